@@ -1,0 +1,177 @@
+"""Period metrics of DESIGN §4: headcount, FTE, inflow, outflow, turnover, doorstroom, promotions.
+
+Exact definitions are the contract; every function here is one of them, over a Workforce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from levensfase.model.schema import END_REASONS
+from levensfase.model.workforce import Workforce
+
+
+def covering(assignments: pl.DataFrame, on: date) -> pl.DataFrame:
+    """Assignments that cover day `on` (start ≤ on ≤ end, an empty end is ongoing)."""
+    return assignments.filter(
+        (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+    )
+
+
+def headcount(workforce: Workforce, on: date) -> int:
+    """Distinct persons with an assignment covering `on`: two part-time jobs count once."""
+    return covering(workforce.assignments, on).get_column("person_id").n_unique()
+
+
+def fte(workforce: Workforce, on: date) -> float:
+    """Sum of fte of the assignments covering `on`: two part-time jobs add up."""
+    total = covering(workforce.assignments, on).get_column("fte").sum()
+    return float(total or 0.0)
+
+
+def moves(assignments: pl.DataFrame, jobs: pl.DataFrame) -> pl.DataFrame:
+    """Internal moves (doorstroom): assignments that directly succeed another of the same person.
+
+    A predecessor is an assignment of the same person that ended the day before. The new
+    assignment is a move when no predecessor has the same unit and job (a renewed contract in the
+    same place is not a move; a concurrent extra job has no predecessor). It is a promotion when
+    its grade is above the highest predecessor grade. Columns: person_id, start_date, unit_id,
+    job_id, from_units, from_jobs, grade, from_grade, promotion.
+    """
+    grades = jobs.select("job_id", "grade")
+    new = (
+        assignments.select("person_id", "start_date", "unit_id", "job_id")
+        .unique()
+        .with_columns(prev_end=pl.col("start_date").dt.offset_by("-1d"))
+    )
+    previous = assignments.select(
+        "person_id",
+        pl.col("end_date").alias("prev_end"),
+        pl.col("unit_id").alias("from_unit"),
+        pl.col("job_id").alias("from_job"),
+    ).filter(pl.col("prev_end").is_not_null())
+    pairs = new.join(previous, on=["person_id", "prev_end"], how="inner").join(
+        grades.rename({"job_id": "from_job", "grade": "from_grade"}), on="from_job", how="left"
+    )
+    same_place = (pl.col("from_unit") == pl.col("unit_id")) & (pl.col("from_job") == pl.col("job_id"))
+    grouped = pairs.group_by("person_id", "start_date", "unit_id", "job_id").agg(
+        same_place.any().alias("continuation"),
+        pl.col("from_unit").unique().sort().alias("from_units"),
+        pl.col("from_job").unique().sort().alias("from_jobs"),
+        pl.col("from_grade").max().alias("from_grade"),
+    )
+    return (
+        grouped.filter(~pl.col("continuation"))
+        .drop("continuation")
+        .join(grades, on="job_id", how="left")
+        .with_columns(
+            promotion=(pl.col("grade") > pl.col("from_grade")).fill_null(False),
+        )
+        .sort("person_id", "start_date", "unit_id", "job_id")
+    )
+
+
+@dataclass(frozen=True)
+class Outflow:
+    """Spells ending in the period, split by end_reason (a missing reason counts as other)."""
+
+    total: int
+    voluntary: int
+    involuntary: int
+    retirement: int
+    disability: int
+    death: int
+    other: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"total": self.total, **{r: getattr(self, r) for r in END_REASONS}}
+
+
+@dataclass(frozen=True)
+class PeriodMetrics:
+    """The metrics of DESIGN §4 for the period [start, end]; rates are None without headcount."""
+
+    start: date
+    end: date
+    headcount_start: int
+    headcount_end: int
+    fte_start: float
+    fte_end: float
+    inflow: int
+    outflow: Outflow
+    internal_mobility: int
+    promotions: int
+
+    @property
+    def average_headcount(self) -> float:
+        return (self.headcount_start + self.headcount_end) / 2
+
+    def _rate(self, count: int) -> float | None:
+        return None if self.average_headcount == 0 else count / self.average_headcount * 100
+
+    @property
+    def turnover_rate(self) -> float | None:
+        return self._rate(self.outflow.total)
+
+    @property
+    def voluntary_turnover_rate(self) -> float | None:
+        return self._rate(self.outflow.voluntary)
+
+    @property
+    def retention_rate(self) -> float | None:
+        rate = self.turnover_rate
+        return None if rate is None else 100 - rate
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON contract of `levensfase metrics` (rates and FTE rounded to 2 decimals)."""
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "headcount_start": self.headcount_start,
+            "headcount_end": self.headcount_end,
+            "average_headcount": self.average_headcount,
+            "fte_start": round(self.fte_start, 2),
+            "fte_end": round(self.fte_end, 2),
+            "inflow": self.inflow,
+            "outflow": self.outflow.as_dict(),
+            "turnover_rate": _round(self.turnover_rate),
+            "voluntary_turnover_rate": _round(self.voluntary_turnover_rate),
+            "internal_mobility": self.internal_mobility,
+            "promotions": self.promotions,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _in_period(column: str, start: date, end: date) -> pl.Expr:
+    return pl.col(column).is_between(start, end, closed="both")
+
+
+def period_metrics(workforce: Workforce, *, start: date, end: date) -> PeriodMetrics:
+    """All DESIGN §4 period metrics for [start, end] (both days included)."""
+    if end < start:
+        raise ValueError(f"period ends ({end}) before it starts ({start})")
+    spells = workforce.spells
+    leavers = spells.filter(_in_period("end_date", start, end))
+    reasons = leavers.get_column("end_reason").fill_null("other").value_counts()
+    by_reason = dict(zip(reasons.get_column("end_reason").to_list(), reasons.get_column("count").to_list()))
+    outflow = Outflow(total=leavers.height, **{r: int(by_reason.get(r, 0)) for r in END_REASONS})
+    moved = moves(workforce.assignments, workforce.jobs).filter(_in_period("start_date", start, end))
+    return PeriodMetrics(
+        start=start,
+        end=end,
+        headcount_start=headcount(workforce, start),
+        headcount_end=headcount(workforce, end),
+        fte_start=fte(workforce, start),
+        fte_end=fte(workforce, end),
+        inflow=spells.filter(_in_period("start_date", start, end)).height,
+        outflow=outflow,
+        internal_mobility=moved.height,
+        promotions=int(moved.get_column("promotion").sum()),
+    )

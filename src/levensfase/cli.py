@@ -1,0 +1,357 @@
+"""The command line: `levensfase demo | generate | import | metrics | aow | score | serve`.
+
+Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
+web services for the database), and prints. Heavy imports happen inside the commands so that
+`levensfase --help` is instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from levensfase.terminal import (
+    EXIT_REFUSED,
+    Refusal,
+    console,
+    errors,
+    parse_date,
+    progress_bar,
+    run_guarded,
+    start_django,
+    t,
+)
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="levensfase — levensfasebewust personeelsbeleid (life-phase-aware HR policy).",
+)
+
+DEMO_PASSWORD = "levensfase-demo"
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+class FileFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _read_files(path: Path, mapping: Path | None, *, existing=None):
+    """Read and validate exchange files; refuse with every problem listed when any is found."""
+    from levensfase.ingest.reader import read_exchange
+
+    if not path.exists():
+        raise Refusal(f"{path} bestaat niet.", f"{path} does not exist.")
+    if mapping is not None and not mapping.is_file():
+        raise Refusal(f"Mappingprofiel {mapping} bestaat niet.", f"Mapping profile {mapping} does not exist.")
+    with progress_bar(t("Inlezen en controleren", "Reading and checking")) as update:
+        update(str(path.name), 0.1)
+        result = read_exchange(path, mapping=mapping, existing=existing)
+    for note_nl, note_en in zip(result.notes, result.notes_en):
+        errors.print(f"[yellow]{t('Let op', 'Note')}:[/] {t(note_nl, note_en)}")
+    if not result.ok:
+        _print_problems(result.problems)
+        raise Refusal(
+            f"{len(result.problems)} probleem/problemen gevonden; er is niets ingelezen.",
+            f"{len(result.problems)} problem(s) found; nothing was read.",
+            code=EXIT_REFUSED,
+        )
+    return result
+
+
+def _print_problems(problems) -> None:
+    from rich.table import Table
+
+    table = Table(title=t("Problemen in de invoer", "Problems in the input"), show_lines=False)
+    for header in (t("bestand", "file"), t("rij", "row"), t("kolom", "column"), t("waarde", "value"),
+                   t("reden", "reason")):
+        table.add_column(header)
+    for p in problems:
+        table.add_row(p.file, "" if p.row is None else str(p.row), p.column or "", _short(p.value),
+                      t(p.reason, p.reason_en))
+    errors.print(table)
+
+
+def _short(value: str | None, limit: int = 40) -> str:
+    if value is None:
+        return ""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+@app.command()
+def generate(
+    employees: Annotated[int, typer.Option(min=1, max=2_000_000, help="Headcount on the as-of date.")] = 2500,
+    years: Annotated[int, typer.Option(min=1, max=40, help="Years of history.")] = 10,
+    seed: Annotated[int, typer.Option(help="Same seed, same organisation.")] = 1,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder to write the exchange files to.")] = Path("demo-data"),
+    format: Annotated[FileFormat, typer.Option("--format", help="csv folder or one xlsx workbook.")] = FileFormat.csv,
+) -> None:
+    """Write a synthetic Dutch organisation in the exchange format."""
+    from levensfase.ingest.generator import generate as make
+    from levensfase.ingest.writer import write_exchange
+
+    reference = parse_date(as_of, option="--as-of") if as_of else date.today()
+    with progress_bar(t("Organisatie genereren", "Generating organisation")) as update:
+        tables = make(employees=employees, years=years, seed=seed, as_of=reference, progress=update)
+    try:
+        written = write_exchange(tables, out, format=format.value)
+    except OSError as exc:
+        raise Refusal(f"Kan niet schrijven naar {out}: {exc.strerror or exc}",
+                      f"Cannot write to {out}: {exc.strerror or exc}") from exc
+    console.print(t(f"{len(written)} bestand(en) geschreven naar {out}", f"Wrote {len(written)} file(s) to {out}"))
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="Folder of CSV files, one XLSX workbook, or a foreign export.")],
+    mapping: Annotated[Path | None, typer.Option(help="Mapping profile (TOML) for a foreign HRIS export.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")] = False,
+) -> None:
+    """Import exchange files into the database: all or nothing."""
+    start_django()
+    from levensfase.web.hr.selectors import load_tables
+    from levensfase.web.hr.services import ImportRefused
+
+    result = _read_files(path, mapping, existing=load_tables())
+    try:
+        summary = _import(result.tables, source=str(path), dry_run=dry_run)
+    except ImportRefused as refused:
+        raise Refusal(str(refused), getattr(refused, "message_en", str(refused)), code=EXIT_REFUSED) from refused
+    _print_summary(summary, dry_run=dry_run)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _import(tables, *, source: str, dry_run: bool):
+    """Run the import in one transaction; a dry run rolls it back after computing the changes."""
+    from django.db import transaction
+
+    from levensfase.web.hr.services import import_tables
+
+    with progress_bar(t("Importeren", "Importing")) as update:
+        if not dry_run:
+            return import_tables(tables=tables, source=source, progress=update)
+        try:
+            with transaction.atomic():
+                summary = import_tables(tables=tables, source=source, progress=update)
+                raise _DryRun
+        except _DryRun:
+            return summary
+
+
+def _print_summary(summary, *, dry_run: bool) -> None:
+    from rich.table import Table
+
+    title = t("Proefimport: dit zou veranderen", "Dry run: this would change") if dry_run else t(
+        "Import voltooid", "Import complete")
+    table = Table(title=title)
+    for header in (t("tabel", "table"), t("nieuw", "added"), t("gewijzigd", "changed"), t("verwijderd", "removed")):
+        table.add_column(header, justify="right" if header != t("tabel", "table") else "left")
+    for name, change in summary.tables.items():
+        table.add_row(name, str(change.added), str(change.changed), str(change.removed))
+    console.print(table)
+    if not summary.changed:
+        console.print(t("Geen wijzigingen: de database had deze gegevens al.",
+                        "No changes: the database already held this data."))
+    elif dry_run:
+        console.print(t("Er is niets opgeslagen (--dry-run).", "Nothing was saved (--dry-run)."))
+
+
+@app.command()
+def metrics(
+    from_: Annotated[str, typer.Option("--from", help="First day of the period (YYYY-MM-DD).")],
+    to: Annotated[str, typer.Option("--to", help="Last day of the period (YYYY-MM-DD).")],
+    data: Annotated[Path | None, typer.Option(help="Read exchange files instead of the database.")] = None,
+    mapping: Annotated[Path | None, typer.Option(help="Mapping profile for --data.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+) -> None:
+    """Headcount, flows and turnover for a period (DESIGN §4)."""
+    from levensfase.analytics.metrics import period_metrics
+
+    start, end = parse_date(from_, option="--from"), parse_date(to, option="--to")
+    if end < start:
+        raise Refusal(f"--to ({end}) ligt vóór --from ({start}).", f"--to ({end}) is before --from ({start}).")
+    if mapping is not None and data is None:
+        raise Refusal("--mapping hoort bij --data.", "--mapping goes with --data.")
+    workforce = _workforce(data, mapping)
+    result = period_metrics(workforce, start=start, end=end).as_dict()
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        _print_metrics(result)
+
+
+def _workforce(data: Path | None, mapping: Path | None):
+    from levensfase.model.workforce import Workforce
+
+    if data is not None:
+        return Workforce.from_tables(_read_files(data, mapping).tables)
+    start_django()
+    from levensfase.web.hr.selectors import load_workforce
+
+    return load_workforce()
+
+
+def _print_metrics(m: dict) -> None:
+    from rich.table import Table
+
+    table = Table(title=t(f"Kengetallen {m['from']} t/m {m['to']}", f"Metrics {m['from']} to {m['to']}"))
+    table.add_column(t("kengetal", "metric"))
+    table.add_column(t("waarde", "value"), justify="right")
+    labels = {
+        "headcount_start": t("bezetting begin (personen)", "headcount at start"),
+        "headcount_end": t("bezetting eind (personen)", "headcount at end"),
+        "average_headcount": t("gemiddelde bezetting", "average headcount"),
+        "fte_start": t("fte begin", "FTE at start"),
+        "fte_end": t("fte eind", "FTE at end"),
+        "inflow": t("instroom", "inflow"),
+        "internal_mobility": t("doorstroom (interne overstappen)", "internal mobility (moves)"),
+        "promotions": t("waarvan promoties", "of which promotions"),
+        "turnover_rate": t("verlooppercentage", "turnover rate (%)"),
+        "voluntary_turnover_rate": t("vrijwillig verlooppercentage", "voluntary turnover rate (%)"),
+    }
+    for key, label in labels.items():
+        table.add_row(label, _fmt(m[key]))
+    reasons = {
+        "total": t("uitstroom totaal", "outflow total"),
+        "voluntary": t("  eigen verzoek", "  voluntary"),
+        "involuntary": t("  ontslag door werkgever", "  involuntary"),
+        "retirement": t("  pensioen", "  retirement"),
+        "disability": t("  arbeidsongeschiktheid", "  disability"),
+        "death": t("  overlijden", "  death"),
+        "other": t("  overig", "  other"),
+    }
+    for key, label in reasons.items():
+        table.add_row(label, _fmt(m["outflow"][key]))
+    console.print(table)
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        text = f"{value:,.2f}"
+        return t(text.translate(str.maketrans(",.", ".,")), text)  # Dutch: 1.234,56
+    return str(value)
+
+
+@app.command()
+def aow(
+    birth_date: Annotated[str, typer.Argument(help="Birth date, YYYY-MM-DD.")],
+    format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+) -> None:
+    """The personal AOW date (Dutch state pension) for a birth date."""
+    from levensfase.model.pension import aow_json
+
+    born = parse_date(birth_date, option="BIRTH_DATE")
+    try:
+        result = aow_json(born)
+    except ValueError as exc:
+        raise Refusal(str(exc)) from exc
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    age = result["aow_age"]
+    kind = t("wettelijk vastgesteld", "statutory") if result["statutory"] else t(
+        "prognose (levensverwachting is een aanname)", "projected (life expectancy is an assumption)")
+    console.print(t(
+        f"AOW-datum {result['aow_date']} (AOW-leeftijd {age['years']} jaar en {age['months']} maanden; {kind})",
+        f"AOW date {result['aow_date']} (AOW age {age['years']} years and {age['months']} months; {kind})",
+    ))
+
+
+class Instrument(str, Enum):
+    wai = "wai"
+    was = "was"
+    uwes9 = "uwes9"
+    uwes17 = "uwes17"
+
+
+@app.command()
+def score(
+    instrument: Annotated[Instrument, typer.Argument(help="wai, was, uwes9 or uwes17.")],
+    answers: Annotated[str, typer.Option(help="JSON file with the answers, or - for standard input.")],
+) -> None:
+    """Score a questionnaire (WAI, WAS, UWES) and print JSON."""
+    from levensfase.model.instruments import score_cli
+
+    if answers == "-":
+        text = sys.stdin.read()
+    else:
+        source = Path(answers)
+        if not source.is_file():
+            raise Refusal(f"{source} bestaat niet.", f"{source} does not exist.")
+        try:
+            text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Refusal(f"{source} is niet te lezen als UTF-8-tekst.", f"{source} is not readable UTF-8 text.") from exc
+    code, output = score_cli(instrument.value, text)
+    (sys.stdout if code == 0 else sys.stderr).write(output.rstrip("\n") + "\n")
+    raise typer.Exit(code)
+
+
+@app.command()
+def demo(
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the web app afterwards.")] = True,
+    employees: Annotated[int, typer.Option(min=50, max=200_000)] = 2500,
+    seed: Annotated[int, typer.Option()] = 2026,
+    port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000,
+) -> None:
+    """Create the database, load the demo organisation, create demo logins and serve the web app."""
+    from levensfase.web.demo import setup_demo
+
+    start_django()
+    logins = setup_demo(employees=employees, seed=seed, password=DEMO_PASSWORD)
+    _print_logins(logins, port=port)
+    if serve:
+        _serve(port)
+
+
+def _print_logins(logins, *, port: int) -> None:
+    from rich.table import Table
+
+    table = Table(title=t("Demo-accounts", "Demo accounts"))
+    for header in (t("rol", "role"), t("gebruikersnaam", "username"), t("wachtwoord", "password"), t("toelichting", "note")):
+        table.add_column(header)
+    for login in logins:
+        table.add_row(login.role, login.username, login.password, login.note)
+    console.print(table)
+    console.print(t(f"Open http://127.0.0.1:{port}/ in uw browser.", f"Open http://127.0.0.1:{port}/ in your browser."))
+
+
+@app.command()
+def serve(port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000) -> None:
+    """Serve the web app on 127.0.0.1 (the database as it is)."""
+    start_django()
+    console.print(t(f"levensfase draait op http://127.0.0.1:{port}/", f"levensfase runs at http://127.0.0.1:{port}/"))
+    _serve(port)
+
+
+def _serve(port: int) -> None:
+    from django.core.management import call_command
+
+    console.print(t("Stoppen met Ctrl+C.", "Stop with Ctrl+C."))
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True, skip_checks=True)
+
+
+def main() -> None:
+    run_guarded(app)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""Persistence of the exchange format (DESIGN §3): one model per exchange table.
+
+Natural ids (unit_id, job_id, person_id, skill_id) are the primary keys, so a row in the
+database and a row in a CSV file are named the same way and a re-import can be diffed by key.
+Survey answers are kept as one row per response with the items as JSON: the long exchange
+format would multiply rows by ten, and health data then live in exactly one table.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from levensfase.model import schema
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(v, v) for v in values]
+
+
+class Unit(models.Model):
+    unit_id = models.CharField(primary_key=True, max_length=64)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        db_table = "lf_unit"
+        ordering = ["unit_id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Job(models.Model):
+    job_id = models.CharField(primary_key=True, max_length=64)
+    title = models.CharField(max_length=200)
+    job_family = models.CharField(max_length=100)
+    work_demand = models.CharField(max_length=10, choices=_choices(schema.WORK_DEMANDS))
+    grade = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        db_table = "lf_job"
+        ordering = ["job_id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Person(models.Model):
+    person_id = models.CharField(primary_key=True, max_length=64)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1, blank=True, default="", choices=_choices(schema.SEXES))
+
+    class Meta:
+        db_table = "lf_person"
+        ordering = ["person_id"]
+
+    def __str__(self) -> str:
+        return self.person_id
+
+
+class Assignment(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="assignments")
+    fte = models.FloatField()
+    contract = models.CharField(max_length=12, blank=True, default="", choices=_choices(schema.CONTRACTS))
+    end_reason = models.CharField(max_length=12, blank=True, default="", choices=_choices(schema.END_REASONS))
+
+    class Meta:
+        db_table = "lf_assignment"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "start_date", "unit", "job"], name="lf_assignment_key")
+        ]
+        indexes = [models.Index(fields=["unit", "start_date"])]
+
+
+class LifeEvent(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="life_events")
+    event = models.CharField(max_length=20, choices=_choices(schema.LIFE_EVENTS))
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        db_table = "lf_life_event"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "event", "start_date"], name="lf_life_event_key")
+        ]
+
+
+class Absence(models.Model):
+    """A sick report: dates only, never a diagnosis (AP beleidsregels 'De zieke werknemer')."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="absences")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    pregnancy = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        db_table = "lf_absence"
+        constraints = [models.UniqueConstraint(fields=["person", "start_date"], name="lf_absence_key")]
+
+
+class SurveyResponse(models.Model):
+    """One answered questionnaire; `answers` maps the exchange item codes to values (health data)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="survey_responses")
+    date = models.DateField()
+    instrument = models.CharField(max_length=10, choices=_choices(schema.INSTRUMENTS))
+    answers = models.JSONField(default=dict)
+
+    class Meta:
+        db_table = "lf_survey_response"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "date", "instrument"], name="lf_survey_response_key")
+        ]
+
+
+class Conversation(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="conversations")
+    date = models.DateField()
+    topic = models.CharField(max_length=64)
+    value = models.TextField()
+
+    class Meta:
+        db_table = "lf_conversation"
+        constraints = [models.UniqueConstraint(fields=["person", "date", "topic"], name="lf_conversation_key")]
+
+
+class Arrangement(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="arrangements")
+    code = models.CharField(max_length=64)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    hours = models.FloatField(null=True, blank=True)
+    cost_eur = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        db_table = "lf_arrangement"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "code", "start_date"], name="lf_arrangement_key")
+        ]
+
+
+class Skill(models.Model):
+    skill_id = models.CharField(primary_key=True, max_length=64)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=_choices(schema.SKILL_KINDS))
+    esco_uri = models.CharField(max_length=300, blank=True, default="")
+
+    class Meta:
+        db_table = "lf_skill"
+
+
+class JobSkill(models.Model):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="job_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="job_skills")
+    level_required = models.IntegerField()
+
+    class Meta:
+        db_table = "lf_job_skill"
+        constraints = [models.UniqueConstraint(fields=["job", "skill"], name="lf_job_skill_key")]
+
+
+class PersonSkill(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="person_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="person_skills")
+    level = models.IntegerField()
+    source = models.CharField(max_length=10, choices=_choices(schema.SKILL_SOURCES))
+    date = models.DateField()
+
+    class Meta:
+        db_table = "lf_person_skill"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "skill", "source", "date"], name="lf_person_skill_key")
+        ]
+
+
+class ImportRun(models.Model):
+    """What an import did: kept so HR can see who loaded which data when."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
+    source = models.CharField(max_length=300)
+    summary = models.JSONField(default=dict)  # {table: {"added": n, "changed": n, "removed": n}}
+    changed = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "lf_import_run"
+        ordering = ["-created_at"]

@@ -1,0 +1,27 @@
+"""Shared test set-up: where the public sample data lives, and browser-test switches."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# Playwright drives Chromium from pytest-django's live server thread (see .ci/run notes).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only ../shared folder beside the repository (public sample data, reference)."""
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared not found next to the repository (looked in {SHARED})")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def ibm_sample(shared_dir: Path) -> Path:
+    return shared_dir / "data" / "ibm-hr-attrition.csv"
