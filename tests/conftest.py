@@ -25,3 +25,11 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def ibm_sample(shared_dir: Path) -> Path:
     return shared_dir / "data" / "ibm-hr-attrition.csv"
+
+
+@pytest.fixture
+def hand_built():
+    """Eight people whose 2024 metrics are worked out by hand (tests/support/handbuilt.py)."""
+    from support.handbuilt import hand_built_workforce
+
+    return hand_built_workforce()

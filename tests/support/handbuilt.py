@@ -1,12 +1,10 @@
-"""A hand-built organisation whose 2024 metrics are worked out by hand in test_metrics.py."""
+"""A hand-built organisation whose 2024 metrics are worked out by hand (tests/analytics/test_metrics.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import polars as pl
-import pytest
-
 from levensfase.model.workforce import Workforce
 
 D = date
@@ -17,8 +15,7 @@ def _assignments(rows: list[tuple]) -> pl.DataFrame:
     return pl.DataFrame([dict(zip(cols, r)) for r in rows], schema_overrides={"end_date": pl.Date, "end_reason": pl.String})
 
 
-@pytest.fixture
-def hand_built() -> Workforce:
+def hand_built_workforce() -> Workforce:
     """Eight people, each showing one rule of DESIGN §3–4 (see the comments)."""
     assignments = _assignments(
         [

@@ -1,0 +1,192 @@
+"""Turn the bytes of a CSV file or the sheets of an XLSX workbook into frames of raw strings.
+
+Every cell stays a string here (stripped; empty = null) so that later checks can quote the exact
+value a user typed and the row a spreadsheet shows it on (`__row`: header = 1). Unquoted CSV, the
+common case for large exports, is split entirely inside Polars; files with quotes go through the
+standard `csv` module, which understands quoted delimiters and line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import polars as pl
+
+from levensfase.ingest.problems import Problem, problem
+
+ROW = "__row"
+_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
+
+
+@dataclass(frozen=True)
+class RawFrame:
+    """One source file or sheet: string columns named as in its header, plus `__row`."""
+
+    file: str
+    frame: pl.DataFrame
+
+
+def decode(data: bytes, *, file: str, encoding: str = "utf-8") -> tuple[str | None, list[Problem]]:
+    """Decode bytes; report binary content once and each line with undecodable bytes."""
+    if not data.strip():
+        return None, [problem("empty_file", file=file)]
+    if b"\x00" in data or data.startswith(_BINARY_MAGIC):
+        return None, [problem("binary_file", file=file)]
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return data.decode(codec), []
+    except UnicodeDecodeError:
+        text = data.decode(codec, errors="replace")
+    except LookupError:
+        return None, [problem("bad_profile", file=file, detail=f"unknown encoding {encoding!r}")]
+    lines = pl.Series("line", text.split("\n"))
+    bad = pl.DataFrame({"line": lines}).with_row_index(ROW, offset=1).filter(pl.col("line").str.contains("\ufffd", literal=True))
+    return text, [
+        problem("bad_encoding", file=file, row=int(r), value=v[:80], detail=encoding)
+        for r, v in zip(bad[ROW].to_list(), bad["line"].to_list(), strict=True)
+    ]
+
+
+def _header(names: list[str], *, file: str) -> tuple[list[str], list[Problem]]:
+    cleaned = [n.strip() for n in names]
+    problems, seen = [], set()
+    for name in cleaned:
+        if name in seen:
+            problems.append(problem("duplicate_column", file=file, row=1, column=name, value=name))
+        seen.add(name)
+    return cleaned, problems
+
+
+def _blank_to_null(name: str) -> pl.Expr:
+    stripped = pl.col(name).str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped).alias(name)
+
+
+def _field_count_problems(rows: pl.DataFrame, *, file: str, expected: int) -> list[Problem]:
+    bad = rows.filter(pl.col("__n") != expected)
+    return [
+        problem("wrong_field_count", file=file, row=int(r), detail=str(n), expected=expected)
+        for r, n in zip(bad[ROW].to_list(), bad["__n"].to_list(), strict=True)
+    ]
+
+
+def parse_csv_text(text: str, *, file: str, delimiter: str = ",") -> tuple[RawFrame | None, list[Problem]]:
+    """Split CSV text into a frame of stripped strings; report ragged rows and broken quoting."""
+    if '"' in text:
+        return _parse_quoted(text, file=file, delimiter=delimiter)
+    lines = (
+        pl.DataFrame({"line": pl.Series([text]).str.split("\n").explode()})
+        .with_row_index(ROW, offset=1)
+        .with_columns(pl.col("line").str.strip_suffix("\r"))
+        .filter(pl.col("line").str.strip_chars() != "")
+    )
+    if lines.height == 0:
+        return None, [problem("empty_file", file=file)]
+    header_row = lines.row(0, named=True)
+    names, problems = _header(header_row["line"].split(delimiter), file=file)
+    body = lines.slice(1).with_columns(pl.col("line").str.split(delimiter).alias("__f"))
+    body = body.with_columns(pl.col("__f").list.len().alias("__n"))
+    problems += _field_count_problems(body, file=file, expected=len(names))
+    frame = body.select(
+        pl.col(ROW).cast(pl.Int64),
+        *[pl.col("__f").list.get(i, null_on_oob=True).alias(f"__c{i}") for i in range(len(names))],
+    )
+    return _finish(frame, names, file=file), problems
+
+
+def _parse_quoted(text: str, *, file: str, delimiter: str) -> tuple[RawFrame | None, list[Problem]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    rows: list[int] = []
+    line = 0
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if record and any(f.strip() for f in record):
+                records.append(record)
+                rows.append(start)
+    except csv.Error:
+        return None, [problem("bad_quoting", file=file, row=line + 1)]
+    if not records:
+        return None, [problem("empty_file", file=file)]
+    names, problems = _header(records[0], file=file)
+    counts = pl.DataFrame({ROW: rows[1:], "__n": [len(r) for r in records[1:]]}, schema={ROW: pl.Int64, "__n": pl.Int64})
+    problems += _field_count_problems(counts, file=file, expected=len(names))
+    width = len(names)
+    columns = {f"__c{i}": [r[i] if i < len(r) else None for r in records[1:]] for i in range(width)}
+    frame = pl.DataFrame({ROW: rows[1:], **columns}, schema={ROW: pl.Int64, **{k: pl.String for k in columns}})
+    return _finish(frame, names, file=file), problems
+
+
+def _finish(frame: pl.DataFrame, names: list[str], *, file: str) -> RawFrame:
+    """Give the positional columns their header names (first occurrence wins for duplicates)."""
+    picked: dict[str, str] = {}
+    for i, name in enumerate(names):
+        if name and name not in picked and name != ROW:
+            picked[name] = f"__c{i}"
+    out = frame.select(pl.col(ROW), *[pl.col(src).alias(name) for name, src in picked.items()])
+    return RawFrame(file=file, frame=out.with_columns(_blank_to_null(n) for n in picked))
+
+
+def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",",
+                  encoding: str = "utf-8") -> tuple[RawFrame | None, list[Problem]]:
+    label = file or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [problem("not_found", file=label, value=str(exc))]
+    text, problems = decode(data, file=label, encoding=encoding)
+    if text is None:
+        return None, problems
+    raw, more = parse_csv_text(text, file=label, delimiter=delimiter)
+    return raw, problems + more
+
+
+def _cell(value: object) -> str | None:
+    """Render an Excel cell as the text the exchange format would have in a CSV."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def read_workbook(path: Path) -> tuple[dict[str, RawFrame], list[Problem]]:
+    """Every sheet of an XLSX workbook as a RawFrame keyed by sheet name."""
+    from openpyxl import load_workbook  # only needed for workbooks
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file; all mean "unreadable"
+        return {}, [problem("bad_workbook", file=path.name, detail=type(exc).__name__)]
+    sheets: dict[str, RawFrame] = {}
+    problems: list[Problem] = []
+    try:
+        for sheet in workbook.worksheets:
+            label = f"{path.name}:{sheet.title}"
+            rows = [(i, [_cell(v) for v in r]) for i, r in enumerate(sheet.iter_rows(values_only=True), 1)]
+            rows = [(i, r) for i, r in rows if any(v is not None and str(v).strip() for v in r)]
+            if not rows:
+                problems.append(problem("empty_file", file=label))
+                continue
+            names, header_problems = _header([v or "" for v in rows[0][1]], file=label)
+            problems += header_problems
+            body = rows[1:]
+            columns = {f"__c{i}": [r[i] if i < len(r) else None for _, r in body] for i in range(len(names))}
+            frame = pl.DataFrame(
+                {ROW: [i for i, _ in body], **columns}, schema={ROW: pl.Int64, **{k: pl.String for k in columns}}
+            )
+            sheets[sheet.title] = _finish(frame, names, file=label)
+    finally:
+        workbook.close()
+    return sheets, problems

@@ -1,0 +1,120 @@
+"""Who may see what (DESIGN §1, §6), decided server-side in one place.
+
+Every page asks these functions; templates never decide. The rules:
+
+- hr_admin: every person, but never health data (absences in detail, survey answers);
+- manager: people with an assignment covering today in a unit they lead or any descendant unit;
+- employee: only themself;
+- occupational_health (bedrijfsarts): every person, including health data;
+- hr_analyst and works_council: nobody individually — aggregates only;
+- health data: only the employee themself and occupational health;
+- importing data and reading the audit log: hr_admin only.
+
+A user without a profile has no role and sees nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from levensfase.web.accounts.models import Profile, Role
+from levensfase.web.hr.models import Person, Unit
+
+SEES_EVERYONE = frozenset({Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH})
+SEES_INDIVIDUALS = frozenset({Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH, Role.MANAGER, Role.EMPLOYEE})
+
+
+def profile_of(user) -> Profile | None:
+    """The user's profile, or None for anonymous users and users without one."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def role_of(user) -> str | None:
+    profile = profile_of(user)
+    return profile.role if profile else None
+
+
+def descendant_unit_ids(*, roots: Iterable[str]) -> set[str]:
+    """The given units and every unit below them in the tree (one query, walked in memory)."""
+    children: dict[str | None, list[str]] = {}
+    for unit_id, parent_id in Unit.objects.values_list("unit_id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        unit_id = todo.pop()
+        if unit_id in seen:
+            continue  # guards against a cycle in bad data
+        seen.add(unit_id)
+        todo.extend(children.get(unit_id, ()))
+    return seen
+
+
+def managed_unit_ids(*, user) -> set[str]:
+    """Units a manager leads, descendants included; empty for every other role."""
+    profile = profile_of(user)
+    if profile is None or profile.role != Role.MANAGER:
+        return set()
+    return descendant_unit_ids(roots=profile.units.values_list("unit_id", flat=True))
+
+
+def _current(on: date) -> Q:
+    return Q(assignments__start_date__lte=on) & (
+        Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
+    )
+
+
+def visible_people(*, user, on: date | None = None) -> QuerySet[Person]:
+    """The people whose individual record `user` may open (as of `on`, default today)."""
+    profile = profile_of(user)
+    if profile is None:
+        return Person.objects.none()
+    if profile.role in SEES_EVERYONE:
+        return Person.objects.all()
+    if profile.role == Role.EMPLOYEE:
+        if profile.person_id is None:
+            return Person.objects.none()
+        return Person.objects.filter(person_id=profile.person_id)
+    if profile.role == Role.MANAGER:
+        units = managed_unit_ids(user=user)
+        if not units:
+            return Person.objects.none()
+        on = on or date.today()
+        # Filter in one .filter() so start, end and unit apply to the *same* assignment.
+        ids = Person.objects.filter(_current(on), assignments__unit_id__in=units).values("person_id")
+        return Person.objects.filter(person_id__in=ids)
+    return Person.objects.none()  # hr_analyst, works_council: aggregates only
+
+
+def can_view_person(*, user, person_id: str, on: date | None = None) -> bool:
+    return visible_people(user=user, on=on).filter(person_id=person_id).exists()
+
+
+def can_view_health(*, user, person_id: str) -> bool:
+    """Health data (GDPR art. 9): the employee themself and occupational health, nobody else."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.role == Role.OCCUPATIONAL_HEALTH:
+        return True
+    return profile.role == Role.EMPLOYEE and profile.person_id is not None and profile.person_id == person_id
+
+
+def can_list_people(*, user) -> bool:
+    return role_of(user) in SEES_INDIVIDUALS
+
+
+def can_import(*, user) -> bool:
+    return role_of(user) == Role.HR_ADMIN
+
+
+def can_view_audit_log(*, user) -> bool:
+    return role_of(user) == Role.HR_ADMIN

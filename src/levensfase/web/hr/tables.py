@@ -1,0 +1,204 @@
+"""Conversion between exchange frames (DESIGN §3) and rows of the hr tables.
+
+The database differs from the exchange format in two places only, and both are undone here so a
+round trip is exact:
+
+- optional text columns that the models keep as NOT NULL with a blank default (sex, contract,
+  end_reason, esco_uri) hold "" in the database and null in a frame;
+- survey answers are one row per response with the items as a JSON object, where the exchange
+  format is long (one row per item).
+
+Everything else (column names, foreign-key columns such as person_id) is named the same on both
+sides, which `_db_table` checks against the Django models instead of trusting a copy.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import polars as pl
+from django.db import models as dj
+
+from levensfase.model.schema import TABLE_ORDER, TABLES
+from levensfase.model.workforce import conform
+from levensfase.web.hr import models
+
+_MODELS: dict[str, type[dj.Model]] = {
+    "units": models.Unit,
+    "jobs": models.Job,
+    "people": models.Person,
+    "assignments": models.Assignment,
+    "life_events": models.LifeEvent,
+    "absences": models.Absence,
+    "surveys": models.SurveyResponse,
+    "conversations": models.Conversation,
+    "arrangements": models.Arrangement,
+    "skills": models.Skill,
+    "job_skills": models.JobSkill,
+    "person_skills": models.PersonSkill,
+}
+
+SURVEY_RESPONSE_KEY = ("person_id", "date", "instrument")
+DATE_FORMAT = "%Y-%m-%d"
+
+
+@dataclass(frozen=True)
+class DbTable:
+    """How one exchange table is stored: table name, columns, key, blank-for-null columns."""
+
+    name: str
+    db_table: str
+    columns: tuple[str, ...]  # database columns, in exchange order (surveys: ... answers)
+    key: tuple[str, ...]  # natural key in database columns
+    blank_for_null: frozenset[str]  # optional text stored as "" (NOT NULL in the database)
+    max_lengths: dict[str, int]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The non-key columns: what an update rewrites."""
+        return tuple(c for c in self.columns if c not in self.key)
+
+
+def _db_table(name: str) -> DbTable:
+    model = _MODELS[name]
+    table = TABLES[name]
+    exchange = table.column_names
+    if name == "surveys":
+        exchange = [*SURVEY_RESPONSE_KEY, "answers"]
+    columns, blank, lengths = [], set(), {}
+    for column in exchange:
+        field = model._meta.get_field(column)  # accepts the attname of a foreign key (person_id)
+        if field.column != column:
+            raise RuntimeError(f"hr model {model.__name__}: column {field.column!r} is not {column!r}")
+        columns.append(column)
+        if isinstance(field, dj.CharField | dj.TextField | dj.ForeignKey) and column in table.column_names:
+            if not table.column(column).required and not field.null:
+                blank.add(column)
+        target = field.target_field if isinstance(field, dj.ForeignKey) else field
+        if isinstance(target, dj.CharField) and target.max_length:
+            lengths[column] = target.max_length
+    key = SURVEY_RESPONSE_KEY if name == "surveys" else table.key
+    return DbTable(name, model._meta.db_table, tuple(columns), tuple(key), frozenset(blank), lengths)
+
+
+DB_TABLES: dict[str, DbTable] = {name: _db_table(name) for name in TABLE_ORDER}
+
+
+# --- database rows -> exchange frames -------------------------------------------------------
+
+
+def select_sql(name: str, *, vendor: str, quote=lambda s: f'"{s}"') -> tuple[str, list[str]]:
+    """A SELECT giving the table in exchange columns, plus the column names in that order.
+
+    Dates come out as ISO text and booleans as integers: the sqlite3 driver would otherwise turn
+    every value into a Python date/bool one by one, and Polars parses text far faster.
+    """
+    db = DB_TABLES[name]
+    table = TABLES[name]
+    if name == "surveys":
+        if vendor == "postgresql":
+            explode = "jsonb_each_text(r.answers) AS j"
+            value = "CAST(j.value AS double precision)"
+        else:
+            explode = "json_each(r.answers) AS j"
+            value = "CAST(j.value AS REAL)"
+        sql = (
+            f"SELECT r.person_id, CAST(r.{quote('date')} AS TEXT), r.instrument, j.key, {value} "
+            f"FROM {quote(db.db_table)} AS r, {explode}"
+        )
+        return sql, table.column_names
+    parts = []
+    for column in table.columns:
+        ident = quote(column.name)
+        if column.kind == "date":
+            parts.append(f"CAST({ident} AS TEXT)")
+        elif column.kind == "bool":
+            parts.append(f"CAST({ident} AS INTEGER)")
+        else:
+            parts.append(ident)
+    return f"SELECT {', '.join(parts)} FROM {quote(db.db_table)}", table.column_names
+
+
+def _raw_dtype(kind: str) -> pl.DataType:
+    return {"date": pl.String(), "bool": pl.Int64(), "int": pl.Int64(), "float": pl.Float64()}.get(kind, pl.String())
+
+
+def frame_from_rows(name: str, rows: list[tuple]) -> pl.DataFrame:
+    """Rows of `select_sql` as the conformed exchange frame, sorted by the natural key."""
+    table = TABLES[name]
+    db = DB_TABLES[name]
+    raw = pl.DataFrame(rows, schema=[(c.name, _raw_dtype(c.kind)) for c in table.columns], orient="row")
+    fixes = []
+    for column in table.columns:
+        col = pl.col(column.name)
+        if column.kind == "date":
+            fixes.append(col.str.to_date(DATE_FORMAT))
+        elif column.kind == "bool":
+            fixes.append(col.cast(pl.Boolean()))
+        elif column.name in db.blank_for_null:
+            fixes.append(pl.when(col == "").then(None).otherwise(col).alias(column.name))
+    return conform(name, raw.with_columns(fixes) if fixes else raw).sort(list(table.key))
+
+
+# --- exchange frames -> database rows -------------------------------------------------------
+
+
+def survey_responses(surveys: pl.DataFrame) -> pl.DataFrame:
+    """Long survey rows as one row per response with a JSON `answers` object (items sorted).
+
+    Item names go through json.dumps (once per distinct item, so any text is escaped right);
+    values through Polars' shortest round-trip float formatting, which JSON reads back exactly.
+    """
+    if surveys.height == 0:
+        return pl.DataFrame(schema={"person_id": pl.String(), "date": pl.Date(), "instrument": pl.String(),
+                                    "answers": pl.String()})
+    quoted = {item: json.dumps(item) for item in surveys["item"].unique().to_list()}
+    pair = pl.concat_str(
+        [pl.col("item").replace_strict(quoted, return_dtype=pl.String()), pl.lit(":"), pl.col("value").cast(pl.String())]
+    )
+    return (
+        surveys.sort("item")
+        .group_by(list(SURVEY_RESPONSE_KEY), maintain_order=True)
+        .agg(pair.str.join(",").alias("answers"))
+        .with_columns(answers=pl.concat_str([pl.lit("{"), pl.col("answers"), pl.lit("}")]))
+    )
+
+
+def to_db_frame(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """An exchange frame in database columns and values, ready to be bound as SQL parameters.
+
+    Dates become ISO text (what Django stores on SQLite and what PostgreSQL casts from), nulls
+    in blank-for-null columns become "".
+    """
+    db = DB_TABLES[name]
+    if name == "surveys":
+        frame = survey_responses(frame)
+    fixes = []
+    for column, dtype in frame.schema.items():
+        if column not in db.columns:
+            continue
+        if dtype == pl.Date():
+            fixes.append(pl.col(column).dt.to_string(DATE_FORMAT))
+        elif column in db.blank_for_null:
+            fixes.append(pl.col(column).fill_null(""))
+    return frame.select(db.columns).with_columns(fixes) if fixes else frame.select(db.columns)
+
+
+def key_frame(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """Only the natural key columns of an exchange frame, in database form (for deletes)."""
+    db = DB_TABLES[name]
+    keys = frame.select(db.key).unique(maintain_order=True) if name == "surveys" else frame.select(db.key)
+    return keys.with_columns(pl.col(c).dt.to_string(DATE_FORMAT) for c in db.key if keys.schema[c] == pl.Date())
+
+
+def too_long(name: str, frame: pl.DataFrame) -> list[tuple[str, int, int]]:
+    """(column, max_length, rows over it) for text that would not fit the database column."""
+    db = DB_TABLES[name]
+    over = []
+    for column, limit in db.max_lengths.items():
+        if column in frame.columns and frame.schema[column] == pl.String():
+            n = int(frame.select((pl.col(column).str.len_chars() > limit).sum()).item())
+            if n:
+                over.append((column, limit, n))
+    return over

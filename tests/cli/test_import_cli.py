@@ -1,0 +1,57 @@
+"""`levensfase import`: all or nothing, idempotent, dry run, every problem reported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+PERIOD = ("--from", "2024-01-01", "--to", "2024-12-31", "--format", "json")
+
+
+def _metrics(cli, *extra: str) -> dict:
+    ran = cli("metrics", *PERIOD, *extra)
+    assert ran.code == 0, ran.err
+    return json.loads(ran.out)
+
+
+def test_import_dry_run_reimport_and_refusal(cli, tmp_path):
+    data = tmp_path / "org"
+    assert cli("generate", "--employees", "120", "--years", "3", "--seed", "3", "--as-of", "2024-12-31",
+               "--out", str(data)).code == 0
+    from_files = _metrics(cli, "--data", str(data))
+
+    dry = cli("import", str(data), "--dry-run")
+    assert dry.code == 0, dry.err
+    assert "Proefimport" in dry.out
+    assert _metrics(cli)["headcount_end"] == 0  # the dry run wrote nothing
+
+    first = cli("import", str(data))
+    assert first.code == 0, first.err
+    assert _metrics(cli) == from_files  # the database answers exactly what the files say
+
+    again = cli("import", str(data))
+    assert again.code == 0 and "Geen wijzigingen" in again.out
+
+    broken = tmp_path / "broken"
+    shutil.copytree(data, broken)
+    lines = (broken / "assignments.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    row2 = lines[1].split(",")
+    row2[header.index("fte")] = "3.0"
+    row3 = lines[2].split(",")
+    row3[header.index("start_date")] = "31-12-2020"
+    lines[1], lines[2] = ",".join(row2), ",".join(row3)
+    (broken / "assignments.csv").write_text("\n".join(lines) + "\n")
+    (broken / "people.csv").write_text((broken / "people.csv").read_text().replace("-", "/", 1))
+
+    refused = cli("import", str(broken))
+    assert refused.code == 1
+    flat = " ".join(refused.err.split())
+    assert "niets ingelezen" in flat
+    assert "3.0" in flat and "31-12-2020" in flat  # every problem, with its value
+    assert _metrics(cli) == from_files  # nothing changed
+
+
+def test_import_of_a_missing_path_is_refused_cleanly(cli, tmp_path):
+    ran = cli("import", str(tmp_path / "nothing-here"))
+    assert ran.code == 2 and "bestaat niet" in ran.err
