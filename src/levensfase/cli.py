@@ -8,6 +8,7 @@ web services for the database), and prints. Heavy imports happen inside the comm
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from enum import Enum
@@ -41,6 +42,15 @@ DEMO_PASSWORD = "levensfase-demo"
 class OutputFormat(str, Enum):
     json = "json"
     table = "table"
+
+
+class Category(str, Enum):
+    age_band = "age_band"
+    generation = "generation"
+    unit = "unit"
+    job_family = "job_family"
+    contract = "contract"
+    sex = "sex"
 
 
 class FileFormat(str, Enum):
@@ -179,8 +189,11 @@ def metrics(
     data: Annotated[Path | None, typer.Option(help="Read exchange files instead of the database.")] = None,
     mapping: Annotated[Path | None, typer.Option(help="Mapping profile for --data.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    by: Annotated[Category | None, typer.Option(help="Split by a category; small groups are suppressed.")] = None,
+    k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
 ) -> None:
-    """Headcount, flows and turnover for a period (DESIGN §4)."""
+    """Headcount, flows and turnover for a period (DESIGN §4), optionally per category."""
+    from levensfase.analytics.breakdown import period_metrics_by
     from levensfase.analytics.metrics import period_metrics
 
     start, end = parse_date(from_, option="--from"), parse_date(to, option="--to")
@@ -189,11 +202,40 @@ def metrics(
     if mapping is not None and data is None:
         raise Refusal("--mapping hoort bij --data.", "--mapping goes with --data.")
     workforce = _workforce(data, mapping)
+    if by is not None:
+        k = k or int(os.environ.get("LEVENSFASE_K", "5"))
+        result = period_metrics_by(workforce, start=start, end=end, by=by.value, k=k)
+        if format is OutputFormat.json:
+            sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        else:
+            _print_breakdown(result)
+        return
     result = period_metrics(workforce, start=start, end=end).as_dict()
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         _print_metrics(result)
+
+
+def _print_breakdown(result: dict) -> None:
+    from rich.table import Table
+
+    table = Table(title=t(f"Kengetallen per {result['by']}, {result['from']} t/m {result['to']}",
+                          f"Metrics by {result['by']}, {result['from']} to {result['to']}"),
+                  caption=t(f"< {result['k']}: groep kleiner dan {result['k']} personen, niet getoond (privacy)",
+                            f"< {result['k']}: group smaller than {result['k']} people, not shown (privacy)"))
+    headers = [t("groep", "group"), t("personen", "people"), t("bezetting begin", "headcount start"),
+               t("bezetting eind", "headcount end"), t("instroom", "inflow"), t("uitstroom", "outflow"),
+               t("verloop %", "turnover %"), t("doorstroom", "moves")]
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="left" if i == 0 else "right")
+    for row in [*result["rows"], result["total"]]:
+        hidden = f"< {result['k']}"
+        cells = [row["population"], row["headcount_start"], row["headcount_end"], row["inflow"],
+                 row["outflow"]["total"], row["turnover_rate"], row["internal_mobility"]]
+        label = t("totaal", "total") if row is result["total"] else str(row["value"])
+        table.add_row(label, *(hidden if row["suppressed"] else _fmt(c) for c in cells))
+    console.print(table)
 
 
 def _workforce(data: Path | None, mapping: Path | None):

@@ -67,7 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze sleutel ({detail}) komt al eerder voor in het bestand.",
         "This key ({detail}) already occurs earlier in the file.",
     ),
-    "unknown_reference": ("Verwijst naar een onbekende {detail}.", "Refers to an unknown {detail}."),
+    "unknown_reference": (
+        "Onbekende verwijzing: deze waarde staat niet in {detail}.",
+        "Unknown reference: this value is not in {detail}.",
+    ),
     "missing_reference_table": (
         "{detail} ontbreekt, dus deze verwijzingen kunnen niet worden gecontroleerd.",
         "{detail} is missing, so these references cannot be checked.",

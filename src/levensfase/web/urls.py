@@ -1,3 +1,24 @@
-from django.urls import path
+"""URLs of the web app. Language is chosen by cookie (Django's set_language), not by URL prefix."""
 
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from levensfase.web.pages.views import audit_log, errors, home, imports, people, person
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("people/", people.people, name="people"),
+    path("people/<str:person_id>/", person.person, name="person"),
+    path("import/", imports.upload, name="import"),
+    path("import/<str:token>/", imports.report, name="import_report"),
+    path("import/<str:token>/confirm/", imports.confirm, name="import_confirm"),
+    path("import/<str:token>/cancel/", imports.cancel, name="import_cancel"),
+    path("audit/", audit_log.audit_log, name="audit_log"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler403 = errors.forbidden
+handler404 = errors.not_found
+handler500 = errors.server_error

@@ -23,6 +23,7 @@ from levensfase.model.instruments.uwes import score_uwes, score_uwes_items, uwes
 from levensfase.model.instruments.wai import WAI_FIELDS, score_wai, score_wai_fields, score_was, wai_band, was_band
 from levensfase.model.schema import INSTRUMENTS
 
+_DISPLAY_NAMES = {"wai": "WAI", "was": "WAS", "uwes9": "UWES-9", "uwes17": "UWES-17"}
 _WAI_ITEM_CODES = tuple(name for name in WAI_FIELDS if name not in ("work_demand", "q7")) + ("q7_1", "q7_2", "q7_3")
 
 
@@ -97,9 +98,9 @@ def score_cli(instrument: str, text: str) -> tuple[int, str]:
 
 def describe_errors(instrument: Any, error: InvalidAnswers) -> str:
     """A plain message listing every wrong field, one per line."""
-    name = instrument.upper() if isinstance(instrument, str) and instrument in INSTRUMENTS else "the questionnaire"
+    name = _DISPLAY_NAMES.get(instrument, "the questionnaire") if isinstance(instrument, str) else "the questionnaire"
     count = len(error.errors)
-    lines = [f"Cannot score {name}: {count} answer{'s are' if count != 1 else ' is'} not valid."]
+    lines = [f"Cannot score {name}: {count} problem{'s' if count != 1 else ''} with the answers."]
     lines += [f"  - {field}: {reason}" for field, reason in error.errors.items()]
     return "\n".join(lines)
 

@@ -53,7 +53,7 @@ def score_uwes(
     elif not isinstance(given, (list, tuple)):
         errors.add("answers", f"must be {expected}, got {show(given)}")
     elif len(given) != ref.n_items:
-        errors.add("answers", f"{version.upper()} has {ref.n_items} items, got {len(given)} answers; expected {expected}")
+        errors.add("answers", f"UWES-{ref.n_items} has {ref.n_items} items, got {len(given)} answers; expected {expected}")
     else:
         values = list(given)
     names = tuple(f"answers[{index}]" for index in range(ref.n_items))

@@ -1,0 +1,93 @@
+"""Categories of employees (DESIGN §4, §9): age band, generation, unit, job family, contract, sex.
+
+A category is attached to an *event* — a person on a day in an assignment — because people move
+between categories: someone turns 30, changes unit, gets a permanent contract. Person categories
+(age band, generation, sex) come from people; assignment categories (unit, job family, contract)
+from the assignment the event belongs to.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from levensfase.model.workforce import Workforce
+
+PERSON_CATEGORIES = ("age_band", "generation", "sex")
+ASSIGNMENT_CATEGORIES = ("unit", "job_family", "contract")
+CATEGORIES = ("age_band", "generation", "unit", "job_family", "contract", "sex")
+
+# Generations by birth year (DESIGN §4).
+GENERATIONS = (
+    ("babyboom", 1946, 1964),
+    ("X", 1965, 1979),
+    ("Y", 1980, 1996),
+    ("Z", 1997, 2012),
+)
+UNKNOWN = "onbekend"  # shown for a missing sex or contract: a real group, not an error
+
+
+def age_on(birth: pl.Expr, day: pl.Expr) -> pl.Expr:
+    """Age in completed years on `day` (a birthday on 29 February counts from 1 March)."""
+    had_birthday = (day.dt.month() > birth.dt.month()) | (
+        (day.dt.month() == birth.dt.month()) & (day.dt.day() >= birth.dt.day())
+    )
+    return day.dt.year() - birth.dt.year() - pl.when(had_birthday).then(0).otherwise(1)
+
+
+def age_band(age: pl.Expr) -> pl.Expr:
+    """Five-year bands "20-24", "25-29", …; under 20 and 70+ are open bands."""
+    low = (age // 5) * 5
+    return (
+        pl.when(age < 20)
+        .then(pl.lit("<20"))
+        .when(age >= 70)
+        .then(pl.lit("70+"))
+        .otherwise(low.cast(pl.String) + pl.lit("-") + (low + 4).cast(pl.String))
+    )
+
+
+def generation(birth: pl.Expr) -> pl.Expr:
+    year = birth.dt.year()
+    expr = pl.when(year < GENERATIONS[0][1]).then(pl.lit("pre-babyboom"))
+    for name, first, last in GENERATIONS:
+        expr = expr.when(year.is_between(first, last)).then(pl.lit(name))
+    return expr.otherwise(pl.lit("alpha"))
+
+
+def ordered(frame: pl.DataFrame, *, by: str) -> pl.DataFrame:
+    """Rows in the order people read the category: ages ascending, generations oldest first."""
+    if by == "age_band":
+        key = pl.when(pl.col("value") == "<20").then(0).otherwise(
+            pl.col("value").str.extract(r"^(\d+)").cast(pl.Int64, strict=False)
+        )
+    elif by == "generation":
+        names = ["pre-babyboom", *(g[0] for g in GENERATIONS), "alpha"]
+        key = pl.col("value").replace_strict(names, list(range(len(names))), default=len(names))
+    else:
+        key = pl.col("value")
+    return frame.sort(key, pl.col("value"), nulls_last=True)
+
+
+def attach(events: pl.DataFrame, workforce: Workforce, *, by: str, day: str) -> pl.DataFrame:
+    """Add a `value` column: the category `by` of each event row on its date column `day`.
+
+    Events need person_id and the day column; assignment categories also need unit_id, job_id
+    and contract (rows of the assignments frame).
+    """
+    if by not in CATEGORIES:
+        raise ValueError(f"unknown category {by!r}; choose one of {', '.join(CATEGORIES)}")
+    if by in PERSON_CATEGORIES:
+        people = workforce.people.select("person_id", "birth_date", "sex")
+        joined = events.join(people, on="person_id", how="left")
+        value = {
+            "age_band": age_band(age_on(pl.col("birth_date"), pl.col(day))),
+            "generation": generation(pl.col("birth_date")),
+            "sex": pl.col("sex").fill_null(UNKNOWN),
+        }[by]
+        return joined.with_columns(value.alias("value")).drop("birth_date", "sex")
+    if by == "unit":
+        return events.with_columns(pl.col("unit_id").alias("value"))
+    if by == "contract":
+        return events.with_columns(pl.col("contract").fill_null(UNKNOWN).alias("value"))
+    families = workforce.jobs.select("job_id", pl.col("job_family").alias("value"))
+    return events.join(families, on="job_id", how="left")

@@ -1,0 +1,132 @@
+"""Checks that span rows or tables: references, the unit tree, assignment overlap and end_reason.
+
+These run on parsed (typed) tables after `validation.parse_table`, so they see real dates and
+numbers; rows whose own values were unparsable are simply skipped here (they already have a problem).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from levensfase.ingest.problems import Problem, problem, problems_from_frame
+from levensfase.ingest.sources import ROW
+from levensfase.ingest.validation import Parsed
+from levensfase.model.schema import TABLES
+from levensfase.model.workforce import OPEN_END, derive_spells
+
+
+def check_references(parsed: Mapping[str, Parsed], *,
+                     existing: Mapping[str, pl.DataFrame] | None = None) -> list[Problem]:
+    """Every id a row refers to must exist: in the same import, or else among the stored tables."""
+    problems: list[Problem] = []
+    existing = existing or {}
+    for name, table in parsed.items():
+        for column, target in TABLES[name].references:
+            if column not in table.frame.columns:
+                continue
+            key = TABLES[target].key[0]
+            if target in parsed:
+                known, where = parsed[target].frame.get_column(key, default=None), parsed[target].file
+            elif target in existing and key in existing[target].columns:
+                known, where = existing[target][key], f"{target} (opgeslagen/stored)"
+            else:
+                if table.frame[column].null_count() < table.frame.height:
+                    problems.append(problem("missing_reference_table", file=table.file, row=1,
+                                            column=table.label(column), detail=f"{target}.csv"))
+                continue
+            known_values = [] if known is None else known.drop_nulls().cast(pl.String).unique()
+            bad = table.frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(known_values))
+            problems += problems_from_frame(bad.select(ROW, pl.col(column).alias("__v")), "unknown_reference",
+                                            file=table.file, column=table.label(column), value_col="__v",
+                                            detail=where)
+    if "units" in parsed:
+        problems += check_unit_cycles(parsed["units"])
+    return problems
+
+
+def check_unit_cycles(units: Parsed) -> list[Problem]:
+    """A unit may not be (indirectly) its own parent: the tree must have roots."""
+    frame = units.frame.filter(pl.col("unit_id").is_not_null())
+    if "parent_id" not in frame.columns:
+        return []
+    parent = dict(zip(frame["unit_id"].to_list(), frame["parent_id"].to_list(), strict=True))
+    rows = dict(zip(frame["unit_id"].to_list(), frame[ROW].to_list(), strict=True))
+    in_cycle: set[str] = set()
+    settled: set[str] = set()
+    for start in parent:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node in parent and node not in settled:
+            if node in on_path:
+                in_cycle.update(path[path.index(node):])
+                break
+            path.append(node)
+            on_path.add(node)
+            node = parent[node]
+        settled.update(path)
+    return sorted(
+        (problem("unit_cycle", file=units.file, row=rows[u], column=units.label("parent_id"), value=parent[u])
+         for u in in_cycle),
+        key=lambda p: p.row or 0,
+    )
+
+
+def check_assignments(assignments: Parsed) -> list[Problem]:
+    """Overlap within one job, and end_reason exactly on the assignments that end a spell (DESIGN §3)."""
+    frame = assignments.frame
+    needed = {"person_id", "start_date", "job_id"}
+    if not needed <= set(frame.columns):
+        return []
+    for optional in ("end_date", "end_reason"):
+        if optional not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=TABLES["assignments"].column(optional).dtype).alias(optional))
+    valid = frame.filter(
+        pl.col("person_id").is_not_null() & pl.col("start_date").is_not_null()
+        & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start_date")))
+    ).with_columns(pl.col("end_date").fill_null(pl.lit(OPEN_END)).alias("__end"))
+    return _overlaps(valid, assignments) + _end_reasons(valid, assignments)
+
+
+def _overlaps(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
+    group = ["person_id", "job_id"]
+    ordered = valid.filter(pl.col("job_id").is_not_null()).sort(*group, "start_date", "__end")
+    reach = pl.col("__end").cum_max().shift(1).over(group)
+    reach_row = (
+        pl.when(pl.col("__end") == pl.col("__end").cum_max()).then(pl.col(ROW)).otherwise(None)
+        .forward_fill().shift(1).over(group)
+    )
+    bad = ordered.with_columns(reach.alias("__reach"), reach_row.alias("__reach_row")).filter(
+        pl.col("start_date") <= pl.col("__reach")
+    )
+    return [
+        problem("overlapping_assignment", file=located.file, row=row, column=located.label("start_date"),
+                value=start.isoformat(), detail=str(other))
+        for row, start, other in bad.select(ROW, "start_date", "__reach_row").sort(ROW).iter_rows()
+    ]
+
+
+def _end_reasons(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
+    if valid.height == 0:
+        return []
+    spells = derive_spells(valid.select("person_id", "start_date", "end_date", "end_reason"))
+    spells = spells.select("person_id", pl.col("start_date").alias("__spell_start"),
+                           pl.col("end_date").alias("__spell_end")).sort("__spell_start")
+    joined = valid.sort("start_date").join_asof(
+        spells, left_on="start_date", right_on="__spell_start", by="person_id", strategy="backward"
+    )
+    end, spell_end, reason = pl.col("end_date"), pl.col("__spell_end"), pl.col("end_reason")
+    rules = (
+        ("end_reason_on_open", end.is_null() & reason.is_not_null()),
+        ("missing_end_reason", end.is_not_null() & (end == spell_end) & reason.is_null()),
+        ("end_reason_on_internal_move",
+         end.is_not_null() & (spell_end.is_null() | (end < spell_end)) & reason.is_not_null()),
+    )
+    problems: list[Problem] = []
+    for code, condition in rules:
+        bad = joined.filter(condition.fill_null(False)).sort(ROW).select(ROW, pl.col("end_reason").alias("__v"))
+        problems += problems_from_frame(bad, code, file=located.file, column=located.label("end_reason"),
+                                        value_col="__v")
+    return problems

@@ -1,0 +1,120 @@
+"""Writes for accounts: the demo logins that show every role on real (generated) data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Max, Q
+
+from levensfase.web.accounts.models import Profile, Role
+from levensfase.web.hr.models import Assignment, Unit
+
+TEAM_SIZE = (8, 40)  # a demo team: big enough to be a team, small enough to read in one page
+
+DEMO_USERNAMES: dict[str, str] = {
+    Role.HR_ADMIN: "hr-admin",
+    Role.HR_ANALYST: "hr-analist",
+    Role.MANAGER: "manager",
+    Role.EMPLOYEE: "medewerker",
+    Role.OCCUPATIONAL_HEALTH: "bedrijfsarts",
+    Role.WORKS_COUNCIL: "or",
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    username: str
+    password: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DemoTeam:
+    unit_id: str | None
+    size: int
+    manager_person_id: str | None
+    employee_person_id: str | None
+
+
+def _current(on: date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+def pick_demo_team(*, on: date | None = None) -> DemoTeam:
+    """The team the demo manager leads and the employee works in, chosen deterministically.
+
+    Prefer a leaf unit (a team, not a department) with 8–40 people at work today, the lowest
+    unit_id first; else any unit of that size; else the unit with most people. The manager's own
+    record is the team member in the highest grade, the employee the first other member by id.
+    """
+    on = on or date.today()
+    sizes = (
+        Assignment.objects.filter(_current(on))
+        .values("unit_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by("unit_id")
+    )
+    size_of = {row["unit_id"]: row["n"] for row in sizes}
+    if not size_of:
+        return DemoTeam(None, 0, None, None)
+    parents = set(Unit.objects.exclude(parent__isnull=True).values_list("parent_id", flat=True))
+    fitting = [u for u, n in size_of.items() if TEAM_SIZE[0] <= n <= TEAM_SIZE[1]]
+    leaves = [u for u in fitting if u not in parents]
+    if leaves or fitting:
+        unit_id = min(leaves or fitting)
+    else:
+        unit_id = min(size_of, key=lambda u: (-size_of[u], u))
+    members = (
+        Assignment.objects.filter(_current(on), unit_id=unit_id)
+        .values("person_id")
+        .annotate(grade=Max("job__grade"))
+        .order_by("person_id")
+    )
+    ranked = sorted(members, key=lambda m: (-(m["grade"] if m["grade"] is not None else -1), m["person_id"]))
+    manager_id = ranked[0]["person_id"] if len(ranked) > 1 else None
+    others = sorted(m["person_id"] for m in members if m["person_id"] != manager_id)
+    return DemoTeam(unit_id, size_of[unit_id], manager_id, others[0] if others else None)
+
+
+@transaction.atomic
+def create_demo_accounts(*, password: str) -> list[DemoLogin]:
+    """One login per role (usernames in DEMO_USERNAMES). Re-running resets the passwords and
+    re-picks the team, and never creates a second account."""
+    if not password:
+        raise ValueError("a demo password must not be empty")
+    team = pick_demo_team()
+    user_model = get_user_model()
+    person_of = {Role.MANAGER: team.manager_person_id, Role.EMPLOYEE: team.employee_person_id}
+    logins = []
+    for role, username in DEMO_USERNAMES.items():
+        user, _ = user_model.objects.get_or_create(username=username)
+        user.set_password(password)
+        user.is_active = True
+        user.save()
+        profile, _ = Profile.objects.update_or_create(
+            user=user, defaults={"role": role, "person_id": person_of.get(role)}
+        )
+        profile.units.set([team.unit_id] if role == Role.MANAGER and team.unit_id else [])
+        logins.append(DemoLogin(role=role, username=username, password=password, note=_note(role, team)))
+    return logins
+
+
+def _note(role: str, team: DemoTeam) -> str:
+    if role == Role.MANAGER:
+        if team.unit_id is None:
+            return "leads no unit (the database has no current assignments)"
+        return f"leads unit {team.unit_id} ({team.size} people today); own record {team.manager_person_id or '-'}"
+    if role == Role.EMPLOYEE:
+        if team.employee_person_id is None:
+            return "has no personal record (no team found)"
+        return f"is person {team.employee_person_id} in unit {team.unit_id}"
+    return {
+        Role.HR_ADMIN: "sees everyone except health data; imports data",
+        Role.HR_ANALYST: "aggregates only",
+        Role.OCCUPATIONAL_HEALTH: "sees everyone including health data",
+        Role.WORKS_COUNCIL: "organisation-wide aggregates only",
+    }[role]

@@ -1,0 +1,19 @@
+"""The one way to write the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from levensfase.web.audit.models import Action, Entry
+
+
+def record(*, user, action: Action | str, person_id: str = "", detail: dict[str, Any] | None = None) -> Entry:
+    """Write one audit entry: who (`user`), what (`action`, `detail`), whom (`person_id`); when is now."""
+    action = Action(action)  # an unknown action is a programming error: fail loudly
+    return Entry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        username=user.get_username() if user is not None and user.is_authenticated else "",
+        action=action,
+        person_id=person_id or "",
+        detail=detail or {},
+    )

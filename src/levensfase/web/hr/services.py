@@ -1,0 +1,313 @@
+"""Writes to the hr tables: importing exchange frames (DESIGN §3 import guarantees).
+
+An import replaces the content of each table it carries, applied as a diff by the natural key,
+so a re-import of the same data writes nothing and the database keeps its row ids. The diff is
+computed in Polars and written with bulk SQL in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import polars as pl
+from django.db import IntegrityError, connection, transaction
+
+from levensfase.model.schema import TABLE_ORDER, TABLES
+from levensfase.model.workforce import conform
+from levensfase.web.hr.models import ImportRun
+from levensfase.web.hr.selectors import load_tables, reference_counts
+from levensfase.web.hr.tables import DB_TABLES, SURVEY_RESPONSE_KEY, key_frame, to_db_frame, too_long
+
+BATCH_ROWS = 20_000  # rows per executemany call: bounds the Python tuples alive at once
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """Rows of one exchange table added, changed (same key, other values) and removed."""
+
+    added: int
+    changed: int
+    removed: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"added": self.added, "changed": self.changed, "removed": self.removed}
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    tables: dict[str, TableChange]
+    changed: bool
+    run_id: int | None
+
+
+class ImportRefused(Exception):
+    """An import that would leave the data inconsistent; nothing was written.
+
+    str(error) is the Dutch message for the user, `.message_en` the English one, `.problems`
+    one plain line per problem (English) for logs and the CLI.
+    """
+
+    def __init__(self, message: str, *, message_en: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What to write for one table: database frames to insert and update, keys to delete."""
+
+    name: str
+    change: TableChange
+    insert: pl.DataFrame
+    update: pl.DataFrame
+    delete: pl.DataFrame
+
+
+# --- pure steps -------------------------------------------------------------------------------
+
+
+def diff_frames(*, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, ...]:
+    """(added, changed, removed) rows of `new` against `old`, matched on `key`.
+
+    `changed` holds the new version of rows whose key exists in both with any other value
+    different (null-aware: null vs null is equal, null vs a value is a change).
+    """
+    added = new.join(old.select(key), on=key, how="anti")
+    removed = old.join(new.select(key), on=key, how="anti")
+    values = [c for c in new.columns if c not in key]
+    if not values:
+        return added, new.clear(), removed
+    both = new.join(old, on=key, how="inner", suffix="__old")
+    differs = pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}__old")) for c in values)
+    return added, both.filter(differs).select(new.columns), removed
+
+
+def _plan(name: str, *, old: pl.DataFrame, new: pl.DataFrame) -> _Plan:
+    key = list(TABLES[name].key)
+    added, changed, removed = diff_frames(old=old, new=new, key=key)
+    change = TableChange(added.height, changed.height, removed.height)
+    if name != "surveys":
+        return _Plan(name, change, to_db_frame(name, added), to_db_frame(name, changed), key_frame(name, removed))
+    # Surveys are stored per response: rewrite each response that has any item added/changed/removed.
+    response = list(SURVEY_RESPONSE_KEY)
+    touched = pl.concat([f.select(response) for f in (added, changed, removed)]).unique()
+    kept = new.join(touched, on=response, how="semi")
+    existed = old.select(response).unique()
+    responses = to_db_frame(name, kept)
+    existed_db = key_frame(name, existed)
+    insert = responses.join(existed_db, on=response, how="anti")
+    update = responses.join(existed_db, on=response, how="semi")
+    delete = key_frame(name, touched.join(kept.select(response), on=response, how="anti"))
+    return _Plan(name, change, insert, update, delete)
+
+
+def _check_values(frames: Mapping[str, pl.DataFrame]) -> list[str]:
+    """Safety net behind the reader: the rows the database cannot hold or the diff cannot key."""
+    problems = []
+    for name, frame in frames.items():
+        table = TABLES[name]
+        for column in table.required:
+            nulls = frame[column].null_count()
+            if nulls:
+                problems.append(f"{name}: {nulls} rows without the required {column}")
+        dupes = frame.height - frame.select(table.key).n_unique() if frame.height else 0
+        if dupes:
+            problems.append(f"{name}: {dupes} rows repeat the key ({', '.join(table.key)}) of another row")
+        for column in table.columns:
+            if column.kind == "float":
+                bad = frame.select((~pl.col(column.name).is_finite()).sum()).item()
+                if bad:
+                    problems.append(f"{name}: {bad} rows with a non-finite {column.name}")
+        for column, limit, n in too_long(name, frame):
+            problems.append(f"{name}: {n} rows with {column} longer than {limit} characters")
+    return problems
+
+
+def _check_references(frames: Mapping[str, pl.DataFrame]) -> list[tuple[str, str]]:
+    """Every reference after the import must resolve; (Dutch, English) per broken reference.
+
+    A table outside the import keeps its database rows, so removing a key they point at is
+    refused rather than cascaded: an import of people.csv alone must not silently delete
+    assignments.
+    """
+    problems = []
+    for name, table in TABLES.items():
+        for column, target in table.references:
+            if name not in frames and target not in frames:
+                continue
+            target_key = TABLES[target].key[0]
+            keys = frames[target] if target in frames else load_tables(names=[target])[target]
+            keys = keys.select(pl.col(target_key).alias("value"))
+            if name in frames:
+                used = frames[name].select(pl.col(column).alias("value")).drop_nulls().group_by("value").len("rows")
+            else:
+                used = reference_counts(name=name, column=column)
+            missing = used.join(keys, on="value", how="anti")
+            if missing.height == 0:
+                continue
+            n_keys, n_rows = missing.height, int(missing["rows"].sum())
+            example = ", ".join(missing.sort("value")["value"].head(3).to_list())
+            if name in frames:
+                problems.append((
+                    f"{n_rows} rij(en) in {name}.csv verwijzen via {column} naar {n_keys} onbekende "
+                    f"sleutel(s) in {target}.csv (bijv. {example}).",
+                    f"{n_rows} row(s) of {name}.csv refer through {column} to {n_keys} unknown key(s) "
+                    f"of {target}.csv (e.g. {example}).",
+                ))
+            else:
+                problems.append((
+                    f"{n_keys} sleutel(s) die uit {target}.csv verdwijnen (bijv. {example}) worden nog gebruikt "
+                    f"door {n_rows} rij(en) in {name}, dat niet in deze import zit; neem {name}.csv mee "
+                    f"of laat deze sleutels staan.",
+                    f"{n_keys} key(s) removed from {target}.csv (e.g. {example}) are still used by {n_rows} "
+                    f"row(s) of {name}, which is not part of this import; include {name}.csv or keep these keys.",
+                ))
+    return problems
+
+
+def _refuse(problems_nl: list[str], problems_en: list[str]) -> ImportRefused:
+    return ImportRefused(
+        "Import geweigerd, er is niets opgeslagen: " + " ".join(problems_nl),
+        message_en="Import refused, nothing was saved: " + " ".join(problems_en),
+        problems=problems_en,
+    )
+
+
+# --- bulk SQL ---------------------------------------------------------------------------------
+
+
+def _executemany(cursor, sql: str, frame: pl.DataFrame) -> None:
+    for part in frame.iter_slices(n_rows=BATCH_ROWS):
+        cursor.executemany(sql, part.rows())
+
+
+def _where(key: tuple[str, ...]) -> str:
+    q = connection.ops.quote_name
+    return " AND ".join(f"{q(c)} = %s" for c in key)
+
+
+def _delete(cursor, name: str, keys: pl.DataFrame) -> None:
+    if keys.height == 0:
+        return
+    db = DB_TABLES[name]
+    _executemany(cursor, f"DELETE FROM {connection.ops.quote_name(db.db_table)} WHERE {_where(db.key)}", keys)
+
+
+def _update(cursor, name: str, rows: pl.DataFrame) -> None:
+    db = DB_TABLES[name]
+    if rows.height == 0 or not db.values:
+        return
+    q = connection.ops.quote_name
+    sets = ", ".join(f"{q(c)} = %s" for c in db.values)
+    sql = f"UPDATE {q(db.db_table)} SET {sets} WHERE {_where(db.key)}"
+    _executemany(cursor, sql, rows.select(*db.values, *db.key))
+
+
+def _insert(cursor, name: str, rows: pl.DataFrame) -> None:
+    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), executemany elsewhere."""
+    if rows.height == 0:
+        return
+    db = DB_TABLES[name]
+    q = connection.ops.quote_name
+    columns = ", ".join(q(c) for c in db.columns)
+    if connection.vendor == "postgresql":
+        sql = f"COPY {q(db.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)"
+        with cursor.cursor.copy(sql) as copy:  # psycopg 3: "" quoted = empty text, unquoted = NULL
+            for part in rows.iter_slices(n_rows=BATCH_ROWS * 5):
+                buffer = io.BytesIO()
+                part.write_csv(buffer, include_header=False)
+                copy.write(buffer.getvalue())
+        return
+    placeholders = ", ".join(["%s"] * len(db.columns))
+    _executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})", rows)
+
+
+# --- services ---------------------------------------------------------------------------------
+
+
+def import_tables(
+    *,
+    tables: Mapping[str, pl.DataFrame],
+    source: str,
+    user=None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Make each table in `tables` equal to its frame; tables not given are left untouched.
+
+    `tables` are validated exchange frames (levensfase.ingest.reader). Raises ImportRefused,
+    before writing anything, when the result would break a reference; any other error rolls the
+    whole import back. Always records an ImportRun (changed=False when nothing differed).
+    `progress(stage, fraction)` gets the table being compared (fraction < 0.3), then written, then
+    "done" at 1.0.
+    """
+    report = progress or (lambda stage, fraction: None)
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise _refuse([f"onbekende tabel(len): {', '.join(unknown)}."], [f"unknown table(s): {', '.join(unknown)}."])
+    names = [n for n in TABLE_ORDER if n in tables]
+    try:
+        frames = {n: conform(n, tables[n]) for n in names}
+    except (pl.exceptions.PolarsError, TypeError) as error:
+        raise _refuse(["een kolom heeft het verkeerde type."], [f"a column has the wrong type: {error}"]) from None
+    problems = _check_values(frames)
+    if problems:
+        raise _refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
+
+    try:
+        with transaction.atomic():
+            plans = {}
+            for i, name in enumerate(names):
+                report(name, 0.3 * i / len(names))
+                old = load_tables(names=[name])[name]
+                plans[name] = _plan(name, old=old, new=frames[name])
+            broken = _check_references(frames)
+            if broken:
+                raise _refuse([nl for nl, _ in broken], [en for _, en in broken])
+            changes = {name: plan.change for name, plan in plans.items()}
+            changed = any(c.any for c in changes.values())
+            if changed:
+                _write(plans, report)
+            run = ImportRun.objects.create(
+                user_id=getattr(user, "pk", None),
+                source=source[:300],
+                summary={name: c.as_dict() for name, c in changes.items()},
+                changed=changed,
+            )
+    except IntegrityError as error:  # a reference from outside the exchange tables, caught at commit
+        raise _refuse(
+            ["de database weigert de wijziging omdat andere gegevens nog naar verwijderde rijen verwijzen."],
+            [f"the database refused the change (a reference would break): {error}"],
+        ) from None
+    report("done", 1.0)
+    return ImportSummary(tables=changes, changed=changed, run_id=run.pk)
+
+
+def _write(plans: Mapping[str, _Plan], report: Progress) -> None:
+    """Deletes dependents-first, then updates and inserts in reference order; checks references."""
+    ordered = [plans[n] for n in TABLE_ORDER if n in plans]
+    with connection.cursor() as cursor:
+        for plan in reversed(ordered):
+            _delete(cursor, plan.name, plan.delete)
+        for i, plan in enumerate(ordered):
+            report(plan.name, 0.3 + 0.7 * i / len(ordered))
+            _update(cursor, plan.name, plan.update)
+            _insert(cursor, plan.name, plan.insert)
+    connection.check_constraints()  # deferred foreign keys: fail inside this block, not at a later commit
+
+
+def clear_all() -> None:
+    """Delete every row of the exchange tables (ImportRun history stays), in one transaction."""
+    q = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name in reversed(TABLE_ORDER):
+            cursor.execute(f"DELETE FROM {q(DB_TABLES[name].db_table)}")

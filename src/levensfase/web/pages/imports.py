@@ -1,0 +1,229 @@
+"""The import flow behind the import page: keep an upload, dry-run it, import it on confirm.
+
+An upload lives in its own directory under $LEVENSFASE_HOME/uploads/<token> (token: random,
+unguessable) with a small meta.json naming the uploader, the original file name and the chosen
+mapping profile. Nothing reaches the hr tables before `confirm`; the directory is removed after
+a confirmed import, on cancel, and when older than a day.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import shutil
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from levensfase.model.schema import TABLES
+from levensfase.web.hr.services import ImportRefused, ImportSummary, import_tables
+
+log = logging.getLogger(__name__)
+
+MAX_UNPACKED_BYTES = 2 * 1024**3  # refuse zip bombs: 2 GB of CSV is far beyond any organisation
+MAX_AGE_SECONDS = 24 * 3600
+_TOKEN_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+class UploadRefused(Exception):
+    """The upload cannot be read at all; str() is the message in the active UI language."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    token: str
+    directory: Path
+    source: str  # the file name as uploaded
+    kind: str  # zip | xlsx | csv
+    mapping: str | None
+    user_id: int | None
+
+    @property
+    def path(self) -> Path:
+        """What the reader gets: the folder of unpacked CSVs, or the single file."""
+        return self.directory / "files" if self.kind == "zip" else self.directory / "files" / _safe_name(self.source)
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    """A dry run: the problems of the files, or the change the import would make."""
+
+    upload: Upload
+    problems: list = field(default_factory=list)  # levensfase.ingest.problems.Problem
+    notes: list[str] = field(default_factory=list)
+    summary: ImportSummary | None = None
+    refused: str | None = None  # ImportRefused, in the UI language
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.problems and self.refused is None and self.summary is not None
+
+
+def upload_root() -> Path:
+    return Path(settings.HOME) / "uploads"
+
+
+def _safe_name(name: str) -> str:
+    """A file name without any directory part, so nothing is written outside the upload dir."""
+    base = PurePosixPath(name.replace("\\", "/")).name.strip()
+    return base or "upload"
+
+
+def _kind(name: str) -> str:
+    lower = name.lower()
+    for kind in ("zip", "xlsx", "csv"):
+        if lower.endswith("." + kind):
+            return kind
+    raise UploadRefused(_("Upload a ZIP file of CSV files, one Excel workbook (.xlsx) or one CSV file."))
+
+
+def remove_stale_uploads(*, now: float | None = None) -> int:
+    """Delete upload directories older than a day (abandoned dry runs). Returns how many."""
+    root = upload_root()
+    if not root.is_dir():
+        return 0
+    now = now or time.time()
+    removed = 0
+    for directory in root.iterdir():
+        if directory.is_dir() and now - directory.stat().st_mtime > MAX_AGE_SECONDS:
+            shutil.rmtree(directory, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def save_upload(*, name: str, chunks, mapping: str | None, user) -> Upload:
+    """Store an uploaded file (an iterable of byte chunks) and unpack a ZIP; raise UploadRefused
+    with a clear message for junk. On refusal nothing is left behind."""
+    kind = _kind(name)
+    remove_stale_uploads()
+    token = secrets.token_urlsafe(24)
+    directory = upload_root() / token
+    files = directory / "files"
+    files.mkdir(parents=True)
+    try:
+        target = directory / "upload.zip" if kind == "zip" else files / _safe_name(name)
+        size = 0
+        with target.open("wb") as out:
+            for chunk in chunks:
+                size += len(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise UploadRefused(_("The uploaded file is empty."))
+        if kind == "zip":
+            _unpack(target, files)
+        elif kind == "xlsx" and not zipfile.is_zipfile(target):
+            raise UploadRefused(_("This file is not an Excel workbook (.xlsx)."))
+        upload = Upload(token, directory, name, kind, mapping or None, getattr(user, "pk", None))
+        (directory / "meta.json").write_text(
+            json.dumps({"source": name, "kind": kind, "mapping": upload.mapping, "user_id": upload.user_id})
+        )
+        return upload
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+
+
+def _unpack(archive: Path, into: Path) -> None:
+    """Extract the CSV files of a ZIP flat into `into` (a folder inside the zip is fine)."""
+    try:
+        with zipfile.ZipFile(archive) as z:
+            members = [
+                m for m in z.infolist()
+                if not m.is_dir() and m.filename.lower().endswith(".csv")
+                and not PurePosixPath(m.filename).name.startswith(".") and "__MACOSX" not in m.filename
+            ]
+            if not members:
+                raise UploadRefused(_("The ZIP file contains no CSV files."))
+            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                raise UploadRefused(_("The ZIP file is too large when unpacked."))
+            names = [_safe_name(m.filename) for m in members]
+            doubles = sorted({n for n in names if names.count(n) > 1})
+            if doubles:
+                raise UploadRefused(
+                    _("The ZIP file contains %(names)s more than once.") % {"names": ", ".join(doubles)}
+                )
+            for member, name in zip(members, names, strict=True):
+                with z.open(member) as src, (into / name).open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise UploadRefused(_("This file is not a valid ZIP file.")) from None
+
+
+def get_upload(*, token: str, user) -> Upload | None:
+    """The upload behind `token` if it exists and belongs to `user`; None otherwise."""
+    if not token or set(token) - _TOKEN_CHARS or len(token) > 64:
+        return None
+    directory = upload_root() / token
+    try:
+        meta = json.loads((directory / "meta.json").read_text())
+    except (OSError, ValueError):
+        return None
+    if meta.get("user_id") != getattr(user, "pk", None):
+        return None
+    return Upload(token, directory, meta["source"], meta["kind"], meta.get("mapping"), meta.get("user_id"))
+
+
+def discard(*, upload: Upload) -> None:
+    shutil.rmtree(upload.directory, ignore_errors=True)
+
+
+def _read(upload: Upload):
+    from levensfase.ingest.reader import read_exchange  # imported late: the reader is optional at start-up
+
+    return read_exchange(upload.path, mapping=upload.mapping)
+
+
+def _refusal(error: ImportRefused, *, language: str) -> str:
+    return error.message_en if language == "en" else str(error)
+
+
+def check(*, upload: Upload, language: str) -> ImportCheck:
+    """The dry run. When the files are clean, run the real import inside a transaction that is
+    rolled back, so the reported change is exactly what confirm will do — and nothing is kept."""
+    try:
+        result = _read(upload)
+    except Exception:  # noqa: BLE001 — a reader crash on junk must become a message, not a 500
+        log.exception("reading upload %s failed", upload.token)
+        return ImportCheck(upload, refused=_("The file could not be read. Check that it is a CSV, ZIP or XLSX file."))
+    notes = result.notes_en if language == "en" else result.notes
+    if not result.ok:
+        return ImportCheck(upload, problems=list(result.problems), notes=list(notes))
+    if not result.tables:
+        return ImportCheck(upload, notes=list(notes), refused=_("The upload contains no exchange tables."))
+    try:
+        with transaction.atomic():
+            summary = import_tables(tables=result.tables, source=upload.source)
+            transaction.set_rollback(True)
+    except ImportRefused as error:
+        return ImportCheck(upload, notes=list(notes), refused=_refusal(error, language=language))
+    return ImportCheck(upload, notes=list(notes), summary=summary)
+
+
+def run_import(*, upload: Upload, user, language: str) -> ImportCheck:
+    """Read again (the files may not have changed, but the database may have) and import.
+    The upload directory is removed once the import is written."""
+    try:
+        result = _read(upload)
+    except Exception:  # noqa: BLE001
+        log.exception("reading upload %s failed", upload.token)
+        return ImportCheck(upload, refused=_("The file could not be read. Check that it is a CSV, ZIP or XLSX file."))
+    notes = result.notes_en if language == "en" else result.notes
+    if not result.ok or not result.tables:
+        return ImportCheck(upload, problems=list(result.problems), notes=list(notes),
+                           refused=None if result.problems else _("The upload contains no exchange tables."))
+    try:
+        summary = import_tables(tables=result.tables, source=upload.source, user=user)
+    except ImportRefused as error:
+        return ImportCheck(upload, notes=list(notes), refused=_refusal(error, language=language))
+    discard(upload=upload)
+    return ImportCheck(upload, notes=list(notes), summary=summary)
+
+
+def table_names() -> list[str]:
+    return list(TABLES)

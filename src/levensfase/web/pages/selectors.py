@@ -1,0 +1,197 @@
+"""Reads behind the pages: headline numbers, the people list, one person's record.
+
+Aggregates come from the core (`levensfase.analytics.metrics`) over the database `Workforce`;
+individual records straight from the ORM, always narrowed by `accounts.access` first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import polars as pl
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+
+from levensfase.analytics.metrics import period_metrics
+from levensfase.model.workforce import derive_spells
+from levensfase.web.accounts import access
+from levensfase.web.hr.models import Absence, Assignment, ImportRun, LifeEvent, Person, SurveyResponse, Unit
+from levensfase.web.hr.selectors import load_workforce
+
+PAGE_SIZE = 50
+
+
+def current(on: date, prefix: str = "") -> Q:
+    """Assignments (or, with a prefix, rows through a relation) that cover day `on`."""
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Organisation-wide numbers for the last 12 months (DESIGN §4), or suppressed as a whole
+    when fewer than k people worked here in the period (DESIGN §6)."""
+
+    start: date
+    end: date
+    suppressed: bool
+    headcount: int | None = None
+    fte: float | None = None
+    inflow: int | None = None
+    outflow: int | None = None
+    voluntary_outflow: int | None = None
+    turnover_rate: float | None = None
+
+
+def headline(*, today: date) -> Headline:
+    """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today."""
+    start = today - timedelta(days=364)
+    workforce = load_workforce()
+    population = (
+        workforce.assignments.filter(
+            (pl.col("start_date") <= today) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
+        )
+        .get_column("person_id")
+        .n_unique()
+    )
+    if population < settings.LEVENSFASE_K:
+        return Headline(start=start, end=today, suppressed=True)
+    m = period_metrics(workforce, start=start, end=today)
+    return Headline(
+        start=start,
+        end=today,
+        suppressed=False,
+        headcount=m.headcount_end,
+        fte=round(m.fte_end, 1),
+        inflow=m.inflow,
+        outflow=m.outflow.total,
+        voluntary_outflow=m.outflow.voluntary,
+        turnover_rate=None if m.turnover_rate is None else round(m.turnover_rate, 1),
+    )
+
+
+def recent_imports(*, limit: int = 5) -> list[ImportRun]:
+    return list(ImportRun.objects.select_related("user")[:limit])
+
+
+def team_size(*, user, today: date) -> int:
+    """People at work today in the units a manager leads (descendants included)."""
+    return access.visible_people(user=user, on=today).count()
+
+
+def unit_choices(*, user) -> list[Unit]:
+    """Units offered in the people-list filter: a manager's own subtree, everything for the rest."""
+    units = Unit.objects.order_by("name", "unit_id")
+    if access.role_of(user) == "manager":
+        units = units.filter(unit_id__in=access.managed_unit_ids(user=user))
+    return list(units)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person_id: str
+    units: list[str]
+    jobs: list[str]
+    fte: float | None
+    in_service: bool
+
+
+def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1, today: date) -> tuple[Page, list[PersonRow]]:
+    """One page (50) of the people `user` may see, searched and filtered.
+
+    `query` matches a person id, or the name/id of a unit or the title of a job the person has
+    held (history included, so HR also finds leavers); `unit_id` keeps people working today in
+    that unit or any unit below it.
+    """
+    people = access.visible_people(user=user, on=today)
+    query = query.strip()
+    if query:
+        held = Assignment.objects.filter(
+            Q(unit__name__icontains=query) | Q(unit_id__iexact=query) | Q(job__title__icontains=query)
+        ).values("person_id")
+        people = people.filter(Q(person_id__icontains=query) | Q(person_id__in=held))
+    if unit_id:
+        units = access.descendant_unit_ids(roots=[unit_id])
+        working = Assignment.objects.filter(current(today), unit_id__in=units).values("person_id")
+        people = people.filter(person_id__in=working)
+    paginator = Paginator(people.order_by("person_id"), PAGE_SIZE, allow_empty_first_page=True)
+    page_obj = paginator.get_page(page)
+    ids = [p.person_id for p in page_obj.object_list]
+    now = {pid: [] for pid in ids}
+    for a in (
+        Assignment.objects.filter(current(today), person_id__in=ids)
+        .select_related("unit", "job")
+        .order_by("start_date")
+    ):
+        now[a.person_id].append(a)
+    rows = [
+        PersonRow(
+            person_id=pid,
+            units=[a.unit.name for a in now[pid]],
+            jobs=[a.job.title for a in now[pid]],
+            fte=round(sum(a.fte for a in now[pid]), 2) if now[pid] else None,
+            in_service=bool(now[pid]),
+        )
+        for pid in ids
+    ]
+    return page_obj, rows
+
+
+@dataclass(frozen=True)
+class Spell:
+    number: int
+    start_date: date
+    end_date: date | None
+    end_reason: str | None
+
+    @property
+    def rehire(self) -> bool:
+        return self.number > 1
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """Everything the person page shows; `absences` and `surveys` are None unless health data
+    may be shown (the caller decides through accounts.access)."""
+
+    person: Person
+    assignments: list[Assignment]
+    spells: list[Spell]
+    life_events: list[LifeEvent]
+    absences: list[Absence] | None = None
+    surveys: list[SurveyResponse] | None = None
+    current_units: list[str] = field(default_factory=list)
+
+
+def person_record(*, person_id: str, with_health: bool, today: date) -> PersonRecord | None:
+    person = Person.objects.filter(person_id=person_id).first()
+    if person is None:
+        return None
+    assignments = list(
+        Assignment.objects.filter(person=person).select_related("unit", "job").order_by("start_date", "unit_id", "job_id")
+    )
+    frame = pl.DataFrame(
+        {
+            "person_id": [a.person_id for a in assignments],
+            "start_date": [a.start_date for a in assignments],
+            "end_date": [a.end_date for a in assignments],
+            "end_reason": [a.end_reason or None for a in assignments],
+        },
+        schema={"person_id": pl.String(), "start_date": pl.Date(), "end_date": pl.Date(), "end_reason": pl.String()},
+    )
+    spells = [
+        Spell(number=r["spell_no"], start_date=r["start_date"], end_date=r["end_date"], end_reason=r["end_reason"])
+        for r in derive_spells(frame).iter_rows(named=True)
+    ]
+    return PersonRecord(
+        person=person,
+        assignments=assignments,
+        spells=spells,
+        life_events=list(LifeEvent.objects.filter(person=person).order_by("start_date", "event")),
+        absences=list(Absence.objects.filter(person=person).order_by("start_date")) if with_health else None,
+        surveys=list(SurveyResponse.objects.filter(person=person).order_by("date", "instrument")) if with_health else None,
+        current_units=[a.unit.name for a in assignments if a.start_date <= today and (a.end_date is None or a.end_date >= today)],
+    )

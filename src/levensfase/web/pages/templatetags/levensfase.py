@@ -1,0 +1,88 @@
+"""Template helpers: the navigation per role and translated labels for exchange-format codes.
+
+Kept here so templates stay dumb: they print what these return and decide nothing.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from levensfase.web.accounts import access
+from levensfase.web.accounts.models import Role
+
+register = template.Library()
+
+LABELS = {
+    # contract
+    "permanent": _("permanent"),
+    "fixed_term": _("fixed term"),
+    "temporary": _("temporary"),
+    "intern": _("intern"),
+    # end_reason
+    "voluntary": _("voluntary"),
+    "involuntary": _("involuntary"),
+    "retirement": _("retirement"),
+    "disability": _("disability"),
+    "death": _("death"),
+    "other": _("other"),
+    # life events
+    "partner": _("partner"),
+    "child": _("child"),
+    "caregiving": _("informal caregiving"),
+    "study": _("study"),
+    "health_limitation": _("health limitation"),
+    # survey instruments
+    "wai": _("Work Ability Index (WAI)"),
+    "was": _("Work Ability Score (WAS)"),
+    "uwes9": _("work engagement (UWES-9)"),
+    "uwes17": _("work engagement (UWES-17)"),
+    # audit actions
+    "view_person": _("viewed record"),
+    "import": _("imported data"),
+}
+
+
+@register.filter
+def label(code: str | None) -> str:
+    """The UI-language label of an exchange code; unknown codes are shown as they are."""
+    if not code:
+        return ""
+    return LABELS.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def nav_items(context) -> list[dict]:
+    """The top navigation of the signed-in user: only pages their role may open."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    role = access.role_of(user)
+    if role is None:
+        return []
+    here = request.path
+    items = [("home", _("Home"))]
+    if role == Role.EMPLOYEE:
+        profile = access.profile_of(user)
+        if profile.person_id:
+            items.append((reverse("person", kwargs={"person_id": profile.person_id}), _("My record")))
+    elif role == Role.MANAGER:
+        items.append(("people", _("My team")))
+    elif access.can_list_people(user=user):
+        items.append(("people", _("People")))
+    if access.can_import(user=user):
+        items.append(("import", _("Import")))
+    if access.can_view_audit_log(user=user):
+        items.append(("audit_log", _("Audit log")))
+    result = []
+    for target, text in items:
+        url = target if target.startswith("/") else reverse(target)
+        current = here == url if url == reverse("home") else here.startswith(url)
+        result.append({"url": url, "label": text, "current": current})
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def role_label(context) -> str:
+    role = access.role_of(getattr(context.get("request"), "user", None))
+    return Role(role).label if role else ""

@@ -1,0 +1,31 @@
+"""The home page: each role lands on the question it came with (DESIGN §9)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from levensfase.web.accounts import access
+from levensfase.web.accounts.models import Role
+from levensfase.web.pages import selectors
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    today = date.today()
+    profile = access.profile_of(request.user)
+    role = profile.role if profile else None
+    context: dict = {"role": role, "today": today}
+    if role in (Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL):
+        context["headline"] = selectors.headline(today=today)
+    if role == Role.HR_ADMIN:
+        context["imports"] = selectors.recent_imports()
+    if role == Role.MANAGER:
+        context["team_size"] = selectors.team_size(user=request.user, today=today)
+        context["units"] = list(profile.units.order_by("name"))
+    if role in (Role.EMPLOYEE, Role.MANAGER) and profile.person_id:
+        context["own_person_id"] = profile.person_id
+    return render(request, "pages/home.html", context)
