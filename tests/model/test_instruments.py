@@ -378,8 +378,8 @@ def test_cli_never_raises(instrument, answers):
 def test_cli_success_is_indented_json():
     code, output = score_cli("was", '\ufeff{"score": 6}')
     assert code == 0
-    assert json.loads(output) == {"instrument": "was", "data": {"score": 6, "band": "moderate"}, "footnotes": []}
-    assert '\n  "data"' in output
+    assert json.loads(output) == {"instrument": "was", "score": 6, "band": "moderate", "footnotes": []}
+    assert '\n  "band"' in output
 
 
 def test_cli_lists_every_wrong_field():

@@ -91,16 +91,25 @@ def check_assignments(assignments: Parsed) -> list[Problem]:
 
 
 def _overlaps(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
+    """Within (person, job), an assignment starting on or before the running latest end overlaps.
+
+    Vectorised without window groups (there can be millions of tiny groups): offsetting each
+    group's end days by group number × a constant larger than any date makes one global running
+    maximum behave like a per-group one.
+    """
     group = ["person_id", "job_id"]
     ordered = valid.filter(pl.col("job_id").is_not_null()).sort(*group, "start_date", "__end")
-    reach = pl.col("__end").cum_max().shift(1).over(group)
-    reach_row = (
-        pl.when(pl.col("__end") == pl.col("__end").cum_max()).then(pl.col(ROW)).otherwise(None)
-        .forward_fill().shift(1).over(group)
-    )
-    bad = ordered.with_columns(reach.alias("__reach"), reach_row.alias("__reach_row")).filter(
-        pl.col("start_date") <= pl.col("__reach")
-    )
+    same = (pl.col("person_id") == pl.col("person_id").shift(1)) & (pl.col("job_id") == pl.col("job_id").shift(1))
+    span = 10_000_000  # > days in 0001-01-01..9999-12-31
+    ordered = ordered.with_columns(same.fill_null(False).alias("__same"))
+    ordered = ordered.with_columns((~pl.col("__same")).cast(pl.Int64).cum_sum().alias("__group"))
+    key = pl.col("__group") * span + pl.col("__end").cast(pl.Int64)
+    ordered = ordered.with_columns(key.alias("__key")).with_columns(pl.col("__key").cum_max().alias("__reach_key"))
+    reach_row = pl.when(pl.col("__key") == pl.col("__reach_key")).then(pl.col(ROW)).otherwise(None).forward_fill()
+    bad = ordered.with_columns(
+        (pl.col("__reach_key").shift(1) - pl.col("__group") * span).alias("__reach"),
+        reach_row.shift(1).alias("__reach_row"),
+    ).filter(pl.col("__same") & (pl.col("start_date").cast(pl.Int64) <= pl.col("__reach")))
     return [
         problem("overlapping_assignment", file=located.file, row=row, column=located.label("start_date"),
                 value=start.isoformat(), detail=str(other))
@@ -115,7 +124,8 @@ def _end_reasons(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
     spells = spells.select("person_id", pl.col("start_date").alias("__spell_start"),
                            pl.col("end_date").alias("__spell_end")).sort("__spell_start")
     joined = valid.sort("start_date").join_asof(
-        spells, left_on="start_date", right_on="__spell_start", by="person_id", strategy="backward"
+        spells, left_on="start_date", right_on="__spell_start", by="person_id", strategy="backward",
+        check_sortedness=False,
     )
     end, spell_end, reason = pl.col("end_date"), pl.col("__spell_end"), pl.col("end_reason")
     rules = (

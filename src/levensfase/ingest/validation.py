@@ -187,7 +187,7 @@ def _survey_ranges(parsed: Parsed) -> list[Problem]:
     outside = ~pl.col("value").is_between(pl.col("__lo"), pl.col("__hi"))
     for (instrument, item), allowed in SURVEY_SETS.items():
         in_item = (pl.col("instrument") == instrument) & (pl.col("item") == item)
-        outside = outside | (in_item & ~pl.col("value").is_in(list(allowed)))
+        outside = outside | (in_item & ~pl.col("value").is_in([float(a) for a in allowed]))
     problems = []
     bad = joined.filter(outside.fill_null(False)).sort(ROW)
     for row, value, instrument, item, lo, hi in bad.select(ROW, "value", "instrument", "item", "__lo", "__hi").iter_rows():

@@ -23,8 +23,8 @@ class ScoreResult:
     footnotes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form used by the CLI and the REST API."""
-        return {"instrument": self.instrument, "data": self.data, "footnotes": list(self.footnotes)}
+        """The JSON-ready form used by the CLI and the REST API: the result keys at the top level."""
+        return {"instrument": self.instrument, **self.data, "footnotes": list(self.footnotes)}
 
 
 class InvalidAnswers(ValueError):
