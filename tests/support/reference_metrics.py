@@ -27,7 +27,7 @@ def spells(assignments: list[dict]) -> list[dict]:
         current = None
         for a in rows:
             end = a["end_date"] or FAR
-            if current and a["start_date"] <= current["end"] + timedelta(days=1):
+            if current and (current["end"] == FAR or a["start_date"] <= current["end"] + timedelta(days=1)):
                 if end >= current["end"]:
                     current["end"], current["reason"] = end, a["end_reason"]
             else:

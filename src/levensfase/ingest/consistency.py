@@ -36,7 +36,8 @@ def check_references(parsed: Mapping[str, Parsed], *,
                     problems.append(problem("missing_reference_table", file=table.file, row=1,
                                             column=table.label(column), detail=f"{target}.csv"))
                 continue
-            known_values = [] if known is None else known.drop_nulls().cast(pl.String).unique()
+            known_values = pl.Series(key, [], pl.String) if known is None else known.drop_nulls().cast(pl.String)
+            known_values = known_values.unique().implode()
             bad = table.frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(known_values))
             problems += problems_from_frame(bad.select(ROW, pl.col(column).alias("__v")), "unknown_reference",
                                             file=table.file, column=table.label(column), value_col="__v",
@@ -83,10 +84,16 @@ def check_assignments(assignments: Parsed) -> list[Problem]:
     for optional in ("end_date", "end_reason"):
         if optional not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=TABLES["assignments"].column(optional).dtype).alias(optional))
+    raw = assignments.raw  # row-aligned with frame; an unknown end_reason is still a reason given
+    given = raw["end_reason"].is_not_null() if raw is not None and "end_reason" in raw.columns else None
+    frame = frame.with_columns(
+        pl.col("end_reason").is_not_null().alias("__reason_given") if given is None else given.alias("__reason_given")
+    )
     valid = frame.filter(
         pl.col("person_id").is_not_null() & pl.col("start_date").is_not_null()
         & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start_date")))
     ).with_columns(pl.col("end_date").fill_null(pl.lit(OPEN_END)).alias("__end"))
+
     return _overlaps(valid, assignments) + _end_reasons(valid, assignments)
 
 
@@ -117,6 +124,10 @@ def _overlaps(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
     ]
 
 
+def assignments_raw(located: Parsed, bad: pl.DataFrame) -> pl.DataFrame:
+    return located.typed_or_raw(bad, "end_reason")
+
+
 def _end_reasons(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
     if valid.height == 0:
         return []
@@ -127,16 +138,15 @@ def _end_reasons(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
         spells, left_on="start_date", right_on="__spell_start", by="person_id", strategy="backward",
         check_sortedness=False,
     )
-    end, spell_end, reason = pl.col("end_date"), pl.col("__spell_end"), pl.col("end_reason")
+    end, spell_end, reason = pl.col("end_date"), pl.col("__spell_end"), pl.col("__reason_given")
     rules = (
-        ("end_reason_on_open", end.is_null() & reason.is_not_null()),
-        ("missing_end_reason", end.is_not_null() & (end == spell_end) & reason.is_null()),
-        ("end_reason_on_internal_move",
-         end.is_not_null() & (spell_end.is_null() | (end < spell_end)) & reason.is_not_null()),
+        ("end_reason_on_open", end.is_null() & reason),
+        ("missing_end_reason", end.is_not_null() & (end == spell_end) & ~reason),
+        ("end_reason_on_internal_move", end.is_not_null() & (spell_end.is_null() | (end < spell_end)) & reason),
     )
     problems: list[Problem] = []
     for code, condition in rules:
-        bad = joined.filter(condition.fill_null(False)).sort(ROW).select(ROW, pl.col("end_reason").alias("__v"))
+        bad = assignments_raw(located, joined.filter(condition.fill_null(False)).sort(ROW))
         problems += problems_from_frame(bad, code, file=located.file, column=located.label("end_reason"),
                                         value_col="__v")
     return problems

@@ -60,9 +60,17 @@ class Parsed:
     file: str
     frame: pl.DataFrame
     labels: Mapping[str, str] = field(default_factory=dict)
+    raw: pl.DataFrame | None = None  # the strings as read, row for row, to quote what the user typed
 
     def label(self, column: str) -> str:
         return self.labels.get(column, column)
+
+    def typed_or_raw(self, bad: pl.DataFrame, column: str) -> pl.DataFrame:
+        """`__row` plus `__v`: the raw text of `column` on the rows of `bad` where known."""
+        if self.raw is None or column not in self.raw.columns:
+            return bad.select(ROW, pl.col(column).cast(pl.String).alias("__v"))
+        return bad.select(ROW).join(self.raw.select(ROW, pl.col(column).alias("__v")), on=ROW, how="left",
+                                    maintain_order="left")
 
 
 def _number(raw: pl.Expr, *, decimal_comma: bool) -> pl.Expr:
@@ -131,7 +139,7 @@ def parse_table(raw: RawTable) -> tuple[Parsed, list[Problem]]:
             bad = raw.frame.filter(masks[flag]).select(ROW, pl.col(column).alias("__v"))
             problems += _located(bad, code, raw=raw, column=column, fill=fill)
     frame = raw.frame.select(pl.col(ROW), *typed)
-    return Parsed(raw.name, raw.file, frame, raw.labels), problems
+    return Parsed(raw.name, raw.file, frame, raw.labels, raw.frame), problems
 
 
 def _located(bad: pl.DataFrame, code: str, *, raw: RawTable | Parsed, column: str,
@@ -153,7 +161,7 @@ def check_values(parsed: Parsed) -> list[Problem]:
     def flag(condition: pl.Expr, column: str, code: str, **fill: object) -> None:
         if column not in frame.columns:
             return
-        bad = frame.filter(condition.fill_null(False)).select(ROW, pl.col(column).alias("__v"))
+        bad = parsed.typed_or_raw(frame.filter(condition.fill_null(False)), column)
         problems.extend(_located(bad, code, raw=parsed, column=column, fill=fill))
 
     if name == "assignments":
@@ -190,11 +198,12 @@ def _survey_ranges(parsed: Parsed) -> list[Problem]:
         outside = outside | (in_item & ~pl.col("value").is_in([float(a) for a in allowed]))
     problems = []
     bad = joined.filter(outside.fill_null(False)).sort(ROW)
-    for row, value, instrument, item, lo, hi in bad.select(ROW, "value", "instrument", "item", "__lo", "__hi").iter_rows():
+    bad = bad.join(parsed.typed_or_raw(bad, "value"), on=ROW, how="left")
+    for row, value, instrument, item, lo, hi in bad.select(ROW, "__v", "instrument", "item", "__lo", "__hi").iter_rows():
         allowed = SURVEY_SETS.get((instrument, item))
         detail = " | ".join(f"{a:g}" for a in allowed) if allowed else f"{lo:g}–{hi:g}"
         problems.append(problem("out_of_range", file=parsed.file, row=row, column=parsed.label("value"),
-                                value=f"{value:g}", detail=f"{detail} ({instrument} {item})"))
+                                value=value, detail=f"{detail} ({instrument} {item})"))
     return problems
 
 

@@ -226,3 +226,18 @@ def test_answers_json_is_what_python_would_parse(small_tables):
     got = {tuple(r[:3]): json.loads(r[3]) for r in survey_responses(small_tables["surveys"]).rows()}
     assert got[("P3", date(2023, 5, 2), "wai")] == {"wai_1": 6.5, 'odd "item"\\': 1e-7}
     assert got[("P1", date(2023, 5, 1), "wai")]["wai_2"] == 2 / 3
+
+
+def test_answers_written_by_the_orm_load_as_long_rows(small_tables):
+    """A response saved elsewhere in the app (integers, an item named like a key column) reads back."""
+    import_tables(tables={"people": small_tables["people"]}, source="first")
+    SurveyResponse.objects.create(person_id="P2", date=date(2024, 2, 1), instrument="uwes9",
+                                  answers={"date": 4, "vi1": 2.5})
+
+    surveys = load_tables(names=["surveys"])["surveys"]
+
+    assert surveys.rows() == [
+        ("P2", date(2024, 2, 1), "uwes9", "date", 4.0),
+        ("P2", date(2024, 2, 1), "uwes9", "vi1", 2.5),
+    ]
+    assert surveys.schema == TABLES["surveys"].polars_schema

@@ -36,7 +36,10 @@ class History:
     exit_reason: list[np.ndarray] = field(default_factory=list)
     seg: list[tuple[np.ndarray, ...]] = field(default_factory=list)  # (spell, start, team, job, fte, contract)
     n_spells: int = 0
-    leavers: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # person -> (day, reason, job)
+    # per person: last exit (day, reason, job); reason -1 while employed or never left
+    left_day: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    left_reason: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    left_job: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def spells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """person, start, end (NEVER = ongoing), reason (-1 = none) per spell index."""
@@ -105,7 +108,7 @@ def _draw_contract(rng: np.random.Generator, cat: Catalogue, job: np.ndarray, ag
     p_fixed = np.where(tenure < 1, np.where(age < 30, 0.75, 0.55), np.where(tenure < 2, 0.3, 0.02))
     contract = np.where(u < p_fixed, FIXED_TERM, PERMANENT)
     contract = np.where((tenure < 2) & (rng.random(len(job)) < 0.04), TEMPORARY, contract)
-    bbl = cat.job_ids[job] == "J08"
+    bbl = (cat.job_ids[job] == "J08") & (tenure < 4)
     return np.where(bbl & (rng.random(len(job)) < 0.8), INTERN, contract)
 
 
@@ -158,6 +161,10 @@ def simulate(*, rng: np.random.Generator, cat: Catalogue, employees: int, bounds
 def _add_people(hist: History, lives: Lives) -> np.ndarray:
     first = len(hist.lives)
     hist.lives.extend(lives)
+    n = len(lives)
+    hist.left_day = np.concatenate([hist.left_day, np.full(n, NEVER, dtype=np.int64)])
+    hist.left_reason = np.concatenate([hist.left_reason, np.full(n, -1, dtype=np.int64)])
+    hist.left_job = np.concatenate([hist.left_job, np.full(n, -1, dtype=np.int64)])
     return np.arange(first, first + len(lives))
 
 
@@ -213,8 +220,8 @@ def _step(hist: History, rng: np.random.Generator, cat: Catalogue, a: Active, *,
     hist.exit_spell.append(a.spell[leaves])
     hist.exit_day.append(exit_day[leaves])
     hist.exit_reason.append(reason[leaves])
-    for person, day, why, job in zip(a.person[leaves], exit_day[leaves], reason[leaves], a.job[leaves], strict=True):
-        hist.leavers[int(person)] = (int(day), int(why), int(job))
+    gone = a.person[leaves]
+    hist.left_day[gone], hist.left_reason[gone], hist.left_job[gone] = exit_day[leaves], reason[leaves], a.job[leaves]
     stay = a.take(~leaves)
 
     if final:
@@ -319,14 +326,13 @@ def _hire(hist: History, rng: np.random.Generator, cat: Catalogue, hires: int, *
           active: np.ndarray) -> Active:
     """New people plus a few re-hires of earlier voluntary leavers (after at least half a year away)."""
     lv = hist.lives
-    last = hist.leavers
-    pool = np.array(sorted(person for person, (day, why, _) in last.items()
-                           if why == VOLUNTARY and day <= lo - 180 and (lo - lv.birth[person]) / YEAR < 58),
-                    dtype=np.int64)
+    pool = np.flatnonzero((hist.left_reason == VOLUNTARY) & (hist.left_day <= lo - 180)
+                          & ((lo - lv.birth) / YEAR < 58))
     pool = np.setdiff1d(pool, active)
     n_re = min(int(rng.binomial(hires, REHIRE_SHARE)), pool.size) if hires > 0 else 0
     rehired = rng.choice(pool, size=n_re, replace=False) if n_re else np.zeros(0, dtype=np.int64)
-    previous_job = np.array([last.pop(int(person))[2] for person in rehired], dtype=np.int64)
+    previous_job = hist.left_job[rehired]
+    hist.left_reason[rehired] = -1
     n_new = hires - n_re
     job_new = rng.choice(len(cat.job_ids), size=n_new, p=cat.job_weight)
     sex = draw_sex(rng, cat.job_female[job_new])

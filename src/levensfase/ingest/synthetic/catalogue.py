@@ -87,13 +87,16 @@ def build_catalogue(*, employees: int, rng: np.random.Generator) -> Catalogue:
     units = pl.DataFrame(unit_rows, schema={"unit_id": pl.String, "name": pl.String, "parent_id": pl.String},
                          orient="row")
     team_div_arr = np.array(team_div)
-    team_weight = rng.gamma(4.0, 0.25, size=len(team_ids))  # sizes vary about ±50 % around the mean
+    team_weight = np.clip(rng.gamma(10.0, 0.1, size=len(team_ids)), 0.45, 1.8)  # sizes ~8–40 around 20
 
+    # A job's people spread evenly over its divisions, then over the teams by team weight, so each
+    # division gets the headcount its number of teams was sized for.
+    div_weight = np.bincount(team_div_arr, weights=team_weight, minlength=len(division_codes))
     job_teams, job_team_p = [], []
     for divs in job_divs:
         teams = np.flatnonzero(np.isin(team_div_arr, divs))
         job_teams.append(teams)
-        job_team_p.append(team_weight[teams] / team_weight[teams].sum())
+        job_team_p.append(team_weight[teams] / div_weight[team_div_arr[teams]] / len(divs))
 
     family = jobs_raw["job_family"].to_numpy()
     grade = jobs_raw["grade"].to_numpy()

@@ -18,26 +18,24 @@ from levensfase.model.schema import CONTRACTS, END_REASONS
 SIDE_JOB_SHARE = 0.03
 
 
-def person_ids(n: int) -> np.ndarray:
-    width = max(6, len(str(n)))
-    return np.array([f"P{i + 1:0{width}d}" for i in range(n)])
+def pid(width: int, column: str = "person") -> pl.Expr:
+    """Person number (0-based int) as the exchange person_id, e.g. 0 -> "P000001"."""
+    return pl.concat_str(pl.lit("P"), (pl.col(column) + 1).cast(pl.String).str.zfill(width)).alias("person_id")
 
 
-def day_col(name: str, values: np.ndarray) -> pl.Expr:
-    """An int-day array as a Date column, NEVER (or beyond) becoming null."""
-    s = pl.Series(name, values, dtype=pl.Int64)
-    return pl.when(s < NEVER).then(s).otherwise(None).cast(pl.Int32).cast(pl.Date).alias(name)
+def pid_width(n_people: int) -> int:
+    return max(6, len(str(n_people)))
 
 
-def frame(**columns) -> pl.DataFrame:
-    """Build a frame from numpy arrays; int-day arrays are passed as ("date", array)."""
-    exprs = []
-    for name, values in columns.items():
-        if isinstance(values, tuple) and values[0] == "date":
-            exprs.append(day_col(name, values[1]))
-        else:
-            exprs.append(pl.Series(name, values).alias(name) if not isinstance(values, pl.Expr) else values)
-    return pl.select(exprs) if exprs else pl.DataFrame()
+def day(column: str, alias: str | None = None) -> pl.Expr:
+    """An int-day column as a Date; NEVER (or beyond) becomes null (= open end)."""
+    c = pl.col(column)
+    return pl.when(c < NEVER).then(c).otherwise(None).cast(pl.Int32).cast(pl.Date).alias(alias or column)
+
+
+def lookup(values: np.ndarray, index: pl.Series, name: str) -> pl.Series:
+    """Map an int index column to the strings it stands for (unit_id, job_id, contract …)."""
+    return pl.Series(name, values).gather(index)
 
 
 def main_segments(hist: History) -> pl.DataFrame:
@@ -92,28 +90,28 @@ def side_jobs(rng: np.random.Generator, cat: Catalogue, seg: pl.DataFrame, *, as
     return out.sort("person", "start").unique("person", keep="first", maintain_order=True)
 
 
-def assignments_table(cat: Catalogue, pids: np.ndarray, rows: pl.DataFrame) -> pl.DataFrame:
-    contracts = np.array(CONTRACTS)
-    reasons = np.array(("",) + END_REASONS)
-    r = rows.sort("person", "start", "job", "team")
-    reason = reasons[r["reason"].to_numpy() + 1]
-    return frame(
-        person_id=pids[r["person"].to_numpy()],
-        start_date=("date", r["start"].to_numpy()),
-        end_date=("date", r["end"].to_numpy()),
-        unit_id=cat.unit_ids[r["team"].to_numpy()],
-        job_id=cat.job_ids[r["job"].to_numpy()],
-        fte=r["fte"].to_numpy().astype(float),
-        contract=contracts[r["contract"].to_numpy()],
-        end_reason=pl.Series("end_reason", reason).replace("", None),
+def assignments_table(cat: Catalogue, width: int, rows: pl.DataFrame) -> pl.DataFrame:
+    r = rows.sort("person", "start", "team", "job")
+    return r.select(
+        pid(width),
+        day("start", "start_date"),
+        day("end", "end_date"),
+        lookup(cat.unit_ids, r["team"], "unit_id"),
+        lookup(cat.job_ids, r["job"], "job_id"),
+        pl.col("fte").cast(pl.Float64),
+        lookup(np.array(CONTRACTS), r["contract"], "contract"),
+        pl.when(pl.col("reason") >= 0)
+        .then(lookup(np.array(END_REASONS), r["reason"].clip(lower_bound=0), "end_reason"))
+        .otherwise(None).alias("end_reason"),
     )
 
 
-def people_table(lives: Lives, pids: np.ndarray) -> pl.DataFrame:
-    return frame(person_id=pids, birth_date=("date", lives.birth), sex=lives.sex)
+def people_table(lives: Lives, width: int) -> pl.DataFrame:
+    return pl.DataFrame({"person": np.arange(len(lives)), "birth": lives.birth, "sex": lives.sex}).select(
+        pid(width), day("birth", "birth_date"), "sex")
 
 
-def life_events_table(lives: Lives, pids: np.ndarray, *, first_start: np.ndarray, as_of: int) -> pl.DataFrame:
+def life_events_table(lives: Lives, width: int, *, first_start: np.ndarray, as_of: int) -> pl.DataFrame:
     """Events known to HR: partner and children always; other episodes when they touch the employment."""
     parts = []
     n = len(lives)
@@ -132,5 +130,4 @@ def life_events_table(lives: Lives, pids: np.ndarray, *, first_start: np.ndarray
     add("study", lives.study_start, lives.study_end, lives.study_end >= first_start)
     add("health_limitation", lives.health_start, lives.health_end, lives.health_end >= first_start)
     ev = pl.concat(parts).sort("person", "event", "start").unique(["person", "event", "start"], maintain_order=True)
-    return frame(person_id=pids[ev["person"].to_numpy()], event=ev["event"].to_numpy(),
-                 start_date=("date", ev["start"].to_numpy()), end_date=("date", ev["end"].to_numpy()))
+    return ev.select(pid(width), "event", day("start", "start_date"), day("end", "end_date"))

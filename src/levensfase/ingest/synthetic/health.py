@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 
 from levensfase.ingest.synthetic.careers import DISABILITY
-from levensfase.ingest.synthetic.population import NEVER, YEAR, Lives, in_state, shift_years, to_date, to_day
+from levensfase.ingest.synthetic.population import NEVER, YEAR, Lives, in_state, shift_years, to_day
 
 RESPONSE_RATE = 0.6
 WAVES = 3
@@ -86,15 +86,17 @@ def surveys(rng: np.random.Generator, lives: Lives, seg: pl.DataFrame, absence: 
     """Long-format answers (person, day, instrument, item, value) of ~60 % respondents per wave."""
     parts = []
     for w in waves:
-        at = seg.filter((pl.col("start") <= w) & (pl.col("end") >= w) & (pl.col("reason") > -2))
+        at = seg.filter((pl.col("start") <= w) & (pl.col("end") >= w))
         at = at.sort("person", "start").unique("person", keep="first", maintain_order=True)
         at = at.filter(pl.Series(rng.random(at.height) < RESPONSE_RATE))
         p = at["person"].to_numpy()
         n = p.size
+        if n == 0:
+            continue
         age = (w - lives.birth[p]) / YEAR
         ill = in_state(lives.health_start[p], lives.health_end[p], w)
         physical = job_physical[at["job"].to_numpy()]
-        wa = (0.55 * lives.vitality[p] - 0.03 * (age - 42) - 1.1 * ill - 0.3 * (physical & (age > 50))
+        wa = (-0.1 + 0.55 * lives.vitality[p] - 0.03 * (age - 42) - 1.1 * ill - 0.3 * (physical & (age > 50))
               + rng.normal(0, 0.6, n))
         sick = _sick_days(absence, p, w)
 
@@ -123,11 +125,11 @@ def surveys(rng: np.random.Generator, lives: Lives, seg: pl.DataFrame, absence: 
         }
         for i in range(1, 10):
             items[("uwes9", str(i))] = np.clip(np.round(3.9 + 1.0 * engagement + rng.normal(0, 0.6, n)), 0, 6)
-        for (instrument, item), values in items.items():
-            parts.append(pl.DataFrame({"person": p, "day": np.full(n, w), "instrument": instrument, "item": item,
-                                       "value": values.astype(float)}))
+        for order, ((instrument, item), values) in enumerate(items.items()):
+            parts.append(pl.DataFrame({"person": p, "day": np.full(n, w), "order": np.full(n, order),
+                                       "instrument": instrument, "item": item, "value": values.astype(float)}))
     if not parts:
-        return pl.DataFrame(schema={"person": pl.Int64, "day": pl.Int64, "instrument": pl.String,
+        return pl.DataFrame(schema={"person": pl.Int64, "day": pl.Int64, "order": pl.Int64, "instrument": pl.String,
                                     "item": pl.String, "value": pl.Float64})
     return pl.concat(parts)
 
@@ -144,5 +146,3 @@ def _sick_days(absence: pl.DataFrame, persons: np.ndarray, day: int) -> np.ndarr
     lookup = pl.DataFrame({"person": persons}).join(counted, on="person", how="left", maintain_order="left")
     return lookup["days"].fill_null(0).to_numpy().astype(float)
 
-
-__all__ = ["absences", "surveys", "wave_days", "to_date"]

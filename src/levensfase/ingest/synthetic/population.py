@@ -62,10 +62,18 @@ class Lives:
             setattr(self, f.name, np.concatenate([getattr(self, f.name), getattr(other, f.name)]))
 
 
+_AOW_CACHE: dict[int, int] = {}
+
+
 def aow_days(birth: np.ndarray) -> np.ndarray:
     """Personal AOW date per person, computed once per distinct birth date (the law is per day)."""
     unique, inverse = np.unique(birth, return_inverse=True)
-    values = np.array([to_day(aow_date(to_date(b)).date) for b in unique], dtype=np.int64)
+    values = np.empty(unique.size, dtype=np.int64)
+    for i, b in enumerate(unique.tolist()):
+        hit = _AOW_CACHE.get(b)
+        if hit is None:
+            hit = _AOW_CACHE[b] = to_day(aow_date(to_date(b)).date)
+        values[i] = hit
     return values[inverse]
 
 

@@ -1,7 +1,10 @@
 """Reads of the hr tables as exchange frames: the database side of the one `Workforce`.
 
-Raw SQL through Django's connection straight into Polars: building ORM instances for a few
-hundred thousand assignments would cost seconds, and the core wants frames anyway.
+Raw SQL through Django's connection straight into Polars, never ORM instances. On SQLite even a
+plain fetch costs a Python object per value, so each table is first asked for as *packed* text:
+SQLite joins the rows itself (ASCII unit/record separators) and Polars' CSV reader splits them.
+Text that contains a separator, and every other database, take the plain row fetch; floats are
+always fetched as numbers, because SQLite prints a double with too few digits to be exact.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from collections.abc import Iterable
 import polars as pl
 from django.db import connection
 
-from levensfase.model.schema import TABLE_ORDER
+from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
-from levensfase.web.hr.tables import DB_TABLES, frame_from_rows, select_sql
+from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
+
+FIELD, RECORD = "\x1f", "\x1e"  # ASCII unit and record separators: never in valid JSON, rare in text
+PACKED_ROWS = 500_000  # rows per packed chunk: keeps each text well under SQLite's 1 GB string limit
 
 
 def load_tables(*, names: Iterable[str] | None = None) -> dict[str, pl.DataFrame]:
@@ -25,9 +31,10 @@ def load_tables(*, names: Iterable[str] | None = None) -> dict[str, pl.DataFrame
     tables = {}
     with connection.cursor() as cursor:
         for name in wanted:
-            sql, _ = select_sql(name, vendor=connection.vendor, quote=connection.ops.quote_name)
-            cursor.execute(sql)
-            tables[name] = frame_from_rows(name, cursor.fetchall())
+            raw = _packed(cursor, name) if connection.vendor == "sqlite" else None
+            if raw is None:
+                raw = _fetched(cursor, name)
+            tables[name] = from_raw(name, raw)
     return tables
 
 
@@ -40,23 +47,97 @@ def reference_counts(*, name: str, column: str) -> pl.DataFrame:
     """How many rows of an exchange table point at each value of a reference column.
 
     Columns `value` (the referenced key) and `rows`; used to refuse removals that would orphan
-    rows of a table an import leaves alone.
+    rows of a table an import leaves alone. Survey rows are counted as exchange (item) rows.
     """
     db = DB_TABLES[name]
     if column not in db.columns:
         raise ValueError(f"{name} has no column {column!r}")
+    if name == "surveys":
+        frame = load_tables(names=["surveys"])["surveys"]
+        return frame.group_by(pl.col(column).alias("value")).len("rows").cast({"rows": pl.Int64()})
     q = connection.ops.quote_name
-    ident = q(column)
-    if name == "surveys":  # one database row per response; count the exchange (item) rows
-        vendor = connection.vendor
-        each = "jsonb_object_keys(answers)" if vendor == "postgresql" else "json_each(answers)"
-        sql = (
-            f"SELECT {ident}, COUNT(*) FROM (SELECT {ident} FROM {q(db.db_table)}, {each} AS j) AS t "
-            f"GROUP BY {ident}"
-        )
-    else:
-        sql = f"SELECT {ident}, COUNT(*) FROM {q(db.db_table)} WHERE {ident} IS NOT NULL GROUP BY {ident}"
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(
+            f"SELECT {q(column)}, COUNT(*) FROM {q(db.db_table)} WHERE {q(column)} IS NOT NULL GROUP BY {q(column)}"
+        )
         rows = cursor.fetchall()
     return pl.DataFrame(rows, schema=[("value", pl.String()), ("rows", pl.Int64())], orient="row")
+
+
+# --- plain fetch (every database) -------------------------------------------------------------
+
+
+def _columns(name: str) -> list[tuple[str, str]]:
+    """(column, exchange kind) of what is stored; surveys are stored as responses."""
+    if name == "surveys":
+        return [(c, "str") for c in RESPONSE_COLUMNS]
+    return [(c.name, c.kind) for c in TABLES[name].columns]
+
+
+def _fetched(cursor, name: str) -> pl.DataFrame:
+    """The raw frame from an ordinary SELECT (dates cast to text, booleans to integers)."""
+    q = connection.ops.quote_name
+    parts = []
+    for column, kind in _columns(name):
+        if kind == "date" or column == "answers":  # psycopg would json.loads each jsonb value itself
+            parts.append(f"CAST({q(column)} AS TEXT)")
+        elif kind == "bool":
+            parts.append(f"CAST({q(column)} AS INTEGER)")
+        else:
+            parts.append(q(column))
+    cursor.execute(f"SELECT {', '.join(parts)} FROM {q(DB_TABLES[name].db_table)}")
+    return pl.DataFrame(cursor.fetchall(), schema=raw_schema(name), orient="row")
+
+
+# --- packed text (SQLite) ---------------------------------------------------------------------
+
+
+def _packed(cursor, name: str) -> pl.DataFrame | None:
+    """The raw frame from SQLite-joined text, or None when some text holds a separator."""
+    q = connection.ops.quote_name
+    table = q(DB_TABLES[name].db_table)
+    columns = _columns(name)
+    text_columns = [(c, k) for c, k in columns if k != "float"]
+    floats = [c for c, k in columns if k == "float"]
+    # rid goes last: Polars drops a "\r" just before a record end, and an integer never ends in one
+    fields = " || char(31) || ".join([*(f"IFNULL({q(c)}, '')" for c, _ in text_columns), "rid"])
+    sql = (
+        f"SELECT COUNT(*), MAX(rid), group_concat(line, char(30)) FROM ("
+        f"SELECT rid, {fields} AS line FROM (SELECT rowid AS rid, * FROM {table}) "
+        f"WHERE rid > %s ORDER BY rid LIMIT %s)"
+    )
+    schema = {**{c: pl.String() for c, _ in text_columns}, "rid": pl.Int64()}
+    parts, after = [], -1
+    while True:
+        cursor.execute(sql, [after, PACKED_ROWS])
+        count, last, text = cursor.fetchone()
+        if not count:
+            break
+        part = _split(text, schema)
+        if part is None or part.height != count:
+            return None
+        parts.append(part)
+        after = last
+        if count < PACKED_ROWS:
+            break
+    frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    required = {c.name for c in TABLES[name].columns if c.required} if name != "surveys" else set(RESPONSE_COLUMNS)
+    frame = frame.with_columns(  # NOT NULL text came back empty as null: it was ""
+        pl.col(c).fill_null("") for c, k in text_columns if k in ("str", "enum") and c in required
+    )
+    if floats:
+        cursor.execute(f"SELECT rowid, {', '.join(q(c) for c in floats)} FROM {table}")
+        numbers = pl.DataFrame(cursor.fetchall(), schema={"rid": pl.Int64(), **{c: pl.Float64() for c in floats}},
+                               orient="row")
+        frame = frame.join(numbers, on="rid", how="left")
+    return frame.select(pl.col(c).cast(t) for c, t in raw_schema(name).items())
+
+
+def _split(text: str, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:
+    try:
+        return pl.read_csv(
+            text.encode(), has_header=False, separator=FIELD, eol_char=RECORD, quote_char=None,
+            new_columns=list(schema), schema=schema,
+        )
+    except pl.exceptions.PolarsError:  # a separator inside some text: too many fields on a row
+        return None

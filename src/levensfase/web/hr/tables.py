@@ -86,49 +86,28 @@ DB_TABLES: dict[str, DbTable] = {name: _db_table(name) for name in TABLE_ORDER}
 
 
 # --- database rows -> exchange frames -------------------------------------------------------
+#
+# Readers (selectors.py) deliver a *raw* frame: the exchange columns with dates as ISO text and
+# booleans as 0/1 integers (surveys: person_id, date, instrument, answers as JSON text). Turning
+# text into dates is far faster in Polars than one Python object per value in the driver.
+
+RAW_KINDS = {"date": pl.String(), "bool": pl.Int64(), "int": pl.Int64(), "float": pl.Float64()}
+RESPONSE_COLUMNS = (*SURVEY_RESPONSE_KEY, "answers")
+_JSON_KEY = r'"(?:[^"\\]|\\.)*"\s*:'  # a quoted JSON object key (values here are numbers, never strings)
 
 
-def select_sql(name: str, *, vendor: str, quote=lambda s: f'"{s}"') -> tuple[str, list[str]]:
-    """A SELECT giving the table in exchange columns, plus the column names in that order.
-
-    Dates come out as ISO text and booleans as integers: the sqlite3 driver would otherwise turn
-    every value into a Python date/bool one by one, and Polars parses text far faster.
-    """
-    db = DB_TABLES[name]
-    table = TABLES[name]
+def raw_schema(name: str) -> dict[str, pl.DataType]:
     if name == "surveys":
-        if vendor == "postgresql":
-            explode = "jsonb_each_text(r.answers) AS j"
-            value = "CAST(j.value AS double precision)"
-        else:
-            explode = "json_each(r.answers) AS j"
-            value = "CAST(j.value AS REAL)"
-        sql = (
-            f"SELECT r.person_id, CAST(r.{quote('date')} AS TEXT), r.instrument, j.key, {value} "
-            f"FROM {quote(db.db_table)} AS r, {explode}"
-        )
-        return sql, table.column_names
-    parts = []
-    for column in table.columns:
-        ident = quote(column.name)
-        if column.kind == "date":
-            parts.append(f"CAST({ident} AS TEXT)")
-        elif column.kind == "bool":
-            parts.append(f"CAST({ident} AS INTEGER)")
-        else:
-            parts.append(ident)
-    return f"SELECT {', '.join(parts)} FROM {quote(db.db_table)}", table.column_names
+        return {c: pl.String() for c in RESPONSE_COLUMNS}
+    return {c.name: RAW_KINDS.get(c.kind, pl.String()) for c in TABLES[name].columns}
 
 
-def _raw_dtype(kind: str) -> pl.DataType:
-    return {"date": pl.String(), "bool": pl.Int64(), "int": pl.Int64(), "float": pl.Float64()}.get(kind, pl.String())
-
-
-def frame_from_rows(name: str, rows: list[tuple]) -> pl.DataFrame:
-    """Rows of `select_sql` as the conformed exchange frame, sorted by the natural key."""
+def from_raw(name: str, raw: pl.DataFrame) -> pl.DataFrame:
+    """A raw frame as the conformed exchange frame, sorted by the natural key."""
+    if name == "surveys":
+        return surveys_from_raw(raw)
     table = TABLES[name]
     db = DB_TABLES[name]
-    raw = pl.DataFrame(rows, schema=[(c.name, _raw_dtype(c.kind)) for c in table.columns], orient="row")
     fixes = []
     for column in table.columns:
         col = pl.col(column.name)
@@ -139,6 +118,37 @@ def frame_from_rows(name: str, rows: list[tuple]) -> pl.DataFrame:
         elif column.name in db.blank_for_null:
             fixes.append(pl.when(col == "").then(None).otherwise(col).alias(column.name))
     return conform(name, raw.with_columns(fixes) if fixes else raw).sort(list(table.key))
+
+
+def surveys_from_raw(raw: pl.DataFrame) -> pl.DataFrame:
+    """Stored responses (answers as JSON text) as long exchange survey rows.
+
+    The item names are found with a regex over the keys and unquoted by json.loads (once per
+    distinct item); Polars then decodes every object into one struct field per item, exactly
+    (the shortest float text parses back to the same double). Fields are renamed to positions
+    before unnesting, so an item called e.g. "date" cannot clash with a key column.
+    """
+    if raw.height == 0:
+        return TABLES["surveys"].empty()
+    keys = raw.select(pl.col("answers").str.extract_all(_JSON_KEY).explode().unique().drop_nulls())
+    items = sorted({json.loads(k.rstrip()[:-1].rstrip()) for k in keys.to_series().to_list()})
+    if not items:
+        return TABLES["surveys"].empty()
+    fields = [str(i) for i in range(len(items))]
+    long = (
+        raw.with_columns(
+            pl.col("answers").str.json_decode(pl.Struct({item: pl.Float64() for item in items}))
+            .struct.rename_fields(fields)
+        )
+        .unnest("answers")
+        .unpivot(on=fields, index=list(SURVEY_RESPONSE_KEY), variable_name="item", value_name="value")
+        .drop_nulls("value")
+        .with_columns(
+            pl.col("date").str.to_date(DATE_FORMAT),
+            pl.col("item").replace_strict(dict(zip(fields, items)), return_dtype=pl.String()),
+        )
+    )
+    return conform("surveys", long).sort(list(TABLES["surveys"].key))
 
 
 # --- exchange frames -> database rows -------------------------------------------------------

@@ -21,8 +21,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from levensfase.model.schema import TABLES
+from levensfase.ingest.reader import read_exchange
+from levensfase.web.hr.selectors import load_tables
 from levensfase.web.hr.services import ImportRefused, ImportSummary, import_tables
+from levensfase.web.pages.profiles import profile_path
 
 log = logging.getLogger(__name__)
 
@@ -174,9 +176,10 @@ def discard(*, upload: Upload) -> None:
 
 
 def _read(upload: Upload):
-    from levensfase.ingest.reader import read_exchange  # imported late: the reader is optional at start-up
-
-    return read_exchange(upload.path, mapping=upload.mapping)
+    """Read and validate the upload; references to tables it does not carry (e.g. only
+    assignments.csv) are checked against what the database already holds."""
+    existing = load_tables(names=["units", "jobs", "people", "skills"])
+    return read_exchange(upload.path, mapping=profile_path(upload.mapping), existing=existing)
 
 
 def _refusal(error: ImportRefused, *, language: str) -> str:
@@ -224,6 +227,3 @@ def run_import(*, upload: Upload, user, language: str) -> ImportCheck:
     discard(upload=upload)
     return ImportCheck(upload, notes=list(notes), summary=summary)
 
-
-def table_names() -> list[str]:
-    return list(TABLES)

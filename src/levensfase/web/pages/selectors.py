@@ -110,7 +110,7 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
     query = query.strip()
     if query:
         held = Assignment.objects.filter(
-            Q(unit__name__icontains=query) | Q(unit_id__iexact=query) | Q(job__title__icontains=query)
+            Q(unit__name__icontains=query) | Q(unit__unit_id__iexact=query) | Q(job__title__icontains=query)
         ).values("person_id")
         people = people.filter(Q(person_id__icontains=query) | Q(person_id__in=held))
     if unit_id:

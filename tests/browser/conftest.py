@@ -1,0 +1,83 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+PASSWORD = "browser-test-wachtwoord"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+_NAME = "levensfase_test_org_fixture"
+if _NAME not in sys.modules:
+    _spec = importlib.util.spec_from_file_location(_NAME, Path(__file__).parents[1] / "web" / "pages" / "org_fixture.py")
+    sys.modules[_NAME] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules[_NAME])
+fixture_data = sys.modules[_NAME]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; browser tests are required in CI")
+        pytest.skip(f"{CHROMIUM} is missing (apt install chromium); browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server, settings, tmp_path):
+    """The hand-made organisation and one login per role, served by the live server."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.HOME = tmp_path
+    org = fixture_data.build_org()
+    users = fixture_data.build_users(password=PASSWORD)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return {"url": live_server.url, "org": org, "users": users}
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login():
+    """login(page, site, username): sign in through the real form, land on the home page."""
+    return _login
+
+
+@pytest.fixture
+def shot():
+    """shot(page, name): a full-page screenshot under test-output/screenshots/."""
+    return lambda page, name: page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _login(page, site, username: str) -> None:
+    page.goto(site["url"] + "/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(site["url"] + "/")

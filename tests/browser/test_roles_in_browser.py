@@ -1,0 +1,100 @@
+"""Each role in a real browser: what the navigation offers, which people and health sections
+are visible, the language switch, and screenshots for a human look at the design."""
+
+from __future__ import annotations
+
+import pytest
+
+NAV = ("Start", "Personen", "Mijn team", "Mijn dossier", "Importeren", "Auditlog")
+
+
+def _nav(page) -> list[str]:
+    return [t.strip() for t in page.locator("nav[aria-label='Hoofdnavigatie'] a").all_inner_texts()]
+
+
+@pytest.mark.parametrize(
+    ("username", "nav"),
+    [
+        ("hr-admin", ["Start", "Personen", "Importeren", "Auditlog"]),
+        ("hr-analist", ["Start"]),
+        ("manager", ["Start", "Mijn team"]),
+        ("medewerker", ["Start", "Mijn dossier"]),
+        ("bedrijfsarts", ["Start", "Personen"]),
+        ("or", ["Start"]),
+    ],
+)
+def test_navigation_and_home_per_role(page, site, login, shot, username, nav):
+    login(page, site, username)
+    assert _nav(page) == nav
+    shot(page, f"home-{username}")
+
+
+def test_manager_sees_team_not_others_and_no_health(page, site, login, shot):
+    login(page, site, "manager")
+    page.get_by_role("link", name="Mijn team", exact=True).first.click()
+    ids = sorted(page.locator("table tbody tr td:first-child a").all_inner_texts())
+    assert ids == ["P01", "P02", "P05", "P07", "P09"]
+    shot(page, f"people-manager")
+    page.get_by_role("link", name="P01", exact=True).click()
+    assert page.get_by_role("heading", name="Persoon P01").is_visible()
+    assert page.locator("#health").count() == 0
+    response = page.goto(site["url"] + "/people/P03/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Pagina niet gevonden").is_visible()
+
+
+def test_employee_sees_own_health_section(page, site, login, shot):
+    login(page, site, "medewerker")
+    page.get_by_role("link", name="Mijn dossier").first.click()
+    assert page.locator("#health").is_visible()
+    assert page.get_by_role("heading", name="Verzuim").is_visible()
+    shot(page, f"person-employee")
+    assert page.goto(site["url"] + "/people/P02/").status == 404
+
+
+def test_bedrijfsarts_sees_health_hr_admin_does_not(page, site, login, shot):
+    login(page, site, "bedrijfsarts")
+    page.goto(site["url"] + "/people/P01/")
+    assert page.locator("#health").is_visible()
+    page.context.clear_cookies()
+    login(page, site, "hr-admin")
+    page.goto(site["url"] + "/people/P01/")
+    assert page.get_by_role("heading", name="Tijdlijn van aanstellingen").is_visible()
+    assert page.locator("#health").count() == 0
+
+
+@pytest.mark.parametrize("username", ["hr-analist", "or"])
+def test_aggregate_roles_cannot_open_people(page, site, login, shot, username):
+    login(page, site, username)
+    assert page.goto(site["url"] + "/people/").status == 403
+    assert page.goto(site["url"] + "/people/P01/").status == 404
+    assert page.goto(site["url"] + "/import/").status == 403
+
+
+def test_language_switch_and_keyboard_skip_link(page, site, login, shot):
+    login(page, site, "hr-admin")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_text("Headcount today").is_visible()
+    shot(page, f"home-hr-admin-en")
+    page.get_by_role("button", name="Nederlands").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Aantal medewerkers vandaag").is_visible()
+    # The first Tab lands on the skip link, which becomes visible.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0
+
+
+def test_tablet_width_and_import_page(page, site, login, shot):
+    login(page, site, "hr-admin")
+    page.set_viewport_size({"width": 768, "height": 1024})
+    page.goto(site["url"] + "/import/")
+    assert page.get_by_label("Bestand").is_visible()
+    assert page.get_by_label("Mappingprofiel").is_visible()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 768  # no horizontal scrolling on a tablet
+    shot(page, f"import-tablet")

@@ -1,0 +1,108 @@
+"""The role rules of accounts.access, role by role, on the hand-made organisation."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from levensfase.web.accounts import access
+from levensfase.web.accounts.models import Role
+
+import levensfase_test_org_fixture as fixture_data  # registered by conftest.py
+
+ALL = fixture_data.ALL_PEOPLE
+MANAGER_SEES = fixture_data.MANAGER_SEES
+
+
+def _visible(user, on=None) -> set[str]:
+    return set(access.visible_people(user=user, on=on).values_list("person_id", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (Role.HR_ADMIN, ALL),
+        (Role.OCCUPATIONAL_HEALTH, ALL),
+        (Role.MANAGER, MANAGER_SEES),
+        (Role.EMPLOYEE, {"P01"}),
+        (Role.HR_ANALYST, set()),
+        (Role.WORKS_COUNCIL, set()),
+        ("nobody", set()),
+    ],
+)
+def test_visible_people_per_role(org, users, role, expected):
+    assert _visible(users[role]) == expected
+
+
+def test_anonymous_sees_nobody(org):
+    assert _visible(AnonymousUser()) == set()
+    assert access.role_of(AnonymousUser()) is None
+
+
+def test_descendant_units_cover_three_levels(org):
+    assert access.descendant_unit_ids(roots=["ORG"]) == {"ORG", "ZORG", "BV", "TA1", "TA2", "TB1"}
+    assert access.descendant_unit_ids(roots=["ZORG"]) == {"ZORG", "TA1", "TA2"}
+    assert access.descendant_unit_ids(roots=["TB1"]) == {"TB1"}
+
+
+def test_manager_of_a_team_sees_only_that_team(org, users):
+    boss = fixture_data.make_user("teamleider-noord", Role.MANAGER, unit_ids=["TA1"])
+    # TA1 today: P01 (senior nurse) and P05 (re-hired); P04 left in 2023.
+    assert _visible(boss) == {"P01", "P05"}
+
+
+def test_manager_view_follows_the_date(org, users):
+    manager = users[Role.MANAGER]
+    # In 2022 P04 still worked in TA1 and P09 had not been hired yet.
+    assert _visible(manager, on=date(2022, 1, 1)) == {"P01", "P02", "P04", "P05", "P07"}
+    # P08 starts in 30 days: visible from then on.
+    assert "P08" in _visible(manager, on=org.today + timedelta(days=30))
+    assert "P08" not in _visible(manager, on=org.today + timedelta(days=29))
+
+
+def test_manager_without_units_sees_nobody(org):
+    assert _visible(fixture_data.make_user("lost-manager", Role.MANAGER)) == set()
+
+
+def test_employee_without_person_sees_nobody(org):
+    assert _visible(fixture_data.make_user("new-hire", Role.EMPLOYEE)) == set()
+
+
+def test_can_view_person(org, users):
+    assert access.can_view_person(user=users[Role.MANAGER], person_id="P02")
+    assert not access.can_view_person(user=users[Role.MANAGER], person_id="P03")
+    assert not access.can_view_person(user=users[Role.EMPLOYEE], person_id="P02")
+    assert not access.can_view_person(user=users[Role.HR_ADMIN], person_id="NOPE")
+
+
+@pytest.mark.parametrize(
+    ("role", "own", "other"),
+    [
+        (Role.EMPLOYEE, True, False),
+        (Role.OCCUPATIONAL_HEALTH, True, True),
+        (Role.HR_ADMIN, False, False),
+        (Role.MANAGER, False, False),
+        (Role.HR_ANALYST, False, False),
+        (Role.WORKS_COUNCIL, False, False),
+        ("nobody", False, False),
+    ],
+)
+def test_health_data_only_for_self_and_occupational_health(org, users, role, own, other):
+    assert access.can_view_health(user=users[role], person_id="P01") is own
+    assert access.can_view_health(user=users[role], person_id="P02") is other
+
+
+def test_manager_never_sees_health_of_own_record(org, users):
+    # P07 is the manager's own record; health data is for the employee role and the bedrijfsarts.
+    assert not access.can_view_health(user=users[Role.MANAGER], person_id="P07")
+
+
+@pytest.mark.parametrize("role", [Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH,
+                                  Role.WORKS_COUNCIL, "nobody"])
+def test_only_hr_admin_imports_and_reads_the_audit_log(org, users, role):
+    assert access.can_import(user=users[Role.HR_ADMIN])
+    assert access.can_view_audit_log(user=users[Role.HR_ADMIN])
+    assert not access.can_import(user=users[role])
+    assert not access.can_view_audit_log(user=users[role])

@@ -1,0 +1,114 @@
+"""The home page per role: HR headline numbers (worked out by hand in org_fixture.py), the
+manager's team, the employee's own record, aggregates only for analyst and works council."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from levensfase.web.accounts.models import Role
+
+
+def _figure(html: str, name: str) -> str:
+    match = re.search(rf'data-figure="{name}">([^<]*)<', html)
+    assert match, f"figure {name} not on the page"
+    return match.group(1).strip()
+
+
+def test_anonymous_is_sent_to_login(client, org):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", [Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL])
+def test_headline_numbers_by_hand(client_as, org, role):
+    # Today at work: P01 .8, P02 1, P03 .5, P05 .6, P06 1, P07 1, P09 1 -> 7 people, 5.9 FTE.
+    # 365 days back: the same minus P09 plus P10 -> 7. Inflow: P09. Outflow: P10 (voluntary).
+    # Turnover = 1 / ((7 + 7) / 2) * 100 = 14.29 -> "14,3" in Dutch.
+    html = client_as(role).get(reverse("home")).content.decode()
+    assert _figure(html, "headcount") == "7"
+    assert _figure(html, "fte") == "5,9"
+    assert _figure(html, "inflow") == "1"
+    assert _figure(html, "outflow") == "1"
+    assert _figure(html, "voluntary") == "1"
+    assert _figure(html, "turnover") == "14,3%"
+
+
+def test_headline_in_english_uses_a_decimal_point(client_as, org):
+    client = client_as(Role.HR_ADMIN)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("home")).content.decode()
+    assert _figure(html, "fte") == "5.9"
+    assert _figure(html, "turnover") == "14.3%"
+    assert "Headcount today" in html
+
+
+def test_headline_suppressed_below_k(client_as, org, settings):
+    # 8 people worked here in the last 12 months (P01-P03, P05-P07, P09, P10); k = 9 hides all.
+    settings.LEVENSFASE_K = 9
+    html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
+    assert 'class="suppressed"' in html
+    assert 'data-figure="headcount"' not in html
+    settings.LEVENSFASE_K = 8
+    html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
+    assert _figure(html, "headcount") == "7"
+
+
+def test_hr_admin_sees_last_imports_analyst_does_not(client_as, org, users):
+    from levensfase.web.hr.models import ImportRun
+
+    ImportRun.objects.create(source="export-maart.zip", user=users[Role.HR_ADMIN], summary={}, changed=True)
+    assert "export-maart.zip" in client_as(Role.HR_ADMIN).get(reverse("home")).content.decode()
+    analyst_html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
+    assert "export-maart.zip" not in analyst_html
+    assert "nooit individuele gegevens" in analyst_html  # the aggregates-only note (Dutch)
+
+
+def test_manager_sees_team_size_and_no_org_numbers(client_as, org):
+    html = client_as(Role.MANAGER).get(reverse("home")).content.decode()
+    assert _figure(html, "team-size") == "5"  # P01, P02, P05, P07, P09
+    assert 'data-figure="headcount"' not in html
+    assert f'href="{reverse("people")}"' in html
+    assert reverse("person", kwargs={"person_id": "P07"}) in html
+
+
+def test_employee_gets_a_link_to_own_record_only(client_as, org):
+    html = client_as(Role.EMPLOYEE).get(reverse("home")).content.decode()
+    assert reverse("person", kwargs={"person_id": "P01"}) in html
+    assert 'data-figure' not in html
+    assert f'href="{reverse("people")}"' not in html
+
+
+def test_occupational_health_links_to_people(client_as, org):
+    html = client_as(Role.OCCUPATIONAL_HEALTH).get(reverse("home")).content.decode()
+    assert f'href="{reverse("people")}"' in html
+    assert 'data-figure' not in html
+
+
+def test_user_without_role_gets_a_clear_note(client_as, org):
+    response = client_as("nobody").get(reverse("home"))
+    assert response.status_code == 200
+    assert "geen rol" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        (Role.HR_ADMIN, ["people", "import", "audit_log"], []),
+        (Role.HR_ANALYST, [], ["people", "import", "audit_log"]),
+        (Role.WORKS_COUNCIL, [], ["people", "import", "audit_log"]),
+        (Role.MANAGER, ["people"], ["import", "audit_log"]),
+        (Role.OCCUPATIONAL_HEALTH, ["people"], ["import", "audit_log"]),
+        (Role.EMPLOYEE, [], ["people", "import", "audit_log"]),
+    ],
+)
+def test_navigation_per_role(client_as, org, role, shown, hidden):
+    html = client_as(role).get(reverse("home")).content.decode()
+    nav = html[html.index('<nav aria-label'):html.index("</nav>")]
+    for name in shown:
+        assert f'href="{reverse(name)}"' in nav
+    for name in hidden:
+        assert f'href="{reverse(name)}"' not in nav

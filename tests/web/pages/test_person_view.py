@@ -1,0 +1,102 @@
+"""The person page: 404 for people outside a user's view, the timeline and spells, the health
+section only for the employee themself and the bedrijfsarts, and an audit entry per view."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from levensfase.web.accounts.models import Role
+from levensfase.web.audit.models import Entry
+
+
+def _get(client, person_id):
+    return client.get(reverse("person", kwargs={"person_id": person_id}))
+
+
+@pytest.mark.parametrize(
+    ("role", "person_id", "status"),
+    [
+        (Role.HR_ADMIN, "P03", 200),
+        (Role.HR_ADMIN, "P04", 200),  # a leaver is still in HR's view
+        (Role.OCCUPATIONAL_HEALTH, "P03", 200),
+        (Role.MANAGER, "P02", 200),  # in TA2, below ZORG
+        (Role.MANAGER, "P07", 200),  # own record, in ZORG itself
+        (Role.MANAGER, "P03", 404),  # other branch of the tree
+        (Role.MANAGER, "P06", 404),  # above the manager's unit
+        (Role.MANAGER, "P04", 404),  # left TA1 in 2023
+        (Role.MANAGER, "P08", 404),  # starts in 30 days
+        (Role.EMPLOYEE, "P01", 200),
+        (Role.EMPLOYEE, "P02", 404),
+        (Role.HR_ANALYST, "P01", 404),
+        (Role.WORKS_COUNCIL, "P01", 404),
+        ("nobody", "P01", 404),
+        (Role.HR_ADMIN, "P99", 404),  # does not exist: looks the same as "not yours"
+    ],
+)
+def test_who_may_open_whom(client_as, org, role, person_id, status):
+    response = _get(client_as(role), person_id)
+    assert response.status_code == status
+    if status == 404:
+        assert "Pagina niet gevonden" in response.content.decode()
+        assert not Entry.objects.exists()  # a refused view is not a view
+
+
+@pytest.mark.parametrize(
+    ("role", "person_id", "health"),
+    [
+        (Role.EMPLOYEE, "P01", True),
+        (Role.OCCUPATIONAL_HEALTH, "P01", True),
+        (Role.HR_ADMIN, "P01", False),
+        (Role.MANAGER, "P01", False),
+    ],
+)
+def test_health_section_only_for_self_and_bedrijfsarts(client_as, org, role, person_id, health):
+    html = _get(client_as(role), person_id).content.decode()
+    assert ('id="health"' in html) is health
+    assert ("2022-03-01" in html) is health  # the absence
+    assert ("q2_physical" in html) is health  # the WAI answer
+
+
+def test_timeline_shows_assignments_with_all_columns(client_as, org):
+    html = _get(client_as(Role.HR_ADMIN), "P01").content.decode()
+    timeline = html[html.index('class="timeline"'):html.index("</table>", html.index('class="timeline"'))]
+    rows = timeline.split("<tr>")[2:]
+    assert len(rows) == 2
+    first, second = rows
+    for text in ("2015-01-01", "2020-12-31", "Team Noord", "Verpleegkundige", ">7<", "0,80", "vast"):
+        assert text in first
+    for text in ("2021-01-01", "lopend", "Senior verpleegkundige", ">8<"):
+        assert text in second
+    assert "kind" in html and "2019-05-01" in html  # the life event
+
+
+def test_spells_show_the_rehire(client_as, org):
+    html = _get(client_as(Role.HR_ADMIN), "P05").content.decode()
+    spells = html[html.index('id="spells-title"'):html.index('id="events-title"')]
+    assert spells.count("<tr>") == 3  # header + two spells
+    assert "2008-01-01" in spells and "2013-12-31" in spells and "vrijwillig" in spells
+    assert "2019-03-01" in spells and "herintreding" in spells
+    # P01's internal move (2020-12-31 -> 2021-01-01) is one spell, not a re-hire.
+    html = _get(client_as(Role.HR_ADMIN), "P01").content.decode()
+    spells = html[html.index('id="spells-title"'):html.index('id="events-title"')]
+    assert spells.count("<tr>") == 2 and "herintreding" not in spells.split("</thead>")[1]
+
+
+def test_every_view_is_audited_with_who_whom_what(client_as, org, users):
+    _get(client_as(Role.MANAGER), "P02")
+    _get(client_as(Role.OCCUPATIONAL_HEALTH), "P01")
+    entries = list(Entry.objects.order_by("id").values_list("user_id", "username", "action", "person_id", "detail"))
+    assert entries == [
+        (users[Role.MANAGER].pk, "manager", "view_person", "P02", {"health": False}),
+        (users[Role.OCCUPATIONAL_HEALTH].pk, "bedrijfsarts", "view_person", "P01", {"health": True}),
+    ]
+    assert Entry.objects.first().at is not None
+
+
+def test_english_labels(client_as, org):
+    client = client_as(Role.EMPLOYEE)
+    client.cookies["django_language"] = "en"
+    html = _get(client, "P01").content.decode()
+    assert "Timeline of assignments" in html and "Health data" in html and "permanent" in html
+    assert "Tijdlijn" not in html
