@@ -55,7 +55,7 @@ def test_bad_date_reason_names_the_format(tmp_path):
 
 @pytest.mark.parametrize(
     ("grade", "code"),
-    [("zeven", "bad_number"), ("7.5", "not_integer"), ("31", "out_of_range"), ("-1", "out_of_range")],
+    [("zeven", "bad_number"), ("7.5", "not_integer"), ("101", "out_of_range"), ("-1", "out_of_range")],
 )
 def test_grade_must_be_an_integer_in_range(tmp_path, grade, code):
     jobs = f"job_id,title,job_family,work_demand,grade\nvp,Verpleegkundige,zorg,mixed,{grade}\nhr,HR,staf,mental,9\n"

@@ -11,7 +11,7 @@ seeded once; every step draws in a fixed order and every table is sorted).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import polars as pl
@@ -29,15 +29,22 @@ MAX_EMPLOYEES = 2_000_000
 MAX_YEARS = 40
 
 
-def _check(employees: object, years: object, seed: object, as_of: object) -> None:
+# The AOW table holds life-expectancy assumptions up to 2100; the youngest people of a run need them.
+FIRST_AS_OF, LAST_AS_OF = date(1990, 1, 1), date(2045, 12, 31)
+
+
+def _check(employees: object, years: object, seed: object, as_of: object) -> date:
     if isinstance(employees, bool) or not isinstance(employees, int) or not 1 <= employees <= MAX_EMPLOYEES:
         raise ValueError(f"employees must be a whole number from 1 to {MAX_EMPLOYEES:,}, got {employees!r}")
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
         raise ValueError(f"years must be a whole number from 1 to {MAX_YEARS}, got {years!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed must be a non-negative whole number, got {seed!r}")
-    if not isinstance(as_of, date) or not date(1990, 1, 1) <= as_of <= date(2100, 12, 31):
-        raise ValueError(f"as_of must be a date between 1990-01-01 and 2100-12-31, got {as_of!r}")
+    if isinstance(as_of, datetime):  # a datetime is a date: keep only the day
+        as_of = as_of.date()
+    if not isinstance(as_of, date) or not FIRST_AS_OF <= as_of <= LAST_AS_OF:
+        raise ValueError(f"as_of must be a date from {FIRST_AS_OF} to {LAST_AS_OF}, got {as_of!r}")
+    return as_of
 
 
 def generate(*, employees: int, years: int, seed: int, as_of: date,
@@ -48,9 +55,7 @@ def generate(*, employees: int, years: int, seed: int, as_of: date,
     (fraction from 0 to 1 over the whole run) so a command line can draw a progress bar.
     Raises ValueError with a plain message for impossible arguments.
     """
-    _check(employees, years, seed, as_of)
-    if hasattr(as_of, "date") and callable(as_of.date):  # a datetime is a date: keep only the day
-        as_of = as_of.date()
+    as_of = _check(employees, years, seed, as_of)
 
     def report(stage: str, fraction: float) -> None:
         if progress is not None:

@@ -17,7 +17,7 @@ from levensfase.ingest.sources import ROW
 from levensfase.model.schema import FTE_MAX, TABLES
 
 ISO_DATE = "%Y-%m-%d"
-GRADE_RANGE = (0, 30)  # salary scale (schaal); Dutch CAO scales run to about 18-19
+GRADE_RANGE = (0, 100)  # a CAO salary scale (schaal 1–18) or an FWG class (FWG 10–80, care sector)
 LEVEL_RANGE = (1, 4)
 _LEVEL_COLUMNS = {("job_skills", "level_required"), ("person_skills", "level")}
 _NON_NEGATIVE = {("arrangements", "hours"), ("arrangements", "cost_eur")}

@@ -99,7 +99,7 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = HOME / "static"
+STATIC_ROOT = None  # no collectstatic: whitenoise serves from the packages (below)
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step needed
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -94,9 +94,11 @@ def test_health_data_only_for_self_and_occupational_health(org, users, role, own
     assert access.can_view_health(user=users[role], person_id="P02") is other
 
 
-def test_manager_never_sees_health_of_own_record(org, users):
-    # P07 is the manager's own record; health data is for the employee role and the bedrijfsarts.
-    assert not access.can_view_health(user=users[Role.MANAGER], person_id="P07")
+def test_manager_sees_own_health_data_but_not_the_teams(org, users):
+    # P07 is the manager's own record: as an employee the manager sees their own health data;
+    # the team members' health data stay hidden (P01 is in the team, see test_visible_people_per_role).
+    assert access.can_view_health(user=users[Role.MANAGER], person_id="P07")
+    assert not access.can_view_health(user=users[Role.MANAGER], person_id="P01")
 
 
 @pytest.mark.parametrize("role", [Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH,

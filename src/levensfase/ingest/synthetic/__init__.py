@@ -1,0 +1,1 @@
+"""Building blocks of the synthetic organisation generator; the public entry is `ingest.generator.generate`."""

@@ -235,7 +235,7 @@ def _life_phase(rng, cat: Catalogue, lives: Lives, seg: pl.DataFrame, spells, *,
 def person_skills(rng: np.random.Generator, cat: Catalogue, seg: pl.DataFrame, spells: tuple[np.ndarray, ...], *,
                   as_of: int) -> pl.DataFrame:
     """Self and manager assessments of current staff: the job's skills plus a few it does not use."""
-    s_person, s_start, s_end, _ = spells
+    s_start = spells[1]
     now = seg.filter((pl.col("start") <= as_of) & (pl.col("end") >= as_of)).sort("person", "start").unique(
         "person", keep="last", maintain_order=True)
     spell_start = s_start[now["spell"].to_numpy()]

@@ -4,10 +4,10 @@ Every page asks these functions; templates never decide. The rules:
 
 - hr_admin: every person, but never health data (absences in detail, survey answers);
 - manager: people with an assignment covering today in a unit they lead or any descendant unit;
-- employee: only themself;
+- employee: only themself; every user linked to a person record may open their own record;
 - occupational_health (bedrijfsarts): every person, including health data;
 - hr_analyst and works_council: nobody individually — aggregates only;
-- health data: only the employee themself and occupational health;
+- health data: only the person themself (whatever their role) and occupational health;
 - importing data and reading the audit log: hr_admin only.
 
 A user without a profile has no role and sees nobody.
@@ -79,19 +79,16 @@ def visible_people(*, user, on: date | None = None) -> QuerySet[Person]:
         return Person.objects.none()
     if profile.role in SEES_EVERYONE:
         return Person.objects.all()
-    if profile.role == Role.EMPLOYEE:
-        if profile.person_id is None:
-            return Person.objects.none()
-        return Person.objects.filter(person_id=profile.person_id)
+    own = Q(person_id=profile.person_id) if profile.person_id is not None else Q(pk__in=[])
     if profile.role == Role.MANAGER:
         units = managed_unit_ids(user=user)
-        if not units:
-            return Person.objects.none()
-        on = on or date.today()
-        # Filter in one .filter() so start, end and unit apply to the *same* assignment.
-        ids = Person.objects.filter(_current(on), assignments__unit_id__in=units).values("person_id")
-        return Person.objects.filter(person_id__in=ids)
-    return Person.objects.none()  # hr_analyst, works_council: aggregates only
+        if units:
+            on = on or date.today()
+            # Filter in one .filter() so start, end and unit apply to the *same* assignment.
+            ids = Person.objects.filter(_current(on), assignments__unit_id__in=units).values("person_id")
+            return Person.objects.filter(own | Q(person_id__in=ids))
+    # employee: self; hr_analyst and works_council: aggregates only, plus their own record if linked
+    return Person.objects.filter(own)
 
 
 def can_view_person(*, user, person_id: str, on: date | None = None) -> bool:
@@ -99,13 +96,16 @@ def can_view_person(*, user, person_id: str, on: date | None = None) -> bool:
 
 
 def can_view_health(*, user, person_id: str) -> bool:
-    """Health data (GDPR art. 9): the employee themself and occupational health, nobody else."""
+    """Health data (GDPR art. 9): the person themself and occupational health, nobody else.
+
+    A manager or HR admin who is also an employee sees their *own* health data, never anyone else's.
+    """
     profile = profile_of(user)
     if profile is None:
         return False
     if profile.role == Role.OCCUPATIONAL_HEALTH:
         return True
-    return profile.role == Role.EMPLOYEE and profile.person_id is not None and profile.person_id == person_id
+    return profile.person_id is not None and profile.person_id == person_id
 
 
 def can_list_people(*, user) -> bool:

@@ -16,7 +16,7 @@ from django.db import connection
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
-from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
+from levensfase.web.hr.tables import DB_TABLES, from_raw, raw_schema
 
 FIELD, RECORD = "\x1f", "\x1e"  # ASCII unit and record separators: never in valid JSON, rare in text
 PACKED_ROWS = 500_000  # rows per packed chunk: keeps each text well under SQLite's 1 GB string limit
@@ -70,7 +70,7 @@ def reference_counts(*, name: str, column: str) -> pl.DataFrame:
 def _columns(name: str) -> list[tuple[str, str]]:
     """(column, exchange kind) of what is stored; surveys are stored as responses."""
     if name == "surveys":
-        return [(c, "str") for c in RESPONSE_COLUMNS]
+        return [("person_id", "str"), ("date", "date"), ("instrument", "str"), ("answers", "str")]
     return [(c.name, c.kind) for c in TABLES[name].columns]
 
 
@@ -99,8 +99,11 @@ def _packed(cursor, name: str) -> pl.DataFrame | None:
     columns = _columns(name)
     text_columns = [(c, k) for c, k in columns if k != "float"]
     floats = [c for c, k in columns if k == "float"]
-    # rid goes last: Polars drops a "\r" just before a record end, and an integer never ends in one
-    fields = " || char(31) || ".join([*(f"IFNULL({q(c)}, '')" for c, _ in text_columns), "rid"])
+    # Text gets a trailing "~" (stripped below): it keeps "" apart from NULL, and Polars would
+    # otherwise drop a "\r" at the end of a field.
+    fields = " || char(31) || ".join(
+        [*(f"IFNULL({q(c)} || '~', '')" if _is_text(k) else f"IFNULL({q(c)}, '')" for c, k in text_columns), "rid"]
+    )
     sql = (
         f"SELECT COUNT(*), MAX(rid), group_concat(line, char(30)) FROM ("
         f"SELECT rid, {fields} AS line FROM (SELECT rowid AS rid, * FROM {table}) "
@@ -121,16 +124,17 @@ def _packed(cursor, name: str) -> pl.DataFrame | None:
         if count < PACKED_ROWS:
             break
     frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
-    required = {c.name for c in TABLES[name].columns if c.required} if name != "surveys" else set(RESPONSE_COLUMNS)
-    frame = frame.with_columns(  # NOT NULL text came back empty as null: it was ""
-        pl.col(c).fill_null("") for c, k in text_columns if k in ("str", "enum") and c in required
-    )
+    frame = frame.with_columns(pl.col(c).str.head(-1) for c, k in text_columns if _is_text(k))
     if floats:
         cursor.execute(f"SELECT rowid, {', '.join(q(c) for c in floats)} FROM {table}")
         numbers = pl.DataFrame(cursor.fetchall(), schema={"rid": pl.Int64(), **{c: pl.Float64() for c in floats}},
                                orient="row")
         frame = frame.join(numbers, on="rid", how="left")
     return frame.select(pl.col(c).cast(t) for c, t in raw_schema(name).items())
+
+
+def _is_text(kind: str) -> bool:
+    return kind in ("str", "enum")
 
 
 def _split(text: str, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:

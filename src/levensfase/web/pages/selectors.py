@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from levensfase.analytics.metrics import period_metrics
+from levensfase.analytics.privacy import suppress
 from levensfase.model.workforce import derive_spells
 from levensfase.web.accounts import access
 from levensfase.web.hr.models import Absence, Assignment, ImportRun, LifeEvent, Person, SurveyResponse, Unit
@@ -57,9 +58,11 @@ def headline(*, today: date) -> Headline:
         .get_column("person_id")
         .n_unique()
     )
-    if population < settings.LEVENSFASE_K:
-        return Headline(start=start, end=today, suppressed=True)
     m = period_metrics(workforce, start=start, end=today)
+    gate = suppress(pl.DataFrame({"population": [population], "headcount": [m.headcount_end]}),
+                    k=settings.LEVENSFASE_K, values=["headcount"], has_total=False)
+    if gate.table.get_column("suppressed")[0]:
+        return Headline(start=start, end=today, suppressed=True)
     return Headline(
         start=start,
         end=today,

@@ -1,0 +1,407 @@
+"""Life-phase profiles (levensfaseprofielen) over a Workforce: the rules of `model.lifephase`, vectorised.
+
+One row per person employed on a date, with the four axes (career, private life, vitality,
+pension horizon), the named phases that apply, one primary phase for tables whose rows must not
+overlap, and flags where calendar age stood in for missing data (DESIGN §5). Everything is Polars
+expressions over whole tables — no Python loop over people — so a sector of 100,000 people takes
+well under a second; AOW dates are computed once per distinct birth date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import polars as pl
+
+from levensfase.analytics.categories import age_on
+from levensfase.analytics.metrics import covering, moves
+from levensfase.model.instruments import load_reference
+from levensfase.model.lifephase import AXES, VITALITY_STATES, PhaseRules, load_rules
+from levensfase.model.pension import aow_age
+from levensfase.model.workforce import Workforce
+
+__all__ = ["PROFILE_COLUMNS", "aow_dates", "profile_history", "profiles", "vitality_readings"]
+
+PROFILE_COLUMNS = (
+    "person_id", "career", "private_life", "vitality", "pension_horizon", "phases", "primary_phase", "fte", "age",
+    "has_young_children", "has_school_age_children", "is_caregiver", "career_from_age", "private_life_from_age",
+    "aow_date", "vitality_instrument", "vitality_date",
+)
+_WAI_ITEMS = {  # survey item code -> (lowest, highest) whole-number answer; q6 is also 1, 4 or 7
+    "q1": (0, 10), "q2_physical": (1, 5), "q2_mental": (1, 5), "q3_diseases": (0, None), "q4": (1, 6),
+    "q5_sick_days": (0, 365), "q6": (1, 7), "q7_1": (0, 4), "q7_2": (0, 4), "q7_3": (0, 4),
+}
+
+
+def profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None) -> pl.DataFrame:
+    """The life-phase profile of everyone employed on `on` (columns: PROFILE_COLUMNS, by person_id)."""
+    day = _check_day(on, "on")
+    rules = _check_rules(rules)
+    _check_workforce(workforce)
+    return _profiles_on(_Inputs.of(workforce, context=workforce), day, rules)
+
+
+def profile_history(
+    workforce: Workforce, *, person_id: str, dates: Sequence[date], rules: PhaseRules | None = None
+) -> pl.DataFrame:
+    """One person's profile on each of `dates` on which they were employed (a `date` column first).
+
+    Organisation-wide facts (where the records begin, whether life events are recorded at all)
+    come from the whole workforce, so a row here equals that person's row of `profiles`.
+    """
+    rules = _check_rules(rules)
+    _check_workforce(workforce)
+    if not isinstance(person_id, str) or workforce.people.filter(pl.col("person_id") == person_id).height == 0:
+        raise ValueError(f"unknown person_id {person_id!r}: not in people")
+    if isinstance(dates, (str, bytes)) or not isinstance(dates, Sequence):
+        raise TypeError("dates must be a sequence of dates")
+    days = sorted({_check_day(d, "dates") for d in dates})
+    mine = Workforce.from_tables({
+        name: frame.filter(pl.col("person_id") == person_id) if "person_id" in frame.columns else frame
+        for name, frame in workforce.tables().items()
+    })
+    inputs = _Inputs.of(mine, context=workforce)
+    frames = [_profiles_on(inputs, day, rules).with_columns(date=pl.lit(day)) for day in days]
+    empty = _empty_profiles().with_columns(date=pl.lit(None, dtype=pl.Date))
+    return pl.concat([empty, *frames]).select("date", *PROFILE_COLUMNS)
+
+
+def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
+    """birth_date → aow_date for each distinct birth date: the rule of `pension.aow_date`, vectorised.
+
+    The AOW date is the first day on which the age reaches the AOW age of that calendar year, so
+    each candidate year Y (from the 65th birthday on) is tried for all birth dates at once; a day
+    that does not exist (31 Nov) rolls to the 1st of the next month. Years without an AOW age (no
+    life-expectancy assumption) leave the date empty.
+    """
+    frame = pl.DataFrame({"birth_date": birth_dates.cast(pl.Date).drop_nulls().unique().sort()})
+    frame = frame.with_columns(aow_date=pl.lit(None, dtype=pl.Date), born_year=pl.col("birth_date").dt.year())
+    if frame.height == 0:
+        return frame.select("birth_date", "aow_date")
+    base_years = aow_age(1900)[0].years  # the age before any rise; ages never fall
+    months: dict[int, int | None] = {}
+    for step in range(0, 40):
+        pending = frame.filter(pl.col("aow_date").is_null())
+        if pending.height == 0:
+            break
+        for year in pending.get_column("born_year").unique().to_list():
+            months.setdefault(year + base_years + step, _aow_months(year + base_years + step))
+        year = pl.col("born_year") + base_years + step
+        m = year.replace_strict(list(months), list(months.values()), default=None, return_dtype=pl.Int64)
+        reached = _add_months(pl.col("birth_date"), m)
+        found = pl.col("aow_date").is_null() & (reached.dt.year() <= year)
+        jan_first = pl.date(year, 1, 1)
+        frame = frame.with_columns(
+            aow_date=pl.when(found).then(pl.max_horizontal(reached, jan_first)).otherwise(pl.col("aow_date"))
+        )
+    return frame.select("birth_date", "aow_date")
+
+
+def vitality_readings(workforce: Workforce, *, since: date | None = None, until: date | None = None) -> pl.DataFrame:
+    """Every scorable WAI and WAS answered in [since, until]: person_id, date, instrument, band.
+
+    WAI is scored with the tables of model/data/instruments.toml exactly as
+    `instruments.score_survey_items` does (item 2 weighted by the work_demand of the job the
+    person held on the survey date; the total rounded half up), but over whole columns: each item
+    row gets its points, then one sum per questionnaire. A questionnaire with a missing, unknown,
+    repeated or out-of-range item cannot be scored and is left out.
+    """
+    ref = load_reference()
+    surveys = workforce.surveys
+    if since is not None:
+        surveys = surveys.filter(pl.col("date") >= since)
+    if until is not None:
+        surveys = surveys.filter(pl.col("date") <= until)
+    surveys = surveys.filter(pl.col("instrument").is_in(["wai", "was"]))
+    item, value = pl.col("item"), pl.col("value")
+    codes = list(_WAI_ITEMS)
+    low = item.replace_strict(codes, [lo for lo, _ in _WAI_ITEMS.values()], default=None, return_dtype=pl.Float64)
+    high = item.replace_strict(codes, [hi if hi is not None else 1e9 for _, hi in _WAI_ITEMS.values()],
+                               default=None, return_dtype=pl.Float64)
+    ok = (value == value.floor()) & (value >= low) & (value <= high) & ((item != "q6") | value.is_in([1.0, 4.0, 7.0]))
+    plain = item.is_in(["q1", "q4", "q6"])
+    wai = surveys.filter(pl.col("instrument") == "wai").group_by("person_id", "date").agg(
+        ok.fill_null(False).all().alias("_ok"),
+        pl.len().alias("_n"),
+        item.replace_strict(codes, [1 << i for i in range(len(codes))], default=0, return_dtype=pl.Int64)
+        .bitwise_or().alias("_mask"),
+        (pl.when(plain).then(value)
+         .when(item == "q3_diseases").then(_points(value, ref.wai.item3_points))
+         .when(item == "q5_sick_days").then(_points(value, ref.wai.item5_points))
+         .otherwise(0.0)).sum().alias("_points"),
+        pl.when(item == "q2_physical").then(value).otherwise(0.0).sum().alias("_physical"),
+        pl.when(item == "q2_mental").then(value).otherwise(0.0).sum().alias("_mental"),
+        pl.when(item.str.starts_with("q7_")).then(value).otherwise(0.0).sum().alias("_resources"),
+    ).filter(pl.col("_ok") & (pl.col("_n") == len(codes)) & (pl.col("_mask") == (1 << len(codes)) - 1))
+    wai = _with_work_demand(workforce, wai)
+    demands = list(ref.wai.item2_weights)
+    weight = {side: pl.col("work_demand").replace_strict(
+        demands, [float(ref.wai.item2_weights[d][i]) for d in demands], default=None, return_dtype=pl.Float64)
+        for i, side in enumerate(("physical", "mental"))}
+    total_exact = (pl.col("_points") + pl.col("_physical") * weight["physical"] + pl.col("_mental") * weight["mental"]
+                   + _points(pl.col("_resources"), ref.wai.item7_points))
+    wai_bands = wai.select(
+        "person_id", "date", pl.lit("wai").alias("instrument"),
+        _band((total_exact + 0.5).floor(), ref.wai.bands).alias("band"),
+    )
+    was = surveys.filter(pl.col("instrument") == "was").group_by("person_id", "date").agg(
+        (item == "score").all().alias("_ok"), pl.len().alias("_n"), value.first()
+    )
+    valid = pl.col("_ok") & (pl.col("_n") == 1) & (value == value.floor()) & value.is_between(
+        ref.was.score_min, ref.was.score_max)
+    was_bands = was.filter(valid).select(
+        "person_id", "date", pl.lit("was").alias("instrument"), _band(value, ref.was.bands).alias("band")
+    )
+    return pl.concat([wai_bands, was_bands]).drop_nulls("band").sort("person_id", "date", "instrument")
+
+
+# --- internals -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Per-workforce tables computed once, whatever the number of dates asked for."""
+
+    assignments: pl.DataFrame
+    spells: pl.DataFrame
+    promotions: pl.DataFrame
+    readings: pl.DataFrame
+    life_events: pl.DataFrame
+    people: pl.DataFrame
+    history_start: date | None
+    has_life_events: bool
+
+    @classmethod
+    def of(cls, workforce: Workforce, *, context: Workforce) -> _Inputs:
+        people = workforce.people.select("person_id", "birth_date")
+        aow = aow_dates(people.get_column("birth_date"))
+        unknown = people.join(aow, on="birth_date", how="left").filter(pl.col("aow_date").is_null())
+        if unknown.height:
+            shown = ", ".join(f"{p} ({b})" for p, b in unknown.head(5).iter_rows())
+            raise ValueError(f"no AOW date can be computed for {unknown.height} person(s): {shown}; check birth_date")
+        promotions = moves(workforce.assignments, workforce.jobs).filter(pl.col("promotion"))
+        return cls(
+            assignments=workforce.assignments.select("person_id", "start_date", "end_date", "fte"),
+            spells=workforce.spells,
+            promotions=promotions.select("person_id", "start_date"),
+            readings=vitality_readings(workforce),
+            life_events=workforce.life_events.filter(pl.col("event").is_in(["child", "caregiving"])),
+            people=people.join(aow, on="birth_date", how="left"),
+            history_start=context.assignments.get_column("start_date").min(),
+            has_life_events=context.life_events.height > 0,
+        )
+
+
+def _profiles_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
+    day = pl.lit(on, dtype=pl.Date)
+    present = covering(inputs.assignments, on).group_by("person_id").agg(pl.col("fte").sum().round(4))
+    frame = (
+        present.join(inputs.people, on="person_id", how="left")
+        .join(_career_facts(inputs, on, rules), on="person_id", how="left")
+        .join(_care_facts(inputs, on, rules), on="person_id", how="left")
+        .join(_vitality_on(inputs, on, rules), on="person_id", how="left")
+        .with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
+    )
+    h = rules.pension_horizon
+    frame = frame.with_columns(
+        pension_horizon=pl.when(day >= pl.col("aow_date").dt.offset_by(f"-{h.window_years}y")).then(pl.lit("window"))
+        .when(day >= pl.col("aow_date").dt.offset_by(f"-{h.approaching_years}y")).then(pl.lit("approaching"))
+        .otherwise(pl.lit("distant")),
+        vitality=pl.col("vitality").fill_null("unknown"),
+    )
+    booleans, private_life = _private_life(inputs, rules)
+    frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
+    return frame.with_columns(*_phase_columns(rules)).select(PROFILE_COLUMNS).sort("person_id")
+
+
+def _career_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
+    """Per person: service so far (all spells), whether the current spell is the first, a recent
+    promotion, and whether the records begin with the person already employed (censored)."""
+    day = pl.lit(on, dtype=pl.Date)
+    c = rules.career
+    spells = inputs.spells.filter(pl.col("start_date") <= on).with_columns(
+        days=(pl.min_horizontal(pl.col("end_date").fill_null(day), day) - pl.col("start_date")).dt.total_days() + 1,
+        current=pl.col("end_date").is_null() | (pl.col("end_date") >= on),
+    )
+    facts = spells.group_by("person_id").agg(
+        pl.col("days").sum().alias("service_days"),
+        (pl.col("spell_no").filter(pl.col("current")).min() == 1).alias("first_spell"),
+        pl.col("start_date").min().alias("first_start"),
+    )
+    # The day on which one unbroken spell of the same length would have begun: calendar-exact years.
+    since = day - pl.duration(days=pl.col("service_days") - 1)
+    promoted = inputs.promotions.filter(
+        (pl.col("start_date") <= on) & (pl.col("start_date") >= day.dt.offset_by(f"-{c.promotion_window_years}y"))
+    ).select("person_id").unique().with_columns(promoted=pl.lit(True))
+    short = day < since.dt.offset_by(f"{c.growing_years}y")
+    censored = (pl.lit(c.censored_history) & (pl.col("first_start") == pl.lit(inputs.history_start, dtype=pl.Date))
+                & short)
+    return facts.join(promoted, on="person_id", how="left").select(
+        "person_id",
+        starter=pl.col("first_spell") & (day < since.dt.offset_by(f"{c.starter_years}y")),
+        short_service=short,
+        promoted=pl.col("promoted").fill_null(False),
+        career_from_age=censored.fill_null(False),
+    )
+
+
+def _career(rules: PhaseRules) -> pl.Expr:
+    """starter / growing / established from data (or from age when censored); then late career."""
+    c = rules.career
+    from_data = (pl.when(pl.col("starter")).then(pl.lit("starter"))
+                 .when(pl.col("short_service") | pl.col("promoted")).then(pl.lit("growing"))
+                 .otherwise(pl.lit("established")))
+    from_age = (pl.when(pl.col("age") < c.starter_below_age).then(pl.lit("starter"))
+                .when(pl.col("age") < c.growing_below_age).then(pl.lit("growing"))
+                .otherwise(pl.lit("established")))
+    state = pl.when(pl.col("career_from_age")).then(from_age).otherwise(from_data)
+    late = (pl.col("pension_horizon") != "distant") & (state != "growing")
+    return pl.when(late).then(pl.lit("late_career")).otherwise(state).alias("career")
+
+
+def _care_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
+    """Per person with an open child or caregiving event: the three care booleans."""
+    p = rules.private_life
+    day = pl.lit(on, dtype=pl.Date)
+    child_age = age_on(pl.col("start_date"), day)
+    is_child = pl.col("event") == "child"
+    return inputs.life_events.filter(
+        (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+    ).group_by("person_id").agg(
+        (is_child & (child_age < p.young_children_below_age)).any().alias("has_young_children"),
+        (is_child & (child_age >= p.young_children_below_age) & (child_age < p.school_age_below_age)).any()
+        .alias("has_school_age_children"),
+        (pl.col("event") == "caregiving").any().alias("is_caregiver"),
+    )
+
+
+def _private_life(inputs: _Inputs, rules: PhaseRules) -> tuple[list[pl.Expr], pl.Expr]:
+    """The care booleans (from age bands when the organisation records no life events) and the
+    single private_life state by the priority of the rules."""
+    p = rules.private_life
+    flags = {"young_children": "has_young_children", "school_age_children": "has_school_age_children",
+             "caregiving": "is_caregiver"}
+    if inputs.has_life_events:
+        booleans = [pl.col(col).fill_null(False).alias(col) for col in flags.values()]
+    else:
+        guess = pl.lit("no_care_duties")
+        for low, below, state in reversed(p.age_fallback):
+            guess = pl.when(pl.col("age").is_between(low, below, closed="left")).then(pl.lit(state)).otherwise(guess)
+        booleans = [(guess == state).alias(col) if state != "caregiving" else pl.lit(False).alias(col)
+                    for state, col in flags.items()]
+    state = pl.lit("no_care_duties")
+    for situation in reversed(p.priority):
+        state = pl.when(pl.col(flags[situation])).then(pl.lit(situation)).otherwise(state)
+    booleans.append(pl.lit(not inputs.has_life_events).alias("private_life_from_age"))
+    return booleans, state.alias("private_life")
+
+
+def _vitality_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
+    """The latest WAI within the window, else the latest WAS: vitality, its instrument and date."""
+    since = pl.lit(on, dtype=pl.Date).dt.offset_by(f"-{rules.vitality.window_years}y")
+    recent = inputs.readings.filter((pl.col("date") <= on) & (pl.col("date") >= since))
+    latest = recent.sort("person_id", pl.col("instrument") == "wai", "date", descending=[False, True, True])
+    return latest.group_by("person_id", maintain_order=True).first().select(
+        "person_id",
+        vitality=pl.when(pl.col("band").is_in(list(VITALITY_STATES))).then(pl.col("band")).otherwise(pl.lit("unknown")),
+        vitality_instrument=pl.col("instrument"),
+        vitality_date=pl.col("date"),
+    )
+
+
+def _phase_columns(rules: PhaseRules) -> list[pl.Expr]:
+    """phases (every named phase that applies, in file order) and primary_phase (by priority)."""
+    situations = {"young_children": pl.col("has_young_children"), "school_age_children": pl.col("has_school_age_children"),
+                  "caregiving": pl.col("is_caregiver")}
+    situations["no_care_duties"] = ~(situations["young_children"] | situations["school_age_children"]
+                                     | situations["caregiving"])
+    matches: dict[str, pl.Expr] = {}
+    for phase in rules.phases:
+        cond = pl.lit(True)
+        for axis in AXES:
+            allowed = phase.allowed(axis)
+            if allowed is None:
+                continue
+            if axis == "private_life":
+                cond = cond & pl.any_horizontal(*(situations[s] for s in allowed))
+            else:
+                cond = cond & pl.col(axis).is_in(list(allowed))
+        if phase.min_fte is not None:
+            cond = cond & (pl.col("fte") >= phase.min_fte)
+        if phase.max_fte is not None:
+            cond = cond & (pl.col("fte") <= phase.max_fte)
+        matches[phase.name] = cond
+    listed = pl.concat_list(*(pl.when(c).then(pl.lit(n)) for n, c in matches.items())).list.drop_nulls()
+    primary = pl.lit(None, dtype=pl.String)
+    for name in reversed(rules.primary_priority):
+        primary = pl.when(matches[name]).then(pl.lit(name)).otherwise(primary)
+    return [listed.alias("phases"), primary.alias("primary_phase")]
+
+
+def _with_work_demand(workforce: Workforce, surveys: pl.DataFrame) -> pl.DataFrame:
+    """Add the work_demand of the person's job on each survey date: the job of the assignment that
+    started last on or before that date (so a survey answered just after leaving still counts)."""
+    jobs = workforce.jobs.select("job_id", "work_demand")
+    started = workforce.assignments.select("person_id", "start_date", "job_id").sort("start_date", "job_id")
+    return surveys.sort("date").join_asof(
+        started, left_on="date", right_on="start_date", by="person_id", strategy="backward", check_sortedness=False
+    ).join(jobs, on="job_id", how="left")
+
+
+def _points(value: pl.Expr, table: tuple[tuple[int, int], ...]) -> pl.Expr:
+    """Points of the row with the largest `from` not above `value` (a threshold table)."""
+    expr = pl.lit(table[0][1])
+    for start, points in table[1:]:
+        expr = pl.when(value >= start).then(pl.lit(points)).otherwise(expr)
+    return expr
+
+
+def _band(value: pl.Expr, bands: tuple[tuple[str, int, int], ...]) -> pl.Expr:
+    expr = pl.lit(None, dtype=pl.String)
+    for name, low, high in bands:
+        expr = pl.when(value.is_between(low, high)).then(pl.lit(name)).otherwise(expr)
+    return expr
+
+
+def _add_months(born: pl.Expr, months: pl.Expr) -> pl.Expr:
+    """`pension.add_months` over columns: a day missing in the target month rolls to the next 1st."""
+    index = born.dt.year() * 12 + born.dt.month() - 1 + months
+    first = pl.date(index // 12, index % 12 + 1, 1)
+    exists = born.dt.day() <= first.dt.month_end().dt.day()
+    return pl.when(exists).then(first + pl.duration(days=born.dt.day() - 1)).otherwise(first.dt.offset_by("1mo"))
+
+
+def _aow_months(year: int) -> int | None:
+    try:
+        return aow_age(year)[0].total_months
+    except ValueError:
+        return None
+
+
+def _check_day(value: object, name: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"{name} must be a date (datetime.date), got {value!r}")
+    return value
+
+
+def _check_rules(rules: PhaseRules | None) -> PhaseRules:
+    if rules is None:
+        return load_rules()
+    if not isinstance(rules, PhaseRules):
+        raise TypeError(f"rules must be PhaseRules from load_rules(), got {type(rules).__name__}")
+    return rules
+
+
+def _check_workforce(workforce: object) -> None:
+    if not isinstance(workforce, Workforce):
+        raise TypeError(f"workforce must be a Workforce, got {type(workforce).__name__}")
+
+
+def _empty_profiles() -> pl.DataFrame:
+    schema = {name: pl.String for name in PROFILE_COLUMNS}
+    schema.update(phases=pl.List(pl.String), fte=pl.Float64, age=pl.Int64, aow_date=pl.Date, vitality_date=pl.Date)
+    schema.update({name: pl.Boolean for name in PROFILE_COLUMNS if name.startswith(("has_", "is_")) or
+                   name.endswith("_from_age")})
+    return pl.DataFrame(schema=schema)
