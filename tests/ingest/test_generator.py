@@ -285,6 +285,10 @@ def test_absences_lie_in_employment_and_pregnancy_only_for_women(org):
     assert "diagnosis" not in org["absences"].columns
     days = ((ab["end_date"].fill_null(AS_OF) - ab["start_date"]).dt.total_days() + 1)
     assert (days > 42).sum() > 0 and days.median() <= 7  # mostly short, some long
+    ages = [age(b, s) for b, s in zip(ab["birth_date"], ab["start_date"], strict=True)]
+    mean_days = {old: days.filter(pl.Series([(x >= 50) == old and (x >= 50 or x < 35) for x in ages])).mean()
+                 for old in (True, False)}
+    assert mean_days[True] > mean_days[False]  # longer absences at 50+ than under 35
     for person, rows in ab.sort("start_date").group_by("person_id"):
         ends = rows["end_date"].fill_null(date.max).to_list()
         assert all(s > e for s, e in zip(rows["start_date"][1:], ends, strict=False)), person

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
@@ -40,7 +40,7 @@ def profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None)
     day = _check_day(on, "on")
     rules = _check_rules(rules)
     _check_workforce(workforce)
-    return _profiles_on(_Inputs.of(workforce, context=workforce), day, rules)
+    return _profiles_on(_Inputs.of(workforce, context=workforce, first=day, last=day, rules=rules), day, rules)
 
 
 def profile_history(
@@ -62,7 +62,9 @@ def profile_history(
         name: frame.filter(pl.col("person_id") == person_id) if "person_id" in frame.columns else frame
         for name, frame in workforce.tables().items()
     })
-    inputs = _Inputs.of(mine, context=workforce)
+    if not days:
+        return _empty_profiles().with_columns(date=pl.lit(None, dtype=pl.Date)).select("date", *PROFILE_COLUMNS)
+    inputs = _Inputs.of(mine, context=workforce, first=days[0], last=days[-1], rules=rules)
     frames = [_profiles_on(inputs, day, rules).with_columns(date=pl.lit(day)) for day in days]
     empty = _empty_profiles().with_columns(date=pl.lit(None, dtype=pl.Date))
     return pl.concat([empty, *frames]).select("date", *PROFILE_COLUMNS)
@@ -117,23 +119,27 @@ def vitality_readings(workforce: Workforce, *, since: date | None = None, until:
     surveys = surveys.filter(pl.col("instrument").is_in(["wai", "was"]))
     item, value = pl.col("item"), pl.col("value")
     codes = list(_WAI_ITEMS)
-    low = item.replace_strict(codes, [lo for lo, _ in _WAI_ITEMS.values()], default=None, return_dtype=pl.Float64)
-    high = item.replace_strict(codes, [hi if hi is not None else 1e9 for _, hi in _WAI_ITEMS.values()],
+    low = item.replace_strict(codes, [float(lo) for lo, _ in _WAI_ITEMS.values()], default=None, return_dtype=pl.Float64)
+    high = item.replace_strict(codes, [float(hi) if hi is not None else 1e9 for _, hi in _WAI_ITEMS.values()],
                                default=None, return_dtype=pl.Float64)
     ok = (value == value.floor()) & (value >= low) & (value <= high) & ((item != "q6") | value.is_in([1.0, 4.0, 7.0]))
     plain = item.is_in(["q1", "q4", "q6"])
-    wai = surveys.filter(pl.col("instrument") == "wai").group_by("person_id", "date").agg(
-        ok.fill_null(False).all().alias("_ok"),
-        pl.len().alias("_n"),
-        item.replace_strict(codes, [1 << i for i in range(len(codes))], default=0, return_dtype=pl.Int64)
-        .bitwise_or().alias("_mask"),
-        (pl.when(plain).then(value)
-         .when(item == "q3_diseases").then(_points(value, ref.wai.item3_points))
-         .when(item == "q5_sick_days").then(_points(value, ref.wai.item5_points))
-         .otherwise(0.0)).sum().alias("_points"),
-        pl.when(item == "q2_physical").then(value).otherwise(0.0).sum().alias("_physical"),
-        pl.when(item == "q2_mental").then(value).otherwise(0.0).sum().alias("_mental"),
-        pl.when(item.str.starts_with("q7_")).then(value).otherwise(0.0).sum().alias("_resources"),
+    # Per item row first (vectorised), then plain sums per questionnaire.
+    rows = surveys.filter(pl.col("instrument") == "wai").select(
+        "person_id", "date",
+        _ok=ok.fill_null(False),
+        _bit=item.replace_strict(codes, [1 << i for i in range(len(codes))], default=0, return_dtype=pl.Int64),
+        _points=pl.when(plain).then(value)
+        .when(item == "q3_diseases").then(_points(value, ref.wai.item3_points))
+        .when(item == "q5_sick_days").then(_points(value, ref.wai.item5_points))
+        .otherwise(0.0),
+        _physical=pl.when(item == "q2_physical").then(value).otherwise(0.0),
+        _mental=pl.when(item == "q2_mental").then(value).otherwise(0.0),
+        _resources=pl.when(item.str.starts_with("q7_")).then(value).otherwise(0.0),
+    )
+    wai = rows.group_by("person_id", "date").agg(
+        pl.col("_ok").all(), pl.len().alias("_n"), pl.col("_bit").bitwise_or().alias("_mask"),
+        pl.col("_points", "_physical", "_mental", "_resources").sum(),
     ).filter(pl.col("_ok") & (pl.col("_n") == len(codes)) & (pl.col("_mask") == (1 << len(codes)) - 1))
     wai = _with_work_demand(workforce, wai)
     demands = list(ref.wai.item2_weights)
@@ -174,21 +180,28 @@ class _Inputs:
     has_life_events: bool
 
     @classmethod
-    def of(cls, workforce: Workforce, *, context: Workforce) -> _Inputs:
+    def of(cls, workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules) -> _Inputs:
+        """Only what dates in [first, last] can need: surveys in the vitality window, recent moves."""
         people = workforce.people.select("person_id", "birth_date")
         aow = aow_dates(people.get_column("birth_date"))
-        unknown = people.join(aow, on="birth_date", how="left").filter(pl.col("aow_date").is_null())
+        people = people.join(aow, on="birth_date", how="left")
+        unknown = people.filter(pl.col("aow_date").is_null())
         if unknown.height:
-            shown = ", ".join(f"{p} ({b})" for p, b in unknown.head(5).iter_rows())
+            shown = ", ".join(f"{p} ({b})" for p, b, _ in unknown.head(5).iter_rows())
             raise ValueError(f"no AOW date can be computed for {unknown.height} person(s): {shown}; check birth_date")
-        promotions = moves(workforce.assignments, workforce.jobs).filter(pl.col("promotion"))
+        moved_since = _years_before(first, rules.career.promotion_window_years) - timedelta(days=1)
+        recent = workforce.assignments.filter(
+            (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= moved_since))
+        )
         return cls(
             assignments=workforce.assignments.select("person_id", "start_date", "end_date", "fte"),
             spells=workforce.spells,
-            promotions=promotions.select("person_id", "start_date"),
-            readings=vitality_readings(workforce),
+            promotions=moves(recent, workforce.jobs).filter(pl.col("promotion")).select("person_id", "start_date"),
+            readings=vitality_readings(
+                workforce, since=_years_before(first, rules.vitality.window_years), until=last
+            ),
             life_events=workforce.life_events.filter(pl.col("event").is_in(["child", "caregiving"])),
-            people=people.join(aow, on="birth_date", how="left"),
+            people=people,
             history_start=context.assignments.get_column("start_date").min(),
             has_life_events=context.life_events.height > 0,
         )
@@ -342,12 +355,20 @@ def _phase_columns(rules: PhaseRules) -> list[pl.Expr]:
 
 def _with_work_demand(workforce: Workforce, surveys: pl.DataFrame) -> pl.DataFrame:
     """Add the work_demand of the person's job on each survey date: the job of the assignment that
-    started last on or before that date (so a survey answered just after leaving still counts)."""
+    started last on or before that date (so a survey answered just after leaving still counts).
+    Most people only ever hold jobs of one work_demand; only the others need the as-of join."""
     jobs = workforce.jobs.select("job_id", "work_demand")
-    started = workforce.assignments.select("person_id", "start_date", "job_id").sort("start_date", "job_id")
-    return surveys.sort("date").join_asof(
-        started, left_on="date", right_on="start_date", by="person_id", strategy="backward", check_sortedness=False
-    ).join(jobs, on="job_id", how="left")
+    held = workforce.assignments.select("person_id", "start_date", "job_id").join(jobs, on="job_id", how="left")
+    single = held.group_by("person_id").agg(pl.col("work_demand").n_unique().alias("_kinds"),
+                                            pl.col("work_demand").first())
+    simple = surveys.join(single.filter(pl.col("_kinds") == 1).drop("_kinds"), on="person_id", how="inner")
+    mixed = surveys.join(single.filter(pl.col("_kinds") > 1).select("person_id"), on="person_id", how="semi")
+    started = held.join(mixed.select("person_id").unique(), on="person_id", how="semi").sort("start_date", "job_id")
+    as_of = mixed.sort("date").join_asof(
+        started.select("person_id", "start_date", "work_demand"), left_on="date", right_on="start_date",
+        by="person_id", strategy="backward", check_sortedness=False,
+    ).drop("start_date")
+    return pl.concat([simple, as_of.select(simple.columns)])
 
 
 def _points(value: pl.Expr, table: tuple[tuple[int, int], ...]) -> pl.Expr:
@@ -371,6 +392,11 @@ def _add_months(born: pl.Expr, months: pl.Expr) -> pl.Expr:
     first = pl.date(index // 12, index % 12 + 1, 1)
     exists = born.dt.day() <= first.dt.month_end().dt.day()
     return pl.when(exists).then(first + pl.duration(days=born.dt.day() - 1)).otherwise(first.dt.offset_by("1mo"))
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (28 February for 29 February), like Polars' offset_by."""
+    return pl.select(pl.lit(day, dtype=pl.Date).dt.offset_by(f"-{years}y")).item()
 
 
 def _aow_months(year: int) -> int | None:

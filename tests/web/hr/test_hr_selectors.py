@@ -85,3 +85,17 @@ def test_reference_counts_count_rows_per_key(small_tables):
 def test_unknown_table_name_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown exchange tables"):
         load_tables(names=["staff"])
+
+
+def test_item_names_with_commas_and_colons_round_trip(small_tables):
+    """Such names defeat the fast split of the stored JSON; the regex path must read them."""
+    surveys = pl.DataFrame(
+        {"person_id": ["P1", "P1", "P1"], "date": [date(2024, 3, 1)] * 3, "instrument": ["was"] * 3,
+         "item": ["plain", "a,b", 'c:"d"'], "value": [1.0, 0.1, -2.5e-5]},
+        schema=TABLES["surveys"].polars_schema,
+    )
+    import_tables(tables={"people": small_tables["people"], "surveys": surveys}, source="t")
+
+    got = load_tables(names=["surveys"])["surveys"]
+
+    assert_frame_equal(got.sort("item"), surveys.sort("item"), check_exact=True)

@@ -285,7 +285,11 @@ def _changes(hist: History, rng: np.random.Generator, cat: Catalogue, a: Active,
     moved_job = job != a.job
     if moved_job.any():  # keep the team when the new job exists in its division
         where = np.flatnonzero(moved_job)
-        allowed = np.array([cat.team_division[team[i]] in cat.team_division[cat.job_teams[job[i]]] for i in where])
+        n_div = int(cat.team_division.max()) + 1
+        job_in_div = np.zeros((len(cat.job_ids), n_div), dtype=bool)
+        for j, teams in enumerate(cat.job_teams):
+            job_in_div[j, cat.team_division[teams]] = True
+        allowed = job_in_div[job[where], cat.team_division[team[where]]]
         redo = where[~allowed]
         if redo.size:
             team[redo] = _draw_team(rng, cat, job[redo])

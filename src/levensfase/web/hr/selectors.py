@@ -16,7 +16,7 @@ from django.db import connection
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
-from levensfase.web.hr.tables import DB_TABLES, from_raw, raw_schema
+from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
 
 FIELD, RECORD = "\x1f", "\x1e"  # ASCII unit and record separators: never in valid JSON, rare in text
 PACKED_ROWS = 500_000  # rows per packed chunk: keeps each text well under SQLite's 1 GB string limit
@@ -99,15 +99,21 @@ def _packed(cursor, name: str) -> pl.DataFrame | None:
     columns = _columns(name)
     text_columns = [(c, k) for c, k in columns if k != "float"]
     floats = [c for c, k in columns if k == "float"]
-    # Text gets a trailing "~" (stripped below): it keeps "" apart from NULL, and Polars would
-    # otherwise drop a "\r" at the end of a field.
-    fields = " || char(31) || ".join(
-        [*(f"IFNULL({q(c)} || '~', '')" if _is_text(k) else f"IFNULL({q(c)}, '')" for c, k in text_columns), "rid"]
-    )
+    required = set(RESPONSE_COLUMNS) if name == "surveys" else set(TABLES[name].required)
+    # One printf per row (far cheaper than a chain of ||). Text gets a trailing "~", stripped
+    # below: it keeps "" apart from NULL, and Polars would drop a "\r" at the end of a field.
+    formats, arguments = [], []
+    for column, kind in text_columns:
+        if _is_text(kind) and column in required:
+            formats.append("%%s~")
+            arguments.append(q(column))
+        else:  # printf prints NULL as nothing, so only nullable text needs the marker added in SQL
+            formats.append("%%s")
+            arguments.append(f"({q(column)} || '~')" if _is_text(kind) else q(column))
+    line = f"printf('{FIELD.join([*formats, '%%d'])}', {', '.join([*arguments, 'rowid'])})"
     sql = (
         f"SELECT COUNT(*), MAX(rid), group_concat(line, char(30)) FROM ("
-        f"SELECT rid, {fields} AS line FROM (SELECT rowid AS rid, * FROM {table}) "
-        f"WHERE rid > %s ORDER BY rid LIMIT %s)"
+        f"SELECT rowid AS rid, {line} AS line FROM {table} WHERE rowid > %s ORDER BY rowid LIMIT %s)"
     )
     schema = {**{c: pl.String() for c, _ in text_columns}, "rid": pl.Int64()}
     parts, after = [], -1
