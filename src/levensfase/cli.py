@@ -367,11 +367,13 @@ def demo(
 def _print_logins(logins, *, port: int) -> None:
     from rich.table import Table
 
+    from levensfase.web.accounts.models import Role
+
     table = Table(title=t("Demo-accounts", "Demo accounts"))
     for header in (t("rol", "role"), t("gebruikersnaam", "username"), t("wachtwoord", "password"), t("toelichting", "note")):
         table.add_column(header)
     for login in logins:
-        table.add_row(login.role, login.username, login.password, login.note)
+        table.add_row(str(Role(login.role).label), login.username, login.password, login.note)
     console.print(table)
     console.print(t(f"Open http://127.0.0.1:{port}/ in uw browser.", f"Open http://127.0.0.1:{port}/ in your browser."))
 

@@ -68,8 +68,10 @@ def start_django(*, migrate: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "levensfase.web.settings")
     import django
     from django.core.management import call_command
+    from django.utils import translation
 
     django.setup()
+    translation.activate(language())
     if migrate:
         try:
             call_command("migrate", verbosity=0, interactive=False)

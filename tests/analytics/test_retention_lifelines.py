@@ -126,3 +126,10 @@ def test_cumulative_incidence_matches_lifelines_with_same_reason_ties(seed):
     # The reason is a function of the duration, so tied exits share their reason: lifelines keeps them.
     codes = np.where(rng.random(n) < 0.4, 0, days % 3 + 1)
     _compare_cif(t, codes, ["voluntary", "involuntary", "retirement"])
+
+
+def test_kaplan_meier_with_exits_at_time_zero_matches_lifelines():
+    t, e = np.array([0.0, 0.0, 1.0, 2.0, 2.0, 3.0]), np.array([True, False, True, False, True, True])
+    ours = kaplan_meier(durations=t, events=e)
+    _assert_same_curve(ours, lifelines.KaplanMeierFitter().fit(t, e))
+    assert ours.table["survival"][0] == pytest.approx(5 / 6)  # one of six left on day 0

@@ -89,15 +89,15 @@ def _km_tables(data: pl.DataFrame, *, z: float) -> pl.DataFrame:
     Greenwood's sum Σ d/(n(n−d)) skips a time where everyone at risk leaves (n = d), as lifelines does;
     the band there is [0, 0] because the curve is exactly 0.
     """
-    counts = data.group_by("group", "t").agg(pl.len().alias("removed"), pl.col("e").sum().alias("events"))
-    origin = data.select("group").unique().with_columns(
-        t=pl.lit(0.0), removed=pl.lit(0, pl.UInt32), events=pl.lit(0, pl.UInt32)
+    counts = data.lazy().group_by("group", "t").agg(pl.len().alias("removed"), pl.col("e").sum().alias("events"))
+    # Every curve starts at t = 0 with everyone at risk; add that row where no spell lasted 0.
+    origin = (
+        data.lazy().select("group").unique()
+        .join(counts.filter(pl.col("t") == 0).select("group"), on="group", how="anti")
+        .with_columns(t=pl.lit(0.0), removed=pl.lit(0, pl.UInt32), events=pl.lit(0, pl.UInt32))
     )
-    steps = (
-        pl.concat([counts, origin], how="vertical_relaxed")
-        .group_by("group", "t")
-        .agg(pl.col("removed").sum().cast(pl.Int64), pl.col("events").sum().cast(pl.Int64))
-        .sort("group", "t")
+    steps = pl.concat([counts, origin], how="vertical_relaxed").sort("group", "t").with_columns(
+        pl.col("removed", "events").cast(pl.Int64)
     )
     n, d = pl.col("at_risk").cast(pl.Float64), pl.col("events").cast(pl.Float64)
     steps = steps.with_columns(
@@ -116,7 +116,7 @@ def _km_tables(data: pl.DataFrame, *, z: float) -> pl.DataFrame:
         v.exp().alias("survival"),
         (-((-v).log() - spread).exp()).exp().fill_nan(1.0).alias("ci_lower"),
         (-((-v).log() + spread).exp()).exp().fill_nan(1.0).alias("ci_upper"),
-    )
+    ).collect()
 
 
 def _fitted(table: pl.DataFrame) -> KaplanMeier:

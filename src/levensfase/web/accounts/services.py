@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Max, Q
+from django.utils.translation import gettext
 
 from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.hr.models import Assignment, Unit
@@ -104,17 +105,20 @@ def create_demo_accounts(*, password: str) -> list[DemoLogin]:
 
 
 def _note(role: str, team: DemoTeam) -> str:
+    """What the login shows in the demo table, in the active language."""
     if role == Role.MANAGER:
         if team.unit_id is None:
-            return "leads no unit (the database has no current assignments)"
-        return f"leads unit {team.unit_id} ({team.size} people today); own record {team.manager_person_id or '-'}"
+            return gettext("leads no unit (the database has no current assignments)")
+        return gettext("leads unit %(unit)s (%(size)d people today); own record %(person)s") % {
+            "unit": team.unit_id, "size": team.size, "person": team.manager_person_id or "-"}
     if role == Role.EMPLOYEE:
         if team.employee_person_id is None:
-            return "has no personal record (no team found)"
-        return f"is person {team.employee_person_id} in unit {team.unit_id}"
+            return gettext("has no personal record (no team found)")
+        return gettext("is person %(person)s in unit %(unit)s") % {
+            "person": team.employee_person_id, "unit": team.unit_id}
     return {
-        Role.HR_ADMIN: "sees everyone except health data; imports data",
-        Role.HR_ANALYST: "aggregates only",
-        Role.OCCUPATIONAL_HEALTH: "sees everyone including health data",
-        Role.WORKS_COUNCIL: "organisation-wide aggregates only",
+        Role.HR_ADMIN: gettext("sees everyone except health data; imports data"),
+        Role.HR_ANALYST: gettext("aggregates only"),
+        Role.OCCUPATIONAL_HEALTH: gettext("sees everyone including health data"),
+        Role.WORKS_COUNCIL: gettext("organisation-wide aggregates only"),
     }[role]
