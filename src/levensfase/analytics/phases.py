@@ -3,8 +3,8 @@
 One row per person employed on a date, with the four axes (career, private life, vitality,
 pension horizon), the named phases that apply, one primary phase for tables whose rows must not
 overlap, and flags where calendar age stood in for missing data (DESIGN §5). Everything is Polars
-expressions over whole tables — no Python loop over people — so a sector of 100,000 people takes
-well under a second; AOW dates are computed once per distinct birth date.
+expressions over whole tables — no Python loop over people, only over the few rules — and AOW
+dates are computed once per distinct birth date, so 100,000 people take about a second.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from levensfase.analytics.categories import age_on
-from levensfase.analytics.metrics import covering, moves
+from levensfase.analytics.metrics import moves
 from levensfase.model.instruments import load_reference
 from levensfase.model.lifephase import AXES, VITALITY_STATES, PhaseRules, load_rules
 from levensfase.model.pension import aow_age
@@ -38,9 +38,12 @@ _WAI_ITEMS = {  # survey item code -> (lowest, highest) whole-number answer; q6 
 def profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None) -> pl.DataFrame:
     """The life-phase profile of everyone employed on `on` (columns: PROFILE_COLUMNS, by person_id)."""
     day = _check_day(on, "on")
-    rules = _check_rules(rules)
-    _check_workforce(workforce)
-    return _profiles_on(_Inputs.of(workforce, context=workforce, first=day, last=day, rules=rules), day, rules)
+    rules = _checked(workforce, rules)
+    present = workforce.assignments.filter(
+        (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
+    ).select("person_id").unique()
+    inputs = _Inputs.of(workforce, context=workforce, first=day, last=day, rules=rules, persons=present)
+    return _profiles_on(inputs, day, rules)
 
 
 def profile_history(
@@ -51,8 +54,7 @@ def profile_history(
     Organisation-wide facts (where the records begin, whether life events are recorded at all)
     come from the whole workforce, so a row here equals that person's row of `profiles`.
     """
-    rules = _check_rules(rules)
-    _check_workforce(workforce)
+    rules = _checked(workforce, rules)
     if not isinstance(person_id, str) or workforce.people.filter(pl.col("person_id") == person_id).height == 0:
         raise ValueError(f"unknown person_id {person_id!r}: not in people")
     if isinstance(dates, (str, bytes)) or not isinstance(dates, Sequence):
@@ -62,12 +64,11 @@ def profile_history(
         name: frame.filter(pl.col("person_id") == person_id) if "person_id" in frame.columns else frame
         for name, frame in workforce.tables().items()
     })
-    if not days:
-        return _empty_profiles().with_columns(date=pl.lit(None, dtype=pl.Date)).select("date", *PROFILE_COLUMNS)
-    inputs = _Inputs.of(mine, context=workforce, first=days[0], last=days[-1], rules=rules)
-    frames = [_profiles_on(inputs, day, rules).with_columns(date=pl.lit(day)) for day in days]
-    empty = _empty_profiles().with_columns(date=pl.lit(None, dtype=pl.Date))
-    return pl.concat([empty, *frames]).select("date", *PROFILE_COLUMNS)
+    asked = days or [date(1900, 1, 1)]  # no dates: an empty table with the same columns
+    inputs = _Inputs.of(mine, context=workforce, first=asked[0], last=asked[-1], rules=rules)
+    frames = [_profiles_on(inputs, day, rules).with_columns(date=pl.lit(day, dtype=pl.Date)) for day in asked]
+    history = pl.concat(frames).select("date", *PROFILE_COLUMNS)
+    return history if days else history.clear()
 
 
 def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
@@ -82,15 +83,17 @@ def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
     frame = frame.with_columns(aow_date=pl.lit(None, dtype=pl.Date), born_year=pl.col("birth_date").dt.year())
     if frame.height == 0:
         return frame.select("birth_date", "aow_date")
-    base_years = aow_age(1900)[0].years  # the age before any rise; ages never fall
+    # Ages never fall, so no year before born_year + (whole years of the age at 65) can hold the date.
     months: dict[int, int | None] = {}
+    first_year = {y: y + (_aow_months(y + 65) or 65 * 12) // 12 for y in frame.get_column("born_year").unique()}
+    frame = frame.with_columns(year0=pl.col("born_year").replace_strict(first_year, return_dtype=pl.Int64))
     for step in range(0, 40):
         pending = frame.filter(pl.col("aow_date").is_null())
         if pending.height == 0:
             break
-        for year in pending.get_column("born_year").unique().to_list():
-            months.setdefault(year + base_years + step, _aow_months(year + base_years + step))
-        year = pl.col("born_year") + base_years + step
+        for year in pending.get_column("year0").unique().to_list():
+            months.setdefault(year + step, _aow_months(year + step))
+        year = pl.col("year0") + step
         m = year.replace_strict(list(months), list(months.values()), default=None, return_dtype=pl.Int64)
         reached = _add_months(pl.col("birth_date"), m)
         found = pl.col("aow_date").is_null() & (reached.dt.year() <= year)
@@ -101,47 +104,58 @@ def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
     return frame.select("birth_date", "aow_date")
 
 
-def vitality_readings(workforce: Workforce, *, since: date | None = None, until: date | None = None) -> pl.DataFrame:
+def vitality_readings(
+    workforce: Workforce, *, since: date | None = None, until: date | None = None, persons: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Every scorable WAI and WAS answered in [since, until]: person_id, date, instrument, band.
 
     WAI is scored with the tables of model/data/instruments.toml exactly as
     `instruments.score_survey_items` does (item 2 weighted by the work_demand of the job the
     person held on the survey date; the total rounded half up), but over whole columns: each item
     row gets its points, then one sum per questionnaire. A questionnaire with a missing, unknown,
-    repeated or out-of-range item cannot be scored and is left out.
+    repeated or out-of-range item cannot be scored and is left out. `persons` (a person_id
+    column) limits the work to those people.
     """
     ref = load_reference()
-    surveys = workforce.surveys
+    surveys = workforce.surveys.lazy()
     if since is not None:
         surveys = surveys.filter(pl.col("date") >= since)
     if until is not None:
         surveys = surveys.filter(pl.col("date") <= until)
     surveys = surveys.filter(pl.col("instrument").is_in(["wai", "was"]))
-    item, value = pl.col("item"), pl.col("value")
+    assignments = workforce.assignments
+    if persons is not None:
+        surveys = surveys.join(persons.lazy(), on="person_id", how="semi")
+        assignments = assignments.join(persons, on="person_id", how="semi")
+    surveys = surveys.collect().lazy()  # one scan of the (large) survey table for WAI and WAS
+    item, value, idx = pl.col("item"), pl.col("value"), pl.col("_idx")
     codes = list(_WAI_ITEMS)
-    low = item.replace_strict(codes, [float(lo) for lo, _ in _WAI_ITEMS.values()], default=None, return_dtype=pl.Float64)
-    high = item.replace_strict(codes, [float(hi) if hi is not None else 1e9 for _, hi in _WAI_ITEMS.values()],
-                               default=None, return_dtype=pl.Float64)
-    ok = (value == value.floor()) & (value >= low) & (value <= high) & ((item != "q6") | value.is_in([1.0, 4.0, 7.0]))
-    plain = item.is_in(["q1", "q4", "q6"])
+    lookup = pl.LazyFrame({  # one small join instead of per-row branching on the item text
+        "item": codes, "_idx": list(range(len(codes))), "_bit": [1 << i for i in range(len(codes))],
+        "_low": [float(lo) for lo, _ in _WAI_ITEMS.values()],
+        "_high": [float(hi) if hi is not None else 1e9 for _, hi in _WAI_ITEMS.values()],
+    })
+    q = {code: idx == i for i, code in enumerate(codes)}
+    ok = (value == value.floor()) & (value >= pl.col("_low")) & (value <= pl.col("_high")) & (
+        ~q["q6"] | value.is_in([1.0, 4.0, 7.0]))
     # Per item row first (vectorised), then plain sums per questionnaire.
-    rows = surveys.filter(pl.col("instrument") == "wai").select(
+    rows = surveys.filter(pl.col("instrument") == "wai").join(lookup, on="item", how="left").select(
         "person_id", "date",
         _ok=ok.fill_null(False),
-        _bit=item.replace_strict(codes, [1 << i for i in range(len(codes))], default=0, return_dtype=pl.Int64),
-        _points=pl.when(plain).then(value)
-        .when(item == "q3_diseases").then(_points(value, ref.wai.item3_points))
-        .when(item == "q5_sick_days").then(_points(value, ref.wai.item5_points))
+        _bit=pl.col("_bit").fill_null(0),
+        _points=pl.when(q["q1"] | q["q4"] | q["q6"]).then(value)
+        .when(q["q3_diseases"]).then(_points(value, ref.wai.item3_points))
+        .when(q["q5_sick_days"]).then(_points(value, ref.wai.item5_points))
         .otherwise(0.0),
-        _physical=pl.when(item == "q2_physical").then(value).otherwise(0.0),
-        _mental=pl.when(item == "q2_mental").then(value).otherwise(0.0),
-        _resources=pl.when(item.str.starts_with("q7_")).then(value).otherwise(0.0),
+        _physical=pl.when(q["q2_physical"]).then(value).otherwise(0.0),
+        _mental=pl.when(q["q2_mental"]).then(value).otherwise(0.0),
+        _resources=pl.when(idx >= codes.index("q7_1")).then(value).otherwise(0.0),
     )
     wai = rows.group_by("person_id", "date").agg(
         pl.col("_ok").all(), pl.len().alias("_n"), pl.col("_bit").bitwise_or().alias("_mask"),
         pl.col("_points", "_physical", "_mental", "_resources").sum(),
-    ).filter(pl.col("_ok") & (pl.col("_n") == len(codes)) & (pl.col("_mask") == (1 << len(codes)) - 1))
-    wai = _with_work_demand(workforce, wai)
+    ).filter(pl.col("_ok") & (pl.col("_n") == len(codes)) & (pl.col("_mask") == (1 << len(codes)) - 1)).collect()
+    wai = _with_work_demand(assignments, workforce.jobs, wai)
     demands = list(ref.wai.item2_weights)
     weight = {side: pl.col("work_demand").replace_strict(
         demands, [float(ref.wai.item2_weights[d][i]) for d in demands], default=None, return_dtype=pl.Float64)
@@ -159,8 +173,8 @@ def vitality_readings(workforce: Workforce, *, since: date | None = None, until:
         ref.was.score_min, ref.was.score_max)
     was_bands = was.filter(valid).select(
         "person_id", "date", pl.lit("was").alias("instrument"), _band(value, ref.was.bands).alias("band")
-    )
-    return pl.concat([wai_bands, was_bands]).drop_nulls("band").sort("person_id", "date", "instrument")
+    ).collect()
+    return pl.concat([wai_bands, was_bands]).drop_nulls("band")
 
 
 # --- internals -------------------------------------------------------------------------------------
@@ -180,9 +194,14 @@ class _Inputs:
     has_life_events: bool
 
     @classmethod
-    def of(cls, workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules) -> _Inputs:
-        """Only what dates in [first, last] can need: surveys in the vitality window, recent moves."""
-        people = workforce.people.select("person_id", "birth_date")
+    def of(cls, workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules,
+           persons: pl.DataFrame | None = None) -> _Inputs:
+        """Only what dates in [first, last] and the `persons` (if given) can need: their surveys in
+        the vitality window, their recent moves."""
+        def mine(frame: pl.DataFrame) -> pl.DataFrame:
+            return frame if persons is None else frame.join(persons, on="person_id", how="semi")
+
+        people = mine(workforce.people.select("person_id", "birth_date"))
         aow = aow_dates(people.get_column("birth_date"))
         people = people.join(aow, on="birth_date", how="left")
         unknown = people.filter(pl.col("aow_date").is_null())
@@ -190,17 +209,18 @@ class _Inputs:
             shown = ", ".join(f"{p} ({b})" for p, b, _ in unknown.head(5).iter_rows())
             raise ValueError(f"no AOW date can be computed for {unknown.height} person(s): {shown}; check birth_date")
         moved_since = _years_before(first, rules.career.promotion_window_years) - timedelta(days=1)
-        recent = workforce.assignments.filter(
+        assignments = mine(workforce.assignments)
+        recent = assignments.filter(
             (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= moved_since))
         )
         return cls(
-            assignments=workforce.assignments.select("person_id", "start_date", "end_date", "fte"),
-            spells=workforce.spells,
+            assignments=assignments.select("person_id", "start_date", "end_date", "fte"),
+            spells=mine(workforce.spells),
             promotions=moves(recent, workforce.jobs).filter(pl.col("promotion")).select("person_id", "start_date"),
             readings=vitality_readings(
-                workforce, since=_years_before(first, rules.vitality.window_years), until=last
+                workforce, since=_years_before(first, rules.vitality.window_years), until=last, persons=persons
             ),
-            life_events=workforce.life_events.filter(pl.col("event").is_in(["child", "caregiving"])),
+            life_events=mine(workforce.life_events).filter(pl.col("event").is_in(["child", "caregiving"])),
             people=people,
             history_start=context.assignments.get_column("start_date").min(),
             has_life_events=context.life_events.height > 0,
@@ -209,9 +229,10 @@ class _Inputs:
 
 def _profiles_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
     day = pl.lit(on, dtype=pl.Date)
-    present = covering(inputs.assignments, on).group_by("person_id").agg(pl.col("fte").sum().round(4))
-    frame = (
-        present.join(inputs.people, on="person_id", how="left")
+    covers = (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
+    present = inputs.assignments.lazy().filter(covers).group_by("person_id").agg(pl.col("fte").sum().round(4))
+    frame = (  # lazy: Polars runs the per-axis facts side by side
+        present.join(inputs.people.lazy(), on="person_id", how="left")
         .join(_career_facts(inputs, on, rules), on="person_id", how="left")
         .join(_care_facts(inputs, on, rules), on="person_id", how="left")
         .join(_vitality_on(inputs, on, rules), on="person_id", how="left")
@@ -225,27 +246,27 @@ def _profiles_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
         vitality=pl.col("vitality").fill_null("unknown"),
     )
     booleans, private_life = _private_life(inputs, rules)
-    frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
-    return frame.with_columns(*_phase_columns(rules)).select(PROFILE_COLUMNS).sort("person_id")
+    frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life).collect()
+    return _with_phases(frame, rules).select(PROFILE_COLUMNS).sort("person_id")
 
 
-def _career_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
+def _career_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.LazyFrame:
     """Per person: service so far (all spells), whether the current spell is the first, a recent
     promotion, and whether the records begin with the person already employed (censored)."""
     day = pl.lit(on, dtype=pl.Date)
     c = rules.career
-    spells = inputs.spells.filter(pl.col("start_date") <= on).with_columns(
+    spells = inputs.spells.lazy().filter(pl.col("start_date") <= on).with_columns(
         days=(pl.min_horizontal(pl.col("end_date").fill_null(day), day) - pl.col("start_date")).dt.total_days() + 1,
         current=pl.col("end_date").is_null() | (pl.col("end_date") >= on),
     )
     facts = spells.group_by("person_id").agg(
         pl.col("days").sum().alias("service_days"),
-        (pl.col("spell_no").filter(pl.col("current")).min() == 1).alias("first_spell"),
+        (pl.col("current") & (pl.col("spell_no") == 1)).any().alias("first_spell"),
         pl.col("start_date").min().alias("first_start"),
     )
     # The day on which one unbroken spell of the same length would have begun: calendar-exact years.
     since = day - pl.duration(days=pl.col("service_days") - 1)
-    promoted = inputs.promotions.filter(
+    promoted = inputs.promotions.lazy().filter(
         (pl.col("start_date") <= on) & (pl.col("start_date") >= day.dt.offset_by(f"-{c.promotion_window_years}y"))
     ).select("person_id").unique().with_columns(promoted=pl.lit(True))
     short = day < since.dt.offset_by(f"{c.growing_years}y")
@@ -274,13 +295,13 @@ def _career(rules: PhaseRules) -> pl.Expr:
     return pl.when(late).then(pl.lit("late_career")).otherwise(state).alias("career")
 
 
-def _care_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
+def _care_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.LazyFrame:
     """Per person with an open child or caregiving event: the three care booleans."""
     p = rules.private_life
     day = pl.lit(on, dtype=pl.Date)
     child_age = age_on(pl.col("start_date"), day)
     is_child = pl.col("event") == "child"
-    return inputs.life_events.filter(
+    return inputs.life_events.lazy().filter(
         (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
     ).group_by("person_id").agg(
         (is_child & (child_age < p.young_children_below_age)).any().alias("has_young_children"),
@@ -311,10 +332,10 @@ def _private_life(inputs: _Inputs, rules: PhaseRules) -> tuple[list[pl.Expr], pl
     return booleans, state.alias("private_life")
 
 
-def _vitality_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
+def _vitality_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.LazyFrame:
     """The latest WAI within the window, else the latest WAS: vitality, its instrument and date."""
     since = pl.lit(on, dtype=pl.Date).dt.offset_by(f"-{rules.vitality.window_years}y")
-    recent = inputs.readings.filter((pl.col("date") <= on) & (pl.col("date") >= since))
+    recent = inputs.readings.lazy().filter((pl.col("date") <= on) & (pl.col("date") >= since))
     latest = recent.sort("person_id", pl.col("instrument") == "wai", "date", descending=[False, True, True])
     return latest.group_by("person_id", maintain_order=True).first().select(
         "person_id",
@@ -324,10 +345,13 @@ def _vitality_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
     )
 
 
-def _phase_columns(rules: PhaseRules) -> list[pl.Expr]:
-    """phases (every named phase that applies, in file order) and primary_phase (by priority)."""
-    situations = {"young_children": pl.col("has_young_children"), "school_age_children": pl.col("has_school_age_children"),
-                  "caregiving": pl.col("is_caregiver")}
+def _with_phases(frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
+    """phases (every named phase that applies, in file order) and primary_phase (by priority).
+
+    Each person gets a bit mask of the phases that apply; the few distinct masks are turned into
+    the list and the primary phase once, then joined back (much cheaper than list ops per row)."""
+    situations = {"young_children": pl.col("has_young_children"), "caregiving": pl.col("is_caregiver"),
+                  "school_age_children": pl.col("has_school_age_children")}
     situations["no_care_duties"] = ~(situations["young_children"] | situations["school_age_children"]
                                      | situations["caregiving"])
     matches: dict[str, pl.Expr] = {}
@@ -346,29 +370,33 @@ def _phase_columns(rules: PhaseRules) -> list[pl.Expr]:
         if phase.max_fte is not None:
             cond = cond & (pl.col("fte") <= phase.max_fte)
         matches[phase.name] = cond
-    listed = pl.concat_list(*(pl.when(c).then(pl.lit(n)) for n, c in matches.items())).list.drop_nulls()
-    primary = pl.lit(None, dtype=pl.String)
-    for name in reversed(rules.primary_priority):
-        primary = pl.when(matches[name]).then(pl.lit(name)).otherwise(primary)
-    return [listed.alias("phases"), primary.alias("primary_phase")]
+    names = list(matches)
+    mask = pl.sum_horizontal(*(c.fill_null(False).cast(pl.Int64) * (1 << i) for i, c in enumerate(matches.values())))
+    frame = frame.with_columns(_mask=mask)
+    masks = frame.get_column("_mask").unique().sort().to_list()
+    applying = [[n for i, n in enumerate(names) if m >> i & 1] for m in masks]
+    primary = [next((n for n in rules.primary_priority if n in listed), None) for listed in applying]
+    lookup = pl.DataFrame({"_mask": masks, "phases": applying, "primary_phase": primary},
+                          schema={"_mask": pl.Int64, "phases": pl.List(pl.String), "primary_phase": pl.String})
+    return frame.join(lookup, on="_mask", how="left")
 
 
-def _with_work_demand(workforce: Workforce, surveys: pl.DataFrame) -> pl.DataFrame:
+def _with_work_demand(assignments: pl.DataFrame, jobs: pl.DataFrame, surveys: pl.DataFrame) -> pl.DataFrame:
     """Add the work_demand of the person's job on each survey date: the job of the assignment that
     started last on or before that date (so a survey answered just after leaving still counts).
     Most people only ever hold jobs of one work_demand; only the others need the as-of join."""
-    jobs = workforce.jobs.select("job_id", "work_demand")
-    held = workforce.assignments.select("person_id", "start_date", "job_id").join(jobs, on="job_id", how="left")
-    single = held.group_by("person_id").agg(pl.col("work_demand").n_unique().alias("_kinds"),
-                                            pl.col("work_demand").first())
-    simple = surveys.join(single.filter(pl.col("_kinds") == 1).drop("_kinds"), on="person_id", how="inner")
-    mixed = surveys.join(single.filter(pl.col("_kinds") > 1).select("person_id"), on="person_id", how="semi")
+    jobs = jobs.select("job_id", "work_demand")
+    held = assignments.select("person_id", "start_date", "job_id").join(jobs, on="job_id", how="left")
+    kinds = held.group_by("person_id").agg(_lo=pl.col("work_demand").min(), _hi=pl.col("work_demand").max())
+    tagged = surveys.join(kinds, on="person_id", how="inner")
+    simple = tagged.filter(pl.col("_lo") == pl.col("_hi")).with_columns(work_demand=pl.col("_lo"))
+    mixed = tagged.filter(pl.col("_lo") != pl.col("_hi"))
     started = held.join(mixed.select("person_id").unique(), on="person_id", how="semi").sort("start_date", "job_id")
     as_of = mixed.sort("date").join_asof(
         started.select("person_id", "start_date", "work_demand"), left_on="date", right_on="start_date",
         by="person_id", strategy="backward", check_sortedness=False,
-    ).drop("start_date")
-    return pl.concat([simple, as_of.select(simple.columns)])
+    )
+    return pl.concat([simple, as_of.select(simple.columns)]).drop("_lo", "_hi")
 
 
 def _points(value: pl.Expr, table: tuple[tuple[int, int], ...]) -> pl.Expr:
@@ -412,22 +440,9 @@ def _check_day(value: object, name: str) -> date:
     return value
 
 
-def _check_rules(rules: PhaseRules | None) -> PhaseRules:
-    if rules is None:
-        return load_rules()
-    if not isinstance(rules, PhaseRules):
-        raise TypeError(f"rules must be PhaseRules from load_rules(), got {type(rules).__name__}")
-    return rules
-
-
-def _check_workforce(workforce: object) -> None:
+def _checked(workforce: object, rules: PhaseRules | None) -> PhaseRules:
     if not isinstance(workforce, Workforce):
         raise TypeError(f"workforce must be a Workforce, got {type(workforce).__name__}")
-
-
-def _empty_profiles() -> pl.DataFrame:
-    schema = {name: pl.String for name in PROFILE_COLUMNS}
-    schema.update(phases=pl.List(pl.String), fte=pl.Float64, age=pl.Int64, aow_date=pl.Date, vitality_date=pl.Date)
-    schema.update({name: pl.Boolean for name in PROFILE_COLUMNS if name.startswith(("has_", "is_")) or
-                   name.endswith("_from_age")})
-    return pl.DataFrame(schema=schema)
+    if rules is not None and not isinstance(rules, PhaseRules):
+        raise TypeError(f"rules must be PhaseRules from load_rules(), got {type(rules).__name__}")
+    return rules or load_rules()

@@ -8,13 +8,15 @@ other reasons as censoring (that would overstate every reason).
 
 Conventions follow lifelines (the reference in the tests): the timeline starts at 0 and holds every
 distinct duration; at a tied time events come before censorings (a spell censored at t was still at
-risk at t); confidence bands are exponential Greenwood on the log(−log) scale. Everything is computed
-for all groups at once in Polars, which is what makes it fast at sector scale.
+risk at t); confidence bands are exponential Greenwood on the log(−log) scale. All groups of a
+breakdown are fitted in one vectorised NumPy pass (see `_km_tables`), which is what makes it fast at
+sector scale; lifelines stays a test and benchmark reference and is never imported here.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -70,7 +72,7 @@ class KaplanMeier:
 
     def survival_at(self, years: float) -> float:
         """The curve at `years`: a right-continuous step (exits at exactly `years` count), 1 before 0."""
-        if not isinstance(years, int | float) or isinstance(years, bool) or math.isnan(years):
+        if not isinstance(years, numbers.Real) or isinstance(years, bool) or math.isnan(years):
             raise ValueError(f"years must be a number, got {years!r}")
         timeline = self.table["timeline"].to_numpy()
         i = int(np.searchsorted(timeline, years, side="right")) - 1
@@ -78,56 +80,91 @@ class KaplanMeier:
 
 
 def _z(alpha: float) -> float:
-    if not isinstance(alpha, int | float) or isinstance(alpha, bool) or not 0 < alpha < 1:
+    if not isinstance(alpha, numbers.Real) or isinstance(alpha, bool) or not 0 < alpha < 1:
         raise ValueError(f"alpha must be a number strictly between 0 and 1, got {alpha!r}")
     return NormalDist().inv_cdf(1 - alpha / 2)
 
 
-def _km_tables(data: pl.DataFrame, *, z: float) -> pl.DataFrame:
-    """KM tables for every `group` of (group, t, e) rows in one pass: group plus _TABLE_COLUMNS.
+@dataclass(frozen=True, eq=False)
+class _Spells:
+    """Validated input: group codes 0…len(names)−1, durations t ≥ 0 and events e, as NumPy arrays."""
 
-    Greenwood's sum Σ d/(n(n−d)) skips a time where everyone at risk leaves (n = d), as lifelines does;
-    the band there is [0, 0] because the curve is exactly 0.
+    names: list[str]
+    codes: np.ndarray
+    t: np.ndarray
+    e: np.ndarray
+
+
+_CELLS = 2_000_000  # group × time cells per block: bounds memory to a few tens of MB
+
+
+def _km_tables(spells: _Spells, *, z: float) -> pl.DataFrame:
+    """KM tables of every group in one pass: a `group` code column plus _TABLE_COLUMNS.
+
+    Counts go into a dense (group × distinct time) grid with one bincount, so every group's running
+    sums are one cumulative sum along the time axis — no sorting per group, no Python loop over
+    groups (only over blocks of groups when the grid would be huge). Empty cells add exactly 0, so
+    each curve is bit-for-bit what a fit of that group alone gives. Greenwood's sum Σ d/(n(n−d))
+    skips a time where everyone at risk leaves (n = d), as lifelines does; the band there is [0, 0]
+    because the curve is exactly 0.
     """
-    counts = data.lazy().group_by("group", "t").agg(pl.len().alias("removed"), pl.col("e").sum().alias("events"))
-    # Every curve starts at t = 0 with everyone at risk; add that row where no spell lasted 0.
-    origin = (
-        data.lazy().select("group").unique()
-        .join(counts.filter(pl.col("t") == 0).select("group"), on="group", how="anti")
-        .with_columns(t=pl.lit(0.0), removed=pl.lit(0, pl.UInt32), events=pl.lit(0, pl.UInt32))
-    )
-    steps = pl.concat([counts, origin], how="vertical_relaxed").sort("group", "t").with_columns(
-        pl.col("removed", "events").cast(pl.Int64)
-    )
-    n, d = pl.col("at_risk").cast(pl.Float64), pl.col("events").cast(pl.Float64)
-    steps = steps.with_columns(
-        at_risk=pl.col("removed").sum().over("group") - (pl.col("removed").cum_sum() - pl.col("removed")).over("group")
-    ).with_columns(
-        log_s=((n - d).log() - n.log()).cum_sum().over("group"),
-        greenwood=pl.when(n == d).then(0.0).otherwise(d / (n * (n - d))).cum_sum().over("group"),
-    )
-    v, spread = pl.col("log_s"), z * pl.col("greenwood").sqrt() / pl.col("log_s")
-    return steps.select(
-        "group",
-        pl.col("t").alias("timeline"),
-        "at_risk",
-        "events",
-        (pl.col("removed") - pl.col("events")).alias("censored"),
-        v.exp().alias("survival"),
-        (-((-v).log() - spread).exp()).exp().fill_nan(1.0).alias("ci_lower"),
-        (-((-v).log() + spread).exp()).exp().fill_nan(1.0).alias("ci_upper"),
-    ).collect()
+    times, t_index = np.unique(spells.t, return_inverse=True)
+    if times[0] != 0:  # every curve starts at t = 0 with everyone at risk
+        times, t_index = np.concatenate(([0.0], times)), t_index + 1
+    width, groups = times.size, len(spells.names)
+    block = max(1, _CELLS // width)
+    parts = []
+    for first in range(0, groups, block):
+        last = min(groups, first + block)
+        rows = slice(None) if block >= groups else (spells.codes >= first) & (spells.codes < last)
+        key = (spells.codes[rows] - first) * width + t_index[rows]
+        shape = (last - first, width)
+        removed = np.bincount(key, minlength=shape[0] * width).reshape(shape)
+        events = np.bincount(key[spells.e[rows]], minlength=shape[0] * width).reshape(shape)
+        keep = removed > 0
+        keep[:, 0] = True
+        at_risk = removed.sum(axis=1, keepdims=True) - (np.cumsum(removed, axis=1) - removed)
+        n, d = at_risk[keep].astype(float), events[keep].astype(float)
+        log_step, greenwood_step = np.zeros(shape), np.zeros(shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_step[keep] = np.log(n - d) - np.log(n)
+            greenwood_step[keep] = np.where(n == d, 0.0, d / (n * (n - d)))
+            v = np.cumsum(log_step, axis=1)[keep]
+            # exp(−exp(log(−v) ∓ z·σ/v)) written as S^exp(∓z·σ/v): the same band, fewer logs.
+            widen = np.exp(z * np.sqrt(np.cumsum(greenwood_step, axis=1)[keep]) / v)
+            lower, upper = np.exp(v / widen), np.exp(v * widen)
+        group, column = np.nonzero(keep)
+        parts.append(pl.DataFrame({
+            "group": group + first,
+            "timeline": times[column],
+            "at_risk": at_risk[keep],
+            "events": events[keep],
+            "censored": removed[keep] - events[keep],
+            "survival": np.exp(v),
+            "ci_lower": np.nan_to_num(lower, nan=1.0),
+            "ci_upper": np.nan_to_num(upper, nan=1.0),
+        }, schema_overrides={"group": pl.Int64, "at_risk": pl.Int64, "events": pl.Int64, "censored": pl.Int64}))
+    return pl.concat(parts)
 
 
-def _fitted(table: pl.DataFrame) -> KaplanMeier:
-    table = table.select(_TABLE_COLUMNS)
-    reached = table.filter(pl.col("survival") <= 0.5)
-    return KaplanMeier(
-        table=table,
-        n=int(table["at_risk"][0]),
-        events=int(table["events"].sum()),
-        median_years=float(reached["timeline"][0]) if reached.height else None,
-    )
+def _curves(spells: _Spells, *, z: float) -> dict[str, KaplanMeier]:
+    """Fit every group and cut the result into one KaplanMeier per group name."""
+    tables = _km_tables(spells, z=z)
+    bounds = np.searchsorted(tables["group"].to_numpy(), np.arange(len(spells.names) + 1))
+    timeline, survival = tables["timeline"].to_numpy(), tables["survival"].to_numpy()
+    at_risk, events = tables["at_risk"].to_numpy(), tables["events"].to_numpy()
+    tables = tables.select(_TABLE_COLUMNS)
+    curves = {}
+    for i, name in enumerate(spells.names):
+        first, last = int(bounds[i]), int(bounds[i + 1])
+        reached = np.flatnonzero(survival[first:last] <= 0.5)  # lifelines' median: first S ≤ 1/2
+        curves[name] = KaplanMeier(
+            table=tables.slice(first, last - first),
+            n=int(at_risk[first]),
+            events=int(events[first:last].sum()),
+            median_years=float(timeline[first + reached[0]]) if reached.size else None,
+        )
+    return curves
 
 
 def _numbers(values: object, *, name: str) -> np.ndarray:
@@ -142,7 +179,7 @@ def _numbers(values: object, *, name: str) -> np.ndarray:
     return array.astype(float)
 
 
-def _survival_input(durations: object, events: object) -> pl.DataFrame:
+def _survival_input(durations: object, events: object) -> _Spells:
     t = _numbers(durations, name="durations")
     e = _numbers(events, name="events")
     if t.size == 0:
@@ -153,12 +190,12 @@ def _survival_input(durations: object, events: object) -> pl.DataFrame:
         raise ValueError("durations must be finite numbers ≥ 0 (no missing values)")
     if not np.isin(e, (0.0, 1.0)).all():
         raise ValueError("events must be true/false (or 1/0), with no missing values")
-    return pl.DataFrame({"group": np.zeros(t.size, dtype=np.int8), "t": t, "e": e.astype(bool)})
+    return _Spells(names=["all"], codes=np.zeros(t.size, dtype=np.int64), t=t, e=e.astype(bool))
 
 
 def kaplan_meier(*, durations: object, events: object, alpha: float = 0.05) -> KaplanMeier:
     """Kaplan–Meier estimate of durations (years) with events (true = the spell ended, false = censored)."""
-    return _fitted(_km_tables(_survival_input(durations, events), z=_z(alpha)))
+    return _curves(_survival_input(durations, events), z=_z(alpha))["all"]
 
 
 def _require(frame: object, columns: Sequence[str]) -> None:
@@ -169,17 +206,26 @@ def _require(frame: object, columns: Sequence[str]) -> None:
         raise ValueError(f"frame lacks column(s) {', '.join(missing)}; it has {', '.join(frame.columns)}")
 
 
-def _grouped_input(frame: pl.DataFrame, *, by: str | None, duration: str, event: str) -> pl.DataFrame:
+def _grouped_input(frame: pl.DataFrame, *, by: str | None, duration: str, event: str) -> _Spells:
+    """Check the frame and encode its groups (missing → "onbekend"), in reading order (`categories.ordered`)."""
     _require(frame, [duration, event, *([by] if by is not None else [])])
     if frame.height == 0:
         raise ValueError("the frame has no rows: there is nothing to estimate")
-    group = pl.lit("all") if by is None else pl.col(by).cast(pl.String).fill_null(UNKNOWN)
-    data = frame.select(group.alias("group"), pl.col(duration).cast(pl.Float64, strict=False).alias("t"),
-                        pl.col(event).cast(pl.Boolean, strict=False).alias("e"))
+    data = frame.select(
+        _group_expr(by).alias("value"),
+        pl.col(duration).cast(pl.Float64, strict=False).alias("t"),
+        pl.col(event).cast(pl.Boolean, strict=False).alias("e"),
+    )
     t = data["t"]
     if data["e"].null_count() or t.null_count() or not t.is_finite().all() or (t < 0).any():
         raise ValueError(f"{duration!r} must be finite numbers ≥ 0 and {event!r} true/false, with no missing values")
-    return data
+    names = ordered(data.select(pl.col("value").unique()), by=by or "all")["value"].to_list()
+    codes = data["value"].cast(pl.Enum(names)).to_physical().cast(pl.Int64).to_numpy()
+    return _Spells(names=names, codes=codes, t=t.to_numpy(), e=data["e"].to_numpy())
+
+
+def _group_expr(by: str | None) -> pl.Expr:
+    return pl.lit("all") if by is None else pl.col(by).cast(pl.String).fill_null(UNKNOWN)
 
 
 def kaplan_meier_by(
@@ -191,10 +237,7 @@ def kaplan_meier_by(
     vectorised pass. Keys are in reading order (see `categories.ordered`).
     """
     z = _z(alpha)
-    tables = _km_tables(_grouped_input(frame, by=by, duration=duration, event=event), z=z)
-    parts = {key[0]: part for key, part in tables.partition_by("group", as_dict=True).items()}
-    order = ordered(pl.DataFrame({"value": list(parts)}, schema={"value": pl.String}), by=by)["value"]
-    return {value: _fitted(parts[value]) for value in order}
+    return _curves(_grouped_input(frame, by=by, duration=duration, event=event), z=z)
 
 
 def retention_summary(
@@ -207,13 +250,11 @@ def retention_summary(
     nothing about it, and carrying the last value forward would look like knowledge.
     """
     _require(frame, ["person_id"])
-    data = _grouped_input(frame, by=by, duration=duration, event=event)
+    curves = _curves(_grouped_input(frame, by=by, duration=duration, event=event), z=_z(0.05))
     label = "all" if by is None else by
-    curves = {"all": _fitted(_km_tables(data, z=_z(0.05)))} if by is None else kaplan_meier_by(
-        frame, by=by, duration=duration, event=event
+    population = dict(
+        frame.group_by(_group_expr(by).alias("value")).agg(pl.col("person_id").n_unique()).iter_rows()
     )
-    groups = frame.select(pl.lit("all") if by is None else pl.col(by).cast(pl.String).fill_null(UNKNOWN), "person_id")
-    population = dict(groups.group_by(groups.columns[0]).agg(pl.col("person_id").n_unique()).iter_rows())
     rows = []
     for value, km in curves.items():
         last, final = float(km.table["timeline"][-1]), float(km.table["survival"][-1])
@@ -243,12 +284,12 @@ def cumulative_incidence(
     formula lifelines uses (Collett 2015, p. 411), except that a time where everyone at risk leaves
     adds 0 to the Greenwood part (lifelines returns NaN there). Bands are on the log(−log) scale; where
     the variance is 0 (no exits of that reason yet) the band is the estimate itself. An exit without
-    a reason counts under "onbekend"; a reason on a censored row is ignored.
+    a reason (empty or null) counts under "onbekend"; a reason on a censored row is ignored.
     """
     data = _survival_input(durations, events)
     raw = reasons.to_list() if isinstance(reasons, pl.Series) else list(np.asarray(reasons, dtype=object))
-    if len(raw) != data.height:
-        raise ValueError(f"durations has {data.height} values but reasons has {len(raw)}")
+    if len(raw) != data.t.size:
+        raise ValueError(f"durations has {data.t.size} values but reasons has {len(raw)}")
     if any(r is not None and not isinstance(r, str) for r in raw):
         raise ValueError("reasons must be text (or empty for censored spells)")
     z = _z(alpha)
@@ -259,8 +300,8 @@ def cumulative_incidence(
     lag_s = np.concatenate(([1.0], km["survival"].to_numpy()[:-1]))
     left = at_risk - exits
     greenwood = np.divide(exits, at_risk * left, out=np.zeros_like(at_risk), where=left > 0)
-    t, e = data["t"].to_numpy(), data["e"].to_numpy()
-    labels = np.array([UNKNOWN if r is None else r for r in raw], dtype=object)
+    t, e = data.t, data.e
+    labels = np.array([r if r else UNKNOWN for r in raw], dtype=object)
     frames = []
     for reason in _reason_order(sorted(set(labels[e].tolist()))):
         chosen = e & (labels == reason)
