@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from levensfase import cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
@@ -72,32 +73,13 @@ def _read_files(path: Path, mapping: Path | None, *, existing=None):
     for note_nl, note_en in zip(result.notes, result.notes_en):
         errors.print(f"[yellow]{t('Let op', 'Note')}:[/] {t(note_nl, note_en)}")
     if not result.ok:
-        _print_problems(result.problems)
+        cli_tables.print_problems(result.problems)
         raise Refusal(
             f"{len(result.problems)} probleem/problemen gevonden; er is niets ingelezen.",
             f"{len(result.problems)} problem(s) found; nothing was read.",
             code=EXIT_REFUSED,
         )
     return result
-
-
-def _print_problems(problems) -> None:
-    from rich.table import Table
-
-    table = Table(title=t("Problemen in de invoer", "Problems in the input"), show_lines=False)
-    for header in (t("bestand", "file"), t("rij", "row"), t("kolom", "column"), t("waarde", "value"),
-                   t("reden", "reason")):
-        table.add_column(header)
-    for p in problems:
-        table.add_row(p.file, "" if p.row is None else str(p.row), p.column or "", _short(p.value),
-                      t(p.reason, p.reason_en))
-    errors.print(table)
-
-
-def _short(value: str | None, limit: int = 40) -> str:
-    if value is None:
-        return ""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 @app.command()
@@ -140,7 +122,7 @@ def import_(
         summary = _import(result.tables, source=str(path), dry_run=dry_run)
     except ImportRefused as refused:
         raise Refusal(str(refused), getattr(refused, "message_en", str(refused)), code=EXIT_REFUSED) from refused
-    _print_summary(summary, dry_run=dry_run)
+    cli_tables.print_summary(summary, dry_run=dry_run)
 
 
 class _DryRun(Exception):
@@ -162,24 +144,6 @@ def _import(tables, *, source: str, dry_run: bool):
                 raise _DryRun
         except _DryRun:
             return summary
-
-
-def _print_summary(summary, *, dry_run: bool) -> None:
-    from rich.table import Table
-
-    title = t("Proefimport: dit zou veranderen", "Dry run: this would change") if dry_run else t(
-        "Import voltooid", "Import complete")
-    table = Table(title=title)
-    for header in (t("tabel", "table"), t("nieuw", "added"), t("gewijzigd", "changed"), t("verwijderd", "removed")):
-        table.add_column(header, justify="right" if header != t("tabel", "table") else "left")
-    for name, change in summary.tables.items():
-        table.add_row(name, str(change.added), str(change.changed), str(change.removed))
-    console.print(table)
-    if not summary.changed:
-        console.print(t("Geen wijzigingen: de database had deze gegevens al.",
-                        "No changes: the database already held this data."))
-    elif dry_run:
-        console.print(t("Er is niets opgeslagen (--dry-run).", "Nothing was saved (--dry-run)."))
 
 
 @app.command()
@@ -208,34 +172,13 @@ def metrics(
         if format is OutputFormat.json:
             sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         else:
-            _print_breakdown(result)
+            cli_tables.print_breakdown(result)
         return
     result = period_metrics(workforce, start=start, end=end).as_dict()
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
-        _print_metrics(result)
-
-
-def _print_breakdown(result: dict) -> None:
-    from rich.table import Table
-
-    table = Table(title=t(f"Kengetallen per {result['by']}, {result['from']} t/m {result['to']}",
-                          f"Metrics by {result['by']}, {result['from']} to {result['to']}"),
-                  caption=t(f"< {result['k']}: groep kleiner dan {result['k']} personen, niet getoond (privacy)",
-                            f"< {result['k']}: group smaller than {result['k']} people, not shown (privacy)"))
-    headers = [t("groep", "group"), t("personen", "people"), t("bezetting begin", "headcount start"),
-               t("bezetting eind", "headcount end"), t("instroom", "inflow"), t("uitstroom", "outflow"),
-               t("verloop %", "turnover %"), t("doorstroom", "moves")]
-    for i, header in enumerate(headers):
-        table.add_column(header, justify="left" if i == 0 else "right")
-    for row in [*result["rows"], result["total"]]:
-        hidden = f"< {result['k']}"
-        cells = [row["population"], row["headcount_start"], row["headcount_end"], row["inflow"],
-                 row["outflow"]["total"], row["turnover_rate"], row["internal_mobility"]]
-        label = t("totaal", "total") if row is result["total"] else str(row["value"])
-        table.add_row(label, *(hidden if row["suppressed"] else _fmt(c) for c in cells))
-    console.print(table)
+        cli_tables.print_metrics(result)
 
 
 def _workforce(data: Path | None, mapping: Path | None):
@@ -247,49 +190,6 @@ def _workforce(data: Path | None, mapping: Path | None):
     from levensfase.web.hr.selectors import load_workforce
 
     return load_workforce()
-
-
-def _print_metrics(m: dict) -> None:
-    from rich.table import Table
-
-    table = Table(title=t(f"Kengetallen {m['from']} t/m {m['to']}", f"Metrics {m['from']} to {m['to']}"))
-    table.add_column(t("kengetal", "metric"))
-    table.add_column(t("waarde", "value"), justify="right")
-    labels = {
-        "headcount_start": t("bezetting begin (personen)", "headcount at start"),
-        "headcount_end": t("bezetting eind (personen)", "headcount at end"),
-        "average_headcount": t("gemiddelde bezetting", "average headcount"),
-        "fte_start": t("fte begin", "FTE at start"),
-        "fte_end": t("fte eind", "FTE at end"),
-        "inflow": t("instroom", "inflow"),
-        "internal_mobility": t("doorstroom (interne overstappen)", "internal mobility (moves)"),
-        "promotions": t("waarvan promoties", "of which promotions"),
-        "turnover_rate": t("verlooppercentage", "turnover rate (%)"),
-        "voluntary_turnover_rate": t("vrijwillig verlooppercentage", "voluntary turnover rate (%)"),
-    }
-    for key, label in labels.items():
-        table.add_row(label, _fmt(m[key]))
-    reasons = {
-        "total": t("uitstroom totaal", "outflow total"),
-        "voluntary": t("  eigen verzoek", "  voluntary"),
-        "involuntary": t("  ontslag door werkgever", "  involuntary"),
-        "retirement": t("  pensioen", "  retirement"),
-        "disability": t("  arbeidsongeschiktheid", "  disability"),
-        "death": t("  overlijden", "  death"),
-        "other": t("  overig", "  other"),
-    }
-    for key, label in reasons.items():
-        table.add_row(label, _fmt(m["outflow"][key]))
-    console.print(table)
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        text = f"{value:,.2f}"
-        return t(text.translate(str.maketrans(",.", ".,")), text)  # Dutch: 1.234,56
-    return str(value)
 
 
 @app.command()
@@ -359,23 +259,9 @@ def demo(
 
     start_django()
     logins = setup_demo(employees=employees, seed=seed, password=DEMO_PASSWORD)
-    _print_logins(logins, port=port)
+    cli_tables.print_logins(logins, port=port)
     if serve:
         _serve(port)
-
-
-def _print_logins(logins, *, port: int) -> None:
-    from rich.table import Table
-
-    from levensfase.web.accounts.models import Role
-
-    table = Table(title=t("Demo-accounts", "Demo accounts"))
-    for header in (t("rol", "role"), t("gebruikersnaam", "username"), t("wachtwoord", "password"), t("toelichting", "note")):
-        table.add_column(header)
-    for login in logins:
-        table.add_row(str(Role(login.role).label), login.username, login.password, login.note)
-    console.print(table)
-    console.print(t(f"Open http://127.0.0.1:{port}/ in uw browser.", f"Open http://127.0.0.1:{port}/ in your browser."))
 
 
 @app.command()

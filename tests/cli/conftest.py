@@ -23,7 +23,7 @@ def cli(tmp_path: Path):
     home = tmp_path / "home"
 
     def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Ran:
-        environment = {**os.environ, "LEVENSFASE_HOME": str(home), "LEVENSFASE_LANG": "nl", **(env or {})}
+        environment = {**os.environ, "LEVENSFASE_HOME": str(home), "LEVENSFASE_LANG": "nl", "COLUMNS": "400", **(env or {})}
         done = subprocess.run(
             [sys.executable, "-c", "from levensfase.cli import main; main()", *args],
             input=stdin, capture_output=True, text=True, env=environment, timeout=300,
