@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.utils import translation
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Profile, Role
@@ -91,7 +92,9 @@ def test_empty_database_still_gives_six_logins(db):
     assert len(logins) == 6
     manager = get_user_model().objects.get(username="manager")
     assert manager.profile.units.count() == 0
-    assert "leads no unit" in logins[2].note
+    assert "leidt geen afdeling" in logins[2].note  # Dutch by default
+    with translation.override("en"):
+        assert "leads no unit" in create_demo_accounts(password="leeg-maar-goed")[2].note
 
 
 def test_empty_password_is_refused_and_writes_nothing(db):
