@@ -9,7 +9,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from levensfase.ingest.reader import read_exchange
