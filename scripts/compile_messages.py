@@ -1,7 +1,8 @@
 """Compile the web app's .po catalogues to .mo without GNU gettext (msgfmt may be missing).
 
 Usage: python scripts/compile_messages.py [--check]
-  (no option) writes src/levensfase/web/locale/<lang>/LC_MESSAGES/django.mo next to each .po;
+  (no option) writes django.mo next to each django.po under src/levensfase/web (the project
+              catalogue web/locale and each app's own <app>/locale, so apps can be built apart);
   --check     writes nothing, exits 1 if a .mo is missing or differs from its .po, or if a
               message lacks a translation or is marked fuzzy.
 
@@ -18,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parents[1] / "src" / "levensfase" / "web" / "locale"
+WEB = Path(__file__).resolve().parents[1] / "src" / "levensfase" / "web"
 
 
 @dataclass
@@ -129,7 +130,7 @@ def mo_bytes(messages: list[Message]) -> bytes:
 
 
 def catalogues() -> list[Path]:
-    return sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+    return sorted(WEB.glob("**/locale/*/LC_MESSAGES/django.po"))
 
 
 def problems(po: Path) -> list[str]:
@@ -152,7 +153,7 @@ def main(argv: list[str]) -> int:
             all_problems += problems(po)
         else:
             po.with_suffix(".mo").write_bytes(mo_bytes(read_po(po)))
-            print(f"compiled {po.relative_to(LOCALE)}")
+            print(f"compiled {po.relative_to(WEB)}")
     for line in all_problems:
         print(line, file=sys.stderr)
     return 1 if all_problems else 0
