@@ -84,6 +84,10 @@ def test_demo_manager_sees_the_demo_employee(org):
     assert access.can_view_person(user=manager, person_id=employee.profile.person_id)
     assert access.visible_people(user=manager).count() == 8
     assert access.can_view_health(user=employee, person_id="P09")
+    name = Unit.objects.get(unit_id="TA2").name
+    notes = {login.role: login.note for login in create_demo_accounts(password="geheim-genoeg")}
+    assert f"leidt afdeling {name} (TA2) (vandaag 8 mensen)" in notes["manager"]
+    assert notes["employee"] == f"is medewerker P09 in afdeling {name} (TA2)"
     assert not access.can_view_health(user=manager, person_id="P09")
 
 

@@ -104,18 +104,24 @@ def create_demo_accounts(*, password: str) -> list[DemoLogin]:
     return logins
 
 
+def _unit_label(unit_id: str) -> str:
+    """"Name (id)": people recognise a team by its name; the id finds it in the data."""
+    name = Unit.objects.filter(unit_id=unit_id).values_list("name", flat=True).first()
+    return f"{name} ({unit_id})" if name else unit_id
+
+
 def _note(role: str, team: DemoTeam) -> str:
     """What the login shows in the demo table, in the active language."""
     if role == Role.MANAGER:
         if team.unit_id is None:
             return gettext("leads no unit (the database has no current assignments)")
         return gettext("leads unit %(unit)s (%(size)d people today); own record %(person)s") % {
-            "unit": team.unit_id, "size": team.size, "person": team.manager_person_id or "-"}
+            "unit": _unit_label(team.unit_id), "size": team.size, "person": team.manager_person_id or "-"}
     if role == Role.EMPLOYEE:
         if team.employee_person_id is None:
             return gettext("has no personal record (no team found)")
         return gettext("is person %(person)s in unit %(unit)s") % {
-            "person": team.employee_person_id, "unit": team.unit_id}
+            "person": team.employee_person_id, "unit": _unit_label(team.unit_id)}
     return {
         Role.HR_ADMIN: gettext("sees everyone except health data; imports data"),
         Role.HR_ANALYST: gettext("aggregates only"),
