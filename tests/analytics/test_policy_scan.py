@@ -80,6 +80,11 @@ def test_summary_names_the_groups_without_development():
     assert summary(unit_only, lang="en").startswith(
         "No development arrangement in the last 12 months in 1 group(s): unit U3.")
     assert "afdeling U3" in section["summary_nl"] and "unit U3" in section["summary_en"]
+    many = {"k": 5, "rows": [{"by": "unit", "value": f"U{i}", "suppressed": False, "development_share": 0.0,
+                              "sparing_share": None} for i in range(10)]}
+    assert summary(many, lang="nl") == ("Geen ontwikkelregeling in de afgelopen 12 maanden bij 10 groep(en): "
+                                        + ", ".join(f"afdeling U{i}" for i in range(8)) + " en 2 andere.")
+    assert summary(many, lang="en").endswith("unit U7 and 2 more.")
     with pytest.raises(ValueError, match="lang must be"):
         summary(section, lang="de")
 

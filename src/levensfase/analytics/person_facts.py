@@ -1,6 +1,8 @@
 """PersonFacts from a Workforce: the bridge from the exchange tables to eligibility and recommendations.
 
 The life-phase axes come from `phases.profiles` (so eligibility uses exactly the profile HR sees),
+except a private situation guessed from age (no life events recorded): that is left empty, so no
+individual right or recommendation rests on age alone;
 the AOW date from the same vectorised rule, service from the employment spells, and the time in
 the current job from unbroken runs of assignments in the same job.
 """
@@ -50,6 +52,8 @@ def person_facts(workforce: Workforce, *, on: date, person_ids: Iterable[str] | 
         care = tuple(s for s, flag in (("young_children", p["has_young_children"]),
                                        ("school_age_children", p["has_school_age_children"]),
                                        ("caregiving", p["is_caregiver"])) if flag) or ("no_care_duties",)
+        if p["private_life_from_age"]:
+            care = ()  # guessed from age: fine for aggregate phases, never for one person's rights
         facts[p["person_id"]] = PersonFacts(
             person_id=p["person_id"], on=on, age=p["age"], aow_date=p["aow_date"],
             spell_start=spell_start[p["person_id"]], job_since=runs[p["person_id"]], fte=round(p["fte"], 4),

@@ -42,6 +42,7 @@ from levensfase.model.workforce import Workforce
 __all__ = ["BY", "COUNTS", "ROW_KEYS", "PLAN_STATES", "policy_counts", "policy_scan", "policy_scan_section", "summary"]
 
 BY = (*CATEGORIES, "life_phase")
+MAX_NAMED = 8  # groups named in the summary before "and N more"
 PLAN_STATES = ("approved", "registered")  # "has a plan": agreed by the manager
 COUNTS = (
     *(f"uptake_{b}" for b in BUNDLES), "uptake_other", "uptake_total",
@@ -167,28 +168,34 @@ def summary(scan: dict[str, Any], *, lang: str = "nl", phase_labels: dict[str, t
             value = phase_labels[value][0 if lang == "nl" else 1]
         return f"{labels.get(r['by'], r['by'])} {value}"
 
+    def listed(names: list[str]) -> str:  # a long list stays readable: the first few, then a count
+        more = len(names) - MAX_NAMED
+        if more <= 0:
+            return ", ".join(names)
+        return ", ".join(names[:MAX_NAMED]) + (f" en {more} andere" if lang == "nl" else f" and {more} more")
+
     lacking = [name(r) for r in shown if not r["development_share"]]
     sparing_only = [name(r) for r in shown if r["sparing_share"] and not r["development_share"]]
     parts = []
     if lang == "nl":
         if lacking:
             parts.append(f"Geen ontwikkelregeling in de afgelopen 12 maanden bij {len(lacking)} groep(en): "
-                         f"{', '.join(lacking)}.")
+                         f"{listed(lacking)}.")
         else:
             parts.append("Elke getoonde groep had in de afgelopen 12 maanden minstens één ontwikkelregeling.")
         if sparing_only:
-            parts.append(f"Wel ontzieregelingen maar geen ontwikkeling: {', '.join(sparing_only)}.")
+            parts.append(f"Wel ontzieregelingen maar geen ontwikkeling: {listed(sparing_only)}.")
         if hidden:
             parts.append(f"{hidden} groep(en) zijn te klein om te tonen (minder dan {scan.get('k', 5)} personen) "
                          "of verborgen om herleiding te voorkomen.")
     else:
         if lacking:
             parts.append(f"No development arrangement in the last 12 months in {len(lacking)} group(s): "
-                         f"{', '.join(lacking)}.")
+                         f"{listed(lacking)}.")
         else:
             parts.append("Every group shown had at least one development arrangement in the last 12 months.")
         if sparing_only:
-            parts.append(f"Sparing arrangements but no development: {', '.join(sparing_only)}.")
+            parts.append(f"Sparing arrangements but no development: {listed(sparing_only)}.")
         if hidden:
             parts.append(f"{hidden} group(s) are too small to show (fewer than {scan.get('k', 5)} people) "
                          "or hidden so they cannot be derived.")

@@ -27,7 +27,7 @@ class PersonFacts:
     """What eligibility and recommendations need to know about one employee on one day.
 
     `private_life` holds every care situation that applies (a parent can also be a caregiver),
-    or ("no_care_duties",). `spell_start` begins the current continuous employment spell;
+    or ("no_care_duties",); empty when unknown (never guessed from age for one person). `spell_start` begins the current continuous employment spell;
     `job_since` the unbroken period in the same job. `age` is used only by age-based entries.
     """
 
