@@ -55,6 +55,16 @@ def test_small_groups_are_suppressed_with_a_complement():
     assert sum(r["suppressed"] for r in default.values()) == 2
 
 
+def test_bad_arguments_get_a_clear_error_and_an_empty_day_gives_no_rows():
+    with pytest.raises(ValueError, match="unknown category 'colour'"):
+        policy_scan(WF, as_of=AS_OF, by="colour")
+    with pytest.raises(TypeError, match="as_of must be a date"):
+        policy_scan(WF, as_of="2025-06-30", by="unit")
+    with pytest.raises(ValueError, match="k must be a whole number"):
+        policy_scan(WF, as_of=AS_OF, by="unit", k=0)
+    assert policy_scan(WF, as_of=date(1990, 1, 1), by="unit").height == 0
+
+
 def test_without_plans_the_plan_share_is_unknown():
     got = rows(policy_scan(WF, as_of=AS_OF, by="unit", k=3))
     assert got["U1"]["with_plan_share"] is None and got["U1"]["with_conversation_share"] == 0.6

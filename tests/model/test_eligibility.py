@@ -105,3 +105,18 @@ def test_facts_from_a_workforce_use_the_aow_table_spells_and_jobs():
     assert check(CATALOG["ouderschapsverlof"], b).eligible
     assert not check(CATALOG["generatiepact_80_90_100"], b).eligible
     assert person_facts(wf, on=D(2007, 1, 1)) == {}
+
+
+def test_years_in_job_with_an_open_assignment_and_a_later_one_in_the_same_job():
+    wf = Workforce.from_tables({
+        "units": pl.DataFrame({"unit_id": ["U", "V"], "name": ["U", "V"]}),
+        "jobs": pl.DataFrame({"job_id": ["J"], "title": ["a"], "job_family": ["f"], "work_demand": ["mixed"]}),
+        "people": pl.DataFrame({"person_id": ["A"], "birth_date": [D(1980, 1, 1)]}),
+        "assignments": pl.DataFrame({"person_id": ["A", "A"], "start_date": [D(2015, 1, 1), D(2022, 1, 1)],
+                                     "unit_id": ["U", "V"], "job_id": ["J", "J"], "fte": [0.5, 0.3]}),
+    })
+    a = person_facts(wf, on=D(2025, 6, 1))["A"]
+    assert (a.job_since, a.years_in_job, a.fte, a.contracts) == (D(2015, 1, 1), 10, 0.8, ())
+    assert not check(CATALOG["opleidingsbudget"], a).eligible  # no contract recorded: contract rule not met
+    with pytest.raises(TypeError, match="on must be a date"):
+        person_facts(wf, on="2025-06-01")

@@ -10,7 +10,7 @@ the current job from unbroken runs of assignments in the same job.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
@@ -28,6 +28,8 @@ def person_facts(workforce: Workforce, *, on: date, person_ids: Iterable[str] | 
 
     People not employed on `on` are absent: no arrangement applies to them.
     """
+    if not isinstance(on, date) or isinstance(on, datetime):
+        raise TypeError(f"on must be a date, got {on!r}")
     covering = workforce.assignments.filter(
         (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
     )
@@ -78,7 +80,7 @@ def _job_since(assignments: pl.DataFrame, covering: pl.DataFrame, on: date) -> d
         for s, e in group.select("start_date", "end_date").iter_rows():
             if s > on:
                 break
-            if reach is None or s > reach + timedelta(days=1):
+            if reach is None or (reach != date.max and s > reach + timedelta(days=1)):
                 start = s
             reach = date.max if e is None or reach == date.max else max(reach or e, e)
         if start is not None:

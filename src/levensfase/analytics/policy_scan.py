@@ -25,7 +25,7 @@ Every table leaves through `privacy.suppress` (rows siblings of a published tota
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -70,6 +70,8 @@ def _members(workforce: Workforce, *, as_of: date, by: str, rules: PhaseRules | 
 def policy_counts(workforce: Workforce, *, as_of: date, by: str, catalog: Catalog | None = None,
                   plans: pl.DataFrame | None = None, rules: PhaseRules | None = None) -> pl.DataFrame:
     """Unsuppressed counts per category value: value, population and COUNTS (internal; publish via policy_scan)."""
+    if not isinstance(as_of, date) or isinstance(as_of, datetime):
+        raise TypeError(f"as_of must be a date, got {as_of!r}")
     catalog = catalog or load_catalog()
     members = _members(workforce, as_of=as_of, by=by, rules=rules)
     since = window_start(as_of)
