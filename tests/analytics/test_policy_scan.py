@@ -39,6 +39,17 @@ def test_units_by_hand():
     assert [got[u]["no_development"] for u in ("U1", "U2", "U3")] == [False, False, True]
 
 
+def test_life_phase_starters_by_hand():
+    # Starters (first spell, under 2 years' service on 2025-06-30): P04 (2024-09), P09 (2025-01),
+    # P10 (2024-01), P11 (2025-02), P12 (2025-03). Their uptake: P10 vitality (maintenance, 450),
+    # P11 an unknown code (other, 100): no development at all.
+    got = rows(policy_scan(WF, as_of=AS_OF, by="life_phase", k=3, plans=maatwerk_plans()))
+    starter = got["starter"]
+    assert (starter["population"], starter["uptake_total"], starter["development_share"], starter["spend_eur"]) == \
+        (5, 2, 0.0, 550.0)
+    assert starter["no_development"] and starter["with_conversation_share"] == 0.0
+
+
 def test_small_groups_are_suppressed_with_a_complement():
     got = rows(policy_scan(WF, as_of=AS_OF, by="contract", k=3, plans=maatwerk_plans()))
     assert got["fixed_term"]["suppression_reason"] == "small_group"
@@ -63,6 +74,11 @@ def test_bad_arguments_get_a_clear_error_and_an_empty_day_gives_no_rows():
     with pytest.raises(ValueError, match="k must be a whole number"):
         policy_scan(WF, as_of=AS_OF, by="unit", k=0)
     assert policy_scan(WF, as_of=date(1990, 1, 1), by="unit").height == 0
+    empty = policy_scan_section(WF, as_of=date(1990, 1, 1))
+    assert empty["rows"] == [] and empty["summary_en"] == "Nobody was employed on this date."
+    hidden = policy_scan_section(WF, as_of=AS_OF, k=50)
+    assert all(r["suppressed"] for r in hidden["rows"])
+    assert hidden["summary_nl"] == "Alle groepen zijn kleiner dan 50 personen of verborgen; er is niets te tonen."
 
 
 def test_without_plans_the_plan_share_is_unknown():
@@ -103,7 +119,8 @@ def _coverage_gaps(workforce: Workforce, section: dict) -> list:
     day = date.fromisoformat(section["as_of"])
     present = {(r["by"], r["value"]) for r in section["rows"]}
     wanted = {(by, v) for by in CATEGORIES for v in snapshot(workforce, on=day, by=by).get_column("value").to_list()}
-    wanted |= {("life_phase", v) for v in profiles(workforce, on=day).get_column("primary_phase").to_list()}
+    for phases in profiles(workforce, on=day).get_column("phases").to_list():
+        wanted |= {("life_phase", v) for v in (phases or ["no_named_phase"])}
     return sorted(wanted - present)
 
 

@@ -20,6 +20,8 @@ Definitions (docs/policy-scan.md has the full contract):
 - with_conversation_share: persons with a conversations.csv row in the window / population.
 - with_plan_share: persons with a plan in state approved or registered / population; null when
   no plans are given (the exchange format holds no plans; the web app passes them).
+- life_phase: a person counts in every named phase that applies on `as_of` (phases overlap,
+  DESIGN §5) and in "no_named_phase" when none does, so these rows need not add up.
 Every table leaves through `privacy.suppress` (rows siblings of a published total).
 """
 
@@ -42,6 +44,7 @@ from levensfase.model.workforce import Workforce
 __all__ = ["BY", "COUNTS", "ROW_KEYS", "PLAN_STATES", "policy_counts", "policy_scan", "policy_scan_section", "summary"]
 
 BY = (*CATEGORIES, "life_phase")
+NO_PHASE = "no_named_phase"  # as in the life-phase categories of the analysis report
 MAX_NAMED = 8  # groups named in the summary before "and N more"
 PLAN_STATES = ("approved", "registered")  # "has a plan": agreed by the manager
 COUNTS = (
@@ -58,9 +61,10 @@ def window_start(as_of: date) -> date:
 
 def _members(workforce: Workforce, *, as_of: date, by: str, rules: PhaseRules | None) -> pl.DataFrame:
     """(value, person_id) of everyone employed on `as_of`, unique."""
-    if by == "life_phase":
-        return profiles(workforce, on=as_of, rules=rules).select(
-            pl.col("primary_phase").fill_null("none").alias("value"), "person_id")
+    if by == "life_phase":  # every named phase that applies (they overlap), else NO_PHASE
+        phases = profiles(workforce, on=as_of, rules=rules).select("person_id", "phases")
+        return phases.explode("phases").select(
+            pl.col("phases").fill_null(NO_PHASE).alias("value"), "person_id").unique()
     if by not in CATEGORIES:
         raise ValueError(f"unknown category {by!r}; choose one of {', '.join(BY)}")
     events = covering(workforce.assignments, as_of).with_columns(day=pl.lit(as_of))
@@ -178,6 +182,11 @@ def summary(scan: dict[str, Any], *, lang: str = "nl", phase_labels: dict[str, t
 
     lacking = [name(r) for r in shown if not r["development_share"]]
     sparing_only = [name(r) for r in shown if r["sparing_share"] and not r["development_share"]]
+    if not scan["rows"]:
+        return "Op deze datum was niemand in dienst." if lang == "nl" else "Nobody was employed on this date."
+    if not shown:
+        return (f"Alle groepen zijn kleiner dan {scan.get('k', 5)} personen of verborgen; er is niets te tonen."
+                if lang == "nl" else f"Every group is smaller than {scan.get('k', 5)} people or hidden; nothing to show.")
     parts = []
     if lang == "nl":
         if lacking:
