@@ -1,0 +1,194 @@
+"""Levensfasebudget (life-phase budget): accrual, spend and balance per person and year.
+
+Day-count convention (documented because it decides the cents): a budget accrues per calendar
+month — each month is 1/12 of the yearly amount, times the FTE worked in it averaged over that
+month's days (a day's FTE is the sum of its assignments, capped at `fte_cap`). Whole months are
+therefore exact: 57 h at 0.8 FTE for a year = 45.6 h; entering on 1 July full time = 6/12 × 57 =
+28.5 h. A part month counts its days: entering on 16 July adds 16/31 of July's twelfth. Exact
+fractions are used inside; results are rounded to 2 decimals once, at the end.
+
+Spend comes from the arrangement records: an arrangement whose catalog entry is funded by the
+PLB spends its `hours`; one funded by the IKB or the own budget spends its `cost_eur`. Spend is
+booked in the year of its start_date. Budgets have no limitation period (PLB: no verjaring), so
+the balance is cumulative. Not modelled: the PLB's stop of accrual after six months of illness.
+"""
+
+from __future__ import annotations
+
+import calendar
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+
+import polars as pl
+
+from levensfase.model.arrangements.catalog import Catalog
+
+__all__ = ["BudgetError", "BudgetRules", "BudgetYear", "accrual_factor", "budget_statement", "load_budget_rules"]
+
+
+class BudgetError(ValueError):
+    """Unusable budget rules or input; the message names the field."""
+
+
+@dataclass(frozen=True)
+class BudgetRules:
+    plb_hours_per_year: float = 57.0
+    ikb_pct: float = 0.0
+    own_eur_per_year: float = 0.0
+    own_pro_rata: bool = True
+    fte_cap: float = 1.0
+    start_date: date = date(2010, 1, 1)
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    """One calendar year of one person's budgets. Balances are cumulative to the end of the row."""
+
+    year: int
+    factor: float  # employment factor: 1.0 = full time all year
+    plb_accrued_h: float
+    plb_spent_h: float
+    plb_balance_h: float
+    ikb_accrued_eur: float | None
+    ikb_spent_eur: float
+    ikb_balance_eur: float | None
+    own_accrued_eur: float
+    own_spent_eur: float
+    own_balance_eur: float
+
+
+def load_budget_rules(path: str | Path | None = None) -> BudgetRules:
+    """Rules from `path`, or the packaged `model/data/budget.toml`."""
+    if path is None:
+        name, text = "model/data/budget.toml", resources.files("levensfase.model").joinpath(
+            "data/budget.toml").read_text(encoding="utf-8")
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise BudgetError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BudgetError(f"{name}: not valid TOML ({exc})") from None
+    known = {"version", *BudgetRules.__dataclass_fields__}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise BudgetError(f"{name}: unknown field {unknown[0]!r} (allowed: {', '.join(sorted(known))})")
+    if raw.get("version") != 1:
+        raise BudgetError(f"{name}: version must be 1")
+    values = {}
+    for key, high in (("plb_hours_per_year", 1000), ("ikb_pct", 100), ("own_eur_per_year", 1_000_000), ("fte_cap", 1.2)):
+        if key in raw:
+            v = raw[key]
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= high:
+                raise BudgetError(f"{name}: {key} must be a number from 0 to {high}, got {v!r}")
+            values[key] = float(v)
+    if values.get("fte_cap") == 0:
+        raise BudgetError(f"{name}: fte_cap must be above 0")
+    if "own_pro_rata" in raw:
+        if not isinstance(raw["own_pro_rata"], bool):
+            raise BudgetError(f"{name}: own_pro_rata must be true or false")
+        values["own_pro_rata"] = raw["own_pro_rata"]
+    if "start_date" in raw:
+        if not isinstance(raw["start_date"], date):
+            raise BudgetError(f"{name}: start_date must be a date (YYYY-MM-DD)")
+        values["start_date"] = raw["start_date"]
+    return BudgetRules(**values)
+
+
+def accrual_factor(spans: list[tuple[date, date | None, float]], *, first: date, last: date,
+                   fte_cap: float = 1.0) -> Fraction:
+    """The share of a full-time year earned in [first, last] (see the module's day-count convention).
+
+    `spans` are (start_date, end_date or None, fte) of one person's assignments.
+    """
+    if last < first:
+        return Fraction(0)
+    cap = Fraction(str(fte_cap))
+    rows = [(s, e or date.max, Fraction(str(f))) for s, e, f in spans]
+    total = Fraction(0)
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        days = calendar.monthrange(year, month)[1]
+        lo, hi = max(first, date(year, month, 1)), min(last, date(year, month, days))
+        worked = Fraction(0)
+        # FTE only changes at a span edge: sum piecewise between the edges inside the month.
+        cuts = {lo, hi + timedelta(days=1)}
+        for s, e, _ in rows:
+            cuts.update(d for d in (s, e + timedelta(days=1) if e < date.max else None) if d and lo < d <= hi)
+        edges = sorted(cuts)
+        for a, b in zip(edges, edges[1:]):
+            fte = sum((f for s, e, f in rows if s <= a <= e), Fraction(0))
+            worked += min(fte, cap) / cap * (b - a).days
+        total += worked / days / 12
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return total
+
+
+def budget_statement(*, assignments: pl.DataFrame, arrangements: pl.DataFrame, catalog: Catalog, person_id: str,
+                     through: date, rules: BudgetRules | None = None,
+                     annual_salary: float | None = None) -> list[BudgetYear]:
+    """Year by year from the start of accrual up to `through` (the last year accrues to that day).
+
+    `annual_salary` is the full-time yearly salary (for the IKB percentage); without it the IKB
+    columns are None when the IKB is switched on.
+    """
+    rules = rules or BudgetRules()
+    mine = assignments.filter(pl.col("person_id") == person_id)
+    if mine.height == 0:
+        raise BudgetError(f"person {person_id!r} has no assignments")
+    spans = list(mine.select("start_date", "end_date", "fte").iter_rows())
+    start = max(rules.start_date, min(s for s, _, _ in spans))
+    spend = _spend(arrangements.filter(pl.col("person_id") == person_id), catalog, start, through)
+    ikb_on = rules.ikb_pct > 0
+    rows: list[BudgetYear] = []
+    balance = {"plb": Fraction(0), "ikb": Fraction(0), "own": Fraction(0)}
+    for year in range(start.year, through.year + 1):
+        first, last = max(start, date(year, 1, 1)), min(through, date(year, 12, 31))
+        factor = accrual_factor(spans, first=first, last=last, fte_cap=rules.fte_cap)
+        plb = Fraction(str(rules.plb_hours_per_year)) * factor
+        own_factor = factor if rules.own_pro_rata else _months_present(spans, first, last)
+        own = Fraction(str(rules.own_eur_per_year)) * own_factor
+        ikb = (Fraction(str(rules.ikb_pct)) / 100 * Fraction(str(annual_salary)) * factor
+               if ikb_on and annual_salary is not None else None)
+        spent = {k: spend.get((year, k), Fraction(0)) for k in ("plb", "ikb", "own_budget")}
+        balance["plb"] += plb - spent["plb"]
+        balance["own"] += own - spent["own_budget"]
+        if ikb is not None:
+            balance["ikb"] += ikb - spent["ikb"]
+        r = lambda x: round(float(x), 2)  # noqa: E731
+        rows.append(BudgetYear(
+            year=year, factor=round(float(factor), 6), plb_accrued_h=r(plb), plb_spent_h=r(spent["plb"]),
+            plb_balance_h=r(balance["plb"]),
+            ikb_accrued_eur=r(ikb) if ikb is not None else (0.0 if not ikb_on else None),
+            ikb_spent_eur=r(spent["ikb"]),
+            ikb_balance_eur=r(balance["ikb"]) if (ikb is not None or not ikb_on) else None,
+            own_accrued_eur=r(own), own_spent_eur=r(spent["own_budget"]), own_balance_eur=r(balance["own"]),
+        ))
+    return rows
+
+
+def _months_present(spans, first: date, last: date) -> Fraction:
+    """The own budget without pro rata for part-time: the same calendar convention at FTE 1."""
+    return accrual_factor([(s, e, 1.0) for s, e, _ in spans], first=first, last=last, fte_cap=1.0)
+
+
+def _spend(arrangements: pl.DataFrame, catalog: Catalog, start: date, through: date) -> Mapping[tuple[int, str], Fraction]:
+    out: dict[tuple[int, str], Fraction] = {}
+    for code, began, hours, cost in arrangements.select("code", "start_date", "hours", "cost_eur").iter_rows():
+        if code not in catalog or not start <= began <= through:
+            continue
+        funder = catalog[code].cost.funded_by
+        amount = hours if funder == "plb" else cost
+        if funder == "employer" or amount is None:
+            continue
+        key = (began.year, funder)
+        out[key] = out.get(key, Fraction(0)) + Fraction(str(amount))
+    return out
