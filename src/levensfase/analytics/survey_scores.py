@@ -66,16 +66,18 @@ def survey_scores(workforce: Workforce, *, until: date | None = None, person_id:
 
 
 def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str = "date") -> pl.DataFrame:
-    """Add `group`: the respondent's life phase or category on the day in column `day`.
+    """Add `group`: the respondent's life phase or category on the day in column `day` ("all": one group).
 
     Life phase is the primary phase of `analytics.phases.profiles` on that day ("none" when no
     named phase applies); unit and job family come from the assignment covering the day (the one
     started last). Someone not employed that day is in group "not_employed".
     """
-    if by not in GROUPINGS:
-        raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
+    if by not in (*GROUPINGS, "all"):
+        raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)} or all")
     if frame.height == 0:
         return frame.with_columns(group=pl.lit(None, dtype=pl.String))
+    if by == "all":
+        return frame.with_columns(group=pl.lit("all"))
     if by == "life_phase":
         parts = []
         for (on,), rows in frame.group_by(day, maintain_order=True):
