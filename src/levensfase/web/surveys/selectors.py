@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -107,7 +108,7 @@ def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Das
                 continue
             hidden = r["suppressed"]
             row_cells.append((Cell(display(r["respondents"], suppressed=hidden, k=k()), hidden),
-                              Cell(display(r["mean"], suppressed=hidden, k=k(), digits=digits), hidden, r["mean"])))
+                              Cell(_number(r["mean"], hidden, digits), hidden, r["mean"])))
             csv_rows.append([year, group, "" if hidden else r["respondents"], "" if hidden else r["mean"],
                              "yes" if hidden else "no"])
         rows.append({"group": group, "label": names.get(group, group), "cells": row_cells})
@@ -115,6 +116,13 @@ def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Das
         {**r, "label": names.get(r["group"], r["group"])} for r in falling_groups(table).iter_rows(named=True)]
     return Dashboard(scope=scope, instrument=instrument, by=by, k=k(), years=years, rows=rows,
                      takeaway=_takeaway(table, years, instrument, scope, names), falling=falling, csv_rows=csv_rows)
+
+
+def _number(value: float | None, hidden: bool, digits: int) -> str:
+    """A mean in the UI language's notation (41,5 in Dutch); "< k" when suppressed."""
+    if hidden or value is None:
+        return display(value, suppressed=hidden, k=k())
+    return number_format(value, digits)
 
 
 def group_labels(*, by: str) -> dict[str, str]:
@@ -131,6 +139,8 @@ def group_labels(*, by: str) -> dict[str, str]:
 
 
 def _takeaway(table: pl.DataFrame, years: list[int], instrument: str, scope: str, names: dict[str, str]) -> str:
+    """One plain sentence above the table (DESIGN §9), from published (unsuppressed) rows only."""
+    digits = 1 if instrument == "wai" else 2
     if not years:
         return _("There are no questionnaire results yet.")
     last = table.filter((pl.col("year") == years[-1]) & ~pl.col("suppressed")).sort("mean", "group")
@@ -138,11 +148,11 @@ def _takeaway(table: pl.DataFrame, years: list[int], instrument: str, scope: str
         return _("In %(year)s fewer than %(k)s people answered in every group, so no averages are shown.") % {
             "year": years[-1], "k": k()}
     if scope == "team" or last.height == 1:
-        return _("In %(year)s the average score was %(mean)s.") % {"year": years[-1], "mean": last["mean"][0]}
+        return _("In %(year)s the average score was %(mean)s.") % {"year": years[-1], "mean": number_format(last["mean"][0], digits)}
     low, high = last.row(0, named=True), last.row(-1, named=True)
     return _("In %(year)s the average was lowest in group %(low)s (%(low_mean)s) and highest in group "
-             "%(high)s (%(high_mean)s).") % {"year": years[-1], "low": names.get(low["group"], low["group"]), "low_mean": low["mean"],
-                "high": names.get(high["group"], high["group"]), "high_mean": high["mean"]}
+             "%(high)s (%(high_mean)s).") % {"year": years[-1], "low": names.get(low["group"], low["group"]), "low_mean": number_format(low["mean"], digits),
+                "high": names.get(high["group"], high["group"]), "high_mean": number_format(high["mean"], digits)}
 
 
 def followups(*, today: date) -> list[dict[str, Any]]:
