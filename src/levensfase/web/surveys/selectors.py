@@ -144,6 +144,9 @@ def _takeaway(table: pl.DataFrame, years: list[int], instrument: str, scope: str
     if not years:
         return _("There are no questionnaire results yet.")
     last = table.filter((pl.col("year") == years[-1]) & ~pl.col("suppressed")).sort("mean", "group")
+    if last.height == 0 and scope == "team":
+        return _("In %(year)s fewer than %(k)s people in your team answered, so no average is shown.") % {
+            "year": years[-1], "k": k()}
     if last.height == 0:
         return _("In %(year)s fewer than %(k)s people answered in every group, so no averages are shown.") % {
             "year": years[-1], "k": k()}
