@@ -130,3 +130,37 @@ def test_section_is_json_ready_deterministic_and_hides_small_groups():
     assert first["absence"]["population"] == 7 and first["absence"]["verzuimpercentage"] == 0.0
     phases = {r["group"] for r in first["work_ability"]["life_phase"]}
     assert phases  # every respondent is in some life-phase row
+
+
+def test_vectorised_scores_equal_the_per_questionnaire_scorer():
+    """Every response of a synthetic organisation, plus broken ones, against `score_survey_items`."""
+    from levensfase.analytics.vitality import _with_work_demand
+    from levensfase.ingest.generator import generate
+    from levensfase.model.instruments import InvalidAnswers, score_survey_items
+
+    wf = generate(employees=150, years=5, seed=7, as_of=D(2025, 6, 30))
+    if not isinstance(wf, Workforce):
+        wf = Workforce.from_tables(wf)
+    broken = pl.DataFrame({"person_id": [wf.people["person_id"][0]] * 3, "date": [D(2025, 1, 2)] * 3,
+                           "instrument": ["wai", "uwes9", "uwes9"], "item": ["q1", "1", "1"],
+                           "value": [5.0, 3.0, 4.0]})  # incomplete WAI; UWES with a repeated item
+    wf = Workforce.from_tables({**wf.tables(), "surveys": pl.concat([wf.surveys, broken])})
+    fast = {(r["person_id"], r["date"], r["instrument"]): (r["score"], r["band"])
+            for r in survey_scores(wf).iter_rows(named=True)}
+    grouped = wf.surveys.filter(pl.col("instrument") != "was").group_by("person_id", "date", "instrument").agg(
+        "item", "value")
+    demand = _with_work_demand(wf.assignments, wf.jobs, grouped.select("person_id", "date").unique())
+    demand_of = {(r["person_id"], r["date"]): r["work_demand"] for r in demand.iter_rows(named=True)}
+    slow = {}
+    for r in grouped.iter_rows(named=True):
+        items: dict = {}
+        for item, value in zip(r["item"], r["value"]):
+            items[item] = None if item in items else value  # a repeated item cannot be scored
+        try:
+            result = score_survey_items(r["instrument"], items, work_demand=demand_of.get((r["person_id"], r["date"])))
+        except InvalidAnswers:
+            continue
+        band = result.data["band"] if r["instrument"] == "wai" else result.data["bands"]["total"]
+        slow[(r["person_id"], r["date"], r["instrument"])] = (float(result.data["total"]), band)
+    assert len(slow) > 100
+    assert fast == slow

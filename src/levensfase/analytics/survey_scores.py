@@ -1,10 +1,10 @@
 """One score per answered questionnaire (WAI total, UWES total mean), with the respondent's groups.
 
-The scores come from `model.instruments.score_survey_items`, the same scorer the web form and
-`levensfase score` use, so an aggregate can never disagree with what an employee saw. That is
-a Python loop over questionnaires (not over item rows): fine for an organisation's few thousand
-responses a year. Individual scores never leave the core except to the employee and the
-bedrijfsarts; everything else aggregates them first (employability.py).
+The scores use the tables of model/data/instruments.toml, like `model.instruments.score_survey_items`
+(the scorer of the web form and `levensfase score`), but over whole columns; a test checks both
+agree on every response, so an aggregate never disagrees with what an employee saw. Individual
+scores never leave the core except to the employee and the bedrijfsarts; everything else
+aggregates them first (employability.py).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import polars as pl
 
 from levensfase.analytics.categories import PERSON_CATEGORIES, attach
 from levensfase.analytics.phases import profiles
-from levensfase.analytics.vitality import _with_work_demand
-from levensfase.model.instruments import InvalidAnswers, load_reference, score_survey_items
+from levensfase.analytics.vitality import _WAI_ITEMS, _band, _points, _with_work_demand
+from levensfase.model.instruments import InstrumentReference, load_reference, uwes_band
 from levensfase.model.workforce import OPEN_END, Workforce
 
 __all__ = ["SCORED", "GROUPINGS", "survey_scores", "with_group"]
@@ -33,9 +33,11 @@ _SCHEMA = {"person_id": pl.String, "date": pl.Date, "year": pl.Int32, "instrumen
 def survey_scores(workforce: Workforce, *, until: date | None = None, person_id: str | None = None) -> pl.DataFrame:
     """person_id, date, year, instrument, score, band for every scorable WAI / UWES response.
 
-    WAI: the whole-point total 7–49 and its band (item 2 weighted by the work_demand of the job
-    held on the survey date). UWES: the total mean 0–6 and its norm band. A questionnaire that
-    cannot be scored (an item missing or out of range) is left out.
+    WAI: the whole-point total 7–49 (rounded half up) and its band, item 2 weighted by the
+    work_demand of the job held on the survey date. UWES: the total mean 0–6 (rounded half up to
+    two decimals) and its norm band. A questionnaire that cannot be scored (an item missing,
+    repeated, unknown or out of range) is left out. Vectorised over whole columns with the tables
+    of model/data/instruments.toml; a test checks every row against `score_survey_items`.
     """
     surveys = workforce.surveys.filter(pl.col("instrument").is_in(SCORED))
     if until is not None:
@@ -44,25 +46,59 @@ def survey_scores(workforce: Workforce, *, until: date | None = None, person_id:
         surveys = surveys.filter(pl.col("person_id") == person_id)
     if surveys.height == 0:
         return pl.DataFrame(schema=_SCHEMA)
-    grouped = surveys.group_by("person_id", "date", "instrument").agg("item", "value")
-    demands = _with_work_demand(workforce.assignments, workforce.jobs,
-                                grouped.filter(instrument="wai").select("person_id", "date"))
-    demand_of = {(r["person_id"], r["date"]): r["work_demand"] for r in demands.iter_rows(named=True)}
     reference = load_reference()
-    rows = []
-    for r in grouped.iter_rows(named=True):
-        items = dict(zip(r["item"], r["value"]))
-        try:
-            result = score_survey_items(r["instrument"], items, reference=reference,
-                                        work_demand=demand_of.get((r["person_id"], r["date"])))
-        except InvalidAnswers:
-            continue
-        wai = r["instrument"] == "wai"
-        rows.append({"person_id": r["person_id"], "date": r["date"], "year": r["date"].year,
-                     "instrument": r["instrument"],
-                     "score": float(result.data["total"]),
-                     "band": result.data["band"] if wai else result.data["bands"]["total"]})
-    return pl.DataFrame(rows, schema=_SCHEMA).sort("instrument", "date", "person_id")
+    parts = [_wai_scores(surveys.filter(instrument="wai"), workforce, reference)]
+    parts += [_uwes_scores(surveys.filter(instrument=version), version, reference) for version in ("uwes9", "uwes17")]
+    return pl.concat(parts).with_columns(year=pl.col("date").dt.year().cast(pl.Int32)).select(list(_SCHEMA)) \
+        .sort("instrument", "date", "person_id")
+
+
+def _valid(codes: list[str], low: dict[str, float], high: dict[str, float]) -> pl.Expr:
+    """One row per item code, each a whole number in range: the per-questionnaire validity test."""
+    value = pl.col("value")
+    ok = (value == value.floor()) & (value >= pl.col("item").replace_strict(low, default=None)) & (
+        value <= pl.col("item").replace_strict(high, default=None))
+    return (pl.col("item").is_in(codes) & ok.fill_null(False)).all() & (pl.len() == len(codes)) & (
+        pl.col("item").n_unique() == len(codes))
+
+
+def _wai_scores(rows: pl.DataFrame, workforce: Workforce, reference: InstrumentReference) -> pl.DataFrame:
+    codes = list(_WAI_ITEMS)
+    low = {c: float(lo) for c, (lo, _) in _WAI_ITEMS.items()}
+    high = {c: float(hi) if hi is not None else 1e9 for c, (_, hi) in _WAI_ITEMS.items()}
+    valid = rows.group_by("person_id", "date").agg(_ok=_valid(codes, low, high)).filter("_ok").drop("_ok")
+    wide = rows.join(valid, on=["person_id", "date"], how="semi").pivot(
+        on="item", index=["person_id", "date"], values="value")
+    if wide.height == 0:
+        return pl.DataFrame(schema={k: v for k, v in _SCHEMA.items() if k != "year"})
+    wide = wide.filter(pl.col("q6").is_in([1.0, 4.0, 7.0]))
+    wide = _with_work_demand(workforce.assignments, workforce.jobs, wide)
+    ref = reference.wai
+    demands = list(ref.item2_weights)
+    weight = [pl.col("work_demand").replace_strict(demands, [float(ref.item2_weights[d][i]) for d in demands],
+                                                   default=None, return_dtype=pl.Float64) for i in (0, 1)]
+    exact = (pl.col("q1") + pl.col("q2_physical") * weight[0] + pl.col("q2_mental") * weight[1]
+             + _points(pl.col("q3_diseases"), ref.item3_points) + pl.col("q4")
+             + _points(pl.col("q5_sick_days"), ref.item5_points) + pl.col("q6")
+             + _points(pl.col("q7_1") + pl.col("q7_2") + pl.col("q7_3"), ref.item7_points))
+    total = (exact + 0.5).floor()
+    return wide.select("person_id", "date", instrument=pl.lit("wai"), score=total,
+                       band=_band(total, ref.bands)).drop_nulls("score")
+
+
+def _uwes_scores(rows: pl.DataFrame, version: str, reference: InstrumentReference) -> pl.DataFrame:
+    ref = reference.uwes[version]
+    codes = [str(n) for n in range(1, ref.n_items + 1)]
+    bounds = {c: float(ref.answer_min) for c in codes}, {c: float(ref.answer_max) for c in codes}
+    n = len(codes)
+    scored = rows.group_by("person_id", "date").agg(_ok=_valid(codes, *bounds), _sum=pl.col("value").sum()) \
+        .filter("_ok").with_columns(score=(((pl.col("_sum").cast(pl.Int64) * 200 + n) // (2 * n)) / 100).round(2))
+    if scored.height == 0:
+        return pl.DataFrame(schema={k: v for k, v in _SCHEMA.items() if k != "year"})
+    bands = {m: uwes_band("total", m, version=version, reference=reference)
+             for m in scored.get_column("score").unique().to_list()}
+    return scored.select("person_id", "date", instrument=pl.lit(version), score=pl.col("score"),
+                         band=pl.col("score").replace_strict(bands, default=None, return_dtype=pl.String))
 
 
 def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str = "date") -> pl.DataFrame:

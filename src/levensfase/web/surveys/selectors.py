@@ -4,7 +4,7 @@ themself or the bedrijfsarts, decided by the caller); everything else is a suppr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.employability import LOW_WAI, falling_groups, scores_by
+from levensfase.analytics.employability import LOW_WAI, falling_groups, flows_by_band, scores_by
 from levensfase.analytics.privacy import display, suppress
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.instruments import InvalidAnswers, score_survey_items
@@ -76,6 +76,8 @@ class Dashboard:
     takeaway: str
     falling: list[dict[str, Any]] = field(default_factory=list)
     csv_rows: list[list[Any]] = field(default_factory=list)
+    flows: list[dict[str, Any]] = field(default_factory=list)  # exit and absence per WAI band (org only)
+    flows_from: date | None = None
 
 
 def team_person_ids(*, user, today: date) -> set[str]:
@@ -114,8 +116,34 @@ def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Das
         rows.append({"group": group, "label": names.get(group, group), "cells": row_cells})
     falling = [] if scope == "team" or instrument != "wai" else [
         {**r, "label": names.get(r["group"], r["group"])} for r in falling_groups(table).iter_rows(named=True)]
-    return Dashboard(scope=scope, instrument=instrument, by=by, k=k(), years=years, rows=rows,
+    data = Dashboard(scope=scope, instrument=instrument, by=by, k=k(), years=years, rows=rows,
                      takeaway=_takeaway(table, years, instrument, scope, names), falling=falling, csv_rows=csv_rows)
+    if scope == "org" and instrument == "wai":
+        data.flows_from = _year_before(today)
+        data.flows = _flow_rows(flows_by_band(workforce, scores=scores, start=data.flows_from, end=today,
+                                              by="band", k=k()))
+    return data
+
+
+def _year_before(today: date) -> date:
+    """The first day of the 12 months up to today."""
+    try:
+        return today.replace(year=today.year - 1) + timedelta(days=1)
+    except ValueError:  # 29 February
+        return date(today.year - 1, 3, 1)
+
+
+def _flow_rows(table: pl.DataFrame) -> list[dict[str, Any]]:
+    rows = []
+    for r in table.iter_rows(named=True):
+        hidden = r["suppressed"]
+        cells = [Cell(display(r["population"], suppressed=hidden, k=k()), hidden),
+                 Cell(_number(r["exit_rate"], hidden, 1), hidden),
+                 Cell(_number(r["verzuimpercentage"], hidden, 1), hidden),
+                 Cell(_number(r["meldingsfrequentie"], hidden, 2), hidden),
+                 Cell(_number(r["mean_duration"], hidden, 1), hidden)]
+        rows.append({"band": r["group"], "cells": cells})
+    return rows
 
 
 def _number(value: float | None, hidden: bool, digits: int) -> str:

@@ -1,4 +1,4 @@
-"""The surveys links in the top navigation, per role (templates print, this decides)."""
+"""The surveys links in the top navigation, per role (templates print, this decides), and band names."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from levensfase.web.surveys import access
+from levensfase.web.surveys.questions import BAND_TEXT
 
 register = template.Library()
 
@@ -33,3 +34,9 @@ def survey_nav_items(context) -> list[dict]:
         result.append({"url": url, "label": text,
                        "current": here == url if name == "surveys:start" else here.startswith(url)})
     return result
+
+
+@register.filter
+def band_label(band: str) -> str:
+    """The UI-language name of a WAI band (poor / moderate / good / excellent)."""
+    return BAND_TEXT[band][0] if band in BAND_TEXT else band
