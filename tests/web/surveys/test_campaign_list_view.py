@@ -33,3 +33,10 @@ def test_bad_input_changes_nothing(client_as, org):
 def test_only_hr(client_as, org):
     for role in (Role.MANAGER, Role.EMPLOYEE, Role.WORKS_COUNCIL, Role.OCCUPATIONAL_HEALTH):
         assert client_as(role).get("/surveys/campaigns/").status_code == 403
+
+
+def test_units_are_offered_in_tree_order(client_as, org):
+    import re
+
+    html = client_as(Role.HR_ADMIN).get("/surveys/campaigns/").content.decode()
+    assert re.findall(r'<option value="(\w+)"', html) == ["ORG", "BV", "TB1", "ZORG", "TA1", "TA2"]

@@ -66,7 +66,7 @@ class CampaignForm(forms.Form):
                                                                        ("uwes9", _("work engagement (UWES-9)"))],
                                    error_messages={**REQUIRED, "invalid_choice": _("Please choose a questionnaire.")})
     units = forms.MultipleChoiceField(label=_("Units (the units below them are included)"),
-                                      widget=forms.CheckboxSelectMultiple,
+                                      widget=forms.SelectMultiple(attrs={"size": 12}),
                                       error_messages={"required": _("Please choose at least one unit."),
                                                       "invalid_choice": _("Please choose units from the list.")})
     closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}),

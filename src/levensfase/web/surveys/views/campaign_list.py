@@ -17,12 +17,31 @@ from levensfase.web.surveys.forms import CampaignForm
 from levensfase.web.surveys.models import Campaign
 
 
+def unit_tree_choices() -> list[tuple[str, str]]:
+    """Units in tree order, each indented under its parent, for one compact multiple choice list."""
+    children: dict[str | None, list[Unit]] = {}
+    units = list(Unit.objects.order_by("name", "unit_id"))
+    known = {u.unit_id for u in units}
+    for unit in units:
+        children.setdefault(unit.parent_id if unit.parent_id in known else None, []).append(unit)
+    choices, seen = [], set()
+    todo = [(unit, 0) for unit in reversed(children.get(None, []))]
+    while todo:
+        unit, depth = todo.pop()
+        if unit.unit_id in seen:
+            continue  # a cycle in bad data
+        seen.add(unit.unit_id)
+        choices.append((unit.unit_id, "\u00a0\u00a0\u00a0" * depth + unit.name))
+        todo += [(child, depth + 1) for child in reversed(children.get(unit.unit_id, []))]
+    return choices
+
+
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     if not access.can_manage_campaigns(user=request.user):
         raise PermissionDenied
     today = date.today()
-    choices = [(u.unit_id, u.name) for u in Unit.objects.order_by("name", "unit_id")]
+    choices = unit_tree_choices()
     form = CampaignForm(request.POST or None, unit_choices=choices, today=today,
                         initial={"closes_on": today + timedelta(days=28), "instrument": "wai"})
     if request.method == "POST" and form.is_valid():
