@@ -179,11 +179,14 @@ def _takeaway(table: pl.DataFrame, years: list[int], instrument: str, scope: str
         return _("In %(year)s fewer than %(k)s people answered in every group, so no averages are shown.") % {
             "year": years[-1], "k": k()}
     if scope == "team" or last.height == 1:
-        return _("In %(year)s the average score was %(mean)s.") % {"year": years[-1], "mean": number_format(last["mean"][0], digits)}
+        return _("In %(year)s the average score was %(mean)s.") % {
+            "year": years[-1], "mean": number_format(last["mean"][0], digits)}
     low, high = last.row(0, named=True), last.row(-1, named=True)
     return _("In %(year)s the average was lowest in group %(low)s (%(low_mean)s) and highest in group "
-             "%(high)s (%(high_mean)s).") % {"year": years[-1], "low": names.get(low["group"], low["group"]), "low_mean": number_format(low["mean"], digits),
-                "high": names.get(high["group"], high["group"]), "high_mean": number_format(high["mean"], digits)}
+             "%(high)s (%(high_mean)s).") % {
+        "year": years[-1],
+        "low": names.get(low["group"], low["group"]), "low_mean": number_format(low["mean"], digits),
+        "high": names.get(high["group"], high["group"]), "high_mean": number_format(high["mean"], digits)}
 
 
 def followups(*, today: date) -> list[dict[str, Any]]:
