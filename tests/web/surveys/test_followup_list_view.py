@@ -17,3 +17,14 @@ def test_lists_only_who_asked_and_is_low(client_as, answered):
 def test_only_the_bedrijfsarts(client_as, answered):
     for role in (Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.WORKS_COUNCIL):
         assert client_as(role).get("/surveys/follow-up/").status_code == 403
+
+
+def test_withdrawn_consent_leaves_the_list(client_as, answered):
+    from django.utils import timezone
+
+    from levensfase.web.surveys.services import withdraw_consent
+
+    withdraw_consent(person_id="P05", now=timezone.now())
+    html = client_as(Role.OCCUPATIONAL_HEALTH).get("/surveys/follow-up/").content.decode()
+    assert "/surveys/follow-up/P05/" not in html
+    assert "Niemand wacht op opvolging." in html
