@@ -164,3 +164,16 @@ def test_vectorised_scores_equal_the_per_questionnaire_scorer():
         slow[(r["person_id"], r["date"], r["instrument"])] = (float(result.data["total"]), band)
     assert len(slow) > 100
     assert fast == slow
+
+
+def test_life_phase_of_someone_who_left_before_the_month_end_is_taken_on_the_day():
+    from levensfase.analytics.phases import profiles
+    from levensfase.analytics.survey_scores import with_group
+
+    people = [("A", "f", D(2015, 1, 1), D(2024, 10, 15), "voluntary"), ("B", "m", D(2015, 1, 1), None, None)]
+    wf = build(people, [("A", D(2024, 10, 1), "wai", wai_items(40)), ("B", D(2024, 10, 20), "wai", wai_items(41))])
+    grouped = dict(with_group(survey_scores(wf), wf, by="life_phase").select("person_id", "group").iter_rows())
+    expected_a = profiles(wf, on=D(2024, 10, 1)).filter(person_id="A")["primary_phase"][0]
+    expected_b = profiles(wf, on=D(2024, 10, 20)).filter(person_id="B")["primary_phase"][0]
+    assert grouped == {"A": expected_a or "none", "B": expected_b or "none"}
+    assert "not_employed" not in grouped.values()

@@ -104,8 +104,9 @@ def _uwes_scores(rows: pl.DataFrame, version: str, reference: InstrumentReferenc
 def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str = "date") -> pl.DataFrame:
     """Add `group`: the respondent's life phase or category on the day in column `day` ("all": one group).
 
-    Life phase is the primary phase of `analytics.phases.profiles` on that day ("none" when no
-    named phase applies); unit and job family come from the assignment covering the day (the one
+    Life phase is the primary phase of `analytics.phases.profiles` ("none" when no named phase
+    applies) on the last day of the response's month — one profile run per month however many
+    days people answered on — or on the day itself for whoever was not employed at the month's end; unit and job family come from the assignment covering the day (the one
     started last). Someone not employed that day is in group "not_employed".
     """
     if by not in (*GROUPINGS, "all"):
@@ -115,11 +116,7 @@ def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str =
     if by == "all":
         return frame.with_columns(group=pl.lit("all"))
     if by == "life_phase":
-        parts = []
-        for (on,), rows in frame.group_by(day, maintain_order=True):
-            phase = profiles(workforce, on=on).select("person_id", group=pl.col("primary_phase").fill_null(NO_PHASE))
-            parts.append(rows.join(phase, on="person_id", how="left"))
-        return pl.concat(parts).with_columns(pl.col("group").fill_null(NOT_EMPLOYED))
+        return _with_life_phase(frame, workforce, day=day)
     if by in PERSON_CATEGORIES:
         return attach(frame, workforce, by=by, day=day).rename({"value": "group"})
     held = frame.select("person_id", day).unique().join(
@@ -130,3 +127,23 @@ def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str =
     held = attach(held, workforce, by="unit" if by == "unit" else "job_family", day=day)
     return frame.join(held.select("person_id", day, group=pl.col("value")), on=["person_id", day], how="left") \
         .with_columns(pl.col("group").fill_null(NOT_EMPLOYED))
+
+
+def _with_life_phase(frame: pl.DataFrame, workforce: Workforce, *, day: str) -> pl.DataFrame:
+    last = frame.get_column(day).max()
+    month_end = pl.min_horizontal(pl.col(day).dt.month_end(), pl.lit(last, pl.Date))
+    frame = frame.with_columns(_on=month_end)
+
+    def phase_on(rows: pl.DataFrame, column: str) -> pl.DataFrame:
+        parts = []
+        for (on,), group in rows.group_by(column, maintain_order=True):
+            phase = profiles(workforce, on=on).select("person_id", group=pl.col("primary_phase").fill_null(NO_PHASE))
+            parts.append(group.join(phase, on="person_id", how="left"))
+        return pl.concat(parts)
+
+    first = phase_on(frame, "_on")
+    missed = first.filter(pl.col("group").is_null()).drop("group")
+    done = first.filter(pl.col("group").is_not_null())
+    if missed.height:
+        done = pl.concat([done, phase_on(missed, day)])
+    return done.with_columns(pl.col("group").fill_null(NOT_EMPLOYED)).drop("_on")
