@@ -15,12 +15,12 @@ def _nav(page) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "nav"),
     [
-        ("hr-admin", ["Start", "Personen", "Importeren", "Auditlog"]),
-        ("hr-analist", ["Start"]),
-        ("manager", ["Start", "Mijn team"]),
-        ("medewerker", ["Start", "Mijn dossier"]),
-        ("bedrijfsarts", ["Start", "Personen"]),
-        ("or", ["Start"]),
+        ("hr-admin", ["Start", "Personen", "Importeren", "Auditlog", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
+        ("hr-analist", ["Start", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
+        ("manager", ["Start", "Mijn team", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
+        ("medewerker", ["Start", "Mijn dossier", "Mijn vragenlijsten"]),
+        ("bedrijfsarts", ["Start", "Personen", "Opvolging"]),
+        ("or", ["Start", "Duurzame inzetbaarheid"]),
     ],
 )
 def test_navigation_and_home_per_role(page, site, login, shot, username, nav):

@@ -19,6 +19,7 @@ import polars as pl
 
 from levensfase.ingest.problems import Problem, problem
 from levensfase.ingest.sources import ROW, RawFrame
+from levensfase.ingest.survey_shapes import ITEM, VALUE, melt_wide
 from levensfase.ingest.validation import ISO_DATE, RawTable
 from levensfase.model.schema import END_REASONS, TABLES
 
@@ -27,7 +28,7 @@ HALF_YEAR_DAYS = 182  # completed years: the true date lies somewhere in a year;
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _PROFILE_KEYS = {"name", "description", "source", "delimiter", "encoding", "decimal_comma", "date_format"}
 _FORMAT_KEYS = {"source", "delimiter", "encoding", "decimal_comma", "date_format"}
-_TABLE_KEYS = _FORMAT_KEYS | {"columns", "constants", "values", "distinct"}
+_TABLE_KEYS = _FORMAT_KEYS | {"columns", "constants", "values", "distinct", "wide"}
 _SNAPSHOT_KEYS = {"reference_date", "age", "years_at_company", "left", "left_values", "end_reason"}
 
 
@@ -54,6 +55,7 @@ class TableMapping:
     constants: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # exchange column -> {from: to}
     distinct: bool = False
+    wide: Mapping[str, str] = field(default_factory=dict)  # surveys only: item code -> source column
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,14 @@ def parse_profile(data: Mapping[str, object]) -> Profile:
         for target in [*columns, *constants, *values]:
             if target not in TABLES[name].column_names:
                 raise ProfileError(f"{target!r} is not a column of {name}; columns: {TABLES[name].column_names}")
+        wide = _str_map(section.get("wide", {}), f"tables.{name}.wide")
+        if wide and name != "surveys":
+            raise ProfileError(f"[tables.{name}] cannot have 'wide': only surveys come in a wide shape")
+        if wide and {"item", "value"} & set(columns):
+            raise ProfileError("[tables.surveys] with 'wide' takes item and value from the wide columns; "
+                               "do not map item or value in 'columns'")
         tables[name] = TableMapping(name, _formats(section, formats), columns, constants, values,
-                                    bool(section.get("distinct", False)))
+                                    bool(section.get("distinct", False)), wide)
     if not tables:
         raise ProfileError("the profile maps no tables: add at least one [tables.<name>] section")
     source_values = {c: _str_map(m, f"source_values.{c}") for c, m in dict(data.get("source_values", {})).items()}
@@ -206,6 +214,11 @@ def apply_profile(profile: Profile, sources: Mapping[str, RawFrame]) -> tuple[li
         )
         columns: dict[str, pl.Expr] = {}
         labels: dict[str, str] = {}
+        if mapping.wide:
+            frame, absent = melt_wide(frame, mapping.wide)
+            problems += [problem("missing_column", file=source.file, row=1, column=c) for c in absent]
+            columns.update(item=pl.col(ITEM), value=pl.col(VALUE))
+            labels.update(item="item", value="value")
         for target, spec in mapping.columns.items():
             used = _PLACEHOLDER.findall(spec) or [spec]
             absent = [c for c in used if c not in frame.columns]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/<str:token>/cancel/", imports.cancel, name="import_cancel"),
     path("audit/", audit_log.audit_log, name="audit_log"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("surveys/", include("levensfase.web.surveys.urls")),
 ]
 
 handler403 = errors.forbidden

@@ -1,0 +1,61 @@
+"""Surveys in the web app: consent, campaigns and invitations.
+
+The answers themselves are stored as the exchange format's survey responses (`hr.SurveyResponse`,
+item codes → values), so a questionnaire filled in here is analysed, exported and imported
+exactly like one from another tool. Only the *count* of physician-diagnosed disease groups is
+kept (WAI item 3 needs no more); which diseases were ticked is never stored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Consent(models.Model):
+    """A person's current consent to take part (one row per person; withdrawn_at set = withdrawn).
+
+    `follow_up`: the person asks the bedrijfsarts (occupational physician) to contact them when
+    their work ability is low.
+    """
+
+    person = models.OneToOneField("hr.Person", on_delete=models.CASCADE, related_name="survey_consent")
+    given_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    follow_up = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "lf_survey_consent"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class Campaign(models.Model):
+    """An invitation round for one questionnaire, to everyone employed in the chosen units."""
+
+    name = models.CharField(max_length=200)
+    instrument = models.CharField(max_length=10, choices=[("wai", "WAI"), ("uwes9", "UWES-9")])
+    units = models.ManyToManyField("hr.Unit", related_name="survey_campaigns")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    closes_on = models.DateField()
+    reminders = models.JSONField(default=list, blank=True)  # ISO dates on which reminders were sent
+
+    class Meta:
+        db_table = "lf_survey_campaign"
+        ordering = ["-created_at", "-id"]
+
+
+class Invitation(models.Model):
+    """One invited person; `unit` is the unit they were invited in (for response rates per unit)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey("hr.Person", on_delete=models.CASCADE, related_name="survey_invitations")
+    unit = models.ForeignKey("hr.Unit", on_delete=models.CASCADE, related_name="+")
+    responded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        db_table = "lf_survey_invitation"
+        constraints = [models.UniqueConstraint(fields=["campaign", "person"], name="lf_survey_invitation_once")]

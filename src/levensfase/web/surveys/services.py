@@ -1,0 +1,87 @@
+"""Writes of the surveys app: consent, answers (as exchange survey responses), campaigns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Q
+
+from levensfase.model.instruments import InvalidAnswers, ScoreResult, score_survey_items
+from levensfase.web.accounts.access import descendant_unit_ids
+from levensfase.web.hr.models import Assignment, SurveyResponse
+from levensfase.web.surveys.models import Campaign, Consent, Invitation
+
+
+class NoCurrentJob(Exception):
+    """The WAI weighs item 2 by the job's demands; without a current job it cannot be scored."""
+
+
+def give_consent(*, person_id: str, follow_up: bool, now: datetime) -> Consent:
+    consent, _ = Consent.objects.update_or_create(
+        person_id=person_id, defaults={"given_at": now, "withdrawn_at": None, "follow_up": follow_up})
+    return consent
+
+
+def withdraw_consent(*, person_id: str, now: datetime) -> None:
+    Consent.objects.filter(person_id=person_id, withdrawn_at__isnull=True).update(withdrawn_at=now, follow_up=False)
+
+
+def _covering(on: date) -> Q:
+    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+def current_work_demand(*, person_id: str, on: date) -> str | None:
+    """The work demand of the job held on `on` (the assignment started last), as the core does."""
+    held = Assignment.objects.filter(_covering(on), person_id=person_id).order_by("-start_date", "-id")
+    first = held.select_related("job").first()
+    return first.job.work_demand if first else None
+
+
+@transaction.atomic
+def save_response(*, person_id: str, instrument: str, items: dict[str, float], on: date) -> ScoreResult:
+    """Score, then store the answers as the exchange survey response of `on` (one per day and
+    instrument: answering again the same day replaces it) and mark open invitations answered.
+    Raises NoCurrentJob or InvalidAnswers and then writes nothing."""
+    demand = current_work_demand(person_id=person_id, on=on)
+    if instrument == "wai" and demand is None:
+        raise NoCurrentJob(person_id)
+    result = score_survey_items(instrument, items, work_demand=demand)  # raises InvalidAnswers
+    SurveyResponse.objects.update_or_create(person_id=person_id, date=on, instrument=instrument,
+                                            defaults={"answers": items})
+    Invitation.objects.filter(person_id=person_id, campaign__instrument=instrument, responded_on__isnull=True,
+                              campaign__closes_on__gte=on).update(responded_on=on)
+    return result
+
+
+@transaction.atomic
+def create_campaign(*, user, name: str, instrument: str, unit_ids: Iterable[str], closes_on: date,
+                    today: date) -> Campaign:
+    """Invite everyone employed today in the units (and the units below them), once each."""
+    campaign = Campaign.objects.create(name=name, instrument=instrument, closes_on=closes_on,
+                                       created_by=user if user.is_authenticated else None)
+    roots = list(unit_ids)
+    campaign.units.set(roots)
+    units = descendant_unit_ids(roots=roots)
+    held = Assignment.objects.filter(_covering(today), unit_id__in=units).order_by("person_id", "-start_date", "-id")
+    seen: dict[str, str] = {}
+    for person_id, unit_id in held.values_list("person_id", "unit_id"):
+        seen.setdefault(person_id, unit_id)
+    Invitation.objects.bulk_create(
+        [Invitation(campaign=campaign, person_id=p, unit_id=u) for p, u in sorted(seen.items())])
+    return campaign
+
+
+def record_reminder(*, campaign: Campaign, today: date) -> bool:
+    """Note that a reminder went out today (once a day); False when one was already sent today."""
+    day = today.isoformat()
+    if day in campaign.reminders:
+        return False
+    campaign.reminders = [*campaign.reminders, day]
+    campaign.save(update_fields=["reminders"])
+    return True
+
+
+__all__ = ["InvalidAnswers", "NoCurrentJob", "create_campaign", "give_consent", "record_reminder",
+           "save_response", "withdraw_consent"]

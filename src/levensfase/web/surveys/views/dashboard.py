@@ -1,0 +1,47 @@
+"""Employability dashboard: werkvermogen / bevlogenheid per group and year for HR and the works
+council (organisation) and managers (their team) — suppressed aggregates only, with a CSV."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from levensfase.analytics.survey_scores import GROUPINGS
+from levensfase.web.surveys import access, selectors
+
+GROUPING_LABELS = {
+    "life_phase": gettext_lazy("life phase"), "age_band": gettext_lazy("age band"),
+    "generation": gettext_lazy("generation"), "sex": gettext_lazy("sex"), "unit": gettext_lazy("unit"),
+    "job_family": gettext_lazy("job family"),
+}
+INSTRUMENT_LABELS = {"wai": gettext_lazy("work ability (WAI)"), "uwes9": gettext_lazy("work engagement (UWES-9)")}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = access.dashboard_scope(user=request.user)
+    if scope is None:
+        raise PermissionDenied
+    by = request.GET.get("by", "life_phase")
+    instrument = request.GET.get("instrument", "wai")
+    if by not in GROUPINGS or instrument not in INSTRUMENT_LABELS:
+        messages.info(request, _("That view does not exist; showing work ability by life phase instead."))
+        by, instrument = "life_phase", "wai"
+    data = selectors.dashboard(scope=scope, user=request.user, instrument=instrument, by=by, today=date.today())
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="employability-{instrument}-{data.by}.csv"'
+        csv.writer(response).writerows(data.csv_rows)
+        return response
+    return render(request, "surveys/dashboard.html", {
+        "data": data, "groupings": GROUPING_LABELS, "instruments": INSTRUMENT_LABELS,
+        "by_label": GROUPING_LABELS.get(data.by, ""), "instrument_label": INSTRUMENT_LABELS[instrument],
+    })

@@ -1,0 +1,179 @@
+"""Employability aggregates: hand-built respondents whose WAI totals are set by construction."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import polars as pl
+import pytest
+
+from levensfase.analytics.employability import employability_section, falling_groups, flows_by_band, scores_by
+from levensfase.analytics.survey_scores import survey_scores
+from levensfase.model.workforce import Workforce
+
+D = date
+
+
+def wai_items(total: int) -> dict[str, float]:
+    """Answers of a mixed-demand job whose WAI total is `total` (28–49), summed by hand:
+    q2 5+5=10, q3 none=7, q4 6, q5 none=5, q7 4+4+4 → 4; q6 7 (or 1 to lose 6); q1 makes up the rest."""
+    base = {"q2_physical": 5, "q2_mental": 5, "q3_diseases": 0, "q4": 6, "q5_sick_days": 0,
+            "q7_1": 4, "q7_2": 4, "q7_3": 4}
+    if total >= 39:
+        return {**base, "q1": total - 39, "q6": 7}
+    assert 33 <= total < 39
+    return {**base, "q1": total - 33, "q6": 1}
+
+
+def uwes9_items(answer: int) -> dict[str, float]:
+    return {str(i): answer for i in range(1, 10)}
+
+
+def build(people: list[tuple], surveys: list[tuple], absences: list[tuple] = ()) -> Workforce:
+    """people: (person_id, sex, start, end, end_reason); surveys: (person_id, date, instrument, items)."""
+    rows = [{"person_id": p, "date": d, "instrument": inst, "item": item, "value": float(v)}
+            for p, d, inst, items in surveys for item, v in items.items()]
+    return Workforce.from_tables({
+        "units": pl.DataFrame({"unit_id": ["U"], "name": ["U"]}),
+        "jobs": pl.DataFrame({"job_id": ["J"], "title": ["J"], "job_family": ["zorg"], "work_demand": ["mixed"]}),
+        "people": pl.DataFrame({"person_id": [p[0] for p in people], "birth_date": [D(1980, 1, 1)] * len(people),
+                                "sex": [p[1] for p in people]}),
+        "assignments": pl.DataFrame(
+            [{"person_id": p, "start_date": s, "end_date": e, "unit_id": "U", "job_id": "J", "fte": 1.0,
+              "end_reason": r} for p, _, s, e, r in people],
+            schema_overrides={"end_date": pl.Date, "end_reason": pl.String}),
+        "surveys": pl.DataFrame(rows) if rows else None,
+        "absences": pl.DataFrame([{"person_id": p, "start_date": s, "end_date": e, "pregnancy": False}
+                                  for p, s, e in absences]) if absences else None,
+    })
+
+
+def staff(ids: str, sex: str) -> list[tuple]:
+    return [(i, sex, D(2015, 1, 1), None, None) for i in ids]
+
+
+def test_scores_are_the_hand_sums():
+    wf = build(staff("A", "f"), [("A", D(2024, 10, 1), "wai", wai_items(41)), ("A", D(2024, 10, 1), "uwes9", uwes9_items(4)),
+                                 ("A", D(2023, 10, 1), "wai", {"q1": 5})])  # incomplete: not scored
+    scores = survey_scores(wf)
+    assert scores.select("instrument", "score", "band").rows() == [("uwes9", 4.0, "average"), ("wai", 41.0, "good")]
+
+
+def test_group_means_with_complementary_suppression():
+    """k=3: women 40, 42, 44 (mean 42); men 2 respondents → small; x 36, 38, 40 (mean 38).
+    With a published total, hiding the men alone would let their mean be recovered from the total,
+    so the smaller shown group (women come first on ties) is withheld too."""
+    people = staff("ABC", "f") + staff("DE", "m") + staff("FGH", "x")
+    totals = dict(zip("ABCDEFGH", [40, 42, 44, 45, 47, 36, 38, 40]))
+    wf = build(people, [(p, D(2024, 10, 1), "wai", wai_items(t)) for p, t in totals.items()])
+    table = scores_by(survey_scores(wf), wf, instrument="wai", by="sex", k=3)
+    rows = {r["group"]: r for r in table.iter_rows(named=True)}
+    assert rows["m"]["suppressed"] and rows["m"]["mean"] is None and rows["m"]["respondents"] is None
+    assert rows["f"]["suppression_reason"] == "complementary" and rows["f"]["mean"] is None
+    assert rows["x"]["mean"] == 38.0 and rows["x"]["respondents"] == 3
+    assert rows["x"]["share_low"] == pytest.approx(100 / 3, abs=0.05)  # only 36 is below 37
+
+
+def test_one_response_per_person_per_year_the_latest():
+    wf = build(staff("ABC", "f"), [("A", D(2024, 3, 1), "wai", wai_items(33)), ("A", D(2024, 10, 1), "wai", wai_items(45)),
+                                   ("B", D(2024, 10, 1), "wai", wai_items(42)), ("C", D(2024, 10, 1), "wai", wai_items(39))])
+    table = scores_by(survey_scores(wf), wf, instrument="wai", by="sex", k=3)
+    assert table.select("respondents", "mean").rows() == [(3, 42.0)]
+
+
+def test_falling_groups_only_beyond_threshold_and_published_in_both_years():
+    people = staff("ABCDE", "f") + staff("FGHIJ", "m") + staff("KLMNO", "x")
+    surveys = []
+    for year, f, m in ((2022, 44, 44), (2024, 40, 43)):  # women fall 4 points, men 1
+        surveys += [(p, D(year, 10, 1), "wai", wai_items(f)) for p in "ABCDE"]
+        surveys += [(p, D(year, 10, 1), "wai", wai_items(m)) for p in "FGHIJ"]
+    surveys += [(p, D(2024, 10, 1), "wai", wai_items(33)) for p in "KLMNO"]  # x only in 2024
+    wf = build(people, surveys)
+    table = scores_by(survey_scores(wf), wf, instrument="wai", by="sex", k=5)
+    falling = falling_groups(table, threshold=2.0)
+    assert falling.select("group", "year_from", "year_to", "mean_from", "mean_to", "change").rows() == [
+        ("f", 2022, 2024, 44.0, 40.0, -4.0)]
+
+
+def test_exit_rate_and_absence_per_band():
+    """Cohort employed on 2025-01-01 with a 2024 WAI. Poor band? None here: moderate (33) A–E,
+    good (40) F–J. B and C leave in 2025 → moderate exit rate 40 %. A is sick 10 days in 2025:
+    moderate VP = 10 / (5 people' employment days) — B left 2025-03-31 (90 days), C 2025-06-30 (181)."""
+    people = [("A", "f", D(2015, 1, 1), None, None), ("B", "f", D(2015, 1, 1), D(2025, 3, 31), "voluntary"),
+              ("C", "f", D(2015, 1, 1), D(2025, 6, 30), "other"), ("D", "f", D(2015, 1, 1), None, None),
+              ("E", "f", D(2015, 1, 1), None, None)] + staff("FGHIJ", "m")
+    surveys = [(p, D(2024, 10, 1), "wai", wai_items(33)) for p in "ABCDE"]
+    surveys += [(p, D(2024, 10, 1), "wai", wai_items(40)) for p in "FGHIJ"]
+    wf = build(people, surveys, absences=[("A", D(2025, 2, 1), D(2025, 2, 10))])
+    table = flows_by_band(wf, scores=survey_scores(wf), start=D(2025, 1, 1), end=D(2025, 12, 31), by="band", k=5)
+    rows = {r["group"]: r for r in table.iter_rows(named=True)}
+    assert rows["moderate"]["exits"] == 2 and rows["moderate"]["exit_rate"] == 40.0
+    assert rows["moderate"]["verzuimpercentage"] == round(10 / (3 * 365 + 90 + 181) * 100, 3)
+    assert rows["moderate"]["meldingsfrequentie"] == round(1 / ((3 * 365 + 90 + 181) / 365), 2)
+    assert rows["good"]["exits"] == 0 and rows["good"]["verzuimpercentage"] == 0.0
+    assert rows["good"]["mean_duration"] is None
+
+
+def test_section_is_json_ready_deterministic_and_hides_small_groups():
+    people = staff("ABCDEF", "f") + staff("G", "m")
+    surveys = [(p, D(2024, 10, 1), "wai", wai_items(40 + i)) for i, p in enumerate("ABCDEF")]
+    surveys.append(("G", D(2024, 10, 1), "wai", wai_items(34)))
+    wf = build(people, surveys)
+    first = employability_section(wf, as_of=D(2025, 6, 30), k=5)
+    assert json.dumps(first) == json.dumps(employability_section(wf, as_of=D(2025, 6, 30), k=5))
+    assert set(first) == {"as_of", "k", "low_wai_below", "fall_threshold", "work_ability", "engagement",
+                          "flows_by_wai", "falling_work_ability", "absence"}
+    by_sex = {r["group"]: r for r in first["work_ability"]["sex"]}
+    assert by_sex["m"]["suppressed"] and by_sex["f"]["suppressed"]  # complementary: the total is published
+    assert "34.0" not in json.dumps(first["work_ability"])
+    assert first["absence"]["population"] == 7 and first["absence"]["verzuimpercentage"] == 0.0
+    phases = {r["group"] for r in first["work_ability"]["life_phase"]}
+    assert phases  # every respondent is in some life-phase row
+
+
+def test_vectorised_scores_equal_the_per_questionnaire_scorer():
+    """Every response of a synthetic organisation, plus broken ones, against `score_survey_items`."""
+    from levensfase.analytics.vitality import _with_work_demand
+    from levensfase.ingest.generator import generate
+    from levensfase.model.instruments import InvalidAnswers, score_survey_items
+
+    wf = generate(employees=150, years=5, seed=7, as_of=D(2025, 6, 30))
+    if not isinstance(wf, Workforce):
+        wf = Workforce.from_tables(wf)
+    broken = pl.DataFrame({"person_id": [wf.people["person_id"][0]] * 3, "date": [D(2025, 1, 2)] * 3,
+                           "instrument": ["wai", "uwes9", "uwes9"], "item": ["q1", "1", "1"],
+                           "value": [5.0, 3.0, 4.0]})  # incomplete WAI; UWES with a repeated item
+    wf = Workforce.from_tables({**wf.tables(), "surveys": pl.concat([wf.surveys, broken])})
+    fast = {(r["person_id"], r["date"], r["instrument"]): (r["score"], r["band"])
+            for r in survey_scores(wf).iter_rows(named=True)}
+    grouped = wf.surveys.filter(pl.col("instrument") != "was").group_by("person_id", "date", "instrument").agg(
+        "item", "value")
+    demand = _with_work_demand(wf.assignments, wf.jobs, grouped.select("person_id", "date").unique())
+    demand_of = {(r["person_id"], r["date"]): r["work_demand"] for r in demand.iter_rows(named=True)}
+    slow = {}
+    for r in grouped.iter_rows(named=True):
+        items: dict = {}
+        for item, value in zip(r["item"], r["value"]):
+            items[item] = None if item in items else value  # a repeated item cannot be scored
+        try:
+            result = score_survey_items(r["instrument"], items, work_demand=demand_of.get((r["person_id"], r["date"])))
+        except InvalidAnswers:
+            continue
+        band = result.data["band"] if r["instrument"] == "wai" else result.data["bands"]["total"]
+        slow[(r["person_id"], r["date"], r["instrument"])] = (float(result.data["total"]), band)
+    assert len(slow) > 100
+    assert fast == slow
+
+
+def test_life_phase_of_someone_who_left_before_the_month_end_is_taken_on_the_day():
+    from levensfase.analytics.phases import profiles
+    from levensfase.analytics.survey_scores import with_group
+
+    people = [("A", "f", D(2015, 1, 1), D(2024, 10, 15), "voluntary"), ("B", "m", D(2015, 1, 1), None, None)]
+    wf = build(people, [("A", D(2024, 10, 1), "wai", wai_items(40)), ("B", D(2024, 10, 20), "wai", wai_items(41))])
+    grouped = dict(with_group(survey_scores(wf), wf, by="life_phase").select("person_id", "group").iter_rows())
+    expected_a = profiles(wf, on=D(2024, 10, 1)).filter(person_id="A")["primary_phase"][0]
+    expected_b = profiles(wf, on=D(2024, 10, 20)).filter(person_id="B")["primary_phase"][0]
+    assert grouped == {"A": expected_a or "none", "B": expected_b or "none"}
+    assert "not_employed" not in grouped.values()

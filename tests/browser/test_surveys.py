@@ -1,0 +1,53 @@
+"""Surveys in a real browser: an employee gives consent, fills in the WAI and sees the own result;
+the manager then sees only a suppressed team aggregate. Screenshots for a human look."""
+
+from __future__ import annotations
+
+import re
+
+# Hand-scored WAI (mixed job, as P01's): q1 7; q2 4 + 4 = 8; one disease group → 5; q4 5; 3 sick days → 4;
+# q6 "vrij zeker" 7; q7 3 + 3 + 3 = 9 → 3. Total 39: good.
+EXPECTED_TOTAL = "39"
+
+
+def test_employee_fills_in_wai_and_manager_sees_only_suppressed_team(page, site, login, shot):
+    login(page, site, "medewerker")
+    page.get_by_role("link", name="Mijn vragenlijsten").click()
+    page.get_by_role("link", name="Lezen en toestemming geven").click()
+    assert page.get_by_role("heading", name="Wie ziet uw antwoorden").is_visible()
+    shot(page, "surveys-consent")
+    page.get_by_role("button", name="Ik ga akkoord en doe mee").click()
+    page.get_by_role("link", name="Vul de vragenlijst werkvermogen in (WAI)").click()
+
+    page.get_by_role("button", name="Mijn antwoorden versturen").click()  # empty: every question complains
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("text=Beantwoord deze vraag alstublieft.").count() >= 9
+    shot(page, "surveys-wai-errors")
+
+    q = page.locator("fieldset.question")
+    q.nth(0).get_by_label("7", exact=True).check()
+    q.nth(1).get_by_label("vrij goed", exact=True).check()
+    q.nth(2).get_by_label("vrij goed", exact=True).check()
+    q.nth(3).get_by_label("Huidaandoening").check()
+    q.nth(4).get_by_label("Ik kan mijn werk doen, maar het geeft wel klachten").check()
+    q.nth(5).get_by_label("Dagen").fill("3")
+    q.nth(6).get_by_label("vrij zeker", exact=True).check()
+    for i in (7, 8, 9):
+        q.nth(i).get_by_label("tamelijk vaak", exact=True).check()
+    shot(page, "surveys-wai-filled")
+    page.get_by_role("button", name="Mijn antwoorden versturen").click()
+
+    page.wait_for_url(re.compile(r".*/surveys/mine/$"))
+    assert page.locator("[data-own-score]").inner_text() == EXPECTED_TOTAL
+    assert page.get_by_text("Uw werkvermogen is goed").is_visible()
+    shot(page, "surveys-own-result")
+
+    page.context.clear_cookies()
+    login(page, site, "manager")
+    page.get_by_role("link", name="Duurzame inzetbaarheid").click()
+    assert page.get_by_role("heading", name="Duurzame inzetbaarheid").is_visible()
+    body = page.locator("main").inner_text()
+    assert "< 5" in body  # one respondent in the team: withheld
+    assert not re.search(rf"(?<!\d){EXPECTED_TOTAL}(?!\d)", body)
+    assert page.locator(".suppressed").first.get_attribute("title").startswith("Minder dan 5 respondenten")
+    shot(page, "surveys-manager-dashboard")

@@ -1,0 +1,30 @@
+"""The bedrijfsarts' follow-up list: consented, asked for follow-up, latest WAI below 37; audited."""
+
+from __future__ import annotations
+
+from levensfase.web.accounts.models import Role
+from levensfase.web.audit.models import Entry
+
+
+def test_lists_only_who_asked_and_is_low(client_as, answered):
+    html = client_as(Role.OCCUPATIONAL_HEALTH).get("/surveys/follow-up/").content.decode()
+    assert "/surveys/follow-up/P05/" in html  # 34, asked for follow-up
+    assert "/surveys/follow-up/P01/" not in html  # 33, but did not ask
+    assert "/surveys/follow-up/P02/" not in html  # 46, not low
+    assert list(Entry.objects.values_list("person_id", flat=True)) == ["P05"]
+
+
+def test_only_the_bedrijfsarts(client_as, answered):
+    for role in (Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.WORKS_COUNCIL):
+        assert client_as(role).get("/surveys/follow-up/").status_code == 403
+
+
+def test_withdrawn_consent_leaves_the_list(client_as, answered):
+    from django.utils import timezone
+
+    from levensfase.web.surveys.services import withdraw_consent
+
+    withdraw_consent(person_id="P05", now=timezone.now())
+    html = client_as(Role.OCCUPATIONAL_HEALTH).get("/surveys/follow-up/").content.decode()
+    assert "/surveys/follow-up/P05/" not in html
+    assert "Niemand wacht op opvolging." in html
