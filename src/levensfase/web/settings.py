@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "levensfase.web.accounts",
     "levensfase.web.audit",
     "levensfase.web.pages",
+    "levensfase.web.dashboards",
 ]
 
 MIDDLEWARE = [

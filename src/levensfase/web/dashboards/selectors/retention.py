@@ -1,0 +1,100 @@
+"""Retention (behoud) as a cohort: everyone employed on the period's first day, in the category
+they had that day, followed until their spell ends (censored on the period's last day).
+
+Starting every curve on one calendar day keeps Kaplan–Meier's assumptions simple (no left
+truncation) and answers the question HR asks: "of who worked here then, how many are still here?"
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from levensfase.analytics.categories import attach
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.retention import DAYS_PER_YEAR, kaplan_meier_by, retention_summary
+from levensfase.model.workforce import Workforce
+from levensfase.web.dashboards import charts
+from levensfase.web.dashboards.selectors.common import colour, k, phase_on, rolled_up, unit_names, value_label
+from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
+
+SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
+
+
+def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataFrame:
+    """One row per spell running on `start`: person_id, value (category on `start`), duration_years, event."""
+    spells = workforce.spells.filter(
+        (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
+    )
+    ended = pl.col("end_date").is_not_null() & (pl.col("end_date") <= end)
+    last = pl.when(ended).then(pl.col("end_date")).otherwise(pl.lit(end))
+    frame = spells.select(
+        "person_id", ((last - pl.lit(start)).dt.total_days() + 1).truediv(DAYS_PER_YEAR).alias("duration_years"),
+        ended.alias("event"),
+    )
+    if by == "life_phase":
+        return frame.join(phase_on(workforce, start), on="person_id", how="left")
+    source = rolled_up(workforce) if by == "unit" else workforce
+    on_day = source.assignments.filter(
+        (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
+    ).sort("fte", "unit_id", "job_id", descending=[True, False, False]).unique("person_id", keep="first")
+    valued = attach(on_day.with_columns(day=pl.lit(start)), source, by=by, day="day").select("person_id", "value")
+    return frame.join(valued, on="person_id", how="left")
+
+
+def summary(workforce: Workforce, *, start: date, end: date, by: str) -> tuple[pl.DataFrame, dict]:
+    """The suppressed per-group summary (value, population, SUMMARY columns) and the curves of the
+    groups that may be shown."""
+    frame = cohort(workforce, start=start, end=end, by=by)
+    if frame.height == 0:
+        return pl.DataFrame(schema={"value": pl.String, "population": pl.Int64, "suppressed": pl.Boolean}), {}
+    table = retention_summary(frame, by="value").drop("by")
+    result = suppress(table, k=k(), values=list(SUMMARY)).table
+    curves = kaplan_meier_by(frame, by="value")
+    shown = {v: curves[v] for v, s in zip(result["value"].to_list(), result["suppressed"].to_list()) if not s}
+    return result, shown
+
+
+def retention_panel(workforce: Workforce, *, start: date, end: date, by: str) -> Panel:
+    kk = k()
+    names = unit_names(workforce)
+    table, curves = summary(workforce, start=start, end=end, by=by)
+    series = []
+    for i, (value, km) in enumerate(curves.items()):
+        t = km.table
+        series.append((value_label(by, value, names=names), [100 * s for s in t["survival"].to_list()],
+                       colour(by, value, i)))
+    xs = [km.table["timeline"].to_list() for km in curves.values()]
+    rows = []
+    for r in table.iter_rows(named=True):
+        s = r["suppressed"]
+        pct = {c: None if r.get(c) is None else 100 * r[c] for c in ("survival_1y", "survival_2y", "survival_5y")}
+        rows.append(Row((label_cell(value_label(by, r["value"], names=names)),
+                         value_cell(r.get("population"), suppressed=s, k=kk), value_cell(r.get("events"), suppressed=s, k=kk),
+                         value_cell(pct["survival_1y"], suppressed=s, k=kk, percent=True),
+                         value_cell(pct["survival_2y"], suppressed=s, k=kk, percent=True),
+                         value_cell(pct["survival_5y"], suppressed=s, k=kk, percent=True),
+                         value_cell(r.get("median_years"), suppressed=s, k=kk))))
+    two = table.filter(~pl.col("suppressed") & pl.col("survival_2y").is_not_null()) if "survival_2y" in table.columns else table.clear()
+    if two.height:
+        low = two.sort("survival_2y").row(0, named=True)
+        takeaway = _("Of those working here on %(day)s, %(group)s stayed least: %(share)s were still here two years later.") % {
+            "day": start.isoformat(), "group": value_label(by, low["value"], names=names),
+            "share": number_format(100 * low["survival_2y"], decimal_pos=1) + "%"}
+    elif curves:
+        takeaway = _("The period is shorter than two years; the curves show retention so far.")
+    else:
+        takeaway = _("Too few people to show this chart without revealing individuals.")
+    figure = charts.lines(xs, series, x_title=_("years after the start of the period"), y_title=_("still employed"),
+                          step=True, percent=True) if series else None
+    group = {"life_phase": _("life phase"), "generation": _("generation")}.get(by, _("group"))
+    columns = (str(group), str(_("people")), str(_("left")), str(_("after 1 year")), str(_("after 2 years")),
+               str(_("after 5 years")), str(_("median stay (years)")))
+    title = {"life_phase": _("Retention per life phase"), "generation": _("Retention per generation")}.get(
+        by, _("Retention per group"))
+    return Panel(key=f"km-{by}", title=title, takeaway=takeaway, figure=figure,
+                 table=Table(caption=_("Kaplan–Meier retention of everyone employed on %(day)s, followed to %(end)s") % {
+                     "day": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
