@@ -43,8 +43,19 @@ def pyramid(bands: Sequence[str], series: Sequence[tuple[str, Sequence[int | Non
             marker={"color": colour}, customdata=list(values), hovertemplate="%{y}: %{customdata}<extra>" + name + "</extra>",
         ))
     fig.update_layout(barmode="relative", bargap=0.1)
-    fig.update_xaxes(tickformat="d")
+    top = max((v for _, values, _, _ in series for v in values if v is not None), default=1)
+    step = _nice(top / 3)
+    ticks = [i * step for i in range(-int(top // step) - 1, int(top // step) + 2)]
+    fig.update_xaxes(tickvals=ticks, ticktext=[str(abs(t)) for t in ticks])  # both sides count people
     return _layout(fig, x_title=x_title, y_title=y_title, height=420)
+
+
+def _nice(raw: float) -> int:
+    """A round tick step (1, 2 or 5 times a power of ten) near `raw`."""
+    power = 1
+    while power * 10 <= raw:
+        power *= 10
+    return next((m * power for m in (1, 2, 5) if m * power >= raw), 10 * power)
 
 
 def sankey(nodes: Sequence[str], colours: Sequence[str], links: Sequence[tuple[int, int, int]]) -> str:

@@ -14,6 +14,7 @@ from levensfase.analytics.privacy import suppress
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
+from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import (
     REASON_COLOURS, category_workforce, colour, k, rolled_up, unit_names, value_label,
 )
@@ -100,13 +101,14 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
                   for y in years]
         if any(p is not None for p in points):
             series.append((value_label(by, value, names=names), points, colour(by, value, i)))
-    rows = []
-    for r in table.iter_rows(named=True):
-        s = r["suppressed"]
-        rows.append(Row((label_cell(r["year"]), label_cell(value_label(by, r["value"], names=names)),
-                         value_cell(r["population"], suppressed=s, k=kk),
-                         *(value_cell(r[c], suppressed=s, k=kk, percent=True)
-                           for c in ("inflow_rate", "doorstroom_rate", "turnover_rate")))))
+    rows = []  # one row per group, turnover per year: the numbers of the chart
+    for value in values:
+        cells = [label_cell(value_label(by, value, names=names))]
+        for y in years:
+            r = cell.get((y, value))
+            cells.append(value_cell(r["turnover_rate"] if r else None, suppressed=bool(r and r["suppressed"]), k=kk,
+                                    percent=True))
+        rows.append(Row(tuple(cells)))
     last = table.filter((pl.col("year") == last_year) & ~pl.col("suppressed") & pl.col("turnover_rate").is_not_null())
     if last.height:
         top = last.sort("turnover_rate", descending=True).row(0, named=True)
@@ -116,8 +118,7 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
     else:
         takeaway = _("Too few people to show this chart without revealing individuals.")
     figure = charts.lines(years, series, x_title=_("year"), y_title=_("turnover rate"), percent=True) if series else None
-    columns = (str(_("year")), str(_("group")), str(_("people in the year")), str(_("inflow %")),
-               str(_("doorstroom %")), str(_("turnover %")))
+    columns = (str(CATEGORY_LABELS[by]), *(str(y) for y in years))
     return Panel(key="rates", title=_("Turnover per category over the years"), takeaway=takeaway, figure=figure,
-                 table=Table(caption=_("Rates per 100 of average headcount, per year and group"), columns=columns,
+                 table=Table(caption=_("Turnover per 100 of average headcount, per year"), columns=columns,
                              rows=tuple(rows)))
