@@ -15,12 +15,12 @@ def _nav(page) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "nav"),
     [
-        ("hr-admin", ["Start", "Personen", "Importeren", "Auditlog"]),
-        ("hr-analist", ["Start"]),
-        ("manager", ["Start", "Mijn team"]),
+        ("hr-admin", ["Start", "Personen", "Dashboards", "Importeren", "Auditlog"]),
+        ("hr-analist", ["Start", "Dashboards"]),
+        ("manager", ["Start", "Mijn team", "Dashboards"]),
         ("medewerker", ["Start", "Mijn dossier"]),
         ("bedrijfsarts", ["Start", "Personen"]),
-        ("or", ["Start"]),
+        ("or", ["Start", "Dashboards"]),
     ],
 )
 def test_navigation_and_home_per_role(page, site, login, shot, username, nav):

@@ -53,17 +53,22 @@ class Panel:
     notes: tuple[str, ...] = field(default=())
 
 
+def fmt(value: float, digits: int = 1) -> str:
+    """A decimal in the UI language's notation, rounded (Django's number_format would truncate)."""
+    from django.utils.formats import number_format
+
+    return number_format(round(value, digits), decimal_pos=digits)
+
+
 def label_cell(text: object) -> Cell:
     return Cell(text=str(text), numeric=False)
 
 
 def value_cell(value: object, *, suppressed: bool, k: int, digits: int = 1, percent: bool = False) -> Cell:
     """A number as the page shows it: Dutch/English decimals, "< k" when suppressed, "–" when empty."""
-    from django.utils.formats import number_format
-
     if suppressed or value is None:
         return Cell(text=display(value, suppressed=suppressed, k=k), suppressed=suppressed)
     if isinstance(value, float):
-        text = number_format(value, decimal_pos=digits)
+        text = fmt(value, digits)
         return Cell(text=f"{text}%" if percent else text)
     return Cell(text=str(value))

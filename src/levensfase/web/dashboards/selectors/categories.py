@@ -9,7 +9,6 @@ from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.breakdown import period_counts_by
@@ -21,7 +20,7 @@ from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import category_workforce, k, unit_names, value_label
 from levensfase.web.dashboards.selectors.retention import cohort
-from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.dashboards.tables import fmt, Cell, Panel, Row, Table, label_cell, value_cell
 
 LOSING = 1.25  # turnover at least this many times the organisation's: "we are losing them"
 STUCK = 0.5  # doorstroom at most this share of the organisation's: "we are not moving them"
@@ -136,7 +135,7 @@ def categories_panel(workforce: Workforce, *, start: date, end: date, by: str) -
 def _takeaway(losing: list[str], stuck: list[str], average: Average | None, by: str) -> str:
     if average is None:
         return _("Too few people to compare groups without revealing individuals.")
-    rate = "–" if average.turnover_rate is None else number_format(average.turnover_rate, decimal_pos=1) + "%"
+    rate = "–" if average.turnover_rate is None else fmt(average.turnover_rate) + "%"
     if losing:
         return _("We are losing %(groups)s: their turnover is well above the organisation's %(rate)s.") % {
             "groups": ", ".join(losing), "rate": rate}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import ordered
@@ -15,7 +15,7 @@ from levensfase.analytics.privacy import suppress
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.selectors.common import PHASE_COLOURS, PALETTE, k, phase_on, value_label
-from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
+from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 
 SEX_COLOURS = {"f": "#CC79A7", "m": "#0072B2"}
 
@@ -39,7 +39,7 @@ def composition(workforce: Workforce, *, day: date) -> Composition:
 
 
 def _share(count: int, total: int) -> str:
-    return number_format(100 * count / total, decimal_pos=1) + "%"
+    return fmt(100 * count / total) + "%"
 
 
 def _pyramid(workforce: Workforce, day: date, kk: int) -> Panel:

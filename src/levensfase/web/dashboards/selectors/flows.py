@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.breakdown import COUNTS, period_counts_by
@@ -18,7 +17,7 @@ from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import (
     REASON_COLOURS, category_workforce, colour, k, rolled_up, unit_names, value_label,
 )
-from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
+from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 from levensfase.web.pages.templatetags.levensfase import LABELS
 
 
@@ -114,7 +113,7 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
         top = last.sort("turnover_rate", descending=True).row(0, named=True)
         takeaway = _("Turnover is highest for %(group)s: %(rate)s in %(year)s.") % {
             "group": value_label(by, top["value"], names=names),
-            "rate": number_format(top["turnover_rate"], decimal_pos=1) + "%", "year": last_year}
+            "rate": fmt(top["turnover_rate"]) + "%", "year": last_year}
     else:
         takeaway = _("Too few people to show this chart without revealing individuals.")
     figure = charts.lines(years, series, x_title=_("year"), y_title=_("turnover rate"), percent=True) if series else None

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import attach
@@ -19,7 +18,7 @@ from levensfase.analytics.retention import DAYS_PER_YEAR, kaplan_meier_by, reten
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.selectors.common import colour, k, phase_on, rolled_up, unit_names, value_label
-from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
+from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 
 SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
 
@@ -83,7 +82,7 @@ def retention_panel(workforce: Workforce, *, start: date, end: date, by: str) ->
         low = two.sort("survival_2y").row(0, named=True)
         takeaway = _("Of those working here on %(day)s, %(group)s stayed least: %(share)s were still here two years later.") % {
             "day": start.isoformat(), "group": value_label(by, low["value"], names=names),
-            "share": number_format(100 * low["survival_2y"], decimal_pos=1) + "%"}
+            "share": fmt(100 * low["survival_2y"]) + "%"}
     elif curves:
         takeaway = _("The period is shorter than two years; the curves show retention so far.")
     else:
