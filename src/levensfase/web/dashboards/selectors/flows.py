@@ -109,7 +109,9 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
                                     percent=True))
         rows.append(Row(tuple(cells)))
     last = table.filter((pl.col("year") == last_year) & ~pl.col("suppressed") & pl.col("turnover_rate").is_not_null())
-    if last.height:
+    if last.height and not last["turnover_rate"].max():
+        takeaway = _("Nobody left in %(year)s in the groups shown.") % {"year": last_year}
+    elif last.height:
         top = last.sort("turnover_rate", descending=True).row(0, named=True)
         takeaway = _("Turnover is highest for %(group)s: %(rate)s in %(year)s.") % {
             "group": value_label(by, top["value"], names=names),
