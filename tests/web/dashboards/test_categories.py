@@ -30,7 +30,7 @@ def test_groups_side_by_side_by_sex(client_as, org, settings):
     assert table["vrouwen"] == ["4 → 2", "0", "0", "2", "66,7%", "0,0%", "75,0%", "verliezen we"]
     assert table["mannen"] == ["4 → 5", "1", "0", "0", "0,0%", "0,0%", "100,0%", ""]
     # Organisation: 2 / ((8 + 7) / 2) = 26.7%; 7 of 8 still there after 2 years.
-    assert table["gemiddelde organisatie"][4:7] == ["26,7%", "0,0%", "87,5%"]
+    assert table["gemiddelde van de selectie"][4:7] == ["26,7%", "0,0%", "87,5%"]
 
 
 def test_small_groups_are_withheld_with_a_companion(client_as, org):
@@ -45,7 +45,7 @@ def test_losing_row_is_highlighted(client_as, org, settings):
     settings.LEVENSFASE_K = 1
     html = client_as(Role.HR_ANALYST).get(URL, {"by": "sex", "from": "2022"}).content.decode()
     assert 'class="flag-losing"' in html
-    assert "We verliezen vrouwen: hun verloop ligt ruim boven dat van de organisatie (26,7%)." in html
+    assert "We verliezen vrouwen: hun verloop ligt ruim boven het gemiddelde van 26,7%." in html
 
 
 def test_every_category_renders(client_as, org, settings):
@@ -60,7 +60,7 @@ def test_every_category_renders(client_as, org, settings):
 def test_manager_compares_only_team_units(client_as, org, settings):
     settings.LEVENSFASE_K = 1
     rows = _rows(client_as(Role.MANAGER), by="unit", **{"from": "2022"})
-    assert {r[0] for r in rows[1:]} == {"Zorg", "Team Noord", "Team Zuid", "gemiddelde organisatie"}
+    assert {r[0] for r in rows[1:]} == {"Zorg", "Team Noord", "Team Zuid", "gemiddelde van de selectie"}
 
 
 def test_employee_is_refused(client_as, org):

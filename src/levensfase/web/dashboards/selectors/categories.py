@@ -107,7 +107,7 @@ def categories_panel(workforce: Workforce, *, start: date, end: date, by: str) -
             turnover.append(r["turnover_rate"])
             doorstroom.append(r["doorstroom_rate"])
     if average is not None:
-        rows.append(Row((label_cell(_("organisation average")), label_cell(""), label_cell(""), label_cell(""), label_cell(""),
+        rows.append(Row((label_cell(_("average of the selection")), label_cell(""), label_cell(""), label_cell(""), label_cell(""),
                          value_cell(average.turnover_rate, suppressed=False, k=kk, percent=True),
                          value_cell(average.doorstroom_rate, suppressed=False, k=kk, percent=True),
                          value_cell(average.retention_2y, suppressed=False, k=kk, percent=True), label_cell("")), flag="total"))
@@ -123,7 +123,7 @@ def categories_panel(workforce: Workforce, *, start: date, end: date, by: str) -
             fig.add_hline(y=average.turnover_rate, line={"color": "#D55E00", "dash": "dash"},
                           annotation_text=str(_("average turnover")), annotation_position="top left")
         fig.update_yaxes(ticksuffix="%")
-        figure = charts._layout(fig, x_title=str(CATEGORY_LABELS[by]), y_title=str(_("per 100 of average headcount")))
+        figure = charts._layout(fig, x_title=str(CATEGORY_LABELS[by]), y_title=str(_("percentage of average headcount")))
     columns = (str(CATEGORY_LABELS[by]), str(_("headcount start → end")), str(_("inflow")), str(_("doorstroom")),
                str(_("outflow")), str(_("turnover %")), str(_("doorstroom %")), str(_("2-year retention")), str(_("signal")))
     return Panel(key="categories", title=_("Which categories are we losing or not moving?"), takeaway=takeaway,
@@ -137,10 +137,10 @@ def _takeaway(losing: list[str], stuck: list[str], average: Average | None, by: 
         return _("Too few people to compare groups without revealing individuals.")
     rate = "–" if average.turnover_rate is None else fmt(average.turnover_rate) + "%"
     if losing:
-        return _("We are losing %(groups)s: their turnover is well above the organisation's %(rate)s.") % {
+        return _("We are losing %(groups)s: their turnover is well above the average of %(rate)s.") % {
             "groups": ", ".join(losing), "rate": rate}
     if stuck:
         return _("No group leaves much faster than average (%(rate)s), but %(groups)s hardly move internally.") % {
             "groups": ", ".join(stuck), "rate": rate}
-    return _("No %(category)s stands out: turnover and doorstroom are close to the organisation's average (%(rate)s turnover).") % {
+    return _("No %(category)s stands out: turnover and doorstroom are close to the average (%(rate)s turnover).") % {
         "category": CATEGORY_LABELS[by], "rate": rate}
