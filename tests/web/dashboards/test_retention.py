@@ -35,3 +35,19 @@ def test_manager_team_is_too_small_at_k5(client_as, org):
     client = client_as(Role.MANAGER)
     rows = list(csv.reader(io.StringIO(client.get(URL, {"from": "2022", "csv": "km-generation"}).content.decode())))
     assert rows[1][:3] == ["generatie X", "5", "1"]
+
+
+def test_exit_reasons_as_competing_risks(client_as, org):
+    response = client_as(Role.HR_ANALYST).get(URL, {"from": "2022", "csv": "exits"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # Both leavers of the 2022 cohort of 8 left voluntarily: P04 after 1.5 years (7 of 8 remain),
+    # P10 50 days before today with 7 at risk (6 of 8 remain): 0% after 1 year, 12.5% after 2, 25% at the end.
+    assert rows == [["reden van vertrek", "vertrokken", "na 1 jaar", "na 2 jaar", "aan het eind van de periode"],
+                    ["vrijwillig", "2", "0,0%", "12,5%", "25,0%"]]
+
+
+def test_exit_reasons_of_a_small_team_are_withheld(client_as, org, settings):
+    settings.LEVENSFASE_K = 6  # the manager's 2022 cohort is 5 people
+    html = client_as(Role.MANAGER).get(URL, {"from": "2022"}).content.decode()
+    section = html.split('id="exits"', 1)[1].split("</section>", 1)[0]
+    assert "&lt; 6" in section and 'data-figure="chart-exits"' not in section

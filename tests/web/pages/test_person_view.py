@@ -118,10 +118,14 @@ def test_life_phase_profile_hides_vitality_from_non_health_viewers(client_as, or
 
 
 def test_life_phase_history_starts_in_the_first_year_employed(client_as, org):
+    from datetime import date
+
     html = _get(client_as(Role.HR_ADMIN), "P05").content.decode()
     section = html.split('id="life-phase"', 1)[1].split("</section>", 1)[0]
     first_row = section.split("<tbody>", 1)[1].split("</tr>", 1)[0]
-    assert "2008-01-01" in first_row  # P05's first spell began 1 Jan 2008
+    # The last ten years; P05 left end 2013 and was re-hired 1 March 2019: first 1 January is 2020.
+    assert date.today().year - 10 <= 2019
+    assert "2020-01-01" in first_row
     assert "niet getoond" in first_row
 
 

@@ -18,6 +18,8 @@ from levensfase.analytics.phases import profile_history
 from levensfase.model.lifephase import PhaseRules, load_rules
 from levensfase.web.hr.selectors import load_workforce
 
+HISTORY_YEARS = 10  # each date costs a profile pass; ten years cover the demo's whole history
+
 STATE_LABELS = {
     "starter": _("starter"), "growing": _("growing"), "established": _("established"),
     "late_career": _("late career"),
@@ -46,7 +48,7 @@ class ProfileRow:
 @dataclass(frozen=True)
 class LifePhaseProfile:
     today: ProfileRow | None  # None: not employed today
-    history: tuple[ProfileRow, ...]  # the first 1 January employed and each 1 January with a change
+    history: tuple[ProfileRow, ...]  # in the last HISTORY_YEARS: the first 1 January employed, then each change
     vitality_shown: bool
 
 
@@ -61,7 +63,7 @@ def life_phase_profile(*, person_id: str, with_health: bool, today: date) -> Lif
     mine = workforce.assignments.filter(pl.col("person_id") == person_id)
     if mine.height == 0:
         return LifePhaseProfile(today=None, history=(), vitality_shown=with_health)
-    first = mine["start_date"].min().year
+    first = max(mine["start_date"].min().year, today.year - HISTORY_YEARS)
     days = [date(y, 1, 1) for y in range(first, today.year + 1) if date(y, 1, 1) <= today] + [today]
     history = profile_history(workforce, person_id=person_id, dates=days, rules=rules)
     vitality_phases = {p.name for p in rules.phases if p.allowed("vitality") is not None}

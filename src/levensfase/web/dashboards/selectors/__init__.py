@@ -12,7 +12,7 @@ from levensfase.web.dashboards.selectors.categories import categories_panel
 from levensfase.web.dashboards.selectors.common import k, language, scoped_workforce
 from levensfase.web.dashboards.selectors.composition import Composition, composition
 from levensfase.web.dashboards.selectors.flows import rates_panel, sankey_panel
-from levensfase.web.dashboards.selectors.retention import retention_panel
+from levensfase.web.dashboards.selectors.retention import exits_panel, retention_panel
 from levensfase.web.dashboards.tables import Panel
 
 __all__ = ["page_data"]
@@ -28,7 +28,8 @@ def _flows(w, f: Filters) -> tuple[Panel, ...]:
 
 
 def _retention(w, f: Filters) -> tuple[Panel, ...]:
-    return tuple(retention_panel(w, start=f.start, end=f.end, by=by) for by in ("life_phase", "generation"))
+    curves = tuple(retention_panel(w, start=f.start, end=f.end, by=by) for by in ("life_phase", "generation"))
+    return (*curves, exits_panel(w, start=f.start, end=f.end))
 
 
 def _categories(w, f: Filters) -> tuple[Panel, ...]:
