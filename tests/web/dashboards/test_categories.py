@@ -65,3 +65,14 @@ def test_manager_compares_only_team_units(client_as, org, settings):
 
 def test_employee_is_refused(client_as, org):
     assert client_as(Role.EMPLOYEE).get(URL).status_code == 403
+
+
+def test_life_phase_headcounts_use_the_phase_on_each_day(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    rows = _rows(client_as(Role.HR_ANALYST), by="life_phase", **{"from": "2022"})
+    groups = [r for r in rows[1:] if r[0] != "gemiddelde van de selectie"]
+    starts = sum(int(r[1].split(" → ")[0]) for r in groups)
+    ends = sum(int(r[1].split(" → ")[1]) for r in groups)
+    # every person at work on a day has exactly one phase that day: 8 on 1 Jan 2022, 7 today
+    assert (starts, ends) == (8, 7)
+    assert sum(int(r[4]) for r in groups) == 2  # P04 and P10 left

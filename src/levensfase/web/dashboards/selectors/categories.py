@@ -11,14 +11,13 @@ import plotly.graph_objects as go
 import polars as pl
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.breakdown import period_counts_by
 from levensfase.analytics.metrics import period_metrics
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.retention import retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
-from levensfase.web.dashboards.selectors.common import category_workforce, k, unit_names, value_label
+from levensfase.web.dashboards.selectors.common import k, period_counts, unit_names, value_label
 from levensfase.web.dashboards.selectors.retention import cohort
 from levensfase.web.dashboards.tables import fmt, Cell, Panel, Row, Table, label_cell, value_cell
 
@@ -45,8 +44,7 @@ def category_table(workforce: Workforce, *, start: date, end: date, by: str) -> 
     """One suppressed row per group (plus retention_suppressed: the 2-year cohort is below k) and the
     organisation average, or None when the total must be withheld."""
     kk = k()
-    counted, core_by = category_workforce(workforce, by=by, start=start, end=end)
-    counts = _rates(period_counts_by(counted, start=start, end=end, by=core_by))
+    counts = _rates(period_counts(workforce, by=by, start=start, end=end))
     frame = cohort(workforce, start=start, end=end, by=by)
     if frame.height:
         kept = retention_summary(frame, by="value").select("value", pl.col("population").alias("cohort"),

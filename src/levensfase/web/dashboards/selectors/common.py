@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from levensfase.analytics.breakdown import period_counts_by
 from levensfase.analytics.categories import UNKNOWN
 from levensfase.analytics.phases import profiles
 from levensfase.model.lifephase import load_rules
@@ -27,6 +28,9 @@ PHASE_COLOURS = {
 REASON_COLOURS = {
     "voluntary": "#D55E00", "involuntary": "#CC79A7", "retirement": "#E69F00", "disability": "#56B4E9",
     "death": "#000000", "other": "#999999",
+}
+GENERATION_COLOURS = {
+    "pre-babyboom": "#000000", "babyboom": "#CC79A7", "X": "#0072B2", "Y": "#E69F00", "Z": "#009E73", "alpha": "#56B4E9",
 }
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
 SEX_LABELS = {"f": gettext_lazy("women"), "m": gettext_lazy("men"), "x": "x"}
@@ -128,6 +132,29 @@ def category_workforce(workforce: Workforce, *, by: str, start: date, end: date)
     return workforce, by
 
 
+def period_counts(workforce: Workforce, *, by: str, start: date, end: date) -> pl.DataFrame:
+    """`breakdown.period_counts_by` for any dashboard category.
+
+    For life phases the flows use each person's phase as in `with_phase_as_category`, but the
+    headcounts on the first and last day use the phase *on that day*, so a group's trend is real.
+    A group's population is then at least its headcount on either day.
+    """
+    counted, core_by = category_workforce(workforce, by=by, start=start, end=end)
+    counts = period_counts_by(counted, start=start, end=end, by=core_by)
+    if by != "life_phase":
+        return counts
+    days = [phase_on(workforce, day).group_by("value").len(name).with_columns(pl.col(name).cast(pl.UInt32))
+            for day, name in ((start, "headcount_start"), (end, "headcount_end"))]
+    counts = counts.drop("headcount_start", "headcount_end")
+    for day in days:
+        counts = counts.join(day, on="value", how="full", coalesce=True)
+    return counts.with_columns(
+        pl.col("headcount_start", "headcount_end").fill_null(0),
+        pl.exclude("value", "headcount_start", "headcount_end").fill_null(0),
+    ).with_columns(population=pl.max_horizontal("population", "headcount_start", "headcount_end")).select(
+        "value", "population", *(c for c in counts.columns if c not in ("value", "population")))
+
+
 def value_label(by: str, value: object, *, names: dict[str, str] | None = None) -> str:
     """What a category value is called on screen, in the UI language."""
     if value is None or value == UNKNOWN:
@@ -151,6 +178,5 @@ def value_label(by: str, value: object, *, names: dict[str, str] | None = None) 
 
 
 def colour(by: str, value: str, index: int) -> str:
-    if by == "life_phase":
-        return PHASE_COLOURS.get(value, PALETTE[index % len(PALETTE)])
-    return PALETTE[index % len(PALETTE)]
+    fixed = {"life_phase": PHASE_COLOURS, "generation": GENERATION_COLOURS}.get(by, {})
+    return fixed.get(value, PALETTE[index % len(PALETTE)])

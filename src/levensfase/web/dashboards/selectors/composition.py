@@ -14,7 +14,7 @@ from levensfase.analytics.composition import age_pyramid, snapshot
 from levensfase.analytics.privacy import suppress
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
-from levensfase.web.dashboards.selectors.common import PHASE_COLOURS, PALETTE, k, phase_on, value_label
+from levensfase.web.dashboards.selectors.common import PHASE_COLOURS, colour, k, phase_on, value_label
 from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 
 SEX_COLOURS = {"f": "#CC79A7", "m": "#0072B2"}
@@ -99,8 +99,7 @@ def _mix(workforce: Workforce, day: date, kk: int, by: str) -> Panel:
         if not r["suppressed"]:
             labels.append(name)
             values.append(r["headcount"])
-            colours.append(PHASE_COLOURS.get(r["value"], PALETTE[i % len(PALETTE)]) if by == "life_phase"
-                           else PALETTE[i % len(PALETTE)])
+            colours.append(colour(by, r["value"], i))
     if values:
         top = max(range(len(values)), key=values.__getitem__)
         template = (_("Most people are in the life phase “%(name)s”: %(share)s.") if by == "life_phase"

@@ -15,7 +15,7 @@ from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import (
-    REASON_COLOURS, category_workforce, colour, k, rolled_up, unit_names, value_label,
+    REASON_COLOURS, colour, k, period_counts, rolled_up, unit_names, value_label,
 )
 from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 from levensfase.web.pages.templatetags.levensfase import LABELS
@@ -71,8 +71,7 @@ def yearly_rates(workforce: Workforce, *, first_year: int, last_year: int, end: 
     frames = []
     for year in range(first_year, last_year + 1):
         start, stop = date(year, 1, 1), min(date(year, 12, 31), end)
-        counted, core_by = category_workforce(workforce, by=by, start=start, end=stop)
-        counts = period_counts_by(counted, start=start, end=stop, by=core_by)
+        counts = period_counts(workforce, by=by, start=start, end=stop)
         average = (pl.col("headcount_start") + pl.col("headcount_end")) / 2
         rate = lambda c: pl.when(average > 0).then(100 * pl.col(c) / average).otherwise(None)  # noqa: E731
         table = counts.select(
