@@ -113,10 +113,13 @@ def with_phase_as_category(workforce: Workforce, *, start: date, end: date) -> W
     """The workforce with each person's life phase in the `sex` column, so the core's per-category
     counting (which knows person categories) counts by life phase unchanged.
 
-    A person's phase is the one on the period's last day, else on its first day; someone who came
-    and went inside the period has no profile on either day and counts as "onbekend" (unknown).
+    A person's phase is the one on the period's last day, else on its first day, else on the latest
+    1 January or 1 July in between on which they worked; only someone who came and went between
+    two such days has no profile and counts as "onbekend" (unknown).
     """
-    phases = pl.concat([phase_on(workforce, end), phase_on(workforce, start)]).unique("person_id", keep="first")
+    snapshots = [date(y, m, 1) for y in range(end.year, start.year - 1, -1) for m in (7, 1)]
+    days = [end, start, *(d for d in snapshots if start < d < end)]
+    phases = pl.concat([phase_on(workforce, day) for day in days]).unique("person_id", keep="first")
     people = workforce.people.join(phases, on="person_id", how="left").with_columns(
         sex=pl.col("value").fill_null(UNKNOWN)
     ).drop("value")
