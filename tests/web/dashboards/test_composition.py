@@ -115,3 +115,14 @@ def test_new_data_is_not_served_from_the_cache(client_as, org):
     Assignment.objects.create(person=Person.objects.get(person_id="P04"), start_date=date(2024, 1, 1), end_date=None,
                               unit=Unit.objects.get(unit_id="TA1"), job=Job.objects.get(job_id="VPL"), fte=1.0)
     assert _figure(client.get(URL).content.decode(), "headcount") == "8"
+
+
+def test_unit_filter_cannot_reveal_a_small_group_by_subtraction(client_as, org, settings):
+    # k = 2. Zorg today = its own team lead P07 (1) + Team Noord (P01 P05) + Team Zuid (P02 P09).
+    # Showing Zorg (5) and both teams (2 and 2) would give away Zorg's own staff: 5 − 2 − 2 = 1.
+    settings.LEVENSFASE_K = 2
+    client = client_as(Role.HR_ANALYST)
+    assert _figure(client.get(URL, {"unit": "ZORG"}).content.decode(), "headcount") == "5"
+    teams = [_figure_cell(client.get(URL, {"unit": unit}).content.decode()) for unit in ("TA1", "TA2")]
+    assert sum("&lt; 2" in cell for cell in teams) == 1
+    assert sorted(cell.strip() for cell in teams if "&lt;" not in cell) == ["2"]

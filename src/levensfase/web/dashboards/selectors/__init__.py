@@ -18,21 +18,22 @@ from levensfase.web.dashboards.tables import Panel
 __all__ = ["page_data"]
 
 
-def _composition(w, f: Filters) -> Composition:
-    return composition(w, day=f.end)
+def _composition(w, f: Filters, scope: Scope) -> Composition:
+    whole = scoped_workforce(scope.unit_ids) if f.unit else w
+    return composition(w, day=f.end, scope=whole, unit=f.unit)
 
 
-def _flows(w, f: Filters) -> tuple[Panel, ...]:
+def _flows(w, f: Filters, scope: Scope) -> tuple[Panel, ...]:
     return (sankey_panel(w, start=f.start, end=f.end),
             rates_panel(w, first_year=f.first_year, last_year=f.last_year, end=f.end, by=f.by))
 
 
-def _retention(w, f: Filters) -> tuple[Panel, ...]:
+def _retention(w, f: Filters, scope: Scope) -> tuple[Panel, ...]:
     curves = tuple(retention_panel(w, start=f.start, end=f.end, by=by) for by in ("life_phase", "generation"))
     return (*curves, exits_panel(w, start=f.start, end=f.end))
 
 
-def _categories(w, f: Filters) -> tuple[Panel, ...]:
+def _categories(w, f: Filters, scope: Scope) -> tuple[Panel, ...]:
     return (categories_panel(w, start=f.start, end=f.end, by=f.by),)
 
 
@@ -46,4 +47,4 @@ def page_data(*, page: str, scope: Scope, filters: Filters):
     units = effective_units(scope=scope, filters=filters)
     key = (page, cache.data_version(), scope.key, tuple(sorted(units)) if units is not None else None,
            filters.key, k(), language())
-    return cache.cached(key, lambda: PAGES[page](scoped_workforce(units), filters))
+    return cache.cached(key, lambda: PAGES[page](scoped_workforce(units), filters, scope))

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import ordered
-from levensfase.analytics.composition import age_pyramid, snapshot
+from levensfase.analytics.composition import age_pyramid, snapshot, unit_tree
 from levensfase.analytics.privacy import suppress
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
@@ -27,15 +27,38 @@ class Composition:
     panels: tuple[Panel, ...]
 
 
-def composition(workforce: Workforce, *, day: date) -> Composition:
+def composition(workforce: Workforce, *, day: date, scope: Workforce | None = None, unit: str = "") -> Composition:
+    """`workforce` is what the charts count (the chosen unit's subtree); the headcount figure is
+    read from the suppressed unit tree of the whole `scope`, because the unit filter lets a user
+    see a parent and its children one after the other (DESIGN §6)."""
     kk = k()
     people = workforce.assignments.filter(
         (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
     ).get_column("person_id").n_unique()
-    gate = suppress(pl.DataFrame({"population": [people]}), k=kk, values=[], has_total=False)
-    headcount = None if gate.table["suppressed"][0] else people
+    shown = tree_headcounts(scope if scope is not None else workforce, day=day, k=kk)
+    headcount = people if shown.get(unit or None, False) else None
     panels = (_pyramid(workforce, day, kk), _mix(workforce, day, kk, "generation"), _mix(workforce, day, kk, "life_phase"))
     return Composition(day=day, headcount=headcount, panels=panels)
+
+
+def tree_headcounts(workforce: Workforce, *, day: date, k: int) -> dict[str | None, bool]:
+    """Whether the headcount of each unit subtree (and of the whole scope, key None) may be shown.
+
+    Each parent's people are its own staff plus its children's, so the tree is one system of sum
+    relations: `suppress` with parent/group withholds companions so that no subtree can be worked
+    out from its parent and siblings. The own staff of a parent is a row of its own.
+    """
+    tree = unit_tree(workforce, on=day)
+    parents = set(tree["parent_id"].drop_nulls().to_list())
+    rows = [(u, p, int(h)) for u, p, h in tree.select("unit_id", "parent_id", "headcount").iter_rows()]
+    rows += [(f"{u}\x00own", u, int(o)) for u, o in tree.select("unit_id", "own_headcount").iter_rows() if u in parents]
+    table = pl.DataFrame(rows, schema={"group": pl.String, "parent": pl.String, "population": pl.Int64}, orient="row")
+    result = suppress(table, k=k, values=[], parent="parent", group="group")
+    shown: dict[str | None, bool] = dict(zip(result.table["group"].to_list(), (~result.table["suppressed"]).to_list()))
+    roots = tree.filter(pl.col("parent_id").is_null() | ~pl.col("parent_id").is_in(tree["unit_id"].to_list()))
+    total = int(roots["headcount"].sum())
+    shown[None] = not result.total_withheld and (total >= k or total == 0)  # the total is a group too
+    return shown
 
 
 def _share(count: int, total: int) -> str:
