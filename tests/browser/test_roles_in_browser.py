@@ -15,12 +15,13 @@ def _nav(page) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "nav"),
     [
-        ("hr-admin", ["Start", "Personen", "Importeren", "Auditlog", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
-        ("hr-analist", ["Start", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
-        ("manager", ["Start", "Mijn team", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
+        ("hr-admin", ["Start", "Personen", "Dashboards", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
+                      "Uitnodigingsrondes"]),
+        ("hr-analist", ["Start", "Dashboards", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
+        ("manager", ["Start", "Mijn team", "Dashboards", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
         ("medewerker", ["Start", "Mijn dossier", "Mijn vragenlijsten"]),
         ("bedrijfsarts", ["Start", "Personen", "Opvolging"]),
-        ("or", ["Start", "Duurzame inzetbaarheid"]),
+        ("or", ["Start", "Dashboards", "Duurzame inzetbaarheid"]),
     ],
 )
 def test_navigation_and_home_per_role(page, site, login, shot, username, nav):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "levensfase.web.audit",
     "levensfase.web.pages",
     "levensfase.web.surveys",
+    "levensfase.web.dashboards",
 ]
 
 MIDDLEWARE = [

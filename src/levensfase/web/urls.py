@@ -16,6 +16,7 @@ urlpatterns = [
     path("import/<str:token>/confirm/", imports.confirm, name="import_confirm"),
     path("import/<str:token>/cancel/", imports.cancel, name="import_cancel"),
     path("audit/", audit_log.audit_log, name="audit_log"),
+    path("dashboards/", include("levensfase.web.dashboards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("surveys/", include("levensfase.web.surveys.urls")),
 ]

@@ -100,3 +100,35 @@ def test_english_labels(client_as, org):
     html = _get(client, "P01").content.decode()
     assert "Timeline of assignments" in html and "Health data" in html and "permanent" in html
     assert "Tijdlijn" not in html
+
+
+@pytest.mark.parametrize(
+    ("role", "vitality_shown"),
+    [(Role.EMPLOYEE, True), (Role.OCCUPATIONAL_HEALTH, True), (Role.HR_ADMIN, False), (Role.MANAGER, False)],
+)
+def test_life_phase_profile_hides_vitality_from_non_health_viewers(client_as, org, role, vitality_shown):
+    html = _get(client_as(role), "P01").content.decode()
+    section = html.split('id="life-phase"', 1)[1].split("</section>", 1)[0]
+    assert "Levensfaseprofiel" in html
+    vitality = section.split('data-profile="vitality">', 1)[1].split("</dd>", 1)[0]
+    assert ("niet getoond (gezondheidsgegevens)" in vitality) is (not vitality_shown)
+    # P01: a child born 1 May 2019 (school age from May 2023), born 10 Jan 1970, since 2015 here.
+    assert "Privésituatie" in section and "schoolgaande kinderen (4–17)" in section
+    assert "jonge kinderen (onder 4)" in section  # the history shows 1 Jan 2020: a child under 4
+
+
+def test_life_phase_history_starts_in_the_first_year_employed(client_as, org):
+    from datetime import date
+
+    html = _get(client_as(Role.HR_ADMIN), "P05").content.decode()
+    section = html.split('id="life-phase"', 1)[1].split("</section>", 1)[0]
+    first_row = section.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    # The last ten years; P05 left end 2013 and was re-hired 1 March 2019: first 1 January is 2020.
+    assert date.today().year - 10 <= 2019
+    assert "2020-01-01" in first_row
+    assert "niet getoond" in first_row
+
+
+def test_person_not_employed_today_has_no_current_profile(client_as, org):
+    html = _get(client_as(Role.HR_ADMIN), "P04").content.decode()
+    assert "Vandaag niet in dienst, dus er is geen actueel profiel." in html

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
+from levensfase.web.dashboards.scope import can_view_dashboards
 
 register = template.Library()
 
@@ -70,6 +71,8 @@ def nav_items(context) -> list[dict]:
         items.append(("people", _("My team")))
     elif access.can_list_people(user=user):
         items.append(("people", _("People")))
+    if can_view_dashboards(user=user):
+        items.append(("dashboard_composition", _("Dashboards")))
     if access.can_import(user=user):
         items.append(("import", _("Import")))
     if access.can_view_audit_log(user=user):

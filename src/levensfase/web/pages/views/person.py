@@ -13,6 +13,7 @@ from levensfase.web.accounts import access
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.pages import selectors
+from levensfase.web.pages.life_phase import life_phase_profile
 
 
 @login_required
@@ -31,4 +32,5 @@ def person(request: HttpRequest, person_id: str) -> HttpResponse:
         person_id=person_id,
         detail={"health": with_health},
     )
-    return render(request, "pages/person.html", {"record": data, "with_health": with_health})
+    profile = life_phase_profile(person_id=person_id, with_health=with_health, today=today)
+    return render(request, "pages/person.html", {"record": data, "with_health": with_health, "profile": profile})

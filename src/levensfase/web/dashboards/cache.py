@@ -1,0 +1,44 @@
+"""In-process cache of computed dashboard panels, keyed by the data version, scope, filters, k
+and language — a warm dashboard needs no database read beyond the version check."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db.models import Count, Max
+
+from levensfase.web.hr.models import Assignment, ImportRun, Person, Unit
+
+T = TypeVar("T")
+_LIMIT = 256  # entries; a few hundred filter combinations are plenty for one organisation
+_entries: OrderedDict[tuple, object] = OrderedDict()
+_lock = threading.Lock()
+
+
+def data_version() -> tuple:
+    """Changes whenever the hr data can have changed: the latest import plus row counts (data
+    written outside an import, as tests and the admin shell do, changes a count or a key)."""
+    run = ImportRun.objects.aggregate(id=Max("id"))["id"]
+    a = Assignment.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (run, a["n"], a["last"], Person.objects.count(), Unit.objects.count())
+
+
+def cached(key: tuple, compute: Callable[[], T]) -> T:
+    with _lock:
+        if key in _entries:
+            _entries.move_to_end(key)
+            return _entries[key]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        _entries[key] = value
+        while len(_entries) > _LIMIT:
+            _entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()

@@ -1,0 +1,124 @@
+"""Flows: a Sankey of instroom → units → uitstroom (by exit reason) over the period, and
+verloop / instroom / doorstroom rates per category for each year of the period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from levensfase.analytics.breakdown import COUNTS, period_counts_by
+from levensfase.analytics.privacy import suppress
+from levensfase.model.schema import END_REASONS
+from levensfase.model.workforce import Workforce
+from levensfase.web.dashboards import charts
+from levensfase.web.dashboards.filters import CATEGORY_LABELS
+from levensfase.web.dashboards.selectors.common import (
+    REASON_COLOURS, colour, k, period_counts, rolled_up, unit_names, value_label,
+)
+from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.pages.templatetags.levensfase import LABELS
+
+
+def sankey_panel(workforce: Workforce, *, start: date, end: date) -> Panel:
+    """Per unit on the chart's level: instroom into it and uitstroom out of it by exit reason;
+    a unit with fewer than k people in the period is withheld (and a companion, DESIGN §6)."""
+    kk = k()
+    names = unit_names(workforce)
+    counts = period_counts_by(rolled_up(workforce), start=start, end=end, by="unit")
+    result = suppress(counts.with_columns(pl.col("population").cast(pl.Int64)), k=kk, values=list(COUNTS)).table
+    reasons = [r for r in END_REASONS if r in LABELS]
+    shown = result.filter(~pl.col("suppressed"))
+    nodes, colours, links = [str(_("Inflow"))], ["#0072B2"], []
+    reason_node = {}
+    for r in reasons:
+        reason_node[r] = len(nodes)
+        nodes.append(_("Outflow: %(reason)s") % {"reason": LABELS[r]})
+        colours.append(REASON_COLOURS[r])
+    for row in shown.iter_rows(named=True):
+        unit_node = len(nodes)
+        nodes.append(names.get(row["value"], row["value"]))
+        colours.append("#00536b")
+        if row["inflow"]:
+            links.append((0, unit_node, row["inflow"]))
+        for r in reasons:
+            if row[f"outflow_{r}"]:
+                links.append((unit_node, reason_node[r], row[f"outflow_{r}"]))
+    columns = (str(_("unit")), str(_("people in the period")), str(_("inflow")), str(_("doorstroom")),
+               str(_("outflow")), *(str(LABELS[r]) for r in reasons))
+    rows = []
+    for row in result.iter_rows(named=True):
+        s = row["suppressed"]
+        rows.append(Row((label_cell(names.get(row["value"], row["value"])),
+                         *(value_cell(row[c], suppressed=s, k=kk) for c in
+                           ("population", "inflow", "internal_mobility", "outflow_total", *(f"outflow_{r}" for r in reasons))))))
+    if links:
+        top = shown.sort("outflow_total", descending=True).row(0, named=True)
+        takeaway = _("Most people left from %(unit)s: %(out)s of %(people)s people there in the period; %(inflow)s came in.") % {
+            "unit": names.get(top["value"], top["value"]), "out": top["outflow_total"], "people": top["population"],
+            "inflow": top["inflow"]}
+        figure = charts.sankey(nodes, colours, links)
+    else:
+        takeaway, figure = _("Too few people to show this chart without revealing individuals."), None
+    return Panel(key="sankey", title=_("Inflow → units → outflow"), takeaway=takeaway, figure=figure,
+                 table=Table(caption=_("Inflow, doorstroom and outflow per unit, %(start)s to %(end)s") % {
+                     "start": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
+
+
+def yearly_rates(workforce: Workforce, *, first_year: int, last_year: int, end: date, by: str) -> pl.DataFrame:
+    """year, value, population and the rates (per 100 of average headcount), suppressed per year."""
+    frames = []
+    for year in range(first_year, last_year + 1):
+        start, stop = date(year, 1, 1), min(date(year, 12, 31), end)
+        counts = period_counts(workforce, by=by, start=start, end=stop)
+        average = (pl.col("headcount_start") + pl.col("headcount_end")) / 2
+        rate = lambda c: pl.when(average > 0).then(100 * pl.col(c) / average).otherwise(None)  # noqa: E731
+        table = counts.select(
+            "value", pl.col("population").cast(pl.Int64), "inflow", "internal_mobility", "outflow_total",
+            average.alias("average_headcount"),
+            rate("inflow").alias("inflow_rate"), rate("internal_mobility").alias("doorstroom_rate"),
+            rate("outflow_total").alias("turnover_rate"),
+        )
+        values = ["inflow", "internal_mobility", "outflow_total", "average_headcount", "inflow_rate",
+                  "doorstroom_rate", "turnover_rate"]
+        frames.append(suppress(table, k=k(), values=values).table.with_columns(year=pl.lit(year)))
+    return pl.concat(frames, how="diagonal_relaxed")
+
+
+def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: date, by: str) -> Panel:
+    kk = k()
+    names = unit_names(workforce)
+    table = yearly_rates(workforce, first_year=first_year, last_year=last_year, end=end, by=by)
+    years = list(range(first_year, last_year + 1))
+    values = list(dict.fromkeys(table["value"].to_list()))
+    cell = {(r["year"], r["value"]): r for r in table.iter_rows(named=True)}
+    series = []
+    for i, value in enumerate(values):
+        points = [None if (y, value) not in cell or cell[(y, value)]["suppressed"] else cell[(y, value)]["turnover_rate"]
+                  for y in years]
+        if any(p is not None for p in points):
+            series.append((value_label(by, value, names=names), points, colour(by, value, i)))
+    rows = []  # one row per group, turnover per year: the numbers of the chart
+    for value in values:
+        cells = [label_cell(value_label(by, value, names=names))]
+        for y in years:
+            r = cell.get((y, value))
+            cells.append(value_cell(r["turnover_rate"] if r else None, suppressed=bool(r and r["suppressed"]), k=kk,
+                                    percent=True))
+        rows.append(Row(tuple(cells)))
+    last = table.filter((pl.col("year") == last_year) & ~pl.col("suppressed") & pl.col("turnover_rate").is_not_null())
+    if last.height and not last["turnover_rate"].max():
+        takeaway = _("Nobody left in %(year)s in the groups shown.") % {"year": last_year}
+    elif last.height:
+        top = last.sort("turnover_rate", descending=True).row(0, named=True)
+        takeaway = _("Turnover is highest for %(group)s: %(rate)s in %(year)s.") % {
+            "group": value_label(by, top["value"], names=names),
+            "rate": fmt(top["turnover_rate"]) + "%", "year": last_year}
+    else:
+        takeaway = _("Too few people to show this chart without revealing individuals.")
+    figure = charts.lines(years, series, x_title=_("year"), y_title=_("turnover rate"), percent=True) if series else None
+    columns = (str(CATEGORY_LABELS[by]), *(str(y) for y in years))
+    return Panel(key="rates", title=_("Turnover per category over the years"), takeaway=takeaway, figure=figure,
+                 table=Table(caption=_("Turnover per 100 of average headcount, per year"), columns=columns,
+                             rows=tuple(rows)))

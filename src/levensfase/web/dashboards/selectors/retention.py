@@ -1,0 +1,143 @@
+"""Retention (behoud) as a cohort: everyone employed on the period's first day, in the category
+they had that day, followed until their spell ends (censored on the period's last day).
+
+Starting every curve on one calendar day keeps Kaplan–Meier's assumptions simple (no left
+truncation) and answers the question HR asks: "of who worked here then, how many are still here?"
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from levensfase.analytics.categories import attach
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.retention import DAYS_PER_YEAR, cumulative_incidence, kaplan_meier_by, retention_summary
+from levensfase.model.workforce import Workforce
+from levensfase.web.dashboards import charts
+from levensfase.web.dashboards.selectors.common import REASON_COLOURS, colour, k, phase_on, rolled_up, unit_names, value_label
+from levensfase.web.pages.templatetags.levensfase import LABELS
+from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
+
+SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
+
+
+def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataFrame:
+    """One row per spell running on `start`: person_id, duration_years, event, end_reason and value (category on `start`)."""
+    spells = workforce.spells.filter(
+        (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
+    )
+    ended = pl.col("end_date").is_not_null() & (pl.col("end_date") <= end)
+    last = pl.when(ended).then(pl.col("end_date")).otherwise(pl.lit(end))
+    frame = spells.select(
+        "person_id", ((last - pl.lit(start)).dt.total_days() + 1).truediv(DAYS_PER_YEAR).alias("duration_years"),
+        ended.alias("event"), pl.when(ended).then(pl.col("end_reason").fill_null("other")).alias("end_reason"),
+    )
+    if by == "life_phase":
+        return frame.join(phase_on(workforce, start), on="person_id", how="left")
+    source = rolled_up(workforce) if by == "unit" else workforce
+    on_day = source.assignments.filter(
+        (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
+    ).sort("fte", "unit_id", "job_id", descending=[True, False, False]).unique("person_id", keep="first")
+    valued = attach(on_day.with_columns(day=pl.lit(start)), source, by=by, day="day").select("person_id", "value")
+    return frame.join(valued, on="person_id", how="left")
+
+
+def summary(workforce: Workforce, *, start: date, end: date, by: str) -> tuple[pl.DataFrame, dict]:
+    """The suppressed per-group summary (value, population, SUMMARY columns) and the curves of the
+    groups that may be shown."""
+    frame = cohort(workforce, start=start, end=end, by=by)
+    if frame.height == 0:
+        return pl.DataFrame(schema={"value": pl.String, "population": pl.Int64, "suppressed": pl.Boolean}), {}
+    table = retention_summary(frame, by="value").drop("by")
+    result = suppress(table, k=k(), values=list(SUMMARY)).table
+    curves = kaplan_meier_by(frame, by="value")
+    shown = {v: curves[v] for v, s in zip(result["value"].to_list(), result["suppressed"].to_list()) if not s}
+    return result, shown
+
+
+def retention_panel(workforce: Workforce, *, start: date, end: date, by: str) -> Panel:
+    kk = k()
+    names = unit_names(workforce)
+    table, curves = summary(workforce, start=start, end=end, by=by)
+    series = []
+    for i, (value, km) in enumerate(curves.items()):
+        t = km.table
+        series.append((value_label(by, value, names=names), [100 * s for s in t["survival"].to_list()],
+                       colour(by, value, i)))
+    xs = [km.table["timeline"].to_list() for km in curves.values()]
+    rows = []
+    for r in table.iter_rows(named=True):
+        s = r["suppressed"]
+        pct = {c: None if r.get(c) is None else 100 * r[c] for c in ("survival_1y", "survival_2y", "survival_5y")}
+        rows.append(Row((label_cell(value_label(by, r["value"], names=names)),
+                         value_cell(r.get("population"), suppressed=s, k=kk), value_cell(r.get("events"), suppressed=s, k=kk),
+                         value_cell(pct["survival_1y"], suppressed=s, k=kk, percent=True),
+                         value_cell(pct["survival_2y"], suppressed=s, k=kk, percent=True),
+                         value_cell(pct["survival_5y"], suppressed=s, k=kk, percent=True),
+                         value_cell(r.get("median_years"), suppressed=s, k=kk))))
+    two = table.filter(~pl.col("suppressed") & pl.col("survival_2y").is_not_null()) if "survival_2y" in table.columns else table.clear()
+    if two.height:
+        low = two.sort("survival_2y").row(0, named=True)
+        takeaway = _("Of those working here on %(day)s, %(group)s stayed least: %(share)s were still here two years later.") % {
+            "day": start.isoformat(), "group": value_label(by, low["value"], names=names),
+            "share": fmt(100 * low["survival_2y"]) + "%"}
+    elif curves:
+        takeaway = _("The period is shorter than two years; the curves show retention so far.")
+    else:
+        takeaway = _("Too few people to show this chart without revealing individuals.")
+    figure = charts.lines(xs, series, x_title=_("years after the start of the period"), y_title=_("still employed"),
+                          step=True, percent=True) if series else None
+    group = {"life_phase": _("life phase"), "generation": _("generation")}.get(by, _("group"))
+    columns = (str(group), str(_("people")), str(_("left")), str(_("after 1 year")), str(_("after 2 years")),
+               str(_("after 5 years")), str(_("median stay (years)")))
+    title = {"life_phase": _("Retention per life phase"), "generation": _("Retention per generation")}.get(
+        by, _("Retention per group"))
+    return Panel(key=f"km-{by}", title=title, takeaway=takeaway, figure=figure,
+                 table=Table(caption=_("Kaplan–Meier retention of everyone employed on %(day)s, followed to %(end)s") % {
+                     "day": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
+
+
+def exits_panel(workforce: Workforce, *, start: date, end: date) -> Panel:
+    """Why the cohort left: the Aalen–Johansen share per exit reason (reasons compete, so this is
+    not one minus a KM curve). The cohort is one group: shown when it has at least k people."""
+    kk = k()
+    frame = cohort(workforce, start=start, end=end, by="generation")
+    people = frame["person_id"].n_unique()
+    hidden = suppress(pl.DataFrame({"population": [people]}), k=kk, values=[], has_total=False).table["suppressed"][0]
+    columns = (str(_("exit reason")), str(_("left")), str(_("after 1 year")), str(_("after 2 years")),
+               str(_("by the end of the period")))
+    title = _("Why people left")
+    caption = _("Share of everyone employed on %(day)s who left for each reason (competing risks)") % {
+        "day": start.isoformat()}
+    if hidden or people == 0 or not frame["event"].any():
+        rows = () if not hidden else (Row((label_cell(_("all reasons")), *(value_cell(None, suppressed=True, k=kk)
+                                                                            for _c in range(4)))),)
+        note = (_("Too few people to show this chart without revealing individuals.") if hidden or people == 0
+                else _("Nobody in this group left during the period."))
+        return Panel(key="exits", title=title, takeaway=note, figure=None,
+                     table=Table(caption=caption, columns=columns, rows=rows))
+    cif = cumulative_incidence(durations=frame["duration_years"], events=frame["event"], reasons=frame["end_reason"])
+    counts = dict(frame.filter(pl.col("event")).group_by("end_reason").len().iter_rows())
+    xs, series, rows, last = [], [], [], {}
+    for reason in dict.fromkeys(cif["reason"].to_list()):
+        curve = cif.filter(pl.col("reason") == reason)
+        t, f = curve["timeline"].to_numpy(), curve["cif"].to_numpy()
+        at = lambda years: 100 * float(f[t <= years][-1]) if (t <= years).any() and t[-1] >= years else None  # noqa: E731
+        name = str(LABELS.get(reason, reason))
+        last[name] = 100 * float(f[-1])
+        xs.append(t.tolist())
+        series.append((name, (100 * f).tolist(), REASON_COLOURS.get(reason, "#999999")))
+        rows.append(Row((label_cell(name), value_cell(counts.get(reason, 0), suppressed=False, k=kk),
+                         value_cell(at(1.0), suppressed=False, k=kk, percent=True),
+                         value_cell(at(2.0), suppressed=False, k=kk, percent=True),
+                         value_cell(last[name], suppressed=False, k=kk, percent=True))))
+    top = max(last, key=last.get)
+    takeaway = _("The most common reason to leave is %(reason)s: %(share)s of those working here on %(day)s left for it by %(end)s.") % {
+        "reason": top, "share": fmt(last[top]) + "%", "day": start.isoformat(), "end": end.isoformat()}
+    figure = charts.lines(xs, series, x_title=_("years after the start of the period"), y_title=_("left, cumulative"),
+                          step=True, percent=True)
+    return Panel(key="exits", title=title, takeaway=takeaway, figure=figure,
+                 table=Table(caption=caption, columns=columns, rows=tuple(rows)))

@@ -1,0 +1,61 @@
+"""What every dashboard view does: check the role, read the filters, compute (or reuse) the
+panels, and answer with the page or with one panel's table as CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from levensfase.web.dashboards import filters as dashboard_filters
+from levensfase.web.dashboards.scope import dashboard_scope
+from levensfase.web.dashboards.selectors import page_data
+from levensfase.web.dashboards.selectors.common import k
+from levensfase.web.dashboards.tables import Panel
+
+PAGES = (
+    ("composition", "dashboard_composition"),
+    ("flows", "dashboard_flows"),
+    ("retention", "dashboard_retention"),
+    ("categories", "dashboard_categories"),
+)
+
+
+def dashboard(request: HttpRequest, *, page: str, template: str, default_by: str = "age_band",
+              uses_by: bool = False) -> HttpResponse:
+    scope = dashboard_scope(user=request.user)
+    if scope is None:
+        raise PermissionDenied  # employees and the bedrijfsarts work with records, not aggregates
+    today = date.today()
+    filters, errors = dashboard_filters.parse(request.GET, scope=scope, default_by=default_by, today=today)
+    context = {
+        "page": page, "filters": filters, "k": k(), "errors": errors, "scope": scope, "uses_by": uses_by,
+        "units": dashboard_filters.unit_choices(scope=scope),
+        "categories": list(dashboard_filters.CATEGORY_LABELS.items()),
+        "years": list(range(dashboard_filters.year_range(today=today)[0], today.year + 1)),
+    }
+    if scope.team and not scope.unit_ids:
+        context["errors"] = [_("You do not lead any unit yet, so there is no team to show. Ask HR to link your units.")]
+        return render(request, template, context)
+    if errors:
+        return render(request, template, context, status=400)
+    data = page_data(page=page, scope=scope, filters=filters)
+    panels: tuple[Panel, ...] = data.panels if hasattr(data, "panels") else data
+    wanted = request.GET.get("csv")
+    if wanted is not None:
+        return _csv(request, template, context, panels, wanted, page)
+    context.update({"data": data, "panels": panels})
+    return render(request, template, context)
+
+
+def _csv(request, template, context, panels, wanted: str, page: str) -> HttpResponse:
+    for panel in panels:
+        if panel.key == wanted:
+            response = HttpResponse(panel.table.csv(), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="levensfase-{page}-{panel.key}.csv"'
+            return response
+    context["errors"] = [_("There is no table “%(name)s” on this page to download.") % {"name": wanted[:64]}]
+    return render(request, template, context, status=400)

@@ -1,0 +1,78 @@
+"""The "which categories?" page: one row per group with trend, flows, turnover and 2-year
+retention, the groups we are losing marked against the organisation average (by hand)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.urls import reverse
+
+from levensfase.web.accounts.models import Role
+
+URL = reverse("dashboard_categories")
+
+
+def _rows(client, **params):
+    response = client.get(URL, {"csv": "categories", **params})
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_groups_side_by_side_by_sex(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    rows = _rows(client_as(Role.HR_ANALYST), by="sex", **{"from": "2022"})
+    assert rows[0] == ["geslacht", "aantal begin → eind", "instroom", "doorstroom", "uitstroom", "verloop %",
+                       "doorstroom %", "behoud na 2 jaar", "signaal"]
+    table = {r[0]: r[1:] for r in rows[1:]}
+    # 1 Jan 2022: women P02 P04 P06 P10, men P01 P03 P05 P07; today: women P02 P06, men + P09.
+    # Women: 2 left / ((4 + 2) / 2) = 66.7%; of the 4 on 1 Jan 2022 P04 left after 1.5 years: 75%.
+    assert table["vrouwen"] == ["4 → 2", "0", "0", "2", "66,7%", "0,0%", "75,0%", "verliezen we"]
+    assert table["mannen"] == ["4 → 5", "1", "0", "0", "0,0%", "0,0%", "100,0%", ""]
+    # Organisation: 2 / ((8 + 7) / 2) = 26.7%; 7 of 8 still there after 2 years.
+    assert table["gemiddelde van de selectie"][4:7] == ["26,7%", "0,0%", "87,5%"]
+
+
+def test_small_groups_are_withheld_with_a_companion(client_as, org):
+    rows = _rows(client_as(Role.HR_ANALYST), by="sex", **{"from": "2022"})
+    table = {r[0]: r[1:] for r in rows[1:]}
+    # women: P02 P04 P06 P10 = 4 people < 5; men (5) withheld too, or the total would reveal them
+    assert table["vrouwen"][:7] == ["< 5"] * 7
+    assert table["mannen"][:7] == ["< 5"] * 7
+
+
+def test_losing_row_is_highlighted(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    html = client_as(Role.HR_ANALYST).get(URL, {"by": "sex", "from": "2022"}).content.decode()
+    assert 'class="flag-losing"' in html
+    assert "We verliezen vrouwen: hun verloop ligt ruim boven het gemiddelde van 26,7%." in html
+
+
+def test_every_category_renders(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    client = client_as(Role.HR_ANALYST)
+    for by in ("age_band", "generation", "life_phase", "unit", "job_family", "contract", "sex"):
+        response = client.get(URL, {"by": by})
+        assert response.status_code == 200, by
+        assert 'data-figure="chart-categories"' in response.content.decode()
+
+
+def test_manager_compares_only_team_units(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    rows = _rows(client_as(Role.MANAGER), by="unit", **{"from": "2022"})
+    assert {r[0] for r in rows[1:]} == {"Zorg", "Team Noord", "Team Zuid", "gemiddelde van de selectie"}
+
+
+def test_employee_is_refused(client_as, org):
+    assert client_as(Role.EMPLOYEE).get(URL).status_code == 403
+
+
+def test_life_phase_headcounts_use_the_phase_on_each_day(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    rows = _rows(client_as(Role.HR_ANALYST), by="life_phase", **{"from": "2022"})
+    groups = [r for r in rows[1:] if r[0] != "gemiddelde van de selectie"]
+    starts = sum(int(r[1].split(" → ")[0]) for r in groups)
+    ends = sum(int(r[1].split(" → ")[1]) for r in groups)
+    # every person at work on a day has exactly one phase that day: 8 on 1 Jan 2022, 7 today
+    assert (starts, ends) == (8, 7)
+    assert sum(int(r[4]) for r in groups) == 2  # P04 and P10 left

@@ -1,0 +1,68 @@
+"""Flows dashboard: the Sankey table per unit (suppressed below k), the manager's team-only units
+and the yearly turnover per category. Counts worked out by hand from org_fixture.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from django.urls import reverse
+
+from levensfase.web.accounts.models import Role
+
+URL = reverse("dashboard_flows")
+
+
+def _csv(client, **params) -> list[list[str]]:
+    response = client.get(URL, params)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_sankey_table_per_unit_with_small_units_withheld(client_as, org):
+    rows = _csv(client_as(Role.HR_ANALYST), csv="sankey")
+    by_unit = {r[0]: r[1:6] for r in rows[1:]}
+    # Zorg (TA1, TA2 rolled up) in 2022..today: P01 P02 P04 P05 P07 P09 = 6 people; P09 came in,
+    # P04 left (voluntary, 2023); no moves. Bedrijfsvoering (2 people) and the root (1) are < 5.
+    assert by_unit["Zorg"] == ["6", "1", "0", "1", "1"]
+    assert by_unit["Bedrijfsvoering"] == ["< 5"] * 5
+    assert by_unit["Zorggroep Test"] == ["< 5"] * 5
+
+
+def test_sankey_for_the_manager_shows_only_team_units(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    client = client_as(Role.MANAGER)
+    rows = _csv(client, csv="sankey")
+    by_unit = {r[0]: r[1:6] for r in rows[1:]}
+    assert set(by_unit) == {"Zorg", "Team Noord", "Team Zuid"}
+    assert by_unit["Team Noord"] == ["3", "0", "0", "1", "1"]  # P01 P04 P05; P04 left
+    assert by_unit["Team Zuid"] == ["2", "1", "0", "0", "0"]  # P02 P09; P09 came in
+    html = client.get(URL).content.decode()
+    assert "Bedrijfsvoering" not in html and "Team Financiën" not in html
+    assert 'data-figure="chart-sankey"' in html
+
+
+def test_turnover_per_year_by_sex(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    this_year = date.today().year
+    rows = _csv(client_as(Role.HR_ANALYST), csv="rates", by="sex", **{"from": "2023", "to": "2023"})
+    assert rows[0] == ["geslacht", "2023"]
+    # 2023: women P02 P04 P06 P10 on 1 Jan, P04 left 30 June, so 3 on 31 Dec: 1 / 3.5 = 28.6%.
+    # Men P01 P03 P05 P07 on both days, nobody left: 0.0%.
+    assert dict((r[0], r[1]) for r in rows[1:]) == {"vrouwen": "28,6%", "mannen": "0,0%"}
+    assert this_year >= 2023
+
+
+def test_takeaway_names_the_highest_turnover(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    html = client_as(Role.HR_ANALYST).get(URL, {"by": "sex", "from": "2023", "to": "2023"}).content.decode()
+    assert "Het verloop is het hoogst bij vrouwen: 28,6% in 2023." in html
+
+
+def test_english_labels(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    client = client_as(Role.HR_ANALYST)
+    client.post(reverse("set_language"), {"language": "en", "next": URL})
+    html = client.get(URL, {"by": "sex", "from": "2023", "to": "2023"}).content.decode()
+    assert "Turnover is highest for women: 28.6% in 2023." in html

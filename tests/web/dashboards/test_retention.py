@@ -1,0 +1,53 @@
+"""Retention dashboard: Kaplan–Meier of the cohort employed on the period's first day."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.urls import reverse
+
+from levensfase.web.accounts.models import Role
+
+URL = reverse("dashboard_retention")
+
+
+def test_generation_curve_table(client_as, org):
+    response = client_as(Role.HR_ANALYST).get(URL, {"from": "2022", "csv": "km-generation"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["generatie", "personen", "vertrokken", "na 1 jaar", "na 2 jaar", "na 5 jaar",
+                       "mediane verblijfsduur (jaren)"]
+    # 1 Jan 2022: P01 P02 P03 P04 P05 P06 P07 P10 (all generation X). P04 leaves after 1.5 years,
+    # P10 about 50 days before today: 7/8 after 2 years; the curve never reaches 50%.
+    assert rows[1][:5] == ["generatie X", "8", "2", "100,0%", "87,5%"]
+    assert rows[1][6] == "–"
+
+
+def test_page_has_both_curves_for_hr_and_refuses_bedrijfsarts(client_as, org):
+    html = client_as(Role.HR_ANALYST).get(URL, {"from": "2022"}).content.decode()
+    assert 'data-figure="chart-km-generation"' in html
+    assert "Behoud per levensfase" in html
+    assert client_as(Role.OCCUPATIONAL_HEALTH).get(URL).status_code == 403
+
+
+def test_manager_team_is_too_small_at_k5(client_as, org):
+    # The team's cohort on 1 Jan 2022 is P01 P02 P04 P05 P07 = 5: shown; with k = 6 it is withheld.
+    client = client_as(Role.MANAGER)
+    rows = list(csv.reader(io.StringIO(client.get(URL, {"from": "2022", "csv": "km-generation"}).content.decode())))
+    assert rows[1][:3] == ["generatie X", "5", "1"]
+
+
+def test_exit_reasons_as_competing_risks(client_as, org):
+    response = client_as(Role.HR_ANALYST).get(URL, {"from": "2022", "csv": "exits"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # Both leavers of the 2022 cohort of 8 left voluntarily: P04 after 1.5 years (7 of 8 remain),
+    # P10 50 days before today with 7 at risk (6 of 8 remain): 0% after 1 year, 12.5% after 2, 25% at the end.
+    assert rows == [["reden van vertrek", "vertrokken", "na 1 jaar", "na 2 jaar", "aan het eind van de periode"],
+                    ["vrijwillig", "2", "0,0%", "12,5%", "25,0%"]]
+
+
+def test_exit_reasons_of_a_small_team_are_withheld(client_as, org, settings):
+    settings.LEVENSFASE_K = 6  # the manager's 2022 cohort is 5 people
+    html = client_as(Role.MANAGER).get(URL, {"from": "2022"}).content.decode()
+    section = html.split('id="exits"', 1)[1].split("</section>", 1)[0]
+    assert "&lt; 6" in section and 'data-figure="chart-exits"' not in section
