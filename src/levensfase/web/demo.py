@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from levensfase.terminal import Refusal, home, progress_bar, t
 
 
@@ -18,6 +20,7 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
     from levensfase.ingest.writer import write_exchange
     from levensfase.web.accounts.services import create_demo_accounts
     from levensfase.web.hr.services import import_tables
+    from levensfase.web.surveys.services import create_demo_consents
 
     reference = as_of or date.today()
     folder = home() / "demo-data"
@@ -35,4 +38,6 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
         )
     with progress_bar(t("Demo-organisatie importeren", "Importing demo organisation")) as update:
         import_tables(tables=result.tables, source=f"demo seed={seed} as_of={reference}", progress=update)
-    return create_demo_accounts(password=password)
+    logins = create_demo_accounts(password=password)
+    create_demo_consents(now=timezone.now())
+    return logins

@@ -85,3 +85,24 @@ def record_reminder(*, campaign: Campaign, today: date) -> bool:
 
 __all__ = ["InvalidAnswers", "NoCurrentJob", "create_campaign", "give_consent", "record_reminder",
            "save_response", "withdraw_consent"]
+
+
+def create_demo_consents(*, now: datetime) -> int:
+    """Consent for the demo organisation, so the bedrijfsarts' follow-up list is not empty.
+
+    Of the people with a survey response, in person_id order, two of every three consent and
+    every other one asks for follow-up. People linked to a login are left out: the demo
+    accounts meet the consent screen themselves. Existing consents are kept.
+    """
+    from levensfase.web.accounts.models import Profile
+
+    linked = set(Profile.objects.exclude(person_id=None).values_list("person_id", flat=True))
+    taken = set(Consent.objects.values_list("person_id", flat=True))
+    respondents = sorted(set(SurveyResponse.objects.values_list("person_id", flat=True).distinct()) - linked)
+    new = [
+        Consent(person_id=person_id, given_at=now, follow_up=index % 2 == 0)
+        for index, person_id in enumerate(respondents)
+        if index % 3 != 2 and person_id not in taken
+    ]
+    Consent.objects.bulk_create(new, batch_size=1000)
+    return len(new)
