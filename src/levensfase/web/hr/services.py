@@ -220,7 +220,7 @@ def _update(cursor, name: str, rows: pl.DataFrame) -> None:
 
 
 def _insert(cursor, name: str, rows: pl.DataFrame) -> None:
-    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), executemany elsewhere."""
+    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), JSON on SQLite, else executemany."""
     if rows.height == 0:
         return
     db = DB_TABLES[name]
@@ -233,6 +233,14 @@ def _insert(cursor, name: str, rows: pl.DataFrame) -> None:
                 buffer = io.BytesIO()
                 part.write_csv(buffer, include_header=False)
                 copy.write(buffer.getvalue())
+        return
+    if connection.vendor == "sqlite":
+        # SQLite reads each batch from one JSON text (json_each) that Polars writes: no Python
+        # object per value. JSON keeps text exact and floats at their shortest round-trip form.
+        picks = ", ".join(f"json_extract(value, '$.\"{c}\"')" for c in db.columns)
+        sql = f"INSERT INTO {q(db.db_table)} ({columns}) SELECT {picks} FROM json_each(%s)"
+        for part in rows.select(db.columns).iter_slices(n_rows=BATCH_ROWS * 10):
+            cursor.execute(sql, [part.write_json()])
         return
     placeholders = ", ".join(["%s"] * len(db.columns))
     _executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})", rows)
