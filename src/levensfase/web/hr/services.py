@@ -324,11 +324,9 @@ def _write(plans: Mapping[str, _Plan], report: Progress) -> None:
             else:
                 _insert(cursor, plan.name, plan.insert)
         if connection.vendor == "postgresql":
-            # Deferred foreign keys fail here, inside this block, even when a caller's outer
-            # transaction (e.g. a dry run) would otherwise only see them at its commit; PostgreSQL
-            # also builds no index on a table with such checks pending. SQLite checks them at
-            # COMMIT (an IntegrityError, turned into ImportRefused below); its PRAGMA
-            # foreign_key_check scans the whole database (2.5 s at 100,000 employees).
+            # Deferred foreign keys fail here even inside a caller's outer transaction (a dry
+            # run), and PostgreSQL builds no index while such checks are pending. SQLite checks
+            # them at COMMIT (IntegrityError → ImportRefused); its foreign_key_check is slow.
             connection.check_constraints()
         bulk.create_indexes(cursor, rebuild)
 
@@ -344,7 +342,9 @@ def _bulk_load(cursor, plan: _Plan) -> list[tuple[str, str]]:
 
 
 def clear_all() -> None:
-    """Delete every row of the exchange tables (ImportRun history stays), in one transaction."""
+    """Delete every row of the exchange tables (ImportRun history stays), in one transaction.
+
+    Records no ImportRun, so only this process's cached Workforce is dropped (tests, benchmarks)."""
     q = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for name in reversed(TABLE_ORDER):
