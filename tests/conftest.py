@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,13 @@ def hand_built():
     from support.handbuilt import hand_built_workforce
 
     return hand_built_workforce()
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_workforce():
+    """Every test starts without load_workforce's in-process cache (a flushed database has no
+    ImportRun to tell one test's data from the next)."""
+    selectors = sys.modules.get("levensfase.web.hr.selectors")
+    if selectors is not None:
+        selectors.forget_workforce()
+    yield

@@ -78,6 +78,9 @@ def parse_csv_text(text: str, *, file: str, delimiter: str = ",") -> tuple[RawFr
     """Split CSV text into a frame of stripped strings; report ragged rows and broken quoting."""
     if '"' in text:
         return _parse_quoted(text, file=file, delimiter=delimiter)
+    regular = _parse_regular(text, file=file, delimiter=delimiter)
+    if regular is not None:
+        return regular
     lines = (
         pl.DataFrame({"line": pl.Series([text]).str.split("\n").explode()})
         .with_row_index(ROW, offset=1)
@@ -96,6 +99,34 @@ def parse_csv_text(text: str, *, file: str, delimiter: str = ",") -> tuple[RawFr
         *[pl.col("__f").list.get(i, null_on_oob=True).alias(f"__c{i}") for i in range(len(names))],
     )
     return _finish(frame, names, file=file), problems
+
+
+def _parse_regular(text: str, *, file: str, delimiter: str) -> tuple[RawFrame | None, list[Problem]] | None:
+    """The common case through Polars' own (parallel) CSV reader, or None when it may not apply.
+
+    It applies when the file is provably regular: no blank line (so the n-th record is on line
+    n) and exactly one delimiter count per line, which holds when the total count of delimiters
+    matches and the reader, which refuses any line with too many fields, reads every line.
+    """
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    first = text.split("\n", 1)[0]
+    width = first.count(delimiter) + 1
+    if (width < 2 or len(delimiter) != 1 or text.startswith(("\n", "\r\n")) or "\n\n" in text
+            or "\n\r\n" in text or "\r\n\r\n" in text or text.count(delimiter) != lines * (width - 1)):
+        return None
+    try:
+        frame = pl.read_csv(
+            text.encode(), has_header=False, separator=delimiter, quote_char=None, infer_schema=False,
+            new_columns=[f"__c{i}" for i in range(width)], raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.height != lines:
+        return None
+    names, problems = _header(first.removesuffix("\r").split(delimiter), file=file)
+    body = frame.slice(1).with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    body = body.with_columns(pl.col(f"__c{width - 1}").str.strip_suffix("\r"))
+    return _finish(body, names, file=file), problems
 
 
 def _parse_quoted(text: str, *, file: str, delimiter: str) -> tuple[RawFrame | None, list[Problem]]:

@@ -5,6 +5,8 @@ plain fetch costs a Python object per value, so each table is first asked for as
 SQLite joins the rows itself (ASCII unit/record separators) and Polars' CSV reader splits them.
 Text that contains a separator, and every other database, take the plain row fetch; floats are
 always fetched as numbers, because SQLite prints a double with too few digits to be exact.
+
+`load_workforce` keeps the last Workforce it built until the data change, so pages answer warm.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db import connection
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
+from levensfase.web.hr.models import ImportRun
 from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
 
 FIELD, RECORD = "\x1f", "\x1e"  # ASCII unit and record separators: never in valid JSON, rare in text
@@ -38,9 +41,39 @@ def load_tables(*, names: Iterable[str] | None = None) -> dict[str, pl.DataFrame
     return tables
 
 
+_generation = 0  # bumped by every write to the exchange tables in this process (services.py)
+_cached: tuple[tuple, Workforce] | None = None
+
+
 def load_workforce() -> Workforce:
-    """The whole organisation as a `Workforce`, the input of every analysis."""
-    return Workforce.from_tables(load_tables())
+    """The whole organisation as a `Workforce`, the input of every analysis.
+
+    The same (immutable) Workforce comes back until the data change: the cache key is this
+    process's write generation plus the latest ImportRun, which every import from any process
+    records. Inside a transaction the data may be uncommitted, so nothing is cached there.
+    """
+    global _cached
+    if connection.in_atomic_block:
+        return Workforce.from_tables(load_tables())
+    key = _data_version()
+    cached = _cached
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    workforce = Workforce.from_tables(load_tables())
+    _cached = (key, workforce)  # a write meanwhile changed the key: the next call loads again
+    return workforce
+
+
+def forget_workforce() -> None:
+    """Invalidate the cached Workforce; the write services call this before and after a change."""
+    global _generation, _cached
+    _generation += 1
+    _cached = None
+
+
+def _data_version() -> tuple:
+    latest = ImportRun.objects.order_by("-id").values_list("id", "created_at").first()
+    return (connection.alias, str(connection.settings_dict["NAME"]), _generation, latest)
 
 
 def reference_counts(*, name: str, column: str) -> pl.DataFrame:

@@ -16,8 +16,9 @@ from django.db import IntegrityError, connection, transaction
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import conform
+from levensfase.web.hr import bulk
 from levensfase.web.hr.models import ImportRun
-from levensfase.web.hr.selectors import load_tables, reference_counts
+from levensfase.web.hr.selectors import forget_workforce, load_tables, reference_counts
 from levensfase.web.hr.tables import DB_TABLES, SURVEY_RESPONSE_KEY, key_frame, to_db_frame, too_long
 
 BATCH_ROWS = 20_000  # rows per executemany call: bounds the Python tuples alive at once
@@ -71,6 +72,7 @@ class _Plan:
     insert: pl.DataFrame
     update: pl.DataFrame
     delete: pl.DataFrame
+    fresh: bool = False  # the table was empty: bulk-load it (bulk.py)
 
 
 # --- pure steps -------------------------------------------------------------------------------
@@ -95,16 +97,15 @@ def diff_frames(*, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) -> tupl
 def _plan(name: str, *, old: pl.DataFrame, new: pl.DataFrame) -> _Plan:
     key = list(TABLES[name].key)
     if old.height == 0:  # a first import: everything is new, no joins over millions of rows
-        added, changed, removed = new, new.clear(), old
-    else:
-        added, changed, removed = diff_frames(old=old, new=new, key=key)
+        change = TableChange(new.height, 0, 0)
+        return _Plan(name, change, to_db_frame(name, new), to_db_frame(name, new.clear()), key_frame(name, old),
+                     fresh=True)
+    added, changed, removed = diff_frames(old=old, new=new, key=key)
     change = TableChange(added.height, changed.height, removed.height)
     if name != "surveys":
         return _Plan(name, change, to_db_frame(name, added), to_db_frame(name, changed), key_frame(name, removed))
     # Surveys are stored per response: rewrite each response that has any item added/changed/removed.
     response = list(SURVEY_RESPONSE_KEY)
-    if old.height == 0:
-        return _Plan(name, change, to_db_frame(name, new), to_db_frame(name, new.clear()), key_frame(name, old))
     touched = pl.concat([f.select(response) for f in (added, changed, removed)]).unique()
     kept = new.join(touched, on=response, how="semi")
     existed = old.select(response).unique()
@@ -219,7 +220,7 @@ def _update(cursor, name: str, rows: pl.DataFrame) -> None:
 
 
 def _insert(cursor, name: str, rows: pl.DataFrame) -> None:
-    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), executemany elsewhere."""
+    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), JSON on SQLite, else executemany."""
     if rows.height == 0:
         return
     db = DB_TABLES[name]
@@ -232,6 +233,14 @@ def _insert(cursor, name: str, rows: pl.DataFrame) -> None:
                 buffer = io.BytesIO()
                 part.write_csv(buffer, include_header=False)
                 copy.write(buffer.getvalue())
+        return
+    if connection.vendor == "sqlite":
+        # SQLite reads each batch from one JSON text (json_each) that Polars writes: no Python
+        # object per value. JSON keeps text exact and floats at their shortest round-trip form.
+        picks = ", ".join(f"json_extract(value, '$.\"{c}\"')" for c in db.columns)
+        sql = f"INSERT INTO {q(db.db_table)} ({columns}) SELECT {picks} FROM json_each(%s)"
+        for part in rows.select(db.columns).iter_slices(n_rows=BATCH_ROWS * 10):
+            cursor.execute(sql, [part.write_json()])
         return
     placeholders = ", ".join(["%s"] * len(db.columns))
     _executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})", rows)
@@ -268,6 +277,7 @@ def import_tables(
     if problems:
         raise _refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
 
+    forget_workforce()
     try:
         with transaction.atomic():
             plans = {}
@@ -293,6 +303,8 @@ def import_tables(
             ["de database weigert de wijziging omdat andere gegevens nog naar verwijderde rijen verwijzen."],
             [f"the database refused the change (a reference would break): {error}"],
         ) from None
+    finally:
+        forget_workforce()  # also after a rollback: anything loaded meanwhile may have seen it
     report("done", 1.0)
     return ImportSummary(tables=changes, changed=changed, run_id=run.pk)
 
@@ -300,24 +312,41 @@ def import_tables(
 def _write(plans: Mapping[str, _Plan], report: Progress) -> None:
     """Deletes dependents-first, then updates and inserts in reference order; checks references."""
     ordered = [plans[n] for n in TABLE_ORDER if n in plans]
-    with connection.cursor() as cursor:
+    rebuild: list[tuple[str, str]] = []  # secondary indexes of the tables loaded into empty
+    with connection.cursor() as cursor, bulk.bulk_session(cursor):
         for plan in reversed(ordered):
             _delete(cursor, plan.name, plan.delete)
         for i, plan in enumerate(ordered):
             report(plan.name, 0.3 + 0.7 * i / len(ordered))
             _update(cursor, plan.name, plan.update)
-            _insert(cursor, plan.name, plan.insert)
-    if connection.vendor == "postgresql":
-        # Deferred foreign keys fail here, inside this block, even when a caller's outer
-        # transaction (e.g. a dry run) would otherwise only see them at its commit. SQLite checks
-        # them at COMMIT (an IntegrityError, turned into ImportRefused below); its PRAGMA
-        # foreign_key_check scans the whole database (2.5 s at 100,000 employees).
-        connection.check_constraints()
+            if plan.fresh and plan.insert.height:
+                rebuild += _bulk_load(cursor, plan)
+            else:
+                _insert(cursor, plan.name, plan.insert)
+        if connection.vendor == "postgresql":
+            # Deferred foreign keys fail here even inside a caller's outer transaction (a dry
+            # run), and PostgreSQL builds no index while such checks are pending. SQLite checks
+            # them at COMMIT (IntegrityError → ImportRefused); its foreign_key_check is slow.
+            connection.check_constraints()
+        bulk.create_indexes(cursor, rebuild)
+
+
+def _bulk_load(cursor, plan: _Plan) -> list[tuple[str, str]]:
+    """Fill an empty table without its secondary indexes (returned, to be built once at the end);
+    rows go in key order, so the unique index that stays grows at its end."""
+    db = DB_TABLES[plan.name]
+    indexes = bulk.secondary_indexes(cursor, db.db_table)
+    bulk.drop_indexes(cursor, indexes)
+    _insert(cursor, plan.name, plan.insert.sort(list(db.key)))
+    return indexes
 
 
 def clear_all() -> None:
-    """Delete every row of the exchange tables (ImportRun history stays), in one transaction."""
+    """Delete every row of the exchange tables (ImportRun history stays), in one transaction.
+
+    Records no ImportRun, so only this process's cached Workforce is dropped (tests, benchmarks)."""
     q = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for name in reversed(TABLE_ORDER):
             cursor.execute(f"DELETE FROM {q(DB_TABLES[name].db_table)}")
+    forget_workforce()

@@ -1,0 +1,117 @@
+"""The empty-table fast path of import_tables (bulk.py): same rows, indexes back, failures undone."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from levensfase.model.schema import TABLE_ORDER
+from levensfase.web.hr import bulk, services
+from levensfase.web.hr.models import ImportRun
+from levensfase.web.hr.selectors import load_tables
+from levensfase.web.hr.services import import_tables
+from levensfase.web.hr.tables import DB_TABLES
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored_rows() -> dict[str, list[tuple]]:
+    """Every stored row of every exchange table without its surrogate id, in a fixed order."""
+    q = connection.ops.quote_name
+    rows = {}
+    with connection.cursor() as cursor:
+        for name in TABLE_ORDER:
+            db = DB_TABLES[name]
+            columns = ", ".join(f"CAST({q(c)} AS TEXT)" if c == "answers" else q(c) for c in db.columns)
+            cursor.execute(f"SELECT {columns} FROM {q(db.db_table)}")
+            rows[name] = sorted(cursor.fetchall(), key=repr)
+    return rows
+
+
+def _indexes() -> dict[str, set[str]]:
+    """Index names per exchange table as Django's introspection sees them (not bulk.py's query)."""
+    found = {}
+    with connection.cursor() as cursor:
+        for name in TABLE_ORDER:
+            table = DB_TABLES[name].db_table
+            constraints = connection.introspection.get_constraints(cursor, table)
+            found[table] = {
+                f"{c}:{','.join(info['columns'])}" for c, info in constraints.items()
+                if info["index"] and not info["unique"] and not info["primary_key"]
+            }
+    return found
+
+
+def test_the_migrated_tables_have_secondary_indexes_to_rebuild():
+    with connection.cursor() as cursor:
+        names = {n for n, _ in bulk.secondary_indexes(cursor, "lf_assignment")}
+    introspected = _indexes()["lf_assignment"]
+    assert names == {c.split(":")[0] for c in introspected}
+    # foreign keys person_id, unit_id, job_id and the (unit_id, start_date) index; PostgreSQL adds
+    # a second (pattern-ops) index per text foreign key
+    assert {c.split(":")[1] for c in introspected} == {"person_id", "unit_id", "job_id", "unit_id,start_date"}
+
+
+def test_fast_path_stores_the_same_rows_as_the_row_by_row_path(small_tables, monkeypatch):
+    used = []
+    real = services._bulk_load
+    monkeypatch.setattr(services, "_bulk_load", lambda cursor, plan: used.append(plan.name) or real(cursor, plan))
+    import_tables(tables=small_tables, source="fast")
+    fast = _stored_rows()
+    services.clear_all()
+
+    monkeypatch.setattr(services, "_bulk_load", lambda cursor, plan: services._insert(cursor, plan.name, plan.insert) or [])
+    import_tables(tables=small_tables, source="plain")
+    plain = _stored_rows()
+
+    assert used == list(TABLE_ORDER)  # every table was empty, so every table took the fast path
+    assert fast == plain
+    assert sum(len(rows) for rows in fast.values()) == 3 + 2 + 3 + 5 + 2 + 3 + 3 + 2 + 2 + 2 + 2 + 2
+
+
+def _index_sql() -> dict[str, list[tuple[str, str]]]:
+    with connection.cursor() as cursor:
+        return {name: bulk.secondary_indexes(cursor, DB_TABLES[name].db_table) for name in TABLE_ORDER}
+
+
+def test_indexes_exist_after_a_fast_import(small_tables):
+    before, sql_before = _indexes(), _index_sql()
+    assert sum(len(v) for v in before.values()) >= 12
+
+    import_tables(tables=small_tables, source="fast")
+
+    assert _indexes() == before
+    assert _index_sql() == sql_before  # recreated from the same definitions
+
+
+def test_a_second_import_into_filled_tables_takes_the_diff_path(small_tables, monkeypatch):
+    import_tables(tables=small_tables, source="first")
+    used = []
+    monkeypatch.setattr(services, "_bulk_load", lambda cursor, plan: used.append(plan.name) or [])
+    fewer = small_tables["life_events"].head(1)
+    summary = import_tables(tables={"life_events": fewer, "absences": small_tables["absences"]}, source="second")
+    assert used == []
+    assert summary.tables["life_events"] == services.TableChange(0, 0, 1)
+    assert load_tables(names=["life_events"])["life_events"].height == 1
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the rollback, DDL included, is the database's own
+def test_a_failure_during_a_fast_import_leaves_tables_and_indexes_as_before(small_tables, monkeypatch):
+    before = _indexes()
+    real_insert = services._insert
+
+    def failing_insert(cursor, name, rows):
+        if name == "absences":  # units … life_events are loaded, absences' indexes are dropped
+            raise RuntimeError("disk full")
+        real_insert(cursor, name, rows)
+
+    monkeypatch.setattr(services, "_insert", failing_insert)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_tables(tables=small_tables, source="fails")
+
+    assert all(frame.height == 0 for frame in load_tables().values())
+    assert _indexes() == before
+    assert ImportRun.objects.count() == 0
+    monkeypatch.setattr(services, "_insert", real_insert)
+    import_tables(tables=small_tables, source="again")  # and the next import works
+    assert load_tables(names=["absences"])["absences"].height == 3
