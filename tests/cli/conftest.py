@@ -31,10 +31,11 @@ def cli_database():
 
     name = f"lf_cli_{uuid.uuid4().hex[:12]}"
     base, _, _ = url.rpartition("/")
-    with psycopg.connect(url, autocommit=True) as admin:
+    maintenance = f"{base}/postgres"  # always there; the suite's own database may not exist yet
+    with psycopg.connect(maintenance, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     yield f"{base}/{name}"
-    with psycopg.connect(url, autocommit=True) as admin:
+    with psycopg.connect(maintenance, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
