@@ -52,6 +52,11 @@ class Category(str, Enum):
     job_family = "job_family"
     contract = "contract"
     sex = "sex"
+    life_phase = "life_phase"
+    career = "career"
+    private_life = "private_life"
+    vitality = "vitality"
+    pension_horizon = "pension_horizon"
 
 
 class FileFormat(str, Enum):
