@@ -37,8 +37,9 @@ def _boundary(workforce: Workforce, spells: pl.DataFrame, *, day: date, by: str 
                   by=by, day="day")
 
 
-def _at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str | None) -> pl.DataFrame:
-    """Spells in the category they had on their own start or end day (`column`)."""
+def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str | None) -> pl.DataFrame:
+    """Spells in the category they had on their own start or end day (`column`); with two jobs that
+    day, the one with most FTE. Returns person_id, spell_no, day, the assignment's columns and value."""
     if by is None:
         return spells.with_columns(value=pl.lit("all"))
     a = workforce.assignments
@@ -64,8 +65,8 @@ def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None =
             workforce, spells.filter(running(last) & (pl.col("end_date").is_null() | (pl.col("end_date") > last))),
             day=last, by=by,
         )
-        inflow = _at(workforce, spells.filter(pl.col("start_date").is_between(first, last)), "start_date", by)
-        outflow = _at(workforce, spells.filter(pl.col("end_date").is_between(first, last)), "end_date", by)
+        inflow = category_at(workforce, spells.filter(pl.col("start_date").is_between(first, last)), "start_date", by)
+        outflow = category_at(workforce, spells.filter(pl.col("end_date").is_between(first, last)), "end_date", by)
         moved = found.filter(pl.col("start_date").is_between(first, last))
         moved = moved.with_columns(value=pl.lit("all")) if by is None else attach(
             moved.join(workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
