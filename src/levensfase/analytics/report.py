@@ -83,7 +83,8 @@ def composition_section(workforce: Workforce, *, as_of: date, k: int) -> dict[st
         "total": {"headcount": None if total_hidden else headcount, "fte": None if total_hidden else round(fte, 2),
                   "suppressed": total_hidden},
         "by_category": by_category,
-        "over_time": {"days": [d.isoformat() for d in days], "by_category": over_time},
+        "over_time": {"days": [d.isoformat() for d in days], "by_category": over_time,
+                      "total": [_day_total(workforce, day, k) for day in days]},
         "age_pyramid": _rows(hidden.table, ["age_band", "sex", "headcount"]),
     }
 
@@ -92,6 +93,14 @@ def _snapshot_rows(workforce: Workforce, *, on: date, by: str, k: int) -> list[d
     table = snapshot(workforce, on=on, by=by).with_columns(population=pl.col("headcount").cast(pl.Int64))
     return _rows(suppress(table, k=k, population="population", values=["headcount", "fte"]).table,
                  ["value", "headcount", "fte"])
+
+
+def _day_total(workforce: Workforce, day: date, k: int) -> dict[str, Any]:
+    table = snapshot(workforce, on=day, by="sex")
+    headcount = int(table["headcount"].sum())
+    hidden = 0 < headcount < k
+    return {"day": day.isoformat(), "headcount": None if hidden else headcount,
+            "fte": None if hidden else round(float(table["fte"].sum()), 2), "suppressed": hidden}
 
 
 def _years_back(workforce: Workforce, as_of: date, years: int) -> list[date]:
