@@ -111,7 +111,7 @@ def _table(rows: list[dict[str, Any]], columns: list[str], w: dict[str, str], k:
         for c in columns:
             hidden = row.get("suppressed", False) and c not in ("value", "by", "year", "day", "age_band", "sex",
                                                                   "measured_from")
-            text = display(row.get(c), suppressed=hidden, k=k, digits=4 if isinstance(row.get(c), float) else 1)
+            text = display(row.get(c), suppressed=hidden, k=k, digits=3 if c.startswith(("survival", "share", "median")) else 1)
             attrs = f" class='suppressed' title='{escape(w['suppressed_tip'])}'" if hidden else ""
             cells.append(f"<td{attrs}>{escape(text)}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
