@@ -29,7 +29,7 @@ def test_top_level_keys(report):
 def test_composition_on_the_as_of_day(report):
     c = report["composition"]
     # A 1.0, B 0.5 + 0.3, C 0.9, F 1.0, G 1.0, H 0.8 on 31 Dec.
-    assert c["total"] == {"headcount": 6, "fte": 5.5, "suppressed": False}
+    assert c["total"] == {"day": "2024-12-31", "headcount": 6, "fte": 5.5, "suppressed": False}
     units = {r["value"]: (r["headcount"], r["fte"]) for r in c["by_category"]["unit"]}
     assert units == {"U1": (4, 3.3), "U2": (3, 2.2)}  # B counts in both units
     # Same day in earlier years, back to the first year with data (H from 2015).

@@ -26,11 +26,22 @@ def snapshot(workforce: Workforce, *, on: date, by: str) -> pl.DataFrame:
 
 
 def over_time(workforce: Workforce, *, days: Sequence[date], by: str) -> pl.DataFrame:
-    """`snapshot` for several days in one long table: day, value, headcount, fte."""
-    frames = [snapshot(workforce, on=day, by=by).with_columns(day=pl.lit(day)) for day in days]
-    if not frames:
-        return pl.DataFrame(schema={"day": pl.Date, "value": pl.String, "headcount": pl.UInt32, "fte": pl.Float64})
-    return pl.concat(frames).select("day", "value", "headcount", "fte")
+    """`snapshot` for several days in one long table: day, value, headcount, fte (days in the given order).
+
+    One pass for all days: assignments are crossed with the days and each kept where it covers the
+    day, so a category is attached once, not once per day."""
+    schema = {"day": pl.Date, "value": pl.String, "headcount": pl.UInt32, "fte": pl.Float64}
+    wanted = list(dict.fromkeys(days))
+    if not wanted:
+        return pl.DataFrame(schema=schema)
+    crossed = workforce.assignments.join(pl.DataFrame({"day": wanted}, schema={"day": pl.Date}), how="cross").filter(
+        (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
+    )
+    table = attach(crossed, workforce, by=by, day="day").group_by("day", "value").agg(
+        pl.col("person_id").n_unique().alias("headcount"), pl.col("fte").sum().round(2).alias("fte")
+    )
+    rank = pl.col("day").replace_strict(wanted, list(range(len(wanted))), return_dtype=pl.Int64)
+    return ordered(table, by=by).sort(rank, maintain_order=True).select(list(schema)).cast(schema)
 
 
 def age_pyramid(workforce: Workforce, *, on: date) -> pl.DataFrame:

@@ -10,7 +10,6 @@ between groups without joining or leaving (they age into the next band, change u
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import polars as pl
 
@@ -21,27 +20,26 @@ from levensfase.model.workforce import Workforce
 FLOW_COLUMNS = ("opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions")
 
 
-def _boundary(workforce: Workforce, spells: pl.DataFrame, *, day: date, by: str | None) -> pl.DataFrame:
-    """One row per spell crossing `day`, in the category it has on `day`."""
-    frame = spells.with_columns(day=pl.lit(day))
+def _boundary(workforce: Workforce, crossing: pl.DataFrame, *, by: str | None) -> pl.DataFrame:
+    """Spell-years crossing their boundary `day`, each in the category it has on that day."""
     if by is None:
-        return frame.with_columns(value=pl.lit("all"))
-    a = workforce.assignments.filter(
-        (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
+        return crossing.with_columns(value=pl.lit("all"))
+    a = workforce.assignments.drop("end_reason").rename({"start_date": "a_start", "end_date": "a_end"})
+    on_day = crossing.select("person_id", "year", "day").join(a, on="person_id").filter(
+        (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
     )
     # A spell with two concurrent jobs on `day` is counted in the category of the one with most FTE.
-    main = a.sort("fte", "start_date", "unit_id", "job_id", descending=[True, False, False, False]).unique(
-        "person_id", keep="first"
+    main = on_day.sort("fte", "a_start", "unit_id", "job_id", descending=[True, False, False, False]).unique(
+        ["person_id", "year"], keep="first"
     )
-    return attach(frame.join(main.drop("start_date", "end_date", "end_reason"), on="person_id"), workforce,
-                  by=by, day="day")
+    return attach(main, workforce, by=by, day="day")
 
 
 def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str | None) -> pl.DataFrame:
     """Spells in the category they had on their own start or end day (`column`); with two jobs that
     day, the one with most FTE. Returns person_id, spell_no, day, the assignment's columns and value."""
     if by is None:
-        return spells.with_columns(value=pl.lit("all"))
+        return spells.with_columns(day=pl.col(column), value=pl.lit("all"))
     a = workforce.assignments
     on_day = spells.select("person_id", "spell_no", pl.col(column).alias("day")).join(
         a.drop("end_reason"), on="person_id"
@@ -53,44 +51,46 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
 
 
 def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None = None) -> pl.DataFrame:
-    """Rows year, value and FLOW_COLUMNS; with by=None one row per year with value "all"."""
-    spells = workforce.spells
-    found = moves(workforce.assignments, workforce.jobs)
-    rows = []
-    for year in years:
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        running = lambda day: (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))  # noqa: E731
-        opening = _boundary(workforce, spells.filter(running(first) & (pl.col("start_date") < first)), day=first, by=by)
-        closing = _boundary(
-            workforce, spells.filter(running(last) & (pl.col("end_date").is_null() | (pl.col("end_date") > last))),
-            day=last, by=by,
-        )
-        inflow = category_at(workforce, spells.filter(pl.col("start_date").is_between(first, last)), "start_date", by)
-        outflow = category_at(workforce, spells.filter(pl.col("end_date").is_between(first, last)), "end_date", by)
-        moved = found.filter(pl.col("start_date").is_between(first, last))
-        moved = moved.with_columns(value=pl.lit("all")) if by is None else attach(
-            moved.join(workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
-                       on=["person_id", "start_date", "unit_id", "job_id"], how="left"),
-            workforce, by=by, day="start_date",
-        )
-        parts = {
-            "opening": opening.group_by("value").len("opening"),
-            "inflow": inflow.group_by("value").len("inflow"),
-            "outflow": outflow.group_by("value").len("outflow"),
-            "closing": closing.group_by("value").len("closing"),
-            "internal_mobility": moved.group_by("value").len("internal_mobility"),
-            "promotions": moved.filter("promotion").group_by("value").len("promotions"),
-        }
-        values = pl.concat([p.select("value") for p in parts.values()]).unique()
-        table = values
-        for part in parts.values():
-            table = table.join(part, on="value", how="left")
-        table = table.with_columns(pl.all().exclude("value").fill_null(0).cast(pl.Int64))
-        table = table.with_columns(
-            transfers_net=pl.col("closing") - pl.col("opening") - pl.col("inflow") + pl.col("outflow"),
-            year=pl.lit(year, dtype=pl.Int64),
-        )
-        rows.append(ordered(table, by=by or "").select("year", "value", *FLOW_COLUMNS))
-    if not rows:
+    """Rows year, value and FLOW_COLUMNS; with by=None one row per year with value "all".
+
+    All years at once (no loop over years): spells are crossed with the years and each count is
+    one filter and one group-by, so ten years cost little more than one.
+    """
+    wanted = sorted(set(years))
+    if not wanted:
         return pl.DataFrame(schema={"year": pl.Int64, "value": pl.String, **{c: pl.Int64 for c in FLOW_COLUMNS}})
-    return pl.concat(rows)
+    spells = workforce.spells
+    start_year, end_year = pl.col("start_date").dt.year().cast(pl.Int64), pl.col("end_date").dt.year().cast(pl.Int64)
+    crossed = spells.select("person_id", "spell_no", "start_date", "end_date").join(
+        pl.DataFrame({"year": wanted}, schema={"year": pl.Int64}), how="cross"
+    )
+    # Open on 1 January and begun before it / open on 31 December and going on after it.
+    opening = crossed.filter((start_year < pl.col("year")) & (pl.col("end_date").is_null() | (end_year >= pl.col("year"))))
+    closing = crossed.filter((start_year <= pl.col("year")) & (pl.col("end_date").is_null() | (end_year > pl.col("year"))))
+    opening = _boundary(workforce, opening.with_columns(day=pl.date(pl.col("year"), 1, 1)), by=by)
+    closing = _boundary(workforce, closing.with_columns(day=pl.date(pl.col("year"), 12, 31)), by=by)
+    inflow = category_at(workforce, spells.filter(start_year.is_in(wanted)), "start_date", by)
+    outflow = category_at(workforce, spells.filter(end_year.is_in(wanted)), "end_date", by)
+    moved = moves(workforce.assignments, workforce.jobs).filter(pl.col("start_date").dt.year().is_in(wanted))
+    moved = moved.with_columns(value=pl.lit("all")) if by is None else attach(
+        moved.join(workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
+                   on=["person_id", "start_date", "unit_id", "job_id"], how="left"),
+        workforce, by=by, day="start_date",
+    )
+    year_of = lambda column: pl.col(column).dt.year().cast(pl.Int64).alias("year")  # noqa: E731
+    parts = [
+        opening.group_by("year", "value").len("opening"),
+        inflow.group_by(year_of("day"), "value").len("inflow"),
+        outflow.group_by(year_of("day"), "value").len("outflow"),
+        closing.group_by("year", "value").len("closing"),
+        moved.group_by(year_of("start_date"), "value").len("internal_mobility"),
+        moved.filter("promotion").group_by(year_of("start_date"), "value").len("promotions"),
+    ]
+    table = pl.concat([p.select("year", "value") for p in parts]).unique()
+    for part in parts:
+        table = table.join(part, on=["year", "value"], how="left")
+    table = table.with_columns(pl.all().exclude("year", "value").fill_null(0).cast(pl.Int64))
+    table = table.with_columns(
+        transfers_net=pl.col("closing") - pl.col("opening") - pl.col("inflow") + pl.col("outflow"),
+    )
+    return ordered(table, by=by or "").sort("year", maintain_order=True).select("year", "value", *FLOW_COLUMNS)

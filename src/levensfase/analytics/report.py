@@ -18,7 +18,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES
-from levensfase.analytics.composition import age_pyramid, snapshot
+from levensfase.analytics.composition import age_pyramid, over_time
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.report_sections import phases_section, retention_section
@@ -67,40 +67,37 @@ def report_json(report: dict[str, Any]) -> str:
 
 def composition_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any]:
     """Headcount and FTE per category on `as_of` and on the same day of earlier years; age pyramid."""
-    people = snapshot(workforce, on=as_of, by="sex")
-    headcount, fte = int(people["headcount"].sum()), float(people["fte"].sum())
-    total_hidden = 0 < headcount < k
     days = _years_back(workforce, as_of, OVER_TIME_YEARS)
-    by_category, over_time = {}, {}
+    by_category, over_time_rows = {}, {}
     for by in CATEGORIES:
-        by_category[by] = _snapshot_rows(workforce, on=as_of, by=by, k=k)
-        over_time[by] = [row | {"day": day.isoformat()} for day in days
-                         for row in _snapshot_rows(workforce, on=day, by=by, k=k)]
+        table = over_time(workforce, days=days or [as_of], by=by).with_columns(
+            population=pl.col("headcount").cast(pl.Int64))
+        per_day = [suppress(part, k=k, population="population", values=["headcount", "fte"]).table
+                   for part in table.partition_by("day", maintain_order=True)]
+        rows = _rows(pl.concat(per_day), ["day", "value", "headcount", "fte"]) if per_day else []
+        by_category[by] = [{key: v for key, v in r.items() if key != "day"} for r in rows if r["day"] == as_of.isoformat()]
+        over_time_rows[by] = rows if days else []
+    sexes = over_time(workforce, days=[*days, as_of], by="sex").group_by("day").agg(
+        pl.col("headcount").sum(), pl.col("fte").sum())
+    totals = {day: (int(h), float(f)) for day, h, f in sexes.iter_rows()}
     pyramid = age_pyramid(workforce, on=as_of)
     hidden = suppress(pyramid.with_columns(population=pl.col("headcount").cast(pl.Int64)), k=k,
                       population="population", values=["headcount"])
     return {
-        "total": {"headcount": None if total_hidden else headcount, "fte": None if total_hidden else round(fte, 2),
-                  "suppressed": total_hidden},
+        "total": _total(as_of, totals, k),
         "by_category": by_category,
-        "over_time": {"days": [d.isoformat() for d in days], "by_category": over_time,
-                      "total": [_day_total(workforce, day, k) for day in days]},
+        "over_time": {"days": [d.isoformat() for d in days], "by_category": over_time_rows,
+                      "total": [_total(day, totals, k) for day in days]},
         "age_pyramid": _rows(hidden.table, ["age_band", "sex", "headcount"]),
     }
 
 
-def _snapshot_rows(workforce: Workforce, *, on: date, by: str, k: int) -> list[dict[str, Any]]:
-    table = snapshot(workforce, on=on, by=by).with_columns(population=pl.col("headcount").cast(pl.Int64))
-    return _rows(suppress(table, k=k, population="population", values=["headcount", "fte"]).table,
-                 ["value", "headcount", "fte"])
-
-
-def _day_total(workforce: Workforce, day: date, k: int) -> dict[str, Any]:
-    table = snapshot(workforce, on=day, by="sex")
-    headcount = int(table["headcount"].sum())
+def _total(day: date, totals: dict[date, tuple[int, float]], k: int) -> dict[str, Any]:
+    """Whole-organisation headcount and FTE on a day; withheld when the organisation itself is below k."""
+    headcount, fte = totals.get(day, (0, 0.0))
     hidden = 0 < headcount < k
     return {"day": day.isoformat(), "headcount": None if hidden else headcount,
-            "fte": None if hidden else round(float(table["fte"].sum()), 2), "suppressed": hidden}
+            "fte": None if hidden else round(fte, 2), "suppressed": hidden}
 
 
 def _years_back(workforce: Workforce, as_of: date, years: int) -> list[date]:
