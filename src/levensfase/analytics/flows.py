@@ -13,25 +13,32 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from levensfase.analytics.categories import attach, ordered
+from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered
 from levensfase.analytics.metrics import moves
 from levensfase.model.workforce import Workforce
 
 FLOW_COLUMNS = ("opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions")
 
 
+def _main_first(assignments: pl.DataFrame) -> pl.DataFrame:
+    """Assignments with each person's largest job first (FTE, then start, unit, job): the category
+    of a person with two concurrent jobs is that of the main one. Joined with maintain_order="right",
+    a later `unique(keep="first")` then picks it without sorting the (much larger) joined frame."""
+    return assignments.sort("person_id", "fte", "start_date", "unit_id", "job_id",
+                            descending=[False, True, False, False, False])
+
+
 def _boundary(workforce: Workforce, crossing: pl.DataFrame, *, by: str | None) -> pl.DataFrame:
     """Spell-years crossing their boundary `day`, each in the category it has on that day."""
     if by is None:
         return crossing.with_columns(value=pl.lit("all"))
-    a = workforce.assignments.drop("end_reason").rename({"start_date": "a_start", "end_date": "a_end"})
-    on_day = crossing.select("person_id", "year", "day").join(a, on="person_id").filter(
+    if by in PERSON_CATEGORIES:  # no assignment needed: the person and the day decide
+        return attach(crossing.select("person_id", "year", "day"), workforce, by=by, day="day")
+    a = _main_first(workforce.assignments.drop("end_reason")).rename({"start_date": "a_start", "end_date": "a_end"})
+    on_day = crossing.select("person_id", "year", "day").join(a, on="person_id", maintain_order="right").filter(
         (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
     )
-    # A spell with two concurrent jobs on `day` is counted in the category of the one with most FTE.
-    main = on_day.sort("fte", "a_start", "unit_id", "job_id", descending=[True, False, False, False]).unique(
-        ["person_id", "year"], keep="first"
-    )
+    main = on_day.unique(["person_id", "year"], keep="first", maintain_order=False)
     return attach(main, workforce, by=by, day="day")
 
 
@@ -40,13 +47,14 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
     day, the one with most FTE. Returns person_id, spell_no, day, the assignment's columns and value."""
     if by is None:
         return spells.with_columns(day=pl.col(column), value=pl.lit("all"))
-    a = workforce.assignments
-    on_day = spells.select("person_id", "spell_no", pl.col(column).alias("day")).join(
-        a.drop("end_reason"), on="person_id"
-    ).filter((pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day"))))
-    main = on_day.sort("fte", "unit_id", "job_id", descending=[True, False, False]).unique(
-        ["person_id", "spell_no"], keep="first"
+    days = spells.select("person_id", "spell_no", pl.col(column).alias("day"))
+    if by in PERSON_CATEGORIES:
+        return attach(days, workforce, by=by, day="day")
+    on_day = days.join(_main_first(workforce.assignments.drop("end_reason")), on="person_id",
+                       maintain_order="right").filter(
+        (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
     )
+    main = on_day.unique(["person_id", "spell_no"], keep="first", maintain_order=False)
     return attach(main, workforce, by=by, day="day")
 
 
