@@ -62,13 +62,13 @@ def test_numbers_of_the_json_are_in_the_html(pages):
     cells = _parse(html).cells
     last = report["flows"]["total"][-1]
     # The 2024 flow row: 2024, opening 5, inflow 3, outflow 3, transfers 0, closing 5, mobility 2, promotions 1, 60.0.
-    row = ["2024", "5", "3", "3", "0", "5", "2", "1", "60.0"]
+    row = ["2024", "5", "3", "3", "0", "5", "2", "1", "60,0"]
     assert [str(last[c]) for c in ("year", "opening", "inflow", "outflow", "transfers_net", "closing",
                                    "internal_mobility", "promotions")] == row[:-1]
     start = next(i for i in range(len(cells)) if cells[i:i + len(row)] == row)
     assert start >= 0
     overall = report["retention"][0]
-    assert overall["survival_5y"] == 0.4375 and "0.438" in cells  # three digits in the table
+    assert overall["survival_5y"] == 0.4375 and "0,438" in cells  # three digits in the table
     assert "In 2024 kwamen 3 mensen in dienst en gingen er 3 uit dienst; het verloop was 60,0%." in html
 
 

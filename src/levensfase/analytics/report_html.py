@@ -18,7 +18,7 @@ __all__ = ["render_html"]
 
 WORDS = {
     "nl": {
-        "title": "Levensfase-analyse", "as_of": "Peildatum", "k": "Kleinste getoonde groep",
+        "_lang": "nl", "title": "Levensfase-analyse", "as_of": "Peildatum", "k": "Kleinste getoonde groep",
         "composition": "Samenstelling", "flows": "Instroom, doorstroom en uitstroom", "retention": "Behoud",
         "phases": "Levensfasen", "headcount": "Aantal medewerkers", "fte": "Fte", "age_band": "Leeftijdsgroep",
         "year": "Jaar", "opening": "Begin", "inflow": "Instroom", "outflow": "Uitstroom",
@@ -42,7 +42,7 @@ WORDS = {
         "all": "hele organisatie", "spell_start": "indiensttreding",
     },
     "en": {
-        "title": "Life-phase analysis", "as_of": "As of", "k": "Smallest group shown",
+        "_lang": "en", "title": "Life-phase analysis", "as_of": "As of", "k": "Smallest group shown",
         "composition": "Composition", "flows": "Inflow, internal mobility and outflow", "retention": "Retention",
         "phases": "Life phases", "headcount": "Headcount", "fte": "FTE", "age_band": "Age band",
         "year": "Year", "opening": "Opening", "inflow": "Inflow", "outflow": "Outflow",
@@ -65,7 +65,6 @@ WORDS = {
         "all": "whole organisation", "spell_start": "hire date",
     },
 }
-_LANG = ["nl"]  # the language of the page being rendered (set by render_html)
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 table{border-collapse:collapse;margin:.5rem 0 2rem;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;
 text-align:right}th:first-child,td:first-child{text-align:left}.suppressed{background:repeating-linear-gradient(45deg,
@@ -77,7 +76,6 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
     import plotly.offline
 
     w = WORDS["en" if lang == "en" else "nl"]
-    _LANG[0] = "en" if lang == "en" else "nl"
     k = report["k"]
     body = [f"<h1>{escape(w['title'])}</h1>",
             f"<p>{escape(w['as_of'])}: {escape(report['as_of'])} · {escape(w['k'])}: {k}</p>",
@@ -112,17 +110,21 @@ def _table(rows: list[dict[str, Any]], columns: list[str], w: dict[str, str], k:
             hidden = row.get("suppressed", False) and c not in ("value", "by", "year", "day", "age_band", "sex",
                                                                   "measured_from")
             text = display(row.get(c), suppressed=hidden, k=k, digits=3 if c.startswith(("survival", "share", "median")) else 1)
+            text = _decimal(text, w) if isinstance(row.get(c), float) else text
             attrs = f" class='suppressed' title='{escape(w['suppressed_tip'])}'" if hidden else ""
             cells.append(f"<td{attrs}>{escape(text)}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
 
 
-def _section(title: str, takeaway: str, chart: str, table: str) -> list[str]:
-    if _LANG[0] == "nl":  # Dutch decimals: 10,6% (dates and bands have no dot between digits)
-        takeaway = re.sub(r"(\d)\.(\d)", r"\1,\2", takeaway)
-    return [f"<p class='takeaway'>{escape(takeaway)}</p>", chart, table] if title == "" else [
-        f"<h2>{escape(title)}</h2>", f"<p class='takeaway'>{escape(takeaway)}</p>", chart, table]
+def _decimal(text: str, w: dict[str, str]) -> str:
+    """Dutch decimals: 10,6% (dates and age bands have no dot between digits)."""
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text) if w["_lang"] == "nl" else text
+
+
+def _section(title: str, takeaway: str, chart: str, table: str, w: dict[str, str]) -> list[str]:
+    heading = [f"<h2>{escape(title)}</h2>"] if title else []
+    return [*heading, f"<p class='takeaway'>{escape(_decimal(takeaway, w))}</p>", chart, table]
 
 
 def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
@@ -139,7 +141,7 @@ def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]
     bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["headcount"] for r in bands],
             "name": w["headcount"]}]
     out += _section(w["composition"], take, _chart(bar, w["age_band"], "composition-age"),
-                    _table(bands, ["value", "headcount", "fte"], w, k))
+                    _table(bands, ["value", "headcount", "fte"], w, k), w)
     days = c["over_time"]["days"]
     rows = c["over_time"]["total"]
     if len(days) >= 2:
@@ -150,7 +152,7 @@ def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]
         line = [{"type": "scatter", "mode": "lines+markers", "x": days, "y": [r["headcount"] for r in rows],
                  "name": w["headcount"]}]
         out += _section("", take, _chart(line, w["headcount"], "composition-time"),
-                        _table(rows, ["day", "headcount", "fte"], w, k))
+                        _table(rows, ["day", "headcount", "fte"], w, k), w)
     return out
 
 
@@ -167,7 +169,7 @@ def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
             for c in ("inflow", "outflow", "internal_mobility")]
     columns = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",
                "outflow_rate"]
-    out = _section(w["flows"], take, _chart(bars, w["flows"], "flows-total"), _table(total, columns, w, k))
+    out = _section(w["flows"], take, _chart(bars, w["flows"], "flows-total"), _table(total, columns, w, k), w)
     bands = [r for r in report["flows"]["by_category"]["age_band"] if r["year"] == last["year"]]
     rated = [r for r in bands if not r["suppressed"] and r["outflow_rate"] is not None]
     if rated:
@@ -177,7 +179,7 @@ def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
         bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["outflow_rate"] for r in bands],
                 "name": w["outflow_rate"]}]
         out += _section("", take, _chart(bar, f"{w['outflow_rate']} · {w['age_band']}", "flows-age"),
-                        _table(bands, ["value", *columns[1:]], w, k))
+                        _table(bands, ["value", *columns[1:]], w, k), w)
     return out
 
 
@@ -198,12 +200,12 @@ def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     shown = [r | {"measured_from": w["spell_start"] if r["measured_from"] == "spell_start" else r["measured_from"],
                   "value": w["all"] if r["by"] == "all" else r["value"]} for r in rows]
     return _section(w["retention"], take, _chart(bar, f"{w['survival_2y']} · {w['age_band']}", "retention-age"),
-                    _table(shown, columns, w, k))
+                    _table(shown, columns, w, k), w)
 
 
 def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     p = report["phases"]
-    lang = "en" if w is WORDS["en"] else "nl"
+    lang = w["_lang"]
     label = lambda v: p["labels"].get(v, {}).get(lang, v)  # noqa: E731
     named = [r | {"value": label(r["value"])} for r in p["named"]]
     shown = [r for r in named if not r["suppressed"] and r["headcount"]]
@@ -216,7 +218,7 @@ def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     bar = [{"type": "bar", "x": [r["value"] for r in named], "y": [r["headcount"] for r in named],
             "name": w["headcount"]}]
     out = _section(w["phases"], take, _chart(bar, w["phases"], "phases-named"),
-                   _table(named, ["value", "headcount", "share"], w, k))
+                   _table(named, ["value", "headcount", "share"], w, k), w)
     for axis, rows in p["axes"].items():
         out.append(f"<h3>{escape(axis)}</h3>" + _table(rows, ["value", "headcount", "share", "from_age"], w, k))
     return out
