@@ -115,3 +115,15 @@ def test_json_is_deterministic(hand_built):
     first = report_json(build_report(hand_built, as_of=AS_OF, k=2))
     assert first == report_json(build_report(hand_built, as_of=AS_OF, k=2))
     assert first.endswith("}\n") and "NaN" not in first
+
+
+def test_edge_dates_and_an_empty_organisation(hand_built):
+    from levensfase.model.workforce import Workforce
+
+    before = build_report(hand_built, as_of=date(2010, 1, 1), k=5)
+    assert before["composition"]["total"]["headcount"] == 0 and before["retention"] == []
+    alone = build_report(hand_built, as_of=date(2015, 1, 1), k=5)  # H alone: the whole organisation is < k
+    assert alone["composition"]["total"] == {"day": "2015-01-01", "headcount": None, "fte": None, "suppressed": True}
+    assert all(r["suppressed"] for r in alone["retention"]) and alone["phases"]["headcount"] is None
+    empty = build_report(Workforce.from_tables({}), as_of=AS_OF, k=5)
+    assert (empty["flows"]["years"], empty["retention"], empty["phases"]["headcount"]) == ([], [], 0)

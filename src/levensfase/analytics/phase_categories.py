@@ -30,7 +30,8 @@ PHASE_CATEGORIES = ("life_phase", *AXIS_CATEGORIES)
 NO_PHASE = "no_named_phase"
 
 # Profiles per workforce and day, so one breakdown computes each day once (freed with the workforce).
-_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, int], pl.DataFrame]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, PhaseRules | None], pl.DataFrame]] = (
+    weakref.WeakKeyDictionary())
 
 
 def phase_values(workforce: Workforce, *, on: date, by: str, rules: PhaseRules | None = None) -> pl.DataFrame:
@@ -41,7 +42,7 @@ def phase_values(workforce: Workforce, *, on: date, by: str, rules: PhaseRules |
     if by not in PHASE_CATEGORIES:
         raise ValueError(f"unknown life-phase category {by!r}; choose one of {', '.join(PHASE_CATEGORIES)}")
     memo = _CACHE.setdefault(workforce, {})
-    key = (on, id(rules))
+    key = (on, rules)  # rules are frozen dataclasses: equal rules share the cached profiles
     if key not in memo:
         memo[key] = profiles(workforce, on=on, rules=rules)
     profile = memo[key]
