@@ -65,6 +65,20 @@ WORDS = {
         "all": "whole organisation", "spell_start": "hire date",
     },
 }
+AXIS_WORDS = {  # axis and state names of model/lifephase.py in the words of DESIGN §5/§9
+    "nl": {"career": "Loopbaan", "private_life": "Privésituatie", "vitality": "Werkvermogen",
+           "pension_horizon": "Pensioenhorizon", "starter": "starter", "growing": "groeiend",
+           "established": "gevestigd", "late_career": "late loopbaan", "no_care_duties": "geen zorgtaken",
+           "young_children": "jonge kinderen (< 4)", "school_age_children": "schoolgaande kinderen (4–17)",
+           "caregiving": "mantelzorg", "excellent": "uitstekend", "good": "goed", "moderate": "matig",
+           "poor": "slecht", "unknown": "onbekend", "distant": "> 10 jaar tot AOW", "approaching": "5–10 jaar tot AOW",
+           "window": "< 5 jaar tot AOW", "no_named_phase": "geen benoemde fase"},
+    "en": {"career": "Career", "private_life": "Private life", "vitality": "Work ability",
+           "pension_horizon": "Pension horizon", "late_career": "late career", "no_care_duties": "no care duties",
+           "young_children": "young children (< 4)", "school_age_children": "school-age children (4–17)",
+           "caregiving": "informal caregiving", "distant": "> 10 years to AOW", "approaching": "5–10 years to AOW",
+           "window": "< 5 years to AOW", "no_named_phase": "no named phase"},
+}
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 table{border-collapse:collapse;margin:.5rem 0 2rem;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;
 text-align:right}th:first-child,td:first-child{text-align:left}.suppressed{background:repeating-linear-gradient(45deg,
@@ -206,7 +220,8 @@ def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
 def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     p = report["phases"]
     lang = w["_lang"]
-    label = lambda v: p["labels"].get(v, {}).get(lang, v)  # noqa: E731
+    words = AXIS_WORDS[lang]
+    label = lambda v: p["labels"].get(v, {}).get(lang) or words.get(v, v)  # noqa: E731
     named = [r | {"value": label(r["value"])} for r in p["named"]]
     shown = [r for r in named if not r["suppressed"] and r["headcount"]]
     if shown:
@@ -220,5 +235,7 @@ def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     out = _section(w["phases"], take, _chart(bar, w["phases"], "phases-named"),
                    _table(named, ["value", "headcount", "share"], w, k), w)
     for axis, rows in p["axes"].items():
-        out.append(f"<h3>{escape(axis)}</h3>" + _table(rows, ["value", "headcount", "share", "from_age"], w, k))
+        rows = [r | {"value": words.get(r["value"], r["value"])} for r in rows]
+        out.append(f"<h3>{escape(words.get(axis, axis))}</h3>"
+                   + _table(rows, ["value", "headcount", "share", "from_age"], w, k))
     return out
