@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered
-from levensfase.analytics.metrics import moves
+from levensfase.analytics.metrics import move_starts
 from levensfase.model.workforce import Workforce
 
 FLOW_COLUMNS = ("opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions")
@@ -58,28 +58,49 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
     return attach(main, workforce, by=by, day="day")
 
 
+def _stocks(spells: pl.DataFrame, years: list[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Whole-organisation opening and closing per year by counting, without crossing spells and years:
+    opening(y) = spells begun before year y minus those ended before it; closing(y) likewise to the end of y."""
+    begun = spells.group_by(pl.col("start_date").dt.year().cast(pl.Int64).alias("y")).len("n")
+    ended = spells.filter(pl.col("end_date").is_not_null()).group_by(
+        pl.col("end_date").dt.year().cast(pl.Int64).alias("y")).len("n")
+    before = lambda counts, year: int(counts.filter(pl.col("y") < year)["n"].sum())  # noqa: E731
+    opening = [before(begun, y) - before(ended, y) for y in years]
+    closing = [before(begun, y + 1) - before(ended, y + 1) for y in years]
+    frame = lambda name, counts: pl.DataFrame(  # noqa: E731
+        {"year": years, "value": ["all"] * len(years), name: counts},
+        schema={"year": pl.Int64, "value": pl.String, name: pl.UInt32})
+    # Like a group-by, a year without any such spell gets no row (the caller fills in 0).
+    return frame("opening", opening).filter(pl.col("opening") > 0), frame("closing", closing).filter(pl.col("closing") > 0)
+
+
 def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None = None) -> pl.DataFrame:
     """Rows year, value and FLOW_COLUMNS; with by=None one row per year with value "all".
 
-    All years at once (no loop over years): spells are crossed with the years and each count is
-    one filter and one group-by, so ten years cost little more than one.
+    All years at once (no loop over years): per category, spells are crossed with the years and
+    each count is one filter and one group-by; for the whole organisation the stocks are plain
+    running counts. Ten years cost little more than one.
     """
     wanted = sorted(set(years))
     if not wanted:
         return pl.DataFrame(schema={"year": pl.Int64, "value": pl.String, **{c: pl.Int64 for c in FLOW_COLUMNS}})
     spells = workforce.spells
     start_year, end_year = pl.col("start_date").dt.year().cast(pl.Int64), pl.col("end_date").dt.year().cast(pl.Int64)
-    crossed = spells.select("person_id", "spell_no", "start_date", "end_date").join(
-        pl.DataFrame({"year": wanted}, schema={"year": pl.Int64}), how="cross"
-    )
-    # Open on 1 January and begun before it / open on 31 December and going on after it.
-    opening = crossed.filter((start_year < pl.col("year")) & (pl.col("end_date").is_null() | (end_year >= pl.col("year"))))
-    closing = crossed.filter((start_year <= pl.col("year")) & (pl.col("end_date").is_null() | (end_year > pl.col("year"))))
-    opening = _boundary(workforce, opening.with_columns(day=pl.date(pl.col("year"), 1, 1)), by=by)
-    closing = _boundary(workforce, closing.with_columns(day=pl.date(pl.col("year"), 12, 31)), by=by)
+    if by is None:
+        opening, closing = _stocks(spells, wanted)
+    else:
+        crossed = spells.select("person_id", "spell_no", "start_date", "end_date").join(
+            pl.DataFrame({"year": wanted}, schema={"year": pl.Int64}), how="cross"
+        )
+        # Open on 1 January and begun before it / open on 31 December and going on after it.
+        opening = crossed.filter((start_year < pl.col("year")) & (pl.col("end_date").is_null() | (end_year >= pl.col("year"))))
+        closing = crossed.filter((start_year <= pl.col("year")) & (pl.col("end_date").is_null() | (end_year > pl.col("year"))))
+        opening = _boundary(workforce, opening.with_columns(day=pl.date(pl.col("year"), 1, 1)), by=by)
+        closing = _boundary(workforce, closing.with_columns(day=pl.date(pl.col("year"), 12, 31)), by=by)
+        opening, closing = opening.group_by("year", "value").len("opening"), closing.group_by("year", "value").len("closing")
     inflow = category_at(workforce, spells.filter(start_year.is_in(wanted)), "start_date", by)
     outflow = category_at(workforce, spells.filter(end_year.is_in(wanted)), "end_date", by)
-    moved = moves(workforce.assignments, workforce.jobs).filter(pl.col("start_date").dt.year().is_in(wanted))
+    moved = move_starts(workforce.assignments, workforce.jobs).filter(pl.col("start_date").dt.year().is_in(wanted))
     moved = moved.with_columns(value=pl.lit("all")) if by is None else attach(
         moved.join(workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
                    on=["person_id", "start_date", "unit_id", "job_id"], how="left"),
@@ -87,10 +108,10 @@ def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None =
     )
     year_of = lambda column: pl.col(column).dt.year().cast(pl.Int64).alias("year")  # noqa: E731
     parts = [
-        opening.group_by("year", "value").len("opening"),
+        opening,
         inflow.group_by(year_of("day"), "value").len("inflow"),
         outflow.group_by(year_of("day"), "value").len("outflow"),
-        closing.group_by("year", "value").len("closing"),
+        closing,
         moved.group_by(year_of("start_date"), "value").len("internal_mobility"),
         moved.filter("promotion").group_by(year_of("start_date"), "value").len("promotions"),
     ]
