@@ -9,8 +9,9 @@ other reasons as censoring (that would overstate every reason).
 Conventions follow lifelines (the reference in the tests): the timeline starts at 0 and holds every
 distinct duration; at a tied time events come before censorings (a spell censored at t was still at
 risk at t); confidence bands are exponential Greenwood on the log(−log) scale. All groups of a
-breakdown are fitted in one vectorised pass (`_km_tables`, or `_km_tables_sparse` for many small groups such as units), which is what makes it fast at
-sector scale; lifelines stays a test and benchmark reference and is never imported here.
+breakdown are fitted in one vectorised pass (`_km_tables`; `_km_tables_sparse` for many small
+groups such as units), which is what makes it fast at sector scale; lifelines stays a test and
+benchmark reference and is never imported here.
 """
 
 from __future__ import annotations
