@@ -9,6 +9,7 @@ between groups without joining or leaving (they age into the next band, change u
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import polars as pl
@@ -58,6 +59,16 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
     return attach(main, workforce, by=by, day="day")
 
 
+_MOVES: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
+
+
+def _moves(workforce: Workforce) -> pl.DataFrame:
+    """`move_starts` once per workforce: a report asks for the flows of seven breakdowns."""
+    if workforce not in _MOVES:
+        _MOVES[workforce] = move_starts(workforce.assignments, workforce.jobs)
+    return _MOVES[workforce]
+
+
 def _stocks(spells: pl.DataFrame, years: list[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Whole-organisation opening and closing per year by counting, without crossing spells and years:
     opening(y) = spells begun before year y minus those ended before it; closing(y) likewise to the end of y."""
@@ -100,7 +111,7 @@ def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None =
         opening, closing = opening.group_by("year", "value").len("opening"), closing.group_by("year", "value").len("closing")
     inflow = category_at(workforce, spells.filter(start_year.is_in(wanted)), "start_date", by)
     outflow = category_at(workforce, spells.filter(end_year.is_in(wanted)), "end_date", by)
-    moved = move_starts(workforce.assignments, workforce.jobs).filter(pl.col("start_date").dt.year().is_in(wanted))
+    moved = _moves(workforce).filter(pl.col("start_date").dt.year().is_in(wanted))
     moved = moved.with_columns(value=pl.lit("all")) if by is None else attach(
         moved.join(workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
                    on=["person_id", "start_date", "unit_id", "job_id"], how="left"),

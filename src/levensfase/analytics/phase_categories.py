@@ -34,18 +34,23 @@ _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, PhaseRules | None]
     weakref.WeakKeyDictionary())
 
 
-def phase_values(workforce: Workforce, *, on: date, by: str, rules: PhaseRules | None = None) -> pl.DataFrame:
-    """person_id, value: the category `by` of everyone employed on `on` (several rows per person
-    for `life_phase` when phases overlap; `no_named_phase` when none applies)."""
+def cached_profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None) -> pl.DataFrame:
+    """`phases.profiles`, computed once per workforce, day and rules (a report asks several times)."""
     from levensfase.analytics.phases import profiles
 
-    if by not in PHASE_CATEGORIES:
-        raise ValueError(f"unknown life-phase category {by!r}; choose one of {', '.join(PHASE_CATEGORIES)}")
     memo = _CACHE.setdefault(workforce, {})
     key = (on, rules)  # rules are frozen dataclasses: equal rules share the cached profiles
     if key not in memo:
         memo[key] = profiles(workforce, on=on, rules=rules)
-    profile = memo[key]
+    return memo[key]
+
+
+def phase_values(workforce: Workforce, *, on: date, by: str, rules: PhaseRules | None = None) -> pl.DataFrame:
+    """person_id, value: the category `by` of everyone employed on `on` (several rows per person
+    for `life_phase` when phases overlap; `no_named_phase` when none applies)."""
+    if by not in PHASE_CATEGORIES:
+        raise ValueError(f"unknown life-phase category {by!r}; choose one of {', '.join(PHASE_CATEGORIES)}")
+    profile = cached_profiles(workforce, on=on, rules=rules)
     if by != "life_phase":
         return profile.select("person_id", pl.col(by).alias("value"))
     none = pl.col("phases").is_null() | (pl.col("phases").list.len() == 0)  # explode would drop an empty list

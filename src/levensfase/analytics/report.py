@@ -18,7 +18,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES
-from levensfase.analytics.composition import age_pyramid, over_time
+from levensfase.analytics.composition import age_pyramid, over_time_by
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.report_sections import phases_section, retention_section
@@ -69,15 +69,15 @@ def composition_section(workforce: Workforce, *, as_of: date, k: int) -> dict[st
     """Headcount and FTE per category on `as_of` and on the same day of earlier years; age pyramid."""
     days = _years_back(workforce, as_of, OVER_TIME_YEARS)
     by_category, over_time_rows = {}, {}
+    tables = over_time_by(workforce, days=sorted({*days, as_of}), categories=[*CATEGORIES])
     for by in CATEGORIES:
-        table = over_time(workforce, days=days or [as_of], by=by).with_columns(
-            population=pl.col("headcount").cast(pl.Int64))
+        table = tables[by].with_columns(population=pl.col("headcount").cast(pl.Int64))
         per_day = [suppress(part, k=k, population="population", values=["headcount", "fte"]).table
                    for part in table.partition_by("day", maintain_order=True)]
         rows = _rows(pl.concat(per_day), ["day", "value", "headcount", "fte"]) if per_day else []
         by_category[by] = [{key: v for key, v in r.items() if key != "day"} for r in rows if r["day"] == as_of.isoformat()]
-        over_time_rows[by] = rows if days else []
-    sexes = over_time(workforce, days=[*days, as_of], by="sex").group_by("day").agg(
+        over_time_rows[by] = [r for r in rows if date.fromisoformat(r["day"]) in days]
+    sexes = tables["sex"].group_by("day").agg(
         pl.col("headcount").sum(), pl.col("fte").sum())
     totals = {day: (int(h), float(f)) for day, h, f in sexes.iter_rows()}
     pyramid = age_pyramid(workforce, on=as_of)

@@ -17,7 +17,9 @@ import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.flows import category_at
-from levensfase.analytics.phase_categories import AXIS_CATEGORIES, NO_PHASE, phase_order, phase_values
+from levensfase.analytics.phase_categories import (
+    AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
+)
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.retention import DAYS_PER_YEAR, SUMMARY_HORIZONS, retention_summary, spell_durations
 from levensfase.model.lifephase import PhaseRules, load_rules
@@ -94,15 +96,14 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     `age_fallback` gives, per axis that can fall back to age, how many people's state came from
     age instead of data (DESIGN §5: then flagged) — per row and in total.
     """
-    from levensfase.analytics.phases import profiles
     from levensfase.analytics.report import clean
 
-    rules = rules or load_rules()
-    profile = profiles(workforce, on=as_of, rules=rules)
-    total = profile.height
-    small = 0 < total < k
+    profile = cached_profiles(workforce, on=as_of, rules=rules)
     named = phase_values(workforce, on=as_of, by="life_phase", rules=rules).group_by("value").agg(
         pl.len().alias("headcount"))
+    rules = rules or load_rules()  # after the cached calls: None and the default are cached apart
+    total = profile.height
+    small = 0 < total < k
     axes = {}
     for axis in AXIS_CATEGORIES:
         flag = {"career": "career_from_age", "private_life": "private_life_from_age"}.get(axis)
