@@ -79,8 +79,9 @@ def move_starts(assignments: pl.DataFrame, jobs: pl.DataFrame) -> pl.DataFrame:
     """The rows of `moves` without the from_* lists and unsorted: person_id, start_date, unit_id,
     job_id, promotion. Same rule, a fraction of the work — for counting moves at sector scale."""
     grades = jobs.select("job_id", "grade")
-    new = assignments.lazy().select("person_id", "start_date", "unit_id", "job_id").unique().with_columns(
-        prev_end=pl.col("start_date").dt.offset_by("-1d"))
+    # No unique() here: the group-by below folds duplicate assignments anyway.
+    new = assignments.lazy().select("person_id", "start_date", "unit_id", "job_id").with_columns(
+        prev_end=pl.col("start_date") - pl.duration(days=1))
     previous = assignments.lazy().filter(pl.col("end_date").is_not_null()).select(
         "person_id", pl.col("end_date").alias("prev_end"), pl.col("unit_id").alias("from_unit"),
         pl.col("job_id").alias("from_job"))
