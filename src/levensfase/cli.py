@@ -1,4 +1,4 @@
-"""The command line: `levensfase demo | generate | import | metrics | aow | score | serve`.
+"""The command line: `levensfase demo | generate | import | metrics | analyse | aow | score | serve`.
 
 Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
 web services for the database), and prints. Heavy imports happen inside the commands so that
@@ -52,6 +52,11 @@ class Category(str, Enum):
     job_family = "job_family"
     contract = "contract"
     sex = "sex"
+    life_phase = "life_phase"
+    career = "career"
+    private_life = "private_life"
+    vitality = "vitality"
+    pension_horizon = "pension_horizon"
 
 
 class FileFormat(str, Enum):
@@ -179,6 +184,48 @@ def metrics(
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         cli_tables.print_metrics(result)
+
+
+class ReportFormat(str, Enum):
+    json = "json"
+    html = "html"
+
+
+class Language(str, Enum):
+    nl = "nl"
+    en = "en"
+
+
+@app.command()
+def analyse(
+    as_of: Annotated[str, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD).")],
+    out: Annotated[Path, typer.Option(help="File to write the report to.")],
+    data: Annotated[Path | None, typer.Option(help="Read exchange files instead of the database.")] = None,
+    mapping: Annotated[Path | None, typer.Option(help="Mapping profile for --data.")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", help="json or a self-contained html page.")] = ReportFormat.json,
+    k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
+    lang: Annotated[Language, typer.Option(help="Language of the html report.")] = Language.nl,
+) -> None:
+    """Composition, flows, retention and life phases in one document (JSON or HTML)."""
+    from levensfase.analytics.report import build_report, report_json
+    from levensfase.cli_report import check_out, write_atomically
+
+    day = parse_date(as_of, option="--as-of")
+    if mapping is not None and data is None:
+        raise Refusal("--mapping hoort bij --data.", "--mapping goes with --data.")
+    check_out(out)
+    k = k or int(os.environ.get("LEVENSFASE_K", "5"))
+    workforce = _workforce(data, mapping)
+    with progress_bar(t("Analyseren", "Analysing")) as update:
+        report = build_report(workforce, as_of=day, k=k, progress=update)
+    if format is ReportFormat.json:
+        text = report_json(report)
+    else:
+        from levensfase.analytics.report_html import render_html
+
+        text = render_html(report, lang=lang.value)
+    write_atomically(out, text)
+    console.print(t(f"Rapport geschreven naar {out}", f"Report written to {out}"))
 
 
 def _workforce(data: Path | None, mapping: Path | None):

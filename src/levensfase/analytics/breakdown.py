@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.categories import attach, ordered
+from levensfase.analytics.phase_categories import PHASE_CATEGORIES, attach_phase
 from levensfase.analytics.metrics import Outflow, PeriodMetrics, covering, moves, period_metrics
 from levensfase.analytics.privacy import suppress
 from levensfase.model.schema import END_REASONS
@@ -35,9 +36,14 @@ def period_counts_by(workforce: Workforce, *, start: date, end: date, by: str) -
     spells = workforce.spells
     in_period = lambda column: pl.col(column).is_between(start, end)  # noqa: E731
 
-    first_day = attach(_on_day(a, start), workforce, by=by, day="day")
-    last_day = attach(_on_day(a, end), workforce, by=by, day="day")
-    hires = attach(
+    def tag(events: pl.DataFrame, workforce: Workforce, *, by: str, day: str) -> pl.DataFrame:
+        if by in PHASE_CATEGORIES:  # profiles on the period bounds (see analytics.phase_categories)
+            return attach_phase(events, workforce, by=by, day=day, start=start, end=end)
+        return attach(events, workforce, by=by, day=day)
+
+    first_day = tag(_on_day(a, start), workforce, by=by, day="day")
+    last_day = tag(_on_day(a, end), workforce, by=by, day="day")
+    hires = tag(
         spells.filter(in_period("start_date"))
         .join(a.drop("end_date", "end_reason"), on=["person_id", "start_date"]),
         workforce, by=by, day="start_date",
@@ -45,19 +51,19 @@ def period_counts_by(workforce: Workforce, *, start: date, end: date, by: str) -
     leaving = spells.filter(in_period("end_date")).select(
         "person_id", "spell_no", pl.col("end_date").alias("day"), pl.col("end_reason").fill_null("other")
     )
-    leavers = attach(
+    leavers = tag(
         leaving.join(a.drop("end_reason"), on="person_id").filter(
             (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date") >= pl.col("day"))
         ),
         workforce, by=by, day="day",
     )
-    moved = attach(
+    moved = tag(
         moves(a, workforce.jobs).filter(in_period("start_date"))
         .join(a.select("person_id", "start_date", "unit_id", "job_id", "contract"),
               on=["person_id", "start_date", "unit_id", "job_id"], how="left"),
         workforce, by=by, day="start_date",
     )
-    employed = attach(
+    employed = tag(
         a.filter((pl.col("start_date") <= end) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start)))
         .with_columns(day=pl.max_horizontal(pl.col("start_date"), pl.lit(start))),
         workforce, by=by, day="day",
@@ -90,7 +96,8 @@ def period_metrics_by(workforce: Workforce, *, start: date, end: date, by: str, 
     """The `levensfase metrics --by` JSON: rows per category value (suppressed below k) and the total.
 
     Rows partition the events except for unit, job family and contract, where a person with two
-    concurrent assignments counts in both groups; the total always counts them once.
+    concurrent assignments counts in both groups, and life_phase, where a person counts in every
+    named phase that applies; the total always counts them once.
     """
     counts = period_counts_by(workforce, start=start, end=end, by=by)
     result = suppress(counts, k=k, population="population", values=list(COUNTS), has_total=True)

@@ -63,6 +63,11 @@ def ordered(frame: pl.DataFrame, *, by: str) -> pl.DataFrame:
     elif by == "generation":
         names = ["pre-babyboom", *(g[0] for g in GENERATIONS), "alpha"]
         key = pl.col("value").replace_strict(names, list(range(len(names))), default=len(names))
+    elif by in ("life_phase", "career", "private_life", "vitality", "pension_horizon"):
+        from levensfase.analytics.phase_categories import phase_order
+
+        names = phase_order(by)
+        key = pl.col("value").replace_strict(names, list(range(len(names))), default=len(names))
     else:
         key = pl.col("value")
     return frame.sort(key, pl.col("value"), nulls_last=True)

@@ -26,11 +26,29 @@ def snapshot(workforce: Workforce, *, on: date, by: str) -> pl.DataFrame:
 
 
 def over_time(workforce: Workforce, *, days: Sequence[date], by: str) -> pl.DataFrame:
-    """`snapshot` for several days in one long table: day, value, headcount, fte."""
-    frames = [snapshot(workforce, on=day, by=by).with_columns(day=pl.lit(day)) for day in days]
-    if not frames:
-        return pl.DataFrame(schema={"day": pl.Date, "value": pl.String, "headcount": pl.UInt32, "fte": pl.Float64})
-    return pl.concat(frames).select("day", "value", "headcount", "fte")
+    """`snapshot` for several days in one long table: day, value, headcount, fte (days in the given order)."""
+    return over_time_by(workforce, days=days, categories=[by])[by]
+
+
+def over_time_by(workforce: Workforce, *, days: Sequence[date], categories: Sequence[str]) -> dict[str, pl.DataFrame]:
+    """`over_time` for several categories. One pass for all days: assignments are crossed with the
+    days once and kept where they cover the day, so each category is attached once, not per day."""
+    schema = {"day": pl.Date, "value": pl.String, "headcount": pl.UInt32, "fte": pl.Float64}
+    wanted = list(dict.fromkeys(days))
+    if not wanted:
+        return {by: pl.DataFrame(schema=schema) for by in categories}
+    crossed = workforce.assignments.join(pl.DataFrame({"day": wanted}, schema={"day": pl.Date}), how="cross").filter(
+        (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
+    )
+    rank = pl.col("day").replace_strict(wanted, list(range(len(wanted))), return_dtype=pl.Int64)
+    return {by: _per_day(crossed, workforce, by=by, rank=rank, schema=schema) for by in categories}
+
+
+def _per_day(crossed: pl.DataFrame, workforce: Workforce, *, by: str, rank: pl.Expr, schema: dict) -> pl.DataFrame:
+    table = attach(crossed, workforce, by=by, day="day").group_by("day", "value").agg(
+        pl.col("person_id").n_unique().alias("headcount"), pl.col("fte").sum().round(2).alias("fte")
+    )
+    return ordered(table, by=by).sort(rank, maintain_order=True).select(list(schema)).cast(schema)
 
 
 def age_pyramid(workforce: Workforce, *, on: date) -> pl.DataFrame:

@@ -75,6 +75,30 @@ def moves(assignments: pl.DataFrame, jobs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def move_starts(assignments: pl.DataFrame, jobs: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `moves` without the from_* lists and unsorted: person_id, start_date, unit_id,
+    job_id, promotion. Same rule, a fraction of the work — for counting moves at sector scale."""
+    grades = jobs.select("job_id", "grade")
+    # No unique() here: the group-by below folds duplicate assignments anyway.
+    new = assignments.lazy().select("person_id", "start_date", "unit_id", "job_id").with_columns(
+        prev_end=pl.col("start_date") - pl.duration(days=1))
+    previous = assignments.lazy().filter(pl.col("end_date").is_not_null()).select(
+        "person_id", pl.col("end_date").alias("prev_end"), pl.col("unit_id").alias("from_unit"),
+        pl.col("job_id").alias("from_job"))
+    same_place = (pl.col("from_unit") == pl.col("unit_id")) & (pl.col("from_job") == pl.col("job_id"))
+    return (
+        new.join(previous, on=["person_id", "prev_end"], how="inner")
+        .join(grades.lazy().rename({"job_id": "from_job", "grade": "from_grade"}), on="from_job", how="left")
+        .group_by("person_id", "start_date", "unit_id", "job_id")
+        .agg(same_place.any().alias("continuation"), pl.col("from_grade").max())
+        .filter(~pl.col("continuation"))
+        .join(grades.lazy(), on="job_id", how="left")
+        .select("person_id", "start_date", "unit_id", "job_id",
+                promotion=(pl.col("grade") > pl.col("from_grade")).fill_null(False))
+        .collect()
+    )
+
+
 @dataclass(frozen=True)
 class Outflow:
     """Spells ending in the period, split by end_reason (a missing reason counts as other)."""

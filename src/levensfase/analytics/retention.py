@@ -9,8 +9,9 @@ other reasons as censoring (that would overstate every reason).
 Conventions follow lifelines (the reference in the tests): the timeline starts at 0 and holds every
 distinct duration; at a tied time events come before censorings (a spell censored at t was still at
 risk at t); confidence bands are exponential Greenwood on the log(−log) scale. All groups of a
-breakdown are fitted in one vectorised NumPy pass (see `_km_tables`), which is what makes it fast at
-sector scale; lifelines stays a test and benchmark reference and is never imported here.
+breakdown are fitted in one vectorised pass (`_km_tables`; `_km_tables_sparse` for many small
+groups such as units), which is what makes it fast at sector scale; lifelines stays a test and
+benchmark reference and is never imported here.
 """
 
 from __future__ import annotations
@@ -147,9 +148,45 @@ def _km_tables(spells: _Spells, *, z: float) -> pl.DataFrame:
     return pl.concat(parts)
 
 
+def _km_tables_sparse(spells: _Spells, *, z: float) -> pl.DataFrame:
+    """`_km_tables` for many small groups (units at sector scale), where the dense group × time grid
+    would be mostly empty: the same rows and numbers, from one sort of the (group, time) pairs.
+
+    Running sums restart per group (`cum_sum().over`), adding exactly the values the dense grid
+    adds minus its zeros, so the results are bit-for-bit those of `_km_tables`.
+    """
+    times, t_index = np.unique(spells.t, return_inverse=True)
+    if times[0] != 0:
+        times, t_index = np.concatenate(([0.0], times)), t_index + 1
+    groups = len(spells.names)
+    counts = pl.DataFrame({"group": np.concatenate((spells.codes, np.arange(groups))),
+                           "column": np.concatenate((t_index, np.zeros(groups, dtype=np.int64))),
+                           "event": np.concatenate((spells.e, np.zeros(groups, dtype=bool))),
+                           "real": np.concatenate((np.ones(spells.t.size, dtype=bool), np.zeros(groups, dtype=bool)))})
+    cells = counts.group_by("group", "column").agg(
+        pl.col("real").sum().cast(pl.Int64).alias("removed"), pl.col("event").sum().cast(pl.Int64).alias("events")
+    ).sort("group", "column")
+    cells = cells.with_columns(at_risk=pl.col("removed").sum().over("group")
+                               - (pl.col("removed").cum_sum().over("group") - pl.col("removed")))
+    n, d = cells["at_risk"].to_numpy().astype(float), cells["events"].to_numpy().astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        steps = pl.DataFrame({"group": cells["group"], "log_step": np.log(n - d) - np.log(n),
+                              "greenwood_step": np.where(n == d, 0.0, d / (n * (n - d)))})
+        sums = steps.select(pl.col("log_step", "greenwood_step").cum_sum().over("group"))
+        v, greenwood = sums["log_step"].to_numpy(), sums["greenwood_step"].to_numpy()
+        widen = np.exp(z * np.sqrt(greenwood) / v)
+        lower, upper = np.exp(v / widen), np.exp(v * widen)
+    return pl.DataFrame({
+        "group": cells["group"].cast(pl.Int64), "timeline": times[cells["column"].to_numpy()],
+        "at_risk": cells["at_risk"], "events": cells["events"], "censored": cells["removed"] - cells["events"],
+        "survival": np.exp(v), "ci_lower": np.nan_to_num(lower, nan=1.0), "ci_upper": np.nan_to_num(upper, nan=1.0),
+    })
+
+
 def _curves(spells: _Spells, *, z: float) -> dict[str, KaplanMeier]:
     """Fit every group and cut the result into one KaplanMeier per group name."""
-    tables = _km_tables(spells, z=z)
+    sparse = len(spells.names) * (np.unique(spells.t).size + 1) > 20 * max(spells.t.size, 1)
+    tables = _km_tables_sparse(spells, z=z) if sparse else _km_tables(spells, z=z)
     bounds = np.searchsorted(tables["group"].to_numpy(), np.arange(len(spells.names) + 1))
     timeline, survival = tables["timeline"].to_numpy(), tables["survival"].to_numpy()
     at_risk, events = tables["at_risk"].to_numpy(), tables["events"].to_numpy()

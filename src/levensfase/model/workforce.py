@@ -88,8 +88,8 @@ def derive_spells(assignments: pl.DataFrame) -> pl.DataFrame:
     open_end = pl.lit(OPEN_END, dtype=pl.Date())
     days = lambda column: pl.col(column).cast(pl.Int64)  # noqa: E731  (days since 1970)
     span = 3_000_000  # more days than from 1970 to OPEN_END
-    ordered = (
-        assignments.select("person_id", "start_date", "end_date", "end_reason")
+    ordered = (  # lazy: Polars fuses the running columns into one pass
+        assignments.lazy().select("person_id", "start_date", "end_date", "end_reason")
         .with_columns(end_filled=pl.col("end_date").fill_null(open_end))
         .sort("person_id", "start_date", "end_filled")
         .with_columns(first_of_person=pl.col("person_id") != pl.col("person_id").shift(1))
@@ -103,9 +103,13 @@ def derive_spells(assignments: pl.DataFrame) -> pl.DataFrame:
         - pl.when(pl.col("first_of_person").fill_null(True)).then(pl.col("spell")).otherwise(None).forward_fill()
         + 1
     )
+    # Group by the global spell index (an integer, already in person order) rather than by
+    # (person_id, spell_no): the same groups, cheaper to hash and to sort.
     return (
-        marked.group_by("person_id", "spell_no")
+        marked.group_by("spell")
         .agg(
+            pl.col("person_id").first(),
+            pl.col("spell_no").first(),
             pl.col("start_date").min(),
             pl.col("end_filled").max().alias("end_date"),
             pl.col("end_reason").sort_by("end_filled").last(),
@@ -114,5 +118,7 @@ def derive_spells(assignments: pl.DataFrame) -> pl.DataFrame:
             pl.when(pl.col("end_date") == open_end).then(None).otherwise(pl.col("end_date")).alias("end_date"),
             pl.when(pl.col("end_date") == open_end).then(None).otherwise(pl.col("end_reason")).alias("end_reason"),
         )
-        .sort("person_id", "spell_no")
+        .sort("spell")
+        .select("person_id", "spell_no", "start_date", "end_date", "end_reason")
+        .collect()
     )

@@ -1,0 +1,90 @@
+"""Life phase and its four axes as categories (`--by life_phase | career | private_life | vitality | pension_horizon`).
+
+A profile (analytics.phases) is computed for everybody employed on one day; one such run costs
+about as much as a whole period breakdown, so profiles are taken on few days, not on each event
+day. Rules, in a period [start, end]:
+
+- a count on the first or last day of the period uses the profile of that day (exact snapshot);
+- any other event (a hire, a leave, a move, being employed in the period) uses the profile on the
+  period's first day if the person was employed then, else on the last day, else — someone who
+  came and went inside the period — on the day of the event itself.
+
+Named phases overlap (DESIGN §5): under `life_phase` a person counts in every named phase that
+applies, and in `no_named_phase` when none does, so life-phase rows need not add up to the total.
+The four axes have exactly one state per person and partition like age bands do.
+"""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date
+
+import polars as pl
+
+from levensfase.analytics.metrics import covering
+from levensfase.model.lifephase import AXES, PhaseRules, load_rules
+from levensfase.model.workforce import Workforce
+
+AXIS_CATEGORIES = tuple(AXES)  # career, private_life, vitality, pension_horizon
+PHASE_CATEGORIES = ("life_phase", *AXIS_CATEGORIES)
+NO_PHASE = "no_named_phase"
+
+# Profiles per workforce and day, so one breakdown computes each day once (freed with the workforce).
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, PhaseRules | None], pl.DataFrame]] = (
+    weakref.WeakKeyDictionary())
+
+
+def cached_profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None) -> pl.DataFrame:
+    """`phases.profiles`, computed once per workforce, day and rules (a report asks several times)."""
+    from levensfase.analytics.phases import profiles
+
+    memo = _CACHE.setdefault(workforce, {})
+    key = (on, rules)  # rules are frozen dataclasses: equal rules share the cached profiles
+    if key not in memo:
+        memo[key] = profiles(workforce, on=on, rules=rules)
+    return memo[key]
+
+
+def phase_values(workforce: Workforce, *, on: date, by: str, rules: PhaseRules | None = None) -> pl.DataFrame:
+    """person_id, value: the category `by` of everyone employed on `on` (several rows per person
+    for `life_phase` when phases overlap; `no_named_phase` when none applies)."""
+    if by not in PHASE_CATEGORIES:
+        raise ValueError(f"unknown life-phase category {by!r}; choose one of {', '.join(PHASE_CATEGORIES)}")
+    profile = cached_profiles(workforce, on=on, rules=rules)
+    if by != "life_phase":
+        return profile.select("person_id", pl.col(by).alias("value"))
+    none = pl.col("phases").is_null() | (pl.col("phases").list.len() == 0)  # explode would drop an empty list
+    named = pl.when(none).then(pl.lit([NO_PHASE], dtype=pl.List(pl.String))).otherwise(pl.col("phases"))
+    return profile.select("person_id", named.alias("value")).explode("value")
+
+
+def attach_phase(
+    events: pl.DataFrame, workforce: Workforce, *, by: str, day: str, start: date, end: date,
+    rules: PhaseRules | None = None,
+) -> pl.DataFrame:
+    """Add `value` to each event row (person_id, `day`) by the rules of this module's docstring."""
+    present = lambda on: covering(workforce.assignments, on).select("person_id").unique()  # noqa: E731
+    at_start = present(start).with_columns(_at_start=pl.lit(True))
+    at_end = present(end).with_columns(_at_end=pl.lit(True))
+    tagged = events.join(at_start, on="person_id", how="left").join(at_end, on="person_id", how="left")
+    reference = (
+        pl.when(pl.col(day).is_in([start, end])).then(pl.col(day))
+        .when(pl.col("_at_start").fill_null(False)).then(pl.lit(start))
+        .when(pl.col("_at_end").fill_null(False)).then(pl.lit(end))
+        .otherwise(pl.col(day))
+    )
+    tagged = tagged.with_columns(_ref=reference).drop("_at_start", "_at_end")
+    days = tagged.get_column("_ref").unique().sort().to_list()
+    if not days:
+        return tagged.drop("_ref").with_columns(value=pl.lit(None, dtype=pl.String))
+    values = pl.concat([
+        phase_values(workforce, on=d, by=by, rules=rules).with_columns(_ref=pl.lit(d, dtype=pl.Date)) for d in days
+    ])
+    return tagged.join(values, on=["person_id", "_ref"], how="left").drop("_ref")
+
+
+def phase_order(by: str, rules: PhaseRules | None = None) -> list[str]:
+    """Reading order of the values: phases in file order then `no_named_phase`; axis states as defined."""
+    if by == "life_phase":
+        return [*(rules or load_rules()).phase_names, NO_PHASE]
+    return list(AXES[by])

@@ -1,0 +1,176 @@
+"""The analysis document (`levensfase analyse`): composition, flows, retention and phases in one dict.
+
+One small function per section, each taking the workforce and returning plain JSON-ready data in
+which every aggregate has passed `privacy.suppress`; `build_report` only strings them together,
+so a new section is one line there. The result is deterministic — rounded floats, no timestamps,
+rows in reading order — so the same data and as-of date give byte-identical JSON
+(`report_json`). Keys and definitions: docs/analytics.md.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.composition import age_pyramid, over_time_by
+from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.report_sections import phases_section, retention_section
+from levensfase.model.lifephase import PhaseRules
+from levensfase.model.workforce import Workforce
+
+__all__ = ["FLOW_YEARS", "OVER_TIME_YEARS", "build_report", "report_json", "composition_section", "flows_section"]
+
+FLOW_YEARS = 10  # flow tables for the last ten complete calendar years
+OVER_TIME_YEARS = 10  # composition on the as-of day of each of the last ten years
+Progress = Callable[[str, float], None]
+
+
+def build_report(
+    workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None, progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The whole analysis on `as_of` with small groups (population < k) suppressed."""
+    if not isinstance(workforce, Workforce):
+        raise TypeError(f"workforce must be a Workforce, got {type(workforce).__name__}")
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ValueError(f"k must be a whole number ≥ 1, got {k!r}")
+    step = progress or (lambda stage, fraction: None)
+    report: dict[str, Any] = {"as_of": as_of.isoformat(), "k": k}
+    step("composition", 0.05)
+    report["composition"] = composition_section(workforce, as_of=as_of, k=k)
+    step("flows", 0.3)
+    report["flows"] = flows_section(workforce, as_of=as_of, k=k)
+    step("retention", 0.6)
+    report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules)
+    step("phases", 0.85)
+    report["phases"] = phases_section(workforce, as_of=as_of, k=k, rules=rules)
+    # ── More sections go here, one line each. Employability (analytics/employability.py, built in
+    # parallel) joins as:
+    # report["employability"] = employability_section(workforce, as_of=as_of, k=k)
+    step("done", 1.0)
+    return clean(report)
+
+
+def report_json(report: dict[str, Any]) -> str:
+    """The document as JSON text: sorted keys, two-space indent, UTF-8 characters kept, final newline."""
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# --- composition --------------------------------------------------------------------------------
+
+
+def composition_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any]:
+    """Headcount and FTE per category on `as_of` and on the same day of earlier years; age pyramid."""
+    days = _years_back(workforce, as_of, OVER_TIME_YEARS)
+    by_category, over_time_rows = {}, {}
+    tables = over_time_by(workforce, days=sorted({*days, as_of}), categories=[*CATEGORIES])
+    for by in CATEGORIES:
+        table = tables[by].with_columns(population=pl.col("headcount").cast(pl.Int64))
+        per_day = [suppress(part, k=k, population="population", values=["headcount", "fte"]).table
+                   for part in table.partition_by("day", maintain_order=True)]
+        rows = _rows(pl.concat(per_day), ["day", "value", "headcount", "fte"]) if per_day else []
+        by_category[by] = [{key: v for key, v in r.items() if key != "day"} for r in rows if r["day"] == as_of.isoformat()]
+        over_time_rows[by] = [r for r in rows if date.fromisoformat(r["day"]) in days]
+    sexes = tables["sex"].group_by("day").agg(
+        pl.col("headcount").sum(), pl.col("fte").sum())
+    totals = {day: (int(h), float(f)) for day, h, f in sexes.iter_rows()}
+    pyramid = age_pyramid(workforce, on=as_of)
+    hidden = suppress(pyramid.with_columns(population=pl.col("headcount").cast(pl.Int64)), k=k,
+                      population="population", values=["headcount"])
+    return {
+        "total": _total(as_of, totals, k),
+        "by_category": by_category,
+        "over_time": {"days": [d.isoformat() for d in days], "by_category": over_time_rows,
+                      "total": [_total(day, totals, k) for day in days]},
+        "age_pyramid": _rows(hidden.table, ["age_band", "sex", "headcount"]),
+    }
+
+
+def _total(day: date, totals: dict[date, tuple[int, float]], k: int) -> dict[str, Any]:
+    """Whole-organisation headcount and FTE on a day; withheld when the organisation itself is below k."""
+    headcount, fte = totals.get(day, (0, 0.0))
+    hidden = 0 < headcount < k
+    return {"day": day.isoformat(), "headcount": None if hidden else headcount,
+            "fte": None if hidden else round(fte, 2), "suppressed": hidden}
+
+
+def _years_back(workforce: Workforce, as_of: date, years: int) -> list[date]:
+    """as_of and the same day (28 Feb for 29 Feb) of earlier years, oldest first, while data exist."""
+    first = workforce.assignments.get_column("start_date").min()
+    days = []
+    for back in range(years):
+        year = as_of.year - back
+        day = as_of.replace(year=year, day=28) if (as_of.month, as_of.day) == (2, 29) else as_of.replace(year=year)
+        if first is None or day < first:
+            break
+        days.append(day)
+    return days[::-1]
+
+
+# --- flows --------------------------------------------------------------------------------------
+
+
+def flow_years(workforce: Workforce, as_of: date) -> list[int]:
+    """The last FLOW_YEARS complete calendar years up to `as_of` that have data (oldest first)."""
+    last = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+    first_start = workforce.assignments.get_column("start_date").min()
+    first = max(last - FLOW_YEARS + 1, first_start.year if first_start else last + 1)
+    return list(range(first, last + 1))
+
+
+def flows_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any]:
+    """Yearly flow tables (opening + inflow − outflow ± transfers = closing), whole and per category.
+
+    Rates are per 100 of the average stock (opening + closing) / 2. The population judged by
+    suppression is the spells in the group during the year: opening + inflow + transfers in.
+    """
+    years = flow_years(workforce, as_of)
+    total = _flow_rows(yearly_flows(workforce, years=years), k=k, has_total=False)
+    by_category = {by: _flow_rows(yearly_flows(workforce, years=years, by=by), k=k, has_total=True)
+                   for by in CATEGORIES}
+    return {"years": years, "total": total, "by_category": by_category}
+
+
+def _flow_rows(table: pl.DataFrame, *, k: int, has_total: bool) -> list[dict[str, Any]]:
+    if table.height == 0:
+        return []
+    stock = (pl.col("opening") + pl.col("closing")) / 2
+    rate = lambda column: pl.when(stock > 0).then(pl.col(column) * 100 / stock).otherwise(None)  # noqa: E731
+    table = table.with_columns(
+        population=pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0),
+        inflow_rate=rate("inflow"), outflow_rate=rate("outflow"), mobility_rate=rate("internal_mobility"),
+    )
+    values = [*FLOW_COLUMNS, "inflow_rate", "outflow_rate", "mobility_rate"]
+    parts = [suppress(part, k=k, population="population", values=values, has_total=has_total).table
+             for part in table.partition_by("year", maintain_order=True)]
+    return _rows(pl.concat(parts), ["year", "value", *values])
+
+
+# --- shared -------------------------------------------------------------------------------------
+
+
+def _rows(table: pl.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows as dicts with the given columns plus `suppressed` (suppression_reason stays inside)."""
+    return [clean(row) for row in table.select(*columns, "suppressed").iter_rows(named=True)]
+
+
+def clean(value: Any) -> Any:
+    """JSON-ready and deterministic: dates as ISO text, floats rounded to 4 digits, NaN as null."""
+    if isinstance(value, dict):
+        return {str(key): clean(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        rounded = round(value, 4)
+        return 0.0 if rounded == 0 else rounded
+    return value

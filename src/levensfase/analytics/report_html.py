@@ -1,0 +1,241 @@
+"""The analysis document as one self-contained HTML file an adviser can mail (no network needed).
+
+Pure Python over the dict of `report.build_report`: plotly charts with the plotly.js bundle
+inlined once in the page, a one-sentence takeaway above each chart and its table below it (DESIGN
+§9), suppressed cells shown as "< k" with the reason in a tooltip. Dutch by default, English with
+lang="en". Only numbers from the report dict are shown, so the HTML says what the JSON says.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+from levensfase.analytics.privacy import display
+
+__all__ = ["render_html"]
+
+WORDS = {
+    "nl": {
+        "_lang": "nl", "title": "Levensfase-analyse", "as_of": "Peildatum", "k": "Kleinste getoonde groep",
+        "composition": "Samenstelling", "flows": "Instroom, doorstroom en uitstroom", "retention": "Behoud",
+        "phases": "Levensfasen", "headcount": "Aantal medewerkers", "fte": "Fte", "age_band": "Leeftijdsgroep",
+        "year": "Jaar", "opening": "Begin", "inflow": "Instroom", "outflow": "Uitstroom",
+        "transfers_net": "Saldo overgangen", "closing": "Eind", "internal_mobility": "Doorstroom",
+        "promotions": "Promoties", "outflow_rate": "Verloop %", "inflow_rate": "Instroom %",
+        "value": "Groep", "by": "Indeling", "n": "Dienstverbanden", "events": "Vertrokken",
+        "median_years": "Mediane duur (jaar)", "survival_1y": "Na 1 jaar", "survival_2y": "Na 2 jaar",
+        "survival_5y": "Na 5 jaar", "measured_from": "Gemeten vanaf", "share": "Aandeel", "from_age": "Uit leeftijd",
+        "day": "Dag", "suppressed_note": "Groepen kleiner dan {k} personen zijn verborgen (“< {k}”) om herleidbaarheid "
+        "tot personen te voorkomen; soms wordt een tweede groep mee verborgen zodat niets terug te rekenen is.",
+        "suppressed_tip": "Verborgen: te kleine groep (privacy)", "no_data": "Geen gegevens om te tonen.",
+        "take_pyramid": "De grootste leeftijdsgroep is {band}: {share} van de medewerkers.",
+        "take_over_time": "Het aantal medewerkers ging van {first} ({d1}) naar {last} ({d2}).",
+        "take_flows": "In {year} kwamen {inflow} mensen in dienst en gingen er {outflow} uit dienst; "
+        "het verloop was {rate}%.",
+        "take_flow_band": "In {year} was het verloop het hoogst in leeftijdsgroep {band}: {rate}%.",
+        "take_retention": "Na twee jaar is {all} van de dienstverbanden nog actief; bij {band} (leeftijd bij "
+        "indiensttreding) het minst: {low}.",
+        "take_phases": "De grootste levensfase is {phase}: {share} van de medewerkers; bij {fallback} kwam de "
+        "loopbaanfase uit de leeftijd (gegevens ontbraken).",
+        "all": "hele organisatie", "spell_start": "indiensttreding",
+    },
+    "en": {
+        "_lang": "en", "title": "Life-phase analysis", "as_of": "As of", "k": "Smallest group shown",
+        "composition": "Composition", "flows": "Inflow, internal mobility and outflow", "retention": "Retention",
+        "phases": "Life phases", "headcount": "Headcount", "fte": "FTE", "age_band": "Age band",
+        "year": "Year", "opening": "Opening", "inflow": "Inflow", "outflow": "Outflow",
+        "transfers_net": "Net transfers", "closing": "Closing", "internal_mobility": "Internal mobility",
+        "promotions": "Promotions", "outflow_rate": "Turnover %", "inflow_rate": "Inflow %",
+        "value": "Group", "by": "Breakdown", "n": "Spells", "events": "Left",
+        "median_years": "Median duration (years)", "survival_1y": "After 1 year", "survival_2y": "After 2 years",
+        "survival_5y": "After 5 years", "measured_from": "Measured from", "share": "Share", "from_age": "From age",
+        "day": "Day", "suppressed_note": "Groups of fewer than {k} people are hidden (“< {k}”) so that no one can be "
+        "identified; sometimes a second group is hidden too, so nothing can be worked out by subtraction.",
+        "suppressed_tip": "Hidden: group too small (privacy)", "no_data": "No data to show.",
+        "take_pyramid": "The largest age band is {band}: {share} of employees.",
+        "take_over_time": "Headcount went from {first} ({d1}) to {last} ({d2}).",
+        "take_flows": "In {year}, {inflow} people joined and {outflow} left; turnover was {rate}%.",
+        "take_flow_band": "In {year}, turnover was highest in age band {band}: {rate}%.",
+        "take_retention": "After two years {all} of employment spells are still running; lowest for {band} "
+        "(age at hire): {low}.",
+        "take_phases": "The largest life phase is {phase}: {share} of employees; for {fallback} the career phase "
+        "came from age (data were missing).",
+        "all": "whole organisation", "spell_start": "hire date",
+    },
+}
+AXIS_WORDS = {  # axis and state names of model/lifephase.py in the words of DESIGN §5/§9
+    "nl": {"career": "Loopbaan", "private_life": "Privésituatie", "vitality": "Werkvermogen",
+           "pension_horizon": "Pensioenhorizon", "starter": "starter", "growing": "groeiend",
+           "established": "gevestigd", "late_career": "late loopbaan", "no_care_duties": "geen zorgtaken",
+           "young_children": "jonge kinderen (< 4)", "school_age_children": "schoolgaande kinderen (4–17)",
+           "caregiving": "mantelzorg", "excellent": "uitstekend", "good": "goed", "moderate": "matig",
+           "poor": "slecht", "unknown": "onbekend", "distant": "> 10 jaar tot AOW", "approaching": "5–10 jaar tot AOW",
+           "window": "< 5 jaar tot AOW", "no_named_phase": "geen benoemde fase"},
+    "en": {"career": "Career", "private_life": "Private life", "vitality": "Work ability",
+           "pension_horizon": "Pension horizon", "late_career": "late career", "no_care_duties": "no care duties",
+           "young_children": "young children (< 4)", "school_age_children": "school-age children (4–17)",
+           "caregiving": "informal caregiving", "distant": "> 10 years to AOW", "approaching": "5–10 years to AOW",
+           "window": "< 5 years to AOW", "no_named_phase": "no named phase"},
+}
+_STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+table{border-collapse:collapse;margin:.5rem 0 2rem;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;
+text-align:right}th:first-child,td:first-child{text-align:left}.suppressed{background:repeating-linear-gradient(45deg,
+#eee,#eee 4px,#fff 4px,#fff 8px);color:#444}.takeaway{font-size:1.1rem;font-weight:600}.note{color:#444}"""
+
+
+def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
+    """The whole page as text (UTF-8); plotly.js inlined, so it opens without a network."""
+    import plotly.offline
+
+    w = WORDS["en" if lang == "en" else "nl"]
+    k = report["k"]
+    body = [f"<h1>{escape(w['title'])}</h1>",
+            f"<p>{escape(w['as_of'])}: {escape(report['as_of'])} · {escape(w['k'])}: {k}</p>",
+            f"<p class='note'>{escape(w['suppressed_note'].format(k=k))}</p>"]
+    body += _composition(report, w, k) + _flows(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
+    return (f"<!DOCTYPE html><html lang='{'en' if lang == 'en' else 'nl'}'><head><meta charset='utf-8'>"
+            f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}</style>"
+            f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"
+            + "\n".join(body) + "</body></html>\n")
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def _chart(figure_data: list[dict], title: str, div_id: str) -> str:
+    import plotly.graph_objects as go
+
+    figure = go.Figure(data=figure_data, layout={"title": title, "height": 380, "margin": {"t": 50}})
+    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                          config={"displaylogo": False, "responsive": True})
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], w: dict[str, str], k: int) -> str:
+    if not rows:
+        return f"<p>{escape(w['no_data'])}</p>"
+    head = "".join(f"<th scope='col'>{escape(w.get(c, c))}</th>" for c in columns)
+    lines = []
+    for row in rows:
+        cells = []
+        for c in columns:
+            hidden = row.get("suppressed", False) and c not in ("value", "by", "year", "day", "age_band", "sex",
+                                                                  "measured_from")
+            text = display(row.get(c), suppressed=hidden, k=k, digits=3 if c.startswith(("survival", "share", "median")) else 1)
+            text = _decimal(text, w) if isinstance(row.get(c), float) else text
+            attrs = f" class='suppressed' title='{escape(w['suppressed_tip'])}'" if hidden else ""
+            cells.append(f"<td{attrs}>{escape(text)}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+
+def _decimal(text: str, w: dict[str, str]) -> str:
+    """Dutch decimals: 10,6% (dates and age bands have no dot between digits)."""
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text) if w["_lang"] == "nl" else text
+
+
+def _section(title: str, takeaway: str, chart: str, table: str, w: dict[str, str]) -> list[str]:
+    heading = [f"<h2>{escape(title)}</h2>"] if title else []
+    return [*heading, f"<p class='takeaway'>{escape(_decimal(takeaway, w))}</p>", chart, table]
+
+
+def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+    c = report["composition"]
+    bands = c["by_category"]["age_band"]
+    shown = [r for r in bands if not r["suppressed"]]
+    total = c["total"]["headcount"] or 0
+    out: list[str] = []
+    if shown and total:
+        top = max(shown, key=lambda r: (r["headcount"], r["value"]))
+        take = w["take_pyramid"].format(band=top["value"], share=_pct(top["headcount"] / total))
+    else:
+        take = w["no_data"]
+    bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["headcount"] for r in bands],
+            "name": w["headcount"]}]
+    out += _section(w["composition"], take, _chart(bar, w["age_band"], "composition-age"),
+                    _table(bands, ["value", "headcount", "fte"], w, k), w)
+    days = c["over_time"]["days"]
+    rows = c["over_time"]["total"]
+    if len(days) >= 2:
+        first, last = rows[0], rows[-1]
+        take = w["take_over_time"].format(
+            first=display(first["headcount"], suppressed=first["suppressed"], k=k), d1=days[0],
+            last=display(last["headcount"], suppressed=last["suppressed"], k=k), d2=days[-1])
+        line = [{"type": "scatter", "mode": "lines+markers", "x": days, "y": [r["headcount"] for r in rows],
+                 "name": w["headcount"]}]
+        out += _section("", take, _chart(line, w["headcount"], "composition-time"),
+                        _table(rows, ["day", "headcount", "fte"], w, k), w)
+    return out
+
+
+def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+    total = report["flows"]["total"]
+    if not total:
+        return [f"<h2>{escape(w['flows'])}</h2><p>{escape(w['no_data'])}</p>"]
+    last = total[-1]
+    take = w["take_flows"].format(year=last["year"], inflow=display(last["inflow"], suppressed=last["suppressed"], k=k),
+                                  outflow=display(last["outflow"], suppressed=last["suppressed"], k=k),
+                                  rate=display(last["outflow_rate"], suppressed=last["suppressed"], k=k))
+    years = [r["year"] for r in total]
+    bars = [{"type": "bar", "x": years, "y": [r[c] for r in total], "name": w[c]}
+            for c in ("inflow", "outflow", "internal_mobility")]
+    columns = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",
+               "outflow_rate"]
+    out = _section(w["flows"], take, _chart(bars, w["flows"], "flows-total"), _table(total, columns, w, k), w)
+    bands = [r for r in report["flows"]["by_category"]["age_band"] if r["year"] == last["year"]]
+    rated = [r for r in bands if not r["suppressed"] and r["outflow_rate"] is not None]
+    if rated:
+        top = max(rated, key=lambda r: (r["outflow_rate"], r["value"]))
+        take = w["take_flow_band"].format(year=last["year"], band=top["value"], rate=display(top["outflow_rate"],
+                                                                                            suppressed=False, k=k))
+        bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["outflow_rate"] for r in bands],
+                "name": w["outflow_rate"]}]
+        out += _section("", take, _chart(bar, f"{w['outflow_rate']} · {w['age_band']}", "flows-age"),
+                        _table(bands, ["value", *columns[1:]], w, k), w)
+    return out
+
+
+def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+    rows = report["retention"]
+    overall = next((r for r in rows if r["by"] == "all"), None)
+    bands = [r for r in rows if r["by"] == "age_band"]
+    rated = [r for r in bands if not r["suppressed"] and r["survival_2y"] is not None]
+    if overall is None:
+        return [f"<h2>{escape(w['retention'])}</h2><p>{escape(w['no_data'])}</p>"]
+    low = min(rated, key=lambda r: (r["survival_2y"], r["value"])) if rated else None
+    take = w["take_retention"].format(all=_pct(overall["survival_2y"]), band=low["value"] if low else "–",
+                                      low=_pct(low["survival_2y"]) if low else "–")
+    bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["survival_2y"] for r in bands],
+            "name": w["survival_2y"]}]
+    columns = ["by", "value", "measured_from", "n", "events", "median_years", "survival_1y", "survival_2y",
+               "survival_5y"]
+    shown = [r | {"measured_from": w["spell_start"] if r["measured_from"] == "spell_start" else r["measured_from"],
+                  "value": w["all"] if r["by"] == "all" else r["value"]} for r in rows]
+    return _section(w["retention"], take, _chart(bar, f"{w['survival_2y']} · {w['age_band']}", "retention-age"),
+                    _table(shown, columns, w, k), w)
+
+
+def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+    p = report["phases"]
+    lang = w["_lang"]
+    words = AXIS_WORDS[lang]
+    label = lambda v: p["labels"].get(v, {}).get(lang) or words.get(v, v)  # noqa: E731
+    named = [r | {"value": label(r["value"])} for r in p["named"]]
+    shown = [r for r in named if not r["suppressed"] and r["headcount"]]
+    if shown:
+        top = max(shown, key=lambda r: (r["headcount"], r["value"]))
+        take = w["take_phases"].format(phase=top["value"], share=_pct(top["share"]),
+                                       fallback=_pct(p["age_fallback"]["career"]["share"]))
+    else:
+        take = w["no_data"]
+    bar = [{"type": "bar", "x": [r["value"] for r in named], "y": [r["headcount"] for r in named],
+            "name": w["headcount"]}]
+    out = _section(w["phases"], take, _chart(bar, w["phases"], "phases-named"),
+                   _table(named, ["value", "headcount", "share"], w, k), w)
+    for axis, rows in p["axes"].items():
+        rows = [r | {"value": words.get(r["value"], r["value"])} for r in rows]
+        out.append(f"<h3>{escape(words.get(axis, axis))}</h3>"
+                   + _table(rows, ["value", "headcount", "share", "from_age"], w, k))
+    return out

@@ -1,0 +1,141 @@
+"""Retention and life-phase sections of the analysis document (see analytics/report.py).
+
+Retention per category takes each spell's category on its first day (a baseline covariate, as
+in any survival analysis; with two jobs that day the one with most FTE). Life phase needs a whole
+profile run per day, so its rows use a *landmark*: the spells running on L = as_of − 5 years
+(or the first day of the records, if later), in the phase they had on L, followed from L to
+their end or to as_of. Those rows say "of the people in this phase five years ago, which share
+is still here" and carry `measured_from` = L; all other rows have `measured_from` = "spell_start".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.flows import category_at
+from levensfase.analytics.phase_categories import (
+    AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
+)
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.retention import DAYS_PER_YEAR, SUMMARY_HORIZONS, retention_summary, spell_durations
+from levensfase.model.lifephase import PhaseRules, load_rules
+from levensfase.model.workforce import Workforce
+
+LANDMARK_YEARS = 5
+RETENTION_VALUES = ["n", "events", "median_years", *(f"survival_{y}y" for y in SUMMARY_HORIZONS)]
+RETENTION_KEYS = ["by", "value", "measured_from", "population", *RETENTION_VALUES]
+
+
+def retention_section(
+    workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None
+) -> list[dict[str, Any]]:
+    """Kaplan–Meier retention rows: `all`, then per category, then per life phase and axis (landmark)."""
+    durations = spell_durations(workforce, as_of=as_of)
+    if durations.height == 0:
+        return []
+    rows = _summary(durations, by=None, k=k, has_total=False, measured_from="spell_start")
+    for by in CATEGORIES:
+        at_start = category_at(workforce, durations, "start_date", by).select("person_id", "spell_no", "value")
+        frame = durations.join(at_start, on=["person_id", "spell_no"], how="left")
+        rows += _summary(frame.rename({"value": by}), by=by, k=k, has_total=True, measured_from="spell_start")
+    landmark = _landmark(workforce, as_of)
+    if landmark is not None:
+        cohort = _landmark_cohort(workforce, landmark=landmark, as_of=as_of)
+        for by in ("life_phase", *AXIS_CATEGORIES):
+            tagged = cohort.join(phase_values(workforce, on=landmark, by=by, rules=rules), on="person_id")
+            rows += _summary(tagged.rename({"value": by}), by=by, k=k, has_total=by != "life_phase",
+                             measured_from=landmark.isoformat(), order=phase_order(by, rules))
+    return rows
+
+
+def _landmark(workforce: Workforce, as_of: date) -> date | None:
+    first = workforce.assignments.get_column("start_date").min()
+    back = as_of.replace(year=as_of.year - LANDMARK_YEARS, day=28 if (as_of.month, as_of.day) == (2, 29) else as_of.day)
+    landmark = max(back, first) if first is not None else None
+    return landmark if landmark is not None and landmark < as_of else None
+
+
+def _landmark_cohort(workforce: Workforce, *, landmark: date, as_of: date) -> pl.DataFrame:
+    """Spells running on the landmark: time from the landmark to the end (event) or as_of (censored)."""
+    running = workforce.spells.filter(
+        (pl.col("start_date") <= landmark) & (pl.col("end_date").is_null() | (pl.col("end_date") >= landmark))
+    )
+    ended = pl.col("end_date").is_not_null() & (pl.col("end_date") <= as_of)
+    last = pl.when(ended).then(pl.col("end_date")).otherwise(pl.lit(as_of))
+    return running.select(
+        "person_id", "spell_no",
+        (((last - pl.lit(landmark)).dt.total_days() + 1) / DAYS_PER_YEAR).alias("duration_years"),
+        ended.alias("event"),
+    )
+
+
+def _summary(frame: pl.DataFrame, *, by: str | None, k: int, has_total: bool, measured_from: str,
+             order: list[str] | None = None) -> list[dict[str, Any]]:
+    from levensfase.analytics.report import clean
+
+    if frame.height == 0:
+        return []
+    table = retention_summary(frame, by=by).with_columns(measured_from=pl.lit(measured_from))
+    if order is not None:
+        rank = {value: i for i, value in enumerate(order)}
+        table = table.sort(pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
+    hidden = suppress(table, k=k, population="population", values=RETENTION_VALUES, has_total=has_total).table
+    return [clean(row) for row in hidden.select(*RETENTION_KEYS, "suppressed").iter_rows(named=True)]
+
+
+# --- phases -------------------------------------------------------------------------------------
+
+
+def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None) -> dict[str, Any]:
+    """Distribution of named phases (overlapping), of the primary phase and of each axis on `as_of`.
+
+    `age_fallback` gives, per axis that can fall back to age, how many people's state came from
+    age instead of data (DESIGN §5: then flagged) — per row and in total.
+    """
+    from levensfase.analytics.report import clean
+
+    profile = cached_profiles(workforce, on=as_of, rules=rules)
+    named = phase_values(workforce, on=as_of, by="life_phase", rules=rules).group_by("value").agg(
+        pl.len().alias("headcount"))
+    rules = rules or load_rules()  # after the cached calls: None and the default are cached apart
+    total = profile.height
+    small = 0 < total < k
+    axes = {}
+    for axis in AXIS_CATEGORIES:
+        flag = {"career": "career_from_age", "private_life": "private_life_from_age"}.get(axis)
+        counts = profile.group_by(pl.col(axis).alias("value")).agg(
+            pl.len().alias("headcount"),
+            (pl.col(flag).sum() if flag else pl.lit(0)).cast(pl.Int64).alias("from_age"),
+        )
+        axes[axis] = _distribution(counts, order=phase_order(axis, rules), k=k, total=total, has_total=True,
+                                   extra=["from_age"])
+    primary = profile.group_by(pl.col("primary_phase").fill_null(NO_PHASE).alias("value")).agg(
+        pl.len().alias("headcount"))
+    fallback = {axis: {"people": None if small else int(profile[column].sum()),
+                       "share": None if small or total == 0 else round(float(profile[column].mean()), 4)}
+                for axis, column in (("career", "career_from_age"), ("private_life", "private_life_from_age"))}
+    labels = {p.name: {"nl": p.label_nl, "en": p.label_en} for p in rules.phases}
+    return clean({
+        "on": as_of, "headcount": None if small else total, "suppressed": small,
+        "named": _distribution(named, order=phase_order("life_phase", rules), k=k, total=total, has_total=False),
+        "primary": _distribution(primary, order=phase_order("life_phase", rules), k=k, total=total, has_total=True),
+        "axes": axes, "age_fallback": fallback, "labels": labels,
+    })
+
+
+def _distribution(counts: pl.DataFrame, *, order: list[str], k: int, total: int, has_total: bool,
+                  extra: list[str] | None = None) -> list[dict[str, Any]]:
+    """Rows value, headcount, share (of everyone employed; overlapping phases exceed 1 together)."""
+    extra = extra or []
+    full = pl.DataFrame({"value": order}).join(counts, on="value", how="full", coalesce=True)
+    rank = {value: i for i, value in enumerate(order)}
+    full = full.with_columns(pl.col("headcount", *extra).fill_null(0).cast(pl.Int64)).with_columns(
+        population=pl.col("headcount"),
+        share=pl.col("headcount") / total if total else pl.lit(None, dtype=pl.Float64),
+    ).sort(pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
+    hidden = suppress(full, k=k, population="population", values=["headcount", "share", *extra], has_total=has_total)
+    return hidden.table.select("value", "headcount", "share", *extra, "suppressed").to_dicts()

@@ -1,0 +1,24 @@
+"""`move_starts` (the lean move finder the flow tables count with) gives exactly the rows of `moves`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from levensfase.analytics.metrics import move_starts, moves
+from levensfase.ingest.generator import generate
+from levensfase.model.workforce import Workforce
+
+KEYS = ["person_id", "start_date", "unit_id", "job_id", "promotion"]
+
+
+def test_hand_built_moves(hand_built):
+    lean = move_starts(hand_built.assignments, hand_built.jobs).sort(KEYS)
+    # A's promotion on 2024-04-01 and F's lateral move on 2024-07-01 (DESIGN §4, tests/support/handbuilt.py).
+    assert lean.rows() == [("A", date(2024, 4, 1), "U1", "J2", True), ("F", date(2024, 7, 1), "U2", "J3", False)]
+
+
+def test_same_rows_as_moves_on_a_generated_organisation():
+    workforce = Workforce.from_tables(generate(employees=400, years=6, seed=5, as_of=date(2025, 6, 30)))
+    full = moves(workforce.assignments, workforce.jobs).select(KEYS).sort(KEYS)
+    lean = move_starts(workforce.assignments, workforce.jobs).sort(KEYS)
+    assert full.height > 20 and full.equals(lean)

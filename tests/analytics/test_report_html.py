@@ -1,0 +1,81 @@
+"""The HTML report: self-contained (no network), and it shows the numbers of the JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from levensfase.analytics.report import build_report
+from levensfase.analytics.report_html import render_html
+
+AS_OF = date(2024, 12, 31)
+
+
+class _Links(HTMLParser):
+    """Every src/href of script, link, img and iframe tags, plus all table cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.cells: list[str] = []
+        self._cell = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "link", "img", "iframe"):
+            self.urls += [value for name, value in attrs if name in ("src", "href") and value]
+        self._cell = tag == "td"
+
+    def handle_endtag(self, tag):
+        self._cell = False if tag == "td" else self._cell
+
+    def handle_data(self, data):
+        if self._cell:
+            self.cells.append(data)
+
+
+@pytest.fixture(scope="module")
+def pages():
+    from support.handbuilt import hand_built_workforce
+
+    report = build_report(hand_built_workforce(), as_of=AS_OF, k=2)
+    return report, render_html(report), render_html(report, lang="en")
+
+
+def _parse(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+def test_no_network_needed(pages):
+    _, html, _ = pages
+    parsed = _parse(html)
+    assert not [u for u in parsed.urls if u.startswith(("http://", "https://", "//"))]
+    assert "Plotly.newPlot" in html and "cdn.plot.ly/plotly" not in html.split("</script>", 1)[1]
+    assert len(html) > 3_000_000  # the plotly.js bundle itself is inlined
+
+
+def test_numbers_of_the_json_are_in_the_html(pages):
+    report, html, _ = pages
+    cells = _parse(html).cells
+    last = report["flows"]["total"][-1]
+    # The 2024 flow row: 2024, opening 5, inflow 3, outflow 3, transfers 0, closing 5, mobility 2, promotions 1, 60.0.
+    row = ["2024", "5", "3", "3", "0", "5", "2", "1", "60,0"]
+    assert [str(last[c]) for c in ("year", "opening", "inflow", "outflow", "transfers_net", "closing",
+                                   "internal_mobility", "promotions")] == row[:-1]
+    start = next(i for i in range(len(cells)) if cells[i:i + len(row)] == row)
+    assert start >= 0
+    overall = report["retention"][0]
+    assert overall["survival_5y"] == 0.4375 and "0,438" in cells  # three digits in the table
+    assert "In 2024 kwamen 3 mensen in dienst en gingen er 3 uit dienst; het verloop was 60,0%." in html
+
+
+def test_suppressed_cells_show_less_than_k(pages):
+    report, html, english = pages
+    hidden = [r for r in report["retention"] if r["suppressed"]]
+    assert hidden  # k = 2: e.g. E alone on a temporary contract
+    assert _parse(html).cells.count("< 2") >= len(hidden)
+    assert "Verborgen: te kleine groep (privacy)" in html
+    assert "In 2024, 3 people joined and 3 left; turnover was 60.0%." in english and "<html lang='en'>" in english

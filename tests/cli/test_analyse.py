@@ -1,0 +1,76 @@
+"""`levensfase analyse` through the real command line: files and database, JSON and HTML, bad input."""
+
+from __future__ import annotations
+
+import json
+
+from support.handbuilt import hand_built_workforce
+
+
+def _write_hand_built(folder) -> None:
+    folder.mkdir()
+    for name, frame in hand_built_workforce().tables().items():
+        if frame.height:
+            frame.write_csv(folder / f"{name}.csv")
+
+
+def test_json_from_files(cli, tmp_path):
+    data, out = tmp_path / "org", tmp_path / "report.json"
+    _write_hand_built(data)
+    ran = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--format", "json", "--out", str(out),
+              "--k", "2")
+    assert ran.code == 0, ran.err
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert {"as_of", "composition", "flows", "retention", "phases"} <= set(report)
+    assert report["composition"]["total"]["headcount"] == 6 and report["k"] == 2
+    assert report["flows"]["total"][-1]["outflow_rate"] == 60.0  # 3 leavers over (5 + 5) / 2
+    assert report["retention"][0]["survival_5y"] == 0.4375
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_same_seed_gives_byte_identical_json(cli, tmp_path):
+    outputs = []
+    for run in ("one", "two"):
+        data = tmp_path / run
+        assert cli("generate", "--employees", "150", "--years", "4", "--seed", "11", "--as-of", "2025-06-30",
+                   "--out", str(data)).code == 0
+        out = tmp_path / f"{run}.json"
+        ran = cli("analyse", "--as-of", "2025-06-30", "--data", str(data), "--out", str(out))
+        assert ran.code == 0, ran.err
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    report = json.loads(outputs[0])
+    assert report["composition"]["total"]["headcount"] == 150  # the generator's headcount on as-of
+    assert report["flows"]["years"] == list(range(2015, 2025))  # ten complete years up to as-of
+
+
+def test_html_from_the_database(cli, tmp_path):
+    data, out = tmp_path / "org", tmp_path / "report.html"
+    _write_hand_built(data)
+    assert cli("import", str(data)).code == 0
+    ran = cli("analyse", "--as-of", "2024-12-31", "--format", "html", "--out", str(out), "--k", "2")
+    assert ran.code == 0, ran.err
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "het verloop was 60,0%" in html
+
+
+def test_bad_arguments_get_a_clear_message_and_no_file(cli, tmp_path):
+    data, out = tmp_path / "org", tmp_path / "report.json"
+    _write_hand_built(data)
+    bad_date = cli("analyse", "--as-of", "31-12-2024", "--data", str(data), "--out", str(out))
+    assert bad_date.code == 2 and "geen datum" in bad_date.err
+    bad_format = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), "--format", "pdf")
+    assert bad_format.code == 2 and "pdf" in bad_format.err
+    no_folder = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(tmp_path / "nope" / "r.json"))
+    assert no_folder.code == 2 and "bestaat niet" in no_folder.err
+    (data / "people.csv").write_text("person_id,birth_date,sex\nA,not-a-date,f\n", encoding="utf-8")
+    refused = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out))
+    assert refused.code == 1 and "niets ingelezen" in refused.err
+    assert not out.exists() and not list(tmp_path.glob(".report.json*"))
+
+
+def test_an_existing_report_survives_a_refused_run(cli, tmp_path):
+    out = tmp_path / "report.json"
+    out.write_text("old", encoding="utf-8")
+    ran = cli("analyse", "--as-of", "2024-12-31", "--data", str(tmp_path / "missing"), "--out", str(out))
+    assert ran.code == 2 and out.read_text(encoding="utf-8") == "old"
