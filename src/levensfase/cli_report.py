@@ -21,6 +21,12 @@ def check_out(out: Path) -> None:
         raise Refusal(f"--out: {out} is niet schrijfbaar.", f"--out: {out} is not writable.")
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(out: Path, text: str) -> None:
     """Write to a temporary file beside `out`, then rename: readers see the old file or the whole new one."""
     folder = out.parent if str(out.parent) else Path(".")
@@ -32,6 +38,7 @@ def write_atomically(out: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file to share
         os.replace(temporary, out)
     except OSError as exc:
         with contextlib.suppress(OSError):

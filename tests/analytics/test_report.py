@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from levensfase.analytics.report import build_report, flow_years, report_json
+from levensfase.analytics.report import build_report, clean, flow_years, report_json
 
 AS_OF = date(2024, 12, 31)
 
@@ -22,8 +22,19 @@ def report(hand_built):
 
 
 def test_top_level_keys(report):
-    assert set(report) == {"as_of", "k", "composition", "flows", "retention", "phases"}
+    assert set(report) == {"as_of", "k", "composition", "flows", "retention", "phases", "employability",
+                           "policy_scan"}
     assert (report["as_of"], report["k"]) == ("2024-12-31", 1)
+
+
+def test_employability_and_policy_scan_sections_are_those_of_their_modules(hand_built):
+    from levensfase.analytics.employability import employability_section
+    from levensfase.analytics.policy_scan import policy_scan_section
+
+    report = build_report(hand_built, as_of=AS_OF, k=2)
+    assert report["employability"] == clean(employability_section(hand_built, as_of=AS_OF, k=2))
+    assert report["policy_scan"] == clean(policy_scan_section(hand_built, as_of=AS_OF, k=2))
+    assert report["policy_scan"] != clean(policy_scan_section(hand_built, as_of=AS_OF, k=1))  # k is passed on
 
 
 def test_composition_on_the_as_of_day(report):

@@ -79,3 +79,38 @@ def test_suppressed_cells_show_less_than_k(pages):
     assert _parse(html).cells.count("< 2") >= len(hidden)
     assert "Verborgen: te kleine groep (privacy)" in html
     assert "In 2024, 3 people joined and 3 left; turnover was 60.0%." in english and "<html lang='en'>" in english
+
+
+def test_employability_and_policy_scan_sections(pages):
+    from html import escape
+
+    report, html, english = pages
+    assert "<h2>Duurzame inzetbaarheid</h2>" in html and "<h2>Sustainable employability</h2>" in english
+    assert escape(report["policy_scan"]["summary_nl"]) in html
+    assert escape(report["policy_scan"]["summary_en"]) in english
+    absence = report["employability"]["absence"]
+    if absence["suppressed"]:
+        assert f"Het verzuim over {absence['from']}–{absence['to']} is verborgen" in html
+    else:
+        pct = f"{absence['verzuimpercentage']}".replace(".", ",")
+        assert f"Verzuimpercentage {absence['from']}–{absence['to']}: {pct}%" in html
+    # Every policy-scan row is a table row: its population (or "< 2") appears after its group value.
+    cells = _parse(html).cells
+    for row in report["policy_scan"]["rows"]:
+        shown = "< 2" if row["suppressed"] else str(row["population"])
+        assert any(cells[i] == row["value"] and cells[i + 1] == shown for i in range(1, len(cells) - 1)), row
+
+
+def test_falling_groups_list_is_capped_at_the_steepest_ten():
+    from levensfase.analytics.report_html import WORDS
+    from levensfase.analytics.report_html_extra import employability_html
+
+    falling = [{"grouping": "unit", "group": f"U{i:02d}", "mean_from": 40.0, "mean_to": 40.0 - i / 10,
+                "year_from": 2024, "year_to": 2025} for i in range(12)]
+    report = {"phases": {"labels": {}}, "employability": {
+        "absence": {"from": "2025-01-01", "to": "2025-12-31", "suppressed": True, "verzuimpercentage": None},
+        "work_ability": {"life_phase": []}, "falling_work_ability": falling}}
+    html = "".join(employability_html(report, WORDS["nl"], 5, table=lambda *a: "", section=lambda *a: [],
+                                      chart=lambda *a: "", decimal=lambda text, w: text))
+    assert html.count("<li>") == 11 and "U09 (afdeling)" in html and "U10" not in html
+    assert "en nog 2 groepen" in html

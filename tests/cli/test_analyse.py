@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from support.handbuilt import hand_built_workforce
 
@@ -26,6 +27,9 @@ def test_json_from_files(cli, tmp_path):
     assert report["flows"]["total"][-1]["outflow_rate"] == 60.0  # 3 leavers over (5 + 5) / 2
     assert report["retention"][0]["survival_5y"] == 0.4375
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file (mkstemp alone makes 0600)
 
 
 def test_same_seed_gives_byte_identical_json(cli, tmp_path):

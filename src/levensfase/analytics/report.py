@@ -1,4 +1,5 @@
-"""The analysis document (`levensfase analyse`): composition, flows, retention and phases in one dict.
+"""The analysis document (`levensfase analyse`): composition, flows, retention, phases, employability
+and the policy scan in one dict.
 
 One small function per section, each taking the workforce and returning plain JSON-ready data in
 which every aggregate has passed `privacy.suppress`; `build_report` only strings them together,
@@ -19,7 +20,9 @@ import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.composition import age_pyramid, over_time_by
+from levensfase.analytics.employability import employability_section
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
+from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.model.lifephase import PhaseRules
@@ -48,11 +51,13 @@ def build_report(
     report["flows"] = flows_section(workforce, as_of=as_of, k=k)
     step("retention", 0.6)
     report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules)
-    step("phases", 0.85)
+    step("phases", 0.7)
     report["phases"] = phases_section(workforce, as_of=as_of, k=k, rules=rules)
-    # ── More sections go here, one line each. Employability (analytics/employability.py, built in
-    # parallel) joins as:
-    # report["employability"] = employability_section(workforce, as_of=as_of, k=k)
+    step("employability", 0.8)
+    report["employability"] = employability_section(workforce, as_of=as_of, k=k)
+    step("policy_scan", 0.9)
+    report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
+    # ── More sections go here, one line each.
     step("done", 1.0)
     return clean(report)
 

@@ -1,0 +1,110 @@
+"""Employability and policy-scan sections of the HTML report (split from report_html to stay readable).
+
+Same rules as the rest of the page: only numbers from the report dict, a takeaway above each chart,
+its table below, hidden cells as "< k".
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+FALLING_SHOWN = 10  # the steepest falls; the JSON has them all
+
+WORDS = {
+    "nl": {
+        "employability": "Duurzame inzetbaarheid", "policy_scan": "Beleidsscan: wie krijgt ontwikkeling?",
+        "group": "Groep", "respondents": "Respondenten", "mean": "Gemiddelde WAI", "share_low": "Aandeel < 37",
+        "population": "Mensen", "with_conversation_share": "Met loopbaangesprek",
+        "with_plan_share": "Met plan", "development_share": "Ontwikkelregelingen",
+        "sparing_share": "Ontzieregelingen", "spend_eur": "Uitgaven (€)",
+        "take_absence": "Verzuimpercentage {from_}–{to}: {pct}%, meldingsfrequentie {mf} (zwangerschap niet "
+        "meegeteld).",
+        "take_absence_hidden": "Het verzuim over {from_}–{to} is verborgen: te weinig mensen.",
+        "take_wai": "Werkvermogen (WAI) per levensfase in {year}: het laagst bij {group} ({mean}).",
+        "take_wai_none": "Er zijn te weinig ingevulde WAI-vragenlijsten om groepen te tonen.",
+        "falling": "Groepen waar het werkvermogen daalt",
+        "falling_row": "{group} ({by}): van {a} in {y1} naar {b} in {y2}",
+        "no_falling": "Geen groep met een dalend werkvermogen (met genoeg respondenten).",
+        "more": "en nog {n} groepen (zie de JSON-uitvoer)",
+        "groupings": {"life_phase": "levensfase", "age_band": "leeftijd", "generation": "generatie", "sex": "geslacht",
+               "unit": "afdeling", "job_family": "functiefamilie"},
+    },
+    "en": {
+        "employability": "Sustainable employability", "policy_scan": "Policy scan: who gets development?",
+        "group": "Group", "respondents": "Respondents", "mean": "Mean WAI", "share_low": "Share < 37",
+        "population": "People", "with_conversation_share": "With career conversation",
+        "with_plan_share": "With plan", "development_share": "Development arrangements",
+        "sparing_share": "Sparing arrangements", "spend_eur": "Spend (€)",
+        "take_absence": "Absence percentage {from_}–{to}: {pct}%, report frequency {mf} (pregnancy excluded).",
+        "take_absence_hidden": "Absence over {from_}–{to} is hidden: too few people.",
+        "take_wai": "Work ability (WAI) per life phase in {year}: lowest for {group} ({mean}).",
+        "take_wai_none": "Too few WAI questionnaires were answered to show groups.",
+        "falling": "Groups whose work ability is falling",
+        "falling_row": "{group} ({by}): from {a} in {y1} to {b} in {y2}",
+        "no_falling": "No group with falling work ability (with enough respondents).",
+        "more": "and {n} more groups (see the JSON output)",
+        "groupings": {"life_phase": "life phase", "age_band": "age band", "generation": "generation", "sex": "sex",
+               "unit": "unit", "job_family": "job family"},
+    },
+}
+
+
+def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, table, section, chart,
+                       decimal) -> list[str]:
+    """Absence in one sentence, WAI per life phase in the latest year, groups where it falls."""
+    e, x = report.get("employability"), WORDS[w["_lang"]]
+    if not e:
+        return []
+    a = e["absence"]
+    if a["suppressed"] or a["verzuimpercentage"] is None:
+        absence = x["take_absence_hidden"].format(from_=a["from"], to=a["to"])
+    else:
+        absence = decimal(x["take_absence"].format(from_=a["from"], to=a["to"], pct=a["verzuimpercentage"],
+                                                   mf=a["meldingsfrequentie"]), w)
+    lang = w["_lang"]
+    labels = report.get("phases", {}).get("labels", {})
+
+    def label(by: str, group: str) -> str:
+        return labels.get(group, {}).get(lang, group) if by == "life_phase" else group
+
+    rows = e["work_ability"].get("life_phase", [])
+    year = max((r["year"] for r in rows), default=None)
+    latest = [r | {"value": label("life_phase", r["group"])} for r in rows if r["year"] == year]
+    shown = [r for r in latest if not r["suppressed"] and r["mean"] is not None]
+    if shown:
+        low = min(shown, key=lambda r: (r["mean"], r["value"]))
+        take = decimal(x["take_wai"].format(year=year, group=low["value"], mean=low["mean"]), w)
+    else:
+        take = x["take_wai_none"]
+    bar = [{"type": "bar", "x": [r["value"] for r in shown], "y": [r["mean"] for r in shown], "name": x["mean"]}]
+    words = w | {"value": x["group"], "respondents": x["respondents"], "mean": x["mean"], "share_low": x["share_low"]}
+    out = [f"<h2>{escape(x['employability'])}</h2>", f"<p class='takeaway'>{escape(absence)}</p>"]
+    out += section("", take, chart(bar, x["mean"], "employability-wai"),
+                   table(latest, ["value", "respondents", "mean", "share_low"], words, k), w)
+    falling = e["falling_work_ability"]  # steepest fall first
+    items = [x["falling_row"].format(group=label(r["grouping"], r["group"]),
+                                     by=x["groupings"].get(r["grouping"], r["grouping"]), a=r["mean_from"], b=r["mean_to"], y1=r["year_from"], y2=r["year_to"])
+             for r in falling[:FALLING_SHOWN]]
+    if len(falling) > FALLING_SHOWN:
+        items.append(x["more"].format(n=len(falling) - FALLING_SHOWN))
+    out.append(f"<h3>{escape(x['falling'])}</h3>")
+    out.append("<ul>" + "".join(f"<li>{escape(decimal(i, w))}</li>" for i in items) + "</ul>" if items
+               else f"<p>{escape(x['no_falling'])}</p>")
+    return out
+
+
+def policy_scan_html(report: dict[str, Any], w: dict[str, str], k: int, *, table, section, chart) -> list[str]:
+    """The generated summary, development vs sparing per age band, and the whole scan as a table."""
+    p, x = report.get("policy_scan"), WORDS[w["_lang"]]
+    if not p:
+        return []
+    take = p["summary_nl"] if w["_lang"] == "nl" else p["summary_en"]
+    bands = [r for r in p["rows"] if r["by"] == "age_band" and not r["suppressed"]]
+    bars = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r[c] for r in bands], "name": x[c]}
+            for c in ("development_share", "sparing_share")]
+    columns = ["by", "value", "population", "with_conversation_share", "with_plan_share", "development_share",
+               "sparing_share", "spend_eur"]
+    words = w | {c: x[c] for c in columns if c in x}
+    return section(x["policy_scan"], take, chart(bars, f"{x['development_share']} · {w['age_band']}", "policy-scan"),
+                   table(p["rows"], columns, words, k), w)
