@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
 
-import levensfase_test_org_fixture as fixture_data  # registered by conftest.py
+from support import org_fixture as fixture_data
 
 ALL = fixture_data.ALL_PEOPLE
 MANAGER_SEES = fixture_data.MANAGER_SEES

@@ -13,7 +13,7 @@ from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.accounts.services import create_demo_accounts, pick_demo_team
 from levensfase.web.hr.models import Assignment, Job, Person, Unit
 
-import levensfase_test_org_fixture as fixture_data  # registered by conftest.py
+from support import org_fixture as fixture_data
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from levensfase.web.accounts.models import Role
 from levensfase.web.audit.models import Entry
 from levensfase.web.hr.models import Assignment, ImportRun, Job, Person, Unit
 
-import levensfase_test_org_fixture as fixture_data  # registered by conftest.py
+from support import org_fixture as fixture_data
 
 FILES = {
     "units.csv": "unit_id,name,parent_id\nU1,Organisatie,\nU2,Team A,U1\n",

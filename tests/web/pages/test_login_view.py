@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-import levensfase_test_org_fixture as fixture_data  # registered by conftest.py
+from support import org_fixture as fixture_data
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.urls import reverse
 from levensfase.web.accounts.models import Role
 from levensfase.web.hr.models import Assignment, Job, Person, Unit
 
-import levensfase_test_org_fixture as fixture_data  # registered by conftest.py
+from support import org_fixture as fixture_data
 
 
 def _listed(response) -> set[str]:

@@ -1,4 +1,4 @@
-"""Survey fixtures: the hand-made organisation of tests/web/pages plus WAI answers whose totals are
+"""Survey fixtures: the hand-made organisation of tests/support/org_fixture.py plus WAI answers whose totals are
 set by construction (see `wai_items`), and consent for some of the respondents."""
 
 from __future__ import annotations
@@ -10,10 +10,6 @@ from django.utils import timezone
 
 from levensfase.web.hr.models import SurveyResponse
 from levensfase.web.surveys.models import Consent
-
-from ..pages.conftest import load_org_fixture
-
-fixture_data = load_org_fixture()
 
 # Individual WAI totals. All above 31 so that no day of the month can look like one, and all
 # different from each other; 33 and 34 are "moderate" (below 37), 46 and 47 "excellent".
@@ -28,25 +24,6 @@ def wai_items(total: int) -> dict[str, float]:
     if total >= 39:
         return {**base, "q1": float(total - 39), "q6": 7.0}
     return {**base, "q1": float(total - 33), "q6": 1.0}
-
-
-@pytest.fixture
-def org(db):
-    return fixture_data.build_org()
-
-
-@pytest.fixture
-def users(db):
-    return fixture_data.build_users()
-
-
-@pytest.fixture
-def client_as(client, users):
-    def login(role):
-        client.force_login(users[role])
-        return client
-
-    return login
 
 
 @pytest.fixture

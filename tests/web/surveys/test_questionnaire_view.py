@@ -10,7 +10,7 @@ from levensfase.web.accounts.models import Role
 from levensfase.web.hr.models import SurveyResponse
 from levensfase.web.surveys.models import Consent
 
-from ..pages.conftest import load_org_fixture
+from support import org_fixture
 
 # Hand-scored (domain-facts §2.2), P01's job is "mixed": q1 8; q2 4 + 3 = 7; two disease groups → 4;
 # q4 5; 12 sick days → 3; q6 "not certain" 4; q7 3 + 3 + 2 = 8 → 3. Total 34: moderate.
@@ -62,7 +62,7 @@ def test_wrong_answers_get_clear_messages_and_nothing_is_saved(client_as, org):
 
 
 def test_no_current_job_is_explained_and_nothing_saved(client, org):
-    user = load_org_fixture().make_user("oud-collega", Role.EMPLOYEE, person_id="P04")  # left in 2023
+    user = org_fixture.make_user("oud-collega", Role.EMPLOYEE, person_id="P04")  # left in 2023
     _consent("P04")
     client.force_login(user)
     html = client.post("/surveys/wai/", VALID).content.decode()
