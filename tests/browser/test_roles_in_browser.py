@@ -35,7 +35,7 @@ def test_manager_sees_team_not_others_and_no_health(page, site, login, shot):
     page.get_by_role("link", name="Mijn team", exact=True).first.click()
     ids = sorted(page.locator("table tbody tr td:first-child a").all_inner_texts())
     assert ids == ["P01", "P02", "P05", "P07", "P09"]
-    shot(page, f"people-manager")
+    shot(page, "people-manager")
     page.get_by_role("link", name="P01", exact=True).click()
     assert page.get_by_role("heading", name="Persoon P01").is_visible()
     assert page.locator("#health").count() == 0
@@ -49,7 +49,7 @@ def test_employee_sees_own_health_section(page, site, login, shot):
     page.get_by_role("link", name="Mijn dossier").first.click()
     assert page.locator("#health").is_visible()
     assert page.get_by_role("heading", name="Verzuim").is_visible()
-    shot(page, f"person-employee")
+    shot(page, "person-employee")
     assert page.goto(site["url"] + "/people/P02/").status == 404
 
 
@@ -79,7 +79,7 @@ def test_language_switch_and_keyboard_skip_link(page, site, login, shot):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_text("Headcount today").is_visible()
-    shot(page, f"home-hr-admin-en")
+    shot(page, "home-hr-admin-en")
     page.get_by_role("button", name="Nederlands").click()
     page.wait_for_load_state()
     assert page.get_by_text("Aantal medewerkers vandaag").is_visible()
@@ -98,4 +98,4 @@ def test_tablet_width_and_import_page(page, site, login, shot):
     assert page.get_by_label("Mappingprofiel").is_visible()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 768  # no horizontal scrolling on a tablet
-    shot(page, f"import-tablet")
+    shot(page, "import-tablet")

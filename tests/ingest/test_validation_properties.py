@@ -89,7 +89,6 @@ def test_replaced_assignment_cells(tmp_path, row, column, value):
     lines = (VALID / "assignments.csv").read_text().splitlines()
     header = lines[0].split(",")
     fields = lines[1 + row].split(",")
-    old = fields[header.index(column)]
     fields[header.index(column)] = value
     lines[1 + row] = ",".join(fields)
     result = _read(tmp_path, "assignments", ("\n".join(lines) + "\n").encode())

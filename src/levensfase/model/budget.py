@@ -21,12 +21,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 
 import polars as pl
 
 from levensfase.model.arrangements.catalog import Catalog
+from levensfase.model.datafiles import describe, read_data_file
 
 __all__ = ["BudgetError", "BudgetRules", "BudgetYear", "accrual_factor", "budget_statement", "load_budget_rules"]
 
@@ -64,15 +64,10 @@ class BudgetYear:
 
 def load_budget_rules(path: str | Path | None = None) -> BudgetRules:
     """Rules from `path`, or the packaged `model/data/budget.toml`."""
-    if path is None:
-        name, text = "model/data/budget.toml", resources.files("levensfase.model").joinpath(
-            "data/budget.toml").read_text(encoding="utf-8")
-    else:
-        name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise BudgetError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        name, text = read_data_file(path, packaged="budget.toml")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BudgetError(f"{path}: cannot read ({describe(exc)})") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

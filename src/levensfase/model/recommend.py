@@ -14,13 +14,13 @@ import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from levensfase.model.arrangements.catalog import Catalog
 from levensfase.model.arrangements.eligibility import PersonFacts, check
 from levensfase.model.conversations import AMBITIONS, MOBILITY_WISHES, STAY_FACTORS
+from levensfase.model.datafiles import describe, read_data_file
 from levensfase.model.lifephase import AXES
 from levensfase.model.schema import WORK_DEMANDS
 
@@ -77,15 +77,10 @@ class Recommendations:
 
 
 def load_rules(path: str | Path | None = None, *, catalog: Catalog | None = None) -> tuple[Rule, ...]:
-    if path is None:
-        name = "model/data/recommendations.toml"
-        text = resources.files("levensfase.model").joinpath("data/recommendations.toml").read_text(encoding="utf-8")
-    else:
-        name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise RecommendationError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        name, text = read_data_file(path, packaged="recommendations.toml")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecommendationError(f"{path}: cannot read ({describe(exc)})") from None
     return parse_rules(text, source=name, catalog=catalog)
 
 

@@ -13,7 +13,6 @@ from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.accounts.services import create_demo_accounts, pick_demo_team
 from levensfase.web.hr.models import Assignment, Job, Person, Unit
 
-from support import org_fixture as fixture_data
 
 
 @pytest.fixture(autouse=True)

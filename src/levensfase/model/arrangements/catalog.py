@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from levensfase.model.datafiles import describe, read_data_file
 from levensfase.model.lifephase import AXES
 from levensfase.model.schema import CONTRACTS, WORK_DEMANDS
 
@@ -119,15 +119,10 @@ class Catalog:
 
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """The catalog from `path`, or the packaged default (`model/data/catalog.toml`)."""
-    if path is None:
-        name = "model/data/catalog.toml"
-        text = resources.files("levensfase.model").joinpath("data/catalog.toml").read_text(encoding="utf-8")
-    else:
-        name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CatalogError(f"{name}: cannot read the catalog ({exc.strerror or exc})") from None
+    try:
+        name, text = read_data_file(path, packaged="catalog.toml")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path}: cannot read the catalog ({describe(exc)})") from None
     return parse_catalog(text, source=name)
 
 
