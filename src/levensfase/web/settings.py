@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "levensfase.web.pages",
     "levensfase.web.surveys",
     "levensfase.web.dashboards",
+    "levensfase.web.maatwerk",
 ]
 
 MIDDLEWARE = [

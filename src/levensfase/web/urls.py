@@ -19,6 +19,7 @@ urlpatterns = [
     path("dashboards/", include("levensfase.web.dashboards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("surveys/", include("levensfase.web.surveys.urls")),
+    path("maatwerk/", include("levensfase.web.maatwerk.urls")),
 ]
 
 handler403 = errors.forbidden

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class Action(models.TextChoices):
     VIEW_PERSON = "view_person", _("Viewed a person's record")
     IMPORT = "import", _("Imported data")
+    PLAN = "plan", _("Acted on a personal plan")
 
 
 class Entry(models.Model):

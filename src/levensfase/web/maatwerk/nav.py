@@ -1,0 +1,20 @@
+"""The maatwerk links of the top navigation, per role; pages/templatetags/levensfase.py adds them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from levensfase.web.maatwerk import access
+
+
+def nav_targets(*, user) -> list[tuple[str, str]]:
+    items = []
+    if access.has_own_record(user=user):
+        items.append(("maatwerk:mine", _("What is there for me?")))
+    if access.can_decide_requests(user=user):
+        items.append(("maatwerk:requests", _("Plan requests")))
+    if access.can_register(user=user):
+        items.append(("maatwerk:register", _("Plans to register")))
+    if access.can_view_policy_scan(user=user):
+        items.append(("maatwerk:policy_scan", _("Policy scan")))
+    return items

@@ -1,0 +1,90 @@
+"""Reads for the maatwerk screens: stored plans as core plans, the actor a user is, plan lists per role."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from django.db.models import QuerySet
+
+from levensfase.analytics.maatwerk import Maatwerk, maatwerk_for
+from levensfase.analytics.policy_scan import policy_scan_section
+from levensfase.model import plans as core
+from levensfase.model.arrangements import Catalog, load_catalog
+from levensfase.web.accounts import access
+from levensfase.web.accounts.models import Role
+from levensfase.web.hr.selectors import load_workforce
+from levensfase.web.maatwerk.models import Plan
+
+_catalog: Catalog | None = None
+
+
+def catalog() -> Catalog:
+    """The packaged catalog, read once per process (it is a data file, not user data)."""
+    global _catalog
+    if _catalog is None:
+        _catalog = load_catalog()
+    return _catalog
+
+
+def own_person_id(*, user) -> str | None:
+    profile = access.profile_of(user)
+    return profile.person_id if profile else None
+
+
+def manages(*, user, person_id: str, on: date | None = None) -> bool:
+    """True when `user` is a manager and `person_id` works in one of their units today (never themself)."""
+    if access.role_of(user) != Role.MANAGER or person_id == own_person_id(user=user):
+        return False
+    return access.can_view_person(user=user, person_id=person_id, on=on)
+
+
+def actor_for(*, user, person_id: str) -> core.Actor:
+    return core.Actor(role=access.role_of(user) or "", person_id=own_person_id(user=user),
+                      manages_person=manages(user=user, person_id=person_id))
+
+
+def as_core(plan: Plan) -> core.Plan:
+    items = tuple(core.PlanItem(i.code, i.start_date, i.end_date, i.hours, i.cost_eur) for i in plan.items.all())
+    history = tuple(core.HistoryEntry(e.at, e.action, e.from_state or None, e.to_state, e.actor_role,
+                                      e.actor_person_id or None, e.note) for e in plan.events.all())
+    return core.Plan(plan.person_id, items, plan.state, history)
+
+
+def can_see_plan(*, user, plan: Plan) -> bool:
+    """The employee, their manager, and HR admin; nobody else sees a plan."""
+    role = access.role_of(user)
+    if plan.person_id == own_person_id(user=user) or role == Role.HR_ADMIN:
+        return True
+    return manages(user=user, person_id=plan.person_id)
+
+
+def plans_of(*, person_id: str) -> QuerySet[Plan]:
+    return Plan.objects.filter(person_id=person_id).prefetch_related("items", "events")
+
+
+def team_requests(*, user) -> list[Plan]:
+    """Requested plans of people in the manager's own team (their own plan never)."""
+    if access.role_of(user) != Role.MANAGER:
+        return []
+    ids = set(access.visible_people(user=user).values_list("person_id", flat=True)) - {own_person_id(user=user)}
+    return list(Plan.objects.filter(state="requested", person_id__in=ids).prefetch_related("items"))
+
+
+def plans_to_register() -> list[Plan]:
+    return list(Plan.objects.filter(state="approved").prefetch_related("items"))
+
+
+def maatwerk_of(*, person_id: str, on: date) -> Maatwerk | None:
+    return maatwerk_for(load_workforce(), person_id=person_id, on=on, catalog=catalog())
+
+
+def plan_states() -> pl.DataFrame:
+    """person_id, state of every stored plan: the policy scan's "has an agreed plan"."""
+    rows = list(Plan.objects.values_list("person_id", "state"))
+    return pl.DataFrame(rows, schema={"person_id": pl.String, "state": pl.String}, orient="row")
+
+
+def policy_scan(*, on: date, k: int) -> dict:
+    """The policy scan section (every table already through privacy.suppress in the core)."""
+    return policy_scan_section(load_workforce(), as_of=on, k=k, catalog=catalog(), plans=plan_states())

@@ -1,0 +1,16 @@
+"""URLs of the maatwerk app, included under /maatwerk/ by web/urls.py."""
+
+from django.urls import path
+
+from levensfase.web.maatwerk.views import catalog, lists, mine, plan, policy_scan
+
+app_name = "maatwerk"
+urlpatterns = [
+    path("", mine.mine, name="mine"),
+    path("requests/", lists.requests, name="requests"),
+    path("register/", lists.register, name="register"),
+    path("plans/<int:plan_id>/", plan.plan_detail, name="plan"),
+    path("catalog/", catalog.catalog, name="catalog"),
+    path("policy-scan/", policy_scan.policy_scan, name="policy_scan"),
+    path("plans/<int:plan_id>/act/", plan.plan_act, name="plan_act"),
+]

@@ -1,0 +1,65 @@
+"""Policy scan (beleidsscan) for HR and the works council: summary, table per category, CSV, print."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from levensfase.analytics.privacy import display
+from levensfase.web.maatwerk import access, selectors
+from levensfase.web.maatwerk.views.common import forbidden, lang
+
+SHARES = ("with_conversation_share", "with_plan_share", "development_share", "sparing_share")
+
+
+def _pct(value, *, suppressed: bool, k: int) -> str:
+    return display(None if value is None else value * 100, suppressed=suppressed, k=k, digits=0) + (
+        "" if suppressed or value is None else "%")
+
+
+def _rows(section: dict) -> list[dict]:
+    k = section["k"]
+    out = []
+    for r in section["rows"]:
+        s = r["suppressed"]
+        out.append({"by": r["by"], "value": r["value"], "suppressed": s,
+                    "population": display(r["population"], suppressed=s, k=k),
+                    **{name: _pct(r[name], suppressed=s, k=k) for name in SHARES},
+                    "spend_eur": display(r["spend_eur"], suppressed=s, k=k, digits=0)})
+    return out
+
+
+@login_required
+def policy_scan(request: HttpRequest) -> HttpResponse:
+    if not access.can_view_policy_scan(user=request.user):
+        return forbidden(request, _("The policy scan is for HR and the works council."))
+    k = settings.LEVENSFASE_K
+    section = selectors.policy_scan(on=date.today(), k=k)
+    rows = _rows(section)
+    if request.GET.get("format") == "csv":
+        return _csv(rows, section)
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["by"], []).append(r)
+    return render(request, "maatwerk/policy_scan.html", {
+        "section": section, "groups": groups, "k": k,
+        "summary": section["summary_en"] if lang() == "en" else section["summary_nl"],
+        "print": request.GET.get("print") == "1",
+    })
+
+
+def _csv(rows: list[dict], section: dict) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="policy-scan-{section["as_of"]}.csv"'
+    writer = csv.writer(response)
+    columns = ("by", "value", "population", *SHARES, "spend_eur")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([r[c] for c in columns])
+    return response
