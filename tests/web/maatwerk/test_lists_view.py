@@ -1,0 +1,33 @@
+"""The manager's requests (own team only, never own plan) and HR admin's plans to register."""
+
+from __future__ import annotations
+
+import pytest
+
+from levensfase.web.accounts.models import Role
+
+
+def test_manager_sees_only_own_team_requests(client_as, org, make_plan, p03_user, users):
+    mine = make_plan("P01")
+    outside = make_plan("P03", user=p03_user)
+    own = make_plan("P07", user=users[Role.MANAGER])
+    html = client_as(Role.MANAGER).get("/maatwerk/requests/").content.decode()
+    assert f'data-plan="{mine.pk}"' in html
+    assert f'data-plan="{outside.pk}"' not in html and f'data-plan="{own.pk}"' not in html
+
+
+def test_approved_plans_leave_the_request_list_and_reach_hr(client_as, org, make_plan):
+    plan = make_plan("P01", state="approved")
+    assert f'data-plan="{plan.pk}"' not in client_as(Role.MANAGER).get("/maatwerk/requests/").content.decode()
+    html = client_as(Role.HR_ADMIN).get("/maatwerk/register/").content.decode()
+    assert f'data-plan="{plan.pk}"' in html and "goedgekeurd" in html
+
+
+@pytest.mark.parametrize("path, allowed", [("/maatwerk/requests/", Role.MANAGER), ("/maatwerk/register/", Role.HR_ADMIN)])
+@pytest.mark.parametrize("role", [Role.EMPLOYEE, Role.MANAGER, Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL,
+                                  Role.OCCUPATIONAL_HEALTH, "nobody"])
+def test_list_access_per_role(client_as, org, path, allowed, role):
+    response = client_as(role).get(path)
+    assert response.status_code == (200 if role == allowed else 403)
+    if role != allowed:
+        assert "data-forbidden" in response.content.decode()

@@ -1,0 +1,55 @@
+"""Policy scan page: who may open it, "< k" for small groups, the plan share from stored plans, CSV, print."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from levensfase.web.accounts.models import Role
+
+URL = "/maatwerk/policy-scan/"
+
+
+@pytest.mark.parametrize("role, status", [
+    (Role.HR_ANALYST, 200), (Role.HR_ADMIN, 200), (Role.WORKS_COUNCIL, 200),
+    (Role.MANAGER, 403), (Role.EMPLOYEE, 403), (Role.OCCUPATIONAL_HEALTH, 403), ("nobody", 403),
+])
+def test_access_per_role(client_as, org, role, status):
+    assert client_as(role).get(URL).status_code == status
+
+
+def test_small_groups_show_as_less_than_k(client_as, org):
+    # Every unit has fewer than 5 people at work today (TA1: P01, P05; TA2: P02, P09; ...).
+    html = client_as(Role.HR_ANALYST).get(URL).content.decode()
+    section = html[html.index('data-by="unit"'):]
+    section = section[:section.index("</table>")]
+    assert section.count('class="suppressed"') == section.count("<tr data-value=")
+    assert "&lt; 5" in section
+    assert "data-summary" in html
+
+
+def test_plan_share_counts_agreed_plans(client_as, org, make_plan, settings):
+    settings.LEVENSFASE_K = 1  # show the small hand-made groups
+    make_plan("P01", state="approved")
+    make_plan("P01", state="requested")  # a second, not yet agreed plan does not count twice
+    response = client_as(Role.HR_ANALYST).get(URL + "?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    ta1 = next(r for r in rows if r["by"] == "unit" and r["value"] == "TA1")
+    # TA1 today: P01 (agreed plan) and P05 (none) → 1 of 2
+    assert (ta1["population"], ta1["with_plan_share"]) == ("2", "50%")
+    ta2 = next(r for r in rows if r["by"] == "unit" and r["value"] == "TA2")
+    assert (ta2["population"], ta2["with_plan_share"]) == ("2", "0%")
+
+
+def test_csv_keeps_suppression(client_as, org):
+    rows = list(csv.DictReader(io.StringIO(client_as(Role.WORKS_COUNCIL).get(URL + "?format=csv").content.decode())))
+    units = [r for r in rows if r["by"] == "unit"]
+    assert units and all(r["population"] == "< 5" for r in units)
+
+
+def test_printable_version_has_print_css(client_as, org):
+    html = client_as(Role.HR_ADMIN).get(URL + "?print=1").content.decode()
+    assert "maatwerk/print.css" in html and "window.print()" in html
