@@ -31,7 +31,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     record(user=request.user, action=Action.VIEW_PERSON, person_id=plan.person_id,
            detail={"view": "plan", "plan": plan.pk})
     return render(request, "maatwerk/plan.html", {
-        "plan": plan, "items": presentation.plan_items(plan, lang()), "events": list(plan.events.all()),
+        "plan": plan, "plan_items": presentation.plan_items(plan, lang()), "events": list(plan.events.all()),
         "actions": core.allowed_actions(selectors.as_core(plan), actor),
         "own": plan.person_id == selectors.own_person_id(user=request.user),
     })
