@@ -44,7 +44,7 @@ def test_request_approve_register(page, site, login, shot):
 
     page.context.clear_cookies()
     login(page, site, "hr-admin")
-    page.get_by_role("link", name="Te registreren plannen").click()
+    page.get_by_role("link", name="Plannen", exact=True).click()
     page.get_by_role("link", name=re.compile(r"^Plan \d+$")).click()
     page.get_by_role("button", name="Registreren").click()
     assert page.locator('[data-state]').first.inner_text() == "geregistreerd"

@@ -25,8 +25,10 @@ def test_small_groups_show_as_less_than_k(client_as, org):
     html = client_as(Role.HR_ANALYST).get(URL).content.decode()
     section = html[html.index('data-by="unit"'):]
     section = section[:section.index("</table>")]
-    assert section.count('class="suppressed"') == section.count("<tr data-value=")
-    assert "&lt; 5" in section
+    rows = section.count("<tr data-value=")
+    assert rows == 5 and section.count("data-suppressed") == rows  # ORG, ZORG, TA1, TA2, TB1
+    assert section.count('<span class="suppressed"') == rows * 6 and "&lt; 5" in section
+    assert "Team Noord" in section
     assert "data-summary" in html
 
 

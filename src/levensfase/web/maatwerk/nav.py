@@ -14,7 +14,7 @@ def nav_targets(*, user) -> list[tuple[str, str]]:
     if access.can_decide_requests(user=user):
         items.append(("maatwerk:requests", _("Plan requests")))
     if access.can_register(user=user):
-        items.append(("maatwerk:register", _("Plans to register")))
+        items.append(("maatwerk:register", _("Plans")))
     if access.can_view_policy_scan(user=user):
         items.append(("maatwerk:policy_scan", _("Policy scan")))
     return items

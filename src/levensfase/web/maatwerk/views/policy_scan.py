@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.privacy import display
+from levensfase.web.dashboards.selectors.common import value_label
+from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
 from levensfase.web.maatwerk.views.common import forbidden, lang
 
@@ -32,6 +34,7 @@ def _rows(section: dict) -> list[dict]:
                     "population": display(r["population"], suppressed=s, k=k),
                     **{name: _pct(r[name], suppressed=s, k=k) for name in SHARES},
                     "spend_eur": display(r["spend_eur"], suppressed=s, k=k, digits=0)})
+        out[-1]["cells"] = [out[-1][c] for c in ("population", *SHARES, "spend_eur")]
     return out
 
 
@@ -45,7 +48,9 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return _csv(rows, section)
     groups: dict[str, list[dict]] = {}
+    names = dict(Unit.objects.values_list("unit_id", "name"))
     for r in rows:
+        r["label"] = value_label(r["by"], r["value"], names=names)
         groups.setdefault(r["by"], []).append(r)
     return render(request, "maatwerk/policy_scan.html", {
         "section": section, "groups": groups, "k": k,
