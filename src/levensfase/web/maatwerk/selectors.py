@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from levensfase.analytics.maatwerk import Maatwerk, maatwerk_for
 from levensfase.analytics.policy_scan import policy_scan_section
+from levensfase.model import conversations
 from levensfase.model import plans as core
 from levensfase.model.arrangements import Catalog, load_catalog
 from levensfase.web.accounts import access
@@ -88,3 +89,9 @@ def plan_states() -> pl.DataFrame:
 def policy_scan(*, on: date, k: int) -> dict:
     """The policy scan section (every table already through privacy.suppress in the core)."""
     return policy_scan_section(load_workforce(), as_of=on, k=k, catalog=catalog(), plans=plan_states())
+
+
+def conversation_history(*, person_id: str) -> list[tuple[date, str, str]]:
+    """(date, topic, value) of every stored answer, newest conversation first (core `history`)."""
+    frame = load_workforce().conversations
+    return list(conversations.history(frame, person_id=person_id).iter_rows())

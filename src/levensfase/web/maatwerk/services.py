@@ -12,7 +12,7 @@ from django.utils import timezone
 from levensfase.model import plans as core
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
-from levensfase.web.hr.models import Arrangement
+from levensfase.web.hr.models import Arrangement, Conversation
 from levensfase.web.hr.selectors import forget_workforce
 from levensfase.web.maatwerk import selectors
 from levensfase.web.maatwerk.models import Plan, PlanEvent, PlanItem
@@ -72,3 +72,15 @@ def default_item(*, code: str, start: date) -> core.PlanItem:
     """A requested arrangement with the catalog's cost (hours for the PLB, euros otherwise)."""
     cost = selectors.catalog()[code].cost
     return core.PlanItem(code=code, start_date=start, hours=cost.hours or None, cost_eur=cost.eur or None)
+
+
+@transaction.atomic
+def save_conversation(*, user, person_id: str, on: date, answers: dict[str, str]) -> None:
+    """Store one conversation's answers (already normalised); a second save on the same day replaces
+    that day's answer per topic, earlier days stay as history."""
+    forget_workforce()
+    for topic, value in answers.items():
+        Conversation.objects.update_or_create(person_id=person_id, date=on, topic=topic, defaults={"value": value})
+    transaction.on_commit(forget_workforce)
+    record(user=user, action=Action.VIEW_PERSON, person_id=person_id,
+           detail={"view": "conversation", "saved": sorted(answers)})

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from levensfase.web.maatwerk.views import catalog, lists, mine, plan, policy_scan
+from levensfase.web.maatwerk.views import catalog, conversation, lists, mine, plan, policy_scan
 
 app_name = "maatwerk"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("requests/", lists.requests, name="requests"),
     path("register/", lists.register, name="register"),
     path("plans/<int:plan_id>/", plan.plan_detail, name="plan"),
+    path("conversations/<str:person_id>/", conversation.conversation, name="conversation"),
     path("catalog/", catalog.catalog, name="catalog"),
     path("policy-scan/", policy_scan.policy_scan, name="policy_scan"),
     path("plans/<int:plan_id>/act/", plan.plan_act, name="plan_act"),

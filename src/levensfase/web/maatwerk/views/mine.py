@@ -30,7 +30,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             return redirect("maatwerk:mine")
     record(user=request.user, action=Action.VIEW_PERSON, person_id=person_id, detail={"view": "maatwerk"})
     ui = lang()
-    context = {"employed": result is not None, "errors": errors, "today": today,
+    context = {"person_id": person_id, "employed": result is not None, "errors": errors, "today": today,
                "plans": presentation.plan_rows(selectors.plans_of(person_id=person_id), ui)}
     if result is not None:
         context.update(presentation.budget_context(result))
