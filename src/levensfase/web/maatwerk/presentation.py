@@ -6,10 +6,6 @@ from levensfase.analytics.maatwerk import Maatwerk, balances_of
 from levensfase.web.maatwerk import selectors
 from levensfase.web.maatwerk.models import Plan
 
-STATE_LABELS_NL = {"draft": "concept", "requested": "aangevraagd", "approved": "goedgekeurd",
-                   "registered": "geregistreerd", "rejected": "afgewezen", "withdrawn": "ingetrokken"}
-
-
 def arrangement_name(code: str, lang: str) -> str:
     cat = selectors.catalog()
     return cat[code].name(lang) if code in cat else code
