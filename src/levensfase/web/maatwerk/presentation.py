@@ -6,6 +6,7 @@ from levensfase.analytics.maatwerk import Maatwerk, balances_of
 from levensfase.web.maatwerk import selectors
 from levensfase.web.maatwerk.models import Plan
 
+
 def arrangement_name(code: str, lang: str) -> str:
     cat = selectors.catalog()
     return cat[code].name(lang) if code in cat else code
