@@ -65,7 +65,8 @@ _MOVES: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDict
 def _moves(workforce: Workforce) -> pl.DataFrame:
     """`move_starts` once per workforce: a report asks for the flows of seven breakdowns."""
     if workforce not in _MOVES:
-        _MOVES[workforce] = move_starts(workforce.assignments, workforce.jobs)
+        _MOVES[workforce] = move_starts(workforce.assignments, workforce.jobs,
+                                         ordered=workforce.ordered_assignments)
     return _MOVES[workforce]
 
 

@@ -63,17 +63,32 @@ class Workforce:
         return {name: getattr(self, name) for name in TABLES}
 
     @cached_property
+    def ordered_assignments(self) -> pl.DataFrame:
+        """`order_assignments` once: spells and internal moves both start from it."""
+        return order_assignments(self.assignments)
+
+    @cached_property
     def spells(self) -> pl.DataFrame:
         """Employment spells: see `derive_spells`."""
-        return derive_spells(self.assignments)
+        return derive_spells(self.assignments, ordered=self.ordered_assignments)
 
 
-def derive_spells(assignments: pl.DataFrame) -> pl.DataFrame:
+def order_assignments(assignments: pl.DataFrame) -> pl.DataFrame:
+    """The assignments sorted by person, start and end (ongoing last), plus `person_key`: the
+    person's rank × _SPAN, so `person_key + day` is one integer key per person and day that sorts
+    like (person, day) — cheap to join and sort where person_id strings are not."""
+    ordered = assignments.sort("person_id", "start_date", "end_date", nulls_last=True)
+    person = ordered.get_column("person_id")
+    first = (person != person.shift(1)).fill_null(True)
+    return ordered.with_columns(person_key=first.cast(pl.Int64).cum_sum() * _SPAN)
+
+
+def derive_spells(assignments: pl.DataFrame, *, ordered: pl.DataFrame | None = None) -> pl.DataFrame:
     """Join each person's overlapping or directly adjacent assignments into employment spells.
 
     A gap of one day or more starts a new spell (a re-hire). The spell's end_reason is the one on
     its last-ending assignment. Columns: person_id, spell_no (1, 2, … per person), start_date,
-    end_date (null = ongoing), end_reason.
+    end_date (null = ongoing), end_reason. `ordered` is `order_assignments(assignments)` when known.
     """
     if assignments.height == 0:
         return pl.DataFrame(
@@ -88,11 +103,10 @@ def derive_spells(assignments: pl.DataFrame) -> pl.DataFrame:
     # One pass over the assignments in person order, no group-by: a running maximum of (person
     # rank, end day) never mixes people because the rank dominates; a spell is a run of rows, so
     # its start, end and number are read off its first and last rows. Eager Series, integer days.
-    ordered = assignments.select("person_id", "start_date", "end_date", "end_reason").sort(
-        "person_id", "start_date", "end_date", nulls_last=True)
-    person = ordered.get_column("person_id")
-    first = (person != person.shift(1)).fill_null(True)
-    rank = first.cast(pl.Int64).cum_sum() * _SPAN
+    if ordered is None:
+        ordered = order_assignments(assignments.select("person_id", "start_date", "end_date", "end_reason"))
+    person, rank = ordered.get_column("person_id"), ordered.get_column("person_key")
+    first = (rank != rank.shift(1)).fill_null(True)
     key = ordered.get_column("end_date").cast(pl.Int64).fill_null(_OPEN_DAYS) + rank
     reach = key.cum_max()
     new = first | (ordered.get_column("start_date").cast(pl.Int64) + rank > reach.shift(1) + 1)
