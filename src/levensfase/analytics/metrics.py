@@ -85,7 +85,8 @@ def move_starts(assignments: pl.DataFrame, jobs: pl.DataFrame, *, ordered: pl.Da
     if ordered is None:
         ordered = order_assignments(assignments)
     grades = jobs.select("job_id", "grade")
-    rows = ordered.select("person_id", "start_date", "end_date", "unit_id", "job_id", "person_key").with_row_index("row")
+    rows = ordered.select("person_id", "start_date", "end_date", "unit_id", "job_id", "person_key")
+    rows = rows.with_row_index("row")
     # In person-then-start order person_key + start day is already sorted; the ends need a sort.
     new = rows.select("row", "unit_id", "job_id",
                       key=(pl.col("person_key") + pl.col("start_date").cast(pl.Int64) - 1).set_sorted())

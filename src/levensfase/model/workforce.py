@@ -113,7 +113,8 @@ def derive_spells(assignments: pl.DataFrame, *, ordered: pl.DataFrame | None = N
     last = pl.col("new").shift(-1).fill_null(True)
     rows = pl.DataFrame({
         "person_id": person, "start_date": ordered.get_column("start_date"), "key": key, "reach": reach,
-        "new": new, "spell": new.cast(pl.Int64).cum_sum(), "first": first, "end_reason": ordered.get_column("end_reason"),
+        "new": new, "spell": new.cast(pl.Int64).cum_sum(), "first": first,
+        "end_reason": ordered.get_column("end_reason"),
     }).with_columns(
         spell_no=pl.col("spell") - pl.when("first").then(pl.col("spell")).forward_fill() + 1,
         spell_start=pl.when("new").then(pl.col("start_date")).forward_fill(),
