@@ -50,3 +50,22 @@ def test_adjacent_joins_and_a_one_day_gap_splits():
         (1, date(2020, 1, 1), date(2020, 2, 29), "voluntary"),
         (2, date(2020, 3, 2), None, None),
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(assignment, min_size=1, max_size=12, unique_by=lambda row: (row[0], row[1], row[2])))
+def test_end_reason_is_that_of_the_last_ending_assignment(rows):
+    """Of several assignments ending on the spell's last day, the one starting last gives the reason
+    (the reference's order); an ongoing spell has none. Rows with the same start and end are left
+    out, since their order is not defined."""
+    records = [
+        {"person_id": p, "start_date": BASE + timedelta(days=s),
+         "end_date": None if n is None else BASE + timedelta(days=s + n), "end_reason": r}
+        for p, s, n, r in rows
+    ]
+    frame = pl.DataFrame(records, schema={"person_id": pl.String, "start_date": pl.Date, "end_date": pl.Date,
+                                          "end_reason": pl.String})
+    ours = derive_spells(frame).select("person_id", "start_date", "end_reason").rows()
+    expected = [(s["person_id"], s["start"], None if s["end"] == FAR else s["reason"])
+                for s in reference_spells(records)]
+    assert sorted(ours, key=str) == sorted(expected, key=str)

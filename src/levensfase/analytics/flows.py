@@ -65,54 +65,67 @@ _MOVES: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDict
 def _moves(workforce: Workforce) -> pl.DataFrame:
     """`move_starts` once per workforce: a report asks for the flows of seven breakdowns."""
     if workforce not in _MOVES:
-        _MOVES[workforce] = move_starts(workforce.assignments, workforce.jobs)
+        _MOVES[workforce] = move_starts(workforce.assignments, workforce.jobs,
+                                         ordered=workforce.ordered_assignments)
     return _MOVES[workforce]
 
 
-def _stocks(spells: pl.DataFrame, years: list[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Whole-organisation opening and closing per year by counting, without crossing spells and years:
-    opening(y) = spells begun before year y minus those ended before it; closing(y) likewise to the end of y."""
-    begun = spells.group_by(pl.col("start_date").dt.year().cast(pl.Int64).alias("y")).len("n")
-    ended = spells.filter(pl.col("end_date").is_not_null()).group_by(
-        pl.col("end_date").dt.year().cast(pl.Int64).alias("y")).len("n")
-    before = lambda counts, year: int(counts.filter(pl.col("y") < year)["n"].sum())  # noqa: E731
-    opening = [before(begun, y) - before(ended, y) for y in years]
-    closing = [before(begun, y + 1) - before(ended, y + 1) for y in years]
-    frame = lambda name, counts: pl.DataFrame(  # noqa: E731
-        {"year": years, "value": ["all"] * len(years), name: counts},
-        schema={"year": pl.Int64, "value": pl.String, name: pl.UInt32})
-    # Like a group-by, a year without any such spell gets no row (the caller fills in 0).
-    return frame("opening", opening).filter(pl.col("opening") > 0), frame("closing", closing).filter(pl.col("closing") > 0)
+def _per_year(days: pl.Series) -> dict[int, int]:
+    """How many of these dates (nulls left out) fall in each year: the stocks need only these counts."""
+    counts = days.drop_nulls().dt.year().value_counts()
+    return dict(zip(counts.get_column(counts.columns[0]).to_list(), counts.get_column("count").to_list()))
+
+
+def _whole(workforce: Workforce, years: list[int]) -> pl.DataFrame:
+    """by=None: every column is a count per calendar year of one date column, so read them all off
+    per-year counts (no filters, joins or group-bys over the spells). Same rows as the general path:
+    a year gets a row when any of its counts is above zero."""
+    spells, moved = workforce.spells, _moves(workforce)
+    begun, ended = _per_year(spells.get_column("start_date")), _per_year(spells.get_column("end_date"))
+    movers = _per_year(moved.get_column("start_date"))
+    promoted = _per_year(moved.filter("promotion").get_column("start_date"))
+    before = lambda counts, year: sum(n for y, n in counts.items() if y < year)  # noqa: E731
+    rows = []
+    for y in years:
+        opening, closing = before(begun, y) - before(ended, y), before(begun, y + 1) - before(ended, y + 1)
+        counts = (opening, begun.get(y, 0), ended.get(y, 0), closing, movers.get(y, 0), promoted.get(y, 0))
+        if any(counts):
+            rows.append((y, "all", *counts))
+    table = pl.DataFrame(rows, orient="row", schema={
+        "year": pl.Int64, "value": pl.String,
+        **{c: pl.Int64 for c in ("opening", "inflow", "outflow", "closing", "internal_mobility", "promotions")}})
+    return table.with_columns(
+        transfers_net=pl.col("closing") - pl.col("opening") - pl.col("inflow") + pl.col("outflow"),
+    ).select("year", "value", *FLOW_COLUMNS)
 
 
 def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None = None) -> pl.DataFrame:
     """Rows year, value and FLOW_COLUMNS; with by=None one row per year with value "all".
 
     All years at once (no loop over years): per category, spells are crossed with the years and
-    each count is one filter and one group-by; for the whole organisation the stocks are plain
-    running counts. Ten years cost little more than one.
+    each count is one filter and one group-by; for the whole organisation (`_whole`) every column
+    is a count per year of one date column. Ten years cost little more than one.
     """
     wanted = sorted(set(years))
     if not wanted:
         return pl.DataFrame(schema={"year": pl.Int64, "value": pl.String, **{c: pl.Int64 for c in FLOW_COLUMNS}})
+    if by is None:
+        return _whole(workforce, wanted)
     spells = workforce.spells
     start_year, end_year = pl.col("start_date").dt.year().cast(pl.Int64), pl.col("end_date").dt.year().cast(pl.Int64)
-    if by is None:
-        opening, closing = _stocks(spells, wanted)
-    else:
-        crossed = spells.select("person_id", "spell_no", "start_date", "end_date").join(
-            pl.DataFrame({"year": wanted}, schema={"year": pl.Int64}), how="cross"
-        )
-        # Open on 1 January and begun before it / open on 31 December and going on after it.
-        opening = crossed.filter((start_year < pl.col("year")) & (pl.col("end_date").is_null() | (end_year >= pl.col("year"))))
-        closing = crossed.filter((start_year <= pl.col("year")) & (pl.col("end_date").is_null() | (end_year > pl.col("year"))))
-        opening = _boundary(workforce, opening.with_columns(day=pl.date(pl.col("year"), 1, 1)), by=by)
-        closing = _boundary(workforce, closing.with_columns(day=pl.date(pl.col("year"), 12, 31)), by=by)
-        opening, closing = opening.group_by("year", "value").len("opening"), closing.group_by("year", "value").len("closing")
+    crossed = spells.select("person_id", "spell_no", "start_date", "end_date").join(
+        pl.DataFrame({"year": wanted}, schema={"year": pl.Int64}), how="cross"
+    )
+    # Open on 1 January and begun before it / open on 31 December and going on after it.
+    opening = crossed.filter((start_year < pl.col("year")) & (pl.col("end_date").is_null() | (end_year >= pl.col("year"))))
+    closing = crossed.filter((start_year <= pl.col("year")) & (pl.col("end_date").is_null() | (end_year > pl.col("year"))))
+    opening = _boundary(workforce, opening.with_columns(day=pl.date(pl.col("year"), 1, 1)), by=by)
+    closing = _boundary(workforce, closing.with_columns(day=pl.date(pl.col("year"), 12, 31)), by=by)
+    opening, closing = opening.group_by("year", "value").len("opening"), closing.group_by("year", "value").len("closing")
     inflow = category_at(workforce, spells.filter(start_year.is_in(wanted)), "start_date", by)
     outflow = category_at(workforce, spells.filter(end_year.is_in(wanted)), "end_date", by)
     moved = _moves(workforce).filter(pl.col("start_date").dt.year().is_in(wanted))
-    moved = moved.with_columns(value=pl.lit("all")) if by is None else attach(
+    moved = attach(
         moved.join(workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
                    on=["person_id", "start_date", "unit_id", "job_id"], how="left"),
         workforce, by=by, day="start_date",

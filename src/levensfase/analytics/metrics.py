@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.model.schema import END_REASONS
-from levensfase.model.workforce import Workforce
+from levensfase.model.workforce import Workforce, order_assignments
 
 
 def covering(assignments: pl.DataFrame, on: date) -> pl.DataFrame:
@@ -75,27 +75,40 @@ def moves(assignments: pl.DataFrame, jobs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def move_starts(assignments: pl.DataFrame, jobs: pl.DataFrame) -> pl.DataFrame:
+def move_starts(assignments: pl.DataFrame, jobs: pl.DataFrame, *, ordered: pl.DataFrame | None = None) -> pl.DataFrame:
     """The rows of `moves` without the from_* lists and unsorted: person_id, start_date, unit_id,
-    job_id, promotion. Same rule, a fraction of the work — for counting moves at sector scale."""
+    job_id, promotion. Same rule, a fraction of the work — for counting moves at sector scale.
+
+    Predecessors are found on one integer key (person rank, day) in sorted order, so the join is a
+    merge, not a hash of strings. `ordered` is `order_assignments(assignments)` when known.
+    """
+    if ordered is None:
+        ordered = order_assignments(assignments)
     grades = jobs.select("job_id", "grade")
-    # No unique() here: the group-by below folds duplicate assignments anyway.
-    new = assignments.lazy().select("person_id", "start_date", "unit_id", "job_id").with_columns(
-        prev_end=pl.col("start_date") - pl.duration(days=1))
-    previous = assignments.lazy().filter(pl.col("end_date").is_not_null()).select(
-        "person_id", pl.col("end_date").alias("prev_end"), pl.col("unit_id").alias("from_unit"),
-        pl.col("job_id").alias("from_job"))
+    rows = ordered.select("person_id", "start_date", "end_date", "unit_id", "job_id", "person_key")
+    rows = rows.with_row_index("row")
+    # In person-then-start order person_key + start day is already sorted; the ends need a sort.
+    new = rows.select("row", "unit_id", "job_id",
+                      key=(pl.col("person_key") + pl.col("start_date").cast(pl.Int64) - 1).set_sorted())
+    previous = rows.filter(pl.col("end_date").is_not_null()).select(
+        key=pl.col("person_key") + pl.col("end_date").cast(pl.Int64), from_unit="unit_id", from_job="job_id",
+    ).sort("key")
     same_place = (pl.col("from_unit") == pl.col("unit_id")) & (pl.col("from_job") == pl.col("job_id"))
-    return (
-        new.join(previous, on=["person_id", "prev_end"], how="inner")
-        .join(grades.lazy().rename({"job_id": "from_job", "grade": "from_grade"}), on="from_job", how="left")
-        .group_by("person_id", "start_date", "unit_id", "job_id")
+    found = (
+        new.join(previous, on="key", how="inner")
+        .join(grades.rename({"job_id": "from_job", "grade": "from_grade"}), on="from_job", how="left")
+        .group_by("row")
         .agg(same_place.any().alias("continuation"), pl.col("from_grade").max())
         .filter(~pl.col("continuation"))
-        .join(grades.lazy(), on="job_id", how="left")
+    )
+    # Duplicate assignments (same person, start, unit and job) are one move, as in `moves`.
+    return (
+        rows.select("row", "person_id", "start_date", "unit_id", "job_id")
+        .join(found, on="row", how="inner")
+        .unique(["person_id", "start_date", "unit_id", "job_id"])
+        .join(grades, on="job_id", how="left")
         .select("person_id", "start_date", "unit_id", "job_id",
                 promotion=(pl.col("grade") > pl.col("from_grade")).fill_null(False))
-        .collect()
     )
 
 

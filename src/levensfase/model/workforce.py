@@ -16,6 +16,8 @@ import polars as pl
 from levensfase.model.schema import TABLES
 
 OPEN_END = date(9999, 12, 31)  # stands in for an empty end_date inside interval arithmetic
+_OPEN_DAYS = (OPEN_END - date(1970, 1, 1)).days
+_SPAN = 3_000_000  # more days than from 1970 to OPEN_END: person rank × _SPAN + day orders by person first
 
 
 def conform(name: str, frame: pl.DataFrame | None) -> pl.DataFrame:
@@ -61,17 +63,32 @@ class Workforce:
         return {name: getattr(self, name) for name in TABLES}
 
     @cached_property
+    def ordered_assignments(self) -> pl.DataFrame:
+        """`order_assignments` once: spells and internal moves both start from it."""
+        return order_assignments(self.assignments)
+
+    @cached_property
     def spells(self) -> pl.DataFrame:
         """Employment spells: see `derive_spells`."""
-        return derive_spells(self.assignments)
+        return derive_spells(self.assignments, ordered=self.ordered_assignments)
 
 
-def derive_spells(assignments: pl.DataFrame) -> pl.DataFrame:
+def order_assignments(assignments: pl.DataFrame) -> pl.DataFrame:
+    """The assignments sorted by person, start and end (ongoing last), plus `person_key`: the
+    person's rank × _SPAN, so `person_key + day` is one integer key per person and day that sorts
+    like (person, day) — cheap to join and sort where person_id strings are not."""
+    ordered = assignments.sort("person_id", "start_date", "end_date", nulls_last=True)
+    person = ordered.get_column("person_id")
+    first = (person != person.shift(1)).fill_null(True)
+    return ordered.with_columns(person_key=first.cast(pl.Int64).cum_sum() * _SPAN)
+
+
+def derive_spells(assignments: pl.DataFrame, *, ordered: pl.DataFrame | None = None) -> pl.DataFrame:
     """Join each person's overlapping or directly adjacent assignments into employment spells.
 
     A gap of one day or more starts a new spell (a re-hire). The spell's end_reason is the one on
     its last-ending assignment. Columns: person_id, spell_no (1, 2, … per person), start_date,
-    end_date (null = ongoing), end_reason.
+    end_date (null = ongoing), end_reason. `ordered` is `order_assignments(assignments)` when known.
     """
     if assignments.height == 0:
         return pl.DataFrame(
@@ -83,42 +100,34 @@ def derive_spells(assignments: pl.DataFrame) -> pl.DataFrame:
                 "end_reason": pl.String(),
             }
         )
-    # One pass without per-person windows (fast at sector scale): in person order, a running
-    # maximum of (person rank, end day) never mixes people, because the rank dominates.
-    open_end = pl.lit(OPEN_END, dtype=pl.Date())
-    days = lambda column: pl.col(column).cast(pl.Int64)  # noqa: E731  (days since 1970)
-    span = 3_000_000  # more days than from 1970 to OPEN_END
-    ordered = (  # lazy: Polars fuses the running columns into one pass
-        assignments.lazy().select("person_id", "start_date", "end_date", "end_reason")
-        .with_columns(end_filled=pl.col("end_date").fill_null(open_end))
-        .sort("person_id", "start_date", "end_filled")
-        .with_columns(first_of_person=pl.col("person_id") != pl.col("person_id").shift(1))
-        .with_columns(rank=pl.col("first_of_person").fill_null(True).cast(pl.Int64).cum_sum())
-        .with_columns(reach=(pl.col("rank") * span + days("end_filled")).cum_max().shift(1) - pl.col("rank") * span)
+    # One pass over the assignments in person order, no group-by: a running maximum of (person
+    # rank, end day) never mixes people because the rank dominates; a spell is a run of rows, so
+    # its start, end and number are read off its first and last rows. Eager Series, integer days.
+    if ordered is None:
+        ordered = order_assignments(assignments.select("person_id", "start_date", "end_date", "end_reason"))
+    person, rank = ordered.get_column("person_id"), ordered.get_column("person_key")
+    first = (rank != rank.shift(1)).fill_null(True)
+    key = ordered.get_column("end_date").cast(pl.Int64).fill_null(_OPEN_DAYS) + rank
+    reach = key.cum_max()
+    new = first | (ordered.get_column("start_date").cast(pl.Int64) + rank > reach.shift(1) + 1)
+    last = pl.col("new").shift(-1).fill_null(True)
+    rows = pl.DataFrame({
+        "person_id": person, "start_date": ordered.get_column("start_date"), "key": key, "reach": reach,
+        "new": new, "spell": new.cast(pl.Int64).cum_sum(), "first": first,
+        "end_reason": ordered.get_column("end_reason"),
+    }).with_columns(
+        spell_no=pl.col("spell") - pl.when("first").then(pl.col("spell")).forward_fill() + 1,
+        spell_start=pl.when("new").then(pl.col("start_date")).forward_fill(),
+        spell_end=pl.when(last).then(pl.col("reach")).backward_fill(),
+        last=last,
     )
-    starts_new = pl.col("first_of_person").fill_null(True) | (days("start_date") > pl.col("reach") + 1)
-    spell_index = starts_new.cast(pl.Int64).cum_sum()
-    marked = ordered.with_columns(spell=spell_index).with_columns(
-        spell_no=pl.col("spell")
-        - pl.when(pl.col("first_of_person").fill_null(True)).then(pl.col("spell")).otherwise(None).forward_fill()
-        + 1
-    )
-    # Group by the global spell index (an integer, already in person order) rather than by
-    # (person_id, spell_no): the same groups, cheaper to hash and to sort.
-    return (
-        marked.group_by("spell")
-        .agg(
-            pl.col("person_id").first(),
-            pl.col("spell_no").first(),
-            pl.col("start_date").min(),
-            pl.col("end_filled").max().alias("end_date"),
-            pl.col("end_reason").sort_by("end_filled").last(),
-        )
-        .with_columns(
-            pl.when(pl.col("end_date") == open_end).then(None).otherwise(pl.col("end_date")).alias("end_date"),
-            pl.when(pl.col("end_date") == open_end).then(None).otherwise(pl.col("end_reason")).alias("end_reason"),
-        )
-        .sort("spell")
-        .select("person_id", "spell_no", "start_date", "end_date", "end_reason")
-        .collect()
+    # The end_reason of the last-ending assignment (of several ending that day: the last to start).
+    ending = rows.filter(pl.col("key") == pl.col("spell_end"))
+    reason = ending.filter(pl.col("spell") != pl.col("spell").shift(-1).fill_null(-1)).get_column("end_reason")
+    end_days = pl.col("reach") - (pl.col("reach") // _SPAN) * _SPAN
+    is_open = end_days == _OPEN_DAYS
+    return rows.filter("last").with_columns(end_reason=reason).select(
+        "person_id", "spell_no", pl.col("spell_start").alias("start_date"),
+        pl.when(is_open).then(None).otherwise(end_days.cast(pl.Date)).alias("end_date"),
+        pl.when(is_open).then(None).otherwise(pl.col("end_reason")).alias("end_reason"),
     )
