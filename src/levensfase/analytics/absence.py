@@ -23,6 +23,7 @@ from datetime import date
 
 import polars as pl
 
+from levensfase.analytics.exact import exact_sum
 from levensfase.model.workforce import OPEN_END, Workforce
 
 __all__ = ["ABSENCE_COUNTS", "MAX_CASE_DAYS", "absence_by", "absence_rates", "years_in"]
@@ -67,8 +68,8 @@ def absence_by(
     ).join(groups, on="person_id", how="inner").filter((pl.col("a_start") <= end) & (pl.col("a_end") >= start))
     employment = a.group_by("group").agg(
         population=pl.col("person_id").n_unique(),
-        employment_days_fte=(_overlap_days(pl.max_horizontal("a_start", lo_p), pl.min_horizontal("a_end", hi_p))
-                             * pl.col("fte")).sum(),
+        employment_days_fte=exact_sum(_overlap_days(pl.max_horizontal("a_start", lo_p),
+                                                    pl.min_horizontal("a_end", hi_p)) * pl.col("fte")),
     )
     staff = _person_days(a, start, end).group_by("group").agg(staff_days=pl.col("days").sum())
 
@@ -76,8 +77,8 @@ def absence_by(
         "person_id", s=pl.col("start_date"), e=pl.col("end_date").fill_null(OPEN_END))
     cases = sick.join(a, on="person_id", how="inner")
     sick_days = cases.filter((pl.col("s") <= end) & (pl.col("e") >= start)).group_by("group").agg(
-        sick_days_fte=(_overlap_days(pl.max_horizontal("s", "a_start", lo_p), pl.min_horizontal("e", "a_end", hi_p))
-                       * pl.col("fte")).sum())
+        sick_days_fte=exact_sum(_overlap_days(pl.max_horizontal("s", "a_start", lo_p),
+                                              pl.min_horizontal("e", "a_end", hi_p)) * pl.col("fte")))
     employed_at_start = cases.filter((pl.col("a_start") <= pl.col("s")) & (pl.col("a_end") >= pl.col("s")))
     one_per_case = employed_at_start.unique(["person_id", "s"])
     reports = one_per_case.filter(pl.col("s").is_between(start, end)).group_by("group").agg(reports=pl.len())

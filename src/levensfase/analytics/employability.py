@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.absence import absence_by, absence_rates
+from levensfase.analytics.exact import exact_mean
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.survey_scores import GROUPINGS, survey_scores, with_group
 from levensfase.model.workforce import OPEN_END, Workforce
@@ -34,11 +35,12 @@ _DIGITS = {"wai": 1, "uwes9": 2, "uwes17": 2}
 def scores_by(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, by: str, k: int) -> pl.DataFrame:
     """Mean score per year and group, suppressed: year, group, respondents, mean, share_low (WAI:
     % below 37), suppressed, suppression_reason. Each person counts once per year (their latest)."""
-    mine = scores.filter(instrument=instrument).sort("date").group_by("person_id", "year").last()
+    mine = (scores.filter(instrument=instrument).sort("person_id", "date", "score")
+            .group_by("person_id", "year", maintain_order=True).last())
     grouped = with_group(mine, workforce, by=by)
     table = grouped.group_by("year", "group").agg(
         respondents=pl.len().cast(pl.Int64),
-        mean=pl.col("score").mean(),
+        mean=exact_mean(pl.col("score")),
         share_low=(pl.col("score") < LOW_WAI).mean() * 100 if instrument == "wai" else pl.lit(None, pl.Float64),
     ).with_columns(population=pl.col("respondents")).sort("year", "group")
     parts = []

@@ -33,6 +33,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES, attach, ordered
+from levensfase.analytics.exact import exact_sum
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phases import profiles
 from levensfase.analytics.privacy import suppress
@@ -89,8 +90,8 @@ def policy_counts(workforce: Workforce, *, as_of: date, by: str, catalog: Catalo
     uptake = rows.group_by("value").agg(
         *(((pl.col("bundle") == b).sum()).alias(f"uptake_{b}") for b in (*BUNDLES, "other")),
         pl.len().alias("uptake_total"),
-        *(pl.col("cost_eur").filter(pl.col("bundle") == b).sum().alias(f"spend_{b}") for b in BUNDLES),
-        pl.col("cost_eur").sum().alias("spend_eur"),
+        *(exact_sum(pl.col("cost_eur").filter(pl.col("bundle") == b)).alias(f"spend_{b}") for b in BUNDLES),
+        exact_sum(pl.col("cost_eur")).alias("spend_eur"),
     )
     talked = workforce.conversations.filter(pl.col("date").is_between(since, as_of)).select("person_id").unique()
     conversation = members.join(talked, on="person_id", how="semi").group_by("value").agg(
