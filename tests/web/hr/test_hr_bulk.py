@@ -100,10 +100,10 @@ def test_a_failure_during_a_fast_import_leaves_tables_and_indexes_as_before(smal
     before = _indexes()
     real_insert = services._insert
 
-    def failing_insert(cursor, name, rows):
+    def failing_insert(cursor, name, rows, **kwargs):
         if name == "absences":  # units … life_events are loaded, absences' indexes are dropped
             raise RuntimeError("disk full")
-        real_insert(cursor, name, rows)
+        real_insert(cursor, name, rows, **kwargs)
 
     monkeypatch.setattr(services, "_insert", failing_insert)
     with pytest.raises(RuntimeError, match="disk full"):
