@@ -142,10 +142,10 @@ def _import(tables, *, source: str, dry_run: bool):
 
     with progress_bar(t("Importeren", "Importing")) as update:
         if not dry_run:
-            return import_tables(tables=tables, source=source, progress=update)
+            return import_tables(tables=tables, source=source, progress=update, trusted=True)
         try:
             with transaction.atomic():
-                summary = import_tables(tables=tables, source=source, progress=update)
+                summary = import_tables(tables=tables, source=source, progress=update, trusted=True)
                 raise _DryRun
         except _DryRun:
             return summary

@@ -37,7 +37,8 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
             f"{first.file} row {first.row}: {first.reason_en}).",
         )
     with progress_bar(t("Demo-organisatie importeren", "Importing demo organisation")) as update:
-        import_tables(tables=result.tables, source=f"demo seed={seed} as_of={reference}", progress=update)
+        import_tables(tables=result.tables, source=f"demo seed={seed} as_of={reference}", progress=update,
+                      trusted=True)
     logins = create_demo_accounts(password=password)
     create_demo_consents(now=timezone.now())
     return logins

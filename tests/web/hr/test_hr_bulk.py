@@ -100,10 +100,10 @@ def test_a_failure_during_a_fast_import_leaves_tables_and_indexes_as_before(smal
     before = _indexes()
     real_insert = services._insert
 
-    def failing_insert(cursor, name, rows):
+    def failing_insert(cursor, name, rows, **kwargs):
         if name == "absences":  # units … life_events are loaded, absences' indexes are dropped
             raise RuntimeError("disk full")
-        real_insert(cursor, name, rows)
+        real_insert(cursor, name, rows, **kwargs)
 
     monkeypatch.setattr(services, "_insert", failing_insert)
     with pytest.raises(RuntimeError, match="disk full"):
@@ -115,3 +115,39 @@ def test_a_failure_during_a_fast_import_leaves_tables_and_indexes_as_before(smal
     monkeypatch.setattr(services, "_insert", real_insert)
     import_tables(tables=small_tables, source="again")  # and the next import works
     assert load_tables(names=["absences"])["absences"].height == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_in_the_preparing_worker_rolls_everything_back(small_tables, monkeypatch):
+    before = _indexes()
+    real_prepare = services._prepare
+    prepared = []
+
+    def failing_prepare(plan, *, json):
+        prepared.append(plan.name)
+        if plan.name == "surveys":  # runs in the worker thread while absences are being stored
+            raise MemoryError("no room for surveys")
+        return real_prepare(plan, json=json)
+
+    monkeypatch.setattr(services, "_prepare", failing_prepare)
+    with pytest.raises(MemoryError, match="no room"):
+        import_tables(tables=small_tables, source="fails")
+    assert prepared[:7] == list(TABLE_ORDER[:7])  # the worker prepared in table order up to surveys
+    assert all(frame.height == 0 for frame in load_tables().values())
+    assert _indexes() == before
+    assert ImportRun.objects.count() == 0
+
+
+def test_prepared_batches_hold_the_rows_in_key_order(small_tables, monkeypatch):
+    """The JSON the worker writes (SQLite) decodes to the database rows, sorted by natural key."""
+    import json
+
+    monkeypatch.setattr(services, "JSON_BATCH_ROWS", 2)  # several batches even for small tables
+    plan = services._plan("assignments", old=small_tables["assignments"].clear(), new=small_tables["assignments"])
+    rows, batches = services._prepare(plan, json=True)
+    decoded = [row for batch in batches for row in json.loads(batch)]
+    assert len(batches) == 3 and len(decoded) == 5
+    people_dates = [(r["person_id"], r["start_date"]) for r in decoded]
+    assert people_dates == sorted(people_dates)
+    assert decoded == rows.to_dicts()
+    assert services._prepare(plan, json=False)[1] is None  # PostgreSQL copies from the frame

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 from django.db import IntegrityError, connection, transaction
@@ -22,6 +24,8 @@ from levensfase.web.hr.selectors import forget_workforce, load_tables, reference
 from levensfase.web.hr.tables import DB_TABLES, SURVEY_RESPONSE_KEY, key_frame, to_db_frame, too_long
 
 BATCH_ROWS = 20_000  # rows per executemany call: bounds the Python tuples alive at once
+JSON_BATCH_ROWS = BATCH_ROWS * 10  # rows per json_each text on SQLite
+AHEAD = 2  # empty tables the worker prepares beyond the one being stored
 
 Progress = Callable[[str, float], None]
 
@@ -65,14 +69,27 @@ class ImportRefused(Exception):
 
 @dataclass(frozen=True)
 class _Plan:
-    """What to write for one table: database frames to insert and update, keys to delete."""
+    """What to write for one table: database frames to insert and update, keys to delete.
+
+    A table that was empty (`fresh`) keeps its exchange frame in `new`: its database rows (and,
+    on SQLite, their JSON batches) are prepared by the import's worker thread while the
+    database stores the table before (`ahead`), or on first use of `insert`.
+    """
 
     name: str
     change: TableChange
-    insert: pl.DataFrame
     update: pl.DataFrame
     delete: pl.DataFrame
+    rows: pl.DataFrame | None = None  # database rows to insert (the diff path)
     fresh: bool = False  # the table was empty: bulk-load it (bulk.py)
+    new: pl.DataFrame | None = None
+    ahead: list[Future] = field(default_factory=list)  # at most one: Future of _prepare(...)
+
+    @cached_property
+    def insert(self) -> pl.DataFrame:
+        if self.ahead:
+            return self.ahead[0].result()[0]
+        return self.rows if self.rows is not None else _fresh_rows(self.name, self.new)
 
 
 # --- pure steps -------------------------------------------------------------------------------
@@ -98,12 +115,11 @@ def _plan(name: str, *, old: pl.DataFrame, new: pl.DataFrame) -> _Plan:
     key = list(TABLES[name].key)
     if old.height == 0:  # a first import: everything is new, no joins over millions of rows
         change = TableChange(new.height, 0, 0)
-        return _Plan(name, change, to_db_frame(name, new), to_db_frame(name, new.clear()), key_frame(name, old),
-                     fresh=True)
+        return _Plan(name, change, to_db_frame(name, new.clear()), key_frame(name, old), fresh=True, new=new)
     added, changed, removed = diff_frames(old=old, new=new, key=key)
     change = TableChange(added.height, changed.height, removed.height)
     if name != "surveys":
-        return _Plan(name, change, to_db_frame(name, added), to_db_frame(name, changed), key_frame(name, removed))
+        return _Plan(name, change, to_db_frame(name, changed), key_frame(name, removed), rows=to_db_frame(name, added))
     # Surveys are stored per response: rewrite each response that has any item added/changed/removed.
     response = list(SURVEY_RESPONSE_KEY)
     touched = pl.concat([f.select(response) for f in (added, changed, removed)]).unique()
@@ -114,14 +130,35 @@ def _plan(name: str, *, old: pl.DataFrame, new: pl.DataFrame) -> _Plan:
     insert = responses.join(existed_db, on=response, how="anti")
     update = responses.join(existed_db, on=response, how="semi")
     delete = key_frame(name, touched.join(kept.select(response), on=response, how="anti"))
-    return _Plan(name, change, insert, update, delete)
+    return _Plan(name, change, update, delete, rows=insert)
 
 
-def _check_values(frames: Mapping[str, pl.DataFrame]) -> list[str]:
-    """Safety net behind the reader: the rows the database cannot hold or the diff cannot key."""
+def _fresh_rows(name: str, new: pl.DataFrame) -> pl.DataFrame:
+    """Database rows of an empty table's import, in natural-key order (the unique index grows at its end)."""
+    return to_db_frame(name, new).sort(list(DB_TABLES[name].key))
+
+
+def _prepare(plan: _Plan, *, json: bool) -> tuple[pl.DataFrame, list[str] | None]:
+    """An empty table's database rows and, for SQLite, their JSON batches (runs in the worker:
+    pure Polars, no database connection)."""
+    rows = _fresh_rows(plan.name, plan.new)
+    return rows, _json_batches(plan.name, rows) if json else None
+
+
+def _check_values(frames: Mapping[str, pl.DataFrame], *, trusted: bool = False) -> list[str]:
+    """Safety net behind the reader: the rows the database cannot hold or the diff cannot key.
+
+    `trusted`: the frames come from read_exchange, which already refused missing required
+    values, repeated keys and non-finite numbers; only the database's text lengths (which the
+    reader does not know) are checked then. The key check alone takes seconds at 100,000 people.
+    """
     problems = []
     for name, frame in frames.items():
         table = TABLES[name]
+        if trusted:
+            problems += [f"{name}: {n} rows with {column} longer than {limit} characters"
+                         for column, limit, n in too_long(name, frame)]
+            continue
         for column in table.required:
             nulls = frame[column].null_count()
             if nulls:
@@ -219,8 +256,21 @@ def _update(cursor, name: str, rows: pl.DataFrame) -> None:
     _executemany(cursor, sql, rows.select(*db.values, *db.key))
 
 
-def _insert(cursor, name: str, rows: pl.DataFrame) -> None:
-    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), JSON on SQLite, else executemany."""
+def _json_batches(name: str, rows: pl.DataFrame) -> list[str]:
+    """Database rows as the JSON texts SQLite's json_each reads, one per batch."""
+    return [part.write_json() for part in rows.select(DB_TABLES[name].columns).iter_slices(n_rows=JSON_BATCH_ROWS)]
+
+
+def _prepare_ahead(worker: ThreadPoolExecutor | None, plans: list[_Plan], *, json: bool) -> None:
+    for plan in plans:
+        if worker is not None and plan.fresh and plan.change.added and not plan.ahead:
+            plan.ahead.append(worker.submit(_prepare, plan, json=json))
+
+
+def _insert(cursor, name: str, rows: pl.DataFrame, *, payloads: list[str] | None = None) -> None:
+    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), JSON on SQLite, else executemany.
+
+    `payloads`: the SQLite JSON batches of `rows` when the worker already writes them."""
     if rows.height == 0:
         return
     db = DB_TABLES[name]
@@ -239,8 +289,8 @@ def _insert(cursor, name: str, rows: pl.DataFrame) -> None:
         # object per value. JSON keeps text exact and floats at their shortest round-trip form.
         picks = ", ".join(f"json_extract(value, '$.\"{c}\"')" for c in db.columns)
         sql = f"INSERT INTO {q(db.db_table)} ({columns}) SELECT {picks} FROM json_each(%s)"
-        for part in rows.select(db.columns).iter_slices(n_rows=BATCH_ROWS * 10):
-            cursor.execute(sql, [part.write_json()])
+        for payload in payloads if payloads is not None else _json_batches(name, rows):
+            cursor.execute(sql, [payload])
         return
     placeholders = ", ".join(["%s"] * len(db.columns))
     _executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})", rows)
@@ -255,6 +305,7 @@ def import_tables(
     source: str,
     user=None,
     progress: Progress | None = None,
+    trusted: bool = False,
 ) -> ImportSummary:
     """Make each table in `tables` equal to its frame; tables not given are left untouched.
 
@@ -262,7 +313,7 @@ def import_tables(
     before writing anything, when the result would break a reference; any other error rolls the
     whole import back. Always records an ImportRun (changed=False when nothing differed).
     `progress(stage, fraction)` gets the table being compared (fraction < 0.3), then written, then
-    "done" at 1.0.
+    "done" at 1.0. `trusted=True` only for frames straight from read_exchange (see _check_values).
     """
     report = progress or (lambda stage, fraction: None)
     unknown = sorted(set(tables) - set(TABLES))
@@ -273,11 +324,14 @@ def import_tables(
         frames = {n: conform(n, tables[n]) for n in names}
     except (pl.exceptions.PolarsError, TypeError) as error:
         raise _refuse(["een kolom heeft het verkeerde type."], [f"a column has the wrong type: {error}"]) from None
-    problems = _check_values(frames)
+    problems = _check_values(frames, trusted=trusted)
     if problems:
         raise _refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
 
     forget_workforce()
+    # One worker thread prepares rows (Polars) while this thread talks to the database: both
+    # release the GIL, so on two cores the preparation mostly hides behind the inserts.
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="levensfase-import")
     try:
         with transaction.atomic():
             plans = {}
@@ -291,7 +345,7 @@ def import_tables(
             changes = {name: plan.change for name, plan in plans.items()}
             changed = any(c.any for c in changes.values())
             if changed:
-                _write(plans, report)
+                _write(plans, report, worker=worker)
             run = ImportRun.objects.create(
                 user_id=getattr(user, "pk", None),
                 source=source[:300],
@@ -304,22 +358,27 @@ def import_tables(
             [f"the database refused the change (a reference would break): {error}"],
         ) from None
     finally:
+        worker.shutdown(wait=True, cancel_futures=True)  # no Polars work outlives the import
         forget_workforce()  # also after a rollback: anything loaded meanwhile may have seen it
     report("done", 1.0)
     return ImportSummary(tables=changes, changed=changed, run_id=run.pk)
 
 
-def _write(plans: Mapping[str, _Plan], report: Progress) -> None:
-    """Deletes dependents-first, then updates and inserts in reference order; checks references."""
+def _write(plans: Mapping[str, _Plan], report: Progress, *, worker: ThreadPoolExecutor | None = None) -> None:
+    """Deletes dependents-first, then updates and inserts in reference order; checks references.
+
+    While one table is stored, the worker prepares the next empty tables (`AHEAD`)."""
     ordered = [plans[n] for n in TABLE_ORDER if n in plans]
     rebuild: list[tuple[str, str]] = []  # secondary indexes of the tables loaded into empty
     with connection.cursor() as cursor, bulk.bulk_session(cursor):
         for plan in reversed(ordered):
             _delete(cursor, plan.name, plan.delete)
+        json = connection.vendor == "sqlite"
         for i, plan in enumerate(ordered):
+            _prepare_ahead(worker, ordered[i:i + AHEAD + 1], json=json)  # bounds the memory held ahead
             report(plan.name, 0.3 + 0.7 * i / len(ordered))
             _update(cursor, plan.name, plan.update)
-            if plan.fresh and plan.insert.height:
+            if plan.fresh and plan.change.added:
                 rebuild += _bulk_load(cursor, plan)
             else:
                 _insert(cursor, plan.name, plan.insert)
@@ -333,11 +392,12 @@ def _write(plans: Mapping[str, _Plan], report: Progress) -> None:
 
 def _bulk_load(cursor, plan: _Plan) -> list[tuple[str, str]]:
     """Fill an empty table without its secondary indexes (returned, to be built once at the end);
-    rows go in key order, so the unique index that stays grows at its end."""
+    rows come in key order (`_fresh_rows`), so the unique index that stays grows at its end."""
     db = DB_TABLES[plan.name]
     indexes = bulk.secondary_indexes(cursor, db.db_table)
     bulk.drop_indexes(cursor, indexes)
-    _insert(cursor, plan.name, plan.insert.sort(list(db.key)))
+    rows, payloads = plan.ahead.pop().result() if plan.ahead else (plan.insert, None)  # popped: freed after use
+    _insert(cursor, plan.name, rows, payloads=payloads)
     return indexes
 
 
