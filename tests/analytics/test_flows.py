@@ -45,7 +45,7 @@ def test_whole_organisation_equals_the_plain_definitions_on_a_generated_organisa
 
     from levensfase.ingest.generator import generate
     from levensfase.model.workforce import Workforce
-    from support.reference_metrics import FAR, period, spells
+    from support.reference_metrics import period, spells
 
     workforce = Workforce.from_tables(generate(employees=200, years=6, seed=3, as_of=date(2025, 6, 30)))
     assignments, jobs = workforce.assignments.to_dicts(), workforce.jobs.to_dicts()
