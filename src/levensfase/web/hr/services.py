@@ -18,10 +18,10 @@ from django.db import IntegrityError, connection, transaction
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import conform
-from levensfase.web.hr import bulk
+from levensfase.web.hr import bulk, checks
 from levensfase.web.hr.models import ImportRun
-from levensfase.web.hr.selectors import forget_workforce, load_tables, reference_counts
-from levensfase.web.hr.tables import DB_TABLES, SURVEY_RESPONSE_KEY, key_frame, to_db_frame, too_long
+from levensfase.web.hr.selectors import forget_workforce, load_tables
+from levensfase.web.hr.tables import DB_TABLES, SURVEY_RESPONSE_KEY, key_frame, to_db_frame
 
 BATCH_ROWS = 20_000  # rows per executemany call: bounds the Python tuples alive at once
 JSON_BATCH_ROWS = BATCH_ROWS * 10  # rows per json_each text on SQLite
@@ -145,79 +145,6 @@ def _prepare(plan: _Plan, *, json: bool) -> tuple[pl.DataFrame, list[str] | None
     return rows, _json_batches(plan.name, rows) if json else None
 
 
-def _check_values(frames: Mapping[str, pl.DataFrame], *, trusted: bool = False) -> list[str]:
-    """Safety net behind the reader: the rows the database cannot hold or the diff cannot key.
-
-    `trusted`: the frames come from read_exchange, which already refused missing required
-    values, repeated keys and non-finite numbers; only the database's text lengths (which the
-    reader does not know) are checked then. The key check alone takes seconds at 100,000 people.
-    """
-    problems = []
-    for name, frame in frames.items():
-        table = TABLES[name]
-        if trusted:
-            problems += [f"{name}: {n} rows with {column} longer than {limit} characters"
-                         for column, limit, n in too_long(name, frame)]
-            continue
-        for column in table.required:
-            nulls = frame[column].null_count()
-            if nulls:
-                problems.append(f"{name}: {nulls} rows without the required {column}")
-        dupes = frame.height - frame.select(table.key).n_unique() if frame.height else 0
-        if dupes:
-            problems.append(f"{name}: {dupes} rows repeat the key ({', '.join(table.key)}) of another row")
-        for column in table.columns:
-            if column.kind == "float":
-                bad = frame.select((~pl.col(column.name).is_finite()).sum()).item()
-                if bad:
-                    problems.append(f"{name}: {bad} rows with a non-finite {column.name}")
-        for column, limit, n in too_long(name, frame):
-            problems.append(f"{name}: {n} rows with {column} longer than {limit} characters")
-    return problems
-
-
-def _check_references(frames: Mapping[str, pl.DataFrame]) -> list[tuple[str, str]]:
-    """Every reference after the import must resolve; (Dutch, English) per broken reference.
-
-    A table outside the import keeps its database rows, so removing a key they point at is
-    refused rather than cascaded: an import of people.csv alone must not silently delete
-    assignments.
-    """
-    problems = []
-    for name, table in TABLES.items():
-        for column, target in table.references:
-            if name not in frames and target not in frames:
-                continue
-            target_key = TABLES[target].key[0]
-            keys = frames[target] if target in frames else load_tables(names=[target])[target]
-            keys = keys.select(pl.col(target_key).alias("value"))
-            if name in frames:
-                used = frames[name].select(pl.col(column).alias("value")).drop_nulls().group_by("value").len("rows")
-            else:
-                used = reference_counts(name=name, column=column)
-            missing = used.join(keys, on="value", how="anti")
-            if missing.height == 0:
-                continue
-            n_keys, n_rows = missing.height, int(missing["rows"].sum())
-            example = ", ".join(missing.sort("value")["value"].head(3).to_list())
-            if name in frames:
-                problems.append((
-                    f"{n_rows} rij(en) in {name}.csv verwijzen via {column} naar {n_keys} onbekende "
-                    f"sleutel(s) in {target}.csv (bijv. {example}).",
-                    f"{n_rows} row(s) of {name}.csv refer through {column} to {n_keys} unknown key(s) "
-                    f"of {target}.csv (e.g. {example}).",
-                ))
-            else:
-                problems.append((
-                    f"{n_keys} sleutel(s) die uit {target}.csv verdwijnen (bijv. {example}) worden nog gebruikt "
-                    f"door {n_rows} rij(en) in {name}, dat niet in deze import zit; neem {name}.csv mee "
-                    f"of laat deze sleutels staan.",
-                    f"{n_keys} key(s) removed from {target}.csv (e.g. {example}) are still used by {n_rows} "
-                    f"row(s) of {name}, which is not part of this import; include {name}.csv or keep these keys.",
-                ))
-    return problems
-
-
 def _refuse(problems_nl: list[str], problems_en: list[str]) -> ImportRefused:
     return ImportRefused(
         "Import geweigerd, er is niets opgeslagen: " + " ".join(problems_nl),
@@ -324,7 +251,7 @@ def import_tables(
         frames = {n: conform(n, tables[n]) for n in names}
     except (pl.exceptions.PolarsError, TypeError) as error:
         raise _refuse(["een kolom heeft het verkeerde type."], [f"a column has the wrong type: {error}"]) from None
-    problems = _check_values(frames, trusted=trusted)
+    problems = checks.check_values(frames, trusted=trusted)
     if problems:
         raise _refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
 
@@ -339,7 +266,7 @@ def import_tables(
                 report(name, 0.3 * i / len(names))
                 old = load_tables(names=[name])[name]
                 plans[name] = _plan(name, old=old, new=frames[name])
-            broken = _check_references(frames)
+            broken = checks.check_references(frames)
             if broken:
                 raise _refuse([nl for nl, _ in broken], [en for _, en in broken])
             changes = {name: plan.change for name, plan in plans.items()}
