@@ -8,7 +8,6 @@ web services for the database), and prints. Heavy imports happen inside the comm
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
 from enum import Enum
@@ -22,6 +21,7 @@ from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
     console,
+    default_k,
     errors,
     parse_date,
     progress_bar,
@@ -172,7 +172,7 @@ def metrics(
         raise Refusal("--mapping hoort bij --data.", "--mapping goes with --data.")
     workforce = _workforce(data, mapping)
     if by is not None:
-        k = k or int(os.environ.get("LEVENSFASE_K", "5"))
+        k = k or default_k()
         result = period_metrics_by(workforce, start=start, end=end, by=by.value, k=k)
         if format is OutputFormat.json:
             sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
@@ -206,7 +206,7 @@ def analyse(
     k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
     lang: Annotated[Language, typer.Option(help="Language of the html report.")] = Language.nl,
 ) -> None:
-    """Composition, flows, retention and life phases in one document (JSON or HTML)."""
+    """Composition, flows, retention, life phases, employability and the policy scan in one document (JSON or HTML)."""
     from levensfase.analytics.report import build_report, report_json
     from levensfase.cli_report import check_out, write_atomically
 
@@ -214,7 +214,7 @@ def analyse(
     if mapping is not None and data is None:
         raise Refusal("--mapping hoort bij --data.", "--mapping goes with --data.")
     check_out(out)
-    k = k or int(os.environ.get("LEVENSFASE_K", "5"))
+    k = k or default_k()
     workforce = _workforce(data, mapping)
     with progress_bar(t("Analyseren", "Analysing")) as update:
         report = build_report(workforce, as_of=day, k=k, progress=update)

@@ -63,6 +63,15 @@ def parse_date(text: str, *, option: str) -> date:
         ) from None
 
 
+def default_k() -> int:
+    """k for small-cell suppression from LEVENSFASE_K (default 5), refused plainly when it is no whole number ≥ 2."""
+    text = os.environ.get("LEVENSFASE_K", "5").strip()
+    if not text.isdigit() or int(text) < 2:
+        raise Refusal(f"LEVENSFASE_K moet een heel getal van 2 of meer zijn, niet {text!r}.",
+                      f"LEVENSFASE_K must be a whole number of 2 or more, not {text!r}.")
+    return int(text)
+
+
 def start_django(*, migrate: bool = True) -> None:
     """Configure Django for commands that use the database; create or update its tables."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "levensfase.web.settings")

@@ -78,3 +78,15 @@ def test_an_existing_report_survives_a_refused_run(cli, tmp_path):
     out.write_text("old", encoding="utf-8")
     ran = cli("analyse", "--as-of", "2024-12-31", "--data", str(tmp_path / "missing"), "--out", str(out))
     assert ran.code == 2 and out.read_text(encoding="utf-8") == "old"
+
+
+def test_a_bad_levensfase_k_is_refused_plainly(cli, tmp_path):
+    data, out = tmp_path / "org", tmp_path / "report.json"
+    _write_hand_built(data)
+    ran = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out),
+              env={"LEVENSFASE_K": "vijf"})
+    assert ran.code != 0 and "LEVENSFASE_K moet een heel getal" in ran.err and "Traceback" not in ran.err
+    assert not out.exists()
+    ok = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), env={"LEVENSFASE_K": "3"})
+    assert ok.code == 0, ok.err
+    assert json.loads(out.read_text(encoding="utf-8"))["k"] == 3
