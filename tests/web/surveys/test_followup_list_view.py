@@ -28,3 +28,24 @@ def test_withdrawn_consent_leaves_the_list(client_as, answered):
     html = client_as(Role.OCCUPATIONAL_HEALTH).get("/surveys/follow-up/").content.decode()
     assert "/surveys/follow-up/P05/" not in html
     assert "Niemand wacht op opvolging." in html
+
+
+def test_only_the_latest_wai_counts(client_as, answered):
+    # P05 scored 34 ten days ago: a later 46 takes P05 off the list. P03 scored 47 then: a later 33,
+    # with consent and a follow-up request, puts P03 on it.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from levensfase.web.hr.models import SurveyResponse
+    from levensfase.web.surveys.models import Consent
+
+    from .conftest import wai_items
+
+    later = answered + timedelta(days=5)
+    SurveyResponse.objects.create(person_id="P05", date=later, instrument="wai", answers=wai_items(46))
+    SurveyResponse.objects.create(person_id="P03", date=later, instrument="wai", answers=wai_items(33))
+    Consent.objects.create(person_id="P03", given_at=timezone.now(), follow_up=True)
+    html = client_as(Role.OCCUPATIONAL_HEALTH).get("/surveys/follow-up/").content.decode()
+    assert "/surveys/follow-up/P05/" not in html
+    assert "/surveys/follow-up/P03/" in html

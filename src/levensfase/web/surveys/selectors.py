@@ -190,14 +190,20 @@ def _takeaway(table: pl.DataFrame, years: list[int], instrument: str, scope: str
 
 
 def followups(*, today: date) -> list[dict[str, Any]]:
-    """People who asked for follow-up and whose latest WAI is below 37 — for the bedrijfsarts only."""
+    """People who asked for follow-up and whose latest WAI is below 37 — for the bedrijfsarts only.
+
+    Scored in one vectorised pass over the cached Workforce (not one query per person and
+    response): the demo alone has well over a thousand consents.
+    """
     wanted = list(Consent.objects.filter(withdrawn_at__isnull=True, follow_up=True).values_list("person_id", flat=True))
-    result = []
-    for person_id in sorted(wanted):
-        wai = [r for r in own_trajectory(person_id=person_id) if r.instrument == "wai" and r.date <= today]
-        if wai and wai[-1].score < LOW_WAI:
-            result.append({"person_id": person_id, "date": wai[-1].date, "score": wai[-1].score, "band": wai[-1].band})
-    return result
+    if not wanted:
+        return []
+    scores = survey_scores(load_workforce(), until=today).filter(
+        pl.col("instrument") == "wai", pl.col("person_id").is_in(wanted))
+    latest = scores.sort("person_id", "date").group_by("person_id", maintain_order=True).last()
+    low = latest.filter(pl.col("score") < LOW_WAI).sort("person_id")
+    return [{"person_id": r["person_id"], "date": r["date"], "score": float(r["score"]), "band": r["band"]}
+            for r in low.iter_rows(named=True)]
 
 
 def person_exists(*, person_id: str) -> bool:
