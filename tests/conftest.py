@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# The public sample data and reference texts live beside the clone (../shared), or where
+# LEVENSFASE_SHARED points for a clone kept elsewhere.
+SHARED = Path(os.environ.get("LEVENSFASE_SHARED") or REPO.parent / "shared")
 
 # Playwright drives Chromium from pytest-django's live server thread (see .ci/run notes).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -19,7 +21,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def shared_dir() -> Path:
     """The read-only ../shared folder beside the repository (public sample data, reference)."""
     if not SHARED.is_dir():
-        pytest.fail(f"../shared not found next to the repository (looked in {SHARED})")
+        pytest.fail(f"../shared not found next to the repository (looked in {SHARED}); "
+                    "set LEVENSFASE_SHARED to its folder")
     return SHARED
 
 
