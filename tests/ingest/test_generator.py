@@ -413,7 +413,9 @@ def test_skills_framework_and_assessments(org, staff):
     assert per_job.height == org["jobs"].height and per_job["len"].min() >= 6 and per_job["len"].max() <= 10
     assert job_skills["level_required"].is_between(1, 4).all()
     assert person_skills["level"].is_between(1, 4).all()
-    assert set(person_skills["source"]) == {"self", "manager"}
+    assert set(person_skills["source"]) == {"self", "manager", "certified"}
+    certified = person_skills.filter(source="certified").join(skills, on="skill_id")
+    assert set(certified["kind"]) == {"knowledge"} and 0 < certified.height < person_skills.height / 5
     current_job = dict(staff.select("person_id", "job_id").iter_rows())
     used = set(job_skills.select("job_id", "skill_id").iter_rows())
     outside = sum((current_job[p], s) not in used for p, s in person_skills.select("person_id", "skill_id").iter_rows())
