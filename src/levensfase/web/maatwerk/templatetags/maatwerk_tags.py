@@ -19,6 +19,7 @@ LABELS = {
     "once": _("once"), "year": _("per year"),
     "age_band": _("Age band"), "generation": _("Generation"), "unit": _("Unit"), "job_family": _("Job family"),
     "contract": _("Contract"), "sex": _("Sex"), "life_phase": _("Life phase"),
+    "add": _("added"), "edit": _("changed"), "reset": _("reset to standard"),
     "hr_admin": _("HR administrator"), "manager": _("Line manager"), "employee": _("Employee"),
 }
 
