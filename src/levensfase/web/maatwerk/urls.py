@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from levensfase.web.maatwerk.views import catalog, catalog_admin, conversation, lists, mine, plan, policy_scan
+from levensfase.web.maatwerk.views import catalog, catalog_admin, conversation, lists, mine, plan, policy_scan, team
 
 app_name = "maatwerk"
 urlpatterns = [
     path("", mine.mine, name="mine"),
     path("requests/", lists.requests, name="requests"),
+    path("team/", team.team_list, name="team"),
     path("register/", lists.register, name="register"),
     path("plans/<int:plan_id>/", plan.plan_detail, name="plan"),
     path("conversations/<str:person_id>/", conversation.conversation, name="conversation"),
