@@ -25,7 +25,8 @@ def recommendation_rows(result: Maatwerk, lang: str) -> list[dict]:
 
 def budget_context(result: Maatwerk, years: int = 5) -> dict:
     statement = list(result.budget)
-    return {"balances": balances_of(statement), "budget_years": list(reversed(statement[-years:]))}
+    return {"balances": balances_of(statement), "budget_years": list(reversed(statement[-years:])),
+            "plb_pauses": [{"first": first, "last": last} for first, last in result.plb_pauses]}
 
 
 def plan_rows(plans, lang: str) -> list[dict]:
