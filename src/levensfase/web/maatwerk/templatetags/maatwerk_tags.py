@@ -10,7 +10,7 @@ register = template.Library()
 LABELS = {
     "draft": _("draft"), "requested": _("requested"), "approved": _("approved"), "registered": _("registered"),
     "rejected": _("rejected"), "withdrawn": _("withdrawn"),
-    "create": _("created"), "submit": _("requested"), "approve": _("approve"), "reject": _("reject"),
+    "create": _("created"), "submit": _("Request"), "approve": _("approve"), "reject": _("reject"),
     "register": _("register"), "withdraw": _("withdraw"), "reopen": _("reopen"),
     "development": _("development"), "utilisation": _("utilisation"), "maintenance": _("maintenance"),
     "accommodative": _("sparing"),
