@@ -117,3 +117,18 @@ def test_an_ongoing_long_illness_and_pregnancy_leave(client_as, org):
     forget_workforce()
     assert "data-plb-pauses" not in client_as(Role.EMPLOYEE).get(URL).content.decode()
 
+
+
+def test_ikb_without_a_salary_says_so_rather_than_zero(client_as, org, settings, tmp_path):
+    rules = tmp_path / "budget.toml"
+    rules.write_text("version = 1\nplb_hours_per_year = 57\nikb_pct = 16.37\nown_eur_per_year = 500\n", encoding="utf-8")
+    settings.LEVENSFASE_BUDGET_RULES = str(rules)
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    assert "Individueel keuzebudget (16,37% van het salaris)" in html
+    assert '<dd data-balance="ikb">salaris onbekend</dd>' in html and "data-ikb-unknown" in html
+    assert "Salarissen zitten niet in de gegevens" in html
+
+
+def test_ikb_switched_off_is_not_shown(client_as, org):
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()  # packaged budget.toml: ikb_pct = 0
+    assert 'data-balance="ikb"' not in html and "salaris onbekend" not in html

@@ -23,9 +23,12 @@ def recommendation_rows(result: Maatwerk, lang: str) -> list[dict]:
     return rows
 
 
-def budget_context(result: Maatwerk, years: int = 5) -> dict:
+def budget_context(result: Maatwerk, years: int = 5, ikb_pct: float = 0.0) -> dict:
+    """Balances and the last `years` rows; `ikb_pct` > 0 shows the IKB, whose euros stay unknown
+    without a salary (None in the statement), never a misleading 0."""
     statement = list(result.budget)
     return {"balances": balances_of(statement), "budget_years": list(reversed(statement[-years:])),
+            "ikb_pct": ikb_pct, "ikb_balance": statement[-1].ikb_balance_eur if statement and ikb_pct else None,
             "plb_pauses": [{"first": first, "last": last} for first, last in result.plb_pauses]}
 
 

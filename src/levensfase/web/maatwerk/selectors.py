@@ -6,6 +6,7 @@ import logging
 from datetime import date
 
 import polars as pl
+from django.conf import settings
 from django.db.models import QuerySet
 
 from levensfase.analytics.maatwerk import Maatwerk, maatwerk_for
@@ -14,6 +15,7 @@ from levensfase.model import conversations
 from levensfase.model import plans as core
 from levensfase.model.arrangements import Catalog, CatalogError, load_catalog
 from levensfase.model.arrangements.overrides import merge_catalog
+from levensfase.model.budget import BudgetRules, load_budget_rules
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
 from levensfase.web.hr.selectors import load_workforce
@@ -112,8 +114,15 @@ def plans_to_register() -> list[Plan]:
     return list(Plan.objects.filter(state="approved").prefetch_related("items"))
 
 
+def budget_rules() -> BudgetRules:
+    """The packaged budget.toml, or the file named by the setting LEVENSFASE_BUDGET_RULES."""
+    return load_budget_rules(getattr(settings, "LEVENSFASE_BUDGET_RULES", None))
+
+
 def maatwerk_of(*, person_id: str, on: date) -> Maatwerk | None:
-    return maatwerk_for(load_workforce(), person_id=person_id, on=on, catalog=catalog())
+    """The person's maatwerk. No salary is passed: the exchange format has none, so an IKB
+    percentage cannot be turned into euros (the page says "salaris onbekend")."""
+    return maatwerk_for(load_workforce(), person_id=person_id, on=on, catalog=catalog(), budget_rules=budget_rules())
 
 
 def plan_states() -> pl.DataFrame:
