@@ -17,7 +17,7 @@ from levensfase.model.arrangements import CatalogError
 from levensfase.model.arrangements.overrides import entry_body
 from levensfase.web.maatwerk import access, catalog_services, presentation, selectors
 from levensfase.web.maatwerk.catalog_form import EntryForm, initial
-from levensfase.web.maatwerk.views.common import forbidden
+from levensfase.web.maatwerk.views.common import forbidden, lang
 
 NOT_ALLOWED = gettext_lazy("Only HR administrators change the arrangement catalog.")
 
@@ -74,8 +74,10 @@ def entry_reset(request: HttpRequest, code: str) -> HttpResponse:
 
 def _page(request: HttpRequest, form: EntryForm, *, code: str | None, status: int = 200) -> HttpResponse:
     overrides = selectors.catalog_overrides()
+    catalog = selectors.catalog()
     return render(request, "maatwerk/catalog_edit.html", {
         "form": form, "code": code, "adding": code is None,
+        "name": catalog[code].name(lang()) if code in catalog else "",
         "own": code is not None and code not in selectors.default_catalog(),
         "changed": code in overrides and code in selectors.default_catalog(),
         "changes": presentation.catalog_changes(code) if code else [],
