@@ -74,3 +74,31 @@ def test_policy_scan_and_catalog(page, site, login, shot):
     page.goto(site["url"] + "/maatwerk/catalog/")
     assert page.locator("[data-catalog] tbody tr").count() > 10
     shot(page, "maatwerk-catalog")
+
+
+def test_hr_admin_changes_the_generatiepact_window(page, site, login, shot):
+    login(page, site, "hr-admin")
+    page.goto(site["url"] + "/maatwerk/catalog/")
+    page.locator('[data-code="generatiepact_80_90_100"]').get_by_role("link", name=re.compile("^Aanpassen")).click()
+    page.get_by_label("Minimaal aantal jaren onafgebroken in dienst").fill("10")
+    page.get_by_role("button", name="Opslaan").click()  # no WGBL justification yet: refused, explained
+    errors = page.locator("[data-errors]").inner_text()
+    assert "Er is niets opgeslagen." in errors and "objectieve rechtvaardiging" in errors
+    shot(page, "maatwerk-catalog-wgbl-refused")
+    page.get_by_label("Objectieve rechtvaardiging (WGBL)").fill("Gezond en werkend de AOW halen (cao art. 13.1).")
+    page.get_by_role("button", name="Opslaan").click()
+    assert "eligibility.min_service_years" in page.locator("[data-changes]").inner_text()
+    assert page.get_by_label("Minimaal aantal jaren onafgebroken in dienst").input_value() == "10"
+    shot(page, "maatwerk-catalog-changed")
+    page.get_by_role("button", name="Terugzetten naar de standaardversie").click()
+    assert page.get_by_label("Minimaal aantal jaren onafgebroken in dienst").input_value() == "8"
+
+
+def test_manager_team_list_leads_to_the_conversation(page, site, login, shot):
+    login(page, site, "manager")
+    page.get_by_role("link", name="Loopbaangesprekken").click()
+    first = page.locator("[data-team] tbody tr").first
+    assert first.get_attribute("data-overdue") is not None  # nobody has had a conversation yet
+    shot(page, "maatwerk-manager-team")
+    first.get_by_role("link", name=re.compile("^Loopbaangesprek starten")).click()
+    assert page.get_by_role("heading", name="Loopbaangesprek").is_visible()

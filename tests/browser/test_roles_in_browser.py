@@ -15,10 +15,10 @@ def _nav(page) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "nav"),
     [
-        ("hr-admin", ["Start", "Personen", "Dashboards", "Plannen", "Beleidsscan", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
+        ("hr-admin", ["Start", "Personen", "Dashboards", "Loopbaangesprekken", "Plannen", "Beleidsscan", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
                       "Uitnodigingsrondes"]),
         ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
-        ("manager", ["Start", "Mijn team", "Dashboards", "Wat is er voor mij?", "Aanvragen", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
+        ("manager", ["Start", "Mijn team", "Dashboards", "Wat is er voor mij?", "Loopbaangesprekken", "Aanvragen", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
         ("medewerker", ["Start", "Mijn dossier", "Wat is er voor mij?", "Mijn vragenlijsten"]),
         ("bedrijfsarts", ["Start", "Personen", "Opvolging"]),
         ("or", ["Start", "Dashboards", "Beleidsscan", "Duurzame inzetbaarheid"]),

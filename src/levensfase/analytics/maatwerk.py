@@ -12,7 +12,7 @@ from datetime import date
 
 from levensfase.analytics.person_facts import person_facts
 from levensfase.model.arrangements import Catalog, PersonFacts, load_catalog
-from levensfase.model.budget import BudgetRules, BudgetYear, budget_statement, load_budget_rules
+from levensfase.model.budget import BudgetRules, BudgetYear, budget_statement, load_budget_rules, plb_pauses
 from levensfase.model.conversations import latest_answers
 from levensfase.model.recommend import Recommendations, Rule, load_rules, recommend
 from levensfase.model.workforce import Workforce
@@ -26,6 +26,8 @@ class Maatwerk:
     answers: dict[str, str]
     budget: tuple[BudgetYear, ...]
     recommendations: Recommendations
+    # (first, last or None while still ill) periods without PLB accrual — health-derived: own page only
+    plb_pauses: tuple[tuple[date, date | None], ...] = ()
 
 
 def balances_of(statement: tuple[BudgetYear, ...] | list[BudgetYear]) -> dict[str, float]:
@@ -51,7 +53,10 @@ def maatwerk_for(workforce: Workforce, *, person_id: str, on: date, catalog: Cat
     statement = tuple(budget_statement(
         assignments=workforce.assignments, arrangements=workforce.arrangements, catalog=catalog,
         person_id=person_id, through=on, rules=budget_rules or load_budget_rules(), annual_salary=annual_salary,
+        absences=workforce.absences,
     ))
     answers = latest_answers(workforce.conversations, person_id=person_id, on=on)
     result = recommend(facts, answers=answers, catalog=catalog, rules=rules, balances=balances_of(statement))
-    return Maatwerk(facts, answers, statement, result)
+    pauses = tuple((first, last if last < on else None) for first, last in
+                   plb_pauses(workforce.absences, person_id=person_id) if first <= on)
+    return Maatwerk(facts, answers, statement, result, pauses)

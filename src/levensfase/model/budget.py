@@ -10,7 +10,18 @@ fractions are used inside; results are rounded to 2 decimals once, at the end.
 Spend comes from the arrangement records: an arrangement whose catalog entry is funded by the
 PLB spends its `hours`; one funded by the IKB or the own budget spends its `cost_eur`. Spend is
 booked in the year of its start_date. Budgets have no limitation period (PLB: no verjaring), so
-the balance is cumulative. Not modelled: the PLB's stop of accrual after six months of illness.
+the balance is cumulative.
+
+Illness: the PLB stops accruing when illness lasts more than six months (Cao Ziekenhuizen art.
+12.2; domain-facts §5.2). From absences.csv, overlapping or directly adjacent spells form one
+continuous absence (an open end runs on); accrual pauses from the day six calendar months after
+its first day (1 January → 1 July) until its last day, and resumes the day after. Absent 1 January
+to 31 December full time therefore accrues 6/12 × 57 = 28.5 h. Pregnancy and maternity leave
+(`pregnancy = true`) is leave, not illness, and neither counts nor pauses: withholding a right
+for it would disadvantage women for pregnancy (AWGB; the absence metrics exclude it too). The
+Ziektewet's adding-up of spells less than four weeks apart is not applied: the source speaks of
+illness that *lasts* six months. Only the PLB pauses; the IKB and the own budget follow the
+employment.
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ import calendar
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -28,7 +40,8 @@ import polars as pl
 from levensfase.model.arrangements.catalog import Catalog
 from levensfase.model.datafiles import describe, read_data_file
 
-__all__ = ["BudgetError", "BudgetRules", "BudgetYear", "accrual_factor", "budget_statement", "load_budget_rules"]
+__all__ = ["BudgetError", "BudgetRules", "BudgetYear", "accrual_factor", "budget_statement", "load_budget_rules",
+           "plb_pauses"]
 
 
 class BudgetError(ValueError):
@@ -60,6 +73,7 @@ class BudgetYear:
     own_accrued_eur: float
     own_spent_eur: float
     own_balance_eur: float
+    plb_paused_days: int = 0  # days employed in this year on which the PLB did not accrue (long illness)
 
 
 def load_budget_rules(path: str | Path | None = None) -> BudgetRules:
@@ -99,15 +113,17 @@ def load_budget_rules(path: str | Path | None = None) -> BudgetRules:
 
 
 def accrual_factor(spans: list[tuple[date, date | None, float]], *, first: date, last: date,
-                   fte_cap: float = 1.0) -> Fraction:
+                   fte_cap: float = 1.0, paused: Sequence[tuple[date, date]] = ()) -> Fraction:
     """The share of a full-time year earned in [first, last] (see the module's day-count convention).
 
-    `spans` are (start_date, end_date or None, fte) of one person's assignments.
+    `spans` are (start_date, end_date or None, fte) of one person's assignments; on a day inside
+    one of the `paused` (first, last) periods nothing is earned.
     """
     if last < first:
         return Fraction(0)
     cap = Fraction(str(fte_cap))
     rows = [(s, e or date.max, Fraction(str(f))) for s, e, f in spans]
+    rows += [(s, e, Fraction(0)) for s, e in paused]  # edges only; the FTE test below zeroes them
     total = Fraction(0)
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
@@ -120,6 +136,8 @@ def accrual_factor(spans: list[tuple[date, date | None, float]], *, first: date,
             cuts.update(d for d in (s, e + timedelta(days=1) if e < date.max else None) if d and lo < d <= hi)
         edges = sorted(cuts)
         for a, b in zip(edges, edges[1:]):
+            if any(s <= a <= e for s, e in paused):
+                continue
             fte = sum((f for s, e, f in rows if s <= a <= e), Fraction(0))
             worked += min(fte, cap) / cap * (b - a).days
         total += worked / days / 12
@@ -127,13 +145,39 @@ def accrual_factor(spans: list[tuple[date, date | None, float]], *, first: date,
     return total
 
 
+def plb_pauses(absences: pl.DataFrame | None, *, person_id: str) -> list[tuple[date, date]]:
+    """(first, last) days on which the PLB does not accrue because an illness lasted over six months.
+
+    An absence still open pauses to `date.max` (callers clip to their period).
+    """
+    if absences is None or absences.height == 0:
+        return []
+    mine = absences.filter((pl.col("person_id") == person_id) & ~pl.col("pregnancy").fill_null(False))
+    spells: list[list[date]] = []
+    for start, end in sorted(mine.select("start_date", "end_date").iter_rows(), key=lambda r: r[0]):
+        end = end or date.max
+        if spells and start <= spells[-1][1] + timedelta(days=1):
+            spells[-1][1] = max(spells[-1][1], end)
+        else:
+            spells.append([start, end])
+    return [(_six_months_after(s), e) for s, e in spells if _six_months_after(s) <= e]
+
+
+def _six_months_after(day: date) -> date:
+    """The same calendar day six months later (31 August → 28/29 February), as eligibility counts months."""
+    index = day.year * 12 + day.month - 1 + 6
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def budget_statement(*, assignments: pl.DataFrame, arrangements: pl.DataFrame, catalog: Catalog, person_id: str,
                      through: date, rules: BudgetRules | None = None,
-                     annual_salary: float | None = None) -> list[BudgetYear]:
+                     annual_salary: float | None = None, absences: pl.DataFrame | None = None) -> list[BudgetYear]:
     """Year by year from the start of accrual up to `through` (the last year accrues to that day).
 
     `annual_salary` is the full-time yearly salary (for the IKB percentage); without it the IKB
-    columns are None when the IKB is switched on.
+    columns are None when the IKB is switched on. `absences` (absences.csv) pause the PLB after
+    six months of illness; without them the PLB accrues as if nobody was ever ill.
     """
     rules = rules or BudgetRules()
     mine = assignments.filter(pl.col("person_id") == person_id)
@@ -145,10 +189,13 @@ def budget_statement(*, assignments: pl.DataFrame, arrangements: pl.DataFrame, c
     ikb_on = rules.ikb_pct > 0
     rows: list[BudgetYear] = []
     balance = {"plb": Fraction(0), "ikb": Fraction(0), "own": Fraction(0)}
+    paused = plb_pauses(absences, person_id=person_id)
     for year in range(start.year, through.year + 1):
         first, last = max(start, date(year, 1, 1)), min(through, date(year, 12, 31))
         factor = accrual_factor(spans, first=first, last=last, fte_cap=rules.fte_cap)
-        plb = Fraction(str(rules.plb_hours_per_year)) * factor
+        plb_factor = accrual_factor(spans, first=first, last=last, fte_cap=rules.fte_cap, paused=paused) \
+            if paused else factor
+        plb = Fraction(str(rules.plb_hours_per_year)) * plb_factor
         own_factor = factor if rules.own_pro_rata else _months_present(spans, first, last)
         own = Fraction(str(rules.own_eur_per_year)) * own_factor
         ikb = (Fraction(str(rules.ikb_pct)) / 100 * Fraction(str(annual_salary)) * factor
@@ -166,8 +213,21 @@ def budget_statement(*, assignments: pl.DataFrame, arrangements: pl.DataFrame, c
             ikb_spent_eur=r(spent["ikb"]),
             ikb_balance_eur=r(balance["ikb"]) if (ikb is not None or not ikb_on) else None,
             own_accrued_eur=r(own), own_spent_eur=r(spent["own_budget"]), own_balance_eur=r(balance["own"]),
+            plb_paused_days=_paused_days(spans, paused, first, last),
         ))
     return rows
+
+
+def _paused_days(spans, paused: list[tuple[date, date]], first: date, last: date) -> int:
+    """Days in [first, last] that are paused and on which the person was employed."""
+    days = 0
+    for s, e in paused:
+        lo, hi = max(s, first), min(e, last)
+        day = lo
+        while day <= hi:
+            days += any(a <= day <= (b or date.max) for a, b, _ in spans)
+            day += timedelta(days=1)
+    return days
 
 
 def _months_present(spans, first: date, last: date) -> Fraction:

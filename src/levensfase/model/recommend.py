@@ -3,9 +3,10 @@
 The rules live in `data/recommendations.toml`: conditions on the life-phase profile, the job and
 the latest career-conversation answers → an arrangement and a reason in plain Dutch and English.
 Ranking puts development before utilisation, maintenance and sparing (Kooij et al. 2014 bundles),
-then rule priority, then code — deterministic. Only arrangements the person is eligible for
-(`arrangements.check`) and whose budget has room are kept; the rest are listed as skipped with
-the reason, so nothing disappears unexplained. No rule may rest on age alone.
+then rule priority, then code — deterministic. Only arrangements the organisation still offers
+(`active`), the person is eligible for (`arrangements.check`) and whose budget has room are kept;
+the rest are listed as skipped with the reason, so nothing disappears unexplained. No rule may
+rest on age alone.
 """
 
 from __future__ import annotations
@@ -216,6 +217,10 @@ def recommend(facts: PersonFacts, *, answers: Mapping[str, str], catalog: Catalo
     items = []
     for key, rule in sorted(matched.values(), key=lambda kr: kr[0]):
         arrangement = catalog[rule.arrangement]
+        if not arrangement.active:
+            skipped.append((rule.arrangement, rule.id, "niet meer aangeboden (regeling staat uit)",
+                            "no longer offered (arrangement switched off)"))
+            continue
         verdict = check(arrangement, facts)
         if not verdict.eligible:
             failed = [c for c in verdict.checks if not c.ok]

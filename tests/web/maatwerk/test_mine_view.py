@@ -6,6 +6,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
+from django.utils import dateformat, translation
 
 from levensfase.web.accounts.models import Role
 from levensfase.web.audit.models import Entry
@@ -81,3 +82,53 @@ def test_anonymous_goes_to_login(client, org):
 
 def test_manager_sees_own_page_for_own_record(client_as, org):
     assert client_as(Role.MANAGER).get(URL).status_code == 200
+
+
+def test_plb_pause_after_six_months_of_illness_is_explained(client_as, org):
+    from levensfase.web.hr.models import Absence
+
+    year = date.today().year - 2
+    Absence.objects.create(person=org.people["P01"], start_date=date(year, 1, 1), end_date=date(year, 12, 31),
+                           pregnancy=False)
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    # 0.8 FTE, ill all year: accrual January – June only = 57 × 0.8 × 6/12 = 22.8 h
+    row = html[html.index(f'<tr data-year="{year}">'):]
+    assert '<td class="num">22,80</td>' in row[:row.index("</tr>")]
+    assert f"Van 1 juli {year} tot en met 31 december {year} bouwde je geen PLB-uren op." in html
+    assert "langer dan zes maanden ziek" in html and "Zwangerschaps- en bevallingsverlof telt niet als ziekte." in html
+    share = full_time_year_share_p01(date.today()) - 0.4  # half a year at 0.8 FTE less
+    assert f'data-balance="plb">{57 * share:.2f}'.replace(".", ",") in html
+
+
+def test_an_ongoing_long_illness_and_pregnancy_leave(client_as, org):
+    from levensfase.web.hr.models import Absence
+
+    start = date.today() - timedelta(days=400)
+    Absence.objects.create(person=org.people["P01"], start_date=start, end_date=None, pregnancy=False)
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    month = start.month + 6
+    y, m = start.year + (month - 1) // 12, (month - 1) % 12 + 1
+    paused_from = date(y, m, min(start.day, calendar.monthrange(y, m)[1]))
+    with translation.override("nl"):
+        since = dateformat.format(paused_from, "j F Y")
+    assert f"Sinds {since} bouw je geen PLB-uren op." in html
+    Absence.objects.filter(start_date=start).update(pregnancy=True)
+    from levensfase.web.hr.selectors import forget_workforce
+    forget_workforce()
+    assert "data-plb-pauses" not in client_as(Role.EMPLOYEE).get(URL).content.decode()
+
+
+
+def test_ikb_without_a_salary_says_so_rather_than_zero(client_as, org, settings, tmp_path):
+    rules = tmp_path / "budget.toml"
+    rules.write_text("version = 1\nplb_hours_per_year = 57\nikb_pct = 16.37\nown_eur_per_year = 500\n", encoding="utf-8")
+    settings.LEVENSFASE_BUDGET_RULES = str(rules)
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    assert "Individueel keuzebudget (16,37% van het salaris)" in html
+    assert '<dd data-balance="ikb">salaris onbekend</dd>' in html and "data-ikb-unknown" in html
+    assert "Salarissen zitten niet in de gegevens" in html
+
+
+def test_ikb_switched_off_is_not_shown(client_as, org):
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()  # packaged budget.toml: ikb_pct = 0
+    assert 'data-balance="ikb"' not in html and "salaris onbekend" not in html

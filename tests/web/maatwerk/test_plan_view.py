@@ -126,3 +126,111 @@ def test_get_on_act_is_not_allowed(client_as, org, make_plan):
     plan = make_plan("P01")
     assert client_as(Role.MANAGER).get(url(plan) + "act/").status_code == 405
     assert Plan.objects.get().state == "requested"
+
+
+# --- withdraw, reject and reopen, per role -------------------------------------------------------
+
+def history(plan) -> list[tuple[str, str, str, str]]:
+    return [(e.action, e.to_state, e.username, e.note) for e in plan.events.all()]
+
+
+@pytest.mark.parametrize("state", ["requested", "approved"])
+def test_employee_withdraws_own_plan(client_as, org, make_plan, state):
+    plan = make_plan("P01", state=state)
+    response = act(client_as(Role.EMPLOYEE), plan, "withdraw", "toch niet nodig")
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == "withdrawn"
+    assert history(plan)[-1] == ("withdraw", "withdrawn", "medewerker", "toch niet nodig")
+    assert Entry.objects.filter(action="plan", person_id="P01", detail__action="withdraw").count() == 1
+    html = client_as(Role.EMPLOYEE).get(url(plan)).content.decode()
+    assert '<tr data-action="withdraw">' in html and "ingetrokken" in html and "toch niet nodig" in html
+    assert 'value="reopen"' in html and 'value="withdraw"' not in html
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.HR_ADMIN])
+def test_only_the_employee_withdraws(client_as, org, make_plan, role):
+    plan = make_plan("P01")
+    response = act(client_as(role), plan, "withdraw")
+    assert response.status_code == 403
+    assert "alleen de medewerker zelf kan dit met het eigen plan" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == "requested" and plan.events.count() == 2
+
+
+def test_a_registered_plan_cannot_be_withdrawn(client_as, org, make_plan):
+    plan = make_plan("P01", state="registered")
+    response = act(client_as(Role.EMPLOYEE), plan, "withdraw")
+    assert response.status_code == 403 and "een plan dat geregistreerd is kan dat niet" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == "registered" and plan.events.count() == 4
+
+
+@pytest.mark.parametrize("role", [Role.HR_ANALYST, Role.WORKS_COUNCIL, Role.OCCUPATIONAL_HEALTH, "nobody"])
+@pytest.mark.parametrize("action", ["withdraw", "reject", "reopen", "approve", "register"])
+def test_roles_without_a_part_in_the_plan_do_not_even_see_it(client_as, org, make_plan, role, action):
+    plan = make_plan("P01")
+    assert act(client_as(role), plan, action, "reden").status_code == 404
+    plan.refresh_from_db()
+    assert plan.state == "requested" and plan.events.count() == 2
+
+
+def test_manager_rejects_with_a_reason_the_employee_reads_it(client_as, org, make_plan):
+    plan = make_plan("P01")
+    assert act(client_as(Role.MANAGER), plan, "reject", "Eerst de basisopleiding afronden").status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == "rejected"
+    assert history(plan)[-1] == ("reject", "rejected", "manager", "Eerst de basisopleiding afronden")
+    html = client_as(Role.EMPLOYEE).get(url(plan)).content.decode()
+    row = html[html.index('<tr data-action="reject">'):]
+    row = row[:row.index("</tr>")]
+    assert "afgewezen" in row and "manager (Leidinggevende)" in row and "Eerst de basisopleiding afronden" in row
+
+
+def test_an_approved_plan_is_rejected_by_hr_not_by_the_manager(client_as, org, make_plan):
+    plan = make_plan("P01", state="approved")
+    response = act(client_as(Role.MANAGER), plan, "reject", "te duur")
+    assert response.status_code == 403
+    assert "alleen HR kan een goedgekeurd plan registreren of afwijzen" in response.content.decode()
+    assert act(client_as(Role.HR_ADMIN), plan, "reject", "").status_code == 403  # a reason is needed
+    assert act(client_as(Role.HR_ADMIN), plan, "reject", "Budget dit jaar op").status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == "rejected" and history(plan)[-1] == ("reject", "rejected", "hr-admin", "Budget dit jaar op")
+
+
+def test_employee_reopens_a_rejected_plan_and_asks_again(client_as, org, make_plan):
+    plan = make_plan("P01")
+    act(client_as(Role.MANAGER), plan, "reject", "Eerst bespreken")
+    for role in (Role.MANAGER, Role.HR_ADMIN):
+        response = act(client_as(role), plan, "reopen")
+        assert response.status_code == 403
+        assert "alleen de medewerker zelf kan dit met het eigen plan" in response.content.decode()
+    employee = client_as(Role.EMPLOYEE)
+    assert act(employee, plan, "reopen").status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == "draft"
+    html = employee.get(url(plan)).content.decode()
+    assert '<button type="submit" class="button" name="action" value="submit">Aanvragen</button>' in html
+    assert act(employee, plan, "submit").status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == "requested"
+    assert [(a, s) for a, s, _, _ in history(plan)] == [
+        ("create", "draft"), ("submit", "requested"), ("reject", "rejected"), ("reopen", "draft"),
+        ("submit", "requested")]
+    html = employee.get(url(plan)).content.decode()
+    assert html.count("<tr data-action=") == 5 and "heropend" in html
+    assert act(client_as(Role.MANAGER), plan, "approve").status_code == 302  # the manager decides again
+
+
+def test_reopen_only_from_rejected_or_withdrawn(client_as, org, make_plan):
+    plan = make_plan("P01")
+    response = act(client_as(Role.EMPLOYEE), plan, "reopen")
+    assert response.status_code == 403 and "een plan dat aangevraagd is kan dat niet" in response.content.decode()
+
+
+def test_refusals_in_english(client_as, org, make_plan):
+    plan = make_plan("P01")
+    client = client_as(Role.MANAGER)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = act(client, plan, "withdraw")
+    assert response.status_code == 403 and "only the employee can do this with their own plan" in response.content.decode()

@@ -55,3 +55,26 @@ def test_csv_keeps_suppression(client_as, org):
 def test_printable_version_has_print_css(client_as, org):
     html = client_as(Role.HR_ADMIN).get(URL + "?print=1").content.decode()
     assert "maatwerk/print.css" in html and "window.print()" in html
+
+
+def test_the_scan_types_uptake_by_the_organisations_catalog(client_as, org, settings, users):
+    from datetime import timedelta
+
+    from levensfase.model.arrangements import load_catalog
+    from levensfase.model.arrangements.overrides import entry_body
+    from levensfase.web.hr.models import Arrangement
+    from levensfase.web.maatwerk import catalog_services
+
+    settings.LEVENSFASE_K = 1
+    Arrangement.objects.create(person=org.people["P01"], code="mentoring", start_date=org.today - timedelta(days=30))
+
+    def ta1():
+        rows = csv.DictReader(io.StringIO(client_as(Role.HR_ANALYST).get(URL + "?format=csv").content.decode()))
+        row = next(r for r in rows if r["by"] == "unit" and r["value"] == "TA1")
+        return row["development_share"], row["sparing_share"]
+
+    assert ta1() == ("100%", "0%")  # packaged: mentoring is development
+    body = {**entry_body(load_catalog()["mentoring"]), "bundle": "accommodative"}
+    catalog_services.save_entry(user=users[Role.HR_ADMIN], code="mentoring", body=body, adding=False)
+    assert ta1() == ("0%", "100%")
+

@@ -27,7 +27,7 @@ __all__ = [
 BUNDLES = ("development", "utilisation", "maintenance", "accommodative")
 FUNDERS = ("employer", "plb", "ikb", "own_budget")
 _ENTRY_KEYS = {"name_nl", "name_en", "description_nl", "description_en", "bundle", "serves", "eligibility",
-               "cost", "legal_note", "source", "wgbl_justification_required"}
+               "cost", "legal_note", "source", "wgbl_justification_required", "wgbl_justification", "active"}
 _REQUIRED = ("name_nl", "name_en", "description_nl", "description_en", "bundle", "legal_note", "source")
 _COST_KEYS = {"hours", "eur", "salary_pct", "per", "funded_by"}
 _ELIGIBILITY_KEYS = {"contracts", "min_service_years", "min_fte", "max_fte", "work_demand", "within_years_before_aow",
@@ -80,6 +80,13 @@ class Arrangement:
     legal_note: str
     source: str
     wgbl_justification_required: bool = False
+    wgbl_justification: str = ""  # the organisation's objective justification (aim, appropriate, necessary)
+    active: bool = True  # inactive: never recommended or requested, but past use still counts
+
+    @property
+    def age_conditions(self) -> list[str]:
+        """The eligibility conditions that distinguish by age (the WGBL asks a justification for each)."""
+        return [c for c in AGE_CONDITIONS if _uses(self.eligibility, c)]
 
     def name(self, lang: str = "nl") -> str:
         return self.name_en if lang == "en" else self.name_nl
@@ -162,8 +169,12 @@ class _Entry:
         if body["bundle"] not in BUNDLES:
             raise self.fail("bundle", f"{body['bundle']!r} is not one of {', '.join(BUNDLES)}")
         wgbl = body.get("wgbl_justification_required", False)
-        if not isinstance(wgbl, bool):
-            raise self.fail("wgbl_justification_required", "must be true or false")
+        for key in ("wgbl_justification_required", "active"):
+            if not isinstance(body.get(key, False), bool):
+                raise self.fail(key, "must be true or false")
+        justification = body.get("wgbl_justification", "")
+        if not isinstance(justification, str):
+            raise self.fail("wgbl_justification", "must be text")
         eligibility = self.eligibility(body.get("eligibility", {}))
         used = [c for c in AGE_CONDITIONS if _uses(eligibility, c)]
         if used and not wgbl:
@@ -175,6 +186,7 @@ class _Entry:
             bundle=body["bundle"], serves=self.axes(body.get("serves", {}), "serves"), eligibility=eligibility,
             cost=self.cost(body.get("cost", {})), legal_note=body["legal_note"].strip(),
             source=body["source"].strip(), wgbl_justification_required=wgbl,
+            wgbl_justification=justification.strip(), active=body.get("active", True),
         )
 
     def axes(self, node: Any, field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -31,3 +31,8 @@ def can_view_catalog(*, user) -> bool:
 
 def sees_legal_notes(*, user) -> bool:
     return access.role_of(user) == Role.HR_ADMIN
+
+
+def can_manage_catalog(*, user) -> bool:
+    """DESIGN §1: the HR admin manages the catalog."""
+    return access.role_of(user) == Role.HR_ADMIN

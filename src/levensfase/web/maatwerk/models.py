@@ -49,3 +49,32 @@ class PlanEvent(models.Model):
     class Meta:
         db_table = "lf_plan_event"
         ordering = ["at", "id"]
+
+
+class CatalogOverride(models.Model):
+    """The organisation's version of one catalog entry (changed default or own instrument), as the
+    TOML-shaped table `model.arrangements.overrides.entry_body` gives; no row = the packaged default."""
+
+    code = models.CharField(max_length=64, unique=True)
+    body = models.JSONField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "lf_catalog_override"
+        ordering = ["code"]
+
+
+class CatalogChange(models.Model):
+    """Audit of the catalog: who changed which entry when, with the entry before and after (null = absent)."""
+
+    at = models.DateTimeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    username = models.CharField(max_length=150, blank=True, default="")
+    code = models.CharField(max_length=64, db_index=True)
+    action = models.CharField(max_length=12)  # add | edit | reset
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        db_table = "lf_catalog_change"
+        ordering = ["-at", "-id"]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from levensfase.web.maatwerk import access
+from levensfase.web.maatwerk import access, team
 
 
 def nav_targets(*, user) -> list[tuple[str, str]]:
     items = []
     if access.has_own_record(user=user):
         items.append(("maatwerk:mine", _("What is there for me?")))
+    if team.can_view_team(user=user):
+        items.append(("maatwerk:team", _("Career conversations")))
     if access.can_decide_requests(user=user):
         items.append(("maatwerk:requests", _("Plan requests")))
     if access.can_register(user=user):

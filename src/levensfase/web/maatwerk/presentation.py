@@ -23,9 +23,13 @@ def recommendation_rows(result: Maatwerk, lang: str) -> list[dict]:
     return rows
 
 
-def budget_context(result: Maatwerk, years: int = 5) -> dict:
+def budget_context(result: Maatwerk, years: int = 5, ikb_pct: float = 0.0) -> dict:
+    """Balances and the last `years` rows; `ikb_pct` > 0 shows the IKB, whose euros stay unknown
+    without a salary (None in the statement), never a misleading 0."""
     statement = list(result.budget)
-    return {"balances": balances_of(statement), "budget_years": list(reversed(statement[-years:]))}
+    return {"balances": balances_of(statement), "budget_years": list(reversed(statement[-years:])),
+            "ikb_pct": ikb_pct, "ikb_balance": statement[-1].ikb_balance_eur if statement and ikb_pct else None,
+            "plb_pauses": [{"first": first, "last": last} for first, last in result.plb_pauses]}
 
 
 def plan_rows(plans, lang: str) -> list[dict]:
@@ -34,3 +38,25 @@ def plan_rows(plans, lang: str) -> list[dict]:
 
 def plan_items(plan: Plan, lang: str) -> list[dict]:
     return [{"item": i, "name": arrangement_name(i.code, lang)} for i in plan.items.all()]
+
+
+def _flat(body: dict | None, prefix: str = "") -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in (body or {}).items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = ", ".join(map(str, value)) if isinstance(value, list) else value
+    return out
+
+
+def catalog_changes(code: str) -> list[dict]:
+    """The audit of one entry, newest first: who, when, what, and each field that changed (before → after)."""
+    rows = []
+    for change in selectors.catalog_changes(code=code):
+        before, after = _flat(change.before), _flat(change.after)
+        show = lambda v: "–" if v in ("", None) else v  # noqa: E731
+        fields = [{"field": k, "before": show(before.get(k)), "after": show(after.get(k))}
+                  for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        rows.append({"change": change, "fields": fields})
+    return rows

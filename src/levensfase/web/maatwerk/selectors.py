@@ -2,30 +2,68 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import polars as pl
+from django.conf import settings
 from django.db.models import QuerySet
 
 from levensfase.analytics.maatwerk import Maatwerk, maatwerk_for
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.model import conversations
 from levensfase.model import plans as core
-from levensfase.model.arrangements import Catalog, load_catalog
+from levensfase.model.arrangements import Catalog, CatalogError, load_catalog
+from levensfase.model.arrangements.overrides import merge_catalog
+from levensfase.model.budget import BudgetRules, load_budget_rules
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
 from levensfase.web.hr.selectors import load_workforce
-from levensfase.web.maatwerk.models import Plan
+from levensfase.web.maatwerk.models import CatalogChange, CatalogOverride, Plan
 
-_catalog: Catalog | None = None
+_default: Catalog | None = None
+_merged: tuple[tuple, Catalog] | None = None
+log = logging.getLogger(__name__)
+
+
+def default_catalog() -> Catalog:
+    """The packaged catalog, read once per process (it is a data file, not user data)."""
+    global _default
+    if _default is None:
+        _default = load_catalog()
+    return _default
+
+
+def catalog_overrides() -> dict[str, dict]:
+    """code → the organisation's stored entry (changed defaults and own instruments)."""
+    return dict(CatalogOverride.objects.values_list("code", "body"))
 
 
 def catalog() -> Catalog:
-    """The packaged catalog, read once per process (it is a data file, not user data)."""
-    global _catalog
-    if _catalog is None:
-        _catalog = load_catalog()
-    return _catalog
+    """The organisation's catalog: defaults merged with its stored changes (one small query; the
+    merge is redone only when a change was saved, so every process sees every save)."""
+    global _merged
+    rows = list(CatalogOverride.objects.values_list("code", "body", "updated_at"))
+    key = tuple((code, at) for code, _, at in rows)
+    if _merged is None or _merged[0] != key:
+        _merged = (key, _merge({code: body for code, body, _ in rows}))
+    return _merged[1]
+
+
+def _merge(overrides: dict[str, dict]) -> Catalog:
+    try:
+        return merge_catalog(default_catalog(), overrides)
+    except CatalogError:
+        # Saved entries were checked on save; one that a newer package no longer accepts is left
+        # out (the default stays) rather than breaking every page.
+        good = {}
+        for code, body in overrides.items():
+            try:
+                merge_catalog(default_catalog(), {code: body})
+                good[code] = body
+            except CatalogError as exc:
+                log.warning("catalog change ignored: %s", exc)
+        return merge_catalog(default_catalog(), good)
 
 
 def own_person_id(*, user) -> str | None:
@@ -76,8 +114,15 @@ def plans_to_register() -> list[Plan]:
     return list(Plan.objects.filter(state="approved").prefetch_related("items"))
 
 
+def budget_rules() -> BudgetRules:
+    """The packaged budget.toml, or the file named by the setting LEVENSFASE_BUDGET_RULES."""
+    return load_budget_rules(getattr(settings, "LEVENSFASE_BUDGET_RULES", None))
+
+
 def maatwerk_of(*, person_id: str, on: date) -> Maatwerk | None:
-    return maatwerk_for(load_workforce(), person_id=person_id, on=on, catalog=catalog())
+    """The person's maatwerk. No salary is passed: the exchange format has none, so an IKB
+    percentage cannot be turned into euros (the page says "salaris onbekend")."""
+    return maatwerk_for(load_workforce(), person_id=person_id, on=on, catalog=catalog(), budget_rules=budget_rules())
 
 
 def plan_states() -> pl.DataFrame:
@@ -95,3 +140,7 @@ def conversation_history(*, person_id: str) -> list[tuple[date, str, str]]:
     """(date, topic, value) of every stored answer, newest conversation first (core `history`)."""
     frame = load_workforce().conversations
     return list(conversations.history(frame, person_id=person_id).iter_rows())
+
+
+def catalog_changes(*, code: str) -> list[CatalogChange]:
+    return list(CatalogChange.objects.filter(code=code))

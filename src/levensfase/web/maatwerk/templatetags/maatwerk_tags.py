@@ -10,7 +10,7 @@ register = template.Library()
 LABELS = {
     "draft": _("draft"), "requested": _("requested"), "approved": _("approved"), "registered": _("registered"),
     "rejected": _("rejected"), "withdrawn": _("withdrawn"),
-    "create": _("created"), "submit": _("requested"), "approve": _("approve"), "reject": _("reject"),
+    "create": _("created"), "submit": _("Request"), "approve": _("approve"), "reject": _("reject"),
     "register": _("register"), "withdraw": _("withdraw"), "reopen": _("reopen"),
     "development": _("development"), "utilisation": _("utilisation"), "maintenance": _("maintenance"),
     "accommodative": _("sparing"),
@@ -19,6 +19,7 @@ LABELS = {
     "once": _("once"), "year": _("per year"),
     "age_band": _("Age band"), "generation": _("Generation"), "unit": _("Unit"), "job_family": _("Job family"),
     "contract": _("Contract"), "sex": _("Sex"), "life_phase": _("Life phase"),
+    "add": _("added"), "edit": _("changed"), "reset": _("reset to standard"),
     "hr_admin": _("HR administrator"), "manager": _("Line manager"), "employee": _("Employee"),
 }
 

@@ -33,7 +33,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     context = {"person_id": person_id, "employed": result is not None, "errors": errors, "today": today,
                "plans": presentation.plan_rows(selectors.plans_of(person_id=person_id), ui)}
     if result is not None:
-        context.update(presentation.budget_context(result))
+        context.update(presentation.budget_context(result, ikb_pct=selectors.budget_rules().ikb_pct))
         context["recommendations"] = presentation.recommendation_rows(result, ui)
     return render(request, "maatwerk/mine.html", context, status=400 if errors else 200)
 
