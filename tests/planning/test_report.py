@@ -38,6 +38,10 @@ def test_start_is_the_observed_workforce(org, doc):
     phases = sum(line["start"] for line in base["by_phase"].values() if not line["suppressed"])
     assert phases <= 2500
     assert base["headcount"]["p10"][3] <= base["headcount"]["p50"][3] <= base["headcount"]["p90"][3]
+    # the Markov expected path starts at the same place and lies inside the band
+    assert base["expected"]["headcount"][0] == 2500
+    for t in range(1, 6):
+        assert base["headcount"]["p10"][t] <= base["expected"]["headcount"][t] <= base["headcount"]["p90"][t]
 
 
 def test_work_longer_postpones_retirement(doc):

@@ -101,7 +101,11 @@ def project_fit(fit: Fit, *, scenarios: Sequence[Scenario], years: int, runs: in
         params = build_params(fit, scenario, years=years, demand=demand)
         step = lambda f, n=number: report(scenario.name, (n + f) / len(scenarios))  # noqa: E731
         paths = simulate(params, years=years, runs=runs, seed=seed, progress=step)
-        out.append(_scenario_json(scenario, params, paths, k=k))
+        mean = simulate(params, years=years, runs=1, seed=seed, expected=True)
+        line = _scenario_json(scenario, params, paths, k=k)
+        line["expected"] = {"headcount": [round(float(x), 1) for x in mean.headcount[:, 0]],
+                            "fte": [round(float(x), 1) for x in mean.fte[:, 0]]}
+        out.append(line)
     return {
         "as_of": fit.as_of.isoformat(),
         "years": [fit.as_of.year + t for t in range(years + 1)],
