@@ -79,3 +79,19 @@ def test_refusals(org, fit):
         project_fit(fit, scenarios=list(b.values())[:5], years=2, runs=10, seed=1, demand=None, k=5)
     with pytest.raises(ProjectionError, match="fewer than k"):
         project_fit(fit, scenarios=[b["baseline"]], years=2, runs=10, seed=1, demand=None, k=3000)
+
+
+def test_generatiepact_frees_fte_and_changes_cost(fit):
+    b = builtin_scenarios()
+    doc = project_fit(fit, scenarios=[b["baseline"], b["generatiepact"]], years=3, runs=200, seed=1, demand=None, k=5)
+    base, pact = doc["scenarios"]
+    assert base["generatiepact_freed_fte"]["p50"] == [0.0] * 4
+    freed = pact["generatiepact_freed_fte"]["p50"]
+    assert freed[0] == 0.0 and all(f > 0 for f in freed[1:])
+    # participants: 30% of the eligible among those within 5 years of AOW, each giving up 20% of their FTE;
+    # on the start stock that is 0.3 × eligible share × 0.2 × FTE in cohorts 0-4 (the year-1 stock is close)
+    window = slice(0 - fit.space.y_min, 5 - fit.space.y_min)  # cohorts y = 0 … 4
+    start_fte_window = float((fit.start[:, window] * fit.fte[:, None]).sum())
+    assert freed[1] == pytest.approx(0.3 * fit.pact_eligible * 0.2 * start_fte_window, rel=0.25)
+    # freed FTE is refilled by young recruits, so FTE stays within a few FTE of the baseline
+    assert abs(pact["fte"]["p50"][3] - base["fte"]["p50"][3]) < 0.02 * base["fte"]["p50"][3]

@@ -165,6 +165,7 @@ def _scenario_json(scenario: Scenario, params, paths: Paths, *, k: int) -> dict:
         "leavers": _flow_bands(paths.leavers),
         "hires": _flow_bands(paths.hires),
         "cost": {**bands(paths.cost, digits=0), "assumption": True},
+        "generatiepact_freed_fte": bands(paths.freed_fte),
         "gap": gap,
     }
 
