@@ -95,3 +95,16 @@ def test_generatiepact_frees_fte_and_changes_cost(fit):
     assert freed[1] == pytest.approx(0.3 * fit.pact_eligible * 0.2 * start_fte_window, rel=0.25)
     # freed FTE is refilled by young recruits, so FTE stays within a few FTE of the baseline
     assert abs(pact["fte"]["p50"][3] - base["fte"]["p50"][3]) < 0.02 * base["fte"]["p50"][3]
+
+
+def test_age_band_axis(org):
+    from levensfase.planning.states import StateSpace
+
+    doc = build_projection(org, as_of=AS_OF, scenarios=[builtin_scenarios()["baseline"]], years=2, runs=50, seed=1,
+                           k=5, space=StateSpace(axis="age_band"))
+    assert doc["axis"] == "age_band"
+    lines = doc["scenarios"][0]["by_phase"]
+    assert "40-44" in lines and "spitsuur" not in lines
+    shown = sum(line["start"] for line in lines.values() if not line["suppressed"])
+    hidden = [v for v, line in lines.items() if line["suppressed"]]
+    assert shown == 2500 or len(hidden) >= 2
