@@ -96,6 +96,14 @@ def project_fit(fit: Fit, *, scenarios: Sequence[Scenario], years: int, runs: in
     if total < k:
         raise ProjectionError(f"fewer than k = {k} people on {fit.as_of}: a projection would describe individuals",
                               f"minder dan k = {k} mensen op {fit.as_of}: een projectie zou over personen gaan")
+    if demand is not None:
+        known = sorted(set(fit.families))
+        unknown = [f for f in demand.families if f not in known]
+        if unknown:
+            raise ProjectionError(f"the demand names job family {unknown[0]!r}, which is not in the data "
+                                  f"(known: {', '.join(known)})",
+                                  f"de vraag noemt functiefamilie {unknown[0]!r}, die niet in de gegevens staat "
+                                  f"(bekend: {', '.join(known)})")
     out = []
     for number, scenario in enumerate(scenarios):
         params = build_params(fit, scenario, years=years, demand=demand)
