@@ -16,7 +16,7 @@ from levensfase.web.hr.services import ImportRefused, import_tables
 from levensfase.web.hr.tables import _MODELS, DB_TABLES
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's PRAGMA foreign_keys")
-pytestmark = [pytest.mark.django_db(transaction=True), sqlite_only]  # the PRAGMA only acts outside a transaction
+# Each test of the unenforced import commits for real: the PRAGMA only acts outside a transaction.
 
 
 def _enforced() -> bool:
@@ -57,6 +57,8 @@ def test_every_foreign_key_of_the_hr_tables_is_a_reference_the_import_checks_its
         assert fks == checked, name
 
 
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
 def test_a_first_import_stores_the_same_rows_as_one_with_enforcement(small_tables, monkeypatch):
     attempts, enforced = _spy(monkeypatch)
     assert _enforced()
@@ -74,6 +76,8 @@ def test_a_first_import_stores_the_same_rows_as_one_with_enforcement(small_table
     assert sum(len(rows) for rows in fast.values()) == 3 + 2 + 3 + 5 + 2 + 3 + 3 + 2 + 2 + 2 + 2 + 2
 
 
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
 def test_a_second_import_keeps_enforcement(small_tables, monkeypatch):
     import_tables(tables=small_tables, source="first")
     attempts, enforced = _spy(monkeypatch)
@@ -82,6 +86,8 @@ def test_a_second_import_keeps_enforcement(small_tables, monkeypatch):
     assert attempts == [False] and enforced == [True]
 
 
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
 def test_a_failure_without_enforcement_rolls_back_and_turns_it_back_on(small_tables, monkeypatch):
     real_insert = services._insert
 
@@ -97,6 +103,8 @@ def test_a_failure_without_enforcement_rolls_back_and_turns_it_back_on(small_tab
     assert all(frame.height == 0 for frame in load_tables().values())
 
 
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
 def test_rows_that_appear_after_the_emptiness_check_get_an_enforced_import(small_tables, monkeypatch):
     """Another process may fill a table between the check and the transaction: the import then
     finds rows to delete and starts again with enforcement, so a reference from outside the
