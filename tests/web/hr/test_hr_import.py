@@ -11,7 +11,7 @@ from django.db import connection
 from polars.testing import assert_frame_equal
 
 from levensfase.model.schema import TABLES
-from levensfase.web.hr import services
+from levensfase.web.hr import bulk, services
 from levensfase.web.hr.models import Assignment, ImportRun, Person, SurveyResponse
 from levensfase.web.hr.selectors import load_tables, load_workforce
 from levensfase.web.hr.services import ImportRefused, TableChange, clear_all, import_tables
@@ -161,15 +161,15 @@ def test_a_failure_midway_writes_nothing(small_tables, monkeypatch):
         "assignments": small_tables["assignments"].with_columns(fte=pl.col("fte") / 2),
     }
     calls = []
-    real_update = services._update
+    real_update = bulk.update_rows
 
-    def failing_update(cursor, name, rows):
-        calls.append(name)
+    def failing_update(cursor, db, rows):
+        calls.append(db.name)
         if len(calls) == 2:  # units were already updated when people fail
             raise RuntimeError("disk full")
-        real_update(cursor, name, rows)
+        real_update(cursor, db, rows)
 
-    monkeypatch.setattr(services, "_update", failing_update)
+    monkeypatch.setattr(bulk, "update_rows", failing_update)
     with pytest.raises(RuntimeError, match="disk full"):
         import_tables(tables=changed, source="second")
 

@@ -23,7 +23,7 @@ from levensfase.web.hr.models import ImportRun
 from levensfase.web.hr.selectors import forget_workforce, load_tables
 from levensfase.web.hr.tables import DB_TABLES, SURVEY_RESPONSE_KEY, key_frame, to_db_frame
 
-BATCH_ROWS = 20_000  # rows per executemany call: bounds the Python tuples alive at once
+BATCH_ROWS = bulk.BATCH_ROWS
 JSON_BATCH_ROWS = BATCH_ROWS * 10  # rows per json_each text on SQLite
 AHEAD = 2  # empty tables the worker prepares beyond the one being stored
 
@@ -156,33 +156,6 @@ def _refuse(problems_nl: list[str], problems_en: list[str]) -> ImportRefused:
 # --- bulk SQL ---------------------------------------------------------------------------------
 
 
-def _executemany(cursor, sql: str, frame: pl.DataFrame) -> None:
-    for part in frame.iter_slices(n_rows=BATCH_ROWS):
-        cursor.executemany(sql, part.rows())
-
-
-def _where(key: tuple[str, ...]) -> str:
-    q = connection.ops.quote_name
-    return " AND ".join(f"{q(c)} = %s" for c in key)
-
-
-def _delete(cursor, name: str, keys: pl.DataFrame) -> None:
-    if keys.height == 0:
-        return
-    db = DB_TABLES[name]
-    _executemany(cursor, f"DELETE FROM {connection.ops.quote_name(db.db_table)} WHERE {_where(db.key)}", keys)
-
-
-def _update(cursor, name: str, rows: pl.DataFrame) -> None:
-    db = DB_TABLES[name]
-    if rows.height == 0 or not db.values:
-        return
-    q = connection.ops.quote_name
-    sets = ", ".join(f"{q(c)} = %s" for c in db.values)
-    sql = f"UPDATE {q(db.db_table)} SET {sets} WHERE {_where(db.key)}"
-    _executemany(cursor, sql, rows.select(*db.values, *db.key))
-
-
 def _json_batches(name: str, rows: pl.DataFrame) -> list[str]:
     """Database rows as the JSON texts SQLite's json_each reads, one per batch."""
     return [part.write_json() for part in rows.select(DB_TABLES[name].columns).iter_slices(n_rows=JSON_BATCH_ROWS)]
@@ -220,7 +193,7 @@ def _insert(cursor, name: str, rows: pl.DataFrame, *, payloads: list[str] | None
             cursor.execute(sql, [payload])
         return
     placeholders = ", ".join(["%s"] * len(db.columns))
-    _executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})", rows)
+    bulk.executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})", rows)
 
 
 # --- services ---------------------------------------------------------------------------------
@@ -240,7 +213,7 @@ def import_tables(
     before writing anything, when the result would break a reference; any other error rolls the
     whole import back. Always records an ImportRun (changed=False when nothing differed).
     `progress(stage, fraction)` gets the table being compared (fraction < 0.3), then written, then
-    "done" at 1.0. `trusted=True` only for frames straight from read_exchange (see _check_values).
+    "done" at 1.0. `trusted=True` only for frames straight from read_exchange (see checks.check_values).
     """
     report = progress or (lambda stage, fraction: None)
     unknown = sorted(set(tables) - set(TABLES))
@@ -259,26 +232,13 @@ def import_tables(
     # One worker thread prepares rows (Polars) while this thread talks to the database: both
     # release the GIL, so on two cores the preparation mostly hides behind the inserts.
     worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="levensfase-import")
+    apply = dict(frames=frames, source=source, user=user, report=report, worker=worker)
     try:
-        with transaction.atomic():
-            plans = {}
-            for i, name in enumerate(names):
-                report(name, 0.3 * i / len(names))
-                old = load_tables(names=[name])[name]
-                plans[name] = _plan(name, old=old, new=frames[name])
-            broken = checks.check_references(frames)
-            if broken:
-                raise _refuse([nl for nl, _ in broken], [en for _, en in broken])
-            changes = {name: plan.change for name, plan in plans.items()}
-            changed = any(c.any for c in changes.values())
-            if changed:
-                _write(plans, report, worker=worker)
-            run = ImportRun.objects.create(
-                user_id=getattr(user, "pk", None),
-                source=source[:300],
-                summary={name: c.as_dict() for name, c in changes.items()},
-                changed=changed,
-            )
+        try:
+            with bulk.references_unchecked(_first_import(names)) as unchecked:
+                changes, changed, run = _apply(**apply, unchecked=unchecked)
+        except _ChecksNeeded:  # rows appeared since _first_import looked: import with enforcement
+            changes, changed, run = _apply(**apply, unchecked=False)
     except IntegrityError as error:  # a reference from outside the exchange tables, caught at commit
         raise _refuse(
             ["de database weigert de wijziging omdat andere gegevens nog naar verwijderde rijen verwijzen."],
@@ -291,6 +251,47 @@ def import_tables(
     return ImportSummary(tables=changes, changed=changed, run_id=run.pk)
 
 
+class _ChecksNeeded(Exception):
+    """An import begun without foreign-key enforcement found rows to delete: redo it with enforcement."""
+
+
+def _first_import(names: list[str]) -> bool:
+    """SQLite, outside any transaction, every imported table empty: references may go unenforced (bulk.py)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        return bulk.all_empty(cursor, [DB_TABLES[name].db_table for name in names])
+
+
+def _apply(*, frames: dict[str, pl.DataFrame], source: str, user, report: Progress, worker: ThreadPoolExecutor,
+           unchecked: bool) -> tuple[dict[str, TableChange], bool, ImportRun]:
+    """Plan, check references and write, in one transaction. `unchecked`: SQLite enforces no
+    foreign keys now, which is only sound while nothing is deleted (bulk.references_unchecked)."""
+    names = list(frames)
+    with transaction.atomic():
+        plans = {}
+        for i, name in enumerate(names):
+            report(name, 0.3 * i / len(names))
+            old = load_tables(names=[name])[name]
+            plans[name] = _plan(name, old=old, new=frames[name])
+        if unchecked and any(plan.delete.height for plan in plans.values()):
+            raise _ChecksNeeded
+        broken = checks.check_references(frames)
+        if broken:
+            raise _refuse([nl for nl, _ in broken], [en for _, en in broken])
+        changes = {name: plan.change for name, plan in plans.items()}
+        changed = any(c.any for c in changes.values())
+        if changed:
+            _write(plans, report, worker=worker)
+        run = ImportRun.objects.create(
+            user_id=getattr(user, "pk", None),
+            source=source[:300],
+            summary={name: c.as_dict() for name, c in changes.items()},
+            changed=changed,
+        )
+    return changes, changed, run
+
+
 def _write(plans: Mapping[str, _Plan], report: Progress, *, worker: ThreadPoolExecutor | None = None) -> None:
     """Deletes dependents-first, then updates and inserts in reference order; checks references.
 
@@ -299,12 +300,12 @@ def _write(plans: Mapping[str, _Plan], report: Progress, *, worker: ThreadPoolEx
     rebuild: list[tuple[str, str]] = []  # secondary indexes of the tables loaded into empty
     with connection.cursor() as cursor, bulk.bulk_session(cursor):
         for plan in reversed(ordered):
-            _delete(cursor, plan.name, plan.delete)
+            bulk.delete_rows(cursor, DB_TABLES[plan.name], plan.delete)
         json = connection.vendor == "sqlite"
         for i, plan in enumerate(ordered):
             _prepare_ahead(worker, ordered[i:i + AHEAD + 1], json=json)  # bounds the memory held ahead
             report(plan.name, 0.3 + 0.7 * i / len(ordered))
-            _update(cursor, plan.name, plan.update)
+            bulk.update_rows(cursor, DB_TABLES[plan.name], plan.update)
             if plan.fresh and plan.change.added:
                 rebuild += _bulk_load(cursor, plan)
             else:

@@ -1,0 +1,131 @@
+"""A first import on SQLite runs without foreign-key enforcement (bulk.references_unchecked):
+same rows, enforcement back on afterwards, and never while a row is deleted."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection, models, transaction
+
+from levensfase.model.schema import TABLE_ORDER, TABLES
+from levensfase.web.accounts.models import Profile
+from levensfase.web.hr import services
+from levensfase.web.hr.selectors import load_tables
+from levensfase.web.hr.services import ImportRefused, import_tables
+from levensfase.web.hr.tables import _MODELS, DB_TABLES
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's PRAGMA foreign_keys")
+# Each test of the unenforced import commits for real: the PRAGMA only acts outside a transaction.
+
+
+def _enforced() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        return bool(cursor.fetchone()[0])
+
+
+def _stored_rows() -> dict[str, list[tuple]]:
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        rows = {}
+        for name in TABLE_ORDER:
+            db = DB_TABLES[name]
+            cursor.execute(f"SELECT {', '.join(q(c) for c in db.columns)} FROM {q(db.db_table)}")
+            rows[name] = sorted(cursor.fetchall(), key=repr)
+    return rows
+
+
+def _spy(monkeypatch) -> tuple[list[bool], list[bool]]:
+    """(the `unchecked` of each attempt, whether SQLite enforced foreign keys at each insert)."""
+    attempts, enforced = [], []
+    real_apply, real_insert = services._apply, services._insert
+    monkeypatch.setattr(services, "_apply", lambda **kw: attempts.append(kw["unchecked"]) or real_apply(**kw))
+
+    def insert(cursor, name, rows, **kwargs):
+        enforced.append(_enforced())
+        real_insert(cursor, name, rows, **kwargs)
+
+    monkeypatch.setattr(services, "_insert", insert)
+    return attempts, enforced
+
+
+def test_every_foreign_key_of_the_hr_tables_is_a_reference_the_import_checks_itself():
+    for name, model in _MODELS.items():
+        fks = {(f.column, f.related_model._meta.db_table) for f in model._meta.fields if isinstance(f, models.ForeignKey)}
+        checked = {(column, DB_TABLES[target].db_table) for column, target in TABLES[name].references}
+        assert fks == checked, name
+
+
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
+def test_a_first_import_stores_the_same_rows_as_one_with_enforcement(small_tables, monkeypatch):
+    attempts, enforced = _spy(monkeypatch)
+    assert _enforced()
+    import_tables(tables=small_tables, source="first")
+    assert attempts == [True] and enforced and not any(enforced)
+    assert _enforced()  # back on
+    fast = _stored_rows()
+    services.clear_all()
+
+    attempts.clear(), enforced.clear()
+    with transaction.atomic():  # as in a dry run: SQLite keeps enforcing inside a transaction
+        import_tables(tables=small_tables, source="enforced")
+    assert attempts == [False] and all(enforced)
+    assert _stored_rows() == fast
+    assert sum(len(rows) for rows in fast.values()) == 3 + 2 + 3 + 5 + 2 + 3 + 3 + 2 + 2 + 2 + 2 + 2
+
+
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
+def test_a_second_import_keeps_enforcement(small_tables, monkeypatch):
+    import_tables(tables=small_tables, source="first")
+    attempts, enforced = _spy(monkeypatch)
+    more = small_tables["life_events"].with_columns(event=pl.lit("move"))
+    import_tables(tables={"life_events": pl.concat([small_tables["life_events"], more])}, source="second")
+    assert attempts == [False] and enforced == [True]
+
+
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
+def test_a_failure_without_enforcement_rolls_back_and_turns_it_back_on(small_tables, monkeypatch):
+    real_insert = services._insert
+
+    def failing_insert(cursor, name, rows, **kwargs):
+        if name == "surveys":
+            raise RuntimeError("disk full")
+        real_insert(cursor, name, rows, **kwargs)
+
+    monkeypatch.setattr(services, "_insert", failing_insert)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_tables(tables=small_tables, source="fails")
+    assert _enforced()
+    assert all(frame.height == 0 for frame in load_tables().values())
+
+
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
+def test_rows_that_appear_after_the_emptiness_check_get_an_enforced_import(small_tables, monkeypatch):
+    """Another process may fill a table between the check and the transaction: the import then
+    finds rows to delete and starts again with enforcement, so a reference from outside the
+    exchange tables (a user's profile) still stops the deletion."""
+    people = small_tables["people"]
+    import_tables(tables={"people": people}, source="first")
+    user = User.objects.create(username="p2")
+    Profile.objects.create(user=user, role="employee", person_id="P2")
+    monkeypatch.setattr(services, "_first_import", lambda names: True)  # as if the tables were still empty
+    attempts, _ = _spy(monkeypatch)
+
+    without_p2 = people.filter(pl.col("person_id") != "P2")
+    with pytest.raises(ImportRefused, match="verwijderde rijen"):
+        import_tables(tables={"people": without_p2}, source="second")
+    assert attempts == [True, False]
+    assert sorted(load_tables(names=["people"])["people"]["person_id"]) == ["P1", "P2", "P3"]
+    assert _enforced()
+
+    attempts.clear()
+    without_p3 = people.filter(pl.col("person_id") != "P3")
+    summary = import_tables(tables={"people": without_p3}, source="third")
+    assert attempts == [True, False]
+    assert summary.tables["people"] == services.TableChange(0, 0, 1)
+    assert sorted(load_tables(names=["people"])["people"]["person_id"]) == ["P1", "P2"]
