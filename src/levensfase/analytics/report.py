@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.competencies import competencies_section
 from levensfase.analytics.composition import age_pyramid, over_time_by
 from levensfase.analytics.employability import employability_section
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
@@ -57,6 +58,8 @@ def build_report(
     report["employability"] = employability_section(workforce, as_of=as_of, k=k)
     step("policy_scan", 0.9)
     report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
+    step("competencies", 0.95)
+    report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules)
     # ── More sections go here, one line each.
     step("done", 1.0)
     return clean(report)
