@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -52,3 +53,16 @@ def test_roles_without_own_record_are_refused(client_as, skills, role):
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"opt_in": "true"}).status_code == 403
     assert Conversation.objects.count() == 0
+
+
+def test_roles_that_fit_by_hand(client_as, assessed):
+    """P01 (holds SVPL) on the `assessed` fixture: current levels S1 3, S2 1, S4 3, S5 2; untapped {S4};
+    no ambition → 0.5. score = 0.5 skill_fit + 0.3 untapped_fit + 0.2 ambition_fit:
+      ADM  asks S4:2 → fit 1, uses S4 → untapped 1: 0.5 + 0.3 + 0.1 = 0.90
+      VPL  asks S1:2, S2:2 → (1 + 1/2)/2 = 0.75: 0.375 + 0 + 0.1 = 0.475
+      TL   asks S5:3, S2:3 → (2/3 + 1/3)/2 = 0.5: 0.25 + 0 + 0.1 = 0.35"""
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    roles = re.findall(r'data-job="(\w+)"><th scope="row">([^<]+)</th><td class="num">([^<]+)</td>', html)
+    assert roles == [("ADM", "Administrateur", "90,0%"), ("VPL", "Verpleegkundige", "47,5%"),
+                     ("TL", "Teamleider", "35,0%")]
+    assert "Benut onbenutte competenties: Gegevensanalyse." in html

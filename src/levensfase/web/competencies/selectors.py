@@ -67,41 +67,35 @@ def assessment_skills(*, person_id: str, on: date) -> list[AssessedSkill]:
     return sorted(rows, key=lambda r: (r.required is None, r.name.lower()))
 
 
-def assessment_history(*, person_id: str) -> list[dict]:
-    """Every stored assessment of the person, newest first."""
-    catalogue = skill_catalogue()
-    ps = load_workforce().person_skills.filter(pl.col("person_id") == person_id).sort(
-        ["date", "skill_id", "source"], descending=[True, False, False])
-    return [{"date": d, "skill": catalogue.get(sid, (sid, ""))[0], "source": src, "level": level}
-            for sid, level, src, d in ps.select("skill_id", "level", "source", "date").iter_rows()]
-
-
 def latest_answer(*, person_id: str, topic: str) -> str | None:
     """The latest answer of a person to one career-conversation topic (e.g. the mobility opt-in)."""
     c = load_workforce().conversations.filter((pl.col("person_id") == person_id) & (pl.col("topic") == topic))
     return None if c.height == 0 else c.sort("date")["value"][-1]
 
 
-def team_overview(*, person_ids: list[str], on: date) -> list[dict]:
-    """Per team member: current job, date of the latest self and manager assessment, and on how
-    many competencies the latest self and manager levels differ — one pass over the tables."""
-    w = load_workforce()
-    a = w.assignments.filter(pl.col("person_id").is_in(person_ids) & (pl.col("start_date") <= on)
-                             & (pl.col("end_date").is_null() | (pl.col("end_date") >= on)))
+def current_job_titles(*, person_ids: list[str], on: date) -> dict[str, str]:
+    """person_id → the titles of the jobs they hold on `on`, comma-separated."""
+    a = load_workforce().assignments.filter(pl.col("person_id").is_in(person_ids) & (pl.col("start_date") <= on)
+                                            & (pl.col("end_date").is_null() | (pl.col("end_date") >= on)))
     titles = job_titles()
     jobs: dict[str, list[str]] = {}
     for pid, job in a.select("person_id", "job_id").unique().sort("job_id").iter_rows():
         jobs.setdefault(pid, []).append(titles.get(job, job))
+    return {pid: ", ".join(names) for pid, names in jobs.items()}
+
+
+def team_overview(*, person_ids: list[str], on: date) -> list[dict]:
+    """Per team member: current job, date of the latest self and manager assessment, and on how
+    many competencies the latest self and manager levels differ — one pass over the tables."""
+    w = load_workforce()
+    jobs = current_job_titles(person_ids=person_ids, on=on)
     ps = w.person_skills.filter(pl.col("person_id").is_in(person_ids) & pl.col("source").is_in(["self", "manager"]))
     last = ps.sort("date").group_by("person_id", "skill_id", "source").agg(pl.col("level").last(), pl.col("date").last())
     dates = {(pid, src): d for pid, src, d in last.group_by("person_id", "source").agg(pl.col("date").max()).iter_rows()}
     wide = last.filter(pl.col("source") == "self").join(last.filter(pl.col("source") == "manager"),
                                                         on=["person_id", "skill_id"], suffix="_m")
     differ = dict(wide.filter(pl.col("level") != pl.col("level_m")).group_by("person_id").len().iter_rows())
-    return [{"person_id": pid, "jobs": ", ".join(jobs.get(pid, [])), "self_date": dates.get((pid, "self")),
+    return [{"person_id": pid, "jobs": jobs.get(pid, ""), "self_date": dates.get((pid, "self")),
              "manager_date": dates.get((pid, "manager")), "differences": differ.get(pid, 0)}
             for pid in sorted(person_ids)]
 
-
-def roles_for_person(*, person_id: str, on: date, lang: str) -> list[dict]:
-    return []

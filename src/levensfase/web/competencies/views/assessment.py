@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
-from levensfase.web.competencies import access, assessment_form, selectors, services
+from levensfase.web.competencies import access, analysis, assessment_form, selectors, services
 from levensfase.web.competencies.levels import KIND_LABELS, SOURCE_LABELS, level_choices
 from levensfase.web.competencies.views.common import forbidden, page
 
@@ -45,7 +45,7 @@ def assessment(request: HttpRequest, person_id: str) -> HttpResponse:
         "jobs": selectors.job_titles(job_ids=selectors.current_job_ids(person_id=person_id, on=today)).values(),
         "addable": [(sid, name) for sid, (name, _kind) in catalogue.items() if sid not in shown],
         "history": [{**h, "source": SOURCE_LABELS.get(h["source"], h["source"])}
-                    for h in selectors.assessment_history(person_id=person_id)[:40]],
+                    for h in analysis.history(person_id=person_id)[:40]],
         "differences": sum(1 for s in skills if s.differs),
     }, tab="mine" if own else "team", status=400 if errors else 200)
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
-from levensfase.web.competencies import access, selectors, services
+from levensfase.web.competencies import access, analysis, selectors, services
 from levensfase.web.competencies.views.common import forbidden, lang, page
+from levensfase.web.dashboards.tables import fmt
 
 
 @login_required
@@ -39,4 +40,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 def _context(person_id: str, today: date) -> dict:
     return {"person_id": person_id, "errors": [],
             "opted_in": selectors.latest_answer(person_id=person_id, topic=services.OPT_IN_TOPIC) == "true",
-            "roles": selectors.roles_for_person(person_id=person_id, on=today, lang=lang())}
+            "roles": [_role(r) for r in analysis.roles(person_id=person_id, on=today)]}
+
+
+def _role(r: dict) -> dict:
+    return {"job_id": r["job_id"], "title": r["title"],
+            "score": fmt(100 * r["score"], 1) + "%", "reason": r["reason_en"] if lang() == "en" else r["reason_nl"]}
