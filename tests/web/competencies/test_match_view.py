@@ -113,3 +113,13 @@ def test_bad_requests_say_why(client_as, candidates, params, message):
 def test_other_roles_are_refused(client_as, candidates, role):
     response = client_as(role).get(URL, {"job": "TL"})
     assert response.status_code == 403 and "data-candidate" not in response.content.decode()
+
+
+def test_long_lists_show_the_best_only(client_as, candidates, monkeypatch):
+    from levensfase.web.competencies.views import match as view
+
+    monkeypatch.setattr(view, "SHOWN", 2)
+    html = client_as(Role.HR_ADMIN).get(URL, {"job": "TL"}).content.decode()
+    assert [pid for pid, _ in ranked(html)] == ["P01", "P02"]
+    assert "De beste 2 van 5 kandidaten." in html
+    assert Entry.objects.get(detail__view="competency_match").detail["candidates"] == ["P01", "P02"]

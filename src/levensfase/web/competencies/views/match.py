@@ -17,6 +17,8 @@ from levensfase.web.competencies.levels import level_choices
 from levensfase.web.competencies.views.common import forbidden, lang, page
 from levensfase.web.dashboards.tables import fmt
 
+SHOWN = 25  # the best candidates; a longer list is not read, and shows more personal data than needed
+
 
 @login_required
 def match(request: HttpRequest) -> HttpResponse:
@@ -34,7 +36,9 @@ def match(request: HttpRequest) -> HttpResponse:
             found = analysis.matches(on=today, job_id=wanted.job_id, skills=wanted.skills, everyone=everyone)
         except analysis.MatchRefused:
             errors = [_("This job has no competencies in the framework yet, so there is nothing to match on.")]
+    total = 0
     if found is not None:
+        total, found = len(found), found[:SHOWN]
         titles = selectors.current_job_titles(person_ids=[r["person_id"] for r in found], on=today)
         rows = [{**_row(r), "jobs": titles.get(r["person_id"], "")} for r in found]
         record(user=request.user, action=Action.VIEW_PERSON, detail={
@@ -43,7 +47,7 @@ def match(request: HttpRequest) -> HttpResponse:
     return page(request, "competencies/match.html", {
         "jobs": jobs.items(), "catalogue": catalogue.items(), "levels": level_choices(), "errors": errors,
         "job": wanted.job_id or "", "chosen": set(wanted.skills or ()),
-        "level": next(iter((wanted.skills or {}).values()), 3), "rows": rows, "everyone": everyone,
+        "level": next(iter((wanted.skills or {}).values()), 3), "rows": rows, "everyone": everyone, "total": total,
         "asked": jobs.get(wanted.job_id, "") if wanted.job_id else ", ".join(catalogue[s][0] for s in wanted.skills or {}),
     }, tab="match", status=400 if errors else 200)
 
