@@ -46,8 +46,7 @@ def candidates(skills):
 
 
 def ranked(html):
-    return [(pid, score) for pid, score in re.findall(
-        r'data-candidate="(P\d+)".*?<th scope="row">P\d+</th><td>[^<]*</td><td class="num">([^<]*)</td>', html, re.S)]
+    return re.findall(r'data-candidate="(P\d+)".*?<strong data-score>([^<]*)</strong>', html, re.S)
 
 
 def test_manager_sees_only_opted_in_candidates(client_as, candidates):
@@ -59,6 +58,7 @@ def test_manager_sees_only_opted_in_candidates(client_as, candidates):
         assert hidden not in html
     assert "data-opted-in" not in html
     assert "tekort: Samenwerken (2, gevraagd 3)" in html  # P01's reason, in Dutch
+    assert "competenties 83,3%<br>ambitie 100,0%<br>mobiliteit 100,0%" in html  # P01's parts of the score
     entry = Entry.objects.get(detail__view="competency_match")
     assert entry.detail["candidates"] == ["P01", "P02"] and entry.detail["job"] == "TL"
 
