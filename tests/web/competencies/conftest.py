@@ -1,10 +1,4 @@
-"""Competency fixtures on the hand-made organisation (tests/support/org_fixture.py):
-
-skills  S1 Wondzorg (skill), S2 Samenwerken (attitude), S3 Medicatieveiligheid (knowledge),
-        S4 Gegevensanalyse (skill), S5 Leidinggeven (skill)
-jobs    SVPL (P01's job) asks S1:3, S2:2, S3:2;  VPL (P02, P05, P09) asks S1:2, S2:2;
-        ADM asks S4:2;  TL asks S5:3, S2:3.
-"""
+"""Competency fixtures: the framework of tests/support/competency_fixture.py on the hand-made organisation."""
 
 from __future__ import annotations
 
@@ -12,18 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from levensfase.web.hr.models import JobSkill, PersonSkill, Skill
+from levensfase.web.hr.models import PersonSkill
+from support.competency_fixture import build_skills
 
 
 @pytest.fixture
 def skills(org):
-    for sid, name, kind in (("S1", "Wondzorg", "skill"), ("S2", "Samenwerken", "attitude"),
-                            ("S3", "Medicatieveiligheid", "knowledge"), ("S4", "Gegevensanalyse", "skill"),
-                            ("S5", "Leidinggeven", "skill")):
-        Skill.objects.create(skill_id=sid, name=name, kind=kind)
-    for job, sid, level in (("SVPL", "S1", 3), ("SVPL", "S2", 2), ("SVPL", "S3", 2), ("VPL", "S1", 2),
-                            ("VPL", "S2", 2), ("ADM", "S4", 2), ("TL", "S5", 3), ("TL", "S2", 3)):
-        JobSkill.objects.create(job_id=job, skill_id=sid, level_required=level)
+    build_skills()
     return org
 
 

@@ -14,7 +14,7 @@ def tabs(*, user, current: str = "") -> list[dict]:
     if access.has_own_record(user=user):
         items.append(("mine", reverse("competencies:mine"), _("My competencies")))
     if access.is_manager(user=user):
-        items.append(("team", reverse("competencies:team"), _("My team")))
+        items.append(("team", reverse("competencies:team"), _("Competencies of my team")))
     if access.can_match(user=user):
         items.append(("match", reverse("competencies:match"), _("Internal matching")))
     if access.can_view_dashboard(user=user):
