@@ -206,7 +206,7 @@ def analyse(
     k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
     lang: Annotated[Language, typer.Option(help="Language of the html report.")] = Language.nl,
 ) -> None:
-    """Composition, flows, retention, life phases, employability and the policy scan in one document (JSON or HTML)."""
+    """Composition, flows, retention, life phases, employability, policy scan and competencies in one document (JSON or HTML)."""
     from levensfase.analytics.report import build_report, report_json
     from levensfase.cli_report import check_out, write_atomically
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import polars as pl
 import pytest
 
 from levensfase.analytics.breakdown import period_metrics_by
@@ -150,3 +151,15 @@ def test_synthetic_units_match_a_plain_python_count(synthetic):
         r = got[unit]
         assert (r["population"], r["assessed"], r["persons_untapped"], r["persons_development_need"]) == \
             (len(population), len(assessed), len(untapped), len(short))
+
+
+def test_training_spend_is_the_development_spend_of_the_policy_scan(synthetic):
+    from levensfase.analytics.policy_scan import policy_counts
+
+    as_of = date(2025, 1, 1)
+    for by in ("unit", "age_band", "contract"):
+        scan = dict(policy_counts(synthetic, as_of=as_of, by=by).select("value", "spend_development").iter_rows())
+        ours = dict(competency_categories(synthetic, as_of=as_of, by=by, k=1)
+                    .filter(pl.col("population") > 0).select("value", "training_spend_eur").iter_rows())
+        assert set(ours) == set(scan) and sum(scan.values()) > 0
+        assert all(abs(ours[v] - scan[v]) < 0.005 for v in scan), by

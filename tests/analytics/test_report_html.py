@@ -114,3 +114,28 @@ def test_falling_groups_list_is_capped_at_the_steepest_ten():
                                       chart=lambda *a: "", decimal=lambda text, w: text))
     assert html.count("<li>") == 11 and "U09 (afdeling)" in html and "U10" not in html
     assert "en nog 2 groepen" in html
+
+
+def test_competencies_section_by_hand():
+    # tests/support/handbuilt_skills.py with k = 1. Age bands on 2025-06-30 and development spend in the window:
+    # 20-24 P06 0 (never assessed), 25-29 P05 1800, 35-39 P04 1000, 45-49 P01 1500, 50-54 P03 P07 0,
+    # 55-59 P02 0 (the 900 ended before the window). Untapped: everyone assessed except P04 → 100% in
+    # 25-29, 45-49, 50-54 and 55-59 (the last band of a tie is named).
+    from levensfase.analytics.report_html_competencies import competencies_html
+    from support.handbuilt_skills import AS_OF as SKILLS_DAY, skills_workforce
+
+    report = build_report(skills_workforce(), as_of=SKILLS_DAY, k=1)
+    html, english = render_html(report), render_html(report, lang="en")
+    assert ("Ontwikkelgeld per medewerker sinds 2024-07-01: het meest bij 25-29 (€ 1800), het minst bij 20-24 "
+            "(€ 0). Onbenut talent het vaakst bij 55-59 (100% heeft een competentie op niveau 3 of 4 die de functie "
+            "niet vraagt).") in html
+    assert "Development spend per employee since 2024-07-01: highest for 25-29 (€ 1800)" in english
+    cells = _parse(html).cells
+    # The unit U1 row: 4 people, 75.0% untapped, 100.0% need, € 2500, € 625 per person.
+    assert any(cells[i:i + 7] == ["unit", "U1", "4", "75,0", "100,0", "2500,0", "625,0"] for i in range(len(cells)))
+    hidden = build_report(skills_workforce(), as_of=SKILLS_DAY, k=5)
+    from levensfase.analytics.report_html import WORDS
+
+    text = "".join(competencies_html(hidden, WORDS["nl"], 5, table=lambda *a: "", section=lambda t, take, *a: [take],
+                                     chart=lambda *a: ""))
+    assert text == "Te weinig mensen of beoordelingen om leeftijdsgroepen te tonen."

@@ -413,8 +413,24 @@ def test_skills_framework_and_assessments(org, staff):
     assert per_job.height == org["jobs"].height and per_job["len"].min() >= 6 and per_job["len"].max() <= 10
     assert job_skills["level_required"].is_between(1, 4).all()
     assert person_skills["level"].is_between(1, 4).all()
-    assert set(person_skills["source"]) == {"self", "manager"}
+    assert set(person_skills["source"]) == {"self", "manager", "certified"}
+    certified = person_skills.filter(source="certified").join(skills, on="skill_id")
+    assert set(certified["kind"]) == {"knowledge"} and 0 < certified.height < person_skills.height / 5
     current_job = dict(staff.select("person_id", "job_id").iter_rows())
     used = set(job_skills.select("job_id", "skill_id").iter_rows())
     outside = sum((current_job[p], s) not in used for p, s in person_skills.select("person_id", "skill_id").iter_rows())
     assert 0 < outside < person_skills.height / 2
+
+
+def test_skill_levels_grow_with_experience(org, staff):
+    # Years since the person's first assignment (a rough tenure); the self-assessed level on the job's
+    # own skills minus the level the job asks, averaged: longer-serving staff sit higher.
+    first = org["assignments"].group_by("person_id").agg(pl.col("start_date").min().alias("first"))
+    jobs = staff.select("person_id", "job_id").unique("person_id", keep="first")
+    rows = (org["person_skills"].filter(source="self").join(jobs, on="person_id")
+            .join(org["job_skills"], on=["job_id", "skill_id"]).join(first, on="person_id")
+            .with_columns(years=(pl.lit(AS_OF) - pl.col("first")).dt.total_days() / 365.25,
+                          gap=pl.col("level") - pl.col("level_required")))
+    new = rows.filter(pl.col("years") < 2).get_column("gap").mean()
+    old = rows.filter(pl.col("years") >= 8).get_column("gap").mean()
+    assert old - new > 0.3, (new, old)

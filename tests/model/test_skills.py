@@ -85,3 +85,31 @@ def test_bad_arguments_are_refused_plainly():
         skills_profile(WF, person_id="P99", on=AS_OF)
     with pytest.raises(TypeError, match="on must be a date"):
         skills_profile(WF, person_id="P01", on="2025-06-30")
+
+
+def test_the_example_of_the_exchange_format_page():
+    """docs/exchange-format.md: on 2015-06-01 p1 uses wondzorg, needs samenwerken, leaves coachen untapped."""
+    import polars as pl
+
+    from levensfase.model.workforce import Workforce
+
+    wf = Workforce.from_tables({
+        "units": pl.DataFrame({"unit_id": ["zorg", "staf"], "name": ["Zorg", "Staf"]}),
+        "jobs": pl.DataFrame({"job_id": ["vp", "hr"], "title": ["Verpleegkundige", "HR"], "job_family": ["zorg", "staf"],
+                              "work_demand": ["physical", "mental"]}),
+        "people": pl.DataFrame({"person_id": ["p1"], "birth_date": [date(1970, 5, 1)], "sex": ["f"]}),
+        "assignments": pl.DataFrame({
+            "person_id": ["p1", "p1"], "start_date": [date(2010, 1, 1), date(2016, 1, 1)],
+            "end_date": [date(2015, 12, 31), date(2019, 6, 30)], "unit_id": ["zorg", "staf"], "job_id": ["vp", "hr"],
+            "fte": [0.8, 1.0], "contract": ["permanent", "permanent"], "end_reason": [None, "voluntary"]}),
+        "skills": pl.DataFrame({"skill_id": ["wondzorg", "coachen", "samenwerken"],
+                                "name": ["Wondzorg", "Coachen", "Samenwerken"], "kind": ["skill", "skill", "attitude"]}),
+        "job_skills": pl.DataFrame({"job_id": ["vp", "vp"], "skill_id": ["wondzorg", "samenwerken"],
+                                    "level_required": [3, 2]}),
+        "person_skills": pl.DataFrame({
+            "person_id": ["p1"] * 3, "skill_id": ["wondzorg", "wondzorg", "coachen"], "level": [3, 4, 3],
+            "source": ["self", "manager", "self"], "date": [date(2015, 3, 1), date(2015, 3, 20), date(2015, 3, 1)]}),
+    })
+    profile = skills_profile(wf, person_id="p1", on=date(2015, 6, 1))
+    assert profile.select("skill_id", "level", "level_required", "status").rows() == [
+        ("wondzorg", 4, 3, "used"), ("samenwerken", None, 2, "development_need"), ("coachen", 3, None, "untapped")]

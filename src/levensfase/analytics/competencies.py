@@ -33,13 +33,14 @@ import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES, attach, ordered
 from levensfase.analytics.exact import exact_sum
+from levensfase.analytics.matching import match_candidates, roles_for  # re-exported: one import point for the web
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import PHASE_CATEGORIES, phase_order, phase_values
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import suppress
 from levensfase.model.arrangements.catalog import Catalog, load_catalog
 from levensfase.model.lifephase import PhaseRules, load_rules
-from levensfase.model.skills import check_day, profile_history, skills_profile, statuses
+from levensfase.model.skills import check_day, profile_history, skills_profile, statuses  # the last two re-exported
 from levensfase.model.workforce import Workforce
 
 __all__ = ["BY", "ROW_KEYS", "competency_categories", "competencies_section", "person_flags", "skills_profile",
@@ -158,6 +159,3 @@ def competencies_section(workforce: Workforce, *, as_of: date, k: int = 5,
         for r in table.iter_rows(named=True):
             rows.append({"by": by, **{key: r[key] for key in ROW_KEYS[1:]}})
     return {"as_of": as_of.isoformat(), "window_from": window_start(as_of).isoformat(), "k": k, "rows": rows}
-
-
-from levensfase.analytics.matching import match_candidates, roles_for  # noqa: E402  (one import point for the web)

@@ -1,5 +1,5 @@
-"""The analysis document (`levensfase analyse`): composition, flows, retention, phases, employability
-and the policy scan in one dict.
+"""The analysis document (`levensfase analyse`): composition, flows, retention, phases, employability,
+the policy scan and competencies in one dict.
 
 One small function per section, each taking the workforce and returning plain JSON-ready data in
 which every aggregate has passed `privacy.suppress`; `build_report` only strings them together,

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from levensfase.analytics.privacy import display
+from levensfase.analytics.report_html_competencies import competencies_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
 
 __all__ = ["render_html"]
@@ -98,6 +99,7 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
     body += _composition(report, w, k) + _flows(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
     body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)
     body += policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)
+    body += competencies_html(report, w, k, table=_table, section=_section, chart=_chart)
     return (f"<!DOCTYPE html><html lang='{'en' if lang == 'en' else 'nl'}'><head><meta charset='utf-8'>"
             f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}</style>"
             f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"

@@ -53,11 +53,11 @@ def current_levels(person_skills: pl.DataFrame, *, on: date) -> pl.DataFrame:
     return latest.with_columns(pl.col("^level.*$").exclude("level_source", "level_date").cast(pl.Int64))
 
 
-def required_levels(workforce: Workforce, *, on: date) -> pl.DataFrame:
+def required_levels(assignments: pl.DataFrame, job_skills: pl.DataFrame, *, on: date) -> pl.DataFrame:
     """person_id, skill_id, level_required: what the jobs held on `on` ask (the highest over concurrent jobs)."""
-    a = workforce.assignments
+    a = assignments
     current = a.filter((pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on)))
-    return current.select("person_id", "job_id").unique().join(workforce.job_skills, on="job_id").group_by(
+    return current.select("person_id", "job_id").unique().join(job_skills, on="job_id").group_by(
         "person_id", "skill_id").agg(pl.col("level_required").max().cast(pl.Int64))
 
 
@@ -78,7 +78,7 @@ def statuses(workforce: Workforce, *, on: date) -> pl.DataFrame:
     Covers people with a job on `on` (their required skills) and anyone assessed by then.
     """
     levels = current_levels(workforce.person_skills, on=on).select("person_id", "skill_id", "level")
-    required = required_levels(workforce, on=on)
+    required = required_levels(workforce.assignments, workforce.job_skills, on=on)
     return levels.join(required, on=["person_id", "skill_id"], how="full", coalesce=True).with_columns(
         status=status_expr())
 
@@ -95,8 +95,7 @@ def skills_profile(workforce: Workforce, *, person_id: str, on: date) -> pl.Data
     mine = workforce.person_skills.filter(pl.col("person_id") == person_id)
     levels = current_levels(mine, on=on)
     assignments = workforce.assignments.filter(pl.col("person_id") == person_id)
-    required = required_levels(Workforce(units=workforce.units, jobs=workforce.jobs, people=workforce.people,
-                                         assignments=assignments, job_skills=workforce.job_skills), on=on)
+    required = required_levels(assignments, workforce.job_skills, on=on)
     keys = ["person_id", "skill_id"]
     rows = levels.join(required, on=keys, how="full", coalesce=True).with_columns(status=status_expr())
     order = {s: i for i, s in enumerate(STATUSES)}

@@ -234,7 +234,8 @@ def _life_phase(rng, cat: Catalogue, lives: Lives, seg: pl.DataFrame, spells, *,
 
 def person_skills(rng: np.random.Generator, cat: Catalogue, seg: pl.DataFrame, spells: tuple[np.ndarray, ...], *,
                   as_of: int) -> pl.DataFrame:
-    """Self and manager assessments of current staff: the job's skills plus a few it does not use."""
+    """Self and manager assessments of current staff: the job's skills plus a few it does not use,
+    and for about a fifth of the knowledge a job asks a certificate (a diploma or test) too."""
     s_start = spells[1]
     now = seg.filter((pl.col("start") <= as_of) & (pl.col("end") >= as_of)).sort("person", "start").unique(
         "person", keep="last", maintain_order=True)
@@ -244,10 +245,11 @@ def person_skills(rng: np.random.Generator, cat: Catalogue, seg: pl.DataFrame, s
     self_day = np.maximum(as_of - rng.integers(0, 300, n), now["start"].to_numpy())
     mgr_day = np.minimum(self_day + rng.integers(0, 61, n), as_of)
     base = pl.DataFrame({"person": now["person"], "job": cat.job_ids[now["job"].to_numpy()], "tenure": tenure,
+                         "start": now["start"],
                          "self_day": self_day, "mgr_day": mgr_day,
                          "does_self": rng.random(n) < 0.75, "does_mgr": rng.random(n) < 0.5})
     used = base.join(cat.job_skills.rename({"job_id": "job"}), on="job", how="inner").select(
-        "person", "skill_id", "level_required", "tenure", "self_day", "mgr_day", "does_self", "does_mgr")
+        "person", "skill_id", "level_required", "tenure", "start", "self_day", "mgr_day", "does_self", "does_mgr")
     skill_ids = cat.skills["skill_id"].to_numpy()
     picks = rng.integers(0, skill_ids.size, (n, 2))
     extra = pl.concat([base.with_columns(skill_id=pl.Series(skill_ids[picks[:, 0]])),
@@ -268,4 +270,12 @@ def person_skills(rng: np.random.Generator, cat: Catalogue, seg: pl.DataFrame, s
                                                 day="self_day")
     mgr_rows = rows.filter("does_mgr").select("person", "skill_id", level="mgr_level", source=pl.lit("manager"),
                                               day="mgr_day")
-    return pl.concat([self_rows, mgr_rows])
+    # Drawn after everything above, so the self and manager levels do not change with this step.
+    knowledge = rows.join(cat.skills.select("skill_id", "kind"), on="skill_id", how="left")["kind"].to_numpy()
+    certified = has_req & (knowledge == "knowledge") & (rng.random(m) < 0.2)
+    cert_level = np.clip(np.round(own + rng.normal(0.0, 0.3, m)), 1, 4).astype(np.int64)
+    cert_day = np.maximum(rows["self_day"].to_numpy() - rng.integers(30, 720, m), rows["start"].to_numpy())
+    rows = rows.with_columns(cert_level=cert_level, cert_day=cert_day)
+    cert_rows = rows.filter(pl.Series(certified)).select("person", "skill_id", level="cert_level",
+                                                         source=pl.lit("certified"), day="cert_day")
+    return pl.concat([self_rows, mgr_rows, cert_rows])
