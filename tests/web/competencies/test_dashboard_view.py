@@ -114,3 +114,14 @@ def test_bad_filters_say_why(client_as, data, params):
 @pytest.mark.parametrize("role", [Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH, "nobody"])
 def test_individual_roles_are_refused(client_as, data, role):
     assert client_as(role).get(URL).status_code == 403
+
+
+def test_english(client_as, data, settings):
+    settings.LEVENSFASE_K = 1
+    client = client_as(Role.HR_ANALYST)
+    client.cookies["django_language"] = "en"
+    header, rows = table(client, "potential", by="sex")
+    assert header == ["sex", "employees", "assessed", "untapped potential", "development need"]
+    assert rows["women"] == ["2", "1", "100.0%", "100.0%"]
+    html = client.get(URL, {"by": "sex"}).content.decode()
+    assert "Development money per employee ranges from € 120 (men) to € 750 (women)." in html

@@ -57,6 +57,8 @@ def test_manager_sees_only_opted_in_candidates(client_as, candidates):
     for hidden in ("P03", "P05", "P09"):  # not opted in: never on a manager's page, not even as an id
         assert hidden not in html
     assert "data-opted-in" not in html
+    # the profile link only for the manager's own team: P01 and P02 are in ZORG
+    assert 'href="/competencies/profile/P01/"' in html and 'href="/competencies/profile/P02/"' in html
     assert "tekort: Samenwerken (2, gevraagd 3)" in html  # P01's reason, in Dutch
     assert "competenties 83,3%<br>ambitie 100,0%<br>mobiliteit 100,0%" in html  # P01's parts of the score
     entry = Entry.objects.get(detail__view="competency_match")
@@ -69,7 +71,15 @@ def test_hr_admin_sees_everyone_with_the_opt_in_marked(client_as, candidates):
     marks = dict(re.findall(r'data-candidate="(P\d+)".*?data-opted-in="(\w+)"', html, re.S))
     assert marks == {"P01": "true", "P02": "true", "P09": "false", "P03": "false", "P05": "false"}
     assert "nee — niet benaderen" in html
+    assert 'href="/competencies/profile/P03/"' in html  # HR admin may open every profile
     assert "P06" not in html and "P07" not in html.split("data-candidates")[1]  # they hold the job
+
+
+def test_manager_gets_no_profile_link_outside_the_team(client_as, candidates):
+    Conversation.objects.create(person_id="P03", topic="internal_mobility_opt_in", value="true", date=date.today())
+    html = client_as(Role.MANAGER).get(URL, {"job": "TL"}).content.decode()
+    assert 'data-candidate="P03"' in html and 'href="/competencies/profile/P03/"' not in html
+    assert client_as(Role.MANAGER).get("/competencies/profile/P03/").status_code == 403
 
 
 def test_ad_hoc_skill_list(client_as, candidates):

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from levensfase.web.accounts.access import visible_people
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.competencies import access, analysis, match_form, selectors
@@ -40,7 +41,9 @@ def match(request: HttpRequest) -> HttpResponse:
     if found is not None:
         total, found = len(found), found[:SHOWN]
         titles = selectors.current_job_titles(person_ids=[r["person_id"] for r in found], on=today)
-        rows = [{**_row(r), "jobs": titles.get(r["person_id"], "")} for r in found]
+        linked = _profiles_visible(request, [r["person_id"] for r in found], everyone=everyone)
+        rows = [{**_row(r), "jobs": titles.get(r["person_id"], ""), "linked": r["person_id"] in linked}
+                for r in found]
         record(user=request.user, action=Action.VIEW_PERSON, detail={
             "view": "competency_match", "job": wanted.job_id, "skills": sorted(wanted.skills or {}),
             "candidates": [r["person_id"] for r in found]})
@@ -50,6 +53,14 @@ def match(request: HttpRequest) -> HttpResponse:
         "level": next(iter((wanted.skills or {}).values()), 3), "rows": rows, "everyone": everyone, "total": total,
         "asked": jobs.get(wanted.job_id, "") if wanted.job_id else ", ".join(catalogue[s][0] for s in wanted.skills or {}),
     }, tab="match", status=400 if errors else 200)
+
+
+def _profiles_visible(request: HttpRequest, ids: list[str], *, everyone: bool) -> set[str]:
+    """The candidates whose skills profile this user may open: HR admin all, a manager their own team."""
+    if everyone:
+        return set(ids)
+    own = access.own_person_id(user=request.user)
+    return set(visible_people(user=request.user).filter(person_id__in=ids).values_list("person_id", flat=True)) - {own}
 
 
 def _row(r: dict) -> dict:
