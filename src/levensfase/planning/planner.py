@@ -39,7 +39,13 @@ BUDGET_STEP = 0.10  # the budget "relaxation" is this fraction more money
 
 
 class PlannerError(ValueError):
-    """Input the planner cannot solve; the message says which limit to change."""
+    """Input the planner cannot solve; the message says which limit to change.
+
+    `code` and `params` let a front end say the same in its own language."""
+
+    def __init__(self, message: str, *, code: str = "infeasible", **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True)
@@ -149,22 +155,24 @@ def _solve(objective: list[float], upper: list[float], rows: list[_Row], integer
 def _check(categories: Sequence[Category], types: Sequence[ArrangementType], policy: Policy) -> None:
     """Clear messages for input that cannot work, before the solver says only 'infeasible'."""
     if not categories:
-        raise PlannerError("there are no categories with people in them to plan for")
+        raise PlannerError("there are no categories with people in them to plan for", code="no_categories")
     if not types:
-        raise PlannerError("the effects file names no arrangement types")
+        raise PlannerError("the effects file names no arrangement types", code="no_types")
     if not (math.isfinite(policy.budget) and policy.budget > 0):
-        raise PlannerError(f"the budget must be a positive amount, got {policy.budget!r}")
+        raise PlannerError(f"the budget must be a positive amount, got {policy.budget!r}", code="budget")
     for name, share in (("minimum share per category", policy.min_category_share),
                         ("minimum development share", policy.min_development_share)):
         if not (math.isfinite(share) and 0 <= share <= 1):
-            raise PlannerError(f"the {name} must be between 0 and 100 %, got {share * 100:g} %")
+            raise PlannerError(f"the {name} must be between 0 and 100 %, got {share * 100:g} %", code="share_range")
     if not (isinstance(policy.horizon_years, int) and 1 <= policy.horizon_years <= 15):
-        raise PlannerError(f"the horizon must be 1 to 15 years, got {policy.horizon_years!r}")
+        raise PlannerError(f"the horizon must be 1 to 15 years, got {policy.horizon_years!r}", code="horizon")
     total = policy.min_category_share * len(categories)
     if total > 1 + 1e-9:
         raise PlannerError(
             f"a minimum share of {policy.min_category_share * 100:g} % for each of {len(categories)} categories "
-            f"adds up to {total * 100:g} % of the budget; at most {100 / len(categories):.1f} % each is possible")
+            f"adds up to {total * 100:g} % of the budget; at most {100 / len(categories):.1f} % each is possible",
+            code="shares_sum", share=policy.min_category_share * 100, categories=len(categories),
+            most=100 / len(categories))
     floor = policy.min_category_share * policy.budget
     for c in categories:
         most = min(c.population * max(t.cost_eur for t in types),  # one type per person (reach)
@@ -172,8 +180,9 @@ def _check(categories: Sequence[Category], types: Sequence[ArrangementType], pol
                        for t in types))
         if most + 1e-6 < floor:
             raise PlannerError(
-                f"category {c.shown_as} can use at most € {most:,.0f} a year ({c.population} people), less than "
-                f"the minimum share of € {floor:,.0f}; lower the minimum share or the budget")
+                f"category {c.shown_as} can use at most € {most:,.0f} a year, less than "
+                f"the minimum share of € {floor:,.0f}; lower the minimum share or the budget",
+                code="category_capacity", category=c.value, hidden=c.label is not None, most=most, floor=floor)
     dev = [t for t in types if t.bundle == "development"]
     dev_floor = policy.min_development_share * policy.budget
     if dev_floor > 0:
@@ -182,7 +191,8 @@ def _check(categories: Sequence[Category], types: Sequence[ArrangementType], pol
         if most + 1e-6 < dev_floor:
             raise PlannerError(
                 f"development arrangements can absorb at most € {most:,.0f} a year, less than the minimum "
-                f"development share of € {dev_floor:,.0f}; lower the development share or the budget")
+                f"development share of € {dev_floor:,.0f}; lower the development share or the budget",
+                code="development_capacity", most=most, floor=dev_floor)
 
 
 def solve_plan(categories: Sequence[Category], effects: Effects | Sequence[ArrangementType], policy: Policy,
@@ -196,7 +206,8 @@ def solve_plan(categories: Sequence[Category], effects: Effects | Sequence[Arran
     rows = _rows(categories, types, policy)
     status, x, duals, best = _solve(objective, upper, rows, policy.integer)
     if status != "Optimal":
-        raise PlannerError(_why_infeasible(objective, upper, rows, policy.integer, status))
+        message, group = _why_infeasible(objective, upper, rows, policy.integer, status)
+        raise PlannerError(message, code="infeasible", group=group)
     if policy.integer:
         x = [round(v) for v in x]
     allocation = pl.DataFrame(
@@ -238,7 +249,8 @@ def _constraint_costs(objective: list[float], upper: list[float], rows: list[_Ro
         "relaxation": pl.String})
 
 
-def _why_infeasible(objective: list[float], upper: list[float], rows: list[_Row], integer: bool, status: str) -> str:
+def _why_infeasible(objective: list[float], upper: list[float], rows: list[_Row], integer: bool,
+                    status: str) -> tuple[str, str | None]:
     """Name the group of constraints whose removal makes the problem solvable."""
     groups = {"min_share": "the minimum share per category", "development": "the minimum development share",
               "capacity": "the maximum places per arrangement type"}
@@ -246,5 +258,5 @@ def _why_infeasible(objective: list[float], upper: list[float], rows: list[_Row]
         if any(r.kind == kind for r in rows):
             status_without, *_ = _solve(objective, upper, [r for r in rows if r.kind != kind], integer)
             if status_without == "Optimal":
-                return f"no plan meets all limits together; {words} cannot be met within the budget — lower it"
-    return f"no plan meets all limits together (solver: {status}); lower the minimum shares or raise the budget"
+                return f"no plan meets all limits together; {words} cannot be met within the budget — lower it", kind
+    return f"no plan meets all limits together (solver: {status}); lower the minimum shares or raise the budget", None

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "levensfase.web.surveys",
     "levensfase.web.dashboards",
     "levensfase.web.maatwerk",
+    "levensfase.web.planning",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("surveys/", include("levensfase.web.surveys.urls")),
     path("maatwerk/", include("levensfase.web.maatwerk.urls")),
+    path("planning/", include("levensfase.web.planning.urls")),
 ]
 
 handler403 = errors.forbidden

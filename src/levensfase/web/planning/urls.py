@@ -1,0 +1,10 @@
+"""Planning URLs, included from web/urls.py under /planning/."""
+
+from django.urls import path
+
+from levensfase.web.planning.views import planner
+
+app_name = "planning"
+urlpatterns = [
+    path("", planner.planner, name="planner"),
+]
