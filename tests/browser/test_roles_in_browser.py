@@ -15,13 +15,13 @@ def _nav(page) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "nav"),
     [
-        ("hr-admin", ["Start", "Personen", "Dashboards", "Plannen", "Beleidsscan", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
+        ("hr-admin", ["Start", "Personen", "Dashboards", "Plannen", "Beleidsscan", "Planning", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
                       "Uitnodigingsrondes"]),
-        ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
+        ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Planning", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
         ("manager", ["Start", "Mijn team", "Dashboards", "Wat is er voor mij?", "Aanvragen", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
         ("medewerker", ["Start", "Mijn dossier", "Wat is er voor mij?", "Mijn vragenlijsten"]),
         ("bedrijfsarts", ["Start", "Personen", "Opvolging"]),
-        ("or", ["Start", "Dashboards", "Beleidsscan", "Duurzame inzetbaarheid"]),
+        ("or", ["Start", "Dashboards", "Beleidsscan", "Planning", "Duurzame inzetbaarheid"]),
     ],
 )
 def test_navigation_and_home_per_role(page, site, login, shot, username, nav):

@@ -25,11 +25,16 @@ def type_names(effects: Effects) -> dict[str, str]:
     return {t.code: t.name(lang) for t in effects}
 
 
+def short_names(effects: Effects) -> dict[str, str]:
+    """Column headers: the name before its parenthesised examples ("Ontwikkelregelingen")."""
+    return {code: name.split(" (")[0] for code, name in type_names(effects).items()}
+
+
 def allocation_panel(plan: PublishedPlan, *, names: dict[str, str]) -> Panel:
     """Spend per category and arrangement type; hidden categories are one row each without a name."""
     k, by = plan.categories.k, plan.axis
     types = list(plan.effects)
-    labels = type_names(plan.effects)
+    labels = short_names(plan.effects)
     spend = {(r["category"], r["type"]): r for r in plan.allocation.iter_rows(named=True)}
     rows, shown = [], []
     for r in plan.categories.table.iter_rows(named=True):
@@ -108,7 +113,7 @@ def constraints_panel(plan: PublishedPlan, *, names: dict[str, str]) -> Panel:
         rows.append(Row(cells=(
             label_cell(label),
             Cell(display_euro(limit, r["hidden"], k) if euros else display_count(limit, r["hidden"], k), r["hidden"]),
-            Cell(display_euro(r["used"], r["hidden"], k) if euros else display_count(r["used"], r["hidden"], k),
+            Cell(display_euro(r["used"], r["hidden"], k) if euros else display_count(r["used"], r["hidden"], k, 1),
                  r["hidden"]),
             label_cell(_("yes") if r["binding"] else _("no")),
             Cell(f"{fmt(shadow, 3)} {_unit(r['kind'])}" if shadow is not None and not r["hidden"]
@@ -129,8 +134,8 @@ def constraints_panel(plan: PublishedPlan, *, names: dict[str, str]) -> Panel:
                           "for the budget, with 10% more money."),))
 
 
-def display_count(value: float | None, hidden: bool, k: int) -> str:
-    return f"< {k}" if hidden else ("–" if value is None else fmt(value, 0))
+def display_count(value: float | None, hidden: bool, k: int, digits: int = 0) -> str:
+    return f"< {k}" if hidden else ("–" if value is None else fmt(value, digits))
 
 
 def _constraints_takeaway(plan: PublishedPlan, chart: list[tuple[str, float]]) -> str:
