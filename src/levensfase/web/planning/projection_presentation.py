@@ -71,7 +71,7 @@ def retirement_panel(document: dict) -> Panel:
             "year": years[peak], "n": fmt(first[peak] or 0, 0), "scenario": label(scenarios[0]),
             "total": fmt(total, 0), "years": len(years)}
     return Panel(key="retirements", title=_("Retirement wave"), takeaway=takeaway,
-                 figure=grouped_bars(years, series, x_title=_("year"), y_title=_("retirements")),
+                 figure=grouped_bars(years, series, x_title=_("year"), y_title=_("retirements")) if round(total) else None,
                  table=Table(caption=_("Retirements per year: median (P10–P90) per scenario"),
                              columns=(_("Year"), *(label(s) for s in scenarios)), rows=rows))
 
@@ -132,7 +132,8 @@ def lines_panel(document: dict, *, key: str, group: str, title: str, axis: str, 
                                                         _("%(scenario)s: FTE") % {"scenario": label(s)})))
     series = [(label(s), [None if s[group][n]["suppressed"] else s[group][n]["fte"]["p50"][last] for n in names])
               for s in scenarios]
-    visible = [(n, t) for n, t in zip(names, labels) if not scenarios[0][group][n]["suppressed"]]
+    visible = [(n, t) for n, t in zip(names, labels) if not scenarios[0][group][n]["suppressed"]
+               and scenarios[0][group][n]["fte"]["p50"][last]]
     if visible:
         top = max(visible, key=lambda nt: scenarios[0][group][nt[0]]["fte"]["p50"][last])
         takeaway = _("In %(year)s %(group)s is the largest group: %(fte)s FTE under “%(scenario)s”.") % {
@@ -141,7 +142,8 @@ def lines_panel(document: dict, *, key: str, group: str, title: str, axis: str, 
     else:
         takeaway = _("Every group is too small to show.")
     return Panel(key=key, title=_("%(what)s in %(year)s") % {"what": title, "year": document["years"][last]},
-                 takeaway=takeaway, figure=grouped_bars(labels, series, x_title="", y_title=_("FTE (median)")),
+                 takeaway=takeaway,
+                 figure=grouped_bars(labels, series, x_title="", y_title=_("FTE (median)")) if visible else None,
                  table=Table(caption=_("People and FTE per group in %(year)s (median of the runs)") % {
                      "year": document["years"][last]}, columns=columns, rows=tuple(rows)))
 
