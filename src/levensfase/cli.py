@@ -1,4 +1,4 @@
-"""The command line: `levensfase demo | generate | import | metrics | analyse | aow | score | serve`.
+"""The command line: `levensfase demo | generate | import | metrics | analyse | project | aow | score | serve`.
 
 Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
 web services for the database), and prints. Heavy imports happen inside the commands so that
@@ -226,6 +226,39 @@ def analyse(
         text = render_html(report, lang=lang.value)
     write_atomically(out, text)
     console.print(t(f"Rapport geschreven naar {out}", f"Report written to {out}"))
+
+
+class Axis(str, Enum):
+    life_phase = "life_phase"
+    age_band = "age_band"
+
+
+@app.command()
+def project(
+    out: Annotated[Path, typer.Option(help="File to write the projection to.")],
+    scenario: Annotated[list[Path] | None, typer.Option("--scenario", help="Scenario file (TOML); repeat for more.")] = None,
+    builtin: Annotated[list[str] | None, typer.Option("--builtin", help="Shipped scenario by name; repeat for more.")] = None,
+    years: Annotated[int, typer.Option(min=1, max=15, help="Horizon in years.")] = 10,
+    runs: Annotated[int, typer.Option(min=1, max=20_000, help="Monte Carlo runs.")] = 1000,
+    seed: Annotated[int, typer.Option(min=0, help="Same seed, same projection.")] = 1,
+    demand: Annotated[Path | None, typer.Option(help="Target FTE per job family per year (CSV or TOML).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Start date (YYYY-MM-DD); default today.")] = None,
+    data: Annotated[Path | None, typer.Option(help="Read exchange files instead of the database.")] = None,
+    mapping: Annotated[Path | None, typer.Option(help="Mapping profile for --data.")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", help="json or a self-contained html page.")] = ReportFormat.json,
+    axis: Annotated[Axis, typer.Option(help="States: life phase or age band, each × job family.")] = Axis.life_phase,
+    salaries: Annotated[Path | None, typer.Option(help="Salary table per grade (TOML); default the shipped assumption.")] = None,
+    k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
+    lang: Annotated[Language, typer.Option(help="Language of the html report.")] = Language.nl,
+) -> None:
+    """Strategic workforce planning: project headcount, FTE, retirements and cost per scenario (Monte Carlo)."""
+    from levensfase.cli_project import run_project
+
+    run_project(out=out, scenario_files=scenario or [], builtin_names=builtin or [], years=years, runs=runs,
+                seed=seed, demand_file=demand, as_of=parse_date(as_of, option="--as-of") if as_of else date.today(),
+                load=lambda: _workforce(data, mapping), mapping_without_data=mapping is not None and data is None,
+                html=format is ReportFormat.html, axis=axis.value, salaries_file=salaries, k=k or default_k(),
+                lang=lang.value)
 
 
 def _workforce(data: Path | None, mapping: Path | None):
