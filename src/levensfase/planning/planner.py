@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
@@ -36,6 +36,8 @@ __all__ = ["Category", "PlanResult", "PlannerError", "Policy", "solve_plan"]
 
 _INF = highspy.kHighsInf
 BUDGET_STEP = 0.10  # the budget "relaxation" is this fraction more money
+MILP_SECONDS = 20.0  # a whole-places plan that takes longer is refused (the LP answers at once)
+MILP_RESOLVES = 12  # with whole places, re-solve every binding limit only up to this many
 
 
 class PlannerError(ValueError):
@@ -128,28 +130,46 @@ def _rows(categories: Sequence[Category], types: Sequence[ArrangementType], poli
     return rows
 
 
-def _solve(objective: list[float], upper: list[float], rows: list[_Row], integer: bool) -> tuple[str, list, list, float]:
-    """(status, column values, row duals or [], objective) of max objective·x s.t. rows, 0 ≤ x ≤ upper."""
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("random_seed", 0)
-    empty_i, empty_v = np.array([], dtype=np.int32), np.array([], dtype=np.float64)
-    for c, u in zip(objective, upper):
-        h.addCol(float(c), 0.0, float(u), 0, empty_i, empty_v)
-    for r in rows:
-        h.addRow(float(r.lower), float(r.upper), len(r.columns), np.array(r.columns, dtype=np.int32),
-                 np.array(r.coefficients, dtype=np.float64))
-    if integer and objective:
-        h.changeColsIntegrality(len(objective), np.arange(len(objective), dtype=np.int32),
-                                np.array([highspy.HighsVarType.kInteger] * len(objective)))
-    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    h.run()
-    status = h.getModelStatus()
-    if status != highspy.HighsModelStatus.kOptimal:
-        return h.modelStatusToString(status), [], [], math.nan
-    solution = h.getSolution()
-    duals = list(solution.row_dual) if solution.dual_valid and not integer else []
-    return "Optimal", list(solution.col_value), duals, float(h.getInfo().objective_function_value)
+class _Model:
+    """One HiGHS model kept between solves: re-solving with a limit changed starts from the last
+    basis, so measuring what each of a hundred limits costs takes a few pivots each, not a solve."""
+
+    def __init__(self, objective: list[float], rows: list[_Row], integer: bool) -> None:
+        self.rows, self.integer = rows, integer
+        h = self.h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("time_limit", MILP_SECONDS if integer else 60.0)
+        n = len(objective)
+        h.addVars(n, np.zeros(n), np.full(n, _INF))
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), np.array(objective, dtype=np.float64))
+        starts = np.cumsum([0] + [len(r.columns) for r in rows[:-1]]).astype(np.int32)
+        index = np.array([c for r in rows for c in r.columns], dtype=np.int32)
+        value = np.array([v for r in rows for v in r.coefficients], dtype=np.float64)
+        h.addRows(len(rows), np.array([r.lower for r in rows], dtype=np.float64),
+                  np.array([r.upper for r in rows], dtype=np.float64), len(index), starts, index, value)
+        if integer and n:
+            h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+
+    def solve(self) -> tuple[str, list, list, float]:
+        """(status, column values, row duals or [], objective)."""
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            return self.h.modelStatusToString(status), [], [], math.nan
+        solution = self.h.getSolution()
+        duals = list(solution.row_dual) if solution.dual_valid and not self.integer else []
+        return "Optimal", list(solution.col_value), duals, float(self.h.getInfo().objective_function_value)
+
+    def solve_with(self, bounds: dict[int, tuple[float, float]]) -> tuple[str, float]:
+        """Status and objective with some rows' bounds changed; the bounds are put back afterwards."""
+        for i, (low, high) in bounds.items():
+            self.h.changeRowBounds(i, low, high)
+        status, _x, _d, value = self.solve()
+        for i in bounds:
+            self.h.changeRowBounds(i, self.rows[i].lower, self.rows[i].upper)
+        return status, value
 
 
 def _check(categories: Sequence[Category], types: Sequence[ArrangementType], policy: Policy) -> None:
@@ -202,12 +222,12 @@ def solve_plan(categories: Sequence[Category], effects: Effects | Sequence[Arran
     _check(categories, types, policy)
     objective = [_coefficient(c, t, axis, policy.horizon_years) for c in categories for t in types]
     # No column bounds: reach and capacity are rows, so their duals (not reduced costs) carry the price.
-    upper = [_INF] * len(objective)
     rows = _rows(categories, types, policy)
-    status, x, duals, best = _solve(objective, upper, rows, policy.integer)
+    model = _Model(objective, rows, policy.integer)
+    status, x, duals, best = model.solve()
     if status != "Optimal":
-        message, group = _why_infeasible(objective, upper, rows, policy.integer, status)
-        raise PlannerError(message, code="infeasible", group=group)
+        message, group = _why_infeasible(model, status)
+        raise PlannerError(message, code="infeasible" if status == "Infeasible" else "unsolved", group=group)
     if policy.integer:
         x = [round(v) for v in x]
     allocation = pl.DataFrame(
@@ -216,47 +236,46 @@ def solve_plan(categories: Sequence[Category], effects: Effects | Sequence[Arran
          for i, c in enumerate(categories) for j, t in enumerate(types)],
         schema={"category": pl.String, "type": pl.String, "bundle": pl.String, "places": pl.Float64,
                 "spend": pl.Float64, "retained_fte_years": pl.Float64}, orient="row")
-    constraints = _constraint_costs(objective, upper, rows, x, duals, best, policy.integer)
+    constraints = _constraint_costs(model, x, duals, best)
     return PlanResult(allocation=allocation, constraints=constraints, spend=float(allocation["spend"].sum()),
                       retained_fte_years=best, policy=policy, axis=axis)
 
 
-def _constraint_costs(objective: list[float], upper: list[float], rows: list[_Row], x: list, duals: list,
-                      best: float, integer: bool) -> pl.DataFrame:
-    """Per row: how much of the limit is used, whether it binds, its dual, and the gain of a re-solve without it."""
+def _constraint_costs(model: _Model, x: list, duals: list, best: float) -> pl.DataFrame:
+    """Per row: how much of the limit is used, whether it binds, its dual, and the gain of a re-solve
+    without it (budget: 10 % more). With whole places every re-solve is a MILP, so past
+    MILP_RESOLVES binding rows only the budget, development and capacity rows are re-solved."""
+    rows = model.rows
+    used = [sum(x[c] * v for c, v in zip(row.columns, row.coefficients)) for row in rows]
+    limits = [row.upper if row.upper != _INF else row.lower for row in rows]
+    binding = [abs(u - lim) <= 1e-6 * max(1.0, abs(lim)) for u, lim in zip(used, limits)]
+    few = not model.integer or sum(binding) <= MILP_RESOLVES
     records = []
-    for r_index, row in enumerate(rows):
-        used = sum(x[c] * v for c, v in zip(row.columns, row.coefficients))
-        limit = row.upper if row.upper != _INF else row.lower
-        binding = abs(used - limit) <= 1e-6 * max(1.0, abs(limit))
-        if row.kind == "budget":
-            relaxed = [replace(row, upper=row.upper * (1 + BUDGET_STEP)) if r is row else r for r in rows]
-            relaxation = "+10%"
-        else:
-            relaxed = [r for r in rows if r is not row]
-            relaxation = "dropped"
-        if binding:
-            status, _, _, value = _solve(objective, upper, relaxed, integer)
+    for i, row in enumerate(rows):
+        gain: float | None = 0.0
+        if binding[i] and (few or row.kind in ("budget", "development", "capacity")):
+            relaxed = (row.lower, row.upper * (1 + BUDGET_STEP)) if row.kind == "budget" else (-_INF, _INF)
+            status, value = model.solve_with({i: relaxed})
             gain = max(0.0, value - best) if status == "Optimal" else None
-        else:
-            gain = 0.0
-        shadow = float(duals[r_index]) if duals else None
-        records.append((row.name, row.kind, row.category, row.type, float(limit), float(used), binding, shadow,
-                        gain, relaxation))
+        elif binding[i]:
+            gain = None
+        records.append((row.name, row.kind, row.category, row.type, float(limits[i]), float(used[i]), binding[i],
+                        float(duals[i]) if duals else None, gain, "+10%" if row.kind == "budget" else "dropped"))
     return pl.DataFrame(records, orient="row", schema={
         "name": pl.String, "kind": pl.String, "category": pl.String, "type": pl.String, "limit": pl.Float64,
         "used": pl.Float64, "binding": pl.Boolean, "shadow_price": pl.Float64, "gain_if_relaxed": pl.Float64,
         "relaxation": pl.String})
 
 
-def _why_infeasible(objective: list[float], upper: list[float], rows: list[_Row], integer: bool,
-                    status: str) -> tuple[str, str | None]:
+def _why_infeasible(model: _Model, status: str) -> tuple[str, str | None]:
     """Name the group of constraints whose removal makes the problem solvable."""
+    if status != "Infeasible":
+        return (f"the solver stopped without a plan ({status}); with whole places, try again without "
+                "'whole places only'"), None
     groups = {"min_share": "the minimum share per category", "development": "the minimum development share",
               "capacity": "the maximum places per arrangement type"}
     for kind, words in groups.items():
-        if any(r.kind == kind for r in rows):
-            status_without, *_ = _solve(objective, upper, [r for r in rows if r.kind != kind], integer)
-            if status_without == "Optimal":
-                return f"no plan meets all limits together; {words} cannot be met within the budget — lower it", kind
+        dropped = {i: (-_INF, _INF) for i, r in enumerate(model.rows) if r.kind == kind}
+        if dropped and model.solve_with(dropped)[0] == "Optimal":
+            return f"no plan meets all limits together; {words} cannot be met within the budget — lower it", kind
     return f"no plan meets all limits together (solver: {status}); lower the minimum shares or raise the budget", None

@@ -71,6 +71,9 @@ def _plan_error(error: PlannerError, *, by: str) -> str:
     if error.code == "infeasible" and p.get("group") == "development":
         return _("No plan meets all limits together: the minimum development share cannot be met within the "
                  "budget. Lower it.")
+    if error.code == "unsolved":
+        return _("The plan with whole places took too long to find. Untick “Whole places only”: the plan with "
+                 "fractional places is found at once and differs little.")
     if error.code == "no_categories":
         return _("There are no people at work today to plan for.")
     return _("No plan meets all limits together. Lower the minimum shares or raise the budget.")
