@@ -205,3 +205,21 @@ def test_no_categories_or_types_is_refused():
         solve_plan([], [DEV], Policy(budget=1000))
     with pytest.raises(PlannerError, match="no arrangement types"):
         solve_plan(TWO, [], Policy(budget=1000))
+
+
+def test_many_binding_limits_with_whole_places_are_priced_by_group_only():
+    # 14 one-person categories and money for all: every reach limit binds. As an LP each is re-solved:
+    # without its reach limit category i takes the € 8,600 left over (86 places) plus the € 100 of each
+    # of the i categories worth less per place: gain (86 + i)·v_i − Σ_{j<i} v_j, v_i = 0.01(i + 1)·0.5.
+    # With whole places (more than 12 binding limits) only budget/development/capacity are re-solved.
+    cats = [Category(f"C{i:02d}", 1, 1.0, 0.01 * (i + 1)) for i in range(14)]
+    cheap = [kind("dev", "development", 100, 0.5)]
+    lp = solve_plan(cats, cheap, Policy(budget=10_000, horizon_years=1))
+    reach = lp.constraints.filter(kind="reach").sort("name")
+    assert reach["binding"].all()
+    v = [0.01 * (i + 1) * 0.5 for i in range(14)]
+    assert reach["gain_if_relaxed"].to_list() == pytest.approx([(86 + i) * v[i] - sum(v[:i]) for i in range(14)])
+    whole = solve_plan(cats, cheap, Policy(budget=10_000, horizon_years=1, integer=True))
+    assert whole.retained_fte_years == pytest.approx(lp.retained_fte_years)
+    assert whole.constraints.filter(kind="reach")["gain_if_relaxed"].null_count() == 14
+    assert whole.constraints.filter(kind="budget")["gain_if_relaxed"].to_list() == [0.0]
