@@ -93,3 +93,15 @@ def test_bad_scenario_file_names_the_field(cli, org_dir, tmp_path):
     assert ran.code == 2 and "generatiepact.take_up" in ran.err and "0 tot en met 1" in ran.err
     ran = _project(cli, org_dir, tmp_path / "p.json", "--scenario", str(bad), env={"LEVENSFASE_LANG": "en"})
     assert "from 0 to 1" in ran.err
+
+
+def test_from_the_database_after_import(cli, org_dir, tmp_path):
+    assert cli("import", str(org_dir)).code == 0
+    out = tmp_path / "p.json"
+    ran = cli("project", "--as-of", "2025-06-30", "--years", "3", "--runs", "100", "--seed", "4", "--out", str(out))
+    assert ran.code == 0, ran.err
+    from_db = json.loads(out.read_text(encoding="utf-8"))
+    files = tmp_path / "f.json"
+    assert cli("project", "--data", str(org_dir), "--as-of", "2025-06-30", "--years", "3", "--runs", "100",
+               "--seed", "4", "--out", str(files)).code == 0
+    assert from_db == json.loads(files.read_text(encoding="utf-8"))  # same data, same projection

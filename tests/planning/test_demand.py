@@ -74,3 +74,17 @@ def test_target_policy_reaches_the_target(fit):
     assert expected.by_family_fte[1:, 0, f] == pytest.approx([goal] * 3)
     drawn = simulate(p, years=3, runs=200, seed=0)
     assert np.median(drawn.by_family_fte[1:, :, f], axis=1) == pytest.approx([goal] * 3, rel=0.03)
+
+
+def test_unknown_family_and_target_without_demand_are_refused(fit):
+    from levensfase.planning.report import ProjectionError
+    from levensfase.planning.scenarios import ScenarioError
+
+    with pytest.raises(ProjectionError, match="'ICT2', which is not in the data") as info:
+        project_fit(fit, scenarios=[builtin_scenarios()["baseline"]], years=2, runs=10, seed=1,
+                    demand=demand_from_mapping({"ICT2": {2027: 5}}), k=5)
+    assert "functiefamilie 'ICT2'" in info.value.message_nl
+    with pytest.raises(ScenarioError) as refused:
+        project_fit(fit, scenarios=[scenario_from_mapping({"name": "t", "hiring": {"policy": "target"}})], years=2,
+                    runs=10, seed=1, demand=None, k=5)
+    assert refused.value.field == "hiring.policy"

@@ -39,6 +39,7 @@ class Paths:
     retirements: np.ndarray    # (T+1, R)
     leavers: np.ndarray        # (T+1, R) all exits, retirements included
     hires: np.ndarray          # (T+1, R)
+    freed_fte: np.ndarray      # (T+1, R) FTE given up by generatiepact participants
 
 
 def bands(values: np.ndarray, *, digits: int = 1) -> dict[str, list[float]]:
@@ -135,7 +136,8 @@ def simulate(params: Params, *, years: int, runs: int, seed: int, expected: bool
     val[np.arange(S), params.value_of] = 1
 
     T = years
-    out = {key: np.zeros((T + 1, R)) for key in ("headcount", "fte", "cost", "retirements", "leavers", "hires")}
+    out = {key: np.zeros((T + 1, R)) for key in ("headcount", "fte", "cost", "retirements", "leavers", "hires",
+                                                 "freed_fte")}
     out.update(by_value=np.zeros((T + 1, R, V)), by_value_fte=np.zeros((T + 1, R, V)),
                by_family=np.zeros((T + 1, R, F)), by_family_fte=np.zeros((T + 1, R, F)))
     start_fte = np.broadcast_to(params.fte_start[:, None], (S, B))
@@ -166,6 +168,7 @@ def simulate(params: Params, *, years: int, runs: int, seed: int, expected: bool
         out["retirements"][t] = retired.sum(axis=(1, 2))
         out["leavers"][t] = exits.sum(axis=1)
         out["hires"][t] = hires.sum(axis=(1, 2))
+        out["freed_fte"][t] = (n * cells.freed[t][None]).sum(axis=(1, 2))
         _record(out, t, n, cells.fte[t], cells.cost[t], fam, val)
         if progress is not None:
             progress(t / T)

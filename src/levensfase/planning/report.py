@@ -96,12 +96,24 @@ def project_fit(fit: Fit, *, scenarios: Sequence[Scenario], years: int, runs: in
     if total < k:
         raise ProjectionError(f"fewer than k = {k} people on {fit.as_of}: a projection would describe individuals",
                               f"minder dan k = {k} mensen op {fit.as_of}: een projectie zou over personen gaan")
+    if demand is not None:
+        known = sorted(set(fit.families))
+        unknown = [f for f in demand.families if f not in known]
+        if unknown:
+            raise ProjectionError(f"the demand names job family {unknown[0]!r}, which is not in the data "
+                                  f"(known: {', '.join(known)})",
+                                  f"de vraag noemt functiefamilie {unknown[0]!r}, die niet in de gegevens staat "
+                                  f"(bekend: {', '.join(known)})")
     out = []
     for number, scenario in enumerate(scenarios):
         params = build_params(fit, scenario, years=years, demand=demand)
         step = lambda f, n=number: report(scenario.name, (n + f) / len(scenarios))  # noqa: E731
         paths = simulate(params, years=years, runs=runs, seed=seed, progress=step)
-        out.append(_scenario_json(scenario, params, paths, k=k))
+        mean = simulate(params, years=years, runs=1, seed=seed, expected=True)
+        line = _scenario_json(scenario, params, paths, k=k)
+        line["expected"] = {"headcount": [round(float(x), 1) for x in mean.headcount[:, 0]],
+                            "fte": [round(float(x), 1) for x in mean.fte[:, 0]]}
+        out.append(line)
     return {
         "as_of": fit.as_of.isoformat(),
         "years": [fit.as_of.year + t for t in range(years + 1)],
@@ -161,6 +173,7 @@ def _scenario_json(scenario: Scenario, params, paths: Paths, *, k: int) -> dict:
         "leavers": _flow_bands(paths.leavers),
         "hires": _flow_bands(paths.hires),
         "cost": {**bands(paths.cost, digits=0), "assumption": True},
+        "generatiepact_freed_fte": bands(paths.freed_fte),
         "gap": gap,
     }
 

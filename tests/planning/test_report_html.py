@@ -1,0 +1,32 @@
+"""The projection HTML: what the JSON says, suppressed lines as "< k", Dutch and English, no network."""
+
+import re
+
+from levensfase.planning.demand import demand_from_mapping
+from levensfase.planning.report import project_fit
+from levensfase.planning.report_html import render_projection_html
+from levensfase.planning.scenarios import builtin_scenarios
+
+
+def test_page_shows_the_document(fit):
+    b = builtin_scenarios()
+    starts = {}
+    for family, n in zip(fit.families, fit.start.sum(axis=1)):
+        starts[family] = starts.get(family, 0) + n
+    k = int(min(starts.values())) + 1
+    demand = demand_from_mapping({"verpleging & verzorging": {2027: 2000}})
+    doc = project_fit(fit, scenarios=[b["baseline"], b["young_retention"]], years=3, runs=100, seed=1,
+                      demand=demand, k=k)
+    page = render_projection_html(doc, lang="nl")
+    assert "<script src=" not in page and "http://" not in page.split("<body>")[1][:20000].replace("http://www.w3.org", "")
+    assert "Vrijwillig verloop jongeren −25%" in page and "Pensioneringsgolf" in page
+    assert f"&lt; {k}" in page and "class='suppressed'" in page
+    base = doc["scenarios"][0]
+    end = base["headcount"]["p50"][-1]
+    assert f"{end:,.0f}".replace(",", "\u2009") in page  # Dutch thousands separator
+    assert "Tekort" in page
+    gap = base["gap"]["verpleging & verzorging"]["p50"][1]
+    assert f"{gap:.1f}".replace(".", ",") in page
+    english = render_projection_html(doc, lang="en")
+    assert "Young voluntary turnover −25%" in english and "Retirement wave" in english
+    assert re.search(r"<html lang='en'>", english)
