@@ -15,13 +15,13 @@ def _nav(page) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "nav"),
     [
-        ("hr-admin", ["Start", "Personen", "Dashboards", "Loopbaangesprekken", "Plannen", "Beleidsscan", "Competenties", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
+        ("hr-admin", ["Start", "Personen", "Dashboards", "Loopbaangesprekken", "Plannen", "Beleidsscan", "Competenties", "Planning", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
                       "Uitnodigingsrondes"]),
-        ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
+        ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Planning", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
         ("manager", ["Start", "Mijn team", "Dashboards", "Wat is er voor mij?", "Loopbaangesprekken", "Aanvragen", "Competenties", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
         ("medewerker", ["Start", "Mijn dossier", "Wat is er voor mij?", "Competenties", "Mijn vragenlijsten"]),
         ("bedrijfsarts", ["Start", "Personen", "Opvolging"]),
-        ("or", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Duurzame inzetbaarheid"]),
+        ("or", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Planning", "Duurzame inzetbaarheid"]),
     ],
 )
 def test_navigation_and_home_per_role(page, site, login, shot, username, nav):

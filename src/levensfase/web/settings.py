@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "levensfase.web.dashboards",
     "levensfase.web.maatwerk",
     "levensfase.web.competencies",
+    "levensfase.web.planning",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("surveys/", include("levensfase.web.surveys.urls")),
     path("maatwerk/", include("levensfase.web.maatwerk.urls")),
     path("competencies/", include("levensfase.web.competencies.urls")),
+    path("planning/", include("levensfase.web.planning.urls")),
 ]
 
 handler403 = errors.forbidden

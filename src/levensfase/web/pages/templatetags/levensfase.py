@@ -14,6 +14,7 @@ from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards.scope import can_view_dashboards
 from levensfase.web.competencies.nav import nav_targets as competencies_nav
 from levensfase.web.maatwerk.nav import nav_targets as maatwerk_nav
+from levensfase.web.planning.nav import nav_targets as planning_nav
 
 register = template.Library()
 
@@ -78,6 +79,7 @@ def nav_items(context) -> list[dict]:
         items.append(("dashboard_composition", _("Dashboards")))
     items.extend(maatwerk_nav(user=user))
     items.extend(competencies_nav(user=user))
+    items.extend(planning_nav(user=user))
     if access.can_import(user=user):
         items.append(("import", _("Import")))
     if access.can_view_audit_log(user=user):

@@ -1,0 +1,67 @@
+"""Planning pages in a real browser: the HR analyst plans an investment and compares scenarios."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from support.org_fixture import make_user
+
+from .conftest import PASSWORD, SCREENSHOTS
+
+
+def test_analyst_plans_an_investment(page, site, login, shot, settings):
+    settings.LEVENSFASE_K = 1  # the hand-made organisation's groups are all smaller than 5
+    login(page, site, "hr-analist")
+    page.get_by_role("link", name="Planning").click()
+    page.get_by_label("Minimumaandeel ontwikkeling (% van het budget)").fill("0")
+    page.get_by_label("Minimumaandeel per categorie (% van het budget)").fill("0")
+    page.get_by_label("Budget per jaar (€)").fill("3000")
+    page.get_by_role("button", name="Plan", exact=True).click()
+    page.wait_for_url(re.compile(r".*budget=3000.*"))
+    page.locator("#chart-allocation .main-svg").first.wait_for()
+    assert "Elke € 10.000 extra" in page.locator("#constraints .takeaway").inner_text()
+    assert page.locator("#allocation tbody tr").count() == 4  # three job families and the total
+    shot(page, "planning-planner")
+
+
+@pytest.fixture
+def generated_site(transactional_db, live_server, settings, tmp_path):
+    """A synthetic organisation of 400 people (ten years of history) and an HR analyst: enough
+    people for the comparison to show groups instead of "< 5" everywhere."""
+    from levensfase.ingest.generator import generate
+    from levensfase.web.accounts.models import Role
+    from levensfase.web.hr.services import import_tables
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.HOME = tmp_path
+    import_tables(tables=generate(employees=400, years=10, seed=5, as_of=date.today()), source="browser test")
+    make_user("hr-analist", Role.HR_ANALYST, password=PASSWORD)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return {"url": live_server.url}
+
+
+def test_analyst_compares_two_scenarios(page, generated_site, login, shot):
+    site = generated_site
+    login(page, site, "hr-analist")
+    page.get_by_role("link", name="Planning").click()
+    page.get_by_role("link", name="Scenario's vergelijken").click()
+    page.locator("#panel-headcount").wait_for()  # a first visit shows the baseline alone
+    page.get_by_label("Doorwerken tot AOW-datum + 1 jaar").check()
+    page.get_by_label("Jaren vooruit").fill("8")
+    page.get_by_label("Monte-Carlo-runs").fill("300")
+    page.get_by_role("button", name="Vergelijken").click()
+    page.wait_for_url(re.compile(r".*scenarios=work_longer.*"))
+    page.locator("#chart-headcount .main-svg").first.wait_for()
+    page.locator("#chart-retirements .main-svg").first.wait_for()
+    headers = page.locator("#headcount thead th").all_inner_texts()
+    assert headers == ["Jaar", "Basis: trend zet door", "Doorwerken tot AOW-datum + 1 jaar"]
+    assert page.locator("#headcount tbody tr").count() == 9  # this year and eight ahead
+    assert page.locator("[data-scenarios] section").count() == 2
+    assert "Doorwerken tot AOW-datum + 1 jaar" in page.locator("#chart-headcount").inner_text()
+    retirements = page.locator("#retirements tbody tr").first.locator("td").all_inner_texts()
+    assert len(retirements) == 2 and all(cell.strip() for cell in retirements)
+    shot(page, "planning-compare")
+    page.locator("#retirements").screenshot(path=str(SCREENSHOTS / "planning-compare-retirements.png"))
