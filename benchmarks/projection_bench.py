@@ -34,7 +34,6 @@ AS_OF = date(2026, 11, 28)
 def per_person(params, *, years: int, runs: int, seed: int) -> np.ndarray:
     """Headcount path (years + 1, runs) simulating each person: the baseline."""
     rng = np.random.default_rng(seed)
-    ys = params.ys
     S, Y = params.n0.shape
     state0, cell0 = np.nonzero(params.n0)
     counts = params.n0[state0, cell0]

@@ -156,7 +156,6 @@ def estimate(
     S, E = len(states), len(EXIT_REASONS)
     outcomes = {**index, **{r: S + e for e, r in enumerate(EXIT_REASONS)}}
     ys = np.array(list(space.cohorts))
-    Y = len(ys)
 
     observations = np.zeros(S)
     retirements = np.zeros(S)

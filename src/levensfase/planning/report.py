@@ -25,7 +25,7 @@ from levensfase.planning.demand import Demand
 from levensfase.planning.estimate import EstimationError, Fit, estimate
 from levensfase.planning.montecarlo import Paths, bands, simulate
 from levensfase.planning.params import build_params
-from levensfase.planning.scenarios import Scenario, ScenarioError
+from levensfase.planning.scenarios import Scenario
 from levensfase.planning.states import StateSpace
 
 __all__ = ["MAX_RUNS", "MAX_SCENARIOS", "MAX_YEARS", "ProjectionError", "build_projection", "project_fit"]

@@ -4,13 +4,11 @@ hand from the fixture in conftest.py), history, and who may see it."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 import pytest
 
 from levensfase.web.accounts.models import Role
 from levensfase.web.audit.models import Entry
-from levensfase.web.hr.models import PersonSkill
 
 
 def url(pid):

@@ -11,7 +11,7 @@ from django.db import connection
 from polars.testing import assert_frame_equal
 
 from levensfase.model.schema import TABLES
-from levensfase.web.hr import bulk, services
+from levensfase.web.hr import bulk
 from levensfase.web.hr.models import Assignment, ImportRun, Person, SurveyResponse
 from levensfase.web.hr.selectors import load_tables, load_workforce
 from levensfase.web.hr.services import ImportRefused, TableChange, clear_all, import_tables
