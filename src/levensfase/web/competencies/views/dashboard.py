@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from levensfase.web.competencies import dashboard as panels_of
 from levensfase.web.competencies.views.common import forbidden, page
 from levensfase.web.dashboards import filters as dashboard_filters
+from levensfase.web.dashboards.downloads import panel_csv, unknown_table
 from levensfase.web.dashboards.scope import dashboard_scope
 from levensfase.web.dashboards.selectors.common import k
 
@@ -41,11 +42,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                               scope_key=scope.key, by=filters.by, as_of=filters.end)
     wanted = request.GET.get("csv")
     if wanted is not None:
-        for panel in panels:
-            if panel.key == wanted:
-                response = HttpResponse(panel.table.csv(), content_type="text/csv; charset=utf-8")
-                response["Content-Disposition"] = f'attachment; filename="levensfase-competencies-{panel.key}.csv"'
-                return response
-        context["errors"] = [_("There is no table “%(name)s” on this page to download.") % {"name": wanted[:64]}]
+        response = panel_csv(panels, wanted, page="competencies")
+        if response is not None:
+            return response
+        context["errors"] = [unknown_table(wanted)]
         return page(request, TEMPLATE, context, tab="dashboard", status=400)
     return page(request, TEMPLATE, {**context, "panels": panels}, tab="dashboard")

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from levensfase.web.dashboards import filters as dashboard_filters
+from levensfase.web.dashboards.downloads import csv_response
 from levensfase.web.dashboards.scope import dashboard_scope
 from levensfase.web.dashboards.selectors import page_data
 from levensfase.web.dashboards.selectors.common import k
@@ -46,16 +47,6 @@ def dashboard(request: HttpRequest, *, page: str, template: str, default_by: str
     panels: tuple[Panel, ...] = data.panels if hasattr(data, "panels") else data
     wanted = request.GET.get("csv")
     if wanted is not None:
-        return _csv(request, template, context, panels, wanted, page)
+        return csv_response(request, template, context, panels, wanted, page=page)
     context.update({"data": data, "panels": panels})
     return render(request, template, context)
-
-
-def _csv(request, template, context, panels, wanted: str, page: str) -> HttpResponse:
-    for panel in panels:
-        if panel.key == wanted:
-            response = HttpResponse(panel.table.csv(), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="levensfase-{page}-{panel.key}.csv"'
-            return response
-    context["errors"] = [_("There is no table “%(name)s” on this page to download.") % {"name": wanted[:64]}]
-    return render(request, template, context, status=400)

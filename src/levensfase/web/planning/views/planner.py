@@ -19,7 +19,7 @@ from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.forms import planner_form
 from levensfase.web.planning.presentation import allocation_panel, constraints_panel, euro
 from levensfase.web.planning.selectors import effects, investment_plan
-from levensfase.web.planning.views.common import csv_response
+from levensfase.web.dashboards.downloads import csv_response
 
 
 @login_required

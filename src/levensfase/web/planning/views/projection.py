@@ -20,7 +20,7 @@ from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.projection_forms import CompareForm, ProjectionForm
 from levensfase.web.planning.projection_presentation import (band_panel, cost_panel, gap_panel, lines_panel,
                                                               retirement_panel)
-from levensfase.web.planning.views.common import csv_response
+from levensfase.web.dashboards.downloads import csv_response
 
 
 def _form_data(params, defaults: dict) -> dict:
