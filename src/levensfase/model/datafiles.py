@@ -9,15 +9,15 @@ from importlib import resources
 from pathlib import Path
 
 
-def read_data_file(path: str | Path | None, *, packaged: str) -> tuple[str, str]:
-    """(name, text) of `path`, or of the packaged `model/data/<packaged>` when `path` is None.
+def read_data_file(path: str | Path | None, *, packaged: str, package: str = "levensfase.model") -> tuple[str, str]:
+    """(name, text) of `path`, or of the packaged `<package>/data/<packaged>` when `path` is None.
 
     Raises OSError or UnicodeDecodeError for an unreadable own file; callers turn those into their
     own error type with `describe`.
     """
     if path is None:
-        text = resources.files("levensfase.model").joinpath("data", packaged).read_text(encoding="utf-8")
-        return f"model/data/{packaged}", text
+        text = resources.files(package).joinpath("data", packaged).read_text(encoding="utf-8")
+        return f"{package.rsplit('.', 1)[-1]}/data/{packaged}", text
     return str(path), Path(path).read_text(encoding="utf-8")
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+
+from levensfase.model.datafiles import describe, read_data_file
 
 __all__ = ["CostError", "GeneratiepactTerms", "Salaries", "generatiepact_terms", "load_salaries"]
 
@@ -74,15 +75,10 @@ class Salaries:
 
 def load_salaries(path: Path | str | None = None) -> Salaries:
     """The shipped assumption table, or an organisation's own file (same keys)."""
-    if path is None:
-        text = resources.files("levensfase.planning").joinpath("data/salaries.toml").read_text("utf-8")
-        origin = "salaries.toml"
-    else:
-        origin = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CostError(f"{origin}: cannot be read as UTF-8 text") from exc
+    try:
+        origin, text = read_data_file(path, packaged="salaries.toml", package="levensfase.planning")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CostError(f"{path}: cannot be read ({describe(exc)})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.model.arrangements.catalog import BUNDLES
-from levensfase.model.datafiles import describe
+from levensfase.model.datafiles import describe, read_data_file
 
 __all__ = ["ArrangementType", "Effects", "EffectsError", "load_effects", "parse_effects"]
 
@@ -75,11 +74,7 @@ class Effects:
 def load_effects(path: str | Path | None = None) -> Effects:
     """The effects from `path`, or the packaged defaults (`planning/data/effects.toml`)."""
     try:
-        if path is None:
-            text = resources.files("levensfase.planning").joinpath("data", "effects.toml").read_text(encoding="utf-8")
-            name = "planning/data/effects.toml"
-        else:
-            name, text = str(path), Path(path).read_text(encoding="utf-8")
+        name, text = read_data_file(path, packaged="effects.toml", package="levensfase.planning")
     except (OSError, UnicodeDecodeError) as exc:
         raise EffectsError(f"{path}: cannot read the effects file ({describe(exc)})") from None
     return parse_effects(text, source=name)
