@@ -64,27 +64,39 @@ class FileFormat(str, Enum):
     xlsx = "xlsx"
 
 
-def _read_files(path: Path, mapping: Path | None, *, existing=None):
+def _read_files(path: Path, mapping: Path | None):
     """Read and validate exchange files; refuse with every problem listed when any is found."""
     from levensfase.ingest.reader import read_exchange
 
+    _check_paths(path, mapping)
+    with progress_bar(t("Inlezen en controleren", "Reading and checking")) as update:
+        update(str(path.name), 0.1)
+        result = read_exchange(path, mapping=mapping)
+    _print_notes(result.notes, result.notes_en)
+    if not result.ok:
+        _refuse_problems(result.problems)
+    return result
+
+
+def _check_paths(path: Path, mapping: Path | None) -> None:
     if not path.exists():
         raise Refusal(f"{path} bestaat niet.", f"{path} does not exist.")
     if mapping is not None and not mapping.is_file():
         raise Refusal(f"Mappingprofiel {mapping} bestaat niet.", f"Mapping profile {mapping} does not exist.")
-    with progress_bar(t("Inlezen en controleren", "Reading and checking")) as update:
-        update(str(path.name), 0.1)
-        result = read_exchange(path, mapping=mapping, existing=existing)
-    for note_nl, note_en in zip(result.notes, result.notes_en):
+
+
+def _print_notes(notes: list[str], notes_en: list[str]) -> None:
+    for note_nl, note_en in zip(notes, notes_en):
         errors.print(f"[yellow]{t('Let op', 'Note')}:[/] {t(note_nl, note_en)}")
-    if not result.ok:
-        cli_tables.print_problems(result.problems)
-        raise Refusal(
-            f"{len(result.problems)} probleem/problemen gevonden; er is niets ingelezen.",
-            f"{len(result.problems)} problem(s) found; nothing was read.",
-            code=EXIT_REFUSED,
-        )
-    return result
+
+
+def _refuse_problems(problems) -> None:
+    cli_tables.print_problems(problems)
+    raise Refusal(
+        f"{len(problems)} probleem/problemen gevonden; er is niets ingelezen.",
+        f"{len(problems)} problem(s) found; nothing was read.",
+        code=EXIT_REFUSED,
+    )
 
 
 @app.command()
@@ -118,37 +130,19 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")] = False,
 ) -> None:
     """Import exchange files into the database: all or nothing."""
+    _check_paths(path, mapping)
     start_django()
-    from levensfase.web.hr.selectors import load_tables
-    from levensfase.web.hr.services import ImportRefused
+    from levensfase.web.hr.services import ImportRefused, import_files
 
-    result = _read_files(path, mapping, existing=load_tables())
     try:
-        summary = _import(result.tables, source=str(path), dry_run=dry_run)
+        with progress_bar(t("Inlezen, controleren en opslaan", "Reading, checking and storing")) as update:
+            outcome = import_files(path, mapping=mapping, source=str(path), progress=update, dry_run=dry_run)
     except ImportRefused as refused:
         raise Refusal(str(refused), getattr(refused, "message_en", str(refused)), code=EXIT_REFUSED) from refused
-    cli_tables.print_summary(summary, dry_run=dry_run)
-
-
-class _DryRun(Exception):
-    pass
-
-
-def _import(tables, *, source: str, dry_run: bool):
-    """Run the import in one transaction; a dry run rolls it back after computing the changes."""
-    from django.db import transaction
-
-    from levensfase.web.hr.services import import_tables
-
-    with progress_bar(t("Importeren", "Importing")) as update:
-        if not dry_run:
-            return import_tables(tables=tables, source=source, progress=update, trusted=True)
-        try:
-            with transaction.atomic():
-                summary = import_tables(tables=tables, source=source, progress=update, trusted=True)
-                raise _DryRun
-        except _DryRun:
-            return summary
+    _print_notes(outcome.notes, outcome.notes_en)
+    if not outcome.ok:
+        _refuse_problems(outcome.problems)
+    cli_tables.print_summary(outcome.summary, dry_run=dry_run)
 
 
 @app.command()

@@ -16,34 +16,55 @@ from levensfase.ingest.validation import Parsed
 from levensfase.model.schema import TABLES
 from levensfase.model.workforce import OPEN_END, derive_spells
 
+REFERENCED = frozenset(target for t in TABLES.values() for _, target in t.references)  # units, jobs, people, skills
+Known = tuple[pl.Series, str]  # a referenced table's key values (unique text) and where they come from
+
+
+def known_keys(table: Parsed) -> pl.Series:
+    """The key values other tables may refer to (empty when the key column itself is missing)."""
+    key = TABLES[table.name].key[0]
+    column = table.frame.get_column(key, default=None)
+    values = pl.Series(key, [], pl.String) if column is None else column.drop_nulls().cast(pl.String)
+    return values.unique()
+
 
 def check_references(parsed: Mapping[str, Parsed], *,
                      existing: Mapping[str, pl.DataFrame] | None = None) -> list[Problem]:
     """Every id a row refers to must exist: in the same import, or else among the stored tables."""
+    known = {name: (known_keys(table), table.file) for name, table in parsed.items() if name in REFERENCED}
+    problems: list[Problem] = []
+    for table in parsed.values():
+        problems += check_table_references(table, known=known, existing=existing)
+    return problems
+
+
+def check_table_references(table: Parsed, *, known: Mapping[str, Known],
+                           existing: Mapping[str, pl.DataFrame] | None = None) -> list[Problem]:
+    """The references of one table, against `known` keys of this import, else the stored tables.
+
+    One table at a time, so an import can check each table as soon as the tables it refers to
+    (which come first in TABLE_ORDER) are read.
+    """
     problems: list[Problem] = []
     existing = existing or {}
-    for name, table in parsed.items():
-        for column, target in TABLES[name].references:
-            if column not in table.frame.columns:
-                continue
-            key = TABLES[target].key[0]
-            if target in parsed:
-                known, where = parsed[target].frame.get_column(key, default=None), parsed[target].file
-            elif target in existing and key in existing[target].columns:
-                known, where = existing[target][key], f"{target} (opgeslagen/stored)"
-            else:
-                if table.frame[column].null_count() < table.frame.height:
-                    problems.append(problem("missing_reference_table", file=table.file, row=1,
-                                            column=table.label(column), detail=f"{target}.csv"))
-                continue
-            known_values = pl.Series(key, [], pl.String) if known is None else known.drop_nulls().cast(pl.String)
-            known_values = known_values.unique().implode()
-            bad = table.frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(known_values))
-            problems += problems_from_frame(bad.select(ROW, pl.col(column).alias("__v")), "unknown_reference",
-                                            file=table.file, column=table.label(column), value_col="__v",
-                                            detail=where)
-    if "units" in parsed:
-        problems += check_unit_cycles(parsed["units"])
+    for column, target in TABLES[table.name].references:
+        if column not in table.frame.columns:
+            continue
+        key = TABLES[target].key[0]
+        if target in known:
+            values, where = known[target]
+        elif target in existing and key in existing[target].columns:
+            values, where = existing[target][key].drop_nulls().cast(pl.String).unique(), f"{target} (opgeslagen/stored)"
+        else:
+            if table.frame[column].null_count() < table.frame.height:
+                problems.append(problem("missing_reference_table", file=table.file, row=1,
+                                        column=table.label(column), detail=f"{target}.csv"))
+            continue
+        bad = table.frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(values.implode()))
+        problems += problems_from_frame(bad.select(ROW, pl.col(column).alias("__v")), "unknown_reference",
+                                        file=table.file, column=table.label(column), value_col="__v", detail=where)
+    if table.name == "units":
+        problems += check_unit_cycles(table)
     return problems
 
 

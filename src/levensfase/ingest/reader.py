@@ -7,12 +7,20 @@ mapping profile (`mapping.py`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from levensfase.ingest.consistency import check_assignments, check_references
+from levensfase.ingest.consistency import (
+    REFERENCED,
+    Known,
+    check_assignments,
+    check_references,
+    check_table_references,
+    known_keys,
+)
 from levensfase.ingest.mapping import Profile, ProfileError, apply_profile, load_profile, snapshot_notes
 from levensfase.ingest.problems import Problem, ReadResult, problem, sort_problems
 from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_workbook
@@ -20,6 +28,13 @@ from levensfase.ingest.validation import Parsed, RawTable, check_values, parse_t
 from levensfase.model.schema import TABLE_ORDER, TABLES
 
 _XLSX = (".xlsx", ".xlsm")
+
+# The tables others refer to first, so each table's references resolve against tables already
+# read. Then the rest by how long reading takes next to storing, surveys (slowest to read and
+# prepare) last: an import stores one table while the next is read, and waits least in this
+# order (a two-stage flow shop; Johnson's rule).
+READ_ORDER = ("units", "jobs", "people", "skills", "job_skills", "life_events", "conversations", "assignments",
+              "arrangements", "absences", "person_skills", "surveys")
 
 
 class _Notes:
@@ -32,43 +47,102 @@ class _Notes:
         self.en.append(en)
 
 
-def read_exchange(path: Path, *, mapping: Path | None = None,
-                  existing: Mapping[str, pl.DataFrame] | None = None) -> ReadResult:
-    """Read and validate an import; `existing` (stored tables) resolves references to absent tables."""
+@dataclass(frozen=True)
+class Checked:
+    """One table of an import, read and checked: its frame (None when unreadable) and its problems."""
+
+    name: str
+    frame: pl.DataFrame | None
+    problems: list[Problem]
+
+
+class Exchange:
+    """An import opened for reading table by table, the tables others refer to first (READ_ORDER).
+
+    Opening lists the tables (a workbook or a mapped export is read whole then: it comes as one);
+    each CSV file of a folder is read only when its turn comes, so a caller can store one table
+    while the next is read and checked. `problems` holds what was found on opening.
+    """
+
+    def __init__(self, *, readers: Mapping[str, Callable[[], tuple[RawTable | None, list[Problem]]]],
+                 problems: list[Problem], notes: _Notes, no_tables: Problem | None = None) -> None:
+        self.names = [n for n in READ_ORDER if n in readers]
+        self.problems = problems
+        self.notes = notes
+        self._readers = readers
+        self._no_tables = no_tables
+
+    @classmethod
+    def of_raws(cls, raws: list[RawTable], *, problems: list[Problem] | None = None,
+                notes: _Notes | None = None, no_tables: Problem | None = None) -> Exchange:
+        readers = {raw.name: (lambda raw=raw: (raw, [])) for raw in raws}
+        return cls(readers=readers, problems=list(problems or []), notes=notes or _Notes(), no_tables=no_tables)
+
+    def tables(self, *, existing: Mapping[str, pl.DataFrame] | None = None) -> Iterator[Checked]:
+        """Read, parse and check each table in turn; references resolve against the tables before
+        it in this import, else `existing` (the stored tables)."""
+        known: dict[str, Known] = {}
+        for name in self.names:
+            raw, problems = self._readers[name]()
+            if raw is None:
+                yield Checked(name, None, problems)
+                continue
+            parsed, found = parse_table(raw)
+            problems = problems + found + check_values(parsed)
+            if name in REFERENCED:
+                known[name] = (known_keys(parsed), parsed.file)
+            problems += check_table_references(parsed, known=known, existing=existing)
+            if name == "assignments":
+                problems += check_assignments(parsed)
+            yield Checked(name, typed_table(parsed), problems)
+
+    def read(self, *, existing: Mapping[str, pl.DataFrame] | None = None) -> ReadResult:
+        """Every table at once, with every problem (sorted as the files read)."""
+        tables, problems = {}, list(self.problems)
+        for checked in self.tables(existing=existing):
+            problems += checked.problems
+            if checked.frame is not None:
+                tables[checked.name] = checked.frame
+        if not self.names and not problems and self._no_tables is not None:
+            problems.append(self._no_tables)
+        return ReadResult(tables, sort_problems(problems), self.notes.nl, self.notes.en)
+
+
+def open_exchange(path: Path, *, mapping: Path | None = None) -> Exchange:
+    """Open an import (folder of CSV files, one CSV, an XLSX workbook, or a foreign export with
+    `mapping`) for `Exchange.tables` / `Exchange.read`; never raises for bad input."""
     path = Path(path)
     notes = _Notes()
     if not path.exists():
-        return ReadResult({}, [problem("not_found", file=path.name, value=str(path))])
-    if mapping is not None:
-        try:
-            profile = load_profile(Path(mapping))
-        except ProfileError as exc:
-            return ReadResult({}, [problem("bad_profile", file=Path(mapping).name, detail=str(exc))])
-        raws, problems = _read_mapped(path, profile)
-        nl, en = snapshot_notes(profile)
-        notes.nl += nl
-        notes.en += en
-    else:
+        return Exchange.of_raws([], problems=[problem("not_found", file=path.name, value=str(path))])
+    no_tables = problem("no_tables", file=path.name)
+    if mapping is None:
+        if path.is_dir() or (path.suffix.lower() not in _XLSX and path.stem in TABLES):
+            return Exchange(readers=_csv_readers(path, notes), problems=[], notes=notes, no_tables=no_tables)
         raws, problems = _read_plain(path, notes)
-    if not raws and not problems:
-        problems.append(problem("no_tables", file=path.name))
-    tables, more = validate_raw(raws, existing=existing)
-    return ReadResult(tables, sort_problems(problems + more), notes.nl, notes.en)
+        return Exchange.of_raws(raws, problems=problems, notes=notes, no_tables=no_tables)
+    try:
+        profile = load_profile(Path(mapping))
+    except ProfileError as exc:
+        return Exchange.of_raws([], problems=[problem("bad_profile", file=Path(mapping).name, detail=str(exc))])
+    raws, problems = _read_mapped(path, profile)
+    nl, en = snapshot_notes(profile)
+    notes.nl += nl
+    notes.en += en
+    return Exchange.of_raws(raws, problems=problems, notes=notes, no_tables=no_tables)
+
+
+def read_exchange(path: Path, *, mapping: Path | None = None,
+                  existing: Mapping[str, pl.DataFrame] | None = None) -> ReadResult:
+    """Read and validate an import; `existing` (stored tables) resolves references to absent tables."""
+    return open_exchange(path, mapping=mapping).read(existing=existing)
 
 
 def validate_raw(raws: list[RawTable], *,
                  existing: Mapping[str, pl.DataFrame] | None = None) -> tuple[dict[str, pl.DataFrame], list[Problem]]:
     """Parse raw tables to schema dtypes and run every check, within and across tables."""
-    problems: list[Problem] = []
-    parsed: dict[str, Parsed] = {}
-    for raw in sorted(raws, key=lambda r: TABLE_ORDER.index(r.name)):
-        table, found = parse_table(raw)
-        parsed[raw.name] = table
-        problems += found + check_values(table)
-    problems += check_references(parsed, existing=existing)
-    if "assignments" in parsed:
-        problems += check_assignments(parsed["assignments"])
-    return {name: typed_table(p) for name, p in parsed.items()}, problems
+    result = Exchange.of_raws(raws).read(existing=existing)
+    return result.tables, result.problems
 
 
 def validate_tables(tables: Mapping[str, pl.DataFrame], *,
@@ -91,6 +165,27 @@ def validate_tables(tables: Mapping[str, pl.DataFrame], *,
     return sort_problems(problems)
 
 
+def _csv_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]]:
+    """A reader per exchange CSV file (a folder's, or the one file), each run when its turn comes."""
+    if path.is_file():
+        files = [path]
+    else:
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    readers = {}
+    for file in files:
+        if file.stem not in TABLES:
+            notes.add(f"Bestand {file.name} is geen uitwisselbestand en wordt genegeerd.",
+                      f"File {file.name} is not an exchange file and is ignored.")
+            continue
+        readers[file.stem] = lambda file=file: _read_csv_table(file, notes)
+    return readers
+
+
+def _read_csv_table(file: Path, notes: _Notes) -> tuple[RawTable | None, list[Problem]]:
+    source, problems = read_csv_file(file)
+    return (None if source is None else _as_raw(file.stem, source, notes)), problems
+
+
 def _as_raw(name: str, source: RawFrame, notes: _Notes) -> RawTable:
     known = set(TABLES[name].column_names)
     for column in source.frame.columns:
@@ -101,19 +196,14 @@ def _as_raw(name: str, source: RawFrame, notes: _Notes) -> RawTable:
 
 
 def _read_plain(path: Path, notes: _Notes) -> tuple[list[RawTable], list[Problem]]:
+    """Every table of an import without a profile, read at once."""
     raws: list[RawTable] = []
     problems: list[Problem] = []
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-        for file in files:
-            if file.stem not in TABLES:
-                notes.add(f"Bestand {file.name} is geen uitwisselbestand en wordt genegeerd.",
-                          f"File {file.name} is not an exchange file and is ignored.")
-                continue
-            source, found = read_csv_file(file)
+    if path.is_dir() or (path.suffix.lower() not in _XLSX and path.stem in TABLES):
+        for read in _csv_readers(path, notes).values():
+            raw, found = read()
             problems += found
-            if source is not None:
-                raws.append(_as_raw(file.stem, source, notes))
+            raws += [raw] if raw is not None else []
     elif path.suffix.lower() in _XLSX:
         sheets, problems = read_workbook(path)
         for sheet, source in sheets.items():
@@ -123,10 +213,6 @@ def _read_plain(path: Path, notes: _Notes) -> tuple[list[RawTable], list[Problem
                 notes.add(f"Tabblad {sheet} is geen uitwisseltabel en wordt genegeerd.",
                           f"Sheet {sheet} is not an exchange table and is ignored.")
         problems = [p for p in problems if p.file.split(":", 1)[-1] in TABLES or p.code == "bad_workbook"]
-    elif path.stem in TABLES:
-        source, problems = read_csv_file(path)
-        if source is not None:
-            raws.append(_as_raw(path.stem, source, notes))
     else:
         problems.append(problem("needs_mapping", file=path.name))
     return raws, problems

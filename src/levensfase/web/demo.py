@@ -16,10 +16,9 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
     whole chain. Re-running replaces the demo data and resets the demo passwords.
     """
     from levensfase.ingest.generator import generate
-    from levensfase.ingest.reader import read_exchange
     from levensfase.ingest.writer import write_exchange
     from levensfase.web.accounts.services import create_demo_accounts
-    from levensfase.web.hr.services import import_tables
+    from levensfase.web.hr.services import import_files
     from levensfase.web.surveys.services import create_demo_consents
 
     reference = as_of or date.today()
@@ -27,18 +26,16 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
     with progress_bar(t("Demo-organisatie genereren", "Generating demo organisation")) as update:
         tables = generate(employees=employees, years=10, seed=seed, as_of=reference, progress=update)
     write_exchange(tables, folder, format="csv")
-    result = read_exchange(folder)
-    if not result.ok:  # the generator and the checks disagree: a bug, but say it plainly
-        first = result.problems[0]
+    with progress_bar(t("Demo-organisatie importeren", "Importing demo organisation")) as update:
+        outcome = import_files(folder, source=f"demo seed={seed} as_of={reference}", progress=update)
+    if not outcome.ok:  # the generator and the checks disagree: a bug, but say it plainly
+        first = outcome.problems[0]
         raise Refusal(
-            f"De gegenereerde demo-gegevens zijn afgekeurd ({len(result.problems)} problemen, eerste: "
+            f"De gegenereerde demo-gegevens zijn afgekeurd ({len(outcome.problems)} problemen, eerste: "
             f"{first.file} rij {first.row}: {first.reason}).",
-            f"The generated demo data were refused ({len(result.problems)} problems, first: "
+            f"The generated demo data were refused ({len(outcome.problems)} problems, first: "
             f"{first.file} row {first.row}: {first.reason_en}).",
         )
-    with progress_bar(t("Demo-organisatie importeren", "Importing demo organisation")) as update:
-        import_tables(tables=result.tables, source=f"demo seed={seed} as_of={reference}", progress=update,
-                      trusted=True)
     logins = create_demo_accounts(password=password)
     create_demo_consents(now=timezone.now())
     return logins

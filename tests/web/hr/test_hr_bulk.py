@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import connection
 
 from levensfase.model.schema import TABLE_ORDER
-from levensfase.web.hr import bulk, services
+from levensfase.web.hr import bulk, services, writing
 from levensfase.web.hr.models import ImportRun
 from levensfase.web.hr.selectors import load_tables
 from levensfase.web.hr.services import import_tables
@@ -54,13 +56,14 @@ def test_the_migrated_tables_have_secondary_indexes_to_rebuild():
 
 def test_fast_path_stores_the_same_rows_as_the_row_by_row_path(small_tables, monkeypatch):
     used = []
-    real = services._bulk_load
-    monkeypatch.setattr(services, "_bulk_load", lambda cursor, plan: used.append(plan.name) or real(cursor, plan))
+    real = writing.bulk_load
+    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared: used.append(plan.name) or real(cursor, plan, prepared))
     import_tables(tables=small_tables, source="fast")
     fast = _stored_rows()
     services.clear_all()
 
-    monkeypatch.setattr(services, "_bulk_load", lambda cursor, plan: services._insert(cursor, plan.name, plan.insert) or [])
+    plain_rows = lambda plan: writing.prepare(plan.name, plan.new, json=False)[0]  # noqa: E731
+    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared: writing.insert(cursor, plan.name, plain_rows(plan)) or [])
     import_tables(tables=small_tables, source="plain")
     plain = _stored_rows()
 
@@ -87,7 +90,7 @@ def test_indexes_exist_after_a_fast_import(small_tables):
 def test_a_second_import_into_filled_tables_takes_the_diff_path(small_tables, monkeypatch):
     import_tables(tables=small_tables, source="first")
     used = []
-    monkeypatch.setattr(services, "_bulk_load", lambda cursor, plan: used.append(plan.name) or [])
+    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared: used.append(plan.name) or [])
     fewer = small_tables["life_events"].head(1)
     summary = import_tables(tables={"life_events": fewer, "absences": small_tables["absences"]}, source="second")
     assert used == []
@@ -98,21 +101,21 @@ def test_a_second_import_into_filled_tables_takes_the_diff_path(small_tables, mo
 @pytest.mark.django_db(transaction=True)  # real commits: the rollback, DDL included, is the database's own
 def test_a_failure_during_a_fast_import_leaves_tables_and_indexes_as_before(small_tables, monkeypatch):
     before = _indexes()
-    real_insert = services._insert
+    real_insert = writing.insert
 
     def failing_insert(cursor, name, rows, **kwargs):
         if name == "absences":  # units … life_events are loaded, absences' indexes are dropped
             raise RuntimeError("disk full")
         real_insert(cursor, name, rows, **kwargs)
 
-    monkeypatch.setattr(services, "_insert", failing_insert)
+    monkeypatch.setattr(writing, "insert", failing_insert)
     with pytest.raises(RuntimeError, match="disk full"):
         import_tables(tables=small_tables, source="fails")
 
     assert all(frame.height == 0 for frame in load_tables().values())
     assert _indexes() == before
     assert ImportRun.objects.count() == 0
-    monkeypatch.setattr(services, "_insert", real_insert)
+    monkeypatch.setattr(writing, "insert", real_insert)
     import_tables(tables=small_tables, source="again")  # and the next import works
     assert load_tables(names=["absences"])["absences"].height == 3
 
@@ -120,16 +123,16 @@ def test_a_failure_during_a_fast_import_leaves_tables_and_indexes_as_before(smal
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_in_the_preparing_worker_rolls_everything_back(small_tables, monkeypatch):
     before = _indexes()
-    real_prepare = services._prepare
+    real_prepare = writing.prepare
     prepared = []
 
-    def failing_prepare(plan, *, json):
-        prepared.append(plan.name)
-        if plan.name == "surveys":  # runs in the worker thread while absences are being stored
+    def failing_prepare(name, frame, *, json):
+        prepared.append(name)
+        if name == "surveys":  # runs in the worker thread while absences are being stored
             raise MemoryError("no room for surveys")
-        return real_prepare(plan, json=json)
+        return real_prepare(name, frame, json=json)
 
-    monkeypatch.setattr(services, "_prepare", failing_prepare)
+    monkeypatch.setattr(writing, "prepare", failing_prepare)
     with pytest.raises(MemoryError, match="no room"):
         import_tables(tables=small_tables, source="fails")
     assert prepared[:7] == list(TABLE_ORDER[:7])  # the worker prepared in table order up to surveys
@@ -142,15 +145,30 @@ def test_prepared_batches_hold_the_rows_in_key_order(small_tables, monkeypatch):
     """The JSON the worker writes (SQLite) decodes to the database rows, sorted by natural key."""
     import json
 
-    monkeypatch.setattr(services, "JSON_BATCH_ROWS", 2)  # several batches even for small tables
-    plan = services._plan("assignments", old=small_tables["assignments"].clear(), new=small_tables["assignments"])
-    rows, batches = services._prepare(plan, json=True)
+    monkeypatch.setattr(writing, "JSON_BATCH_ROWS", 2)  # several batches even for small tables
+    rows, batches = writing.prepare("assignments", small_tables["assignments"], json=True)
     decoded = [row for batch in batches for row in json.loads(batch)]
     assert len(batches) == 3 and len(decoded) == 5
-    people_dates = [(r["person_id"], r["start_date"]) for r in decoded]
+    people_dates = [(r[0], r[1]) for r in decoded]  # person_id, start_date lead the key
     assert people_dates == sorted(people_dates)
-    assert decoded == rows.to_dicts()
-    assert services._prepare(plan, json=False)[1] is None  # PostgreSQL copies from the frame
+    assert decoded == [list(r) for r in rows.select(DB_TABLES["assignments"].columns).iter_rows()]
+    assert writing.prepare("assignments", small_tables["assignments"], json=False)[1] is None  # PostgreSQL copies
+
+
+def test_json_batches_escape_text_and_keep_numbers_exact():
+    import json
+
+    import polars as pl
+
+    awkward = ['plain', 'a "quote"', "back\\slash", "tab\there", "new\nline", "\x01bell", "café", None]
+    rows = pl.DataFrame({"code": awkward, "start_date": ["2024-01-01"] * 8, "end_date": [None] * 8,
+                         "hours": [0.1 + 0.2, 1 / 3, 1e-7, 1e300, -0.0, 2.0, None, 5.5],
+                         "cost_eur": [None] * 8, "person_id": [f"P{i}" for i in range(8)]})
+    (batch,) = writing.json_batches("arrangements", rows)
+    decoded = json.loads(batch)
+    by_column = dict(zip(DB_TABLES["arrangements"].columns, zip(*decoded)))
+    assert list(by_column["code"]) == awkward
+    assert list(by_column["hours"]) == [0.1 + 0.2, 1 / 3, 1e-7, 1e300, -0.0, 2.0, None, 5.5]
 
 
 def test_the_natural_key_indexes_serve_lookups_by_person_and_unit(small_tables):
@@ -173,3 +191,17 @@ def test_the_natural_key_indexes_serve_lookups_by_person_and_unit(small_tables):
                 cursor.execute("EXPLAIN " + sql, ["P1"])
                 plan = " ".join(row[0] for row in cursor.fetchall())
                 assert "Index" in plan, (table, plan)
+
+
+def test_awkward_text_survives_the_json_batches_into_the_database(small_tables):
+    import polars as pl
+
+    values = ['a "quote"', "back\\slash", "tab\there", "new\nline", "\x01bell", "unit\x1fsep", "café €", "{}[],:"]
+    conversations = pl.DataFrame(
+        {"person_id": ["P1"] * len(values), "date": [date(2024, 1, d) for d in range(1, len(values) + 1)],
+         "topic": ["ambition"] * len(values), "value": values},
+        schema=small_tables["conversations"].schema,
+    )
+    import_tables(tables={**small_tables, "conversations": conversations}, source="awkward")
+    stored = load_tables(names=["conversations"])["conversations"].sort("date")
+    assert stored["value"].to_list() == values

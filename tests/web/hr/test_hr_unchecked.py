@@ -10,7 +10,7 @@ from django.db import connection, models, transaction
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.web.accounts.models import Profile
-from levensfase.web.hr import services
+from levensfase.web.hr import services, writing
 from levensfase.web.hr.selectors import load_tables
 from levensfase.web.hr.services import ImportRefused, import_tables
 from levensfase.web.hr.tables import _MODELS, DB_TABLES
@@ -39,14 +39,14 @@ def _stored_rows() -> dict[str, list[tuple]]:
 def _spy(monkeypatch) -> tuple[list[bool], list[bool]]:
     """(the `unchecked` of each attempt, whether SQLite enforced foreign keys at each insert)."""
     attempts, enforced = [], []
-    real_apply, real_insert = services._apply, services._insert
+    real_apply, real_insert = services._apply, writing.insert
     monkeypatch.setattr(services, "_apply", lambda **kw: attempts.append(kw["unchecked"]) or real_apply(**kw))
 
     def insert(cursor, name, rows, **kwargs):
         enforced.append(_enforced())
         real_insert(cursor, name, rows, **kwargs)
 
-    monkeypatch.setattr(services, "_insert", insert)
+    monkeypatch.setattr(writing, "insert", insert)
     return attempts, enforced
 
 
@@ -89,14 +89,14 @@ def test_a_second_import_keeps_enforcement(small_tables, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 @sqlite_only
 def test_a_failure_without_enforcement_rolls_back_and_turns_it_back_on(small_tables, monkeypatch):
-    real_insert = services._insert
+    real_insert = writing.insert
 
     def failing_insert(cursor, name, rows, **kwargs):
         if name == "surveys":
             raise RuntimeError("disk full")
         real_insert(cursor, name, rows, **kwargs)
 
-    monkeypatch.setattr(services, "_insert", failing_insert)
+    monkeypatch.setattr(writing, "insert", failing_insert)
     with pytest.raises(RuntimeError, match="disk full"):
         import_tables(tables=small_tables, source="fails")
     assert _enforced()

@@ -18,12 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from levensfase.ingest.reader import read_exchange
-from levensfase.web.hr.selectors import load_tables
-from levensfase.web.hr.services import ImportRefused, ImportSummary, import_tables
+from levensfase.web.hr.services import ImportRefused, ImportSummary, import_files
 from levensfase.web.pages.profiles import profile_path
 
 log = logging.getLogger(__name__)
@@ -175,55 +172,31 @@ def discard(*, upload: Upload) -> None:
     shutil.rmtree(upload.directory, ignore_errors=True)
 
 
-def _read(upload: Upload):
-    """Read and validate the upload; references to tables it does not carry (e.g. only
-    assignments.csv) are checked against what the database already holds."""
-    existing = load_tables(names=["units", "jobs", "people", "skills"])
-    return read_exchange(upload.path, mapping=profile_path(upload.mapping), existing=existing)
-
-
-def _refusal(error: ImportRefused, *, language: str) -> str:
-    return error.message_en if language == "en" else str(error)
+def _run(*, upload: Upload, user, language: str, dry_run: bool) -> ImportCheck:
+    """Read, check and store (or, for the dry run, store and roll back, so the reported change is
+    exactly what confirm will do); references to tables the upload does not carry (e.g. only
+    assignments.csv) resolve against what the database already holds."""
+    try:
+        outcome = import_files(upload.path, mapping=profile_path(upload.mapping), source=upload.source, user=user,
+                               dry_run=dry_run)
+    except ImportRefused as error:
+        return ImportCheck(upload, refused=error.message_en if language == "en" else str(error))
+    except Exception:  # noqa: BLE001 — a reader crash on junk must become a message, not a 500
+        log.exception("importing upload %s failed", upload.token)
+        return ImportCheck(upload, refused=_("The file could not be read. Check that it is a CSV, ZIP or XLSX file."))
+    notes = outcome.notes_en if language == "en" else outcome.notes
+    return ImportCheck(upload, problems=list(outcome.problems), notes=list(notes), summary=outcome.summary)
 
 
 def check(*, upload: Upload, language: str) -> ImportCheck:
-    """The dry run. When the files are clean, run the real import inside a transaction that is
-    rolled back, so the reported change is exactly what confirm will do — and nothing is kept."""
-    try:
-        result = _read(upload)
-    except Exception:  # noqa: BLE001 — a reader crash on junk must become a message, not a 500
-        log.exception("reading upload %s failed", upload.token)
-        return ImportCheck(upload, refused=_("The file could not be read. Check that it is a CSV, ZIP or XLSX file."))
-    notes = result.notes_en if language == "en" else result.notes
-    if not result.ok:
-        return ImportCheck(upload, problems=list(result.problems), notes=list(notes))
-    if not result.tables:
-        return ImportCheck(upload, notes=list(notes), refused=_("The upload contains no exchange tables."))
-    try:
-        with transaction.atomic():
-            summary = import_tables(tables=result.tables, source=upload.source, trusted=True)
-            transaction.set_rollback(True)
-    except ImportRefused as error:
-        return ImportCheck(upload, notes=list(notes), refused=_refusal(error, language=language))
-    return ImportCheck(upload, notes=list(notes), summary=summary)
+    """The dry run: the problems of the files, or the change the import would make; nothing is kept."""
+    return _run(upload=upload, user=None, language=language, dry_run=True)
 
 
 def run_import(*, upload: Upload, user, language: str) -> ImportCheck:
     """Read again (the files may not have changed, but the database may have) and import.
     The upload directory is removed once the import is written."""
-    try:
-        result = _read(upload)
-    except Exception:  # noqa: BLE001
-        log.exception("reading upload %s failed", upload.token)
-        return ImportCheck(upload, refused=_("The file could not be read. Check that it is a CSV, ZIP or XLSX file."))
-    notes = result.notes_en if language == "en" else result.notes
-    if not result.ok or not result.tables:
-        return ImportCheck(upload, problems=list(result.problems), notes=list(notes),
-                           refused=None if result.problems else _("The upload contains no exchange tables."))
-    try:
-        summary = import_tables(tables=result.tables, source=upload.source, user=user, trusted=True)
-    except ImportRefused as error:
-        return ImportCheck(upload, notes=list(notes), refused=_refusal(error, language=language))
-    discard(upload=upload)
-    return ImportCheck(upload, notes=list(notes), summary=summary)
-
+    result = _run(upload=upload, user=user, language=language, dry_run=False)
+    if result.summary is not None:
+        discard(upload=upload)
+    return result
