@@ -129,3 +129,30 @@ def test_rows_that_appear_after_the_emptiness_check_get_an_enforced_import(small
     assert attempts == [True, False]
     assert summary.tables["people"] == services.TableChange(0, 0, 1)
     assert sorted(load_tables(names=["people"])["people"]["person_id"]) == ["P1", "P2"]
+
+
+@pytest.mark.django_db(transaction=True)
+@sqlite_only
+def test_a_restart_with_enforcement_does_not_wait_for_the_worker_preparing_ahead(small_tables, monkeypatch):
+    """The worker may be waiting to prepare a table AHEAD beyond the one stored when the import
+    finds rows to delete; the restart must read on without it (it used to wait forever)."""
+    import time
+
+    from datetime import date
+
+    extra = pl.DataFrame([("P9", date(1980, 1, 1), None)], schema=small_tables["people"].schema, orient="row")
+    import_tables(tables={"people": pl.concat([small_tables["people"], extra])}, source="first")
+    monkeypatch.setattr(services, "_first_import", lambda names: True)
+    real_plan = writing.plan_table
+
+    def slow_plan(name, **kwargs):
+        if name == "people":
+            time.sleep(0.5)  # the worker runs ahead until it waits for room
+        return real_plan(name, **kwargs)
+
+    monkeypatch.setattr(writing, "plan_table", slow_plan)
+    attempts, _ = _spy(monkeypatch)
+    summary = import_tables(tables=small_tables, source="second")
+    assert attempts == [True, False]
+    assert summary.tables["people"] == services.TableChange(0, 0, 1)
+    assert sum(frame.height for frame in load_tables().values()) == sum(f.height for f in small_tables.values())

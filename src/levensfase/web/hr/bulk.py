@@ -2,7 +2,8 @@
 
 Keeping a B-tree index sorted row by row costs far more than building it once from sorted data,
 so when a table is empty before an import its secondary indexes are dropped, the rows inserted
-and the indexes created again from the SQL the database itself reports. SQLite and PostgreSQL
+and the indexes created again from the SQL the database itself reports (on SQLite right after
+the table's rows, on PostgreSQL once the deferred foreign keys are checked). SQLite and PostgreSQL
 both run DDL inside the import's transaction, so a failure anywhere rolls the indexes back with
 the rows. Unique indexes stay: they carry the natural keys (and SQLite cannot drop the ones
 declared inside CREATE TABLE; dropping separate ones and rebuilding them measured slower than
@@ -10,8 +11,8 @@ inserting in key order, which only ever appends to them).
 
 On SQLite a first import also runs without foreign-key enforcement (`references_unchecked`):
 enforcing costs one parent lookup per reference per row (≈ 10 s of ≈ 34 s at 100,000 people),
-while `checks.check_references` has already proved every reference of the frames, and with no
-row deleted nothing outside the import can lose its parent.
+while the reader and `checks.check_references` (before COMMIT) prove every reference of the
+frames, and with no row deleted nothing outside the import can lose its parent.
 """
 
 from __future__ import annotations

@@ -57,7 +57,8 @@ class Feed:
         self._futures: dict[str, Future[Arrival]] = {name: Future() for name in self.names}
         self._turn = threading.Condition()
         self._stored = 0
-        self._cancelled = False
+        self._cancelled = False  # stop reading: the import failed or is over
+        self._draining = False  # read and check on, prepare nothing more: the import stopped early
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="levensfase-import")
         self._worker.submit(self._run, tables, fresh=fresh, json=json, check_lengths=check_lengths)
 
@@ -77,7 +78,12 @@ class Feed:
             self._turn.notify_all()
 
     def drain(self) -> list[Arrival]:
-        """Every table, once the worker has read and checked them all (raises what the worker raised)."""
+        """Every table, once the worker has read and checked them all (raises what the worker raised).
+
+        Nothing more is stored now, so the worker prepares nothing more (it would wait in vain)."""
+        with self._turn:
+            self._draining = True
+            self._turn.notify_all()
         return [future.result() for future in self._futures.values()]
 
     def close(self) -> None:
@@ -112,6 +118,7 @@ class Feed:
                 future.set_exception(_Cancelled())
 
     def _wait_for_room(self, position: int) -> bool:
+        """Wait until the database is at most AHEAD tables behind; False: prepare nothing."""
         with self._turn:
-            self._turn.wait_for(lambda: self._cancelled or self._stored >= position - AHEAD)
-            return not self._cancelled
+            self._turn.wait_for(lambda: self._cancelled or self._draining or self._stored >= position - AHEAD)
+            return not (self._cancelled or self._draining)
