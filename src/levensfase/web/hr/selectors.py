@@ -47,8 +47,7 @@ def load_tables(*, names: Iterable[str] | None = None, using: str = DEFAULT_DB_A
     with db.cursor() as cursor:
         here = partial(_read_table, cursor)
         if len(wanted) > 1 and two_connections_safe(db):
-            by_cost = sorted(wanted, key=lambda n: BY_COST.index(n) if n in BY_COST else len(BY_COST))
-            tables = take_turns(by_cost, here=here, there=partial(_reader_on_copy, db))
+            tables = take_turns(sorted(wanted, key=BY_COST.index), here=here, there=partial(_reader_on_copy, db))
         else:
             tables = {name: here(name) for name in wanted}
     return {name: tables[name] for name in wanted}
@@ -165,18 +164,20 @@ def _fetched(cursor, name: str) -> pl.DataFrame:
 def _packed(cursor, name: str) -> pl.DataFrame | None:
     """The raw frame from SQLite-joined text, or None when some text holds a separator."""
     q = cursor.db.ops.quote_name
-    table = q(DB_TABLES[name].db_table)
+    db_table = DB_TABLES[name]
+    table = q(db_table.db_table)
     columns = _columns(name)
     text_columns = [(c, k) for c, k in columns if k != "float"]
     floats = [c for c, k in columns if k == "float"]
-    required = set(RESPONSE_COLUMNS) if name == "surveys" else set(TABLES[name].required)
+    # Never NULL in the database: required columns, and optional text stored as "" (blank for null).
+    not_null = set(RESPONSE_COLUMNS) if name == "surveys" else {*TABLES[name].required, *db_table.blank_for_null}
     # One printf per row (far cheaper than a chain of ||). Text gets a trailing "~", stripped
     # below: it keeps "" apart from NULL, and Polars would drop a "\r" at the end of a field.
     # Every table has required text, so no line is empty. Returned as a BLOB: bytes for Polars
     # without decoding a Python str first.
     formats, arguments = [], []
     for column, kind in text_columns:
-        if _is_text(kind) and column in required:
+        if _is_text(kind) and column in not_null:
             formats.append("%%s~")
             arguments.append(q(column))
         else:  # printf prints NULL as nothing, so only nullable text needs the marker added in SQL
@@ -188,7 +189,9 @@ def _packed(cursor, name: str) -> pl.DataFrame | None:
         f"SELECT rowid AS rid, {line} AS line FROM {table} WHERE rowid > %s ORDER BY rowid LIMIT %s)"
     )
     # Floats as numbers, in the same rowid order, so they line up with the text row for row.
-    numbers_sql = f"SELECT {', '.join(q(c) for c in floats)} FROM {table} WHERE rowid > %s AND rowid <= %s ORDER BY rowid"
+    numbers_sql = (
+        f"SELECT {', '.join(q(c) for c in floats)} FROM {table} WHERE rowid > %s AND rowid <= %s ORDER BY rowid"
+    )
     schema = {c: pl.String() for c, _ in text_columns}
     parts, after = [], -1
     while True:
