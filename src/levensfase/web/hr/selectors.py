@@ -6,39 +6,75 @@ SQLite joins the rows itself (ASCII unit/record separators) and Polars' CSV read
 Text that contains a separator, and every other database, take the plain row fetch; floats are
 always fetched as numbers, because SQLite prints a double with too few digits to be exact.
 
+On a SQLite file outside a transaction the tables are read on two connections at once (this
+thread's and a worker's, `parallel.take_turns`): SQLite and Polars both let go of the GIL, so
+the two cores share the load. Inside a transaction a second connection would not see the
+uncommitted rows, and an in-memory database is not shared, so those read on one connection.
+
 `load_workforce` keeps the last Workforce it built until the data change, so pages answer warm.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
 
 import polars as pl
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
 from levensfase.web.hr.models import ImportRun
+from levensfase.web.hr.parallel import take_turns
 from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
 
 FIELD, RECORD = "\x1f", "\x1e"  # ASCII unit and record separators: never in valid JSON, rare in text
 PACKED_ROWS = 500_000  # rows per packed chunk: keeps each text well under SQLite's 1 GB string limit
+# Most expensive first (10,000 employees), so the two readers end at about the same time.
+BY_COST = ("surveys", "person_skills", "arrangements", "absences", "assignments", "life_events",
+           "conversations", "people", "units", "job_skills", "skills", "jobs")
 
 
-def load_tables(*, names: Iterable[str] | None = None) -> dict[str, pl.DataFrame]:
+def load_tables(*, names: Iterable[str] | None = None, using: str = DEFAULT_DB_ALIAS) -> dict[str, pl.DataFrame]:
     """Conformed exchange frames from the database (surveys back in long form), sorted by key."""
     wanted = list(TABLE_ORDER) if names is None else list(names)
     unknown = [n for n in wanted if n not in DB_TABLES]
     if unknown:
         raise ValueError(f"unknown exchange tables: {unknown}")
-    tables = {}
-    with connection.cursor() as cursor:
-        for name in wanted:
-            raw = _packed(cursor, name) if connection.vendor == "sqlite" else None
-            if raw is None:
-                raw = _fetched(cursor, name)
-            tables[name] = from_raw(name, raw)
-    return tables
+    db = connections[using]
+    with db.cursor() as cursor:
+        here = partial(_read_table, cursor)
+        if len(wanted) > 1 and two_connections_safe(db):
+            tables = take_turns(sorted(wanted, key=BY_COST.index), here=here, there=partial(_reader_on_copy, db))
+        else:
+            tables = {name: here(name) for name in wanted}
+    return {name: tables[name] for name in wanted}
+
+
+def two_connections_safe(db: BaseDatabaseWrapper) -> bool:
+    """Whether a second connection sees exactly what `db` sees: a SQLite file, nothing uncommitted."""
+    return (db.vendor == "sqlite" and not db.is_in_memory_db() and not db.in_atomic_block
+            and db.get_autocommit())
+
+
+@contextmanager
+def _reader_on_copy(db: BaseDatabaseWrapper) -> Iterator:
+    """A reader on a new connection to the same database, opened and closed in the calling thread."""
+    copy = db.copy()
+    try:
+        with copy.cursor() as cursor:
+            yield partial(_read_table, cursor)
+    finally:
+        copy.close()
+
+
+def _read_table(cursor, name: str) -> pl.DataFrame:
+    raw = _packed(cursor, name) if cursor.db.vendor == "sqlite" else None
+    if raw is None:
+        raw = _fetched(cursor, name)
+    return from_raw(name, raw)
 
 
 _generation = 0  # bumped by every write to the exchange tables in this process (services.py)
@@ -109,7 +145,7 @@ def _columns(name: str) -> list[tuple[str, str]]:
 
 def _fetched(cursor, name: str) -> pl.DataFrame:
     """The raw frame from an ordinary SELECT (dates cast to text, booleans to integers)."""
-    q = connection.ops.quote_name
+    q = cursor.db.ops.quote_name
     parts = []
     for column, kind in _columns(name):
         if kind == "date" or column == "answers":  # psycopg would json.loads each jsonb value itself
@@ -127,28 +163,36 @@ def _fetched(cursor, name: str) -> pl.DataFrame:
 
 def _packed(cursor, name: str) -> pl.DataFrame | None:
     """The raw frame from SQLite-joined text, or None when some text holds a separator."""
-    q = connection.ops.quote_name
-    table = q(DB_TABLES[name].db_table)
+    q = cursor.db.ops.quote_name
+    db_table = DB_TABLES[name]
+    table = q(db_table.db_table)
     columns = _columns(name)
     text_columns = [(c, k) for c, k in columns if k != "float"]
     floats = [c for c, k in columns if k == "float"]
-    required = set(RESPONSE_COLUMNS) if name == "surveys" else set(TABLES[name].required)
+    # Never NULL in the database: required columns, and optional text stored as "" (blank for null).
+    not_null = set(RESPONSE_COLUMNS) if name == "surveys" else {*TABLES[name].required, *db_table.blank_for_null}
     # One printf per row (far cheaper than a chain of ||). Text gets a trailing "~", stripped
     # below: it keeps "" apart from NULL, and Polars would drop a "\r" at the end of a field.
+    # Every table has required text, so no line is empty. Returned as a BLOB: bytes for Polars
+    # without decoding a Python str first.
     formats, arguments = [], []
     for column, kind in text_columns:
-        if _is_text(kind) and column in required:
+        if _is_text(kind) and column in not_null:
             formats.append("%%s~")
             arguments.append(q(column))
         else:  # printf prints NULL as nothing, so only nullable text needs the marker added in SQL
             formats.append("%%s")
             arguments.append(f"({q(column)} || '~')" if _is_text(kind) else q(column))
-    line = f"printf('{FIELD.join([*formats, '%%d'])}', {', '.join([*arguments, 'rowid'])})"
+    line = f"printf('{FIELD.join(formats)}', {', '.join(arguments)})"
     sql = (
-        f"SELECT COUNT(*), MAX(rid), group_concat(line, char(30)) FROM ("
+        f"SELECT COUNT(*), MAX(rid), CAST(group_concat(line, char(30)) AS BLOB) FROM ("
         f"SELECT rowid AS rid, {line} AS line FROM {table} WHERE rowid > %s ORDER BY rowid LIMIT %s)"
     )
-    schema = {**{c: pl.String() for c, _ in text_columns}, "rid": pl.Int64()}
+    # Floats as numbers, in the same rowid order, so they line up with the text row for row.
+    numbers_sql = (
+        f"SELECT {', '.join(q(c) for c in floats)} FROM {table} WHERE rowid > %s AND rowid <= %s ORDER BY rowid"
+    )
+    schema = {c: pl.String() for c, _ in text_columns}
     parts, after = [], -1
     while True:
         cursor.execute(sql, [after, PACKED_ROWS])
@@ -158,17 +202,18 @@ def _packed(cursor, name: str) -> pl.DataFrame | None:
         part = _split(text, schema)
         if part is None or part.height != count:
             return None
+        if floats:
+            cursor.execute(numbers_sql, [after, last])
+            numbers = pl.DataFrame(cursor.fetchall(), schema=dict.fromkeys(floats, pl.Float64()), orient="row")
+            if numbers.height != count:  # the table changed between the two statements
+                return None
+            part = part.hstack(numbers)
         parts.append(part)
         after = last
         if count < PACKED_ROWS:
             break
-    frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    frame = pl.concat(parts) if parts else pl.DataFrame(schema={**schema, **dict.fromkeys(floats, pl.Float64())})
     frame = frame.with_columns(pl.col(c).str.head(-1) for c, k in text_columns if _is_text(k))
-    if floats:
-        cursor.execute(f"SELECT rowid, {', '.join(q(c) for c in floats)} FROM {table}")
-        numbers = pl.DataFrame(cursor.fetchall(), schema={"rid": pl.Int64(), **{c: pl.Float64() for c in floats}},
-                               orient="row")
-        frame = frame.join(numbers, on="rid", how="left")
     return frame.select(pl.col(c).cast(t) for c, t in raw_schema(name).items())
 
 
@@ -176,10 +221,10 @@ def _is_text(kind: str) -> bool:
     return kind in ("str", "enum")
 
 
-def _split(text: str, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:
+def _split(text: bytes, schema: dict[str, pl.DataType]) -> pl.DataFrame | None:
     try:
         return pl.read_csv(
-            text.encode(), has_header=False, separator=FIELD, eol_char=RECORD, quote_char=None,
+            text, has_header=False, separator=FIELD, eol_char=RECORD, quote_char=None,
             new_columns=list(schema), schema=schema,
         )
     except pl.exceptions.PolarsError:  # a separator inside some text: too many fields on a row

@@ -127,33 +127,37 @@ def surveys_from_raw(raw: pl.DataFrame) -> pl.DataFrame:
     into a struct; that is only right when no item name holds a "," or ":", so any key token
     that is not a clean JSON string sends the whole frame through a JSON-aware regex instead.
     Values are parsed by Polars from their shortest text, which gives back the exact double.
+    Dates are parsed and empty objects dropped per response, before the rows multiply by items.
     """
     if raw.height == 0:
         return TABLES["surveys"].empty()
+    responses = raw.select(
+        "person_id", pl.col("date").str.to_date(DATE_FORMAT), "instrument",
+        body=pl.col("answers").str.strip_chars("{} \t\r\n"),  # stops at the quote of the first key
+    ).filter(pl.col("body") != "")  # an empty object {}
     pairs = (
-        raw.select(*SURVEY_RESPONSE_KEY, pair=pl.col("answers").str.strip_chars("{} \n").str.split(","))
+        responses.select(*SURVEY_RESPONSE_KEY, pair=pl.col("body").str.split(","))
         .explode("pair")
-        .filter(pl.col("pair").str.strip_chars() != "")  # an empty object {}
         .with_columns(pl.col("pair").str.split_exact(":", 1).struct.rename_fields(["key", "value"]))
         .unnest("pair")
     )
     items = _item_names(pairs["key"].unique().to_list())
     if items is None:
         pairs = (
-            raw.select(*SURVEY_RESPONSE_KEY, pair=pl.col("answers").str.extract_all(_JSON_PAIR))
+            responses.select(*SURVEY_RESPONSE_KEY, pair=pl.col("body").str.extract_all(_JSON_PAIR))
             .explode("pair")
             .drop_nulls("pair")
             .with_columns(pl.col("pair").str.extract_groups(_JSON_PAIR).struct.rename_fields(["key", "value"]))
             .unnest("pair")
         )
         items = _item_names(pairs["key"].unique().to_list(), split=False)
+    try:  # stripping spaces around every value costs more than a failed cast now and then
+        value = pairs["value"].cast(pl.Float64())
+    except pl.exceptions.InvalidOperationError:
+        value = pairs["value"].str.strip_chars().cast(pl.Float64())
     long = pairs.select(
-        "person_id",
-        pl.col("date").str.to_date(DATE_FORMAT),
-        "instrument",
-        item=pl.col("key").replace_strict(items, return_dtype=pl.String()),
-        value=pl.col("value").str.strip_chars().cast(pl.Float64()),
-    )
+        *SURVEY_RESPONSE_KEY, item=pl.col("key").replace_strict(items, return_dtype=pl.String())
+    ).with_columns(value=value)
     return conform("surveys", long).sort(list(TABLES["surveys"].key))
 
 
