@@ -138,7 +138,8 @@ def import_(
         with progress_bar(t("Inlezen, controleren en opslaan", "Reading, checking and storing")) as update:
             outcome = import_files(path, mapping=mapping, source=str(path), progress=update, dry_run=dry_run)
     except ImportRefused as refused:
-        raise Refusal(str(refused), getattr(refused, "message_en", str(refused)), code=EXIT_REFUSED) from refused
+        _print_notes(refused.notes, refused.notes_en)
+        raise Refusal(str(refused), refused.message_en, code=EXIT_REFUSED) from refused
     _print_notes(outcome.notes, outcome.notes_en)
     if not outcome.ok:
         _refuse_problems(outcome.problems)

@@ -131,9 +131,13 @@ def test_a_dry_run_reports_the_change_and_keeps_nothing(folder, small_tables):
 
 def test_text_too_long_for_the_database_refuses_unless_the_files_have_problems(folder):
     _replace_cell(folder / "units.csv", row=2, column="name", value="x" * 201)
-    with pytest.raises(ImportRefused, match="name longer than 200"):
+    (folder / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match="name longer than 200") as refused:
         import_files(folder, source="long")
     assert _all_empty()
+    # What was noticed about the files goes with the refusal: the user fixes everything in one round.
+    assert refused.value.notes == ["Bestand extra.csv is geen uitwisselbestand en wordt genegeerd."]
+    assert refused.value.notes_en == ["File extra.csv is not an exchange file and is ignored."]
 
     _replace_cell(folder / "absences.csv", row=2, column="start_date", value="nooit")
     outcome = import_files(folder, source="long and bad")  # the files' own problems come first

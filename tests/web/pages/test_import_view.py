@@ -152,6 +152,17 @@ def test_file_with_errors_shows_every_problem_and_cannot_be_confirmed(admin):
     assert _counts() == (0, 0, 0, 0) and not ImportRun.objects.exists()
 
 
+def test_a_refused_upload_still_shows_what_was_noticed_about_its_files(admin):
+    long_name = dict(FILES, **{"units.csv": "unit_id,name,parent_id\nU1," + "x" * 201 + ",\nU2,Team A,U1\n",
+                               "extra.csv": "a,b\n1,2\n"})
+    token = _token(_upload(admin, "long.zip", _zip(long_name)))
+    html = admin.get(reverse("import_report", kwargs={"token": token})).content.decode()
+    assert "Import geweigerd, er is niets opgeslagen" in html and "name longer than 200" in html
+    assert "Bestand extra.csv is geen uitwisselbestand en wordt genegeerd." in html
+    assert "Import bevestigen" not in html
+    assert _counts() == (0, 0, 0, 0)
+
+
 def test_problems_in_english(admin):
     admin.cookies["django_language"] = "en"
     token = _token(_upload(admin, "fouten.zip", _zip(dict(FILES, **{"assignments.csv": BAD_ASSIGNMENTS}))))

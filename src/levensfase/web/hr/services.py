@@ -59,7 +59,8 @@ class ImportRefused(Exception):
     """An import that would leave the data inconsistent; nothing was written.
 
     str(error) is the Dutch message for the user, `.message_en` the English one, `.problems`
-    one plain line per problem (English) for logs and the CLI.
+    one plain line per problem (English) for logs and the CLI; `.notes` / `.notes_en` what
+    `import_files` noticed about the files (ignored files or columns, derived dates).
     """
 
     def __init__(self, message: str, *, message_en: str, problems: list[str] | None = None):
@@ -67,6 +68,8 @@ class ImportRefused(Exception):
         self.message = message
         self.message_en = message_en
         self.problems = problems or []
+        self.notes: list[str] = []
+        self.notes_en: list[str] = []
 
 
 def _refuse(problems_nl: list[str], problems_en: list[str]) -> ImportRefused:
@@ -95,15 +98,18 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
     notes = dict(notes=exchange.notes.nl, notes_en=exchange.notes.en)
     if exchange.problems or not exchange.names:  # nothing to store: report what there is to report
         return ImportOutcome(None, exchange.read(existing=existing).problems, **notes)
-    tables = exchange.tables(existing=existing)
-    if dry_run:
-        with transaction.atomic():
-            summary, problems = _import(names=exchange.names, tables=tables, source=source, user=user,
-                                        report=progress, check_lengths=True)
-            transaction.set_rollback(True)
-    else:
-        summary, problems = _import(names=exchange.names, tables=tables, source=source, user=user,
-                                    report=progress, check_lengths=True)
+    store = dict(names=exchange.names, tables=exchange.tables(existing=existing), source=source, user=user,
+                 report=progress, check_lengths=True)
+    try:
+        if dry_run:
+            with transaction.atomic():
+                summary, problems = _import(**store)
+                transaction.set_rollback(True)
+        else:
+            summary, problems = _import(**store)
+    except ImportRefused as refused:  # the notes about the files still help the user fix them
+        refused.notes, refused.notes_en = list(exchange.notes.nl), list(exchange.notes.en)
+        raise
     return ImportOutcome(summary, problems, **notes)
 
 

@@ -180,7 +180,9 @@ def _run(*, upload: Upload, user, language: str, dry_run: bool) -> ImportCheck:
         outcome = import_files(upload.path, mapping=profile_path(upload.mapping), source=upload.source, user=user,
                                dry_run=dry_run)
     except ImportRefused as error:
-        return ImportCheck(upload, refused=error.message_en if language == "en" else str(error))
+        english = language == "en"
+        return ImportCheck(upload, refused=error.message_en if english else str(error),
+                           notes=list(error.notes_en if english else error.notes))
     except Exception:  # noqa: BLE001 — a reader crash on junk must become a message, not a 500
         log.exception("importing upload %s failed", upload.token)
         return ImportCheck(upload, refused=_("The file could not be read. Check that it is a CSV, ZIP or XLSX file."))
