@@ -3,6 +3,10 @@ same rows, enforcement back on afterwards, and never while a row is deleted."""
 
 from __future__ import annotations
 
+import faulthandler
+import time
+from datetime import date
+
 import polars as pl
 import pytest
 from django.contrib.auth.models import User
@@ -135,11 +139,9 @@ def test_rows_that_appear_after_the_emptiness_check_get_an_enforced_import(small
 @sqlite_only
 def test_a_restart_with_enforcement_does_not_wait_for_the_worker_preparing_ahead(small_tables, monkeypatch):
     """The worker may be waiting to prepare a table AHEAD beyond the one stored when the import
-    finds rows to delete; the restart must read on without it (it used to wait forever)."""
-    import time
-
-    from datetime import date
-
+    finds rows to delete; the restart must read on without it (it used to wait forever: should
+    that come back, the watchdog ends the test process, which pytest-xdist reports as this test
+    crashing, instead of a CI job that hangs)."""
     extra = pl.DataFrame([("P9", date(1980, 1, 1), None)], schema=small_tables["people"].schema, orient="row")
     import_tables(tables={"people": pl.concat([small_tables["people"], extra])}, source="first")
     monkeypatch.setattr(services, "_first_import", lambda names: True)
@@ -152,7 +154,11 @@ def test_a_restart_with_enforcement_does_not_wait_for_the_worker_preparing_ahead
 
     monkeypatch.setattr(writing, "plan_table", slow_plan)
     attempts, _ = _spy(monkeypatch)
-    summary = import_tables(tables=small_tables, source="second")
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        summary = import_tables(tables=small_tables, source="second")
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     assert attempts == [True, False]
     assert summary.tables["people"] == services.TableChange(0, 0, 1)
     assert sum(frame.height for frame in load_tables().values()) == sum(f.height for f in small_tables.values())
