@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from levensfase.ingest.mapping import PROFILES_DIR
-from levensfase.ingest.reader import read_exchange
+from levensfase.ingest.reader import open_exchange, read_exchange
 from levensfase.model.workforce import Workforce
 
 HRIS = Path(__file__).parent / "fixtures" / "hris_nl"
@@ -60,6 +60,17 @@ def test_problems_name_the_source_file_and_column(tmp_path):
         ("dienstverbanden.csv", 5, "Begindatum", "2020-05-15", "bad_date"),
     ]
     assert result.problems[1].reason_en == "Not a valid date; expected %d-%m-%Y."
+
+
+def test_text_longer_than_the_destination_stores_names_the_source_row_and_column():
+    exchange = open_exchange(HRIS, mapping=NL_PROFILE)
+    result = exchange.read(limits={"jobs": {"title": 15}})  # "Verzorgende IG" fits, 14 characters
+    assert [(p.file, p.row, p.column, p.value, p.code) for p in result.problems] == [
+        ("dienstverbanden.csv", 3, "Functie", "Coördinator zorg", "too_long"),
+        ("dienstverbanden.csv", 5, "Functie", "Medewerker personeelszaken", "too_long"),
+    ]
+    assert result.problems[0].reason_en == "Text longer than 15 characters; the database cannot store that much."
+    assert read_exchange(HRIS, mapping=NL_PROFILE).ok  # the exchange format itself sets no limit
 
 
 def test_conflicting_derived_rows_are_duplicate_keys(tmp_path):

@@ -62,6 +62,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "out_of_range": ("Waarde buiten het toegestane bereik {detail}.", "Value outside the allowed range {detail}."),
     "negative": ("Mag niet negatief zijn.", "Must not be negative."),
+    "too_long": (
+        "Tekst langer dan {detail} tekens; zoveel kan de database niet bewaren.",
+        "Text longer than {detail} characters; the database cannot store that much.",
+    ),
     "end_before_start": ("De einddatum ligt voor de begindatum.", "The end date is before the start date."),
     "duplicate_key": (
         "Deze sleutel ({detail}) komt al eerder voor in het bestand.",

@@ -24,10 +24,11 @@ from levensfase.ingest.consistency import (
 from levensfase.ingest.mapping import Profile, ProfileError, apply_profile, load_profile, snapshot_notes
 from levensfase.ingest.problems import Problem, ReadResult, problem, sort_problems
 from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_workbook
-from levensfase.ingest.validation import Parsed, RawTable, check_values, parse_table, typed_table
+from levensfase.ingest.validation import Parsed, RawTable, check_lengths, check_values, parse_table, typed_table
 from levensfase.model.schema import TABLE_ORDER, TABLES
 
 _XLSX = (".xlsx", ".xlsm")
+Limits = Mapping[str, Mapping[str, int]]  # table -> column -> the longest text the destination stores
 
 # The tables others refer to first, so each table's references resolve against tables already
 # read. Then the rest by how long reading takes next to storing, surveys (slowest to read and
@@ -78,9 +79,11 @@ class Exchange:
         readers = {raw.name: (lambda raw=raw: (raw, [])) for raw in raws}
         return cls(readers=readers, problems=list(problems or []), notes=notes or _Notes(), no_tables=no_tables)
 
-    def tables(self, *, existing: Mapping[str, pl.DataFrame] | None = None) -> Iterator[Checked]:
+    def tables(self, *, existing: Mapping[str, pl.DataFrame] | None = None,
+               limits: Limits | None = None) -> Iterator[Checked]:
         """Read, parse and check each table in turn; references resolve against the tables before
-        it in this import, else `existing` (the stored tables)."""
+        it in this import, else `existing` (the stored tables). `limits`: the longest text each
+        column may hold where the data go (table -> column -> characters)."""
         known: dict[str, Known] = {}
         for name in self.names:
             raw, problems = self._readers[name]()
@@ -88,7 +91,7 @@ class Exchange:
                 yield Checked(name, None, problems)
                 continue
             parsed, found = parse_table(raw)
-            problems = problems + found + check_values(parsed)
+            problems = problems + found + check_values(parsed) + check_lengths(parsed, (limits or {}).get(name, {}))
             if name in REFERENCED:
                 known[name] = (known_keys(parsed), parsed.file)
             problems += check_table_references(parsed, known=known, existing=existing)
@@ -96,10 +99,10 @@ class Exchange:
                 problems += check_assignments(parsed)
             yield Checked(name, typed_table(parsed), problems)
 
-    def read(self, *, existing: Mapping[str, pl.DataFrame] | None = None) -> ReadResult:
+    def read(self, *, existing: Mapping[str, pl.DataFrame] | None = None, limits: Limits | None = None) -> ReadResult:
         """Every table at once, with every problem (sorted as the files read)."""
         tables, problems = {}, list(self.problems)
-        for checked in self.tables(existing=existing):
+        for checked in self.tables(existing=existing, limits=limits):
             problems += checked.problems
             if checked.frame is not None:
                 tables[checked.name] = checked.frame

@@ -185,6 +185,21 @@ def check_values(parsed: Parsed) -> list[Problem]:
     return problems
 
 
+def check_lengths(parsed: Parsed, limits: Mapping[str, int]) -> list[Problem]:
+    """Text longer than its column may hold (`limits`: column -> characters, the database's;
+    the exchange format sets none), quoted by its first 40 characters."""
+    problems = []
+    for column, limit in limits.items():
+        if column not in parsed.frame.columns or parsed.frame.schema[column] != pl.String():
+            continue
+        text, length = pl.col(column), pl.col(column).str.len_chars()
+        quoted = pl.when(length > 40).then(pl.concat_str([text.str.slice(0, 40), pl.lit("…")])).otherwise(text)
+        bad = parsed.frame.filter(length > limit).select(ROW, quoted.alias("__v"))
+        problems += problems_from_frame(bad, "too_long", file=parsed.file, column=parsed.label(column),
+                                        value_col="__v", detail=str(limit))
+    return problems
+
+
 def _survey_ranges(parsed: Parsed) -> list[Problem]:
     bounds = pl.DataFrame(
         [(i, item, lo, hi) for (i, item), (lo, hi) in SURVEY_RANGES.items()],

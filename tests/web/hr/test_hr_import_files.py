@@ -129,20 +129,36 @@ def test_a_dry_run_reports_the_change_and_keeps_nothing(folder, small_tables):
     assert _all_empty() and ImportRun.objects.count() == 0
 
 
-def test_text_too_long_for_the_database_refuses_unless_the_files_have_problems(folder):
+def test_text_too_long_for_the_database_is_a_problem_of_its_row_like_any_other(folder):
     _replace_cell(folder / "units.csv", row=2, column="name", value="x" * 201)
-    (folder / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(ImportRefused, match="name longer than 200") as refused:
-        import_files(folder, source="long")
+    _replace_cell(folder / "absences.csv", row=2, column="start_date", value="nooit")
+
+    outcome = import_files(folder, source="long and bad")
+
+    assert [(p.file, p.row, p.column, p.value, p.code) for p in outcome.problems] == [
+        ("absences.csv", 2, "start_date", "nooit", "bad_date"),
+        ("units.csv", 2, "name", "x" * 40 + "…", "too_long"),
+    ]
+    assert outcome.problems[1].reason == "Tekst langer dan 200 tekens; zoveel kan de database niet bewaren."
     assert _all_empty()
+
+
+def test_a_refused_import_keeps_the_notes_about_its_files(folder, tmp_path):
+    assert import_files(folder, source="all").ok
+    people = load_tables(names=["people"])["people"]
+    only = tmp_path / "only"
+    only.mkdir()
+    lines = (folder / "people.csv").read_text(encoding="utf-8").splitlines()
+    (only / "people.csv").write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # the others have spells
+    (only / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+
+    with pytest.raises(ImportRefused) as refused:
+        import_files(only, source="one person")
+
     # What was noticed about the files goes with the refusal: the user fixes everything in one round.
     assert refused.value.notes == ["Bestand extra.csv is geen uitwisselbestand en wordt genegeerd."]
     assert refused.value.notes_en == ["File extra.csv is not an exchange file and is ignored."]
-
-    _replace_cell(folder / "absences.csv", row=2, column="start_date", value="nooit")
-    outcome = import_files(folder, source="long and bad")  # the files' own problems come first
-    assert [(p.file, p.code) for p in outcome.problems] == [("absences.csv", "bad_date")]
-    assert _all_empty()
+    assert_frame_equal(load_tables(names=["people"])["people"], people)
 
 
 @pytest.mark.django_db(transaction=True)

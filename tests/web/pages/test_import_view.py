@@ -153,12 +153,22 @@ def test_file_with_errors_shows_every_problem_and_cannot_be_confirmed(admin):
 
 
 def test_a_refused_upload_still_shows_what_was_noticed_about_its_files(admin):
-    long_name = dict(FILES, **{"units.csv": "unit_id,name,parent_id\nU1," + "x" * 201 + ",\nU2,Team A,U1\n",
-                               "extra.csv": "a,b\n1,2\n"})
+    admin.post(reverse("import_confirm", kwargs={"token": _token(_upload(admin, "a.zip", _zip(FILES)))}))
+    # Only A1 left in people.csv, while the stored assignments still name A2.
+    files = {"people.csv": "person_id,birth_date,sex\nA1,1980-05-01,f\n", "extra.csv": "a,b\n1,2\n"}
+    token = _token(_upload(admin, "b.zip", _zip(files)))
+    html = admin.get(reverse("import_report", kwargs={"token": token})).content.decode()
+    assert "Import geweigerd, er is niets opgeslagen" in html
+    assert "Bestand extra.csv is geen uitwisselbestand en wordt genegeerd." in html
+    assert "Import bevestigen" not in html
+    assert _counts() == (2, 1, 2, 2)
+
+
+def test_text_too_long_for_the_database_is_shown_with_its_row(admin):
+    long_name = dict(FILES, **{"units.csv": "unit_id,name,parent_id\nU1," + "x" * 201 + ",\nU2,Team A,U1\n"})
     token = _token(_upload(admin, "long.zip", _zip(long_name)))
     html = admin.get(reverse("import_report", kwargs={"token": token})).content.decode()
-    assert "Import geweigerd, er is niets opgeslagen" in html and "name longer than 200" in html
-    assert "Bestand extra.csv is geen uitwisselbestand en wordt genegeerd." in html
+    assert "Tekst langer dan 200 tekens" in html and "x" * 40 + "…" in html
     assert "Import bevestigen" not in html
     assert _counts() == (0, 0, 0, 0)
 

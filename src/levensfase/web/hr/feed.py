@@ -17,24 +17,23 @@ import polars as pl
 
 from levensfase.ingest.problems import Problem
 from levensfase.ingest.reader import Checked
-from levensfase.web.hr import checks, writing
+from levensfase.web.hr import writing
 
 AHEAD = 2  # prepared tables (database rows, JSON) held beyond the one being stored: bounds the memory
 
 
 @dataclass(frozen=True)
 class Arrival:
-    """One table, ready for the database (or not: then `problems` or `too_long` say why)."""
+    """One table, ready for the database (or not: then `problems` say why)."""
 
     name: str
     frame: pl.DataFrame | None  # the conformed exchange frame; None when the file was unreadable
     problems: list[Problem]  # the reader's problems (file, row, column) for this table
-    too_long: list[str]  # text longer than its database column (which the reader does not know)
     prepared: writing.Prepared | None  # database rows of a table that was empty, made ahead
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.too_long
+        return not self.problems and self.frame is not None
 
 
 class _Cancelled(Exception):
@@ -51,7 +50,7 @@ class Feed:
     """
 
     def __init__(self, tables: Iterable[Checked], *, names: list[str], fresh: set[str], json: bool,
-                 check_lengths: bool, trusted: bool = True) -> None:
+                 trusted: bool = True) -> None:
         self.names = list(names)
         self.trusted = trusted  # the tables come from the reader, which checked references among them
         self._futures: dict[str, Future[Arrival]] = {name: Future() for name in self.names}
@@ -60,13 +59,13 @@ class Feed:
         self._cancelled = False  # stop reading: the import failed or is over
         self._draining = False  # read and check on, prepare nothing more: the import stopped early
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="levensfase-import")
-        self._worker.submit(self._run, tables, fresh=fresh, json=json, check_lengths=check_lengths)
+        self._worker.submit(self._run, tables, fresh=fresh, json=json)
 
     @classmethod
     def of_frames(cls, frames: dict[str, pl.DataFrame], *, fresh: set[str], json: bool, trusted: bool) -> Feed:
         """Frames already conformed and checked (`import_tables`); `trusted`: by the reader."""
         tables = (Checked(name, frame, []) for name, frame in frames.items())
-        return cls(tables, names=list(frames), fresh=fresh, json=json, check_lengths=False, trusted=trusted)
+        return cls(tables, names=list(frames), fresh=fresh, json=json, trusted=trusted)
 
     def take(self, name: str) -> Arrival:
         return self._futures[name].result()
@@ -93,21 +92,18 @@ class Feed:
             self._turn.notify_all()
         self._worker.shutdown(wait=True, cancel_futures=True)
 
-    def _run(self, tables: Iterable[Checked], *, fresh: set[str], json: bool, check_lengths: bool) -> None:
+    def _run(self, tables: Iterable[Checked], *, fresh: set[str], json: bool) -> None:
         failed = False
         try:
             for position, checked in enumerate(tables):
                 if self._cancelled:
                     break
                 frame = checked.frame
-                too_long = []
-                if check_lengths and frame is not None:
-                    too_long = checks.check_values({checked.name: frame}, trusted=True)
-                failed = failed or bool(checked.problems or too_long or frame is None)
+                failed = failed or bool(checked.problems or frame is None)
                 prepared = None
                 if not failed and checked.name in fresh and frame.height and self._wait_for_room(position):
                     prepared = writing.prepare(checked.name, frame, json=json)
-                arrival = Arrival(checked.name, frame, checked.problems, too_long, prepared)
+                arrival = Arrival(checked.name, frame, checked.problems, prepared)
                 self._futures[checked.name].set_result(arrival)
         except BaseException as error:  # noqa: BLE001 — handed to the import's thread, which re-raises it
             for future in self._futures.values():

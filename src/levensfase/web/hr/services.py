@@ -95,11 +95,11 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
     """
     exchange = open_exchange(Path(path), mapping=mapping)
     existing = load_tables(names=[n for n in TABLE_ORDER if n in REFERENCED and n not in exchange.names])
+    read = dict(existing=existing, limits={name: DB_TABLES[name].max_lengths for name in exchange.names})
     notes = dict(notes=exchange.notes.nl, notes_en=exchange.notes.en)
     if exchange.problems or not exchange.names:  # nothing to store: report what there is to report
-        return ImportOutcome(None, exchange.read(existing=existing).problems, **notes)
-    store = dict(names=exchange.names, tables=exchange.tables(existing=existing), source=source, user=user,
-                 report=progress, check_lengths=True)
+        return ImportOutcome(None, exchange.read(**read).problems, **notes)
+    store = dict(names=exchange.names, tables=exchange.tables(**read), source=source, user=user, report=progress)
     try:
         if dry_run:
             with transaction.atomic():
@@ -147,8 +147,7 @@ def import_tables(
 
 
 def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None = None, source: str, user,
-            report: Progress | None, check_lengths: bool = False,
-            trusted: bool = True) -> tuple[ImportSummary | None, list[Problem]]:
+            report: Progress | None, trusted: bool = True) -> tuple[ImportSummary | None, list[Problem]]:
     """Store `tables` (Checked, in `names` order, read as they come) or `frames`: the summary, or
     None and the problems of the files (nothing written)."""
     report = report or (lambda stage, fraction: None)
@@ -156,7 +155,7 @@ def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None 
     fresh = _empty_tables(names)
     json = connection.vendor == "sqlite"
     feed = (Feed.of_frames(frames, fresh=fresh, json=json, trusted=trusted) if frames is not None
-            else Feed(tables, names=names, fresh=fresh, json=json, check_lengths=check_lengths))
+            else Feed(tables, names=names, fresh=fresh, json=json))
     apply = dict(source=source, user=user, report=report)
     try:
         try:
@@ -168,7 +167,7 @@ def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None 
             feed = Feed.of_frames(frames, fresh=_empty_tables(names), json=json, trusted=feed.trusted)
             changes, changed, run = _apply(feed=feed, **apply, unchecked=False)
         except _Stopped:  # a table with problems: nothing was kept; read on for every problem
-            return None, _stopped(feed)
+            return None, sort_problems([p for arrival in feed.drain() for p in arrival.problems])
     except IntegrityError as error:  # a reference from outside the exchange tables, caught at commit
         raise _refuse(
             ["de database weigert de wijziging omdat andere gegevens nog naar verwijderde rijen verwijzen."],
@@ -187,16 +186,6 @@ class _ChecksNeeded(Exception):
 
 class _Stopped(Exception):
     """A table arrived with problems: the transaction rolls back."""
-
-
-def _stopped(feed: Feed) -> list[Problem]:
-    """Every problem of the files; if there are none, the texts too long for the database refuse."""
-    arrivals = feed.drain()
-    problems = sort_problems([p for a in arrivals for p in a.problems])
-    if problems:
-        return problems
-    too_long = [line for a in arrivals for line in a.too_long]
-    raise _refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(too_long) + "."], too_long)
 
 
 def _empty_tables(names: list[str]) -> set[str]:
