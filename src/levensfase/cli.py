@@ -93,8 +93,8 @@ def _print_notes(notes: list[str], notes_en: list[str]) -> None:
 def _refuse_problems(problems) -> None:
     cli_tables.print_problems(problems)
     raise Refusal(
-        f"{len(problems)} probleem/problemen gevonden; er is niets ingelezen.",
-        f"{len(problems)} problem(s) found; nothing was read.",
+        f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} gevonden; er is niets ingelezen.",
+        f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} found; nothing was read.",
         code=EXIT_REFUSED,
     )
 

@@ -47,7 +47,7 @@ def test_import_dry_run_reimport_and_refusal(cli, tmp_path):
     refused = cli("import", str(broken))
     assert refused.code == 1
     flat = " ".join(refused.err.split())
-    assert "niets ingelezen" in flat
+    assert "3 problemen gevonden; er is niets ingelezen" in flat
     assert "3.0" in flat and "31-12-2020" in flat  # every problem, with its value
     assert _metrics(cli) == from_files  # nothing changed
 
@@ -55,3 +55,16 @@ def test_import_dry_run_reimport_and_refusal(cli, tmp_path):
 def test_import_of_a_missing_path_is_refused_cleanly(cli, tmp_path):
     ran = cli("import", str(tmp_path / "nothing-here"))
     assert ran.code == 2 and "bestaat niet" in ran.err
+
+
+def test_one_problem_is_counted_in_the_singular_and_its_note_shown(cli, tmp_path):
+    data = tmp_path / "one"
+    data.mkdir()
+    (data / "units.csv").write_text("unit_id,name,parent_id\nU1," + "x" * 201 + ",\n")
+    (data / "extra.csv").write_text("a,b\n1,2\n")
+    ran = cli("import", str(data))
+    flat = " ".join(ran.err.split())
+    assert ran.code == 1
+    assert "1 probleem gevonden; er is niets ingelezen" in flat
+    assert "Tekst langer dan 200 tekens" in flat
+    assert "Bestand extra.csv is geen uitwisselbestand en wordt genegeerd." in flat
