@@ -191,19 +191,6 @@ def test_bad_input_gets_a_clear_refusal_and_writes_nothing(small_tables):
     assert Person.objects.count() == 0 and ImportRun.objects.count() == 0
 
 
-def test_a_trusted_import_stores_the_same_rows_and_still_checks_lengths(small_tables):
-    """trusted=True (frames from read_exchange) skips the reader's own checks, not the database's."""
-    import_tables(tables=small_tables, source="checked")
-    checked = load_tables()
-    clear_all()
-    import_tables(tables=small_tables, source="trusted", trusted=True)
-    _assert_tables_equal(load_tables(), checked)
-    long_id = small_tables["people"].with_columns(person_id=pl.lit("P" * 65) + pl.col("person_id"))
-    with pytest.raises(ImportRefused, match="longer than 64"):
-        import_tables(tables={"people": long_id}, source="x", trusted=True)
-    assert ImportRun.objects.count() == 2
-
-
 def test_clear_all_empties_every_exchange_table(small_tables):
     import_tables(tables=small_tables, source="first")
     clear_all()

@@ -16,20 +16,12 @@ from levensfase.web.hr.selectors import load_tables, reference_counts
 from levensfase.web.hr.tables import too_long
 
 
-def check_values(frames: Mapping[str, pl.DataFrame], *, trusted: bool = False) -> list[str]:
-    """Safety net behind the reader: the rows the database cannot hold or the diff cannot key.
-
-    `trusted`: the frames come from read_exchange, which already refused missing required
-    values, repeated keys and non-finite numbers; only the database's text lengths (which the
-    reader does not know) are checked then. The key check alone takes seconds at 100,000 people.
-    """
+def check_values(frames: Mapping[str, pl.DataFrame]) -> list[str]:
+    """Safety net for frames that did not come through the reader: the rows the database cannot
+    hold or the diff cannot key (the reader reports these itself, row by row)."""
     problems = []
     for name, frame in frames.items():
         table = TABLES[name]
-        if trusted:
-            problems += [f"{name}: {n} rows with {column} longer than {limit} characters"
-                         for column, limit, n in too_long(name, frame)]
-            continue
         for column in table.required:
             nulls = frame[column].null_count()
             if nulls:

@@ -119,7 +119,6 @@ def import_tables(
     source: str,
     user=None,
     progress: Progress | None = None,
-    trusted: bool = False,
 ) -> ImportSummary:
     """Make each table in `tables` equal to its frame; tables not given are left untouched.
 
@@ -127,8 +126,7 @@ def import_tables(
     before writing anything, when a frame breaks the exchange format, and after writing but
     before committing when a reference would break; any other error rolls the whole import back.
     Always records an ImportRun (changed=False when nothing differed). `progress(stage,
-    fraction)` gets the table being stored, then "done" at 1.0. `trusted=True` only for frames
-    straight from read_exchange (see checks.check_values).
+    fraction)` gets the table being stored, then "done" at 1.0.
     """
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
@@ -138,23 +136,22 @@ def import_tables(
         frames = {n: conform(n, tables[n]) for n in names}
     except (pl.exceptions.PolarsError, TypeError) as error:
         raise _refuse(["een kolom heeft het verkeerde type."], [f"a column has the wrong type: {error}"]) from None
-    problems = checks.check_values(frames, trusted=trusted)
+    problems = checks.check_values(frames)
     if problems:
         raise _refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
-    summary, _ = _import(names=names, tables=None, frames=frames, source=source, user=user, report=progress,
-                         trusted=trusted)
+    summary, _ = _import(names=names, tables=None, frames=frames, source=source, user=user, report=progress)
     return summary
 
 
 def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None = None, source: str, user,
-            report: Progress | None, trusted: bool = True) -> tuple[ImportSummary | None, list[Problem]]:
+            report: Progress | None) -> tuple[ImportSummary | None, list[Problem]]:
     """Store `tables` (Checked, in `names` order, read as they come) or `frames`: the summary, or
     None and the problems of the files (nothing written)."""
     report = report or (lambda stage, fraction: None)
     forget_workforce()
     fresh = _empty_tables(names)
     json = connection.vendor == "sqlite"
-    feed = (Feed.of_frames(frames, fresh=fresh, json=json, trusted=trusted) if frames is not None
+    feed = (Feed.of_frames(frames, fresh=fresh, json=json, trusted=False) if frames is not None
             else Feed(tables, names=names, fresh=fresh, json=json))
     apply = dict(source=source, user=user, report=report)
     try:
