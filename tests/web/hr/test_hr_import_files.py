@@ -148,12 +148,13 @@ def test_a_refused_import_keeps_the_notes_about_its_files(folder, tmp_path):
     people = load_tables(names=["people"])["people"]
     only = tmp_path / "only"
     only.mkdir()
-    lines = (folder / "people.csv").read_text(encoding="utf-8").splitlines()
-    (only / "people.csv").write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # the others have spells
+    (only / "assignments.csv").write_text((folder / "assignments.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    # P2's assignment in another unit: a correction an update cannot make without an assignment_id
+    _replace_cell(only / "assignments.csv", row=4, column="unit_id", value="U2")
     (only / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
 
     with pytest.raises(ImportRefused) as refused:
-        import_files(only, source="one person")
+        import_files(only, source="a corrected unit")
 
     # What was noticed about the files goes with the refusal: the user fixes everything in one round.
     assert refused.value.notes == ["Bestand extra.csv is geen uitwisselbestand en wordt genegeerd."]

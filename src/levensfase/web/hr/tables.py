@@ -24,7 +24,7 @@ from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import conform
 from levensfase.web.hr import models
 
-_MODELS: dict[str, type[dj.Model]] = {
+MODELS: dict[str, type[dj.Model]] = {
     "units": models.Unit,
     "jobs": models.Job,
     "people": models.Person,
@@ -40,6 +40,7 @@ _MODELS: dict[str, type[dj.Model]] = {
 }
 
 SURVEY_RESPONSE_KEY = ("person_id", "date", "instrument")
+ORIGIN = "import_run"  # the import run that last wrote a row; NULL: entered in the app (models.py)
 DATE_FORMAT = "%Y-%m-%d"
 
 
@@ -61,7 +62,7 @@ class DbTable:
 
 
 def _db_table(name: str) -> DbTable:
-    model = _MODELS[name]
+    model = MODELS[name]
     table = TABLES[name]
     exchange = table.column_names
     if name == "surveys":
