@@ -1,0 +1,32 @@
+"""What `levensfase import` prints after an import or a dry run: the changes, then what the user
+should know (file rows skipped for clashing with app data, possible leavers in a snapshot)."""
+
+from __future__ import annotations
+
+from levensfase import cli_tables
+from levensfase.terminal import console, t
+
+LISTED = 10  # possible leavers named; the rest are counted
+
+
+def print_outcome(summary, *, dry_run: bool) -> None:
+    cli_tables.print_summary(summary, dry_run=dry_run)
+    if summary.conflicts:
+        from levensfase.web.hr.confirm import conflict_lines
+
+        nl, en = conflict_lines(summary.conflicts)
+        n = summary.conflict_rows
+        console.print(t(f"{n} rij(en) uit het bestand botsen met gegevens uit de app en worden overgeslagen "
+                        f"(de app-gegevens blijven staan): {nl}",
+                        f"{n} file row(s) clash with data entered in the app and are skipped (the app data stays): {en}"))
+    if summary.leavers is not None and summary.leavers.height:
+        ids = summary.leavers["person_id"].to_list()
+        shown = ", ".join(ids[:LISTED]) + (t(f" en {len(ids) - LISTED} anderen", f" and {len(ids) - LISTED} others")
+                                           if len(ids) > LISTED else "")
+        console.print(t(f"Let op: {len(ids)} persoon/personen met een lopend dienstverband staan niet in de snapshot "
+                        f"(mogelijk uit dienst, zonder einddatum): {shown}. Er is geen einddatum ingevuld.",
+                        f"Note: {len(ids)} person(s) with an open assignment are missing from the snapshot (possible "
+                        f"leavers without an end date): {shown}. No end date was set."))
+    if not dry_run and summary.changed:
+        console.print(t("Ongedaan maken kan tot de volgende import: levensfase import --undo",
+                        "This can be undone until the next import: levensfase import --undo"))
