@@ -65,9 +65,9 @@ def _token(response) -> str:
 
 
 def _changes(html: str) -> dict[str, tuple[int, int, int]]:
-    rows = re.findall(r'<tr data-table="(\w+)"><th scope="row">\w+</th><td class="num">(\d+)</td>'
-                      r'<td class="num">(\d+)</td><td class="num">(\d+)</td></tr>', html)
-    return {name: (int(a), int(c), int(r)) for name, a, c, r in rows}
+    rows = re.findall(r'<tr data-table="(\w+)"><th scope="row">[^<]+</th><td class="num">([\d.]+)</td>'
+                      r'<td class="num">([\d.]+)</td><td class="num">([\d.]+)</td></tr>', html)
+    return {name: tuple(int(n.replace(".", "")) for n in counts) for name, *counts in rows}
 
 
 def _leftovers(home) -> list:
@@ -94,7 +94,9 @@ def test_dry_run_writes_nothing_then_confirm_writes(admin, upload_home):
     html = report.content.decode()
     assert report.status_code == 200
     assert _changes(html) == {"units": (2, 0, 0), "jobs": (1, 0, 0), "people": (2, 0, 0), "assignments": (2, 0, 0)}
-    assert "Import bevestigen" in html
+    assert "Importeren: 7 rijen toevoegen" in html  # the button names the action
+    assert "Deze import voegt 2 afdelingen, 1 functie, 2 personen en 2 dienstverbanden toe." in html
+    assert 'role="alert" id="import-summary"' not in html  # adding only: no warning
     assert _counts() == (0, 0, 0, 0)
     assert not ImportRun.objects.exists() and not Entry.objects.exists()
 
@@ -129,8 +131,10 @@ def test_changed_row_is_reported_as_changed(admin):
     token = _token(_upload(admin, "b.zip", _zip({k: v for k, v in changed.items() if k != "assignments.csv"}
                                                | {"assignments.csv": FILES["assignments.csv"].split("A2,")[0]})))
     html = admin.get(reverse("import_report", kwargs={"token": token})).content.decode()
-    assert _changes(html)["people"] == (0, 1, 1)  # A1 changed sex, A2 removed
-    assert _changes(html)["assignments"] == (0, 0, 1)
+    assert _changes(html)["people"] == (0, 1, 0)  # A1 changed sex; A2, absent from the file, stays
+    assert _changes(html)["assignments"] == (0, 0, 0)
+    assert 'role="alert" id="import-summary"><p>Deze import wijzigt 1 persoon.</p>' in html
+    assert "Bijwerken en 1 rij wijzigen" in html
     assert Person.objects.get(person_id="A1").sex == "f"  # still the dry run
 
 
@@ -154,11 +158,12 @@ def test_file_with_errors_shows_every_problem_and_cannot_be_confirmed(admin):
 
 def test_a_refused_upload_still_shows_what_was_noticed_about_its_files(admin):
     admin.post(reverse("import_confirm", kwargs={"token": _token(_upload(admin, "a.zip", _zip(FILES)))}))
-    # Only A1 left in people.csv, while the stored assignments still name A2.
-    files = {"people.csv": "person_id,birth_date,sex\nA1,1980-05-01,f\n", "extra.csv": "a,b\n1,2\n"}
+    # A1's assignment in another unit: a correction an update cannot make without an assignment_id.
+    files = {"assignments.csv": FILES["assignments.csv"].replace("A1,2020-01-01,,U2", "A1,2020-01-01,,U1"),
+             "extra.csv": "a,b\n1,2\n"}
     token = _token(_upload(admin, "b.zip", _zip(files)))
     html = admin.get(reverse("import_report", kwargs={"token": token})).content.decode()
-    assert "Import geweigerd, er is niets opgeslagen" in html
+    assert "Import geweigerd, er is niets opgeslagen" in html and "assignment_id" in html
     assert "Bestand extra.csv is geen uitwisselbestand en wordt genegeerd." in html
     assert "Import bevestigen" not in html
     assert _counts() == (2, 1, 2, 2)
