@@ -55,10 +55,8 @@ def referring(name: str, values: list[str]) -> set[str]:
     for relation in model._meta.related_objects:
         if relation.many_to_many:  # e.g. the units a manager leads: the link table refers
             column, table = relation.field.m2m_reverse_name(), relation.field.m2m_db_table()
-        elif relation.concrete:
-            column, table = relation.field.column, relation.related_model._meta.db_table
         else:
-            continue
+            column, table = relation.field.column, relation.related_model._meta.db_table
         with connection.cursor() as cursor:
             for start in range(0, len(values), KEY_BATCH):
                 part = values[start:start + KEY_BATCH]
