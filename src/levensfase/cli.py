@@ -125,15 +125,18 @@ def generate(
 
 @app.command("import")
 def import_(
-    path: Annotated[Path | None, typer.Argument(help="Folder of CSV files, one XLSX workbook, or a foreign export.")] = None,
+    path: Annotated[Path | None, typer.Argument(
+        help="Folder of CSV files, one XLSX workbook, or a foreign export.")] = None,
     mapping: Annotated[Path | None, typer.Option(help="Mapping profile (TOML) for a foreign HRIS export.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")] = False,
     snapshot: Annotated[bool, typer.Option(
-        "--snapshot", help="Master data replace, per person in the file, the rows absent from it (needs --yes to remove)."
+        "--snapshot",
+        help="Master data replace, per person in the file, the rows absent from it (needs --yes to remove)."
     )] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Confirm that a snapshot removes rows.")] = False,
     skip_conflicts: Annotated[bool, typer.Option(
-        "--skip-conflicts", help="Skip file rows that clash with data entered in the app (which always stays).")] = False,
+        "--skip-conflicts",
+        help="Skip file rows that clash with data entered in the app (which always stays).")] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Undo the last import (until the next one).")] = False,
 ) -> None:
     """Import exchange files into the database: all or nothing; by default an update that removes nothing."""

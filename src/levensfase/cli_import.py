@@ -18,7 +18,8 @@ def print_outcome(summary, *, dry_run: bool) -> None:
         n = summary.conflict_rows
         console.print(t(f"{n} rij(en) uit het bestand botsen met gegevens uit de app en worden overgeslagen "
                         f"(de app-gegevens blijven staan): {nl}",
-                        f"{n} file row(s) clash with data entered in the app and are skipped (the app data stays): {en}"))
+                        f"{n} file row(s) clash with data entered in the app and are skipped "
+                        f"(the app data stays): {en}"))
     if summary.leavers is not None and summary.leavers.height:
         ids = summary.leavers["person_id"].to_list()
         shown = ", ".join(ids[:LISTED]) + (t(f" en {len(ids) - LISTED} anderen", f" and {len(ids) - LISTED} others")

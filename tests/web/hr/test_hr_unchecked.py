@@ -16,8 +16,8 @@ from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.web.accounts.models import Profile
 from levensfase.web.hr import plans, services, writing
 from levensfase.web.hr.selectors import load_tables
-from levensfase.web.hr.services import ImportRefused, import_tables
-from levensfase.web.hr.tables import MODELS, DB_TABLES
+from levensfase.web.hr.services import import_tables
+from levensfase.web.hr.tables import _MODELS, DB_TABLES
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's PRAGMA foreign_keys")
 # Each test of the unenforced import commits for real: the PRAGMA only acts outside a transaction.
@@ -55,7 +55,7 @@ def _spy(monkeypatch) -> tuple[list[bool], list[bool]]:
 
 
 def test_every_foreign_key_of_the_hr_tables_is_a_reference_the_import_checks_itself():
-    for name, model in MODELS.items():
+    for name, model in _MODELS.items():
         fks = {(f.column, f.related_model._meta.db_table) for f in model._meta.fields if isinstance(f, models.ForeignKey)}
         checked = {(column, DB_TABLES[target].db_table) for column, target in TABLES[name].references}
         assert fks == checked, name

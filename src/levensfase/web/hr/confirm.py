@@ -50,7 +50,8 @@ def conflict_lines(conflicts: dict) -> tuple[str, str]:
         keys = list(TABLES[name].key)
         example = ""
         if visible is not None and visible.height:
-            example = "; ".join(" ".join(str(v) for v in row) for row in visible.select(keys).head(EXAMPLES).iter_rows())
+            rows = visible.select(keys).head(EXAMPLES).iter_rows()
+            example = "; ".join(" ".join(str(v) for v in row) for row in rows)
         nl.append(f"{name}: {frame.height}" + (f" (bijv. {example})." if example else "."))
         en.append(f"{name}: {frame.height}" + (f" (e.g. {example})." if example else "."))
     return " ".join(nl), " ".join(en)

@@ -83,9 +83,6 @@ class ImportOutcome:
         return self.summary is not None
 
 
-_refuse = refuse
-
-
 # --- services ---------------------------------------------------------------------------------
 
 
@@ -145,15 +142,15 @@ def import_tables(
     """
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
-        raise _refuse([f"onbekende tabel(len): {', '.join(unknown)}."], [f"unknown table(s): {', '.join(unknown)}."])
+        raise refuse([f"onbekende tabel(len): {', '.join(unknown)}."], [f"unknown table(s): {', '.join(unknown)}."])
     names = [n for n in TABLE_ORDER if n in tables]
     try:
         frames = {n: conform(n, tables[n]) for n in names}
     except (pl.exceptions.PolarsError, TypeError) as error:
-        raise _refuse(["een kolom heeft het verkeerde type."], [f"a column has the wrong type: {error}"]) from None
+        raise refuse(["een kolom heeft het verkeerde type."], [f"a column has the wrong type: {error}"]) from None
     problems = checks.check_values(frames)
     if problems:
-        raise _refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
+        raise refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
     summary, _ = _import(names=names, tables=None, frames=frames, source=source, user=user, report=progress,
                          options=options, enforce=True)
     after_import(summary=summary)
@@ -186,7 +183,7 @@ def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None 
         except _Stopped:  # a table with problems: nothing was kept; read on for every problem
             return None, sort_problems([p for arrival in feed.drain() for p in arrival.problems])
     except IntegrityError as error:  # a reference from outside the exchange tables, caught at commit
-        raise _refuse(
+        raise refuse(
             ["de database weigert de wijziging omdat andere gegevens nog naar verwijderde rijen verwijzen."],
             [f"the database refused the change (a reference would break): {error}"],
         ) from None
@@ -239,7 +236,8 @@ def _apply(*, feed: Feed, source: str, user, report: Progress, unchecked: bool, 
                     raise _Stopped
                 old = load_tables(names=[name])[name]
                 app = stored.app_keys(cursor, name) if old.height else None
-                plan = plans.plan_table(name, old=old, new=arrival.frame, mode=options.mode, app=app, today=date.today())
+                plan = plans.plan_table(name, old=old, new=arrival.frame, mode=options.mode, app=app,
+                                        today=date.today())
                 if unchecked and (plan.delete.height or (plan.orphans is not None and plan.orphans.height)):
                     raise _ChecksNeeded
                 log.keep(cursor, name, fresh=plan.fresh, added=plan.rows,
@@ -256,7 +254,7 @@ def _apply(*, feed: Feed, source: str, user, report: Progress, unchecked: bool, 
                     changes[name] = _remove_unreferenced(cursor, made[name], log=log, run=run.pk)
             broken = checks.check_references(frames, trusted=feed.trusted)
             if broken:
-                raise _refuse([nl for nl, _ in broken], [en for _, en in broken])
+                raise refuse([nl for nl, _ in broken], [en for _, en in broken])
             if connection.vendor == "postgresql":
                 # Deferred foreign keys fail here even inside a caller's outer transaction (a dry
                 # run), and PostgreSQL builds no index while such checks are pending. SQLite checks

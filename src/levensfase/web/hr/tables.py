@@ -24,7 +24,7 @@ from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import conform
 from levensfase.web.hr import models
 
-MODELS: dict[str, type[dj.Model]] = {
+_MODELS: dict[str, type[dj.Model]] = {
     "units": models.Unit,
     "jobs": models.Job,
     "people": models.Person,
@@ -39,6 +39,7 @@ MODELS: dict[str, type[dj.Model]] = {
     "person_skills": models.PersonSkill,
 }
 
+MODELS = _MODELS  # the Django model of each exchange table, for the import's own reads (stored.py, undo.py)
 SURVEY_RESPONSE_KEY = ("person_id", "date", "instrument")
 ORIGIN = "import_run"  # the import run that last wrote a row; NULL: entered in the app (models.py)
 DATE_FORMAT = "%Y-%m-%d"
@@ -62,7 +63,7 @@ class DbTable:
 
 
 def _db_table(name: str) -> DbTable:
-    model = MODELS[name]
+    model = _MODELS[name]
     table = TABLES[name]
     exchange = table.column_names
     if name == "surveys":

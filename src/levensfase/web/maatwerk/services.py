@@ -81,7 +81,8 @@ def save_conversation(*, user, person_id: str, on: date, answers: dict[str, str]
     that day's answer per topic, earlier days stay as history."""
     forget_workforce()
     for topic, value in answers.items():
-        Conversation.objects.update_or_create(person_id=person_id, date=on, topic=topic, defaults={"value": value, "import_run": None})
+        Conversation.objects.update_or_create(person_id=person_id, date=on, topic=topic,
+                                              defaults={"value": value, "import_run": None})  # an app row
     transaction.on_commit(forget_workforce)
     record(user=user, action=Action.VIEW_PERSON, person_id=person_id,
            detail={"view": "conversation", "saved": sorted(answers)})
