@@ -4,9 +4,7 @@ the consent to skip clashing rows checked on the server, the check computed once
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import date
 
 import pytest
@@ -21,17 +19,7 @@ from levensfase.web.maatwerk.services import save_conversation
 from levensfase.web.pages import imports
 
 from support import org_fixture as fixture_data
-
-FILES = {
-    "units.csv": "unit_id,name,parent_id\nU1,Organisatie,\nU2,Team A,U1\n",
-    "jobs.csv": "job_id,title,job_family,work_demand,grade\nJ1,Verpleegkundige,zorg,mixed,7\n",
-    "people.csv": "person_id,birth_date,sex\nA1,1980-05-01,f\nA2,1990-02-03,m\n",
-    "assignments.csv": (
-        "person_id,start_date,end_date,unit_id,job_id,fte,contract,end_reason\n"
-        "A1,2020-01-01,,U2,J1,0.8,permanent,\n"
-        "A2,2021-03-01,2023-12-31,U2,J1,1.0,fixed_term,voluntary\n"
-    ),
-}
+from support.import_upload import FILES, zipped
 
 ABSENCES = "person_id,start_date,end_date,pregnancy\nA1,2022-03-14,2022-03-18,false\nA1,2023-05-02,2023-05-09,false\n"
 CONVERSATIONS = "person_id,date,topic,value\nA1,2024-01-10,ambition,teamleider worden\n"
@@ -45,12 +33,7 @@ def admin(client, db):
     return client
 
 
-def _zip(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for name, text in files.items():
-            z.writestr(name, text)
-    return buffer.getvalue()
+_zip = zipped
 
 
 def _upload(client, name: str, data: bytes, mode: str = "update"):
