@@ -87,13 +87,15 @@ class Assignment(models.Model):
     fte = models.FloatField()
     contract = models.CharField(max_length=12, blank=True, default="", choices=_choices(schema.CONTRACTS))
     end_reason = models.CharField(max_length=12, blank=True, default="", choices=_choices(schema.END_REASONS))
-    assignment_id = models.CharField(max_length=64, null=True, blank=True, unique=True)  # v1.2: the HRIS's own key
+    assignment_id = models.CharField(max_length=64, null=True, blank=True)  # v1.2: the HRIS's own key (unique)
     import_run = _origin()
 
     class Meta:
         db_table = "lf_assignment"
         constraints = [
-            models.UniqueConstraint(fields=["person", "start_date", "unit", "job"], name="lf_assignment_key")
+            models.UniqueConstraint(fields=["person", "start_date", "unit", "job"], name="lf_assignment_key"),
+            # a constraint, not unique=True: PostgreSQL then adds no second (pattern-ops) index to rebuild
+            models.UniqueConstraint(fields=["assignment_id"], name="lf_assignment_id_key"),
         ]
         indexes = [models.Index(fields=["unit", "start_date"])]  # also serves unit_id alone
 

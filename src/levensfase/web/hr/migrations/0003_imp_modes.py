@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='assignment',
             name='assignment_id',
-            field=models.CharField(blank=True, max_length=64, null=True, unique=True),
+            field=models.CharField(blank=True, max_length=64, null=True),
         ),
         migrations.AddField(
             model_name='assignment',
@@ -99,6 +99,10 @@ class Migration(migrations.Migration):
             model_name='unit',
             name='import_run',
             field=models.IntegerField(blank=True, default=None, editable=False, null=True),
+        ),
+        migrations.AddConstraint(
+            model_name='assignment',
+            constraint=models.UniqueConstraint(fields=('assignment_id',), name='lf_assignment_id_key'),
         ),
         migrations.RunPython(mark_existing_rows_imported, migrations.RunPython.noop),
     ]
