@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from levensfase.web.pages.profiles import shipped_profiles
 
 IMPORT_MODES = [  # DESIGN §3: a snapshot removes rows, so it is never the default
-    ("update", _("Update: add and change rows; nothing absent from the file is removed")),
-    ("snapshot", _("Snapshot of master data: per person in the file, remove their assignments, life events and "
-                   "absences that the file no longer carries")),
+    ("update", _("Update: add and change rows; nothing is removed")),
+    ("snapshot", _("Snapshot of master data: per person in it, remove the assignments, life events and absences "
+                   "it no longer carries")),
 ]
 
 
 class UploadForm(forms.Form):
-    mode = forms.ChoiceField(label=_("What the file is"), choices=IMPORT_MODES, initial="update", required=False,
+    mode = forms.ChoiceField(label=_("Kind of import"), choices=IMPORT_MODES, initial="update", required=False,
                              widget=forms.RadioSelect)
     file = forms.FileField(
         label=_("File"),
