@@ -176,7 +176,9 @@ def test_only_the_last_import_can_be_undone(small_tables):
     import_tables(tables=small_tables, source="first")
     first = dump()
     import_tables(tables={"people": small_tables["people"].with_columns(sex=pl.lit("f"))}, source="second")
+    assert list(ImportRun.objects.exclude(undo=None).values_list("source", flat=True)) == ["second"]  # kept once
     undo_last()
+    assert not ImportRun.objects.exclude(undo=None).exists()
     assert dump() == first
     with pytest.raises(ImportRefused):
         undo_last()

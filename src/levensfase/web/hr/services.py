@@ -269,6 +269,8 @@ def _apply(*, feed: Feed, source: str, user, report: Progress, unchecked: bool, 
         run.changed = summary.changed
         run.undo = log.dump() if summary.changed else None
         run.save(update_fields=["summary", "changed", "undo"])
+        # Only the latest import can be undone: earlier previous versions (health data among them) go.
+        ImportRun.objects.exclude(pk=run.pk).exclude(undo=None).update(undo=None)
     return summary
 
 

@@ -79,8 +79,8 @@ def undo_last(*, user=None) -> ImportRun:
                     if name in data:
                         _restore(cursor, name, data[name]["previous"])
                 connection.check_constraints(table_names=[m._meta.db_table for m in MODELS.values()])
-            run.undone_at = timezone.now()
-            run.save(update_fields=["undone_at"])
+            run.undone_at, run.undo = timezone.now(), None  # the previous versions are back: nothing more to keep
+            run.save(update_fields=["undone_at", "undo"])
             return ImportRun.objects.create(user_id=getattr(user, "pk", None), source=f"undo #{run.pk}"[:300],
                                             summary={"undone_run": run.pk}, changed=True, mode="undo")
     except IntegrityError:
