@@ -251,7 +251,7 @@ def _apply(*, feed: Feed, source: str, user, report: Progress, unchecked: bool, 
                 frames[name], changes[name], made[name] = plan.after, plan.change, plan
             for name in plans.CATALOGS:  # a snapshot's units and jobs, once every reference is known
                 if name in made and made[name].orphans is not None:
-                    changes[name] = _remove_unreferenced(cursor, made[name], log=log, run=run.pk)
+                    changes[name] = _remove_unreferenced(cursor, made[name], log=log)
             broken = checks.check_references(frames, trusted=feed.trusted)
             if broken:
                 raise refuse([nl for nl, _ in broken], [en for _, en in broken])
@@ -283,9 +283,9 @@ def _summary(changes: dict[str, TableChange], made: dict[str, plans.Plan], *, ru
                          samples={n: p.samples for n, p in made.items()})
 
 
-def _remove_unreferenced(cursor, plan: plans.Plan, *, log: undo.Log, run: int) -> TableChange:
+def _remove_unreferenced(cursor, plan: plans.Plan, *, log: undo.Log) -> TableChange:
     """Remove the units or jobs a snapshot no longer carries that nothing refers to any more (a
-    unit whose only reference is a removed child unit goes too)."""
+    unit whose only reference is a removed child unit goes too); their keys join the plan's samples."""
     key = TABLES[plan.name].key[0]
     candidates = set(plan.orphans[key].to_list())
     gone: list[str] = []
@@ -298,6 +298,7 @@ def _remove_unreferenced(cursor, plan: plans.Plan, *, log: undo.Log, run: int) -
         bulk.delete_rows(cursor, DB_TABLES[plan.name], keys)
         gone += free
         candidates -= set(free)
+    plan.samples["removed"] = pl.DataFrame({key: sorted(gone)[:plans.SAMPLE_ROWS]}, schema={key: pl.String()})
     return TableChange(plan.change.added, plan.change.changed, len(gone))
 
 def clear_all() -> None:
