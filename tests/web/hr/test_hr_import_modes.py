@@ -197,6 +197,10 @@ def test_a_corrected_unit_changes_the_row_with_an_assignment_id_and_is_refused_w
     assert list(Assignment.objects.filter(person_id="P2").values_list("unit_id", "assignment_id")) == [("U2", "C2")]
     assert Assignment.objects.count() == 5  # changed, not a second concurrent assignment
 
+    without_column = import_tables(tables={"assignments": moved.drop("assignment_id")}, source="no id column")
+    assert without_column.tables["assignments"] == TableChange(0, 0, 0)  # the stored ids stay
+    assert Assignment.objects.filter(assignment_id__isnull=True).count() == 0
+
     without = moved.with_columns(assignment_id=pl.lit(None, pl.String()),
                                  unit_id=pl.when(pl.col("person_id") == "P2").then(pl.lit("U1"))
                                  .otherwise(pl.col("unit_id")))

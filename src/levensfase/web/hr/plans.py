@@ -62,6 +62,8 @@ def plan_table(name: str, *, old: pl.DataFrame, new: pl.DataFrame, mode: str = "
     if old.height == 0:  # a first import: everything is new, no joins over millions of rows
         return Plan(name, TableChange(new.height, 0, 0), to_db_frame(name, new.clear()), key_frame(name, old),
                     fresh=True, new=new, after=new, samples={"added": new.head(SAMPLE_ROWS)})
+    if name == "assignments":
+        new = _keep_stored_ids(old=old, new=new)
     file = new
     new, conflicts = _without_conflicts(name, old=old, new=new, app=app)
     old_rest, new_rest, moved_old, moved_new = _corrections(name, old=old, new=new)
@@ -110,6 +112,17 @@ def _without_conflicts(name: str, *, old, new, app) -> tuple[pl.DataFrame, pl.Da
     added, changed, _ = diff_frames(old=old.join(app, on=db_key, how="semi"), new=touching, key=key)
     clash = pl.concat([added.select(db_key), changed.select(db_key)]).unique()
     return new.join(clash, on=db_key, how="anti"), new.join(clash, on=db_key, how="semi")
+
+
+def _keep_stored_ids(*, old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    """A file without assignment_id (or with an empty one) keeps the id stored for the same
+    assignment: an identity, once known, is not erased by an export that lacks the column."""
+    key = list(TABLES["assignments"].key)
+    ids = old.filter(pl.col("assignment_id").is_not_null()).select(*key, stored_id=pl.col("assignment_id"))
+    if ids.height == 0 or new.height == 0:
+        return new
+    return (new.join(ids, on=key, how="left", maintain_order="left")
+            .with_columns(assignment_id=pl.coalesce("assignment_id", "stored_id")).select(new.columns))
 
 
 def _corrections(name: str, *, old, new) -> tuple[pl.DataFrame, ...]:
