@@ -141,7 +141,9 @@ def import_(
 ) -> None:
     """Import exchange files into the database: all or nothing; by default an update that removes nothing."""
     if undo:
-        _undo_last_import(path)
+        from levensfase.cli_import import undo_last_import
+
+        undo_last_import(path)
         return
     if path is None:
         raise Refusal("Geef het pad van de bestanden op (of --undo).", "Give the path of the files (or --undo).")
@@ -162,23 +164,6 @@ def import_(
     if not outcome.ok:
         _refuse_problems(outcome.problems)
     print_outcome(outcome.summary, dry_run=dry_run)
-
-
-def _undo_last_import(path: Path | None) -> None:
-    if path is not None:
-        raise Refusal("--undo neemt geen pad: het maakt de laatste import ongedaan.",
-                      "--undo takes no path: it undoes the last import.")
-    start_django()
-    from levensfase.web.hr.services import ImportRefused
-    from levensfase.web.hr.undo import undo_last
-
-    try:
-        done = undo_last()
-    except ImportRefused as refused:
-        raise Refusal(str(refused), refused.message_en, code=EXIT_REFUSED) from refused
-    run = done.summary["undone_run"]
-    console.print(t(f"Import #{run} is ongedaan gemaakt; de tabellen zijn weer zoals ervoor.",
-                    f"Import #{run} was undone; the tables are as they were before it."))
 
 
 @app.command()

@@ -1,10 +1,13 @@
-"""What `levensfase import` prints after an import or a dry run: the changes, then what the user
-should know (file rows skipped for clashing with app data, possible leavers in a snapshot)."""
+"""`levensfase import`: what it prints after an import or a dry run (the changes, then what the
+user should know: file rows skipped for clashing with app data, possible leavers in a snapshot),
+and `--undo`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from levensfase import cli_tables
-from levensfase.terminal import console, t
+from levensfase.terminal import EXIT_REFUSED, Refusal, console, start_django, t
 
 LISTED = 10  # possible leavers named; the rest are counted
 
@@ -31,3 +34,21 @@ def print_outcome(summary, *, dry_run: bool) -> None:
     if not dry_run and summary.changed:
         console.print(t("Ongedaan maken kan tot de volgende import: levensfase import --undo",
                         "This can be undone until the next import: levensfase import --undo"))
+
+
+def undo_last_import(path: Path | None) -> None:
+    """Undo the last import (there is no path to give: only the last one can be undone)."""
+    if path is not None:
+        raise Refusal("--undo neemt geen pad: het maakt de laatste import ongedaan.",
+                      "--undo takes no path: it undoes the last import.")
+    start_django()
+    from levensfase.web.hr.services import ImportRefused
+    from levensfase.web.hr.undo import undo_last
+
+    try:
+        done = undo_last()
+    except ImportRefused as refused:
+        raise Refusal(str(refused), refused.message_en, code=EXIT_REFUSED) from refused
+    run = done.summary["undone_run"]
+    console.print(t(f"Import #{run} is ongedaan gemaakt; de tabellen zijn weer zoals ervoor.",
+                    f"Import #{run} was undone; the tables are as they were before it."))
