@@ -16,7 +16,7 @@ from levensfase.web.accounts.models import Role
 from levensfase.web.audit.models import Entry
 from levensfase.web.hr.models import Absence, Assignment, Conversation, ImportRun
 from levensfase.web.maatwerk.services import save_conversation
-from levensfase.web.pages import imports
+from levensfase.web.pages import import_preview, imports
 
 from support import org_fixture as fixture_data
 from support.import_upload import FILES, zipped
@@ -143,3 +143,23 @@ def test_the_page_stays_small_for_a_file_with_thousands_of_problems(admin):
     html = _report(admin, token)
     assert len(html.encode()) < 1_000_000
     assert html.count("31-02-1980") == imports.MAX_LISTED_PROBLEMS
+
+
+def _data(**tables) -> dict:
+    rows = [{"name": name, "added": a, "changed": c, "removed": r} for name, (a, c, r) in tables.items()]
+    return {"tables": rows, "totals": {k: sum(t[k] for t in rows) for k in ("added", "changed", "removed")}}
+
+
+def test_the_summary_in_words_with_dutch_thousands_and_the_button_naming_the_action():
+    data = _data(people=(0, 65, 0), assignments=(0, 0, 8755))
+    nl = import_preview.describe(data, "nl")
+    assert nl["headline"] == "Deze import verwijdert 8.755 dienstverbanden en wijzigt 65 personen."
+    assert (nl["warning"], nl["button"]) == (True, "Vervangen en 8.755 rijen verwijderen")
+    en = import_preview.describe(data, "en")
+    assert en["headline"] == "This import removes 8,755 assignments and changes 65 people."
+    assert en["button"] == "Replace and remove 8,755 rows"
+    added = import_preview.describe(_data(surveys=(1, 0, 0), units=(2, 0, 0)), "nl")
+    assert added["headline"] == "Deze import voegt 1 antwoord op een vragenlijst en 2 afdelingen toe."
+    assert (added["warning"], added["button"]) == (False, "Importeren: 3 rijen toevoegen")
+    nothing = import_preview.describe(_data(people=(0, 0, 0)), "nl")
+    assert nothing["button"] == "Import bevestigen" and "geen wijzigingen" in nothing["headline"]
