@@ -302,11 +302,13 @@ def _remove_unreferenced(cursor, plan: plans.Plan, *, log: undo.Log) -> TableCha
     return TableChange(plan.change.added, plan.change.changed, len(gone))
 
 def clear_all() -> None:
-    """Delete every row of the exchange tables (ImportRun history stays), in one transaction.
+    """Delete every row of the exchange tables (ImportRun history stays, with nothing left to undo),
+    in one transaction.
 
     Records no ImportRun, so only this process's cached Workforce is dropped (tests, benchmarks)."""
     q = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for name in reversed(TABLE_ORDER):
             cursor.execute(f"DELETE FROM {q(DB_TABLES[name].db_table)}")
+        ImportRun.objects.exclude(undo=None).update(undo=None)
     forget_workforce()
