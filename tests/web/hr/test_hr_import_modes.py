@@ -127,11 +127,14 @@ def test_a_snapshot_removes_units_and_jobs_only_when_nothing_refers_to_them(smal
     units = small_tables["units"].filter(pl.col("unit_id") != "U2")  # P1 and P3 still work in U2
     extra = _row(small_tables["jobs"], "J3", "Stagiair", "staf", "mental", None)
     import_tables(tables={"jobs": pl.concat([small_tables["jobs"], extra])}, source="more jobs")
+    before = dump()
 
     summary = import_tables(tables={"units": units, "jobs": small_tables["jobs"]}, source="s", options=SNAPSHOT)
 
     assert summary.tables == {"units": TableChange(0, 0, 0), "jobs": TableChange(0, 0, 1)}  # only J3 was free
     assert summary.samples["jobs"]["removed"]["job_id"].to_list() == ["J3"]
+    undo_last()
+    assert dump() == before
 
 
 def test_undo_after_an_update_and_after_a_snapshot_restores_every_table(small_tables):
