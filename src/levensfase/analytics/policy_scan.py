@@ -53,7 +53,8 @@ COUNTS = (
     *(f"spend_{b}" for b in BUNDLES), "spend_eur", "persons_with_conversation", "persons_with_plan",
 )
 ROW_KEYS = ("by", "value", "population", "suppressed", "with_conversation_share", "with_plan_share",
-            "development_share", "sparing_share", "spend_eur")
+            "development_share", "sparing_share", "spend_eur", "uptake_development", "uptake_accommodative",
+            "uptake_total", "spend_development")
 
 
 def window_start(as_of: date) -> date:
@@ -141,7 +142,9 @@ def policy_scan_section(workforce: Workforce, *, as_of: date, k: int = 5, catalo
                 "by": by, "value": r["value"], "population": r["population"], "suppressed": r["suppressed"],
                 "with_conversation_share": r["with_conversation_share"], "with_plan_share": r["with_plan_share"],
                 "development_share": r["development_share"], "sparing_share": r["sparing_share"],
-                "spend_eur": r["spend_eur"],
+                "spend_eur": r["spend_eur"], "uptake_development": r["uptake_development"],
+                "uptake_accommodative": r["uptake_accommodative"], "uptake_total": r["uptake_total"],
+                "spend_development": r["spend_development"],
             })
     section = {"as_of": as_of.isoformat(), "window_from": window_start(as_of).isoformat(), "k": k, "rows": rows}
     labels = {p.name: (p.label_nl, p.label_en) for p in rules.phases}

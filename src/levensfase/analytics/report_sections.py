@@ -21,12 +21,15 @@ from levensfase.analytics.phase_categories import (
     AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
 )
 from levensfase.analytics.privacy import suppress
-from levensfase.analytics.retention import DAYS_PER_YEAR, SUMMARY_HORIZONS, retention_summary, spell_durations
+from levensfase.analytics.retention import (
+    DAYS_PER_YEAR, SUMMARY_HORIZONS, kaplan_meier_by, retention_summary, spell_durations,
+)
 from levensfase.model.lifephase import PhaseRules, load_rules
 from levensfase.model.workforce import Workforce
 
 LANDMARK_YEARS = 5
-RETENTION_VALUES = ["n", "events", "median_years", *(f"survival_{y}y" for y in SUMMARY_HORIZONS)]
+RETENTION_VALUES = ["n", "events", "median_years", *(f"survival_{y}y" for y in SUMMARY_HORIZONS),
+                    "survival_2y_low", "survival_2y_high"]  # the 95% Greenwood band at two years (findings)
 RETENTION_KEYS = ["by", "value", "measured_from", "population", *RETENTION_VALUES]
 
 
@@ -80,11 +83,27 @@ def _summary(frame: pl.DataFrame, *, by: str | None, k: int, has_total: bool, me
     if frame.height == 0:
         return []
     table = retention_summary(frame, by=by).with_columns(measured_from=pl.lit(measured_from))
+    table = table.join(_band_at(frame, by=by, years=2.0), on="value", how="left")
     if order is not None:
         rank = {value: i for i, value in enumerate(order)}
         table = table.sort(pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
     hidden = suppress(table, k=k, population="population", values=RETENTION_VALUES, has_total=has_total).table
     return [clean(row) for row in hidden.select(*RETENTION_KEYS, "suppressed").iter_rows(named=True)]
+
+
+def _band_at(frame: pl.DataFrame, *, by: str | None, years: float) -> pl.DataFrame:
+    """value, survival_2y_low, survival_2y_high: the Greenwood band of each curve at `years` (null
+    where the curve says nothing there, as retention_summary does for the survival itself)."""
+    column = by or "_all"
+    tagged = frame if by else frame.with_columns(pl.lit("all").alias(column))
+    rows = []
+    for value, km in kaplan_meier_by(tagged, by=column).items():
+        timeline = km.table["timeline"].to_list()
+        inside = years <= timeline[-1] or float(km.table["survival"][-1]) == 0
+        i = sum(1 for t in timeline if t <= years) - 1
+        low, high = (float(km.table["ci_lower"][i]), float(km.table["ci_upper"][i])) if inside and i >= 0 else (None, None)
+        rows.append({"value": value, "survival_2y_low": low, "survival_2y_high": high})
+    return pl.DataFrame(rows, schema={"value": pl.String, "survival_2y_low": pl.Float64, "survival_2y_high": pl.Float64})
 
 
 # --- phases -------------------------------------------------------------------------------------
