@@ -18,12 +18,13 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from levensfase.analytics.categories import ordered
 from levensfase.analytics.flows import category_at, yearly_flows
 from levensfase.analytics.metrics import covering
 from levensfase.model.pension import aow_date
 from levensfase.model.workforce import Workforce
 
-__all__ = ["EXIT_KINDS", "aow_dates", "classified_exits", "outflow_by_kind", "aow_wave"]
+__all__ = ["EXIT_KINDS", "aow_dates", "classified_exits", "outflow_by_kind", "outflow_in_window", "aow_wave"]
 
 EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
 PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
@@ -78,6 +79,39 @@ def outflow_by_kind(workforce: Workforce, *, years: Sequence[int], by: str | Non
     rate = lambda c: pl.when(pl.col("average_stock") > 0).then(  # noqa: E731
         pl.col(c) * 100 / pl.col("average_stock")).otherwise(None)
     return table.with_columns(influenceable_rate=rate("influenceable"), pension_rate=rate("pension"))
+
+
+def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str | None = None) -> pl.DataFrame:
+    """Like `outflow_by_kind` for any period [start, end] (e.g. the 12 months up to the analysis
+    date, which also holds a snapshot's exits): per value, population (spells running on `start`
+    or beginning in the period, in their category on the later of the two days), average_stock
+    ((headcount(start) + headcount(end)) / 2, DESIGN §4), the exit counts and the rates per 100 of
+    the average stock — per period, not per year."""
+    spells = workforce.spells
+    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
+    count = lambda frame, name: frame.group_by("value").agg(pl.len().cast(pl.Int64).alias(name))  # noqa: E731
+    at_start = category_at(workforce, spells.filter(runs_on(start)).with_columns(at=pl.lit(start)), "at", by)
+    at_end = category_at(workforce, spells.filter(runs_on(end)).with_columns(at=pl.lit(end)), "at", by)
+    present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
+        at=pl.max_horizontal("start_date", pl.lit(start)))
+    members = category_at(workforce, present, "at", by)
+    leaving = spells.filter(pl.col("end_date").is_between(start, end))
+    kinds = classified_exits(workforce, leaving).select("person_id", "spell_no", "kind", "part")
+    exits = category_at(workforce, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
+        kinds, on=["person_id", "spell_no"], how="left").group_by("value").agg(
+        pl.len().cast(pl.Int64).alias("outflow"),
+        *((pl.col("kind") == k).sum().cast(pl.Int64).alias(k) for k in EXIT_KINDS),
+        *((pl.col("part") == p).sum().cast(pl.Int64).alias(p) for p in PARTS))
+    table = count(members, "population").join(count(at_start, "opening"), on="value", how="full", coalesce=True).join(
+        count(at_end, "closing"), on="value", how="full", coalesce=True).join(exits, on="value", how="left")
+    table = table.with_columns(pl.all().exclude("value").fill_null(0)).with_columns(
+        average_stock=(pl.col("opening") + pl.col("closing")) / 2)
+    rate = lambda c: pl.when(pl.col("average_stock") > 0).then(  # noqa: E731
+        pl.col(c) * 100 / pl.col("average_stock")).otherwise(None)
+    table = table.with_columns(influenceable_rate=rate("influenceable"), pension_rate=rate("pension"))
+    return ordered(table, by=by or "").select(
+        pl.lit(end.year).cast(pl.Int64).alias("year"), "value", "population", "average_stock", "outflow",
+        *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate")
 
 
 def aow_wave(workforce: Workforce, *, as_of: date, years: int = 5) -> pl.DataFrame:

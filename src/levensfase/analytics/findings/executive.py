@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from levensfase.analytics.findings.groups import Group, groups_from_rows, highest_group_finding
-from levensfase.analytics.findings.numbers import euro, percent
+from levensfase.analytics.findings.numbers import day, euro, percent
 from levensfase.analytics.findings.policy import published
-from levensfase.analytics.findings.sections import pension_wave_finding, rate_groups
+from levensfase.analytics.findings.sections import pension_wave_finding, period, rate_groups, unknown_reasons
 from levensfase.analytics.findings.stats import MIN_N, separated, wilson
 from levensfase.analytics.findings.words import group_labels, listed, phase_labels
 
@@ -213,22 +213,25 @@ def untapped_potential(report: dict[str, Any]) -> dict[str, Any]:
 
 def influenceable_outflow(report: dict[str, Any]) -> dict[str, Any]:
     outflow = report.get("outflow") or {}
-    total = [r for r in outflow.get("total") or [] if not r["suppressed"]]
+    window = outflow.get("last_12_months") or {}
+    total = [r for r in window.get("total") or [] if not r["suppressed"]]
     if not total:
         return _missing("er zijn geen uitstroomcijfers", "there are no outflow figures")
-    last = total[-1]
-    numbers = {"year": last["year"], "influenceable": last["influenceable"], "rate": last["influenceable_rate"],
-               "voluntary": last["voluntary"], "disability": last["disability"],
+    last = total[0]
+    unknown = unknown_reasons(last)
+    if unknown is not None and last["other"] == last["outflow"]:
+        return _answer(unknown.text_nl, unknown.text_en, unknown.numbers)
+    numbers = {"from": window["from"], "to": window["to"], "influenceable": last["influenceable"],
+               "rate": last["influenceable_rate"], "voluntary": last["voluntary"], "disability": last["disability"],
                "early_retirement": last["early_retirement"]}
-    y = last["year"]
     rate = lambda v, lang: percent(v / 100, lang)  # noqa: E731
-    nl = (f"In {y} verloren we {last['influenceable']} mensen die we hadden kunnen houden "
-          f"({rate(last['influenceable_rate'], 'nl')} per jaar: {last['voluntary']} vrijwillig, {last['disability']} "
-          f"arbeidsongeschikt, {last['early_retirement']} vervroegd met pensioen).")
-    en = (f"In {y} we lost {last['influenceable']} people we could have kept ({rate(last['influenceable_rate'], 'en')} a "
-          f"year: {last['voluntary']} voluntary, {last['disability']} disability, {last['early_retirement']} early "
-          "retirement).")
-    bands = rate_groups((outflow.get("by_category") or {}).get("age_band", []), group_labels(report, "age_band"))
+    nl = (f"{period(window, 'nl')} verloren we {last['influenceable']} mensen die we hadden kunnen houden "
+          f"({rate(last['influenceable_rate'], 'nl')} van het gemiddelde bestand: {last['voluntary']} vrijwillig, "
+          f"{last['disability']} arbeidsongeschikt, {last['early_retirement']} vervroegd met pensioen).")
+    en = (f"{period(window, 'en')} we lost {last['influenceable']} people we could have kept "
+          f"({rate(last['influenceable_rate'], 'en')} of the average workforce: {last['voluntary']} voluntary, "
+          f"{last['disability']} disability, {last['early_retirement']} early retirement).")
+    bands = rate_groups((window.get("by_category") or {}).get("age_band", []), group_labels(report, "age_band"))
     top = highest_group_finding(bands, section="flows", measure=("De beïnvloedbare uitstroom per leeftijdsgroep",
                                                                      "Influenceable outflow per age band"), fmt=rate)
     nl, en = f"{nl} {top.text_nl}", f"{en} {top.text_en}"
@@ -239,8 +242,8 @@ def influenceable_outflow(report: dict[str, Any]) -> dict[str, Any]:
                           count=r["influenceable"], n=r["population"]) for r in phases]
     if phase_groups:
         f = highest_group_finding(phase_groups, section="flows", measure=(
-            f"De beïnvloedbare uitstroom per levensfase (van wie op 1 januari {phases[0]['year']} in de fase zat)",
-            f"Influenceable outflow per life phase (of those in the phase on 1 January {phases[0]['year']})"))
+            f"De beïnvloedbare uitstroom per levensfase (van wie op {day(phases[0]['on'], 'nl')} in de fase zat)",
+            f"Influenceable outflow per life phase (of those in the phase on {day(phases[0]['on'], 'en')})"))
         nl, en = f"{nl} {f.text_nl}", f"{en} {f.text_en}"
         numbers["life_phase"] = {r["value"]: r["influenceable_share"] for r in phases}
     wai = (report.get("employability") or {}).get("work_ability", {}).get("life_phase") or []

@@ -63,42 +63,76 @@ def _rate(value: float | None, lang: str) -> str:
 def outflow_findings(report: dict[str, Any]) -> list[Finding]:
     """The outflow headline (influenceable outflow, DESIGN §4), the highest group, and a partial first year."""
     outflow = report.get("outflow") or {}
-    total = [r for r in outflow.get("total", []) if not r["suppressed"]]
     out: list[Finding] = []
     years = outflow.get("years") or []
     if outflow.get("partial_first_year") and years:
         out.append(Finding(section="flows", kind="partial_year", numbers={"year": years[0]},
                            text_nl=f"{years[0]} is een onvolledig jaar: de gegevens beginnen in de loop van dat jaar.",
                            text_en=f"{years[0]} is a partial year: the records begin during that year."))
-    if not total:
+    window = outflow.get("last_12_months") or {}
+    rows = [r for r in window.get("total") or [] if not r["suppressed"]]
+    if not rows:
         return out + [Finding(section="flows", kind="missing_data", text_nl="Er zijn geen uitstroomcijfers te tonen.",
                               text_en="There are no outflow figures to show.")]
-    last = total[-1]
+    last = rows[0]
     band = wilson(last["influenceable"], last["population"])
     scale = 100 * last["population"] / last["average_stock"] if last["average_stock"] else 0
     interval = None if band is None else (band[0] * scale, band[1] * scale)
-    nums = {key: last[key] for key in ("year", "influenceable", "voluntary", "disability", "early_retirement",
-                                       "pension", "involuntary", "death", "outflow", "influenceable_rate",
-                                       "average_stock")}
-    y = last["year"]
+    nums = {key: last[key] for key in ("influenceable", "voluntary", "disability", "early_retirement", "pension",
+                                       "involuntary", "death", "outflow", "influenceable_rate", "average_stock")}
+    nums |= {"from": window["from"], "to": window["to"]}
+    when_nl, when_en = period(window, "nl"), period(window, "en")
+    unknown = unknown_reasons(last)
+    if unknown is not None and last["other"] == last["outflow"]:
+        return out + [unknown]
     out.append(Finding(
         section="flows", kind="influenceable_outflow", numbers=nums, n=last["population"], interval=interval,
-        text_nl=f"In {y} vertrokken {last['influenceable']} mensen die het beleid had kunnen houden (beïnvloedbare "
+        text_nl=f"{when_nl} vertrokken {last['influenceable']} mensen die het beleid had kunnen houden (beïnvloedbare "
                 f"uitstroom: {last['voluntary']} vrijwillig, {last['disability']} arbeidsongeschikt, "
                 f"{last['early_retirement']} vervroegd met pensioen vóór de AOW-datum): "
-                f"{_rate(last['influenceable_rate'], 'nl')} per jaar. Daarnaast gingen {last['pension']} mensen op of "
-                f"na hun AOW-datum met pensioen (de pensioengolf, geen verlies) en vertrokken er {last['involuntary']} "
-                "op initiatief van de werkgever.",
-        text_en=f"In {y}, {last['influenceable']} people left whom policy could have kept (influenceable outflow: "
+                f"{_rate(last['influenceable_rate'], 'nl')} van het gemiddelde personeelsbestand. Daarnaast gingen "
+                f"{last['pension']} mensen op of na hun AOW-datum met pensioen (de pensioengolf, geen verlies) en "
+                f"vertrokken er {last['involuntary']} op initiatief van de werkgever.",
+        text_en=f"{when_en}, {last['influenceable']} people left whom policy could have kept (influenceable outflow: "
                 f"{last['voluntary']} voluntary, {last['disability']} disability, {last['early_retirement']} early "
-                f"retirement before the AOW date): {_rate(last['influenceable_rate'], 'en')} a year. Besides, "
-                f"{last['pension']} people retired on or after their AOW date (the pension wave, not a loss) and "
-                f"{last['involuntary']} left at the employer's initiative."))
-    bands = (outflow.get("by_category") or {}).get("age_band", [])
+                f"retirement before the AOW date): {_rate(last['influenceable_rate'], 'en')} of the average workforce. "
+                f"Besides, {last['pension']} people retired on or after their AOW date (the pension wave, not a loss) "
+                f"and {last['involuntary']} left at the employer's initiative."))
+    if unknown is not None:
+        out.append(unknown)
+    bands = (window.get("by_category") or {}).get("age_band", [])
     out.append(highest_group_finding(rate_groups(bands, group_labels(report, "age_band")), section="flows",
-                                     measure=(f"Beïnvloedbare uitstroom in {y}", f"Influenceable outflow in {y}"),
+                                     measure=("De beïnvloedbare uitstroom per leeftijdsgroep",
+                                              "Influenceable outflow per age band"),
                                      fmt=lambda v, lang: _rate(v, lang)))
     return out
+
+
+def unknown_reasons(row: dict[str, Any]) -> Finding | None:
+    """Exits without a known reason ("other") cannot be called influenceable or not: say how many."""
+    other, outflow = row.get("other") or 0, row.get("outflow") or 0
+    if not other:
+        return None
+    rate = 100 * outflow / row["average_stock"] if row.get("average_stock") else None
+    if other == outflow:
+        return Finding(section="flows", kind="missing_data", n=outflow, numbers={"outflow": outflow, "unknown": other},
+                       text_nl=f"{outflow} mensen vertrokken ({_rate(rate, 'nl')} van het gemiddelde personeelsbestand), "
+                               "maar van geen van hen is de vertrekreden bekend: hoeveel daarvan beïnvloedbaar was, is "
+                               "niet vast te stellen.",
+                       text_en=f"{outflow} people left ({_rate(rate, 'en')} of the average workforce), but for none of "
+                               "them is the reason known: how much of it could have been kept cannot be told.")
+    return Finding(section="flows", kind="coverage", n=outflow, numbers={"outflow": outflow, "unknown": other},
+                   text_nl=f"Van {other} van de {outflow} vertrekkers is de reden onbekend; de beïnvloedbare uitstroom "
+                           "kan dus hoger zijn.",
+                   text_en=f"For {other} of the {outflow} leavers the reason is unknown, so influenceable outflow may "
+                           "be higher.")
+
+
+def period(window: dict[str, Any], lang: str) -> str:
+    """"In de 12 maanden tot 6 december 2026" / "In the 12 months to 6 December 2026"."""
+    if lang == "nl":
+        return f"In de 12 maanden tot en met {day(window['to'], 'nl')}"
+    return f"In the 12 months to {day(window['to'], 'en')}"
 
 
 def pension_wave_finding(report: dict[str, Any]) -> Finding:
@@ -112,12 +146,14 @@ def pension_wave_finding(report: dict[str, Any]) -> Finding:
     total = sum(r["persons"] for r in shown)
     hidden = len(wave) - len(shown)
     peak = max(shown, key=lambda r: (r["persons"], -r["year"])) if shown else None
+    peak = peak if peak and peak["persons"] else None
     assumed = not all(r["statutory"] for r in shown)
     per_year_nl = "; ".join(f"tot {day(r['to'], 'nl')}: {'< ' + str(report['k']) if r['suppressed'] else r['persons']}"
                             for r in wave)
     per_year_en = "; ".join(f"to {day(r['to'], 'en')}: {'< ' + str(report['k']) if r['suppressed'] else r['persons']}"
                             for r in wave)
-    last_year = (outflow.get("total") or [{}])[-1]
+    window = outflow.get("last_12_months") or {}
+    last_year = ((window.get("total") or [{}]) or [{}])[0]
     retired = None if last_year.get("suppressed", True) else last_year.get("pension")
     nl = (f"In de komende vijf jaar bereiken {total}{' of meer' if hidden else ''} van de huidige medewerkers hun "
           f"AOW-datum ({per_year_nl}).")
@@ -127,8 +163,8 @@ def pension_wave_finding(report: dict[str, Any]) -> Finding:
         nl += f" De meeste vallen in het jaar tot {day(peak['to'], 'nl')} ({peak['persons']})."
         en += f" Most fall in the year to {day(peak['to'], 'en')} ({peak['persons']})."
     if retired is not None:
-        nl += f" In {last_year['year']} gingen {retired} mensen op of na hun AOW-datum met pensioen; dat is geen verlies maar de pensioengolf."
-        en += f" In {last_year['year']}, {retired} people retired on or after their AOW date; that is the pension wave, not a loss."
+        nl += f" {period(window, 'nl')} gingen {retired} mensen op of na hun AOW-datum met pensioen; dat is geen verlies maar de pensioengolf."
+        en += f" {period(window, 'en')}, {retired} people retired on or after their AOW date; that is the pension wave, not a loss."
     if assumed:
         until = outflow.get("aow_statutory_until")
         nl += f" AOW-data na {until} rusten op een aangenomen stijging van de levensverwachting."
