@@ -179,16 +179,17 @@ def untapped_potential(report: dict[str, Any]) -> dict[str, Any]:
         return _missing("te weinig gepubliceerde leeftijdsgroepen", "too few published age bands")
     old, band_old, n_old = _pool(older, "persons_untapped", "assessed")
     young, band_young, n_young = _pool(younger, "persons_untapped", "assessed")
-    money = [(r["value"], r["training_spend_per_person"]) for r in rows
-             if r.get("training_spend_per_person") is not None and r["population"] >= MIN_N]
-    first, last = money[0], money[-1]
+    priced = [(r["value"], r["training_spend_per_person"], r["population"]) for r in rows
+              if r.get("training_spend_per_person") is not None]
+    money = [(v, m) for v, m, n in priced if n >= MIN_N] or [(v, m) for v, m, _n in priced]
+    first, last = (money[0], money[-1]) if money else (("–", None), ("–", None))
     numbers = {"older_span": span, "older_untapped_share": round(old, 4), "older_interval": band_old,
                "older_assessed": n_old, "younger_untapped_share": round(young, 4), "younger_interval": band_young,
                "younger_assessed": n_young, "money_per_head": {v: m for v, m in money},
                "untapped_share": {r["value"]: r["untapped_share"] for r in rows}}
     per_band = {lang: ", ".join(f"{r['value']} {percent(r['untapped_share'], lang)}" for r in older)
                 for lang in ("nl", "en")}
-    falls = last[1] < first[1]
+    falls = money and last[1] < first[1]
     money_nl = (f"het ontwikkelgeld per medewerker {'daalt' if falls else 'loopt'} van {euro(first[1], 'nl')} ({first[0]}) "
                 f"naar {euro(last[1], 'nl')} ({last[0]})")
     money_en = (f"development money per employee {'falls' if falls else 'runs'} from {euro(first[1], 'en')} ({first[0]}) "
