@@ -52,8 +52,11 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
     for r in rows:
         r["label"] = value_label(r["by"], r["value"], names=names)
         groups.setdefault(r["by"], []).append(r)
+    from levensfase.web.pages.selectors import verdict
+
     return render(request, "maatwerk/policy_scan.html", {
         "section": section, "groups": groups, "k": k,
+        "verdict": verdict(today=date.today(), k=k, lang=lang(), policy_scan=section),
         "summary": section["summary_en"] if lang() == "en" else section["summary_nl"],
         "print": request.GET.get("print") == "1",
     })
