@@ -113,13 +113,16 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     """Distribution of named phases (overlapping), of the primary phase and of each axis on `as_of`.
 
     `age_fallback` gives, per axis that can fall back to age, how many people's state came from
-    age instead of data (DESIGN §5: then flagged) — per row and in total.
+    age instead of data (DESIGN §5: then flagged) — per row and in total; each named phase's
+    `from_age` counts its people whose career or private-life state came from age.
     """
     from levensfase.analytics.report import clean
 
     profile = cached_profiles(workforce, on=as_of, rules=rules)
-    named = phase_values(workforce, on=as_of, by="life_phase", rules=rules).group_by("value").agg(
-        pl.len().alias("headcount"))
+    guessed = profile.select("person_id", (pl.col("career_from_age") | pl.col("private_life_from_age")).alias("guess"))
+    named = phase_values(workforce, on=as_of, by="life_phase", rules=rules).join(guessed, on="person_id", how="left")
+    named = named.group_by("value").agg(pl.len().alias("headcount"), pl.col("guess").fill_null(False).sum()
+                                        .cast(pl.Int64).alias("from_age"))
     rules = rules or load_rules()  # after the cached calls: None and the default are cached apart
     total = profile.height
     small = 0 < total < k
@@ -140,7 +143,8 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     labels = {p.name: {"nl": p.label_nl, "en": p.label_en} for p in rules.phases}
     return clean({
         "on": as_of, "headcount": None if small else total, "suppressed": small,
-        "named": _distribution(named, order=phase_order("life_phase", rules), k=k, total=total, has_total=False),
+        "named": _distribution(named, order=phase_order("life_phase", rules), k=k, total=total, has_total=False,
+                               extra=["from_age"]),
         "primary": _distribution(primary, order=phase_order("life_phase", rules), k=k, total=total, has_total=True),
         "axes": axes, "age_fallback": fallback, "labels": labels,
     })

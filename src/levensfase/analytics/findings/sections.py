@@ -13,7 +13,7 @@ from levensfase.analytics.findings.finding import Finding
 from levensfase.analytics.findings.groups import Group, highest_group_finding, lowest_group_finding
 from levensfase.analytics.findings.numbers import day, number, percent
 from levensfase.analytics.findings.stats import wilson
-from levensfase.analytics.findings.words import group_labels
+from levensfase.analytics.findings.words import group_labels, phase_labels
 
 __all__ = ["COVERAGE_INPUTS", "coverage_findings", "outflow_findings", "pension_wave_finding", "phases_findings",
            "retention_findings", "rate_groups"]
@@ -210,6 +210,18 @@ def phases_findings(report: dict[str, Any]) -> list[Finding]:
                         "leeftijd, omdat gegevens ontbraken; fasen die daarop rusten zijn een schatting.",
                 text_en=f"For {percent(share, 'en')} of employees ({people}) the {en_axis} was derived from age "
                         "because data were missing; phases resting on it are an estimate."))
+    names = phase_labels(report)
+    for r in phases.get("named", []):
+        if r["suppressed"] or not r.get("from_age") or not r.get("headcount"):
+            continue
+        nl, en = names.get(r["value"], (r["value"], r["value"]))
+        out.append(Finding(
+            section="phases", kind="share_of", n=r["headcount"],
+            numbers={"phase": r["value"], "headcount": r["headcount"], "share": r["share"], "from_age": r["from_age"]},
+            text_nl=f"{nl}: {percent(r['share'], 'nl')} van de medewerkers ({r['headcount']}), van wie {r['from_age']} "
+                    "met een uit de leeftijd afgeleide loopbaan- of privésituatie (gegevens ontbraken).",
+            text_en=f"{en}: {percent(r['share'], 'en')} of employees ({r['headcount']}), of whom {r['from_age']} on "
+                    "age alone (career or private-life data were missing)."))
     hidden = [r for r in phases.get("named", []) if r["suppressed"]]
     if hidden:
         out.append(Finding(section="phases", kind="share_of", numbers={"hidden_groups": len(hidden)},
