@@ -60,8 +60,10 @@ def competencies_html(report: dict[str, Any], w: dict[str, str], k: int, *, tabl
     else:
         take = x["take_none"]
     key = "text_en" if w["_lang"] == "en" else "text_nl"
-    said = [f[key] for f in report.get("findings") or [] if f["section"] == "competencies"]
-    if said:  # the findings (or "geen competentiebeoordelingen") replace the plain description
+    said = [f for f in report.get("findings") or [] if f["section"] == "competencies"]
+    missing = [f[key] for f in said if f["kind"] == "missing_data"]
+    said = missing or ([f[key] for f in said] if bands else [])
+    if said:  # the findings ("geen competentiebeoordelingen", or §6a's rules on naming a group) come first
         take = " ".join(said)
     bars = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r[col] for r in bands], "name": x[col]}
             for col in ("untapped_pct", "need_pct")]
