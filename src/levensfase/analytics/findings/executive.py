@@ -91,8 +91,13 @@ def all_categories(report: dict[str, Any]) -> dict[str, Any]:
         parts_en.append(f"per {en_by} {verb_en} {euro(first[1], 'en')} ({name(first[0], 1)}) to "
                         f"{euro(last[1], 'en')} ({name(last[0], 1)})")
     none = [r for r in rows if not r["suppressed"] and r.get("uptake_development") == 0 and r["population"]]
-    labels = {lang: [group_labels(report, r["by"]).get(str(r["value"]))[i] for r in none]
+    named = [r for r in none if r["by"] != "unit"]  # units are counted: a list of unit codes says little
+    labels = {lang: [group_labels(report, r["by"]).get(str(r["value"]))[i] for r in named]
               for i, lang in enumerate(("nl", "en"))}
+    units = len(none) - len(named)
+    if units:
+        labels["nl"].append(f"{units} afdeling{'en' if units > 1 else ''}")
+        labels["en"].append(f"{units} unit{'s' if units > 1 else ''}")
     numbers["without_development"] = [f"{r['by']}:{r['value']}" for r in none]
     unequal = bool(none) or any(r >= 2 for r in ratios)
     head_nl = "Niet in gelijke mate." if unequal else "Grotendeels wel."
