@@ -25,7 +25,7 @@ __all__ = ["EXECUTIVE_KEYS", "OLDER_FROM", "executive_verdict"]
 
 EXECUTIVE_KEYS = ("all_categories", "life_phase_aware", "untapped_potential", "influenceable_outflow", "pension_wave")
 OLDER_FROM = 55  # "older employees" in the column: the age bands from 55 up to the AOW ages (55-69)
-RANGE_NL, RANGE_EN = "–", "–"
+RANGE = "–"
 
 
 def _low(band: str) -> int:
@@ -49,7 +49,7 @@ def _pool(rows: list[dict], count: str, n: str) -> tuple[float | None, tuple[flo
 
 def _span(values: list[float], fmt, lang: str) -> str:
     low, high = min(values), max(values)
-    return fmt(low, lang) if fmt(low, lang) == fmt(high, lang) else f"{fmt(low, lang)}{RANGE_NL}{fmt(high, lang)}"
+    return fmt(low, lang) if fmt(low, lang) == fmt(high, lang) else f"{fmt(low, lang)}{RANGE}{fmt(high, lang)}"
 
 
 def _answer(nl: str, en: str, numbers: dict[str, Any]) -> dict[str, Any]:

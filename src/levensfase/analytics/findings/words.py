@@ -11,7 +11,6 @@ BY_LABEL = {
            "contract": "contract", "sex": "sex", "life_phase": "life phase"},
 }
 NO_PHASE = {"nl": "geen benoemde fase", "en": "no named phase"}
-ARRANGEMENT_INPUTS = ("arrangements",)
 
 
 def phase_labels(report: dict[str, Any]) -> dict[str, tuple[str, str]]:
