@@ -102,8 +102,8 @@ def all_categories(report: dict[str, Any]) -> dict[str, Any]:
     unequal = bool(none) or any(r >= 2 for r in ratios)
     head_nl = "Niet in gelijke mate." if unequal else "Grotendeels wel."
     head_en = "Not equally." if unequal else "Largely, yes."
-    nl = f"{head_nl} Ontwikkelgeld per medewerker (laatste 12 maanden) {'; '.join(parts_nl)}."
-    en = f"{head_en} Development money per employee (last 12 months) {'; '.join(parts_en)}."
+    nl = f"{head_nl} Ontwikkelgeld per medewerker (laatste 12 maanden) {'; '.join(parts_nl)}." if parts_nl else head_nl
+    en = f"{head_en} Development money per employee (last 12 months) {'; '.join(parts_en)}." if parts_en else head_en
     nl += (f" Zonder enige ontwikkelregeling: {listed(labels['nl'], 'nl')}." if none
            else " Elke getoonde groep had minstens één ontwikkelregeling.")
     en += (f" Without any development arrangement: {listed(labels['en'], 'en')}." if none
