@@ -122,3 +122,20 @@ def test_overlapping_phases_and_suppressed_shares_say_what_they_are(report):
     share = [f for f in policy_scan_findings(scan) if f.kind == "share_of"]
     assert share[0].text_nl == ("1 groep(en) zijn te klein om te tonen of verborgen om herleiding te voorkomen; de "
                                 "aandelen zijn aandelen van de regelingen binnen elke getoonde groep.")
+
+
+def test_projection_document_findings_name_no_winner_when_bands_overlap():
+    from levensfase.planning.report import projection_findings
+
+    def scenario(name, cost, fte):
+        return {"name": name, "label": {"nl": name, "en": name}, "cost": {"p10": [cost - 3e5], "p50": [cost],
+                "p90": [cost + 3e5]}, "fte": {"p10": [fte - 5], "p50": [fte], "p90": [fte + 5]}}
+
+    # 200 runs: "generatiepact" a little cheaper on the median, bands overlapping → no winner
+    doc = {"years": [2031], "scenarios": [scenario("basis", 10.1e6, 500.0), scenario("generatiepact", 10.0e6, 498.0)]}
+    cost, fte = projection_findings(doc)
+    assert cost["kind"] == fte["kind"] == "scenario_no_clear_difference"
+    assert cost["text_nl"].startswith("In 2031 is er geen duidelijk verschil in loonkosten tussen de scenario's")
+    doc["scenarios"].append(scenario("krimp", 8.0e6, 420.0))
+    cost, _fte = projection_findings(doc)
+    assert cost["kind"] == "scenario_better" and cost["numbers"]["scenario"] == "krimp"
