@@ -139,3 +139,24 @@ def test_projection_document_findings_name_no_winner_when_bands_overlap():
     doc["scenarios"].append(scenario("krimp", 8.0e6, 420.0))
     cost, _fte = projection_findings(doc)
     assert cost["kind"] == "scenario_better" and cost["numbers"]["scenario"] == "krimp"
+
+
+def test_work_ability_names_a_phase_only_with_20_respondents_and_a_separate_interval():
+    from levensfase.analytics.findings.policy import work_ability_findings
+
+    def row(group, respondents, share_low, year=2026):
+        return {"year": year, "group": group, "respondents": respondents, "share_low": share_low, "mean": 35.0,
+                "suppressed": False}
+
+    # pre_retirement 30 of 40 = 75% (Wilson 59.8–85.8%) against the rest 20 of 100 = 20% (13.3–28.9%)
+    report = {"coverage": {"surveys": 5}, "phases": {"labels": {"pre_retirement": {"nl": "Aanloop naar pensioen",
+                                                                                    "en": "Pre-retirement"}}},
+              "employability": {"work_ability": {"life_phase": [row("pre_retirement", 40, 75.0),
+                                                                 row("starter", 100, 20.0), row("starter", 9, 90.0, 2025)]}}}
+    (f,) = work_ability_findings(report)
+    assert f.kind == "highest" and f.numbers["group"] == "pre_retirement" and f.n == 40
+    assert f.text_nl.startswith("Het aandeel met matig of slecht werkvermogen (WAI < 37) in 2026 is het hoogst bij "
+                                "levensfase Aanloop naar pensioen: 75,0%")
+    report["employability"]["work_ability"]["life_phase"][0] = row("pre_retirement", 19, 75.0)
+    assert work_ability_findings(report)[0].kind == "no_clear_difference"
+    assert work_ability_findings({"coverage": {"surveys": 0}}) == []

@@ -60,8 +60,12 @@ def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, tab
     lang = w["_lang"]
     missing = {f["numbers"].get("input"): f["text_en" if lang == "en" else "text_nl"]
                for f in report.get("findings") or [] if f["kind"] == "missing_data" and f["section"] == "employability"}
+    said = {f["kind"]: f["text_en" if lang == "en" else "text_nl"]
+            for f in report.get("findings") or [] if f["section"] == "employability"}
     if "absences" in missing:  # no absence records: say so, never "verzuim 0,0%"
         absence = missing["absences"]
+    elif said.get("fact"):
+        absence = said["fact"]
     elif a["suppressed"] or a["verzuimpercentage"] is None:
         absence = x["take_absence_hidden"].format(from_=a["from"], to=a["to"])
     else:
@@ -76,7 +80,10 @@ def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, tab
     year = max((r["year"] for r in rows), default=None)
     latest = [r | {"value": label("life_phase", r["group"])} for r in rows if r["year"] == year]
     shown = [r for r in latest if not r["suppressed"] and r["mean"] is not None]
-    if shown:
+    wai_said = said.get("highest") or said.get("no_clear_difference")
+    if shown and wai_said:  # a group named only by the rules of DESIGN §6a (analytics.findings)
+        take = wai_said
+    elif shown:
         low = min(shown, key=lambda r: (r["mean"], r["value"]))
         take = decimal(x["take_wai"].format(year=year, group=low["value"], mean=low["mean"]), w)
     else:

@@ -9,7 +9,7 @@ from typing import Any
 from levensfase.analytics.findings.finding import Finding
 from levensfase.analytics.findings.groups import groups_from_rows, highest_group_finding
 from levensfase.analytics.findings.numbers import percent
-from levensfase.analytics.findings.words import group_labels, listed
+from levensfase.analytics.findings.words import group_labels, listed, phase_labels
 
 __all__ = ["competencies_findings", "employability_findings", "policy_scan_findings", "published"]
 
@@ -29,10 +29,29 @@ def employability_findings(report: dict[str, Any]) -> list[Finding]:
         return [Finding(section="employability", kind="missing_data", text_nl="Het verzuim is niet te tonen "
                         "(te kleine groep).", text_en="Absence cannot be shown (group too small).")]
     rate = absence["verzuimpercentage"]
-    return [Finding(section="employability", kind="fact", n=absence.get("population"),
+    return [*work_ability_findings(report), Finding(section="employability", kind="fact", n=absence.get("population"),
                     numbers={"verzuimpercentage": rate, "meldingsfrequentie": absence.get("meldingsfrequentie")},
                     text_nl=f"Het verzuimpercentage over de laatste 12 maanden is {percent(rate / 100, 'nl')}.",
                     text_en=f"The absence percentage over the last 12 months is {percent(rate / 100, 'en')}.")]
+
+def work_ability_findings(report: dict[str, Any]) -> list[Finding]:
+    """The life phase with the highest share of moderate or poor work ability (WAI < 37) in the
+    latest survey year, named only with ≥ 20 respondents and a separate Wilson interval."""
+    if not _has(report, "surveys"):
+        return []
+    rows = ((report.get("employability") or {}).get("work_ability") or {}).get("life_phase") or []
+    if not rows:
+        return []
+    year = max(r["year"] for r in rows)
+    latest = [r | {"low": round(r["share_low"] * r["respondents"] / 100)} for r in rows
+              if r["year"] == year and not r["suppressed"] and r.get("share_low") is not None and r.get("respondents")]
+    names = phase_labels(report)
+    groups = groups_from_rows(latest, count="low", n="respondents", key="group",
+                              labels={k: (f"levensfase {nl}", f"life phase {en}") for k, (nl, en) in names.items()})
+    return [highest_group_finding(groups, section="employability", unit=("respondenten", "respondents"),
+                                  measure=(f"Het aandeel met matig of slecht werkvermogen (WAI < 37) in {year}",
+                                           f"The share with moderate or poor work ability (WAI < 37) in {year}"))]
+
 
 def policy_scan_findings(report: dict[str, Any]) -> list[Finding]:
     """Which groups had no development at all, and the highest sparing share by age band."""
