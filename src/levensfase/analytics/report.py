@@ -1,5 +1,6 @@
 """The analysis document (`levensfase analyse`): composition, flows, retention, phases, employability,
-the policy scan and competencies in one dict.
+the policy scan, competencies and outflow in one dict, then what may be said about them (`findings`,
+`executive`: analytics.findings, read from the sections after suppression).
 
 One small function per section, each taking the workforce and returning plain JSON-ready data in
 which every aggregate has passed `privacy.suppress`; `build_report` only strings them together,
@@ -18,11 +19,11 @@ from typing import Any
 
 import polars as pl
 
+from levensfase.analytics.arrangement_mix import arrangement_mix
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.competencies import competencies_section
 from levensfase.analytics.composition import age_pyramid, over_time_by
 from levensfase.analytics.employability import employability_section
-from levensfase.analytics.arrangement_mix import arrangement_mix
 from levensfase.analytics.findings.executive import executive_verdict
 from levensfase.analytics.findings.report import report_findings
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows

@@ -16,6 +16,7 @@ from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
 from levensfase.web.maatwerk.views.common import forbidden, lang
+from levensfase.web.pages.selectors import verdict
 
 SHARES = ("with_conversation_share", "with_plan_share", "development_share", "sparing_share")
 
@@ -52,8 +53,6 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
     for r in rows:
         r["label"] = value_label(r["by"], r["value"], names=names)
         groups.setdefault(r["by"], []).append(r)
-    from levensfase.web.pages.selectors import verdict
-
     return render(request, "maatwerk/policy_scan.html", {
         "section": section, "groups": groups, "k": k,
         "verdict": verdict(today=date.today(), k=k, lang=lang(), policy_scan=section),
