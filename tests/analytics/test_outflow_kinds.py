@@ -44,3 +44,22 @@ def test_pension_wave_counts_aow_dates_in_the_next_five_years():
     assert wave["persons"].to_list() == [0, 1, 0, 0, 0]  # P11 on 2027-02-20; the others are far from AOW
     assert wave.row(1, named=True)["from"] == date(2027, 1, 1) and wave.row(1, named=True)["to"] == date(2027, 12, 31)
     assert wave["statutory"].all()
+
+
+def test_arrangement_mix_splits_age_criteria_into_entitlements_and_own_choices():
+    from levensfase.analytics.arrangement_mix import arrangement_mix
+    from levensfase.model.workforce import Workforce
+
+    tables = WF.tables()
+    # P09–P12 are employed on AS_OF; generatiepact (cao, window before AOW), seniorendagen (own, min_age 57),
+    # opleidingsbudget (no age criterion); one record outside the window does not count.
+    tables["arrangements"] = pl.DataFrame({
+        "person_id": ["P11", "P10", "P09", "P12", "P12"],
+        "code": ["generatiepact_80_90_100", "seniorendagen", "opleidingsbudget", "opleidingsbudget", "seniorendagen"],
+        "start_date": [date(2025, 3, 1), date(2025, 1, 1), date(2025, 6, 1), date(2025, 6, 1), date(2020, 1, 1)],
+        "end_date": [None, None, date(2025, 12, 1), None, date(2020, 12, 31)],
+        "cost_eur": [1000.0, 500.0, 1500.0, 1500.0, 300.0]}, schema_overrides={"end_date": pl.Date})
+    mix = arrangement_mix(Workforce.from_tables(tables), as_of=AS_OF, k=1)
+    assert mix == {"persons": 4, "suppressed": False, "uptake_total": 4, "age_criterion": 2,
+                   "age_criterion_entitlement": 1, "age_criterion_own": 1}
+    assert arrangement_mix(Workforce.from_tables(tables), as_of=AS_OF, k=5)["uptake_total"] is None

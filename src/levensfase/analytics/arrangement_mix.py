@@ -17,6 +17,7 @@ import polars as pl
 
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.policy_scan import window_start
+from levensfase.analytics.privacy import suppress
 from levensfase.model.arrangements.catalog import Catalog, load_catalog
 from levensfase.model.workforce import Workforce
 
@@ -47,6 +48,6 @@ def arrangement_mix(workforce: Workforce, *, as_of: date, k: int, catalog: Catal
         "age_criterion_entitlement": int((with_age & codes.is_in(list(entitled))).sum()),
         "age_criterion_own": int((with_age & ~codes.is_in(list(entitled))).sum()),
     }
-    hidden = 0 < persons < k
-    return {"persons": None if hidden else persons, "suppressed": hidden,
-            **{key: None if hidden else value for key, value in counts.items()}}
+    row = suppress(pl.DataFrame({"population": [persons], **{key: [v] for key, v in counts.items()}}), k=k,
+                   values=list(counts), has_total=False).table.row(0, named=True)
+    return {"persons": row["population"], "suppressed": row["suppressed"], **{key: row[key] for key in counts}}
