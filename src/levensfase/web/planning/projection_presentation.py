@@ -42,7 +42,8 @@ def band_panel(document: dict, *, key: str, measure: str, title: str, unit: str,
         "end": fmt(first["p50"][-1], digits), "last": years[-1], "low": fmt(first["p10"][-1], digits),
         "high": fmt(first["p90"][-1], digits)}
     if len(scenarios) > 1:  # a highest scenario only when its P10–P90 band separates (DESIGN §6a)
-        words = {"headcount": ("het aantal medewerkers", "headcount"), "fte": ("het aantal fte", "FTE")}[measure]
+        words = {"headcount": ("het aantal medewerkers", "headcount"), "fte": ("het aantal fte", "FTE")}.get(
+            measure, (measure, measure))
         finding = scenario_finding(bands_at_end(document, measure=measure), year=years[-1], measure=words,
                                    lower_is_better=False, better=("het hoogst", "ends highest"),
                                    fmt=lambda v, lang: number(v, lang, digits))
