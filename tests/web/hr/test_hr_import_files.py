@@ -203,3 +203,18 @@ def test_a_reference_into_an_empty_database_names_the_stored_table(tmp_path):
     assert [(p.file, p.row, p.code) for p in outcome.problems] == [("absences.csv", 2, "unknown_reference")]
     assert "people (opgeslagen/stored)" in outcome.problems[0].reason
     assert _all_empty()
+
+
+def test_a_partial_update_may_refer_to_stored_keys_of_a_table_it_also_carries(folder, tmp_path):
+    assert import_files(folder, source="all").ok
+    part = tmp_path / "part"
+    part.mkdir()
+    (part / "units.csv").write_text("unit_id,name,parent_id\nU3,Projecten,ORG\n", encoding="utf-8")
+    (part / "assignments.csv").write_text(  # U1 and J1 are stored, not in this file
+        "person_id,start_date,end_date,unit_id,job_id,fte\nP2,2024-01-01,,U1,J1,0.5\n", encoding="utf-8")
+
+    outcome = import_files(part, source="new unit and a re-hire")
+
+    assert outcome.ok, outcome.problems
+    assert outcome.summary.tables == {"units": TableChange(1, 0, 0), "assignments": TableChange(1, 0, 0)}
+    assert sorted(load_tables(names=["units"])["units"]["unit_id"]) == ["ORG", "U1", "U2", "U3"]

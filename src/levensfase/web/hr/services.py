@@ -98,7 +98,8 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
     to tables the import does not carry resolve against the stored ones.
     """
     exchange = open_exchange(Path(path), mapping=mapping)
-    existing = load_tables(names=[n for n in TABLE_ORDER if n in REFERENCED and n not in exchange.names])
+    # Stored keys resolve references too, also of tables the import carries: an update keeps them all.
+    existing = load_tables(names=[n for n in TABLE_ORDER if n in REFERENCED])
     read = dict(existing=existing, limits={name: DB_TABLES[name].max_lengths for name in exchange.names})
     notes = dict(notes=exchange.notes.nl, notes_en=exchange.notes.en)
     if exchange.problems or not exchange.names:  # nothing to store: report what there is to report
