@@ -218,3 +218,18 @@ def test_a_partial_update_may_refer_to_stored_keys_of_a_table_it_also_carries(fo
     assert outcome.ok, outcome.problems
     assert outcome.summary.tables == {"units": TableChange(1, 0, 0), "assignments": TableChange(1, 0, 0)}
     assert sorted(load_tables(names=["units"])["units"]["unit_id"]) == ["ORG", "U1", "U2", "U3"]
+
+
+def test_a_column_the_file_does_not_carry_keeps_its_stored_values(folder, tmp_path):
+    assert import_files(folder, source="all").ok
+    part = tmp_path / "part"
+    part.mkdir()  # P1 without the sex column (stored: f); P4 is new
+    (part / "people.csv").write_text("person_id,birth_date\nP1,1970-01-31\nP4,2001-01-01\n", encoding="utf-8")
+
+    outcome = import_files(part, source="no sex column")
+
+    assert outcome.summary.tables == {"people": TableChange(1, 0, 0)}
+    people = load_tables(names=["people"])["people"]
+    assert dict(zip(people["person_id"], people["sex"], strict=True)) == {"P1": "f", "P2": None, "P3": "x", "P4": None}
+    (part / "people.csv").write_text("person_id,birth_date,sex\nP1,1970-01-31,\n", encoding="utf-8")  # emptied
+    assert import_files(part, source="sex emptied").summary.tables == {"people": TableChange(0, 1, 0)}

@@ -54,14 +54,16 @@ class Plan:
 
 
 def plan_table(name: str, *, old: pl.DataFrame, new: pl.DataFrame, mode: str = "update",
-               app: pl.DataFrame | None = None, today: date | None = None) -> Plan:
-    """The plan for table `name` from what is stored (`old`), the file (`new`) and the keys of the
-    rows entered in the app (`app`, database key columns). Raises ImportRefused for an assignment
-    correction an update cannot make."""
+               app: pl.DataFrame | None = None, today: date | None = None,
+               carried: tuple[str, ...] | None = None) -> Plan:
+    """The plan for table `name` from what is stored (`old`), the file (`new`, whose source had the
+    columns `carried`; None: all) and the keys of the rows entered in the app (`app`, database key
+    columns). Raises ImportRefused for an assignment correction an update cannot make."""
     key = list(TABLES[name].key)
     if old.height == 0:  # a first import: everything is new, no joins over millions of rows
         return Plan(name, TableChange(new.height, 0, 0), to_db_frame(name, new.clear()), key_frame(name, old),
                     fresh=True, new=new, after=new, samples={"added": new.head(SAMPLE_ROWS)})
+    new = _keep_absent_columns(name, old=old, new=new, carried=carried)
     if name == "assignments":
         new = _keep_stored_ids(old=old, new=new)
     file = new
@@ -112,6 +114,19 @@ def _without_conflicts(name: str, *, old, new, app) -> tuple[pl.DataFrame, pl.Da
     added, changed, _ = diff_frames(old=old.join(app, on=db_key, how="semi"), new=touching, key=key)
     clash = pl.concat([added.select(db_key), changed.select(db_key)]).unique()
     return new.join(clash, on=db_key, how="anti"), new.join(clash, on=db_key, how="semi")
+
+
+def _keep_absent_columns(name: str, *, old: pl.DataFrame, new: pl.DataFrame,
+                         carried: tuple[str, ...] | None) -> pl.DataFrame:
+    """A column the file does not carry at all (an export without `sex`, a mapping without
+    `contract`) keeps its stored values: only rows new to the database get it empty."""
+    absent = [c for c in new.columns if carried is not None and c not in carried]
+    if not absent or new.height == 0:
+        return new
+    key = list(TABLES[name].key)
+    stored = old.select(*key, *[pl.col(c).alias(f"{c}__stored") for c in absent])
+    return (new.join(stored, on=key, how="left", maintain_order="left")
+            .with_columns(pl.coalesce(c, f"{c}__stored").alias(c) for c in absent).select(new.columns))
 
 
 def _keep_stored_ids(*, old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:

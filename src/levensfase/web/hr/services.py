@@ -152,22 +152,23 @@ def import_tables(
     problems = checks.check_values(frames)
     if problems:
         raise refuse(["de gegevens voldoen niet aan het uitwisselformaat: " + "; ".join(problems) + "."], problems)
-    summary, _ = _import(names=names, tables=None, frames=frames, source=source, user=user, report=progress,
-                         options=options, enforce=True)
+    carried = {n: tuple(tables[n].columns) for n in names}
+    summary, _ = _import(names=names, tables=None, frames=frames, carried=carried, source=source, user=user,
+                         report=progress, options=options, enforce=True)
     after_import(summary=summary)
     return summary
 
 
-def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None = None, source: str, user,
-            report: Progress | None, options: ImportOptions,
-            enforce: bool) -> tuple[ImportSummary | None, list[Problem]]:
+def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None = None,
+            carried: dict[str, tuple[str, ...]] | None = None, source: str, user, report: Progress | None,
+            options: ImportOptions, enforce: bool) -> tuple[ImportSummary | None, list[Problem]]:
     """Store `tables` (Checked, in `names` order, read as they come) or `frames`: the summary, or
     None and the problems of the files (nothing written)."""
     report = report or (lambda stage, fraction: None)
     forget_workforce()
     fresh = _empty_tables(names)
     json = connection.vendor == "sqlite"
-    feed = (Feed.of_frames(frames, fresh=fresh, json=json, trusted=False) if frames is not None
+    feed = (Feed.of_frames(frames, fresh=fresh, json=json, trusted=False, columns=carried) if frames is not None
             else Feed(tables, names=names, fresh=fresh, json=json))
     if options.mode not in plans.MODES:
         raise ValueError(f"unknown import mode {options.mode!r}")
@@ -177,9 +178,10 @@ def _import(*, names: list[str], tables, frames: dict[str, pl.DataFrame] | None 
             with bulk.references_unchecked(_first_import(names)) as unchecked:
                 summary = _apply(feed=feed, **apply, unchecked=unchecked)
         except _ChecksNeeded:  # rows appeared since _first_import looked: import with enforcement
-            frames = {a.name: a.frame for a in feed.drain()}
+            arrivals = feed.drain()
             feed.close()
-            feed = Feed.of_frames(frames, fresh=_empty_tables(names), json=json, trusted=feed.trusted)
+            feed = Feed.of_frames({a.name: a.frame for a in arrivals}, fresh=_empty_tables(names), json=json,
+                                  trusted=feed.trusted, columns={a.name: a.columns for a in arrivals})
             summary = _apply(feed=feed, **apply, unchecked=False)
         except _Stopped:  # a table with problems: nothing was kept; read on for every problem
             return None, sort_problems([p for arrival in feed.drain() for p in arrival.problems])
@@ -238,7 +240,7 @@ def _apply(*, feed: Feed, source: str, user, report: Progress, unchecked: bool, 
                 old = load_tables(names=[name])[name]
                 app = stored.app_keys(cursor, name) if old.height else None
                 plan = plans.plan_table(name, old=old, new=arrival.frame, mode=options.mode, app=app,
-                                        today=date.today())
+                                        today=date.today(), carried=arrival.columns)
                 if unchecked and (plan.delete.height or (plan.orphans is not None and plan.orphans.height)):
                     raise _ChecksNeeded
                 log.keep(cursor, name, fresh=plan.fresh, added=plan.rows,
