@@ -53,6 +53,8 @@ def check_table_references(table: Parsed, *, known: Mapping[str, Known],
         key = TABLES[target].key[0]
         if target in known:
             values, where = known[target]
+            if target in existing and key in existing[target].columns:  # no import removes a referenced key
+                values = pl.concat([values, existing[target][key].drop_nulls().cast(pl.String)]).unique()
         elif target in existing and key in existing[target].columns:
             values, where = existing[target][key].drop_nulls().cast(pl.String).unique(), f"{target} (opgeslagen/stored)"
         else:

@@ -55,6 +55,7 @@ class Checked:
     name: str
     frame: pl.DataFrame | None
     problems: list[Problem]
+    columns: tuple[str, ...] | None = None  # the exchange columns the file carried (None: all of them)
 
 
 class Exchange:
@@ -97,7 +98,8 @@ class Exchange:
             problems += check_table_references(parsed, known=known, existing=existing)
             if name == "assignments":
                 problems += check_assignments(parsed)
-            yield Checked(name, typed_table(parsed), problems)
+            carried = tuple(c for c in parsed.frame.columns if c != ROW)
+            yield Checked(name, typed_table(parsed), problems, carried)
 
     def read(self, *, existing: Mapping[str, pl.DataFrame] | None = None, limits: Limits | None = None) -> ReadResult:
         """Every table at once, with every problem (sorted as the files read)."""

@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from levensfase.web.pages.profiles import shipped_profiles
 
+IMPORT_MODES = [  # DESIGN §3: a snapshot removes rows, so it is never the default
+    ("update", _("Update: add and change rows; nothing is removed")),
+    ("snapshot", _("Snapshot of master data: per person in it, remove the assignments, life events and absences "
+                   "it no longer carries")),
+]
+
 
 class UploadForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Kind of import"), choices=IMPORT_MODES, initial="update", required=False,
+                             widget=forms.RadioSelect)
     file = forms.FileField(
         label=_("File"),
         help_text=_("A ZIP file of CSV files in the exchange format, one Excel workbook (.xlsx) or one CSV file."),
@@ -22,3 +30,4 @@ class UploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mapping"].choices = [("", _("none (exchange format)"))] + shipped_profiles()
+

@@ -49,7 +49,7 @@ def save_response(*, person_id: str, instrument: str, items: dict[str, float], o
         raise NoCurrentJob(person_id)
     result = score_survey_items(instrument, items, work_demand=demand)  # raises InvalidAnswers
     SurveyResponse.objects.update_or_create(person_id=person_id, date=on, instrument=instrument,
-                                            defaults={"answers": items})
+                                            defaults={"answers": items, "import_run": None})
     Invitation.objects.filter(person_id=person_id, campaign__instrument=instrument, responded_on__isnull=True,
                               campaign__closes_on__gte=on).update(responded_on=on)
     return result
