@@ -93,3 +93,12 @@ def test_workbook_sheets_are_sniffed_from_their_text_cells(tmp_path):
         for r, row in enumerate([["Personeelsnummer", "Datum in dienst"], ["1", "01-02-2003"], ["2", "15-06-2010"]]):
             sheet.write_row(r, 0, row)
     assert dutch_export_signals(path) == [DUTCH_DATES, DUTCH_COLUMNS]
+
+
+def test_the_head_of_a_long_file_ends_on_a_whole_line(tmp_path):
+    from levensfase.ingest.sniff import read_head
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"a;b\n" + b"12345;67890\n" * 100)
+    assert read_head(path, size=30) == b"a;b\n12345;67890\n12345;67890\n"  # 28 bytes: the third line would cut
+    assert read_head(path, size=10_000) == path.read_bytes()

@@ -24,6 +24,7 @@ _XLSX = (".xlsx", ".xlsm")
 DELIMITERS = (";", ",", "\t", "|")
 SAMPLE_LINES = 50  # enough lines to see a consistent delimiter, few enough to stay instant
 SAMPLE_ROWS = 500  # cells looked at for numbers and dates
+HEAD_BYTES = 256 * 1024  # sniffing reads this much of a file: a hint must not cost a full read
 DATE_PATTERNS: dict[str, re.Pattern[str]] = {
     ISO_DATE: re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     "%d-%m-%Y": re.compile(r"^\d{1,2}-\d{1,2}-\d{4}$"),
@@ -120,8 +121,17 @@ def sniff_csv(data: bytes, *, file: str) -> tuple[SniffedFormat, RawFrame | None
     return sniff_frame(raw.frame, encoding=encoding, delimiter=delimiter), raw
 
 
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first `size` bytes of a file, cut after its last complete line when it is longer."""
+    with Path(path).open("rb") as file:
+        data = file.read(size + 1)
+    if len(data) <= size:
+        return data
+    return data[: data.rfind(b"\n", 0, size) + 1] or data[:size]
+
+
 def read_sources(path: Path) -> list[tuple[SniffedFormat, RawFrame]]:
-    """Every CSV (of a folder, or the one file) or every sheet of a workbook, sniffed and read."""
+    """Every CSV (of a folder, or the one file: its head) or every sheet of a workbook, sniffed and read."""
     if path.is_file() and path.suffix.lower() in _XLSX:
         sheets, _ = read_workbook(path)
         return [(sniff_frame(raw.frame), raw) for raw in sheets.values()]
@@ -129,7 +139,7 @@ def read_sources(path: Path) -> list[tuple[SniffedFormat, RawFrame]]:
     found = []
     for file in files:
         try:
-            data = file.read_bytes()
+            data = read_head(file)
         except OSError:
             continue
         sniffed, raw = sniff_csv(data, file=file.name)

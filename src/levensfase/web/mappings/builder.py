@@ -18,7 +18,7 @@ from levensfase.ingest.mapping import Formats, Profile, TableMapping
 from levensfase.ingest.mapping_preview import read_source, sheet_names
 from levensfase.ingest.problems import Problem
 from levensfase.ingest.proposals import propose_columns, propose_values, value_choices
-from levensfase.ingest.sniff import DELIMITERS, DATE_PATTERNS, sniff_csv, sniff_frame
+from levensfase.ingest.sniff import DATE_PATTERNS, DELIMITERS, read_head, sniff_csv, sniff_frame
 from levensfase.ingest.sources import ROW, RawFrame
 from levensfase.model.schema import TABLES
 
@@ -84,7 +84,7 @@ def initial_choices(path: Path, *, name: str) -> Choices:
         sniffed = sniff_frame(first.frame) if first is not None else None
         source_name = sheets[0]
     else:
-        sniffed, _ = sniff_csv(path.read_bytes(), file=name)
+        sniffed, _ = sniff_csv(read_head(path), file=name)
         source_name = name
     formats = Formats(source=source_name)
     if sniffed is not None:

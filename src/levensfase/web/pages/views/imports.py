@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from levensfase.web.accounts import access
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
+from levensfase.web.mappings.hints import dutch_export_hint
 from levensfase.web.pages import imports, selectors
 from levensfase.web.pages.forms import UploadForm
 
@@ -60,7 +61,8 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     _only_importers(request)
     upload = _upload_or_404(request, token)
     result = imports.check(upload=upload, language=_language())
-    return render(request, "pages/import_report.html", {"check": result, "language": _language()})
+    hint = dutch_export_hint(upload=upload, failed=bool(result.problems or result.refused))
+    return render(request, "pages/import_report.html", {"check": result, "language": _language(), "hint": hint})
 
 
 @login_required
