@@ -18,15 +18,14 @@ from levensfase.web.dashboards import cache
 from support import org_fixture as fixture_data
 from support.dutch_export import dutch_export, with_accented_unit
 
-PASSWORD = "browser-test-wachtwoord"
+from .conftest import PASSWORD, SCREENSHOTS
+
 EMPLOYEES = 30
 
 
 @pytest.fixture
 def empty_site(transactional_db, live_server, settings, tmp_path):
     """No organisation yet: only an HR admin who is about to import the first export."""
-    from tests.browser.conftest import SCREENSHOTS
-
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HOME = tmp_path / "home"
     fixture_data.make_user("hr-admin", Role.HR_ADMIN, password=PASSWORD)
@@ -37,7 +36,8 @@ def empty_site(transactional_db, live_server, settings, tmp_path):
 
 
 def _working_on(assignments: pl.DataFrame, day: date) -> int:
-    covering = assignments.filter((pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day)))
+    covering = assignments.filter((pl.col("start_date") <= day)
+                                  & (pl.col("end_date").is_null() | (pl.col("end_date") >= day)))
     return covering["person_id"].n_unique()
 
 
