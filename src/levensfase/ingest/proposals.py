@@ -84,6 +84,9 @@ _ENGLISH_VALUES = {"female", "male", "unknown", "fixedterm", "yes", "no", "x", "
 
 DUTCH_COLUMN_NAMES = frozenset(n for dutch, _ in COLUMN_NAMES.values() for n in dutch) - {"fte", "contract"}
 DUTCH_VALUE_WORDS = frozenset(v for words in VALUE_NAMES.values() for v in words if v not in _ENGLISH_VALUES)
+# Parts of column names that mark health data (DESIGN §6): absence, sickness, pregnancy, work ability.
+HEALTH_NAME_PARTS = ("ziek", "verzuim", "zwanger", "herstel", "werkvermogen", "gezondheid", "arbo", "absence",
+                     "sick", "pregnan", "health", "diagnos")
 _SIMILAR = 0.85  # difflib ratio above which a name counts as a spelling variant
 _EXACT = 0.9  # scores from here on are exact name matches (see _score)
 
@@ -92,6 +95,12 @@ def normalise(name: str) -> str:
     """Lower case without accents, spaces or punctuation: "Datum in dienst" -> "datumindienst"."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def looks_like_health_column(name: str) -> bool:
+    """True for a column name that suggests health data ("Eerste ziektedag", "Verzuim %")."""
+    plain = normalise(name)
+    return any(part in plain for part in HEALTH_NAME_PARTS)
 
 
 def _score(source: str, names: tuple[str, ...]) -> float:

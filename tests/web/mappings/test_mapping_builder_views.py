@@ -132,3 +132,55 @@ def test_uploaded_toml_profiles_are_checked_before_they_are_saved(admin):
     good = SimpleUploadedFile("p.toml", b'[tables.people]\ncolumns = { person_id = "Nr", birth_date = "Geb" }\n')
     assert admin.post(reverse("mappings:upload_profile"), {"name": "Goed", "file": good}).status_code == 302
     assert MappingProfile.objects.get().name == "Goed"
+
+
+def test_a_column_named_like_health_data_shows_no_examples(admin):
+    data = b"Personeelsnummer;Geboortedatum;Verzuimdagen 2024\nP1;03-02-1970;17\nP2;04-05-1980;3\n"
+    url, html = _open(admin, data, "medewerkers.csv")
+    columns = html.split('data-part="columns"', 1)[1].split("</table>", 1)[0]
+    assert "<code>03-02-1970</code>" in columns  # other columns show their examples
+    assert "Verzuimdagen 2024" in columns and "<code>17</code>" not in columns
+    assert "niet getoond: gezondheidsgegevens" in columns
+
+
+def test_a_workbook_sheet_is_mapped_and_a_broken_workbook_explained(admin, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "export.xlsx"
+    with xlsxwriter.Workbook(path) as book:
+        book.add_worksheet("Toelichting").write_row(0, 0, ["Export van 1 juni"])
+        sheet = book.add_worksheet("Medewerkers")
+        for r, row in enumerate([["Personeelsnummer", "Geboortedatum", "Geslacht"], ["1", "03-02-1968", "Vrouw"],
+                                 ["2", "17-11-1991", "Man"]]):
+            sheet.write_row(r, 0, row)
+    url, html = _open(admin, path.read_bytes(), "export.xlsx")
+    assert _selected(html, "sheet") == "Toelichting"  # the first sheet, until the user picks another
+    form = form_defaults(html, url) | {"sheet": "Medewerkers", "action": "preview"}
+    html = admin.post(url, form).content.decode()
+    # another sheet: its formats and columns are proposed afresh
+    assert _selected(html, "col-people-person_id") == "Personeelsnummer"
+    assert _selected(html, "date_format") == "%d-%m-%Y"
+    form = form_defaults(html, url) | {"name": "Werkmap", "action": "save"}
+    assert admin.post(url, form).status_code == 302
+    profile = parse_profile(tomllib.loads(MappingProfile.objects.get(name="Werkmap").toml))
+    assert profile.formats.source == "Medewerkers" and profile.formats.date_format == "%d-%m-%Y"
+    assert profile.tables["people"].values["sex"] == {"Man": "m", "Vrouw": "f"}
+    result = read_exchange(path, mapping=_write(tmp_path, MappingProfile.objects.get(name="Werkmap").toml))
+    assert result.problems == [] and result.tables["people"]["sex"].to_list() == ["f", "m"]
+
+    broken = admin.post(reverse("mappings:index"), {"file": SimpleUploadedFile("kapot.xlsx", b"PK\x03\x04kapot")})
+    assert broken.status_code == 400 and "geen Excel-werkmap" in broken.content.decode()
+
+
+def _write(folder, text: str):
+    path = folder / "profiel.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_builder_speaks_english_when_chosen(admin, organisation):
+    admin.post(reverse("set_language"), {"language": "en"})
+    url, html = _open(admin, dutch_export(organisation))
+    assert "Mapping builder" in html and "How the file is written" in html and "semicolon (;)" in html
+    jobs = html.split('data-preview="jobs"', 1)[1].split('data-preview=', 1)[0]
+    assert "The required column is missing." in jobs

@@ -17,7 +17,7 @@ import polars as pl
 from levensfase.ingest.mapping import Formats, Profile, TableMapping
 from levensfase.ingest.mapping_preview import read_source, sheet_names
 from levensfase.ingest.problems import Problem
-from levensfase.ingest.proposals import propose_columns, propose_values, value_choices
+from levensfase.ingest.proposals import looks_like_health_column, propose_columns, propose_values, value_choices
 from levensfase.ingest.sniff import DATE_PATTERNS, DELIMITERS, read_head, sniff_csv, sniff_frame
 from levensfase.ingest.sources import ROW, RawFrame
 from levensfase.model.schema import TABLES
@@ -75,22 +75,22 @@ def distinct_values(source: Source, column: str) -> tuple[list[str], int]:
     return values[:MAX_VALUES], max(0, len(values) - MAX_VALUES)
 
 
-def initial_choices(path: Path, *, name: str) -> Choices:
-    """Formats sniffed from the export and every proposal pre-selected."""
+def initial_choices(path: Path, *, name: str, sheet: str | None = None) -> Choices:
+    """Formats sniffed from the export (from `sheet`, default the first) and every proposal pre-selected."""
     path = Path(path)
     sheets = sheet_names(path)
     if sheets:
-        first, _ = read_source(path, formats=Formats(), sheet=sheets[0])
+        sheet = sheet if sheet in sheets else sheets[0]
+        first, _ = read_source(path, formats=Formats(), sheet=sheet)
         sniffed = sniff_frame(first.frame) if first is not None else None
-        source_name = sheets[0]
     else:
+        sheet = None
         sniffed, _ = sniff_csv(read_head(path), file=name)
-        source_name = name
-    formats = Formats(source=source_name)
+    formats = Formats(source=sheet or name)
     if sniffed is not None:
         formats = replace(formats, delimiter=sniffed.delimiter, encoding=sniffed.encoding,
                           decimal_comma=sniffed.decimal_comma, date_format=sniffed.date_format)
-    choices = Choices(formats, sheets[0] if sheets else None)
+    choices = Choices(formats, sheet)
     columns = load_source(path, choices).columns
     for table in BUILDER_TABLES:
         proposed = propose_columns(table, columns)
@@ -103,9 +103,12 @@ def _pick(value: str | None, allowed: tuple[str, ...] | list[str], default: str)
 
 
 def choices_from_post(post: Mapping[str, str], path: Path, *, name: str) -> Choices:
-    """The builder form read back; anything not offered (a tampered value) counts as not chosen."""
+    """The builder form read back; anything not offered (a tampered value) counts as not chosen.
+    Another sheet of a workbook is another export: its formats and columns are proposed afresh."""
     sheets = sheet_names(path)
     sheet = _pick(post.get("sheet"), sheets, sheets[0]) if sheets else None
+    if sheet is not None and sheet != post.get("shown_sheet"):
+        return initial_choices(path, name=name, sheet=sheet)
     formats = Formats(
         source=sheet or name,
         delimiter=_pick(post.get("delimiter"), DELIMITERS, ","),
@@ -168,11 +171,14 @@ def to_profile(choices: Choices, *, name: str) -> Profile | None:
     return Profile(name, choices.formats, tables) if tables else None
 
 
-def used_by_health_tables(choices: Choices, health: frozenset[str]) -> set[str]:
-    """Source columns that only health tables use: their values are never shown (DESIGN §6)."""
-    health_columns = {s for t, c in choices.tables.items() if c.use and t in health for s in c.columns.values()}
-    other_columns = {s for t, c in choices.tables.items() if c.use and t not in health for s in c.columns.values()}
-    return health_columns - other_columns
+def hidden_columns(choices: Choices, source: Source, health: frozenset[str]) -> set[str]:
+    """Source columns whose values are never shown (DESIGN §6): those only health tables use, and
+    those named like health data, unless a table without health data uses them too."""
+    used = {t: set(c.columns.values()) for t, c in choices.tables.items() if c.use}
+    elsewhere = {s for t, columns in used.items() if t not in health for s in columns}
+    by_health = {s for t, columns in used.items() if t in health for s in columns}
+    by_name = {c for c in source.columns if looks_like_health_column(c)}
+    return (by_health | by_name) - elsewhere
 
 
 def samples(source: Source, column: str, *, count: int = 5) -> list[str]:

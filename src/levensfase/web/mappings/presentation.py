@@ -25,7 +25,7 @@ from levensfase.web.mappings.builder import (
     Source,
     distinct_values,
     samples,
-    used_by_health_tables,
+    hidden_columns,
 )
 
 MAX_PROBLEMS_SHOWN = 50
@@ -128,7 +128,7 @@ def _label(column: str) -> str:
 
 
 def source_columns(source: Source, choices: Choices) -> list[SourceColumn]:
-    hidden = used_by_health_tables(choices, HEALTH_TABLES)
+    hidden = hidden_columns(choices, source, HEALTH_TABLES)
     return [SourceColumn(c, [] if c in hidden else samples(source, c), c in hidden) for c in source.columns]
 
 
