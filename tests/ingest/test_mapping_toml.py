@@ -8,7 +8,15 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from levensfase.ingest.mapping import PROFILES_DIR, Formats, Profile, Snapshot, TableMapping, load_profile, parse_profile
+from levensfase.ingest.mapping import (
+    PROFILES_DIR,
+    Formats,
+    Profile,
+    Snapshot,
+    TableMapping,
+    load_profile,
+    parse_profile,
+)
 from levensfase.ingest.mapping_toml import profile_to_toml, toml_string
 
 

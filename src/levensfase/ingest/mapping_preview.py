@@ -35,11 +35,20 @@ class TablePreview:
 
 
 def sheet_names(path: Path) -> list[str]:
-    """The sheets of a workbook (empty for a CSV)."""
+    """The sheets of a workbook, read from its index without its rows (empty for a CSV or a
+    workbook that cannot be opened)."""
     if Path(path).suffix.lower() not in _XLSX:
         return []
-    sheets, _ = read_workbook(Path(path))
-    return list(sheets)
+    from openpyxl import load_workbook  # only needed for workbooks
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 — a damaged workbook has no sheets; read_source reports why
+        return []
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
 
 
 def read_source(path: Path, *, formats: Formats, sheet: str | None = None) -> tuple[RawFrame | None, list[Problem]]:

@@ -184,3 +184,17 @@ def test_the_builder_speaks_english_when_chosen(admin, organisation):
     assert "Mapping builder" in html and "How the file is written" in html and "semicolon (;)" in html
     jobs = html.split('data-preview="jobs"', 1)[1].split('data-preview=', 1)[0]
     assert "The required column is missing." in jobs
+
+
+def test_a_zip_posing_as_a_workbook_or_a_binary_csv_gets_a_page_not_an_error(admin):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("readme.txt", "geen werkmap")
+    _url, html = _open(admin, buffer.getvalue(), "export.xlsx")
+    assert "Met deze instellingen konden geen kolommen worden gelezen" in html
+    assert "De Excel-werkmap kan niet worden gelezen" in html
+    _url, html = _open(admin, b"\x00\x01\x02binary", "export.csv")
+    assert "Met deze instellingen konden geen kolommen worden gelezen" in html

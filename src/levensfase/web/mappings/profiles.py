@@ -57,7 +57,8 @@ def save_profile(*, name: str, toml: str, user) -> MappingProfile:
         with transaction.atomic():
             return MappingProfile.objects.create(name=name, toml=toml, created_by=user)
     except IntegrityError:
-        raise ProfileRefused(_("A profile named “%(name)s” already exists; choose another name.") % {"name": name}) from None
+        message = _("A profile named “%(name)s” already exists; choose another name.") % {"name": name}
+        raise ProfileRefused(message) from None
 
 
 def delete_profile(*, pk: int) -> bool:

@@ -74,7 +74,10 @@ def build(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     name = upload.path.name
     posted = request.method == "POST"
-    choices = choices_from_post(request.POST, upload.path, name=name) if posted else initial_choices(upload.path, name=name)
+    if posted:
+        choices = choices_from_post(request.POST, upload.path, name=name)
+    else:
+        choices = initial_choices(upload.path, name=name)
     source = load_source(upload.path, choices)
     complete_values(choices, source)
     profile_name = request.POST.get("name", "").strip() if posted else ""
@@ -91,7 +94,7 @@ def build(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("The profile “%(name)s” was saved. Choose it on the import page to import "
                                         "this file.") % {"name": saved.name})
             return redirect("mappings:index")
-    tables, mapping_problems = preview.try_profile(profile, source) if profile is not None else ([], [])
+    tables, mapping_problems = preview.try_profile(profile, source) if profile is not None else ([], source.problems)
     return render(request, "mappings/build.html", {
         "upload": upload, "choices": choices, "source": source, "columns": source_columns(source, choices),
         "sections": sections(source, choices), "preview": preview_tables(tables, language=_language()),
