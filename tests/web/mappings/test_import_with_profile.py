@@ -112,3 +112,19 @@ def test_a_dutch_file_read_with_its_profile_gets_no_hint(admin):
     response = _upload(admin, "medewerkers.csv", bad, mapping_file=SimpleUploadedFile("p.toml", PEOPLE_TOML.encode()))
     report = admin.get(response["Location"]).content.decode()
     assert "Geen geldige datum" in report and 'data-hint="dutch-export"' not in report
+
+
+def test_staged_profiles_are_kept_per_content_and_cleared_after_two_days(upload_home):
+    import os
+    import time
+
+    from levensfase.web.mappings.profiles import stage_profile, staged_profile_path
+
+    key = stage_profile(text=PEOPLE_TOML, label="Medewerkerslijst")
+    assert stage_profile(text=PEOPLE_TOML, label="Medewerkerslijst") == key
+    assert staged_profile_path(key).read_text(encoding="utf-8") == PEOPLE_TOML
+    assert staged_profile_path("../secret_key") is None and staged_profile_path("nl_hris_export") is None
+    old = time.time() - 3 * 24 * 3600
+    os.utime(staged_profile_path(key), (old, old))
+    other = stage_profile(text=PEOPLE_TOML + "\n", label="Ander")
+    assert staged_profile_path(key) is None and staged_profile_path(other) is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import tomllib
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from levensfase.web.mappings.models import MappingProfile
 
 MAX_PROFILE_BYTES = 256 * 1024
 MAX_NAME = 100
+STAGED_MAX_AGE_SECONDS = 2 * 24 * 3600  # an upload lives a day (pages.imports); its profile a day longer
 _STAGED_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
 
 
@@ -79,7 +81,11 @@ def stage_profile(*, text: str, label: str) -> str:
     key = f"{slugify(label)[:60] or 'profiel'}-{digest}"
     directory = _staging_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / f"{key}.toml").write_text(text, encoding="utf-8")
+    now = time.time()
+    for old in directory.glob("*.toml"):
+        if now - old.stat().st_mtime > STAGED_MAX_AGE_SECONDS:
+            old.unlink(missing_ok=True)
+    (directory / f"{key}.toml").write_text(text, encoding="utf-8")  # rewritten: its age starts again
     return key
 
 
