@@ -168,6 +168,11 @@ def dutch_export_signals(path: Path) -> list[str]:
     return [s for s in order if s in signals]
 
 
+def signals_say_dutch(signals: Iterable[str]) -> bool:
+    """A Dutch sign beyond the encoding (é and ë occur in any export) is enough."""
+    return bool(set(signals) - {WINDOWS_1252})
+
+
 def looks_like_dutch_export(path: Path) -> bool:
-    """True when an upload shows a Dutch sign beyond its encoding (é and ë occur in any export)."""
-    return bool(set(dutch_export_signals(path)) - {WINDOWS_1252})
+    """True when a failed plain upload is most likely a Dutch export that needs a mapping profile."""
+    return signals_say_dutch(dutch_export_signals(path))

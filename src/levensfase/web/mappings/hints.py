@@ -35,7 +35,7 @@ def dutch_export_hint(*, upload, failed: bool) -> DutchExportHint | None:
         signals = sniff.dutch_export_signals(upload.path)
     except Exception:  # noqa: BLE001 — a hint must never turn a clear problem list into an error page
         return None
-    if not set(signals) - {sniff.WINDOWS_1252}:
+    if not sniff.signals_say_dutch(signals):
         return None
     with_file = upload.kind in ("csv", "xlsx")
     url = reverse("mappings:build", args=[upload.token]) if with_file else reverse("mappings:index")
