@@ -23,6 +23,7 @@ urlpatterns = [
     path("maatwerk/", include("levensfase.web.maatwerk.urls")),
     path("competencies/", include("levensfase.web.competencies.urls")),
     path("planning/", include("levensfase.web.planning.urls")),
+    path("mappings/", include("levensfase.web.mappings.urls")),
 ]
 
 handler403 = errors.forbidden

@@ -21,6 +21,7 @@ from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.hr.refusal import ImportRefused
 from levensfase.web.hr.undo import undo_last, undoable
+from levensfase.web.mappings.hints import dutch_export_hint
 from levensfase.web.pages import import_preview, imports, selectors
 from levensfase.web.pages.forms import UploadForm
 
@@ -76,7 +77,8 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     _only_importers(request)
     upload = _upload_or_404(request, token)
     result = imports.check(upload=upload, language=_language())
-    return render(request, "pages/import_report.html", _context(result))
+    hint = dutch_export_hint(upload=upload, failed=bool(result.problems or result.refused))
+    return render(request, "pages/import_report.html", {**_context(result), "hint": hint})
 
 
 def _unconfirmed(request: HttpRequest, checked: imports.ImportCheck) -> str | None:
