@@ -81,8 +81,15 @@ def _read_files(path: Path, mapping: Path | None):
 def _check_paths(path: Path, mapping: Path | None) -> None:
     if not path.exists():
         raise Refusal(f"{path} bestaat niet.", f"{path} does not exist.")
-    if mapping is not None and not mapping.is_file():
-        raise Refusal(f"Mappingprofiel {mapping} bestaat niet.", f"Mapping profile {mapping} does not exist.")
+    if mapping is not None:
+        from levensfase.ingest.mapping import UnknownProfile, resolve_profile
+
+        try:
+            resolve_profile(mapping)
+        except UnknownProfile as unknown:
+            names = ", ".join(unknown.shipped)
+            raise Refusal(f"Mappingprofiel {mapping} bestaat niet (geen bestand en geen meegeleverd profiel: {names}).",
+                          f"Mapping profile {mapping} does not exist (no file and no shipped profile: {names}).") from None
 
 
 def _print_notes(notes: list[str], notes_en: list[str]) -> None:
