@@ -98,10 +98,13 @@ def _print_notes(notes: list[str], notes_en: list[str]) -> None:
 
 
 def _refuse_problems(problems) -> None:
+    from levensfase.ingest.problems import problem_count
+
     cli_tables.print_problems(problems)
+    count = problem_count(problems)  # a capped list stands for more problems than it lists
     raise Refusal(
-        f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} gevonden; er is niets ingelezen.",
-        f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} found; nothing was read.",
+        f"{count:,} {'probleem' if count == 1 else 'problemen'} gevonden; er is niets ingelezen.".replace(",", "."),
+        f"{count:,} {'problem' if count == 1 else 'problems'} found; nothing was read.",
         code=EXIT_REFUSED,
     )
 
