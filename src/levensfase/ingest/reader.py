@@ -169,9 +169,10 @@ def validate_tables(tables: Mapping[str, pl.DataFrame], *,
         problems += check_values(parsed[name])
     problems += check_references(parsed, existing=existing)
     if "assignments" in parsed:
-        people = parsed["people"].frame if "people" in parsed else (existing or {}).get("people")
-        problems += check_assignments(parsed["assignments"]) + check_working_age(
-            parsed["assignments"], births(people, parsed["people"].file if "people" in parsed else "people"))
+        people = parsed.get("people")
+        born = (births(people.frame, people.file) if people is not None
+                else births((existing or {}).get("people"), "people (opgeslagen/stored)"))
+        problems += check_assignments(parsed["assignments"]) + check_working_age(parsed["assignments"], born)
     return cap_problems(problems)
 
 
