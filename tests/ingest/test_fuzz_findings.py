@@ -131,6 +131,11 @@ def test_cp1252_bytes_are_located_by_row_and_column(tmp_path):
     assert located(folder(tmp_path, units=units)) == [("units.csv", 5, "name", "bad_encoding")]
 
 
+def test_a_utf16_file_is_an_encoding_problem_not_binary(tmp_path):
+    people = "person_id,birth_date,sex\np1,1970-05-01,f\n".encode("utf-16")
+    assert located(folder(tmp_path, people=people)) == [("people.csv", 1, None, "bad_encoding")]
+
+
 def _workbook(tmp_path: Path, damage) -> Path:
     from levensfase.ingest.writer import write_exchange
 

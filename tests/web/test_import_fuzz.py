@@ -189,7 +189,11 @@ ACCEPTED = (
      M("date", "people", row=0, column=0, pick=5), M("date", "assignments", row=0, column=0, pick=6),  # 1900, 1950
      M("date", "assignments", row=3, column=1, pick=13),  # a planned retirement in 2199
      M("free_text", "assignments", row=3, column=7, text="retirement"),
-     M("number", "jobs", row=1, column=4, pick=18), M("number", "assignments", row=3, column=5, pick=20)],
+     M("number", "jobs", row=1, column=4, pick=18), M("number", "assignments", row=3, column=5, pick=20),
+     M("free_text", "conversations", row=1, column=3, text="1e30"),  # conversation answers are text
+     M("free_text", "conversations", row=2, column=3, text="zeventig"),
+     M("free_text", "conversations", row=7, column=3, text="nan"),
+     M("free_text", "conversations", row=0, column=3, text="<b>x</b>")],
     [M("rename_id", "units", row=3, pick=1), M("rename_id", "jobs", row=2, pick=0),  # "a b", "a/b"
      M("rename_id", "people", row=5, pick=20), M("text", "units", row=1, column=1, pick=2),
      M("header", "units", column=2, pick=5), M("blank_lines", "people", count=3, pick=1),

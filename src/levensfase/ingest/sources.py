@@ -36,9 +36,13 @@ def decode(data: bytes, *, file: str, encoding: str = "utf-8",
     characters (a NUL in the header, or a known binary signature, means binary content)."""
     if not data.strip():
         return None, [problem("empty_file", file=file)]
+    codec_name = encoding.lower().replace("_", "-")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not codec_name.startswith("utf-16"):
+        # Excel's "Unicode text": UTF-16, every other byte NUL; say so instead of "binary"
+        return None, [problem("bad_encoding", file=file, row=1, value="UTF-16", detail=encoding)]
     if data.startswith(_BINARY_MAGIC) or b"\x00" in data.split(b"\n", 1)[0]:
         return None, [problem("binary_file", file=file)]
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    codec = "utf-8-sig" if codec_name in ("utf-8", "utf8") else encoding
     try:
         text = data.decode(codec)
         problems = []
