@@ -193,7 +193,9 @@ ACCEPTED = (
      M("free_text", "conversations", row=1, column=3, text="1e30"),  # conversation answers are text
      M("free_text", "conversations", row=2, column=3, text="zeventig"),
      M("free_text", "conversations", row=7, column=3, text="nan"),
-     M("free_text", "conversations", row=0, column=3, text="<b>x</b>")],
+     M("free_text", "conversations", row=0, column=3, text="<b>x</b>"),
+     M("free_text", "arrangements", row=1, column=1, text="a/b c"),  # an arrangement code is text
+     M("free_text", "life_events", row=0, column=1, text="child")],
     [M("rename_id", "units", row=3, pick=1), M("rename_id", "jobs", row=2, pick=0),  # "a b", "a/b"
      M("rename_id", "people", row=5, pick=20), M("text", "units", row=1, column=1, pick=2),
      M("header", "units", column=2, pick=5), M("blank_lines", "people", count=3, pick=1),
