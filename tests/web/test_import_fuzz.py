@@ -2,11 +2,13 @@
 whose problems each name their file (and, for anything inside a file, its row), never an
 unexpected error; a refusal leaves the database identical; what is accepted breaks no page.
 
-Limits: a small fixed organisation (tests/support/fuzz_inputs.py, eight employees; each case
-carries the four core tables plus the mutated one), 2,000 cases through `import_files` plus a
-sample through the web upload, a handful of accepted cases through every main page per role and
-`levensfase analyse`. The whole module takes a few minutes on one core, so it runs on SQLite only
-(the database is not what is fuzzed; the PostgreSQL run of the suite skips it).
+Limits: a small fixed organisation (tests/support/fuzz_inputs.py, eight employees, stored once;
+each case carries only the tables its mutations touch, so references resolve against the stored
+ones), 2,000 cases (derandomized: the same cases every run; LF_FUZZ_CASES=… for a longer
+campaign) through `import_files`, every 40th also through the web upload, and two imports of
+accepted edge cases through every main page per role and `levensfase analyse`. The module took
+181 s (149 s + 26 s) on the shared 2-core machine at load 10, so it runs on SQLite only (the
+files are fuzzed, not the database; the PostgreSQL run of the suite skips it).
 """
 
 from __future__ import annotations
