@@ -81,8 +81,15 @@ def _read_files(path: Path, mapping: Path | None):
 def _check_paths(path: Path, mapping: Path | None) -> None:
     if not path.exists():
         raise Refusal(f"{path} bestaat niet.", f"{path} does not exist.")
-    if mapping is not None and not mapping.is_file():
-        raise Refusal(f"Mappingprofiel {mapping} bestaat niet.", f"Mapping profile {mapping} does not exist.")
+    if mapping is not None:
+        from levensfase.ingest.mapping import UnknownProfile, resolve_profile
+
+        try:
+            resolve_profile(mapping)
+        except UnknownProfile as unknown:
+            names = ", ".join(unknown.shipped)
+            raise Refusal(f"Mappingprofiel {mapping} bestaat niet (geen bestand en geen meegeleverd profiel: {names}).",
+                          f"Mapping profile {mapping} does not exist (no file and no shipped profile: {names}).") from None
 
 
 def _print_notes(notes: list[str], notes_en: list[str]) -> None:
@@ -91,10 +98,13 @@ def _print_notes(notes: list[str], notes_en: list[str]) -> None:
 
 
 def _refuse_problems(problems) -> None:
+    from levensfase.ingest.problems import problem_count
+
     cli_tables.print_problems(problems)
+    count = problem_count(problems)  # a capped list stands for more problems than it lists
     raise Refusal(
-        f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} gevonden; er is niets ingelezen.",
-        f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} found; nothing was read.",
+        f"{count:,} {'probleem' if count == 1 else 'problemen'} gevonden; er is niets ingelezen.".replace(",", "."),
+        f"{count:,} {'problem' if count == 1 else 'problems'} found; nothing was read.",
         code=EXIT_REFUSED,
     )
 

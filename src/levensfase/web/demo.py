@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from levensfase.ingest.problems import problem_count
 from levensfase.terminal import Refusal, home, progress_bar, t
 
 
@@ -33,9 +34,9 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
     if not outcome.ok:  # the generator and the checks disagree: a bug, but say it plainly
         first = outcome.problems[0]
         raise Refusal(
-            f"De gegenereerde demo-gegevens zijn afgekeurd ({len(outcome.problems)} problemen, eerste: "
+            f"De gegenereerde demo-gegevens zijn afgekeurd ({problem_count(outcome.problems)} problemen, eerste: "
             f"{first.file} rij {first.row}: {first.reason}).",
-            f"The generated demo data were refused ({len(outcome.problems)} problems, first: "
+            f"The generated demo data were refused ({problem_count(outcome.problems)} problems, first: "
             f"{first.file} row {first.row}: {first.reason_en}).",
         )
     logins = create_demo_accounts(password=password)
