@@ -2,7 +2,7 @@
 
 Every page asks these functions; templates never decide. The rules:
 
-- hr_admin: every person, but never health data (absences in detail, survey answers);
+- hr_admin: every person, but never health data (see HEALTH_LIFE_EVENTS and can_view_health);
 - manager: people with an assignment covering today in a unit they lead or any descendant unit;
 - employee: only themself; every user linked to a person record may open their own record;
 - occupational_health (bedrijfsarts): every person, including health data;
@@ -22,6 +22,9 @@ from django.db.models import Q, QuerySet
 
 from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.hr.models import Person, Unit
+
+# Life events that are health data (GDPR art. 9, DESIGN §6): shown only where can_view_health.
+HEALTH_LIFE_EVENTS = frozenset({"health_limitation"})
 
 SEES_EVERYONE = frozenset({Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH})
 SEES_INDIVIDUALS = frozenset({Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH, Role.MANAGER, Role.EMPLOYEE})

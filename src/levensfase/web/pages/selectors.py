@@ -157,22 +157,31 @@ class Spell:
 
 @dataclass(frozen=True)
 class PersonRecord:
-    """Everything the person page shows; `absences` and `surveys` are None unless health data
-    may be shown (the caller decides through accounts.access)."""
+    """Everything the person page shows. Health data (absences, survey answers, health-limitation
+    life events) are None unless `with_health`: they are never read for other viewers, so no
+    template can show them by mistake."""
 
     person: Person
     assignments: list[Assignment]
     spells: list[Spell]
-    life_events: list[LifeEvent]
+    life_events: list[LifeEvent]  # never a health event: those are in health_events
+    with_health: bool = False
     absences: list[Absence] | None = None
     surveys: list[SurveyResponse] | None = None
+    health_events: list[LifeEvent] | None = None
     current_units: list[str] = field(default_factory=list)
 
 
-def person_record(*, person_id: str, with_health: bool, today: date) -> PersonRecord | None:
+def person_record(*, user, person_id: str, today: date) -> PersonRecord | None:
+    """The record of `person_id` as `user` may see it, or None when the person does not exist or
+    is outside the user's view. Health data only for the person and occupational health."""
+    if not access.can_view_person(user=user, person_id=person_id, on=today):
+        return None
     person = Person.objects.filter(person_id=person_id).first()
     if person is None:
         return None
+    with_health = access.can_view_health(user=user, person_id=person_id)
+    events = LifeEvent.objects.filter(person=person).order_by("start_date", "event")
     assignments = list(
         Assignment.objects.filter(person=person).select_related("unit", "job").order_by("start_date", "unit_id", "job_id")
     )
@@ -193,7 +202,9 @@ def person_record(*, person_id: str, with_health: bool, today: date) -> PersonRe
         person=person,
         assignments=assignments,
         spells=spells,
-        life_events=list(LifeEvent.objects.filter(person=person).order_by("start_date", "event")),
+        life_events=list(events.exclude(event__in=access.HEALTH_LIFE_EVENTS)),
+        with_health=with_health,
+        health_events=list(events.filter(event__in=access.HEALTH_LIFE_EVENTS)) if with_health else None,
         absences=list(Absence.objects.filter(person=person).order_by("start_date")) if with_health else None,
         surveys=list(SurveyResponse.objects.filter(person=person).order_by("date", "instrument")) if with_health else None,
         current_units=[a.unit.name for a in assignments if a.start_date <= today and (a.end_date is None or a.end_date >= today)],
