@@ -93,5 +93,6 @@ def build_users(*, password: str | None = None) -> dict[str, object]:
         Role.EMPLOYEE: make_user("medewerker", Role.EMPLOYEE, person_id="P01", password=password),
         Role.OCCUPATIONAL_HEALTH: make_user("bedrijfsarts", Role.OCCUPATIONAL_HEALTH, password=password),
         Role.WORKS_COUNCIL: make_user("or", Role.WORKS_COUNCIL, password=password),
+        Role.PRIVACY_OFFICER: make_user("fg", Role.PRIVACY_OFFICER, password=password),
         "nobody": make_user("zonder-rol", None, password=password),
     }

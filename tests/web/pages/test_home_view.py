@@ -101,8 +101,9 @@ def test_user_without_role_gets_a_clear_note(client_as, org):
         (Role.HR_ANALYST, [], ["people", "import", "audit_log"]),
         (Role.WORKS_COUNCIL, [], ["people", "import", "audit_log"]),
         (Role.MANAGER, ["people"], ["import", "audit_log"]),
-        (Role.OCCUPATIONAL_HEALTH, ["people"], ["import", "audit_log"]),
+        (Role.OCCUPATIONAL_HEALTH, ["people", "audit_log"], ["import"]),  # health-access entries only
         (Role.EMPLOYEE, [], ["people", "import", "audit_log"]),
+        (Role.PRIVACY_OFFICER, ["audit_log"], ["people", "import", "dashboard_composition"]),
     ],
 )
 def test_navigation_per_role(client_as, org, role, shown, hidden):

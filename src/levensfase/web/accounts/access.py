@@ -7,8 +7,13 @@ Every page asks these functions; templates never decide. The rules:
 - employee: only themself; every user linked to a person record may open their own record;
 - occupational_health (bedrijfsarts): every person, including health data;
 - hr_analyst and works_council: nobody individually — aggregates only;
+- privacy_officer (functionaris gegevensbescherming): nobody individually and no dashboards; reads
+  the whole audit log (person ids, never names or data) to supervise who accessed what;
 - health data: only the person themself (whatever their role) and occupational health;
-- importing data and reading the audit log: hr_admin only.
+- importing data: hr_admin only;
+- the audit log (see audit_scope): the privacy officer reads all of it; hr_admin all but the
+  entries about health-data access (which dossiers the bedrijfsarts opened is itself a health
+  signal); occupational health only those entries, to account for access to the medical data.
 
 A user without a profile has no role and sees nobody.
 """
@@ -119,5 +124,20 @@ def can_import(*, user) -> bool:
     return role_of(user) == Role.HR_ADMIN
 
 
+AUDIT_ALL = "all"
+AUDIT_WITHOUT_HEALTH = "without_health"
+AUDIT_HEALTH_ONLY = "health_only"
+_AUDIT_SCOPES = {
+    Role.PRIVACY_OFFICER: AUDIT_ALL,
+    Role.HR_ADMIN: AUDIT_WITHOUT_HEALTH,
+    Role.OCCUPATIONAL_HEALTH: AUDIT_HEALTH_ONLY,
+}
+
+
+def audit_scope(*, user) -> str | None:
+    """Which audit entries `user` may read: AUDIT_ALL, AUDIT_WITHOUT_HEALTH, AUDIT_HEALTH_ONLY or None."""
+    return _AUDIT_SCOPES.get(role_of(user))
+
+
 def can_view_audit_log(*, user) -> bool:
-    return role_of(user) == Role.HR_ADMIN
+    return audit_scope(user=user) is not None
