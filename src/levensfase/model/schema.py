@@ -1,4 +1,4 @@
-"""The exchange format (v1, with the additive v1.1 skill tables): DESIGN §3, the public contract.
+"""The exchange format (v1, with the additive v1.1 skill tables and v1.2 columns): DESIGN §3, the public contract.
 
 One declaration serves the reader, the validator, the generator, the writer, the database
 loader and the `Workforce`, so a column can never mean two things in two places.
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 WORK_DEMANDS = ("physical", "mental", "mixed")
 SEXES = ("f", "m", "x")
@@ -115,7 +115,9 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "people",
-            (_c("person_id", "str", True), _c("birth_date", "date", True), _c("sex", "enum", False, SEXES)),
+            (_c("person_id", "str", True), _c("birth_date", "date", True), _c("sex", "enum", False, SEXES),
+             # v1.2: shown only to who may see the person's record (DESIGN §6), never in aggregates
+             _c("display_name", "str", description="name as colleagues know it (v1.2)")),
             key=("person_id",),
         ),
         Table(

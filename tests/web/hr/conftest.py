@@ -17,8 +17,10 @@ D = date
 
 
 def _frame(name: str, rows: list[tuple]) -> pl.DataFrame:
+    """Rows may leave out trailing optional columns added by later format versions (v1.2 display_name)."""
     table = TABLES[name]
-    return pl.DataFrame(rows, schema=table.polars_schema, orient="row")
+    width = len(table.columns)
+    return pl.DataFrame([(*row, *[None] * (width - len(row))) for row in rows], schema=table.polars_schema, orient="row")
 
 
 def build_tables() -> dict[str, pl.DataFrame]:

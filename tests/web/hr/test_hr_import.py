@@ -73,7 +73,8 @@ def test_changed_fte_removed_assignment_and_added_person_are_counted_exactly(sma
     import_tables(tables=small_tables, source="first")
     ids_before = _ids("lf_assignment")
     people = pl.concat([small_tables["people"], TABLES["people"].empty().vstack(
-        pl.DataFrame({"person_id": ["P4"], "birth_date": [date(2001, 1, 1)], "sex": ["m"]}))])
+        pl.DataFrame({"person_id": ["P4"], "birth_date": [date(2001, 1, 1)], "sex": ["m"], "display_name": [None]},
+                     schema=TABLES["people"].polars_schema))])
     assignments = (
         small_tables["assignments"]
         .filter(~((pl.col("person_id") == "P3") & (pl.col("job_id") == "J2")))  # removed

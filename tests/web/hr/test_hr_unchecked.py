@@ -142,7 +142,7 @@ def test_a_restart_with_enforcement_does_not_wait_for_the_worker_preparing_ahead
     finds rows to delete; the restart must read on without it (it used to wait forever: should
     that come back, the watchdog ends the test process, which pytest-xdist reports as this test
     crashing, instead of a CI job that hangs)."""
-    extra = pl.DataFrame([("P9", date(1980, 1, 1), None)], schema=small_tables["people"].schema, orient="row")
+    extra = pl.DataFrame([("P9", date(1980, 1, 1), None, None)], schema=small_tables["people"].schema, orient="row")
     import_tables(tables={"people": pl.concat([small_tables["people"], extra])}, source="first")
     monkeypatch.setattr(services, "_first_import", lambda names: True)
     real_plan = writing.plan_table

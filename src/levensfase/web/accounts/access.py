@@ -103,6 +103,17 @@ def can_view_person(*, user, person_id: str, on: date | None = None) -> bool:
     return visible_people(user=user, on=on).filter(person_id=person_id).exists()
 
 
+def visible_names(*, user, person_ids: Iterable[str], on: date | None = None) -> dict[str, str]:
+    """person_id -> display_name for those of `person_ids` whose record `user` may open and who
+    have a name (DESIGN §6): the person, their own manager, HR admin, occupational health. Analysts,
+    the works council and the privacy officer get no name but their own."""
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = visible_people(user=user, on=on).filter(person_id__in=ids).exclude(display_name="")
+    return dict(rows.values_list("person_id", "display_name"))
+
+
 def can_view_health(*, user, person_id: str) -> bool:
     """Health data (GDPR art. 9): the person themself and occupational health, nobody else.
 

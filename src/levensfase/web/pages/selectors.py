@@ -96,6 +96,7 @@ def unit_choices(*, user) -> list[Unit]:
 @dataclass(frozen=True)
 class PersonRow:
     person_id: str
+    name: str  # display_name, "" when the data has none
     units: list[str]
     jobs: list[str]
     fte: float | None
@@ -105,9 +106,10 @@ class PersonRow:
 def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1, today: date) -> tuple[Page, list[PersonRow]]:
     """One page (50) of the people `user` may see, searched and filtered.
 
-    `query` matches a person id, or the name/id of a unit or the title of a job the person has
-    held (history included, so HR also finds leavers); `unit_id` keeps people working today in
-    that unit or any unit below it.
+    `query` matches a person id or name (only among the people `user` may see, so a name never
+    reveals more than the list already shows), or the name/id of a unit or the title of a job the
+    person has held (history included, so HR also finds leavers); `unit_id` keeps people working
+    today in that unit or any unit below it.
     """
     people = access.visible_people(user=user, on=today)
     query = query.strip()
@@ -115,7 +117,8 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
         held = Assignment.objects.filter(
             Q(unit__name__icontains=query) | Q(unit__unit_id__iexact=query) | Q(job__title__icontains=query)
         ).values("person_id")
-        people = people.filter(Q(person_id__icontains=query) | Q(person_id__in=held))
+        people = people.filter(Q(person_id__icontains=query) | Q(display_name__icontains=query)
+                               | Q(person_id__in=held))
     if unit_id:
         units = access.descendant_unit_ids(roots=[unit_id])
         working = Assignment.objects.filter(current(today), unit_id__in=units).values("person_id")
@@ -123,6 +126,7 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
     paginator = Paginator(people.order_by("person_id"), PAGE_SIZE, allow_empty_first_page=True)
     page_obj = paginator.get_page(page)
     ids = [p.person_id for p in page_obj.object_list]
+    names = {p.person_id: p.display_name for p in page_obj.object_list}
     now = {pid: [] for pid in ids}
     for a in (
         Assignment.objects.filter(current(today), person_id__in=ids)
@@ -133,6 +137,7 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
     rows = [
         PersonRow(
             person_id=pid,
+            name=names[pid],
             units=[a.unit.name for a in now[pid]],
             jobs=[a.job.title for a in now[pid]],
             fte=round(sum(a.fte for a in now[pid]), 2) if now[pid] else None,
