@@ -8,38 +8,18 @@ cell may start with a formula trigger unless it is a plain number, which must st
 from __future__ import annotations
 
 import csv
-import html
 import io
-import re
 
 import pytest
-from django.urls import reverse
 
 from levensfase.spreadsheet import FORMULA_TRIGGERS, is_formula_like
 from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Job, SurveyResponse, Unit
 from levensfase.web.hr.selectors import forget_workforce
+from support.routes import fetch_downloads
 
 ATTACKS = ('=HYPERLINK("x")', "@SUM(1)", "-2+3+cmd|' /C calc'!A0")
-
-# Pages built from panels: every CSV link on the page is followed.
-PANEL_PAGES = [
-    ("dashboard_composition", {}),
-    ("dashboard_flows", {}),
-    ("dashboard_retention", {}),
-    ("dashboard_categories", {}),
-    ("competencies:dashboard", {}),
-    ("planning:planner", {"min_category_share": "0", "min_development_share": "0", "by": "job_family"}),
-    ("planning:projection", {"scenario": "baseline", "years": "3", "runs": "200", "seed": "7"}),
-    ("planning:compare", {"scenarios": "baseline", "years": "3", "runs": "200", "seed": "3",
-                          "custom_name": "@SUM(1)", "custom_young_turnover_change": "-25"}),
-]
-# Pages with one download of their own.
-OWN_DOWNLOADS = [
-    ("maatwerk:policy_scan", {"format": "csv"}),
-    *[("surveys:dashboard", {"format": "csv", "by": by}) for by in ("unit", "job_family", "life_phase")],
-]
 
 
 @pytest.fixture
@@ -64,14 +44,6 @@ def _cells(response) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
 
 
-def _downloads(client, name: str, params: dict) -> list[tuple[str, dict | str]]:
-    page = client.get(reverse(name), params)
-    assert page.status_code == 200
-    links = sorted(set(re.findall(r'href="\?([^"]*csv=[^"]*)"', page.content.decode())))
-    assert links, f"{name} offers no CSV download"
-    return [(reverse(name), html.unescape(query)) for query in links]
-
-
 def _assert_safe(cells: list[str]) -> None:
     for cell in cells:
         if cell.startswith(FORMULA_TRIGGERS):
@@ -81,13 +53,8 @@ def _assert_safe(cells: list[str]) -> None:
 def test_every_download_is_safe_to_open(client_as, hostile_names):
     client = client_as(Role.HR_ADMIN)
     seen: list[str] = []
-    for name, params in PANEL_PAGES:
-        for url, query in _downloads(client, name, params):
-            cells = _cells(client.get(f"{url}?{query}"))
-            _assert_safe(cells)
-            seen += cells
-    for name, params in OWN_DOWNLOADS:
-        cells = _cells(client.get(reverse(name), params))
+    for response in fetch_downloads(client):
+        cells = _cells(response)
         _assert_safe(cells)
         seen += cells
     # The attacks did reach the downloads (unit, job family, a custom scenario name), neutralised.
