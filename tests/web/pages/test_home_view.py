@@ -113,3 +113,10 @@ def test_navigation_per_role(client_as, org, role, shown, hidden):
         assert f'href="{reverse(name)}"' in nav
     for name in hidden:
         assert f'href="{reverse(name)}"' not in nav
+
+
+def test_privacy_officer_lands_on_the_audit_log_and_sees_no_figures(client_as, org):
+    html = client_as(Role.PRIVACY_OFFICER).get(reverse("home")).content.decode()
+    assert "Wie heeft welke persoonsgegevens ingezien?" in html
+    assert f'class="button" href="{reverse("audit_log")}"' in html
+    assert "data-figure" not in html
