@@ -27,6 +27,8 @@ NAMED = [
     (Role.EMPLOYEE, "person P01", {"P01"}),
     (Role.HR_ADMIN, "person P01", {"P01"}),
     (Role.OCCUPATIONAL_HEALTH, "person P02", {"P02"}),
+    (Role.OCCUPATIONAL_HEALTH, "surveys follow-up", {"P05"}),  # asked for follow-up (surveys test data)
+    (Role.OCCUPATIONAL_HEALTH, "surveys follow-up P01", {"P01"}),
 ]
 NAMELESS_ROLES = [Role.HR_ANALYST, Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"]
 
@@ -38,8 +40,26 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def follow_up(org):
+    """P05 answered the WAI (total 34, moderate) and asked the bedrijfsarts for follow-up."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from levensfase.web.hr.models import SurveyResponse
+    from levensfase.web.surveys.models import Consent
+
+    answers = {"q1": 1.0, "q2_physical": 5.0, "q2_mental": 5.0, "q3_diseases": 0.0, "q4": 6.0, "q5_sick_days": 0.0,
+               "q6": 1.0, "q7_1": 4.0, "q7_2": 4.0, "q7_3": 4.0}
+    SurveyResponse.objects.create(person_id="P05", date=org.today - timedelta(days=10), instrument="wai",
+                                  answers=answers)
+    Consent.objects.create(person_id="P05", given_at=timezone.now(), follow_up=True)
+    return org
+
+
 @pytest.mark.parametrize(("role", "route", "expected"), NAMED)
-def test_names_shown_where_work_needs_them(client_as, org, role, route, expected):
+def test_names_shown_where_work_needs_them(client_as, follow_up, role, route, expected):
     target, params = PAGES[route]
     html = client_as(role).get(url_of(target), params).content.decode()
     shown = {pid for pid, name in NAMES.items() if name.replace("'", "&#x27;") in html}
