@@ -30,6 +30,17 @@ NAMED = [
     (Role.OCCUPATIONAL_HEALTH, "surveys follow-up", {"P05"}),  # asked for follow-up (surveys test data)
     (Role.OCCUPATIONAL_HEALTH, "surveys follow-up P01", {"P01"}),
 ]
+def test_match_candidates_by_name_for_hr_admin(client_as, org):
+    """Internal matching: HR admin sees candidates by name (the manager only their own team's)."""
+    from levensfase.web.hr.models import Job, JobSkill, PersonSkill, Skill
+
+    Skill.objects.create(skill_id="S1", name="Wondzorg", kind="skill")
+    JobSkill.objects.create(job=Job.objects.get(job_id="TL"), skill_id="S1", level_required=2)
+    PersonSkill.objects.create(person_id="P03", skill_id="S1", level=3, source="self", date=org.today)
+    html = client_as(Role.HR_ADMIN).get(reverse("competencies:match"), {"job": "TL", "search": "1"}).content.decode()
+    assert 'data-candidate="P03"' in html and NAMES["P03"] in html
+
+
 NAMELESS_ROLES = [Role.HR_ANALYST, Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"]
 
 
