@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.privacy import display
+from levensfase.web.dashboards.downloads import csv_download
 from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
@@ -62,11 +62,6 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
 
 
 def _csv(rows: list[dict], section: dict) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="policy-scan-{section["as_of"]}.csv"'
-    writer = csv.writer(response)
     columns = ("by", "value", "population", *SHARES, "spend_eur")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow([r[c] for c in columns])
-    return response
+    return csv_download(rows=[columns, *([r[c] for c in columns] for r in rows)],
+                        filename=f"policy-scan-{section['as_of']}.csv")
