@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hr', '0002_fk_indexes_covered_by_keys'),
+        ('hr', '0003_imp_modes'),
     ]
 
     operations = [
