@@ -99,7 +99,10 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
     notes = dict(notes=exchange.notes.nl, notes_en=exchange.notes.en)
     if exchange.problems or not exchange.names:  # nothing to store: report what there is to report
         return ImportOutcome(None, exchange.read(**read).problems, **notes)
-    store = dict(names=exchange.names, tables=exchange.tables(**read), source=source, user=user, report=progress)
+    from levensfase.web.privacy import hooks  # AVG (DESIGN §6): forgotten people are skipped; retention follows
+
+    tables = hooks.drop_erased_checked(exchange.tables(**read), notes=exchange.notes)
+    store = dict(names=exchange.names, tables=tables, source=source, user=user, report=progress)
     try:
         if dry_run:
             with transaction.atomic():
@@ -107,6 +110,7 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
                 transaction.set_rollback(True)
         else:
             summary, problems = _import(**store)
+            hooks.after_import(summary, notes=exchange.notes)
     except ImportRefused as refused:  # the notes about the files still help the user fix them
         refused.notes, refused.notes_en = list(exchange.notes.nl), list(exchange.notes.en)
         raise

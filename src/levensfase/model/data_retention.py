@@ -1,0 +1,157 @@
+"""Retention of leavers' personal data (DESIGN §6, AVG art. 5(1)(e) and 89): the decisions, no I/O.
+
+Who is due (the last employment spell ended more than N years ago), what is kept (the employment
+history headcount and flows of past periods need, under a random token), how a birth date is
+coarsened, and how an erased person's original id is remembered without being kept (a keyed
+one-way hash). The web app (`web.privacy`) does the writing; the CLI and pages ask this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from levensfase.model.pension import aow_date
+
+DEFAULT_YEARS = 2  # personnel file: 2 years after leaving (reference/domain-facts.md §9)
+DEFAULT_OH_YEARS = 20  # WGBO medical dossier under the bedrijfsarts (art. 7:454 BW)
+TOKEN_PREFIX = "anon-"
+
+# Exchange tables of a person (DESIGN §3) and what retention does with each of them.
+KEPT = ("people", "assignments")  # pseudonymised: token for the id, coarsened birth date
+REMOVED = ("life_events", "absences", "surveys", "conversations", "arrangements", "person_skills")
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def check_years(text: str | int, *, name: str) -> int:
+    """A retention period from the environment or an option: a whole number of years ≥ 1."""
+    value = str(text).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} moet een heel getal van 1 of meer zijn, niet {value!r}.")
+    return int(value)
+
+
+def leavers_due(assignments: pl.DataFrame, *, today: date, years: int) -> list[str]:
+    """Persons whose employment ended more than `years` years before `today`: no ongoing
+    assignment and every assignment ended before the cut. Sorted; tokens already given are left out."""
+    cut = years_before(today, years)
+    if assignments.is_empty():
+        return []
+    last = assignments.group_by("person_id").agg(
+        pl.col("end_date").is_null().any().alias("ongoing"),
+        pl.col("end_date").max().alias("last_end"),
+    )
+    due = last.filter(~pl.col("ongoing") & (pl.col("last_end") < cut))
+    due = due.filter(~pl.col("person_id").str.starts_with(TOKEN_PREFIX))
+    return sorted(due.get_column("person_id").to_list())
+
+
+def _retired_early(born: date, retirements: tuple[date, ...]) -> tuple[bool, ...]:
+    """For each retirement exit (last day of the spell): did it fall before the person's AOW date?"""
+    if not retirements:
+        return ()
+    due = aow_date(born).date
+    return tuple(day < due for day in retirements)
+
+
+def coarsen_birth_date(born: date, *, retirements: Iterable[date] = ()) -> date:
+    """Keep the birth year only: 31 December of that year, unless that changes whether a
+    retirement exit fell before the AOW date; then 1 July, then 1 January.
+
+    Why 31 December: age in completed years on a 31 December (year ends, the usual period
+    end) is then exact for everyone, and on a 1 January for everyone not born on 1 January, so
+    age bands at year boundaries stay as they were; generations depend on the year alone and
+    never change. Ages on other days may be up to a year too low. A later birth date moves the
+    AOW date later, which could turn a retirement at the AOW date into an early one
+    (influenceable outflow): then an earlier day of the same year is taken.
+    """
+    retirements = tuple(retirements)
+    truth = _retired_early(born, retirements)
+    candidates = (date(born.year, 12, 31), date(born.year, 7, 1), date(born.year, 1, 1))
+    for candidate in candidates:
+        if _retired_early(candidate, retirements) == truth:
+            return candidate
+    return candidates[0]
+
+
+def retirement_exits(assignments: pl.DataFrame) -> dict[str, list[date]]:
+    """Per person, the end dates of assignments that ended with end_reason = retirement."""
+    rows = assignments.filter((pl.col("end_reason") == "retirement") & pl.col("end_date").is_not_null())
+    exits: dict[str, list[date]] = {}
+    for person_id, day in rows.select("person_id", "end_date").iter_rows():
+        exits.setdefault(person_id, []).append(day)
+    return exits
+
+
+def new_token() -> str:
+    """A random pseudonym for an anonymised person: nothing in it derives from the person."""
+    return TOKEN_PREFIX + secrets.token_hex(8)
+
+
+def person_hash(person_id: str, *, secret: str) -> str:
+    """One-way, keyed hash of an original person id (HMAC-SHA256 with the installation's secret):
+    recognises the id in a later import, but cannot be turned back into it or guessed from a
+    list of plausible ids without the secret."""
+    return hmac.new(secret.encode(), person_id.strip().encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Rows of one import table that belonged to an anonymised or erased person."""
+
+    table: str
+    rows: int
+
+
+def drop_hashed(frame: pl.DataFrame, *, table: str, hashes: frozenset[str],
+                secret: str) -> tuple[pl.DataFrame, Skipped | None]:
+    """`frame` without the rows whose person_id hashes into `hashes` (each distinct id hashed once)."""
+    if not hashes or frame is None or "person_id" not in frame.columns or frame.is_empty():
+        return frame, None
+    ids = frame.get_column("person_id").unique().drop_nulls().to_list()
+    gone = [i for i in ids if person_hash(str(i), secret=secret) in hashes]
+    if not gone:
+        return frame, None
+    kept = frame.filter(~pl.col("person_id").is_in(gone))
+    return kept, Skipped(table, frame.height - kept.height)
+
+
+def skipped_note(skipped: list[Skipped]) -> tuple[str, str] | None:
+    """The import note (Dutch, English) about rows of erased or anonymised people that were skipped."""
+    if not skipped:
+        return None
+    parts = ", ".join(f"{s.table}: {s.rows}" for s in skipped)
+    total = sum(s.rows for s in skipped)
+    return (
+        f"{total} rij(en) overgeslagen van personen die zijn geanonimiseerd of gewist ({parts}); "
+        "zij worden nooit opnieuw aangemaakt.",
+        f"{total} row(s) skipped of people who were anonymised or erased ({parts}); "
+        "they are never recreated.",
+    )
+
+
+def coverage_note(*, anonymised: int, years: int, lang: str = "nl") -> str | None:
+    """What person-level sections miss after retention (reduced data coverage), or None."""
+    if anonymised <= 0:
+        return None
+    if lang == "en":
+        return (f"Data of {anonymised} former employee(s) were anonymised {years} year(s) after leaving: "
+                "headcount and flows stay complete; life events, absences, survey answers, conversations, "
+                "arrangements and skills are missing for them.")
+    jaar = "jaar"
+    return (f"Gegevens van {anonymised} vertrokken medewerker(s) zijn {years} {jaar} na vertrek geanonimiseerd: "
+            "bezetting en in-, door- en uitstroom blijven volledig; levensgebeurtenissen, verzuim, "
+            "vragenlijsten, gesprekken, regelingen en vaardigheden ontbreken voor hen.")
