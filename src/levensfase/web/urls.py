@@ -22,6 +22,7 @@ urlpatterns = [
     path("maatwerk/", include("levensfase.web.maatwerk.urls")),
     path("competencies/", include("levensfase.web.competencies.urls")),
     path("planning/", include("levensfase.web.planning.urls")),
+    path("privacy/", include("levensfase.web.privacy.urls")),
 ]
 
 handler403 = errors.forbidden
