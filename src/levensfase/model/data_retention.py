@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,24 +67,69 @@ def _retired_early(born: date, retirements: tuple[date, ...]) -> tuple[bool, ...
     return tuple(day < due for day in retirements)
 
 
-def coarsen_birth_date(born: date, *, retirements: Iterable[date] = ()) -> date:
-    """Keep the birth year only: 31 December of that year, unless that changes whether a
-    retirement exit fell before the AOW date; then 1 July, then 1 January.
+def five_year_band(age: int) -> str:
+    """The age band of `analytics.categories.age_band` (5-year bands, "<20" and "70+" open)."""
+    if age < 20:
+        return "<20"
+    if age >= 70:
+        return "70+"
+    return f"{age // 5 * 5}-{age // 5 * 5 + 4}"
 
-    Why 31 December: age in completed years on a 31 December (year ends, the usual period
-    end) is then exact for everyone, and on a 1 January for everyone not born on 1 January, so
-    age bands at year boundaries stay as they were; generations depend on the year alone and
-    never change. Ages on other days may be up to a year too low. A later birth date moves the
-    AOW date later, which could turn a retirement at the AOW date into an early one
-    (influenceable outflow): then an earlier day of the same year is taken.
+
+def _age(born: date, day: date) -> int:
+    had_birthday = (day.month, day.day) >= (born.month, born.day)
+    return day.year - born.year - (0 if had_birthday else 1)
+
+
+# Coarsened birth dates tried in turn: 31 December first (see coarsen_birth_date), then midyear,
+# new year, the first of each month, and last the 16th of each month: never finer than half a
+# month, so a coarsened date never comes within about two weeks of telling the true one.
+_STANDARD = ((12, 31), (7, 1), (1, 1), *((m, 1) for m in range(2, 13) if m != 7), *((m, 16) for m in range(1, 13)))
+
+
+def _candidates(year: int) -> Iterator[date]:
+    return (date(year, month, day) for month, day in _STANDARD)
+
+
+def coarsen_birth_date(born: date, *, retirements: Iterable[date] = (), event_days: Iterable[date] = ()) -> date:
+    """The birth year with a standard day: 31 December, unless another of `_CANDIDATES` keeps
+    more of what past statistics computed from the true date.
+
+    Why 31 December: age in completed years on a 31 December (year ends, the usual period end)
+    is then exact for everyone, and on a 1 January for everyone not born on 1 January, so age
+    bands at year boundaries stay as they were; generations depend on the year alone and never
+    change. On other days the age may be a year too low, so the candidate kept is the first
+    that (1) leaves every retirement exit before or after the AOW date as it was (a later birth
+    date moves the AOW date later and could turn a retirement at AOW into an early one —
+    influenceable outflow), and (2) gives the same age band on each of `event_days` (the
+    person's starts, ends and year boundaries); when none keeps all, the one keeping most.
     """
-    retirements = tuple(retirements)
-    truth = _retired_early(born, retirements)
-    candidates = (date(born.year, 12, 31), date(born.year, 7, 1), date(born.year, 1, 1))
-    for candidate in candidates:
-        if _retired_early(candidate, retirements) == truth:
+    retirements, days = tuple(retirements), sorted(set(event_days))
+    truth_retired = _retired_early(born, retirements)
+    truth_bands = [five_year_band(_age(born, d)) for d in days]
+    best, best_score = None, None
+    for candidate in _candidates(born.year):
+        kept = sum(five_year_band(_age(candidate, d)) == band for d, band in zip(days, truth_bands))
+        score = (_retired_early(candidate, retirements) == truth_retired, kept)
+        if score == (True, len(days)):
             return candidate
-    return candidates[0]
+        if best_score is None or score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def event_days(assignments: pl.DataFrame) -> dict[str, list[date]]:
+    """Per person, the days on which past statistics take their age: each assignment's start and
+    end, and 1 January and 31 December of every year they worked."""
+    days: dict[str, set[date]] = {}
+    for person_id, start, end in assignments.select("person_id", "start_date", "end_date").iter_rows():
+        mine = days.setdefault(person_id, set())
+        mine.add(start)
+        last = end or start
+        mine.add(last)
+        for year in range(start.year, last.year + 1):
+            mine.update((date(year, 1, 1), date(year, 12, 31)))
+    return {person_id: sorted(d) for person_id, d in days.items()}
 
 
 def retirement_exits(assignments: pl.DataFrame) -> dict[str, list[date]]:

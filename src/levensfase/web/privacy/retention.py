@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from levensfase.model.data_retention import (
     coarsen_birth_date,
+    event_days,
     leavers_due,
     new_token,
     retirement_exits,
@@ -67,10 +68,11 @@ def oh_retention_years() -> int:
     return int(getattr(settings, "LEVENSFASE_OH_RETENTION_YEARS", 20))
 
 
-def _assignments() -> pl.DataFrame:
-    rows = list(Assignment.objects.values_list("person_id", "end_date", "end_reason"))
-    return pl.DataFrame(rows, schema={"person_id": pl.String, "end_date": pl.Date, "end_reason": pl.String},
-                        orient="row")
+def _assignments(person_ids: list[str] | None = None) -> pl.DataFrame:
+    rows = Assignment.objects.all() if person_ids is None else Assignment.objects.filter(person_id__in=person_ids)
+    return pl.DataFrame(list(rows.values_list("person_id", "start_date", "end_date", "end_reason")),
+                        schema={"person_id": pl.String, "start_date": pl.Date, "end_date": pl.Date,
+                                "end_reason": pl.String}, orient="row")
 
 
 def plan_retention(*, today: date, years: int | None = None) -> RetentionPlan:
@@ -87,13 +89,12 @@ def apply_retention(*, today: date, years: int | None = None, user=None) -> Rete
     audited (how many, which tables, never who)."""
     plan = plan_retention(today=today, years=years)
     result = RetentionResult(plan)
-    exits = retirement_exits(_assignments())
     forget_workforce()
     try:
         with transaction.atomic():
             for start in range(0, len(plan.persons), CHUNK):
                 chunk = plan.persons[start:start + CHUNK]
-                for table, n in _anonymise(chunk, exits=exits, today=today).items():
+                for table, n in _anonymise(chunk, today=today).items():
                     result.removed[table] = result.removed.get(table, 0) + n
             expired = OccupationalHealthRecord.objects.filter(keep_until__lt=today).delete()[0]
             if expired:
@@ -109,12 +110,14 @@ def apply_retention(*, today: date, years: int | None = None, user=None) -> Rete
     return result
 
 
-def _anonymise(chunk: list[str], *, exits: dict[str, list[date]], today: date) -> dict[str, int]:
+def _anonymise(chunk: list[str], *, today: date) -> dict[str, int]:
     people = {p.person_id: p for p in Person.objects.filter(person_id__in=chunk)}
     tokens = {pid: new_token() for pid in people}
+    history = _assignments(chunk)
+    exits, days = retirement_exits(history), event_days(history)
     Person.objects.bulk_create([
-        Person(person_id=tokens[pid], sex=p.sex,
-               birth_date=coarsen_birth_date(p.birth_date, retirements=exits.get(pid, ())))
+        Person(person_id=tokens[pid], sex=p.sex, birth_date=coarsen_birth_date(
+            p.birth_date, retirements=exits.get(pid, ()), event_days=days.get(pid, ())))
         for pid, p in people.items()
     ])
     _keep_oh_answers(list(people), today=today)

@@ -1,0 +1,91 @@
+"""The retention decisions of the core (model.data_retention), worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from levensfase.analytics.categories import age_band, age_on, generation
+from levensfase.model.data_retention import (
+    coarsen_birth_date,
+    coverage_note,
+    drop_hashed,
+    event_days,
+    five_year_band,
+    leavers_due,
+    new_token,
+    person_hash,
+    retirement_exits,
+    skipped_note,
+    years_before,
+)
+from levensfase.model.pension import aow_date
+
+D = date
+
+
+def _assignments(rows):
+    return pl.DataFrame(rows, schema={"person_id": pl.String, "end_date": pl.Date, "end_reason": pl.String},
+                        orient="row")
+
+
+def test_years_before_keeps_the_day_and_moves_29_february():
+    assert years_before(D(2026, 12, 6), 2) == D(2024, 12, 6)
+    assert years_before(D(2024, 2, 29), 2) == D(2022, 2, 28)
+
+
+def test_leavers_due_are_those_whose_last_assignment_ended_before_the_cut():
+    frame = _assignments([
+        ("A", D(2020, 1, 31), "voluntary"),            # left 2020: due
+        ("B", D(2019, 1, 1), ""), ("B", None, ""),     # still employed: never due
+        ("C", D(2024, 12, 5), "voluntary"),            # ended the day before the cut: due
+        ("D", D(2024, 12, 6), "voluntary"),            # ended on the cut: not yet (exactly 2 years)
+        ("E", D(2018, 1, 1), ""), ("E", D(2025, 3, 1), "other"),  # re-hired, left 2025: not due
+        ("anon-0011223344556677", D(2015, 1, 1), "voluntary"),    # already a pseudonym
+    ])
+    assert leavers_due(frame, today=D(2026, 12, 6), years=2) == ["A", "C"]
+    assert leavers_due(frame, today=D(2026, 12, 6), years=10) == []
+    assert leavers_due(frame.clear(), today=D(2026, 12, 6), years=2) == []
+
+
+def test_coarsened_birth_date_keeps_the_year_and_the_age_at_every_year_end():
+    born = D(1971, 5, 17)
+    coarse = coarsen_birth_date(born)
+    assert coarse == D(1971, 12, 31)
+    frame = pl.DataFrame({"true": [born], "coarse": [coarse]})
+    for year in range(1990, 2030):
+        for day in (D(year, 12, 31), D(year, 1, 1)):
+            ages = frame.select(t=age_on(pl.col("true"), pl.lit(day)), c=age_on(pl.col("coarse"), pl.lit(day)))
+            assert ages["t"][0] == ages["c"][0], day
+    gens = frame.select(t=generation(pl.col("true")), c=generation(pl.col("coarse")))
+    assert gens["t"][0] == gens["c"][0] == "X"
+    # on a day between the true birthday and 31 December the coarsened age is one lower
+    mid = frame.select(t=age_on(pl.col("true"), pl.lit(D(2001, 6, 1))), c=age_on(pl.col("coarse"), pl.lit(D(2001, 6, 1))))
+    assert (mid["t"][0], mid["c"][0]) == (30, 29)
+
+
+def test_five_year_band_is_the_band_analytics_uses():
+    ages = pl.DataFrame({"age": list(range(0, 101))})
+    expected = ages.select(age_band(pl.col("age"))).to_series().to_list()
+    assert [five_year_band(a) for a in range(0, 101)] == expected
+
+
+def test_event_days_keep_the_age_band_on_the_persons_own_days():
+    born = D(1971, 5, 17)
+    # joined on 1 June 2001 (aged 30, band 30-34): 31 December would make them 29 (25-29) that day
+    history = pl.DataFrame({"person_id": ["A"], "start_date": [D(2001, 6, 1)], "end_date": [D(2003, 2, 28)]})
+    days = event_days(history)["A"]
+    assert days == [D(2001, 1, 1), D(2001, 6, 1), D(2001, 12, 31), D(2002, 1, 1), D(2002, 12, 31),
+                    D(2003, 1, 1), D(2003, 2, 28), D(2003, 12, 31)]
+    coarse = coarsen_birth_date(born, event_days=days)
+    # 31 December, 1 July (aged 29 on 1 June 2001) and 1 January (aged 30 on 1 January 2001) each
+    # change a band; 1 February keeps every one
+    assert coarse == D(1971, 2, 1)
+    assert all(five_year_band(d.year - 1971 - ((d.month, d.day) < (5, 17))) ==
+               five_year_band(d.year - 1971 - ((d.month, d.day) < (coarse.month, coarse.day))) for d in days)
+    # events on the day before the birthday and on it, in a band-changing year: only the true
+    # birthday keeps both, which coarsening never gives back; every candidate keeps at most one,
+    # so the first of them (31 December, which keeps 16 May) stays
+    tight = coarsen_birth_date(D(1971, 5, 17), event_days=[D(2001, 5, 16), D(2001, 5, 17)])
+    assert tight == D(1971, 12, 31)
