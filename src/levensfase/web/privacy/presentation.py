@@ -29,7 +29,7 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return _g("yes") if value else _g("no")
     if isinstance(value, float):
-        return number_format(value, decimal_pos=2 if value % 1 else 0)
+        return number_format(value, decimal_pos=2 if value % 1 else 0, force_grouping=True)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
     if isinstance(value, list):
