@@ -10,6 +10,7 @@ from levensfase.analytics.categories import age_band, age_on, generation
 from levensfase.model.data_retention import (
     coarsen_birth_date,
     coverage_note,
+    data_coverage,
     drop_hashed,
     event_days,
     five_year_band,
@@ -89,3 +90,12 @@ def test_event_days_keep_the_age_band_on_the_persons_own_days():
     # so the first of them (31 December, which keeps 16 May) stays
     tight = coarsen_birth_date(D(1971, 5, 17), event_days=[D(2001, 5, 16), D(2001, 5, 17)])
     assert tight == D(1971, 12, 31)
+
+
+def test_data_coverage_counts_the_pseudonymised_people():
+    people = pl.DataFrame({"person_id": ["P1", "anon-00112233aabbccdd", "anon-99887766aabbccdd", "P2"]})
+    coverage = data_coverage(people)
+    assert coverage["anonymised_people"] == 2
+    assert "life_events" in coverage["tables_without_their_data"] and "surveys" in coverage["tables_without_their_data"]
+    assert coverage["note"].startswith("Gegevens van 2 vertrokken medewerker(s) zijn na de bewaartermijn")
+    assert data_coverage(people.head(1)) is None

@@ -26,6 +26,7 @@ from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.report_sections import phases_section, retention_section
+from levensfase.model.data_retention import data_coverage
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
@@ -60,6 +61,8 @@ def build_report(
     report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
     step("competencies", 0.95)
     report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules)
+    if coverage := data_coverage(workforce.people):  # pseudonymised leavers (AVG retention, DESIGN §6)
+        report["data_coverage"] = coverage
     # ── More sections go here, one line each.
     step("done", 1.0)
     return clean(report)

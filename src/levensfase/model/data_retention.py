@@ -188,15 +188,26 @@ def skipped_note(skipped: list[Skipped]) -> tuple[str, str] | None:
     )
 
 
-def coverage_note(*, anonymised: int, years: int, lang: str = "nl") -> str | None:
+def coverage_note(*, anonymised: int, years: int | None = None, lang: str = "nl") -> str | None:
     """What person-level sections miss after retention (reduced data coverage), or None."""
     if anonymised <= 0:
         return None
     if lang == "en":
-        return (f"Data of {anonymised} former employee(s) were anonymised {years} year(s) after leaving: "
+        when = f"{years} year(s) after leaving" if years else "after the retention period"
+        return (f"Data of {anonymised} former employee(s) were anonymised {when}: "
                 "headcount and flows stay complete; life events, absences, survey answers, conversations, "
                 "arrangements and skills are missing for them.")
-    jaar = "jaar"
-    return (f"Gegevens van {anonymised} vertrokken medewerker(s) zijn {years} {jaar} na vertrek geanonimiseerd: "
+    when = f"{years} jaar na vertrek" if years else "na de bewaartermijn"
+    return (f"Gegevens van {anonymised} vertrokken medewerker(s) zijn {when} geanonimiseerd: "
             "bezetting en in-, door- en uitstroom blijven volledig; levensgebeurtenissen, verzuim, "
             "vragenlijsten, gesprekken, regelingen en vaardigheden ontbreken voor hen.")
+
+
+def data_coverage(people: pl.DataFrame) -> dict | None:
+    """The `data_coverage` note of the analyse document: how many people in `people` are
+    pseudonymised leavers (their id is a token) and which tables lack their data; None when none."""
+    anonymised = people.filter(pl.col("person_id").str.starts_with(TOKEN_PREFIX)).height
+    if not anonymised:
+        return None
+    return {"anonymised_people": anonymised, "tables_without_their_data": list(REMOVED),
+            "note": coverage_note(anonymised=anonymised), "note_en": coverage_note(anonymised=anonymised, lang="en")}

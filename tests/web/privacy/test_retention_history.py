@@ -82,6 +82,9 @@ def test_retention_keeps_past_metrics_forgets_the_leavers_and_no_import_brings_t
 
     assert _snapshot(today) == before
     assert _report_parts(today) == report_before  # flows (age bands too) and composition
+    coverage = build_report(load_workforce(), as_of=today, k=5)["data_coverage"]
+    assert coverage["anonymised_people"] == len(due)
+    assert coverage["note"].startswith(f"Gegevens van {len(due)} vertrokken medewerker(s) zijn na de bewaartermijn")
     assert plan_retention(today=today).persons == []  # the second dry run lists nobody
     assert not Person.objects.filter(person_id__in=due).exists()
     assert Person.objects.filter(person_id__startswith=TOKEN_PREFIX).count() == len(due)
