@@ -12,7 +12,7 @@ the bedrijfsarts for follow-up move to occupational health's own table first (WG
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 from django.conf import settings
@@ -157,7 +157,7 @@ def _keep_oh_answers(chunk: list[str], *, today: date) -> None:
     asked = set(Consent.objects.filter(person_id__in=chunk, follow_up=True).values_list("person_id", flat=True))
     if not asked:
         return
-    keep_until = today + timedelta(days=round(365.25 * oh_retention_years()))
+    keep_until = years_before(today, -oh_retention_years())  # that many years after today
     OccupationalHealthRecord.objects.bulk_create([
         OccupationalHealthRecord(person_hash=hash_of(r.person_id), instrument=r.instrument, date=r.date,
                                  answers=r.answers, keep_until=keep_until)
