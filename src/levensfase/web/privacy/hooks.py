@@ -7,6 +7,7 @@ leavers never keeps their personal data past the retention period.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from levensfase.web.privacy.forgotten import drop_erased_checked, retention_after_import_enabled
@@ -20,7 +21,15 @@ def after_import(summary, *, notes) -> None:
         return
     from levensfase.web.privacy.retention import apply_retention
 
-    result = apply_retention(today=date.today())
+    try:
+        result = apply_retention(today=date.today())
+    except Exception:  # noqa: BLE001 — the import itself is stored; say so plainly, log the details
+        logging.getLogger(__name__).exception("retention after import failed")
+        notes.add("De bewaartermijn kon na de import niet worden toegepast (de import zelf is opgeslagen); "
+                  "voer 'levensfase retention --apply --yes' uit.",
+                  "Retention could not be applied after the import (the import itself was stored); "
+                  "run 'levensfase retention --apply --yes'.")
+        return
     if result.anonymised:
         years = result.plan.retention_years
         notes.add(f"Bewaartermijn: {result.anonymised} vertrokken medewerker(s) geanonimiseerd "
