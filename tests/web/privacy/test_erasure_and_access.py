@@ -172,3 +172,19 @@ def test_access_to_anyone_elses_data_is_refused(full_p01, client_as):
     for role in (Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH, Role.MANAGER):
         assert client_as(role).get("/privacy/access/P01/download.json").status_code == 404
     assert client_as(Role.MANAGER).get("/privacy/access/P07/").status_code == 200  # their own
+
+
+def test_drop_erased_removes_the_rows_of_forgotten_ids_from_frames(org):
+    import polars as pl
+
+    from levensfase.web.privacy.erasure import erase_person
+    from levensfase.web.privacy.forgotten import drop_erased
+
+    erase_person(person_id="P03", user=None)
+    frames = {"people": pl.DataFrame({"person_id": ["P02", "P03"]}),
+              "assignments": pl.DataFrame({"person_id": ["P03", "P03", "P04"]}),
+              "units": pl.DataFrame({"unit_id": ["U"]})}
+    kept, skipped = drop_erased(frames)
+    assert kept["people"]["person_id"].to_list() == ["P02"] and kept["assignments"]["person_id"].to_list() == ["P04"]
+    assert kept["units"] is frames["units"]
+    assert [(s.table, s.rows) for s in skipped] == [("people", 1), ("assignments", 2)]

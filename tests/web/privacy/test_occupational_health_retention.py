@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from levensfase.web.accounts.models import Role
 from levensfase.web.hr.models import Person, SurveyResponse
 from levensfase.web.privacy.forgotten import hash_of
 from levensfase.web.privacy.models import OccupationalHealthRecord
@@ -64,3 +65,18 @@ def test_the_pseudonym_keeps_history_sex_and_birth_year_only(org):
     assert token.birth_date != birth
     assert list(token.assignments.values_list("start_date", "end_date", "unit_id", "job_id", "fte", "contract",
                                               "end_reason")) == before
+
+
+def test_only_the_bedrijfsarts_looks_up_kept_records_by_the_id_they_know(org, client_as):
+    SurveyResponse.objects.create(person=org.people["P04"], date=date(2023, 1, 10), instrument="wai",
+                                  answers={"q1": 3.0})
+    Consent.objects.create(person=org.people["P04"], given_at=datetime(2022, 1, 1, tzinfo=timezone.utc),
+                           follow_up=True)
+    apply_retention(today=TODAY)
+    for role in (Role.HR_ADMIN, Role.MANAGER, Role.EMPLOYEE, Role.HR_ANALYST, Role.WORKS_COUNCIL):
+        assert client_as(role).get("/privacy/occupational-health/?person=P04").status_code == 403
+    doctor = client_as(Role.OCCUPATIONAL_HEALTH)
+    found = doctor.get("/privacy/occupational-health/?person=P04").content.decode()
+    assert "2023-01-10" in found and "q1: 3" in found and "2046-01-01" in found
+    assert "Geen gegevens" in doctor.get("/privacy/occupational-health/?person=P02").content.decode()
+    assert "P04" not in doctor.get("/privacy/occupational-health/").content.decode()
