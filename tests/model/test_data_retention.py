@@ -99,3 +99,8 @@ def test_data_coverage_counts_the_pseudonymised_people():
     assert "life_events" in coverage["tables_without_their_data"] and "surveys" in coverage["tables_without_their_data"]
     assert coverage["note"].startswith("Gegevens van 2 vertrokken medewerker(s) zijn na de bewaartermijn")
     assert data_coverage(people.head(1)) is None
+
+
+def test_coverage_note_writes_large_counts_the_dutch_way():
+    assert coverage_note(anonymised=2031).startswith("Gegevens van 2.031 vertrokken")
+    assert coverage_note(anonymised=2031, lang="en").startswith("Data of 2,031 former")

@@ -96,6 +96,8 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
     body = [f"<h1>{escape(w['title'])}</h1>",
             f"<p>{escape(w['as_of'])}: {escape(report['as_of'])} · {escape(w['k'])}: {k}</p>",
             f"<p class='note'>{escape(w['suppressed_note'].format(k=k))}</p>"]
+    if coverage := report.get("data_coverage"):  # pseudonymised leavers: reduced data coverage (AVG retention)
+        body.append(f"<p class='note'>{escape(coverage['note_en' if lang == 'en' else 'note'])}</p>")
     body += _composition(report, w, k) + _flows(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
     body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)
     body += policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)

@@ -194,11 +194,12 @@ def coverage_note(*, anonymised: int, years: int | None = None, lang: str = "nl"
         return None
     if lang == "en":
         when = f"{years} year(s) after leaving" if years else "after the retention period"
-        return (f"Data of {anonymised} former employee(s) were anonymised {when}: "
+        return (f"Data of {anonymised:,} former employee(s) were anonymised {when}: "
                 "headcount and flows stay complete; life events, absences, survey answers, conversations, "
                 "arrangements and skills are missing for them.")
     when = f"{years} jaar na vertrek" if years else "na de bewaartermijn"
-    return (f"Gegevens van {anonymised} vertrokken medewerker(s) zijn {when} geanonimiseerd: "
+    count = f"{anonymised:,}".replace(",", ".")  # Dutch thousands separator
+    return (f"Gegevens van {count} vertrokken medewerker(s) zijn {when} geanonimiseerd: "
             "bezetting en in-, door- en uitstroom blijven volledig; levensgebeurtenissen, verzuim, "
             "vragenlijsten, gesprekken, regelingen en vaardigheden ontbreken voor hen.")
 
