@@ -1,5 +1,7 @@
-"""`levensfase retention` and `levensfase erase`: dry run by default, nothing without --yes, and
-retention after an import when LEVENSFASE_RETENTION_AFTER_IMPORT is on (the product default)."""
+"""`levensfase retention` and `levensfase erase`: dry run by default, nothing without --yes.
+
+One organisation, few subprocesses (each costs a Django start-up); retention after an import is
+tested through `import_files` in tests/web/privacy/test_retention_after_import.py."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from datetime import date
 import polars as pl
 
 PAST = ("--from", f"{date.today().year - 5}-01-01", "--to", f"{date.today().year - 4}-12-31", "--format", "json")
-OFF = {"LEVENSFASE_RETENTION_AFTER_IMPORT": "0"}
 
 
 def _json(ran) -> dict:
@@ -17,44 +18,22 @@ def _json(ran) -> dict:
     return json.loads(ran.out)
 
 
-def _generate(cli, tmp_path):
+def test_retention_and_erase_from_the_command_line(cli, tmp_path):
     data = tmp_path / "org"
     assert cli("generate", "--employees", "120", "--years", "6", "--seed", "5", "--out", str(data)).code == 0
-    return data
+    assert cli("import", str(data)).code == 0  # the suite switches retention after import off
 
-
-def test_retention_dry_run_apply_needs_yes_and_past_metrics_stay(cli, tmp_path):
-    data = _generate(cli, tmp_path)
-    from_files = _json(cli("metrics", *PAST, "--data", str(data)))
-    assert cli("import", str(data), env=OFF).code == 0
-
-    dry = _json(cli("retention", "--format", "json"))
-    assert dry["retention_years"] == 2 and len(dry["persons"]) > 10
-    refused = cli("retention", "--apply", "--format", "json")
-    assert refused.code == 2 and "--yes" in refused.err
-    assert _json(cli("retention", "--format", "json"))["persons"] == dry["persons"]  # nothing written
+    dry = _json(cli("retention", "--format", "json", env={"LEVENSFASE_RETENTION_YEARS": "2"}))
+    assert dry["retention_years"] == 2 and dry["applied"] is False and len(dry["persons"]) > 10
+    refused = cli("retention", "--apply")
+    assert refused.code == 2 and "--yes" in refused.err and "niets gewijzigd" in refused.err
+    before = _json(cli("metrics", *PAST))
 
     applied = _json(cli("retention", "--apply", "--yes", "--format", "json"))
-    assert applied["applied"] and applied["anonymised"] == len(dry["persons"])
+    assert applied["applied"] and applied["anonymised"] == len(dry["persons"])  # the refusal wrote nothing
     assert applied["removed"]["lf_life_event"] > 0
+    assert _json(cli("metrics", *PAST)) == before
     assert _json(cli("retention", "--format", "json"))["persons"] == []
-    assert _json(cli("metrics", *PAST)) == from_files
-
-    longer = _json(cli("retention", "--format", "json", env={"LEVENSFASE_RETENTION_YEARS": "1"}))
-    assert longer["retention_years"] == 1  # read from the environment
-
-
-def test_import_runs_retention_and_erase_wants_yes(cli, tmp_path):
-    data = _generate(cli, tmp_path)
-    from_files = _json(cli("metrics", *PAST, "--data", str(data)))
-    imported = cli("import", str(data), env={"LEVENSFASE_RETENTION_AFTER_IMPORT": "1"})
-    assert imported.code == 0, imported.err
-    assert "Bewaartermijn:" in imported.err and "geanonimiseerd" in imported.err
-    assert _json(cli("retention", "--format", "json"))["persons"] == []
-    assert _json(cli("metrics", *PAST)) == from_files
-
-    again = cli("import", str(data), env={"LEVENSFASE_RETENTION_AFTER_IMPORT": "1"})
-    assert again.code == 0 and "overgeslagen" in again.err and "Geen wijzigingen" in again.out
 
     working = pl.read_csv(data / "assignments.csv").filter(pl.col("end_date").is_null())["person_id"].min()
     preview = cli("erase", working)
