@@ -92,9 +92,13 @@ def test_hr_admin_erases_one_person_everywhere_audited_with_counts_only(full_p01
     entry = Entry.objects.get(action=Action.ERASE)
     assert entry.username == "hr-admin" and entry.person_id.startswith("anon-")
     assert entry.detail["removed"] == {
-        "lf_absence": 1, "lf_arrangement": 1, "lf_assignment": 2, "lf_conversation": 1, "lf_life_event": 1,
+        "lf_arrangement": 1, "lf_assignment": 2, "lf_conversation": 1, "lf_life_event": 1,
         "lf_person": 1, "lf_person_skill": 1, "lf_plan": 1, "lf_plan_event": 1, "lf_plan_item": 1,
-        "lf_survey_consent": 1, "lf_survey_invitation": 1, "lf_survey_response": 1}
+        "lf_survey_consent": 1, "lf_survey_invitation": 1}
+    assert entry.detail["removed_health_tables"] == ["lf_absence", "lf_survey_response"]  # no counts: health data
+    assert ForgottenPerson.objects.get().removed == {**entry.detail["removed"], "lf_absence": 1,
+                                                     "lf_survey_response": 1}
+    assert "gezondheidsgegevens: aantal niet getoond" in done.content.decode()
     assert "P01" not in json.dumps(entry.detail) and "teamleider" not in json.dumps(entry.detail)
     forgotten = ForgottenPerson.objects.get()
     assert forgotten.kind == Kind.ERASED and forgotten.id_hash == hash_of("P01") and forgotten.token == ""

@@ -94,6 +94,8 @@ def test_retention_keeps_past_metrics_forgets_the_leavers_and_no_import_brings_t
     assert not Entry.objects.filter(person_id__in=due).exists()  # re-pointed to the token
     retention_entry = Entry.objects.get(action=Action.RETENTION)
     assert retention_entry.detail["anonymised"] == len(due) and leaver not in str(retention_entry.detail)
+    assert retention_entry.detail["removed"]["lf_life_event"] == had_events
+    assert "lf_survey_response" not in retention_entry.detail["removed"]  # health data: no count for HR
 
     again = import_files(history_folder, source="hris again")
     assert again.ok

@@ -1,8 +1,9 @@
 """Erasure of one person on request (AVG art. 17), by HR admin: every row goes, the act is audited.
 
 What stays: the keyed hash of the id (so no import recreates the person), and the record of what
-went — table names and row counts, never the data — in `ForgottenPerson.removed` and in the
-audit entry. The audit entry names the person by a random reference, not by the id.
+went — table names and row counts, never the data — in `ForgottenPerson.removed` (all counts)
+and in the audit entry (the counts of health tables left out: they are health data themselves).
+The audit entry names the person by a random reference, not by the id.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from levensfase.web.hr.selectors import forget_workforce
 from levensfase.web.maatwerk.models import PlanEvent
 from levensfase.web.privacy.forgotten import hash_of
 from levensfase.web.privacy.models import ForgottenPerson, Kind, OccupationalHealthRecord
-from levensfase.web.privacy.retention import table_counts
+from levensfase.web.privacy.retention import HEALTH_TABLES, table_counts
+
+
+def for_hr(counts: dict[str, int]) -> list[tuple[str, int | None]]:
+    """The record of what went as HR admin may see it: health tables (how often someone reported
+    sick or answered the WAI is health data) without their count (DESIGN §6)."""
+    return [(table, None if table in HEALTH_TABLES else n) for table, n in counts.items()]
 
 
 class UnknownPerson(Exception):
@@ -49,10 +56,11 @@ def erase_person(*, person_id: str, user) -> dict[str, int]:
             ForgottenPerson.objects.update_or_create(
                 id_hash=hash_of(person_id),
                 defaults={"kind": Kind.ERASED, "token": "", "at": timezone.now(), "removed": counts})
-            record(user=user, action=Action.ERASE, person_id=reference, detail={"removed": counts})
+            record(user=user, action=Action.ERASE, person_id=reference, detail={
+                "removed": {t: n for t, n in counts.items() if t not in HEALTH_TABLES},
+                "removed_health_tables": sorted(HEALTH_TABLES & set(counts))})
             ImportRun.objects.create(user_id=getattr(user, "pk", None), source="wissing op verzoek (AVG art. 17)",
-                                     summary={t: {"added": 0, "changed": 0, "removed": n} for t, n in counts.items()},
-                                     changed=True)
+                                     summary={}, changed=True)  # marks cached Workforces stale
     finally:
         forget_workforce()
     return counts

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from levensfase.web.accounts import access
-from levensfase.web.privacy.erasure import UnknownPerson, erase_person, erasure_preview
+from levensfase.web.privacy.erasure import UnknownPerson, erase_person, erasure_preview, for_hr
 
 
 def _hr_admin_only(request: HttpRequest) -> None:
@@ -38,7 +38,7 @@ def erase(request: HttpRequest, person_id: str) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm", "").strip() == person_id:
             removed = erase_person(person_id=person_id, user=request.user)
-            return render(request, "privacy/erase_done.html", {"removed": removed})
+            return render(request, "privacy/erase_done.html", {"removed": for_hr(removed)})
         error = _("Type the person id exactly to confirm; nothing was erased.")
-    return render(request, "privacy/erase.html", {"person_id": person_id, "counts": counts, "error": error},
+    return render(request, "privacy/erase.html", {"person_id": person_id, "counts": for_hr(counts), "error": error},
                   status=400 if error else 200)
