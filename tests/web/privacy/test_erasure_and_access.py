@@ -70,12 +70,13 @@ def _rows_of_p01() -> dict[str, int]:
 
 
 def test_hr_admin_erases_one_person_everywhere_audited_with_counts_only(full_p01, client_as):
+    client_as(Role.EMPLOYEE).get("/people/P01/")  # the employee's own view: their username in the log
     client = client_as(Role.HR_ADMIN)
     client.get("/people/P01/")  # an audit entry naming P01
     before = _rows_of_p01()
     assert before == {"person": 1, "assignments": 2, "life_events": 1, "absences": 1, "surveys": 1,
                       "conversations": 1, "arrangements": 1, "skills": 1, "consent": 1, "invitations": 1,
-                      "plans": 1, "plan_events": 1, "audit": 1}
+                      "plans": 1, "plan_events": 1, "audit": 2}
 
     preview = client.get("/privacy/erase/P01/")
     assert preview.status_code == 200 and "P01 wissen?" in preview.content.decode()
@@ -86,7 +87,9 @@ def test_hr_admin_erases_one_person_everywhere_audited_with_counts_only(full_p01
     done = client.post("/privacy/erase/P01/", {"confirm": "P01"})
     assert done.status_code == 200 and "Persoon gewist" in done.content.decode()
     assert set(_rows_of_p01().values()) == {0}
-    assert Profile.objects.get(user__username="medewerker").person_id is None
+    login = Profile.objects.get(user__username="medewerker")
+    assert login.person_id is None and not login.user.is_active  # the login is retired
+    assert not Entry.objects.filter(username="medewerker").exists()
     assert Person.objects.count() == len(ALL_PEOPLE) - 1
 
     entry = Entry.objects.get(action=Action.ERASE)

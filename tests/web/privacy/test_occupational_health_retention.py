@@ -80,3 +80,18 @@ def test_only_the_bedrijfsarts_looks_up_kept_records_by_the_id_they_know(org, cl
     assert "2023-01-10" in found and "q1: 3" in found and "2046-01-01" in found
     assert "Geen gegevens" in doctor.get("/privacy/occupational-health/?person=P02").content.decode()
     assert "P04" not in doctor.get("/privacy/occupational-health/").content.decode()
+
+
+def test_a_leavers_login_is_retired_and_their_username_leaves_the_audit_log(org, client):
+    from levensfase.web.audit.models import Entry
+    from support.org_fixture import make_user
+
+    user = make_user("j.de.vries", Role.EMPLOYEE, person_id="P04")
+    client.force_login(user)
+    assert client.get("/people/P04/").status_code == 200
+    apply_retention(today=TODAY)
+    user.refresh_from_db()
+    token = Person.objects.get(person_id__startswith="anon-").person_id
+    assert not user.is_active and user.profile.person_id is None
+    assert not Entry.objects.filter(username="j.de.vries").exists()
+    assert Entry.objects.filter(username=token, person_id=token).count() == 1

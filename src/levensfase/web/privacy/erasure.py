@@ -19,7 +19,7 @@ from levensfase.web.hr.selectors import forget_workforce
 from levensfase.web.maatwerk.models import PlanEvent
 from levensfase.web.privacy.forgotten import hash_of
 from levensfase.web.privacy.models import ForgottenPerson, Kind, OccupationalHealthRecord
-from levensfase.web.privacy.retention import HEALTH_TABLES, table_counts
+from levensfase.web.privacy.retention import HEALTH_TABLES, retire_accounts, table_counts
 
 
 def for_hr(counts: dict[str, int]) -> list[tuple[str, int | None]]:
@@ -50,6 +50,7 @@ def erase_person(*, person_id: str, user) -> dict[str, int]:
     forget_workforce()
     try:
         with transaction.atomic():
+            retire_accounts({person_id: reference})  # before _remove unlinks the profile
             counts = _remove(person_id)
             Entry.objects.filter(person_id=person_id).update(person_id=reference)
             PlanEvent.objects.filter(actor_person_id=person_id).update(actor_person_id="")

@@ -3,7 +3,8 @@
 
 Anonymising a person: a new Person under a random token with the coarsened birth date and the
 same sex takes over the assignments (and survey invitations, so past response rates stay);
-audit entries and plan events that name the person are re-pointed to the token; everything else
+audit entries and plan events that name the person are re-pointed to the token, and a login of
+the person is deactivated with its username in those entries replaced by the token; everything else
 of the person goes with the old Person row (life events, absences, survey answers,
 conversations, arrangements, skills, consent, plans). Survey answers of someone who had asked
 the bedrijfsarts for follow-up move to occupational health's own table first (WGBO retention).
@@ -16,6 +17,7 @@ from datetime import date
 
 import polars as pl
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, Max, Value, When
 from django.utils import timezone
@@ -126,6 +128,7 @@ def _anonymise(chunk: list[str], *, today: date) -> dict[str, int]:
     for model, column in ((Assignment, "person_id"), (Invitation, "person_id"), (Entry, "person_id"),
                           (PlanEvent, "actor_person_id")):
         _repoint(model, column, tokens)
+    retire_accounts(tokens)
     left = dict(Assignment.objects.filter(person_id__in=tokens.values()).values("person_id")
                 .annotate(last=Max("end_date")).values_list("person_id", "last"))
     removed = table_counts(Person.objects.filter(person_id__in=list(people)).delete()[1])
@@ -144,6 +147,17 @@ def table_counts(deleted: dict[str, int]) -> dict[str, int]:
     counts = {apps.get_model(label)._meta.db_table: n for label, n in deleted.items() if n}
     counts.pop(Person._meta.db_table, None)
     return counts
+
+
+def retire_accounts(tokens: dict[str, str]) -> None:
+    """Logins linked to these people: deactivated, and their name in the audit log and plan
+    history replaced by the person's token (a username is often a name)."""
+    from levensfase.web.accounts.models import Profile
+
+    for user_id, person_id in Profile.objects.filter(person_id__in=list(tokens)).values_list("user_id", "person_id"):
+        get_user_model().objects.filter(pk=user_id).update(is_active=False)
+        Entry.objects.filter(user_id=user_id).update(username=tokens[person_id])
+        PlanEvent.objects.filter(user_id=user_id).update(username=tokens[person_id])
 
 
 def _repoint(model, column: str, tokens: dict[str, str]) -> None:
