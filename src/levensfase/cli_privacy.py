@@ -52,12 +52,8 @@ def _print_retention(output: dict) -> None:
     if output["applied"]:
         console.print(t(f"{output['anonymised']} vertrokken medewerker(s) geanonimiseerd (uit dienst vóór {output['cut']}).",
                         f"{output['anonymised']} former employee(s) anonymised (left before {output['cut']})."))
-        table = Table(title=t("Verwijderde rijen", "Rows removed"))
-        table.add_column(t("tabel", "table"))
-        table.add_column(t("rijen", "rows"), justify="right")
-        for name, rows in output["removed"].items():
-            table.add_row(name, str(rows))
-        console.print(table)
+        if output["removed"]:
+            _print_counts(t("Verwijderde rijen", "Rows removed"), output["removed"])
         return
     console.print(t(f"Bewaartermijn {years} jaar: {len(persons)} vertrokken medewerker(s) uit dienst vóór {output['cut']}.",
                     f"Retention {years} years: {len(persons)} former employee(s) who left before {output['cut']}."))
@@ -85,16 +81,20 @@ def erase(
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps({"person_id": person_id, "erased": yes, "removed": counts}, indent=2) + "\n")
     else:
-        table = Table(title=t("Gewist" if yes else "Zou worden gewist (bevestig met --yes)",
-                              "Erased" if yes else "Would be erased (confirm with --yes)"))
-        table.add_column(t("tabel", "table"))
-        table.add_column(t("rijen", "rows"), justify="right")
-        for name, rows in counts.items():
-            table.add_row(name, str(rows))
-        console.print(table)
+        _print_counts(t("Gewist" if yes else "Zou worden gewist (bevestig met --yes)",
+                        "Erased" if yes else "Would be erased (confirm with --yes)"), counts)
     if not yes:
         raise Refusal(f"Er is niets gewist: bevestig met --yes om {person_id} voorgoed te wissen.",
                       f"Nothing was erased: confirm with --yes to erase {person_id} for good.")
+
+
+def _print_counts(title: str, counts: dict[str, int]) -> None:
+    table = Table(title=title)
+    table.add_column(t("tabel", "table"))
+    table.add_column(t("rijen", "rows"), justify="right")
+    for name, rows in counts.items():
+        table.add_row(name, str(rows))
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
