@@ -7,6 +7,7 @@ Both change personal data for good, so both want an explicit `--yes`; `retention
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from enum import Enum
@@ -32,6 +33,7 @@ def retention(
     if apply and not yes:
         raise Refusal("--apply verwijdert persoonsgegevens voorgoed; bevestig met --yes. Er is niets gewijzigd.",
                       "--apply removes personal data for good; confirm with --yes. Nothing was changed.")
+    _check_periods()
     start_django()
     from levensfase.web.privacy.retention import apply_retention, plan_retention
 
@@ -45,6 +47,19 @@ def retention(
         sys.stdout.write(json.dumps(output, indent=2) + "\n")
         return
     _print_retention(output)
+
+
+def _check_periods() -> None:
+    """Refuse plainly when a retention period in the environment is no whole number of years ≥ 1."""
+    from levensfase.model.data_retention import check_years
+
+    for name, default in (("LEVENSFASE_RETENTION_YEARS", "2"), ("LEVENSFASE_OH_RETENTION_YEARS", "20")):
+        try:
+            check_years(os.environ.get(name, default), name=name)
+        except ValueError:
+            value = os.environ.get(name, "")
+            raise Refusal(f"{name} moet een heel getal van 1 of meer zijn, niet {value!r}. Er is niets gewijzigd.",
+                          f"{name} must be a whole number of 1 or more, not {value!r}. Nothing was changed.") from None
 
 
 def _print_retention(output: dict) -> None:

@@ -25,6 +25,8 @@ def test_retention_and_erase_from_the_command_line(cli, tmp_path):
 
     dry = _json(cli("retention", "--format", "json", env={"LEVENSFASE_RETENTION_YEARS": "2"}))
     assert dry["retention_years"] == 2 and dry["applied"] is False and len(dry["persons"]) > 10
+    bad = cli("retention", "--apply", "--yes", env={"LEVENSFASE_RETENTION_YEARS": "twee"})
+    assert bad.code == 2 and "LEVENSFASE_RETENTION_YEARS moet een heel getal" in bad.err
     refused = cli("retention", "--apply")
     assert refused.code == 2 and "--yes" in refused.err and "niets gewijzigd" in refused.err
     before = _json(cli("metrics", *PAST))

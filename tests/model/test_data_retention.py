@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+import pytest
 
 from levensfase.analytics.categories import age_band, age_on, generation
 from levensfase.model.data_retention import (
+    check_years,
     coarsen_birth_date,
     coverage_note,
     data_coverage,
@@ -104,3 +106,10 @@ def test_data_coverage_counts_the_pseudonymised_people():
 def test_coverage_note_writes_large_counts_the_dutch_way():
     assert coverage_note(anonymised=2031).startswith("Gegevens van 2.031 vertrokken")
     assert coverage_note(anonymised=2031, lang="en").startswith("Data of 2,031 former")
+
+
+def test_check_years_accepts_whole_years_only():
+    assert check_years(" 3 ", name="X") == 3
+    for bad in ("0", "-1", "2.5", "twee", ""):
+        with pytest.raises(ValueError):
+            check_years(bad, name="X")

@@ -37,10 +37,10 @@ def years_before(day: date, years: int) -> date:
 
 
 def check_years(text: str | int, *, name: str) -> int:
-    """A retention period from the environment or an option: a whole number of years ≥ 1."""
+    """A retention period from the environment: a whole number of years ≥ 1 (ValueError names it)."""
     value = str(text).strip()
     if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{name} moet een heel getal van 1 of meer zijn, niet {value!r}.")
+        raise ValueError(name, value)
     return int(value)
 
 
