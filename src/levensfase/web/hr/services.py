@@ -110,7 +110,7 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
                 transaction.set_rollback(True)
         else:
             summary, problems = _import(**store)
-            hooks.after_import(summary, notes=exchange.notes)
+            hooks.after_import(summary, notes=exchange.notes, user=user)
     except ImportRefused as refused:  # the notes about the files still help the user fix them
         refused.notes, refused.notes_en = list(exchange.notes.nl), list(exchange.notes.en)
         raise

@@ -15,14 +15,15 @@ from levensfase.web.privacy.forgotten import drop_erased_checked, retention_afte
 __all__ = ["after_import", "drop_erased_checked"]
 
 
-def after_import(summary, *, notes) -> None:
-    """Apply retention after a stored import that changed something (`summary` None: nothing stored)."""
+def after_import(summary, *, notes, user=None) -> None:
+    """Apply retention after a stored import that changed something (`summary` None: nothing
+    stored); audited in the name of the importing `user`."""
     if summary is None or not summary.changed or not retention_after_import_enabled():
         return
     from levensfase.web.privacy.retention import apply_retention
 
     try:
-        result = apply_retention(today=date.today())
+        result = apply_retention(today=date.today(), user=user)
     except Exception:  # noqa: BLE001 — the import itself is stored; say so plainly, log the details
         logging.getLogger(__name__).exception("retention after import failed")
         notes.add("De bewaartermijn kon na de import niet worden toegepast (de import zelf is opgeslagen); "
