@@ -195,3 +195,11 @@ def test_drop_erased_removes_the_rows_of_forgotten_ids_from_frames(org):
     assert kept["people"]["person_id"].to_list() == ["P02"] and kept["assignments"]["person_id"].to_list() == ["P04"]
     assert kept["units"] is frames["units"]
     assert [(s.table, s.rows) for s in skipped] == [("people", 1), ("assignments", 2)]
+
+
+def test_access_page_in_english_when_chosen(full_p01, client_as, settings):
+    client = client_as(Role.EMPLOYEE)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/privacy/access/P01/").content.decode()
+    assert "Everything we hold about you" in html and "Life events" in html and "medical dossier" in html
+    assert "Alles wat wij" not in html
