@@ -82,9 +82,9 @@ def test_event_days_keep_the_age_band_on_the_persons_own_days():
     assert days == [D(2001, 1, 1), D(2001, 6, 1), D(2001, 12, 31), D(2002, 1, 1), D(2002, 12, 31),
                     D(2003, 1, 1), D(2003, 2, 28), D(2003, 12, 31)]
     coarse = coarsen_birth_date(born, event_days=days)
-    # 31 December, 1 July (aged 29 on 1 June 2001) and 1 January (aged 30 on 1 January 2001) each
-    # change a band; 1 February keeps every one
-    assert coarse == D(1971, 2, 1)
+    # 31 December makes them 29 on 1 June 2001 (band 25-29 instead of 30-34); 2 January keeps
+    # every band (1 January would not: aged 30 already on 1 January 2001)
+    assert coarse == D(1971, 1, 2)
     assert all(five_year_band(d.year - 1971 - ((d.month, d.day) < (5, 17))) ==
                five_year_band(d.year - 1971 - ((d.month, d.day) < (coarse.month, coarse.day))) for d in days)
     # events on the day before the birthday and on it, in a band-changing year: only the true
@@ -92,6 +92,63 @@ def test_event_days_keep_the_age_band_on_the_persons_own_days():
     # so the first of them (31 December, which keeps 16 May) stays
     tight = coarsen_birth_date(D(1971, 5, 17), event_days=[D(2001, 5, 16), D(2001, 5, 17)])
     assert tight == D(1971, 12, 31)
+
+
+def test_a_retirement_at_the_aow_date_stays_on_time_after_coarsening():
+    born = D(1955, 3, 10)
+    due = aow_date(born).date  # 66 years and 4 months: 2021-07-10
+    assert due == D(2021, 7, 10)
+    last_day = D(2021, 7, 9)  # the day before the AOW date: a retirement at AOW (analytics.outflow_kinds)
+    # 31 December 1955 would move the AOW date into 2022 and make this retirement early;
+    # 2 January 1955 gives 2 May 2021: still at AOW
+    assert coarsen_birth_date(born, retirements=[last_day]) == D(1955, 1, 2)
+    # an early retirement (a year before AOW) stays early with 31 December
+    assert coarsen_birth_date(born, retirements=[D(2020, 6, 30)]) == D(1955, 12, 31)
+
+
+def test_born_on_new_years_day_keeps_the_band_on_new_years_day():
+    # turns 30 on 1 January 2001: 31 December and 2 January would make them 29 that day
+    assert coarsen_birth_date(D(1971, 1, 1), event_days=[D(2001, 1, 1)]) == D(1971, 1, 1)
+
+
+def test_retirement_exits_per_person():
+    frame = _assignments([("A", D(2020, 1, 31), "retirement"), ("A", D(2010, 1, 1), ""),
+                          ("B", D(2021, 1, 1), "voluntary"), ("C", None, "")])
+    assert retirement_exits(frame) == {"A": [D(2020, 1, 31)]}
+
+
+def test_person_hash_is_keyed_and_one_way():
+    a = person_hash("P000123", secret="s1")
+    assert a == person_hash(" P000123 ", secret="s1")  # same id read from a file with spaces
+    assert a != person_hash("P000123", secret="s2")
+    assert a != person_hash("P000124", secret="s1")
+    assert len(a) == 64 and "P000123" not in a
+
+
+def test_tokens_are_random_pseudonyms():
+    tokens = {new_token() for _ in range(100)}
+    assert len(tokens) == 100 and all(t.startswith("anon-") and len(t) == 21 for t in tokens)
+
+
+def test_drop_hashed_removes_every_row_of_a_forgotten_id_and_counts_them():
+    frame = pl.DataFrame({"person_id": ["P1", "P2", "P1", "P3"], "x": [1, 2, 3, 4]})
+    hashes = frozenset({person_hash("P1", secret="k")})
+    kept, skipped = drop_hashed(frame, table="assignments", hashes=hashes, secret="k")
+    assert kept["person_id"].to_list() == ["P2", "P3"]
+    assert (skipped.table, skipped.rows) == ("assignments", 2)
+    same, none = drop_hashed(frame, table="units", hashes=frozenset(), secret="k")
+    assert same is frame and none is None
+    nl, en = skipped_note([skipped])
+    assert nl.startswith("2 rij(en) overgeslagen") and "assignments: 2" in nl and "never recreated" in en
+    assert skipped_note([]) is None
+
+
+def test_coverage_note_names_the_count_and_what_is_missing():
+    assert coverage_note(anonymised=0, years=2) is None
+    note = coverage_note(anonymised=123, years=2)
+    assert note.startswith("Gegevens van 123 vertrokken medewerker(s) zijn 2 jaar na vertrek geanonimiseerd")
+    assert "levensgebeurtenissen" in note and "vragenlijsten" in note
+    assert "life events" in coverage_note(anonymised=1, years=3, lang="en")
 
 
 def test_data_coverage_counts_the_pseudonymised_people():

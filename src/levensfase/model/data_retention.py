@@ -13,7 +13,7 @@ import hmac
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -60,11 +60,13 @@ def leavers_due(assignments: pl.DataFrame, *, today: date, years: int) -> list[s
 
 
 def _retired_early(born: date, retirements: tuple[date, ...]) -> tuple[bool, ...]:
-    """For each retirement exit (last day of the spell): did it fall before the person's AOW date?"""
+    """For each retirement exit (last working day): did the person leave before their AOW date?
+    The rule of analytics.outflow_kinds: at AOW when the day after the last working day is on or
+    after the AOW date."""
     if not retirements:
         return ()
     due = aow_date(born).date
-    return tuple(day < due for day in retirements)
+    return tuple(day + timedelta(days=1) < due for day in retirements)
 
 
 def five_year_band(age: int) -> str:
@@ -81,10 +83,11 @@ def _age(born: date, day: date) -> int:
     return day.year - born.year - (0 if had_birthday else 1)
 
 
-# Coarsened birth dates tried in turn: 31 December first (see coarsen_birth_date), then midyear,
-# new year, the first of each month, and last the 16th of each month: never finer than half a
-# month, so a coarsened date never comes within about two weeks of telling the true one.
-_STANDARD = ((12, 31), (7, 1), (1, 1), *((m, 1) for m in range(2, 13) if m != 7), *((m, 16) for m in range(1, 13)))
+# Coarsened birth dates tried in turn: 31 December first (see coarsen_birth_date), then 2 January
+# (ages on year boundaries just as exact, but an early AOW date: a retirement at AOW stays one),
+# 1 January (for those born on it), midyear, the first of each other month, and last the 16th of each month: never finer than
+# half a month, so a coarsened date never comes within about two weeks of telling the true one.
+_STANDARD = ((12, 31), (1, 2), (1, 1), (7, 1), *((m, 1) for m in range(2, 13) if m != 7), *((m, 16) for m in range(1, 13)))
 
 
 def _candidates(year: int) -> Iterator[date]:
@@ -92,7 +95,7 @@ def _candidates(year: int) -> Iterator[date]:
 
 
 def coarsen_birth_date(born: date, *, retirements: Iterable[date] = (), event_days: Iterable[date] = ()) -> date:
-    """The birth year with a standard day: 31 December, unless another of `_CANDIDATES` keeps
+    """The birth year with a standard day: 31 December, unless another of `_STANDARD` keeps
     more of what past statistics computed from the true date.
 
     Why 31 December: age in completed years on a 31 December (year ends, the usual period end)

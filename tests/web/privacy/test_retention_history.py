@@ -45,10 +45,11 @@ def _snapshot(today: date) -> dict:
 
 def _report_parts(today: date) -> dict:
     """The analyse document on a past year end: flows, and composition by the categories that
-    rest on employment history and birth year (life phases lose coverage, by design)."""
+    rest on employment history and birth year (life phases lose coverage, by design), and outflow
+    per year by kind (influenceable, pension at AOW: the coarsened birth date keeps the AOW side)."""
     report = build_report(load_workforce(), as_of=date(today.year - 3, 12, 31), k=5)
     composition = report["composition"]
-    return {"flows": report["flows"],
+    return {"flows": report["flows"], "outflow_by_year": report["outflow"]["total"],
             "by_category": {c: composition["by_category"][c] for c in ("generation", "unit", "sex", "contract")},
             "age_pyramid": composition.get("age_pyramid")}
 
@@ -81,7 +82,7 @@ def test_retention_keeps_past_metrics_forgets_the_leavers_and_no_import_brings_t
     assert result.removed["lf_survey_response"] == had_answers
 
     assert _snapshot(today) == before
-    assert _report_parts(today) == report_before  # flows (age bands too) and composition
+    assert _report_parts(today) == report_before  # flows (age bands too), composition, outflow by kind
     coverage = build_report(load_workforce(), as_of=today, k=5)["data_coverage"]
     assert coverage["anonymised_people"] == len(due)
     assert coverage["note"].startswith(f"Gegevens van {len(due)} vertrokken medewerker(s) zijn na de bewaartermijn")
