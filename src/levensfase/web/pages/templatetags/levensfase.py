@@ -47,6 +47,9 @@ LABELS = {
     "view_person": _("viewed record"),
     "import": _("imported data"),
     "plan": _("acted on a personal plan"),
+    "erase": _("erased a person"),
+    "retention": _("anonymised leavers (retention)"),
+    "access": _("downloaded own data"),
 }
 
 
