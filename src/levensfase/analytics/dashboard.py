@@ -21,7 +21,8 @@ from levensfase.analytics.protected_periods import data_years, period_pattern
 from levensfase.analytics.scope import scoped, subtree
 from levensfase.model.workforce import Workforce
 
-__all__ = ["Average", "CompositionTables", "category_table", "composition_tables", "yearly_rates"]
+__all__ = ["Average", "CompositionTables", "category_table", "composition_tables", "period_table", "unit_workforce",
+           "yearly_rates"]
 
 PERIOD_VALUES = ["headcount_start", "headcount_end", "inflow", "internal_mobility", "outflow_total", "turnover_rate",
                  "doorstroom_rate"]
@@ -63,6 +64,17 @@ def composition_tables(workforce: Workforce, *, day: date, k: int, unit: str | N
     return CompositionTables(day=day, headcount=headcount, pyramid=pyramid, mix=mix)
 
 
+def period_table(workforce: Workforce, *, start: date, end: date, by: str, k: int,
+                 unit: str | None = None) -> tuple[pl.DataFrame, bool]:
+    """period_counts_by for the whole years start..end of `unit`'s subtree, with `suppressed` (flows
+    and population nulled where hidden, protected across overlapping periods), and whether the
+    period's total may be shown."""
+    sub = unit_workforce(workforce, unit or None)
+    years = data_years(workforce, last=end.year)
+    years = range(min(years.start, start.year), years.stop)
+    return period_pattern(sub, by=by, years=years, end=end, k=k).rows(sub, start=start, end=end)
+
+
 def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: int, unit: str | None = None,
                    retention: pl.DataFrame | None = None) -> tuple[pl.DataFrame, Average | None]:
     """One row per group of `by` for the whole years start..end: population, headcount on the first
@@ -73,10 +85,7 @@ def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: 
     `workforce` is the user's whole scope and `unit` the chosen subtree (None: all of it)."""
     scope = unit or None
     sub = unit_workforce(workforce, scope)
-    years = data_years(workforce, last=end.year)
-    years = range(min(years.start, start.year), years.stop)
-    pattern = period_pattern(sub, by=by, years=years, end=end, k=k)
-    table, total_shown = pattern.rows(sub, start=start, end=end)
+    table, total_shown = period_table(workforce, start=start, end=end, by=by, k=k, unit=scope)
     first, last = day_pattern(workforce, day=start, k=k), day_pattern(workforce, day=end, k=k)
     values = table["value"].to_list()
     start_hidden = [not first.shown(scope, by, v) for v in values]
@@ -124,7 +133,7 @@ def yearly_rates(workforce: Workforce, *, first_year: int, last_year: int, end: 
         frames.append(table.select(
             "value", "population", "inflow", "internal_mobility", "outflow_total", average.alias("average_headcount"),
             pl.when(hidden).then(None).otherwise(rate("inflow")).alias("inflow_rate"),
-            "doorstroom_rate", "turnover_rate", "suppressed", pl.lit(year).alias("year"),
+            "doorstroom_rate", "turnover_rate", hidden.alias("suppressed"), pl.lit(year).alias("year"),
         ))
     return pl.concat(frames, how="diagonal_relaxed")
 
