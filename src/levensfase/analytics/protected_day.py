@@ -33,7 +33,7 @@ __all__ = ["DAY_CATEGORIES", "DayPattern", "day_pattern"]
 DAY_CATEGORIES = ("age_band", "sex", "generation", "life_phase", "job_family", "contract", "unit")
 Key = tuple[str | None, str, Hashable]  # (unit subtree or None for the scope, table, value)
 
-_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, int], "DayPattern"]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, int, bool], "DayPattern"]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ class DayPattern:
         return None if key in self.hidden else self.counts.get(key, 0)
 
 
-def _members(assignments: pl.DataFrame, workforce: Workforce, day: date, phases: pl.DataFrame) -> dict[tuple[str, Hashable], frozenset]:
+def _members(assignments: pl.DataFrame, workforce: Workforce, day: date, phases: pl.DataFrame,
+             roll_up: bool = True) -> dict[tuple[str, Hashable], frozenset]:
     """(table, value) → the people it counts, for one scope's assignments on the day."""
     out: dict[tuple[str, Hashable], set] = {}
     people = assignments.select("person_id").unique()
@@ -73,7 +74,7 @@ def _members(assignments: pl.DataFrame, workforce: Workforce, day: date, phases:
         tagged[by] = attach(people.with_columns(day=pl.lit(day)), workforce, by=by, day="day")
     for by in ("job_family", "contract"):
         tagged[by] = attach(assignments.with_columns(day=pl.lit(day)), workforce, by=by, day="day")
-    mapping = level_units(workforce)
+    mapping = level_units(workforce) if roll_up else {}
     tagged["unit"] = assignments.select("person_id", pl.col("unit_id").replace(mapping).alias("value"))
     tagged["life_phase"] = phases.join(people, on="person_id", how="semi")
     for by, frame in tagged.items():
@@ -85,26 +86,29 @@ def _members(assignments: pl.DataFrame, workforce: Workforce, day: date, phases:
     return {key: frozenset(ids) for key, ids in out.items() if ids}
 
 
-def day_pattern(workforce: Workforce, *, day: date, k: int) -> DayPattern:
-    """The protected headcounts of `workforce` (the user's whole scope) on `day` (cached)."""
+def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = True) -> DayPattern:
+    """The protected headcounts of `workforce` (the user's whole scope) on `day` (cached).
+
+    `subtrees=False` is the report's set: the whole organisation only, with units as they are
+    (not rolled up to one level), because the report publishes no table per unit subtree."""
     memo = _CACHE.setdefault(workforce, {})
-    if (day, k) in memo:
-        return memo[(day, k)]
+    if (day, k, subtrees) in memo:
+        return memo[(day, k, subtrees)]
     present = covering(workforce.assignments, day)
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
     cells: list[Cell] = []
     scopes: list[tuple[str | None, pl.DataFrame, Workforce]] = [(None, present, workforce)]
-    for unit in workforce.units["unit_id"].to_list():
+    for unit in workforce.units["unit_id"].to_list() if subtrees else []:
         inside = subtree(workforce, unit)
         part = present.filter(pl.col("unit_id").is_in(list(inside)))
         if part.height:
             units = workforce.units.filter(pl.col("unit_id").is_in(list(inside)))
             scopes.append((unit, part, dataclasses.replace(workforce, units=units)))
     for unit, part, scope_workforce in scopes:
-        for (name, value), ids in _members(part, scope_workforce, day, phases).items():
+        for (name, value), ids in _members(part, scope_workforce, day, phases, roll_up=subtrees).items():
             cells.append(Cell(key=(unit, name, value), members=ids, population=len(ids), value=len(ids)))
     hidden = withheld(cells, k=k)
     pattern = DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
-    memo[(day, k)] = pattern
+    memo[(day, k, subtrees)] = pattern
     return pattern
