@@ -26,7 +26,7 @@ from datetime import date
 import polars as pl
 
 from levensfase.analytics.breakdown import period_counts_by
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import is_small, suppress
 from levensfase.analytics.scope import rolled_up
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
@@ -53,9 +53,9 @@ class PeriodPattern:
         counted, core_by = _counting(workforce, self.by)
         table = period_counts_by(counted, start=start, end=end, by=core_by)
         span = set(range(start.year, end.year + 1))
-        flags = [bool(self.hidden_years.get(v, frozenset()) & span) or 0 < p < self.k
+        flags = [bool(self.hidden_years.get(v, frozenset()) & span) or is_small(p, self.k)
                  for v, p in zip(table["value"].to_list(), table["population"].to_list())]
-        own = [not bool(self.hidden_years.get(v, frozenset()) & span) and 0 < p < self.k
+        own = [not bool(self.hidden_years.get(v, frozenset()) & span) and is_small(p, self.k)
                for v, p in zip(table["value"].to_list(), table["population"].to_list())]
         total_shown = not (self.total_hidden & span) and not any(own)
         table = table.with_columns(pl.Series("suppressed", flags, dtype=pl.Boolean))

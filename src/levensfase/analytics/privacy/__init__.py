@@ -8,7 +8,8 @@
 
 from levensfase.analytics.privacy.linked import Cell, withheld
 from levensfase.analytics.privacy.table import (
-    COMPLEMENTARY, FEW_RESPONDENTS, SMALL_GROUP, Suppressed, display, suppress,
+    COMPLEMENTARY, FEW_RESPONDENTS, SMALL_GROUP, Suppressed, display, is_small, suppress,
 )
 
-__all__ = ["COMPLEMENTARY", "FEW_RESPONDENTS", "SMALL_GROUP", "Cell", "Suppressed", "display", "suppress", "withheld"]
+__all__ = ["COMPLEMENTARY", "FEW_RESPONDENTS", "SMALL_GROUP", "Cell", "Suppressed", "display", "is_small", "suppress",
+           "withheld"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-__all__ = ["Suppressed", "display", "suppress", "SMALL_GROUP", "COMPLEMENTARY", "FEW_RESPONDENTS"]
+__all__ = ["Suppressed", "display", "is_small", "suppress", "SMALL_GROUP", "COMPLEMENTARY", "FEW_RESPONDENTS"]
 
 SMALL_GROUP = "small_group"
 COMPLEMENTARY = "complementary"
@@ -50,6 +50,11 @@ class Suppressed:
     k: int
     total_withheld: bool
     withheld_parents: tuple[object, ...] = field(default=())
+
+
+def is_small(population: int | None, k: int) -> bool:
+    """The primary rule for one number standing alone: 0 < population < k (nobody is no one)."""
+    return population is not None and 0 < population < k
 
 
 def display(value: object, *, suppressed: bool, k: int, digits: int = 1) -> str:

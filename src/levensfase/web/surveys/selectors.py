@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.employability import LOW_WAI, falling_groups, flows_by_band, scores_by
-from levensfase.analytics.privacy import display, suppress
+from levensfase.analytics.privacy import display, is_small, suppress
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.instruments import InvalidAnswers, score_survey_items
 from levensfase.model.lifephase import load_rules
@@ -232,7 +232,7 @@ def campaign_rates(*, campaign: Campaign) -> dict[str, Any]:
              "rate": display(r["rate"], suppressed=r["suppressed"], k=k(), digits=0)}
             for r in out.table.iter_rows(named=True)]
     invited, answered = len(invitations), sum(1 for _, r in invitations if r is not None)
-    hidden = out.total_withheld or 0 < invited < k()
+    hidden = out.total_withheld or is_small(invited, k())
     total = {"suppressed": hidden,
              "invited": display(invited, suppressed=hidden, k=k()),
              "answered": display(answered, suppressed=hidden, k=k()),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from levensfase.analytics.dashboard import Average, unit_workforce
 from levensfase.analytics.dashboard import category_table as core_category_table
+from levensfase.analytics.privacy import is_small
 from levensfase.analytics.retention import retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
@@ -40,7 +41,7 @@ def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: 
         return table, None
     everyone = retention_summary(frame, by=None) if frame.height else None
     retention = None
-    if everyone is not None and everyone["survival_2y"][0] is not None and frame["person_id"].n_unique() >= k:
+    if everyone is not None and everyone["survival_2y"][0] is not None and not is_small(frame["person_id"].n_unique(), k):
         retention = 100 * everyone["survival_2y"][0]
     return table, Average(turnover_rate=average.turnover_rate, doorstroom_rate=average.doorstroom_rate,
                           retention_2y=retention)
