@@ -86,13 +86,23 @@ def team_person_ids(*, user, today: date) -> set[str]:
     return set(Assignment.objects.filter(covering, unit_id__in=units).values_list("person_id", flat=True))
 
 
+def answered_in_team(scores: pl.DataFrame, workforce, *, units) -> pl.DataFrame:
+    """The responses given while the person worked in `units` (on the response date): a round's
+    team result stays frozen on who answered in the team then, so a joiner or leaver cannot be
+    worked out by comparing the team's results before and after (issue 16)."""
+    held = workforce.assignments.filter(pl.col("unit_id").is_in(list(units))).select("person_id", "start_date", "end_date")
+    inside = scores.join(held, on="person_id", how="inner").filter(
+        (pl.col("start_date") <= pl.col("date")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("date"))))
+    return scores.join(inside.select("person_id", "date", "instrument").unique(), on=["person_id", "date", "instrument"],
+                       how="semi")
+
+
 def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Dashboard:
     """Mean score per group and year (org) or per year for the team, suppressed below k respondents."""
     workforce = load_workforce()
     scores = survey_scores(workforce, until=today)
     if scope == "team":
-        team = sorted(team_person_ids(user=user, today=today))
-        scores = scores.filter(pl.col("person_id").is_in(team))
+        scores = answered_in_team(scores, workforce, units=managed_unit_ids(user=user))
         by = "all"
     table = scores_by(scores, workforce, instrument=instrument, by=by, k=k())
     years = sorted(table.get_column("year").unique().to_list())
