@@ -8,8 +8,8 @@
 
 from levensfase.analytics.privacy.linked import Cell, withheld
 from levensfase.analytics.privacy.table import (
-    COMPLEMENTARY, FEW_RESPONDENTS, SMALL_GROUP, Suppressed, display, is_small, suppress,
+    COMPLEMENTARY, FEW_RESPONDENTS, ONE_BAND, SMALL_GROUP, Suppressed, display, is_small, one_band, suppress,
 )
 
-__all__ = ["COMPLEMENTARY", "FEW_RESPONDENTS", "SMALL_GROUP", "Cell", "Suppressed", "display", "is_small", "suppress",
-           "withheld"]
+__all__ = ["COMPLEMENTARY", "FEW_RESPONDENTS", "ONE_BAND", "SMALL_GROUP", "Cell", "Suppressed", "display", "is_small",
+           "one_band", "suppress", "withheld"]
