@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from attacks.orgs import AS_OF, DAY, YEARS, phases_on, recovered, unit_members
+from attacks.orgs import DAY, YEARS, phases_on, recovered, unit_members
 from support.attack_scenarios import FLOW_MEASURES, Periods, Snapshot, person_cells
 from levensfase.analytics.dashboard import category_table, composition_tables
 
@@ -72,6 +72,3 @@ def test_parent_minus_children_in_the_unit_tree_reveals_nothing(org):
             snap.add(("pyramid", unit, r["age_band"], r["sex"]), members, None if r["suppressed"] else r["headcount"])
     assert recovered(snap.published, snap.hidden) == []
 
-
-def test_as_of_is_inside_the_history():
-    assert YEARS.start < AS_OF.year

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from levensfase.analytics.categories import UNKNOWN
 from levensfase.analytics.phase_categories import NO_PHASE
-from levensfase.analytics.scope import level_units, rolled_up, scoped  # noqa: F401 (re-exported for other apps)
+from levensfase.analytics.scope import scoped
 from levensfase.model.lifephase import load_rules
 from levensfase.model.workforce import Workforce
 from levensfase.web.hr.selectors import load_workforce
