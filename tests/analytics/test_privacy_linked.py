@@ -115,3 +115,17 @@ def test_random_linked_tables_leave_no_withheld_cell_determined(bands: int, sexe
             assert c.key in hidden
         if c.key in hidden and c.members:
             assert not _determined(full, mask, matrix[r]), f"{c.key} can be worked out"
+
+
+def test_same_pattern_whatever_the_order_of_the_cells():
+    """Two web processes must hide the same cells: two different patterns together would reveal
+    what each hides alone."""
+    import random
+
+    table = people("1f:abcdef", "1m:g", "2f:hijklm", "2m:nopqrs", "1:abcdefg", "2:hijklmnopqrs",
+                   "f:abcdefhijklm", "m:gnopqrs", "all:abcdefghijklmnopqrs")
+    first = withheld(cells(table), k=5)
+    shuffled = cells(table)
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        assert withheld(shuffled, k=5) == first

@@ -101,9 +101,11 @@ class _Basis:
     def determining(self, members: frozenset[int]) -> list[int] | None:
         """The published cells whose combination gives the sum over `members`, or None when the
         published cells do not determine it."""
-        combo: dict[int, int] = {}
-        if self.reduce(dict.fromkeys(members, 1), combo):
+        row = dict.fromkeys(members, 1)
+        if self.reduce(row):  # most withheld cells are free: find that out without the bookkeeping
             return None
+        combo: dict[int, int] = {}
+        self.reduce(row, combo)
         return list(combo)
 
 
@@ -111,7 +113,7 @@ def _classes(cells: Sequence[Cell]) -> list[frozenset[int]]:
     """Each cell's members as ids of merged fine cells (fine cells in exactly the same cells)."""
     signature: dict[Hashable, list[int]] = {}
     for i, cell in enumerate(cells):
-        for m in cell.members:
+        for m in sorted(cell.members, key=repr):  # a fixed order: the same pattern in every process
             signature.setdefault(m, []).append(i)
     ids: dict[tuple[int, ...], int] = {}
     members: list[set[int]] = [set() for _ in cells]
@@ -146,6 +148,8 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
     keys = [c.key for c in cells]
     if len(set(keys)) != len(keys):
         raise ValueError("every cell needs its own key")
+    cells = sorted(cells, key=lambda c: repr(c.key))  # same input in any order → same pattern
+    keys = [c.key for c in cells]
     before = set(already)
     protect = {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
     hidden = set(protect)
