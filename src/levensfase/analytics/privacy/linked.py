@@ -23,6 +23,7 @@ as small as the number of distinct combinations, not the number of people.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -69,16 +70,25 @@ class _Basis:
         self.order: dict[int, int] = {}
 
     def reduce(self, row: dict[int, int], combo: dict[int, int] | None = None) -> dict[int, int]:
+        """Subtract basis rows in insertion order. A row holds no pivot of an earlier row (it was
+        reduced against them when added), so subtracting it only brings in later pivots: one
+        pass with a heap of pending pivots."""
         row = dict(row)
-        while True:
-            pivots = [v for v in row if v in self.rows]
-            if not pivots:
-                return row
-            pivot = min(pivots, key=self.order.__getitem__)
-            factor = row[pivot]
-            _axpy(row, factor, self.rows[pivot])
+        pending = [(self.order[v], v) for v in row if v in self.rows]
+        heapq.heapify(pending)
+        while pending:
+            _, pivot = heapq.heappop(pending)
+            factor = row.get(pivot)
+            if not factor:
+                continue
+            source = self.rows[pivot]
+            for v in source:
+                if v != pivot and v in self.rows and v not in row:
+                    heapq.heappush(pending, (self.order[v], v))
+            _axpy(row, factor, source)
             if combo is not None:
                 _axpy(combo, factor, self.combos[pivot])
+        return row
 
     def add(self, row: dict[int, int], source: int) -> None:
         combo = {source: 1}
