@@ -31,7 +31,8 @@ def _flows(w, f: Filters, kk: int) -> tuple[Panel, ...]:
 
 def _retention(w, f: Filters, kk: int) -> tuple[Panel, ...]:
     sub = unit_workforce(w, f.unit or None)
-    curves = tuple(retention_panel(sub, start=f.start, end=f.end, by=by, k=kk) for by in ("life_phase", "generation"))
+    curves = tuple(retention_panel(sub, start=f.start, end=f.end, by=by, k=kk, scope=w, unit=f.unit or None)
+                   for by in ("life_phase", "generation"))
     return (*curves, exits_panel(sub, start=f.start, end=f.end, k=kk))
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import attach
 from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_day import day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR, cumulative_incidence, kaplan_meier_by, retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
@@ -49,23 +50,34 @@ def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataF
     return frame.join(valued, on="person_id", how="left")
 
 
-def summary(workforce: Workforce, *, start: date, end: date, by: str, k: int) -> tuple[pl.DataFrame, dict]:
+def summary(workforce: Workforce, *, start: date, end: date, by: str, k: int,
+            scope: Workforce | None = None, unit: str | None = None) -> tuple[pl.DataFrame, dict]:
     """The suppressed per-group summary (value, population, SUMMARY columns) and the curves of the
-    groups that may be shown."""
+    groups that may be shown. A group's cohort is its headcount on `start`, which the other pages
+    publish too: a group the day's linked set hides (analytics.protected_day, for the user's whole
+    `scope` and the chosen `unit`) is hidden here as well."""
     frame = cohort(workforce, start=start, end=end, by=by)
     if frame.height == 0:
         return pl.DataFrame(schema={"value": pl.String, "population": pl.Int64, "suppressed": pl.Boolean}), {}
     table = retention_summary(frame, by="value").drop("by")
     result = suppress(table, k=k, values=list(SUMMARY)).table
+    if scope is not None:
+        day = day_pattern(scope, day=start, k=k)
+        linked = pl.Series([not day.shown(unit, by, v) for v in result["value"].to_list()], dtype=pl.Boolean)
+        result = result.with_columns(linked.alias("_linked")).with_columns(
+            pl.col("suppressed") | pl.col("_linked"),
+            *(pl.when(pl.col("_linked")).then(None).otherwise(pl.col(c)).alias(c) for c in ("population", *SUMMARY)),
+        ).drop("_linked")
     curves = kaplan_meier_by(frame, by="value")
     shown = {v: curves[v] for v, s in zip(result["value"].to_list(), result["suppressed"].to_list()) if not s}
     return result, shown
 
 
-def retention_panel(workforce: Workforce, *, start: date, end: date, by: str, k: int) -> Panel:
+def retention_panel(workforce: Workforce, *, start: date, end: date, by: str, k: int,
+                    scope: Workforce | None = None, unit: str | None = None) -> Panel:
     kk = k
     names = unit_names(workforce)
-    table, curves = summary(workforce, start=start, end=end, by=by, k=k)
+    table, curves = summary(workforce, start=start, end=end, by=by, k=k, scope=scope, unit=unit)
     series = []
     for i, (value, km) in enumerate(curves.items()):
         t = km.table
