@@ -25,7 +25,7 @@ def test_a_partial_snapshot_shows_a_red_summary_and_cancel_changes_nothing(site,
     login(page, site, "hr-admin")
     page.goto(site["url"] + "/import/")
     page.get_by_label("Momentopname van stamgegevens", exact=False).check()
-    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("#id_file").set_input_files(str(upload))
     page.get_by_role("button", name="Bestand controleren").click()
 
     summary = page.locator("#import-summary")

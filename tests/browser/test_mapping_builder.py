@@ -91,7 +91,7 @@ def test_a_dutch_export_mapped_in_the_builder_fills_the_dashboards(page, empty_s
     page.get_by_role("button", name="Bestand controleren").click()
     page.wait_for_url("**/import/**/")
     shot(page, "mapping-import-check")
-    page.get_by_role("button", name="Import bevestigen").click()
+    page.locator("#confirm-button").click()
     page.wait_for_load_state()
     shot(page, "mapping-import-done")
 

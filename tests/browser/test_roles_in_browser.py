@@ -96,7 +96,7 @@ def test_tablet_width_and_import_page(page, site, login, shot):
     page.set_viewport_size({"width": 768, "height": 1024})
     page.goto(site["url"] + "/import/")
     assert page.get_by_label("Bestand").is_visible()
-    assert page.get_by_label("Mappingprofiel").is_visible()
+    assert page.get_by_label("Mappingprofiel", exact=True).is_visible()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 768  # no horizontal scrolling on a tablet
     shot(page, "import-tablet")

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from levensfase.ingest.problems import MESSAGES
 from levensfase.model.schema import TABLES
-from levensfase.web.hr.services import ImportRefused, import_files
+from levensfase.web.hr.services import ImportOptions, ImportRefused, import_files
 
 from support import fuzz_inputs as fz
 
@@ -219,7 +219,9 @@ def test_accepted_imports_break_no_page_for_any_role_nor_the_analysis(stored, ba
              Role.WORKS_COUNCIL]
     for n, mutations in enumerate(ACCEPTED):
         folder = fz.write_case(tables, mutations, tmp_path / f"accepted{n}", whole=True)
-        outcome = import_files(folder, source=f"accepted {n}")
+        # each case is the whole organisation again: a confirmed snapshot, as an HRIS export would be
+        outcome = import_files(folder, source=f"accepted {n}",
+                               options=ImportOptions(mode="snapshot", allow_removal=True))
         assert outcome.ok, (mutations, outcome.problems)
         for role in roles:
             client.force_login(users[role])
