@@ -94,10 +94,10 @@ EXPECTED = {
     "P07": ("late_career", "no_care_duties", "unknown", "window", ["late_career", "pre_retirement"], "pre_retirement", 1.0, 62, (0, 0, 0)),
     "P08": ("late_career", "no_care_duties", "unknown", "approaching", ["late_career"], "late_career", 1.0, 62, (0, 0, 0)),
     "P09": ("growing", "young_children", "good", "distant", ["spitsuur", "stable_mid_career"], "spitsuur", 0.8, 34, (1, 0, 0)),
-    "P10": ("growing", "school_age_children", "unknown", "distant", ["stable_mid_career"], "stable_mid_career", 1.0, 34, (0, 1, 0)),
-    "P11": ("growing", "school_age_children", "moderate", "distant", ["stable_mid_career"], "stable_mid_career", 1.0, 39, (0, 1, 0)),
+    "P10": ("growing", "school_age_children", "unknown", "distant", ["spitsuur", "stable_mid_career"], "spitsuur", 1.0, 34, (0, 1, 0)),
+    "P11": ("growing", "school_age_children", "moderate", "distant", ["spitsuur", "stable_mid_career"], "spitsuur", 1.0, 39, (0, 1, 0)),
     "P12": ("growing", "no_care_duties", "good", "distant", ["stable_mid_career"], "stable_mid_career", 1.0, 39, (0, 0, 0)),
-    "P13": ("growing", "caregiving", "good", "distant", ["stable_mid_career"], "stable_mid_career", 0.79, 36, (1, 0, 1)),
+    "P13": ("growing", "caregiving", "good", "distant", ["spitsuur", "stable_mid_career"], "spitsuur", 0.79, 36, (1, 0, 1)),
     "P14": ("growing", "caregiving", "good", "distant", ["spitsuur", "stable_mid_career"], "spitsuur", 0.8, 36, (0, 0, 1)),
     "P15": ("growing", "no_care_duties", "unknown", "distant", ["stable_mid_career"], "stable_mid_career", 1.0, 54, (0, 0, 0)),
 }
