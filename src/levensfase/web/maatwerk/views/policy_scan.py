@@ -33,8 +33,9 @@ def _rows(section: dict) -> list[dict]:
         out.append({"by": r["by"], "value": r["value"], "suppressed": s,
                     "population": display(r["population"], suppressed=s, k=k),
                     **{name: _pct(r[name], suppressed=s, k=k) for name in SHARES},
-                    "spend_eur": display(r["spend_eur"], suppressed=s, k=k, digits=0)})
-        out[-1]["cells"] = [out[-1][c] for c in ("population", *SHARES, "spend_eur")]
+                    "spend_eur": display(r["spend_eur"], suppressed=s, k=k, digits=0),
+                    "mean_fte": display(r.get("mean_fte"), suppressed=s, k=k, digits=2)})
+        out[-1]["cells"] = [out[-1][c] for c in ("population", *SHARES, "spend_eur", "mean_fte")]
     return out
 
 
@@ -63,7 +64,7 @@ def _csv(rows: list[dict], section: dict) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="policy-scan-{section["as_of"]}.csv"'
     writer = csv.writer(response)
-    columns = ("by", "value", "population", *SHARES, "spend_eur")
+    columns = ("by", "value", "population", *SHARES, "spend_eur", "mean_fte")
     writer.writerow(columns)
     for r in rows:
         writer.writerow([r[c] for c in columns])
