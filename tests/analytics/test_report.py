@@ -23,7 +23,7 @@ def report(hand_built):
 
 def test_top_level_keys(report):
     assert set(report) == {"as_of", "k", "composition", "flows", "retention", "phases", "employability",
-                           "policy_scan", "competencies"}
+                           "policy_scan", "competencies", "ambitions"}
     assert (report["as_of"], report["k"]) == ("2024-12-31", 1)
 
 

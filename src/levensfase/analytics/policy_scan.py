@@ -79,6 +79,9 @@ def _members(workforce: Workforce, *, as_of: date, by: str, rules: PhaseRules | 
         pl.col("value").cast(pl.String), "person_id").agg(pl.col("fte").sum())
 
 
+members = _members  # the same groups for other per-category sections (analytics.ambitions)
+
+
 def policy_counts(workforce: Workforce, *, as_of: date, by: str, catalog: Catalog | None = None,
                   plans: pl.DataFrame | None = None, rules: PhaseRules | None = None) -> pl.DataFrame:
     """Unsuppressed counts per category value: value, population and COUNTS (internal; publish via policy_scan)."""

@@ -23,6 +23,7 @@ from levensfase.analytics.competencies import competencies_section
 from levensfase.analytics.composition import age_pyramid, over_time_by
 from levensfase.analytics.employability import employability_section
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
+from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.report_sections import phases_section, retention_section
@@ -60,6 +61,7 @@ def build_report(
     report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
     step("competencies", 0.95)
     report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules)
+    report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules)
     # ── More sections go here, one line each.
     step("done", 1.0)
     return clean(report)

@@ -14,6 +14,7 @@ from typing import Any
 
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_competencies import competencies_html
+from levensfase.analytics.report_html_ambitions import ambitions_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
 
 __all__ = ["render_html"]
@@ -100,6 +101,7 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
     body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)
     body += policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)
     body += competencies_html(report, w, k, table=_table, section=_section, chart=_chart)
+    body += ambitions_html(report, w, k, table=_table, section=_section)
     return (f"<!DOCTYPE html><html lang='{'en' if lang == 'en' else 'nl'}'><head><meta charset='utf-8'>"
             f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}</style>"
             f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"

@@ -20,6 +20,7 @@ from datetime import date
 
 import polars as pl
 
+from levensfase.analytics.ambitions import planned_retirement
 from levensfase.analytics.categories import age_band, age_on
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import NO_PHASE, cached_profiles
@@ -61,26 +62,6 @@ def state_name(value: str, family: str) -> str:
 def split_state(state: str) -> tuple[str, str]:
     value, family = state.split(SEPARATOR, 1)
     return value, family
-
-
-def planned_retirement(workforce: Workforce, *, on: date) -> pl.DataFrame:
-    """person_id, birth_date, aow_date, intended_age, retirement_date of everyone with a birth date.
-
-    retirement_date is the day the person reaches the intended retirement age of their latest
-    career-conversation answer on or before `on` (a 29 February birthday gives 28 February), or
-    the AOW date when they never gave one.
-    """
-    people = workforce.people.select("person_id", "birth_date").drop_nulls("birth_date")
-    aow = aow_dates(people.get_column("birth_date"))
-    talks = workforce.conversations
-    intended = (talks.filter((pl.col("topic") == "intended_retirement_age") & (pl.col("date") <= on))
-                .sort("person_id", "date").group_by("person_id", maintain_order=True).last()
-                .select("person_id", intended_age=pl.col("value").cast(pl.Float64, strict=False).cast(pl.Int64)))
-    frame = people.join(aow, on="birth_date", how="left").join(intended, on="person_id", how="left")
-    at_age = pl.col("birth_date").dt.offset_by(pl.format("{}y", pl.col("intended_age")))
-    return frame.with_columns(
-        retirement_date=pl.when(pl.col("intended_age").is_not_null()).then(at_age).otherwise(pl.col("aow_date"))
-    ).select("person_id", "birth_date", "aow_date", "intended_age", "retirement_date")
 
 
 def snapshot(workforce: Workforce, *, on: date, space: StateSpace, planned: bool = False) -> pl.DataFrame:
