@@ -125,7 +125,8 @@ def ambitions_section(workforce: Workforce, *, as_of: date, k: int = 5, rules: P
 
     Row keys: by, value, population, suppressed; per block a dict or null when withheld:
     ambition {n, shares{ambition: share}}, desired_fte {n, mean_desired, mean_current, fewer_share,
-    more_share}, retirement {n, mean_intended_age, before_aow_share, after_aow_share}.
+    more_share}, retirement {n, mean_intended_age, before_aow_share, after_aow_share}; a block nobody
+    in a published group answered is just {"n": 0}.
     """
     rows: list[dict[str, Any]] = []
     for by in BY:
@@ -136,9 +137,10 @@ def ambitions_section(workforce: Workforce, *, as_of: date, k: int = 5, rules: P
         for i, value in enumerate(counts.get_column("value").to_list()):
             g = group.row(i, named=True)
             b = {name: table.row(i, named=True) for name, table in blocks.items()}
+            unanswered = {name for name, (n, _) in BLOCKS.items() if counts[n][i] == 0}  # nothing to reveal
             rows.append({"by": by, "value": value, "population": g["population"], "suppressed": g["suppressed"],
-                         **{name: None if g["suppressed"] or b[name]["suppressed"] else _block(name, b[name])
-                            for name in BLOCKS}})
+                         **{name: None if g["suppressed"] else {"n": 0} if name in unanswered
+                            else None if b[name]["suppressed"] else _block(name, b[name]) for name in BLOCKS}})
     answered = _answers(workforce, as_of=as_of).filter(pl.col("person_id").is_in(
         covering(workforce.assignments, as_of).get_column("person_id").unique().to_list())).height
     return {"as_of": as_of.isoformat(), "k": k, "answer_years": ANSWER_YEARS, "people_answered": answered,

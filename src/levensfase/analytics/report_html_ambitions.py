@@ -12,7 +12,8 @@ WORDS = {
     "nl": {
         "title": "Loopbaangesprekken: ambities, gewenste omvang en beoogde pensioenleeftijd",
         "coverage": "{answered} medewerkers gaven in de laatste {years} jaar minstens één van deze antwoorden; "
-                    "de aandelen zijn aandelen van wie die vraag beantwoordde. Levensfasen overlappen.",
+                    "de aandelen zijn aandelen van wie die vraag beantwoordde, en een vraag met minder dan {k} "
+                    "antwoorden in een groep blijft leeg (–). Levensfasen overlappen.",
         "ambition_n": "Antwoorden ambitie", "grow_share": "Wil groeien (%)", "reduce_share": "Wil minderen/stoppen (%)",
         "desired_n": "Antwoorden fte", "mean_desired": "Gewenste fte", "mean_current": "Huidige fte",
         "fewer_share": "Wil minder uren (%)", "intended_n": "Antwoorden pensioen",
@@ -21,7 +22,8 @@ WORDS = {
     "en": {
         "title": "Career conversations: ambitions, desired FTE and intended retirement age",
         "coverage": "{answered} employees gave at least one of these answers in the last {years} years; shares "
-                    "are shares of those who answered that question. Life phases overlap.",
+                    "are shares of those who answered that question, and a question with fewer than {k} answers in "
+                    "a group stays empty (–). Life phases overlap.",
         "ambition_n": "Ambition answers", "grow_share": "Wants to grow (%)", "reduce_share": "Wants to reduce/stop (%)",
         "desired_n": "FTE answers", "mean_desired": "Desired FTE", "mean_current": "Current FTE",
         "fewer_share": "Wants fewer hours (%)", "intended_n": "Retirement answers",
@@ -40,7 +42,7 @@ def _pct(value: float | None) -> float | None:
 def flat_row(r: dict[str, Any]) -> dict[str, Any]:
     """One table row of an ambitions row: blocks spread into columns (None where withheld)."""
     a, d, t = r["ambition"] or {}, r["desired_fte"] or {}, r["retirement"] or {}
-    shares = a.get("shares") or {}
+    shares = a.get("shares") or {}  # empty when withheld or nobody answered
     return {"by": r["by"], "value": r["value"], "population": r["population"], "suppressed": r["suppressed"],
             "ambition_n": a.get("n"), "grow_share": _pct(sum(shares[g] for g in GROW)) if shares else None,
             "reduce_share": _pct(shares["reduce"] + shares["stop"]) if shares else None,
@@ -54,6 +56,6 @@ def ambitions_html(report: dict[str, Any], w: dict[str, str], k: int, *, table, 
     s, x = report.get("ambitions"), WORDS[w["_lang"]]
     if not s:
         return []
-    line = x["coverage"].format(answered=s["people_answered"], years=s["answer_years"])
+    line = x["coverage"].format(answered=s["people_answered"], years=s["answer_years"], k=k)
     words = w | {c: x[c] for c in COLUMNS if c in x}
     return section(x["title"], line, "", table([flat_row(r) for r in s["rows"]], COLUMNS, words, k), w)
