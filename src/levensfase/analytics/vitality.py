@@ -27,8 +27,8 @@ def vitality_readings(
 
     WAI is scored with the tables of model/data/instruments.toml exactly as
     `instruments.score_survey_items` does (item 2 weighted by the work_demand of the job the
-    person held on the survey date; the band from the exact total, 36.5 being moderate), but over whole columns: each item
-    row gets its points, then one sum per questionnaire. A questionnaire with a missing, unknown,
+    person held on the survey date; the band from the exact total, 36.5 being moderate), but over
+    whole columns: each item row gets its points, then one sum per questionnaire. A questionnaire with a missing, unknown,
     repeated or out-of-range item cannot be scored and is left out. `persons` (a person_id
     column) limits the work to those people.
     """
