@@ -71,7 +71,8 @@ def test_section_rows_have_exactly_the_contract_keys_and_it_is_in_the_analysis()
     shown = {(r["by"], r["value"]): r for r in section["rows"]}
     assert shown[("unit", "U1")] == {"by": "unit", "value": "U1", "population": 4, "suppressed": False,
                                      "untapped_share": 0.75, "development_need_share": 1.0,
-                                     "training_spend_eur": 2500.0}
+                                     "training_spend_eur": 2500.0, "assessed": 4, "persons_untapped": 3,
+                                     "training_spend_per_person": 625.0}
     json.dumps(section)
     report = build_report(WF, as_of=AS_OF, k=3)
     assert report["competencies"] == clean(section)

@@ -105,17 +105,18 @@ def test_section_rows_have_exactly_the_contract_keys_and_cover_every_composition
 def test_summary_names_the_groups_without_development():
     section = policy_scan_section(WF, as_of=AS_OF, k=3, plans=maatwerk_plans())
     unit_only = {**section, "rows": [r for r in section["rows"] if r["by"] in ("unit", "contract")]}
+    # U3 (3 people, 2 arrangements, none development) of U1, U2, U3; units are counted, not listed
     assert summary(unit_only, lang="nl") == (
-        "Geen ontwikkelregeling in de afgelopen 12 maanden bij 1 groep(en): afdeling U3. "
-        "2 groep(en) zijn te klein om te tonen (minder dan 3 personen) of verborgen om herleiding te voorkomen.")
-    assert summary(unit_only, lang="en").startswith(
-        "No development arrangement in the last 12 months in 1 group(s): unit U3.")
-    assert "afdeling U3" in section["summary_nl"] and "unit U3" in section["summary_en"]
-    many = {"k": 5, "rows": [{"by": "unit", "value": f"U{i}", "suppressed": False, "development_share": 0.0,
-                              "sparing_share": None} for i in range(10)]}
-    assert summary(many, lang="nl") == ("Geen ontwikkelregeling in de afgelopen 12 maanden bij 10 groep(en): "
-                                        + ", ".join(f"afdeling U{i}" for i in range(8)) + " en 2 andere.")
-    assert summary(many, lang="en").endswith("unit U7 and 2 more.")
+        "1 van de 3 getoonde afdelingen had geen ontwikkelregeling. 2 groep(en) zijn te klein om te tonen of "
+        "verborgen om herleiding te voorkomen; de aandelen zijn aandelen van de regelingen binnen elke getoonde groep.")
+    assert summary(unit_only, lang="en").startswith("1 of the 3 units shown had no development arrangement.")
+    assert section["summary_nl"].startswith(
+        "Geen enkele ontwikkelregeling in de afgelopen 12 maanden bij: generatie Z, geslacht m en levensfase Starter.")
+    nothing = {"k": 5, "rows": [{"by": "unit", "value": f"U{i}", "suppressed": False, "population": 9,
+                                 "uptake_total": 0, "uptake_development": 0, "development_share": None,
+                                 "sparing_share": None} for i in range(3)]}
+    assert summary(nothing, lang="nl") == ("Er zijn in de afgelopen 12 maanden geen regelingen geregistreerd; "
+                                           "hierover trekken we geen conclusie.")
     with pytest.raises(ValueError, match="lang must be"):
         summary(section, lang="de")
 

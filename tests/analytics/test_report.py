@@ -23,7 +23,8 @@ def report(hand_built):
 
 def test_top_level_keys(report):
     assert set(report) == {"as_of", "k", "composition", "flows", "retention", "phases", "employability",
-                           "policy_scan", "competencies", "ambitions"}
+                           "policy_scan", "competencies", "outflow", "arrangement_mix", "coverage", "findings",
+                           "executive", "ambitions"}
     assert (report["as_of"], report["k"]) == ("2024-12-31", 1)
 
 
@@ -80,7 +81,7 @@ def test_retention_rows_per_category_and_life_phase(report):
     assert bys == {"all", "age_band", "generation", "unit", "job_family", "contract", "sex", "life_phase",
                    "career", "private_life", "vitality", "pension_horizon"}
     row_keys = {"by", "value", "n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y",
-                "suppressed", "population", "measured_from"}
+                "suppressed", "population", "measured_from", "survival_2y_low", "survival_2y_high"}
     assert all(set(r) == row_keys for r in report["retention"])
     # Landmark 2019-12-31: B (first spell since 2018-01-01, one day short of 2 years: starter; 44,
     # school-age children from age: spitsuur at any FTE), C's first spell (a starter with a young

@@ -69,7 +69,14 @@ def test_numbers_of_the_json_are_in_the_html(pages):
     assert start >= 0
     overall = report["retention"][0]
     assert overall["survival_5y"] == 0.4375 and "0,438" in cells  # three digits in the table
-    assert "In 2024 kwamen 3 mensen in dienst en gingen er 3 uit dienst; het verloop was 60,0%." in html
+    # The outflow headline is influenceable outflow (DESIGN §4) over the 12 months to 31 December 2024:
+    # F voluntary (influenceable); D retires 2024-08-31 after her AOW date 2024-06-01 (pension wave);
+    # E let go (employer). Average stock (5 on 1 January: A B D F H; 6 on 31 December: A B C F G H) = 5.5.
+    assert ("In de 12 maanden tot en met 31 december 2024 vertrokken 1 mensen die het beleid had kunnen houden "
+            "(beïnvloedbare uitstroom: 1 vrijwillig, 0 arbeidsongeschikt, 0 vervroegd met pensioen vóór de "
+            "AOW-datum): 18,2% van het gemiddelde personeelsbestand. Daarnaast gingen 1 mensen op of na hun "
+            "AOW-datum met pensioen (de pensioengolf, geen verlies) en vertrokken er 1 op initiatief van de "
+            "werkgever.") in html
 
 
 def test_suppressed_cells_show_less_than_k(pages):
@@ -78,7 +85,8 @@ def test_suppressed_cells_show_less_than_k(pages):
     assert hidden  # k = 2: e.g. E alone on a temporary contract
     assert _parse(html).cells.count("< 2") >= len(hidden)
     assert "Verborgen: te kleine groep (privacy)" in html
-    assert "In 2024, 3 people joined and 3 left; turnover was 60.0%." in english and "<html lang='en'>" in english
+    assert "In the 12 months to 31 December 2024, 1 people left whom policy could have kept" in english
+    assert "<html lang='en'>" in english
 
 
 def test_employability_and_policy_scan_sections(pages):
@@ -88,12 +96,10 @@ def test_employability_and_policy_scan_sections(pages):
     assert "<h2>Duurzame inzetbaarheid</h2>" in html and "<h2>Sustainable employability</h2>" in english
     assert escape(report["policy_scan"]["summary_nl"]) in html
     assert escape(report["policy_scan"]["summary_en"]) in english
-    absence = report["employability"]["absence"]
-    if absence["suppressed"]:
-        assert f"Het verzuim over {absence['from']}–{absence['to']} is verborgen" in html
-    else:
-        pct = f"{absence['verzuimpercentage']}".replace(".", ",")
-        assert f"Verzuimpercentage {absence['from']}–{absence['to']}: {pct}%" in html
+    # The hand-built organisation has no absence records: missing is not zero (DESIGN §6a).
+    assert report["coverage"]["absences"] == 0 and "Verzuimpercentage" not in html
+    assert "Gegevensdekking: geen verzuimgegevens; hierover trekken we geen conclusie." in html
+    assert "Data coverage: no absence data; no conclusion is drawn about it." in english
     # Every policy-scan row is a table row: its population (or "< 2") appears after its group value.
     cells = _parse(html).cells
     for row in report["policy_scan"]["rows"]:
@@ -126,16 +132,16 @@ def test_competencies_section_by_hand():
 
     report = build_report(skills_workforce(), as_of=SKILLS_DAY, k=1)
     html, english = render_html(report), render_html(report, lang="en")
-    assert ("Ontwikkelgeld per medewerker sinds 2024-07-01: het meest bij 25-29 (€ 1800), het minst bij 20-24 "
-            "(€ 0). Onbenut talent het vaakst bij 55-59 (100% heeft een competentie op niveau 3 of 4 die de functie "
-            "niet vraagt).") in html
-    assert "Development spend per employee since 2024-07-01: highest for 25-29 (€ 1800)" in english
+    # No band has 20 assessed people, so none is named (DESIGN §6a).
+    assert ("Onbenut potentieel (beoordeelden met een vaardigheid die hun functie niet vraagt): geen groep heeft "
+            "minstens 20 beoordeelden; er is geen hoogste of laagste groep aan te wijzen.") in html
+    assert "Untapped potential (assessed people with a skill their job does not use): no group has at least 20" in english
     cells = _parse(html).cells
     # The unit U1 row: 4 people, 75.0% untapped, 100.0% need, € 2500, € 625 per person.
     assert any(cells[i:i + 7] == ["unit", "U1", "4", "75,0", "100,0", "2500,0", "625,0"] for i in range(len(cells)))
     hidden = build_report(skills_workforce(), as_of=SKILLS_DAY, k=5)
     from levensfase.analytics.report_html import WORDS
 
-    text = "".join(competencies_html(hidden, WORDS["nl"], 5, table=lambda *a: "", section=lambda t, take, *a: [take],
+    text = "".join(competencies_html(hidden, WORDS["nl"], 5, table=lambda *a: "", section=lambda t, take, *a, **kw: [take],
                                      chart=lambda *a: ""))
     assert text == "Te weinig mensen of beoordelingen om leeftijdsgroepen te tonen."

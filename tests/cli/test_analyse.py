@@ -55,7 +55,8 @@ def test_html_from_the_database(cli, tmp_path):
     ran = cli("analyse", "--as-of", "2024-12-31", "--format", "html", "--out", str(out), "--k", "2")
     assert ran.code == 0, ran.err
     html = out.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and "het verloop was 60,0%" in html
+    assert html.startswith("<!DOCTYPE html>") and "18,2% van het gemiddelde personeelsbestand" in html
+    assert "Oordeel in het kort" in html  # the executive verdict on top
 
 
 def test_bad_arguments_get_a_clear_message_and_no_file(cli, tmp_path):
@@ -90,3 +91,17 @@ def test_a_bad_levensfase_k_is_refused_plainly(cli, tmp_path):
     ok = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), env={"LEVENSFASE_K": "3"})
     assert ok.code == 0, ok.err
     assert json.loads(out.read_text(encoding="utf-8"))["k"] == 3
+
+
+def test_json_has_findings_and_executive_sections(cli, tmp_path):
+    data, out = tmp_path / "org", tmp_path / "report.json"
+    _write_hand_built(data)
+    assert cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), "--k", "2").code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["findings"] and all(
+        set(f) == {"section", "kind", "text_nl", "text_en", "numbers", "n", "interval"} for f in report["findings"])
+    assert set(report["executive"]) == {"all_categories", "life_phase_aware", "untapped_potential",
+                                        "influenceable_outflow", "pension_wave"}
+    assert all(set(a) == {"answer_nl", "answer_en", "numbers"} for a in report["executive"].values())
+    # F left voluntarily in 2024 (influenceable); D retired after her AOW date (the pension wave).
+    assert report["executive"]["influenceable_outflow"]["numbers"]["influenceable"] == 1

@@ -48,7 +48,7 @@ __all__ = ["BY", "ROW_KEYS", "competency_categories", "competencies_section", "p
 
 BY = (*CATEGORIES, *PHASE_CATEGORIES)  # exactly the choices of `levensfase metrics --by`
 ROW_KEYS = ("by", "value", "population", "suppressed", "untapped_share", "development_need_share",
-            "training_spend_eur")
+            "training_spend_eur", "assessed", "persons_untapped", "training_spend_per_person")
 
 
 def person_flags(workforce: Workforce, *, as_of: date, catalog: Catalog | None = None) -> pl.DataFrame:

@@ -50,7 +50,6 @@ __all__ = ["BY", "COUNTS", "ROW_KEYS", "PLAN_STATES", "policy_counts", "policy_s
 
 BY = (*CATEGORIES, "life_phase")
 NO_PHASE = "no_named_phase"  # as in the life-phase categories of the analysis report
-MAX_NAMED = 8  # groups named in the summary before "and N more"
 PLAN_STATES = ("approved", "registered")  # "has a plan": agreed by the manager
 COUNTS = (
     *(f"uptake_{b}" for b in BUNDLES), "uptake_other", "uptake_total",
@@ -58,7 +57,8 @@ COUNTS = (
     "persons_development", "persons_accommodative", "fte_sum",
 )
 ROW_KEYS = ("by", "value", "population", "suppressed", "with_conversation_share", "with_plan_share",
-            "development_share", "sparing_share", "spend_eur", "mean_fte")
+            "development_share", "sparing_share", "spend_eur", "uptake_development", "uptake_accommodative",
+            "uptake_total", "spend_development", "persons_development", "persons_accommodative", "mean_fte")
 
 
 def window_start(as_of: date) -> date:
@@ -161,7 +161,10 @@ def policy_scan_section(workforce: Workforce, *, as_of: date, k: int = 5, catalo
                 "by": by, "value": r["value"], "population": r["population"], "suppressed": r["suppressed"],
                 "with_conversation_share": r["with_conversation_share"], "with_plan_share": r["with_plan_share"],
                 "development_share": r["development_share"], "sparing_share": r["sparing_share"],
-                "spend_eur": r["spend_eur"], "mean_fte": r["mean_fte"],
+                "spend_eur": r["spend_eur"], "uptake_development": r["uptake_development"],
+                "uptake_accommodative": r["uptake_accommodative"], "uptake_total": r["uptake_total"],
+                "spend_development": r["spend_development"], "persons_development": r["persons_development"],
+                "persons_accommodative": r["persons_accommodative"], "mean_fte": r["mean_fte"],
             })
     section = {"as_of": as_of.isoformat(), "window_from": window_start(as_of).isoformat(), "k": k, "rows": rows}
     labels = {p.name: (p.label_nl, p.label_en) for p in rules.phases}
@@ -170,65 +173,29 @@ def policy_scan_section(workforce: Workforce, *, as_of: date, k: int = 5, catalo
     return section
 
 
-_BY_LABEL = {
-    "nl": {"age_band": "leeftijd", "generation": "generatie", "unit": "afdeling", "job_family": "functiefamilie",
-           "contract": "contract", "sex": "geslacht", "life_phase": "levensfase"},
-    "en": {"age_band": "age band", "generation": "generation", "unit": "unit", "job_family": "job family",
-           "contract": "contract", "sex": "sex", "life_phase": "life phase"},
-}
-
-
 def summary(scan: dict[str, Any], *, lang: str = "nl", phase_labels: dict[str, tuple[str, str]] | None = None) -> str:
-    """A few plain sentences naming the categories without development uptake in the window.
+    """The scan's sentences, from analytics.findings (DESIGN §6a): the verdict on development against
+    sparing by age (the scan's central finding), the groups without any development, and what the
+    shares are shares of. `scan` is a `policy_scan_section` (or any dict with its `rows`)."""
+    from levensfase.analytics.findings.executive import life_phase_aware
+    from levensfase.analytics.findings.policy import policy_scan_findings
 
-    `scan` is a `policy_scan_section` (or any dict with its `rows`); suppressed rows are only counted.
-    """
     if lang not in ("nl", "en"):
         raise ValueError(f"lang must be 'nl' or 'en', got {lang!r}")
-    labels, phase_labels = _BY_LABEL[lang], phase_labels or {}
+    k = scan.get("k", 5)
     shown = [r for r in scan["rows"] if not r["suppressed"]]
-    hidden = len(scan["rows"]) - len(shown)
-
-    def name(r: dict[str, Any]) -> str:
-        value = r["value"]
-        if r["by"] == "life_phase" and value in phase_labels:
-            value = phase_labels[value][0 if lang == "nl" else 1]
-        return f"{labels.get(r['by'], r['by'])} {value}"
-
-    def listed(names: list[str]) -> str:  # a long list stays readable: the first few, then a count
-        more = len(names) - MAX_NAMED
-        if more <= 0:
-            return ", ".join(names)
-        return ", ".join(names[:MAX_NAMED]) + (f" en {more} andere" if lang == "nl" else f" and {more} more")
-
-    lacking = [name(r) for r in shown if not r["development_share"]]
-    sparing_only = [name(r) for r in shown if r["sparing_share"] and not r["development_share"]]
     if not scan["rows"]:
         return "Op deze datum was niemand in dienst." if lang == "nl" else "Nobody was employed on this date."
     if not shown:
-        return (f"Alle groepen zijn kleiner dan {scan.get('k', 5)} personen of verborgen; er is niets te tonen."
-                if lang == "nl" else f"Every group is smaller than {scan.get('k', 5)} people or hidden; nothing to show.")
-    parts = []
-    if lang == "nl":
-        if lacking:
-            parts.append(f"Geen ontwikkelregeling in de afgelopen 12 maanden bij {len(lacking)} groep(en): "
-                         f"{listed(lacking)}.")
-        else:
-            parts.append("Elke getoonde groep had in de afgelopen 12 maanden minstens één ontwikkelregeling.")
-        if sparing_only:
-            parts.append(f"Wel ontzieregelingen maar geen ontwikkeling: {listed(sparing_only)}.")
-        if hidden:
-            parts.append(f"{hidden} groep(en) zijn te klein om te tonen (minder dan {scan.get('k', 5)} personen) "
-                         "of verborgen om herleiding te voorkomen.")
-    else:
-        if lacking:
-            parts.append(f"No development arrangement in the last 12 months in {len(lacking)} group(s): "
-                         f"{listed(lacking)}.")
-        else:
-            parts.append("Every group shown had at least one development arrangement in the last 12 months.")
-        if sparing_only:
-            parts.append(f"Sparing arrangements but no development: {listed(sparing_only)}.")
-        if hidden:
-            parts.append(f"{hidden} group(s) are too small to show (fewer than {scan.get('k', 5)} people) "
-                         "or hidden so they cannot be derived.")
+        return (f"Alle groepen zijn kleiner dan {k} personen of verborgen; er is niets te tonen."
+                if lang == "nl" else f"Every group is smaller than {k} people or hidden; nothing to show.")
+    if not any(r.get("uptake_total") for r in shown):
+        return ("Er zijn in de afgelopen 12 maanden geen regelingen geregistreerd; hierover trekken we geen conclusie."
+                if lang == "nl" else "No arrangements were recorded in the last 12 months; no conclusion is drawn.")
+    labels = {name: {"nl": nl, "en": en} for name, (nl, en) in (phase_labels or {}).items()}
+    report = {"k": k, "policy_scan": scan, "phases": {"labels": labels}}
+    key = "answer_en" if lang == "en" else "answer_nl"
+    verdict = life_phase_aware(report)
+    parts = [verdict[key]] if verdict["numbers"] else []
+    parts += [f.text(lang) for f in policy_scan_findings(report) if f.kind in ("none_in_group", "share_of")]
     return " ".join(parts)

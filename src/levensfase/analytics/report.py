@@ -1,5 +1,6 @@
 """The analysis document (`levensfase analyse`): composition, flows, retention, phases, employability,
-the policy scan and competencies in one dict.
+the policy scan, competencies and outflow in one dict, then what may be said about them (`findings`,
+`executive`: analytics.findings, read from the sections after suppression).
 
 One small function per section, each taking the workforce and returning plain JSON-ready data in
 which every aggregate has passed `privacy.suppress`; `build_report` only strings them together,
@@ -18,14 +19,18 @@ from typing import Any
 
 import polars as pl
 
+from levensfase.analytics.arrangement_mix import arrangement_mix
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.competencies import competencies_section
 from levensfase.analytics.composition import age_pyramid, over_time_by
 from levensfase.analytics.employability import employability_section
+from levensfase.analytics.findings.executive import executive_verdict
+from levensfase.analytics.findings.report import report_findings
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.privacy import suppress
+from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
@@ -61,10 +66,25 @@ def build_report(
     report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
     step("competencies", 0.95)
     report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules)
+    report["outflow"] = outflow_section(workforce, as_of=as_of, k=k, years=report["flows"]["years"], rules=rules)
+    report["arrangement_mix"] = arrangement_mix(workforce, as_of=as_of, k=k)
+    report["coverage"] = coverage(workforce)
     report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules)
-    # ── More sections go here, one line each.
+    # ── More sections go here, one line each. Findings and the verdict read the sections above.
+    report = clean(report)
+    report["findings"] = [f.as_dict() for f in report_findings(report)]
+    report["executive"] = executive_verdict(report)
     step("done", 1.0)
     return clean(report)
+
+
+COVERAGE_TABLES = ("people", "assignments", "absences", "surveys", "arrangements", "conversations", "life_events",
+                   "person_skills")
+
+
+def coverage(workforce: Workforce) -> dict[str, int]:
+    """How many records each input holds: a section whose input has none says so (DESIGN §6a)."""
+    return {name: getattr(workforce, name).height for name in COVERAGE_TABLES}
 
 
 def report_json(report: dict[str, Any]) -> str:

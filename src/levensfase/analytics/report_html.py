@@ -16,6 +16,8 @@ from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_competencies import competencies_html
 from levensfase.analytics.report_html_ambitions import ambitions_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
+from levensfase.analytics.report_html_verdict import STYLE as VERDICT_STYLE
+from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_html
 
 __all__ = ["render_html"]
 
@@ -35,13 +37,13 @@ WORDS = {
         "suppressed_tip": "Verborgen: te kleine groep (privacy)", "no_data": "Geen gegevens om te tonen.",
         "take_pyramid": "De grootste leeftijdsgroep is {band}: {share} van de medewerkers.",
         "take_over_time": "Het aantal medewerkers ging van {first} ({d1}) naar {last} ({d2}).",
-        "take_flows": "In {year} kwamen {inflow} mensen in dienst en gingen er {outflow} uit dienst; "
-        "het verloop was {rate}%.",
-        "take_flow_band": "In {year} was het verloop het hoogst in leeftijdsgroep {band}: {rate}%.",
-        "take_retention": "Na twee jaar is {all} van de dienstverbanden nog actief; bij {band} (leeftijd bij "
-        "indiensttreding) het minst: {low}.",
-        "take_phases": "De grootste levensfase is {phase}: {share} van de medewerkers; bij {fallback} kwam de "
-        "loopbaanfase uit de leeftijd (gegevens ontbraken).",
+        "take_retention": "Na twee jaar is {all} van de dienstverbanden nog actief.",
+        "take_phases": "De grootste levensfase is {phase}: {share} van de medewerkers.",
+        "influenceable_rate": "Beïnvloedbare uitstroom %", "pension_rate": "Pensioen op/na AOW %",
+        "influenceable": "Beïnvloedbaar", "pension": "Pensioen op/na AOW", "involuntary": "Werkgever",
+        "other": "Reden onbekend", "population": "Mensen", "pension_wave": "Pensioengolf: AOW-data in de komende vijf jaar",
+        "aow_persons": "Medewerkers die hun AOW-datum bereiken", "from": "Van", "to": "Tot en met",
+        "persons": "Medewerkers",
         "all": "hele organisatie", "spell_start": "indiensttreding",
     },
     "en": {
@@ -59,12 +61,13 @@ WORDS = {
         "suppressed_tip": "Hidden: group too small (privacy)", "no_data": "No data to show.",
         "take_pyramid": "The largest age band is {band}: {share} of employees.",
         "take_over_time": "Headcount went from {first} ({d1}) to {last} ({d2}).",
-        "take_flows": "In {year}, {inflow} people joined and {outflow} left; turnover was {rate}%.",
-        "take_flow_band": "In {year}, turnover was highest in age band {band}: {rate}%.",
-        "take_retention": "After two years {all} of employment spells are still running; lowest for {band} "
-        "(age at hire): {low}.",
-        "take_phases": "The largest life phase is {phase}: {share} of employees; for {fallback} the career phase "
-        "came from age (data were missing).",
+        "take_retention": "After two years {all} of employment spells are still running.",
+        "take_phases": "The largest life phase is {phase}: {share} of employees.",
+        "influenceable_rate": "Influenceable outflow %", "pension_rate": "Retirement at/after AOW %",
+        "influenceable": "Influenceable", "pension": "Retirement at/after AOW", "involuntary": "Employer",
+        "other": "Reason unknown", "population": "People", "pension_wave": "Pension wave: AOW dates in the next five years",
+        "aow_persons": "Employees reaching their AOW date", "from": "From", "to": "To",
+        "persons": "Employees",
         "all": "whole organisation", "spell_start": "hire date",
     },
 }
@@ -94,16 +97,19 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
 
     w = WORDS["en" if lang == "en" else "nl"]
     k = report["k"]
+    lang = w["_lang"]
     body = [f"<h1>{escape(w['title'])}</h1>",
             f"<p>{escape(w['as_of'])}: {escape(report['as_of'])} · {escape(w['k'])}: {k}</p>",
+            verdict_html(report, lang),
             f"<p class='note'>{escape(w['suppressed_note'].format(k=k))}</p>"]
-    body += _composition(report, w, k) + _flows(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
+    body += _composition(report, w, k) + ["<a id='flows'></a>"] + _flows(report, w, k)
+    body += ["<a id='pension-wave'></a>"] + _pension_wave(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
     body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)
-    body += policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)
-    body += competencies_html(report, w, k, table=_table, section=_section, chart=_chart)
-    body += ambitions_html(report, w, k, table=_table, section=_section)
+    body += ["<a id='policy-scan'></a>"] + policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)
+    body += ["<a id='competencies'></a>"] + competencies_html(report, w, k, table=_table, section=_section, chart=_chart)
+    body += ["<a id='ambitions'></a>"] + ambitions_html(report, w, k, table=_table, section=_section)
     return (f"<!DOCTYPE html><html lang='{'en' if lang == 'en' else 'nl'}'><head><meta charset='utf-8'>"
-            f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}</style>"
+            f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}{VERDICT_STYLE}</style>"
             f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"
             + "\n".join(body) + "</body></html>\n")
 
@@ -143,9 +149,11 @@ def _decimal(text: str, w: dict[str, str]) -> str:
     return re.sub(r"(\d)\.(\d)", r"\1,\2", text) if w["_lang"] == "nl" else text
 
 
-def _section(title: str, takeaway: str, chart: str, table: str, w: dict[str, str]) -> list[str]:
+def _section(title: str, takeaway: str, chart: str, table: str, w: dict[str, str], *, plain: bool = False) -> list[str]:
+    """Heading, takeaway, chart, table. `plain`: the takeaway is a finding, already in the reader's number format."""
     heading = [f"<h2>{escape(title)}</h2>"] if title else []
-    return [*heading, f"<p class='takeaway'>{escape(_decimal(takeaway, w))}</p>", chart, table]
+    text = takeaway if plain else _decimal(takeaway, w)
+    return [*heading, f"<p class='takeaway'>{escape(text)}</p>", chart, table]
 
 
 def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
@@ -182,38 +190,46 @@ def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     if not total:
         return [f"<h2>{escape(w['flows'])}</h2><p>{escape(w['no_data'])}</p>"]
     last = total[-1]
-    take = w["take_flows"].format(year=last["year"], inflow=display(last["inflow"], suppressed=last["suppressed"], k=k),
-                                  outflow=display(last["outflow"], suppressed=last["suppressed"], k=k),
-                                  rate=display(last["outflow_rate"], suppressed=last["suppressed"], k=k))
+    lang = w["_lang"]
+    take = finding_text(report, "flows", lang, kinds=("influenceable_outflow", "missing_data"))
     years = [r["year"] for r in total]
     bars = [{"type": "bar", "x": years, "y": [r[c] for r in total], "name": w[c]}
             for c in ("inflow", "outflow", "internal_mobility")]
     columns = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",
                "outflow_rate"]
-    out = _section(w["flows"], take, _chart(bars, w["flows"], "flows-total"), _table(total, columns, w, k), w)
-    bands = [r for r in report["flows"]["by_category"]["age_band"] if r["year"] == last["year"]]
-    rated = [r for r in bands if not r["suppressed"] and r["outflow_rate"] is not None]
-    if rated:
-        top = max(rated, key=lambda r: (r["outflow_rate"], r["value"]))
-        take = w["take_flow_band"].format(year=last["year"], band=top["value"], rate=display(top["outflow_rate"],
-                                                                                            suppressed=False, k=k))
-        bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["outflow_rate"] for r in bands],
-                "name": w["outflow_rate"]}]
-        out += _section("", take, _chart(bar, f"{w['outflow_rate']} · {w['age_band']}", "flows-age"),
-                        _table(bands, ["value", *columns[1:]], w, k), w)
+    out = _section(w["flows"], take or "", _chart(bars, w["flows"], "flows-total"), _table(total, columns, w, k), w,
+                   plain=True)
+    out.insert(2, findings_html(report, "flows", lang, kinds=("partial_year", "coverage")))
+    window = (report.get("outflow") or {}).get("last_12_months") or {}
+    bands = (window.get("by_category") or {}).get("age_band") or []
+    if bands:
+        take = finding_text(report, "flows", lang, kinds=("highest", "lowest", "no_clear_difference")) or ""
+        bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r[c] for r in bands], "name": w[c]}
+               for c in ("influenceable_rate", "pension_rate")]
+        out += _section("", take, _chart(bar, f"{w['influenceable_rate']} · {w['age_band']}", "flows-age"),
+                        _table(bands, ["value", "population", "influenceable", "pension", "involuntary", "other",
+                                       "influenceable_rate", "pension_rate"], w, k), w, plain=True)
     return out
+
+
+def _pension_wave(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+    """The pension wave as its own section: AOW dates in the next five years (never counted as loss)."""
+    wave = (report.get("outflow") or {}).get("pension_wave") or []
+    take = finding_text(report, "pension_wave", w["_lang"], kinds=("pension_wave", "missing_data")) or ""
+    bar = [{"type": "bar", "x": [r["to"] for r in wave], "y": [r["persons"] for r in wave], "name": w["aow_persons"]}]
+    return _section(w["pension_wave"], take, _chart(bar, w["pension_wave"], "pension-wave-chart"),
+                    _table(wave, ["from", "to", "persons"], w, k), w, plain=True)
 
 
 def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     rows = report["retention"]
     overall = next((r for r in rows if r["by"] == "all"), None)
     bands = [r for r in rows if r["by"] == "age_band"]
-    rated = [r for r in bands if not r["suppressed"] and r["survival_2y"] is not None]
     if overall is None:
         return [f"<h2>{escape(w['retention'])}</h2><p>{escape(w['no_data'])}</p>"]
-    low = min(rated, key=lambda r: (r["survival_2y"], r["value"])) if rated else None
-    take = w["take_retention"].format(all=_pct(overall["survival_2y"]), band=low["value"] if low else "–",
-                                      low=_pct(low["survival_2y"]) if low else "–")
+    take = w["take_retention"].format(all=_pct(overall["survival_2y"]))
+    take = _decimal(take, w) + " " + (finding_text(report, "retention", w["_lang"],
+                                                   kinds=("lowest", "no_clear_difference", "missing_data")) or "")
     bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["survival_2y"] for r in bands],
             "name": w["survival_2y"]}]
     columns = ["by", "value", "measured_from", "n", "events", "median_years", "survival_1y", "survival_2y",
@@ -221,7 +237,7 @@ def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     shown = [r | {"measured_from": w["spell_start"] if r["measured_from"] == "spell_start" else r["measured_from"],
                   "value": w["all"] if r["by"] == "all" else r["value"]} for r in rows]
     return _section(w["retention"], take, _chart(bar, f"{w['survival_2y']} · {w['age_band']}", "retention-age"),
-                    _table(shown, columns, w, k), w)
+                    _table(shown, columns, w, k), w, plain=True)
 
 
 def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
@@ -233,14 +249,14 @@ def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     shown = [r for r in named if not r["suppressed"] and r["headcount"]]
     if shown:
         top = max(shown, key=lambda r: (r["headcount"], r["value"]))
-        take = w["take_phases"].format(phase=top["value"], share=_pct(top["share"]),
-                                       fallback=_pct(p["age_fallback"]["career"]["share"]))
+        take = w["take_phases"].format(phase=top["value"], share=_pct(top["share"]))
     else:
         take = w["no_data"]
     bar = [{"type": "bar", "x": [r["value"] for r in named], "y": [r["headcount"] for r in named],
             "name": w["headcount"]}]
     out = _section(w["phases"], take, _chart(bar, w["phases"], "phases-named"),
                    _table(named, ["value", "headcount", "share"], w, k), w)
+    out.insert(2, findings_html(report, "phases", lang))
     for axis, rows in p["axes"].items():
         rows = [r | {"value": words.get(r["value"], r["value"])} for r in rows]
         out.append(f"<h3>{escape(words.get(axis, axis))}</h3>"

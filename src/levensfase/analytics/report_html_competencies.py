@@ -59,8 +59,15 @@ def competencies_html(report: dict[str, Any], w: dict[str, str], k: int, *, tabl
             take = x["take_spend"].format(**words)
     else:
         take = x["take_none"]
+    key = "text_en" if w["_lang"] == "en" else "text_nl"
+    said = [f for f in report.get("findings") or [] if f["section"] == "competencies"]
+    missing = [f[key] for f in said if f["kind"] == "missing_data"]
+    said = missing or ([f[key] for f in said] if bands else [])
+    if said:  # the findings ("geen competentiebeoordelingen", or §6a's rules on naming a group) come first
+        take = " ".join(said)
     bars = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r[col] for r in bands], "name": x[col]}
             for col in ("untapped_pct", "need_pct")]
     columns = ["by", "value", "population", "untapped_pct", "need_pct", "training_spend_eur", "spend_per_person"]
     words = w | {col: x[col] for col in columns if col in x}
-    return section(x["title"], take, chart(bars, x["chart"], "competencies"), table(rows, columns, words, k), w)
+    return section(x["title"], take, chart(bars, x["chart"], "competencies"), table(rows, columns, words, k), w,
+                   plain=bool(said))

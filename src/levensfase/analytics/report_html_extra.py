@@ -57,12 +57,20 @@ def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, tab
     if not e:
         return []
     a = e["absence"]
-    if a["suppressed"] or a["verzuimpercentage"] is None:
+    lang = w["_lang"]
+    missing = {f["numbers"].get("input"): f["text_en" if lang == "en" else "text_nl"]
+               for f in report.get("findings") or [] if f["kind"] == "missing_data" and f["section"] == "employability"}
+    said = {f["kind"]: f["text_en" if lang == "en" else "text_nl"]
+            for f in report.get("findings") or [] if f["section"] == "employability"}
+    if "absences" in missing:  # no absence records: say so, never "verzuim 0,0%"
+        absence = missing["absences"]
+    elif said.get("fact"):
+        absence = said["fact"]
+    elif a["suppressed"] or a["verzuimpercentage"] is None:
         absence = x["take_absence_hidden"].format(from_=a["from"], to=a["to"])
     else:
         absence = decimal(x["take_absence"].format(from_=a["from"], to=a["to"], pct=a["verzuimpercentage"],
                                                    mf=a["meldingsfrequentie"]), w)
-    lang = w["_lang"]
     labels = report.get("phases", {}).get("labels", {})
 
     def label(by: str, group: str) -> str:
@@ -72,11 +80,14 @@ def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, tab
     year = max((r["year"] for r in rows), default=None)
     latest = [r | {"value": label("life_phase", r["group"])} for r in rows if r["year"] == year]
     shown = [r for r in latest if not r["suppressed"] and r["mean"] is not None]
-    if shown:
+    wai_said = said.get("highest") or said.get("no_clear_difference")
+    if shown and wai_said:  # a group named only by the rules of DESIGN §6a (analytics.findings)
+        take = wai_said
+    elif shown:
         low = min(shown, key=lambda r: (r["mean"], r["value"]))
         take = decimal(x["take_wai"].format(year=year, group=low["value"], mean=low["mean"]), w)
     else:
-        take = x["take_wai_none"]
+        take = missing.get("surveys") or x["take_wai_none"]
     bar = [{"type": "bar", "x": [r["value"] for r in shown], "y": [r["mean"] for r in shown], "name": x["mean"]}]
     words = w | {"value": x["group"], "respondents": x["respondents"], "mean": x["mean"], "share_low": x["share_low"]}
     out = [f"<h2>{escape(x['employability'])}</h2>", f"<p class='takeaway'>{escape(absence)}</p>"]
@@ -99,7 +110,7 @@ def policy_scan_html(report: dict[str, Any], w: dict[str, str], k: int, *, table
     p, x = report.get("policy_scan"), WORDS[w["_lang"]]
     if not p:
         return []
-    take = p["summary_nl"] if w["_lang"] == "nl" else p["summary_en"]
+    take = p["summary_nl"] if w["_lang"] == "nl" else p["summary_en"]  # built from the findings
     bands = [r for r in p["rows"] if r["by"] == "age_band" and not r["suppressed"]]
     bars = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r[c] for r in bands], "name": x[c]}
             for c in ("development_share", "sparing_share")]
@@ -107,4 +118,4 @@ def policy_scan_html(report: dict[str, Any], w: dict[str, str], k: int, *, table
                "sparing_share", "spend_eur"]
     words = w | {c: x[c] for c in columns if c in x}
     return section(x["policy_scan"], take, chart(bars, f"{x['development_share']} · {w['age_band']}", "policy-scan"),
-                   table(p["rows"], columns, words, k), w)
+                   table(p["rows"], columns, words, k), w, plain=True)

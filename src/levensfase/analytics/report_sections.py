@@ -21,12 +21,15 @@ from levensfase.analytics.phase_categories import (
     AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
 )
 from levensfase.analytics.privacy import suppress
-from levensfase.analytics.retention import DAYS_PER_YEAR, SUMMARY_HORIZONS, retention_summary, spell_durations
+from levensfase.analytics.retention import (
+    DAYS_PER_YEAR, SUMMARY_HORIZONS, kaplan_meier_by, retention_summary, spell_durations,
+)
 from levensfase.model.lifephase import PhaseRules, load_rules
 from levensfase.model.workforce import Workforce
 
 LANDMARK_YEARS = 5
-RETENTION_VALUES = ["n", "events", "median_years", *(f"survival_{y}y" for y in SUMMARY_HORIZONS)]
+RETENTION_VALUES = ["n", "events", "median_years", *(f"survival_{y}y" for y in SUMMARY_HORIZONS),
+                    "survival_2y_low", "survival_2y_high"]  # the 95% Greenwood band at two years (findings)
 RETENTION_KEYS = ["by", "value", "measured_from", "population", *RETENTION_VALUES]
 
 
@@ -80,11 +83,27 @@ def _summary(frame: pl.DataFrame, *, by: str | None, k: int, has_total: bool, me
     if frame.height == 0:
         return []
     table = retention_summary(frame, by=by).with_columns(measured_from=pl.lit(measured_from))
+    table = table.join(_band_at(frame, by=by, years=2.0), on="value", how="left")
     if order is not None:
         rank = {value: i for i, value in enumerate(order)}
         table = table.sort(pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
     hidden = suppress(table, k=k, population="population", values=RETENTION_VALUES, has_total=has_total).table
     return [clean(row) for row in hidden.select(*RETENTION_KEYS, "suppressed").iter_rows(named=True)]
+
+
+def _band_at(frame: pl.DataFrame, *, by: str | None, years: float) -> pl.DataFrame:
+    """value, survival_2y_low, survival_2y_high: the Greenwood band of each curve at `years` (null
+    where the curve says nothing there, as retention_summary does for the survival itself)."""
+    column = by or "_all"
+    tagged = frame if by else frame.with_columns(pl.lit("all").alias(column))
+    rows = []
+    for value, km in kaplan_meier_by(tagged, by=column).items():
+        timeline = km.table["timeline"].to_list()
+        inside = years <= timeline[-1] or float(km.table["survival"][-1]) == 0
+        i = sum(1 for t in timeline if t <= years) - 1
+        low, high = (float(km.table["ci_lower"][i]), float(km.table["ci_upper"][i])) if inside and i >= 0 else (None, None)
+        rows.append({"value": value, "survival_2y_low": low, "survival_2y_high": high})
+    return pl.DataFrame(rows, schema={"value": pl.String, "survival_2y_low": pl.Float64, "survival_2y_high": pl.Float64})
 
 
 # --- phases -------------------------------------------------------------------------------------
@@ -94,13 +113,16 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     """Distribution of named phases (overlapping), of the primary phase and of each axis on `as_of`.
 
     `age_fallback` gives, per axis that can fall back to age, how many people's state came from
-    age instead of data (DESIGN §5: then flagged) — per row and in total.
+    age instead of data (DESIGN §5: then flagged) — per row and in total; each named phase's
+    `from_age` counts its people whose career or private-life state came from age.
     """
     from levensfase.analytics.report import clean
 
     profile = cached_profiles(workforce, on=as_of, rules=rules)
-    named = phase_values(workforce, on=as_of, by="life_phase", rules=rules).group_by("value").agg(
-        pl.len().alias("headcount"))
+    guessed = profile.select("person_id", (pl.col("career_from_age") | pl.col("private_life_from_age")).alias("guess"))
+    named = phase_values(workforce, on=as_of, by="life_phase", rules=rules).join(guessed, on="person_id", how="left")
+    named = named.group_by("value").agg(pl.len().alias("headcount"), pl.col("guess").fill_null(False).sum()
+                                        .cast(pl.Int64).alias("from_age"))
     rules = rules or load_rules()  # after the cached calls: None and the default are cached apart
     total = profile.height
     small = 0 < total < k
@@ -121,7 +143,8 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     labels = {p.name: {"nl": p.label_nl, "en": p.label_en} for p in rules.phases}
     return clean({
         "on": as_of, "headcount": None if small else total, "suppressed": small,
-        "named": _distribution(named, order=phase_order("life_phase", rules), k=k, total=total, has_total=False),
+        "named": _distribution(named, order=phase_order("life_phase", rules), k=k, total=total, has_total=False,
+                               extra=["from_age"]),
         "primary": _distribution(primary, order=phase_order("life_phase", rules), k=k, total=total, has_total=True),
         "axes": axes, "age_fallback": fallback, "labels": labels,
     })

@@ -115,7 +115,7 @@ def project_fit(fit: Fit, *, scenarios: Sequence[Scenario], years: int, runs: in
         line["expected"] = {"headcount": [round(float(x), 1) for x in mean.headcount[:, 0]],
                             "fte": [round(float(x), 1) for x in mean.fte[:, 0]]}
         out.append(line)
-    return {
+    document = {
         "as_of": fit.as_of.isoformat(),
         "years": [fit.as_of.year + t for t in range(years + 1)],
         "runs": runs,
@@ -127,6 +127,22 @@ def project_fit(fit: Fit, *, scenarios: Sequence[Scenario], years: int, runs: in
         # Retirements after the last statutory AOW year rest on assumed life expectancy: say so.
         "aow_assumption": assumption_note(through_year=fit.as_of.year + years),
     }
+    document["findings"] = projection_findings(document)
+    return document
+
+
+def projection_findings(document: dict) -> list[dict]:
+    """What may be said about the scenarios in the last year (DESIGN §6a): cost and FTE, a scenario
+    named only when its P10–P90 band separates from the others (analytics.findings)."""
+    from levensfase.analytics.findings import bands_at_end, scenario_finding
+    from levensfase.analytics.findings.numbers import number
+
+    year = document["years"][-1]
+    cost = scenario_finding(bands_at_end(document, measure="cost"), year=year)
+    fte = scenario_finding(bands_at_end(document, measure="fte"), year=year, measure=("het aantal fte", "FTE"),
+                           lower_is_better=False, better=("het hoogst", "ends highest"),
+                           fmt=lambda v, lang: number(v, lang, 1))
+    return [cost.as_dict(), fte.as_dict()]
 
 
 def _fit_json(fit: Fit) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from levensfase.analytics.findings import bands_at_end, scenario_finding
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html import _STYLE, _chart, _decimal
 
@@ -161,6 +162,8 @@ def _compare(doc: dict, w: dict, lang: str) -> list[str]:
     low, high = min(ftes), max(ftes)
     take = w["take_compare"].format(year=end, low=_n(low[0], w, 1), low_name=low[1], high=_n(high[0], w, 1),
                                     high_name=high[1])
+    if len(scenarios) > 1:  # which scenario costs least, only when the P10–P90 bands separate (DESIGN §6a)
+        take += " " + scenario_finding(bands_at_end(doc, measure="cost"), year=end).text(w["_lang"])
     traces = [{"type": "bar", "x": [_name(s, lang) for s in scenarios], "y": [s["fte"]["p50"][-1] for s in scenarios],
                "marker": {"color": list(_COLOURS[: len(scenarios)])}, "name": w["fte"]}]
     rows = []

@@ -198,3 +198,35 @@ def person_record(*, person_id: str, with_health: bool, today: date) -> PersonRe
         surveys=list(SurveyResponse.objects.filter(person=person).order_by("date", "instrument")) if with_health else None,
         current_units=[a.unit.name for a in assignments if a.start_date <= today and (a.end_date is None or a.end_date >= today)],
     )
+
+
+@dataclass(frozen=True)
+class VerdictItem:
+    """One question of the executive verdict with its answer (from the core) and where to read on."""
+
+    key: str
+    question: str
+    answer: str
+    url: str
+
+
+VERDICT_LINKS = {"all_categories": "maatwerk:policy_scan", "life_phase_aware": "maatwerk:policy_scan",
+                 "untapped_potential": "competencies:dashboard", "influenceable_outflow": "dashboard_flows",
+                 "pension_wave": "planning:projection"}
+
+
+def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None) -> list[VerdictItem]:
+    """The executive verdict (analytics.findings) for the pages of HR, analysts and the works council."""
+    from django.urls import reverse
+
+    from levensfase.analytics.findings.verdict import verdict_for
+    from levensfase.analytics.report_html_verdict import ANCHORS
+
+    answers = verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan)
+    items = []
+    for key, (_anchor, q_nl, q_en) in ANCHORS.items():
+        answer = answers[key]
+        items.append(VerdictItem(key=key, question=q_en if lang == "en" else q_nl,
+                                 answer=answer["answer_en"] if lang == "en" else answer["answer_nl"],
+                                 url=reverse(VERDICT_LINKS[key])))
+    return items

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from levensfase.analytics.findings import bands_at_end, scenario_finding
+from levensfase.analytics.findings.numbers import number
 from levensfase.web.dashboards.selectors.common import language, value_label
 from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, fmt, label_cell
 from levensfase.web.planning.charts import fan, grouped_bars
@@ -39,14 +41,13 @@ def band_panel(document: dict, *, key: str, measure: str, title: str, unit: str,
         "scenario": label(scenarios[0]), "what": unit, "start": fmt(first["p50"][0], digits), "first": years[0],
         "end": fmt(first["p50"][-1], digits), "last": years[-1], "low": fmt(first["p10"][-1], digits),
         "high": fmt(first["p90"][-1], digits)}
-    if len(scenarios) > 1:
-        ends = sorted(scenarios, key=lambda s: s[measure]["p50"][-1])
-        if ends[-1][measure]["p50"][-1] > ends[0][measure]["p50"][-1]:
-            takeaway += " " + _("“%(high)s” ends highest (%(top)s), “%(low)s” lowest (%(bottom)s).") % {
-                "high": label(ends[-1]), "top": fmt(ends[-1][measure]["p50"][-1], digits),
-                "low": label(ends[0]), "bottom": fmt(ends[0][measure]["p50"][-1], digits)}
-        else:
-            takeaway += " " + _("All scenarios end at about the same level.")
+    if len(scenarios) > 1:  # a highest scenario only when its P10–P90 band separates (DESIGN §6a)
+        words = {"headcount": ("het aantal medewerkers", "headcount"), "fte": ("het aantal fte", "FTE")}.get(
+            measure, (measure, measure))
+        finding = scenario_finding(bands_at_end(document, measure=measure), year=years[-1], measure=words,
+                                   lower_is_better=False, better=("het hoogst", "ends highest"),
+                                   fmt=lambda v, lang: number(v, lang, digits))
+        takeaway += " " + finding.text(language())
     return Panel(key=key, title=title, takeaway=takeaway,
                  figure=fan(years, bands, y_title=title, x_title=_("year")),
                  table=Table(caption=_("%(what)s per year: median (P10–P90) per scenario") % {"what": title},
@@ -152,9 +153,8 @@ def cost_panel(document: dict) -> Panel:
     years, scenarios = document["years"], document["scenarios"]
     rows = tuple(Row(cells=(label_cell(year), *(Cell(euro(s["cost"]["p50"][t])) for s in scenarios)))
                  for t, year in enumerate(years))
-    cheapest = min(scenarios, key=lambda s: s["cost"]["p50"][-1])
-    takeaway = _("In %(year)s “%(scenario)s” costs least: %(cost)s a year (median).") % {
-        "year": years[-1], "scenario": label(cheapest), "cost": euro(cheapest["cost"]["p50"][-1])}
+    # "cheapest" only when the P10–P90 bands separate: medians alone change with the number of runs
+    takeaway = scenario_finding(bands_at_end(document, measure="cost"), year=years[-1]).text(language())
     bands = [(label(s), s["cost"]["p10"], s["cost"]["p50"], s["cost"]["p90"]) for s in scenarios]
     return Panel(key="cost", title=_("Personnel cost"), takeaway=takeaway,
                  figure=fan(years, bands, y_title=_("cost per year (€)"), x_title=_("year")),

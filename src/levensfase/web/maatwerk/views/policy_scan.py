@@ -18,6 +18,7 @@ from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
 from levensfase.web.maatwerk.views.common import forbidden, lang
+from levensfase.web.pages.selectors import verdict
 
 SHARES = ("with_conversation_share", "with_plan_share", "development_share", "sparing_share")
 
@@ -57,6 +58,7 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
         groups.setdefault(r["by"], []).append(r)
     return render(request, "maatwerk/policy_scan.html", {
         "section": section, "groups": groups, "k": k, **_ambitions(k=k, names=names),
+        "verdict": verdict(today=date.today(), k=k, lang=lang(), policy_scan=section),
         "summary": section["summary_en"] if lang() == "en" else section["summary_nl"],
         "print": request.GET.get("print") == "1",
     })

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
@@ -21,6 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"role": role, "today": today}
     if role in (Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL):
         context["headline"] = selectors.headline(today=today)
+        lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+        context["verdict"] = selectors.verdict(today=today, k=settings.LEVENSFASE_K, lang=lang)
     if role == Role.HR_ADMIN:
         context["imports"] = selectors.recent_imports()
     if role == Role.MANAGER:

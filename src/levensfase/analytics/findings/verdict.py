@@ -1,0 +1,53 @@
+"""The executive verdict for a page: only the sections it rests on, computed once per workforce,
+day and k (a home page asks on every visit; the analysis document computes them all anyway)."""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date
+from typing import Any
+
+from levensfase.analytics.arrangement_mix import arrangement_mix
+from levensfase.analytics.competencies import competencies_section
+from levensfase.analytics.employability import scores_by
+from levensfase.analytics.findings.executive import executive_verdict
+from levensfase.analytics.policy_scan import policy_scan_section
+from levensfase.analytics.report_outflow import outflow_section
+from levensfase.analytics.survey_scores import survey_scores
+from levensfase.model.lifephase import PhaseRules, load_rules
+from levensfase.model.workforce import Workforce
+
+__all__ = ["verdict_for"]
+
+_MEMO: weakref.WeakKeyDictionary[Workforce, dict] = weakref.WeakKeyDictionary()
+
+
+def verdict_inputs(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None,
+                   policy_scan: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The report sections the verdict reads (each through privacy.suppress), as a report dict."""
+    from levensfase.analytics.report import clean, coverage, flow_years
+
+    rules = rules or load_rules()
+    wai = scores_by(survey_scores(workforce, until=as_of), workforce, instrument="wai", by="life_phase", k=k)
+    return clean({
+        "as_of": as_of, "k": k, "coverage": coverage(workforce),
+        "policy_scan": policy_scan or policy_scan_section(workforce, as_of=as_of, k=k, rules=rules),
+        "competencies": competencies_section(workforce, as_of=as_of, k=k, rules=rules),
+        "outflow": outflow_section(workforce, as_of=as_of, k=k, years=flow_years(workforce, as_of), rules=rules),
+        "arrangement_mix": arrangement_mix(workforce, as_of=as_of, k=k),
+        "phases": {"labels": {p.name: {"nl": p.label_nl, "en": p.label_en} for p in rules.phases}},
+        "employability": {"work_ability": {"life_phase": wai.drop("suppression_reason").to_dicts()}},
+    })
+
+
+def verdict_for(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None,
+                policy_scan: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """`executive_verdict` of `verdict_inputs`, remembered per workforce, day and k."""
+    from levensfase.analytics.report import clean
+
+    memo = _MEMO.setdefault(workforce, {})
+    key = (as_of, k, rules)
+    if key not in memo:
+        inputs = verdict_inputs(workforce, as_of=as_of, k=k, rules=rules, policy_scan=policy_scan)
+        memo[key] = clean(executive_verdict(inputs))
+    return memo[key]

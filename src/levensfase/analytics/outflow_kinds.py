@@ -1,0 +1,138 @@
+"""Influenceable outflow and the pension wave (DESIGN §4).
+
+Influenceable outflow = voluntary exits + disability exits + retirement *before* the person's AOW
+date (early retirement, RVU): the people policy could have kept, or kept longer. Retirement on or
+after the AOW date is the pension wave, never "people we lose"; involuntary exits (the employer's
+decision) and death are shown apart. A retirement counts as "at AOW" when the first day without
+work is on or after the AOW date (end_date + 1 day ≥ AOW date): an employment that ends on the
+day before the AOW date ends at the AOW date, as contracts and CAOs write it.
+
+Rates are per 100 of the average stock of the year ((opening + closing) / 2), the flow tables'
+denominator, so this outflow and `flows.yearly_flows` count the same people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import polars as pl
+
+from levensfase.analytics.categories import ordered
+from levensfase.analytics.flows import category_at, yearly_flows
+from levensfase.analytics.metrics import covering
+from levensfase.model.pension import aow_date
+from levensfase.model.workforce import Workforce
+
+__all__ = ["EXIT_KINDS", "aow_dates", "classified_exits", "outflow_by_kind", "outflow_in_window", "aow_wave"]
+
+EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
+PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
+
+
+def aow_dates(people: pl.DataFrame) -> pl.DataFrame:
+    """person_id, aow_date (model.pension, exact to the day; null without a birth date)."""
+    births = people.select("person_id", "birth_date")
+    unique = births.get_column("birth_date").drop_nulls().unique().to_list()
+    table = pl.DataFrame({"birth_date": unique, "aow_date": [aow_date(b).date for b in unique]},
+                         schema={"birth_date": pl.Date, "aow_date": pl.Date})
+    return births.join(table, on="birth_date", how="left").select("person_id", "aow_date")
+
+
+def classified_exits(workforce: Workforce, spells: pl.DataFrame) -> pl.DataFrame:
+    """Ended spells with `aow_date`, `kind` (EXIT_KINDS) and `part` (voluntary | disability |
+    early_retirement for influenceable exits, else null)."""
+    ended = spells.filter(pl.col("end_date").is_not_null()).join(aow_dates(workforce.people), on="person_id", how="left")
+    reason = pl.col("end_reason")
+    at_aow = pl.col("aow_date").is_not_null() & (pl.col("end_date") + timedelta(days=1) >= pl.col("aow_date"))
+    early = (reason == "retirement") & ~at_aow
+    kind = (pl.when(reason.is_in(["voluntary", "disability"]) | early).then(pl.lit("influenceable"))
+            .when(reason == "retirement").then(pl.lit("pension"))
+            .when(reason == "involuntary").then(pl.lit("involuntary"))
+            .when(reason == "death").then(pl.lit("death"))
+            .otherwise(pl.lit("other")))
+    part = (pl.when(reason == "voluntary").then(pl.lit("voluntary"))
+            .when(reason == "disability").then(pl.lit("disability"))
+            .when(early).then(pl.lit("early_retirement")).otherwise(None))
+    return ended.with_columns(kind=kind, part=part)
+
+
+def outflow_by_kind(workforce: Workforce, *, years: Sequence[int], by: str | None = None) -> pl.DataFrame:
+    """Per year and value: population (spells in the group that year), average_stock, outflow,
+    each EXIT_KINDS count, the PARTS of influenceable outflow, and influenceable_rate /
+    pension_rate per 100 of the average stock. Unsuppressed: publish through privacy.suppress."""
+    flows = yearly_flows(workforce, years=years, by=by).with_columns(
+        population=pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0),
+        average_stock=(pl.col("opening") + pl.col("closing")) / 2,
+    ).select("year", "value", "population", "average_stock", "outflow")
+    wanted = sorted(set(years))
+    spells = workforce.spells.filter(pl.col("end_date").dt.year().is_in(wanted))
+    kinds = classified_exits(workforce, spells).select("person_id", "spell_no", "kind", "part")
+    tagged = category_at(workforce, spells, "end_date", by).select(
+        "person_id", "spell_no", pl.col("day").dt.year().cast(pl.Int64).alias("year"), "value").join(
+        kinds, on=["person_id", "spell_no"], how="left")
+    counts = tagged.group_by("year", "value").agg(
+        *((pl.col("kind") == k).sum().cast(pl.Int64).alias(k) for k in EXIT_KINDS),
+        *((pl.col("part") == p).sum().cast(pl.Int64).alias(p) for p in PARTS))
+    table = flows.join(counts, on=["year", "value"], how="left").with_columns(
+        pl.col(*EXIT_KINDS, *PARTS).fill_null(0))
+    rate = lambda c: pl.when(pl.col("average_stock") > 0).then(  # noqa: E731
+        pl.col(c) * 100 / pl.col("average_stock")).otherwise(None)
+    return table.with_columns(influenceable_rate=rate("influenceable"), pension_rate=rate("pension"))
+
+
+def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str | None = None) -> pl.DataFrame:
+    """Like `outflow_by_kind` for any period [start, end] (e.g. the 12 months up to the analysis
+    date, which also holds a snapshot's exits): per value, population (spells running on `start`
+    or beginning in the period, in their category on the later of the two days), average_stock
+    ((headcount(start) + headcount(end)) / 2, DESIGN §4), the exit counts and the rates per 100 of
+    the average stock — per period, not per year."""
+    spells = workforce.spells
+    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
+    count = lambda frame, name: frame.group_by("value").agg(pl.len().cast(pl.Int64).alias(name))  # noqa: E731
+    at_start = category_at(workforce, spells.filter(runs_on(start)).with_columns(at=pl.lit(start)), "at", by)
+    at_end = category_at(workforce, spells.filter(runs_on(end)).with_columns(at=pl.lit(end)), "at", by)
+    present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
+        at=pl.max_horizontal("start_date", pl.lit(start)))
+    members = category_at(workforce, present, "at", by)
+    leaving = spells.filter(pl.col("end_date").is_between(start, end))
+    kinds = classified_exits(workforce, leaving).select("person_id", "spell_no", "kind", "part")
+    exits = category_at(workforce, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
+        kinds, on=["person_id", "spell_no"], how="left").group_by("value").agg(
+        pl.len().cast(pl.Int64).alias("outflow"),
+        *((pl.col("kind") == k).sum().cast(pl.Int64).alias(k) for k in EXIT_KINDS),
+        *((pl.col("part") == p).sum().cast(pl.Int64).alias(p) for p in PARTS))
+    table = count(members, "population").join(count(at_start, "opening"), on="value", how="full", coalesce=True).join(
+        count(at_end, "closing"), on="value", how="full", coalesce=True).join(exits, on="value", how="left")
+    table = table.with_columns(pl.all().exclude("value").fill_null(0)).with_columns(
+        average_stock=(pl.col("opening") + pl.col("closing")) / 2)
+    rate = lambda c: pl.when(pl.col("average_stock") > 0).then(  # noqa: E731
+        pl.col(c) * 100 / pl.col("average_stock")).otherwise(None)
+    table = table.with_columns(influenceable_rate=rate("influenceable"), pension_rate=rate("pension"))
+    return ordered(table, by=by or "").select(
+        pl.lit(end.year).cast(pl.Int64).alias("year"), "value", "population", "average_stock", "outflow",
+        *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate")
+
+
+def aow_wave(workforce: Workforce, *, as_of: date, years: int = 5) -> pl.DataFrame:
+    """The pension wave ahead: of the people employed on `as_of`, how many reach their AOW date in
+    each of the next `years` calendar-year windows (as_of + 1 day … one year later, and so on).
+    Columns: year (1 … years), from, to, persons, statutory (False when a date rests on assumed
+    life expectancy beyond the statutory AOW table)."""
+    employed = covering(workforce.assignments, as_of).select("person_id").unique()
+    people = employed.join(workforce.people.select("person_id", "birth_date"), on="person_id", how="left")
+    rows = []
+    bounds = [as_of]
+    for i in range(1, years + 1):
+        try:
+            bounds.append(as_of.replace(year=as_of.year + i))
+        except ValueError:  # 29 February
+            bounds.append(date(as_of.year + i, 2, 28))
+    results = [aow_date(b) for b in people.get_column("birth_date").drop_nulls().to_list()]
+    for i in range(years):
+        start, end = bounds[i] + timedelta(days=1), bounds[i + 1]
+        inside = [r for r in results if start <= r.date <= end]
+        rows.append({"year": i + 1, "from": start, "to": end, "persons": len(inside),
+                     "statutory": all(r.statutory for r in inside)})
+    return pl.DataFrame(rows, schema={"year": pl.Int64, "from": pl.Date, "to": pl.Date, "persons": pl.Int64,
+                                      "statutory": pl.Boolean})
