@@ -103,6 +103,10 @@ def test_phases_section(report):
     # spitsuur: A (34, young children from age), B (49), C (39), F (44) with school-age children from age
     assert named["spitsuur"] == (4, round(4 / 6, 4))
     assert named["starter"][0] == named["late_career"][0] == 1  # G; H
+    # FTE as a lens on 31 Dec 2024: spitsuur A 1.0, B 0.5 + 0.3, C 0.9, F 1.0 → 3.7 / 4 = 0.925 → 0.93;
+    # starter G 1.0; pre_retirement has nobody.
+    fte = {r["value"]: r["mean_fte"] for r in p["named"]}
+    assert (fte["spitsuur"], fte["starter"], fte["pre_retirement"]) == (0.93, 1.0, None)
     assert named["pre_retirement"] == (0, 0.0) and named["no_named_phase"] == (0, 0.0)
     assert p["age_fallback"]["career"] == {"people": 1, "share": round(1 / 6, 4)}  # H
     assert p["age_fallback"]["private_life"] == {"people": 6, "share": 1.0}  # no life events at all
