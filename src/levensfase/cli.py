@@ -81,8 +81,15 @@ def _read_files(path: Path, mapping: Path | None):
 def _check_paths(path: Path, mapping: Path | None) -> None:
     if not path.exists():
         raise Refusal(f"{path} bestaat niet.", f"{path} does not exist.")
-    if mapping is not None and not mapping.is_file():
-        raise Refusal(f"Mappingprofiel {mapping} bestaat niet.", f"Mapping profile {mapping} does not exist.")
+    if mapping is not None:
+        from levensfase.ingest.mapping import UnknownProfile, resolve_profile
+
+        try:
+            resolve_profile(mapping)
+        except UnknownProfile as unknown:
+            names = ", ".join(unknown.shipped)
+            raise Refusal(f"Mappingprofiel {mapping} bestaat niet (geen bestand en geen meegeleverd profiel: {names}).",
+                          f"Mapping profile {mapping} does not exist (no file and no shipped profile: {names}).") from None
 
 
 def _print_notes(notes: list[str], notes_en: list[str]) -> None:
@@ -91,10 +98,13 @@ def _print_notes(notes: list[str], notes_en: list[str]) -> None:
 
 
 def _refuse_problems(problems) -> None:
+    from levensfase.ingest.problems import problem_count
+
     cli_tables.print_problems(problems)
+    count = problem_count(problems)  # a capped list stands for more problems than it lists
     raise Refusal(
-        f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} gevonden; er is niets ingelezen.",
-        f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} found; nothing was read.",
+        f"{count:,} {'probleem' if count == 1 else 'problemen'} gevonden; er is niets ingelezen.".replace(",", "."),
+        f"{count:,} {'problem' if count == 1 else 'problems'} found; nothing was read.",
         code=EXIT_REFUSED,
     )
 
@@ -125,25 +135,45 @@ def generate(
 
 @app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="Folder of CSV files, one XLSX workbook, or a foreign export.")],
+    path: Annotated[Path | None, typer.Argument(
+        help="Folder of CSV files, one XLSX workbook, or a foreign export.")] = None,
     mapping: Annotated[Path | None, typer.Option(help="Mapping profile (TOML) for a foreign HRIS export.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")] = False,
+    snapshot: Annotated[bool, typer.Option(
+        "--snapshot",
+        help="Master data replace, per person in the file, the rows absent from it (needs --yes to remove)."
+    )] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm that a snapshot removes rows.")] = False,
+    skip_conflicts: Annotated[bool, typer.Option(
+        "--skip-conflicts",
+        help="Skip file rows that clash with data entered in the app (which always stays).")] = False,
+    undo: Annotated[bool, typer.Option("--undo", help="Undo the last import (until the next one).")] = False,
 ) -> None:
-    """Import exchange files into the database: all or nothing."""
+    """Import exchange files into the database: all or nothing; by default an update that removes nothing."""
+    if undo:
+        from levensfase.cli_import import undo_last_import
+
+        undo_last_import(path)
+        return
+    if path is None:
+        raise Refusal("Geef het pad van de bestanden op (of --undo).", "Give the path of the files (or --undo).")
     _check_paths(path, mapping)
     start_django()
-    from levensfase.web.hr.services import ImportRefused, import_files
+    from levensfase.cli_import import print_outcome
+    from levensfase.web.hr.services import ImportOptions, ImportRefused, import_files
 
+    options = ImportOptions(mode="snapshot" if snapshot else "update", skip_conflicts=skip_conflicts, allow_removal=yes)
     try:
         with progress_bar(t("Inlezen, controleren en opslaan", "Reading, checking and storing")) as update:
-            outcome = import_files(path, mapping=mapping, source=str(path), progress=update, dry_run=dry_run)
+            outcome = import_files(path, mapping=mapping, source=str(path), progress=update, dry_run=dry_run,
+                                   options=options)
     except ImportRefused as refused:
         _print_notes(refused.notes, refused.notes_en)
         raise Refusal(str(refused), refused.message_en, code=EXIT_REFUSED) from refused
     _print_notes(outcome.notes, outcome.notes_en)
     if not outcome.ok:
         _refuse_problems(outcome.problems)
-    cli_tables.print_summary(outcome.summary, dry_run=dry_run)
+    print_outcome(outcome.summary, dry_run=dry_run)
 
 
 @app.command()

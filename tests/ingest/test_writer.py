@@ -37,9 +37,9 @@ def test_csv_text_is_exactly_the_documented_format(tmp_path: Path):
     assert [p.name for p in paths] == ["people.csv", "assignments.csv", "absences.csv"]
     assert (tmp_path / "people.csv").read_bytes() == b"person_id,birth_date,sex\nP000001,1970-01-31,f\nP000002,2001-12-01,\n"
     assert (tmp_path / "assignments.csv").read_text(encoding="utf-8").splitlines() == [
-        "person_id,start_date,end_date,unit_id,job_id,fte,contract,end_reason",
-        "P000001,2020-01-01,2023-06-30,U002,J01,0.8,permanent,voluntary",
-        "P000002,2024-02-29,,U002,J01,1.0,fixed_term,",
+        "person_id,start_date,end_date,unit_id,job_id,fte,contract,end_reason,assignment_id",  # v1.2: optional id
+        "P000001,2020-01-01,2023-06-30,U002,J01,0.8,permanent,voluntary,",
+        "P000002,2024-02-29,,U002,J01,1.0,fixed_term,,",
     ]
     assert (tmp_path / "absences.csv").read_text().splitlines()[1:] == [
         "P000001,2021-03-01,2021-03-04,true", "P000001,2022-05-02,,false"]

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from levensfase.ingest.problems import Problem, problem, problems_from_frame
+from levensfase.ingest.plausible import MIN_WORKING_AGE
+from levensfase.ingest.problems import MAX_LISTED, Problem, problem, problems_from_frame, with_count
 from levensfase.ingest.sources import ROW
 from levensfase.ingest.validation import Parsed
 from levensfase.model.schema import TABLES
@@ -53,6 +54,8 @@ def check_table_references(table: Parsed, *, known: Mapping[str, Known],
         key = TABLES[target].key[0]
         if target in known:
             values, where = known[target]
+            if target in existing and key in existing[target].columns:  # no import removes a referenced key
+                values = pl.concat([values, existing[target][key].drop_nulls().cast(pl.String)]).unique()
         elif target in existing and key in existing[target].columns:
             values, where = existing[target][key].drop_nulls().cast(pl.String).unique(), f"{target} (opgeslagen/stored)"
         else:
@@ -70,9 +73,9 @@ def check_table_references(table: Parsed, *, known: Mapping[str, Known],
 
 def check_unit_cycles(units: Parsed) -> list[Problem]:
     """A unit may not be (indirectly) its own parent: the tree must have roots."""
-    frame = units.frame.filter(pl.col("unit_id").is_not_null())
-    if "parent_id" not in frame.columns:
+    if not {"unit_id", "parent_id"} <= set(units.frame.columns):
         return []
+    frame = units.frame.filter(pl.col("unit_id").is_not_null())
     parent = dict(zip(frame["unit_id"].to_list(), frame["parent_id"].to_list(), strict=True))
     rows = dict(zip(frame["unit_id"].to_list(), frame[ROW].to_list(), strict=True))
     in_cycle: set[str] = set()
@@ -94,6 +97,33 @@ def check_unit_cycles(units: Parsed) -> list[Problem]:
          for u in in_cycle),
         key=lambda p: p.row or 0,
     )
+
+
+def births(people: pl.DataFrame | None, where: str) -> tuple[pl.DataFrame, str] | None:
+    """Birth dates (person_id, birth_date) to check working ages against, and where they come from."""
+    if people is None or not {"person_id", "birth_date"} <= set(people.columns):
+        return None
+    return people.select("person_id", "birth_date").drop_nulls(), where
+
+
+def check_working_age(assignments: Parsed, born: tuple[pl.DataFrame, str] | None) -> list[Problem]:
+    """Each person's first assignment starts at least MIN_WORKING_AGE years after their birth:
+    reported on that assignment's row (a wrong birth date or start date, the user knows which)."""
+    frame = assignments.frame
+    if born is None or not {"person_id", "start_date"} <= set(frame.columns):
+        return []
+    people, where = born
+    first = (frame.filter(pl.col("person_id").is_not_null() & pl.col("start_date").is_not_null())
+             .sort("start_date", ROW).unique("person_id", keep="first")
+             .join(people, on="person_id", how="inner")
+             .filter(pl.col("birth_date").dt.offset_by(f"{MIN_WORKING_AGE}y") > pl.col("start_date"))
+             .sort(ROW))
+    found = [
+        problem("too_young", file=assignments.file, row=row, column=assignments.label("start_date"),
+                value=start.isoformat(), detail=str(MIN_WORKING_AGE), birth=birth.isoformat(), where=where)
+        for row, start, birth in first.head(MAX_LISTED).select(ROW, "start_date", "birth_date").iter_rows()
+    ]
+    return with_count(found, first.height)
 
 
 def check_assignments(assignments: Parsed) -> list[Problem]:
@@ -138,11 +168,12 @@ def _overlaps(valid: pl.DataFrame, located: Parsed) -> list[Problem]:
         (pl.col("__reach_key").shift(1) - pl.col("__group") * span).alias("__reach"),
         reach_row.shift(1).alias("__reach_row"),
     ).filter(pl.col("__same") & (pl.col("start_date").cast(pl.Int64) <= pl.col("__reach")))
-    return [
+    found = [
         problem("overlapping_assignment", file=located.file, row=row, column=located.label("start_date"),
                 value=start.isoformat(), detail=str(other))
-        for row, start, other in bad.select(ROW, "start_date", "__reach_row").sort(ROW).iter_rows()
+        for row, start, other in bad.select(ROW, "start_date", "__reach_row").sort(ROW).head(MAX_LISTED).iter_rows()
     ]
+    return with_count(found, bad.height)
 
 
 def assignments_raw(located: Parsed, bad: pl.DataFrame) -> pl.DataFrame:

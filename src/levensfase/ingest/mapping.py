@@ -157,10 +157,37 @@ def parse_profile(data: Mapping[str, object]) -> Profile:
     return Profile(str(head.get("name", "")), formats, tables, source_values, snapshot)
 
 
+class UnknownProfile(ProfileError):
+    """Neither a profile file nor the name of a shipped profile; `shipped` lists the names."""
+
+    def __init__(self, given: Path) -> None:
+        self.given = given
+        self.shipped = shipped_profiles()
+        super().__init__(f"{given} is no file and no shipped profile; shipped: {', '.join(self.shipped)}")
+
+
+def shipped_profiles() -> list[str]:
+    """The names of the profiles that come with levensfase (src/levensfase/ingest/profiles)."""
+    return sorted(p.stem for p in PROFILES_DIR.glob("*.toml"))
+
+
+def resolve_profile(path: Path) -> Path:
+    """The profile file `path` names: the file itself, or a shipped profile given by its bare name
+    ("ibm_hr_attrition", with or without .toml). Raises UnknownProfile when it is neither."""
+    path = Path(path)
+    if path.is_file():
+        return path
+    if path.parent == Path(".") and path.stem in shipped_profiles() and path.suffix in ("", ".toml"):
+        return PROFILES_DIR / f"{path.stem}.toml"
+    raise UnknownProfile(path)
+
+
 def load_profile(path: Path) -> Profile:
     """Read a profile file; a bare name like "ibm_hr_attrition" finds a shipped profile."""
-    if not path.exists() and (PROFILES_DIR / f"{path.stem}.toml").exists():
-        path = PROFILES_DIR / f"{path.stem}.toml"
+    try:
+        path = resolve_profile(path)
+    except UnknownProfile:
+        pass  # reading it says why it cannot be read
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

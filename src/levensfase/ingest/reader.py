@@ -16,13 +16,15 @@ import polars as pl
 from levensfase.ingest.consistency import (
     REFERENCED,
     Known,
+    births,
     check_assignments,
     check_references,
     check_table_references,
+    check_working_age,
     known_keys,
 )
 from levensfase.ingest.mapping import Profile, ProfileError, apply_profile, load_profile, snapshot_notes
-from levensfase.ingest.problems import Problem, ReadResult, problem, sort_problems
+from levensfase.ingest.problems import Problem, ReadResult, cap_problems, problem, sort_problems
 from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_workbook
 from levensfase.ingest.validation import Parsed, RawTable, check_lengths, check_values, parse_table, typed_table
 from levensfase.model.schema import TABLE_ORDER, TABLES
@@ -55,6 +57,7 @@ class Checked:
     name: str
     frame: pl.DataFrame | None
     problems: list[Problem]
+    columns: tuple[str, ...] | None = None  # the exchange columns the file carried (None: all of them)
 
 
 class Exchange:
@@ -85,23 +88,27 @@ class Exchange:
         it in this import, else `existing` (the stored tables). `limits`: the longest text each
         column may hold where the data go (table -> column -> characters)."""
         known: dict[str, Known] = {}
+        born = births((existing or {}).get("people"), "people (opgeslagen/stored)")
         for name in self.names:
             raw, problems = self._readers[name]()
             if raw is None:
-                yield Checked(name, None, problems)
+                yield Checked(name, None, cap_problems(problems))
                 continue
             parsed, found = parse_table(raw)
             problems = problems + found + check_values(parsed) + check_lengths(parsed, (limits or {}).get(name, {}))
             if name in REFERENCED:
                 known[name] = (known_keys(parsed), parsed.file)
             problems += check_table_references(parsed, known=known, existing=existing)
+            if name == "people":
+                born = births(parsed.frame, parsed.file)
             if name == "assignments":
-                problems += check_assignments(parsed)
-            yield Checked(name, typed_table(parsed), problems)
+                problems += check_assignments(parsed) + check_working_age(parsed, born)
+            carried = tuple(c for c in parsed.frame.columns if c != ROW)
+            yield Checked(name, typed_table(parsed), cap_problems(problems), carried)
 
     def read(self, *, existing: Mapping[str, pl.DataFrame] | None = None, limits: Limits | None = None) -> ReadResult:
         """Every table at once, with every problem (sorted as the files read)."""
-        tables, problems = {}, list(self.problems)
+        tables, problems = {}, cap_problems(self.problems)
         for checked in self.tables(existing=existing, limits=limits):
             problems += checked.problems
             if checked.frame is not None:
@@ -164,8 +171,11 @@ def validate_tables(tables: Mapping[str, pl.DataFrame], *,
         problems += check_values(parsed[name])
     problems += check_references(parsed, existing=existing)
     if "assignments" in parsed:
-        problems += check_assignments(parsed["assignments"])
-    return sort_problems(problems)
+        people = parsed.get("people")
+        born = (births(people.frame, people.file) if people is not None
+                else births((existing or {}).get("people"), "people (opgeslagen/stored)"))
+        problems += check_assignments(parsed["assignments"]) + check_working_age(parsed["assignments"], born)
+    return cap_problems(problems)
 
 
 def _csv_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]]:
@@ -173,7 +183,7 @@ def _csv_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[RawT
     if path.is_file():
         files = [path]
     else:
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+        files = sorted(p for p in path.iterdir() if (p.is_file() or p.is_symlink()) and p.suffix.lower() == ".csv")
     readers = {}
     for file in files:
         if file.stem not in TABLES:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from levensfase.ingest.problems import Problem, problem
+from levensfase.ingest.problems import MAX_LISTED, Problem, problem, with_count
 
 ROW = "__row"
 _BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
@@ -30,30 +30,58 @@ class RawFrame:
     frame: pl.DataFrame
 
 
-def decode(data: bytes, *, file: str, encoding: str = "utf-8") -> tuple[str | None, list[Problem]]:
-    """Decode bytes; report binary content once and each line with undecodable bytes."""
+def decode(data: bytes, *, file: str, encoding: str = "utf-8",
+           delimiter: str = ",") -> tuple[str | None, list[Problem]]:
+    """Decode bytes; report binary content once, and each line with undecodable bytes or NUL
+    characters (a NUL in the header, or a known binary signature, means binary content)."""
     if not data.strip():
         return None, [problem("empty_file", file=file)]
-    if b"\x00" in data or data.startswith(_BINARY_MAGIC):
+    codec_name = encoding.lower().replace("_", "-")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not codec_name.startswith("utf-16"):
+        # Excel's "Unicode text": UTF-16, every other byte NUL; say so instead of "binary"
+        return None, [problem("bad_encoding", file=file, row=1, value="UTF-16", detail=encoding)]
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data.split(b"\n", 1)[0]:
         return None, [problem("binary_file", file=file)]
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    codec = "utf-8-sig" if codec_name in ("utf-8", "utf8") else encoding
     try:
-        return data.decode(codec), []
+        text = data.decode(codec)
+        problems = []
     except UnicodeDecodeError:
         text = data.decode(codec, errors="replace")
+        problems = _lines_with(text, "\ufffd", "bad_encoding", file=file, delimiter=delimiter, detail=encoding)
     except LookupError:
         return None, [problem("bad_profile", file=file, detail=f"unknown encoding {encoding!r}")]
-    lines = pl.Series("line", text.split("\n"))
-    bad = pl.DataFrame({"line": lines}).with_row_index(ROW, offset=1).filter(pl.col("line").str.contains("\ufffd", literal=True))
-    return text, [
-        problem("bad_encoding", file=file, row=int(r), value=v[:80], detail=encoding)
-        for r, v in zip(bad[ROW].to_list(), bad["line"].to_list(), strict=True)
-    ]
+    if "\x00" in text:
+        return None, problems + _lines_with(text, "\x00", "nul_byte", file=file, delimiter=delimiter)
+    return text, problems
+
+
+def _lines_with(text: str, char: str, code: str, *, file: str, delimiter: str, **fill: object) -> list[Problem]:
+    """A problem for each line holding `char` (the first MAX_LISTED, the rest counted), located
+    by line number and by the header name of the field where it first occurs."""
+    lines = pl.DataFrame({"line": text.split("\n")}).with_row_index(ROW, offset=1)
+    bad = lines.filter(pl.col("line").str.contains(char, literal=True))
+    header = [h.strip().lstrip("\ufeff") for h in lines["line"][0].removesuffix("\r").split(delimiter)]
+    found = []
+    for row, line in zip(bad[ROW].head(MAX_LISTED).to_list(), bad["line"].head(MAX_LISTED).to_list(), strict=True):
+        field = line[: line.index(char)].count(delimiter)
+        column = header[field] if field < len(header) else None
+        found.append(problem(code, file=file, row=int(row), column=column, value=line.removesuffix("\r"), **fill))
+    return with_count(found, bad.height)
 
 
 def _header(names: list[str], *, file: str) -> tuple[list[str], list[Problem]]:
     cleaned = [n.strip() for n in names]
     problems, seen = [], set()
+    if cleaned and cleaned[0].startswith("\ufeff"):
+        problems.append(problem("stray_bom", file=file, row=1, column=cleaned[0].lstrip("\ufeff"),
+                                value=cleaned[0]))
+    if len(cleaned) == 1:
+        for other in (";", "\t", "|"):
+            if other in cleaned[0]:
+                shown = {"\t": "tabs"}.get(other, f"'{other}'")
+                problems.append(problem("wrong_delimiter", file=file, row=1, value=cleaned[0], detail=shown))
+                break
     for name in cleaned:
         if name in seen:
             problems.append(problem("duplicate_column", file=file, row=1, column=name, value=name))
@@ -68,10 +96,11 @@ def _blank_to_null(name: str) -> pl.Expr:
 
 def _field_count_problems(rows: pl.DataFrame, *, file: str, expected: int) -> list[Problem]:
     bad = rows.filter(pl.col("__n") != expected)
-    return [
+    found = [
         problem("wrong_field_count", file=file, row=int(r), detail=str(n), expected=expected)
-        for r, n in zip(bad[ROW].to_list(), bad["__n"].to_list(), strict=True)
+        for r, n in zip(bad[ROW].head(MAX_LISTED).to_list(), bad["__n"].head(MAX_LISTED).to_list(), strict=True)
     ]
+    return with_count(found, bad.height)
 
 
 def parse_csv_text(text: str, *, file: str, delimiter: str = ",") -> tuple[RawFrame | None, list[Problem]]:
@@ -166,11 +195,13 @@ def _finish(frame: pl.DataFrame, names: list[str], *, file: str) -> RawFrame:
 def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",",
                   encoding: str = "utf-8") -> tuple[RawFrame | None, list[Problem]]:
     label = file or path.name
+    if path.is_symlink() or not path.is_file():  # a link may point anywhere, e.g. outside an upload
+        return None, [problem("not_regular_file", file=label)]
     try:
         data = path.read_bytes()
     except OSError as exc:
         return None, [problem("not_found", file=label, value=str(exc))]
-    text, problems = decode(data, file=label, encoding=encoding)
+    text, problems = decode(data, file=label, encoding=encoding, delimiter=delimiter)
     if text is None:
         return None, problems
     raw, more = parse_csv_text(text, file=label, delimiter=delimiter)
@@ -205,10 +236,11 @@ def read_workbook(path: Path) -> tuple[dict[str, RawFrame], list[Problem]]:
     try:
         for sheet in workbook.worksheets:
             label = f"{path.name}:{sheet.title}"
-            rows = [(i, [_cell(v) for v in r]) for i, r in enumerate(sheet.iter_rows(values_only=True), 1)]
-            rows = [(i, r) for i, r in rows if any(v is not None and str(v).strip() for v in r)]
+            rows, broken = _sheet_rows(sheet, label=label)
+            problems += broken
             if not rows:
-                problems.append(problem("empty_file", file=label))
+                if not broken:
+                    problems.append(problem("empty_file", file=label))
                 continue
             names, header_problems = _header([v or "" for v in rows[0][1]], file=label)
             problems += header_problems
@@ -218,6 +250,24 @@ def read_workbook(path: Path) -> tuple[dict[str, RawFrame], list[Problem]]:
                 {ROW: [i for i, _ in body], **columns}, schema={ROW: pl.Int64, **{k: pl.String for k in columns}}
             )
             sheets[sheet.title] = _finish(frame, names, file=label)
+    except Exception as exc:  # the sheet list itself is damaged
+        problems.append(problem("bad_workbook", file=path.name, detail=type(exc).__name__))
     finally:
         workbook.close()
     return sheets, problems
+
+
+def _sheet_rows(sheet, *, label: str) -> tuple[list[tuple[int, list[str | None]]], list[Problem]]:
+    """The non-blank rows of a sheet (row number, cells as text); a sheet whose XML breaks off or
+    is damaged (openpyxl reads it lazily, so this shows only while reading) becomes a problem at
+    the row where reading stopped."""
+    rows: list[tuple[int, list[str | None]]] = []
+    i = 0
+    try:
+        for i, r in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells = [_cell(v) for v in r]
+            if any(v is not None and v.strip() for v in cells):
+                rows.append((i, cells))
+    except Exception as exc:  # lxml/ElementTree ParseError, zlib/zip errors, bad values: all "unreadable"
+        return [], [problem("bad_workbook", file=label, row=i + 1, detail=type(exc).__name__)]
+    return rows, []

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from levensfase.ingest.problems import Problem, problem, problems_from_frame
+from levensfase.ingest import plausible
+from levensfase.ingest.problems import MAX_LISTED, Problem, problem, problems_from_frame, with_count
 from levensfase.ingest.sources import ROW
 from levensfase.model.schema import FTE_MAX, TABLES
 
 ISO_DATE = "%Y-%m-%d"
-GRADE_RANGE = (0, 100)  # a CAO salary scale (schaal 1–18) or an FWG class (FWG 10–80, care sector)
-LEVEL_RANGE = (1, 4)
+GRADE_RANGE = plausible.NUMBER_RANGES[("jobs", "grade")]
+LEVEL_RANGE = plausible.NUMBER_RANGES[("person_skills", "level")]
 _LEVEL_COLUMNS = {("job_skills", "level_required"), ("person_skills", "level")}
 _NON_NEGATIVE = {("arrangements", "hours"), ("arrangements", "cost_eur")}
 _THOUSANDS = r"^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$"
@@ -116,12 +117,20 @@ def parse_table(raw: RawTable) -> tuple[Parsed, list[Problem]]:
             iso = raw.date_format == ISO_DATE
             check(src.is_not_null() & value.is_null(), col.name, "bad_date",
                   detail="JJJJ-MM-DD" if iso else raw.date_format, detail_en="YYYY-MM-DD" if iso else raw.date_format)
+            if col.name == "end_date":
+                value = pl.when(value == plausible.OPEN_END_MARK).then(None).otherwise(value)
+            lo, hi = plausible.date_range(raw.name, col.name)
+            check(~value.is_between(lo, hi), col.name, "implausible_date", detail=plausible.show_range(lo, hi))
+            value = pl.when(value.is_between(lo, hi)).then(value).otherwise(None)
         elif col.kind in ("int", "float"):
             value = _number(src, decimal_comma=raw.decimal_comma)
             check(src.is_not_null() & value.is_null(), col.name, "bad_number")
             if col.kind == "int":
                 check(value != value.floor(), col.name, "not_integer")
                 value = pl.when(value == value.floor()).then(value).otherwise(None)
+            lo, hi = plausible.number_range(raw.name, col.name)
+            check(~value.is_between(lo, hi), col.name, "out_of_range", detail=plausible.show_range(lo, hi))
+            value = pl.when(value.is_between(lo, hi)).then(value).otherwise(None)
         elif col.kind == "bool":
             lowered = src.str.to_lowercase()
             value = pl.when(lowered == "true").then(True).when(lowered == "false").then(False).otherwise(None)
@@ -132,6 +141,11 @@ def parse_table(raw: RawTable) -> tuple[Parsed, list[Problem]]:
             check(src.is_not_null() & value.is_null(), col.name, "bad_enum", detail=" | ".join(choices))
         else:
             value = src
+            rule = plausible.bad_id(raw.name, col.name)
+            if rule is not None:
+                condition, (nl, en) = rule
+                check(src.is_not_null() & condition, col.name, "bad_id", detail=nl, detail_en=en)
+                value = pl.when(condition).then(None).otherwise(src)
         typed.append(value.cast(col.dtype).alias(col.name))
     if flags:
         masks = raw.frame.select(flags)
@@ -212,14 +226,15 @@ def _survey_ranges(parsed: Parsed) -> list[Problem]:
         in_item = (pl.col("instrument") == instrument) & (pl.col("item") == item)
         outside = outside | (in_item & ~pl.col("value").is_in([float(a) for a in allowed]))
     problems = []
-    bad = joined.filter(outside.fill_null(False)).sort(ROW)
+    outside = joined.filter(outside.fill_null(False)).sort(ROW)
+    bad = outside.head(MAX_LISTED)
     bad = bad.join(parsed.typed_or_raw(bad, "value"), on=ROW, how="left")
     for row, value, instrument, item, lo, hi in bad.select(ROW, "__v", "instrument", "item", "__lo", "__hi").iter_rows():
         allowed = SURVEY_SETS.get((instrument, item))
         detail = " | ".join(f"{a:g}" for a in allowed) if allowed else f"{lo:g}–{hi:g}"
         problems.append(problem("out_of_range", file=parsed.file, row=row, column=parsed.label("value"),
                                 value=value, detail=f"{detail} ({instrument} {item})"))
-    return problems
+    return with_count(problems, outside.height)
 
 
 def check_keys(parsed: Parsed) -> list[Problem]:

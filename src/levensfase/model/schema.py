@@ -1,4 +1,4 @@
-"""The exchange format (v1, with the additive v1.1 skill tables): DESIGN §3, the public contract.
+"""The exchange format (v1, with the additive v1.1 skill tables and v1.2 columns): DESIGN §3, the public contract.
 
 One declaration serves the reader, the validator, the generator, the writer, the database
 loader and the `Workforce`, so a column can never mean two things in two places.
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 WORK_DEMANDS = ("physical", "mental", "mixed")
 SEXES = ("f", "m", "x")
@@ -129,6 +129,7 @@ TABLES: dict[str, Table] = {
                 _c("fte", "float", True),
                 _c("contract", "enum", False, CONTRACTS),
                 _c("end_reason", "enum", False, END_REASONS),
+                _c("assignment_id", "str", description="v1.2: the HRIS's contract number; when given, the key"),
             ),
             key=("person_id", "start_date", "unit_id", "job_id"),
             references=(("person_id", "people"), ("unit_id", "units"), ("job_id", "jobs")),

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from levensfase.ingest.problems import problem_count
 from levensfase.terminal import Refusal, home, progress_bar, t
 
 
@@ -13,12 +14,13 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
     """Generate the demo organisation, import it through the normal path, create one login per role.
 
     The data go through the same files, checks and import as real data, so the demo proves the
-    whole chain. Re-running replaces the demo data and resets the demo passwords.
+    whole chain. Re-running imports the new demo data as a snapshot (each person's master data as
+    generated now; answers and other rows are updated, never removed) and resets the demo passwords.
     """
     from levensfase.ingest.generator import generate
     from levensfase.ingest.writer import write_exchange
     from levensfase.web.accounts.services import create_demo_accounts
-    from levensfase.web.hr.services import import_files
+    from levensfase.web.hr.services import ImportOptions, import_files
     from levensfase.web.surveys.services import create_demo_consents
 
     reference = as_of or date.today()
@@ -27,13 +29,14 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
         tables = generate(employees=employees, years=10, seed=seed, as_of=reference, progress=update)
     write_exchange(tables, folder, format="csv")
     with progress_bar(t("Demo-organisatie importeren", "Importing demo organisation")) as update:
-        outcome = import_files(folder, source=f"demo seed={seed} as_of={reference}", progress=update)
+        outcome = import_files(folder, source=f"demo seed={seed} as_of={reference}", progress=update,
+                               options=ImportOptions(mode="snapshot", allow_removal=True))
     if not outcome.ok:  # the generator and the checks disagree: a bug, but say it plainly
         first = outcome.problems[0]
         raise Refusal(
-            f"De gegenereerde demo-gegevens zijn afgekeurd ({len(outcome.problems)} problemen, eerste: "
+            f"De gegenereerde demo-gegevens zijn afgekeurd ({problem_count(outcome.problems)} problemen, eerste: "
             f"{first.file} rij {first.row}: {first.reason}).",
-            f"The generated demo data were refused ({len(outcome.problems)} problems, first: "
+            f"The generated demo data were refused ({problem_count(outcome.problems)} problems, first: "
             f"{first.file} row {first.row}: {first.reason_en}).",
         )
     logins = create_demo_accounts(password=password)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "levensfase.web.maatwerk",
     "levensfase.web.competencies",
     "levensfase.web.planning",
+    "levensfase.web.mappings",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", people.people, name="people"),
     path("people/<str:person_id>/", person.person, name="person"),
     path("import/", imports.upload, name="import"),
+    path("import/undo/", imports.undo, name="import_undo"),
     path("import/<str:token>/", imports.report, name="import_report"),
     path("import/<str:token>/confirm/", imports.confirm, name="import_confirm"),
     path("import/<str:token>/cancel/", imports.cancel, name="import_cancel"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("maatwerk/", include("levensfase.web.maatwerk.urls")),
     path("competencies/", include("levensfase.web.competencies.urls")),
     path("planning/", include("levensfase.web.planning.urls")),
+    path("mappings/", include("levensfase.web.mappings.urls")),
 ]
 
 handler403 = errors.forbidden

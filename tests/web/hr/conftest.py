@@ -18,7 +18,8 @@ D = date
 
 def _frame(name: str, rows: list[tuple]) -> pl.DataFrame:
     table = TABLES[name]
-    return pl.DataFrame(rows, schema=table.polars_schema, orient="row")
+    width = len(table.columns)  # optional columns added later (v1.2) are left empty
+    return pl.DataFrame([(*row, *[None] * (width - len(row))) for row in rows], schema=table.polars_schema, orient="row")
 
 
 def build_tables() -> dict[str, pl.DataFrame]:

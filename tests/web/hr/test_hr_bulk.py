@@ -57,13 +57,13 @@ def test_the_migrated_tables_have_secondary_indexes_to_rebuild():
 def test_fast_path_stores_the_same_rows_as_the_row_by_row_path(small_tables, monkeypatch):
     used = []
     real = writing.bulk_load
-    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared: used.append(plan.name) or real(cursor, plan, prepared))
+    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared, run: used.append(plan.name) or real(cursor, plan, prepared, run=run))
     import_tables(tables=small_tables, source="fast")
     fast = _stored_rows()
     services.clear_all()
 
     plain_rows = lambda plan: writing.prepare(plan.name, plan.new, json=False)[0]  # noqa: E731
-    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared: writing.insert(cursor, plan.name, plain_rows(plan)) or [])
+    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared, run: writing.insert(cursor, plan.name, plain_rows(plan), run=run) or [])
     import_tables(tables=small_tables, source="plain")
     plain = _stored_rows()
 
@@ -90,12 +90,13 @@ def test_indexes_exist_after_a_fast_import(small_tables):
 def test_a_second_import_into_filled_tables_takes_the_diff_path(small_tables, monkeypatch):
     import_tables(tables=small_tables, source="first")
     used = []
-    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared: used.append(plan.name) or [])
+    monkeypatch.setattr(writing, "bulk_load", lambda cursor, plan, prepared, run: used.append(plan.name) or [])
     fewer = small_tables["life_events"].head(1)
-    summary = import_tables(tables={"life_events": fewer, "absences": small_tables["absences"]}, source="second")
+    summary = import_tables(tables={"life_events": fewer, "absences": small_tables["absences"]}, source="second",
+                            options=services.ImportOptions(mode="snapshot", allow_removal=True))
     assert used == []
-    assert summary.tables["life_events"] == services.TableChange(0, 0, 1)
-    assert load_tables(names=["life_events"])["life_events"].height == 1
+    assert summary.tables["life_events"] == services.TableChange(0, 0, 0)  # P3 is not in the file: kept
+    assert load_tables(names=["life_events"])["life_events"].height == 2
 
 
 @pytest.mark.django_db(transaction=True)  # real commits: the rollback, DDL included, is the database's own

@@ -14,7 +14,7 @@ from levensfase.model.schema import TABLES
 from levensfase.web.hr import bulk
 from levensfase.web.hr.models import Assignment, ImportRun, Person, SurveyResponse
 from levensfase.web.hr.selectors import load_tables, load_workforce
-from levensfase.web.hr.services import ImportRefused, TableChange, clear_all, import_tables
+from levensfase.web.hr.services import ImportOptions, ImportRefused, TableChange, clear_all, import_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -69,76 +69,92 @@ def test_reimport_of_identical_data_changes_nothing(small_tables):
     assert ImportRun.objects.get(pk=again.run_id).summary["assignments"] == {"added": 0, "changed": 0, "removed": 0}
 
 
-def test_changed_fte_removed_assignment_and_added_person_are_counted_exactly(small_tables):
-    import_tables(tables=small_tables, source="first")
-    ids_before = _ids("lf_assignment")
+def _second_import(small_tables) -> dict[str, pl.DataFrame]:
+    """P4 added, P1's J2 assignment at 0.9 FTE, P3's J2 assignment absent."""
     people = pl.concat([small_tables["people"], TABLES["people"].empty().vstack(
         pl.DataFrame({"person_id": ["P4"], "birth_date": [date(2001, 1, 1)], "sex": ["m"]}))])
     assignments = (
         small_tables["assignments"]
-        .filter(~((pl.col("person_id") == "P3") & (pl.col("job_id") == "J2")))  # removed
+        .filter(~((pl.col("person_id") == "P3") & (pl.col("job_id") == "J2")))
         .with_columns(
             fte=pl.when((pl.col("person_id") == "P1") & (pl.col("job_id") == "J2")).then(0.9).otherwise(pl.col("fte"))
         )
     )
-    summary = import_tables(tables={"people": people, "assignments": assignments}, source="second")
+    return {"people": people, "assignments": assignments}
 
-    assert summary.tables == {"people": TableChange(1, 0, 0), "assignments": TableChange(0, 1, 1)}
-    assert set(summary.tables) == {"people", "assignments"}  # tables not in the import are untouched
+
+def test_an_update_adds_and_changes_by_key_and_removes_nothing_absent(small_tables):
+    import_tables(tables=small_tables, source="first")
+    ids_before = _ids("lf_assignment")
+    second = _second_import(small_tables)
+
+    summary = import_tables(tables=second, source="second")
+
+    assert summary.tables == {"people": TableChange(1, 0, 0), "assignments": TableChange(0, 1, 0)}
     assert Assignment.objects.get(person_id="P1", job_id="J2").fte == 0.9
-    assert len(_ids("lf_assignment")) == len(ids_before) - 1
-    assert set(_ids("lf_assignment")) < set(ids_before)  # kept rows keep their ids
-    expected = dict(small_tables, people=people, assignments=assignments)
+    assert Assignment.objects.filter(person_id="P3", job_id="J2").exists()  # absent from the file, kept
+    assert _ids("lf_assignment") == ids_before  # kept rows keep their ids
+    kept = small_tables["assignments"].filter((pl.col("person_id") == "P3") & (pl.col("job_id") == "J2"))
+    expected = dict(small_tables, people=second["people"], assignments=pl.concat([second["assignments"], kept]))
     _assert_tables_equal(load_tables(), expected)
 
 
-def test_survey_changes_are_counted_in_exchange_rows(small_tables):
+def test_a_snapshot_removes_the_absent_assignment_of_a_person_it_carries(small_tables):
+    import_tables(tables=small_tables, source="first")
+    ids_before = _ids("lf_assignment")
+    second = _second_import(small_tables)
+
+    summary = import_tables(tables=second, source="second", options=ImportOptions(mode="snapshot", allow_removal=True))
+
+    assert summary.tables == {"people": TableChange(1, 0, 0), "assignments": TableChange(0, 1, 1)}
+    assert set(summary.tables) == {"people", "assignments"}  # tables not in the import are untouched
+    assert len(_ids("lf_assignment")) == len(ids_before) - 1
+    assert set(_ids("lf_assignment")) < set(ids_before)  # kept rows keep their ids
+    _assert_tables_equal(load_tables(), dict(small_tables, **second))
+
+
+def test_survey_changes_are_counted_in_exchange_rows_and_absent_answers_stay(small_tables):
     import_tables(tables=small_tables, source="first")
     surveys = (
         small_tables["surveys"]
-        .filter(pl.col("instrument") != "uwes9")  # the whole uwes9 response goes: 1 row removed
+        .filter(pl.col("instrument") != "uwes9")  # the uwes9 response is absent from the file: it stays
         .with_columns(value=pl.when(pl.col("item") == "wai_2").then(0.25).otherwise(pl.col("value")))  # 1 changed
         .vstack(pl.DataFrame({"person_id": ["P2"], "date": [date(2024, 1, 1)], "instrument": ["was"],
                               "item": ["was_1"], "value": [3.0]}))  # 1 added (a new response)
     )
     summary = import_tables(tables={"surveys": surveys}, source="second")
 
-    assert summary.tables == {"surveys": TableChange(1, 1, 1)}
-    assert SurveyResponse.objects.count() == 3  # P1 wai, P3 wai, P2 was
+    assert summary.tables == {"surveys": TableChange(1, 1, 0)}
+    assert SurveyResponse.objects.count() == 4  # P1 wai, P1 uwes9, P3 wai, P2 was
     assert SurveyResponse.objects.get(person_id="P1", instrument="wai").answers == {"wai_1": 8.0, "wai_2": 0.25}
-    _assert_tables_equal(load_tables(names=["surveys"]), {"surveys": surveys})
+    kept = small_tables["surveys"].filter(pl.col("instrument") == "uwes9")
+    _assert_tables_equal(load_tables(names=["surveys"]), {"surveys": pl.concat([surveys, kept])})
 
 
-def test_removing_a_person_with_assignments_outside_the_import_is_refused(small_tables):
+@pytest.mark.parametrize("mode", ["update", "snapshot"])
+def test_a_person_absent_from_the_people_file_is_never_removed(small_tables, mode):
     import_tables(tables=small_tables, source="first")
     before = load_tables()
     people = small_tables["people"].filter(pl.col("person_id") != "P3")
 
-    with pytest.raises(ImportRefused) as refused:
-        import_tables(tables={"people": people}, source="second")
+    summary = import_tables(tables={"people": people}, source="second", options=ImportOptions(mode=mode))
 
-    # P3 has 2 assignments, 1 life event, 2 survey rows, 1 conversation, 1 arrangement
-    text = refused.value.message_en
-    assert "used by 2 row(s) of assignments" in text
-    assert "used by 1 row(s) of life_events" in text
-    assert "used by 2 row(s) of surveys" in text
-    assert "P3" in str(refused.value) and "assignments" in str(refused.value)
+    assert summary.tables == {"people": TableChange(0, 0, 0)}
     _assert_tables_equal(load_tables(), before)
-    assert ImportRun.objects.count() == 1
 
 
-def test_removing_a_person_together_with_all_their_rows_is_accepted(small_tables):
+def test_a_person_absent_from_a_snapshot_keeps_every_row(small_tables):
     import_tables(tables=small_tables, source="first")
+    before = load_tables()
     without = {name: (f.filter(pl.col("person_id") != "P3") if "person_id" in f.columns else f)
                for name, f in small_tables.items()}
 
-    summary = import_tables(tables=without, source="second")
+    summary = import_tables(tables=without, source="second", options=ImportOptions(mode="snapshot"))
 
-    assert summary.tables["people"] == TableChange(0, 0, 1)
-    assert summary.tables["assignments"] == TableChange(0, 0, 2)
-    assert summary.tables["surveys"] == TableChange(0, 0, 2)
-    assert summary.tables["units"] == TableChange(0, 0, 0)
-    _assert_tables_equal(load_tables(), without)
+    assert all(change == TableChange(0, 0, 0) for change in summary.tables.values())
+    assert summary.leavers["person_id"].to_list() == ["P3"]  # open assignments, missing: a warning only
+    _assert_tables_equal(load_tables(), before)
+    assert Assignment.objects.filter(person_id="P3", end_date__isnull=True).count() == 2  # no end date given
 
 
 def test_reference_to_an_unknown_key_is_refused(small_tables):
@@ -147,7 +163,8 @@ def test_reference_to_an_unknown_key_is_refused(small_tables):
         unit_id=pl.when(pl.col("person_id") == "P2").then(pl.lit("NOPE")).otherwise(pl.col("unit_id")))
 
     with pytest.raises(ImportRefused, match="NOPE"):
-        import_tables(tables={"assignments": assignments}, source="second")
+        import_tables(tables={"assignments": assignments}, source="second",
+                      options=ImportOptions(mode="snapshot", allow_removal=True))
     _assert_tables_equal(load_tables(names=["assignments"]), {"assignments": small_tables["assignments"]})
 
 

@@ -148,12 +148,13 @@ def test_a_refused_import_keeps_the_notes_about_its_files(folder, tmp_path):
     people = load_tables(names=["people"])["people"]
     only = tmp_path / "only"
     only.mkdir()
-    lines = (folder / "people.csv").read_text(encoding="utf-8").splitlines()
-    (only / "people.csv").write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # the others have spells
+    (only / "assignments.csv").write_text((folder / "assignments.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    # P2's assignment in another unit: a correction an update cannot make without an assignment_id
+    _replace_cell(only / "assignments.csv", row=4, column="unit_id", value="U2")
     (only / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
 
     with pytest.raises(ImportRefused) as refused:
-        import_files(only, source="one person")
+        import_files(only, source="a corrected unit")
 
     # What was noticed about the files goes with the refusal: the user fixes everything in one round.
     assert refused.value.notes == ["Bestand extra.csv is geen uitwisselbestand en wordt genegeerd."]
@@ -202,3 +203,33 @@ def test_a_reference_into_an_empty_database_names_the_stored_table(tmp_path):
     assert [(p.file, p.row, p.code) for p in outcome.problems] == [("absences.csv", 2, "unknown_reference")]
     assert "people (opgeslagen/stored)" in outcome.problems[0].reason
     assert _all_empty()
+
+
+def test_a_partial_update_may_refer_to_stored_keys_of_a_table_it_also_carries(folder, tmp_path):
+    assert import_files(folder, source="all").ok
+    part = tmp_path / "part"
+    part.mkdir()
+    (part / "units.csv").write_text("unit_id,name,parent_id\nU3,Projecten,ORG\n", encoding="utf-8")
+    (part / "assignments.csv").write_text(  # U1 and J1 are stored, not in this file
+        "person_id,start_date,end_date,unit_id,job_id,fte\nP2,2024-01-01,,U1,J1,0.5\n", encoding="utf-8")
+
+    outcome = import_files(part, source="new unit and a re-hire")
+
+    assert outcome.ok, outcome.problems
+    assert outcome.summary.tables == {"units": TableChange(1, 0, 0), "assignments": TableChange(1, 0, 0)}
+    assert sorted(load_tables(names=["units"])["units"]["unit_id"]) == ["ORG", "U1", "U2", "U3"]
+
+
+def test_a_column_the_file_does_not_carry_keeps_its_stored_values(folder, tmp_path):
+    assert import_files(folder, source="all").ok
+    part = tmp_path / "part"
+    part.mkdir()  # P1 without the sex column (stored: f); P4 is new
+    (part / "people.csv").write_text("person_id,birth_date\nP1,1970-01-31\nP4,2001-01-01\n", encoding="utf-8")
+
+    outcome = import_files(part, source="no sex column")
+
+    assert outcome.summary.tables == {"people": TableChange(1, 0, 0)}
+    people = load_tables(names=["people"])["people"]
+    assert dict(zip(people["person_id"], people["sex"], strict=True)) == {"P1": "f", "P2": None, "P3": "x", "P4": None}
+    (part / "people.csv").write_text("person_id,birth_date,sex\nP1,1970-01-31,\n", encoding="utf-8")  # emptied
+    assert import_files(part, source="sex emptied").summary.tables == {"people": TableChange(0, 1, 0)}

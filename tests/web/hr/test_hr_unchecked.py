@@ -14,9 +14,9 @@ from django.db import connection, models, transaction
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.web.accounts.models import Profile
-from levensfase.web.hr import services, writing
+from levensfase.web.hr import plans, services, writing
 from levensfase.web.hr.selectors import load_tables
-from levensfase.web.hr.services import ImportRefused, import_tables
+from levensfase.web.hr.services import import_tables
 from levensfase.web.hr.tables import _MODELS, DB_TABLES
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's PRAGMA foreign_keys")
@@ -112,27 +112,27 @@ def test_a_failure_without_enforcement_rolls_back_and_turns_it_back_on(small_tab
 def test_rows_that_appear_after_the_emptiness_check_get_an_enforced_import(small_tables, monkeypatch):
     """Another process may fill a table between the check and the transaction: the import then
     finds rows to delete and starts again with enforcement, so a reference from outside the
-    exchange tables (a user's profile) still stops the deletion."""
-    people = small_tables["people"]
-    import_tables(tables={"people": people}, source="first")
-    user = User.objects.create(username="p2")
-    Profile.objects.create(user=user, role="employee", person_id="P2")
+    exchange tables (a manager's profile) still keeps the unit a snapshot no longer carries."""
+    extra = pl.DataFrame([("U3", "Projecten", "ORG")], schema=small_tables["units"].schema, orient="row")
+    import_tables(tables={"units": pl.concat([small_tables["units"], extra])}, source="first")
+    user = User.objects.create(username="manager")
+    Profile.objects.create(user=user, role="manager").units.add("U3")
     monkeypatch.setattr(services, "_first_import", lambda names: True)  # as if the tables were still empty
     attempts, _ = _spy(monkeypatch)
+    snapshot = services.ImportOptions(mode="snapshot", allow_removal=True)
 
-    without_p2 = people.filter(pl.col("person_id") != "P2")
-    with pytest.raises(ImportRefused, match="verwijderde rijen"):
-        import_tables(tables={"people": without_p2}, source="second")
+    summary = import_tables(tables={"units": small_tables["units"]}, source="second", options=snapshot)
     assert attempts == [True, False]
-    assert sorted(load_tables(names=["people"])["people"]["person_id"]) == ["P1", "P2", "P3"]
+    assert summary.tables["units"] == services.TableChange(0, 0, 0)  # the profile still refers to U3
+    assert sorted(load_tables(names=["units"])["units"]["unit_id"]) == ["ORG", "U1", "U2", "U3"]
     assert _enforced()
 
     attempts.clear()
-    without_p3 = people.filter(pl.col("person_id") != "P3")
-    summary = import_tables(tables={"people": without_p3}, source="third")
+    Profile.objects.get(user=user).units.clear()
+    summary = import_tables(tables={"units": small_tables["units"]}, source="third", options=snapshot)
     assert attempts == [True, False]
-    assert summary.tables["people"] == services.TableChange(0, 0, 1)
-    assert sorted(load_tables(names=["people"])["people"]["person_id"]) == ["P1", "P2"]
+    assert summary.tables["units"] == services.TableChange(0, 0, 1)
+    assert sorted(load_tables(names=["units"])["units"]["unit_id"]) == ["ORG", "U1", "U2"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -142,23 +142,25 @@ def test_a_restart_with_enforcement_does_not_wait_for_the_worker_preparing_ahead
     finds rows to delete; the restart must read on without it (it used to wait forever: should
     that come back, the watchdog ends the test process, which pytest-xdist reports as this test
     crashing, instead of a CI job that hangs)."""
-    extra = pl.DataFrame([("P9", date(1980, 1, 1), None)], schema=small_tables["people"].schema, orient="row")
-    import_tables(tables={"people": pl.concat([small_tables["people"], extra])}, source="first")
+    extra = pl.DataFrame([("P3", date(2024, 1, 1), None, "U1", "J2", 0.5, None, None, None)],
+                         schema=small_tables["assignments"].schema, orient="row")
+    import_tables(tables=dict(small_tables, assignments=pl.concat([small_tables["assignments"], extra])), source="first")
     monkeypatch.setattr(services, "_first_import", lambda names: True)
-    real_plan = writing.plan_table
+    real_plan = plans.plan_table
 
     def slow_plan(name, **kwargs):
         if name == "people":
             time.sleep(0.5)  # the worker runs ahead until it waits for room
         return real_plan(name, **kwargs)
 
-    monkeypatch.setattr(writing, "plan_table", slow_plan)
+    monkeypatch.setattr(plans, "plan_table", slow_plan)
     attempts, _ = _spy(monkeypatch)
     faulthandler.dump_traceback_later(120, exit=True)
     try:
-        summary = import_tables(tables=small_tables, source="second")
+        summary = import_tables(tables=small_tables, source="second",
+                                options=services.ImportOptions(mode="snapshot", allow_removal=True))
     finally:
         faulthandler.cancel_dump_traceback_later()
     assert attempts == [True, False]
-    assert summary.tables["people"] == services.TableChange(0, 0, 1)
+    assert summary.tables["assignments"] == services.TableChange(0, 0, 1)
     assert sum(frame.height for frame in load_tables().values()) == sum(f.height for f in small_tables.values())

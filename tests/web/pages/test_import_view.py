@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 import pytest
 import xlsxwriter
@@ -18,17 +17,8 @@ from levensfase.web.audit.models import Entry
 from levensfase.web.hr.models import Assignment, ImportRun, Job, Person, Unit
 
 from support import org_fixture as fixture_data
+from support.import_upload import FILES, zipped
 
-FILES = {
-    "units.csv": "unit_id,name,parent_id\nU1,Organisatie,\nU2,Team A,U1\n",
-    "jobs.csv": "job_id,title,job_family,work_demand,grade\nJ1,Verpleegkundige,zorg,mixed,7\n",
-    "people.csv": "person_id,birth_date,sex\nA1,1980-05-01,f\nA2,1990-02-03,m\n",
-    "assignments.csv": (
-        "person_id,start_date,end_date,unit_id,job_id,fte,contract,end_reason\n"
-        "A1,2020-01-01,,U2,J1,0.8,permanent,\n"
-        "A2,2021-03-01,2023-12-31,U2,J1,1.0,fixed_term,voluntary\n"
-    ),
-}
 # Three mistakes on data rows 3 and 4 (header = row 1): a month 13, an FTE of 1.5, a unit U9.
 BAD_ASSIGNMENTS = (
     "person_id,start_date,end_date,unit_id,job_id,fte,contract,end_reason\n"
@@ -38,12 +28,7 @@ BAD_ASSIGNMENTS = (
 )
 
 
-def _zip(files: dict[str, str], *, folder: str = "") -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for name, text in files.items():
-            z.writestr(folder + name, text)
-    return buffer.getvalue()
+_zip = zipped
 
 
 @pytest.fixture
@@ -65,9 +50,9 @@ def _token(response) -> str:
 
 
 def _changes(html: str) -> dict[str, tuple[int, int, int]]:
-    rows = re.findall(r'<tr data-table="(\w+)"><th scope="row">\w+</th><td class="num">(\d+)</td>'
-                      r'<td class="num">(\d+)</td><td class="num">(\d+)</td></tr>', html)
-    return {name: (int(a), int(c), int(r)) for name, a, c, r in rows}
+    rows = re.findall(r'<tr data-table="(\w+)"><th scope="row">[^<]+</th><td class="num">([\d.]+)</td>'
+                      r'<td class="num">([\d.]+)</td><td class="num">([\d.]+)</td></tr>', html)
+    return {name: tuple(int(n.replace(".", "")) for n in counts) for name, *counts in rows}
 
 
 def _leftovers(home) -> list:
@@ -94,7 +79,9 @@ def test_dry_run_writes_nothing_then_confirm_writes(admin, upload_home):
     html = report.content.decode()
     assert report.status_code == 200
     assert _changes(html) == {"units": (2, 0, 0), "jobs": (1, 0, 0), "people": (2, 0, 0), "assignments": (2, 0, 0)}
-    assert "Import bevestigen" in html
+    assert "Importeren: 7 rijen toevoegen" in html  # the button names the action
+    assert "Deze import voegt 2 afdelingen, 1 functie, 2 personen en 2 dienstverbanden toe." in html
+    assert 'role="alert" id="import-summary"' not in html  # adding only: no warning
     assert _counts() == (0, 0, 0, 0)
     assert not ImportRun.objects.exists() and not Entry.objects.exists()
 
@@ -129,8 +116,10 @@ def test_changed_row_is_reported_as_changed(admin):
     token = _token(_upload(admin, "b.zip", _zip({k: v for k, v in changed.items() if k != "assignments.csv"}
                                                | {"assignments.csv": FILES["assignments.csv"].split("A2,")[0]})))
     html = admin.get(reverse("import_report", kwargs={"token": token})).content.decode()
-    assert _changes(html)["people"] == (0, 1, 1)  # A1 changed sex, A2 removed
-    assert _changes(html)["assignments"] == (0, 0, 1)
+    assert _changes(html)["people"] == (0, 1, 0)  # A1 changed sex; A2, absent from the file, stays
+    assert _changes(html)["assignments"] == (0, 0, 0)
+    assert 'role="alert" id="import-summary"><p>Deze import wijzigt 1 persoon.</p>' in html
+    assert "Bijwerken en 1 rij wijzigen" in html
     assert Person.objects.get(person_id="A1").sex == "f"  # still the dry run
 
 
@@ -154,11 +143,12 @@ def test_file_with_errors_shows_every_problem_and_cannot_be_confirmed(admin):
 
 def test_a_refused_upload_still_shows_what_was_noticed_about_its_files(admin):
     admin.post(reverse("import_confirm", kwargs={"token": _token(_upload(admin, "a.zip", _zip(FILES)))}))
-    # Only A1 left in people.csv, while the stored assignments still name A2.
-    files = {"people.csv": "person_id,birth_date,sex\nA1,1980-05-01,f\n", "extra.csv": "a,b\n1,2\n"}
+    # A1's assignment in another unit: a correction an update cannot make without an assignment_id.
+    files = {"assignments.csv": FILES["assignments.csv"].replace("A1,2020-01-01,,U2", "A1,2020-01-01,,U1"),
+             "extra.csv": "a,b\n1,2\n"}
     token = _token(_upload(admin, "b.zip", _zip(files)))
     html = admin.get(reverse("import_report", kwargs={"token": token})).content.decode()
-    assert "Import geweigerd, er is niets opgeslagen" in html
+    assert "Import geweigerd, er is niets opgeslagen" in html and "assignment_id" in html
     assert "Bestand extra.csv is geen uitwisselbestand en wordt genegeerd." in html
     assert "Import bevestigen" not in html
     assert _counts() == (2, 1, 2, 2)

@@ -25,7 +25,7 @@ def save_assessment(*, user, person_id: str, source: str, on: date, levels: dict
     forget_workforce()
     for skill_id, level in levels.items():
         PersonSkill.objects.update_or_create(person_id=person_id, skill_id=skill_id, source=source, date=on,
-                                             defaults={"level": level})
+                                             defaults={"level": level, "import_run": None})
     transaction.on_commit(forget_workforce)
     record(user=user, action=Action.VIEW_PERSON, person_id=person_id,
            detail={"view": "competency_assessment", "source": source, "saved": sorted(levels)})

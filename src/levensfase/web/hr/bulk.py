@@ -123,9 +123,13 @@ def delete_rows(cursor, db: DbTable, keys: pl.DataFrame) -> None:
 
 
 def update_rows(cursor, db: DbTable, rows: pl.DataFrame) -> None:
-    """Rewrite the value columns of the rows matched by their natural key."""
-    if rows.height == 0 or not db.values:
+    """Rewrite the value columns of the rows matched by their natural key (and any extra column
+    `rows` carries beyond the table's own, such as the import run that wrote them)."""
+    if rows.height == 0:
+        return
+    values = [*db.values, *(c for c in rows.columns if c not in db.columns)]
+    if not values:
         return
     q = connection.ops.quote_name
-    sets = ", ".join(f"{q(c)} = %s" for c in db.values)
-    executemany(cursor, f"UPDATE {q(db.db_table)} SET {sets} WHERE {_where(db.key)}", rows.select(*db.values, *db.key))
+    sets = ", ".join(f"{q(c)} = %s" for c in values)
+    executemany(cursor, f"UPDATE {q(db.db_table)} SET {sets} WHERE {_where(db.key)}", rows.select(*values, *db.key))

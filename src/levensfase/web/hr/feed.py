@@ -30,6 +30,7 @@ class Arrival:
     frame: pl.DataFrame | None  # the conformed exchange frame; None when the file was unreadable
     problems: list[Problem]  # the reader's problems (file, row, column) for this table
     prepared: writing.Prepared | None  # database rows of a table that was empty, made ahead
+    columns: tuple[str, ...] | None = None  # the columns the file carried (None: all)
 
     @property
     def ok(self) -> bool:
@@ -62,9 +63,11 @@ class Feed:
         self._worker.submit(self._run, tables, fresh=fresh, json=json)
 
     @classmethod
-    def of_frames(cls, frames: dict[str, pl.DataFrame], *, fresh: set[str], json: bool, trusted: bool) -> Feed:
-        """Frames already conformed and checked (`import_tables`); `trusted`: by the reader."""
-        tables = (Checked(name, frame, []) for name, frame in frames.items())
+    def of_frames(cls, frames: dict[str, pl.DataFrame], *, fresh: set[str], json: bool, trusted: bool,
+                  columns: dict[str, tuple[str, ...] | None] | None = None) -> Feed:
+        """Frames already conformed and checked (`import_tables`); `trusted`: by the reader;
+        `columns`: per table, the columns its source carried."""
+        tables = (Checked(name, frame, [], (columns or {}).get(name)) for name, frame in frames.items())
         return cls(tables, names=list(frames), fresh=fresh, json=json, trusted=trusted)
 
     def take(self, name: str) -> Arrival:
@@ -103,7 +106,7 @@ class Feed:
                 prepared = None
                 if not failed and checked.name in fresh and frame.height and self._wait_for_room(position):
                     prepared = writing.prepare(checked.name, frame, json=json)
-                arrival = Arrival(checked.name, frame, checked.problems, prepared)
+                arrival = Arrival(checked.name, frame, checked.problems, prepared, checked.columns)
                 self._futures[checked.name].set_result(arrival)
         except BaseException as error:  # noqa: BLE001 — handed to the import's thread, which re-raises it
             for future in self._futures.values():

@@ -8,6 +8,11 @@ format would multiply rows by ten, and health data then live in exactly one tabl
 A foreign key that leads a table's natural key (person_id nearly everywhere) gets no index of its
 own (`db_index=False`): the unique index of the key already finds its rows, and a second index
 over the same column costs every import of ≈ 4 M rows seconds to build.
+
+Every row knows where it came from (DESIGN §3, "an import never destroys"): `import_run` is the
+id of the import that last wrote it (0: imported before this was recorded), NULL a row entered
+in the app, which no import removes or overwrites. NULL is the default, so any write that does
+not say otherwise is protected.
 """
 
 from __future__ import annotations
@@ -21,10 +26,17 @@ def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v) for v in values]
 
 
+def _origin() -> models.IntegerField:
+    """The import run that last wrote the row; NULL: entered in the app (see the module docstring)."""
+    return models.IntegerField(null=True, blank=True, default=None, editable=False)
+
+
 class Unit(models.Model):
     unit_id = models.CharField(primary_key=True, max_length=64)
     name = models.CharField(max_length=200)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_unit"
@@ -41,6 +53,8 @@ class Job(models.Model):
     work_demand = models.CharField(max_length=10, choices=_choices(schema.WORK_DEMANDS))
     grade = models.IntegerField(null=True, blank=True)
 
+    import_run = _origin()
+
     class Meta:
         db_table = "lf_job"
         ordering = ["job_id"]
@@ -53,6 +67,8 @@ class Person(models.Model):
     person_id = models.CharField(primary_key=True, max_length=64)
     birth_date = models.DateField()
     sex = models.CharField(max_length=1, blank=True, default="", choices=_choices(schema.SEXES))
+
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_person"
@@ -71,11 +87,15 @@ class Assignment(models.Model):
     fte = models.FloatField()
     contract = models.CharField(max_length=12, blank=True, default="", choices=_choices(schema.CONTRACTS))
     end_reason = models.CharField(max_length=12, blank=True, default="", choices=_choices(schema.END_REASONS))
+    assignment_id = models.CharField(max_length=64, null=True, blank=True)  # v1.2: the HRIS's own key (unique)
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_assignment"
         constraints = [
-            models.UniqueConstraint(fields=["person", "start_date", "unit", "job"], name="lf_assignment_key")
+            models.UniqueConstraint(fields=["person", "start_date", "unit", "job"], name="lf_assignment_key"),
+            # a constraint, not unique=True: PostgreSQL then adds no second (pattern-ops) index to rebuild
+            models.UniqueConstraint(fields=["assignment_id"], name="lf_assignment_id_key"),
         ]
         indexes = [models.Index(fields=["unit", "start_date"])]  # also serves unit_id alone
 
@@ -85,6 +105,8 @@ class LifeEvent(models.Model):
     event = models.CharField(max_length=20, choices=_choices(schema.LIFE_EVENTS))
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_life_event"
@@ -101,6 +123,8 @@ class Absence(models.Model):
     end_date = models.DateField(null=True, blank=True)
     pregnancy = models.BooleanField(null=True, blank=True)
 
+    import_run = _origin()
+
     class Meta:
         db_table = "lf_absence"
         constraints = [models.UniqueConstraint(fields=["person", "start_date"], name="lf_absence_key")]
@@ -113,6 +137,8 @@ class SurveyResponse(models.Model):
     date = models.DateField()
     instrument = models.CharField(max_length=10, choices=_choices(schema.INSTRUMENTS))
     answers = models.JSONField(default=dict)
+
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_survey_response"
@@ -127,6 +153,8 @@ class Conversation(models.Model):
     topic = models.CharField(max_length=64)
     value = models.TextField()
 
+    import_run = _origin()
+
     class Meta:
         db_table = "lf_conversation"
         constraints = [models.UniqueConstraint(fields=["person", "date", "topic"], name="lf_conversation_key")]
@@ -139,6 +167,8 @@ class Arrangement(models.Model):
     end_date = models.DateField(null=True, blank=True)
     hours = models.FloatField(null=True, blank=True)
     cost_eur = models.FloatField(null=True, blank=True)
+
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_arrangement"
@@ -153,6 +183,8 @@ class Skill(models.Model):
     kind = models.CharField(max_length=10, choices=_choices(schema.SKILL_KINDS))
     esco_uri = models.CharField(max_length=300, blank=True, default="")
 
+    import_run = _origin()
+
     class Meta:
         db_table = "lf_skill"
 
@@ -161,6 +193,8 @@ class JobSkill(models.Model):
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="job_skills", db_index=False)
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="job_skills")
     level_required = models.IntegerField()
+
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_job_skill"
@@ -173,6 +207,8 @@ class PersonSkill(models.Model):
     level = models.IntegerField()
     source = models.CharField(max_length=10, choices=_choices(schema.SKILL_SOURCES))
     date = models.DateField()
+
+    import_run = _origin()
 
     class Meta:
         db_table = "lf_person_skill"
@@ -189,6 +225,9 @@ class ImportRun(models.Model):
     source = models.CharField(max_length=300)
     summary = models.JSONField(default=dict)  # {table: {"added": n, "changed": n, "removed": n}}
     changed = models.BooleanField(default=False)
+    mode = models.CharField(max_length=10, default="update")  # update | snapshot | undo
+    undo = models.BinaryField(null=True, editable=False)  # how to restore the tables before this run (undo.py)
+    undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "lf_import_run"

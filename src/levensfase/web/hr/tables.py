@@ -39,7 +39,9 @@ _MODELS: dict[str, type[dj.Model]] = {
     "person_skills": models.PersonSkill,
 }
 
+MODELS = _MODELS  # the Django model of each exchange table, for the import's own reads (stored.py, undo.py)
 SURVEY_RESPONSE_KEY = ("person_id", "date", "instrument")
+ORIGIN = "import_run"  # the import run that last wrote a row; NULL: entered in the app (models.py)
 DATE_FORMAT = "%Y-%m-%d"
 
 

@@ -1,8 +1,9 @@
 """How one exchange table is written: the diff against what is stored, and the SQL that applies it.
 
-An import replaces the content of each table it carries, applied as a diff by the natural key,
-so a re-import of the same data writes nothing and the database keeps its row ids. A table that
-was empty takes the bulk path instead (bulk.py): no joins, rows in key order, indexes built once.
+An import is applied as a diff by the natural key (what to add, change and remove is decided by
+plans.py, per mode), so a re-import of the same data writes nothing and the database keeps its
+row ids. A table that was empty takes the bulk path instead (bulk.py): no joins, rows in key
+order, indexes built once. Every row written carries the id of the import run (`ORIGIN`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import connection
 
-from levensfase.model.schema import TABLES
 from levensfase.web.hr import bulk
-from levensfase.web.hr.tables import DB_TABLES, SURVEY_RESPONSE_KEY, key_frame, to_db_frame
+from levensfase.web.hr.tables import DB_TABLES, ORIGIN, to_db_frame
 
 BATCH_ROWS = bulk.BATCH_ROWS
 JSON_BATCH_ROWS = BATCH_ROWS * 10  # rows per json_each text on SQLite
@@ -39,23 +39,6 @@ class TableChange:
         return {"added": self.added, "changed": self.changed, "removed": self.removed}
 
 
-@dataclass(frozen=True)
-class Plan:
-    """What to write for one table: database frames to insert and update, keys to delete.
-
-    A table that was empty (`fresh`) keeps its exchange frame in `new`: its database rows are
-    made by `prepare`, usually on the import's worker thread ahead of time.
-    """
-
-    name: str
-    change: TableChange
-    update: pl.DataFrame
-    delete: pl.DataFrame
-    rows: pl.DataFrame | None = None  # database rows to insert (the diff path)
-    fresh: bool = False  # the table was empty: bulk-load it (bulk.py)
-    new: pl.DataFrame | None = None
-
-
 def diff_frames(*, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, ...]:
     """(added, changed, removed) rows of `new` against `old`, matched on `key`.
 
@@ -70,28 +53,6 @@ def diff_frames(*, old: pl.DataFrame, new: pl.DataFrame, key: list[str]) -> tupl
     both = new.join(old, on=key, how="inner", suffix="__old")
     differs = pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}__old")) for c in values)
     return added, both.filter(differs).select(new.columns), removed
-
-
-def plan_table(name: str, *, old: pl.DataFrame, new: pl.DataFrame) -> Plan:
-    key = list(TABLES[name].key)
-    if old.height == 0:  # a first import: everything is new, no joins over millions of rows
-        change = TableChange(new.height, 0, 0)
-        return Plan(name, change, to_db_frame(name, new.clear()), key_frame(name, old), fresh=True, new=new)
-    added, changed, removed = diff_frames(old=old, new=new, key=key)
-    change = TableChange(added.height, changed.height, removed.height)
-    if name != "surveys":
-        return Plan(name, change, to_db_frame(name, changed), key_frame(name, removed), rows=to_db_frame(name, added))
-    # Surveys are stored per response: rewrite each response that has any item added/changed/removed.
-    response = list(SURVEY_RESPONSE_KEY)
-    touched = pl.concat([f.select(response) for f in (added, changed, removed)]).unique()
-    kept = new.join(touched, on=response, how="semi")
-    existed = old.select(response).unique()
-    responses = to_db_frame(name, kept)
-    existed_db = key_frame(name, existed)
-    insert_rows = responses.join(existed_db, on=response, how="anti")
-    update = responses.join(existed_db, on=response, how="semi")
-    delete = key_frame(name, touched.join(kept.select(response), on=response, how="anti"))
-    return Plan(name, change, update, delete, rows=insert_rows)
 
 
 def prepare(name: str, frame: pl.DataFrame, *, json: bool) -> Prepared:
@@ -136,53 +97,54 @@ def _json_value(frame: pl.DataFrame, column: str) -> pl.Expr:
     return pl.when(col.is_null()).then(pl.lit("null")).otherwise(value)
 
 
-def write_plan(cursor, plan: Plan, *, prepared: Prepared | None = None) -> list[tuple[str, str]]:
-    """Delete, update and insert one table; returns the secondary indexes a bulk load dropped
-    (to be built once, at the end of the import). `prepared`: `prepare`'s result for a fresh table."""
+def write_plan(cursor, plan, *, run: int, prepared: Prepared | None = None) -> list[tuple[str, str]]:
+    """Delete, update and insert one table (a `plans.Plan`), every row written marked with `run`;
+    returns the secondary indexes a bulk load dropped (to be built once, at the end of the
+    import). `prepared`: `prepare`'s result for a fresh table."""
     db = DB_TABLES[plan.name]
     bulk.delete_rows(cursor, db, plan.delete)
-    bulk.update_rows(cursor, db, plan.update)
+    bulk.update_rows(cursor, db, plan.update.with_columns(pl.lit(run).alias(ORIGIN)))
     if plan.fresh and plan.change.added:
-        return bulk_load(cursor, plan, prepared)
+        return bulk_load(cursor, plan, prepared, run=run)
     if plan.rows is not None:
-        insert(cursor, plan.name, plan.rows)
+        insert(cursor, plan.name, plan.rows, run=run)
     return []
 
 
-def bulk_load(cursor, plan: Plan, prepared: Prepared | None = None) -> list[tuple[str, str]]:
+def bulk_load(cursor, plan, prepared: Prepared | None = None, *, run: int) -> list[tuple[str, str]]:
     """Fill an empty table without its secondary indexes (returned, to be built once at the end)."""
     db = DB_TABLES[plan.name]
     indexes = bulk.secondary_indexes(cursor, db.db_table)
     bulk.drop_indexes(cursor, indexes)
     rows, payloads = prepared or prepare(plan.name, plan.new, json=connection.vendor == "sqlite")
-    insert(cursor, plan.name, rows, payloads=payloads)
+    insert(cursor, plan.name, rows, payloads=payloads, run=run)
     return indexes
 
 
-def insert(cursor, name: str, rows: pl.DataFrame, *, payloads: list[str] | None = None) -> None:
-    """Insert database rows: COPY on PostgreSQL (Polars writes the CSV), JSON on SQLite, else executemany.
-
-    `payloads`: the SQLite JSON batches of `rows` when the worker already wrote them."""
+def insert(cursor, name: str, rows: pl.DataFrame, *, run: int, payloads: list[str] | None = None) -> None:
+    """Insert database rows written by import `run`: COPY on PostgreSQL (Polars writes the CSV), JSON
+    on SQLite, else executemany. `payloads`: the SQLite JSON batches of `rows` when the worker already wrote them."""
     if rows.height == 0:
         return
     db = DB_TABLES[name]
     q = connection.ops.quote_name
-    columns = ", ".join(q(c) for c in db.columns)
+    columns = ", ".join(q(c) for c in (*db.columns, ORIGIN))
     if connection.vendor == "postgresql":
         sql = f"COPY {q(db.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)"
         with cursor.cursor.copy(sql) as copy:  # psycopg 3: "" quoted = empty text, unquoted = NULL
             for part in rows.iter_slices(n_rows=BATCH_ROWS * 5):
                 buffer = io.BytesIO()
-                part.write_csv(buffer, include_header=False)
+                part.with_columns(pl.lit(run).alias(ORIGIN)).write_csv(buffer, include_header=False)
                 copy.write(buffer.getvalue())
         return
     if connection.vendor == "sqlite":
         # SQLite reads each batch from one JSON text (json_each) that Polars writes: no Python
         # object per value. JSON keeps text exact and floats at their shortest round-trip form.
         picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(db.columns)))
-        sql = f"INSERT INTO {q(db.db_table)} ({columns}) SELECT {picks} FROM json_each(%s)"
+        sql = f"INSERT INTO {q(db.db_table)} ({columns}) SELECT {picks}, %s FROM json_each(%s)"
         for payload in payloads if payloads is not None else json_batches(name, rows):
-            cursor.execute(sql, [payload])
+            cursor.execute(sql, [run, payload])
         return
-    placeholders = ", ".join(["%s"] * len(db.columns))
-    bulk.executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})", rows)
+    placeholders = ", ".join(["%s"] * (len(db.columns) + 1))
+    bulk.executemany(cursor, f"INSERT INTO {q(db.db_table)} ({columns}) VALUES ({placeholders})",
+                     rows.select(db.columns).with_columns(pl.lit(run).alias(ORIGIN)))

@@ -64,7 +64,8 @@ def _register(*, plan: Plan, items: tuple[core.PlanItem, ...]) -> None:
     for i in items:
         Arrangement.objects.update_or_create(
             person_id=plan.person_id, code=i.code, start_date=i.start_date,
-            defaults={"end_date": i.end_date, "hours": i.hours, "cost_eur": i.cost_eur})
+            defaults={"end_date": i.end_date, "hours": i.hours, "cost_eur": i.cost_eur,
+                      "import_run": None})  # an app row: no import removes or overwrites it
     transaction.on_commit(forget_workforce)
 
 
@@ -80,7 +81,8 @@ def save_conversation(*, user, person_id: str, on: date, answers: dict[str, str]
     that day's answer per topic, earlier days stay as history."""
     forget_workforce()
     for topic, value in answers.items():
-        Conversation.objects.update_or_create(person_id=person_id, date=on, topic=topic, defaults={"value": value})
+        Conversation.objects.update_or_create(person_id=person_id, date=on, topic=topic,
+                                              defaults={"value": value, "import_run": None})  # an app row
     transaction.on_commit(forget_workforce)
     record(user=user, action=Action.VIEW_PERSON, person_id=person_id,
            detail={"view": "conversation", "saved": sorted(answers)})

@@ -22,7 +22,12 @@ def shipped_profiles() -> list[tuple[str, str]]:
 
 
 def profile_path(stem: str | None) -> Path | None:
-    """The TOML file of a shipped profile, or None for no/unknown profile."""
-    if not stem or stem not in {s for s, _ in shipped_profiles()}:
+    """The TOML file of a shipped profile, or of a saved/uploaded one staged for this import
+    (web/mappings); None for no/unknown profile."""
+    if not stem:
         return None
+    if stem not in {s for s, _ in shipped_profiles()}:
+        from levensfase.web.mappings.profiles import staged_profile_path  # the mappings app builds on pages
+
+        return staged_profile_path(stem)
     return PROFILES_DIR / f"{stem}.toml"

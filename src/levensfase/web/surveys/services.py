@@ -51,7 +51,7 @@ def save_response(*, person_id: str, instrument: str, items: dict[str, float], o
     result = score_survey_items(instrument, items, work_demand=demand)  # raises InvalidAnswers
     forget_workforce()  # the new answers change the person's vitality axis, profile and advice at once
     SurveyResponse.objects.update_or_create(person_id=person_id, date=on, instrument=instrument,
-                                            defaults={"answers": items})
+                                            defaults={"answers": items, "import_run": None})
     transaction.on_commit(forget_workforce)
     Invitation.objects.filter(person_id=person_id, campaign__instrument=instrument, responded_on__isnull=True,
                               campaign__closes_on__gte=on).update(responded_on=on)

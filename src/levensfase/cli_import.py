@@ -1,0 +1,54 @@
+"""`levensfase import`: what it prints after an import or a dry run (the changes, then what the
+user should know: file rows skipped for clashing with app data, possible leavers in a snapshot),
+and `--undo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from levensfase import cli_tables
+from levensfase.terminal import EXIT_REFUSED, Refusal, console, start_django, t
+
+LISTED = 10  # possible leavers named; the rest are counted
+
+
+def print_outcome(summary, *, dry_run: bool) -> None:
+    cli_tables.print_summary(summary, dry_run=dry_run)
+    if summary.conflicts:
+        from levensfase.web.hr.confirm import conflict_lines
+
+        nl, en = conflict_lines(summary.conflicts)
+        n = summary.conflict_rows
+        console.print(t(f"{n} rij(en) uit het bestand botsen met gegevens uit de app en worden overgeslagen "
+                        f"(de app-gegevens blijven staan): {nl}",
+                        f"{n} file row(s) clash with data entered in the app and are skipped "
+                        f"(the app data stays): {en}"))
+    if summary.leavers is not None and summary.leavers.height:
+        ids = summary.leavers["person_id"].to_list()
+        shown = ", ".join(ids[:LISTED]) + (t(f" en {len(ids) - LISTED} anderen", f" and {len(ids) - LISTED} others")
+                                           if len(ids) > LISTED else "")
+        console.print(t(f"Let op: {len(ids)} persoon/personen met een lopend dienstverband staan niet in de snapshot "
+                        f"(mogelijk uit dienst, zonder einddatum): {shown}. Er is geen einddatum ingevuld.",
+                        f"Note: {len(ids)} person(s) with an open assignment are missing from the snapshot (possible "
+                        f"leavers without an end date): {shown}. No end date was set."))
+    if not dry_run and summary.changed:
+        console.print(t("Ongedaan maken kan tot de volgende import: levensfase import --undo",
+                        "This can be undone until the next import: levensfase import --undo"))
+
+
+def undo_last_import(path: Path | None) -> None:
+    """Undo the last import (there is no path to give: only the last one can be undone)."""
+    if path is not None:
+        raise Refusal("--undo neemt geen pad: het maakt de laatste import ongedaan.",
+                      "--undo takes no path: it undoes the last import.")
+    start_django()
+    from levensfase.web.hr.services import ImportRefused
+    from levensfase.web.hr.undo import undo_last
+
+    try:
+        done = undo_last()
+    except ImportRefused as refused:
+        raise Refusal(str(refused), refused.message_en, code=EXIT_REFUSED) from refused
+    run = done.summary["undone_run"]
+    console.print(t(f"Import #{run} is ongedaan gemaakt; de tabellen zijn weer zoals ervoor.",
+                    f"Import #{run} was undone; the tables are as they were before it."))
