@@ -15,6 +15,9 @@ SHARED = Path(os.environ.get("LEVENSFASE_SHARED") or REPO.parent / "shared")
 
 # Playwright drives Chromium from pytest-django's live server thread (see .ci/run notes).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Retention after each import (DESIGN §6) would anonymise the leavers of histories generated
+# before today; the privacy tests switch it back on where they test it (tests/web/privacy).
+os.environ.setdefault("LEVENSFASE_RETENTION_AFTER_IMPORT", "0")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""The command line: `levensfase demo | generate | import | metrics | analyse | project | aow | score | serve`.
+"""The command line: `levensfase demo | generate | import | metrics | analyse | project | aow | score | serve`
+(+ `retention`, `erase` from cli_privacy).
 
 Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
 web services for the database), and prints. Heavy imports happen inside the commands so that
@@ -16,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from levensfase import cli_tables
+from levensfase import cli_privacy, cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
@@ -382,6 +383,9 @@ def _serve(port: int) -> None:
 
     console.print(t("Stoppen met Ctrl+C.", "Stop with Ctrl+C."))
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True, skip_checks=True)
+
+
+cli_privacy.register(app)  # retention, erase (AVG, DESIGN §6)
 
 
 def main() -> None:

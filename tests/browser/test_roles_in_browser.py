@@ -20,8 +20,9 @@ def _nav(page) -> list[str]:
         ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Planning", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
         ("manager", ["Start", "Mijn team", "Dashboards", "Wat is er voor mij?", "Loopbaangesprekken", "Aanvragen", "Competenties", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
         ("medewerker", ["Start", "Mijn dossier", "Wat is er voor mij?", "Competenties", "Mijn vragenlijsten"]),
-        ("bedrijfsarts", ["Start", "Personen", "Opvolging"]),
+        ("bedrijfsarts", ["Start", "Personen", "Auditlog", "Opvolging"]),
         ("or", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Planning", "Duurzame inzetbaarheid"]),
+        ("fg", ["Start", "Auditlog"]),
     ],
 )
 def test_navigation_and_home_per_role(page, site, login, shot, username, nav):
@@ -33,11 +34,11 @@ def test_navigation_and_home_per_role(page, site, login, shot, username, nav):
 def test_manager_sees_team_not_others_and_no_health(page, site, login, shot):
     login(page, site, "manager")
     page.get_by_role("link", name="Mijn team", exact=True).first.click()
-    ids = sorted(page.locator("table tbody tr td:first-child a").all_inner_texts())
+    ids = sorted(t.rsplit("(", 1)[1].rstrip(")") for t in page.locator("table tbody tr td:first-child a").all_inner_texts())
     assert ids == ["P01", "P02", "P05", "P07", "P09"]
     shot(page, "people-manager")
-    page.get_by_role("link", name="P01", exact=True).click()
-    assert page.get_by_role("heading", name="Persoon P01").is_visible()
+    page.get_by_role("link", name="Sanne de Vries (P01)", exact=True).click()
+    assert page.get_by_role("heading", name="Sanne de Vries (P01)").is_visible()
     assert page.locator("#health").count() == 0
     response = page.goto(site["url"] + "/people/P03/")
     assert response.status == 404

@@ -26,7 +26,8 @@ def test_demo_builds_the_full_organisation_and_one_login_per_role(cli, tmp_path)
         (first_day,) = db.execute("select min(start_date) from lf_assignment").fetchone()
         roles = {r for (r,) in db.execute("select role from lf_profile")}
     assert first_day <= date(date.today().year - 10, 12, 31).isoformat()  # ten years of history
-    assert roles == {"hr_admin", "hr_analyst", "manager", "employee", "occupational_health", "works_council"}
+    assert roles == {"hr_admin", "hr_analyst", "manager", "employee", "occupational_health", "works_council",
+                     "privacy_officer"}
 
     rerun = cli("demo", "--no-serve", env={"DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"})
     assert rerun.code == 0, rerun.err  # re-running is safe

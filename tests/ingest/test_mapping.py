@@ -26,7 +26,7 @@ def copy_export(tmp_path: Path) -> Path:
 def test_dutch_hris_export_through_the_example_profile():
     result = read_exchange(HRIS, mapping=NL_PROFILE)
     assert result.ok, result.problems
-    people = result.tables["people"].sort("person_id")
+    people = result.tables["people"].sort("person_id").select("person_id", "birth_date", "sex")
     assert people.rows() == [("1001", date(1968, 2, 3), "f"), ("1002", date(1991, 11, 17), "m"),
                              ("1003", date(1984, 2, 29), None)]
     units = result.tables["units"]
@@ -138,7 +138,8 @@ def test_template_constants_and_snapshot_from_a_workbook(tmp_path):
     assert result.ok, result.problems
     # age 40 on 2024-06-30: born in (1983-06-30, 1984-06-30]; middle = 1984-06-30 − 182 d = 1983-12-31
     # (1984 is a leap year); age 61: 1963-06-30 − 182 d = 1962-12-30; 3 years: 2021-06-30 − 182 d = 2020-12-30
-    assert result.tables["people"].rows() == [("7", date(1983, 12, 31), None), ("8", date(1962, 12, 30), None)]
+    assert result.tables["people"].select("person_id", "birth_date", "sex").rows() == [
+        ("7", date(1983, 12, 31), None), ("8", date(1962, 12, 30), None)]
     assert result.tables["jobs"]["job_id"].to_list() == ["Analist-2", "Analist-3"]
     a = result.tables["assignments"]
     assert a.select("start_date", "end_date", "end_reason").rows() == [

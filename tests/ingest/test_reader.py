@@ -79,7 +79,7 @@ def test_unknown_file_and_unknown_column_are_notes_not_errors(tmp_path):
     assert "people.csv: onbekende kolom 'shoe_size' wordt genegeerd." in result.notes
     assert "people.csv: unknown column 'shoe_size' is ignored." in result.notes_en
     assert any("readme.csv" in n for n in result.notes_en)
-    assert result.tables["people"].columns == ["person_id", "birth_date", "sex"]
+    assert result.tables["people"].columns == ["person_id", "birth_date", "sex", "display_name"]
 
 
 def test_empty_file(tmp_path):

@@ -35,7 +35,8 @@ def small() -> dict[str, pl.DataFrame]:
 def test_csv_text_is_exactly_the_documented_format(tmp_path: Path):
     paths = write_exchange(small(), tmp_path)
     assert [p.name for p in paths] == ["people.csv", "assignments.csv", "absences.csv"]
-    assert (tmp_path / "people.csv").read_bytes() == b"person_id,birth_date,sex\nP000001,1970-01-31,f\nP000002,2001-12-01,\n"
+    assert (tmp_path / "people.csv").read_bytes() == (
+        b"person_id,birth_date,sex,display_name\nP000001,1970-01-31,f,\nP000002,2001-12-01,,\n")
     assert (tmp_path / "assignments.csv").read_text(encoding="utf-8").splitlines() == [
         "person_id,start_date,end_date,unit_id,job_id,fte,contract,end_reason,assignment_id",  # v1.2: optional id
         "P000001,2020-01-01,2023-06-30,U002,J01,0.8,permanent,voluntary,",
@@ -132,5 +133,5 @@ def test_rewriting_replaces_the_files(tmp_path: Path):
     changed = small()
     changed["people"] = changed["people"].with_columns(sex=pl.lit("m"))
     write_exchange(changed, tmp_path)
-    assert (tmp_path / "people.csv").read_text().splitlines()[1:] == ["P000001,1970-01-31,m", "P000002,2001-12-01,m"]
+    assert (tmp_path / "people.csv").read_text().splitlines()[1:] == ["P000001,1970-01-31,m,", "P000002,2001-12-01,m,"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["absences.csv", "assignments.csv", "people.csv"]

@@ -33,6 +33,10 @@ from levensfase.web.hr.models import Absence, Assignment, Job, LifeEvent, Person
 D = date
 MANAGER_SEES = {"P01", "P02", "P05", "P07", "P09"}
 ALL_PEOPLE = {f"P{i:02d}" for i in range(1, 11)}
+# Display names (exchange format v1.2); P10 has none, as an HRIS without names would leave it.
+NAMES = {"P01": "Sanne de Vries", "P02": "Daan van den Berg", "P03": "Fatima El Amrani", "P04": "Kees Bakker",
+         "P05": "Esther van 't Hof", "P06": "Willem ter Horst", "P07": "Marieke Jansen", "P08": "Emre Yılmaz",
+         "P09": "Noor de Jong"}
 
 
 def build_org(*, today: date | None = None) -> SimpleNamespace:
@@ -48,7 +52,8 @@ def build_org(*, today: date | None = None) -> SimpleNamespace:
     adm = Job.objects.create(job_id="ADM", title="Administrateur", job_family="financien", work_demand="mental", grade=6)
     tl = Job.objects.create(job_id="TL", title="Teamleider", job_family="leiding", work_demand="mental", grade=9)
     people = {
-        pid: Person.objects.create(person_id=pid, birth_date=D(1970 + i, 1 + i, 10), sex="f" if i % 2 else "m")
+        pid: Person.objects.create(person_id=pid, birth_date=D(1970 + i, 1 + i, 10), sex="f" if i % 2 else "m",
+                                   display_name=NAMES.get(pid, ""))
         for i, pid in enumerate(sorted(ALL_PEOPLE))
     }
 
@@ -93,5 +98,6 @@ def build_users(*, password: str | None = None) -> dict[str, object]:
         Role.EMPLOYEE: make_user("medewerker", Role.EMPLOYEE, person_id="P01", password=password),
         Role.OCCUPATIONAL_HEALTH: make_user("bedrijfsarts", Role.OCCUPATIONAL_HEALTH, password=password),
         Role.WORKS_COUNCIL: make_user("or", Role.WORKS_COUNCIL, password=password),
+        Role.PRIVACY_OFFICER: make_user("fg", Role.PRIVACY_OFFICER, password=password),
         "nobody": make_user("zonder-rol", None, password=password),
     }

@@ -32,6 +32,7 @@ from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
+from levensfase.model.data_retention import data_coverage
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
@@ -70,6 +71,8 @@ def build_report(
     report["arrangement_mix"] = arrangement_mix(workforce, as_of=as_of, k=k)
     report["coverage"] = coverage(workforce)
     report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules)
+    if pseudonymised := data_coverage(workforce.people):  # leavers anonymised (AVG retention, DESIGN §6)
+        report["data_coverage"] = pseudonymised
     # ── More sections go here, one line each. Findings and the verdict read the sections above.
     report = clean(report)
     report["findings"] = [f.as_dict() for f in report_findings(report)]

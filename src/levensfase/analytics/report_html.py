@@ -102,6 +102,8 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
             f"<p>{escape(w['as_of'])}: {escape(report['as_of'])} · {escape(w['k'])}: {k}</p>",
             verdict_html(report, lang),
             f"<p class='note'>{escape(w['suppressed_note'].format(k=k))}</p>"]
+    if coverage := report.get("data_coverage"):  # pseudonymised leavers: reduced data coverage (AVG retention)
+        body.append(f"<p class='note'>{escape(coverage['note_en' if lang == 'en' else 'note'])}</p>")
     body += _composition(report, w, k) + ["<a id='flows'></a>"] + _flows(report, w, k)
     body += ["<a id='pension-wave'></a>"] + _pension_wave(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
     body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 import numpy as np
 import polars as pl
 
-from levensfase.ingest.synthetic import frames, health, hr
+from levensfase.ingest.synthetic import frames, health, hr, names
 from levensfase.ingest.synthetic.careers import simulate
 from levensfase.ingest.synthetic.catalogue import build_catalogue
 from levensfase.ingest.synthetic.population import shift_years, to_day
@@ -79,7 +79,7 @@ def generate(*, employees: int, years: int, seed: int, as_of: date,
     tables = {
         "units": cat.units,
         "jobs": cat.jobs,
-        "people": frames.people_table(lives, width),
+        "people": frames.people_table(lives, width, names.draw_names(seed, lives.sex)),
         "assignments": frames.assignments_table(cat, width, pl.concat([seg, side])),
         "life_events": frames.life_events_table(lives, width, first_start=first_start, as_of=end),
     }

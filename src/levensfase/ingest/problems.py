@@ -196,7 +196,7 @@ def more_problems(kind: Problem, count: int) -> list[Problem]:
         return []
     nl, en = MESSAGES["more_problems"]
     if kind.code == "more_problems":  # merging counts: the kind's own words follow the colon
-        reason, reason_en = kind.reason.split(": ", 1)[1], kind.reason_en.split(": ", 1)[1]
+        reason, reason_en = (text.partition(": ")[2] or text for text in (kind.reason, kind.reason_en))
     else:
         reason, reason_en = kind.reason, kind.reason_en
     return [Problem(file=kind.file, row=None, column=kind.column, value=str(count), code="more_problems",

@@ -16,6 +16,7 @@ import polars as pl
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import conform
+from levensfase.spreadsheet import WORKBOOK_OPTIONS
 
 __all__ = ["WORKBOOK_NAME", "ExchangeWriteError", "write_exchange"]
 
@@ -117,7 +118,8 @@ def _clean_up(temps: list[tuple[Path, Path]], created: Path | None) -> None:
 def _write_workbook(frames: Mapping[str, pl.DataFrame], path: Path) -> None:
     import xlsxwriter  # optional at import time: only the xlsx export needs it
 
-    with xlsxwriter.Workbook(str(path)) as workbook:
+    # Text stays text: a name such as "=HYPERLINK(…)" must not become a live formula (spreadsheet.py).
+    with xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS) as workbook:
         for name, frame in frames.items():
             frame.write_excel(
                 workbook=workbook,

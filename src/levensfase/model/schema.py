@@ -115,7 +115,9 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "people",
-            (_c("person_id", "str", True), _c("birth_date", "date", True), _c("sex", "enum", False, SEXES)),
+            (_c("person_id", "str", True), _c("birth_date", "date", True), _c("sex", "enum", False, SEXES),
+             # v1.2: shown only to who may see the person's record (DESIGN §6), never in aggregates
+             _c("display_name", "str", description="name as colleagues know it (v1.2)")),
             key=("person_id",),
         ),
         Table(

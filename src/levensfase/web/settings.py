@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "levensfase.web.competencies",
     "levensfase.web.planning",
     "levensfase.web.mappings",
+    "levensfase.web.privacy",
 ]
 
 MIDDLEWARE = [
@@ -118,3 +119,5 @@ CSRF_COOKIE_HTTPONLY = False
 LEVENSFASE_K = int(os.environ.get("LEVENSFASE_K", "5"))
 # Ex-employees' personal data are anonymised after this many years (DESIGN §6).
 LEVENSFASE_RETENTION_YEARS = int(os.environ.get("LEVENSFASE_RETENTION_YEARS", "2"))
+# Occupational-health records (the bedrijfsarts's dossier) follow the WGBO, not the employer (DESIGN §6).
+LEVENSFASE_OH_RETENTION_YEARS = int(os.environ.get("LEVENSFASE_OH_RETENTION_YEARS", "20"))

@@ -24,6 +24,7 @@ urlpatterns = [
     path("competencies/", include("levensfase.web.competencies.urls")),
     path("planning/", include("levensfase.web.planning.urls")),
     path("mappings/", include("levensfase.web.mappings.urls")),
+    path("privacy/", include("levensfase.web.privacy.urls")),
 ]
 
 handler403 = errors.forbidden

@@ -102,9 +102,25 @@ def test_manager_sees_own_health_data_but_not_the_teams(org, users):
 
 
 @pytest.mark.parametrize("role", [Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH,
-                                  Role.WORKS_COUNCIL, "nobody"])
-def test_only_hr_admin_imports_and_reads_the_audit_log(org, users, role):
+                                  Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"])
+def test_only_hr_admin_imports(org, users, role):
     assert access.can_import(user=users[Role.HR_ADMIN])
-    assert access.can_view_audit_log(user=users[Role.HR_ADMIN])
     assert not access.can_import(user=users[role])
-    assert not access.can_view_audit_log(user=users[role])
+
+
+@pytest.mark.parametrize(("role", "scope"), [
+    (Role.PRIVACY_OFFICER, access.AUDIT_ALL),
+    (Role.HR_ADMIN, access.AUDIT_WITHOUT_HEALTH),
+    (Role.OCCUPATIONAL_HEALTH, access.AUDIT_HEALTH_ONLY),
+    *[(role, None) for role in (Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.WORKS_COUNCIL, "nobody")],
+])
+def test_who_reads_which_part_of_the_audit_log(org, users, role, scope):
+    assert access.audit_scope(user=users[role]) == scope
+    assert access.can_view_audit_log(user=users[role]) is (scope is not None)
+
+
+def test_privacy_officer_sees_nobody_individually(org, users):
+    officer = users[Role.PRIVACY_OFFICER]
+    assert not access.visible_people(user=officer).exists()
+    assert not access.can_list_people(user=officer)
+    assert not access.can_view_health(user=officer, person_id="P01")

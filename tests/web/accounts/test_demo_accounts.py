@@ -61,13 +61,14 @@ def test_one_account_per_role_and_rerun_resets_password(org):
         ("employee", "medewerker"),
         ("occupational_health", "bedrijfsarts"),
         ("works_council", "or"),
+        ("privacy_officer", "fg"),
     ]
     assert authenticate(username="manager", password="eerste-wachtwoord") is not None
 
     again = create_demo_accounts(password="tweede-wachtwoord")
-    assert len(again) == 6
-    assert get_user_model().objects.count() == 6
-    assert Profile.objects.count() == 6
+    assert len(again) == 7
+    assert get_user_model().objects.count() == 7
+    assert Profile.objects.count() == 7
     assert authenticate(username="manager", password="eerste-wachtwoord") is None
     assert authenticate(username="manager", password="tweede-wachtwoord") is not None
 
@@ -90,9 +91,9 @@ def test_demo_manager_sees_the_demo_employee(org):
     assert not access.can_view_health(user=manager, person_id="P09")
 
 
-def test_empty_database_still_gives_six_logins(db):
+def test_empty_database_still_gives_seven_logins(db):
     logins = create_demo_accounts(password="leeg-maar-goed")
-    assert len(logins) == 6
+    assert len(logins) == 7
     manager = get_user_model().objects.get(username="manager")
     assert manager.profile.units.count() == 0
     assert "leidt geen afdeling" in logins[2].note  # Dutch by default

@@ -17,6 +17,7 @@ D = date
 
 
 def _frame(name: str, rows: list[tuple]) -> pl.DataFrame:
+    """Rows may leave out trailing optional columns added by later format versions (v1.2 display_name)."""
     table = TABLES[name]
     width = len(table.columns)  # optional columns added later (v1.2) are left empty
     return pl.DataFrame([(*row, *[None] * (width - len(row))) for row in rows], schema=table.polars_schema, orient="row")

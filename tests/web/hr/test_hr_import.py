@@ -72,7 +72,8 @@ def test_reimport_of_identical_data_changes_nothing(small_tables):
 def _second_import(small_tables) -> dict[str, pl.DataFrame]:
     """P4 added, P1's J2 assignment at 0.9 FTE, P3's J2 assignment absent."""
     people = pl.concat([small_tables["people"], TABLES["people"].empty().vstack(
-        pl.DataFrame({"person_id": ["P4"], "birth_date": [date(2001, 1, 1)], "sex": ["m"]}))])
+        pl.DataFrame({"person_id": ["P4"], "birth_date": [date(2001, 1, 1)], "sex": ["m"], "display_name": [None]},
+                     schema=TABLES["people"].polars_schema))])
     assignments = (
         small_tables["assignments"]
         .filter(~((pl.col("person_id") == "P3") & (pl.col("job_id") == "J2")))

@@ -45,7 +45,7 @@ def _upload(client, name, data, **extra):
 def _check_and_confirm(client, response) -> str:
     assert response.status_code == 302, response.content.decode()[:3000]
     report = client.get(response["Location"]).content.decode()
-    assert "Import bevestigen" in report, report[:3000]
+    assert 'id="confirm-button"' in report and "problemen gevonden" not in report, report[:3000]
     token = response["Location"].strip("/").rsplit("/", 1)[-1]
     done = client.post(reverse("import_confirm", args=[token]))
     assert done.status_code == 200

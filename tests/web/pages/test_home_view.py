@@ -101,8 +101,9 @@ def test_user_without_role_gets_a_clear_note(client_as, org):
         (Role.HR_ANALYST, [], ["people", "import", "audit_log"]),
         (Role.WORKS_COUNCIL, [], ["people", "import", "audit_log"]),
         (Role.MANAGER, ["people"], ["import", "audit_log"]),
-        (Role.OCCUPATIONAL_HEALTH, ["people"], ["import", "audit_log"]),
+        (Role.OCCUPATIONAL_HEALTH, ["people", "audit_log"], ["import"]),  # health-access entries only
         (Role.EMPLOYEE, [], ["people", "import", "audit_log"]),
+        (Role.PRIVACY_OFFICER, ["audit_log"], ["people", "import", "dashboard_composition"]),
     ],
 )
 def test_navigation_per_role(client_as, org, role, shown, hidden):
@@ -112,3 +113,10 @@ def test_navigation_per_role(client_as, org, role, shown, hidden):
         assert f'href="{reverse(name)}"' in nav
     for name in hidden:
         assert f'href="{reverse(name)}"' not in nav
+
+
+def test_privacy_officer_lands_on_the_audit_log_and_sees_no_figures(client_as, org):
+    html = client_as(Role.PRIVACY_OFFICER).get(reverse("home")).content.decode()
+    assert "Wie heeft welke persoonsgegevens ingezien?" in html
+    assert f'class="button" href="{reverse("audit_log")}"' in html
+    assert "data-figure" not in html

@@ -132,3 +132,21 @@ def test_life_phase_history_starts_in_the_first_year_employed(client_as, org):
 def test_person_not_employed_today_has_no_current_profile(client_as, org):
     html = _get(client_as(Role.HR_ADMIN), "P04").content.decode()
     assert "Vandaag niet in dienst, dus er is geen actueel profiel." in html
+
+
+@pytest.mark.parametrize(("role", "health"), [
+    (Role.HR_ADMIN, False), (Role.MANAGER, False), (Role.EMPLOYEE, True), (Role.OCCUPATIONAL_HEALTH, True)])
+def test_health_limitation_only_in_the_health_section(client_as, org, role, health):
+    """Other life events stay in the record for all who may open it; a health limitation is
+    health data and appears only inside the health section."""
+    from datetime import date
+
+    from levensfase.web.hr.models import LifeEvent
+
+    LifeEvent.objects.create(person_id="P01", event="health_limitation", start_date=date(2024, 7, 8))
+    html = _get(client_as(role), "P01").content.decode()
+    assert "2019-05-01" in html  # the child, in the life events table
+    assert ("2024-07-08" in html) is health
+    assert ("gezondheidsbeperking" in html) is health
+    if health:
+        assert html.index("2024-07-08") > html.index('id="health"')

@@ -106,9 +106,12 @@ def assignments_table(cat: Catalogue, width: int, rows: pl.DataFrame) -> pl.Data
     )
 
 
-def people_table(lives: Lives, width: int) -> pl.DataFrame:
-    return pl.DataFrame({"person": np.arange(len(lives)), "birth": lives.birth, "sex": lives.sex}).select(
-        pid(width), day("birth", "birth_date"), "sex")
+def people_table(lives: Lives, width: int, names: np.ndarray | None = None) -> pl.DataFrame:
+    """people.csv; `names` (v1.2 display_name, one per person) is optional."""
+    frame = pl.DataFrame({"person": np.arange(len(lives)), "birth": lives.birth, "sex": lives.sex})
+    if names is not None:
+        frame = frame.with_columns(display_name=pl.Series(names.tolist(), dtype=pl.String()))
+    return frame.select(pid(width), day("birth", "birth_date"), "sex", *(["display_name"] if names is not None else []))
 
 
 def life_events_table(lives: Lives, width: int, *, first_start: np.ndarray, as_of: int) -> pl.DataFrame:

@@ -2,13 +2,18 @@
 
 Every page asks these functions; templates never decide. The rules:
 
-- hr_admin: every person, but never health data (absences in detail, survey answers);
+- hr_admin: every person, but never health data (see HEALTH_LIFE_EVENTS and can_view_health);
 - manager: people with an assignment covering today in a unit they lead or any descendant unit;
 - employee: only themself; every user linked to a person record may open their own record;
 - occupational_health (bedrijfsarts): every person, including health data;
 - hr_analyst and works_council: nobody individually — aggregates only;
+- privacy_officer (functionaris gegevensbescherming): nobody individually and no dashboards; reads
+  the whole audit log (person ids, never names or data) to supervise who accessed what;
 - health data: only the person themself (whatever their role) and occupational health;
-- importing data and reading the audit log: hr_admin only.
+- importing data: hr_admin only;
+- the audit log (see audit_scope): the privacy officer reads all of it; hr_admin all but the
+  entries about health-data access (which dossiers the bedrijfsarts opened is itself a health
+  signal); occupational health only those entries, to account for access to the medical data.
 
 A user without a profile has no role and sees nobody.
 """
@@ -22,6 +27,9 @@ from django.db.models import Q, QuerySet
 
 from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.hr.models import Person, Unit
+
+# Life events that are health data (GDPR art. 9, DESIGN §6): shown only where can_view_health.
+HEALTH_LIFE_EVENTS = frozenset({"health_limitation"})
 
 SEES_EVERYONE = frozenset({Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH})
 SEES_INDIVIDUALS = frozenset({Role.HR_ADMIN, Role.OCCUPATIONAL_HEALTH, Role.MANAGER, Role.EMPLOYEE})
@@ -95,6 +103,17 @@ def can_view_person(*, user, person_id: str, on: date | None = None) -> bool:
     return visible_people(user=user, on=on).filter(person_id=person_id).exists()
 
 
+def visible_names(*, user, person_ids: Iterable[str], on: date | None = None) -> dict[str, str]:
+    """person_id -> display_name for those of `person_ids` whose record `user` may open and who
+    have a name (DESIGN §6): the person, their own manager, HR admin, occupational health. Analysts,
+    the works council and the privacy officer get no name but their own."""
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    rows = visible_people(user=user, on=on).filter(person_id__in=ids).exclude(display_name="")
+    return dict(rows.values_list("person_id", "display_name"))
+
+
 def can_view_health(*, user, person_id: str) -> bool:
     """Health data (GDPR art. 9): the person themself and occupational health, nobody else.
 
@@ -116,5 +135,20 @@ def can_import(*, user) -> bool:
     return role_of(user) == Role.HR_ADMIN
 
 
+AUDIT_ALL = "all"
+AUDIT_WITHOUT_HEALTH = "without_health"
+AUDIT_HEALTH_ONLY = "health_only"
+_AUDIT_SCOPES = {
+    Role.PRIVACY_OFFICER: AUDIT_ALL,
+    Role.HR_ADMIN: AUDIT_WITHOUT_HEALTH,
+    Role.OCCUPATIONAL_HEALTH: AUDIT_HEALTH_ONLY,
+}
+
+
+def audit_scope(*, user) -> str | None:
+    """Which audit entries `user` may read: AUDIT_ALL, AUDIT_WITHOUT_HEALTH, AUDIT_HEALTH_ONLY or None."""
+    return _AUDIT_SCOPES.get(role_of(user))
+
+
 def can_view_audit_log(*, user) -> bool:
-    return role_of(user) == Role.HR_ADMIN
+    return audit_scope(user=user) is not None

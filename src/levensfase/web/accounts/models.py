@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     EMPLOYEE = "employee", _("Employee")
     OCCUPATIONAL_HEALTH = "occupational_health", _("Occupational physician")
     WORKS_COUNCIL = "works_council", _("Works council")
+    PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
 
 
 class Profile(models.Model):

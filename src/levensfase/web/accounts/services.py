@@ -22,6 +22,7 @@ DEMO_USERNAMES: dict[str, str] = {
     Role.EMPLOYEE: "medewerker",
     Role.OCCUPATIONAL_HEALTH: "bedrijfsarts",
     Role.WORKS_COUNCIL: "or",
+    Role.PRIVACY_OFFICER: "fg",  # functionaris gegevensbescherming
 }
 
 
@@ -127,4 +128,5 @@ def _note(role: str, team: DemoTeam) -> str:
         Role.HR_ANALYST: gettext("aggregates only"),
         Role.OCCUPATIONAL_HEALTH: gettext("sees everyone including health data"),
         Role.WORKS_COUNCIL: gettext("organisation-wide aggregates only"),
+        Role.PRIVACY_OFFICER: gettext("reads the whole audit log; sees no personal data"),
     }[role]

@@ -11,6 +11,9 @@ class Action(models.TextChoices):
     VIEW_PERSON = "view_person", _("Viewed a person's record")
     IMPORT = "import", _("Imported data")
     PLAN = "plan", _("Acted on a personal plan")
+    ERASE = "erase", _("Erased a person on request")
+    RETENTION = "retention", _("Anonymised leavers after the retention period")
+    ACCESS = "access", _("Downloaded own data (right of access)")
 
 
 class Entry(models.Model):

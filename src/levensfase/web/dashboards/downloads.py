@@ -1,15 +1,30 @@
-"""One panel's table as a CSV download — shared by every page built from panels (dashboards,
-competencies, planning), so the file name and the message for an unknown table are the same."""
+"""CSV downloads: one panel's table — shared by every page built from panels (dashboards,
+competencies, planning), so the file name and the message for an unknown table are the same —
+and `csv_download` for pages that write rows of their own (policy scan, survey dashboard).
+
+Every cell goes through `levensfase.spreadsheet.safe_row`, so no name in a download is evaluated
+as a formula when the file is opened in a spreadsheet.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+from collections.abc import Iterable, Sequence
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from levensfase.spreadsheet import safe_row
 from levensfase.web.dashboards.tables import Panel
+
+
+def csv_download(*, rows: Iterable[Sequence[object]], filename: str) -> HttpResponse:
+    """Rows (header first) as a UTF-8 CSV attachment, every text cell safe to open."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    csv.writer(response).writerows(safe_row(row) for row in rows)
+    return response
 
 
 def panel_csv(panels: Sequence[Panel], wanted: str, *, page: str) -> HttpResponse | None:

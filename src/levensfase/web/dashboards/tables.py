@@ -1,4 +1,5 @@
-"""What a dashboard panel shows: a takeaway, a figure and its table, and the table as CSV.
+"""What a dashboard panel shows: a takeaway, a figure and its table, and the table as CSV (every
+cell through `levensfase.spreadsheet.safe_row`, so no name is evaluated as a formula).
 
 Cells keep the look of a suppressed value in one place (DESIGN §9): text "< k", flagged, so the
 template hatches it and the CSV writes the same text.
@@ -11,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 
 from levensfase.analytics.privacy import display
+from levensfase.spreadsheet import safe_row
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,9 @@ class Table:
     def csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
+        writer.writerow(safe_row(self.columns))
         for row in self.rows:
-            writer.writerow([c.text for c in row.cells])
+            writer.writerow(safe_row(c.text for c in row.cells))
         return out.getvalue()
 
 

@@ -67,6 +67,8 @@ class Person(models.Model):
     person_id = models.CharField(primary_key=True, max_length=64)
     birth_date = models.DateField()
     sex = models.CharField(max_length=1, blank=True, default="", choices=_choices(schema.SEXES))
+    # v1.2; shown only where the viewer may see this person (accounts.access.visible_names)
+    display_name = models.CharField(max_length=200, blank=True, default="")
 
     import_run = _origin()
 

@@ -104,7 +104,10 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
     notes = dict(notes=exchange.notes.nl, notes_en=exchange.notes.en)
     if exchange.problems or not exchange.names:  # nothing to store: report what there is to report
         return ImportOutcome(None, exchange.read(**read).problems, **notes)
-    store = dict(names=exchange.names, tables=exchange.tables(**read), source=source, user=user, report=progress,
+    from levensfase.web.privacy import hooks  # AVG (DESIGN §6): forgotten people are skipped; retention follows
+
+    tables = hooks.drop_erased_checked(exchange.tables(**read), notes=exchange.notes)
+    store = dict(names=exchange.names, tables=tables, source=source, user=user, report=progress,
                  options=options, enforce=not dry_run)
     try:
         if dry_run:
@@ -117,12 +120,16 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
         refused.notes, refused.notes_en = list(exchange.notes.nl), list(exchange.notes.en)
         raise
     if summary is not None and not dry_run:
-        after_import(summary=summary)
+        after_import(summary=summary, notes=exchange.notes, user=user)
     return ImportOutcome(summary, problems, **notes)
 
 
-def after_import(*, summary: ImportSummary) -> None:
-    """The one place for work that follows a stored import (after its transaction committed)."""
+def after_import(*, summary: ImportSummary, notes, user=None) -> None:
+    """The one place for work that follows a stored import (after its transaction committed):
+    retention of leavers' personal data (DESIGN §6), which notes what it did."""
+    from levensfase.web.privacy import hooks
+
+    hooks.after_import(summary, notes=notes, user=user)
 
 
 def import_tables(

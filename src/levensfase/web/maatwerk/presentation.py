@@ -34,8 +34,11 @@ def budget_context(result: Maatwerk, years: int = 5, ikb_pct: float = 0.0) -> di
                        if y.beyond_eur or y.plb_beyond_h]}
 
 
-def plan_rows(plans, lang: str) -> list[dict]:
-    return [{"plan": p, "items": [arrangement_name(i.code, lang) for i in p.items.all()]} for p in plans]
+def plan_rows(plans, lang: str, names: dict[str, str] | None = None) -> list[dict]:
+    """`names`: person_id -> display_name, only those the viewer may see (accounts.access.visible_names)."""
+    names = names or {}
+    return [{"plan": p, "items": [arrangement_name(i.code, lang) for i in p.items.all()],
+             "name": names.get(p.person_id, "")} for p in plans]
 
 
 def plan_items(plan: Plan, lang: str) -> list[dict]:

@@ -22,6 +22,7 @@ TEAM_ROLES = frozenset({Role.MANAGER, Role.HR_ADMIN})
 @dataclass(frozen=True)
 class MemberRow:
     person_id: str
+    name: str  # display_name ("" when none): the viewer manages or administers this person
     units: list[str]
     jobs: list[str]
     last_conversation: date | None
@@ -74,7 +75,7 @@ def team_page(*, user, unit_id: str, today: date, page: int | str = 1) -> tuple[
     waiting = dict(Plan.objects.filter(person_id__in=ids, state="requested").values("person_id")
                    .annotate(n=Count("id")).values_list("person_id", "n"))
     due = months_before(today, 12)
-    rows = [MemberRow(person_id=p.person_id, units=[a.unit.name for a in now[p.person_id]],
+    rows = [MemberRow(person_id=p.person_id, name=p.display_name, units=[a.unit.name for a in now[p.person_id]],
                       jobs=[a.job.title for a in now[p.person_id]], last_conversation=p.last_conversation,
                       overdue=p.last_conversation is None or p.last_conversation < due,
                       open_requests=waiting.get(p.person_id, 0))

@@ -96,6 +96,7 @@ def unit_choices(*, user) -> list[Unit]:
 @dataclass(frozen=True)
 class PersonRow:
     person_id: str
+    name: str  # display_name, "" when the data has none
     units: list[str]
     jobs: list[str]
     fte: float | None
@@ -105,9 +106,10 @@ class PersonRow:
 def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1, today: date) -> tuple[Page, list[PersonRow]]:
     """One page (50) of the people `user` may see, searched and filtered.
 
-    `query` matches a person id, or the name/id of a unit or the title of a job the person has
-    held (history included, so HR also finds leavers); `unit_id` keeps people working today in
-    that unit or any unit below it.
+    `query` matches a person id or name (only among the people `user` may see, so a name never
+    reveals more than the list already shows), or the name/id of a unit or the title of a job the
+    person has held (history included, so HR also finds leavers); `unit_id` keeps people working
+    today in that unit or any unit below it.
     """
     people = access.visible_people(user=user, on=today)
     query = query.strip()
@@ -115,7 +117,8 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
         held = Assignment.objects.filter(
             Q(unit__name__icontains=query) | Q(unit__unit_id__iexact=query) | Q(job__title__icontains=query)
         ).values("person_id")
-        people = people.filter(Q(person_id__icontains=query) | Q(person_id__in=held))
+        people = people.filter(Q(person_id__icontains=query) | Q(display_name__icontains=query)
+                               | Q(person_id__in=held))
     if unit_id:
         units = access.descendant_unit_ids(roots=[unit_id])
         working = Assignment.objects.filter(current(today), unit_id__in=units).values("person_id")
@@ -123,6 +126,7 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
     paginator = Paginator(people.order_by("person_id"), PAGE_SIZE, allow_empty_first_page=True)
     page_obj = paginator.get_page(page)
     ids = [p.person_id for p in page_obj.object_list]
+    names = {p.person_id: p.display_name for p in page_obj.object_list}
     now = {pid: [] for pid in ids}
     for a in (
         Assignment.objects.filter(current(today), person_id__in=ids)
@@ -133,6 +137,7 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
     rows = [
         PersonRow(
             person_id=pid,
+            name=names[pid],
             units=[a.unit.name for a in now[pid]],
             jobs=[a.job.title for a in now[pid]],
             fte=round(sum(a.fte for a in now[pid]), 2) if now[pid] else None,
@@ -157,22 +162,31 @@ class Spell:
 
 @dataclass(frozen=True)
 class PersonRecord:
-    """Everything the person page shows; `absences` and `surveys` are None unless health data
-    may be shown (the caller decides through accounts.access)."""
+    """Everything the person page shows. Health data (absences, survey answers, health-limitation
+    life events) are None unless `with_health`: they are never read for other viewers, so no
+    template can show them by mistake."""
 
     person: Person
     assignments: list[Assignment]
     spells: list[Spell]
-    life_events: list[LifeEvent]
+    life_events: list[LifeEvent]  # never a health event: those are in health_events
+    with_health: bool = False
     absences: list[Absence] | None = None
     surveys: list[SurveyResponse] | None = None
+    health_events: list[LifeEvent] | None = None
     current_units: list[str] = field(default_factory=list)
 
 
-def person_record(*, person_id: str, with_health: bool, today: date) -> PersonRecord | None:
+def person_record(*, user, person_id: str, today: date) -> PersonRecord | None:
+    """The record of `person_id` as `user` may see it, or None when the person does not exist or
+    is outside the user's view. Health data only for the person and occupational health."""
+    if not access.can_view_person(user=user, person_id=person_id, on=today):
+        return None
     person = Person.objects.filter(person_id=person_id).first()
     if person is None:
         return None
+    with_health = access.can_view_health(user=user, person_id=person_id)
+    events = LifeEvent.objects.filter(person=person).order_by("start_date", "event")
     assignments = list(
         Assignment.objects.filter(person=person).select_related("unit", "job").order_by("start_date", "unit_id", "job_id")
     )
@@ -193,7 +207,9 @@ def person_record(*, person_id: str, with_health: bool, today: date) -> PersonRe
         person=person,
         assignments=assignments,
         spells=spells,
-        life_events=list(LifeEvent.objects.filter(person=person).order_by("start_date", "event")),
+        life_events=list(events.exclude(event__in=access.HEALTH_LIFE_EVENTS)),
+        with_health=with_health,
+        health_events=list(events.filter(event__in=access.HEALTH_LIFE_EVENTS)) if with_health else None,
         absences=list(Absence.objects.filter(person=person).order_by("start_date")) if with_health else None,
         surveys=list(SurveyResponse.objects.filter(person=person).order_by("date", "instrument")) if with_health else None,
         current_units=[a.unit.name for a in assignments if a.start_date <= today and (a.end_date is None or a.end_date >= today)],

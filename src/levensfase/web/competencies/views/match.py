@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from levensfase.web.accounts.access import visible_people
+from levensfase.web.accounts.access import visible_names, visible_people
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.competencies import access, analysis, match_form, selectors
@@ -42,8 +42,9 @@ def match(request: HttpRequest) -> HttpResponse:
         total, found = len(found), found[:SHOWN]
         titles = selectors.current_job_titles(person_ids=[r["person_id"] for r in found], on=today)
         linked = _profiles_visible(request, [r["person_id"] for r in found], everyone=everyone)
-        rows = [{**_row(r), "jobs": titles.get(r["person_id"], ""), "linked": r["person_id"] in linked}
-                for r in found]
+        names = visible_names(user=request.user, person_ids=[r["person_id"] for r in found], on=today)
+        rows = [{**_row(r), "jobs": titles.get(r["person_id"], ""), "linked": r["person_id"] in linked,
+                 "name": names.get(r["person_id"], "")} for r in found]
         record(user=request.user, action=Action.VIEW_PERSON, detail={
             "view": "competency_match", "job": wanted.job_id, "skills": sorted(wanted.skills or {}),
             "candidates": [r["person_id"] for r in found]})

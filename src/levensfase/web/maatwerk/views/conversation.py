@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from levensfase.model.conversations import TOPICS
+from levensfase.web.accounts.access import visible_names
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.hr.models import Person
@@ -37,5 +38,6 @@ def conversation(request: HttpRequest, person_id: str) -> HttpResponse:
                for d, t, v in selectors.conversation_history(person_id=person_id)]
     return render(request, "maatwerk/conversation.html", {
         "person_id": person_id, "own": own, "errors": errors, "history": history,
+        "name": visible_names(user=request.user, person_ids=[person_id]).get(person_id, ""),
         "fields": conversation_form.fields(ui, request.POST if errors else None),
     }, status=400 if errors else 200)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from levensfase.web.accounts.access import visible_names
 from levensfase.web.maatwerk import access, presentation, selectors
 from levensfase.web.maatwerk.views.common import forbidden, lang
 
@@ -15,7 +16,9 @@ from levensfase.web.maatwerk.views.common import forbidden, lang
 def requests(request: HttpRequest) -> HttpResponse:
     if not access.can_decide_requests(user=request.user):
         return forbidden(request, _("Only line managers decide on plan requests."))
-    rows = presentation.plan_rows(selectors.team_requests(user=request.user), lang())
+    plans = selectors.team_requests(user=request.user)
+    names = visible_names(user=request.user, person_ids={p.person_id for p in plans})
+    rows = presentation.plan_rows(plans, lang(), names)
     return render(request, "maatwerk/plan_list.html", {
         "rows": rows, "title": _("Plan requests of my team"),
         "empty": _("There are no open requests from your team.")})
@@ -25,7 +28,9 @@ def requests(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     if not access.can_register(user=request.user):
         return forbidden(request, _("Only HR administrators register plans."))
-    rows = presentation.plan_rows(selectors.plans_to_register(), lang())
+    plans = selectors.plans_to_register()
+    names = visible_names(user=request.user, person_ids={p.person_id for p in plans})
+    rows = presentation.plan_rows(plans, lang(), names)
     return render(request, "maatwerk/plan_list.html", {
         "rows": rows, "title": _("Approved plans to register"),
         "empty": _("There are no approved plans waiting to be registered.")})

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from levensfase.model import plans as core
+from levensfase.web.accounts.access import visible_names
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.maatwerk import presentation, selectors, services
@@ -34,6 +35,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan, "plan_items": presentation.plan_items(plan, lang()), "events": list(plan.events.all()),
         "actions": core.allowed_actions(selectors.as_core(plan), actor),
         "own": plan.person_id == selectors.own_person_id(user=request.user),
+        "name": visible_names(user=request.user, person_ids=[plan.person_id]).get(plan.person_id, ""),
     })
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_ambitions import flat_row
+from levensfase.web.dashboards.downloads import csv_download
 from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
@@ -95,11 +95,6 @@ def _ambitions(*, k: int, names: dict) -> dict:
 
 
 def _csv(rows: list[dict], section: dict) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="policy-scan-{section["as_of"]}.csv"'
-    writer = csv.writer(response)
     columns = ("by", "value", "population", *SHARES, "spend_eur", "mean_fte")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow([r[c] for c in columns])
-    return response
+    return csv_download(rows=[columns, *([r[c] for c in columns] for r in rows)],
+                        filename=f"policy-scan-{section['as_of']}.csv")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from levensfase.web.accounts import access
@@ -46,6 +47,9 @@ LABELS = {
     "view_person": _("viewed record"),
     "import": _("imported data"),
     "plan": _("acted on a personal plan"),
+    "erase": _("erased a person"),
+    "retention": _("anonymised leavers (retention)"),
+    "access": _("downloaded own data"),
 }
 
 
@@ -55,6 +59,15 @@ def label(code: str | None) -> str:
     if not code:
         return ""
     return LABELS.get(code, code)
+
+
+@register.filter
+def person_label(person_id: str, name: str | None = "") -> str:
+    """ "Sanne de Vries (P000123)" when the selector gave a name (it gives one only to viewers who
+    may see it, accounts.access.visible_names), else the person id alone."""
+    if not name:
+        return person_id
+    return format_html('{} <span class="person-id">({})</span>', name, person_id)
 
 
 @register.simple_tag(takes_context=True)

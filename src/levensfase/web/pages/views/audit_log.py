@@ -1,4 +1,5 @@
-"""The audit log for HR administrators, filterable by person."""
+"""The audit log, filterable by person: the privacy officer reads all of it, HR admin all but the
+entries about health-data access, occupational health only those (accounts.access.audit_scope)."""
 
 from __future__ import annotations
 
@@ -17,5 +18,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not access.can_view_audit_log(user=request.user):
         raise PermissionDenied
     person_id = request.GET.get("person", "").strip()[:64]
-    page = Paginator(audit_entries(person_id=person_id), 50).get_page(request.GET.get("page", 1))
-    return render(request, "audit/audit_log.html", {"page": page, "person_id": person_id})
+    page = Paginator(audit_entries(user=request.user, person_id=person_id), 50).get_page(request.GET.get("page", 1))
+    return render(request, "audit/audit_log.html", {
+        "page": page, "person_id": person_id, "scope": access.audit_scope(user=request.user)})

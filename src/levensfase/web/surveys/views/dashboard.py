@@ -3,7 +3,6 @@ council (organisation) and managers (their team) — suppressed aggregates only,
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from levensfase.analytics.survey_scores import GROUPINGS
+from levensfase.web.dashboards.downloads import csv_download
 from levensfase.web.surveys import access, selectors
 
 GROUPING_LABELS = {
@@ -37,10 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         by, instrument = "life_phase", "wai"
     data = selectors.dashboard(scope=scope, user=request.user, instrument=instrument, by=by, today=date.today())
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="employability-{instrument}-{data.by}.csv"'
-        csv.writer(response).writerows(data.csv_rows)
-        return response
+        return csv_download(rows=data.csv_rows, filename=f"employability-{instrument}-{data.by}.csv")
     return render(request, "surveys/dashboard.html", {
         "data": data, "groupings": GROUPING_LABELS, "instruments": INSTRUMENT_LABELS,
         "by_label": GROUPING_LABELS.get(data.by, ""), "instrument_label": INSTRUMENT_LABELS[instrument],

@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
+from levensfase.web.accounts.access import visible_names
 from levensfase.web.surveys import access, selectors
 from levensfase.web.surveys.questions import BAND_TEXT
 
@@ -20,8 +21,10 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     if not access.can_follow_up(user=request.user):
         raise PermissionDenied
     rows = selectors.followups(today=date.today())
+    names = visible_names(user=request.user, person_ids=[row["person_id"] for row in rows])
     for row in rows:
         row["band_label"] = BAND_TEXT[row["band"]][0]
+        row["name"] = names.get(row["person_id"], "")
         record(user=request.user, action=Action.VIEW_PERSON, person_id=row["person_id"],
                detail={"view": "survey_follow_up_list", "health": True})
     return render(request, "surveys/followup_list.html", {"rows": rows})

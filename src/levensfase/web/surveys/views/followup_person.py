@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from levensfase.web.accounts.access import visible_names
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.surveys import access, selectors
@@ -21,5 +22,6 @@ def followup_person(request: HttpRequest, person_id: str) -> HttpResponse:
     record(user=request.user, action=Action.VIEW_PERSON, person_id=person_id,
            detail={"view": "survey_trajectory", "health": True})
     context = result_context(readings)
-    context.update(person_id=person_id, consent=selectors.consent_of(person_id=person_id))
+    context.update(person_id=person_id, consent=selectors.consent_of(person_id=person_id),
+                   name=visible_names(user=request.user, person_ids=[person_id]).get(person_id, ""))
     return render(request, "surveys/followup_person.html", context)

@@ -8,7 +8,7 @@ from levensfase.web.accounts.services import create_demo_accounts
 
 
 class Command(BaseCommand):
-    help = "Create or reset one demo login per role (hr-admin, hr-analist, manager, medewerker, bedrijfsarts, or)."
+    help = "Create or reset one demo login per role (hr-admin, hr-analist, manager, medewerker, bedrijfsarts, or, fg)."
 
     def add_arguments(self, parser):
         parser.add_argument("--password", required=True)
