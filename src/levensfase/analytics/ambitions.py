@@ -26,6 +26,7 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES, ordered
+from levensfase.analytics.exact import exact_sum
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phases import aow_dates
 from levensfase.analytics.policy_scan import BY, members
@@ -106,8 +107,8 @@ def ambition_counts(workforce: Workforce, *, as_of: date, by: str, rules: PhaseR
         pl.col("ambition").is_not_null().sum().alias("ambition_n"),
         *((pl.col("ambition") == a).sum().alias(f"ambition_{a}") for a in AMBITIONS),
         has_desired.sum().alias("desired_n"),
-        pl.col("desired_fte").sum().alias("desired_fte_sum"),
-        pl.col("current_fte").filter(has_desired).sum().alias("current_fte_sum"),
+        exact_sum(pl.col("desired_fte").fill_null(0.0)).alias("desired_fte_sum"),  # the same in any order
+        exact_sum(pl.col("current_fte").filter(has_desired)).alias("current_fte_sum"),
         (has_desired & (pl.col("desired_fte") < pl.col("current_fte") - MARGIN_FTE)).sum().alias("wants_fewer"),
         (has_desired & (pl.col("desired_fte") > pl.col("current_fte") + MARGIN_FTE)).sum().alias("wants_more"),
         pl.col("intended_age").is_not_null().sum().alias("intended_n"),
