@@ -184,7 +184,10 @@ def metrics(
     data: Annotated[Path | None, typer.Option(help="Read exchange files instead of the database.")] = None,
     mapping: Annotated[Path | None, typer.Option(help="Mapping profile for --data.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
-    by: Annotated[Category | None, typer.Option(help="Split by a category; small groups are suppressed.")] = None,
+    by: Annotated[Category | None, typer.Option(help=(
+        "Split by a category; small groups are suppressed per table. The CLI is for a trusted operator "
+        "on the database: periods asked one after the other are not protected against each other "
+        "(the dashboards and the analyse report are)."))] = None,
     k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
 ) -> None:
     """Headcount, flows and turnover for a period (DESIGN §4), optionally per category."""

@@ -19,7 +19,7 @@ import polars as pl
 
 from levensfase.analytics.absence import absence_by, absence_rates
 from levensfase.analytics.exact import exact_mean
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import ONE_BAND, one_band, suppress
 from levensfase.analytics.survey_scores import GROUPINGS, survey_scores, with_group
 from levensfase.model.workforce import OPEN_END, Workforce
 
@@ -42,7 +42,11 @@ def scores_by(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, by
         respondents=pl.len().cast(pl.Int64),
         mean=exact_mean(pl.col("score")),
         share_low=(pl.col("score") < LOW_WAI).mean() * 100 if instrument == "wai" else pl.lit(None, pl.Float64),
+        low=(pl.col("score") < LOW_WAI).sum().cast(pl.Int64),
     ).with_columns(population=pl.col("respondents")).sort("year", "group")
+    uniform = [one_band([low, n - low]) for low, n in zip(table["low"].to_list(), table["respondents"].to_list())]
+    table = table.with_columns(  # everyone below (or above) 37: the share would tell each one's side
+        share_low=pl.when(pl.Series(uniform, dtype=pl.Boolean)).then(None).otherwise(pl.col("share_low"))).drop("low")
     parts = []
     for (_year,), rows in table.group_by("year", maintain_order=True):
         out = suppress(rows, k=k, population="population", respondents="respondents",
@@ -110,6 +114,11 @@ def flows_by_band(
     table = table.sort(pl.col("group").replace_strict(order, default=len(order)) if order else pl.col("group"),
                        pl.col("group"))
     values = ["exits", "exit_rate", "verzuimpercentage", "meldingsfrequentie", "mean_duration"]
+    if by == "band" and one_band(table["population"].to_list()):  # everyone in one band: no distribution
+        table = table.with_columns(pl.lit(0, dtype=pl.Int64).alias("population"))
+        hidden = table.with_columns(pl.lit(True).alias("suppressed"), pl.lit(ONE_BAND).alias("suppression_reason"),
+                                    *(pl.lit(None, dtype=table[c].dtype).alias(c) for c in (*values, "population")))
+        return hidden
     out = suppress(table, k=k, population="population", values=values, has_total=True).table
     return out.with_columns(pl.col("exit_rate", "meldingsfrequentie", "mean_duration").round(2),
                             pl.col("verzuimpercentage").round(3))

@@ -30,6 +30,7 @@ from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_day import DayPattern, day_pattern
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.model.data_retention import data_coverage
@@ -103,32 +104,40 @@ def composition_section(workforce: Workforce, *, as_of: date, k: int) -> dict[st
     days = _years_back(workforce, as_of, OVER_TIME_YEARS)
     by_category, over_time_rows = {}, {}
     tables = over_time_by(workforce, days=sorted({*days, as_of}), categories=[*CATEGORIES])
-    for by in CATEGORIES:
-        table = tables[by].with_columns(population=pl.col("headcount").cast(pl.Int64))
-        per_day = [suppress(part, k=k, population="population", values=["headcount", "fte"]).table
-                   for part in table.partition_by("day", maintain_order=True)]
-        rows = _rows(pl.concat(per_day), ["day", "value", "headcount", "fte"]) if per_day else []
+    patterns = {day: day_pattern(workforce, day=day, k=k, subtrees=False) for day in sorted({*days, as_of})}
+    for by in CATEGORIES:  # every table of a day is protected with the others of that day (privacy.linked)
+        rows = [{"day": r["day"].isoformat(), "value": r["value"], **_linked(patterns[r["day"]], by, r)}
+                for r in tables[by].iter_rows(named=True)]
         by_category[by] = [{key: v for key, v in r.items() if key != "day"} for r in rows if r["day"] == as_of.isoformat()]
         over_time_rows[by] = [r for r in rows if date.fromisoformat(r["day"]) in days]
     sexes = tables["sex"].group_by("day").agg(
         pl.col("headcount").sum(), pl.col("fte").sum())
     totals = {day: (int(h), float(f)) for day, h, f in sexes.iter_rows()}
     pyramid = age_pyramid(workforce, on=as_of)
-    hidden = suppress(pyramid.with_columns(population=pl.col("headcount").cast(pl.Int64)), k=k,
-                      population="population", values=["headcount"])
+    shown = patterns[as_of]
+    hidden = pyramid.with_columns(pl.Series("suppressed", [not shown.shown(None, "pyramid", (b, x)) for b, x in
+                                                           zip(pyramid["age_band"].to_list(), pyramid["sex"].to_list())],
+                                            dtype=pl.Boolean))
+    hidden = hidden.with_columns(pl.when(pl.col("suppressed")).then(None).otherwise(pl.col("headcount")).alias("headcount"))
+    totals = {day: (h, f, not patterns[day].shown(None, "total", None)) for day, (h, f) in totals.items()}
     return {
         "total": _total(as_of, totals, k),
         "by_category": by_category,
         "over_time": {"days": [d.isoformat() for d in days], "by_category": over_time_rows,
                       "total": [_total(day, totals, k) for day in days]},
-        "age_pyramid": _rows(hidden.table, ["age_band", "sex", "headcount"]),
+        "age_pyramid": _rows(hidden, ["age_band", "sex", "headcount"]),
     }
 
 
-def _total(day: date, totals: dict[date, tuple[int, float]], k: int) -> dict[str, Any]:
-    """Whole-organisation headcount and FTE on a day; withheld when the organisation itself is below k."""
-    headcount, fte = totals.get(day, (0, 0.0))
-    hidden = 0 < headcount < k
+def _linked(pattern: DayPattern, by: str, row: dict[str, Any]) -> dict[str, Any]:
+    """headcount, fte and suppressed of one category row, hidden as the day's linked set decides."""
+    hidden = not pattern.shown(None, by, row["value"])
+    return {"headcount": None if hidden else row["headcount"], "fte": None if hidden else row["fte"], "suppressed": hidden}
+
+
+def _total(day: date, totals: dict[date, tuple[int, float, bool]], k: int) -> dict[str, Any]:
+    """Whole-organisation headcount and FTE on a day; withheld when the day's linked set says so."""
+    headcount, fte, hidden = totals.get(day, (0, 0.0, False))
     return {"day": day.isoformat(), "headcount": None if hidden else headcount,
             "fte": None if hidden else round(fte, 2), "suppressed": hidden}
 

@@ -22,7 +22,7 @@ from levensfase.analytics.flows import category_at
 from levensfase.analytics.phase_categories import (
     AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
 )
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import is_small, suppress
 from levensfase.analytics.retention import (
     DAYS_PER_YEAR, SUMMARY_HORIZONS, kaplan_meier_by, retention_summary, spell_durations,
 )
@@ -130,7 +130,7 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
                                         .cast(pl.Int64).alias("from_age"))
     rules = rules or load_rules()  # after the cached calls: None and the default are cached apart
     total = profile.height
-    small = 0 < total < k
+    small = is_small(total, k)
     axes = {}
     for axis in AXIS_CATEGORIES:
         flag = {"career": "career_from_age", "private_life": "private_life_from_age"}.get(axis)

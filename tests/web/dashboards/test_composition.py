@@ -100,7 +100,7 @@ def test_bad_filters_get_a_message(client_as, org, params, message):
 
 
 def test_manager_cannot_filter_on_a_unit_outside_the_team(client_as, org, settings):
-    settings.LEVENSFASE_K = 2
+    settings.LEVENSFASE_K = 1
     response = client_as(Role.MANAGER).get(URL, {"unit": "TB1"})
     assert response.status_code == 400
     response = client_as(Role.MANAGER).get(URL, {"unit": "TA2"})
@@ -124,5 +124,7 @@ def test_unit_filter_cannot_reveal_a_small_group_by_subtraction(client_as, org, 
     client = client_as(Role.HR_ANALYST)
     assert _figure(client.get(URL, {"unit": "ZORG"}).content.decode(), "headcount") == "5"
     teams = [_figure_cell(client.get(URL, {"unit": unit}).content.decode()) for unit in ("TA1", "TA2")]
-    assert sum("&lt; 2" in cell for cell in teams) == 1
-    assert sorted(cell.strip() for cell in teams if "&lt;" not in cell) == ["2"]
+    # every table of every subtree is protected together (pyramids and mixes too), so at least
+    # one team is withheld; both may be
+    assert sum("&lt; 2" in cell for cell in teams) >= 1
+    assert all(cell.strip() == "2" for cell in teams if "&lt;" not in cell)

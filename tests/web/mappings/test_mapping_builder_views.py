@@ -90,7 +90,7 @@ def test_a_saved_profile_downloaded_reads_the_export_back_into_the_original_tabl
     result = read_exchange(tmp_path / "export-juni.csv", mapping=tmp_path / "profiel.toml")
     assert result.problems == []
     for table, keys in KEYS.items():
-        expected = organisation[table]
+        expected = organisation[table].drop("display_name", strict=False)  # the export carries no names
         if table in ("people", "units", "jobs"):  # the export carries those that have assignments
             ids = organisation["assignments"][keys[0]].unique()
             expected = expected.filter(pl.col(keys[0]).is_in(ids.implode()))

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.employability import LOW_WAI, falling_groups, flows_by_band, scores_by
-from levensfase.analytics.privacy import display, suppress
+from levensfase.analytics.privacy import display, is_small, suppress
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.instruments import InvalidAnswers, score_survey_items
 from levensfase.model.lifephase import load_rules
@@ -86,13 +86,23 @@ def team_person_ids(*, user, today: date) -> set[str]:
     return set(Assignment.objects.filter(covering, unit_id__in=units).values_list("person_id", flat=True))
 
 
+def answered_in_team(scores: pl.DataFrame, workforce, *, units) -> pl.DataFrame:
+    """The responses given while the person worked in `units` (on the response date): a round's
+    team result stays frozen on who answered in the team then, so a joiner or leaver cannot be
+    worked out by comparing the team's results before and after (issue 16)."""
+    held = workforce.assignments.filter(pl.col("unit_id").is_in(list(units))).select("person_id", "start_date", "end_date")
+    inside = scores.join(held, on="person_id", how="inner").filter(
+        (pl.col("start_date") <= pl.col("date")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("date"))))
+    return scores.join(inside.select("person_id", "date", "instrument").unique(), on=["person_id", "date", "instrument"],
+                       how="semi")
+
+
 def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Dashboard:
     """Mean score per group and year (org) or per year for the team, suppressed below k respondents."""
     workforce = load_workforce()
     scores = survey_scores(workforce, until=today)
     if scope == "team":
-        team = sorted(team_person_ids(user=user, today=today))
-        scores = scores.filter(pl.col("person_id").is_in(team))
+        scores = answered_in_team(scores, workforce, units=managed_unit_ids(user=user))
         by = "all"
     table = scores_by(scores, workforce, instrument=instrument, by=by, k=k())
     years = sorted(table.get_column("year").unique().to_list())
@@ -232,7 +242,7 @@ def campaign_rates(*, campaign: Campaign) -> dict[str, Any]:
              "rate": display(r["rate"], suppressed=r["suppressed"], k=k(), digits=0)}
             for r in out.table.iter_rows(named=True)]
     invited, answered = len(invitations), sum(1 for _, r in invitations if r is not None)
-    hidden = out.total_withheld or 0 < invited < k()
+    hidden = out.total_withheld or is_small(invited, k())
     total = {"suppressed": hidden,
              "invited": display(invited, suppressed=hidden, k=k()),
              "answered": display(answered, suppressed=hidden, k=k()),

@@ -4,74 +4,47 @@ with the groups the organisation is losing or not moving marked against its own 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.metrics import period_metrics
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.dashboard import Average, unit_workforce
+from levensfase.analytics.dashboard import category_table as core_category_table
+from levensfase.analytics.privacy import is_small
 from levensfase.analytics.retention import retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
-from levensfase.web.dashboards.selectors.common import k, period_counts, unit_names, value_label
+from levensfase.web.dashboards.selectors.common import unit_names, value_label
 from levensfase.web.dashboards.selectors.retention import cohort
 from levensfase.web.dashboards.tables import fmt, Cell, Panel, Row, Table, label_cell, value_cell
 
 LOSING = 1.25  # turnover at least this many times the organisation's: "we are losing them"
 STUCK = 0.5  # doorstroom at most this share of the organisation's: "we are not moving them"
-VALUES = ["headcount_start", "headcount_end", "inflow", "internal_mobility", "outflow_total", "turnover_rate",
-          "doorstroom_rate", "retention_2y"]
 
 
-@dataclass(frozen=True)
-class Average:
-    turnover_rate: float | None
-    doorstroom_rate: float | None
-    retention_2y: float | None
-
-
-def _rates(frame: pl.DataFrame) -> pl.DataFrame:
-    average = (pl.col("headcount_start") + pl.col("headcount_end")) / 2
-    rate = lambda c: pl.when(average > 0).then(100 * pl.col(c) / average).otherwise(None)  # noqa: E731
-    return frame.with_columns(turnover_rate=rate("outflow_total"), doorstroom_rate=rate("internal_mobility"))
-
-
-def category_table(workforce: Workforce, *, start: date, end: date, by: str) -> tuple[pl.DataFrame, Average | None]:
-    """One suppressed row per group (plus retention_suppressed: the 2-year cohort is below k) and the
-    organisation average, or None when the total must be withheld."""
-    kk = k()
-    counts = _rates(period_counts(workforce, by=by, start=start, end=end))
-    frame = cohort(workforce, start=start, end=end, by=by)
+def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: int,
+                   unit: str | None = None) -> tuple[pl.DataFrame, Average | None]:
+    """The core's protected table for the page, with the 2-year retention of each group's cohort."""
+    sub = unit_workforce(workforce, unit)
+    frame = cohort(sub, start=start, end=end, by=by)
     if frame.height:
         kept = retention_summary(frame, by="value").select("value", pl.col("population").alias("cohort"),
                                                            pl.col("survival_2y").mul(100).alias("retention_2y"))
     else:
         kept = pl.DataFrame(schema={"value": pl.String, "cohort": pl.Int64, "retention_2y": pl.Float64})
-    table = counts.join(kept, on="value", how="left").with_columns(
-        pl.col("population").cast(pl.Int64),
-        retention_suppressed=pl.col("cohort").fill_null(0).is_between(1, kk - 1),
-    )
-    table = table.with_columns(
-        retention_2y=pl.when(pl.col("retention_suppressed")).then(None).otherwise(pl.col("retention_2y"))
-    ).select("value", "population", *VALUES, "retention_suppressed")
-    result = suppress(table, k=kk, values=VALUES)
-    if result.total_withheld:
-        return result.table, None
-    m = period_metrics(workforce, start=start, end=end)
-    average_headcount = m.average_headcount
+    table, average = core_category_table(workforce, start=start, end=end, by=by, k=k, unit=unit,
+                                         retention=kept.with_columns(pl.col("cohort").cast(pl.Int64)))
+    if average is None:
+        return table, None
     everyone = retention_summary(frame, by=None) if frame.height else None
     retention = None
-    if everyone is not None and everyone["survival_2y"][0] is not None:
+    if everyone is not None and everyone["survival_2y"][0] is not None and not is_small(frame["person_id"].n_unique(), k):
         retention = 100 * everyone["survival_2y"][0]
-    return result.table, Average(
-        turnover_rate=m.turnover_rate,
-        doorstroom_rate=100 * m.internal_mobility / average_headcount if average_headcount else None,
-        retention_2y=retention,
-    )
+    return table, Average(turnover_rate=average.turnover_rate, doorstroom_rate=average.doorstroom_rate,
+                          retention_2y=retention)
 
 
 def _flag(row: dict, average: Average | None) -> str:
@@ -84,23 +57,26 @@ def _flag(row: dict, average: Average | None) -> str:
     return ""
 
 
-def categories_panel(workforce: Workforce, *, start: date, end: date, by: str) -> Panel:
-    kk = k()
+def categories_panel(workforce: Workforce, *, start: date, end: date, by: str, k: int, unit: str | None = None) -> Panel:
+    kk = k
     names = unit_names(workforce)
-    table, average = category_table(workforce, start=start, end=end, by=by)
+    table, average = category_table(workforce, start=start, end=end, by=by, k=k, unit=unit)
     rows, losing, stuck = [], [], []
     labels, turnover, doorstroom = [], [], []
     for r in table.iter_rows(named=True):
         s, name, flag = r["suppressed"], value_label(by, r["value"], names=names), _flag(r, average)
         (losing if flag == "losing" else stuck if flag == "stuck" else []).append(name)
-        trend = Cell(text=f"{r['headcount_start']} → {r['headcount_end']}") if not s else value_cell(None, suppressed=True, k=kk)
+        ends = [value_cell(r[c], suppressed=r[f"{side}_suppressed"], k=kk).text
+                for c, side in (("headcount_start", "start"), ("headcount_end", "end"))]
+        trend = (value_cell(None, suppressed=True, k=kk) if r["start_suppressed"] and r["end_suppressed"]
+                 else Cell(text=f"{ends[0]} → {ends[1]}", suppressed=r["start_suppressed"] or r["end_suppressed"]))
         rows.append(Row((label_cell(name), trend, *(value_cell(r[c], suppressed=s, k=kk) for c in
                                                      ("inflow", "internal_mobility", "outflow_total")),
-                         value_cell(r["turnover_rate"], suppressed=s, k=kk, percent=True),
-                         value_cell(r["doorstroom_rate"], suppressed=s, k=kk, percent=True),
+                         value_cell(r["turnover_rate"], suppressed=r["turnover_rate"] is None and s, k=kk, percent=True),
+                         value_cell(r["doorstroom_rate"], suppressed=r["doorstroom_rate"] is None and s, k=kk, percent=True),
                          value_cell(r["retention_2y"], suppressed=s or r["retention_suppressed"], k=kk, percent=True),
                          label_cell({"losing": _("losing"), "stuck": _("not moving")}.get(flag, ""))), flag=flag))
-        if not s:
+        if not s and r["turnover_rate"] is not None:
             labels.append(name)
             turnover.append(r["turnover_rate"])
             doorstroom.append(r["doorstroom_rate"])

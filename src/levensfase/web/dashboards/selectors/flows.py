@@ -8,26 +8,24 @@ from datetime import date
 import polars as pl
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.breakdown import COUNTS, period_counts_by
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.dashboard import period_table, yearly_rates
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import (
-    REASON_COLOURS, colour, k, period_counts, rolled_up, unit_names, value_label,
+    REASON_COLOURS, colour, unit_names, value_label,
 )
 from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 from levensfase.web.pages.templatetags.levensfase import LABELS
 
 
-def sankey_panel(workforce: Workforce, *, start: date, end: date) -> Panel:
+def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | None, k: int) -> Panel:
     """Per unit on the chart's level: instroom into it and uitstroom out of it by exit reason;
-    a unit with fewer than k people in the period is withheld (and a companion, DESIGN §6)."""
-    kk = k()
+    hidden as the core decides (small units, companions, overlapping periods; DESIGN §6)."""
+    kk = k
     names = unit_names(workforce)
-    counts = period_counts_by(rolled_up(workforce), start=start, end=end, by="unit")
-    result = suppress(counts.with_columns(pl.col("population").cast(pl.Int64)), k=kk, values=list(COUNTS)).table
+    result, _total = period_table(workforce, start=start, end=end, by="unit", k=k, unit=unit)
     reasons = [r for r in END_REASONS if r in LABELS]
     shown = result.filter(~pl.col("suppressed"))
     nodes, colours, links = [str(_("Inflow"))], ["#0072B2"], []
@@ -66,30 +64,11 @@ def sankey_panel(workforce: Workforce, *, start: date, end: date) -> Panel:
                      "start": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
 
 
-def yearly_rates(workforce: Workforce, *, first_year: int, last_year: int, end: date, by: str) -> pl.DataFrame:
-    """year, value, population and the rates (per 100 of average headcount), suppressed per year."""
-    frames = []
-    for year in range(first_year, last_year + 1):
-        start, stop = date(year, 1, 1), min(date(year, 12, 31), end)
-        counts = period_counts(workforce, by=by, start=start, end=stop)
-        average = (pl.col("headcount_start") + pl.col("headcount_end")) / 2
-        rate = lambda c: pl.when(average > 0).then(100 * pl.col(c) / average).otherwise(None)  # noqa: E731
-        table = counts.select(
-            "value", pl.col("population").cast(pl.Int64), "inflow", "internal_mobility", "outflow_total",
-            average.alias("average_headcount"),
-            rate("inflow").alias("inflow_rate"), rate("internal_mobility").alias("doorstroom_rate"),
-            rate("outflow_total").alias("turnover_rate"),
-        )
-        values = ["inflow", "internal_mobility", "outflow_total", "average_headcount", "inflow_rate",
-                  "doorstroom_rate", "turnover_rate"]
-        frames.append(suppress(table, k=k(), values=values).table.with_columns(year=pl.lit(year)))
-    return pl.concat(frames, how="diagonal_relaxed")
-
-
-def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: date, by: str) -> Panel:
-    kk = k()
+def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: date, by: str, unit: str | None,
+                k: int) -> Panel:
+    kk = k
     names = unit_names(workforce)
-    table = yearly_rates(workforce, first_year=first_year, last_year=last_year, end=end, by=by)
+    table = yearly_rates(workforce, first_year=first_year, last_year=last_year, end=end, by=by, k=k, unit=unit)
     years = list(range(first_year, last_year + 1))
     values = list(dict.fromkeys(table["value"].to_list()))
     cell = {(r["year"], r["value"]): r for r in table.iter_rows(named=True)}

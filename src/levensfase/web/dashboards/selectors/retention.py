@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import attach
 from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_day import day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR, cumulative_incidence, kaplan_meier_by, retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
-from levensfase.web.dashboards.selectors.common import REASON_COLOURS, colour, k, phase_on, rolled_up, unit_names, value_label
+from levensfase.analytics.phase_categories import phase_values
+from levensfase.analytics.scope import rolled_up
+from levensfase.web.dashboards.selectors.common import REASON_COLOURS, colour, unit_names, value_label
 from levensfase.web.pages.templatetags.levensfase import LABELS
 from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 
@@ -35,8 +38,10 @@ def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataF
         "person_id", ((last - pl.lit(start)).dt.total_days() + 1).truediv(DAYS_PER_YEAR).alias("duration_years"),
         ended.alias("event"), pl.when(ended).then(pl.col("end_reason").fill_null("other")).alias("end_reason"),
     )
-    if by == "life_phase":
-        return frame.join(phase_on(workforce, start), on="person_id", how="left")
+    if by == "life_phase":  # every phase that applies on `start` (the core's one definition)
+        if frame.height == 0:
+            return frame.with_columns(value=pl.lit(None, dtype=pl.String))
+        return frame.join(phase_values(workforce, on=start, by="life_phase"), on="person_id", how="left")
     source = rolled_up(workforce) if by == "unit" else workforce
     on_day = source.assignments.filter(
         (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
@@ -45,23 +50,34 @@ def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataF
     return frame.join(valued, on="person_id", how="left")
 
 
-def summary(workforce: Workforce, *, start: date, end: date, by: str) -> tuple[pl.DataFrame, dict]:
+def summary(workforce: Workforce, *, start: date, end: date, by: str, k: int,
+            scope: Workforce | None = None, unit: str | None = None) -> tuple[pl.DataFrame, dict]:
     """The suppressed per-group summary (value, population, SUMMARY columns) and the curves of the
-    groups that may be shown."""
+    groups that may be shown. A group's cohort is its headcount on `start`, which the other pages
+    publish too: a group the day's linked set hides (analytics.protected_day, for the user's whole
+    `scope` and the chosen `unit`) is hidden here as well."""
     frame = cohort(workforce, start=start, end=end, by=by)
     if frame.height == 0:
         return pl.DataFrame(schema={"value": pl.String, "population": pl.Int64, "suppressed": pl.Boolean}), {}
     table = retention_summary(frame, by="value").drop("by")
-    result = suppress(table, k=k(), values=list(SUMMARY)).table
+    result = suppress(table, k=k, values=list(SUMMARY)).table
+    if scope is not None:
+        day = day_pattern(scope, day=start, k=k)
+        linked = pl.Series([not day.shown(unit, by, v) for v in result["value"].to_list()], dtype=pl.Boolean)
+        result = result.with_columns(linked.alias("_linked")).with_columns(
+            pl.col("suppressed") | pl.col("_linked"),
+            *(pl.when(pl.col("_linked")).then(None).otherwise(pl.col(c)).alias(c) for c in ("population", *SUMMARY)),
+        ).drop("_linked")
     curves = kaplan_meier_by(frame, by="value")
     shown = {v: curves[v] for v, s in zip(result["value"].to_list(), result["suppressed"].to_list()) if not s}
     return result, shown
 
 
-def retention_panel(workforce: Workforce, *, start: date, end: date, by: str) -> Panel:
-    kk = k()
+def retention_panel(workforce: Workforce, *, start: date, end: date, by: str, k: int,
+                    scope: Workforce | None = None, unit: str | None = None) -> Panel:
+    kk = k
     names = unit_names(workforce)
-    table, curves = summary(workforce, start=start, end=end, by=by)
+    table, curves = summary(workforce, start=start, end=end, by=by, k=k, scope=scope, unit=unit)
     series = []
     for i, (value, km) in enumerate(curves.items()):
         t = km.table
@@ -100,10 +116,10 @@ def retention_panel(workforce: Workforce, *, start: date, end: date, by: str) ->
                      "day": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
 
 
-def exits_panel(workforce: Workforce, *, start: date, end: date) -> Panel:
+def exits_panel(workforce: Workforce, *, start: date, end: date, k: int) -> Panel:
     """Why the cohort left: the Aalen–Johansen share per exit reason (reasons compete, so this is
     not one minus a KM curve). The cohort is one group: shown when it has at least k people."""
-    kk = k()
+    kk = k
     frame = cohort(workforce, start=start, end=end, by="generation")
     people = frame["person_id"].n_unique()
     hidden = suppress(pl.DataFrame({"population": [people]}), k=kk, values=[], has_total=False).table["suppressed"][0]

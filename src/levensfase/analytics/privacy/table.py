@@ -28,11 +28,13 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-__all__ = ["Suppressed", "display", "suppress", "SMALL_GROUP", "COMPLEMENTARY", "FEW_RESPONDENTS"]
+__all__ = ["Suppressed", "display", "is_small", "one_band", "suppress", "SMALL_GROUP", "COMPLEMENTARY",
+           "FEW_RESPONDENTS", "ONE_BAND"]
 
 SMALL_GROUP = "small_group"
 COMPLEMENTARY = "complementary"
 FEW_RESPONDENTS = "few_respondents"
+ONE_BAND = "one_band"  # everyone in the same band: no distribution (attribute disclosure)
 _RESERVED = ("suppressed", "suppression_reason")
 
 
@@ -50,6 +52,17 @@ class Suppressed:
     k: int
     total_withheld: bool
     withheld_parents: tuple[object, ...] = field(default=())
+
+
+def is_small(population: int | None, k: int) -> bool:
+    """The primary rule for one number standing alone: 0 < population < k (nobody is no one)."""
+    return population is not None and 0 < population < k
+
+
+def one_band(counts: Sequence[int | None]) -> bool:
+    """Attribute disclosure (DESIGN §6): everyone of a published group falls in the same band, so
+    a band distribution of it would tell each member's band. Show no distribution then."""
+    return sum(1 for c in counts if c) == 1
 
 
 def display(value: object, *, suppressed: bool, k: int, digits: int = 1) -> str:

@@ -1,0 +1,99 @@
+"""Flow counts per category for every whole-year period, protected across overlapping periods.
+
+Pages publish instroom, doorstroom and uitstroom per category for any run of whole years, so
+2024–2025 minus 2025 would give 2024 unless the periods are protected together (DESIGN §6,
+domain-facts §9 "disclosure by differencing"). The rule: each single year is suppressed as one
+table with its total (primary and complementary, `privacy.suppress`), and a group hidden in a year
+stays hidden in every run of years that contains that year.
+
+Why that is enough: a year's hidden cells always come at least two together (or with the total),
+and they appear in published numbers only inside totals — of that year or of a longer period —
+where they stand together again. So every combination of published numbers contains the hidden
+cells of a year only as that same sum, never one alone (`test_privacy_periods` and the attack
+suite check this with exact linear algebra). A longer period's own small group (possible only
+when a category moves between years, like an age band) withholds that period's total as well.
+
+Life phases are counted on the period's bounds (analytics.phase_categories), so their yearly
+counts add up only approximately; the rule is applied to them in the same way.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from levensfase.analytics.breakdown import period_counts_by
+from levensfase.analytics.privacy import is_small, suppress
+from levensfase.analytics.scope import rolled_up
+from levensfase.model.schema import END_REASONS
+from levensfase.model.workforce import Workforce
+
+__all__ = ["FLOW_MEASURES", "PeriodPattern", "period_pattern", "data_years"]
+
+FLOW_MEASURES = ("inflow", "internal_mobility", "outflow_total", *(f"outflow_{r}" for r in END_REASONS))
+
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, "PeriodPattern"]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class PeriodPattern:
+    """Per group, the years in which it is hidden; `total_hidden`: years whose total is withheld."""
+
+    by: str
+    k: int
+    hidden_years: dict[str, frozenset[int]]
+    total_hidden: frozenset[int]
+
+    def rows(self, workforce: Workforce, *, start: date, end: date) -> tuple[pl.DataFrame, bool]:
+        """The counts of the whole years start..end (period_counts_by) with `suppressed`, flow and
+        population columns nulled where hidden; and whether the period's total may be shown."""
+        counted, core_by = _counting(workforce, self.by)
+        table = period_counts_by(counted, start=start, end=end, by=core_by)
+        span = set(range(start.year, end.year + 1))
+        flags = [bool(self.hidden_years.get(v, frozenset()) & span) or is_small(p, self.k)
+                 for v, p in zip(table["value"].to_list(), table["population"].to_list())]
+        own = [not bool(self.hidden_years.get(v, frozenset()) & span) and is_small(p, self.k)
+               for v, p in zip(table["value"].to_list(), table["population"].to_list())]
+        total_shown = not (self.total_hidden & span) and not any(own)
+        table = table.with_columns(pl.Series("suppressed", flags, dtype=pl.Boolean))
+        table = table.with_columns(pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
+                                   for c in (*FLOW_MEASURES, "population"))
+        return table, total_shown
+
+
+def data_years(workforce: Workforce, *, last: int) -> range:
+    """The whole years the data can be asked about: first hire year to `last`."""
+    starts = workforce.assignments["start_date"]
+    first = starts.min().year if starts.len() else last
+    return range(min(first, last), last + 1)
+
+
+def _counting(workforce: Workforce, by: str) -> tuple[Workforce, str]:
+    return (rolled_up(workforce), "unit") if by == "unit" else (workforce, by)
+
+
+def period_pattern(workforce: Workforce, *, by: str, years: range, end: date, k: int) -> PeriodPattern:
+    """Which groups are hidden in which year of `years` (the last one ends on `end` at the
+    latest), cached per workforce."""
+    memo = _CACHE.setdefault(workforce, {})
+    key = (by, years.start, years.stop, end, k)
+    if key in memo:
+        return memo[key]
+    counted, core_by = _counting(workforce, by)
+    hidden: dict[str, set[int]] = {}
+    total_hidden = set()
+    for year in years:
+        table = period_counts_by(counted, start=date(year, 1, 1), end=min(date(year, 12, 31), end), by=core_by)
+        result = suppress(table.with_columns(pl.col("population").cast(pl.Int64)), k=k, values=list(FLOW_MEASURES))
+        for value, flag in zip(result.table["value"].to_list(), result.table["suppressed"].to_list()):
+            if flag:
+                hidden.setdefault(value, set()).add(year)
+        if result.total_withheld:
+            total_hidden.add(year)
+    pattern = PeriodPattern(by=by, k=k, hidden_years={v: frozenset(y) for v, y in hidden.items()},
+                            total_hidden=frozenset(total_hidden))
+    memo[key] = pattern
+    return pattern

@@ -1,0 +1,90 @@
+"""Small organisations, fine cells per unit subtree, and the attacker's verdict for the attack tests."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable
+from datetime import date
+from functools import cache
+
+import polars as pl
+
+from levensfase.analytics.metrics import covering
+from levensfase.analytics.phase_categories import phase_values
+from levensfase.ingest.generator import generate
+from levensfase.model.workforce import Workforce
+from support.attack_scenarios import person_cells
+from support.attacker import Attacker, Recovery
+
+AS_OF = date(2026, 1, 1)  # history 2022-01-01 .. 2026-01-01: four whole years
+DAY = date(2025, 12, 31)
+YEARS = range(2022, 2026)
+# (employees, seed): the generator's organisation at 60 people and random small ones.
+ORGS = ((60, 1), (35, 7), (90, 23))
+
+
+@cache
+def organisation(*, employees: int, seed: int) -> Workforce:
+    return Workforce.from_tables(generate(employees=employees, years=4, seed=seed, as_of=AS_OF))
+
+
+def phases_on(workforce: Workforce, day: date) -> dict[str, frozenset]:
+    """Every life phase a person counts in on `day` (the core's one definition)."""
+    values = phase_values(workforce, on=day, by="life_phase")
+    return {p: frozenset(v) for p, v in values.group_by("person_id").agg("value").iter_rows()}
+
+
+def unit_members(workforce: Workforce, day: date) -> tuple[Counter, dict[str, Callable[..., list[Hashable]]]]:
+    """Fine cells (units held, age band, sex, generation, phases) and per unit a function listing
+    the fine cells of its subtree (optionally narrowed to an age band / sex)."""
+    base = person_cells(workforce, day, phases_on(workforce, day))
+    present = covering(workforce.assignments, day)
+    units_of = {p: frozenset(u) for p, u in present.group_by("person_id").agg("unit_id").iter_rows()}
+    parent = dict(zip(workforce.units["unit_id"].to_list(), workforce.units["parent_id"].to_list()))
+
+    def ancestors(unit: str) -> set[str]:
+        seen = set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            unit = parent.get(unit)
+        return seen
+
+    cells: Counter = Counter()
+    single = person_cells_by_person(workforce, day)
+    for person, key in single.items():
+        cells[(units_of[person], *key)] += 1
+    assert sum(cells.values()) == sum(base.values())
+    reach = {u: set().union(*(ancestors(x) for x in units)) for units in {c[0] for c in cells} for u in [units]}
+
+    def inside_of(unit: str) -> Callable[..., list[Hashable]]:
+        def inside(**fixed: object) -> list[Hashable]:
+            index = {"age_band": 1, "sex": 2}
+            return [c for c in cells if unit in reach[c[0]] and all(c[index[a]] == v for a, v in fixed.items())]
+        return inside
+
+    return cells, {u: inside_of(u) for u in parent}
+
+
+def person_cells_by_person(workforce: Workforce, day: date) -> dict[str, tuple]:
+    phases = phases_on(workforce, day)
+    present = covering(workforce.assignments, day).select("person_id").unique().with_columns(day=pl.lit(day))
+    from levensfase.analytics.categories import attach
+
+    values = {}
+    for by in ("age_band", "sex", "generation"):
+        tagged = attach(present, workforce, by=by, day="day")
+        values[by] = dict(zip(tagged["person_id"].to_list(), tagged["value"].to_list()))
+    return {p: (values["age_band"][p], values["sex"][p], values["generation"][p], phases.get(p, frozenset()))
+            for p in present["person_id"].to_list()}
+
+
+def recovered(published: list, hidden: list) -> list[Recovery]:
+    """The hidden values the published equations determine (each checked against the truth)."""
+    attacker = Attacker()
+    for members, value in published:
+        attacker.publish(members, value)
+    found = attacker.recover(hidden)
+    print(f"ATTACK published={len(published)} hidden={len(hidden)} recovered={len(found)}")
+    assert all(r.derived == r.truth for r in found), "an equation disagrees with the truth: the model is wrong"
+    return found
+
