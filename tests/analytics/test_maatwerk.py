@@ -30,15 +30,20 @@ def workforce() -> Workforce:
 
 
 def test_budget_decides_which_development_arrangements_fit():
-    rules = BudgetRules(plb_hours_per_year=57, own_eur_per_year=2400)
+    rules = BudgetRules(plb_hours_per_year=57, own_eur_per_year=500, training_eur_per_year=2400)
     m = maatwerk_for(workforce(), person_id="A", on=D(2025, 6, 30), budget_rules=rules)
-    # Own budget: 2024 Jul-Dec 6/12 × 0.8 × 2400 = 960; 2025 Jan-Jun 960; coaching spent 300 → 1620 left.
-    # PLB: 57 × 0.8 × 12/12 = 45.6 h.
-    assert balances_of(m.budget) == {"plb": 45.6, "own_budget": 1620.0, "ikb": 0.0}  # IKB switched off
+    # Training budget: 2024 Jul-Dec 6/12 × 0.8 × 2400 = 960; 2025 Jan-Jun 960; coaching spent 300 → 1620 left.
+    # Own budget: 6/12 × 0.8 × 500 = 200 twice → 400. PLB: 57 × 0.8 × 12/12 = 45.6 h.
+    assert balances_of(m.budget) == {"plb": 45.6, "own_budget": 400.0, "training_budget": 1620.0, "ikb": 0.0}
     assert m.answers == {"ambition": "leadership", "learning_wish": "Leiderschapstraining"}
-    # opleidingsbudget (1500) fits, leiderschapsprogramma (4500) does not.
-    assert m.recommendations.codes == ["opleidingsbudget"]
-    assert [s[0] for s in m.recommendations.skipped] == ["leiderschapsprogramma"]
+    # opleidingsbudget (€ 900 from the training budget) fits; the leadership programme is the employer's.
+    assert m.recommendations.codes == ["leiderschapsprogramma", "opleidingsbudget"]
+    # A training budget of 1000 a year: 400 + 400 − 300 = 500 left, too little for the opleidingsbudget.
+    small = BudgetRules(plb_hours_per_year=57, own_eur_per_year=500, training_eur_per_year=1000)
+    m = maatwerk_for(workforce(), person_id="A", on=D(2025, 6, 30), budget_rules=small)
+    assert balances_of(m.budget)["training_budget"] == 500.0
+    assert m.recommendations.codes == ["leiderschapsprogramma"]
+    assert [s[0] for s in m.recommendations.skipped] == ["opleidingsbudget"]
 
 
 def test_a_private_situation_guessed_from_age_gives_no_individual_recommendation():
@@ -57,3 +62,26 @@ def test_a_private_situation_guessed_from_age_gives_no_individual_recommendation
 
 def test_nobody_employed_gets_none():
     assert maatwerk_for(workforce(), person_id="A", on=D(2024, 6, 30)) is None
+
+
+def test_a_registered_arrangement_running_or_planned_is_not_recommended_again():
+    rules = BudgetRules(plb_hours_per_year=57, own_eur_per_year=500, training_eur_per_year=2400)
+    base = workforce()
+    tables = base.tables()
+
+    def with_leadership(start: date, end: date | None) -> Workforce:
+        extra = pl.DataFrame({"person_id": ["A"], "code": ["leiderschapsprogramma"], "start_date": [start],
+                              "end_date": [end], "cost_eur": [0.0]}, schema_overrides={"end_date": pl.Date})
+        return Workforce.from_tables({**tables, "arrangements": pl.concat(
+            [tables["arrangements"].select("person_id", "code", "start_date", "end_date", "cost_eur"), extra],
+            how="vertical_relaxed")})
+
+    on = D(2025, 6, 30)
+    for start, end in ((D(2025, 3, 1), None), (D(2025, 9, 1), D(2026, 3, 1))):  # running; registered for later
+        m = maatwerk_for(with_leadership(start, end), person_id="A", on=on, budget_rules=rules)
+        assert m.recommendations.codes == ["opleidingsbudget"]
+        assert ("leiderschapsprogramma", "leadership_programme", "al geregistreerd (loopt of staat gepland)",
+                "already registered (running or planned)") in m.recommendations.skipped
+    # One that ended before the day may be recommended again.
+    m = maatwerk_for(with_leadership(D(2024, 8, 1), D(2025, 1, 31)), person_id="A", on=on, budget_rules=rules)
+    assert m.recommendations.codes == ["leiderschapsprogramma", "opleidingsbudget"]

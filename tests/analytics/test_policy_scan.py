@@ -32,7 +32,12 @@ def test_units_by_hand():
         == (5, 3, 1, 1)
     assert (u1["development_share"], u1["sparing_share"], u1["spend_eur"]) == (0.6, 0.2, 3800.0)
     assert (u1["with_conversation_share"], u1["with_plan_share"]) == (0.6, 0.2)
-    assert (u2["uptake_total"], u2["development_share"], u2["sparing_share"], u2["spend_eur"]) == (4, 0.25, 0.5, 6500.0)
+    # Shares of people: U2 has 4 uptakes but 1 of its 5 people (P05) in development, 2 (P06, P07) sparing.
+    assert (u2["uptake_total"], u2["development_share"], u2["sparing_share"], u2["spend_eur"]) == (4, 0.2, 0.4, 6500.0)
+    assert (u2["persons_development"], u2["persons_accommodative"]) == (1, 2)
+    # FTE as a lens: U1 1.0 + 0.8 + 0.9 + 1.0 + 0.6 (P05's U1 job) = 4.3 / 5; U2 0.2 + 1.0 + 0.7 + 1.0 + 0.5
+    # = 3.4 / 5; U3 0.8 + 0.6 + 1.0 = 2.4 / 3.
+    assert [got[u]["mean_fte"] for u in ("U1", "U2", "U3")] == [0.86, 0.68, 0.8]
     assert (u2["with_conversation_share"], u2["with_plan_share"]) == (0.4, 0.2)
     assert (u3["uptake_total"], u3["uptake_other"], u3["development_share"], u3["spend_eur"]) == (2, 1, 0.0, 550.0)
     assert (u3["with_conversation_share"], u3["with_plan_share"]) == (0.0, 0.0)
@@ -58,7 +63,7 @@ def test_small_groups_are_suppressed_with_a_complement():
         assert got[value]["population"] is None and got[value]["development_share"] is None
     p = got["permanent"]
     assert (p["population"], p["uptake_total"], p["development_share"], p["sparing_share"], p["spend_eur"]) == \
-        (7, 8, 0.375, 0.375, 9300.0)
+        (7, 8, 0.429, 0.429, 9300.0)  # people: development P01 P02 P05, sparing P03 P06 P07 = 3/7 each
     assert (p["with_conversation_share"], p["with_plan_share"]) == (0.571, 0.286)
     # With the default k = 5, U3 (3 people) is withheld and one more unit with it.
     default = rows(policy_scan(WF, as_of=AS_OF, by="unit"))
@@ -156,7 +161,14 @@ def test_synthetic_units_match_a_plain_python_count(synthetic):
         row = got[unit]
         assert row["population"] == len(people)
         assert row["uptake_total"] == len(items)
-        dev = sum(b == "development" for b, _ in items)
-        assert row["development_share"] == (round(dev / len(items), 3) if items else None)
+        dev = {p for p in people for b, _ in used.get(p, []) if b == "development"}
+        assert row["development_share"] == round(len(dev) / len(people), 3)  # people, not records
         assert row["spend_eur"] == pytest.approx(sum(c for _, c in items), abs=0.01)
         assert row["with_conversation_share"] == round(len(people & talked) / len(people), 3)
+
+
+def test_without_any_arrangement_records_the_shares_are_unknown_not_zero():
+    bare = Workforce.from_tables({**WF.tables(), "arrangements": WF.arrangements.clear()})
+    got = rows(policy_scan(bare, as_of=AS_OF, by="unit", k=3))
+    assert all(got[u]["development_share"] is None and got[u]["sparing_share"] is None for u in ("U1", "U2", "U3"))
+    assert got["U1"]["mean_fte"] == 0.86  # the FTE lens does not need arrangements

@@ -24,7 +24,7 @@ def report(hand_built):
 def test_top_level_keys(report):
     assert set(report) == {"as_of", "k", "composition", "flows", "retention", "phases", "employability",
                            "policy_scan", "competencies", "outflow", "arrangement_mix", "coverage", "findings",
-                           "executive"}
+                           "executive", "ambitions"}
     assert (report["as_of"], report["k"]) == ("2024-12-31", 1)
 
 
@@ -83,12 +83,13 @@ def test_retention_rows_per_category_and_life_phase(report):
     row_keys = {"by", "value", "n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y",
                 "suppressed", "population", "measured_from", "survival_2y_low", "survival_2y_high"}
     assert all(set(r) == row_keys for r in report["retention"])
-    # Landmark 2019-12-31: B (first spell since 2018-01-01, one day short of 2 years: starter), C's
-    # first spell (a starter with a young child at 34, 0.9 FTE: starter + spitsuur), H (established
-    # from age → stable). Only C's spell ended (2023-12-31).
+    # Landmark 2019-12-31: B (first spell since 2018-01-01, one day short of 2 years: starter; 44,
+    # school-age children from age: spitsuur at any FTE), C's first spell (a starter with a young
+    # child at 34, 0.9 FTE: starter + spitsuur), H (established from age → stable). Only C's spell
+    # ended (2023-12-31).
     phases = {r["value"]: r for r in report["retention"] if r["by"] == "life_phase"}
     assert {v: (r["n"], r["events"]) for v, r in phases.items() if r["n"]} == {
-        "starter": (2, 1), "spitsuur": (1, 1), "stable_mid_career": (1, 0)}
+        "starter": (2, 1), "spitsuur": (2, 1), "stable_mid_career": (1, 0)}
     assert phases["stable_mid_career"]["measured_from"] == "2019-12-31"
     # Contract at the start of each spell: temporary only for E.
     temporary = next(r for r in report["retention"] if (r["by"], r["value"]) == ("contract", "temporary"))
@@ -99,7 +100,13 @@ def test_phases_section(report):
     p = report["phases"]
     named = {r["value"]: (r["headcount"], r["share"]) for r in p["named"]}
     assert named["stable_mid_career"] == (4, round(4 / 6, 4))  # A, B, C, F
-    assert named["spitsuur"][0] == named["starter"][0] == named["late_career"][0] == 1  # A; G; H
+    # spitsuur: A (34, young children from age), B (49), C (39), F (44) with school-age children from age
+    assert named["spitsuur"] == (4, round(4 / 6, 4))
+    assert named["starter"][0] == named["late_career"][0] == 1  # G; H
+    # FTE as a lens on 31 Dec 2024: spitsuur A 1.0, B 0.5 + 0.3, C 0.9, F 1.0 → 3.7 / 4 = 0.925 → 0.93;
+    # starter G 1.0; pre_retirement has nobody.
+    fte = {r["value"]: r["mean_fte"] for r in p["named"]}
+    assert (fte["spitsuur"], fte["starter"], fte["pre_retirement"]) == (0.93, 1.0, None)
     assert named["pre_retirement"] == (0, 0.0) and named["no_named_phase"] == (0, 0.0)
     assert p["age_fallback"]["career"] == {"people": 1, "share": round(1 / 6, 4)}  # H
     assert p["age_fallback"]["private_life"] == {"people": 6, "share": 1.0}  # no life events at all

@@ -19,7 +19,10 @@ def test_metrics_by_life_phase_json(cli, tmp_path):
     result = json.loads(ran.out)
     assert (result["by"], result["k"]) == ("life_phase", 2)
     rows = {r["value"]: r for r in result["rows"]}
-    # stable_mid_career: A, B, C, F (4 people); spitsuur (A) and pre_retirement (D) are below k = 2.
+    # stable_mid_career and spitsuur: A, B, C, F (4 people; spitsuur at any FTE, school-age children
+    # from age count); pre_retirement (D alone) is below k = 2.
     assert rows["stable_mid_career"]["population"] == 4 and rows["stable_mid_career"]["headcount_end"] == 4
-    assert rows["spitsuur"]["suppressed"] and rows["spitsuur"]["headcount_start"] is None
+    assert rows["spitsuur"]["population"] == 4
+    assert (rows["spitsuur"]["headcount_start"], rows["spitsuur"]["headcount_end"]) == (3, 4)
+    assert rows["pre_retirement"]["suppressed"] and rows["pre_retirement"]["headcount_start"] is None
     assert result["total"]["headcount_start"] == 5

@@ -89,6 +89,22 @@ def test_bad_entries_name_file_entry_and_field(change, field):
     assert str(info.value).startswith(f"org.toml: arrangements.x: {field}")
 
 
+@pytest.mark.parametrize("funder", ["own_budget", "training_budget", "plb", "ikb"])
+def test_training_the_job_requires_is_never_paid_from_a_personal_budget(funder):
+    text = ENTRY + f'[arrangements.x.cost]\neur = 600\nfunded_by = "{funder}"\njob_required = true\n'
+    with pytest.raises(CatalogError, match=r"arrangements\.x: cost\.funded_by: .*art\. 7:611a BW"):
+        parse_catalog(text, source="org.toml")
+    employer = parse_catalog(text.replace(f'"{funder}"', '"employer"'))["x"].cost
+    assert employer.job_required and employer.funded_by == "employer"
+
+
+def test_the_packaged_job_required_training_is_the_employers_in_working_time():
+    catalog = load_catalog()
+    required = [a for a in catalog if a.cost.job_required]
+    assert [a.code for a in required] == ["functiegerichte_scholing"]
+    assert all(a.cost.funded_by == "employer" and "7:611a" in a.legal_note for a in required)
+
+
 def test_unreadable_or_broken_files_get_a_clear_error(tmp_path):
     with pytest.raises(CatalogError, match="cannot read"):
         load_catalog(tmp_path / "missing.toml")

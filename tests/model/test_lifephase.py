@@ -21,7 +21,9 @@ def test_shipped_defaults_are_the_documented_rules():
     assert (h.approaching_years, h.window_years, rules.vitality.window_years) == (10, 5, 3)
     assert rules.phase_names == ("starter", "spitsuur", "stable_mid_career", "late_career", "pre_retirement")
     spitsuur = rules.phase("spitsuur")
-    assert spitsuur.allowed("private_life") == ("young_children", "caregiving") and spitsuur.min_fte == 0.8
+    # DESIGN §5: young or school-age children, or informal caregiving, at any FTE (no FTE condition).
+    assert spitsuur.allowed("private_life") == ("young_children", "school_age_children", "caregiving")
+    assert spitsuur.min_fte is None and spitsuur.max_fte is None
     assert spitsuur.allowed("career") is None
     assert rules.primary_priority[0] == "pre_retirement"
 
@@ -47,7 +49,8 @@ def edited(old: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (edited("min_fte = 0.8", "min_ftee = 0.8"), r"\[phases.spitsuur\] unknown key 'min_ftee'"),
+        (edited('label_en = "Rush hour"', 'label_en = "Rush hour"\nmin_ftee = 0.8'),
+         r"\[phases.spitsuur\] unknown key 'min_ftee'"),
         (edited('career = ["starter"]', 'career = ["junior"]'), r"\[phases.starter\] career: unknown state 'junior'"),
         (edited('pension_horizon = ["window"]', 'pension_horizon = ["soon"]'),
          r"\[phases.pre_retirement\] pension_horizon: unknown state 'soon'"),
@@ -56,7 +59,8 @@ def edited(old: str, new: str) -> str:
         (edited("starter_below_age = 30", "starter_age = 30"), r"\[career.age_fallback\] unknown key 'starter_age'"),
         (edited("starter_years = 2", 'starter_years = "two"'), r"\[career\] starter_years must be a whole number"),
         (edited("growing_years = 10", "growing_years = 1"), r"growing_years must be a whole number from 2"),
-        (edited("min_fte = 0.8", "min_fte = 1.5"), r"\[phases.spitsuur\] min_fte must be a number from 0 to 1.2"),
+        (edited('label_en = "Rush hour"', 'label_en = "Rush hour"\nmin_fte = 1.5'),
+         r"\[phases.spitsuur\] min_fte must be a number from 0 to 1.2"),
         (edited('priority = ["caregiving", "young_children", "school_age_children"]',
                 'priority = ["caregiving", "toddlers", "school_age_children"]'),
          r"\[private_life\] priority: unknown state 'toddlers'"),

@@ -81,12 +81,22 @@ def test_sparing_only_within_eligibility_and_after_development():
 
 def test_arrangements_beyond_the_remaining_budget_are_skipped_with_the_reason():
     answers = {"learning_wish": "Leiderschapstraining"}
-    assert run(facts(), answers, balances={"own_budget": 1500.0}).codes == ["opleidingsbudget"]
-    result = run(facts(), answers, balances={"own_budget": 1000.0})
+    # The opleidingsbudget costs € 900 a year, paid from the training budget (not the own budget).
+    assert run(facts(), answers, balances={"training_budget": 900.0, "own_budget": 0.0}).codes == ["opleidingsbudget"]
+    result = run(facts(), answers, balances={"training_budget": 600.0, "own_budget": 5000.0})
     assert result.codes == []
     assert result.skipped == (("opleidingsbudget", "learning_wish_training",
-                               "budget ontoereikend: nodig 1500 euro, over 1000 euro",
-                               "budget too small: needs 1500 euros, 1000 euros left"),)
+                               "budget ontoereikend: nodig 900 euro, over 600 euro",
+                               "budget too small: needs 900 euros, 600 euros left"),)
+
+
+def test_an_arrangement_already_registered_is_not_recommended_again():
+    answers = {"ambition": "other_role"}  # rule other_role_rotation → job_rotatie
+    assert "job_rotatie" in run(facts(), answers).codes
+    result = run(facts(), answers, taken_up=frozenset({"job_rotatie"}))
+    assert "job_rotatie" not in result.codes
+    assert ("job_rotatie", "other_role_rotation", "al geregistreerd (loopt of staat gepland)",
+            "already registered (running or planned)") in result.skipped
 
 
 def test_no_rule_rests_on_age_alone_and_age_alone_changes_nothing():

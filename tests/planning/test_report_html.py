@@ -30,3 +30,21 @@ def test_page_shows_the_document(fit):
     english = render_projection_html(doc, lang="en")
     assert "Young voluntary turnover −25%" in english and "Retirement wave" in english
     assert re.search(r"<html lang='en'>", english)
+
+
+def test_the_aow_assumption_is_stated_when_the_projection_runs_past_the_statutory_table(fit):
+    from levensfase.model.pension import assumption_note
+
+    # aow.toml fixes the AOW age by law up to and including 2031 (67 years and 3 months).
+    assert assumption_note(through_year=2031)["applies"] is False
+    note = assumption_note(through_year=2032)
+    assert note["applies"] is True and note["statutory_until"] == 2031
+    assert "na 2031" in note["note_nl"] and "after 2031" in note["note_en"]
+    b = builtin_scenarios()
+    short = project_fit(fit, scenarios=[b["baseline"]], years=3, runs=20, seed=1, demand=None, k=5)
+    assert fit.as_of.year + 3 <= 2031 and short["aow_assumption"]["applies"] is False  # 2026 + 3 = 2029
+    assert "data-aow-assumption" not in render_projection_html(short, lang="nl")
+    long = project_fit(fit, scenarios=[b["baseline"]], years=10, runs=20, seed=1, demand=None, k=5)
+    assert long["aow_assumption"]["applies"] is True  # through 2036
+    assert "Pensioneringen na 2031 rusten op een aangenomen" in render_projection_html(long, lang="nl")
+    assert "Retirements after 2031 rest on an assumed" in render_projection_html(long, lang="en")

@@ -10,9 +10,9 @@ Arrangements overlapping the window, by unit (bundle, cost_eur):
   U1: P01 opleidingsbudget (dev, 1000), P01 flexibele_werktijden (maint, 0, running since 2023),
       P02 coaching (dev, 1800), P03 seniorendagen (acc, 0, running since 2020), P05 loopbaan_apk (dev, 1000)
       — P02 mentoring ended 2024-06-30 (before the window), P05 opleidingsbudget starts 2025-07-01 (after).
-      → 5 uptakes: 3 dev, 1 maint, 1 acc; spend 3800; development 0.6, sparing 0.2.
+      → 5 uptakes: 3 dev, 1 maint, 1 acc; spend 3800; people: development 3/5 = 0.6, sparing 1/5 = 0.2.
   U2: P05 loopbaan_apk (dev, 1000), P06 generatiepact_80_90_100 (acc, 5000), P07 extra_verlof_55plus (acc, 0),
-      P08 thuiswerken (maint, 500) → 4 uptakes; development 0.25, sparing 0.5; spend 6500.
+      P08 thuiswerken (maint, 500) → 4 uptakes; people: development 1/5 = 0.2, sparing 2/5 = 0.4; spend 6500.
   U3: P10 vitaliteitsprogramma (maint, 450), P11 onbekende_regeling (not in the catalog: other, 100)
       → 2 uptakes, no development: development 0.0, sparing 0.0; spend 550.
 Conversations in the window: P01 (2025-01-15), P02 (2024-07-01, first day), P05 (2025-03-01),
@@ -21,7 +21,7 @@ Conversations in the window: P01 (2025-01-15), P02 (2024-07-01, first day), P05 
 Plans (approved/registered count): P01 registered, P06 approved; P02 requested and P09 rejected do not.
   → U1 0.2, U2 0.2, U3 0.0.
 Contract permanent: 8 uptakes (P01 ×2, P02, P03, P05 once although two permanent jobs, P06, P07, P08):
-  3 dev → 0.375, 3 acc → 0.375; spend 1000+1800+1000+5000+500 = 9300; conversations P01 P02 P05 P06 = 4/7
+  people in development P01 P02 P05 → 3/7 = 0.429, sparing P03 P06 P07 → 0.429; spend 1000+1800+1000+5000+500 = 9300; conversations P01 P02 P05 P06 = 4/7
   = 0.571; plans P01 P06 = 2/7 = 0.286. With k = 3, fixed_term (2) is suppressed and temporary (3) is
   suppressed as its complement.
 """

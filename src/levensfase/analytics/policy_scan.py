@@ -15,8 +15,12 @@ Definitions (docs/policy-scan.md has the full contract):
   window; a code not in the catalog counts as "other" (in the total, in no bundle).
 - spend_eur: the sum of their cost_eur (as recorded: the total of a bounded arrangement, the
   yearly cost of a running one).
-- development_share / sparing_share: development / accommodative uptake over all uptake
-  (null when nobody used an arrangement).
+- development_share / sparing_share: the share of the group's PEOPLE with at least one
+  development / accommodative arrangement in the window (distinct persons ÷ population; a person
+  with three courses counts once); null when the organisation has no arrangement records at all
+  (missing input, not zero).
+- mean_fte: the group's FTE on `as_of` ÷ population — hours as a lens on a group (DESIGN §5: many
+  in the spitsuur work part-time because of it), never part of a phase's definition.
 - with_conversation_share: persons with a conversations.csv row in the window / population.
 - with_plan_share: persons with a plan in state approved or registered / population; null when
   no plans are given (the exchange format holds no plans; the web app passes them).
@@ -50,10 +54,11 @@ PLAN_STATES = ("approved", "registered")  # "has a plan": agreed by the manager
 COUNTS = (
     *(f"uptake_{b}" for b in BUNDLES), "uptake_other", "uptake_total",
     *(f"spend_{b}" for b in BUNDLES), "spend_eur", "persons_with_conversation", "persons_with_plan",
+    "persons_development", "persons_accommodative", "fte_sum",
 )
 ROW_KEYS = ("by", "value", "population", "suppressed", "with_conversation_share", "with_plan_share",
             "development_share", "sparing_share", "spend_eur", "uptake_development", "uptake_accommodative",
-            "uptake_total", "spend_development")
+            "uptake_total", "spend_development", "persons_development", "persons_accommodative", "mean_fte")
 
 
 def window_start(as_of: date) -> date:
@@ -61,15 +66,20 @@ def window_start(as_of: date) -> date:
 
 
 def _members(workforce: Workforce, *, as_of: date, by: str, rules: PhaseRules | None) -> pl.DataFrame:
-    """(value, person_id) of everyone employed on `as_of`, unique."""
+    """(value, person_id, fte) of everyone employed on `as_of`, one row per value and person; fte is
+    the person's FTE in that group (all their jobs for a life phase, the jobs in it otherwise)."""
     if by == "life_phase":  # every named phase that applies (they overlap), else NO_PHASE
-        phases = profiles(workforce, on=as_of, rules=rules).select("person_id", "phases")
+        phases = profiles(workforce, on=as_of, rules=rules).select("person_id", "phases", "fte")
         return phases.explode("phases").select(
-            pl.col("phases").fill_null(NO_PHASE).alias("value"), "person_id").unique()
+            pl.col("phases").fill_null(NO_PHASE).alias("value"), "person_id", "fte").unique(["value", "person_id"])
     if by not in CATEGORIES:
         raise ValueError(f"unknown category {by!r}; choose one of {', '.join(BY)}")
     events = covering(workforce.assignments, as_of).with_columns(day=pl.lit(as_of))
-    return attach(events, workforce, by=by, day="day").select(pl.col("value").cast(pl.String), "person_id").unique()
+    return attach(events, workforce, by=by, day="day").group_by(
+        pl.col("value").cast(pl.String), "person_id").agg(pl.col("fte").sum())
+
+
+members = _members  # the same groups for other per-category sections (analytics.ambitions)
 
 
 def policy_counts(workforce: Workforce, *, as_of: date, by: str, catalog: Catalog | None = None,
@@ -93,11 +103,17 @@ def policy_counts(workforce: Workforce, *, as_of: date, by: str, catalog: Catalo
         *(exact_sum(pl.col("cost_eur").filter(pl.col("bundle") == b)).alias(f"spend_{b}") for b in BUNDLES),
         exact_sum(pl.col("cost_eur")).alias("spend_eur"),
     )
+    persons = rows.group_by("value").agg(  # shares of people count each person once (issue 17)
+        pl.col("person_id").filter(pl.col("bundle") == "development").n_unique().alias("persons_development"),
+        pl.col("person_id").filter(pl.col("bundle") == "accommodative").n_unique().alias("persons_accommodative"),
+    )
     talked = workforce.conversations.filter(pl.col("date").is_between(since, as_of)).select("person_id").unique()
     conversation = members.join(talked, on="person_id", how="semi").group_by("value").agg(
         pl.len().alias("persons_with_conversation"))
-    table = members.group_by("value").agg(pl.col("person_id").n_unique().alias("population"))
-    table = table.join(uptake, on="value", how="left").join(conversation, on="value", how="left")
+    table = members.group_by("value").agg(pl.col("person_id").n_unique().alias("population"),
+                                          exact_sum(pl.col("fte")).alias("fte_sum"))
+    table = table.join(uptake, on="value", how="left").join(persons, on="value", how="left").join(
+        conversation, on="value", how="left")
     if plans is not None:
         agreed = plans.filter(pl.col("state").is_in(PLAN_STATES)).select("person_id").unique()
         with_plan = members.join(agreed, on="person_id", how="semi").group_by("value").agg(
@@ -107,7 +123,8 @@ def policy_counts(workforce: Workforce, *, as_of: date, by: str, catalog: Catalo
         table = table.with_columns(persons_with_plan=pl.lit(None, dtype=pl.UInt32))
     filled = [c for c in COUNTS if c != "persons_with_plan" or plans is not None]
     table = table.with_columns(pl.col(c).fill_null(0) for c in filled).with_columns(
-        pl.col("population").cast(pl.Int64), pl.col("^spend_.*$").cast(pl.Float64).round(2))
+        pl.col("population").cast(pl.Int64), pl.col("^spend_.*$").cast(pl.Float64).round(2),
+        pl.col("fte_sum").cast(pl.Float64).round(4))
     return ordered(table.select("value", "population", *COUNTS), by=by if by in CATEGORIES else "unit")
 
 
@@ -119,11 +136,14 @@ def policy_scan(workforce: Workforce, *, as_of: date, by: str, k: int = 5, catal
     table = suppress(counts, k=k, population="population", values=list(COUNTS), has_total=True).table
     share = lambda num, den: pl.when(pl.col(den) > 0).then(  # noqa: E731
         (pl.col(num) / pl.col(den)).round(3)).otherwise(None)
+    recorded = workforce.arrangements.height > 0  # no arrangement data at all: unknown, not 0%
+    per_person = lambda num: share(num, "population") if recorded else pl.lit(None, dtype=pl.Float64)  # noqa: E731
     return table.with_columns(
         with_conversation_share=share("persons_with_conversation", "population"),
         with_plan_share=share("persons_with_plan", "population"),
-        development_share=share("uptake_development", "uptake_total"),
-        sparing_share=share("uptake_accommodative", "uptake_total"),
+        development_share=per_person("persons_development"),
+        sparing_share=per_person("persons_accommodative"),
+        mean_fte=pl.when(pl.col("population") > 0).then((pl.col("fte_sum") / pl.col("population")).round(2)),
         no_development=pl.when(pl.col("suppressed")).then(None).otherwise(pl.col("uptake_development") == 0),
     )
 
@@ -143,7 +163,8 @@ def policy_scan_section(workforce: Workforce, *, as_of: date, k: int = 5, catalo
                 "development_share": r["development_share"], "sparing_share": r["sparing_share"],
                 "spend_eur": r["spend_eur"], "uptake_development": r["uptake_development"],
                 "uptake_accommodative": r["uptake_accommodative"], "uptake_total": r["uptake_total"],
-                "spend_development": r["spend_development"],
+                "spend_development": r["spend_development"], "persons_development": r["persons_development"],
+                "persons_accommodative": r["persons_accommodative"], "mean_fte": r["mean_fte"],
             })
     section = {"as_of": as_of.isoformat(), "window_from": window_start(as_of).isoformat(), "k": k, "rows": rows}
     labels = {p.name: (p.label_nl, p.label_en) for p in rules.phases}

@@ -27,6 +27,7 @@ from levensfase.analytics.employability import employability_section
 from levensfase.analytics.findings.executive import executive_verdict
 from levensfase.analytics.findings.report import report_findings
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
+from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.protected_day import DayPattern, day_pattern
@@ -70,6 +71,7 @@ def build_report(
     report["outflow"] = outflow_section(workforce, as_of=as_of, k=k, years=report["flows"]["years"], rules=rules)
     report["arrangement_mix"] = arrangement_mix(workforce, as_of=as_of, k=k)
     report["coverage"] = coverage(workforce)
+    report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules)
     if pseudonymised := data_coverage(workforce.people):  # leavers anonymised (AVG retention, DESIGN §6)
         report["data_coverage"] = pseudonymised
     # ── More sections go here, one line each. Findings and the verdict read the sections above.

@@ -14,6 +14,7 @@ from typing import Any
 
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_competencies import competencies_html
+from levensfase.analytics.report_html_ambitions import ambitions_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
 from levensfase.analytics.report_html_verdict import STYLE as VERDICT_STYLE
 from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_html
@@ -108,6 +109,7 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
     body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)
     body += ["<a id='policy-scan'></a>"] + policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)
     body += ["<a id='competencies'></a>"] + competencies_html(report, w, k, table=_table, section=_section, chart=_chart)
+    body += ["<a id='ambitions'></a>"] + ambitions_html(report, w, k, table=_table, section=_section)
     return (f"<!DOCTYPE html><html lang='{'en' if lang == 'en' else 'nl'}'><head><meta charset='utf-8'>"
             f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}{VERDICT_STYLE}</style>"
             f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"

@@ -10,6 +10,8 @@ is still here" and carry `measured_from` = L; all other rows have `measured_from
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from datetime import date
 from typing import Any
 
@@ -114,13 +116,16 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
 
     `age_fallback` gives, per axis that can fall back to age, how many people's state came from
     age instead of data (DESIGN §5: then flagged) — per row and in total; each named phase's
-    `from_age` counts its people whose career or private-life state came from age.
+    `from_age` counts its people whose career or private-life state came from age, and `mean_fte`
+    is their mean FTE (hours are a lens on a phase, not part of it: DESIGN §5).
     """
     from levensfase.analytics.report import clean
 
     profile = cached_profiles(workforce, on=as_of, rules=rules)
-    guessed = profile.select("person_id", (pl.col("career_from_age") | pl.col("private_life_from_age")).alias("guess"))
+    guessed = profile.select("person_id", (pl.col("career_from_age") | pl.col("private_life_from_age")).alias("guess"),
+                             "fte")
     named = phase_values(workforce, on=as_of, by="life_phase", rules=rules).join(guessed, on="person_id", how="left")
+    fte = dict(named.group_by("value").agg(pl.col("fte").sum()).iter_rows())  # hours: a lens, not part of a phase
     named = named.group_by("value").agg(pl.len().alias("headcount"), pl.col("guess").fill_null(False).sum()
                                         .cast(pl.Int64).alias("from_age"))
     rules = rules or load_rules()  # after the cached calls: None and the default are cached apart
@@ -143,11 +148,18 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     labels = {p.name: {"nl": p.label_nl, "en": p.label_en} for p in rules.phases}
     return clean({
         "on": as_of, "headcount": None if small else total, "suppressed": small,
-        "named": _distribution(named, order=phase_order("life_phase", rules), k=k, total=total, has_total=False,
-                               extra=["from_age"]),
+        "named": [r | {"mean_fte": _mean(fte[r["value"]], r["headcount"])
+                       if not r["suppressed"] and r["headcount"] else None}
+                  for r in _distribution(named, order=phase_order("life_phase", rules), k=k, total=total,
+                                         has_total=False, extra=["from_age"])],
         "primary": _distribution(primary, order=phase_order("life_phase", rules), k=k, total=total, has_total=True),
         "axes": axes, "age_fallback": fallback, "labels": labels,
     })
+
+
+def _mean(total: float, n: int) -> float:
+    """total / n to 2 decimals, half up on the decimal value (3.7 / 4 = 0.925 → 0.93), not on float noise."""
+    return float((Decimal(repr(round(total, 6))) / n).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def _distribution(counts: pl.DataFrame, *, order: list[str], k: int, total: int, has_total: bool,

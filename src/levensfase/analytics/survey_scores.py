@@ -33,7 +33,7 @@ _SCHEMA = {"person_id": pl.String, "date": pl.Date, "year": pl.Int32, "instrumen
 def survey_scores(workforce: Workforce, *, until: date | None = None, person_id: str | None = None) -> pl.DataFrame:
     """person_id, date, year, instrument, score, band for every scorable WAI / UWES response.
 
-    WAI: the whole-point total 7–49 (rounded half up) and its band, item 2 weighted by the
+    WAI: the exact total 7–49 (whole or half points) and its band, item 2 weighted by the
     work_demand of the job held on the survey date. UWES: the total mean 0–6 (rounded half up to
     two decimals) and its norm band. A questionnaire that cannot be scored (an item missing,
     repeated, unknown or out of range) is left out. Vectorised over whole columns with the tables
@@ -81,7 +81,7 @@ def _wai_scores(rows: pl.DataFrame, workforce: Workforce, reference: InstrumentR
              + _points(pl.col("q3_diseases"), ref.item3_points) + pl.col("q4")
              + _points(pl.col("q5_sick_days"), ref.item5_points) + pl.col("q6")
              + _points(pl.col("q7_1") + pl.col("q7_2") + pl.col("q7_3"), ref.item7_points))
-    total = (exact + 0.5).floor()
+    total = exact  # the exact total (36.5 stays 36.5): the bands are thresholds on it
     return wide.select("person_id", "date", instrument=pl.lit("wai"), score=total,
                        band=_band(total, ref.bands)).drop_nulls("score")
 

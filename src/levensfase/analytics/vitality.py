@@ -27,8 +27,8 @@ def vitality_readings(
 
     WAI is scored with the tables of model/data/instruments.toml exactly as
     `instruments.score_survey_items` does (item 2 weighted by the work_demand of the job the
-    person held on the survey date; the total rounded half up), but over whole columns: each item
-    row gets its points, then one sum per questionnaire. A questionnaire with a missing, unknown,
+    person held on the survey date; the band from the exact total, 36.5 being moderate), but over
+    whole columns: each item row gets its points, then one sum per questionnaire. A questionnaire with a missing, unknown,
     repeated or out-of-range item cannot be scored and is left out. `persons` (a person_id
     column) limits the work to those people.
     """
@@ -80,7 +80,7 @@ def vitality_readings(
                    + _points(pl.col("_resources"), ref.wai.item7_points))
     wai_bands = wai.select(
         "person_id", "date", pl.lit("wai").alias("instrument"),
-        _band((total_exact + 0.5).floor(), ref.wai.bands).alias("band"),
+        _band(total_exact, ref.wai.bands).alias("band"),
     )
     was = surveys.filter(pl.col("instrument") == "was").group_by("person_id", "date").agg(
         (item == "score").all().alias("_ok"), pl.len().alias("_n"), value.first()
@@ -120,7 +120,9 @@ def _points(value: pl.Expr, table: tuple[tuple[int, int], ...]) -> pl.Expr:
 
 
 def _band(value: pl.Expr, bands: tuple[tuple[str, int, int], ...]) -> pl.Expr:
+    """The band as thresholds on the value (as `instruments.band_of`): a half point between two
+    bands (WAI 36.5) belongs to the lower one; outside the whole range, null."""
     expr = pl.lit(None, dtype=pl.String)
-    for name, low, high in bands:
-        expr = pl.when(value.is_between(low, high)).then(pl.lit(name)).otherwise(expr)
-    return expr
+    for name, low, _high in bands:
+        expr = pl.when(value >= low).then(pl.lit(name)).otherwise(expr)
+    return pl.when(value.is_between(bands[0][1], bands[-1][2])).then(expr).otherwise(None)

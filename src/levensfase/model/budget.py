@@ -8,9 +8,15 @@ therefore exact: 57 h at 0.8 FTE for a year = 45.6 h; entering on 1 July full ti
 fractions are used inside; results are rounded to 2 decimals once, at the end.
 
 Spend comes from the arrangement records: an arrangement whose catalog entry is funded by the
-PLB spends its `hours`; one funded by the IKB or the own budget spends its `cost_eur`. Spend is
-booked in the year of its start_date. Budgets have no limitation period (PLB: no verjaring), so
-the balance is cumulative.
+PLB spends its `hours`; one funded by the IKB, the own budget or the training budget spends its
+`cost_eur`. Spend is booked in the year of its start_date, after that year's accrual. Budgets have
+no limitation period (PLB: no verjaring), so the balance is cumulative; the training budget can
+be saved up to `training_max_eur` (CAO Woondiensten: € 4.500), accrual above it is lost.
+
+A balance never goes negative. Spending beyond what is left was paid from the employer's own
+training/HR budget: the statement says so per budget (`*_beyond_*`) instead of showing a debt.
+Training the job requires is the employer's to pay, in working time (art. 7:611a BW); the
+catalog refuses such an entry funded by a personal budget, so it never reaches this ledger.
 
 Illness: the PLB stops accruing when illness lasts more than six months (Cao Ziekenhuizen art.
 12.2; domain-facts §5.2). From absences.csv, overlapping or directly adjacent spells form one
@@ -56,6 +62,8 @@ class BudgetRules:
     own_pro_rata: bool = True
     fte_cap: float = 1.0
     start_date: date = date(2010, 1, 1)
+    training_eur_per_year: float = 0.0  # a training budget apart from the own budget (pro rata like the PLB)
+    training_max_eur: float = 0.0  # the most that can be saved; 0 = no maximum
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,19 @@ class BudgetYear:
     own_spent_eur: float
     own_balance_eur: float
     plb_paused_days: int = 0  # days employed in this year on which the PLB did not accrue (long illness)
+    training_accrued_eur: float = 0.0
+    training_spent_eur: float = 0.0
+    training_balance_eur: float = 0.0
+    # Spending booked on a budget beyond what it had left: paid by the employer, not a debt.
+    plb_beyond_h: float = 0.0
+    ikb_beyond_eur: float = 0.0
+    own_beyond_eur: float = 0.0
+    training_beyond_eur: float = 0.0
+
+    @property
+    def beyond_eur(self) -> float:
+        """Euros the employer paid this year because a personal budget had too little left."""
+        return round(self.ikb_beyond_eur + self.own_beyond_eur + self.training_beyond_eur, 2)
 
 
 def load_budget_rules(path: str | Path | None = None) -> BudgetRules:
@@ -93,7 +114,8 @@ def load_budget_rules(path: str | Path | None = None) -> BudgetRules:
     if raw.get("version") != 1:
         raise BudgetError(f"{name}: version must be 1")
     values = {}
-    for key, high in (("plb_hours_per_year", 1000), ("ikb_pct", 100), ("own_eur_per_year", 1_000_000), ("fte_cap", 1.2)):
+    for key, high in (("plb_hours_per_year", 1000), ("ikb_pct", 100), ("own_eur_per_year", 1_000_000), ("fte_cap", 1.2),
+                      ("training_eur_per_year", 1_000_000), ("training_max_eur", 10_000_000)):
         if key in raw:
             v = raw[key]
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= high:
@@ -101,6 +123,8 @@ def load_budget_rules(path: str | Path | None = None) -> BudgetRules:
             values[key] = float(v)
     if values.get("fte_cap") == 0:
         raise BudgetError(f"{name}: fte_cap must be above 0")
+    if 0 < values.get("training_max_eur", 0) < values.get("training_eur_per_year", 0):
+        raise BudgetError(f"{name}: training_max_eur must be 0 (no maximum) or at least training_eur_per_year")
     if "own_pro_rata" in raw:
         if not isinstance(raw["own_pro_rata"], bool):
             raise BudgetError(f"{name}: own_pro_rata must be true or false")
@@ -188,32 +212,45 @@ def budget_statement(*, assignments: pl.DataFrame, arrangements: pl.DataFrame, c
     spend = _spend(arrangements.filter(pl.col("person_id") == person_id), catalog, start, through)
     ikb_on = rules.ikb_pct > 0
     rows: list[BudgetYear] = []
-    balance = {"plb": Fraction(0), "ikb": Fraction(0), "own": Fraction(0)}
+    balance = {"plb": Fraction(0), "ikb": Fraction(0), "own_budget": Fraction(0), "training_budget": Fraction(0)}
     paused = plb_pauses(absences, person_id=person_id)
+    cap = Fraction(str(rules.training_max_eur))
     for year in range(start.year, through.year + 1):
         first, last = max(start, date(year, 1, 1)), min(through, date(year, 12, 31))
         factor = accrual_factor(spans, first=first, last=last, fte_cap=rules.fte_cap)
         plb_factor = accrual_factor(spans, first=first, last=last, fte_cap=rules.fte_cap, paused=paused) \
             if paused else factor
-        plb = Fraction(str(rules.plb_hours_per_year)) * plb_factor
         own_factor = factor if rules.own_pro_rata else _months_present(spans, first, last)
-        own = Fraction(str(rules.own_eur_per_year)) * own_factor
         ikb = (Fraction(str(rules.ikb_pct)) / 100 * Fraction(str(annual_salary)) * factor
                if ikb_on and annual_salary is not None else None)
-        spent = {k: spend.get((year, k), Fraction(0)) for k in ("plb", "ikb", "own_budget")}
-        balance["plb"] += plb - spent["plb"]
-        balance["own"] += own - spent["own_budget"]
-        if ikb is not None:
-            balance["ikb"] += ikb - spent["ikb"]
+        accrued = {"plb": Fraction(str(rules.plb_hours_per_year)) * plb_factor,
+                   "own_budget": Fraction(str(rules.own_eur_per_year)) * own_factor,
+                   "training_budget": Fraction(str(rules.training_eur_per_year)) * factor,
+                   "ikb": ikb if ikb is not None else Fraction(0)}
+        spent = {k: spend.get((year, k), Fraction(0)) for k in balance}
+        beyond = {}
+        for key in balance:
+            balance[key] += accrued[key]
+            if key == "training_budget" and cap > 0:
+                balance[key] = min(balance[key], cap)  # saved up to the maximum; the rest is lost
+            paid = min(spent[key], balance[key])
+            beyond[key] = spent[key] - paid  # the employer paid this part: the balance stays at 0
+            balance[key] -= paid
         r = lambda x: round(float(x), 2)  # noqa: E731
+        ikb_known = ikb is not None or not ikb_on
         rows.append(BudgetYear(
-            year=year, factor=round(float(factor), 6), plb_accrued_h=r(plb), plb_spent_h=r(spent["plb"]),
+            year=year, factor=round(float(factor), 6), plb_accrued_h=r(accrued["plb"]), plb_spent_h=r(spent["plb"]),
             plb_balance_h=r(balance["plb"]),
             ikb_accrued_eur=r(ikb) if ikb is not None else (0.0 if not ikb_on else None),
             ikb_spent_eur=r(spent["ikb"]),
-            ikb_balance_eur=r(balance["ikb"]) if (ikb is not None or not ikb_on) else None,
-            own_accrued_eur=r(own), own_spent_eur=r(spent["own_budget"]), own_balance_eur=r(balance["own"]),
+            ikb_balance_eur=r(balance["ikb"]) if ikb_known else None,
+            own_accrued_eur=r(accrued["own_budget"]), own_spent_eur=r(spent["own_budget"]),
+            own_balance_eur=r(balance["own_budget"]),
             plb_paused_days=_paused_days(spans, paused, first, last),
+            training_accrued_eur=r(accrued["training_budget"]), training_spent_eur=r(spent["training_budget"]),
+            training_balance_eur=r(balance["training_budget"]),
+            plb_beyond_h=r(beyond["plb"]), ikb_beyond_eur=r(beyond["ikb"]) if ikb_known else 0.0,
+            own_beyond_eur=r(beyond["own_budget"]), training_beyond_eur=r(beyond["training_budget"]),
         ))
     return rows
 

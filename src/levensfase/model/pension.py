@@ -25,6 +25,7 @@ __all__ = [
     "aow_age",
     "aow_date",
     "aow_json",
+    "assumption_note",
     "formula_step",
     "last_statutory_year",
 ]
@@ -144,6 +145,23 @@ _RULES = _load_rules()
 def last_statutory_year() -> int:
     """The last calendar year whose AOW age is fixed by law (later years use the formula)."""
     return max(_RULES.statutory)
+
+
+def assumption_note(*, through_year: int) -> dict:
+    """Whether a result running through `through_year` rests on AOW ages that no law has set yet,
+    and the sentence (nl/en) every projection page and report then shows. The law fixes the AOW
+    age five years ahead; later years follow the life-expectancy formula on assumed L values."""
+    last = last_statutory_year()
+    return {
+        "applies": through_year > last,
+        "statutory_until": last,
+        "note_nl": f"De AOW-leeftijd ligt wettelijk vast tot en met {last}. Pensioneringen na {last} rusten op een "
+                   "aangenomen verdere stijging van de levensverwachting (de formule van art. 7a AOW met "
+                   "aangenomen CBS-ramingen), niet op de wet: lees ze als schatting.",
+        "note_en": f"The AOW age is fixed by law up to and including {last}. Retirements after {last} rest on an "
+                   "assumed further rise in life expectancy (the formula of art. 7a AOW with assumed CBS "
+                   "estimates), not on the law: read them as estimates.",
+    }
 
 
 def default_life_expectancy() -> LifeExpectancy:

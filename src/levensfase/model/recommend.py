@@ -4,16 +4,16 @@ The rules live in `data/recommendations.toml`: conditions on the life-phase prof
 the latest career-conversation answers → an arrangement and a reason in plain Dutch and English.
 Ranking puts development before utilisation, maintenance and sparing (Kooij et al. 2014 bundles),
 then rule priority, then code — deterministic. Only arrangements the organisation still offers
-(`active`), the person is eligible for (`arrangements.check`) and whose budget has room are kept;
-the rest are listed as skipped with the reason, so nothing disappears unexplained. No rule may
-rest on age alone.
+(`active`), the person does not already have (a registered arrangement running or planned), the
+person is eligible for (`arrangements.check`) and whose budget has room are kept; the rest are
+listed as skipped with the reason, so nothing disappears unexplained. No rule may rest on age alone.
 """
 
 from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,12 +198,15 @@ def _reason(template: str, facts: PersonFacts, answers: Mapping[str, str], lang:
 
 
 def recommend(facts: PersonFacts, *, answers: Mapping[str, str], catalog: Catalog, rules: tuple[Rule, ...],
-              balances: Mapping[str, float] | None = None, limit: int | None = None) -> Recommendations:
+              balances: Mapping[str, float] | None = None, limit: int | None = None,
+              taken_up: Collection[str] = ()) -> Recommendations:
     """The ranked arrangements for one person on `facts.on`.
 
     `answers`: topic → latest conversation value. `balances`: remaining budget per funder
-    ("plb" in hours, "ikb"/"own_budget" in euros); an arrangement funded by a budget with less
-    left than its cost is skipped. Without `balances` budgets are not checked.
+    ("plb" in hours, "ikb"/"own_budget"/"training_budget" in euros); an arrangement funded by a
+    budget with less left than its cost is skipped. Without `balances` budgets are not checked.
+    `taken_up`: codes the person already has (registered and running, or starting later): not
+    recommended again.
     """
     matched: dict[str, tuple[tuple[int, int, str, str], Rule]] = {}
     skipped: list[tuple[str, str, str, str]] = []
@@ -217,6 +220,10 @@ def recommend(facts: PersonFacts, *, answers: Mapping[str, str], catalog: Catalo
     items = []
     for key, rule in sorted(matched.values(), key=lambda kr: kr[0]):
         arrangement = catalog[rule.arrangement]
+        if rule.arrangement in taken_up:
+            skipped.append((rule.arrangement, rule.id, "al geregistreerd (loopt of staat gepland)",
+                            "already registered (running or planned)"))
+            continue
         if not arrangement.active:
             skipped.append((rule.arrangement, rule.id, "niet meer aangeboden (regeling staat uit)",
                             "no longer offered (arrangement switched off)"))

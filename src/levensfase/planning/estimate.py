@@ -79,6 +79,7 @@ class Fit:
     start_fte: np.ndarray          # (S,) FTE on as_of
     pact_eligible: float           # share of those within 5 years of AOW with ≥ 8 years of service on as_of
     salaries: Salaries = field(repr=False)
+    intended_retirement: int = 0   # people on as_of whose retirement year moved to an intended age they stated
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -174,7 +175,11 @@ def estimate(
 
     fte, salary = _fte_and_salary(pl.concat(list(snaps.values())), states, salaries)
     recruits = _cells(hires, index, space)
-    start = _cells(start_snap.select("state", "y"), index, space)
+    # The start follows each person's planned retirement (a stated intended age, else AOW); the
+    # history above stays on the AOW date. The generatiepact window below is the legal one (AOW).
+    planned = snapshot(workforce, on=as_of, space=space, planned=True)
+    start = _cells(planned.select("state", "y"), index, space)
+    moved = int((planned.get_column("y") != start_snap.get_column("y")).sum())
     start_fte = np.zeros(S)
     for state, total in start_snap.group_by("state").agg(pl.col("fte").sum()).iter_rows():
         start_fte[index[state]] = total
@@ -188,7 +193,7 @@ def estimate(
         observations=observations, retirements=retirements, counts=counts, q=q, pooled=pooled,
         retirement=retirement, retirement_timing=timing, fte=fte, salary=salary, recruits=recruits,
         recruits_per_year=float(hires.height) / (len(days) - 1), start=start, start_fte=start_fte,
-        pact_eligible=pact_eligible, salaries=salaries,
+        pact_eligible=pact_eligible, salaries=salaries, intended_retirement=moved,
     )
 
 

@@ -20,6 +20,7 @@ import polars as pl
 
 from levensfase.analytics.privacy import suppress
 from levensfase.model.workforce import Workforce
+from levensfase.model.pension import assumption_note
 from levensfase.planning.costs import Salaries
 from levensfase.planning.demand import Demand
 from levensfase.planning.estimate import EstimationError, Fit, estimate
@@ -123,6 +124,8 @@ def project_fit(fit: Fit, *, scenarios: Sequence[Scenario], years: int, runs: in
         "axis": fit.space.axis,
         "fit": _fit_json(fit),
         "scenarios": out,
+        # Retirements after the last statutory AOW year rest on assumed life expectancy: say so.
+        "aow_assumption": assumption_note(through_year=fit.as_of.year + years),
     }
     document["findings"] = projection_findings(document)
     return document

@@ -77,6 +77,9 @@ def render_projection_html(doc: dict[str, Any], *, lang: str = "nl") -> str:
             f"{escape(w['seed'])}: {doc['seed']} · {escape(w['k'])}: {k}</p>",
             f"<p class='note'>{escape(w['band_note'])} {escape(w['cost_note'])}</p>",
             f"<p class='note'>{escape(w['suppressed_note'].format(k=k))}</p>"]
+    aow = doc.get("aow_assumption") or {}
+    if aow.get("applies"):  # retirements after the statutory AOW table are an assumption
+        body.append(f"<p class='note' data-aow-assumption>{escape(aow['note_en' if lang == 'en' else 'note_nl'])}</p>")
     body += _fan(doc, w, lang) + _wave(doc, w, lang) + _compare(doc, w, lang) + _groups(doc, w, lang, k)
     body += _gap(doc, w, lang, k)
     return (f"<!DOCTYPE html><html lang='{w['_lang']}'><head><meta charset='utf-8'>"

@@ -5,6 +5,12 @@ or their five-year age band (configurable, `StateSpace.axis`). Next to the state
 carries a cohort: whole years to their personal AOW date (art. 7a AOW, `model.pension`), which
 moves by exactly one each year. Retirement is anchored on it rather than on the state, because
 the AOW date is known per person years ahead and is the strongest predictor of leaving we have.
+
+A person who stated an intended retirement age in a career conversation retires by that age, not
+by the AOW date: with `planned=True` their clock counts to the day they reach it (the latest
+answer given on or before the day; `planned_retirement`), so an intended 63 moves the retirement
+years earlier and an intended 69 years later. The history the model learns from stays on the AOW
+date, so the retirement pattern around the date is the organisation's own.
 """
 
 from __future__ import annotations
@@ -14,13 +20,14 @@ from datetime import date
 
 import polars as pl
 
+from levensfase.analytics.ambitions import planned_retirement
 from levensfase.analytics.categories import age_band, age_on
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import NO_PHASE, cached_profiles
 from levensfase.analytics.phases import aow_dates
 from levensfase.model.workforce import Workforce
 
-__all__ = ["AXES", "SEPARATOR", "StateSpace", "snapshot", "state_name", "split_state"]
+__all__ = ["AXES", "SEPARATOR", "StateSpace", "planned_retirement", "snapshot", "state_name", "split_state"]
 
 AXES = ("life_phase", "age_band")
 SEPARATOR = " | "
@@ -57,11 +64,12 @@ def split_state(state: str) -> tuple[str, str]:
     return value, family
 
 
-def snapshot(workforce: Workforce, *, on: date, space: StateSpace) -> pl.DataFrame:
+def snapshot(workforce: Workforce, *, on: date, space: StateSpace, planned: bool = False) -> pl.DataFrame:
     """Everyone employed on `on`: person_id, value (phase or age band), family, state, y (years to
     AOW, clipped), fte (all assignments), grade (of the main job), spell_start, spell_end, end_reason.
 
-    The main job (highest FTE, then lowest job_id) gives family and grade.
+    The main job (highest FTE, then lowest job_id) gives family and grade. With `planned`, y counts
+    to the person's planned retirement date instead (an intended age they stated, else AOW).
     """
     present = covering(workforce.assignments, on)
     if present.height == 0:
@@ -75,8 +83,12 @@ def snapshot(workforce: Workforce, *, on: date, space: StateSpace) -> pl.DataFra
         .with_columns(pl.col("family").fill_null("?"))
     )
     people = workforce.people.select("person_id", "birth_date")
-    aow = aow_dates(people.get_column("birth_date"))
-    frame = main.join(people, on="person_id", how="left").join(aow, on="birth_date", how="left")
+    if planned:
+        dates = planned_retirement(workforce, on=on).select("person_id", aow_date=pl.col("retirement_date"))
+        frame = main.join(people, on="person_id", how="left").join(dates, on="person_id", how="left")
+    else:
+        aow = aow_dates(people.get_column("birth_date"))
+        frame = main.join(people, on="person_id", how="left").join(aow, on="birth_date", how="left")
     days = (pl.col("aow_date") - pl.lit(on)).dt.total_days()
     frame = frame.with_columns(
         y=(days / YEAR_DAYS).floor().cast(pl.Int64).fill_null(space.y_max).clip(space.y_min, space.y_max)

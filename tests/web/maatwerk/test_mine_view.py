@@ -44,8 +44,8 @@ def test_request_creates_a_requested_plan_with_history(client_as, wish, users):
     plan = Plan.objects.get()
     assert (plan.person_id, plan.state) == ("P01", "requested")
     item = plan.items.get()
-    # the catalog's cost of the training budget: 40 hours, 1500 euros
-    assert (item.code, item.start_date, item.hours, item.cost_eur) == ("opleidingsbudget", start, 40.0, 1500.0)
+    # the catalog's cost of the training budget: 40 hours, 900 euros (one year of the CAO training budget)
+    assert (item.code, item.start_date, item.hours, item.cost_eur) == ("opleidingsbudget", start, 40.0, 900.0)
     assert [(e.action, e.from_state, e.to_state, e.username) for e in plan.events.all()] == [
         ("create", "", "draft", "medewerker"), ("submit", "draft", "requested", "medewerker")]
     assert plan.events.first().note == "graag in het voorjaar"

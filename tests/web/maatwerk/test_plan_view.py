@@ -106,7 +106,7 @@ def test_unknown_action_is_refused(client_as, org, make_plan):
 def test_hr_registers_into_the_exchange_table(client_as, org, make_plan):
     plan = make_plan("P01", state="approved")
     item = plan.items.get()
-    before = [y.own_spent_eur for y in selectors.maatwerk_of(person_id="P01", on=date(item.start_date.year, 12, 31)).budget]
+    before = [y.training_spent_eur for y in selectors.maatwerk_of(person_id="P01", on=date(item.start_date.year, 12, 31)).budget]
     assert act(client_as(Role.MANAGER), plan, "register").status_code == 403  # a manager does not register
     assert act(client_as(Role.HR_ADMIN), plan, "register").status_code == 302
     plan.refresh_from_db()
@@ -116,8 +116,8 @@ def test_hr_registers_into_the_exchange_table(client_as, org, make_plan):
         "P01", "opleidingsbudget", item.start_date, 40.0, 1500.0)
     frame = load_workforce().arrangements
     assert frame.filter(frame["person_id"] == "P01")["code"].to_list() == ["opleidingsbudget"]
-    # the training budget is paid from the euro budget: 1500 more spent in its start year
-    after = [y.own_spent_eur for y in selectors.maatwerk_of(person_id="P01", on=date(item.start_date.year, 12, 31)).budget]
+    # the opleidingsbudget is paid from the training budget: 1500 more spent in its start year
+    after = [y.training_spent_eur for y in selectors.maatwerk_of(person_id="P01", on=date(item.start_date.year, 12, 31)).budget]
     assert after[-1] - before[-1] == 1500.0
     assert [e.action for e in plan.events.all()] == ["create", "submit", "approve", "register"]
 

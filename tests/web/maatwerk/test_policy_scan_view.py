@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_small_groups_show_as_less_than_k(client_as, org):
     section = section[:section.index("</table>")]
     rows = section.count("<tr data-value=")
     assert rows == 5 and section.count("data-suppressed") == rows  # ORG, ZORG, TA1, TA2, TB1
-    assert section.count('<span class="suppressed"') == rows * 6 and "&lt; 5" in section
+    assert section.count('<span class="suppressed"') == rows * 7 and "&lt; 5" in section  # 7 value cells: with mean FTE
     assert "Team Noord" in section
     assert "data-summary" in html
 
@@ -73,8 +74,24 @@ def test_the_scan_types_uptake_by_the_organisations_catalog(client_as, org, sett
         row = next(r for r in rows if r["by"] == "unit" and r["value"] == "TA1")
         return row["development_share"], row["sparing_share"]
 
-    assert ta1() == ("100%", "0%")  # packaged: mentoring is development
+    assert ta1() == ("50%", "0%")  # packaged: mentoring is development; 1 of TA1's 2 people (P01, P05)
     body = {**entry_body(load_catalog()["mentoring"]), "bundle": "accommodative"}
     catalog_services.save_entry(user=users[Role.HR_ADMIN], code="mentoring", body=body, adding=False)
-    assert ta1() == ("0%", "100%")
+    assert ta1() == ("0%", "50%")
 
+
+
+def test_career_conversation_answers_have_their_own_section(client_as, org, settings):
+    from levensfase.web.hr.models import Conversation
+
+    settings.LEVENSFASE_K = 1  # show the small hand-made groups
+    Conversation.objects.create(person=org.people["P01"], date=org.today, topic="intended_retirement_age", value="63")
+    Conversation.objects.create(person=org.people["P01"], date=org.today, topic="ambition", value="leadership")
+    html = client_as(Role.HR_ANALYST).get(URL).content.decode()
+    section = html[html.index("data-ambitions>"):]
+    assert "Wat mensen zeiden in loopbaangesprekken" in section
+    row = section[section.index('data-ambitions-by="unit"'):]
+    row = row[row.index('<tr data-value="TA1"'):]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row[:row.index("</tr>")])
+    # TA1: P01 and P05; one ambition answer (leadership: 100% growth), no FTE answer, one intended age 63.
+    assert cells == ["2", "1", "100,0", "0,0", "0", "–", "–", "–", "1", "63,0", "100,0"]

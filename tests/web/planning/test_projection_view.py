@@ -94,3 +94,11 @@ def test_charts_and_takeaways(client_as, org):
     # retirement wave is a sentence and a table, no empty chart.
     assert 'id="panel-retirements"' in html and 'data-figure="chart-retirements"' not in html
     assert "De komende 3 jaar gaat vrijwel niemand met pensioen" in html
+
+
+def test_the_aow_assumption_is_stated_only_past_the_statutory_table(client_as, org):
+    client = client_as(Role.HR_ANALYST)
+    long = client.get(URL, {**SMALL, "years": "10"}).content.decode()
+    assert "data-aow-assumption" in long and "Pensioneringen na 2031" in long
+    if date.today().year + 3 <= 2031:
+        assert "data-aow-assumption" not in client.get(URL, SMALL).content.decode()

@@ -118,8 +118,10 @@ def arrangements(rng: np.random.Generator, cat: Catalogue, lives: Lives, seg: pl
         tenure = (day - sst) / YEAR
         ill = in_state(lives.health_start[p], lives.health_end[p], day)
         offers = {
+            # A course of 8-80 h at € 10-25 an hour (mean ≈ € 770): the size of a CAO training budget
+            # (CAO Woondiensten € 900 a year; AWVN: € 706 on average), not several years of it.
             "opleidingsbudget": (np.select([age < 30, age < 40, age < 50, age < 55], [0.40, 0.30, 0.22, 0.15], 0.08),
-                                 (1, 90), (8, 80), (40, 90)),
+                                 (1, 90), (8, 80), (10, 25)),
             "loopbaan_apk": (0.03 + 0.04 * ((age >= 40) & (age < 58)), (1, 30), (6, 6), (125, 250)),
             "vitaliteitsprogramma": (0.04 + 0.06 * ill + 0.03 * (age >= 45), (90, 180), (12, 12), (30, 40)),
             "projectrol": (np.full(n, 0.02), (90, 365), (40, 200), (0, 0)),

@@ -25,11 +25,11 @@ __all__ = [
 
 # Ranked: development first, sparing last (DESIGN: development before sparing).
 BUNDLES = ("development", "utilisation", "maintenance", "accommodative")
-FUNDERS = ("employer", "plb", "ikb", "own_budget")
+FUNDERS = ("employer", "plb", "ikb", "own_budget", "training_budget")
 _ENTRY_KEYS = {"name_nl", "name_en", "description_nl", "description_en", "bundle", "serves", "eligibility",
                "cost", "legal_note", "source", "wgbl_justification_required", "wgbl_justification", "active"}
 _REQUIRED = ("name_nl", "name_en", "description_nl", "description_en", "bundle", "legal_note", "source")
-_COST_KEYS = {"hours", "eur", "salary_pct", "per", "funded_by"}
+_COST_KEYS = {"hours", "eur", "salary_pct", "per", "funded_by", "job_required"}
 _ELIGIBILITY_KEYS = {"contracts", "min_service_years", "min_fte", "max_fte", "work_demand", "within_years_before_aow",
                      "within_months_before_aow", "min_age", *AXES}
 # Conditions that distinguish by (calendar or pension) age: the WGBL demands a justification.
@@ -64,6 +64,9 @@ class Cost:
     salary_pct: float = 0.0
     per: str = "once"
     funded_by: str = "employer"
+    # Training the job requires: the employer pays it and it takes place in working time
+    # (art. 7:611a BW); never from a personal budget (the loader refuses that).
+    job_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -251,11 +254,17 @@ class _Entry:
         funded_by = node.get("funded_by", "employer")
         if funded_by not in FUNDERS:
             raise self.fail("cost.funded_by", f"{funded_by!r} is not one of {', '.join(FUNDERS)}")
+        job_required = node.get("job_required", False)
+        if not isinstance(job_required, bool):
+            raise self.fail("cost.job_required", f"must be true or false, got {job_required!r}")
+        if job_required and funded_by != "employer":
+            raise self.fail("cost.funded_by", "training the job requires is paid by the employer in working time "
+                            f"(art. 7:611a BW), never from a personal budget; got {funded_by!r}")
         return Cost(
             hours=float(self.number(node, "hours", "cost", 0, 10_000) or 0.0),
             eur=float(self.number(node, "eur", "cost", 0, 1_000_000) or 0.0),
             salary_pct=float(self.number(node, "salary_pct", "cost", 0, 100) or 0.0),
-            per=per, funded_by=funded_by,
+            per=per, funded_by=funded_by, job_required=job_required,
         )
 
 

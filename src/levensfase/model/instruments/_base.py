@@ -141,9 +141,14 @@ def check_mapping(answers: Any, *, allowed: tuple[str, ...], errors: Errors) -> 
     return answers
 
 
-def band_of(value: int, bands: tuple[tuple[str, int, int], ...]) -> str | None:
-    """The band whose [lowest, highest] range holds `value`, or None outside every band."""
-    for name, lowest, highest in bands:
-        if lowest <= value <= highest:
-            return name
-    return None
+def band_of(value: numbers.Real, bands: tuple[tuple[str, int, int], ...]) -> str | None:
+    """The band of `value`: the last band whose lowest point is at or below it, or None outside the
+    whole range. Bands are thresholds (poor < 28 ≤ moderate < 37 …), so a half point between two
+    bands (36.5) belongs to the lower one; for whole numbers this is the [lowest, highest] row."""
+    if not bands or not bands[0][1] <= value <= bands[-1][2]:
+        return None
+    found = None
+    for name, lowest, _highest in bands:
+        if lowest <= value:
+            found = name
+    return found

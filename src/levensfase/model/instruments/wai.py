@@ -2,21 +2,23 @@
 
 Scoring follows Tuomi et al. (1998) with the tables in `data/instruments.toml`. Item 2 weighs
 the physical and mental demand ratings by the main nature of the job (physical 1.5/0.5, mental
-0.5/1.5, mixed 1/1), so it can end in a half point (4×1.5 + 3×0.5 = 7.5). Item 2 is reported
-exactly; the **total is rounded half up to a whole number** (27.5 → 28), because the manual's
-scale and its categories are whole points 7–49. The unrounded sum is kept as `total_exact` and
-a footnote says when rounding happened, so a reader can always see a borderline case.
+0.5/1.5, mixed 1/1), so it can end in a half point (4×1.5 + 3×0.5 = 7.5). The **total is
+the exact sum** (36.5 stays 36.5) and its band comes from that exact total: the categories are
+thresholds on the total (poor < 28 ≤ moderate < 37 ≤ good < 44 ≤ excellent), so 36.5 is
+*moderate*. Rounding it first would move a borderline person up a band (36.5 → 37, *good*).
+`total_exact` is kept as the same number for readers of the older output.
 """
 
 from __future__ import annotations
 
-import math
+import numbers
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 from levensfase.model.instruments._base import (
     MISSING,
+    as_whole_number,
     Errors,
     InvalidAnswers,
     ScoreResult,
@@ -101,16 +103,11 @@ def score_wai_fields(
         "7": _points(sum(resources), ref.item7_points),
     }
     total_exact = sum(Fraction(points) for points in items.values())
-    total = math.floor(total_exact + Fraction(1, 2))
-    band = band_of(total, ref.bands)
+    total: int | float = int(total_exact) if total_exact.denominator == 1 else float(total_exact)
+    band = band_of(total_exact, ref.bands)
     if band is None:
         raise ReferenceDataError(f"WAI total {total} falls outside the categories; check the item scoring tables")
     footnotes = _notes(ref.scoring, ref.categories)
-    if total != total_exact:
-        footnotes.append(
-            f"The item 2 weighting gives a half-point sum ({float(total_exact):g}); "
-            f"the WAI total is rounded half up to {total}."
-        )
     data = {
         "total": total,
         "total_exact": float(total_exact),
@@ -120,13 +117,17 @@ def score_wai_fields(
     return ScoreResult(instrument="wai", data=data, footnotes=footnotes)
 
 
-def wai_band(total: int, *, reference: InstrumentReference | None = None) -> str:
-    """The WAI category (poor / moderate / good / excellent) of a whole-point total 7–49."""
+def wai_band(total: float, *, reference: InstrumentReference | None = None) -> str:
+    """The WAI category (poor / moderate / good / excellent) of a total 7–49 in whole or half points.
+
+    The bands are thresholds on the exact total: 36.5 is moderate, 37 is good.
+    """
     ref = (reference or load_reference()).wai
-    errors = Errors()
-    value = whole_number(total, name="total", low=ref.total_min, high=ref.total_max, errors=errors, what="WAI total")
-    errors.raise_if_any()
-    return band_of(value, ref.bands)
+    doubled = as_whole_number(total * 2) if isinstance(total, numbers.Real) and not isinstance(total, bool) else None
+    if doubled is None or not ref.total_min * 2 <= doubled <= ref.total_max * 2:
+        raise InvalidAnswers({"total": f"must be a number from {ref.total_min} to {ref.total_max} in whole or "
+                                       f"half points (WAI total), got {show(total)}"})
+    return band_of(Fraction(doubled, 2), ref.bands)
 
 
 def score_was(answers: Mapping[str, Any], *, reference: InstrumentReference | None = None) -> ScoreResult:

@@ -29,7 +29,9 @@ def budget_context(result: Maatwerk, years: int = 5, ikb_pct: float = 0.0) -> di
     statement = list(result.budget)
     return {"balances": balances_of(statement), "budget_years": list(reversed(statement[-years:])),
             "ikb_pct": ikb_pct, "ikb_balance": statement[-1].ikb_balance_eur if statement and ikb_pct else None,
-            "plb_pauses": [{"first": first, "last": last} for first, last in result.plb_pauses]}
+            "plb_pauses": [{"first": first, "last": last} for first, last in result.plb_pauses],
+            "beyond": [{"year": y.year, "eur": y.beyond_eur, "hours": y.plb_beyond_h} for y in statement
+                       if y.beyond_eur or y.plb_beyond_h]}
 
 
 def plan_rows(plans, lang: str, names: dict[str, str] | None = None) -> list[dict]:

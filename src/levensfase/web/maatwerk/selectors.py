@@ -9,6 +9,7 @@ import polars as pl
 from django.conf import settings
 from django.db.models import QuerySet
 
+from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.maatwerk import Maatwerk, maatwerk_for
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.model import conversations
@@ -134,6 +135,11 @@ def plan_states() -> pl.DataFrame:
 def policy_scan(*, on: date, k: int) -> dict:
     """The policy scan section (every table already through privacy.suppress in the core)."""
     return policy_scan_section(load_workforce(), as_of=on, k=k, catalog=catalog(), plans=plan_states())
+
+
+def ambitions(*, on: date, k: int) -> dict:
+    """Career-conversation answers per group (every block already through privacy.suppress in the core)."""
+    return ambitions_section(load_workforce(), as_of=on, k=k)
 
 
 def conversation_history(*, person_id: str) -> list[tuple[date, str, str]]:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from levensfase.model.instruments import InvalidAnswers, ScoreResult, score_survey_items
 from levensfase.web.accounts.access import descendant_unit_ids
 from levensfase.web.hr.models import Assignment, SurveyResponse
+from levensfase.web.hr.selectors import forget_workforce
 from levensfase.web.surveys.models import Campaign, Consent, Invitation
 
 
@@ -48,8 +49,10 @@ def save_response(*, person_id: str, instrument: str, items: dict[str, float], o
     if instrument == "wai" and demand is None:
         raise NoCurrentJob(person_id)
     result = score_survey_items(instrument, items, work_demand=demand)  # raises InvalidAnswers
+    forget_workforce()  # the new answers change the person's vitality axis, profile and advice at once
     SurveyResponse.objects.update_or_create(person_id=person_id, date=on, instrument=instrument,
                                             defaults={"answers": items, "import_run": None})
+    transaction.on_commit(forget_workforce)
     Invitation.objects.filter(person_id=person_id, campaign__instrument=instrument, responded_on__isnull=True,
                               campaign__closes_on__gte=on).update(responded_on=on)
     return result

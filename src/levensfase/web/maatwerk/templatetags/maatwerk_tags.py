@@ -15,7 +15,7 @@ LABELS = {
     "development": _("development"), "utilisation": _("utilisation"), "maintenance": _("maintenance"),
     "accommodative": _("sparing"),
     "employer": _("employer"), "plb": _("personal budget (hours)"), "ikb": _("individual choice budget"),
-    "own_budget": _("levensfasebudget (euros)"),
+    "own_budget": _("levensfasebudget (euros)"), "training_budget": _("training budget (euros)"),
     "once": _("once"), "year": _("per year"),
     "age_band": _("Age band"), "generation": _("Generation"), "unit": _("Unit"), "job_family": _("Job family"),
     "contract": _("Contract"), "sex": _("Sex"), "life_phase": _("Life phase"),

@@ -8,9 +8,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.privacy import display
+from levensfase.analytics.report_html_ambitions import flat_row
 from levensfase.web.dashboards.downloads import csv_download
 from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.hr.models import Unit
@@ -34,8 +36,9 @@ def _rows(section: dict) -> list[dict]:
         out.append({"by": r["by"], "value": r["value"], "suppressed": s,
                     "population": display(r["population"], suppressed=s, k=k),
                     **{name: _pct(r[name], suppressed=s, k=k) for name in SHARES},
-                    "spend_eur": display(r["spend_eur"], suppressed=s, k=k, digits=0)})
-        out[-1]["cells"] = [out[-1][c] for c in ("population", *SHARES, "spend_eur")]
+                    "spend_eur": display(r["spend_eur"], suppressed=s, k=k, digits=0),
+                    "mean_fte": display(r.get("mean_fte"), suppressed=s, k=k, digits=2)})
+        out[-1]["cells"] = [out[-1][c] for c in ("population", *SHARES, "spend_eur", "mean_fte")]
     return out
 
 
@@ -54,14 +57,44 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
         r["label"] = value_label(r["by"], r["value"], names=names)
         groups.setdefault(r["by"], []).append(r)
     return render(request, "maatwerk/policy_scan.html", {
-        "section": section, "groups": groups, "k": k,
+        "section": section, "groups": groups, "k": k, **_ambitions(k=k, names=names),
         "verdict": verdict(today=date.today(), k=k, lang=lang(), policy_scan=section),
         "summary": section["summary_en"] if lang() == "en" else section["summary_nl"],
         "print": request.GET.get("print") == "1",
     })
 
 
+AMBITION_COLUMNS = ("population", "ambition_n", "grow_share", "reduce_share", "desired_n", "mean_desired",
+                    "mean_current", "fewer_share", "intended_n", "mean_intended_age", "before_aow_share")
+
+_BLOCK_OF = {c: "ambition" for c in ("ambition_n", "grow_share", "reduce_share")} | {
+    c: "desired_fte" for c in ("desired_n", "mean_desired", "mean_current", "fewer_share")} | {
+    c: "retirement" for c in ("intended_n", "mean_intended_age", "before_aow_share")}
+
+
+
+def _cell(value, *, suppressed: bool, k: int, digits: int) -> str:
+    """"< k" when withheld, "–" when empty, else the number in the UI language's format (55,4)."""
+    if suppressed or value is None:
+        return display(value, suppressed=suppressed, k=k)
+    return number_format(value, decimal_pos=digits)
+
+
+def _ambitions(*, k: int, names: dict) -> dict:
+    """Career-conversation answers per group, as display cells (a separate section of the page)."""
+    section = selectors.ambitions(on=date.today(), k=k)
+    groups: dict[str, list[dict]] = {}
+    for r in section["rows"]:
+        flat = flat_row(r)
+        # a block is None exactly when it is withheld (fewer than k answers, or the group itself)
+        cells = [_cell(flat[c], suppressed=r["suppressed"] or (c != "population" and r[_BLOCK_OF[c]] is None),
+                       k=k, digits=0 if c.endswith("_n") or c == "population" else 1) for c in AMBITION_COLUMNS]
+        groups.setdefault(r["by"], []).append({"value": r["value"], "label": value_label(r["by"], r["value"], names=names),
+                                               "suppressed": r["suppressed"], "cells": cells})
+    return {"ambitions": section, "ambition_groups": groups}
+
+
 def _csv(rows: list[dict], section: dict) -> HttpResponse:
-    columns = ("by", "value", "population", *SHARES, "spend_eur")
+    columns = ("by", "value", "population", *SHARES, "spend_eur", "mean_fte")
     return csv_download(rows=[columns, *([r[c] for c in columns] for r in rows)],
                         filename=f"policy-scan-{section['as_of']}.csv")
