@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from levensfase.ingest.problems import problem_count
+from levensfase.web.hr.health import problem_shareable
 from levensfase.web.hr.services import ImportOptions, ImportRefused, import_files
 from levensfase.web.pages.import_preview import preview
 from levensfase.web.pages.profiles import profile_path
@@ -205,7 +206,8 @@ def _run(*, upload: Upload, user, dry_run: bool, options: ImportOptions) -> dict
         return {"refused": {"nl": "Het bestand kon niet worden gelezen. Controleer dat het een CSV-, ZIP- of "
                                   "XLSX-bestand is.",
                             "en": "The file could not be read. Check that it is a CSV, ZIP or XLSX file."}}
-    problems = [vars(p) if not isinstance(p, dict) else p for p in outcome.problems[:MAX_LISTED_PROBLEMS]]
+    problems = [problem_shareable(vars(p) if not isinstance(p, dict) else p)
+                for p in outcome.problems[:MAX_LISTED_PROBLEMS]]
     return {"problems": problems, "problem_count": problem_count(outcome.problems),
             "notes": {"nl": list(outcome.notes), "en": list(outcome.notes_en)},
             "summary": preview(outcome.summary) if outcome.summary is not None else None}
