@@ -87,3 +87,18 @@ def test_the_analyse_document_has_the_section_and_the_html_shows_it():
     assert "5 medewerkers gaven in de laatste 3 jaar" in page
     assert "65,7" in page  # unit U's mean intended age, Dutch decimal comma
     assert "Career conversations: ambitions" in render_html(report, lang="en")
+
+
+def test_an_implausible_imported_answer_counts_as_no_answer():
+    """Imported answers are free text: "1e30" FTE or a retirement age of 1e30 or "zeventig" is no
+    answer (it once crashed the section), so the hand-counted blocks stay those of the plain data."""
+    plain = workforce()
+    extra = pl.DataFrame([("P5", D(2025, 2, 1), "desired_fte", "1e30"),
+                          ("P5", D(2025, 2, 1), "intended_retirement_age", "1e30"),
+                          ("P2", D(2024, 2, 2), "intended_retirement_age", "zeventig")],
+                         schema=["person_id", "date", "topic", "value"], orient="row")
+    noisy = Workforce.from_tables({**{name: getattr(plain, name) for name in
+                                      ("units", "jobs", "people", "assignments")},
+                                   "conversations": pl.concat([plain.conversations.select(extra.columns), extra])})
+    row, expected = unit_row(ambitions_section(noisy, as_of=ON, k=3)), unit_row(ambitions_section(plain, as_of=ON, k=3))
+    assert row["desired_fte"] == expected["desired_fte"] and row["retirement"] == expected["retirement"]

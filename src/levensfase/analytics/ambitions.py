@@ -32,7 +32,7 @@ from levensfase.analytics.phases import aow_dates
 from levensfase.analytics.policy_scan import BY, members
 from levensfase.analytics.privacy import suppress
 from levensfase.model.arrangements.eligibility import months_before
-from levensfase.model.conversations import AMBITIONS
+from levensfase.model.conversations import AMBITIONS, TOPICS
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
@@ -47,6 +47,16 @@ BLOCKS = {  # block → (its number of answers, its values)
 }
 
 
+def _number(column: str, topic: str) -> pl.Expr:
+    """A conversation answer as a number, null when it is no number or outside the topic's range
+    (imported answers are free text: a stray "1e30" must not reach a sum or a date)."""
+    spec = TOPICS[topic]
+    value = pl.col(column).cast(pl.Float64, strict=False)
+    plausible = value.is_between(spec.low, spec.high) & value.is_finite()
+    value = pl.when(plausible).then(value)
+    return value.round().cast(pl.Int64) if spec.kind == "whole" else value
+
+
 def planned_retirement(workforce: Workforce, *, on: date) -> pl.DataFrame:
     """person_id, birth_date, aow_date, intended_age, retirement_date of everyone with a birth date.
 
@@ -57,7 +67,7 @@ def planned_retirement(workforce: Workforce, *, on: date) -> pl.DataFrame:
     people = workforce.people.select("person_id", "birth_date").drop_nulls("birth_date")
     aow = aow_dates(people.get_column("birth_date"))
     intended = (_latest(workforce.conversations, on=on, since=None).filter(pl.col("topic") == "intended_retirement_age")
-                .select("person_id", intended_age=pl.col("value").cast(pl.Float64, strict=False).cast(pl.Int64)))
+                .select("person_id", intended_age=_number("value", "intended_retirement_age")))
     frame = people.join(aow, on="birth_date", how="left").join(intended, on="person_id", how="left")
     at_age = pl.col("birth_date").dt.offset_by(pl.format("{}y", pl.col("intended_age")))
     return frame.with_columns(
@@ -85,9 +95,9 @@ def _answers(workforce: Workforce, *, as_of: date) -> pl.DataFrame:
             wide = wide.with_columns(pl.lit(None, dtype=pl.String).alias(topic))
     current = covering(workforce.assignments, as_of).group_by("person_id").agg(current_fte=pl.col("fte").sum())
     planned = planned_retirement(workforce, on=as_of).select("person_id", "aow_date", "birth_date")
-    intended = pl.col("intended_retirement_age").cast(pl.Float64, strict=False).cast(pl.Int64)
+    intended = _number("intended_retirement_age", "intended_retirement_age")
     reached = pl.col("birth_date").dt.offset_by(pl.format("{}y", intended))
-    desired = pl.col("desired_fte").cast(pl.Float64, strict=False)
+    desired = _number("desired_fte", "desired_fte")
     return wide.join(current, on="person_id", how="left").join(planned, on="person_id", how="left").select(
         "person_id", pl.when(pl.col("ambition").is_in(AMBITIONS)).then(pl.col("ambition")).alias("ambition"),
         desired.alias("desired_fte"), pl.col("current_fte").fill_null(0.0),
