@@ -18,9 +18,9 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from levensfase.analytics.privacy import suppress
-from levensfase.model.workforce import Workforce
+from levensfase.analytics.privacy import is_small, suppress
 from levensfase.model.pension import assumption_note
+from levensfase.model.workforce import Workforce
 from levensfase.planning.costs import Salaries
 from levensfase.planning.demand import Demand
 from levensfase.planning.estimate import EstimationError, Fit, estimate
@@ -94,7 +94,7 @@ def project_fit(fit: Fit, *, scenarios: Sequence[Scenario], years: int, runs: in
     _check(years, runs, seed, k, scenarios)
     report = progress or (lambda _stage, _fraction: None)
     total = int(fit.start.sum())
-    if total < k:
+    if total == 0 or is_small(total, k):  # the privacy engine's rule; nobody at all projects nothing
         raise ProjectionError(f"fewer than k = {k} people on {fit.as_of}: a projection would describe individuals",
                               f"minder dan k = {k} mensen op {fit.as_of}: een projectie zou over personen gaan")
     if demand is not None:
