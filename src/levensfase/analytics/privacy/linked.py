@@ -8,87 +8,41 @@ vector lies in the row space of the published ones (Hundepool et al. 2012, ch. 4
 and sdcTable audit). A published zero also fixes each of its fine cells at zero (counts are never
 negative), so it adds one equation per fine cell.
 
-`withheld` audits the set with exact modular elimination (a prime near 2^61: a 0/1 system's
-rank over the rationals is the same unless the prime divides a minor, which for such small
-integers it cannot in practice) and adds secondary suppressions greedily until no primary cell is
-determined: each round it audits the set once and, for each determined cell (smallest first, one
-whose combination a pick of this round already touches waits for the next round), hides the
-cheapest (fewest people) of the published cells its determining combination uses. Greedy, not
-optimal (τ-Argus' "optimal" method solves a MIP); it always ends,
-because every round hides one more published cell.
+`withheld` audits the set with exact modular elimination (a prime near 2^61) and adds secondary
+suppressions greedily until no primary cell is determined: each round, for each determined cell
+(smallest first, one whose combination a pick of this round already touches waits for the next
+round), it hides the cheapest (fewest people) of the published cells its determining combination
+uses. Greedy, not optimal (τ-Argus' "optimal" method solves a MIP); it always ends, because
+every round hides one more published cell.
 
-Fine cells with the same membership in every number are merged first, which keeps the system
-as small as the number of distinct combinations, not the number of people.
+The pattern is the one `linked_reference` (the plain exact audit, kept as the test oracle)
+computes; three things make it fast without changing it:
+- a round does not rebuild the echelon basis: a stored row is reduced only against rows of
+  earlier cells, so the rows of the cells before the first newly hidden one stay as they are and
+  only the rest is added again (`_Basis.truncate`);
+- a withheld cell is determined only if its sum vector is orthogonal to the whole null space of
+  the published rows; one random null-space vector per round rules out almost every free cell
+  with one sum each, and only the others are reduced exactly (which also names the combination);
+- fine cells are merged into classes with one pass instead of a sort per cell (same numbering).
 """
 
 from __future__ import annotations
 
-import heapq
+import random
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _Basis, _companion
 
 __all__ = ["Cell", "withheld"]
 
 
-_PRIME = (1 << 61) - 1
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One number a request can publish: the sum of `members` (fine cells).
-
-    `population`: distinct people behind it (primary rule: 0 < population < k). `value`: the
-    published count when it is additive in `members` (used for the zero rule), None otherwise.
-    `primary`: withhold regardless of population (e.g. too few survey respondents).
-    """
-
-    key: Hashable
-    members: frozenset
-    population: int
-    value: int | None = None
-    primary: bool = False
-
-
-def _axpy(target: dict[int, int], factor: int, source: dict[int, int]) -> None:
-    """target -= factor × source (mod p), dropping zeros."""
-    for v, c in source.items():
-        new = (target.get(v, 0) - factor * c) % _PRIME
-        if new:
-            target[v] = new
-        else:
-            target.pop(v, None)
-
-
-class _Basis:
-    """Row echelon form over GF(p), rows as sparse dicts, reduced in insertion order. Each row
-    remembers which published cells it was made of (`combos`), so a determined cell can name the
-    published cells that determine it."""
+class _Resumable(_Basis):
+    """The reference basis plus what a round needs: dropping the rows of cells from a given index
+    on, and a random vector of the published rows' null space."""
 
     def __init__(self) -> None:
-        self.rows: dict[int, dict[int, int]] = {}
-        self.combos: dict[int, dict[int, int]] = {}
-        self.order: dict[int, int] = {}
-
-    def reduce(self, row: dict[int, int], combo: dict[int, int] | None = None) -> dict[int, int]:
-        """Subtract basis rows in insertion order. A row holds no pivot of an earlier row (it was
-        reduced against them when added), so subtracting it only brings in later pivots: one
-        pass with a heap of pending pivots."""
-        row = dict(row)
-        pending = [(self.order[v], v) for v in row if v in self.rows]
-        heapq.heapify(pending)
-        while pending:
-            _, pivot = heapq.heappop(pending)
-            factor = row.get(pivot)
-            if not factor:
-                continue
-            source = self.rows[pivot]
-            for v in source:
-                if v != pivot and v in self.rows and v not in row:
-                    heapq.heappush(pending, (self.order[v], v))
-            _axpy(row, factor, source)
-            if combo is not None:
-                _axpy(combo, factor, self.combos[pivot])
-        return row
+        super().__init__()
+        self.sources: list[tuple[int, int]] = []  # (cell index, pivot) in insertion order
 
     def add(self, row: dict[int, int], source: int) -> None:
         combo = {source: 1}
@@ -99,54 +53,43 @@ class _Basis:
             self.rows[pivot] = {v: c * inverse % _PRIME for v, c in row.items()}
             self.combos[pivot] = {v: c * inverse % _PRIME for v, c in combo.items()}
             self.order[pivot] = len(self.order)
+            self.sources.append((source, pivot))
 
-    def add_cell(self, index: int, cell: Cell, members: frozenset[int]) -> None:
-        """A published cell: its sum, or one zero per fine cell when it is a published zero."""
-        if cell.value == 0:
-            for cls in members:
-                self.add({cls: 1}, index)
-        elif members:
-            self.add(dict.fromkeys(members, 1), index)
+    def truncate(self, first: int) -> None:
+        """Forget the rows of cells `first` and later: what remains is exactly the basis of the
+        earlier cells, since a row is only ever reduced against rows added before it."""
+        while self.sources and self.sources[-1][0] >= first:
+            _, pivot = self.sources.pop()
+            del self.rows[pivot], self.combos[pivot], self.order[pivot]
 
-    def determining(self, members: frozenset[int]) -> list[int] | None:
-        """The published cells whose combination gives the sum over `members`, or None when the
-        published cells do not determine it."""
-        row = dict.fromkeys(members, 1)
-        if self.reduce(row):  # most withheld cells are free: find that out without the bookkeeping
-            return None
-        combo: dict[int, int] = {}
-        self.reduce(row, combo)
-        return list(combo)
+    def null_vector(self, width: int, rng: random.Random) -> list[int]:
+        """y with R·y = 0 for every basis row R: random on the free columns, then each pivot
+        solved from its row, last row first (a row holds pivots of later rows only)."""
+        y = [rng.randrange(1, _PRIME) for _ in range(width)]
+        for _, pivot in reversed(self.sources):
+            row = self.rows[pivot]
+            y[pivot] = -sum(c * y[v] for v, c in row.items() if v != pivot) % _PRIME
+        return y
 
 
 def _classes(cells: Sequence[Cell]) -> list[frozenset[int]]:
-    """Each cell's members as ids of merged fine cells (fine cells in exactly the same cells)."""
+    """Each cell's members as ids of merged fine cells (fine cells in exactly the same cells),
+    numbered as `linked_reference._classes` numbers them: by the first cell a fine cell is in,
+    then by its repr."""
     signature: dict[Hashable, list[int]] = {}
     for i, cell in enumerate(cells):
-        for m in sorted(cell.members, key=repr):  # a fixed order: the same pattern in every process
+        for m in cell.members:
             signature.setdefault(m, []).append(i)
+    by_repr = {m: n for n, m in enumerate(sorted(signature, key=repr))}
     ids: dict[tuple[int, ...], int] = {}
     members: list[set[int]] = [set() for _ in cells]
-    for sig in signature.values():
-        cls = ids.setdefault(tuple(sig), len(ids))
-        for i in sig:
-            members[i].add(cls)
+    for m in sorted(signature, key=lambda m: (signature[m][0], by_repr[m])):
+        sig = tuple(signature[m])
+        if sig not in ids:
+            ids[sig] = cls = len(ids)
+            for i in sig:
+                members[i].add(cls)
     return [frozenset(m) for m in members]
-
-
-def _basis(cells: Sequence[Cell], classes: list[frozenset[int]], hidden: set[int]) -> _Basis:
-    basis = _Basis()
-    for i, cell in enumerate(cells):
-        if i not in hidden:
-            basis.add_cell(i, cell, classes[i])
-    return basis
-
-
-def _companion(cells: Sequence[Cell], used: list[int]) -> int:
-    """The cell to hide next for a determined cell: the cheapest (fewest people) published cell of
-    its determining combination `used` (non-empty cells first). If another combination remains,
-    the next round finds it."""
-    return min(used, key=lambda i: (cells[i].population == 0, cells[i].population, i))
 
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ()) -> frozenset[Hashable]:
@@ -164,14 +107,25 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
     protect = {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
     hidden = set(protect)
     classes = _classes(cells)
+    width = 1 + max((max(m) for m in classes if m), default=-1)
+    rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
+    basis = _Resumable()
+    start = 0
     while True:
-        basis = _basis(cells, classes, hidden)
+        for i in range(start, len(cells)):
+            if i not in hidden:
+                basis.add_cell(i, cells[i], classes[i])
+        y = basis.null_vector(width, rng)
         picked: set[int] = set()
         for i in sorted(hidden, key=lambda i: (cells[i].population, i)):
-            used = basis.determining(classes[i]) if classes[i] else None
+            if not classes[i] or sum(y[c] for c in classes[i]) % _PRIME:
+                continue  # not orthogonal to the null space: not determined
+            used = basis.determining(classes[i])
             if used is not None and not picked & set(used):  # else a pick of this round may break it
                 picked.add(_companion(cells, used))
         if not picked:
             break
         hidden |= picked
+        start = min(picked)
+        basis.truncate(start)
     return frozenset(keys[i] for i in hidden) | (before & set(keys))
