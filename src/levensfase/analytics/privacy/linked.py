@@ -40,20 +40,25 @@ class _Resumable(_Basis):
     """The reference basis plus what a round needs: dropping the rows of cells from a given index
     on, and a random vector of the published rows' null space."""
 
-    def __init__(self) -> None:
+    def __init__(self, last: list[int]) -> None:
         super().__init__()
+        self.last = last  # per class: the last cell it is in
         self.sources: list[tuple[int, int]] = []  # (cell index, pivot) in insertion order
 
-    def add(self, row: dict[int, int], source: int) -> None:
+    def add(self, row: dict[int, int], source: int) -> dict[int, int] | None:
+        """Add the row (as the reference does); a row the basis already spans returns its
+        combination of published cells instead."""
         combo = {source: 1}
         row = self.reduce(row, combo)
         if row:
-            pivot = min(row)
+            pivot = min(row, key=lambda v: (self.last[v], v))  # the column fewest later rows hold
             inverse = pow(row[pivot], _PRIME - 2, _PRIME)
             self.rows[pivot] = {v: c * inverse % _PRIME for v, c in row.items()}
             self.combos[pivot] = {v: c * inverse % _PRIME for v, c in combo.items()}
             self.order[pivot] = len(self.order)
             self.sources.append((source, pivot))
+            return None
+        return combo
 
     def truncate(self, first: int) -> None:
         """Forget the rows of cells `first` and later: what remains is exactly the basis of the
@@ -109,12 +114,24 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
     classes = _classes(cells)
     width = 1 + max((max(m) for m in classes if m), default=-1)
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
-    basis = _Resumable()
+    last = [0] * width
+    for i, members in enumerate(classes):
+        for cls in members:
+            last[cls] = i
+    basis = _Resumable(last)
     start = 0
+    spanned: dict[int, frozenset[int]] = {}  # a published row the earlier ones span → the cells used
+    # a published zero adds one row per fine cell under one cell's name, so its coefficients could
+    # cancel in the named combination: with zeros, every row is reduced again
+    sums_only = not any(c.value == 0 and m for c, m in zip(cells, classes))
     while True:
         for i in range(start, len(cells)):
-            if i not in hidden:
+            if i in hidden or (i in spanned and spanned[i].isdisjoint(hidden)):
+                continue  # a row the earlier published rows still span adds nothing
+            if cells[i].value == 0 or not classes[i]:
                 basis.add_cell(i, cells[i], classes[i])
+            elif (combo := basis.add(dict.fromkeys(classes[i], 1), i)) is not None and sums_only:
+                spanned[i] = frozenset(combo).difference((i,))
         y = basis.null_vector(width, rng)
         picked: set[int] = set()
         for i in sorted(hidden, key=lambda i: (cells[i].population, i)):
