@@ -31,7 +31,7 @@ from __future__ import annotations
 import random
 from collections.abc import Hashable, Iterable, Sequence
 
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _Basis, _companion
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _Basis, _companion
 
 __all__ = ["Cell", "withheld"]
 
@@ -44,6 +44,8 @@ class _Resumable(_Basis):
         super().__init__()
         self.last = last  # per class: the last cell it is in
         self.sources: list[tuple[int, int]] = []  # (cell index, pivot) in insertion order
+        self.held: set[int] = set()  # the cells with a row here
+        self.counter = 0
 
     def add(self, row: dict[int, int], source: int) -> dict[int, int] | None:
         """Add the row (as the reference does); a row the basis already spans returns its
@@ -55,8 +57,10 @@ class _Resumable(_Basis):
             inverse = pow(row[pivot], _PRIME - 2, _PRIME)
             self.rows[pivot] = {v: c * inverse % _PRIME for v, c in row.items()}
             self.combos[pivot] = {v: c * inverse % _PRIME for v, c in combo.items()}
-            self.order[pivot] = len(self.order)
+            self.order[pivot] = self.counter
+            self.counter += 1
             self.sources.append((source, pivot))
+            self.held.add(source)
             return None
         return combo
 
@@ -66,6 +70,27 @@ class _Resumable(_Basis):
         while self.sources and self.sources[-1][0] >= first:
             _, pivot = self.sources.pop()
             del self.rows[pivot], self.combos[pivot], self.order[pivot]
+        self.held = {source for source, _ in self.sources}
+
+    def remove(self, source: int) -> None:
+        """Take one cell's row out of the span (cells of one row each). The last-added row whose
+        combination uses the cell goes; the cell is subtracted out of the others' with it. That
+        row holds no pivot of an earlier row, so every row keeps its pivot and still holds no
+        pivot of the rows before it."""
+        holding = [pivot for pivot, combo in self.combos.items() if source in combo]
+        if not holding:
+            return
+        last = max(holding, key=self.order.__getitem__)
+        row, combo = self.rows.pop(last), self.combos.pop(last)
+        del self.order[last]
+        self.sources = [entry for entry in self.sources if entry[1] != last]
+        self.held.discard(source)
+        inverse = pow(combo[source], _PRIME - 2, _PRIME)
+        for pivot in holding:
+            if pivot != last:
+                factor = self.combos[pivot][source] * inverse % _PRIME
+                _axpy(self.rows[pivot], factor, row)
+                _axpy(self.combos[pivot], factor, combo)
 
     def null_vector(self, width: int, rng: random.Random) -> list[int]:
         """y with R·y = 0 for every basis row R: random on the free columns, then each pivot
@@ -97,6 +122,24 @@ def _classes(cells: Sequence[Cell]) -> list[frozenset[int]]:
     return [frozenset(m) for m in members]
 
 
+def _exchange(basis: _Resumable, gone: int, classes: list[frozenset[int]], hidden: set[int],
+              spanned: dict[int, frozenset[int]]) -> None:
+    """Keep `basis` the greedy one (each published cell in order, kept when the kept ones before it
+    do not span it) after cell `gone` is hidden: it leaves, and the first later cell that needed
+    it, if any, takes its place — every other cell stays as it was (matroid exchange)."""
+    if gone not in basis.held:
+        return
+    basis.remove(gone)
+    for j in range(gone + 1, len(classes)):
+        if j in hidden or j in basis.held or not classes[j] or spanned[j].isdisjoint(hidden):
+            continue  # its combination of kept cells still holds
+        combo = basis.add(dict.fromkeys(classes[j], 1), j)
+        if combo is None:  # it needed `gone`: it is kept now
+            del spanned[j]
+            return
+        spanned[j] = frozenset(combo).difference((j,))
+
+
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ()) -> frozenset[Hashable]:
     """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
     `already` withheld ones, and secondary ones until no withheld cell is determined by the rest
@@ -119,11 +162,12 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
         for cls in members:
             last[cls] = i
     basis = _Resumable(last)
-    start = 0
     spanned: dict[int, frozenset[int]] = {}  # a published row the earlier ones span → the cells used
     # a published zero adds one row per fine cell under one cell's name, so its coefficients could
-    # cancel in the named combination: with zeros, every row is reduced again
+    # cancel in the named combination: with zeros, each round adds the rows again from the first
+    # newly hidden cell on; without, each newly hidden cell is exchanged for at most one other
     sums_only = not any(c.value == 0 and m for c, m in zip(cells, classes))
+    start = 0
     while True:
         for i in range(start, len(cells)):
             if i in hidden or (i in spanned and spanned[i].isdisjoint(hidden)):
@@ -142,7 +186,13 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
                 picked.add(_companion(cells, used))
         if not picked:
             break
-        hidden |= picked
-        start = min(picked)
-        basis.truncate(start)
+        start = len(cells)
+        if sums_only:
+            for cell in sorted(picked):
+                hidden.add(cell)
+                _exchange(basis, cell, classes, hidden, spanned)
+        else:
+            hidden |= picked
+            start = min(picked)
+            basis.truncate(start)
     return frozenset(keys[i] for i in hidden) | (before & set(keys))
