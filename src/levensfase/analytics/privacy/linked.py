@@ -31,73 +31,78 @@ from __future__ import annotations
 import random
 from collections.abc import Hashable, Iterable, Sequence
 
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _Basis, _companion
+from levensfase.analytics.privacy import linked_reference
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion
 
 __all__ = ["Cell", "withheld"]
 
 
-class _Resumable(_Basis):
-    """The reference basis plus what a round needs: dropping the rows of cells from a given index
-    on, and a random vector of the published rows' null space."""
+class _Rref:
+    """The published rows' span in reduced row echelon form over GF(p): every row holds a 1 at its
+    pivot and nothing at any other row's pivot, so reducing a row is one pass over the pivots it
+    holds. Each row remembers which published cells it was made of (`combos`)."""
 
     def __init__(self, last: list[int]) -> None:
-        super().__init__()
-        self.last = last  # per class: the last cell it is in
-        self.sources: list[tuple[int, int]] = []  # (cell index, pivot) in insertion order
-        self.held: set[int] = set()  # the cells with a row here
-        self.counter = 0
+        self.last = last  # per class: the last cell it is in; pivots go to the latest-free columns
+        self.rows: dict[int, dict[int, int]] = {}
+        self.combos: dict[int, dict[int, int]] = {}
+        self.held: set[int] = set()  # the cells whose rows make up the span (one row each)
+
+    def reduce(self, row: dict[int, int], combo: dict[int, int] | None = None) -> dict[int, int]:
+        row = dict(row)
+        for pivot in [v for v in row if v in self.rows]:
+            factor = row.get(pivot)
+            if factor:
+                _axpy(row, factor, self.rows[pivot])
+                if combo is not None:
+                    _axpy(combo, factor, self.combos[pivot])
+        return row
 
     def add(self, row: dict[int, int], source: int) -> dict[int, int] | None:
-        """Add the row (as the reference does); a row the basis already spans returns its
-        combination of published cells instead."""
+        """Add a cell's row; a row the span already holds returns its combination of cells instead."""
         combo = {source: 1}
         row = self.reduce(row, combo)
-        if row:
-            pivot = min(row, key=lambda v: (self.last[v], v))  # the column fewest later rows hold
-            inverse = pow(row[pivot], _PRIME - 2, _PRIME)
-            self.rows[pivot] = {v: c * inverse % _PRIME for v, c in row.items()}
-            self.combos[pivot] = {v: c * inverse % _PRIME for v, c in combo.items()}
-            self.order[pivot] = self.counter
-            self.counter += 1
-            self.sources.append((source, pivot))
-            self.held.add(source)
-            return None
-        return combo
-
-    def truncate(self, first: int) -> None:
-        """Forget the rows of cells `first` and later: what remains is exactly the basis of the
-        earlier cells, since a row is only ever reduced against rows added before it."""
-        while self.sources and self.sources[-1][0] >= first:
-            _, pivot = self.sources.pop()
-            del self.rows[pivot], self.combos[pivot], self.order[pivot]
-        self.held = {source for source, _ in self.sources}
+        if not row:
+            return combo
+        pivot = min(row, key=lambda v: (self.last[v], v))
+        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
+        row = {v: c * inverse % _PRIME for v, c in row.items()}
+        combo = {v: c * inverse % _PRIME for v, c in combo.items()}
+        for other, held in self.rows.items():
+            factor = held.get(pivot)
+            if factor:
+                _axpy(held, factor, row)
+                _axpy(self.combos[other], factor, combo)
+        self.rows[pivot], self.combos[pivot] = row, combo
+        self.held.add(source)
+        return None
 
     def remove(self, source: int) -> None:
-        """Take one cell's row out of the span (cells of one row each). The last-added row whose
-        combination uses the cell goes; the cell is subtracted out of the others' with it. That
-        row holds no pivot of an earlier row, so every row keeps its pivot and still holds no
-        pivot of the rows before it."""
+        """Take one cell's row out of the span: the sparsest row whose combination uses the cell
+        goes, and the cell is subtracted out of the others' combinations with it."""
         holding = [pivot for pivot, combo in self.combos.items() if source in combo]
+        self.held.discard(source)
         if not holding:
             return
-        last = max(holding, key=self.order.__getitem__)
-        row, combo = self.rows.pop(last), self.combos.pop(last)
-        del self.order[last]
-        self.sources = [entry for entry in self.sources if entry[1] != last]
-        self.held.discard(source)
+        gone = min(holding, key=lambda p: (len(self.rows[p]) + len(self.combos[p]), p))
+        row, combo = self.rows.pop(gone), self.combos.pop(gone)
         inverse = pow(combo[source], _PRIME - 2, _PRIME)
         for pivot in holding:
-            if pivot != last:
+            if pivot != gone:
                 factor = self.combos[pivot][source] * inverse % _PRIME
                 _axpy(self.rows[pivot], factor, row)
                 _axpy(self.combos[pivot], factor, combo)
 
+    def determining(self, members: frozenset[int]) -> list[int] | None:
+        combo: dict[int, int] = {}
+        if self.reduce(dict.fromkeys(members, 1), combo):
+            return None
+        return list(combo)
+
     def null_vector(self, width: int, rng: random.Random) -> list[int]:
-        """y with R·y = 0 for every basis row R: random on the free columns, then each pivot
-        solved from its row, last row first (a row holds pivots of later rows only)."""
+        """y with R·y = 0 for every row R: random on the free columns, each pivot solved from its row."""
         y = [rng.randrange(1, _PRIME) for _ in range(width)]
-        for _, pivot in reversed(self.sources):
-            row = self.rows[pivot]
+        for pivot, row in self.rows.items():
             y[pivot] = -sum(c * y[v] for v, c in row.items() if v != pivot) % _PRIME
         return y
 
@@ -122,7 +127,7 @@ def _classes(cells: Sequence[Cell]) -> list[frozenset[int]]:
     return [frozenset(m) for m in members]
 
 
-def _exchange(basis: _Resumable, gone: int, classes: list[frozenset[int]], hidden: set[int],
+def _exchange(basis: _Rref, gone: int, classes: list[frozenset[int]], hidden: set[int],
               spanned: dict[int, frozenset[int]]) -> None:
     """Keep `basis` the greedy one (each published cell in order, kept when the kept ones before it
     do not span it) after cell `gone` is hidden: it leaves, and the first later cell that needed
@@ -149,6 +154,10 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
     keys = [c.key for c in cells]
     if len(set(keys)) != len(keys):
         raise ValueError("every cell needs its own key")
+    if any(c.value == 0 and c.members for c in cells):
+        # a published zero adds one row per fine cell under one cell's name, so its coefficients
+        # could cancel in the named combination: such sets take the reference audit
+        return linked_reference.withheld(cells, k=k, already=already)
     cells = sorted(cells, key=lambda c: repr(c.key))  # same input in any order → same pattern
     keys = [c.key for c in cells]
     before = set(already)
@@ -161,21 +170,12 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
     for i, members in enumerate(classes):
         for cls in members:
             last[cls] = i
-    basis = _Resumable(last)
+    basis = _Rref(last)
     spanned: dict[int, frozenset[int]] = {}  # a published row the earlier ones span → the cells used
-    # a published zero adds one row per fine cell under one cell's name, so its coefficients could
-    # cancel in the named combination: with zeros, each round adds the rows again from the first
-    # newly hidden cell on; without, each newly hidden cell is exchanged for at most one other
-    sums_only = not any(c.value == 0 and m for c, m in zip(cells, classes))
-    start = 0
+    for i, members in enumerate(classes):  # the greedy basis: each cell in order, kept unless spanned
+        if i not in hidden and members and (combo := basis.add(dict.fromkeys(members, 1), i)) is not None:
+            spanned[i] = frozenset(combo).difference((i,))
     while True:
-        for i in range(start, len(cells)):
-            if i in hidden or (i in spanned and spanned[i].isdisjoint(hidden)):
-                continue  # a row the earlier published rows still span adds nothing
-            if cells[i].value == 0 or not classes[i]:
-                basis.add_cell(i, cells[i], classes[i])
-            elif (combo := basis.add(dict.fromkeys(classes[i], 1), i)) is not None and sums_only:
-                spanned[i] = frozenset(combo).difference((i,))
         y = basis.null_vector(width, rng)
         picked: set[int] = set()
         for i in sorted(hidden, key=lambda i: (cells[i].population, i)):
@@ -186,13 +186,7 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
                 picked.add(_companion(cells, used))
         if not picked:
             break
-        start = len(cells)
-        if sums_only:
-            for cell in sorted(picked):
-                hidden.add(cell)
-                _exchange(basis, cell, classes, hidden, spanned)
-        else:
-            hidden |= picked
-            start = min(picked)
-            basis.truncate(start)
+        for cell in sorted(picked):
+            hidden.add(cell)
+            _exchange(basis, cell, classes, hidden, spanned)
     return frozenset(keys[i] for i in hidden) | (before & set(keys))
