@@ -29,6 +29,7 @@ computes; three things make it fast without changing it:
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 
 from levensfase.analytics.privacy import linked_reference
@@ -37,15 +38,33 @@ from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _
 __all__ = ["Cell", "withheld"]
 
 
+def _axpy_indexed(target: dict[int, int], factor: int, source: dict[int, int], owner: int,
+                  index: defaultdict[int, set[int]]) -> None:
+    """`_axpy` on a stored row, keeping `index` (column → the rows holding it) up to date."""
+    for v, c in source.items():
+        old = target.get(v, 0)
+        new = (old - factor * c) % _PRIME
+        if new:
+            target[v] = new
+            if not old:
+                index[v].add(owner)
+        else:
+            del target[v]
+            index[v].discard(owner)
+
+
 class _Rref:
     """The published rows' span in reduced row echelon form over GF(p): every row holds a 1 at its
     pivot and nothing at any other row's pivot, so reducing a row is one pass over the pivots it
-    holds. Each row remembers which published cells it was made of (`combos`)."""
+    holds. Each row remembers which published cells it was made of (`combos`); two indexes say
+    which rows hold a column (`cols`) and which combinations use a cell (`users`)."""
 
     def __init__(self, last: list[int]) -> None:
         self.last = last  # per class: the last cell it is in; pivots go to the latest-free columns
         self.rows: dict[int, dict[int, int]] = {}
         self.combos: dict[int, dict[int, int]] = {}
+        self.cols: defaultdict[int, set[int]] = defaultdict(set)
+        self.users: defaultdict[int, set[int]] = defaultdict(set)
         self.held: set[int] = set()  # the cells whose rows make up the span (one row each)
 
     def reduce(self, row: dict[int, int], combo: dict[int, int] | None = None) -> dict[int, int]:
@@ -68,30 +87,37 @@ class _Rref:
         inverse = pow(row[pivot], _PRIME - 2, _PRIME)
         row = {v: c * inverse % _PRIME for v, c in row.items()}
         combo = {v: c * inverse % _PRIME for v, c in combo.items()}
-        for other, held in self.rows.items():
-            factor = held.get(pivot)
-            if factor:
-                _axpy(held, factor, row)
-                _axpy(self.combos[other], factor, combo)
+        for other in list(self.cols[pivot]):  # clear the new pivot's column in the other rows
+            factor = self.rows[other][pivot]
+            _axpy_indexed(self.rows[other], factor, row, other, self.cols)
+            _axpy_indexed(self.combos[other], factor, combo, other, self.users)
         self.rows[pivot], self.combos[pivot] = row, combo
+        for v in row:
+            self.cols[v].add(pivot)
+        for cell in combo:
+            self.users[cell].add(pivot)
         self.held.add(source)
         return None
 
     def remove(self, source: int) -> None:
         """Take one cell's row out of the span: the sparsest row whose combination uses the cell
         goes, and the cell is subtracted out of the others' combinations with it."""
-        holding = [pivot for pivot, combo in self.combos.items() if source in combo]
+        holding = list(self.users[source])
         self.held.discard(source)
         if not holding:
             return
         gone = min(holding, key=lambda p: (len(self.rows[p]) + len(self.combos[p]), p))
         row, combo = self.rows.pop(gone), self.combos.pop(gone)
+        for v in row:
+            self.cols[v].discard(gone)
+        for cell in combo:
+            self.users[cell].discard(gone)
         inverse = pow(combo[source], _PRIME - 2, _PRIME)
         for pivot in holding:
             if pivot != gone:
                 factor = self.combos[pivot][source] * inverse % _PRIME
-                _axpy(self.rows[pivot], factor, row)
-                _axpy(self.combos[pivot], factor, combo)
+                _axpy_indexed(self.rows[pivot], factor, row, pivot, self.cols)
+                _axpy_indexed(self.combos[pivot], factor, combo, pivot, self.users)
 
     def determining(self, members: frozenset[int]) -> list[int] | None:
         combo: dict[int, int] = {}
