@@ -83,7 +83,7 @@ class _Rref:
         row = self.reduce(row, combo)
         if not row:
             return combo
-        pivot = min(row, key=lambda v: (self.last[v], v))
+        pivot = min(row, key=lambda v: (len(self.cols.get(v, ())), self.last[v], v))  # least back-elimination
         inverse = pow(row[pivot], _PRIME - 2, _PRIME)
         row = {v: c * inverse % _PRIME for v, c in row.items()}
         combo = {v: c * inverse % _PRIME for v, c in combo.items()}
