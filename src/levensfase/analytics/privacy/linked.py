@@ -153,22 +153,43 @@ def _classes(cells: Sequence[Cell]) -> list[frozenset[int]]:
     return [frozenset(m) for m in members]
 
 
-def _exchange(basis: _Rref, gone: int, classes: list[frozenset[int]], hidden: set[int],
-              spanned: dict[int, frozenset[int]]) -> None:
+class _Spanned:
+    """The published cells the greedy basis leaves out, each with the kept cells whose combination
+    gives it, and which of them lean on a hidden cell (`stale`: they may have to come in)."""
+
+    def __init__(self) -> None:
+        self.using: dict[int, frozenset[int]] = {}
+        self.users: defaultdict[int, set[int]] = defaultdict(set)
+        self.stale: set[int] = set()
+
+    def record(self, cell: int, combo: dict[int, int]) -> None:
+        self.using[cell] = frozenset(combo).difference((cell,))
+        for used in self.using[cell]:
+            self.users[used].add(cell)
+        self.stale.discard(cell)
+
+    def hide(self, gone: int) -> None:
+        self.stale |= self.users.pop(gone, set())
+
+
+def _exchange(basis: _Rref, gone: int, classes: list[frozenset[int]], hidden: set[int], spanned: _Spanned) -> None:
     """Keep `basis` the greedy one (each published cell in order, kept when the kept ones before it
     do not span it) after cell `gone` is hidden: it leaves, and the first later cell that needed
     it, if any, takes its place — every other cell stays as it was (matroid exchange)."""
+    spanned.hide(gone)
     if gone not in basis.held:
         return
     basis.remove(gone)
-    for j in range(gone + 1, len(classes)):
-        if j in hidden or j in basis.held or not classes[j] or spanned[j].isdisjoint(hidden):
-            continue  # its combination of kept cells still holds
+    for j in sorted(j for j in spanned.stale if j > gone):
+        if j in hidden or j not in spanned.using or spanned.using[j].isdisjoint(hidden):
+            spanned.stale.discard(j)
+            continue  # hidden or kept itself, or its combination of kept cells still holds
         combo = basis.add(dict.fromkeys(classes[j], 1), j)
         if combo is None:  # it needed `gone`: it is kept now
-            del spanned[j]
+            del spanned.using[j]
+            spanned.stale.discard(j)
             return
-        spanned[j] = frozenset(combo).difference((j,))
+        spanned.record(j, combo)
 
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ()) -> frozenset[Hashable]:
@@ -197,10 +218,10 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
         for cls in members:
             last[cls] = i
     basis = _Rref(last)
-    spanned: dict[int, frozenset[int]] = {}  # a published row the earlier ones span → the cells used
+    spanned = _Spanned()
     for i, members in enumerate(classes):  # the greedy basis: each cell in order, kept unless spanned
         if i not in hidden and members and (combo := basis.add(dict.fromkeys(members, 1), i)) is not None:
-            spanned[i] = frozenset(combo).difference((i,))
+            spanned.record(i, combo)
     while True:
         y = basis.null_vector(width, rng)
         picked: set[int] = set()
