@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 
 from levensfase.analytics.privacy import linked_reference
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _prepared
 
 __all__ = ["Cell", "withheld"]
 
@@ -203,20 +203,12 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
     """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
     `already` withheld ones, and secondary ones until no withheld cell is determined by the rest
     (secondary ones included: a page shows every withheld cell as "< k", so none may be worked out)."""
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k must be a whole number ≥ 1, got {k!r}")
-    keys = [c.key for c in cells]
-    if len(set(keys)) != len(keys):
-        raise ValueError("every cell needs its own key")
     if any(c.value == 0 and c.members for c in cells):
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
         return linked_reference.withheld(cells, k=k, already=already)
-    cells = sorted(cells, key=lambda c: repr(c.key))  # same input in any order → same pattern
+    cells, before, hidden = _prepared(cells, k=k, already=already)
     keys = [c.key for c in cells]
-    before = set(already)
-    protect = {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
-    hidden = set(protect)
     classes = _classes(cells)
     width = 1 + max((max(m) for m in classes if m), default=-1)
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern

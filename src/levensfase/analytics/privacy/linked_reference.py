@@ -1,12 +1,6 @@
-"""Suppression for a *set* of published numbers that share people or events (DESIGN §6).
-
-Per-table suppression is not enough once tables are linked: the age pyramid and the headcount
-per age band share their margins, a parent unit is the sum of its children, 2024–2025 is 2024
-plus 2025. Every published number is a sum of fine cells (people, or events per year and
-group); a withheld number is *determined* — recoverable by differencing — exactly when its sum
-vector lies in the row space of the published ones (Hundepool et al. 2012, ch. 4; what τ-Argus
-and sdcTable audit). A published zero also fixes each of its fine cells at zero (counts are never
-negative), so it adds one equation per fine cell.
+"""The plain exact set audit: the oracle `privacy.linked.withheld` (the fast one the product uses)
+is tested against, and the path it takes for sets with published zeros (DESIGN §6; why a set of
+linked numbers is audited as one linear system: see `privacy.linked`).
 
 `withheld` audits the set with exact modular elimination (a prime near 2^61: a 0/1 system's
 rank over the rationals is the same unless the prime divides a minor, which for such small
@@ -149,20 +143,25 @@ def _companion(cells: Sequence[Cell], used: list[int]) -> int:
     return min(used, key=lambda i: (cells[i].population == 0, cells[i].population, i))
 
 
-def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ()) -> frozenset[Hashable]:
-    """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
-    `already` withheld ones, and secondary ones until no withheld cell is determined by the rest
-    (secondary ones included: a page shows every withheld cell as "< k", so none may be worked out)."""
+def _prepared(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable]) -> tuple[list[Cell], set, set[int]]:
+    """The cells checked and in a fixed order (the same input in any order gives the same pattern),
+    the `already` withheld keys, and the indexes of the primary cells."""
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise ValueError(f"k must be a whole number ≥ 1, got {k!r}")
     keys = [c.key for c in cells]
     if len(set(keys)) != len(keys):
         raise ValueError("every cell needs its own key")
-    cells = sorted(cells, key=lambda c: repr(c.key))  # same input in any order → same pattern
-    keys = [c.key for c in cells]
+    cells = sorted(cells, key=lambda c: repr(c.key))
     before = set(already)
-    protect = {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
-    hidden = set(protect)
+    return cells, before, {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
+
+
+def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ()) -> frozenset[Hashable]:
+    """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
+    `already` withheld ones, and secondary ones until no withheld cell is determined by the rest
+    (secondary ones included: a page shows every withheld cell as "< k", so none may be worked out)."""
+    cells, before, hidden = _prepared(cells, k=k, already=already)
+    keys = [c.key for c in cells]
     classes = _classes(cells)
     while True:
         basis = _basis(cells, classes, hidden)
