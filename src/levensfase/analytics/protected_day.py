@@ -90,13 +90,13 @@ def _tag(present: pl.DataFrame, workforce: Workforce, day: date, phases: pl.Data
     return _Tagged(person, in_phase, rows)
 
 
-def _members(tagged: _Tagged, units: frozenset[str] | list[str], mapping: dict[str, str]
-             ) -> dict[tuple[str, Hashable], frozenset]:
+def _members(tagged: _Tagged, units: list[str], mapping: dict[str, str]) -> dict[tuple[str, Hashable], frozenset]:
     """(table, value) → the people it counts, for one scope: the assignments in `units`, their
-    units rolled up by `mapping` (unit → the unit it is shown as)."""
+    units rolled up by `mapping` (unit → the unit it is shown as). Tables and values come in a
+    fixed order (dicts, not sets), so every process lists them alike."""
     rows = [(unit, row) for unit in units for row in tagged.rows.get(unit, ())]
-    people = {row[0] for _, row in rows}
-    out: dict[tuple[str, Hashable], set] = {("total", None): people}
+    people = dict.fromkeys(row[0] for _, row in rows)
+    out: dict[tuple[str, Hashable], set] = {("total", None): set(people)}
     for by in ("age_band", "sex", "generation"):
         values = tagged.person[by]
         for pid in people:
@@ -140,12 +140,13 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
     tagged = _tag(present, workforce, day, phases)
-    scopes: list[tuple[str | None, list[str] | set[str], dict[str, str]]] = [
+    scopes: list[tuple[str | None, list[str], dict[str, str]]] = [
         (None, list(tagged.rows), level_units(workforce) if subtrees else {})]
     for unit, inside in (_subtrees(workforce).items() if subtrees else ()):
-        if any(u in tagged.rows for u in inside):
+        staffed = [u for u in tagged.rows if u in inside]
+        if staffed:
             scope = dataclasses.replace(workforce, units=workforce.units.filter(pl.col("unit_id").is_in(list(inside))))
-            scopes.append((unit, inside, level_units(scope)))
+            scopes.append((unit, staffed, level_units(scope)))
     cells: list[Cell] = []
     for unit, inside, mapping in scopes:
         for (name, value), ids in _members(tagged, inside, mapping).items():
