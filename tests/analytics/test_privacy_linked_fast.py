@@ -1,7 +1,7 @@
 """The fast set audit (`privacy.linked.withheld`) hides exactly the cells the plain exact audit
 (`privacy.linked_reference.withheld`, the oracle) hides, on random small linked systems.
 
-Limited to a few hundred small systems (about 10 s): the systems are drawn to have what makes the
+Limited to a few hundred small systems (a few seconds): the systems are drawn to have what makes the
 fast path differ from the plain one — many rounds of secondary suppression, published cells that
 the others span (sums of sums), equal populations, `already` hidden and `primary` cells."""
 
