@@ -25,7 +25,7 @@ from levensfase.analytics.categories import attach
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import Cell, withheld
-from levensfase.analytics.scope import level_units, subtree
+from levensfase.analytics.scope import level_units
 from levensfase.model.workforce import Workforce
 
 __all__ = ["DAY_CATEGORIES", "DayPattern", "day_pattern"]
@@ -63,27 +63,69 @@ class DayPattern:
         return None if key in self.hidden else self.counts.get(key, 0)
 
 
-def _members(assignments: pl.DataFrame, workforce: Workforce, day: date, phases: pl.DataFrame,
-             roll_up: bool = True) -> dict[tuple[str, Hashable], frozenset]:
-    """(table, value) → the people it counts, for one scope's assignments on the day."""
-    out: dict[tuple[str, Hashable], set] = {}
-    people = assignments.select("person_id").unique()
-    out[("total", None)] = set(people["person_id"].to_list())
-    tagged = {}
+@dataclass(frozen=True)
+class _Tagged:
+    """Everyone present on the day, tagged once (not per scope): each person's categories and
+    each assignment row's, by unit."""
+
+    person: dict[str, dict[Hashable, Hashable]]  # table → person → value
+    phases: dict[Hashable, list[Hashable]]  # person → life phases
+    rows: dict[str, list[tuple[Hashable, Hashable, Hashable]]]  # unit → (person, job family, contract)
+
+
+def _tag(present: pl.DataFrame, workforce: Workforce, day: date, phases: pl.DataFrame) -> _Tagged:
+    people = present.select("person_id").unique(maintain_order=True).with_columns(day=pl.lit(day))
+    person = {by: dict(attach(people, workforce, by=by, day="day").select("person_id", "value").iter_rows())
+              for by in ("age_band", "sex", "generation")}
+    person["pyramid"] = {p: (band, person["sex"][p]) for p, band in person["age_band"].items()}
+    in_phase: dict[Hashable, list[Hashable]] = {}
+    for pid, value in phases.join(people, on="person_id", how="semi").select("person_id", "value").iter_rows():
+        in_phase.setdefault(pid, []).append(value)
+    rows: dict[str, list] = {}
+    dated = present.with_columns(day=pl.lit(day))
+    families = attach(dated, workforce, by="job_family", day="day")["value"]
+    contracts = attach(dated, workforce, by="contract", day="day")["value"]
+    for pid, unit, family, contract in zip(present["person_id"], present["unit_id"], families, contracts):
+        rows.setdefault(unit, []).append((pid, family, contract))
+    return _Tagged(person, in_phase, rows)
+
+
+def _members(tagged: _Tagged, units: list[str], mapping: dict[str, str]) -> dict[tuple[str, Hashable], frozenset]:
+    """(table, value) → the people it counts, for one scope: the assignments in `units`, their
+    units rolled up by `mapping` (unit → the unit it is shown as). Tables and values come in a
+    fixed order (dicts, not sets), so every process lists them alike."""
+    rows = [(unit, row) for unit in units for row in tagged.rows.get(unit, ())]
+    people = dict.fromkeys(row[0] for _, row in rows)
+    out: dict[tuple[str, Hashable], set] = {("total", None): set(people)}
     for by in ("age_band", "sex", "generation"):
-        tagged[by] = attach(people.with_columns(day=pl.lit(day)), workforce, by=by, day="day")
-    for by in ("job_family", "contract"):
-        tagged[by] = attach(assignments.with_columns(day=pl.lit(day)), workforce, by=by, day="day")
-    mapping = level_units(workforce) if roll_up else {}
-    tagged["unit"] = assignments.select("person_id", pl.col("unit_id").replace(mapping).alias("value"))
-    tagged["life_phase"] = phases.join(people, on="person_id", how="semi")
-    for by, frame in tagged.items():
-        for value, ids in frame.group_by("value").agg(pl.col("person_id").unique()).iter_rows():
-            out[(by, value)] = set(ids)
-    pyramid = tagged["age_band"].join(tagged["sex"].select("person_id", pl.col("value").alias("sex")), on="person_id")
-    for band, sex, ids in pyramid.group_by("value", "sex").agg(pl.col("person_id")).iter_rows():
-        out[("pyramid", (band, sex))] = set(ids)
+        values = tagged.person[by]
+        for pid in people:
+            out.setdefault((by, values[pid]), set()).add(pid)
+    for unit, (pid, family, contract) in rows:
+        out.setdefault(("job_family", family), set()).add(pid)
+        out.setdefault(("contract", contract), set()).add(pid)
+        out.setdefault(("unit", mapping.get(unit, unit)), set()).add(pid)
+    for pid in people:
+        for phase in tagged.phases.get(pid, ()):
+            out.setdefault(("life_phase", phase), set()).add(pid)
+    pyramid = tagged.person["pyramid"]
+    for pid in people:
+        out.setdefault(("pyramid", pyramid[pid]), set()).add(pid)
     return {key: frozenset(ids) for key, ids in out.items() if ids}
+
+
+def _subtrees(workforce: Workforce) -> dict[str, set[str]]:
+    """unit → the unit and every unit below it, all at once (`scope.subtree` for each unit)."""
+    parent = dict(zip(workforce.units["unit_id"].to_list(), workforce.units["parent_id"].to_list()))
+    inside: dict[str, set[str]] = {u: set() for u in parent}
+    for u in parent:
+        current, seen = u, set()
+        while current is not None and current not in seen:  # a cycle in bad data stops the walk
+            if current in inside:
+                inside[current].add(u)
+            seen.add(current)
+            current = parent.get(current)
+    return inside
 
 
 def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = True) -> DayPattern:
@@ -97,16 +139,17 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
     present = covering(workforce.assignments, day)
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
+    tagged = _tag(present, workforce, day, phases)
+    scopes: list[tuple[str | None, list[str], dict[str, str]]] = [
+        (None, list(tagged.rows), level_units(workforce) if subtrees else {})]
+    for unit, inside in (_subtrees(workforce).items() if subtrees else ()):
+        staffed = [u for u in tagged.rows if u in inside]
+        if staffed:
+            scope = dataclasses.replace(workforce, units=workforce.units.filter(pl.col("unit_id").is_in(list(inside))))
+            scopes.append((unit, staffed, level_units(scope)))
     cells: list[Cell] = []
-    scopes: list[tuple[str | None, pl.DataFrame, Workforce]] = [(None, present, workforce)]
-    for unit in workforce.units["unit_id"].to_list() if subtrees else []:
-        inside = subtree(workforce, unit)
-        part = present.filter(pl.col("unit_id").is_in(list(inside)))
-        if part.height:
-            units = workforce.units.filter(pl.col("unit_id").is_in(list(inside)))
-            scopes.append((unit, part, dataclasses.replace(workforce, units=units)))
-    for unit, part, scope_workforce in scopes:
-        for (name, value), ids in _members(part, scope_workforce, day, phases, roll_up=subtrees).items():
+    for unit, inside, mapping in scopes:
+        for (name, value), ids in _members(tagged, inside, mapping).items():
             cells.append(Cell(key=(unit, name, value), members=ids, population=len(ids), value=len(ids)))
     hidden = withheld(cells, k=k)
     pattern = DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
