@@ -21,7 +21,8 @@ from levensfase.analytics.privacy import suppress
 from levensfase.analytics.retention import KaplanMeier
 from levensfase.model.workforce import Workforce
 
-__all__ = ["influenceable_outflow_findings", "losing_group_finding", "retention_group_finding", "share_group_finding"]
+__all__ = ["influenceable_outflow_findings", "losing_group_finding", "outflow_not_split_finding", "retention_group_finding",
+           "share_group_finding"]
 
 Labels = Mapping[str, tuple[str, str]]
 
@@ -82,3 +83,13 @@ def influenceable_outflow_findings(workforce: Workforce, *, start: date, end: da
         found = [f for f in found if f.kind not in ("highest", "no_clear_difference")]
         found.append(losing_group_finding(groups, labels=labels))
     return found
+
+
+def outflow_not_split_finding(by_nl: str, by_en: str, *, section: str = "categories") -> Finding:
+    """For a category the exit kinds are not counted by (life phases overlap, so an exit cannot be
+    given one phase): say that no group is named as "lost", rather than fall back on all outflow."""
+    return Finding(section=section, kind="missing_data", numbers={"by": by_en},
+                   text_nl=f"De beïnvloedbare uitstroom wordt niet per {by_nl} geteld; er wordt dus geen {by_nl} "
+                           "genoemd die we verliezen (zie de indeling naar leeftijdsgroep).",
+                   text_en=f"Influenceable outflow is not counted per {by_en}; no {by_en} is therefore named as one "
+                           "we are losing (see the breakdown by age band).")
