@@ -23,7 +23,7 @@ from levensfase.analytics.retention import KaplanMeier
 from levensfase.model.workforce import Workforce
 
 __all__ = ["competency_findings", "influenceable_outflow_findings", "losing_group_finding", "money_range_finding",
-           "outflow_not_split_finding", "retention_group_finding", "share_group_finding"]
+           "outflow_not_split_finding", "retention_group_finding", "share_group_finding", "survey_group_finding"]
 
 Labels = Mapping[str, tuple[str, str]]
 
@@ -143,3 +143,22 @@ def money_range_finding(rows: list[dict], *, labels: Labels | None = None, per_p
                    text_en=f"Development money per employee ranges from {euro(low[per_person], 'en')} ({name(low, 1)}) "
                            f"to {euro(high[per_person], 'en')} ({name(high, 1)}), over the groups of at least {MIN_N} "
                            "employees.")
+
+
+def survey_group_finding(rows: list[dict], *, instrument: str, year: int, labels: Labels | None = None) -> Finding:
+    """Which group scores worst in the survey `year`: for the WAI the highest share below 37 (a
+    share of the respondents, Wilson, ≥ 20 respondents); a mean alone (UWES) has no interval here,
+    so no group is named on it."""
+    latest = [r for r in rows if r["year"] == year and not r["suppressed"] and r.get("respondents")]
+    if instrument != "wai":
+        return Finding(section="employability", kind="no_clear_difference", numbers={"year": year, "groups": len(latest)},
+                       text_nl=f"De gemiddelde bevlogenheid per groep in {year} staat in de tabel; zonder de spreiding "
+                               "van de scores wijzen we geen hoogste of laagste groep aan.",
+                       text_en=f"The mean engagement per group in {year} is in the table; without the spread of the "
+                               "scores no highest or lowest group is named.")
+    counted = [r | {"low": round(r["share_low"] * r["respondents"] / 100)} for r in latest
+               if r.get("share_low") is not None]
+    groups = groups_from_rows(counted, count="low", n="respondents", key="group", labels=labels)
+    return highest_group_finding(groups, section="employability", unit=("respondenten", "respondents"),
+                                 measure=(f"Het aandeel met matig of slecht werkvermogen (WAI < 37) in {year}",
+                                          f"The share with moderate or poor work ability (WAI < 37) in {year}"))
