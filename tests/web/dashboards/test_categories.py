@@ -93,3 +93,17 @@ def test_life_phase_headcounts_use_the_phase_on_each_day(client_as, org, setting
     shown = {r[0]: (int(r[1].split(" → ")[0]), int(r[1].split(" → ")[1]), int(r[4])) for r in groups}
     assert shown == expected
     assert sum(v[0] for v in shown.values()) >= 8 and sum(v[1] for v in shown.values()) >= 7
+
+
+def test_influenceable_outflow_per_unit_counts_the_rolled_up_units(org):
+    # 1 Jan 2022 .. today by unit: Zorg (TA1, TA2 rolled up) lost P04 (voluntary, TA1), Bedrijfsvoering
+    # (TB1) lost P10 (voluntary); both are influenceable. The per-year rate divides by the years.
+    from levensfase.web.dashboards.selectors.categories import influenceable_table
+    from levensfase.web.hr.selectors import load_workforce
+
+    table = influenceable_table(load_workforce(), start=date(2022, 1, 1), end=org.today, by="unit", k=1, unit=None,
+                                published={"ZORG", "BV"})
+    rows = {r["value"]: r for r in table.iter_rows(named=True) if not r["suppressed"]}
+    assert set(rows) == {"ZORG", "BV"}
+    assert (rows["ZORG"]["influenceable"], rows["BV"]["influenceable"]) == (1, 1)
+    assert rows["ZORG"]["pension"] == rows["BV"]["pension"] == 0

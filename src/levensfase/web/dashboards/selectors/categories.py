@@ -21,6 +21,7 @@ from levensfase.analytics.findings.words import BY_LABEL
 from levensfase.analytics.findings.finding import Finding
 from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, outflow_in_window
 from levensfase.analytics.privacy import is_small, suppress
+from levensfase.analytics.scope import rolled_up
 from levensfase.analytics.retention import retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
@@ -72,6 +73,7 @@ def influenceable_table(workforce: Workforce, *, start: date, end: date, by: str
     """Influenceable outflow per group (suppressed by the core), kept only for groups the page's
     own table publishes; the average stock is multiplied by the years, so rates are per year."""
     sub = unit_workforce(workforce, unit)
+    sub = rolled_up(sub) if by == "unit" else sub  # units as the page shows them (level units)
     table = suppress(outflow_in_window(sub, start=start, end=end, by=by), k=k, values=OUTFLOW_VALUES).table
     return table.with_columns(pl.col("suppressed") | ~pl.col("value").is_in(list(published)),
                               pl.col("average_stock") * years_in(start, end))

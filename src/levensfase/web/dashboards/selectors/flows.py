@@ -16,6 +16,7 @@ from levensfase.analytics.findings.dashboards import (
 from levensfase.analytics.findings.words import BY_LABEL
 from levensfase.analytics.outflow_kinds import outflow_by_kind
 from levensfase.analytics.privacy import suppress
+from levensfase.analytics.scope import rolled_up
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
@@ -115,7 +116,9 @@ def losing_in_year(workforce: Workforce, *, year: int, by: str, unit: str | None
     groups this panel publishes for that year."""
     if by not in CATEGORIES:
         return outflow_not_split_finding(BY_LABEL["nl"].get(by, by), BY_LABEL["en"].get(by, by), section="flows")
-    counts = outflow_by_kind(unit_workforce(workforce, unit), years=[year], by=by).filter(pl.col("year") == year)
+    sub = unit_workforce(workforce, unit)
+    sub = rolled_up(sub) if by == "unit" else sub  # units as the panel shows them (level units)
+    counts = outflow_by_kind(sub, years=[year], by=by).filter(pl.col("year") == year)
     table = suppress(counts, k=k, values=OUTFLOW_VALUES).table
     table = table.with_columns(pl.col("suppressed") | ~pl.col("value").cast(pl.String).is_in(list(published)))
     return losing_group_finding(table, labels=finding_labels(by, table["value"].to_list(), names=names))
