@@ -13,6 +13,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import attach
+from levensfase.analytics.dashboard import period_table
 from levensfase.analytics.findings.dashboards import influenceable_outflow_findings, retention_group_finding
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.protected_day import day_pattern
@@ -118,7 +119,8 @@ def retention_panel(workforce: Workforce, *, start: date, end: date, by: str, k:
                      "day": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
 
 
-def exits_panel(workforce: Workforce, *, start: date, end: date, k: int) -> Panel:
+def exits_panel(workforce: Workforce, *, start: date, end: date, k: int, scope: Workforce | None = None,
+                unit: str | None = None) -> Panel:
     """Why the cohort left: the Aalen–Johansen share per exit reason (reasons compete, so this is
     not one minus a KM curve). The cohort is one group: shown when it has at least k people."""
     kk = k
@@ -152,8 +154,11 @@ def exits_panel(workforce: Workforce, *, start: date, end: date, k: int) -> Pane
                          value_cell(at(1.0), suppressed=False, k=kk, percent=True),
                          value_cell(at(2.0), suppressed=False, k=kk, percent=True),
                          value_cell(last[name], suppressed=False, k=kk, percent=True))))
-    # Influenceable outflow of the period, retirement at the AOW date apart as the pension wave (DESIGN §4).
-    takeaway = say(influenceable_outflow_findings(workforce, start=start, end=end, k=kk)[0])
+    # Influenceable outflow of the period, retirement at the AOW date apart as the pension wave
+    # (DESIGN §4) — said only when the period's total of this unit may be shown (the flows page's rule).
+    total_shown = scope is None or period_table(scope, start=start, end=end, by="unit", k=kk, unit=unit)[1]
+    takeaway = (say(influenceable_outflow_findings(workforce, start=start, end=end, k=kk)[0]) if total_shown
+                else _("Too few people to show the total without revealing individuals."))
     figure = charts.lines(xs, series, x_title=_("years after the start of the period"), y_title=_("left, cumulative"),
                           step=True, percent=True)
     return Panel(key="exits", title=title, takeaway=takeaway, figure=figure,
