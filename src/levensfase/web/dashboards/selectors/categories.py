@@ -83,7 +83,10 @@ def findings(workforce: Workforce, table: pl.DataFrame, *, start: date, end: dat
              unit: str | None, labels: dict[str, tuple[str, str]]) -> tuple[Finding, Finding]:
     """Whom we are losing (influenceable outflow per year) and whom we are not moving (the lowest
     share of people with an internal move in the period), among the published groups."""
-    published = {str(r["value"]) for r in table.iter_rows(named=True) if not r["suppressed"]}
+    # A rate rests on the headcounts of the first and last day: only groups whose turnover the
+    # table itself shows (neither the flows nor those headcounts hidden) take part in "losing".
+    published = {str(r["value"]) for r in table.iter_rows(named=True)
+                 if not r["suppressed"] and r["turnover_rate"] is not None}
     if by in CATEGORIES:
         outflow = influenceable_table(workforce, start=start, end=end, by=by, k=k, unit=unit, published=published)
         losing = losing_group_finding(outflow, labels=labels, section="categories")
