@@ -121,7 +121,7 @@ def test_overlapping_phases_and_suppressed_shares_say_what_they_are(report):
          "uptake_accommodative": None, "uptake_total": None}]}}
     share = [f for f in policy_scan_findings(scan) if f.kind == "share_of"]
     assert share[0].text_nl == ("1 groep(en) zijn te klein om te tonen of verborgen om herleiding te voorkomen; de "
-                                "aandelen zijn aandelen van de regelingen binnen elke getoonde groep.")
+                                "aandelen zijn aandelen van de medewerkers binnen elke getoonde groep.")
 
 
 def test_projection_document_findings_name_no_winner_when_bands_overlap():

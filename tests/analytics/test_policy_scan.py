@@ -108,7 +108,7 @@ def test_summary_names_the_groups_without_development():
     # U3 (3 people, 2 arrangements, none development) of U1, U2, U3; units are counted, not listed
     assert summary(unit_only, lang="nl") == (
         "1 van de 3 getoonde afdelingen had geen ontwikkelregeling. 2 groep(en) zijn te klein om te tonen of "
-        "verborgen om herleiding te voorkomen; de aandelen zijn aandelen van de regelingen binnen elke getoonde groep.")
+        "verborgen om herleiding te voorkomen; de aandelen zijn aandelen van de medewerkers binnen elke getoonde groep.")
     assert summary(unit_only, lang="en").startswith("1 of the 3 units shown had no development arrangement.")
     assert section["summary_nl"].startswith(
         "Geen enkele ontwikkelregeling in de afgelopen 12 maanden bij: generatie Z, geslacht m en levensfase Starter.")

@@ -37,7 +37,8 @@ def test_verdict_on_the_analyst_home_page_and_the_policy_scan(page, demo_site, s
     questions = verdict.locator("dt").all_inner_texts()
     assert questions[0] == "Investeren we in de duurzame inzetbaarheid van álle categorieën?" and len(questions) == 5
     aware = verdict.locator("dd[data-key='life_phase_aware']").inner_text()
-    assert aware.startswith("Eerder leeftijdsgebonden dan levensfasebewust. Bij 55-69 jaar is ")
+    assert aware.startswith("Eerder leeftijdsgebonden dan levensfasebewust. Bij 55-69 jaar heeft ")
+    assert "van de medewerkers een ontwikkelregeling" in aware  # shares of people, not of records
     untapped = verdict.locator("dd[data-key='untapped_potential']").inner_text()
     assert "ontwikkelgeld per medewerker" in untapped and "€ " in untapped
     shot(page, "verdict-home-hr-analist")

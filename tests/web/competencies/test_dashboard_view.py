@@ -54,10 +54,14 @@ def test_shares_and_money_by_sex(client_as, data, settings):
     assert rows["mannen"] == ["5", "2", "50,0%", "50,0%"]
     assert rows["vrouwen"] == ["2", "1", "100,0%", "100,0%"]
     header, rows = table(client, "spend", by="sex")
-    assert rows["mannen"] == ["5", "600", "120"] and rows["vrouwen"] == ["2", "1500", "750"]
+    assert rows["mannen"] == ["5", "600", "120"] and rows["vrouwen"] == ["2", "1.500", "750"]  # Dutch grouping
     html = client.get(URL, {"by": "sex"}).content.decode()
     assert 'data-figure="chart-potential"' in html and 'data-figure="chart-spend"' in html
-    assert "Het meeste onbenutte potentieel zit bij vrouwen: 100% heeft competenties die de functie niet benut." in html
+    # 1 of 1 assessed woman and 1 of 2 assessed men: far below the 20 assessed a named group needs
+    assert ("Het onbenut potentieel (aandeel van de beoordeelden met een vaardigheid die de functie niet vraagt): "
+            "geen groep heeft minstens 20 beoordeelden; er is geen hoogste of laagste groep aan te wijzen.") in html
+    assert ("Ontwikkelgeld per medewerker: minder dan twee groepen hebben minstens 20 medewerkers; de bedragen per "
+            "groep staan in de tabel, zonder vergelijking.") in html
 
 
 def test_small_groups_are_suppressed(client_as, data):
@@ -76,7 +80,7 @@ def test_shares_withheld_on_few_assessed(client_as, data, settings):
     _, rows = table(client, "potential", by="sex")
     assert rows["vrouwen"] == ["2", "< 2", "< 2", "< 2"] and rows["mannen"] == ["5", "< 2", "< 2", "< 2"]
     _, rows = table(client, "spend", by="sex")
-    assert rows["vrouwen"] == ["2", "1500", "750"]
+    assert rows["vrouwen"] == ["2", "1.500", "750"]
 
 
 def test_manager_sees_own_units_only(client_as, data, settings):
@@ -124,4 +128,5 @@ def test_english(client_as, data, settings):
     assert header == ["sex", "employees", "assessed", "untapped potential", "development need"]
     assert rows["women"] == ["2", "1", "100.0%", "100.0%"]
     html = client.get(URL, {"by": "sex"}).content.decode()
-    assert "Development money per employee ranges from € 120 (men) to € 750 (women)." in html
+    assert ("Development money per employee: fewer than two groups have at least 20 employees; the amounts per group "
+            "are in the table, without a comparison.") in html

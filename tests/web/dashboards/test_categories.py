@@ -23,15 +23,19 @@ def _rows(client, **params):
 def test_groups_side_by_side_by_sex(client_as, org, settings):
     settings.LEVENSFASE_K = 1
     rows = _rows(client_as(Role.HR_ANALYST), by="sex", **{"from": "2022"})
-    assert rows[0] == ["geslacht", "aantal begin → eind", "instroom", "doorstroom", "uitstroom", "verloop %",
-                       "doorstroom %", "behoud na 2 jaar", "signaal"]
+    assert rows[0] == ["geslacht", "aantal begin → eind", "instroom", "doorstroom", "uitstroom", "verloop % per jaar",
+                       "doorstroom % per jaar", "behoud na 2 jaar", "signaal"]
     table = {r[0]: r[1:] for r in rows[1:]}
     # 1 Jan 2022: women P02 P04 P06 P10, men P01 P03 P05 P07; today: women P02 P06, men + P09.
-    # Women: 2 left / ((4 + 2) / 2) = 66.7%; of the 4 on 1 Jan 2022 P04 left after 1.5 years: 75%.
-    assert table["vrouwen"] == ["4 → 2", "0", "0", "2", "66,7%", "0,0%", "75,0%", "verliezen we"]
+    # Women: 2 left / ((4 + 2) / 2) = 66.7% over the period, shown per year (÷ its length in
+    # years, DESIGN §4); of the 4 on 1 Jan 2022 P04 left after 1.5 years: 75%. No group has 20
+    # people, so none is marked.
+    years = ((org.today - date(2022, 1, 1)).days + 1) / 365
+    per_year = lambda share: f"{100 * share / years:.1f}%".replace(".", ",")  # noqa: E731
+    assert table["vrouwen"] == ["4 → 2", "0", "0", "2", per_year(2 / 3), "0,0%", "75,0%", ""]
     assert table["mannen"] == ["4 → 5", "1", "0", "0", "0,0%", "0,0%", "100,0%", ""]
-    # Organisation: 2 / ((8 + 7) / 2) = 26.7%; 7 of 8 still there after 2 years.
-    assert table["gemiddelde van de selectie"][4:7] == ["26,7%", "0,0%", "87,5%"]
+    # Organisation: 2 / ((8 + 7) / 2) = 26.7% over the period; 7 of 8 still there after 2 years.
+    assert table["gemiddelde van de selectie"][4:7] == [per_year(2 / 7.5), "0,0%", "87,5%"]
 
 
 def test_small_groups_are_withheld_with_a_companion(client_as, org):
@@ -42,11 +46,15 @@ def test_small_groups_are_withheld_with_a_companion(client_as, org):
     assert table["mannen"][:7] == ["< 5"] * 7
 
 
-def test_losing_row_is_highlighted(client_as, org, settings):
+def test_no_group_is_named_below_twenty_people(client_as, org, settings):
+    # Women lose 2 of 4 and men none, but 4 and 5 people are far below the 20 a named group
+    # needs (DESIGN §6a): the findings say so instead of "we are losing women".
     settings.LEVENSFASE_K = 1
     html = client_as(Role.HR_ANALYST).get(URL, {"by": "sex", "from": "2022"}).content.decode()
-    assert 'class="flag-losing"' in html
-    assert "We verliezen vrouwen: hun verloop ligt ruim boven het gemiddelde van 26,7%." in html
+    assert 'class="flag-losing"' not in html and "We verliezen" not in html
+    assert ("De beïnvloedbare uitstroom: geen groep heeft minstens 20 personen; er is geen hoogste of laagste groep "
+            "aan te wijzen.") in html
+    assert "Het aandeel met een interne overstap in de periode: geen groep heeft minstens 20 personen" in html
 
 
 def test_every_category_renders(client_as, org, settings):
@@ -85,3 +93,17 @@ def test_life_phase_headcounts_use_the_phase_on_each_day(client_as, org, setting
     shown = {r[0]: (int(r[1].split(" → ")[0]), int(r[1].split(" → ")[1]), int(r[4])) for r in groups}
     assert shown == expected
     assert sum(v[0] for v in shown.values()) >= 8 and sum(v[1] for v in shown.values()) >= 7
+
+
+def test_influenceable_outflow_per_unit_counts_the_rolled_up_units(org):
+    # 1 Jan 2022 .. today by unit: Zorg (TA1, TA2 rolled up) lost P04 (voluntary, TA1), Bedrijfsvoering
+    # (TB1) lost P10 (voluntary); both are influenceable. The per-year rate divides by the years.
+    from levensfase.web.dashboards.selectors.categories import influenceable_table
+    from levensfase.web.hr.selectors import load_workforce
+
+    table = influenceable_table(load_workforce(), start=date(2022, 1, 1), end=org.today, by="unit", k=1, unit=None,
+                                published={"ZORG", "BV"})
+    rows = {r["value"]: r for r in table.iter_rows(named=True) if not r["suppressed"]}
+    assert set(rows) == {"ZORG", "BV"}
+    assert (rows["ZORG"]["influenceable"], rows["BV"]["influenceable"]) == (1, 1)
+    assert rows["ZORG"]["pension"] == rows["BV"]["pension"] == 0

@@ -61,10 +61,17 @@ def test_turnover_per_year_by_sex(client_as, org, settings):
     assert this_year >= 2023
 
 
-def test_takeaway_names_the_highest_turnover(client_as, org, settings):
+def test_takeaways_come_from_the_findings(client_as, org, settings):
     settings.LEVENSFASE_K = 1
     html = client_as(Role.HR_ANALYST).get(URL, {"by": "sex", "from": "2023", "to": "2023"}).content.decode()
-    assert "Het verloop is het hoogst bij vrouwen: 28,6% in 2023." in html
+    # Women 1 of 4 left in 2023, men 0 of 4: no group has the 20 people a named group needs.
+    assert ("De beïnvloedbare uitstroom: geen groep heeft minstens 20 personen; er is geen hoogste of laagste groep "
+            "aan te wijzen.") in html
+    # Sankey headline: in 2023 only P04 left (voluntary, 30 June); 8 at work on 1 Jan 2023 and 7 on
+    # 31 Dec 2023 (P04 gone), so 1 / 7.5 = 13.3% of the average workforce; nobody retired.
+    assert ("In de 12 maanden tot en met 31 december 2023 vertrokken 1 mensen die het beleid had kunnen houden "
+            "(beïnvloedbare uitstroom: 1 vrijwillig, 0 arbeidsongeschikt, 0 vervroegd met pensioen vóór de "
+            "AOW-datum): 13,3% van het gemiddelde personeelsbestand.") in html
 
 
 def test_english_labels(client_as, org, settings):
@@ -72,4 +79,5 @@ def test_english_labels(client_as, org, settings):
     client = client_as(Role.HR_ANALYST)
     client.post(reverse("set_language"), {"language": "en", "next": URL})
     html = client.get(URL, {"by": "sex", "from": "2023", "to": "2023"}).content.decode()
-    assert "Turnover is highest for women: 28.6% in 2023." in html
+    assert ("Influenceable outflow: no group has at least 20 people; no highest or lowest group can be named."
+            in html)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from django.urls import reverse
 
@@ -51,3 +52,28 @@ def test_exit_reasons_of_a_small_team_are_withheld(client_as, org, settings):
     html = client_as(Role.MANAGER).get(URL, {"from": "2022"}).content.decode()
     section = html.split('id="exits"', 1)[1].split("</section>", 1)[0]
     assert "&lt; 6" in section and 'data-figure="chart-exits"' not in section
+
+
+def test_exit_takeaway_is_the_influenceable_outflow(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    html = client_as(Role.HR_ANALYST).get(URL, {"from": "2022"}).content.decode()
+    section = html.split('id="exits"', 1)[1].split("</section>", 1)[0]
+    # 1 Jan 2022 .. today: P04 and P10 left, both voluntary; 8 at work on the first day and 7
+    # today: 2 / 7.5 over the period, shown per year (÷ days / 365).
+    years = ((org.today - date(2022, 1, 1)).days + 1) / 365
+    rate = f"{100 * 2 / 7.5 / years:.1f}".replace(".", ",")
+    month = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december")[org.today.month - 1]
+    when = f"Van 1 januari 2022 tot en met {org.today.day} {month} {org.today.year}"
+    assert (f"{when} vertrokken 2 mensen die het beleid had kunnen houden (beïnvloedbare uitstroom: 2 vrijwillig, "
+            f"0 arbeidsongeschikt, 0 vervroegd met pensioen vóór de AOW-datum): {rate}% per jaar van het gemiddelde "
+            "personeelsbestand. Daarnaast gingen 0 mensen op of na hun AOW-datum met pensioen") in section
+
+
+def test_retention_takeaway_names_no_group_below_twenty_spells(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
+    html = client_as(Role.HR_ANALYST).get(URL, {"from": "2022"}).content.decode()
+    section = html.split('id="km-generation"', 1)[1].split("</section>", 1)[0]
+    # generation X is the only group: 8 spells, fewer than the 20 a named group needs
+    assert ("Het behoud na twee jaar: geen groep heeft minstens 20 dienstverbanden; er is geen hoogste of laagste "
+            "groep aan te wijzen.") in section

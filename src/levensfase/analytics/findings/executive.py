@@ -114,49 +114,53 @@ def all_categories(report: dict[str, Any]) -> dict[str, Any]:
 def life_phase_aware(report: dict[str, Any]) -> dict[str, Any]:
     if not _has(report, "arrangements"):
         return _missing("er zijn geen regelingen geregistreerd", "no arrangements are recorded")
+    # Shares of PEOPLE (distinct persons with such an arrangement ÷ the group's population), not of
+    # arrangement records: one person with five leave records must not outweigh five with one course.
     rows = (report.get("policy_scan") or {}).get("rows") or []
-    older, younger, span = _split([r for r in published(rows, "age_band") if r.get("uptake_total")])
+    older, younger, span = _split([r for r in published(rows, "age_band") if r.get("population")
+                                   and r.get("persons_development") is not None
+                                   and r.get("persons_accommodative") is not None])
     if not older or not younger:
         return _missing("te weinig gepubliceerde leeftijdsgroepen", "too few published age bands")
-    dev_old, band_old, n_old = _pool(older, "uptake_development", "uptake_total")
-    dev_young, band_young, n_young = _pool(younger, "uptake_development", "uptake_total")
-    spar_old, _b, _n = _pool(older, "uptake_accommodative", "uptake_total")
-    spar_young, _b, _n = _pool(younger, "uptake_accommodative", "uptake_total")
-    dev_range = [r["uptake_development"] / r["uptake_total"] for r in older]
-    spar_range = [r["uptake_accommodative"] / r["uptake_total"] for r in older]
+    dev_old, band_old, n_old = _pool(older, "persons_development", "population")
+    dev_young, band_young, n_young = _pool(younger, "persons_development", "population")
+    spar_old, _b, _n = _pool(older, "persons_accommodative", "population")
+    spar_young, _b, _n = _pool(younger, "persons_accommodative", "population")
+    dev_range = [r["persons_development"] / r["population"] for r in older]
+    spar_range = [r["persons_accommodative"] / r["population"] for r in older]
     age_based = separated(band_old, band_young) and dev_old < dev_young and spar_old > dev_old
     numbers = {"older_span": span, "older_development_share": round(dev_old, 4),
                "older_sparing_share": round(spar_old, 4), "younger_development_share": round(dev_young, 4),
                "younger_sparing_share": round(spar_young, 4), "older_development_interval": band_old,
-               "younger_development_interval": band_young, "older_arrangements": n_old,
-               "younger_arrangements": n_young}
+               "younger_development_interval": band_young, "older_people": n_old, "younger_people": n_young}
     p = lambda v, lang: percent(v, lang, 0)  # noqa: E731
     if age_based:
-        nl = (f"Eerder leeftijdsgebonden dan levensfasebewust. Bij {span} jaar is {_span(dev_range, p, 'nl')} van de "
-              f"gebruikte regelingen ontwikkeling tegen {_span(spar_range, p, 'nl')} ontzien (samen "
-              f"{percent(dev_old, 'nl')} ontwikkeling en {percent(spar_old, 'nl')} ontzien, {n_old} regelingen); "
-              f"onder {OLDER_FROM} jaar is dat {percent(dev_young, 'nl')} ontwikkeling en "
+        nl = (f"Eerder leeftijdsgebonden dan levensfasebewust. Bij {span} jaar heeft {_span(dev_range, p, 'nl')} van "
+              f"de medewerkers een ontwikkelregeling tegen {_span(spar_range, p, 'nl')} een ontzieregeling (samen "
+              f"{percent(dev_old, 'nl')} en {percent(spar_old, 'nl')} van {n_old} medewerkers; iemand kan beide "
+              f"hebben); onder {OLDER_FROM} jaar is dat {percent(dev_young, 'nl')} ontwikkeling en "
               f"{percent(spar_young, 'nl')} ontzien.")
-        en = (f"Age-based rather than life-phase-aware. At {span}, {_span(dev_range, p, 'en')} of the arrangements "
-              f"used are development against {_span(spar_range, p, 'en')} sparing (together {percent(dev_old, 'en')} "
-              f"development and {percent(spar_old, 'en')} sparing, {n_old} arrangements); under {OLDER_FROM} it is "
-              f"{percent(dev_young, 'en')} development and {percent(spar_young, 'en')} sparing.")
+        en = (f"Age-based rather than life-phase-aware. At {span}, {_span(dev_range, p, 'en')} of employees have a "
+              f"development arrangement against {_span(spar_range, p, 'en')} a sparing one (together "
+              f"{percent(dev_old, 'en')} and {percent(spar_old, 'en')} of {n_old} employees; one person can have "
+              f"both); under {OLDER_FROM} it is {percent(dev_young, 'en')} development and "
+              f"{percent(spar_young, 'en')} sparing.")
     else:
-        nl = (f"Geen duidelijk leeftijdspatroon: bij {span} jaar is {percent(dev_old, 'nl')} van de gebruikte "
-              f"regelingen ontwikkeling en {percent(spar_old, 'nl')} ontzien, onder {OLDER_FROM} jaar "
+        nl = (f"Geen duidelijk leeftijdspatroon: bij {span} jaar heeft {percent(dev_old, 'nl')} van de medewerkers een "
+              f"ontwikkelregeling en {percent(spar_old, 'nl')} een ontzieregeling, onder {OLDER_FROM} jaar "
               f"{percent(dev_young, 'nl')} en {percent(spar_young, 'nl')}.")
-        en = (f"No clear age pattern: at {span}, {percent(dev_old, 'en')} of the arrangements used are development and "
-              f"{percent(spar_old, 'en')} sparing; under {OLDER_FROM}, {percent(dev_young, 'en')} and "
+        en = (f"No clear age pattern: at {span}, {percent(dev_old, 'en')} of employees have a development arrangement "
+              f"and {percent(spar_old, 'en')} a sparing one; under {OLDER_FROM}, {percent(dev_young, 'en')} and "
               f"{percent(spar_young, 'en')}.")
-    phases = [r for r in published(rows, "life_phase") if r.get("uptake_total")]
+    phases = [r for r in published(rows, "life_phase") if r.get("population") and r.get("development_share") is not None]
     names = phase_labels(report)
     if phases:
         numbers["life_phase"] = {r["value"]: {"development": r["development_share"], "sparing": r["sparing_share"]}
                                  for r in phases}
-        nl += " Per levensfase (ontwikkeling/ontzien): " + "; ".join(
+        nl += " Per levensfase (aandeel medewerkers met ontwikkeling/ontzien; fasen overlappen): " + "; ".join(
             f"{names.get(r['value'], (r['value'],) * 2)[0]} {p(r['development_share'], 'nl')}/"
             f"{p(r['sparing_share'], 'nl')}" for r in phases) + "."
-        en += " Per life phase (development/sparing): " + "; ".join(
+        en += " Per life phase (share of employees with development/sparing; phases overlap): " + "; ".join(
             f"{names.get(r['value'], (r['value'],) * 2)[1]} {p(r['development_share'], 'en')}/"
             f"{p(r['sparing_share'], 'en')}" for r in phases) + "."
     mix = report.get("arrangement_mix") or {}

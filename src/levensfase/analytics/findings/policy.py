@@ -77,17 +77,17 @@ def policy_scan_findings(report: dict[str, Any]) -> list[Finding]:
         out.append(Finding(section="policy_scan", kind="none_in_group", numbers={"units": len(units_none)},
                            text_nl=f"{len(units_none)} van de {n_units} getoonde afdelingen had geen ontwikkelregeling.",
                            text_en=f"{len(units_none)} of the {n_units} units shown had no development arrangement."))
-    sparing = groups_from_rows(published(rows, "age_band"), count="uptake_accommodative", n="uptake_total",
-                               labels=group_labels(report, "age_band"))
-    out.append(highest_group_finding(sparing, section="policy_scan", unit=("regelingen", "arrangements"),
-                                     measure=("Het aandeel ontzieregelingen (van de gebruikte regelingen)",
-                                              "The share of sparing arrangements (of the arrangements used)")))
+    sparing = groups_from_rows([r for r in published(rows, "age_band") if r.get("persons_accommodative") is not None],
+                               count="persons_accommodative", n="population", labels=group_labels(report, "age_band"))
+    out.append(highest_group_finding(sparing, section="policy_scan", unit=("medewerkers", "employees"),
+                                     measure=("Het aandeel medewerkers met een ontzieregeling",
+                                              "The share of employees with a sparing arrangement")))
     if hidden:
         out.append(Finding(section="policy_scan", kind="share_of", numbers={"hidden_groups": hidden},
                            text_nl=f"{hidden} groep(en) zijn te klein om te tonen of verborgen om herleiding te "
-                                   "voorkomen; de aandelen zijn aandelen van de regelingen binnen elke getoonde groep.",
+                                   "voorkomen; de aandelen zijn aandelen van de medewerkers binnen elke getoonde groep.",
                            text_en=f"{hidden} group(s) are too small to show or hidden so they cannot be derived; the "
-                                   "shares are shares of the arrangements within each group shown."))
+                                   "shares are shares of the employees within each group shown."))
     return out
 
 def competencies_findings(report: dict[str, Any]) -> list[Finding]:

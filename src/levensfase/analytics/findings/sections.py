@@ -7,6 +7,7 @@ and returns a list of Findings; `report_findings` strings them together with the
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from levensfase.analytics.findings.finding import Finding
@@ -82,6 +83,12 @@ def outflow_findings(report: dict[str, Any]) -> list[Finding]:
                                        "involuntary", "death", "outflow", "influenceable_rate", "average_stock")}
     nums |= {"from": window["from"], "to": window["to"]}
     when_nl, when_en = period(window, "nl"), period(window, "en")
+    years = window_years(window)
+    share_nl, share_en = _rate(last["influenceable_rate"], "nl"), _rate(last["influenceable_rate"], "en")
+    if years > 1.01 and last["influenceable_rate"] is not None:  # a longer period is shown per year (DESIGN §4)
+        nums["influenceable_rate_per_year"] = round(last["influenceable_rate"] / years, 4)
+        share_nl = _rate(last["influenceable_rate"] / years, "nl") + " per jaar"
+        share_en = _rate(last["influenceable_rate"] / years, "en") + " a year"
     unknown = unknown_reasons(last)
     if unknown is not None and last["other"] == last["outflow"]:
         return out + [unknown]
@@ -90,12 +97,12 @@ def outflow_findings(report: dict[str, Any]) -> list[Finding]:
         text_nl=f"{when_nl} vertrokken {last['influenceable']} mensen die het beleid had kunnen houden (beïnvloedbare "
                 f"uitstroom: {last['voluntary']} vrijwillig, {last['disability']} arbeidsongeschikt, "
                 f"{last['early_retirement']} vervroegd met pensioen vóór de AOW-datum): "
-                f"{_rate(last['influenceable_rate'], 'nl')} van het gemiddelde personeelsbestand. Daarnaast gingen "
+                f"{share_nl} van het gemiddelde personeelsbestand. Daarnaast gingen "
                 f"{last['pension']} mensen op of na hun AOW-datum met pensioen (de pensioengolf, geen verlies) en "
                 f"vertrokken er {last['involuntary']} op initiatief van de werkgever.",
         text_en=f"{when_en}, {last['influenceable']} people left whom policy could have kept (influenceable outflow: "
                 f"{last['voluntary']} voluntary, {last['disability']} disability, {last['early_retirement']} early "
-                f"retirement before the AOW date): {_rate(last['influenceable_rate'], 'en')} of the average workforce. "
+                f"retirement before the AOW date): {share_en} of the average workforce. "
                 f"Besides, {last['pension']} people retired on or after their AOW date (the pension wave, not a loss) "
                 f"and {last['involuntary']} left at the employer's initiative."))
     if unknown is not None:
@@ -128,8 +135,22 @@ def unknown_reasons(row: dict[str, Any]) -> Finding | None:
                            "be higher.")
 
 
+def window_years(window: dict[str, Any]) -> float:
+    """The window's length in years (days / 365); 1 when it has no first day."""
+    if not window.get("from") or not window.get("to"):
+        return 1.0
+    first, last = date.fromisoformat(str(window["from"])), date.fromisoformat(str(window["to"]))
+    return ((last - first).days + 1) / 365
+
+
 def period(window: dict[str, Any], lang: str) -> str:
-    """"In de 12 maanden tot 6 december 2026" / "In the 12 months to 6 December 2026"."""
+    """"In de 12 maanden tot 6 december 2026" / "In the 12 months to 6 December 2026"; a window of
+    another length (a dashboard's chosen period) is named by its first and last day."""
+    first, last = (date.fromisoformat(str(window[key])) if window.get(key) else None for key in ("from", "to"))
+    if first is not None and not 364 <= (last - first).days <= 366:
+        if lang == "nl":
+            return f"Van {day(first, 'nl')} tot en met {day(last, 'nl')}"
+        return f"From {day(first, 'en')} to {day(last, 'en')}"
     if lang == "nl":
         return f"In de 12 maanden tot en met {day(window['to'], 'nl')}"
     return f"In the 12 months to {day(window['to'], 'en')}"

@@ -12,12 +12,13 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from levensfase.analytics import competencies as core
+from levensfase.analytics.findings.dashboards import competency_findings, money_range_finding
 from levensfase.analytics.phase_categories import NO_PHASE
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import cache, charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
-from levensfase.web.dashboards.selectors.common import k, language, scoped_workforce, unit_names, value_label
-from levensfase.web.dashboards.tables import Panel, Row, Table, fmt, label_cell, value_cell
+from levensfase.web.dashboards.selectors.common import k, language, say, scoped_workforce, unit_names, value_label
+from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
 from levensfase.web.hr.models import Arrangement, Conversation, PersonSkill
 
 CATEGORIES = tuple(CATEGORY_LABELS)  # the dashboards' categories; the core accepts each of them
@@ -85,19 +86,15 @@ def _potential(rows: list[dict], *, by: str, as_of: date) -> Panel:
         "category": category}, takeaway=_potential_takeaway(shown), figure=figure, table=table)
 
 
+def _labels(rows: list[dict]) -> dict[str, tuple[str, str]]:
+    return {str(r["value"]): (r["label"], r["label"]) for r in rows}
+
+
 def _potential_takeaway(shown: list[dict]) -> str:
-    with_share = [r for r in shown if r["untapped_share"] is not None]
-    if not with_share:
+    """From the core's findings: a group is named only with ≥ 20 assessed and a separate interval."""
+    if not any(r["untapped_share"] is not None for r in shown):
         return _("Too few assessed people to compare groups without revealing individuals.")
-    top = max(with_share, key=lambda r: r["untapped_share"])
-    need = [r for r in shown if r["development_need_share"] is not None]
-    text = _("Most untapped potential among %(group)s: %(share)s has competencies the job does not use.") % {
-        "group": top["label"], "share": fmt(100 * top["untapped_share"], 0) + "%"}
-    if need:
-        most = max(need, key=lambda r: r["development_need_share"])
-        text += " " + _("The largest development need is among %(group)s (%(share)s).") % {
-            "group": most["label"], "share": fmt(100 * most["development_need_share"], 0) + "%"}
-    return text
+    return say(*competency_findings(shown, labels=_labels(shown)))
 
 
 def _spend(rows: list[dict], *, by: str, as_of: date) -> Panel:
@@ -128,10 +125,4 @@ def _money(value: float | None) -> float | None:
 def _spend_takeaway(shown: list[dict], per_head: dict) -> str:
     if not shown:
         return _("Too few people to compare groups without revealing individuals.")
-    low = min(shown, key=lambda r: per_head[r["value"]])
-    high = max(shown, key=lambda r: per_head[r["value"]])
-    if per_head[high["value"]] == 0:
-        return _("No development money was spent in this selection.")
-    return _("Development money per employee ranges from € %(low)s (%(low_group)s) to € %(high)s (%(high_group)s).") % {
-        "low": fmt(per_head[low["value"]], 0), "low_group": low["label"],
-        "high": fmt(per_head[high["value"]], 0), "high_group": high["label"]}
+    return say(money_range_finding(shown, labels=_labels(shown)))

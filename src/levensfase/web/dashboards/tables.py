@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from levensfase.analytics.findings.numbers import number
 from levensfase.analytics.privacy import display
 from levensfase.spreadsheet import safe_row
 
@@ -56,10 +57,12 @@ class Panel:
 
 
 def fmt(value: float, digits: int = 1) -> str:
-    """A decimal in the UI language's notation, rounded (Django's number_format would truncate)."""
-    from django.utils.formats import number_format
+    """A number in the UI language's notation (1.234,5 / 1,234.5), through the core's one
+    formatter (analytics.findings.numbers), so a table and its takeaway write it the same way."""
+    from django.utils.translation import get_language
 
-    return number_format(round(value, digits), decimal_pos=digits)
+    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+    return number(value, lang, digits)
 
 
 def label_cell(text: object) -> Cell:
@@ -73,4 +76,6 @@ def value_cell(value: object, *, suppressed: bool, k: int, digits: int = 1, perc
     if isinstance(value, float):
         text = fmt(value, digits)
         return Cell(text=f"{text}%" if percent else text)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Cell(text=fmt(value, 0))  # 212.577, not 212577
     return Cell(text=str(value))

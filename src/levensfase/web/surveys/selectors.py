@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.employability import LOW_WAI, falling_groups, flows_by_band, scores_by
+from levensfase.analytics.findings.dashboards import survey_group_finding
 from levensfase.analytics.privacy import display, is_small, suppress
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.instruments import InvalidAnswers, score_survey_items
@@ -191,12 +192,10 @@ def _takeaway(table: pl.DataFrame, years: list[int], instrument: str, scope: str
     if scope == "team" or last.height == 1:
         return _("In %(year)s the average score was %(mean)s.") % {
             "year": years[-1], "mean": number_format(last["mean"][0], digits)}
-    low, high = last.row(0, named=True), last.row(-1, named=True)
-    return _("In %(year)s the average was lowest in group %(low)s (%(low_mean)s) and highest in group "
-             "%(high)s (%(high_mean)s).") % {
-        "year": years[-1],
-        "low": names.get(low["group"], low["group"]), "low_mean": number_format(low["mean"], digits),
-        "high": names.get(high["group"], high["group"]), "high_mean": number_format(high["mean"], digits)}
+    # A group is named only as the core's findings allow (≥ 20 respondents, a separate interval).
+    finding = survey_group_finding(last.to_dicts(), instrument=instrument, year=years[-1],
+                                   labels={str(g): (names.get(g, g), names.get(g, g)) for g in last["group"].to_list()})
+    return finding.text("en" if (get_language() or "nl").startswith("en") else "nl")
 
 
 def followups(*, today: date) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ def _retention(w, f: Filters, kk: int) -> tuple[Panel, ...]:
     sub = unit_workforce(w, f.unit or None)
     curves = tuple(retention_panel(sub, start=f.start, end=f.end, by=by, k=kk, scope=w, unit=f.unit or None)
                    for by in ("life_phase", "generation"))
-    return (*curves, exits_panel(sub, start=f.start, end=f.end, k=kk))
+    return (*curves, exits_panel(sub, start=f.start, end=f.end, k=kk, scope=w, unit=f.unit or None))
 
 
 def _categories(w, f: Filters, kk: int) -> tuple[Panel, ...]:

@@ -1,6 +1,8 @@
 """The "which categories?" page: every group of one category side by side — headcount at the
-start and end of the period, instroom, doorstroom, uitstroom, verloop and 2-year retention —
-with the groups the organisation is losing or not moving marked against its own average."""
+start and end of the period, instroom, doorstroom, uitstroom, verloop per year and 2-year
+retention. The group we are losing (highest influenceable outflow per year: retirement at the AOW
+date is the pension wave, not a loss) and the group not moving (lowest doorstroom) are named by
+the core's findings (DESIGN §4, §6a): only with ≥ 20 people and a separate 95% interval."""
 
 from __future__ import annotations
 
@@ -10,19 +12,25 @@ import plotly.graph_objects as go
 import polars as pl
 from django.utils.translation import gettext as _
 
+from levensfase.analytics.absence import years_in
 from levensfase.analytics.dashboard import Average, unit_workforce
 from levensfase.analytics.dashboard import category_table as core_category_table
-from levensfase.analytics.privacy import is_small
+from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.findings.dashboards import losing_group_finding, outflow_not_split_finding, share_group_finding
+from levensfase.analytics.findings.words import BY_LABEL
+from levensfase.analytics.findings.finding import Finding
+from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, outflow_in_window
+from levensfase.analytics.privacy import is_small, suppress
+from levensfase.analytics.scope import rolled_up
 from levensfase.analytics.retention import retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
-from levensfase.web.dashboards.selectors.common import unit_names, value_label
+from levensfase.web.dashboards.selectors.common import finding_labels, say, unit_names, value_label
 from levensfase.web.dashboards.selectors.retention import cohort
-from levensfase.web.dashboards.tables import fmt, Cell, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, label_cell, value_cell
 
-LOSING = 1.25  # turnover at least this many times the organisation's: "we are losing them"
-STUCK = 0.5  # doorstroom at most this share of the organisation's: "we are not moving them"
+OUTFLOW_VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
 
 
 def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: int,
@@ -47,25 +55,75 @@ def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: 
                           retention_2y=retention)
 
 
-def _flag(row: dict, average: Average | None) -> str:
-    if average is None or row["suppressed"]:
-        return ""
-    if average.turnover_rate and row["turnover_rate"] is not None and row["turnover_rate"] >= LOSING * average.turnover_rate:
-        return "losing"
-    if average.doorstroom_rate and row["doorstroom_rate"] is not None and row["doorstroom_rate"] <= STUCK * average.doorstroom_rate:
-        return "stuck"
-    return ""
+def per_year(table: pl.DataFrame, average: Average | None, *, start: date, end: date
+             ) -> tuple[pl.DataFrame, Average | None]:
+    """Turnover and doorstroom per year (÷ the period's length in years, DESIGN §4): the page sits
+    beside the yearly figures of the other pages."""
+    years = years_in(start, end)
+    table = table.with_columns(pl.col("turnover_rate", "doorstroom_rate") / years)
+    if average is None:
+        return table, None
+    per = lambda v: None if v is None else v / years  # noqa: E731
+    return table, Average(turnover_rate=per(average.turnover_rate), doorstroom_rate=per(average.doorstroom_rate),
+                          retention_2y=average.retention_2y)
+
+
+def influenceable_table(workforce: Workforce, *, start: date, end: date, by: str, k: int, unit: str | None,
+                        published: set[str]) -> pl.DataFrame:
+    """Influenceable outflow per group (suppressed by the core), kept only for groups the page's
+    own table publishes; the average stock is multiplied by the years, so rates are per year."""
+    sub = unit_workforce(workforce, unit)
+    sub = rolled_up(sub) if by == "unit" else sub  # units as the page shows them (level units)
+    table = suppress(outflow_in_window(sub, start=start, end=end, by=by), k=k, values=OUTFLOW_VALUES).table
+    return table.with_columns(pl.col("suppressed") | ~pl.col("value").is_in(list(published)),
+                              pl.col("average_stock") * years_in(start, end))
+
+
+def findings(workforce: Workforce, table: pl.DataFrame, *, start: date, end: date, by: str, k: int,
+             unit: str | None, labels: dict[str, tuple[str, str]]) -> tuple[Finding, Finding]:
+    """Whom we are losing (influenceable outflow per year) and whom we are not moving (the lowest
+    share of people with an internal move in the period), among the published groups."""
+    # A rate rests on the headcounts of the first and last day: only groups whose turnover the
+    # table itself shows (neither the flows nor those headcounts hidden) take part in "losing".
+    published = {str(r["value"]) for r in table.iter_rows(named=True)
+                 if not r["suppressed"] and r["turnover_rate"] is not None}
+    if by in CATEGORIES:
+        outflow = influenceable_table(workforce, start=start, end=end, by=by, k=k, unit=unit, published=published)
+        losing = losing_group_finding(outflow, labels=labels, section="categories")
+    else:
+        losing = outflow_not_split_finding(BY_LABEL["nl"].get(by, by), BY_LABEL["en"].get(by, by))
+    moves = table.filter(~pl.col("suppressed") & pl.col("population").is_not_null()).with_columns(
+        pl.min_horizontal("internal_mobility", "population").alias("internal_mobility"))
+    stuck = share_group_finding(moves, count="internal_mobility", n="population", which="lowest",
+                                section="categories", labels=labels,
+                                measure=("Het aandeel met een interne overstap in de periode",
+                                         "The share with an internal move in the period"))
+    return losing, stuck
+
+
+def _flags(losing: Finding, stuck: Finding) -> dict[str, str]:
+    flags = {}
+    if stuck.kind == "lowest":
+        flags[stuck.numbers["group"]] = "stuck"
+    if losing.kind == "highest":
+        flags[losing.numbers["group"]] = "losing"
+    return flags
 
 
 def categories_panel(workforce: Workforce, *, start: date, end: date, by: str, k: int, unit: str | None = None) -> Panel:
     kk = k
     names = unit_names(workforce)
     table, average = category_table(workforce, start=start, end=end, by=by, k=k, unit=unit)
-    rows, losing, stuck = [], [], []
+    table, average = per_year(table, average, start=start, end=end)
+    losing = stuck = None
+    if average is not None:
+        words = finding_labels(by, table["value"].to_list(), names=names)
+        losing, stuck = findings(workforce, table, start=start, end=end, by=by, k=k, unit=unit, labels=words)
+    flags = {} if average is None else _flags(losing, stuck)
+    rows = []
     labels, turnover, doorstroom = [], [], []
     for r in table.iter_rows(named=True):
-        s, name, flag = r["suppressed"], value_label(by, r["value"], names=names), _flag(r, average)
-        (losing if flag == "losing" else stuck if flag == "stuck" else []).append(name)
+        s, name, flag = r["suppressed"], value_label(by, r["value"], names=names), flags.get(str(r["value"]), "")
         ends = [value_cell(r[c], suppressed=r[f"{side}_suppressed"], k=kk).text
                 for c, side in (("headcount_start", "start"), ("headcount_end", "end"))]
         trend = (value_cell(None, suppressed=True, k=kk) if r["start_suppressed"] and r["end_suppressed"]
@@ -85,36 +143,25 @@ def categories_panel(workforce: Workforce, *, start: date, end: date, by: str, k
                          value_cell(average.turnover_rate, suppressed=False, k=kk, percent=True),
                          value_cell(average.doorstroom_rate, suppressed=False, k=kk, percent=True),
                          value_cell(average.retention_2y, suppressed=False, k=kk, percent=True), label_cell("")), flag="total"))
-    takeaway = _takeaway(losing, stuck, average, by)
+    takeaway = (say(losing, stuck) if average is not None
+                else _("Too few people to compare groups without revealing individuals."))
     figure = None
     if labels:
         fig = go.Figure([
-            go.Bar(x=labels, y=turnover, name=str(_("turnover %")), marker={"color": "#D55E00"}),
-            go.Bar(x=labels, y=doorstroom, name=str(_("doorstroom %")), marker={"color": "#0072B2",
+            go.Bar(x=labels, y=turnover, name=str(_("turnover % per year")), marker={"color": "#D55E00"}),
+            go.Bar(x=labels, y=doorstroom, name=str(_("doorstroom % per year")), marker={"color": "#0072B2",
                    "pattern": {"shape": "/", "fgcolor": "#ffffff"}}),
         ])
         if average is not None and average.turnover_rate is not None:
             fig.add_hline(y=average.turnover_rate, line={"color": "#D55E00", "dash": "dash"},
                           annotation_text=str(_("average turnover")), annotation_position="top left")
         fig.update_yaxes(ticksuffix="%")
-        figure = charts._layout(fig, x_title=str(CATEGORY_LABELS[by]), y_title=str(_("percentage of average headcount")))
+        figure = charts._layout(fig, x_title=str(CATEGORY_LABELS[by]), y_title=str(_("percentage of average headcount per year")))
     columns = (str(CATEGORY_LABELS[by]), str(_("headcount start → end")), str(_("inflow")), str(_("doorstroom")),
-               str(_("outflow")), str(_("turnover %")), str(_("doorstroom %")), str(_("2-year retention")), str(_("signal")))
+               str(_("outflow")), str(_("turnover % per year")), str(_("doorstroom % per year")),
+               str(_("2-year retention")), str(_("signal")))
     return Panel(key="categories", title=_("Which categories are we losing or not moving?"), takeaway=takeaway,
                  figure=figure, table=Table(caption=_("Per %(category)s, %(start)s to %(end)s") % {
                      "category": CATEGORY_LABELS[by], "start": start.isoformat(), "end": end.isoformat()},
                      columns=columns, rows=tuple(rows)))
 
-
-def _takeaway(losing: list[str], stuck: list[str], average: Average | None, by: str) -> str:
-    if average is None:
-        return _("Too few people to compare groups without revealing individuals.")
-    rate = "–" if average.turnover_rate is None else fmt(average.turnover_rate) + "%"
-    if losing:
-        return _("We are losing %(groups)s: their turnover is well above the average of %(rate)s.") % {
-            "groups": ", ".join(losing), "rate": rate}
-    if stuck:
-        return _("No group leaves much faster than average (%(rate)s), but %(groups)s hardly move internally.") % {
-            "groups": ", ".join(stuck), "rate": rate}
-    return _("No %(category)s stands out: turnover and doorstroom are close to the average (%(rate)s turnover).") % {
-        "category": CATEGORY_LABELS[by], "rate": rate}

@@ -76,3 +76,18 @@ def value_label(by: str, value: object, *, names: dict[str, str] | None = None) 
 def colour(by: str, value: str, index: int) -> str:
     fixed = {"life_phase": PHASE_COLOURS, "generation": GENERATION_COLOURS}.get(by, {})
     return fixed.get(value, PALETTE[index % len(PALETTE)])
+
+
+def say(*findings) -> str:
+    """The takeaway of a panel: the sentences of the core's findings (analytics.findings) in the UI language."""
+    lang = language()
+    return " ".join(f.text(lang) for f in findings if f is not None)
+
+
+def finding_labels(by: str, values, *, names: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """value → (nl, en) as the findings want them, both in the UI language (the page shows one)."""
+    out = {}
+    for value in values:
+        text = value_label(by, value, names=names)
+        out[str(value)] = (text, text)
+    return out

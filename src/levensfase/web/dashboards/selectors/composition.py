@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import ordered
 from levensfase.analytics.dashboard import composition_tables
+from levensfase.analytics.findings.numbers import number
+from levensfase.analytics.findings.sections import phases_findings
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
-from levensfase.web.dashboards.selectors.common import colour, value_label
+from levensfase.web.dashboards.selectors.common import colour, language, say, value_label
 from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
 
 SEX_COLOURS = {"f": "#CC79A7", "m": "#0072B2"}
@@ -30,7 +32,8 @@ def composition(workforce: Workforce, *, day: date, unit: str | None, k: int) ->
     """`workforce` is the user's whole scope, `unit` the chosen subtree; the core protects every
     subtree's tables together, so a parent minus its children reveals nothing (DESIGN §6)."""
     tables = composition_tables(workforce, day=day, k=k, unit=unit)
-    panels = (_pyramid(tables.pyramid, day, k), _mix(tables.mix["generation"], day, k, "generation", None),
+    panels = (_pyramid(tables.pyramid, day, k, tables.headcount),
+              _mix(tables.mix["generation"], day, k, "generation", tables.headcount),
               _mix(tables.mix["life_phase"], day, k, "life_phase", tables.headcount))
     return Composition(day=day, headcount=tables.headcount, panels=panels)
 
@@ -39,7 +42,14 @@ def _share(count: int, total: int) -> str:
     return fmt(100 * count / total) + "%"
 
 
-def _pyramid(shown: pl.DataFrame, day: date, kk: int) -> Panel:
+def _of_whom(headcount: int | None) -> str:
+    """What a share is a share of: all the people (when their number is shown), else those shown."""
+    if headcount is None:
+        return _("of those shown")
+    return _("of all %(total)s") % {"total": number(headcount, language())}
+
+
+def _pyramid(shown: pl.DataFrame, day: date, kk: int, headcount: int | None) -> Panel:
     bands = ordered(shown.select(pl.col("age_band").unique().alias("value")), by="age_band")["value"].to_list()
     sexes = [s for s in ("f", "m", "x", "onbekend") if s in shown["sex"].to_list()]
     cell = {(r["age_band"], r["sex"]): r for r in shown.iter_rows(named=True)}
@@ -59,9 +69,10 @@ def _pyramid(shown: pl.DataFrame, day: date, kk: int) -> Panel:
     if visible.height:
         per_band = visible.group_by("age_band").agg(pl.col("headcount").sum()).sort("headcount", descending=True)
         band, count = per_band.row(0)
-        total = int(visible["headcount"].sum())
-        takeaway = _("The largest age band on %(day)s is %(band)s years: %(count)s people, %(share)s of those shown.") % {
-            "day": date_format(day, "j F Y"), "band": band, "count": count, "share": _share(count, total)}
+        total = headcount or int(visible["headcount"].sum())
+        takeaway = _("The largest age band on %(day)s is %(band)s years: %(count)s people, %(share)s %(of)s.") % {
+            "day": date_format(day, "j F Y"), "band": band, "count": number(count, language()),
+            "share": _share(count, total), "of": _of_whom(headcount)}
         figure = charts.pyramid(bands, series, x_title=_("people (women to the left)"), y_title=_("age band"))
     else:
         takeaway, figure = _("Too few people to show this chart without revealing individuals."), None
@@ -72,15 +83,15 @@ def _pyramid(shown: pl.DataFrame, day: date, kk: int) -> Panel:
 
 
 def _mix(result: pl.DataFrame, day: date, kk: int, by: str, headcount: int | None) -> Panel:
-    """Generations partition the people: shares are of the people shown. Life phases overlap (a
-    person counts in every phase that applies): shares are of the headcount, and only when the
-    headcount itself is shown (else a share would give it away)."""
+    """Generations partition the people: shares are of the headcount when it is shown, else of the
+    people shown. Life phases overlap (a person counts in every phase that applies): shares are of
+    the headcount, and only when the headcount itself is shown (else a share would give it away)."""
     if by == "life_phase":
         title, caption = _("Life-phase mix"), _("Headcount per life phase on %(day)s (phases overlap)")
         total = headcount or 0
     else:
         title, caption = _("Generation mix"), _("Headcount per generation on %(day)s")
-        total = int(result.filter(~pl.col("suppressed"))["headcount"].sum() or 0)
+        total = headcount or int(result.filter(~pl.col("suppressed"))["headcount"].sum() or 0)
     rows, labels, values, colours = [], [], [], []
     for i, r in enumerate(result.iter_rows(named=True)):
         name = value_label(by, r["value"])
@@ -93,9 +104,13 @@ def _mix(result: pl.DataFrame, day: date, kk: int, by: str, headcount: int | Non
             colours.append(colour(by, r["value"], i))
     if values:
         top = max(range(len(values)), key=values.__getitem__)
-        template = (_("Most people are in the life phase “%(name)s”: %(share)s.") if by == "life_phase"
-                    else _("The largest generation is %(name)s: %(share)s of the people shown."))
-        takeaway = template % {"name": labels[top], "share": _share(values[top], total) if total else str(values[top])}
+        share = _share(values[top], total) if total else number(values[top], language())
+        if by == "life_phase":  # phases overlap: the core's sentence says so
+            takeaway = " ".join((_("Most people are in the life phase “%(name)s”: %(share)s.") % {
+                "name": labels[top], "share": share}, say(phases_findings({})[0])))
+        else:
+            takeaway = _("The largest generation is %(name)s: %(share)s %(of)s.") % {
+                "name": labels[top], "share": share, "of": _of_whom(headcount)}
         figure = charts.bars(labels, values, colours, x_title=str(_("life phase") if by == "life_phase" else _("generation")),
                              y_title=_("people"))
     else:

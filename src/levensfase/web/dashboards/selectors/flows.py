@@ -8,15 +8,24 @@ from datetime import date
 import polars as pl
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.dashboard import period_table, yearly_rates
+from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.dashboard import period_table, unit_workforce, yearly_rates
+from levensfase.analytics.findings.dashboards import (
+    influenceable_outflow_findings, losing_group_finding, outflow_not_split_finding,
+)
+from levensfase.analytics.findings.words import BY_LABEL
+from levensfase.analytics.outflow_kinds import outflow_by_kind
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.scope import rolled_up
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import (
-    REASON_COLOURS, colour, unit_names, value_label,
+    REASON_COLOURS, colour, finding_labels, say, unit_names, value_label,
 )
-from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.dashboards.selectors.categories import OUTFLOW_VALUES
+from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
 from levensfase.web.pages.templatetags.levensfase import LABELS
 
 
@@ -25,7 +34,7 @@ def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | No
     hidden as the core decides (small units, companions, overlapping periods; DESIGN §6)."""
     kk = k
     names = unit_names(workforce)
-    result, _total = period_table(workforce, start=start, end=end, by="unit", k=k, unit=unit)
+    result, total_shown = period_table(workforce, start=start, end=end, by="unit", k=k, unit=unit)
     reasons = [r for r in END_REASONS if r in LABELS]
     shown = result.filter(~pl.col("suppressed"))
     nodes, colours, links = [str(_("Inflow"))], ["#0072B2"], []
@@ -51,12 +60,14 @@ def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | No
         rows.append(Row((label_cell(names.get(row["value"], row["value"])),
                          *(value_cell(row[c], suppressed=s, k=kk) for c in
                            ("population", "inflow", "internal_mobility", "outflow_total", *(f"outflow_{r}" for r in reasons))))))
-    if links:
-        top = shown.sort("outflow_total", descending=True).row(0, named=True)
-        takeaway = _("Most people left from %(unit)s: %(out)s of %(people)s people there in the period; %(inflow)s came in.") % {
-            "unit": names.get(top["value"], top["value"]), "out": top["outflow_total"], "people": top["population"],
-            "inflow": top["inflow"]}
+    if links and total_shown:
+        # The headline is the period's influenceable outflow (DESIGN §4): retirement at the AOW
+        # date is the pension wave and the employer's own exits are named apart.
+        takeaway = say(influenceable_outflow_findings(unit_workforce(workforce, unit), start=start, end=end, k=k)[0])
         figure = charts.sankey(nodes, colours, links)
+    elif links:
+        takeaway, figure = _("Too few people to show the total without revealing individuals."), charts.sankey(
+            nodes, colours, links)
     else:
         takeaway, figure = _("Too few people to show this chart without revealing individuals."), None
     return Panel(key="sankey", title=_("Inflow → units → outflow"), takeaway=takeaway, figure=figure,
@@ -87,13 +98,9 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
                                     percent=True))
         rows.append(Row(tuple(cells)))
     last = table.filter((pl.col("year") == last_year) & ~pl.col("suppressed") & pl.col("turnover_rate").is_not_null())
-    if last.height and not last["turnover_rate"].max():
-        takeaway = _("Nobody left in %(year)s in the groups shown.") % {"year": last_year}
-    elif last.height:
-        top = last.sort("turnover_rate", descending=True).row(0, named=True)
-        takeaway = _("Turnover is highest for %(group)s: %(rate)s in %(year)s.") % {
-            "group": value_label(by, top["value"], names=names),
-            "rate": fmt(top["turnover_rate"]) + "%", "year": last_year}
+    if last.height:
+        takeaway = say(losing_in_year(workforce, year=last_year, by=by, unit=unit, k=k,
+                                      published=set(last["value"].cast(pl.String).to_list()), names=names))
     else:
         takeaway = _("Too few people to show this chart without revealing individuals.")
     figure = charts.lines(years, series, x_title=_("year"), y_title=_("turnover rate"), percent=True) if series else None
@@ -101,3 +108,17 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
     return Panel(key="rates", title=_("Turnover per category over the years"), takeaway=takeaway, figure=figure,
                  table=Table(caption=_("Turnover per 100 of average headcount, per year"), columns=columns,
                              rows=tuple(rows)))
+
+
+def losing_in_year(workforce: Workforce, *, year: int, by: str, unit: str | None, k: int, published: set[str],
+                   names: dict[str, str]):
+    """The group with the highest influenceable outflow in `year` (the core's finding), among the
+    groups this panel publishes for that year."""
+    if by not in CATEGORIES:
+        return outflow_not_split_finding(BY_LABEL["nl"].get(by, by), BY_LABEL["en"].get(by, by), section="flows")
+    sub = unit_workforce(workforce, unit)
+    sub = rolled_up(sub) if by == "unit" else sub  # units as the panel shows them (level units)
+    counts = outflow_by_kind(sub, years=[year], by=by).filter(pl.col("year") == year)
+    table = suppress(counts, k=k, values=OUTFLOW_VALUES).table
+    table = table.with_columns(pl.col("suppressed") | ~pl.col("value").cast(pl.String).is_in(list(published)))
+    return losing_group_finding(table, labels=finding_labels(by, table["value"].to_list(), names=names))

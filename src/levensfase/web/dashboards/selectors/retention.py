@@ -13,6 +13,8 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.categories import attach
+from levensfase.analytics.dashboard import period_table
+from levensfase.analytics.findings.dashboards import influenceable_outflow_findings, retention_group_finding
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.protected_day import day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR, cumulative_incidence, kaplan_meier_by, retention_summary
@@ -20,9 +22,11 @@ from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.scope import rolled_up
-from levensfase.web.dashboards.selectors.common import REASON_COLOURS, colour, unit_names, value_label
+from levensfase.web.dashboards.selectors.common import (
+    REASON_COLOURS, colour, finding_labels, say, unit_names, value_label,
+)
 from levensfase.web.pages.templatetags.levensfase import LABELS
-from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
 
 SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
 
@@ -96,10 +100,9 @@ def retention_panel(workforce: Workforce, *, start: date, end: date, by: str, k:
                          value_cell(r.get("median_years"), suppressed=s, k=kk))))
     two = table.filter(~pl.col("suppressed") & pl.col("survival_2y").is_not_null()) if "survival_2y" in table.columns else table.clear()
     if two.height:
-        low = two.sort("survival_2y").row(0, named=True)
-        takeaway = _("Of those working here on %(day)s, %(group)s stayed least: %(share)s were still here two years later.") % {
-            "day": start.isoformat(), "group": value_label(by, low["value"], names=names),
-            "share": fmt(100 * low["survival_2y"]) + "%"}
+        # Named only with ≥ 20 spells and a Greenwood band apart from the nearest group (DESIGN §6a).
+        takeaway = say(retention_group_finding(curves, published=set(curves),
+                                               labels=finding_labels(by, list(curves), names=names)))
     elif curves:
         takeaway = _("The period is shorter than two years; the curves show retention so far.")
     else:
@@ -116,7 +119,8 @@ def retention_panel(workforce: Workforce, *, start: date, end: date, by: str, k:
                      "day": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
 
 
-def exits_panel(workforce: Workforce, *, start: date, end: date, k: int) -> Panel:
+def exits_panel(workforce: Workforce, *, start: date, end: date, k: int, scope: Workforce | None = None,
+                unit: str | None = None) -> Panel:
     """Why the cohort left: the Aalen–Johansen share per exit reason (reasons compete, so this is
     not one minus a KM curve). The cohort is one group: shown when it has at least k people."""
     kk = k
@@ -150,9 +154,11 @@ def exits_panel(workforce: Workforce, *, start: date, end: date, k: int) -> Pane
                          value_cell(at(1.0), suppressed=False, k=kk, percent=True),
                          value_cell(at(2.0), suppressed=False, k=kk, percent=True),
                          value_cell(last[name], suppressed=False, k=kk, percent=True))))
-    top = max(last, key=last.get)
-    takeaway = _("The most common reason to leave is %(reason)s: %(share)s of those working here on %(day)s left for it by %(end)s.") % {
-        "reason": top, "share": fmt(last[top]) + "%", "day": start.isoformat(), "end": end.isoformat()}
+    # Influenceable outflow of the period, retirement at the AOW date apart as the pension wave
+    # (DESIGN §4) — said only when the period's total of this unit may be shown (the flows page's rule).
+    total_shown = scope is None or period_table(scope, start=start, end=end, by="unit", k=kk, unit=unit)[1]
+    takeaway = (say(influenceable_outflow_findings(workforce, start=start, end=end, k=kk)[0]) if total_shown
+                else _("Too few people to show the total without revealing individuals."))
     figure = charts.lines(xs, series, x_title=_("years after the start of the period"), y_title=_("left, cumulative"),
                           step=True, percent=True)
     return Panel(key="exits", title=title, takeaway=takeaway, figure=figure,
