@@ -137,11 +137,24 @@ def test_competencies_section_by_hand():
             "minstens 20 beoordeelden; er is geen hoogste of laagste groep aan te wijzen.") in html
     assert "Untapped potential (assessed people with a skill their job does not use): no group has at least 20" in english
     cells = _parse(html).cells
-    # The unit U1 row: 4 people, 75.0% untapped, 100.0% need, € 2500, € 625 per person.
-    assert any(cells[i:i + 7] == ["unit", "U1", "4", "75,0", "100,0", "2500,0", "625,0"] for i in range(len(cells)))
+    # The unit U1 row: 4 people, 75,0% untapped, 100,0% need, € 2.500, € 625 per person (Dutch format).
+    assert any(cells[i:i + 7] == ["unit", "U1", "4", "75,0", "100,0", "2.500", "625"] for i in range(len(cells)))
     hidden = build_report(skills_workforce(), as_of=SKILLS_DAY, k=5)
     from levensfase.analytics.report_html import WORDS
 
     text = "".join(competencies_html(hidden, WORDS["nl"], 5, table=lambda *a: "", section=lambda t, take, *a, **kw: [take],
                                      chart=lambda *a: ""))
     assert text == "Te weinig mensen of beoordelingen om leeftijdsgroepen te tonen."
+
+
+def test_table_cells_in_the_readers_number_format():
+    """Issue 17: a percentage printed as "55,400" and amounts as "212577" read wrongly in Dutch."""
+    from levensfase.analytics.report_html import _cell
+
+    assert _cell(55.4, "share_low", hidden=False, k=5, lang="nl") == "55,4"
+    assert _cell(212577.0, "spend_eur", hidden=False, k=5, lang="nl") == "212.577"
+    assert _cell(212577.0, "spend_eur", hidden=False, k=5, lang="en") == "212,577"
+    assert _cell(1234, "population", hidden=False, k=5, lang="nl") == "1.234"
+    assert _cell(0.8125, "survival_2y", hidden=False, k=5, lang="nl") == "0,813"
+    assert _cell(2024, "year", hidden=False, k=5, lang="nl") == "2024"
+    assert _cell(3, "population", hidden=True, k=5, lang="nl") == "< 5"

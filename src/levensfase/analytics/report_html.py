@@ -12,6 +12,7 @@ import re
 from html import escape
 from typing import Any
 
+from levensfase.analytics.findings.numbers import number
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_competencies import competencies_html
 from levensfase.analytics.report_html_ambitions import ambitions_html
@@ -138,12 +139,30 @@ def _table(rows: list[dict[str, Any]], columns: list[str], w: dict[str, str], k:
         for c in columns:
             hidden = row.get("suppressed", False) and c not in ("value", "by", "year", "day", "age_band", "sex",
                                                                   "measured_from")
-            text = display(row.get(c), suppressed=hidden, k=k, digits=3 if c.startswith(("survival", "share", "median")) else 1)
-            text = _decimal(text, w) if isinstance(row.get(c), float) else text
+            text = _cell(row.get(c), c, hidden=hidden, k=k, lang=w["_lang"])
             attrs = f" class='suppressed' title='{escape(w['suppressed_tip'])}'" if hidden else ""
             cells.append(f"<td{attrs}>{escape(text)}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+
+_LABELS = ("value", "by", "year", "day", "age_band", "sex", "measured_from", "group", "unit", "phase")
+
+
+def _cell(value: Any, column: str, *, hidden: bool, k: int, lang: str) -> str:
+    """One table cell in the reader's number format: 1.234 and 55,4 in Dutch; "< k" when hidden.
+    Percentages (share_low) get one decimal, euros none, shares of 1 and survival three."""
+    if hidden or value is None or isinstance(value, bool) or column in _LABELS or not isinstance(value, (int, float)):
+        return display(value, suppressed=hidden, k=k)
+    if column.endswith("_eur") or column.startswith("spend"):
+        digits = 0
+    elif column == "share_low" or isinstance(value, int):
+        digits = 1 if isinstance(value, float) else 0
+    elif column.startswith(("survival", "share", "median")) or column.endswith("_share"):
+        digits = 3
+    else:
+        digits = 1
+    return number(value, lang, digits)
 
 
 def _decimal(text: str, w: dict[str, str]) -> str:
