@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import polars as pl
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
@@ -47,7 +46,7 @@ class Headline:
     turnover_rate: float | None = None
 
 
-def headline(*, today: date) -> Headline:
+def headline(*, today: date, k: int) -> Headline:
     """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today."""
     start = today - timedelta(days=364)
     workforce = load_workforce()
@@ -60,7 +59,7 @@ def headline(*, today: date) -> Headline:
     )
     m = period_metrics(workforce, start=start, end=today)
     gate = suppress(pl.DataFrame({"population": [population], "headcount": [m.headcount_end]}),
-                    k=settings.LEVENSFASE_K, values=["headcount"], has_total=False)
+                    k=k, values=["headcount"], has_total=False)
     if gate.table.get_column("suppressed")[0]:
         return Headline(start=start, end=today, suppressed=True)
     return Headline(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_ambitions import flat_row
 from levensfase.web.dashboards.downloads import csv_download
-from levensfase.web.dashboards.selectors.common import value_label
+from levensfase.web.dashboards.selectors.common import k as privacy_k, value_label
 from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
 from levensfase.web.maatwerk.views.common import forbidden, lang
@@ -46,7 +45,7 @@ def _rows(section: dict) -> list[dict]:
 def policy_scan(request: HttpRequest) -> HttpResponse:
     if not access.can_view_policy_scan(user=request.user):
         return forbidden(request, _("The policy scan is for HR and the works council."))
-    k = settings.LEVENSFASE_K
+    k = privacy_k()
     section = selectors.policy_scan(on=date.today(), k=k)
     rows = _rows(section)
     if request.GET.get("format") == "csv":

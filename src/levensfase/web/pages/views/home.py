@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.utils.translation import get_language
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
+from levensfase.web.dashboards.selectors.common import k as privacy_k
 from levensfase.web.pages import selectors
 
 
@@ -22,9 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
     role = profile.role if profile else None
     context: dict = {"role": role, "today": today}
     if role in (Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL):
-        context["headline"] = selectors.headline(today=today)
+        k = privacy_k()  # read once per request (DESIGN §8)
+        context["headline"] = selectors.headline(today=today, k=k)
         lang = "en" if (get_language() or "nl").startswith("en") else "nl"
-        context["verdict"] = selectors.verdict(today=today, k=settings.LEVENSFASE_K, lang=lang)
+        context["verdict"] = selectors.verdict(today=today, k=k, lang=lang)
     if role == Role.HR_ADMIN:
         context["imports"] = selectors.recent_imports()
     if role == Role.MANAGER:
