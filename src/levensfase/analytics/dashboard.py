@@ -7,6 +7,7 @@ turns the frames into panels; it decides nothing about what is hidden (DESIGN §
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,7 @@ from levensfase.analytics.metrics import period_metrics
 from levensfase.analytics.phase_categories import phase_order
 from levensfase.analytics.privacy import Cell, withheld
 from levensfase.analytics.protected_day import day_pattern
-from levensfase.analytics.protected_periods import data_years, period_pattern
+from levensfase.analytics.protected_periods import period_pattern
 from levensfase.analytics.scope import scoped, subtree
 from levensfase.model.workforce import Workforce
 
@@ -26,6 +27,9 @@ __all__ = ["Average", "CompositionTables", "category_table", "composition_tables
 
 PERIOD_VALUES = ["headcount_start", "headcount_end", "inflow", "internal_mobility", "outflow_total", "turnover_rate",
                  "doorstroom_rate"]
+
+
+_SUBTREES: weakref.WeakKeyDictionary[Workforce, dict[str, Workforce]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,7 @@ def period_table(workforce: Workforce, *, start: date, end: date, by: str, k: in
     and population nulled where hidden, protected across overlapping periods), and whether the
     period's total may be shown."""
     sub = unit_workforce(workforce, unit or None)
-    years = data_years(workforce, last=end.year)
-    years = range(min(years.start, start.year), years.stop)
+    years = range(start.year, end.year + 1)  # each year is protected on its own; rows read only these
     return period_pattern(sub, by=by, years=years, end=end, k=k).rows(sub, start=start, end=end)
 
 
@@ -140,4 +143,9 @@ def yearly_rates(workforce: Workforce, *, first_year: int, last_year: int, end: 
 
 def unit_workforce(workforce: Workforce, unit: str | None) -> Workforce:
     """The subtree of `unit` (None: everything) as a workforce of its own."""
-    return workforce if not unit else scoped(workforce, subtree(workforce, unit))
+    if not unit:
+        return workforce
+    subs = _SUBTREES.setdefault(workforce, {})
+    if unit not in subs:  # one object per subtree, so the patterns cached on it are found again
+        subs[unit] = scoped(workforce, subtree(workforce, unit))
+    return subs[unit]

@@ -35,7 +35,7 @@ __all__ = ["FLOW_MEASURES", "PeriodPattern", "period_pattern", "data_years"]
 
 FLOW_MEASURES = ("inflow", "internal_mobility", "outflow_total", *(f"outflow_{r}" for r in END_REASONS))
 
-_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, "PeriodPattern"]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -71,27 +71,47 @@ def data_years(workforce: Workforce, *, last: int) -> range:
     return range(min(first, last), last + 1)
 
 
+_ROLLED: weakref.WeakKeyDictionary[Workforce, Workforce] = weakref.WeakKeyDictionary()
+
+
 def _counting(workforce: Workforce, by: str) -> tuple[Workforce, str]:
-    return (rolled_up(workforce), "unit") if by == "unit" else (workforce, by)
+    if by != "unit":
+        return workforce, by
+    if workforce not in _ROLLED:  # one rolled-up copy per workforce, so its spells are derived once
+        _ROLLED[workforce] = rolled_up(workforce)
+    return _ROLLED[workforce], "unit"
+
+
+def _year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> tuple[frozenset[str], bool]:
+    """The groups hidden in `year` (suppressed as one table with its total, up to `end`) and
+    whether its total is withheld; cached per workforce, since every period reuses its years."""
+    memo = _CACHE.setdefault(workforce, {})
+    key = ("year", by, year, end, k)
+    if key not in memo:
+        counted, core_by = _counting(workforce, by)
+        table = period_counts_by(counted, start=date(year, 1, 1), end=end, by=core_by)
+        result = suppress(table.with_columns(pl.col("population").cast(pl.Int64)), k=k, values=list(FLOW_MEASURES))
+        hidden = frozenset(v for v, flag in zip(result.table["value"].to_list(), result.table["suppressed"].to_list())
+                           if flag)
+        memo[key] = (hidden, bool(result.total_withheld))
+    return memo[key]
 
 
 def period_pattern(workforce: Workforce, *, by: str, years: range, end: date, k: int) -> PeriodPattern:
     """Which groups are hidden in which year of `years` (the last one ends on `end` at the
-    latest), cached per workforce."""
+    latest), cached per workforce. Each year is decided on its own, so a period's rows need only
+    the years it spans."""
     memo = _CACHE.setdefault(workforce, {})
     key = (by, years.start, years.stop, end, k)
     if key in memo:
         return memo[key]
-    counted, core_by = _counting(workforce, by)
     hidden: dict[str, set[int]] = {}
     total_hidden = set()
     for year in years:
-        table = period_counts_by(counted, start=date(year, 1, 1), end=min(date(year, 12, 31), end), by=core_by)
-        result = suppress(table.with_columns(pl.col("population").cast(pl.Int64)), k=k, values=list(FLOW_MEASURES))
-        for value, flag in zip(result.table["value"].to_list(), result.table["suppressed"].to_list()):
-            if flag:
-                hidden.setdefault(value, set()).add(year)
-        if result.total_withheld:
+        groups, total_withheld = _year(workforce, by=by, year=year, end=min(date(year, 12, 31), end), k=k)
+        for value in groups:
+            hidden.setdefault(value, set()).add(year)
+        if total_withheld:
             total_hidden.add(year)
     pattern = PeriodPattern(by=by, k=k, hidden_years={v: frozenset(y) for v, y in hidden.items()},
                             total_hidden=frozenset(total_hidden))
