@@ -17,13 +17,12 @@ from typing import Annotated
 
 import typer
 
-from levensfase import cli_privacy, cli_tables
+from levensfase import cli_import, cli_privacy, cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
     console,
     default_k,
-    errors,
     parse_date,
     progress_bar,
     run_guarded,
@@ -69,45 +68,14 @@ def _read_files(path: Path, mapping: Path | None):
     """Read and validate exchange files; refuse with every problem listed when any is found."""
     from levensfase.ingest.reader import read_exchange
 
-    _check_paths(path, mapping)
+    cli_import.check_paths(path, mapping)
     with progress_bar(t("Inlezen en controleren", "Reading and checking")) as update:
         update(str(path.name), 0.1)
         result = read_exchange(path, mapping=mapping)
-    _print_notes(result.notes, result.notes_en)
+    cli_import.print_notes(result.notes, result.notes_en)
     if not result.ok:
-        _refuse_problems(result.problems)
+        cli_import.refuse_problems(result.problems)
     return result
-
-
-def _check_paths(path: Path, mapping: Path | None) -> None:
-    if not path.exists():
-        raise Refusal(f"{path} bestaat niet.", f"{path} does not exist.")
-    if mapping is not None:
-        from levensfase.ingest.mapping import UnknownProfile, resolve_profile
-
-        try:
-            resolve_profile(mapping)
-        except UnknownProfile as unknown:
-            names = ", ".join(unknown.shipped)
-            raise Refusal(f"Mappingprofiel {mapping} bestaat niet (geen bestand en geen meegeleverd profiel: {names}).",
-                          f"Mapping profile {mapping} does not exist (no file and no shipped profile: {names}).") from None
-
-
-def _print_notes(notes: list[str], notes_en: list[str]) -> None:
-    for note_nl, note_en in zip(notes, notes_en):
-        errors.print(f"[yellow]{t('Let op', 'Note')}:[/] {t(note_nl, note_en)}")
-
-
-def _refuse_problems(problems) -> None:
-    from levensfase.ingest.problems import problem_count
-
-    cli_tables.print_problems(problems)
-    count = problem_count(problems)  # a capped list stands for more problems than it lists
-    raise Refusal(
-        f"{count:,} {'probleem' if count == 1 else 'problemen'} gevonden; er is niets ingelezen.".replace(",", "."),
-        f"{count:,} {'problem' if count == 1 else 'problems'} found; nothing was read.",
-        code=EXIT_REFUSED,
-    )
 
 
 @app.command()
@@ -158,7 +126,7 @@ def import_(
         return
     if path is None:
         raise Refusal("Geef het pad van de bestanden op (of --undo).", "Give the path of the files (or --undo).")
-    _check_paths(path, mapping)
+    cli_import.check_paths(path, mapping)
     start_django()
     from levensfase.cli_import import print_outcome
     from levensfase.web.hr.services import ImportOptions, ImportRefused, import_files
@@ -169,11 +137,11 @@ def import_(
             outcome = import_files(path, mapping=mapping, source=str(path), progress=update, dry_run=dry_run,
                                    options=options)
     except ImportRefused as refused:
-        _print_notes(refused.notes, refused.notes_en)
+        cli_import.print_notes(refused.notes, refused.notes_en)
         raise Refusal(str(refused), refused.message_en, code=EXIT_REFUSED) from refused
-    _print_notes(outcome.notes, outcome.notes_en)
+    cli_import.print_notes(outcome.notes, outcome.notes_en)
     if not outcome.ok:
-        _refuse_problems(outcome.problems)
+        cli_import.refuse_problems(outcome.problems)
     print_outcome(outcome.summary, dry_run=dry_run)
 
 
@@ -384,7 +352,10 @@ def serve(port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000) -> Non
 def _serve(port: int) -> None:
     from django.core.management import call_command
 
+    from levensfase.web.dashboards.selectors import warm_in_background
+
     console.print(t("Stoppen met Ctrl+C.", "Stop with Ctrl+C."))
+    warm_in_background()  # the first dashboard visits are served from the cache
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True, skip_checks=True)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from levensfase import cli_tables
-from levensfase.terminal import EXIT_REFUSED, Refusal, console, start_django, t
+from levensfase.terminal import EXIT_REFUSED, Refusal, console, errors, start_django, t
 
 LISTED = 10  # possible leavers named; the rest are counted
 
@@ -52,3 +52,34 @@ def undo_last_import(path: Path | None) -> None:
     run = done.summary["undone_run"]
     console.print(t(f"Import #{run} is ongedaan gemaakt; de tabellen zijn weer zoals ervoor.",
                     f"Import #{run} was undone; the tables are as they were before it."))
+
+
+def check_paths(path: Path, mapping: Path | None) -> None:
+    if not path.exists():
+        raise Refusal(f"{path} bestaat niet.", f"{path} does not exist.")
+    if mapping is not None:
+        from levensfase.ingest.mapping import UnknownProfile, resolve_profile
+
+        try:
+            resolve_profile(mapping)
+        except UnknownProfile as unknown:
+            names = ", ".join(unknown.shipped)
+            raise Refusal(f"Mappingprofiel {mapping} bestaat niet (geen bestand en geen meegeleverd profiel: {names}).",
+                          f"Mapping profile {mapping} does not exist (no file and no shipped profile: {names}).") from None
+
+
+def print_notes(notes: list[str], notes_en: list[str]) -> None:
+    for note_nl, note_en in zip(notes, notes_en):
+        errors.print(f"[yellow]{t('Let op', 'Note')}:[/] {t(note_nl, note_en)}")
+
+
+def refuse_problems(problems) -> None:
+    from levensfase.ingest.problems import problem_count
+
+    cli_tables.print_problems(problems)
+    count = problem_count(problems)  # a capped list stands for more problems than it lists
+    raise Refusal(
+        f"{count:,} {'probleem' if count == 1 else 'problemen'} gevonden; er is niets ingelezen.".replace(",", "."),
+        f"{count:,} {'problem' if count == 1 else 'problems'} found; nothing was read.",
+        code=EXIT_REFUSED,
+    )

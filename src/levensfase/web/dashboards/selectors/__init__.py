@@ -4,11 +4,14 @@ which also decides what is hidden) → panels; cached per (data version, scope, 
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
+from datetime import date
 
 from levensfase.web.dashboards import cache
 from levensfase.analytics.dashboard import unit_workforce
-from levensfase.web.dashboards.filters import Filters
+from levensfase.web.dashboards.filters import Filters, parse
 from levensfase.web.dashboards.scope import Scope
 from levensfase.web.dashboards.selectors.categories import categories_panel
 from levensfase.web.dashboards.selectors.common import k, language, scoped_workforce
@@ -17,7 +20,7 @@ from levensfase.web.dashboards.selectors.flows import rates_panel, sankey_panel
 from levensfase.web.dashboards.selectors.retention import exits_panel, retention_panel
 from levensfase.web.dashboards.tables import Panel
 
-__all__ = ["page_data"]
+__all__ = ["page_data", "warm", "warm_in_background"]
 
 
 def _composition(w, f: Filters, kk: int) -> Composition:
@@ -53,3 +56,37 @@ def page_data(*, page: str, scope: Scope, filters: Filters):
     kk = k()
     key = (page, cache.data_version(), scope.key, filters.key, kk, language())
     return cache.cached(key, lambda: PAGES[page](scoped_workforce(scope.unit_ids), filters, kk))
+
+
+def warm(*, today: date | None = None) -> None:
+    """Compute the organisation-wide pages with their default filters into the cache, so the first
+    visit after the server starts is served warm: the privacy audit of a day takes about a second
+    and a flows page needs ten days (benchmarks/privacy_bench.py)."""
+    from django.http import QueryDict
+    from django.utils import translation
+
+    scope = Scope(team=False, unit_ids=None)
+    filters, errors = parse(QueryDict(), scope=scope, default_by="age_band", today=today or date.today())
+    if errors:
+        return
+    with translation.override("nl"):  # the day patterns underneath serve every language
+        for page in PAGES:
+            page_data(page=page, scope=scope, filters=filters)
+
+
+def warm_in_background() -> threading.Thread:
+    """`warm` in a daemon thread (`levensfase serve`): a failure only costs speed, and says so in the log."""
+
+    def run() -> None:
+        from django.db import connection
+
+        try:
+            warm()
+        except Exception:  # noqa: BLE001 — the pages compute on demand as before
+            logging.getLogger(__name__).exception("warming the dashboards failed")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="warm-dashboards", daemon=True)
+    thread.start()
+    return thread
