@@ -120,3 +120,20 @@ def test_privacy_officer_lands_on_the_audit_log_and_sees_no_figures(client_as, o
     assert "Wie heeft welke persoonsgegevens ingezien?" in html
     assert f'class="button" href="{reverse("audit_log")}"' in html
     assert "data-figure" not in html
+
+
+def test_headline_figures_have_dutch_thousands_separators():
+    """Issue 17: "2500" and "1767,9" read as 2.500 and 1.767,9 in Dutch."""
+    from datetime import date
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from levensfase.web.pages.selectors import Headline
+
+    headline = Headline(start=date(2025, 12, 7), end=date(2026, 12, 6), suppressed=False, headcount=2500,
+                        fte=1767.9, inflow=1204, outflow=71, voluntary_outflow=35, turnover_rate=8.9)
+    with translation.override("nl"):
+        html = render_to_string("pages/_headline.html", {"headline": headline})
+    assert 'data-figure="headcount">2.500<' in html and 'data-figure="fte">1.767,9<' in html
+    assert 'data-figure="inflow">1.204<' in html
