@@ -35,6 +35,8 @@ def form_data(base: str | None = None, **changes) -> dict:
     for key, value in b["eligibility"].items():
         data[f"only_{key}" if key in ("career", "private_life", "vitality", "pension_horizon") else key] = value
     data.update({k: b["cost"][k] for k in ("hours", "eur", "salary_pct", "per", "funded_by")})
+    if b["cost"].get("job_required"):
+        data["job_required"] = "on"
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -185,3 +187,19 @@ def test_messages_in_english(client_as, org):
     assert response.status_code == 400 and "Nothing was saved." in html
     assert "This arrangement distinguishes by age (minimum age). Under the WGBL" in html
     assert "Only HR administrators change" in client_as(Role.MANAGER).get("/maatwerk/catalog/new/").content.decode()
+
+
+def test_editing_job_required_training_keeps_its_flag_and_its_employer_funding(client_as, org):
+    """Training the job requires is paid by the employer (art. 7:611a BW): an edit keeps the flag,
+    and paying it from the personal budget is refused on the form."""
+    assert DEFAULT["functiegerichte_scholing"].cost.job_required
+    admin = client_as(Role.HR_ADMIN)
+    assert admin.post(edit_url("functiegerichte_scholing"), form_data("functiegerichte_scholing", hours="40")
+                      ).status_code == 302
+    edited = selectors.catalog()["functiegerichte_scholing"]
+    assert edited.cost.job_required and edited.cost.hours == 40
+    refused = admin.post(edit_url("functiegerichte_scholing"),
+                         form_data("functiegerichte_scholing", funded_by="own_budget"))
+    assert refused.status_code == 400  # the form again, with the error in place
+    assert "Scholing die de functie vraagt, betaalt de werkgever (art. 7:611a BW)." in refused.content.decode()
+    assert selectors.catalog()["functiegerichte_scholing"].cost.funded_by == "employer"

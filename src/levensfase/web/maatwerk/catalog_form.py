@@ -74,6 +74,8 @@ class EntryForm(forms.Form):
     salary_pct = forms.FloatField(label=_("Percentage of salary"), min_value=0, max_value=100, required=False)
     per = forms.ChoiceField(label=_("Cost per"), choices=[("once", LABELS["once"]), ("year", LABELS["year"])])
     funded_by = forms.ChoiceField(label=_("Paid from"), choices=[(f, LABELS[f]) for f in FUNDERS])
+    job_required = forms.BooleanField(label=_("Training the job requires (paid by the employer, art. 7:611a BW)"),
+                                      required=False)
     legal_note = forms.CharField(label=_("Legal note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     wgbl_justification = forms.CharField(
         label=_("Objective justification (WGBL)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -100,7 +102,7 @@ class EntryForm(forms.Form):
             (_("Arrangement"), ["code", "name_nl", "name_en", "description_nl", "description_en", "bundle", "active"]),
             (_("Serves these life phases"), [f"serves_{a}" for a in AXES]),
             (_("Who may use it"), ["contracts", "work_demand", *NUMBERS, *(f"only_{a}" for a in AXES)]),
-            (_("Cost"), ["hours", "eur", "salary_pct", "per", "funded_by"]),
+            (_("Cost"), ["hours", "eur", "salary_pct", "per", "funded_by", "job_required"]),
             (_("Legal"), ["legal_note", "wgbl_justification", "source"]),
         ]
         return [(title, [self[n] for n in group if n in self.fields]) for title, group in names]
@@ -118,6 +120,8 @@ class EntryForm(forms.Form):
         low, high = data.get("min_fte"), data.get("max_fte")
         if low is not None and high is not None and low > high:
             self.add_error("min_fte", _("The minimum FTE is above the maximum FTE."))
+        if data.get("job_required") and data.get("funded_by") != "employer":
+            self.add_error("funded_by", _("Training the job requires is paid by the employer (art. 7:611a BW)."))
         used = [c for c in AGE_CONDITIONS if (data.get(f"only_{c}") if c in AXES else data.get(c) is not None)]
         if used and not data.get("wgbl_justification", "").strip():
             self.add_error("wgbl_justification", _(
@@ -140,7 +144,8 @@ class EntryForm(forms.Form):
             "serves": {a: d[f"serves_{a}"] for a in AXES if d.get(f"serves_{a}")},
             "eligibility": eligibility,
             "cost": {**{k: _plain(d.get(k) or 0) for k in ("hours", "eur", "salary_pct")},
-                     "per": d["per"], "funded_by": d["funded_by"]},
+                     "per": d["per"], "funded_by": d["funded_by"],
+                     **({"job_required": True} if d.get("job_required") else {})},
             "wgbl_justification_required": age_based,
         }
 
@@ -160,5 +165,5 @@ def initial(body: dict) -> dict:
     out.update({f"only_{a}": e[a] for a in AXES if a in e})
     out.update({f"serves_{a}": s for a, s in body.get("serves", {}).items()})
     out.update({k: c.get(k, v) for k, v in (("hours", 0), ("eur", 0), ("salary_pct", 0), ("per", "once"),
-                                            ("funded_by", "employer"))})
+                                            ("funded_by", "employer"), ("job_required", False))})
     return out
