@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import polars as pl
 from django.conf import settings
 
 from levensfase.ingest.reader import Checked
-from levensfase.model.data_retention import KEPT, Skipped, drop_hashed, person_hash, skipped_note
+from levensfase.model.data_retention import Skipped, drop_hashed, person_hash, skipped_note
 from levensfase.web.privacy.models import ForgottenPerson
 
 
@@ -42,9 +43,8 @@ def drop_erased(frames: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame
 
 
 def drop_erased_checked(tables: Iterable[Checked], *, notes) -> Iterable[Checked]:
-    """`import_files`' tables as they are read, without the rows of forgotten people, and with the
-    pseudonymised history added back to `people` and `assignments`, so an import that replaces
-    whole tables keeps it (an import that updates by key finds it unchanged). A note
+    """`import_files`' tables as they are read, without the rows of forgotten people (the
+    pseudonymised history stays: an import removes nothing the file lacks, DESIGN §3). A note
     (`notes.add(nl, en)`) names what was skipped once the last table is read.
 
     The database is read here, on the import's thread; the filtering runs lazily on the
@@ -52,19 +52,10 @@ def drop_erased_checked(tables: Iterable[Checked], *, notes) -> Iterable[Checked
     hashes = forgotten_hashes()
     if not hashes:
         return tables
-    return _filtered(tables, hashes=hashes, secret=settings.SECRET_KEY, kept=_pseudonymised_rows(), notes=notes)
+    return _filtered(tables, hashes=hashes, secret=settings.SECRET_KEY, notes=notes)
 
 
-def _pseudonymised_rows() -> dict[str, pl.DataFrame]:
-    from levensfase.web.hr.selectors import load_tables
-
-    tokens = list(ForgottenPerson.objects.exclude(token="").values_list("token", flat=True))
-    stored = load_tables(names=list(KEPT))
-    return {name: frame.filter(pl.col("person_id").is_in(tokens)) for name, frame in stored.items()}
-
-
-def _filtered(tables: Iterable[Checked], *, hashes: frozenset[str], secret: str, kept: dict[str, pl.DataFrame],
-              notes) -> Iterator[Checked]:
+def _filtered(tables: Iterable[Checked], *, hashes: frozenset[str], secret: str, notes) -> Iterator[Checked]:
     skipped: list[Skipped] = []
     for checked in tables:
         if checked.frame is None or checked.problems:
@@ -72,9 +63,7 @@ def _filtered(tables: Iterable[Checked], *, hashes: frozenset[str], secret: str,
             continue
         frame, gone = drop_hashed(checked.frame, table=checked.name, hashes=hashes, secret=secret)
         skipped += [gone] if gone else []
-        if checked.name in kept and kept[checked.name].height:
-            frame = pl.concat([frame, kept[checked.name].select(frame.columns).cast(frame.schema)])
-        yield Checked(checked.name, frame, checked.problems)
+        yield replace(checked, frame=frame)  # keeps which columns the file carried
     if note := skipped_note(skipped):
         notes.add(*note)
 
