@@ -31,7 +31,7 @@ from levensfase.analytics.scope import rolled_up
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
 
-__all__ = ["FLOW_MEASURES", "PeriodPattern", "period_pattern", "data_years"]
+__all__ = ["FLOW_MEASURES", "PeriodPattern", "period_pattern"]
 
 FLOW_MEASURES = ("inflow", "internal_mobility", "outflow_total", *(f"outflow_{r}" for r in END_REASONS))
 
@@ -62,13 +62,6 @@ class PeriodPattern:
         table = table.with_columns(pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
                                    for c in (*FLOW_MEASURES, "population"))
         return table, total_shown
-
-
-def data_years(workforce: Workforce, *, last: int) -> range:
-    """The whole years the data can be asked about: first hire year to `last`."""
-    starts = workforce.assignments["start_date"]
-    first = starts.min().year if starts.len() else last
-    return range(min(first, last), last + 1)
 
 
 _ROLLED: weakref.WeakKeyDictionary[Workforce, Workforce] = weakref.WeakKeyDictionary()

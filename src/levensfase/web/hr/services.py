@@ -127,10 +127,9 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
 def after_import(*, summary: ImportSummary, notes=None, user=None) -> None:
     """The one place for work that follows a stored import (after its transaction committed):
     retention of leavers' personal data (DESIGN §6), which adds to the import's `notes` what it did."""
-    from levensfase.ingest.reader import _Notes
     from levensfase.web.privacy import hooks
 
-    hooks.after_import(summary, notes=notes if notes is not None else _Notes(), user=user)
+    hooks.after_import(summary, notes=notes, user=user)
 
 
 def import_tables(

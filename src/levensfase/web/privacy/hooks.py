@@ -15,9 +15,10 @@ from levensfase.web.privacy.forgotten import drop_erased_checked, retention_afte
 __all__ = ["after_import", "drop_erased_checked"]
 
 
-def after_import(summary, *, notes, user=None) -> None:
+def after_import(summary, *, notes=None, user=None) -> None:
     """Apply retention after a stored import that changed something (`summary` None: nothing
-    stored); audited in the name of the importing `user`."""
+    stored); audited in the name of the importing `user`, said in the import's `notes` if any."""
+    notes = notes if notes is not None else _Silent()
     if summary is None or not summary.changed or not retention_after_import_enabled():
         return
     from levensfase.web.privacy.retention import apply_retention
@@ -36,3 +37,10 @@ def after_import(summary, *, notes, user=None) -> None:
         notes.add(f"Bewaartermijn: {result.anonymised} vertrokken medewerker(s) geanonimiseerd "
                   f"(langer dan {years} jaar uit dienst).",
                   f"Retention: {result.anonymised} former employee(s) anonymised (left more than {years} years ago).")
+
+
+class _Silent:
+    """Notes nobody reads (`import_tables`, which has no files to note about); the audit log has it."""
+
+    def add(self, nl: str, en: str) -> None:
+        pass
