@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from playwright.sync_api import expect
+
 from levensfase.web.hr.models import Conversation, PersonSkill
 from support.competency_fixture import build_skills
 
@@ -17,9 +19,9 @@ def test_self_assessment_and_match(page, site, login, shot):
     today = date.today()
     login(page, site, "medewerker")
     page.get_by_role("link", name="Competenties").click()
-    assert page.get_by_role("heading", name="Mijn competenties").is_visible()
+    expect(page.get_by_role("heading", name="Mijn competenties")).to_be_visible()
     page.get_by_role("link", name="Mijn zelfbeoordeling invullen").click()
-    assert page.get_by_role("heading", name="Zelfbeoordeling").is_visible()
+    expect(page.get_by_role("heading", name="Zelfbeoordeling")).to_be_visible()
     page.get_by_role("button", name="Beoordeling opslaan").click()  # nothing chosen: a message, nothing stored
     assert "Geef bij minstens één competentie een niveau." in page.locator(".error-summary").inner_text()
     assert PersonSkill.objects.count() == 0
@@ -33,10 +35,10 @@ def test_self_assessment_and_match(page, site, login, shot):
     assert "De beoordeling is opgeslagen." in page.locator(".messages").inner_text()
     assert set(PersonSkill.objects.values_list("skill_id", "level", "source", "date")) == {
         ("S1", 3, "self", today), ("S2", 3, "self", today), ("S3", 2, "self", today), ("S5", 3, "self", today)}
-    assert page.locator('[data-skill="S5"]').is_visible()  # the added competency is on the form now
+    expect(page.locator('[data-skill="S5"]')).to_be_visible()  # the added competency is on the form now
     page.get_by_role("link", name="Competenties").click()
     page.get_by_role("button", name="Open voor interne vacatures").click()
-    assert page.locator('[data-opt-in="true"]').is_visible()
+    expect(page.locator('[data-opt-in="true"]')).to_be_visible()
     assert Conversation.objects.get(person_id="P01", topic="internal_mobility_opt_in").value == "true"
     shot(page, "competencies-employee-mine")
 
@@ -45,7 +47,7 @@ def test_self_assessment_and_match(page, site, login, shot):
     page.get_by_role("link", name="Competenties").click()
     page.get_by_role("link", name="Competenties van mijn team").click()
     page.locator('[data-person="P01"]').get_by_role("link", name="Beoordelen").click()
-    assert page.get_by_role("heading", name="Beoordeling door leidinggevende").is_visible()
+    expect(page.get_by_role("heading", name="Beoordeling door leidinggevende")).to_be_visible()
     page.get_by_label("Wondzorg").select_option("2")
     page.get_by_role("button", name="Beoordeling opslaan").click()
     note = page.locator('[data-skill="S1"] [data-difference]').inner_text()
@@ -59,14 +61,14 @@ def test_self_assessment_and_match(page, site, login, shot):
         "Jij: 3, leidinggevende: 2 — bespreek in het loopbaangesprek"
     page.get_by_role("link", name="Competentieprofiel").click()
     # latest levels: S1 2 (manager, same day beats self) < 3: development need; S5 3, not in the job: untapped
-    assert page.locator('[data-status="untapped"] [data-skill="S5"]').is_visible()
-    assert page.locator('[data-status="development_need"] [data-skill="S1"]').is_visible()
+    expect(page.locator('[data-status="untapped"] [data-skill="S5"]')).to_be_visible()
+    expect(page.locator('[data-status="development_need"] [data-skill="S1"]')).to_be_visible()
     shot(page, "competencies-employee-profile")
 
     page.context.clear_cookies()
     login(page, site, "hr-admin")
     page.get_by_role("link", name="Competenties").click()
-    assert page.get_by_role("heading", name="Interne mobiliteit").is_visible()
+    expect(page.get_by_role("heading", name="Interne mobiliteit")).to_be_visible()
     page.get_by_label("Open functie").select_option(label="Teamleider")
     page.get_by_role("button", name="Kandidaten zoeken").click()
     page.wait_for_url(re.compile(r".*search=1.*"))  # count the candidates of the result, not of the form

@@ -4,6 +4,7 @@ manager's numbers cover the team only, and screenshots are saved for a human loo
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from levensfase.web.dashboards import cache
 
@@ -65,14 +66,14 @@ def test_filters_work_by_keyboard_and_bad_input_gets_a_message(page, site, login
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "by=sex" in page.url
-    assert page.get_by_role("heading", name="Welke categorieën verliezen we of stromen niet door?").is_visible()
+    expect(page.get_by_role("heading", name="Welke categorieën verliezen we of stromen niet door?")).to_be_visible()
     response = page.goto(site["url"] + "/dashboards/?unit=NOPE&from=abc")
     assert response.status == 400
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     shot(page, "dashboard-bad-filter")
 
 
 def test_employee_gets_the_no_access_page(page, site, login):
     login(page, site, "medewerker")
     assert page.goto(site["url"] + "/dashboards/").status == 403
-    assert page.get_by_role("heading", name="Geen toegang").is_visible()
+    expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from levensfase.web.hr.models import Arrangement, Conversation
 
 
@@ -16,7 +18,7 @@ def test_request_approve_register(page, site, login, shot):
                                 topic="learning_wish", value="wondzorg")
     login(page, site, "medewerker")
     page.get_by_role("link", name="Wat is er voor mij?").click()
-    assert page.get_by_role("heading", name="Mijn levensfasebudget").is_visible()
+    expect(page.get_by_role("heading", name="Mijn levensfasebudget")).to_be_visible()
     card = page.locator('[data-recommendation="opleidingsbudget"]')
     assert "wondzorg" in card.inner_text()
     shot(page, "maatwerk-employee-offer")
@@ -64,11 +66,11 @@ def test_request_approve_register(page, site, login, shot):
 def test_policy_scan_and_catalog(page, site, login, shot):
     login(page, site, "hr-analist")
     page.get_by_role("link", name="Beleidsscan").click()
-    assert page.locator("[data-summary]").is_visible()
+    expect(page.locator("[data-summary]")).to_be_visible()
     assert "< 5" in page.locator('[data-by="unit"]').inner_text()
     shot(page, "maatwerk-policy-scan")
     page.emulate_media(media="print")
-    assert not page.locator(".topbar").is_visible()
+    expect(page.locator(".topbar")).not_to_be_visible()
     shot(page, "maatwerk-policy-scan-print")
     page.emulate_media(media="screen")
     page.goto(site["url"] + "/maatwerk/catalog/")
@@ -101,4 +103,4 @@ def test_manager_team_list_leads_to_the_conversation(page, site, login, shot):
     assert first.get_attribute("data-overdue") is not None  # nobody has had a conversation yet
     shot(page, "maatwerk-manager-team")
     first.get_by_role("link", name=re.compile("^Loopbaangesprek starten")).click()
-    assert page.get_by_role("heading", name="Loopbaangesprek").is_visible()
+    expect(page.get_by_role("heading", name="Loopbaangesprek")).to_be_visible()

@@ -10,14 +10,13 @@ from datetime import date
 import polars as pl
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from levensfase.ingest.generator import generate
 from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards import cache
-
 from support import org_fixture as fixture_data
 from support.dutch_export import dutch_export, with_accented_unit
-
 from .conftest import PASSWORD, SCREENSHOTS
 
 EMPLOYEES = 30
@@ -66,7 +65,7 @@ def test_a_dutch_export_mapped_in_the_builder_fills_the_dashboards(page, empty_s
     assert page.locator("#col-assignments-fte").input_value() == "Deeltijdfactor"
     contract_values = page.locator("table[data-values='assignments-contract'] select")
     assert "permanent" in [contract_values.nth(i).input_value() for i in range(contract_values.count())]
-    assert page.get_by_text("Coördinatie Zuid").first.is_visible()  # Windows-1252 read right
+    expect(page.get_by_text("Coördinatie Zuid").first).to_be_visible()  # Windows-1252 read right
     jobs = page.locator("[data-preview='jobs']")
     assert "De verplichte kolom ontbreekt." in jobs.inner_text()  # job family is not guessed
     shot(page, "mapping-builder-proposed")
@@ -82,7 +81,7 @@ def test_a_dutch_export_mapped_in_the_builder_fills_the_dashboards(page, empty_s
 
     page.get_by_role("button", name="Profiel opslaan").click()
     page.wait_for_url(re.compile(r"/mappings/(#preview)?$"))  # the form's #preview survives the redirect
-    assert page.locator("tr[data-profile='Youforce-export']").is_visible()
+    expect(page.locator("tr[data-profile='Youforce-export']")).to_be_visible()
     shot(page, "mapping-builder-saved")
 
     page.goto(url + "/import/")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from support.org_fixture import ALL_PEOPLE, MANAGER_SEES, NAMES
 
 DASHBOARDS = ["/dashboards/", "/dashboards/flows/", "/dashboards/retention/", "/dashboards/categories/",
@@ -52,7 +54,7 @@ def test_privacy_officer_reads_the_audit_log_and_no_record(page, site, login, sh
     page.context.clear_cookies()
     login(page, site, "fg")
     page.goto(site["url"] + "/audit/")
-    assert page.get_by_role("cell", name="inclusief gezondheidsgegevens").first.is_visible()
+    expect(page.get_by_role("cell", name="inclusief gezondheidsgegevens").first).to_be_visible()
     assert _names_in(page.locator("body").inner_text()) == set()
     shot(page, "audit-privacy-officer")
     assert page.goto(site["url"] + "/people/").status == 403

@@ -4,6 +4,7 @@ are visible, the language switch, and screenshots for a human look at the design
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 NAV = ("Start", "Personen", "Mijn team", "Mijn dossier", "Importeren", "Auditlog")
 
@@ -38,18 +39,18 @@ def test_manager_sees_team_not_others_and_no_health(page, site, login, shot):
     assert ids == ["P01", "P02", "P05", "P07", "P09"]
     shot(page, "people-manager")
     page.get_by_role("link", name="Sanne de Vries (P01)", exact=True).click()
-    assert page.get_by_role("heading", name="Sanne de Vries (P01)").is_visible()
+    expect(page.get_by_role("heading", name="Sanne de Vries (P01)")).to_be_visible()
     assert page.locator("#health").count() == 0
     response = page.goto(site["url"] + "/people/P03/")
     assert response.status == 404
-    assert page.get_by_role("heading", name="Pagina niet gevonden").is_visible()
+    expect(page.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
 
 
 def test_employee_sees_own_health_section(page, site, login, shot):
     login(page, site, "medewerker")
     page.get_by_role("link", name="Mijn dossier").first.click()
-    assert page.locator("#health").is_visible()
-    assert page.get_by_role("heading", name="Verzuim").is_visible()
+    expect(page.locator("#health")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verzuim")).to_be_visible()
     shot(page, "person-employee")
     assert page.goto(site["url"] + "/people/P02/").status == 404
 
@@ -57,11 +58,11 @@ def test_employee_sees_own_health_section(page, site, login, shot):
 def test_bedrijfsarts_sees_health_hr_admin_does_not(page, site, login, shot):
     login(page, site, "bedrijfsarts")
     page.goto(site["url"] + "/people/P01/")
-    assert page.locator("#health").is_visible()
+    expect(page.locator("#health")).to_be_visible()
     page.context.clear_cookies()
     login(page, site, "hr-admin")
     page.goto(site["url"] + "/people/P01/")
-    assert page.get_by_role("heading", name="Tijdlijn van aanstellingen").is_visible()
+    expect(page.get_by_role("heading", name="Tijdlijn van aanstellingen")).to_be_visible()
     assert page.locator("#health").count() == 0
 
 
@@ -79,11 +80,11 @@ def test_language_switch_and_keyboard_skip_link(page, site, login, shot):
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_text("Headcount today").is_visible()
+    expect(page.get_by_text("Headcount today")).to_be_visible()
     shot(page, "home-hr-admin-en")
     page.get_by_role("button", name="Nederlands").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Aantal medewerkers vandaag").is_visible()
+    expect(page.get_by_text("Aantal medewerkers vandaag")).to_be_visible()
     # The first Tab lands on the skip link, which becomes visible.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -95,8 +96,8 @@ def test_tablet_width_and_import_page(page, site, login, shot):
     login(page, site, "hr-admin")
     page.set_viewport_size({"width": 768, "height": 1024})
     page.goto(site["url"] + "/import/")
-    assert page.get_by_label("Bestand").is_visible()
-    assert page.get_by_label("Mappingprofiel", exact=True).is_visible()
+    expect(page.get_by_label("Bestand")).to_be_visible()
+    expect(page.get_by_label("Mappingprofiel", exact=True)).to_be_visible()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 768  # no horizontal scrolling on a tablet
     shot(page, "import-tablet")

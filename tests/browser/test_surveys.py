@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 # Hand-scored WAI (mixed job, as P01's): q1 7; q2 4 + 4 = 8; one disease group → 5; q4 5; 3 sick days → 4;
 # q6 "vrij zeker" 7; q7 3 + 3 + 3 = 9 → 3. Total 39: good.
 EXPECTED_TOTAL = "39"
@@ -14,13 +16,13 @@ def test_employee_fills_in_wai_and_manager_sees_only_suppressed_team(page, site,
     login(page, site, "medewerker")
     page.get_by_role("link", name="Mijn vragenlijsten").click()
     page.get_by_role("link", name="Lezen en toestemming geven").click()
-    assert page.get_by_role("heading", name="Wie ziet uw antwoorden").is_visible()
+    expect(page.get_by_role("heading", name="Wie ziet uw antwoorden")).to_be_visible()
     shot(page, "surveys-consent")
     page.get_by_role("button", name="Ik ga akkoord en doe mee").click()
     page.get_by_role("link", name="Vul de vragenlijst werkvermogen in (WAI)").click()
 
     page.get_by_role("button", name="Mijn antwoorden versturen").click()  # empty: every question complains
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.locator("text=Beantwoord deze vraag alstublieft.").count() >= 9
     shot(page, "surveys-wai-errors")
 
@@ -39,13 +41,13 @@ def test_employee_fills_in_wai_and_manager_sees_only_suppressed_team(page, site,
 
     page.wait_for_url(re.compile(r".*/surveys/mine/$"))
     assert page.locator("[data-own-score]").inner_text() == EXPECTED_TOTAL
-    assert page.get_by_text("Uw werkvermogen is goed").is_visible()
+    expect(page.get_by_text("Uw werkvermogen is goed")).to_be_visible()
     shot(page, "surveys-own-result")
 
     page.context.clear_cookies()
     login(page, site, "manager")
     page.get_by_role("link", name="Duurzame inzetbaarheid").click()
-    assert page.get_by_role("heading", name="Duurzame inzetbaarheid").is_visible()
+    expect(page.get_by_role("heading", name="Duurzame inzetbaarheid")).to_be_visible()
     body = page.locator("main").inner_text()
     assert "< 5" in body  # one respondent in the team: withheld
     assert not re.search(rf"(?<!\d){EXPECTED_TOTAL}(?!\d)", body)

@@ -4,6 +4,7 @@ in a real browser: the column's questions, their answers with numbers, links to 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 PASSWORD = "verdict-demo-wachtwoord"
 
@@ -33,7 +34,7 @@ def _login(page, site, username):
 def test_verdict_on_the_analyst_home_page_and_the_policy_scan(page, demo_site, shot):
     _login(page, demo_site, "hr-analist")
     verdict = page.locator("[data-verdict]")
-    assert verdict.get_by_role("heading", name="Oordeel in het kort").is_visible()
+    expect(verdict.get_by_role("heading", name="Oordeel in het kort")).to_be_visible()
     questions = verdict.locator("dt").all_inner_texts()
     assert questions[0] == "Investeren we in de duurzame inzetbaarheid van álle categorieën?" and len(questions) == 5
     aware = verdict.locator("dd[data-key='life_phase_aware']").inner_text()
