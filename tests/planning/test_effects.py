@@ -25,7 +25,9 @@ max_places = 40
 
 def test_packaged_defaults_cover_the_four_bundles_and_are_flagged_as_assumptions():
     effects = load_effects()
-    assert sorted(t.bundle for t in effects) == sorted(BUNDLES)
+    # Four bundle types plus the work-longer type (accommodative, issue 18) with its retirement delay.
+    assert {t.bundle for t in effects} == set(BUNDLES) and len(effects) == 5
+    assert [t.code for t in effects if t.works_longer] == ["doorwerken"]
     assert all(t.assumption and "Kooij" in t.source for t in effects)
     assert effects.has_assumptions
 

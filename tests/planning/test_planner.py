@@ -1,5 +1,7 @@
 """Investment planner: small instances whose optimum, duals and constraint costs are worked out by hand.
 
+The LP cases say `integer=False` (whole places are the default since issue 18): duals exist only for the LP.
+
 Hand model (planner docstring): value per place = exit_rate × reduction × fte × horizon.
 """
 
@@ -35,7 +37,7 @@ def row(result, name: str) -> dict:
 def test_budget_only_goes_to_the_best_value_per_euro():
     # Per euro: A-dev 0.2·0.5/1000 = 1e-4, A-acc 0.2·0.2/500 = 8e-5, B-dev 5e-5, B-acc 4e-5.
     # € 5,000 buys 5 A-dev places (reach 10 not binding): 5 × 0.1 = 0.5 FTE-years.
-    result = solve_plan(TWO, [DEV, ACC], Policy(budget=5000, horizon_years=1))
+    result = solve_plan(TWO, [DEV, ACC], Policy(budget=5000, horizon_years=1, integer=False))
     assert places(result) == pytest.approx({("A", "dev"): 5, ("A", "acc"): 0, ("B", "dev"): 0, ("B", "acc"): 0})
     assert result.retained_fte_years == pytest.approx(0.5)
     assert result.spend == pytest.approx(5000)
@@ -47,7 +49,7 @@ def test_budget_only_goes_to_the_best_value_per_euro():
 
 def test_minimum_share_forces_money_to_the_weaker_category_and_says_what_it_costs():
     # B must get ≥ 20 % of € 5,000 = € 1,000: its best is 1 B-dev place (0.05); A gets 4 places (0.4).
-    result = solve_plan(TWO, [DEV, ACC], Policy(budget=5000, horizon_years=1, min_category_share=0.2))
+    result = solve_plan(TWO, [DEV, ACC], Policy(budget=5000, horizon_years=1, min_category_share=0.2, integer=False))
     assert places(result)[("A", "dev")] == pytest.approx(4)
     assert places(result)[("B", "dev")] == pytest.approx(1)
     assert result.retained_fte_years == pytest.approx(0.45)
@@ -66,7 +68,7 @@ ACC2 = kind("acc", "accommodative", 500, 0.2)  # per place 0.2, twice the value 
 
 def test_development_minimum_binds_with_its_dual_and_cost():
     # ≥ 40 % of € 10,000 on development: 4 dev places (0.4) + € 6,000 / 500 = 12 acc places (2.4).
-    result = solve_plan(ONE, [DEV2, ACC2], Policy(budget=10_000, horizon_years=2, min_development_share=0.4))
+    result = solve_plan(ONE, [DEV2, ACC2], Policy(budget=10_000, horizon_years=2, min_development_share=0.4, integer=False))
     assert places(result) == pytest.approx({("X", "dev"): 4, ("X", "acc"): 12})
     assert result.retained_fte_years == pytest.approx(2.8)
     dev = row(result, "development")
@@ -78,7 +80,7 @@ def test_development_minimum_binds_with_its_dual_and_cost():
 
 def test_capacity_binds_and_the_rest_goes_to_the_next_best():
     capped = kind("acc", "accommodative", 500, 0.2, max_places=10)
-    result = solve_plan(ONE, [DEV2, capped], Policy(budget=10_000, horizon_years=2))
+    result = solve_plan(ONE, [DEV2, capped], Policy(budget=10_000, horizon_years=2, integer=False))
     # 10 acc (€ 5,000, 2.0) + 5 dev (€ 5,000, 0.5) = 2.5; a place more of acc is worth 0.2 − 500 × 1e-4.
     assert places(result) == pytest.approx({("X", "dev"): 5, ("X", "acc"): 10})
     assert result.retained_fte_years == pytest.approx(2.5)
@@ -89,7 +91,7 @@ def test_capacity_binds_and_the_rest_goes_to_the_next_best():
 
 def test_reach_limits_places_to_the_people_there_are():
     few = [Category("X", 8, 1.0, 0.5)]
-    result = solve_plan(few, [DEV2, ACC2], Policy(budget=10_000, horizon_years=2))
+    result = solve_plan(few, [DEV2, ACC2], Policy(budget=10_000, horizon_years=2, integer=False))
     # Eight people, one type each: all acc (0.2 > 0.1 per place) for € 4,000; money is left over.
     assert places(result) == pytest.approx({("X", "dev"): 0, ("X", "acc"): 8})
     assert result.spend == pytest.approx(4000)
@@ -101,7 +103,7 @@ def test_category_overrides_of_the_effect_are_used():
     young = ArrangementType(code="dev", bundle="development", name_nl="d", name_en="d", cost_eur=1000,
                             reduction=0.1, source="t", by_category=(("age_band", (("20-24", 0.4),)),))
     cats = [Category("20-24", 5, 1.0, 0.2), Category("50-54", 5, 1.0, 0.2)]
-    result = solve_plan(cats, [young], Policy(budget=5000, horizon_years=1), axis="age_band")
+    result = solve_plan(cats, [young], Policy(budget=5000, horizon_years=1, integer=False), axis="age_band")
     assert places(result) == pytest.approx({("20-24", "dev"): 5, ("50-54", "dev"): 0})
     assert result.retained_fte_years == pytest.approx(5 * 0.2 * 0.4)
 
@@ -159,7 +161,7 @@ def test_lp_matches_an_independent_scipy_formulation():
     types = [kind("dev", "development", 1500, 0.2), kind("util", "utilisation", 800, 0.12, max_places=40),
              kind("main", "maintenance", 600, 0.08), kind("acc", "accommodative", 3000, 0.1)]
     cats = [Category(f"C{i}", rng.randint(5, 80), rng.uniform(0.5, 1.0), rng.uniform(0.03, 0.25)) for i in range(6)]
-    policy = Policy(budget=120_000, min_category_share=0.05, min_development_share=0.3, horizon_years=3)
+    policy = Policy(budget=120_000, min_category_share=0.05, min_development_share=0.3, horizon_years=3, integer=False)
     n, m = len(cats), len(types)
     c = [-(cat.exit_rate * t.reduction * cat.fte * 3) for cat in cats for t in types]
     a_ub, b_ub = [[t.cost_eur for _ in cats for t in types]], [policy.budget]
@@ -178,13 +180,13 @@ def test_lp_matches_an_independent_scipy_formulation():
 
 
 @pytest.mark.parametrize(("policy", "words"), [
-    (Policy(budget=0), "budget must be a positive amount"),
-    (Policy(budget=float("nan")), "budget must be a positive amount"),
-    (Policy(budget=5000, min_category_share=0.6), "adds up to 120 % of the budget; at most 50.0 % each"),
-    (Policy(budget=5000, min_development_share=1.5), "between 0 and 100 %"),
-    (Policy(budget=5000, horizon_years=0), "horizon must be 1 to 15 years"),
-    (Policy(budget=10_000_000, min_category_share=0.1), "category A can use at most € 10,000 a year"),
-    (Policy(budget=10_000_000, min_development_share=0.1), "development arrangements can absorb at most € 20,000"),
+    (Policy(budget=0, integer=False), "budget must be a positive amount"),
+    (Policy(budget=float("nan"), integer=False), "budget must be a positive amount"),
+    (Policy(budget=5000, min_category_share=0.6, integer=False), "adds up to 120 % of the budget; at most 50.0 % each"),
+    (Policy(budget=5000, min_development_share=1.5, integer=False), "between 0 and 100 %"),
+    (Policy(budget=5000, horizon_years=0, integer=False), "horizon must be 1 to 15 years"),
+    (Policy(budget=10_000_000, min_category_share=0.1, integer=False), "category A can use at most € 10,000 a year"),
+    (Policy(budget=10_000_000, min_development_share=0.1, integer=False), "development arrangements can absorb at most € 20,000"),
 ])
 def test_impossible_input_gets_a_clear_message(policy, words):
     with pytest.raises(PlannerError, match=words.replace("(", r"\(").replace(".", r"\.")):
@@ -202,9 +204,9 @@ def test_infeasible_combination_names_the_limit_to_lower():
 
 def test_no_categories_or_types_is_refused():
     with pytest.raises(PlannerError, match="no categories"):
-        solve_plan([], [DEV], Policy(budget=1000))
+        solve_plan([], [DEV], Policy(budget=1000, integer=False))
     with pytest.raises(PlannerError, match="no arrangement types"):
-        solve_plan(TWO, [], Policy(budget=1000))
+        solve_plan(TWO, [], Policy(budget=1000, integer=False))
 
 
 def test_many_binding_limits_with_whole_places_are_priced_by_group_only():
@@ -214,7 +216,7 @@ def test_many_binding_limits_with_whole_places_are_priced_by_group_only():
     # With whole places (more than 12 binding limits) only budget/development/capacity are re-solved.
     cats = [Category(f"C{i:02d}", 1, 1.0, 0.01 * (i + 1)) for i in range(14)]
     cheap = [kind("dev", "development", 100, 0.5)]
-    lp = solve_plan(cats, cheap, Policy(budget=10_000, horizon_years=1))
+    lp = solve_plan(cats, cheap, Policy(budget=10_000, horizon_years=1, integer=False))
     reach = lp.constraints.filter(kind="reach").sort("name")
     assert reach["binding"].all()
     v = [0.01 * (i + 1) * 0.5 for i in range(14)]

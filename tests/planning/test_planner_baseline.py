@@ -21,10 +21,13 @@ def test_baseline_by_unit_by_hand(hand_built):
     # U2 has C (0.9). In 2024 U1 opened and closed with 4 and lost E; U2 opened and closed with 1, lost D and F.
     assert table["U1"]["population"] == 4 and table["U1"]["fte"] == pytest.approx((1.0 + 0.8 + 1.0 + 0.8) / 4)
     assert table["U2"]["population"] == 1 and table["U2"]["fte"] == pytest.approx(0.9)
-    assert (table["U1"]["exits"], table["U1"]["exposure"]) == (1, 4.0)
-    assert table["U1"]["exit_rate"] == pytest.approx(0.25)
-    # U2: 2 exits over an average headcount of 1: a rate above 1 is read as certain exit (clipped).
-    assert (table["U2"]["exits"], table["U2"]["exposure"], table["U2"]["exit_rate"]) == (2, 1.0, 1.0)
+    # Only influenceable exits count (DESIGN §4, issue 18): U1's one exit in 2024 is E, let go by the
+    # employer (involuntary) → 0. U2 lost D (retired 31 Aug 2024, after her AOW date of 1 Apr 2024: the
+    # pension wave, never "prevented") and F (voluntary) → 1 exit over an average headcount of 1.
+    assert (table["U1"]["exits"], table["U1"]["exposure"]) == (0, 4.0)
+    assert table["U1"]["exit_rate"] == 0.0
+    assert (table["U2"]["exits"], table["U2"]["exposure"], table["U2"]["exit_rate"]) == (1, 1.0, 1.0)
+    assert table["U2"]["early_retirements"] == 0
 
 
 def test_baseline_by_age_band_uses_the_age_on_the_day(hand_built):

@@ -2,8 +2,13 @@
 
 The numbers live in a TOML file (`planning/data/effects.toml`) rather than in code because they are
 the weakest link of the planner: the packaged defaults are literature-based guesses flagged
-`assumption = true`, and an organisation replaces them with its own evaluation. The loader
-refuses anything it cannot use with a message naming file, type and field.
+`assumption = true`, and an organisation replaces them with its own evaluation (or the planner takes
+the measured hazard ratios of `levensfase.evaluation`, see `planning.evidence`). The loader refuses
+anything it cannot use with a message naming file, type and field.
+
+Two parts beyond a reduction per type: `retirement_delay_years` marks a work-longer type (its effect on
+early retirement is a later retirement, capped at the AOW date, not a prevented exit), and the
+`[returns]` table is the diminishing return of reaching more of one category (`Returns`).
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from levensfase.analytics.categories import CATEGORIES
 from levensfase.model.arrangements.catalog import BUNDLES
 from levensfase.model.datafiles import describe, read_data_file
 
-__all__ = ["ArrangementType", "Effects", "EffectsError", "load_effects", "parse_effects"]
+__all__ = ["ArrangementType", "Effects", "EffectsError", "LINEAR", "Returns", "load_effects", "parse_effects"]
 
-_KEYS = {"bundle", "name_nl", "name_en", "cost_eur", "max_places", "reduction", "assumption", "source", "by_category"}
+_KEYS = {"bundle", "name_nl", "name_en", "cost_eur", "max_places", "reduction", "assumption", "source", "by_category",
+         "retirement_delay_years"}
+AXES = (*CATEGORIES, "primary_phase")  # the planner's category axes (primary life phase: a partition)
 _REQUIRED = ("bundle", "name_nl", "name_en", "cost_eur", "reduction", "source")
 
 
@@ -42,6 +49,19 @@ class ArrangementType:
     assumption: bool = True
     max_places: int | None = None
     by_category: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
+    retirement_delay_years: float | None = None
+    interval: tuple[float, float] | None = None  # 95% interval of the reduction, when measured
+    hazard_ratio: float | None = None  # the measured hazard ratio it came from (planning.evidence)
+    n_matched: int | None = None
+
+    @property
+    def status(self) -> str:
+        """"aanname" (assumed) or "gemeten" (measured in this organisation): shown beside every effect."""
+        return "aanname" if self.assumption else "gemeten"
+
+    @property
+    def works_longer(self) -> bool:
+        return self.retirement_delay_years is not None
 
     def name(self, lang: str = "nl") -> str:
         return self.name_en if lang == "en" else self.name_nl
@@ -55,10 +75,40 @@ class ArrangementType:
 
 
 @dataclass(frozen=True)
+class Returns:
+    """Diminishing returns per category: the first `coverage[0]` share of a category reached gets the
+    full effect (`weight[0]` = 1), the next people less, … up to everyone (coverage ends at 1).
+    Why: an effect is measured (or assumed) on the people who take an arrangement up first; pushing
+    it further into the same category reaches people who need it less. Concave, so money spreads."""
+
+    coverage: tuple[float, ...] = (1.0,)
+    weight: tuple[float, ...] = (1.0,)
+
+    def widths(self, population: int) -> list[int]:
+        """Whole places per segment for a category of `population` people (they add up to it)."""
+        bounds = [min(population, math.ceil(c * population - 1e-9)) for c in self.coverage]
+        bounds[-1] = population
+        return [b - a for a, b in zip([0, *bounds[:-1]], bounds)]
+
+    def value(self, population: int, values: list[float]) -> float:
+        """The plan's value of whole places in one category, one entry per place (its linear value):
+        the best places take the first segments (the solver does the same). For checks by hand."""
+        ordered, total, start = sorted(values, reverse=True), 0.0, 0
+        for width, weight in zip(self.widths(population), self.weight):
+            total += weight * sum(ordered[start:start + width])
+            start += width
+        return total
+
+
+LINEAR = Returns()
+
+
+@dataclass(frozen=True)
 class Effects:
     types: tuple[ArrangementType, ...]
     source: str
     notes: tuple[str, ...] = field(default=())
+    returns: Returns = LINEAR
 
     def __iter__(self):
         return iter(self.types)
@@ -90,7 +140,27 @@ def parse_effects(text: str, *, source: str = "effects.toml") -> Effects:
     entries = raw.get("types")
     if not isinstance(entries, dict) or not entries:
         raise EffectsError(f"{source}: at least one [types.CODE] table is needed")
-    return Effects(tuple(_parse_type(source, code, body) for code, body in entries.items()), source)
+    unknown = sorted(set(raw) - {"version", "types", "returns"})
+    if unknown:
+        raise EffectsError(f"{source}: {unknown[0]}: unknown table (allowed: version, types, returns)")
+    types = tuple(_parse_type(source, code, body) for code, body in entries.items())
+    return Effects(types, source, returns=_parse_returns(source, raw.get("returns")))
+
+
+def _parse_returns(source: str, body: Any) -> Returns:
+    if body is None:
+        return LINEAR
+    if not isinstance(body, dict) or set(body) != {"coverage", "weight"}:
+        raise EffectsError(f"{source}: returns: needs exactly coverage = [...] and weight = [...]")
+    coverage, weight = body["coverage"], body["weight"]
+    numbers = lambda xs: isinstance(xs, list) and xs and all(_number(x, low=0, high=1) is not None for x in xs)  # noqa: E731
+    if not numbers(coverage) or not numbers(weight) or len(coverage) != len(weight):
+        raise EffectsError(f"{source}: returns: coverage and weight must be lists of equal length of numbers 0..1")
+    if any(b <= a for a, b in zip(coverage, coverage[1:])) or coverage[-1] != 1 or coverage[0] <= 0:
+        raise EffectsError(f"{source}: returns.coverage: must rise from above 0 to exactly 1 (all people reached)")
+    if weight[0] != 1 or any(b > a for a, b in zip(weight, weight[1:])) or weight[-1] <= 0:
+        raise EffectsError(f"{source}: returns.weight: must start at 1 and never rise (diminishing returns), above 0")
+    return Returns(coverage=tuple(float(c) for c in coverage), weight=tuple(float(w) for w in weight))
 
 
 def _parse_type(source: str, code: str, body: Any) -> ArrangementType:
@@ -127,8 +197,8 @@ def _parse_type(source: str, code: str, body: Any) -> ArrangementType:
         raise fail("by_category", "must be a table of axis tables")
     overrides = []
     for axis, table in by_category.items():
-        if axis not in CATEGORIES:
-            raise fail(f"by_category.{axis}", f"unknown category axis (allowed: {', '.join(CATEGORIES)})")
+        if axis not in AXES:
+            raise fail(f"by_category.{axis}", f"unknown category axis (allowed: {', '.join(AXES)})")
         if not isinstance(table, dict):
             raise fail(f"by_category.{axis}", 'must be a table of "category" = reduction')
         values = []
@@ -138,10 +208,14 @@ def _parse_type(source: str, code: str, body: Any) -> ArrangementType:
                 raise fail(f"by_category.{axis}.{value}", f"must be a number from 0 to 1, got {number!r}")
             values.append((value, checked))
         overrides.append((axis, tuple(values)))
+    delay = body.get("retirement_delay_years")
+    if delay is not None and _number(delay, low=0.1, high=10) is None:
+        raise fail("retirement_delay_years", f"must be a number of years from 0.1 to 10, got {delay!r}")
     return ArrangementType(
         code=code, bundle=body["bundle"], name_nl=body["name_nl"].strip(), name_en=body["name_en"].strip(),
         cost_eur=cost, reduction=reduction, source=body["source"].strip(), assumption=assumption,
         max_places=max_places, by_category=tuple(overrides),
+        retirement_delay_years=None if delay is None else float(delay),
     )
 
 

@@ -1,23 +1,30 @@
 """The investment planner: which categories to bet on, as a portfolio across all of them.
 
-Given a yearly budget, choose how many places of each arrangement type to fund in each category
-(age band, unit, job family, …) to maximise the expected retained FTE-years. The model, first
-order and linear so that a solver can show what every policy constraint costs:
+Given a yearly budget, choose how many whole places of each arrangement type to fund in each
+category (age band, primary life phase, job family, …) to maximise the expected retained
+FTE-years. The model, first order so that a solver can show what every policy constraint costs:
 
     a place = one person of category c reached by type a for one year
-    retained FTE-years per place = exit_rate(c) × reduction(a, c) × mean FTE(c) × horizon
+    value of a place = [q(c) × reduction(a, c)] × mean FTE(c) × working years(c)
+    work-longer type:  [(q(c) − q_er(c)) × reduction(a, c) + q_er(c) × min(delay(a), gap(c))] × FTE × years
 
-`exit_rate(c)` is the observed yearly exit probability of the category (see `planner_baseline`),
-`reduction(a, c)` the relative risk reduction from `effects.toml`; the funded places are kept for
-`horizon` years, each year avoiding exit_rate × reduction exits of people worth mean-FTE each.
+q(c) is the category's yearly *influenceable* exit probability (DESIGN §4: voluntary, disability,
+early retirement before the AOW date; retirement at AOW is never prevented), q_er(c) its early
+retirement part, gap(c) the mean years between an early retirement and the AOW date, and the
+working years the mean over the category's people of min(horizon, years to their AOW date): no
+FTE-year is counted past the AOW date. A work-longer type (`retirement_delay_years`) moves an early
+retirement later instead of preventing an exit. Returns diminish per category (`effects.Returns`):
+the places of a category fill segments of its population whose value is weighted 1, then less, so
+the plan spreads instead of piling into the one category with the steepest effect.
 Spending is per year. Constraints:
   budget            Σ cost × places ≤ budget
   min_share[c]      spend in c ≥ min_category_share × budget (every category gets something)
   development       spend on development-bundle types ≥ min_development_share × budget
   capacity[a]       Σ places of type a ≤ max_places (when the type has a maximum)
   reach[c]          Σ places in c ≤ population of c (one type per person: effects do not stack)
-Solved as an LP (duals = shadow prices) or, with `integer=True`, a MILP with whole places, by
-HiGHS. What each constraint costs is also measured by re-solving without it (budget: +10 %).
+  (returns[c, s]    places in segment s of c ≤ its width: the shape of the return, not a limit)
+Solved as an LP (duals = shadow prices) or, with `integer=True` (the default), a MILP with whole
+places, by HiGHS. What each limit costs is also measured by re-solving without it (budget: +10 %).
 """
 
 from __future__ import annotations
@@ -30,9 +37,10 @@ import highspy
 import numpy as np
 import polars as pl
 
-from levensfase.planning.effects import ArrangementType, Effects
+from levensfase.planning.effects import LINEAR, ArrangementType, Effects, Returns
+from levensfase.planning.planner_checks import PlannerError, check_input, why_infeasible
 
-__all__ = ["Category", "PlanResult", "PlannerError", "Policy", "solve_plan"]
+__all__ = ["Category", "PlanResult", "PlannerError", "Policy", "place_value", "solve_plan"]
 
 _INF = highspy.kHighsInf
 BUDGET_STEP = 0.10  # the budget "relaxation" is this fraction more money
@@ -40,29 +48,29 @@ MILP_SECONDS = 20.0  # a whole-places plan that takes longer is refused (the LP 
 MILP_RESOLVES = 12  # with whole places, re-solve every binding limit only up to this many
 
 
-class PlannerError(ValueError):
-    """Input the planner cannot solve; the message says which limit to change.
-
-    `code` and `params` let a front end say the same in its own language."""
-
-    def __init__(self, message: str, *, code: str = "infeasible", **params: object) -> None:
-        super().__init__(message)
-        self.code, self.params = code, params
-
-
 @dataclass(frozen=True)
 class Category:
-    """One category as the planner sees it; `label` names it in messages (a hidden one gets a neutral label)."""
+    """One category as the planner sees it; `label` names it in messages (a hidden one gets a neutral label).
+    exit_rate is the yearly influenceable exit probability, early_retirement_rate its early-retirement part."""
 
     value: str
     population: int
     fte: float
     exit_rate: float
     label: str | None = None
+    early_retirement_rate: float = 0.0
+    retirement_gap_years: float = 0.0
+    working_years: tuple[float, ...] | None = None  # per horizon 1, 2, …: mean min(horizon, years to AOW)
 
     @property
     def shown_as(self) -> str:
         return self.label if self.label is not None else self.value
+
+    def years(self, horizon: int) -> float:
+        """Mean FTE-years a place can keep per person: the horizon, cut at each person's AOW date."""
+        if self.working_years is None:
+            return float(horizon)
+        return self.working_years[min(horizon, len(self.working_years)) - 1]
 
 
 @dataclass(frozen=True)
@@ -73,13 +81,15 @@ class Policy:
     min_category_share: float = 0.0
     min_development_share: float = 0.0
     horizon_years: int = 3
-    integer: bool = False
+    integer: bool = True
 
 
 @dataclass(frozen=True)
 class PlanResult:
     """allocation: category, type, bundle, places, spend, retained_fte_years (one row per pair);
-    constraints: name, kind, category, type, limit, used, binding, shadow_price, gain_if_relaxed, relaxation."""
+    constraints: name, kind, category, type, limit, used, binding, shadow_price, gain_if_relaxed, relaxation;
+    margins: category, coverage (share of its people reached), next_value_per_euro (FTE-years the next
+    euro would keep there, with the best type and the return of the next place) — why money stopped."""
 
     allocation: pl.DataFrame
     constraints: pl.DataFrame
@@ -87,6 +97,7 @@ class PlanResult:
     retained_fte_years: float
     policy: Policy
     axis: str | None = None
+    margins: pl.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -101,32 +112,63 @@ class _Row:
     upper: float
 
 
-def _coefficient(category: Category, kind: ArrangementType, axis: str | None, horizon: int) -> float:
-    return category.exit_rate * kind.reduction_for(axis, category.value) * category.fte * horizon
+def place_value(category: Category, kind: ArrangementType, axis: str | None, horizon: int) -> float:
+    """Retained FTE-years of one place before diminishing returns (module docstring)."""
+    reduction = kind.reduction_for(axis, category.value)
+    if kind.works_longer:
+        early = min(category.early_retirement_rate, category.exit_rate)
+        per_year = (category.exit_rate - early) * reduction + early * min(kind.retirement_delay_years,
+                                                                          category.retirement_gap_years)
+    else:
+        per_year = category.exit_rate * reduction
+    return per_year * category.fte * category.years(horizon)
 
 
-def _rows(categories: Sequence[Category], types: Sequence[ArrangementType], policy: Policy) -> list[_Row]:
-    n_types = len(types)
+@dataclass(frozen=True)
+class _Layout:
+    """Column j of the model is (category, type, segment); `segments[i]` are the widths of category i."""
+
+    n_types: int
+    segments: tuple[tuple[int, ...], ...]
+    weights: tuple[float, ...]
+
+    def columns(self, i: int, j: int | None = None, s: int | None = None) -> tuple[int, ...]:
+        base = i * self.n_types * len(self.weights)
+        return tuple(base + jj * len(self.weights) + ss for jj in range(self.n_types) if j is None or jj == j
+                     for ss in range(len(self.weights)) if s is None or ss == s)
+
+    @property
+    def size(self) -> int:
+        return len(self.segments) * self.n_types * len(self.weights)
+
+
+def _rows(categories: Sequence[Category], types: Sequence[ArrangementType], policy: Policy,
+          layout: _Layout) -> list[_Row]:
     cost = [t.cost_eur for t in types]
-    every = tuple(range(len(categories) * n_types))
-    rows = [_Row("budget", "budget", None, None, every, tuple(cost * len(categories)), -_INF, policy.budget)]
+    n_seg = len(layout.weights)
+    per_column = [cost[j] for _c in categories for j in range(len(types)) for _s in range(n_seg)]
+    rows = [_Row("budget", "budget", None, None, tuple(range(layout.size)), tuple(per_column), -_INF, policy.budget)]
     if policy.min_category_share > 0:
         floor = policy.min_category_share * policy.budget
         for i, c in enumerate(categories):
-            cols = tuple(i * n_types + j for j in range(n_types))
-            rows.append(_Row(f"min_share[{c.value}]", "min_share", c.value, None, cols, tuple(cost), floor, _INF))
+            cols = layout.columns(i)
+            rows.append(_Row(f"min_share[{c.value}]", "min_share", c.value, None, cols,
+                             tuple(per_column[k] for k in cols), floor, _INF))
     if policy.min_development_share > 0:
-        dev = [j for j, t in enumerate(types) if t.bundle == "development"]
-        cols = tuple(i * n_types + j for i in range(len(categories)) for j in dev)
-        rows.append(_Row("development", "development", None, None, cols, tuple(cost[j] for _ in categories for j in dev),
+        cols = tuple(k for i in range(len(categories)) for j, t in enumerate(types) if t.bundle == "development"
+                     for k in layout.columns(i, j))
+        rows.append(_Row("development", "development", None, None, cols, tuple(per_column[k] for k in cols),
                          policy.min_development_share * policy.budget, _INF))
     for j, t in enumerate(types):
         if t.max_places is not None:
-            cols = tuple(i * n_types + j for i in range(len(categories)))
+            cols = tuple(k for i in range(len(categories)) for k in layout.columns(i, j))
             rows.append(_Row(f"capacity[{t.code}]", "capacity", None, t.code, cols, (1.0,) * len(cols), -_INF, t.max_places))
     for i, c in enumerate(categories):
-        cols = tuple(i * n_types + j for j in range(n_types))
-        rows.append(_Row(f"reach[{c.value}]", "reach", c.value, None, cols, (1.0,) * n_types, -_INF, c.population))
+        cols = layout.columns(i)
+        rows.append(_Row(f"reach[{c.value}]", "reach", c.value, None, cols, (1.0,) * len(cols), -_INF, c.population))
+        for s, width in enumerate(layout.segments[i][:-1]):
+            cols = layout.columns(i, s=s)
+            rows.append(_Row(f"returns[{c.value},{s}]", "returns", c.value, None, cols, (1.0,) * len(cols), -_INF, width))
     return rows
 
 
@@ -172,73 +214,53 @@ class _Model:
         return status, value
 
 
-def _check(categories: Sequence[Category], types: Sequence[ArrangementType], policy: Policy) -> None:
-    """Clear messages for input that cannot work, before the solver says only 'infeasible'."""
-    if not categories:
-        raise PlannerError("there are no categories with people in them to plan for", code="no_categories")
-    if not types:
-        raise PlannerError("the effects file names no arrangement types", code="no_types")
-    if not (math.isfinite(policy.budget) and policy.budget > 0):
-        raise PlannerError(f"the budget must be a positive amount, got {policy.budget!r}", code="budget")
-    for name, share in (("minimum share per category", policy.min_category_share),
-                        ("minimum development share", policy.min_development_share)):
-        if not (math.isfinite(share) and 0 <= share <= 1):
-            raise PlannerError(f"the {name} must be between 0 and 100 %, got {share * 100:g} %", code="share_range")
-    if not (isinstance(policy.horizon_years, int) and 1 <= policy.horizon_years <= 15):
-        raise PlannerError(f"the horizon must be 1 to 15 years, got {policy.horizon_years!r}", code="horizon")
-    total = policy.min_category_share * len(categories)
-    if total > 1 + 1e-9:
-        raise PlannerError(
-            f"a minimum share of {policy.min_category_share * 100:g} % for each of {len(categories)} categories "
-            f"adds up to {total * 100:g} % of the budget; at most {100 / len(categories):.1f} % each is possible",
-            code="shares_sum", share=policy.min_category_share * 100, categories=len(categories),
-            most=100 / len(categories))
-    floor = policy.min_category_share * policy.budget
-    for c in categories:
-        most = min(c.population * max(t.cost_eur for t in types),  # one type per person (reach)
-                   sum(min(c.population, t.max_places if t.max_places is not None else c.population) * t.cost_eur
-                       for t in types))
-        if most + 1e-6 < floor:
-            raise PlannerError(
-                f"category {c.shown_as} can use at most € {most:,.0f} a year, less than "
-                f"the minimum share of € {floor:,.0f}; lower the minimum share or the budget",
-                code="category_capacity", category=c.value, hidden=c.label is not None, most=most, floor=floor)
-    dev = [t for t in types if t.bundle == "development"]
-    dev_floor = policy.min_development_share * policy.budget
-    if dev_floor > 0:
-        places = sum(c.population for c in categories)
-        most = sum(min(places, t.max_places if t.max_places is not None else places) * t.cost_eur for t in dev)
-        if most + 1e-6 < dev_floor:
-            raise PlannerError(
-                f"development arrangements can absorb at most € {most:,.0f} a year, less than the minimum "
-                f"development share of € {dev_floor:,.0f}; lower the development share or the budget",
-                code="development_capacity", most=most, floor=dev_floor)
-
-
 def solve_plan(categories: Sequence[Category], effects: Effects | Sequence[ArrangementType], policy: Policy,
-               *, axis: str | None = None) -> PlanResult:
-    """The optimal portfolio and what each constraint costs. Raises PlannerError when it cannot be solved."""
+               *, axis: str | None = None, returns: Returns | None = None) -> PlanResult:
+    """The optimal portfolio and what each constraint costs. Raises PlannerError when it cannot be solved.
+    `returns` defaults to the effects file's (linear for a bare list of types)."""
     types = list(effects.types if isinstance(effects, Effects) else effects)
-    _check(categories, types, policy)
-    objective = [_coefficient(c, t, axis, policy.horizon_years) for c in categories for t in types]
-    # No column bounds: reach and capacity are rows, so their duals (not reduced costs) carry the price.
-    rows = _rows(categories, types, policy)
+    if returns is None:
+        returns = effects.returns if isinstance(effects, Effects) else LINEAR
+    check_input(categories, types, policy)
+    layout = _Layout(len(types), tuple(tuple(returns.widths(c.population)) for c in categories), returns.weight)
+    value = [[place_value(c, t, axis, policy.horizon_years) for t in types] for c in categories]
+    objective = [value[i][j] * w for i in range(len(categories)) for j in range(len(types)) for w in returns.weight]
+    # No column bounds: reach, capacity and returns are rows, so their duals (not reduced costs) carry the price.
+    rows = _rows(categories, types, policy, layout)
     model = _Model(objective, rows, policy.integer)
     status, x, duals, best = model.solve()
     if status != "Optimal":
-        message, group = _why_infeasible(model, status)
+        message, group = why_infeasible(model, status)
         raise PlannerError(message, code="infeasible" if status == "Infeasible" else "unsolved", group=group)
     if policy.integer:
         x = [round(v) for v in x]
-    allocation = pl.DataFrame(
-        [(c.value, t.code, t.bundle, float(x[i * len(types) + j]), x[i * len(types) + j] * t.cost_eur,
-          x[i * len(types) + j] * objective[i * len(types) + j])
-         for i, c in enumerate(categories) for j, t in enumerate(types)],
-        schema={"category": pl.String, "type": pl.String, "bundle": pl.String, "places": pl.Float64,
-                "spend": pl.Float64, "retained_fte_years": pl.Float64}, orient="row")
+    records = []
+    for i, c in enumerate(categories):
+        for j, t in enumerate(types):
+            cols = layout.columns(i, j)
+            places = float(sum(x[k] for k in cols))
+            records.append((c.value, t.code, t.bundle, places, places * t.cost_eur, sum(x[k] * objective[k] for k in cols)))
+    allocation = pl.DataFrame(records, orient="row", schema={
+        "category": pl.String, "type": pl.String, "bundle": pl.String, "places": pl.Float64, "spend": pl.Float64,
+        "retained_fte_years": pl.Float64})
     constraints = _constraint_costs(model, x, duals, best)
     return PlanResult(allocation=allocation, constraints=constraints, spend=float(allocation["spend"].sum()),
-                      retained_fte_years=best, policy=policy, axis=axis)
+                      retained_fte_years=best, policy=policy, axis=axis,
+                      margins=_margins(categories, types, value, returns, layout, x))
+
+
+def _margins(categories: Sequence[Category], types: Sequence[ArrangementType], value: list[list[float]],
+             returns: Returns, layout: _Layout, x: list) -> pl.DataFrame:
+    """Per category: the share of its people reached and what the next euro would keep there."""
+    records = []
+    for i, c in enumerate(categories):
+        placed = sum(x[k] for k in layout.columns(i))
+        edges = [sum(layout.segments[i][:s + 1]) for s in range(len(layout.weights))]
+        nxt = next((s for s, edge in enumerate(edges) if placed < edge - 1e-9), None)
+        per_euro = 0.0 if nxt is None else max(value[i][j] * returns.weight[nxt] / t.cost_eur for j, t in enumerate(types))
+        records.append((c.value, placed / c.population if c.population else 0.0, per_euro))
+    return pl.DataFrame(records, orient="row", schema={"category": pl.String, "coverage": pl.Float64,
+                                                       "next_value_per_euro": pl.Float64})
 
 
 def _constraint_costs(model: _Model, x: list, duals: list, best: float) -> pl.DataFrame:
@@ -249,9 +271,11 @@ def _constraint_costs(model: _Model, x: list, duals: list, best: float) -> pl.Da
     used = [sum(x[c] * v for c, v in zip(row.columns, row.coefficients)) for row in rows]
     limits = [row.upper if row.upper != _INF else row.lower for row in rows]
     binding = [abs(u - lim) <= 1e-6 * max(1.0, abs(lim)) for u, lim in zip(used, limits)]
-    few = not model.integer or sum(binding) <= MILP_RESOLVES
+    few = not model.integer or sum(b for b, r in zip(binding, rows) if r.kind != "returns") <= MILP_RESOLVES
     records = []
     for i, row in enumerate(rows):
+        if row.kind == "returns":  # the shape of the return, not a limit anyone sets
+            continue
         gain: float | None = 0.0
         if binding[i] and (few or row.kind in ("budget", "development", "capacity")):
             relaxed = (row.lower, row.upper * (1 + BUDGET_STEP)) if row.kind == "budget" else (-_INF, _INF)
@@ -267,15 +291,3 @@ def _constraint_costs(model: _Model, x: list, duals: list, best: float) -> pl.Da
         "relaxation": pl.String})
 
 
-def _why_infeasible(model: _Model, status: str) -> tuple[str, str | None]:
-    """Name the group of constraints whose removal makes the problem solvable."""
-    if status != "Infeasible":
-        return (f"the solver stopped without a plan ({status}); with whole places, try again without "
-                "'whole places only'"), None
-    groups = {"min_share": "the minimum share per category", "development": "the minimum development share",
-              "capacity": "the maximum places per arrangement type"}
-    for kind, words in groups.items():
-        dropped = {i: (-_INF, _INF) for i, r in enumerate(model.rows) if r.kind == kind}
-        if dropped and model.solve_with(dropped)[0] == "Optimal":
-            return f"no plan meets all limits together; {words} cannot be met within the budget — lower it", kind
-    return f"no plan meets all limits together (solver: {status}); lower the minimum shares or raise the budget", None
