@@ -22,7 +22,7 @@ def test_baseline_by_unit_by_hand(hand_built):
     assert table["U1"]["population"] == 4 and table["U1"]["fte"] == pytest.approx((1.0 + 0.8 + 1.0 + 0.8) / 4)
     assert table["U2"]["population"] == 1 and table["U2"]["fte"] == pytest.approx(0.9)
     # Only influenceable exits count (DESIGN §4, issue 18): U1's one exit in 2024 is E, let go by the
-    # employer (involuntary) → 0. U2 lost D (retired 31 Aug 2024, after her AOW date of 1 Apr 2024: the
+    # employer (involuntary) → 0. U2 lost D (retired 31 Aug 2024, after her AOW date of 1 June 2024: the
     # pension wave, never "prevented") and F (voluntary) → 1 exit over an average headcount of 1.
     assert (table["U1"]["exits"], table["U1"]["exposure"]) == (0, 4.0)
     assert table["U1"]["exit_rate"] == 0.0

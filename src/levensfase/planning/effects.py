@@ -50,7 +50,7 @@ class ArrangementType:
     max_places: int | None = None
     by_category: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
     retirement_delay_years: float | None = None
-    interval: tuple[float, float] | None = None  # 95% interval of the reduction, when measured
+    interval: tuple[float, float] | None = None  # 95% interval of the measured hazard ratio
     hazard_ratio: float | None = None  # the measured hazard ratio it came from (planning.evidence)
     n_matched: int | None = None
 

@@ -7,7 +7,7 @@ the hazard ratio of taking the arrangement up. A planner type takes the row of i
 the row of its bundle (arrangement empty, "*", the bundle's name or "bundle:NAME"), and only when
 that row has a number: not suppressed, a verdict other than "onvoldoende gegevens", a positive
 hazard ratio. Its reduction of influenceable exit risk is then 1 − HR (an HR above 1 is no
-reduction: 0), with the interval 1 − ci_high … 1 − ci_low, flagged *gemeten*; every other type keeps
+reduction: 0), flagged *gemeten* with the hazard ratio and its interval; every other type keeps
 the assumed reduction of the effects file, flagged *aanname*. A measured reduction holds for the
 whole organisation, so the file's per-category overrides no longer apply to it; a work-longer
 type's retirement delay stays an assumption either way.
@@ -38,7 +38,7 @@ class Effect:
     status: str
     source: str
     hazard_ratio: float | None = None
-    interval: tuple[float, float] | None = None  # of the reduction
+    interval: tuple[float, float] | None = None  # 95% interval of the hazard ratio
     n_matched: int | None = None
 
 
@@ -78,7 +78,7 @@ def effects_from_evaluation(rows: Iterable[Mapping[str, Any]] | None, assumption
             continue
         ratio = float(row["ratio"])
         low, high = _number(row.get("ci_low")), _number(row.get("ci_high"))
-        interval = None if low is None or high is None else (_reduction(high), _reduction(low))
+        interval = None if low is None or high is None else (low, high)
         matched = row.get("n_matched")
         out[t.code] = Effect(code=t.code, reduction=_reduction(ratio), status="gemeten", source=EVALUATION_SOURCE,
                              hazard_ratio=ratio, interval=interval,

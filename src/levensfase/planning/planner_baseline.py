@@ -132,6 +132,8 @@ class PublishedPlan:
     window_years: int
     average_per_head: float = 0.0
     population: int = 0
+    exit_rate: float = 0.0  # the organisation's influenceable exit rate per year (all categories)
+    policy: Policy | None = None
 
 
 def plan_for_workforce(workforce: Workforce, *, by: str, as_of: date, effects: Effects, policy: Policy,
@@ -182,7 +184,9 @@ def publish(result: PlanResult, *, base: pl.DataFrame, reasons: pl.DataFrame, hi
         pl.when(pl.col("hidden")).then(None).otherwise(pl.col(c)).alias(c)
         for c in ("name", "category", "limit", "used", "shadow_price", "gain_if_relaxed"))
     population = int(base["population"].sum())
+    exposure = float(base["exposure"].sum())
     return PublishedPlan(categories=gate, allocation=allocation, constraints=constraints, spend=result.spend,
                          retained_fte_years=result.retained_fte_years, effects=effects, axis=result.axis or "",
                          window_years=window_years, average_per_head=result.spend / population if population else 0.0,
-                         population=population)
+                         population=population, exit_rate=float(base["exits"].sum()) / exposure if exposure else 0.0,
+                         policy=result.policy)

@@ -37,41 +37,50 @@ def test_nav_shows_planning_only_to_planning_roles(client_as, org):
     assert 'href="/planning/"' not in client_as(Role.MANAGER).get("/").content.decode()
 
 
+# Columns of the allocation CSV: category, people, influenceable outflow, five types' places (development,
+# utilisation, maintenance, accommodation, work-longer), spend, per employee, × average, retained FTE-years.
+# Diminishing returns (effects.toml [returns]) for zorg's 4 people: segment widths ceil(share × 4) →
+# 1, 0, 0, 0, 1, 2 with weights 1, 0.6, 0.35, 0.2, 0.1, 0.05: the first place counts fully, the second
+# a tenth, the third and fourth a twentieth.
+
+
 def test_reach_limits_the_plan_by_hand(client_as, org, settings, hand_worked_year):
     settings.LEVENSFASE_K = 1
     client = client_as(Role.HR_ANALYST)
     params = {"budget": "10000", "min_category_share": "0", "min_development_share": "0", "by": "job_family",
-              "horizon": "3"}
+              "horizon": "3", "whole": ""}  # fractional places: the LP, so the limits have duals
     rows = rows_of(client.get(URL, {**params, "csv": "allocation"}))
     zorg = next(r for r in rows if r[0] == "zorg")
-    # Only zorg has exits. Per place: development 0.20, utilisation 0.12, maintenance 0.08, accommodation 0.10
-    # (× exit rate × FTE × 3). With money to spare, each of the 4 people gets development: € 6,000.
+    # Only zorg has influenceable exits (P04, voluntary). Per place: development 0.20, utilisation 0.12,
+    # maintenance 0.08, accommodation 0.10, work-longer 0.05 (× exit rate × FTE × 3 years, all far from AOW).
+    # With money to spare, each of the 4 people gets development: € 6,000.
     assert zorg[1] == "4" and zorg[2] == "10,5%"
-    assert zorg[3:7] == ["4,0", "0,0", "0,0", "0,0"]
-    assert zorg[7] == "€ 6.000"
-    assert zorg[8] == f"{4 * 0.20 * VALUE:.2f}".replace(".", ",")
+    assert zorg[3:8] == ["4,0", "0,0", "0,0", "0,0", "0,0"]
+    assert zorg[8] == "€ 6.000"
+    assert zorg[11] == f"{0.20 * (1 + 0.1 + 0.05 + 0.05) * VALUE:.2f}".replace(".", ",")
     constraints = rows_of(client.get(URL, {**params, "csv": "constraints"}))
     by_name = {r[0]: r for r in constraints[1:]}
     assert by_name["Budget"][3] == "nee"
     assert by_name["Mensen in zorg"][3] == "ja"
-    # One more person in zorg would get development: 0.20 × exit rate × FTE × 3 per place.
-    assert by_name["Mensen in zorg"][4] == f"{0.20 * VALUE:.3f}".replace(".", ",") + " per plek"
+    # One more person in zorg would get development in the last segment: 0.20 × 0.05 × exit rate × FTE × 3.
+    assert by_name["Mensen in zorg"][4] == f"{0.20 * 0.05 * VALUE:.3f}".replace(".", ",") + " per plek"
 
 
 def test_budget_binds_by_hand(client_as, org, settings, hand_worked_year):
     settings.LEVENSFASE_K = 1
     client = client_as(Role.HR_ANALYST)
     params = {"budget": "3000", "min_category_share": "0", "min_development_share": "0", "by": "job_family",
-              "horizon": "3"}
+              "horizon": "3", "whole": "on"}
     rows = rows_of(client.get(URL, {**params, "csv": "allocation"}))
     zorg = next(r for r in rows if r[0] == "zorg")
-    # € 3,000 for 4 people: utilisation gives most per euro (0.12 / 800): 3.75 places beat 2 development (0.4).
-    assert zorg[3:7] == ["0,0", "3,8", "0,0", "0,0"]
+    # € 3,000, whole places: two development places (0.20 × (1 + 0.1)) beat every mix with utilisation
+    # (e.g. 3 utilisation places, € 2,400: 0.12 × (1 + 0.1 + 0.05)), because only the first place counts fully.
+    assert zorg[3:8] == ["2", "0", "0", "0", "0"]
+    assert zorg[8] == "€ 3.000" and zorg[9] == "€ 750"  # per employee: € 3,000 / 4
     total = rows[-1]
-    assert total[0] == "Totaal" and total[-1] == f"{3.75 * 0.12 * VALUE:.2f}".replace(".", ",")
+    assert total[0] == "Totaal" and total[-1] == f"{0.20 * 1.1 * VALUE:.2f}".replace(".", ",")
     by_name = {r[0]: r for r in rows_of(client.get(URL, {**params, "csv": "constraints"}))[1:]}
     assert by_name["Budget"][3] == "ja"
-    assert by_name["Budget"][4] == f"{0.12 / 800 * VALUE * 1000:.3f}".replace(".", ",") + " per € 1.000"
     html = client.get(URL, params).content.decode()
     assert "Elke € 10.000 extra" in html and 'data-figure="chart-allocation"' in html
 

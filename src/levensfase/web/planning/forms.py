@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from levensfase.planning.planner import Policy
 from levensfase.web.dashboards.filters import CATEGORY_LABELS
 
-AXES = ("job_family", "age_band", "generation", "unit", "contract", "sex")  # analytics.categories
+# planner_baseline.PLANNER_AXES in reading order: the primary life phase (a partition) beside age band and job family
+AXES = ("job_family", "primary_phase", "age_band", "generation", "unit", "contract", "sex")
+AXIS_LABELS = {**CATEGORY_LABELS, "primary_phase": _("primary life phase")}
 DEFAULTS = {"budget": 100_000, "min_category_share": 2, "min_development_share": 25, "by": "job_family",
-            "horizon": 3, "whole": False}
+            "horizon": 3, "whole": True}
 
 
 class PlannerForm(forms.Form):
@@ -20,7 +22,7 @@ class PlannerForm(forms.Form):
                                             max_value=100, decimal_places=2, max_digits=5)
     min_development_share = forms.DecimalField(label=_("Minimum development share (% of the budget)"),
                                                min_value=0, max_value=100, decimal_places=2, max_digits=5)
-    by = forms.ChoiceField(label=_("Categories"), choices=[(a, CATEGORY_LABELS[a]) for a in AXES])
+    by = forms.ChoiceField(label=_("Categories"), choices=[(a, AXIS_LABELS[a]) for a in AXES])
     horizon = forms.IntegerField(label=_("Horizon (years)"), min_value=1, max_value=15)
     whole = forms.BooleanField(label=_("Whole places only"), required=False)
 

@@ -1,10 +1,12 @@
-"""The planner's result as dashboard panels: a takeaway, a chart and its table (DESIGN §9)."""
+"""The planner's result as dashboard panels: a takeaway, a chart and its table (DESIGN §9).
+Every sentence comes from the findings module (analytics.findings.planner, DESIGN §6a)."""
 
 from __future__ import annotations
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from levensfase.analytics.findings.planner import category_findings, category_labels, constraint_finding, summary_finding
 from levensfase.planning.effects import Effects
 from levensfase.planning.planner_baseline import PublishedPlan
 from levensfase.web.dashboards.selectors.common import language, value_label
@@ -30,60 +32,94 @@ def short_names(effects: Effects) -> dict[str, str]:
     return {code: name.split(" (")[0] for code, name in type_names(effects).items()}
 
 
+def labels_for(plan: PublishedPlan, names: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Category names (nl, en) for the findings' sentences."""
+    values = [v for v in plan.categories.table["value"].to_list() if v is not None]
+    return category_labels(plan.axis, values, names=names)
+
+
+def category_name(plan: PublishedPlan, value: str, names: dict[str, str]) -> str:
+    """A category's name in a table cell, in the UI language (a primary phase by its phase label)."""
+    return value_label("life_phase" if plan.axis == "primary_phase" else plan.axis, value, names=names)
+
+
 def allocation_panel(plan: PublishedPlan, *, names: dict[str, str]) -> Panel:
-    """Spend per category and arrangement type; hidden categories are one row each without a name."""
-    k, by = plan.categories.k, plan.axis
+    """Places, spend and money per head per category and type; hidden categories are one row each without a name."""
+    k = plan.categories.k
     types = list(plan.effects)
     labels = short_names(plan.effects)
+    whole = plan.policy is None or plan.policy.integer
     spend = {(r["category"], r["type"]): r for r in plan.allocation.iter_rows(named=True)}
     rows, shown = [], []
     for r in plan.categories.table.iter_rows(named=True):
         hidden = r["suppressed"]
-        name = hidden_label(k) if hidden else value_label(by, r["value"], names=names)
+        name = hidden_label(k) if hidden else category_name(plan, r["value"], names)
         cells = [label_cell(name), value_cell(r["population"], suppressed=hidden, k=k),
                  value_cell(None if r["exit_rate"] is None else r["exit_rate"] * 100, suppressed=hidden, k=k,
                             percent=True)]
         for t in types:
             pair = spend.get((r["value"], t.code))
-            cells.append(value_cell(None if hidden or pair is None else round(pair["places"], 1),
-                                    suppressed=hidden, k=k))
+            cells.append(value_cell(None if hidden or pair is None else pair["places"], suppressed=hidden, k=k,
+                                    digits=0 if whole else 1))
         cells += [Cell(text=display_euro(r["spend"], hidden, k), suppressed=hidden),
+                  Cell(text=display_euro(r["per_head"], hidden, k), suppressed=hidden),
+                  value_cell(r["per_head_ratio"], suppressed=hidden, k=k, digits=1),
                   value_cell(r["retained_fte_years"], suppressed=hidden, k=k, digits=2)]
         rows.append(Row(cells=tuple(cells)))
         if not hidden:
             shown.append((name, r["value"]))
     rows.append(Row(cells=(label_cell(_("Total")), Cell(""), Cell(""), *(Cell("") for _t in types),
-                           Cell(euro(plan.spend)), value_cell(plan.retained_fte_years, suppressed=False, k=k, digits=2)),
-                    flag="total"))
-    columns = (_("Category"), _("People"), _("Exit rate per year"),
+                           Cell(euro(plan.spend)), Cell(euro(plan.average_per_head)), Cell(fmt(1.0, 1)),
+                           value_cell(plan.retained_fte_years, suppressed=False, k=k, digits=2)), flag="total"))
+    columns = (_("Category"), _("People"), _("Influenceable outflow per year"),
                *(_("%(type)s (places)") % {"type": labels[t.code]} for t in types),
-               _("Spend per year"), _("Retained FTE-years"))
+               _("Spend per year"), _("Per employee"), _("× average"), _("Retained FTE-years"))
     series = [(labels[t.code], [spend[(value, t.code)]["spend"] for _n, value in shown], BUNDLE_COLOURS[t.bundle])
               for t in types]
     figure = stacked_bars([n for n, _v in shown], series, x_title="", y_title=_("Spend per year (€)")) if shown else None
-    return Panel(key="allocation", title=_("Where the money goes"), takeaway=_allocation_takeaway(plan, names),
+    return Panel(key="allocation", title=_("Where the money goes"), takeaway=summary_finding(plan).text(language()),
                  figure=figure, table=Table(caption=_("Places and spend per category and arrangement type"),
-                                            columns=columns, rows=tuple(rows)))
+                                            columns=columns, rows=tuple(rows)),
+                 notes=(_("Influenceable outflow: voluntary exits, disability and retirement before the AOW date "
+                          "(DESIGN §4). Retirement at the AOW date is not counted: no arrangement prevents it."),))
+
+
+def reasons_panel(plan: PublishedPlan, *, names: dict[str, str]) -> Panel:
+    """Why each category gets what it gets, in words, beside its money per head against the average."""
+    k, lang = plan.categories.k, language()
+    findings = category_findings(plan, labels_for(plan, names))
+    rows = []
+    for finding in findings:
+        numbers = finding.numbers
+        if "value" not in numbers:  # the sentence about hidden groups
+            continue
+        rows.append(Row(cells=(label_cell(category_name(plan, numbers["value"], names)),
+                               Cell(display_euro(numbers["per_head"], False, k)),
+                               value_cell(numbers["per_head_ratio"], suppressed=False, k=k, digits=1),
+                               label_cell(_("yes") if numbers["explained"] else _("no")),
+                               Cell(finding.text(lang), numeric=False))))
+    hidden = [f.text(lang) for f in findings if "value" not in f.numbers]
+    return Panel(key="reasons", title=_("Why each category gets what it gets"),
+                 takeaway=_("Money per employee against the organisation's average of %(average)s, and the reason "
+                            "in words.") % {"average": euro(plan.average_per_head)},
+                 figure=None, table=Table(caption=_("Reasons per category"),
+                                          columns=(_("Category"), _("Per employee"), _("× average"),
+                                                   _("Explained by a limit or the data"), _("Why")),
+                                          rows=tuple(rows)),
+                 notes=(*hidden, _("“Explained by a limit or the data”: the category's money follows from a limit "
+                                   "(minimum share, everyone reached, a full arrangement) or from its data (no "
+                                   "influenceable outflow, everyone past the AOW date, fewer than 20 exits). The "
+                                   "others follow the optimum alone; their money per employee stays within a factor "
+                                   "4 of the average on the demo organisation.")))
 
 
 def display_euro(value: float | None, hidden: bool, k: int) -> str:
     return f"< {k}" if hidden else ("–" if value is None else euro(value))
 
 
-def _allocation_takeaway(plan: PublishedPlan, names: dict[str, str]) -> str:
-    shown = plan.categories.table.filter(~plan.categories.table["suppressed"]).sort("spend", descending=True)
-    if shown.height == 0 or not shown["spend"][0]:
-        return _("The plan spends nothing: no category has observed exits an arrangement could reduce.")
-    top = shown.row(0, named=True)
-    return _("%(category)s gets the largest part, %(spend)s a year (%(share)s%% of what is spent); the plan "
-             "retains %(fte)s FTE-years in total.") % {
-        "category": value_label(plan.axis, top["value"], names=names), "spend": euro(top["spend"]),
-        "share": fmt(100 * top["spend"] / plan.spend if plan.spend else 0, 0),
-        "fte": fmt(plan.retained_fte_years, 1)}
-
-
 def constraint_label(row: dict, *, by: str, names: dict[str, str], types: dict[str, str], k: int) -> str:
-    category = hidden_label(k) if row["hidden"] else value_label(by, row["category"], names=names)
+    axis = "life_phase" if by == "primary_phase" else by
+    category = hidden_label(k) if row["hidden"] else value_label(axis, row["category"], names=names)
     return {
         "budget": lambda: _("Budget"),
         "min_share": lambda: _("Minimum share for %(category)s") % {"category": category},
@@ -139,17 +175,9 @@ def display_count(value: float | None, hidden: bool, k: int, digits: int = 0) ->
 
 
 def _constraints_takeaway(plan: PublishedPlan, chart: list[tuple[str, float]]) -> str:
-    budget = plan.constraints.filter(kind="budget").row(0, named=True)
     others = [c for c in chart if c[0] != _("Budget")]
-    if budget["binding"]:
-        per_euro = budget["shadow_price"]
-        if per_euro is None:  # whole places: no dual, use the re-solve with 10 % more money
-            per_euro = (budget["gain_if_relaxed"] or 0.0) / (0.1 * budget["limit"])
-        text = _("Every € 10,000 more would retain about %(gain)s FTE-years more.") % {"gain": fmt(per_euro * 10_000, 2)}
-    else:
-        text = _("The budget is not used up: the categories have no more people an arrangement could reach.")
+    costliest = None
     if others:
         name, gain = max(others, key=lambda c: c[1])
-        text += " " + _("The costliest other limit is “%(limit)s”: without it the plan would retain %(gain)s "
-                        "FTE-years more.") % {"limit": name, "gain": fmt(gain, 2)}
-    return text
+        costliest = (name, name, gain)  # the label is already in the UI language
+    return constraint_finding(plan, costliest=costliest).text(language())

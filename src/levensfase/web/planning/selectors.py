@@ -16,11 +16,17 @@ def effects() -> Effects:
     return cached(("planning", "effects"), load_effects)
 
 
+def evaluation_rows(*, as_of: date, k: int) -> list[dict] | None:
+    """Rows of the impact evaluation (`levensfase evaluate` JSON "rows") for the planner, or None while
+    no evaluation is available: every effect is then the assumption of the effects file."""
+    return None
+
+
 def investment_plan(*, policy: Policy, by: str, as_of: date, k: int) -> PublishedPlan:
     """The published plan; raises PlannerError for input that cannot be planned."""
     key = ("planning", "plan", data_version(), policy, by, as_of, k)
     return cached(key, lambda: plan_for_workforce(load_workforce(), by=by, as_of=as_of, effects=effects(),
-                                                  policy=policy, k=k))
+                                                  policy=policy, k=k, evaluation=evaluation_rows(as_of=as_of, k=k)))
 
 
 def scenarios() -> dict:

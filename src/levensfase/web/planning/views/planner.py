@@ -17,7 +17,8 @@ from levensfase.web.dashboards.tables import fmt
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.forms import planner_form
-from levensfase.web.planning.presentation import allocation_panel, constraints_panel, euro
+from levensfase.analytics.findings.planner import effects_finding
+from levensfase.web.planning.presentation import allocation_panel, constraints_panel, euro, reasons_panel
 from levensfase.web.planning.selectors import effects, investment_plan
 from levensfase.web.dashboards.downloads import csv_response
 
@@ -38,11 +39,13 @@ def planner(request: HttpRequest) -> HttpResponse:
         # The defaults on a first visit may not fit a small organisation: not the user's error.
         return render(request, "planning/planner.html", context, status=400 if request.GET else 200)
     names = _names(plan.axis)
-    panels = (allocation_panel(plan, names=names), constraints_panel(plan, names=names))
+    panels = (allocation_panel(plan, names=names), reasons_panel(plan, names=names),
+              constraints_panel(plan, names=names))
     wanted = request.GET.get("csv")
     if wanted is not None:
         return csv_response(request, "planning/planner.html", context, panels, wanted, page="planner")
-    context.update({"plan": plan, "panels": panels, "query": request.GET.urlencode()})
+    context.update({"plan": plan, "panels": panels, "query": request.GET.urlencode(), "effects": plan.effects,
+                    "effects_text": effects_finding(plan.effects).text(language())})
     return render(request, "planning/planner.html", context)
 
 
@@ -57,7 +60,7 @@ def _plan_error(error: PlannerError, *, by: str) -> str:
         if p["hidden"]:  # its ceiling would reveal its size
             return _("A hidden group (too few people to show) cannot use the minimum share of %(floor)s. Lower the "
                      "minimum share or the budget.") % {"floor": euro(p["floor"])}
-        name = value_label(by, p["category"], names=_names(by))
+        name = value_label("life_phase" if by == "primary_phase" else by, p["category"], names=_names(by))
         return _("%(category)s can use at most %(most)s a year, less than the minimum share of %(floor)s. Lower "
                  "the minimum share or the budget.") % {"category": name, "most": euro(p["most"]),
                                                         "floor": euro(p["floor"])}
