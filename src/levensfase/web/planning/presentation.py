@@ -80,8 +80,8 @@ def allocation_panel(plan: PublishedPlan, *, names: dict[str, str]) -> Panel:
     return Panel(key="allocation", title=_("Where the money goes"), takeaway=summary_finding(plan).text(language()),
                  figure=figure, table=Table(caption=_("Places and spend per category and arrangement type"),
                                             columns=columns, rows=tuple(rows)),
-                 notes=(_("Influenceable outflow: voluntary exits, disability and retirement before the AOW date "
-                          "(DESIGN §4). Retirement at the AOW date is not counted: no arrangement prevents it."),))
+                 notes=(_("Influenceable outflow: voluntary exits, disability and retirement before the AOW date. "
+                          "Retirement at the AOW date is not counted: no arrangement prevents it."),))
 
 
 def reasons_panel(plan: PublishedPlan, *, names: dict[str, str]) -> Panel:
