@@ -1,5 +1,5 @@
 """The command line: `levensfase demo | generate | import | metrics | analyse | project | aow | score | serve`
-(+ `retention`, `erase` from cli_privacy).
+(+ `retention`, `erase` from cli_privacy, `plan` from cli_plan).
 
 Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
 web services for the database), and prints. Heavy imports happen inside the commands so that
@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from levensfase import cli_import, cli_privacy, cli_tables
+from levensfase import cli_import, cli_plan, cli_privacy, cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
@@ -360,6 +360,7 @@ def _serve(port: int) -> None:
 
 
 cli_privacy.register(app)  # retention, erase (AVG, DESIGN §6)
+cli_plan.register(app, workforce=_workforce)  # the investment planner (issue 18)
 
 
 def main() -> None:

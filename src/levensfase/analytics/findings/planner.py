@@ -85,10 +85,14 @@ def _why(row: dict[str, Any], plan: Any, lang: str) -> str:
         return ("Iedereen in deze groep heeft een plek; meer kan hier niet." if nl else
                 "Everyone in this group has a place; more is not possible here.")
     if reason == "floor":
-        return (f"Alleen het minimumaandeel per categorie: de beïnvloedbare uitstroom is hier {rate} per jaar "
-                f"(organisatie {org}), dus een euro meer houdt hier minder vast dan elders." if nl else
-                f"Only the minimum share per category: influenceable outflow here is {rate} a year (organisation "
-                f"{org}), so one more euro keeps less here than elsewhere.")
+        small = (row["per_head_ratio"] or 0) > 1
+        if nl:
+            extra = "; voor deze kleine groep is dat al meer dan gemiddeld per medewerker" if small else ""
+            return (f"Alleen het minimumaandeel per categorie{extra}: een euro meer houdt hier minder vast dan elders "
+                    f"(beïnvloedbare uitstroom hier {rate} per jaar, organisatie {org}).")
+        extra = "; for this small group that is already more than the average per employee" if small else ""
+        return (f"Only the minimum share per category{extra}: one more euro keeps less here than elsewhere "
+                f"(influenceable outflow here {rate} a year, organisation {org}).")
     if reason == "outranked":
         return (f"Geen geld: de beïnvloedbare uitstroom is hier {rate} per jaar (organisatie {org}), zodat de eerste "
                 "euro hier minder vasthoudt dan de laatste euro elders." if nl else
