@@ -29,7 +29,8 @@ def planner(request: HttpRequest) -> HttpResponse:
     if not can_plan(user=request.user):
         raise PermissionDenied
     form = planner_form(request.GET)
-    context = {"form": form, "k": k(), "effects": effects(), "lang": language(), "page": "planner"}
+    context = {"form": form, "k": k(), "effects": effects(), "lang": language(), "page": "planner",
+               "effects_text": effects_finding(effects()).text(language())}
     if not form.is_valid():
         return render(request, "planning/planner.html", context, status=400)
     try:
