@@ -24,6 +24,10 @@ def test_analyst_plans_an_investment(page, site, login, shot, settings):
     page.locator("#chart-allocation .main-svg").first.wait_for()
     assert "Elke € 10.000 extra" in page.locator("#constraints .takeaway").inner_text()
     assert page.locator("#allocation tbody tr").count() == 4  # three job families and the total
+    # Issue 18: why each category gets what it gets, and every effect flagged gemeten or aanname.
+    assert page.locator("#reasons tbody tr").count() == 3
+    assert "per medewerker" in page.locator("#reasons tbody tr").first.inner_text()
+    assert page.locator('[data-status="aanname"]').count() == 5
     shot(page, "planning-planner")
 
 
