@@ -71,3 +71,33 @@ def test_no_types_and_unreadable_files(tmp_path):
     bad.write_bytes("version = 1 # \xe9".encode("latin-1"))
     with pytest.raises(EffectsError, match="not UTF-8"):
         load_effects(bad)
+
+
+def test_returns_and_work_longer_fields():
+    text = GOOD.replace("version = 1", "version = 1\n[returns]\ncoverage = [0.1, 1]\nweight = [1, 0.25]").replace(
+        "max_places = 40", "max_places = 40\nretirement_delay_years = 2")
+    effects = parse_effects(text)
+    assert (effects.returns.coverage, effects.returns.weight) == ((0.1, 1.0), (1.0, 0.25))
+    assert effects.returns.widths(25) == [3, 22]  # ceil(2.5) people at full effect, then the rest
+    assert effects.returns.widths(1) == [1, 0]
+    (dev,) = effects.types
+    assert dev.works_longer and dev.retirement_delay_years == 2.0 and dev.status == "gemeten"  # assumption = false
+    assert parse_effects(GOOD).returns.widths(7) == [7]  # no [returns]: linear
+    assert load_effects().returns.widths(100) == [2, 3, 5, 10, 20, 60]
+
+
+@pytest.mark.parametrize(("returns", "message"), [
+    ("coverage = [0.5, 0.9]\nweight = [1, 0.5]", "must rise from above 0 to exactly 1"),
+    ("coverage = [0.5, 1]\nweight = [1, 1.2]", "numbers 0..1"),
+    ("coverage = [0.5, 1]\nweight = [0.8, 0.5]", "must start at 1 and never rise"),
+    ("coverage = [0.5, 1]\nweight = [1, 0.5, 0.2]", "equal length"),
+    ("coverage = [0.5, 1]", "needs exactly coverage"),
+])
+def test_bad_returns_are_refused(returns, message):
+    with pytest.raises(EffectsError, match=message):
+        parse_effects(GOOD.replace("version = 1", f"version = 1\n[returns]\n{returns}"))
+
+
+def test_bad_retirement_delay_is_refused():
+    with pytest.raises(EffectsError, match="retirement_delay_years: must be a number of years"):
+        parse_effects(GOOD.replace("max_places = 40", "max_places = 40\nretirement_delay_years = 0"))

@@ -90,15 +90,6 @@ class Returns:
         bounds[-1] = population
         return [b - a for a, b in zip([0, *bounds[:-1]], bounds)]
 
-    def value(self, population: int, values: list[float]) -> float:
-        """The plan's value of whole places in one category, one entry per place (its linear value):
-        the best places take the first segments (the solver does the same). For checks by hand."""
-        ordered, total, start = sorted(values, reverse=True), 0.0, 0
-        for width, weight in zip(self.widths(population), self.weight):
-            total += weight * sum(ordered[start:start + width])
-            start += width
-        return total
-
 
 LINEAR = Returns()
 
