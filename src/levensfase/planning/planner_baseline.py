@@ -28,7 +28,7 @@ from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered
 from levensfase.analytics.flows import category_at, yearly_flows
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.outflow_kinds import aow_dates, classified_exits
-from levensfase.analytics.phase_categories import NO_PHASE, cached_profiles, phase_order
+from levensfase.analytics.phase_categories import NO_PHASE, cached_profiles
 from levensfase.analytics.privacy import Suppressed, suppress
 from levensfase.model.workforce import Workforce
 from levensfase.planning.effects import Effects

@@ -191,5 +191,6 @@ def constraint_finding(plan: Any, *, costliest: tuple[str, str, float] | None) -
         numbers["costliest"] = {"gain": gain}
         nl += (f" De duurste andere grens is “{label_nl}”: zonder die grens zou het plan {number(gain, 'nl', 2)} "
                "fte-jaren meer vasthouden.")
-        en += f" The costliest other limit is “{label_en}”: without it the plan would retain {number(gain, 'en', 2)} FTE-years more."
+        en += (f" The costliest other limit is “{label_en}”: without it the plan would retain {number(gain, 'en', 2)} "
+               "FTE-years more.")
     return Finding(section=SECTION, kind="fact", numbers=numbers, text_nl=nl, text_en=en)
