@@ -143,3 +143,29 @@ def test_no_results_yet(client_as, org):
     html = client_as(Role.HR_ANALYST).get("/surveys/dashboard/").content.decode()
     assert "Er is nog geen meetronde gesloten" in html
     assert "data-rounds" not in html  # no table without a closed round
+
+
+def test_a_campaign_is_its_own_round_and_a_late_answer_goes_to_the_year(client_as, users, org, settings):
+    """Spring campaign of last year for Zorg; P01 33, P02 46, P05 34 answer in it. P07 answers after
+    it closed: that answer belongs to last year's calendar round, not to the campaign."""
+    settings.LEVENSFASE_K = 3
+    year = org.today.year - 1
+    create_campaign(user=users[Role.HR_ADMIN], name="Voorjaar", instrument="wai", unit_ids=["ZORG"],
+                    closes_on=date(year, 3, 31), today=date(year, 3, 1))
+    for person_id, total in (("P01", 33), ("P02", 46), ("P05", 34)):
+        save_response(person_id=person_id, instrument="wai", items=wai_items(total), on=date(year, 3, 10))
+    save_response(person_id="P07", instrument="wai", items=wai_items(40), on=date(year, 4, 5))
+    html = client_as(Role.MANAGER).get("/surveys/dashboard/").content.decode()
+    assert f"gesloten 31 maart {year}" in html and f"gesloten 31 december {year}" in html
+    zorg = _row(html, "Zorg")
+    assert zorg.index("37,7") < zorg.index("&lt; 3")  # the campaign (3 answers), then the year (P07 alone)
+    assert sorted(RoundResult.objects.values_list("name", flat=True)) == [str(year), "Voorjaar"]
+
+
+def test_changing_k_publishes_the_closed_rounds_again(client_as, answered, settings):
+    settings.LEVENSFASE_K = 5
+    client = client_as(Role.HR_ANALYST)
+    assert "40,0" not in client.get("/surveys/dashboard/").content.decode()
+    settings.LEVENSFASE_K = 2
+    assert "40,0" in _row(client.get("/surveys/dashboard/").content.decode(), "hele organisatie")
+    assert RoundResult.objects.get().k == 2

@@ -10,8 +10,9 @@ one set with `privacy.linked.withheld`:
 - fine cells are *classes* of respondents (those in exactly the same published groups; no
   published sum can tell members of one class apart);
 - primary: a group with 1..k-1 respondents; never published, but guarded too: every class of
-  1..k-1 respondents, and every difference A − B of two groups with 1..k-1 respondents (the
-  pairwise rule: no published aggregate may differ from another by fewer than k respondents);
+  1..k-1 respondents, and every difference A − B of two groups (A minus the part it shares with
+  B) with 1..k-1 respondents — the pairwise rule: no published aggregate may differ from another
+  by fewer than k respondents;
 - secondary suppression is the linked engine's (deterministic: the same groups in any order give
   the same pattern; the cheapest, fewest respondents, companion goes first).
 
@@ -20,7 +21,7 @@ other, their difference is a difference of two groups, not one group's total.
 
 Band distributions (attribute disclosure): a published group in which everyone falls in one band
 would tell each member's band, and so would any group derivable from the published
-distributions (a class, or a difference of two groups). `bands_withheld` audits the distributions
+distributions (a class, or a group minus a group inside it). `bands_withheld` audits the distributions
 the same way, with the one-band groups as primary, and the groups whose values are withheld
 already withheld (their distribution would give their respondent count back).
 """
@@ -58,20 +59,26 @@ def _classes(groups: Groups) -> tuple[dict[Hashable, frozenset[int]], list[froze
     return {key: frozenset(v) for key, v in ids.items()}, people
 
 
-def _guards(classes: dict[Hashable, frozenset[int]], people: list[frozenset], *, small) -> list[Cell]:
-    """Never-published primary cells: each class, and each difference of two groups, that `small`
-    (a set of classes → bool) calls disclosive and that is not a published group itself."""
-    seen = {members for members in classes.values()}
+def _guards(classes: dict[Hashable, frozenset[int]], people: list[frozenset], *, small, nested: bool,
+            k: int | None = None) -> list[Cell]:
+    """Never-published primary cells: each class, and each difference A − B of two groups, that
+    `small` (a set of classes → bool) calls disclosive and that is not a published group itself.
+    `nested`: only differences of a group and one inside it. `k`: differences of at least k people
+    are never small (|A − B| ≥ |A| − |B|), so those pairs are skipped without being formed."""
+    seen = set(classes.values())
     guards = []
     for cls, members in enumerate(people):
         if frozenset((cls,)) not in seen and small(frozenset((cls,))):
             seen.add(frozenset((cls,)))
             guards.append(Cell(key=("class", cls), members=frozenset((cls,)), population=len(members), primary=True))
     keys = sorted(classes, key=repr)
+    size = {key: sum(len(people[c]) for c in classes[key]) for key in keys}
     for a in keys:
         for b in keys:
+            if a == b or (k is not None and size[a] - size[b] >= k) or (nested and not classes[b] < classes[a]):
+                continue
             rest = classes[a] - classes[b]
-            if a == b or not rest or rest == classes[a] or rest in seen or not small(rest):
+            if not rest or rest == classes[a] or rest in seen or not small(rest):
                 continue
             seen.add(rest)
             guards.append(Cell(key=("difference", repr(a), repr(b)), members=rest,
@@ -86,11 +93,16 @@ def respondent_groups_withheld(groups: Groups, *, k: int) -> dict[Hashable, str]
     groups = {key: frozenset(people) for key, people in groups.items() if people}
     classes, people = _classes(groups)
 
-    def size(members: frozenset[int]) -> int:
-        return sum(len(people[c]) for c in members)
+    def small(members: frozenset[int]) -> bool:  # 0 < people < k, counted only as far as k
+        total = 0
+        for c in members:
+            total += len(people[c])
+            if total >= k:
+                return False
+        return total > 0
 
     cells = [Cell(key=("group", key), members=classes[key], population=len(groups[key])) for key in classes]
-    cells += _guards(classes, people, small=lambda members: 0 < size(members) < k)
+    cells += _guards(classes, people, small=small, nested=False, k=k)
     hidden = withheld(cells, k=k)
     return {key: FEW_RESPONDENTS if len(groups[key]) < k else SMALL_DIFFERENCE
             for kind, *rest in hidden if kind == "group" for key in rest}
@@ -105,12 +117,19 @@ def bands_withheld(groups: Groups, band_of: Mapping[Hashable, str], *, k: int,
     classes, people = _classes(groups)
     members_of = {key: frozenset().union(*(people[c] for c in members)) for key, members in classes.items()}
 
+    bands = [frozenset(band_of[p] for p in members) for members in people]
+
     def one_band(members: frozenset[int]) -> bool:
-        return len({band_of[p] for c in members for p in people[c]}) == 1
+        first = None
+        for c in members:
+            if len(bands[c]) > 1 or (first is not None and bands[c] != first):
+                return False
+            first = bands[c]
+        return first is not None
 
     cells = [Cell(key=("group", key), members=classes[key], population=len(members_of[key]),
                   primary=one_band(classes[key])) for key in classes]
-    cells += _guards(classes, people, small=one_band)
+    cells += _guards(classes, people, small=one_band, nested=True)
     hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in groups])
     reasons = {}
     for kind, *rest in hidden:

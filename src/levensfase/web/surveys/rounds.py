@@ -68,10 +68,11 @@ def _answers_of(scored: pl.DataFrame, round_: Round) -> pl.DataFrame:
     return mine.filter(pl.col("campaign_id").is_null() & (pl.col("year") == round_.year))
 
 
-def _stored(round_: Round) -> RoundResult | None:
-    if round_.campaign_id is not None:
-        return RoundResult.objects.filter(campaign_id=round_.campaign_id).first()
-    return RoundResult.objects.filter(year=round_.year, instrument=round_.instrument).first()
+def _stored() -> dict[tuple, tuple[int, int]]:
+    """(campaign id or year, instrument) → (pk, k) of every stored round result, in one query."""
+    return {(campaign_id if campaign_id is not None else ("year", year), instrument): (pk, k)
+            for pk, campaign_id, year, instrument, k in RoundResult.objects.values_list(
+                "pk", "campaign_id", "year", "instrument", "k")}
 
 
 def freeze_closed_rounds(*, today: date, k: int) -> int:
@@ -79,13 +80,14 @@ def freeze_closed_rounds(*, today: date, k: int) -> int:
     returns how many were stored. Two requests freezing the same round at once: the first wins."""
     workforce = load_workforce()
     scored = with_round(survey_scores(workforce, until=today))
-    stored = 0
+    stored, known = 0, _stored()
     for instrument in INSTRUMENTS:
         for round_ in all_rounds(instrument=instrument, scored=scored):
             if round_.closes_on >= today:
                 continue
-            existing = _stored(round_)
-            if existing is not None and existing.k == k:
+            existing = known.get((round_.campaign_id if round_.campaign_id is not None else ("year", round_.year),
+                                  instrument))
+            if existing is not None and existing[1] == k:
                 continue
             table = publish_round(_answers_of(scored, round_), workforce, instrument=instrument, k=k)
             values = {"instrument": instrument, "name": round_.name, "closed_on": round_.closes_on,
@@ -93,7 +95,7 @@ def freeze_closed_rounds(*, today: date, k: int) -> int:
             try:
                 with transaction.atomic():
                     if existing is not None:
-                        RoundResult.objects.filter(pk=existing.pk).update(**values)
+                        RoundResult.objects.filter(pk=existing[0]).update(**values)
                     else:
                         RoundResult.objects.create(campaign_id=round_.campaign_id, year=round_.year, **values)
             except IntegrityError:
