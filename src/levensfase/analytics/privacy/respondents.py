@@ -31,12 +31,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 
 from levensfase.analytics.privacy.linked import Cell, withheld
+from levensfase.analytics.privacy.table import FEW_RESPONDENTS, ONE_BAND
 
 __all__ = ["FEW_RESPONDENTS", "ONE_BAND", "SMALL_DIFFERENCE", "bands_withheld", "respondent_groups_withheld"]
 
-FEW_RESPONDENTS = "few_respondents"
 SMALL_DIFFERENCE = "small_difference"  # withheld so that no small group follows from the others
-ONE_BAND = "one_band"
 
 Groups = Mapping[Hashable, frozenset]
 
