@@ -169,3 +169,12 @@ def test_changing_k_publishes_the_closed_rounds_again(client_as, answered, setti
     settings.LEVENSFASE_K = 2
     assert "40,0" in _row(client.get("/surveys/dashboard/").content.decode(), "hele organisatie")
     assert RoundResult.objects.get().k == 2
+
+
+def test_the_managers_csv_link_gives_the_units_without_a_message(client_as, answered, settings):
+    settings.LEVENSFASE_K = 3
+    client = client_as(Role.MANAGER)
+    link = re.search(r'href="\?([^"]*format=csv)"', client.get("/surveys/dashboard/").content.decode()).group(1)
+    rows = list(csv.reader(io.StringIO(client.get("/surveys/dashboard/?" + link.replace("&amp;", "&")).content.decode())))
+    assert [r[2] for r in rows[1:]] == ["ZORG", "TA1", "TA2"]
+    assert "Die weergave bestaat niet" not in client.get("/surveys/dashboard/").content.decode()

@@ -24,7 +24,7 @@ from levensfase.web.hr.models import Unit
 from levensfase.web.surveys import questions as q
 from levensfase.web.surveys.models import Campaign, RoundResult
 from levensfase.web.surveys.rounds import open_rounds
-from levensfase.web.surveys.selectors import Cell, group_labels, k
+from levensfase.web.surveys.selectors import Cell, campaign_rates, group_labels, k
 
 _LOW_BANDS = {"wai": ("poor", "moderate")}  # below 37: the share the findings weigh
 
@@ -186,8 +186,7 @@ def _share_low(group: dict, instrument: str) -> float | None:
 
 
 def _open(instrument: str, today: date) -> list[dict[str, Any]]:
-    from levensfase.web.surveys.selectors import campaign_rates
-
+    """Open rounds: name, closing day, and for a campaign its response rate (counts only)."""
     found = []
     for round_ in open_rounds(instrument=instrument, today=today):
         rate = None
