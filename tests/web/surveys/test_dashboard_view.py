@@ -178,3 +178,17 @@ def test_the_managers_csv_link_gives_the_units_without_a_message(client_as, answ
     rows = list(csv.reader(io.StringIO(client.get("/surveys/dashboard/?" + link.replace("&amp;", "&")).content.decode())))
     assert [r[2] for r in rows[1:]] == ["ZORG", "TA1", "TA2"]
     assert "Die weergave bestaat niet" not in client.get("/surveys/dashboard/").content.decode()
+
+
+def test_engagement_csv_has_the_uwes_bands(client_as, org, settings):
+    """UWES-9 for P01, P02, P05 last year, k = 3: all nine items 4 → total 4,00, "average" (2,89–4,66 in
+    the total norm table); all 2 → 2,00, "low" (1,78–2,88)."""
+    settings.LEVENSFASE_K = 3
+    day = date(org.today.year - 1, 6, 15)
+    for person_id, answer in (("P01", 4.0), ("P02", 4.0), ("P05", 2.0)):
+        SurveyResponse.objects.create(person_id=person_id, date=day, instrument="uwes9",
+                                      answers={str(i): answer for i in range(1, 10)})
+    rows = list(csv.reader(io.StringIO(client_as(Role.HR_ANALYST).get(
+        "/surveys/dashboard/?by=unit&instrument=uwes9&format=csv").content.decode())))
+    assert rows[0][5:10] == ["band_very_low", "band_low", "band_average", "band_high", "band_very_high"]
+    assert rows[1][2:10] == ["all", "3", "3.33", "0", "1", "2", "0", "0"]  # (4 + 4 + 2) / 3

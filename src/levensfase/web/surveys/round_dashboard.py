@@ -87,14 +87,15 @@ def _number(value: float | None, reason: str | None, digits: int, kk: int) -> Ce
 def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Dashboard:
     """Every closed round of `instrument` with the viewer's rows (org: the whole organisation and the
     groups of `by`; team: the manager's units), the latest round's band distribution, the open rounds."""
-    results = list(RoundResult.objects.filter(instrument=instrument).order_by("closed_on", "id"))
+    results = [r for r in RoundResult.objects.filter(instrument=instrument).order_by("closed_on", "id")
+               if r.groups]  # a round nobody answered has nothing to show
     by = TEAM if scope == "team" else by
     wanted = _rows_wanted(scope, by, user, results)
     digits = 1 if instrument == "wai" else 2
     order = band_order(instrument)
     published = [{(g["by"], g["group"]): g for g in r.groups} for r in results]
     rows, reasons = [], set()
-    csv_rows = [["round", "closed_on", "group", "respondents", "mean", *(f"band_{b}" for b in order),
+    csv_rows = [["round", "closed_on", "group", "respondents", "mean", *(f"band_{b.replace(' ', '_')}" for b in order),
                  "suppressed", "reason"]]
     for key, label in wanted.items():
         cells = []
