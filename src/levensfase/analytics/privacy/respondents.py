@@ -16,8 +16,11 @@ one set with `privacy.linked.withheld`:
 - secondary suppression is the linked engine's (deterministic: the same groups in any order give
   the same pattern; the cheapest, fewest respondents, companion goes first).
 
-What stays possible and is not a disclosure: for two groups that overlap without one containing the
-other, their difference is a difference of two groups, not one group's total.
+Limits, stated: two groups that overlap without one containing the other publish the difference
+of two sums (A − B against B − A), which gives no one's score by itself. The guards are single
+classes and pairwise differences, so a sum over a union of several small classes that only a
+combination of three or more groups isolates is not guarded (no attack in tests/attacks finds
+one on the generated organisations; guarding every union is exponential).
 
 Band distributions (attribute disclosure): a published group in which everyone falls in one band
 would tell each member's band, and so would any group derivable from the published
