@@ -19,8 +19,8 @@ one set with `privacy.linked.withheld`:
 Limits, stated: two groups that overlap without one containing the other publish the difference
 of two sums (A − B against B − A), which gives no one's score by itself. The guards are single
 classes and pairwise differences, so a sum over a union of several small classes that only a
-combination of three or more groups isolates is not guarded (no attack in tests/attacks finds
-one on the generated organisations; guarding every union is exponential).
+combination of three or more groups isolates is not guarded (guarding every union is
+exponential); tests/attacks checks that no single respondent's score and no withheld group follows.
 
 Band distributions (attribute disclosure): a published group in which everyone falls in one band
 would tell each member's band, and so would any group derivable from the published
