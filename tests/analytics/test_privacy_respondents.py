@@ -85,3 +85,43 @@ def test_withheld_values_keep_their_reason_and_mixed_groups_keep_their_distribut
     assert bands_withheld(groups, band_of, k=5, already={}) == {}
     assert bands_withheld(groups, band_of, k=5, already={"A": FEW_RESPONDENTS}) == {
         "A": FEW_RESPONDENTS, "B": SMALL_DIFFERENCE}
+
+
+def _random_round(rng: random.Random) -> dict[str, frozenset]:
+    """Three partitions of 20–40 respondents (like categories) and a random unit tree of subtrees."""
+    everyone = [f"p{i}" for i in range(rng.randint(20, 40))]
+    groups: dict[str, frozenset] = {"all": frozenset(everyone)}
+    for axis in range(3):
+        for person in everyone:
+            key = f"axis{axis}:{rng.randint(0, 3)}"
+            groups[key] = groups.get(key, frozenset()) | {person}
+    units = {p: rng.randint(0, 5) for p in everyone}  # leaves 0..5; parents: {0,1,2} and {3,4,5}
+    for name, leaves in {"u0": {0}, "u1": {1}, "u2": {2}, "u3": {3}, "u4": {4}, "u5": {5},
+                         "top_a": {0, 1, 2}, "top_b": {3, 4, 5}}.items():
+        members = frozenset(p for p in everyone if units[p] in leaves)
+        if members:
+            groups[f"team:{name}"] = members
+    return groups
+
+
+def test_random_rounds_against_an_independent_attacker():
+    """40 random rounds at k = 3 and 5: the exact-fraction attacker of tests/support (not the
+    engine's modular arithmetic) recovers no respondent and no withheld group, and no published
+    group lies inside another with 1..k-1 respondents more."""
+    from support.attacker import Attacker
+
+    rng = random.Random(16)
+    for _ in range(40):
+        groups = _random_round(rng)
+        k = rng.choice((3, 5))
+        hidden = respondent_groups_withheld(groups, k=k)
+        attacker = Attacker()
+        shown = [g for g in groups if g not in hidden]
+        for g in shown:
+            attacker.publish(groups[g], len(groups[g]))
+        people = sorted(groups["all"])
+        assert all(attacker.derive([p]) is None for p in people)
+        assert all(attacker.derive(groups[g]) is None for g in hidden)
+        for a in shown:
+            for b in shown:
+                assert not (groups[b] < groups[a] and len(groups[a] - groups[b]) < k), (a, b, k)
