@@ -3,7 +3,7 @@ set by construction (see `wai_items`), and consent for some of the respondents."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -28,8 +28,9 @@ def wai_items(total: int) -> dict[str, float]:
 
 @pytest.fixture
 def answered(org):
-    """Four WAI responses 10 days ago; P01 (the employee login) and P05 consented, P05 asked for follow-up."""
-    day = org.today - timedelta(days=10)
+    """Four WAI responses on 15 June last year (a closed round: the calendar year's, outside any
+    campaign); P01 (the employee login) and P05 consented, P05 asked for follow-up."""
+    day = date(org.today.year - 1, 6, 15)
     for person_id, total in SCORES.items():
         SurveyResponse.objects.create(person_id=person_id, date=day, instrument="wai", answers=wai_items(total))
     now = timezone.now()

@@ -59,3 +59,29 @@ class Invitation(models.Model):
     class Meta:
         db_table = "lf_survey_invitation"
         constraints = [models.UniqueConstraint(fields=["campaign", "person"], name="lf_survey_invitation_once")]
+
+
+class RoundResult(models.Model):
+    """The published result of one closed measurement round, frozen when first computed after close.
+
+    A round is a campaign (closed the day after `closes_on`), or for answers outside every
+    campaign (imported, or filled in without an invitation) a calendar year, closed after
+    31 December. `groups` holds what `analytics.survey_rounds.publish_round` published for it
+    (withheld values are null), at `k`: a later joiner, leaver, import or late answer never
+    changes it (issue 16). Only a change of the installation's k publishes the round again.
+    """
+
+    campaign = models.OneToOneField(Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="result")
+    year = models.IntegerField(null=True, blank=True)
+    instrument = models.CharField(max_length=10)
+    name = models.CharField(max_length=200)
+    closed_on = models.DateField()  # the last day answers counted
+    frozen_at = models.DateTimeField()
+    k = models.PositiveIntegerField()
+    groups = models.JSONField(default=list)
+
+    class Meta:
+        db_table = "lf_survey_round_result"
+        ordering = ["closed_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["year", "instrument"], condition=models.Q(year__isnull=False),
+                                               name="lf_survey_round_year_once")]

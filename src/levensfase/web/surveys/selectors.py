@@ -3,25 +3,22 @@ themself or the bedrijfsarts, decided by the caller); everything else is a suppr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.employability import LOW_WAI, falling_groups, flows_by_band, scores_by
-from levensfase.analytics.findings.dashboards import survey_group_finding
+from levensfase.analytics.employability import LOW_WAI, flows_by_band
 from levensfase.analytics.privacy import display, is_small, suppress
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.instruments import InvalidAnswers, score_survey_items
 from levensfase.model.lifephase import load_rules
-from levensfase.web.accounts.access import managed_unit_ids
-from levensfase.web.hr.models import Assignment, Person, SurveyResponse, Unit
+from levensfase.web.hr.models import Person, SurveyResponse, Unit
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.surveys.models import Campaign, Consent
 from levensfase.web.surveys.services import current_work_demand
@@ -64,76 +61,15 @@ class Cell:
     text: str
     suppressed: bool
     value: float | None = None
+    reason: str | None = None  # why it is withheld (privacy.respondents reasons), for the cell's title
 
 
-@dataclass
-class Dashboard:
-    scope: str
-    instrument: str
-    by: str
-    k: int
-    years: list[int]
-    rows: list[dict[str, Any]]  # {"group": str, "cells": [(respondents Cell, mean Cell)] per year}
-    takeaway: str
-    falling: list[dict[str, Any]] = field(default_factory=list)
-    csv_rows: list[list[Any]] = field(default_factory=list)
-    flows: list[dict[str, Any]] = field(default_factory=list)  # exit and absence per WAI band (org only)
-    flows_from: date | None = None
-
-
-def team_person_ids(*, user, today: date) -> set[str]:
-    units = managed_unit_ids(user=user)
-    covering = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
-    return set(Assignment.objects.filter(covering, unit_id__in=units).values_list("person_id", flat=True))
-
-
-def answered_in_team(scores: pl.DataFrame, workforce, *, units) -> pl.DataFrame:
-    """The responses given while the person worked in `units` (on the response date): a round's
-    team result stays frozen on who answered in the team then, so a joiner or leaver cannot be
-    worked out by comparing the team's results before and after (issue 16)."""
-    held = workforce.assignments.filter(pl.col("unit_id").is_in(list(units))).select("person_id", "start_date", "end_date")
-    inside = scores.join(held, on="person_id", how="inner").filter(
-        (pl.col("start_date") <= pl.col("date")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("date"))))
-    return scores.join(inside.select("person_id", "date", "instrument").unique(), on=["person_id", "date", "instrument"],
-                       how="semi")
-
-
-def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Dashboard:
-    """Mean score per group and year (org) or per year for the team, suppressed below k respondents."""
+def band_flows(*, today: date) -> tuple[date, list[dict[str, Any]]]:
+    """Exit and absence per WAI band over the twelve months up to today (organisation, WAI only)."""
     workforce = load_workforce()
+    start = _year_before(today)
     scores = survey_scores(workforce, until=today)
-    if scope == "team":
-        scores = answered_in_team(scores, workforce, units=managed_unit_ids(user=user))
-        by = "all"
-    table = scores_by(scores, workforce, instrument=instrument, by=by, k=k())
-    years = sorted(table.get_column("year").unique().to_list())
-    digits = 1 if instrument == "wai" else 2
-    names = group_labels(by=by)
-    groups = table.get_column("group").unique().sort().to_list()
-    cells = {(r["year"], r["group"]): r for r in table.iter_rows(named=True)}
-    rows, csv_rows = [], [["year", "group", "respondents", "mean", "suppressed"]]
-    for group in groups:
-        row_cells = []
-        for year in years:
-            r = cells.get((year, group))
-            if r is None:
-                row_cells.append((Cell("–", False), Cell("–", False)))
-                continue
-            hidden = r["suppressed"]
-            row_cells.append((Cell(display(r["respondents"], suppressed=hidden, k=k()), hidden),
-                              Cell(_number(r["mean"], hidden, digits), hidden, r["mean"])))
-            csv_rows.append([year, group, "" if hidden else r["respondents"], "" if hidden else r["mean"],
-                             "yes" if hidden else "no"])
-        rows.append({"group": group, "label": names.get(group, group), "cells": row_cells})
-    falling = [] if scope == "team" or instrument != "wai" else [
-        {**r, "label": names.get(r["group"], r["group"])} for r in falling_groups(table).iter_rows(named=True)]
-    data = Dashboard(scope=scope, instrument=instrument, by=by, k=k(), years=years, rows=rows,
-                     takeaway=_takeaway(table, years, instrument, scope, names), falling=falling, csv_rows=csv_rows)
-    if scope == "org" and instrument == "wai":
-        data.flows_from = _year_before(today)
-        data.flows = _flow_rows(flows_by_band(workforce, scores=scores, start=data.flows_from, end=today,
-                                              by="band", k=k()))
-    return data
+    return start, _flow_rows(flows_by_band(workforce, scores=scores, start=start, end=today, by="band", k=k()))
 
 
 def _year_before(today: date) -> date:
@@ -172,30 +108,7 @@ def group_labels(*, by: str) -> dict[str, str]:
         english = (get_language() or "nl").startswith("en")
         labels = {p.name: (p.label_en if english else p.label_nl) for p in load_rules().phases}
         return {**labels, "none": _("no named phase"), "not_employed": _("not employed")}
-    if by == "all":
-        return {"all": _("my team")}
     return {"not_employed": _("not employed")}
-
-
-def _takeaway(table: pl.DataFrame, years: list[int], instrument: str, scope: str, names: dict[str, str]) -> str:
-    """One plain sentence above the table (DESIGN §9), from published (unsuppressed) rows only."""
-    digits = 1 if instrument == "wai" else 2
-    if not years:
-        return _("There are no questionnaire results yet.")
-    last = table.filter((pl.col("year") == years[-1]) & ~pl.col("suppressed")).sort("mean", "group")
-    if last.height == 0 and scope == "team":
-        return _("In %(year)s fewer than %(k)s people in your team answered, so no average is shown.") % {
-            "year": years[-1], "k": k()}
-    if last.height == 0:
-        return _("In %(year)s fewer than %(k)s people answered in every group, so no averages are shown.") % {
-            "year": years[-1], "k": k()}
-    if scope == "team" or last.height == 1:
-        return _("In %(year)s the average score was %(mean)s.") % {
-            "year": years[-1], "mean": number_format(last["mean"][0], digits)}
-    # A group is named only as the core's findings allow (≥ 20 respondents, a separate interval).
-    finding = survey_group_finding(last.to_dicts(), instrument=instrument, year=years[-1],
-                                   labels={str(g): (names.get(g, g), names.get(g, g)) for g in last["group"].to_list()})
-    return finding.text("en" if (get_language() or "nl").startswith("en") else "nl")
 
 
 def followups(*, today: date) -> list[dict[str, Any]]:

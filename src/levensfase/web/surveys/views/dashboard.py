@@ -1,5 +1,6 @@
-"""Employability dashboard: werkvermogen / bevlogenheid per group and year for HR and the works
-council (organisation) and managers (their team) — suppressed aggregates only, with a CSV."""
+"""Employability dashboard: werkvermogen / bevlogenheid per closed measurement round, for HR and the
+works council (organisation, per group) and managers (their units) — the frozen, suppressed round
+results only (issue 16), with a CSV."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from levensfase.analytics.survey_scores import GROUPINGS
 from levensfase.web.dashboards.downloads import csv_download
-from levensfase.web.surveys import access, selectors
+from levensfase.web.surveys import access, round_dashboard, rounds, selectors
 
 GROUPING_LABELS = {
     "life_phase": gettext_lazy("life phase"), "age_band": gettext_lazy("age band"),
@@ -35,9 +36,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if by not in GROUPINGS or instrument not in INSTRUMENT_LABELS:
         messages.info(request, _("That view does not exist; showing work ability by life phase instead."))
         by, instrument = "life_phase", "wai"
-    data = selectors.dashboard(scope=scope, user=request.user, instrument=instrument, by=by, today=date.today())
+    today = date.today()
+    rounds.freeze_closed_rounds(today=today, k=selectors.k())
+    data = round_dashboard.dashboard(scope=scope, user=request.user, instrument=instrument, by=by, today=today)
     if request.GET.get("format") == "csv":
         return csv_download(rows=data.csv_rows, filename=f"employability-{instrument}-{data.by}.csv")
+    if scope == "org" and instrument == "wai":
+        data.flows_from, data.flows = selectors.band_flows(today=today)
     return render(request, "surveys/dashboard.html", {
         "data": data, "groupings": GROUPING_LABELS, "instruments": INSTRUMENT_LABELS,
         "by_label": GROUPING_LABELS.get(data.by, ""), "instrument_label": INSTRUMENT_LABELS[instrument],

@@ -1,0 +1,142 @@
+"""Suppression for every group of one survey measurement round at once (DESIGN §6, issue 16).
+
+A round publishes a mean (and a band distribution) for many groups that share respondents: the
+organisation, each category, each unit subtree a manager sees. A mean times its respondents is a
+sum, so each group is one linear equation over the respondents' scores, and two published groups
+whose respondents differ by 1..k-1 people give those people's scores by subtraction (the team
+result minus a sub-unit's, the organisation minus a category). So the whole round is audited as
+one set with `privacy.linked.withheld`:
+
+- fine cells are *classes* of respondents (those in exactly the same published groups; no
+  published sum can tell members of one class apart);
+- primary: a group with 1..k-1 respondents; never published, but guarded too: every class of
+  1..k-1 respondents, and every difference A − B of two groups (A minus the part it shares with
+  B) with 1..k-1 respondents — the pairwise rule: no published aggregate may differ from another
+  by fewer than k respondents;
+- secondary suppression is the linked engine's (deterministic: the same groups in any order give
+  the same pattern; the cheapest, fewest respondents, companion goes first).
+
+Limits, stated: two groups that overlap without one containing the other publish the difference
+of two sums (A − B against B − A), which gives no one's score by itself. The guards are single
+classes and pairwise differences, so a sum over a union of several small classes that only a
+combination of three or more groups isolates is not guarded (guarding every union is
+exponential); tests/attacks checks that no single respondent's score and no withheld group follows.
+
+Band distributions (attribute disclosure): a published group in which everyone falls in one band
+would tell each member's band, and so would any group derivable from the published
+distributions (a class, or a group minus a group inside it). `bands_withheld` audits the distributions
+the same way, with the one-band groups as primary, and the groups whose values are withheld
+already withheld (their distribution would give their respondent count back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+
+from levensfase.analytics.privacy.linked import Cell, withheld
+from levensfase.analytics.privacy.table import FEW_RESPONDENTS, ONE_BAND
+
+__all__ = ["FEW_RESPONDENTS", "ONE_BAND", "SMALL_DIFFERENCE", "bands_withheld", "respondent_groups_withheld"]
+
+SMALL_DIFFERENCE = "small_difference"  # withheld so that no small group follows from the others
+
+Groups = Mapping[Hashable, frozenset]
+
+
+def _classes(groups: Groups) -> tuple[dict[Hashable, frozenset[int]], list[frozenset]]:
+    """Each group as the ids of its classes, and the people of each class (ids in a fixed order)."""
+    keys = sorted(groups, key=repr)
+    signature: dict[Hashable, list[int]] = {}
+    for i, key in enumerate(keys):
+        for person in groups[key]:
+            signature.setdefault(person, []).append(i)
+    by_signature: dict[tuple[int, ...], list] = {}
+    for person in sorted(signature, key=repr):
+        by_signature.setdefault(tuple(signature[person]), []).append(person)
+    people = [frozenset(v) for _, v in sorted(by_signature.items())]
+    ids: dict[Hashable, set[int]] = {key: set() for key in keys}
+    for cls, (sig, _) in enumerate(sorted(by_signature.items())):
+        for i in sig:
+            ids[keys[i]].add(cls)
+    return {key: frozenset(v) for key, v in ids.items()}, people
+
+
+def _guards(classes: dict[Hashable, frozenset[int]], people: list[frozenset], *, small, nested: bool,
+            k: int | None = None) -> list[Cell]:
+    """Never-published primary cells: each class, and each difference A − B of two groups, that
+    `small` (a set of classes → bool) calls disclosive and that is not a published group itself.
+    `nested`: only differences of a group and one inside it. `k`: differences of at least k people
+    are never small (|A − B| ≥ |A| − |B|), so those pairs are skipped without being formed."""
+    seen = set(classes.values())
+    guards = []
+    for cls, members in enumerate(people):
+        if frozenset((cls,)) not in seen and small(frozenset((cls,))):
+            seen.add(frozenset((cls,)))
+            guards.append(Cell(key=("class", cls), members=frozenset((cls,)), population=len(members), primary=True))
+    keys = sorted(classes, key=repr)
+    size = {key: sum(len(people[c]) for c in classes[key]) for key in keys}
+    for a in keys:
+        for b in keys:
+            if a == b or (k is not None and size[a] - size[b] >= k) or (nested and not classes[b] < classes[a]):
+                continue
+            rest = classes[a] - classes[b]
+            if not rest or rest == classes[a] or rest in seen or not small(rest):
+                continue
+            seen.add(rest)
+            guards.append(Cell(key=("difference", repr(a), repr(b)), members=rest,
+                               population=sum(len(people[c]) for c in rest), primary=True))
+    return guards
+
+
+def respondent_groups_withheld(groups: Groups, *, k: int) -> dict[Hashable, str]:
+    """The groups (key → respondents) of one round whose values must be withheld, with the reason:
+    few_respondents (1..k-1) or small_difference (else a small group follows from the others).
+    Empty groups are left out of the audit (nobody is no one) and never withheld."""
+    groups = {key: frozenset(people) for key, people in groups.items() if people}
+    classes, people = _classes(groups)
+
+    def small(members: frozenset[int]) -> bool:  # 0 < people < k, counted only as far as k
+        total = 0
+        for c in members:
+            total += len(people[c])
+            if total >= k:
+                return False
+        return total > 0
+
+    cells = [Cell(key=("group", key), members=classes[key], population=len(groups[key])) for key in classes]
+    cells += _guards(classes, people, small=small, nested=False, k=k)
+    hidden = withheld(cells, k=k)
+    return {key: FEW_RESPONDENTS if len(groups[key]) < k else SMALL_DIFFERENCE
+            for kind, *rest in hidden if kind == "group" for key in rest}
+
+
+def bands_withheld(groups: Groups, band_of: Mapping[Hashable, str], *, k: int,
+                   already: Mapping[Hashable, str]) -> dict[Hashable, str]:
+    """The groups whose band distribution must be withheld: those in `already` (values withheld,
+    same reason), those where everyone is in one band (one_band), and those from which a one-band
+    group would follow (small_difference). `band_of`: each respondent's band."""
+    groups = {key: frozenset(people) for key, people in groups.items() if people}
+    classes, people = _classes(groups)
+    members_of = {key: frozenset().union(*(people[c] for c in members)) for key, members in classes.items()}
+
+    bands = [frozenset(band_of[p] for p in members) for members in people]
+
+    def one_band(members: frozenset[int]) -> bool:
+        first = None
+        for c in members:
+            if len(bands[c]) > 1 or (first is not None and bands[c] != first):
+                return False
+            first = bands[c]
+        return first is not None
+
+    cells = [Cell(key=("group", key), members=classes[key], population=len(members_of[key]),
+                  primary=one_band(classes[key])) for key in classes]
+    cells += _guards(classes, people, small=one_band, nested=True)
+    hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in groups])
+    reasons = {}
+    for kind, *rest in hidden:
+        if kind != "group":
+            continue
+        key = rest[0]
+        reasons[key] = already.get(key) or (ONE_BAND if one_band(classes[key]) else SMALL_DIFFERENCE)
+    return reasons

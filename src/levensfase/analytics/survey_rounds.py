@@ -1,0 +1,94 @@
+"""Survey results per measurement round (issue 16): what a closed round publishes, for everyone at once.
+
+A round is published once, on the respondents of that round, and then frozen by the caller: a
+later joiner, leaver, import or late answer cannot change it, so comparing a team's result
+before and after someone moves gives nothing away. Every group a user can be shown for the round
+— the organisation (by="all"), each category (life phase, age band, …, on the response date) and
+each unit with every unit below it (by="team", what a manager sees) — is audited as one set by
+`privacy.respondents`, so no published group differs from another by 1..k-1 respondents and
+no band distribution tells anyone's band. Each respondent counts once (their latest response
+in the round).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from levensfase.analytics.exact import exact_mean
+from levensfase.analytics.privacy.respondents import bands_withheld, respondent_groups_withheld
+from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, with_group
+from levensfase.model.instruments import load_reference
+from levensfase.model.workforce import Workforce
+
+__all__ = ["ALL", "TEAM", "band_order", "publish_round", "round_groups"]
+
+ALL = "all"  # the whole round
+TEAM = "team"  # a unit and every unit below it, on the response date
+_DIGITS = {"wai": 1, "uwes9": 2, "uwes17": 2}
+
+
+def band_order(instrument: str) -> tuple[str, ...]:
+    """The instrument's bands from low to high (model/data/instruments.toml)."""
+    reference = load_reference()
+    if instrument == "wai":
+        return tuple(band for band, *_ in reference.wai.bands)
+    return reference.uwes[instrument].band_names
+
+
+def _latest(scores: pl.DataFrame) -> pl.DataFrame:
+    return scores.sort("person_id", "date", "score").group_by("person_id", maintain_order=True).last()
+
+
+def round_groups(scores: pl.DataFrame, workforce: Workforce) -> pl.DataFrame:
+    """by, group, person_id: who is in each group the round can publish (empty groups absent)."""
+    mine = _latest(scores).select("person_id", "date")
+    parts = [mine.select(by=pl.lit(ALL), group=pl.lit(ALL), person_id="person_id")]
+    for by in GROUPINGS:
+        parts.append(with_group(mine, workforce, by=by).select(by=pl.lit(by), group="group", person_id="person_id"))
+    held = with_group(mine, workforce, by="unit").filter(pl.col("group") != NOT_EMPLOYED)
+    parent = dict(zip(workforce.units["unit_id"].to_list(), workforce.units["parent_id"].to_list()))
+    rows = []
+    for person_id, unit in held.select("person_id", "group").iter_rows():
+        seen: set[str] = set()
+        while unit is not None and unit not in seen:  # a cycle in bad data ends the walk
+            seen.add(unit)
+            rows.append((person_id, unit))
+            unit = parent.get(unit)
+    teams = pl.DataFrame(rows, schema={"person_id": pl.String, "group": pl.String}, orient="row")
+    parts.append(teams.select(by=pl.lit(TEAM), group="group", person_id="person_id"))
+    return pl.concat(parts).unique().sort("by", "group", "person_id")
+
+
+def publish_round(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int) -> pl.DataFrame:
+    """by, group, respondents, mean, bands (band → count, in band order), reason (why the values are
+    withheld, or null), bands_reason (why the distribution is withheld, or null) for every group of
+    the round's responses `scores` (survey_scores rows of one instrument). Withheld values are null."""
+    mine = _latest(scores.filter(instrument=instrument)).select("person_id", "score", "band")
+    schema = {"by": pl.String, "group": pl.String, "respondents": pl.Int64, "mean": pl.Float64,
+              "bands": pl.List(pl.Struct({"band": pl.String, "count": pl.Int64})),
+              "reason": pl.String, "bands_reason": pl.String}
+    if mine.height == 0:
+        return pl.DataFrame(schema=schema)
+    members = round_groups(scores.filter(instrument=instrument), workforce).join(mine, on="person_id")
+    groups = {(by, group): frozenset(people) for by, group, people in
+              members.group_by("by", "group").agg("person_id").iter_rows()}
+    withheld = respondent_groups_withheld(groups, k=k)
+    band_of = dict(zip(mine["person_id"].to_list(), mine["band"].to_list()))
+    no_bands = bands_withheld(groups, band_of, k=k, already=withheld)
+    order = band_order(instrument)
+    table = members.group_by("by", "group").agg(
+        respondents=pl.len().cast(pl.Int64), mean=exact_mean(pl.col("score")),
+        **{f"_{i}": (pl.col("band") == band).sum().cast(pl.Int64) for i, band in enumerate(order)})
+    reason = [withheld.get(key) for key in zip(table["by"], table["group"])]
+    bands_reason = [no_bands.get(key) for key in zip(table["by"], table["group"])]
+    table = table.with_columns(
+        reason=pl.Series(reason, dtype=pl.String), bands_reason=pl.Series(bands_reason, dtype=pl.String),
+        bands=pl.concat_list(pl.struct(band=pl.lit(band), count=pl.col(f"_{i}")) for i, band in enumerate(order)))
+    shown = pl.col("reason").is_null()
+    return table.select(
+        "by", "group",
+        respondents=pl.when(shown).then(pl.col("respondents")),
+        mean=pl.when(shown).then(pl.col("mean").round(_DIGITS[instrument])),
+        bands=pl.when(pl.col("bands_reason").is_null()).then(pl.col("bands")),
+        reason="reason", bands_reason="bands_reason",
+    ).sort("by", "group")
