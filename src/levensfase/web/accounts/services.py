@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext
@@ -85,11 +87,17 @@ def pick_demo_team(*, on: date | None = None) -> DemoTeam:
 @transaction.atomic
 def create_demo_accounts(*, password: str) -> list[DemoLogin]:
     """One login per role (usernames in DEMO_USERNAMES). Re-running resets the passwords and
-    re-picks the team, and never creates a second account."""
+    re-picks the team, and never creates a second account. A password the validators of
+    AUTH_PASSWORD_VALIDATORS refuse (for any of the usernames) raises ValueError, writing nothing."""
     if not password:
         raise ValueError("a demo password must not be empty")
-    team = pick_demo_team()
     user_model = get_user_model()
+    try:
+        for username in DEMO_USERNAMES.values():
+            validate_password(password, user_model(username=username))
+    except ValidationError as refused:
+        raise ValueError(" ".join(refused.messages)) from None
+    team = pick_demo_team()
     person_of = {Role.MANAGER: team.manager_person_id, Role.EMPLOYEE: team.employee_person_id}
     logins = []
     for role, username in DEMO_USERNAMES.items():
