@@ -1,6 +1,6 @@
 """A password of at least 12 characters (and Django's other validators) on every way of setting one:
-the forms, `demo_accounts --password`, `createsuperuser` (also --noinput), `changepassword`, and the
-password `levensfase demo` prints."""
+the forms, `demo_accounts --password`, `save_account`, `createsuperuser` (also --noinput),
+`changepassword`, and the password `levensfase demo` prints."""
 
 from __future__ import annotations
 
@@ -65,6 +65,43 @@ def test_a_demo_password_like_a_username_is_refused():
 def test_the_password_levensfase_demo_prints_passes_every_validator():
     for username in DEMO_USERNAMES.values():
         validate_password(DEMO_PASSWORD, get_user_model()(username=username))
+
+
+def test_save_account_checks_the_password_and_makes_a_login_with_a_role(monkeypatch):
+    from levensfase.web.accounts.models import Profile
+    from support.org_fixture import build_org
+
+    build_org()
+    monkeypatch.setenv("LEVENSFASE_ACCOUNT_PASSWORD", ELEVEN)
+    with pytest.raises(CommandError, match="12 tekens"):
+        call_command("save_account", "j.devries", "--role", "manager", "--person", "P07", "--unit", "ZORG")
+    assert not get_user_model().objects.filter(username="j.devries").exists()
+
+    monkeypatch.setenv("LEVENSFASE_ACCOUNT_PASSWORD", TWELVE)
+    call_command("save_account", "j.devries", "--role", "manager", "--person", "P07", "--unit", "ZORG")
+    profile = Profile.objects.get(user__username="j.devries")
+    assert (profile.role, profile.person_id) == ("manager", "P07")
+    assert list(profile.units.values_list("unit_id", flat=True)) == ["ZORG"]
+    assert profile.user.check_password(TWELVE)
+
+    with pytest.raises(CommandError, match="Er is geen afdeling NOPE"):
+        call_command("save_account", "j.devries", "--role", "manager", "--unit", "NOPE")
+    with pytest.raises(CommandError, match="Er is geen medewerker P99"):
+        call_command("save_account", "j.devries", "--role", "employee", "--person", "P99")
+    assert Profile.objects.get(user__username="j.devries").role == "manager"  # unchanged
+
+
+def test_save_account_asks_the_password_twice(monkeypatch):
+    from django.contrib.auth.management.commands.createsuperuser import getpass as prompt
+
+    monkeypatch.delenv("LEVENSFASE_ACCOUNT_PASSWORD", raising=False)
+    answers = iter([TWELVE, TWELVE + "?"])
+    monkeypatch.setattr(prompt, "getpass", lambda prompt="": next(answers))
+    with pytest.raises(CommandError, match="De wachtwoorden verschillen"):
+        call_command("save_account", "fg2", "--role", "privacy_officer")
+    answers = iter([TWELVE, TWELVE])
+    call_command("save_account", "fg2", "--role", "privacy_officer")
+    assert get_user_model().objects.get(username="fg2").check_password(TWELVE)
 
 
 def test_createsuperuser_noinput_validates_the_password(monkeypatch):
