@@ -157,7 +157,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 # A session ends after a working day; for users who see health data also when the browser closes
-# (accounts/sessions.py).
+# (accounts/login_events.py).
 SESSION_COOKIE_AGE = int(float(os.environ.get("LEVENSFASE_SESSION_HOURS", "9")) * 3600)
 
 # Failed logins (django-axes): after LEVENSFASE_LOGIN_FAILURES wrong passwords for one account, or
