@@ -86,6 +86,8 @@ def test_save_account_checks_the_password_and_makes_a_login_with_a_role(monkeypa
 
     with pytest.raises(CommandError, match="Er is geen afdeling NOPE"):
         call_command("save_account", "j.devries", "--role", "manager", "--unit", "NOPE")
+    with pytest.raises(CommandError, match="Alleen een manager leidt afdelingen"):
+        call_command("save_account", "j.devries", "--role", "hr_admin", "--unit", "ZORG")
     with pytest.raises(CommandError, match="Er is geen medewerker P99"):
         call_command("save_account", "j.devries", "--role", "employee", "--person", "P99")
     assert Profile.objects.get(user__username="j.devries").role == "manager"  # unchanged

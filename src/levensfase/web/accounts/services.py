@@ -151,6 +151,8 @@ def save_account(*, username: str, role: str, password: str, person_id: str | No
     if role not in Role.values:
         raise ValueError(gettext("Unknown role %(role)s; choose one of %(roles)s.") % {
             "role": role, "roles": ", ".join(Role.values)})
+    if unit_ids and role != Role.MANAGER:
+        raise ValueError(gettext("Only a manager leads units; leave out --unit for this role."))
     if person_id and not Person.objects.filter(person_id=person_id).exists():
         raise ValueError(gettext("There is no person %(person)s.") % {"person": person_id})
     missing = sorted(set(unit_ids) - set(Unit.objects.filter(unit_id__in=unit_ids).values_list("unit_id", flat=True)))
@@ -165,4 +167,4 @@ def save_account(*, username: str, role: str, password: str, person_id: str | No
     user.is_active = True
     user.save()
     profile, _ = Profile.objects.update_or_create(user=user, defaults={"role": role, "person_id": person_id or None})
-    profile.units.set(unit_ids if role == Role.MANAGER else [])
+    profile.units.set(unit_ids)
