@@ -162,3 +162,17 @@ def test_a_port_in_use_is_refused_plainly(server):
     assert done.returncode != 0
     assert f"Kan niet luisteren op 127.0.0.1:{server['port']}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_plotly_view_compresses_only_for_browsers_that_accept_gzip(client):
+    from importlib.metadata import version
+
+    from django.urls import reverse
+
+    url = reverse("plotly_js", kwargs={"version": version("plotly")})
+    original = files("plotly").joinpath("package_data", "plotly.min.js").read_bytes()
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip" and gzip.decompress(compressed.content) == original
+    plain = client.get(url, HTTP_ACCEPT_ENCODING="identity")
+    assert not plain.has_header("Content-Encoding") and plain.content == original
+    assert compressed["Vary"] == plain["Vary"] == "Accept-Encoding"
