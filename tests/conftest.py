@@ -48,5 +48,5 @@ def _no_cached_workforce():
     ImportRun to tell one test's data from the next)."""
     selectors = sys.modules.get("levensfase.web.hr.selectors")
     if selectors is not None:
-        selectors.forget_workforce()
+        selectors.drop_cached_workforce()
     yield

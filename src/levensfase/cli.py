@@ -342,21 +342,24 @@ def demo(
 
 
 @app.command()
-def serve(port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000) -> None:
-    """Serve the web app on 127.0.0.1 (the database as it is)."""
+def serve(
+    port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on; behind a reverse proxy keep 127.0.0.1.")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes (each keeps its own cache).")] = 2,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker process.")] = 4,
+) -> None:
+    """Serve the web app with gunicorn, a production WSGI server (the database as it is)."""
     start_django()
-    console.print(t(f"levensfase draait op http://127.0.0.1:{port}/", f"levensfase runs at http://127.0.0.1:{port}/"))
-    _serve(port)
+    _serve(port, host=host, workers=workers, threads=threads)
 
 
-def _serve(port: int) -> None:
-    from django.core.management import call_command
+def _serve(port: int, *, host: str = "127.0.0.1", workers: int = 2, threads: int = 4) -> None:
+    from levensfase.web.serving import serve_forever
 
-    from levensfase.web.dashboards.selectors import warm_in_background
-
-    console.print(t("Stoppen met Ctrl+C.", "Stop with Ctrl+C."))
-    warm_in_background()  # the first dashboard visits are served from the cache
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True, skip_checks=True)
+    shown = f"[{host}]" if ":" in host else host
+    console.print(t(f"levensfase draait op http://{shown}:{port}/ — stoppen met Ctrl+C.",
+                    f"levensfase runs at http://{shown}:{port}/ — stop with Ctrl+C."))
+    serve_forever(host=host, port=port, workers=workers, threads=threads)
 
 
 cli_privacy.register(app)  # retention, erase (AVG, DESIGN §6)

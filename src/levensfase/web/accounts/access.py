@@ -127,6 +127,13 @@ def can_view_health(*, user, person_id: str) -> bool:
     return profile.person_id is not None and profile.person_id == person_id
 
 
+def sees_health_data(*, user) -> bool:
+    """Whether any health data can reach this user's screen: occupational health (everyone's) and
+    anyone linked to their own person record (their own WAI, absences; see can_view_health)."""
+    profile = profile_of(user)
+    return profile is not None and (profile.role == Role.OCCUPATIONAL_HEALTH or profile.person_id is not None)
+
+
 def can_list_people(*, user) -> bool:
     return role_of(user) in SEES_INDIVIDUALS
 

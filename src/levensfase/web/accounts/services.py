@@ -1,4 +1,4 @@
-"""Writes for accounts: the demo logins that show every role on real (generated) data."""
+"""Writes for accounts: the demo logins that show every role on real (generated) data, and the logins of real users."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext
 
 from levensfase.web.accounts.models import Profile, Role
-from levensfase.web.hr.models import Assignment, Unit
+from levensfase.web.hr.models import Assignment, Person, Unit
 
 TEAM_SIZE = (8, 40)  # a demo team: big enough to be a team, small enough to read in one page
 
@@ -85,11 +87,17 @@ def pick_demo_team(*, on: date | None = None) -> DemoTeam:
 @transaction.atomic
 def create_demo_accounts(*, password: str) -> list[DemoLogin]:
     """One login per role (usernames in DEMO_USERNAMES). Re-running resets the passwords and
-    re-picks the team, and never creates a second account."""
+    re-picks the team, and never creates a second account. A password the validators of
+    AUTH_PASSWORD_VALIDATORS refuse (for any of the usernames) raises ValueError, writing nothing."""
     if not password:
         raise ValueError("a demo password must not be empty")
-    team = pick_demo_team()
     user_model = get_user_model()
+    try:
+        for username in DEMO_USERNAMES.values():
+            validate_password(password, user_model(username=username))
+    except ValidationError as refused:
+        raise ValueError(" ".join(refused.messages)) from None
+    team = pick_demo_team()
     person_of = {Role.MANAGER: team.manager_person_id, Role.EMPLOYEE: team.employee_person_id}
     logins = []
     for role, username in DEMO_USERNAMES.items():
@@ -130,3 +138,33 @@ def _note(role: str, team: DemoTeam) -> str:
         Role.WORKS_COUNCIL: gettext("organisation-wide aggregates only"),
         Role.PRIVACY_OFFICER: gettext("reads the whole audit log; sees no personal data"),
     }[role]
+
+
+@transaction.atomic
+def save_account(*, username: str, role: str, password: str, person_id: str | None = None,
+                 unit_ids: tuple[str, ...] = ()) -> None:
+    """Create or update a real user's login: role, own person record, led units and password
+    (checked by AUTH_PASSWORD_VALIDATORS). Anything wrong raises ValueError and writes nothing."""
+    user_model = get_user_model()
+    if not username.strip():
+        raise ValueError(gettext("A username is needed."))
+    if role not in Role.values:
+        raise ValueError(gettext("Unknown role %(role)s; choose one of %(roles)s.") % {
+            "role": role, "roles": ", ".join(Role.values)})
+    if unit_ids and role != Role.MANAGER:
+        raise ValueError(gettext("Only a manager leads units; leave out --unit for this role."))
+    if person_id and not Person.objects.filter(person_id=person_id).exists():
+        raise ValueError(gettext("There is no person %(person)s.") % {"person": person_id})
+    missing = sorted(set(unit_ids) - set(Unit.objects.filter(unit_id__in=unit_ids).values_list("unit_id", flat=True)))
+    if missing:
+        raise ValueError(gettext("There is no unit %(unit)s.") % {"unit": ", ".join(missing)})
+    user = user_model.objects.filter(username=username).first() or user_model(username=username)
+    try:
+        validate_password(password, user)
+    except ValidationError as refused:
+        raise ValueError(" ".join(refused.messages)) from None
+    user.set_password(password)
+    user.is_active = True
+    user.save()
+    profile, _ = Profile.objects.update_or_create(user=user, defaults={"role": role, "person_id": person_id or None})
+    profile.units.set(unit_ids)

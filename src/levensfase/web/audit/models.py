@@ -14,6 +14,8 @@ class Action(models.TextChoices):
     ERASE = "erase", _("Erased a person on request")
     RETENTION = "retention", _("Anonymised leavers after the retention period")
     ACCESS = "access", _("Downloaded own data (right of access)")
+    LOGIN_FAILED = "login_failed", _("Failed login (wrong username or password)")
+    LOGIN_REFUSED = "login_refused", _("Login refused (too many failed attempts)")
 
 
 class Entry(models.Model):

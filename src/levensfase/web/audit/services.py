@@ -17,3 +17,10 @@ def record(*, user, action: Action | str, person_id: str = "", detail: dict[str,
         person_id=person_id or "",
         detail=detail or {},
     )
+
+
+def record_login(*, action: Action | str, username: str, address: str) -> Entry:
+    """A failed or refused login: nobody is logged in, so the username is the one typed (cut to
+    the field's length) and the client's address goes into the detail."""
+    return Entry.objects.create(user=None, username=username[:150], action=Action(action),
+                                detail={"address": address})

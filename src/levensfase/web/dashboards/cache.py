@@ -11,6 +11,7 @@ from typing import TypeVar
 from django.db.models import Count, Max
 
 from levensfase.web.hr.models import Assignment, ImportRun, Person, Unit
+from levensfase.web.hr.selectors import stored_data_version
 
 T = TypeVar("T")
 _LIMIT = 256  # entries; a few hundred filter combinations are plenty for one organisation
@@ -19,11 +20,12 @@ _lock = threading.Lock()
 
 
 def data_version() -> tuple:
-    """Changes whenever the hr data can have changed: the latest import plus row counts (data
-    written outside an import, as tests and the admin shell do, changes a count or a key)."""
+    """Changes whenever the hr data can have changed: the version every write service bumps in
+    the database (any process: survey answers, app edits, imports), the latest import, plus row
+    counts (data written outside the services, as tests and the admin shell do)."""
     run = ImportRun.objects.aggregate(id=Max("id"))["id"]
     a = Assignment.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (run, a["n"], a["last"], Person.objects.count(), Unit.objects.count())
+    return (stored_data_version(), run, a["n"], a["last"], Person.objects.count(), Unit.objects.count())
 
 
 def cached(key: tuple, compute: Callable[[], T]) -> T:

@@ -21,12 +21,13 @@ from contextlib import contextmanager
 from functools import partial
 
 import polars as pl
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.models import F
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
-from levensfase.web.hr.models import ImportRun
+from levensfase.web.hr.models import DataVersion, ImportRun
 from levensfase.web.hr.parallel import take_turns
 from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
 
@@ -77,16 +78,15 @@ def _read_table(cursor, name: str) -> pl.DataFrame:
     return from_raw(name, raw)
 
 
-_generation = 0  # bumped by every write to the exchange tables in this process (services.py)
 _cached: tuple[tuple, Workforce] | None = None
 
 
 def load_workforce() -> Workforce:
     """The whole organisation as a `Workforce`, the input of every analysis.
 
-    The same (immutable) Workforce comes back until the data change: the cache key is this
-    process's write generation plus the latest ImportRun, which every import from any process
-    records. Inside a transaction the data may be uncommitted, so nothing is cached there.
+    The same (immutable) Workforce comes back until the data change: the cache key is the data
+    version stored in the database (bumped after every committed write, by any process) plus the
+    latest ImportRun. Inside a transaction the data may be uncommitted, so nothing is cached there.
     """
     global _cached
     if connection.in_atomic_block:
@@ -101,15 +101,38 @@ def load_workforce() -> Workforce:
 
 
 def forget_workforce() -> None:
-    """Invalidate the cached Workforce; the write services call this before and after a change."""
-    global _generation, _cached
-    _generation += 1
+    """The write services call this before and after a change: drops this process's cached
+    Workforce at once and bumps the stored data version when the change commits (at once outside
+    a transaction; never after a rollback, which changed nothing), so other processes reload too."""
+    drop_cached_workforce()
+    transaction.on_commit(bump_data_version)
+
+
+def drop_cached_workforce() -> None:
+    """Forget this process's cached Workforce only, without the database (test set-up)."""
+    global _cached
     _cached = None
+
+
+def stored_data_version() -> int:
+    """The number bump_data_version raises; 0 before the first write."""
+    return DataVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def bump_data_version() -> None:
+    """+1 on the one DataVersion row, made on first use (a flushed test database has none)."""
+    if DataVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DataVersion.objects.create(pk=1, value=1)
+    except IntegrityError:  # another process made it just now
+        DataVersion.objects.filter(pk=1).update(value=F("value") + 1)
 
 
 def _data_version() -> tuple:
     latest = ImportRun.objects.order_by("-id").values_list("id", "created_at").first()
-    return (connection.alias, str(connection.settings_dict["NAME"]), _generation, latest)
+    return (connection.alias, str(connection.settings_dict["NAME"]), stored_data_version(), latest)
 
 
 def reference_counts(*, name: str, column: str) -> pl.DataFrame:

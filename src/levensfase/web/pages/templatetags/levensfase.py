@@ -50,6 +50,8 @@ LABELS = {
     "erase": _("erased a person"),
     "retention": _("anonymised leavers (retention)"),
     "access": _("downloaded own data"),
+    "login_failed": _("failed login"),
+    "login_refused": _("login refused (locked)"),
 }
 
 
