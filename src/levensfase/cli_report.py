@@ -1,4 +1,4 @@
-"""Writing `levensfase analyse` output safely: check the target first, never leave half a file."""
+"""Writing `levensfase analyse` output safely: check the target first, render, never leave half a file."""
 
 from __future__ import annotations
 
@@ -6,8 +6,30 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from levensfase.terminal import Refusal
+
+
+def render_analysis(report: dict[str, Any], *, format: str, lang: str = "nl") -> str | bytes:
+    """The analysis document as JSON or HTML text, or as PDF or xlsx bytes (documents kit)."""
+    from levensfase.analytics.report import report_json
+
+    if format == "json":
+        return report_json(report)
+    from levensfase.analytics.report_html import render_html, report_document
+
+    if format == "html":
+        return render_html(report, lang=lang)
+    if format == "pdf":
+        from levensfase.documents.pdf import render_pdf
+
+        return render_pdf(report_document(report, lang=lang))
+    if format == "xlsx":
+        from levensfase.documents.workbook import render_workbook
+
+        return render_workbook(report_document(report, lang=lang))
+    raise ValueError(f"unknown format {format!r}; choose json, html, pdf or xlsx")
 
 
 def check_out(out: Path) -> None:
@@ -27,7 +49,7 @@ def _umask() -> int:
     return current
 
 
-def write_atomically(out: Path, text: str) -> None:
+def write_atomically(out: Path, text: str | bytes) -> None:
     """Write to a temporary file beside `out`, then rename: readers see the old file or the whole new one."""
     folder = out.parent if str(out.parent) else Path(".")
     try:
@@ -36,8 +58,12 @@ def write_atomically(out: Path, text: str) -> None:
         raise Refusal(f"Kan niet schrijven naar {out}: {exc.strerror or exc}",
                       f"Cannot write to {out}: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file to share
         os.replace(temporary, out)
     except OSError as exc:
