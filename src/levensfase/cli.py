@@ -213,7 +213,8 @@ def analyse(
 ) -> None:
     """Composition, flows, retention, life phases, employability, policy scan and competencies in one document (JSON, HTML, PDF or Excel)."""
     from levensfase.analytics.report import build_report
-    from levensfase.cli_report import check_out, render_analysis, write_atomically
+    from levensfase.analytics.report_files import render_analysis
+    from levensfase.cli_report import check_out, write_atomically
 
     day = parse_date(as_of, option="--as-of")
     if mapping is not None and data is None:

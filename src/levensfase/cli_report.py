@@ -1,4 +1,4 @@
-"""Writing `levensfase analyse` output safely: check the target first, render, never leave half a file."""
+"""Writing `levensfase analyse` output safely: check the target first, never leave half a file."""
 
 from __future__ import annotations
 
@@ -6,30 +6,8 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from levensfase.terminal import Refusal
-
-
-def render_analysis(report: dict[str, Any], *, format: str, lang: str = "nl") -> str | bytes:
-    """The analysis document as JSON or HTML text, or as PDF or xlsx bytes (documents kit)."""
-    from levensfase.analytics.report import report_json
-
-    if format == "json":
-        return report_json(report)
-    from levensfase.analytics.report_html import render_html, report_document
-
-    if format == "html":
-        return render_html(report, lang=lang)
-    if format == "pdf":
-        from levensfase.documents.pdf import render_pdf
-
-        return render_pdf(report_document(report, lang=lang))
-    if format == "xlsx":
-        from levensfase.documents.workbook import render_workbook
-
-        return render_workbook(report_document(report, lang=lang))
-    raise ValueError(f"unknown format {format!r}; choose json, html, pdf or xlsx")
 
 
 def check_out(out: Path) -> None:
