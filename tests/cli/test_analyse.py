@@ -64,8 +64,8 @@ def test_bad_arguments_get_a_clear_message_and_no_file(cli, tmp_path):
     _write_hand_built(data)
     bad_date = cli("analyse", "--as-of", "31-12-2024", "--data", str(data), "--out", str(out))
     assert bad_date.code == 2 and "geen datum" in bad_date.err
-    bad_format = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), "--format", "pdf")
-    assert bad_format.code == 2 and "pdf" in bad_format.err
+    bad_format = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), "--format", "docx")
+    assert bad_format.code == 2 and "docx" in bad_format.err
     no_folder = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(tmp_path / "nope" / "r.json"))
     assert no_folder.code == 2 and "bestaat niet" in no_folder.err
     (data / "people.csv").write_text("person_id,birth_date,sex\nA,not-a-date,f\n", encoding="utf-8")
