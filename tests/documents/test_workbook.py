@@ -106,3 +106,18 @@ def test_english_workbook(report):
     book = openpyxl.load_workbook(io.BytesIO(render_workbook(report_document(report, lang="en"))))
     assert book.sheetnames[0] == "Contents" and book["Contents"]["A3"].value == "Smallest group shown (k)"
     assert any(name.endswith("Retention age band") for name in book.sheetnames)
+
+
+def test_days_are_real_dates(book, report):
+    sheet = _sheet(book, "Samenstelling", "Aantal medewerkers")
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value.date() for c in cells] == [date.fromisoformat(d) for d in report["composition"]["over_time"]["days"]]
+    assert cells[0].number_format == "d mmmm yyyy"  # 31 december 2015 in a Dutch Excel
+
+
+def test_cells_write_days_the_readers_way():
+    from levensfase.documents.cells import cell_text
+
+    assert cell_text("2024-12-31", "day", hidden=False, k=5, lang="nl") == "31 december 2024"
+    assert cell_text("2024-12-31", "to", hidden=False, k=5, lang="en") == "31 December 2024"
+    assert cell_text("indiensttreding", "measured_from", hidden=False, k=5, lang="nl") == "indiensttreding"

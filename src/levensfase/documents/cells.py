@@ -10,13 +10,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from levensfase.analytics.findings.numbers import number
+from levensfase.analytics.findings.numbers import day, number
 from levensfase.analytics.privacy import display
 
-__all__ = ["LABELS", "cell_text", "decimal", "digits_for", "is_hidden", "number_format", "pct"]
+__all__ = ["LABELS", "cell_text", "decimal", "digits_for", "iso_day", "is_hidden", "number_format", "pct"]
 
 # Columns that name a row (a group, a year, a day): never hidden, never formatted as a number.
 LABELS = ("value", "by", "year", "day", "age_band", "sex", "measured_from", "group", "unit", "phase", "from", "to")
+
+DATE_COLUMNS = ("day", "from", "to", "measured_from")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: Any, column: str) -> str | None:
+    """The ISO text of a date cell (a `day`, `from`, `to` or `measured_from` column), else None."""
+    return value if column in DATE_COLUMNS and isinstance(value, str) and _ISO_DAY.fullmatch(value) else None
 
 
 def is_hidden(row: dict[str, Any], column: str) -> bool:
@@ -36,7 +44,10 @@ def digits_for(column: str, value: Any) -> int:
 
 
 def cell_text(value: Any, column: str, *, hidden: bool, k: int, lang: str) -> str:
-    """1.234 and 55,4 in Dutch (1,234 and 55.4 in English); "< k" when hidden, "–" when empty."""
+    """1.234 and 55,4 in Dutch (1,234 and 55.4 in English), dates as 31 december 2024; "< k" when hidden,
+    "–" when empty."""
+    if not hidden and iso_day(value, column):
+        return day(value, lang)
     if hidden or value is None or isinstance(value, bool) or column in LABELS or not isinstance(value, (int, float)):
         return display(value, suppressed=hidden, k=k)
     return number(value, lang, digits_for(column, value))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from typing import Any
 
 from levensfase.analytics.findings.numbers import day
-from levensfase.documents.cells import LABELS, is_hidden, number_format
+from levensfase.documents.cells import LABELS, is_hidden, iso_day, number_format
 from levensfase.documents.model import Document, Heading, Section, Table
 from levensfase.spreadsheet import WORKBOOK_OPTIONS
 
@@ -107,6 +108,9 @@ def render_workbook(document: Document) -> bytes:
                     sheet.write_string(r, col, f"< {table.k}", hidden)
                 elif value is None:
                     sheet.write_blank(r, col, None)
+                elif iso_day(value, column):
+                    fmt = formats.setdefault("d mmmm yyyy", book.add_format({"num_format": "d mmmm yyyy"}))
+                    sheet.write_datetime(r, col, date.fromisoformat(value), fmt)
                 elif isinstance(value, bool) or isinstance(value, str) or column in LABELS and not isinstance(value, int):
                     sheet.write_string(r, col, str(value))  # text stays text: no formula from data
                 elif column in LABELS:
