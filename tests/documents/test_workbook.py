@@ -121,3 +121,19 @@ def test_cells_write_days_the_readers_way():
     assert cell_text("2024-12-31", "day", hidden=False, k=5, lang="nl") == "31 december 2024"
     assert cell_text("2024-12-31", "to", hidden=False, k=5, lang="en") == "31 December 2024"
     assert cell_text("indiensttreding", "measured_from", hidden=False, k=5, lang="nl") == "indiensttreding"
+
+
+def test_every_category_of_composition_and_flows_has_a_sheet(book, report):
+    units = list(_sheet(book, "Samenstelling", "afdeling").iter_rows(min_row=2, values_only=True))
+    want = report["composition"]["by_category"]["unit"]
+    assert [r[0] for r in units] == [r["value"] for r in want]
+    assert [r[1] for r in units] == [("< 2" if r["suppressed"] else r["headcount"]) for r in want]
+    flows = list(_sheet(book, "Instroom, doorstroom en uitstroom", "geslacht").iter_rows(min_row=2, values_only=True))
+    want = report["flows"]["by_category"]["sex"]
+    assert [(r[0], r[1]) for r in flows] == [(r["value"], r["year"]) for r in want]
+    assert [r[4] for r in flows] == [("< 2" if r["suppressed"] else r["outflow"]) for r in want]
+
+
+def test_contents_sheet_carries_the_verdict(book, report):
+    answers = {row[1] for row in book["Inhoud"].iter_rows(values_only=True)}
+    assert all(a["answer_nl"] in answers for a in report["executive"].values())

@@ -16,7 +16,8 @@ from levensfase.analytics.report_html_competencies import competencies_html
 from levensfase.analytics.report_html_ambitions import ambitions_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
 from levensfase.analytics.report_html_verdict import STYLE as VERDICT_STYLE
-from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_html
+from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_answers, verdict_html
+from levensfase.analytics.categories import CATEGORIES
 from levensfase.documents.cells import decimal, pct as _pct
 from levensfase.documents.html import STYLE, render_parts
 from levensfase.documents.model import Chart, Document, Heading, Html, Part, Section, Table
@@ -117,7 +118,23 @@ def report_document(report: dict[str, Any], *, lang: str = "nl") -> Document:
     parts += [Html("<a id='competencies'></a>"), *competencies_html(report, w, k)]
     parts += [Html("<a id='ambitions'></a>"), *ambitions_html(report, w, k)]
     return Document(title=w["title"], lang=lang, as_of=report["as_of"], k=k, parts=parts, notes=notes,
-                    verdict=verdict_html(report, lang), coverage=dict(report.get("coverage") or {}))
+                    verdict=verdict_html(report, lang), coverage=dict(report.get("coverage") or {}),
+                    answers=[(q, a) for _key, _anchor, q, a in verdict_answers(report, lang)],
+                    appendix=_every_category(report, w, k))
+
+
+FLOW_TABLE = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",
+              "outflow_rate"]
+
+
+def _every_category(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
+    """Headcount and flows for every category (the page shows age bands): for the workbook, to check."""
+    composition = report["composition"]["by_category"]
+    flows = report["flows"]["by_category"]
+    rows = [{"by": by} | r for by in CATEGORIES for r in composition.get(by, [])]
+    moves = [{"by": by} | r for by in CATEGORIES for r in flows.get(by, [])]
+    return [Heading(w["composition"]), Table(rows, ["by", "value", "headcount", "fte"], w, k),
+            Heading(w["flows"]), Table(moves, ["by", "value", *FLOW_TABLE], w, k)]
 
 
 def _chart(traces: list[dict], title: str, key: str) -> Chart:
@@ -174,8 +191,7 @@ def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     years = [r["year"] for r in total]
     bars = [{"type": "bar", "x": years, "y": [r[c] for r in total], "name": w[c]}
             for c in ("inflow", "outflow", "internal_mobility")]
-    columns = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",
-               "outflow_rate"]
+    columns = FLOW_TABLE
     out = _section(w["flows"], take or "", _chart(bars, w["flows"], "flows-total"), _table(total, columns, w, k), w,
                    plain=True, findings=findings_html(report, "flows", lang, kinds=("partial_year", "coverage")))
     window = (report.get("outflow") or {}).get("last_12_months") or {}

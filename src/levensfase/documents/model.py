@@ -74,3 +74,5 @@ class Document:
     notes: list[str] = field(default_factory=list)  # suppression and data-coverage notes, plain text
     verdict: str = ""  # HTML of the executive verdict (analytics.findings), shown first
     coverage: dict[str, int] = field(default_factory=dict)  # records per input table
+    answers: list[tuple[str, str]] = field(default_factory=list)  # the verdict as (question, answer) text
+    appendix: list[Part] = field(default_factory=list)  # tables only the workbook carries (every category)

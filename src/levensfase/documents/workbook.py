@@ -24,12 +24,12 @@ BOOK_WORDS = {
            "as_of": "Peildatum", "k": "Kleinste getoonde groep (k)",
            "k_note": "Een cel met “< {k}” is verborgen: de groep telt minder dan {k} personen (of er is een tweede "
                      "groep mee verborgen zodat niets terug te rekenen is).",
-           "coverage": "Gegevensdekking (records per invoer)"},
+           "coverage": "Gegevensdekking (records per invoer)", "verdict": "Oordeel in het kort"},
     "en": {"contents": "Contents", "sheet": "Sheet", "section": "Section", "part": "Part", "rows": "Rows",
            "as_of": "As of", "k": "Smallest group shown (k)",
            "k_note": "A cell saying “< {k}” is hidden: the group has fewer than {k} people (or a second group is "
                      "hidden with it so that nothing can be worked out by subtraction).",
-           "coverage": "Data coverage (records per input)"},
+           "coverage": "Data coverage (records per input)", "verdict": "The verdict in brief"},
 }
 CATEGORY_WORDS = {
     "nl": {"all": "hele organisatie", "age_band": "leeftijdsgroep", "generation": "generatie", "unit": "afdeling",
@@ -49,7 +49,7 @@ def sheets_of(document: Document) -> list[tuple[str, str, Table]]:
     words = CATEGORY_WORDS[document.lang]
     out: list[tuple[str, str, Table]] = []
     section, part = "", ""
-    for item in document.parts:
+    for item in [*document.parts, *document.appendix]:
         table = None
         if isinstance(item, Heading):
             section, part = (item.text, "") if item.level == 2 else (section, item.text)
@@ -151,5 +151,12 @@ def _contents(sheet, document: Document, listed: list[tuple[str, str, str, int]]
             line += 1
             sheet.write_string(line, 0, name)
             sheet.write_number(line, 1, count)
+    if document.answers:  # the executive verdict, as the PDF's first page says it
+        line += 2
+        sheet.write_string(line, 0, w["verdict"], bold)
+        for question, answer in document.answers:
+            line += 1
+            sheet.write_string(line, 0, question)
+            sheet.write_string(line, 1, answer)
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 2, 40)
