@@ -224,7 +224,13 @@ def analyse(
     workforce = _workforce(data, mapping)
     with progress_bar(t("Analyseren", "Analysing")) as update:
         report = build_report(workforce, as_of=day, k=k, progress=update)
-    write_atomically(out, render_analysis(report, format=format.value, lang=lang.value))
+    from levensfase.documents.pdf import PdfEngineMissing
+
+    try:
+        document = render_analysis(report, format=format.value, lang=lang.value)
+    except PdfEngineMissing as exc:
+        raise Refusal(exc.nl, exc.en) from exc
+    write_atomically(out, document)
     console.print(t(f"Rapport geschreven naar {out}", f"Report written to {out}"))
 
 

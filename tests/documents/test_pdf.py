@@ -74,3 +74,15 @@ def test_suppressed_cells_and_page_numbers(pdf):
     assert total > 5
     for number, page in enumerate(pages, start=1):
         assert f"Pagina {number} van {total}" in page
+
+
+def test_a_missing_pdf_engine_is_named(monkeypatch):
+    import sys
+
+    from levensfase.documents.model import Document
+    from levensfase.documents.pdf import PdfEngineMissing
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as when the package or Pango is missing
+    with pytest.raises(PdfEngineMissing) as caught:
+        render_pdf(Document(title="T", lang="nl", as_of="2025-01-01", k=5, parts=[]))
+    assert "libpango-1.0-0" in caught.value.nl and "--format html" in caught.value.en

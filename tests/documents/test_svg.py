@@ -35,3 +35,4 @@ def test_line_with_dutch_axis_numbers():
 
 def test_nothing_to_draw_gives_no_chart():
     assert chart_svg(Chart("Leeg", [{"type": "bar", "x": ["a"], "y": [None]}], "k")) == ""
+

@@ -15,7 +15,16 @@ from levensfase.documents.html import part_html
 from levensfase.documents.model import Document, Heading, Section
 from levensfase.documents.svg import chart_svg
 
-__all__ = ["PDF_WORDS", "render_pdf"]
+__all__ = ["PDF_WORDS", "PdfEngineMissing", "render_pdf"]
+
+
+class PdfEngineMissing(RuntimeError):
+    """WeasyPrint or the Pango library it draws text with is not installed: say what to install."""
+
+    nl = ("Voor een pdf-rapport zijn WeasyPrint en Pango nodig (Debian: apt-get install libpango-1.0-0 "
+          "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core). Kies anders --format html of xlsx.")
+    en = ("A PDF report needs WeasyPrint and Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+          "libharfbuzz-subset0 fonts-dejavu-core). Otherwise choose --format html or xlsx.")
 
 PDF_WORDS = {
     "nl": {"contents": "Inhoud", "page": "Pagina", "of": "van", "as_of": "Peildatum", "made": "Gemaakt op",
@@ -49,8 +58,10 @@ nav.toc a::after{content:leader(".") target-counter(attr(href),page)}table.cover
 
 def render_pdf(document: Document, *, made: date | None = None) -> bytes:
     """The PDF as bytes; `made` is the day printed on the front page (default today)."""
-    from weasyprint import HTML
-
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library to load
+        raise PdfEngineMissing(PdfEngineMissing.en) from exc
     return HTML(string=pdf_html(document, made=made or date.today())).write_pdf()
 
 
