@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from levensfase.analytics.findings import bands_at_end, scenario_finding
+from levensfase.analytics.findings.numbers import number
 from levensfase.analytics.privacy import display
 from levensfase.documents.cells import decimal
 from levensfase.documents.html import STYLE, grid_html, plotly_chart
@@ -95,12 +96,8 @@ def _name(scenario: dict, lang: str) -> str:
 
 
 def _n(value: Any, w: dict, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if w["_lang"] == "nl":
-        text = text.replace(",", "\u2009").replace(".", ",")
-    return text
+    """1.234 in Dutch, 1,234 in English (the kit's one number format); "–" when missing."""
+    return number(value, w["_lang"], digits)
 
 
 def _table(head: list[str], rows: list[list[str]], hidden: list[bool] | None = None, w: dict | None = None) -> str:
