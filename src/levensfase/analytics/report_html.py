@@ -11,13 +11,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_competencies import competencies_html
 from levensfase.analytics.report_html_ambitions import ambitions_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
 from levensfase.analytics.report_html_verdict import STYLE as VERDICT_STYLE
 from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_answers, verdict_html
-from levensfase.analytics.categories import CATEGORIES
 from levensfase.documents.cells import decimal, pct as _pct
 from levensfase.documents.html import STYLE, render_parts
 from levensfase.documents.model import Chart, Document, Heading, Html, Part, Section, Table
