@@ -31,6 +31,8 @@ def test_line_with_dutch_axis_numbers():
     points = re.search(r"points='([^']*)'", svg).group(1).split()
     assert len(points) == 3 and svg.count("<circle") == 3
     assert ">0.2<" in chart_svg(chart, "en")
+    days = Chart("Aantal", [{"type": "scatter", "x": ["2024-06-30", "2025-06-30"], "y": [3, 4]}], "k")
+    assert ">30 juni 2025<" in chart_svg(days, "nl")
 
 
 def test_nothing_to_draw_gives_no_chart():

@@ -12,13 +12,13 @@ from html import escape
 from typing import Any
 
 from levensfase.analytics.categories import CATEGORIES
-from levensfase.analytics.privacy import display
+from levensfase.analytics.findings.numbers import day
 from levensfase.analytics.report_html_competencies import competencies_html
 from levensfase.analytics.report_html_ambitions import ambitions_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
 from levensfase.analytics.report_html_verdict import STYLE as VERDICT_STYLE
 from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_answers, verdict_html
-from levensfase.documents.cells import decimal, pct as _pct
+from levensfase.documents.cells import cell_text, decimal, pct as _pct
 from levensfase.documents.html import STYLE, render_parts
 from levensfase.documents.model import Chart, Document, Heading, Html, Part, Section, Table
 
@@ -171,13 +171,15 @@ def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part
     rows = c["over_time"]["total"]
     if len(days) >= 2:
         first, last = rows[0], rows[-1]
+        lang = w["_lang"]  # 1.234 and 30 juni 2016 in Dutch: the sentence is written plain, not reformatted
         take = w["take_over_time"].format(
-            first=display(first["headcount"], suppressed=first["suppressed"], k=k), d1=days[0],
-            last=display(last["headcount"], suppressed=last["suppressed"], k=k), d2=days[-1])
+            first=cell_text(first["headcount"], "headcount", hidden=first["suppressed"], k=k, lang=lang),
+            d1=day(days[0], lang), d2=day(days[-1], lang),
+            last=cell_text(last["headcount"], "headcount", hidden=last["suppressed"], k=k, lang=lang))
         line = [{"type": "scatter", "mode": "lines+markers", "x": days, "y": [r["headcount"] for r in rows],
                  "name": w["headcount"]}]
         out += _section("", take, _chart(line, w["headcount"], "composition-time"),
-                        _table(rows, ["day", "headcount", "fte"], w, k), w)
+                        _table(rows, ["day", "headcount", "fte"], w, k), w, plain=True)
     return out
 
 

@@ -44,16 +44,17 @@ PDF_WORDS = {
 }
 
 PRINT_STYLE = """@page{size:A4;margin:18mm 14mm 20mm 14mm;@bottom-center{content:"%(page)s " counter(page) " %(of)s "
-counter(pages);font-size:8pt;color:#444}@top-right{content:"%(title)s · %(as_of)s";font-size:8pt;color:#666}}
+counter(pages);font:8pt "DejaVu Sans",sans-serif;color:#444}@top-right{content:"%(title)s · %(as_of)s";
+font:8pt "DejaVu Sans",sans-serif;color:#666}}
 body{font-family:"DejaVu Sans",sans-serif;font-size:9pt;color:#1a1a1a}h1{font-size:20pt;margin:0 0 4mm}
 h2{font-size:14pt;break-before:page;color:#1f5f8b}h3{font-size:11pt}table{border-collapse:collapse;margin:2mm 0 5mm;
-font-size:7pt;width:100%%}th,td{border:.5pt solid #bbb;padding:1pt 3pt;text-align:right}th{background:#eef2f6}
+font-size:7pt}th,td{border:.5pt solid #bbb;padding:1pt 3pt;text-align:right}th{background:#eef2f6}
 th:first-child,td:first-child{text-align:left}tr{break-inside:avoid}.suppressed{background:#eee;color:#444}
-.takeaway{font-size:10pt;font-weight:bold}.note{color:#444}svg.chart{width:100%%;height:auto;break-inside:avoid}
+.takeaway{font-size:10pt;font-weight:bold}.note{color:#444}svg.chart{width:80%%;height:auto;break-inside:avoid}
 .verdict{border:1.5pt solid #1f5f8b;padding:2mm 4mm;margin:4mm 0}.verdict h2{break-before:auto}
 .verdict dt{font-weight:bold;margin-top:2mm}.verdict dd{margin:1mm 0 0 0}nav.toc h2{break-before:page}
 nav.toc li{list-style:none;margin:1mm 0}nav.toc a{color:#1a1a1a;text-decoration:none}
-nav.toc a::after{content:leader(".") target-counter(attr(href),page)}table.coverage{width:60%%}"""
+nav.toc a::after{content:leader(".") target-counter(attr(href),page)}table.coverage td{min-width:30mm}"""
 
 
 def render_pdf(document: Document, *, made: date | None = None) -> bytes:

@@ -10,7 +10,8 @@ import math
 from html import escape
 from typing import Any
 
-from levensfase.analytics.findings.numbers import number
+from levensfase.analytics.findings.numbers import day, number
+from levensfase.documents.cells import iso_day
 from levensfase.documents.model import Chart
 
 __all__ = ["chart_svg", "nice_ticks"]
@@ -38,7 +39,9 @@ def _values(trace: dict[str, Any]) -> list[float | None]:
 
 
 def _label(value: Any, lang: str) -> str:
-    """A category on the x axis: years and group names as they are, a fraction the reader's way."""
+    """A category on the x axis: years and group names as they are, days and fractions the reader's way."""
+    if iso_day(value, "day"):
+        return day(value, lang)
     return number(value, lang, 1) if isinstance(value, float) else str(value)
 
 
