@@ -137,3 +137,15 @@ def test_every_category_of_composition_and_flows_has_a_sheet(book, report):
 def test_contents_sheet_carries_the_verdict(book, report):
     answers = {row[1] for row in book["Inhoud"].iter_rows(values_only=True)}
     assert all(a["answer_nl"] in answers for a in report["executive"].values())
+
+
+def test_an_organisation_without_data_still_gives_a_workbook():
+    from levensfase.model.workforce import Workforce
+
+    report = build_report(Workforce.from_tables({}), as_of=date(2025, 1, 1), k=5)
+    book = openpyxl.load_workbook(io.BytesIO(render_workbook(report_document(report))))
+    coverage = {row[0]: row[1] for row in book["Inhoud"].iter_rows(values_only=True) if row[0] in report["coverage"]}
+    assert coverage == {name: 0 for name in report["coverage"]}
+    with pytest.raises(KeyError):  # no year has flows: the section has no table, so no sheet
+        _sheet(book, "Instroom, doorstroom en uitstroom")
+    assert _sheet(book, "Samenstelling")["A1"].value == "Groep"

@@ -11,7 +11,7 @@ from html import escape
 from levensfase.documents.cells import cell_text, decimal, is_hidden
 from levensfase.documents.model import Chart, Heading, Html, Part, Section, Table
 
-__all__ = ["STYLE", "grid_html", "plotly_chart", "render_parts", "section_html", "table_html"]
+__all__ = ["STYLE", "grid_html", "part_html", "plotly_chart", "render_parts", "section_html", "table_html"]
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 table{border-collapse:collapse;margin:.5rem 0 2rem;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;
