@@ -213,7 +213,7 @@ def analyse(
 ) -> None:
     """Composition, flows, retention, life phases, employability, policy scan and competencies in one document (JSON, HTML, PDF or Excel)."""
     from levensfase.analytics.report import build_report
-    from levensfase.analytics.report_files import render_analysis
+    from levensfase.analytics.report_files import render_analysis, unit_names
     from levensfase.cli_report import check_out, write_atomically
 
     day = parse_date(as_of, option="--as-of")
@@ -227,7 +227,8 @@ def analyse(
     from levensfase.documents.pdf import PdfEngineMissing
 
     try:
-        document = render_analysis(report, format=format.value, lang=lang.value)
+        document = render_analysis(report, format=format.value, lang=lang.value,
+                                   unit_names=unit_names(workforce.units))
     except PdfEngineMissing as exc:
         raise Refusal(exc.nl, exc.en) from exc
     write_atomically(out, document)

@@ -149,3 +149,13 @@ def test_an_organisation_without_data_still_gives_a_workbook():
     with pytest.raises(KeyError):  # no year has flows: the section has no table, so no sheet
         _sheet(book, "Instroom, doorstroom en uitstroom")
     assert _sheet(book, "Samenstelling")["A1"].value == "Groep"
+
+
+def test_units_by_name_when_names_are_given(report):
+    from levensfase.documents.workbook import sheets_of
+
+    document = report_document(report, unit_names={"U1": "Team <Noord>", "U2": "=Zuid"})
+    units = [t for section, part, t in sheets_of(document) if section.startswith("Beleidsscan") and part == "afdeling"]
+    ids = [r["value"] for r in report["policy_scan"]["rows"] if r["by"] == "unit"]
+    assert [r["value"] for r in units[0].rows] == [{"U1": "Team <Noord>", "U2": "=Zuid"}.get(i, i) for i in ids]
+    assert "U1" in ids and "U2" in ids

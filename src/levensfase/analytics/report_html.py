@@ -20,7 +20,7 @@ from levensfase.analytics.report_html_verdict import STYLE as VERDICT_STYLE
 from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_answers, verdict_html
 from levensfase.documents.cells import cell_text, decimal, pct as _pct
 from levensfase.documents.html import STYLE, render_parts
-from levensfase.documents.model import Chart, Document, Heading, Html, Part, Section, Table
+from levensfase.documents.model import Chart, Document, Heading, Html, Part, Section, Table, with_names
 
 __all__ = ["WORDS", "render_html", "report_document"]
 
@@ -88,11 +88,11 @@ AXIS_WORDS = {  # axis and state names of model/lifephase.py in the words of DES
            "caregiving": "informal caregiving", "distant": "> 10 years to AOW", "approaching": "5–10 years to AOW",
            "window": "< 5 years to AOW", "no_named_phase": "no named phase"},
 }
-def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
+def render_html(report: dict[str, Any], *, lang: str = "nl", unit_names: dict[str, str] | None = None) -> str:
     """The whole page as text (UTF-8); plotly.js inlined, so it opens without a network."""
     import plotly.offline
 
-    doc = report_document(report, lang=lang)
+    doc = report_document(report, lang=lang, unit_names=unit_names)
     body = [f"<h1>{escape(doc.title)}</h1>", f"<p>{escape(WORDS[doc.lang]['as_of'])}: {escape(doc.as_of)} · "
             f"{escape(WORDS[doc.lang]['k'])}: {doc.k}</p>", doc.verdict]
     body += [f"<p class='note'>{escape(note)}</p>" for note in doc.notes]
@@ -103,8 +103,9 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
             + "\n".join(body) + "</body></html>\n")
 
 
-def report_document(report: dict[str, Any], *, lang: str = "nl") -> Document:
-    """The analysis as document parts: the one source of the HTML page, the PDF and the workbook."""
+def report_document(report: dict[str, Any], *, lang: str = "nl", unit_names: dict[str, str] | None = None) -> Document:
+    """The analysis as document parts: the one source of the HTML page, the PDF and the workbook.
+    `unit_names` (unit id → name) shows units by name in the tables, as the web pages do."""
     w = WORDS["en" if lang == "en" else "nl"]
     k = report["k"]
     lang = w["_lang"]
@@ -117,10 +118,12 @@ def report_document(report: dict[str, Any], *, lang: str = "nl") -> Document:
     parts += [Html("<a id='policy-scan'></a>"), *policy_scan_html(report, w, k)]
     parts += [Html("<a id='competencies'></a>"), *competencies_html(report, w, k)]
     parts += [Html("<a id='ambitions'></a>"), *ambitions_html(report, w, k)]
-    return Document(title=w["title"], lang=lang, as_of=report["as_of"], k=k, parts=parts, notes=notes,
-                    verdict=verdict_html(report, lang), coverage=dict(report.get("coverage") or {}),
+    names = unit_names or {}
+    return Document(title=w["title"], lang=lang, as_of=report["as_of"], k=k, notes=notes,
+                    parts=with_names(parts, by="unit", names=names), verdict=verdict_html(report, lang),
+                    coverage=dict(report.get("coverage") or {}),
                     answers=[(q, a) for _key, _anchor, q, a in verdict_answers(report, lang)],
-                    appendix=_every_category(report, w, k))
+                    appendix=with_names(_every_category(report, w, k), by="unit", names=names))
 
 
 FLOW_TABLE = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",

@@ -6,7 +6,7 @@ each render that same list, so the HTML page, the PDF and the workbook show the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -76,3 +76,22 @@ class Document:
     coverage: dict[str, int] = field(default_factory=dict)  # records per input table
     answers: list[tuple[str, str]] = field(default_factory=list)  # the verdict as (question, answer) text
     appendix: list[Part] = field(default_factory=list)  # tables only the workbook carries (every category)
+
+
+def with_names(parts: list[Part], *, by: str, names: dict[str, str]) -> list[Part]:
+    """The parts with the `value` of every table row of category `by` (say unit ids) shown by name."""
+    if not names:
+        return parts
+
+    def table(t: Table) -> Table:
+        rows = [r | {"value": names.get(r["value"], r["value"])} if r.get("by") == by else r for r in t.rows]
+        return replace(t, rows=rows)
+
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, Table):
+            part = table(part)
+        elif isinstance(part, Section) and isinstance(part.table, Table):
+            part = replace(part, table=table(part.table))
+        out.append(part)
+    return out

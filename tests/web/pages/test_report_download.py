@@ -56,7 +56,8 @@ def test_workbook_per_aggregate_role(client_as, org, role):
     units = book[listed[("Beleidsscan: wie krijgt ontwikkeling?", "afdeling")]]
     rows = list(units.iter_rows(values_only=True))
     assert rows[0][:2] == ("Groep", "Mensen")
-    assert sorted(r[0] for r in rows[1:]) == ["ORG", "TA1", "TA2", "TB1", "ZORG"]
+    # units by name, as the policy-scan page shows them (tests/support/org_fixture.py)
+    assert sorted(r[0] for r in rows[1:]) == ["Team Financiën", "Team Noord", "Team Zuid", "Zorg", "Zorggroep Test"]
     assert all(cell == "< 5" for r in rows[1:] for cell in r[1:])
 
 
@@ -81,7 +82,7 @@ def test_pdf_carries_no_name_person_id_or_health_date(client_as, org):
     """What test_display_names and test_health_data_matrix check for the workbook on every database,
     here once for the PDF: aggregates only (DESIGN §6)."""
     text = report_text(client_as(Role.HR_ANALYST), "pdf")
-    assert "TA1" in text  # the unit rows are there, so the search below reads the real content
+    assert "Team Noord" in text  # the unit rows are there, so the search below reads the real content
     assert [n for n in NAMES.values() if n in text] == []
     assert re.findall(r"\bP(?:0[1-9]|10)\b", text) == []
     assert "2022-03-01" not in text  # P01's absence (tests/support/org_fixture.py)

@@ -27,12 +27,13 @@ def download(request: HttpRequest, kind: str) -> FileResponse:
     if access.role_of(request.user) not in REPORT_ROLES:
         raise PermissionDenied
     from levensfase.analytics.report import build_report
-    from levensfase.analytics.report_files import CONTENT_TYPES, render_analysis
+    from levensfase.analytics.report_files import CONTENT_TYPES, render_analysis, unit_names
     from levensfase.web.hr.selectors import load_workforce
 
     today = date.today()
     lang = "en" if (get_language() or "nl").startswith("en") else "nl"
-    report = build_report(load_workforce(), as_of=today, k=privacy_k())
-    data = render_analysis(report, format=kind, lang=lang)
+    workforce = load_workforce()
+    report = build_report(workforce, as_of=today, k=privacy_k())
+    data = render_analysis(report, format=kind, lang=lang, unit_names=unit_names(workforce.units))
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=f"levensfase-rapport-{today.isoformat()}.{kind}",
                         content_type=CONTENT_TYPES[kind])
