@@ -193,18 +193,27 @@ class Language(str, Enum):
     en = "en"
 
 
+class AnalyseFormat(str, Enum):
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
 @app.command()
 def analyse(
     as_of: Annotated[str, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD).")],
     out: Annotated[Path, typer.Option(help="File to write the report to.")],
     data: Annotated[Path | None, typer.Option(help="Read exchange files instead of the database.")] = None,
     mapping: Annotated[Path | None, typer.Option(help="Mapping profile for --data.")] = None,
-    format: Annotated[ReportFormat, typer.Option("--format", help="json or a self-contained html page.")] = ReportFormat.json,
+    format: Annotated[AnalyseFormat, typer.Option(
+        "--format", help="json, a self-contained html page, a pdf or an xlsx workbook.")] = AnalyseFormat.json,
     k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
-    lang: Annotated[Language, typer.Option(help="Language of the html report.")] = Language.nl,
+    lang: Annotated[Language, typer.Option(help="Language of the html, pdf or xlsx report.")] = Language.nl,
 ) -> None:
-    """Composition, flows, retention, life phases, employability, policy scan and competencies in one document (JSON or HTML)."""
-    from levensfase.analytics.report import build_report, report_json
+    """Composition, flows, retention, life phases, employability, policy scan and competencies in one document (JSON, HTML, PDF or Excel)."""
+    from levensfase.analytics.report import build_report
+    from levensfase.analytics.report_files import render_analysis, unit_names
     from levensfase.cli_report import check_out, write_atomically
 
     day = parse_date(as_of, option="--as-of")
@@ -215,13 +224,14 @@ def analyse(
     workforce = _workforce(data, mapping)
     with progress_bar(t("Analyseren", "Analysing")) as update:
         report = build_report(workforce, as_of=day, k=k, progress=update)
-    if format is ReportFormat.json:
-        text = report_json(report)
-    else:
-        from levensfase.analytics.report_html import render_html
+    from levensfase.documents.pdf import PdfEngineMissing
 
-        text = render_html(report, lang=lang.value)
-    write_atomically(out, text)
+    try:
+        document = render_analysis(report, format=format.value, lang=lang.value,
+                                   unit_names=unit_names(workforce.units))
+    except PdfEngineMissing as exc:
+        raise Refusal(exc.nl, exc.en) from exc
+    write_atomically(out, document)
     console.print(t(f"Rapport geschreven naar {out}", f"Report written to {out}"))
 
 

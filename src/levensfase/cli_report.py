@@ -27,7 +27,7 @@ def _umask() -> int:
     return current
 
 
-def write_atomically(out: Path, text: str) -> None:
+def write_atomically(out: Path, text: str | bytes) -> None:
     """Write to a temporary file beside `out`, then rename: readers see the old file or the whole new one."""
     folder = out.parent if str(out.parent) else Path(".")
     try:
@@ -36,8 +36,12 @@ def write_atomically(out: Path, text: str) -> None:
         raise Refusal(f"Kan niet schrijven naar {out}: {exc.strerror or exc}",
                       f"Cannot write to {out}: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file to share
         os.replace(temporary, out)
     except OSError as exc:

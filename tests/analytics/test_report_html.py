@@ -110,14 +110,14 @@ def test_employability_and_policy_scan_sections(pages):
 def test_falling_groups_list_is_capped_at_the_steepest_ten():
     from levensfase.analytics.report_html import WORDS
     from levensfase.analytics.report_html_extra import employability_html
+    from levensfase.documents.html import render_parts
 
     falling = [{"grouping": "unit", "group": f"U{i:02d}", "mean_from": 40.0, "mean_to": 40.0 - i / 10,
                 "year_from": 2024, "year_to": 2025} for i in range(12)]
     report = {"phases": {"labels": {}}, "employability": {
         "absence": {"from": "2025-01-01", "to": "2025-12-31", "suppressed": True, "verzuimpercentage": None},
         "work_ability": {"life_phase": []}, "falling_work_ability": falling}}
-    html = "".join(employability_html(report, WORDS["nl"], 5, table=lambda *a: "", section=lambda *a: [],
-                                      chart=lambda *a: "", decimal=lambda text, w: text))
+    html = render_parts(employability_html(report, WORDS["nl"], 5), "nl")
     assert html.count("<li>") == 11 and "U09 (afdeling)" in html and "U10" not in html
     assert "en nog 2 groepen" in html
 
@@ -142,14 +142,13 @@ def test_competencies_section_by_hand():
     hidden = build_report(skills_workforce(), as_of=SKILLS_DAY, k=5)
     from levensfase.analytics.report_html import WORDS
 
-    text = "".join(competencies_html(hidden, WORDS["nl"], 5, table=lambda *a: "", section=lambda t, take, *a, **kw: [take],
-                                     chart=lambda *a: ""))
-    assert text == "Te weinig mensen of beoordelingen om leeftijdsgroepen te tonen."
+    [section] = competencies_html(hidden, WORDS["nl"], 5)
+    assert section.takeaway == "Te weinig mensen of beoordelingen om leeftijdsgroepen te tonen."
 
 
 def test_table_cells_in_the_readers_number_format():
     """Issue 17: a percentage printed as "55,400" and amounts as "212577" read wrongly in Dutch."""
-    from levensfase.analytics.report_html import _cell
+    from levensfase.documents.cells import cell_text as _cell
 
     assert _cell(55.4, "share_low", hidden=False, k=5, lang="nl") == "55,4"
     assert _cell(212577.0, "spend_eur", hidden=False, k=5, lang="nl") == "212.577"

@@ -1,9 +1,12 @@
-"""`levensfase analyse` through the real command line: files and database, JSON and HTML, bad input."""
+"""`levensfase analyse` through the real command line: files and database, JSON, HTML, xlsx and PDF, bad input."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+
+import pytest
 
 from support.handbuilt import hand_built_workforce
 
@@ -64,8 +67,8 @@ def test_bad_arguments_get_a_clear_message_and_no_file(cli, tmp_path):
     _write_hand_built(data)
     bad_date = cli("analyse", "--as-of", "31-12-2024", "--data", str(data), "--out", str(out))
     assert bad_date.code == 2 and "geen datum" in bad_date.err
-    bad_format = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), "--format", "pdf")
-    assert bad_format.code == 2 and "pdf" in bad_format.err
+    bad_format = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(out), "--format", "docx")
+    assert bad_format.code == 2 and "docx" in bad_format.err
     no_folder = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--out", str(tmp_path / "nope" / "r.json"))
     assert no_folder.code == 2 and "bestaat niet" in no_folder.err
     (data / "people.csv").write_text("person_id,birth_date,sex\nA,not-a-date,f\n", encoding="utf-8")
@@ -105,3 +108,36 @@ def test_json_has_findings_and_executive_sections(cli, tmp_path):
     assert all(set(a) == {"answer_nl", "answer_en", "numbers"} for a in report["executive"].values())
     # F left voluntarily in 2024 (influenceable); D retired after her AOW date (the pension wave).
     assert report["executive"]["influenceable_outflow"]["numbers"]["influenceable"] == 1
+
+
+def test_xlsx_from_files(cli, tmp_path):
+    import openpyxl
+
+    data, out = tmp_path / "org", tmp_path / "rapport.xlsx"
+    _write_hand_built(data)
+    ran = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--format", "xlsx", "--out", str(out),
+              "--k", "2")
+    assert ran.code == 0, ran.err
+    book = openpyxl.load_workbook(out)
+    assert book["Inhoud"]["B3"].value == 2
+    flows = next(book[n] for n in book.sheetnames if n.startswith("03 Instroom"))
+    assert [c.value for c in flows[flows.max_row]] == [2024, 5, 3, 3, 0, 5, 2, 1, 60.0]  # by hand, see test_analyse
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="the PDF is laid out once per CI run (on SQLite)")
+def test_pdf_in_english(cli, tmp_path):
+    import pypdf
+
+    data, out = tmp_path / "org", tmp_path / "report.pdf"
+    _write_hand_built(data)
+    ran = cli("analyse", "--as-of", "2024-12-31", "--data", str(data), "--format", "pdf", "--lang", "en",
+              "--out", str(out), "--k", "2")
+    assert ran.code == 0, ran.err
+    assert out.read_bytes().startswith(b"%PDF-")
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages]
+    assert "Life-phase analysis" in pages[0] and "As of: 31 December 2024" in pages[0]
+    assert "The verdict in brief" in pages[0] and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert any("< 2" in p for p in pages)
+

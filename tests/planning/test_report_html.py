@@ -23,7 +23,7 @@ def test_page_shows_the_document(fit):
     assert f"&lt; {k}" in page and "class='suppressed'" in page
     base = doc["scenarios"][0]
     end = base["headcount"]["p50"][-1]
-    assert f"{end:,.0f}".replace(",", "\u2009") in page  # Dutch thousands separator
+    assert f"{end:,.0f}".replace(",", ".") in page  # Dutch thousands separator (1.234, DESIGN §9)
     assert "Tekort" in page
     gap = base["gap"]["verpleging & verzorging"]["p50"][1]
     assert f"{gap:.1f}".replace(".", ",") in page

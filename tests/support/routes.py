@@ -3,13 +3,16 @@
 `PAGES` are plain GETs (person pages of P01/P02, lists, team pages, dashboards, surveys, audit log,
 error pages); `PANEL_PAGES` are pages whose "Download this table (CSV)" links are all followed;
 `OWN_DOWNLOADS` are pages with one CSV of their own. `fetch_downloads` gathers the CSV responses a
-user can reach (a page the user may not open gives its error response instead).
+user can reach (a page the user may not open gives its error response instead); `report_text` reads
+the management report a user downloads (PDF or Excel) back as text.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import re
+from datetime import date, datetime
 
 from django.urls import reverse
 
@@ -87,3 +90,29 @@ def fetch_downloads(client) -> list:
         responses += [client.get(f"{reverse(name)}?{html.unescape(query)}") for query in links]
     responses += [client.get(reverse(name), params) for name, params in OWN_DOWNLOADS]
     return responses
+
+
+REPORT_DOWNLOADS = ("pdf", "xlsx")
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+_DUTCH_DAY = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def report_text(client, kind: str) -> str:
+    """The text of the management report download (every cell of the workbook, every page of the PDF),
+    with days also written as ISO dates so date markers are found in either; the error page when refused."""
+    response = client.get(reverse("report_download", kwargs={"kind": kind}))
+    if response.status_code != 200:
+        return response.content.decode()
+    data = b"".join(response.streaming_content)
+    if kind == "xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        cells = [cell for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
+        return "\n".join(c.date().isoformat() if isinstance(c, datetime) else str(c) for c in cells)
+    import pypdf
+
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    iso = [date(int(y), _MONTHS.index(m) + 1, int(d)).isoformat() for d, m, y in _DUTCH_DAY.findall(text)]
+    return text + "\n" + "\n".join(iso)

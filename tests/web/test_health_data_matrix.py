@@ -7,8 +7,10 @@ The matrix is health field × role × route, built from the lists below so it is
   privacy officer only);
 - roles: every role, plus a user without one;
 - routes: every page of tests/support/routes.py (person pages, lists, search, team pages, surveys,
-  dashboards, planner, audit log, error pages), every CSV download, and the API and Excel routes
-  (the web app has neither: asserted below, so adding one makes this file fail until it is covered).
+  dashboards, planner, audit log, error pages), every CSV download, the management report workbook
+  (every cell), and the API route (the web app has none: asserted below, so adding one makes this
+  file fail until it is covered). The PDF shows the workbook's tables and is checked once (on SQLite)
+  in tests/web/pages/test_report_download.py.
 
 A field of P01 may show only to occupational health and to the employee (P01 themself); P02's only
 to occupational health. Where a field may show on a person page it must show (so the markers are
@@ -33,7 +35,7 @@ from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Absence, LifeEvent, SurveyResponse
 from levensfase.web.hr.selectors import forget_workforce
-from support.routes import PAGES, fetch_downloads, url_of
+from support.routes import PAGES, fetch_downloads, report_text, url_of
 
 TODAY = date.today()
 # Per person: a health-limitation start, an absence start, a WAI date; none of these dates is
@@ -48,7 +50,7 @@ WAI_33 = {"q1": 0.0, "q2_physical": 5.0, "q2_mental": 5.0, "q3_diseases": 0.0, "
 ROLES = [Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH,
          Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"]
 NO_HEALTH_ROLES = {Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"}
-ROUTES = [*PAGES, "csv downloads"]
+ROUTES = [*PAGES, "csv downloads", "report workbook"]
 
 
 def _vitality_cell(text: str) -> str:
@@ -99,6 +101,8 @@ def health_data(org):
 def _text(client_as, role: str, route: str) -> str:
     if route == "csv downloads":
         return "\n".join(r.content.decode() for r in fetch_downloads(client_as(role)))
+    if route == "report workbook":
+        return report_text(client_as(role), "xlsx")
     target, params = PAGES[route]
     if route.startswith("audit log"):  # health-data access, to be hidden from HR admin
         client_as(Role.OCCUPATIONAL_HEALTH).get(reverse("person", kwargs={"person_id": "P01"}))
@@ -135,10 +139,15 @@ def test_the_matrix_covers_every_role():
     assert NO_HEALTH_ROLES | {Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH} == set(ROLES)
 
 
-def test_there_is_no_api_and_no_excel_download():
-    """The matrix has no API or Excel route because the web app has neither; adding one fails here
-    until it is added to tests/support/routes.py and this matrix. (The import pages *read* xlsx.)"""
+def test_there_is_no_api_and_the_one_excel_download_is_in_the_matrix():
+    """The matrix has no API route because the web app has none; adding one fails here until it is
+    added to tests/support/routes.py and this matrix. The one Excel download (the management report,
+    written by levensfase.documents) is a route of the matrix; no web module writes Excel itself.
+    (The import pages *read* xlsx.)"""
     assert not [p for p in get_resolver().url_patterns if str(p.pattern).startswith("api")]
+    assert "report workbook" in ROUTES
+    assert [str(p.pattern) for p in get_resolver().url_patterns if str(p.pattern).startswith("report")] == [
+        "report/<str:kind>/"]
     web = Path(levensfase.web.__file__).parent
     writers = [p.name for p in web.rglob("*.py") if re.search(r"xlsxwriter|write_excel|spreadsheetml", p.read_text())]
     assert writers == []

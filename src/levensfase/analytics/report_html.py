@@ -8,19 +8,21 @@ lang="en". Only numbers from the report dict are shown, so the HTML says what th
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
-from levensfase.analytics.findings.numbers import number
-from levensfase.analytics.privacy import display
+from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.findings.numbers import day
 from levensfase.analytics.report_html_competencies import competencies_html
 from levensfase.analytics.report_html_ambitions import ambitions_html
 from levensfase.analytics.report_html_extra import employability_html, policy_scan_html
 from levensfase.analytics.report_html_verdict import STYLE as VERDICT_STYLE
-from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_html
+from levensfase.analytics.report_html_verdict import finding_text, findings_html, verdict_answers, verdict_html
+from levensfase.documents.cells import cell_text, decimal, pct as _pct
+from levensfase.documents.html import STYLE, render_parts
+from levensfase.documents.model import Chart, Document, Heading, Html, Part, Section, Table, with_names
 
-__all__ = ["render_html"]
+__all__ = ["WORDS", "render_html", "report_document"]
 
 WORDS = {
     "nl": {
@@ -86,98 +88,74 @@ AXIS_WORDS = {  # axis and state names of model/lifephase.py in the words of DES
            "caregiving": "informal caregiving", "distant": "> 10 years to AOW", "approaching": "5–10 years to AOW",
            "window": "< 5 years to AOW", "no_named_phase": "no named phase"},
 }
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-table{border-collapse:collapse;margin:.5rem 0 2rem;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .5rem;
-text-align:right}th:first-child,td:first-child{text-align:left}.suppressed{background:repeating-linear-gradient(45deg,
-#eee,#eee 4px,#fff 4px,#fff 8px);color:#444}.takeaway{font-size:1.1rem;font-weight:600}.note{color:#444}"""
-
-
-def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
+def render_html(report: dict[str, Any], *, lang: str = "nl", unit_names: dict[str, str] | None = None) -> str:
     """The whole page as text (UTF-8); plotly.js inlined, so it opens without a network."""
     import plotly.offline
 
-    w = WORDS["en" if lang == "en" else "nl"]
-    k = report["k"]
-    lang = w["_lang"]
-    body = [f"<h1>{escape(w['title'])}</h1>",
-            f"<p>{escape(w['as_of'])}: {escape(report['as_of'])} · {escape(w['k'])}: {k}</p>",
-            verdict_html(report, lang),
-            f"<p class='note'>{escape(w['suppressed_note'].format(k=k))}</p>"]
-    if coverage := report.get("data_coverage"):  # pseudonymised leavers: reduced data coverage (AVG retention)
-        body.append(f"<p class='note'>{escape(coverage['note_en' if lang == 'en' else 'note'])}</p>")
-    body += _composition(report, w, k) + ["<a id='flows'></a>"] + _flows(report, w, k)
-    body += ["<a id='pension-wave'></a>"] + _pension_wave(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
-    body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)
-    body += ["<a id='policy-scan'></a>"] + policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)
-    body += ["<a id='competencies'></a>"] + competencies_html(report, w, k, table=_table, section=_section, chart=_chart)
-    body += ["<a id='ambitions'></a>"] + ambitions_html(report, w, k, table=_table, section=_section)
-    return (f"<!DOCTYPE html><html lang='{'en' if lang == 'en' else 'nl'}'><head><meta charset='utf-8'>"
-            f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}{VERDICT_STYLE}</style>"
+    doc = report_document(report, lang=lang, unit_names=unit_names)
+    body = [f"<h1>{escape(doc.title)}</h1>", f"<p>{escape(WORDS[doc.lang]['as_of'])}: {escape(doc.as_of)} · "
+            f"{escape(WORDS[doc.lang]['k'])}: {doc.k}</p>", doc.verdict]
+    body += [f"<p class='note'>{escape(note)}</p>" for note in doc.notes]
+    body.append(render_parts(doc.parts, doc.lang))
+    return (f"<!DOCTYPE html><html lang='{doc.lang}'><head><meta charset='utf-8'>"
+            f"<title>{escape(doc.title)} {escape(doc.as_of)}</title><style>{STYLE}{VERDICT_STYLE}</style>"
             f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"
             + "\n".join(body) + "</body></html>\n")
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
+def report_document(report: dict[str, Any], *, lang: str = "nl", unit_names: dict[str, str] | None = None) -> Document:
+    """The analysis as document parts: the one source of the HTML page, the PDF and the workbook.
+    `unit_names` (unit id → name) shows units by name in the tables, as the web pages do."""
+    w = WORDS["en" if lang == "en" else "nl"]
+    k = report["k"]
+    lang = w["_lang"]
+    notes = [w["suppressed_note"].format(k=k)]
+    if coverage := report.get("data_coverage"):  # pseudonymised leavers: reduced data coverage (AVG retention)
+        notes.append(coverage["note_en" if lang == "en" else "note"])
+    parts: list[Part] = [*_composition(report, w, k), Html("<a id='flows'></a>"), *_flows(report, w, k)]
+    parts += [Html("<a id='pension-wave'></a>"), *_pension_wave(report, w, k), *_retention(report, w, k)]
+    parts += _phases(report, w, k) + employability_html(report, w, k)
+    parts += [Html("<a id='policy-scan'></a>"), *policy_scan_html(report, w, k)]
+    parts += [Html("<a id='competencies'></a>"), *competencies_html(report, w, k)]
+    parts += [Html("<a id='ambitions'></a>"), *ambitions_html(report, w, k)]
+    names = unit_names or {}
+    return Document(title=w["title"], lang=lang, as_of=report["as_of"], k=k, notes=notes,
+                    parts=with_names(parts, by="unit", names=names), verdict=verdict_html(report, lang),
+                    coverage=dict(report.get("coverage") or {}),
+                    answers=[(q, a) for _key, _anchor, q, a in verdict_answers(report, lang)],
+                    appendix=with_names(_every_category(report, w, k), by="unit", names=names))
 
 
-def _chart(figure_data: list[dict], title: str, div_id: str) -> str:
-    import plotly.graph_objects as go
-
-    figure = go.Figure(data=figure_data, layout={"title": title, "height": 380, "margin": {"t": 50}})
-    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                          config={"displaylogo": False, "responsive": True})
+FLOW_TABLE = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",
+              "outflow_rate"]
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str], w: dict[str, str], k: int) -> str:
-    if not rows:
-        return f"<p>{escape(w['no_data'])}</p>"
-    head = "".join(f"<th scope='col'>{escape(w.get(c, c))}</th>" for c in columns)
-    lines = []
-    for row in rows:
-        cells = []
-        for c in columns:
-            hidden = row.get("suppressed", False) and c not in ("value", "by", "year", "day", "age_band", "sex",
-                                                                  "measured_from")
-            text = _cell(row.get(c), c, hidden=hidden, k=k, lang=w["_lang"])
-            attrs = f" class='suppressed' title='{escape(w['suppressed_tip'])}'" if hidden else ""
-            cells.append(f"<td{attrs}>{escape(text)}</td>")
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+def _every_category(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
+    """Headcount and flows for every category (the page shows age bands): for the workbook, to check."""
+    composition = report["composition"]["by_category"]
+    flows = report["flows"]["by_category"]
+    rows = [{"by": by} | r for by in CATEGORIES for r in composition.get(by, [])]
+    moves = [{"by": by} | r for by in CATEGORIES for r in flows.get(by, [])]
+    return [Heading(w["composition"]), Table(rows, ["by", "value", "headcount", "fte"], w, k),
+            Heading(w["flows"]), Table(moves, ["by", "value", *FLOW_TABLE], w, k)]
 
 
-_LABELS = ("value", "by", "year", "day", "age_band", "sex", "measured_from", "group", "unit", "phase")
+def _chart(traces: list[dict], title: str, key: str) -> Chart:
+    return Chart(title=title, traces=traces, key=key)
 
 
-def _cell(value: Any, column: str, *, hidden: bool, k: int, lang: str) -> str:
-    """One table cell in the reader's number format: 1.234 and 55,4 in Dutch; "< k" when hidden.
-    Percentages (share_low) get one decimal, euros none, shares of 1 and survival three."""
-    if hidden or value is None or isinstance(value, bool) or column in _LABELS or not isinstance(value, (int, float)):
-        return display(value, suppressed=hidden, k=k)
-    if column.endswith("_eur") or column.startswith("spend"):
-        digits = 0
-    elif column == "share_low" or isinstance(value, int):
-        digits = 1 if isinstance(value, float) else 0
-    elif column.startswith(("survival", "share", "median")) or column.endswith("_share"):
-        digits = 3
-    else:
-        digits = 1
-    return number(value, lang, digits)
+def _table(rows: list[dict[str, Any]], columns: list[str], w: dict[str, str], k: int) -> Table:
+    return Table(rows=rows, columns=columns, words=w, k=k)
 
 
-def _decimal(text: str, w: dict[str, str]) -> str:
-    """Dutch decimals: 10,6% (dates and age bands have no dot between digits)."""
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text) if w["_lang"] == "nl" else text
+def _section(title: str, takeaway: str, chart: Chart | None, table: Table | str, w: dict[str, str], *,
+             plain: bool = False, findings: str = "") -> list[Part]:
+    """One section: heading, takeaway, chart, table. `plain`: the takeaway is a finding, already in the
+    reader's number format."""
+    return [Section(title=title, takeaway=takeaway, chart=chart, table=table, findings=findings, plain=plain)]
 
 
-def _section(title: str, takeaway: str, chart: str, table: str, w: dict[str, str], *, plain: bool = False) -> list[str]:
-    """Heading, takeaway, chart, table. `plain`: the takeaway is a finding, already in the reader's number format."""
-    heading = [f"<h2>{escape(title)}</h2>"] if title else []
-    text = takeaway if plain else _decimal(takeaway, w)
-    return [*heading, f"<p class='takeaway'>{escape(text)}</p>", chart, table]
-
-
-def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     c = report["composition"]
     bands = c["by_category"]["age_band"]
     shown = [r for r in bands if not r["suppressed"]]
@@ -196,31 +174,31 @@ def _composition(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]
     rows = c["over_time"]["total"]
     if len(days) >= 2:
         first, last = rows[0], rows[-1]
+        lang = w["_lang"]  # 1.234 and 30 juni 2016 in Dutch: the sentence is written plain, not reformatted
         take = w["take_over_time"].format(
-            first=display(first["headcount"], suppressed=first["suppressed"], k=k), d1=days[0],
-            last=display(last["headcount"], suppressed=last["suppressed"], k=k), d2=days[-1])
+            first=cell_text(first["headcount"], "headcount", hidden=first["suppressed"], k=k, lang=lang),
+            d1=day(days[0], lang), d2=day(days[-1], lang),
+            last=cell_text(last["headcount"], "headcount", hidden=last["suppressed"], k=k, lang=lang))
         line = [{"type": "scatter", "mode": "lines+markers", "x": days, "y": [r["headcount"] for r in rows],
                  "name": w["headcount"]}]
         out += _section("", take, _chart(line, w["headcount"], "composition-time"),
-                        _table(rows, ["day", "headcount", "fte"], w, k), w)
+                        _table(rows, ["day", "headcount", "fte"], w, k), w, plain=True)
     return out
 
 
-def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     total = report["flows"]["total"]
     if not total:
-        return [f"<h2>{escape(w['flows'])}</h2><p>{escape(w['no_data'])}</p>"]
+        return [Heading(w["flows"]), Html(f"<p>{escape(w['no_data'])}</p>")]
     last = total[-1]
     lang = w["_lang"]
     take = finding_text(report, "flows", lang, kinds=("influenceable_outflow", "missing_data"))
     years = [r["year"] for r in total]
     bars = [{"type": "bar", "x": years, "y": [r[c] for r in total], "name": w[c]}
             for c in ("inflow", "outflow", "internal_mobility")]
-    columns = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",
-               "outflow_rate"]
+    columns = FLOW_TABLE
     out = _section(w["flows"], take or "", _chart(bars, w["flows"], "flows-total"), _table(total, columns, w, k), w,
-                   plain=True)
-    out.insert(2, findings_html(report, "flows", lang, kinds=("partial_year", "coverage")))
+                   plain=True, findings=findings_html(report, "flows", lang, kinds=("partial_year", "coverage")))
     window = (report.get("outflow") or {}).get("last_12_months") or {}
     bands = (window.get("by_category") or {}).get("age_band") or []
     if bands:
@@ -233,7 +211,7 @@ def _flows(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     return out
 
 
-def _pension_wave(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+def _pension_wave(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     """The pension wave as its own section: AOW dates in the next five years (never counted as loss)."""
     wave = (report.get("outflow") or {}).get("pension_wave") or []
     take = finding_text(report, "pension_wave", w["_lang"], kinds=("pension_wave", "missing_data")) or ""
@@ -242,14 +220,14 @@ def _pension_wave(report: dict[str, Any], w: dict[str, str], k: int) -> list[str
                     _table(wave, ["from", "to", "persons"], w, k), w, plain=True)
 
 
-def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     rows = report["retention"]
     overall = next((r for r in rows if r["by"] == "all"), None)
     bands = [r for r in rows if r["by"] == "age_band"]
     if overall is None:
-        return [f"<h2>{escape(w['retention'])}</h2><p>{escape(w['no_data'])}</p>"]
+        return [Heading(w["retention"]), Html(f"<p>{escape(w['no_data'])}</p>")]
     take = w["take_retention"].format(all=_pct(overall["survival_2y"]))
-    take = _decimal(take, w) + " " + (finding_text(report, "retention", w["_lang"],
+    take = decimal(take, w["_lang"]) + " " + (finding_text(report, "retention", w["_lang"],
                                                    kinds=("lowest", "no_clear_difference", "missing_data")) or "")
     bar = [{"type": "bar", "x": [r["value"] for r in bands], "y": [r["survival_2y"] for r in bands],
             "name": w["survival_2y"]}]
@@ -261,7 +239,7 @@ def _retention(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
                     _table(shown, columns, w, k), w, plain=True)
 
 
-def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
+def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     p = report["phases"]
     lang = w["_lang"]
     words = AXIS_WORDS[lang]
@@ -276,10 +254,8 @@ def _phases(report: dict[str, Any], w: dict[str, str], k: int) -> list[str]:
     bar = [{"type": "bar", "x": [r["value"] for r in named], "y": [r["headcount"] for r in named],
             "name": w["headcount"]}]
     out = _section(w["phases"], take, _chart(bar, w["phases"], "phases-named"),
-                   _table(named, ["value", "headcount", "share"], w, k), w)
-    out.insert(2, findings_html(report, "phases", lang))
+                   _table(named, ["value", "headcount", "share"], w, k), w, findings=findings_html(report, "phases", lang))
     for axis, rows in p["axes"].items():
         rows = [r | {"value": words.get(r["value"], r["value"])} for r in rows]
-        out.append(f"<h3>{escape(words.get(axis, axis))}</h3>"
-                   + _table(rows, ["value", "headcount", "share", "from_age"], w, k))
+        out += [Heading(words.get(axis, axis), level=3), _table(rows, ["value", "headcount", "share", "from_age"], w, k)]
     return out

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from levensfase.documents.model import Part, Section, Table
+
 WORDS = {
     "nl": {
         "title": "Loopbaangesprekken: ambities, gewenste omvang en beoogde pensioenleeftijd",
@@ -51,11 +53,11 @@ def flat_row(r: dict[str, Any]) -> dict[str, Any]:
             "mean_intended_age": t.get("mean_intended_age"), "before_aow_share": _pct(t.get("before_aow_share"))}
 
 
-def ambitions_html(report: dict[str, Any], w: dict[str, str], k: int, *, table, section) -> list[str]:
+def ambitions_html(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     """Coverage line and the whole table (every category, life phases included)."""
     s, x = report.get("ambitions"), WORDS[w["_lang"]]
     if not s:
         return []
     line = x["coverage"].format(answered=s["people_answered"], years=s["answer_years"], k=k)
     words = w | {c: x[c] for c in COLUMNS if c in x}
-    return section(x["title"], line, "", table([flat_row(r) for r in s["rows"]], COLUMNS, words, k), w)
+    return [Section(x["title"], line, None, Table([flat_row(r) for r in s["rows"]], COLUMNS, words, k))]

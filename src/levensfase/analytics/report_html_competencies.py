@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from levensfase.documents.model import Chart, Part, Section, Table
+
 WORDS = {
     "nl": {
         "title": "Competenties: onbenut talent en ontwikkelgeld",
@@ -37,7 +39,7 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
-def competencies_html(report: dict[str, Any], w: dict[str, str], k: int, *, table, section, chart) -> list[str]:
+def competencies_html(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     """Takeaway on spend per person and untapped potential by age band, a bar chart, the whole table."""
     c, x = report.get("competencies"), WORDS[w["_lang"]]
     if not c:
@@ -69,5 +71,5 @@ def competencies_html(report: dict[str, Any], w: dict[str, str], k: int, *, tabl
             for col in ("untapped_pct", "need_pct")]
     columns = ["by", "value", "population", "untapped_pct", "need_pct", "training_spend_eur", "spend_per_person"]
     words = w | {col: x[col] for col in columns if col in x}
-    return section(x["title"], take, chart(bars, x["chart"], "competencies"), table(rows, columns, words, k), w,
-                   plain=bool(said))
+    return [Section(x["title"], take, Chart(x["chart"], bars, "competencies"), Table(rows, columns, words, k),
+                    plain=bool(said))]

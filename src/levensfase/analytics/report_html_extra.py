@@ -9,6 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from levensfase.documents.cells import decimal
+from levensfase.documents.model import Chart, Heading, Html, Part, Section, Table
+
 FALLING_SHOWN = 10  # the steepest falls; the JSON has them all
 
 WORDS = {
@@ -50,8 +53,7 @@ WORDS = {
 }
 
 
-def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, table, section, chart,
-                       decimal) -> list[str]:
+def employability_html(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     """Absence in one sentence, WAI per life phase in the latest year, groups where it falls."""
     e, x = report.get("employability"), WORDS[w["_lang"]]
     if not e:
@@ -70,7 +72,7 @@ def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, tab
         absence = x["take_absence_hidden"].format(from_=a["from"], to=a["to"])
     else:
         absence = decimal(x["take_absence"].format(from_=a["from"], to=a["to"], pct=a["verzuimpercentage"],
-                                                   mf=a["meldingsfrequentie"]), w)
+                                                   mf=a["meldingsfrequentie"]), lang)
     labels = report.get("phases", {}).get("labels", {})
 
     def label(by: str, group: str) -> str:
@@ -85,27 +87,27 @@ def employability_html(report: dict[str, Any], w: dict[str, str], k: int, *, tab
         take = wai_said
     elif shown:
         low = min(shown, key=lambda r: (r["mean"], r["value"]))
-        take = decimal(x["take_wai"].format(year=year, group=low["value"], mean=low["mean"]), w)
+        take = decimal(x["take_wai"].format(year=year, group=low["value"], mean=low["mean"]), lang)
     else:
         take = missing.get("surveys") or x["take_wai_none"]
     bar = [{"type": "bar", "x": [r["value"] for r in shown], "y": [r["mean"] for r in shown], "name": x["mean"]}]
     words = w | {"value": x["group"], "respondents": x["respondents"], "mean": x["mean"], "share_low": x["share_low"]}
-    out = [f"<h2>{escape(x['employability'])}</h2>", f"<p class='takeaway'>{escape(absence)}</p>"]
-    out += section("", take, chart(bar, x["mean"], "employability-wai"),
-                   table(latest, ["value", "respondents", "mean", "share_low"], words, k), w)
+    out: list[Part] = [Heading(x["employability"]), Html(f"<p class='takeaway'>{escape(absence)}</p>")]
+    out.append(Section("", take, Chart(x["mean"], bar, "employability-wai"),
+                       Table(latest, ["value", "respondents", "mean", "share_low"], words, k)))
     falling = e["falling_work_ability"]  # steepest fall first
     items = [x["falling_row"].format(group=label(r["grouping"], r["group"]),
                                      by=x["groupings"].get(r["grouping"], r["grouping"]), a=r["mean_from"], b=r["mean_to"], y1=r["year_from"], y2=r["year_to"])
              for r in falling[:FALLING_SHOWN]]
     if len(falling) > FALLING_SHOWN:
         items.append(x["more"].format(n=len(falling) - FALLING_SHOWN))
-    out.append(f"<h3>{escape(x['falling'])}</h3>")
-    out.append("<ul>" + "".join(f"<li>{escape(decimal(i, w))}</li>" for i in items) + "</ul>" if items
-               else f"<p>{escape(x['no_falling'])}</p>")
+    out.append(Heading(x["falling"], level=3))
+    out.append(Html("<ul>" + "".join(f"<li>{escape(decimal(i, lang))}</li>" for i in items) + "</ul>" if items
+                    else f"<p>{escape(x['no_falling'])}</p>"))
     return out
 
 
-def policy_scan_html(report: dict[str, Any], w: dict[str, str], k: int, *, table, section, chart) -> list[str]:
+def policy_scan_html(report: dict[str, Any], w: dict[str, str], k: int) -> list[Part]:
     """The generated summary, development vs sparing per age band, and the whole scan as a table."""
     p, x = report.get("policy_scan"), WORDS[w["_lang"]]
     if not p:
@@ -117,5 +119,5 @@ def policy_scan_html(report: dict[str, Any], w: dict[str, str], k: int, *, table
     columns = ["by", "value", "population", "with_conversation_share", "with_plan_share", "development_share",
                "sparing_share", "spend_eur"]
     words = w | {c: x[c] for c in columns if c in x}
-    return section(x["policy_scan"], take, chart(bars, f"{x['development_share']} · {w['age_band']}", "policy-scan"),
-                   table(p["rows"], columns, words, k), w, plain=True)
+    return [Section(x["policy_scan"], take, Chart(f"{x['development_share']} · {w['age_band']}", bars, "policy-scan"),
+                    Table(p["rows"], columns, words, k), plain=True)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-__all__ = ["ANCHORS", "VERDICT_WORDS", "findings_html", "verdict_html"]
+__all__ = ["ANCHORS", "VERDICT_WORDS", "findings_html", "verdict_answers", "verdict_html"]
 
 # Executive key → (section anchor in the report, question nl, question en).
 ANCHORS = {
@@ -29,18 +29,19 @@ STYLE = (".verdict{border:2px solid #1f5f8b;padding:.5rem 1rem;margin:1rem 0 2re
          "margin-top:.6rem}.verdict dd{margin:.2rem 0 0 0}ul.findings li{margin:.2rem 0}")
 
 
+def verdict_answers(report: dict[str, Any], lang: str) -> list[tuple[str, str, str, str]]:
+    """(key, section anchor, question, answer) for each question the executive verdict answers."""
+    executive = report.get("executive") or {}
+    return [(key, anchor, q_en if lang == "en" else q_nl, answer["answer_en"] if lang == "en" else answer["answer_nl"])
+            for key, (anchor, q_nl, q_en) in ANCHORS.items() if (answer := executive.get(key))]
+
+
 def verdict_html(report: dict[str, Any], lang: str) -> str:
     """A definition list: each question, its answer with the numbers, and a link to the section."""
-    executive = report.get("executive") or {}
     words = VERDICT_WORDS["en" if lang == "en" else "nl"]
-    items = []
-    for key, (anchor, q_nl, q_en) in ANCHORS.items():
-        answer = executive.get(key)
-        if not answer:
-            continue
-        text = answer["answer_en"] if lang == "en" else answer["answer_nl"]
-        items.append(f"<dt>{escape(q_en if lang == 'en' else q_nl)}</dt><dd data-key='{key}'>{escape(text)} "
-                     f"<a href='#{anchor}'>{escape(words['detail'])}</a></dd>")
+    items = [f"<dt>{escape(question)}</dt><dd data-key='{key}'>{escape(text)} "
+             f"<a href='#{anchor}'>{escape(words['detail'])}</a></dd>"
+             for key, anchor, question, text in verdict_answers(report, lang)]
     if not items:
         return ""
     return (f"<section class='verdict' id='verdict'><h2>{escape(words['title'])}</h2><dl>{''.join(items)}</dl>"

@@ -12,8 +12,11 @@ from html import escape
 from typing import Any
 
 from levensfase.analytics.findings import bands_at_end, scenario_finding
+from levensfase.analytics.findings.numbers import number
 from levensfase.analytics.privacy import display
-from levensfase.analytics.report_html import _STYLE, _chart, _decimal
+from levensfase.documents.cells import decimal
+from levensfase.documents.html import STYLE, grid_html, plotly_chart
+from levensfase.documents.model import Chart
 
 __all__ = ["render_projection_html"]
 
@@ -83,7 +86,7 @@ def render_projection_html(doc: dict[str, Any], *, lang: str = "nl") -> str:
     body += _fan(doc, w, lang) + _wave(doc, w, lang) + _compare(doc, w, lang) + _groups(doc, w, lang, k)
     body += _gap(doc, w, lang, k)
     return (f"<!DOCTYPE html><html lang='{w['_lang']}'><head><meta charset='utf-8'>"
-            f"<title>{escape(w['title'])} {escape(doc['as_of'])}</title><style>{_STYLE}</style>"
+            f"<title>{escape(w['title'])} {escape(doc['as_of'])}</title><style>{STYLE}</style>"
             f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"
             + "\n".join(body) + "</body></html>\n")
 
@@ -93,26 +96,16 @@ def _name(scenario: dict, lang: str) -> str:
 
 
 def _n(value: Any, w: dict, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if w["_lang"] == "nl":
-        text = text.replace(",", "\u2009").replace(".", ",")
-    return text
+    """1.234 in Dutch, 1,234 in English (the kit's one number format); "–" when missing."""
+    return number(value, w["_lang"], digits)
 
 
 def _table(head: list[str], rows: list[list[str]], hidden: list[bool] | None = None, w: dict | None = None) -> str:
-    cols = "".join(f"<th scope='col'>{escape(h)}</th>" for h in head)
-    lines = []
-    for i, row in enumerate(rows):
-        cells = []
-        for j, cell in enumerate(row):
-            if hidden and hidden[i] and j > 0:
-                cells.append(f"<td class='suppressed' title='{escape(w['suppressed_tip'])}'>{escape(cell)}</td>")
-            else:
-                cells.append(f"<td>{escape(cell)}</td>")
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{cols}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+    return grid_html(head, rows, hidden, tip=w["suppressed_tip"] if w else "")
+
+
+def _chart(traces: list[dict], title: str, key: str) -> str:
+    return plotly_chart(Chart(title=title, traces=traces, key=key))
 
 
 def _fan(doc: dict, w: dict, lang: str) -> list[str]:
@@ -218,5 +211,5 @@ def _gap(doc: dict, w: dict, lang: str, k: int) -> list[str]:
     take = (w["take_gap"].format(year=worst[2], family=worst[1], gap=_n(worst[0], w, 1))
             if worst and worst[0] > 0 else w["take_no_gap"])
     return [f"<h2>{escape(w['gap'])} — {escape(_name(first, lang))}</h2>",
-            f"<p class='takeaway'>{escape(_decimal(take, w))}</p>", _chart(traces, w["gap"], "gap"),
+            f"<p class='takeaway'>{escape(decimal(take, w['_lang']))}</p>", _chart(traces, w["gap"], "gap"),
             _table([w["group"], *map(str, years[1:])], rows, hidden, w)]

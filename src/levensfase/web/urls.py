@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from levensfase.web.pages.views import audit_log, errors, home, imports, people, person
+from levensfase.web.pages.views import audit_log, errors, home, imports, people, person, report
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/<str:token>/confirm/", imports.confirm, name="import_confirm"),
     path("import/<str:token>/cancel/", imports.cancel, name="import_cancel"),
     path("audit/", audit_log.audit_log, name="audit_log"),
+    path("report/<str:kind>/", report.download, name="report_download"),
     path("dashboards/", include("levensfase.web.dashboards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("surveys/", include("levensfase.web.surveys.urls")),
