@@ -107,14 +107,25 @@ def render_html(report: dict[str, Any], *, lang: str = "nl") -> str:
         body.append(f"<p class='note'>{escape(coverage['note_en' if lang == 'en' else 'note'])}</p>")
     body += _composition(report, w, k) + ["<a id='flows'></a>"] + _flows(report, w, k)
     body += ["<a id='pension-wave'></a>"] + _pension_wave(report, w, k) + _retention(report, w, k) + _phases(report, w, k)
-    body += employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal)
-    body += ["<a id='policy-scan'></a>"] + policy_scan_html(report, w, k, table=_table, section=_section, chart=_chart)
-    body += ["<a id='competencies'></a>"] + competencies_html(report, w, k, table=_table, section=_section, chart=_chart)
+    body += _covered(report, "employability", lang, ("coverage",),
+                     employability_html(report, w, k, table=_table, section=_section, chart=_chart, decimal=_decimal))
+    body += ["<a id='policy-scan'></a>"] + _covered(report, "policy_scan", lang, ("missing_data", "coverage"),
+                                                    policy_scan_html(report, w, k, table=_table, section=_section,
+                                                                     chart=_chart))
+    body += ["<a id='competencies'></a>"] + _covered(report, "competencies", lang, ("coverage",),
+                                                     competencies_html(report, w, k, table=_table, section=_section,
+                                                                       chart=_chart))
     body += ["<a id='ambitions'></a>"] + ambitions_html(report, w, k, table=_table, section=_section)
     return (f"<!DOCTYPE html><html lang='{'en' if lang == 'en' else 'nl'}'><head><meta charset='utf-8'>"
             f"<title>{escape(w['title'])} {escape(report['as_of'])}</title><style>{_STYLE}{VERDICT_STYLE}</style>"
             f"<script type='text/javascript'>{plotly.offline.get_plotlyjs()}</script></head><body>"
             + "\n".join(body) + "</body></html>\n")
+
+
+def _covered(report: dict[str, Any], section: str, lang: str, kinds: tuple[str, ...], parts: list[str]) -> list[str]:
+    """The section's data-coverage lines (analytics.findings) right under its heading."""
+    lines = findings_html(report, section, lang, kinds=kinds)
+    return parts[:1] + [lines] + parts[1:] if parts and lines else parts
 
 
 def _pct(value: float | None) -> str:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from levensfase.analytics.survey_scores import GROUPINGS
 from levensfase.web.dashboards.downloads import csv_download
+from levensfase.web.dashboards.scope import dashboard_scope as units_scope
+from levensfase.web.dashboards.selectors import section_coverage_lines
 from levensfase.web.surveys import access, selectors
 
 GROUPING_LABELS = {
@@ -38,7 +40,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard(scope=scope, user=request.user, instrument=instrument, by=by, today=date.today())
     if request.GET.get("format") == "csv":
         return csv_download(rows=data.csv_rows, filename=f"employability-{instrument}-{data.by}.csv")
+    units = units_scope(user=request.user)
+    coverage = [] if units is None else section_coverage_lines(
+        section="employability", start=date(min(data.years or [date.today().year]), 1, 1), end=date.today(), unit_ids=units.unit_ids,
+        scope_key=units.key)
     return render(request, "surveys/dashboard.html", {
+        "coverage": coverage,
         "data": data, "groupings": GROUPING_LABELS, "instruments": INSTRUMENT_LABELS,
         "by_label": GROUPING_LABELS.get(data.by, ""), "instrument_label": INSTRUMENT_LABELS[instrument],
     })
