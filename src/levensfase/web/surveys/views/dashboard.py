@@ -10,13 +10,17 @@ from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from levensfase.analytics.findings.policy import falling_findings
+from levensfase.analytics.findings.stats import MIN_N
 from levensfase.analytics.survey_scores import GROUPINGS
 from levensfase.web.dashboards.downloads import csv_download
 from levensfase.web.dashboards.scope import dashboard_scope as units_scope
 from levensfase.web.dashboards.selectors import section_coverage_lines
+from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.surveys import access, selectors
 
 GROUPING_LABELS = {
@@ -45,7 +49,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         section="employability", start=date(min(data.years or [date.today().year]), 1, 1), end=date.today(), unit_ids=units.unit_ids,
         scope_key=units.key)
     return render(request, "surveys/dashboard.html", {
-        "coverage": coverage,
+        "coverage": coverage, "falling_text": _falling_text(data),
         "data": data, "groupings": GROUPING_LABELS, "instruments": INSTRUMENT_LABELS,
         "by_label": GROUPING_LABELS.get(data.by, ""), "instrument_label": INSTRUMENT_LABELS[instrument],
     })
+
+
+def _falling_text(data) -> list[str]:
+    """The falling-work-ability sentences of analytics.findings for the organisation's WAI view."""
+    if data.scope == "team" or data.instrument != "wai" or not data.years:
+        return []
+    named = {r["group"]: value_label(data.by, r["group"]) if data.by in ("sex", "generation", "life_phase")
+             else r["label"] for r in data.falling}
+    labels = {group: (str(text), str(text)) for group, text in named.items()}
+    lang = (get_language() or "nl").split("-")[0]
+    return [f.text(lang) for f in falling_findings(data.falling, years=data.years, label=lambda _by, g: labels[g],
+                                                   min_pairs=max(MIN_N, data.k))]
