@@ -30,7 +30,7 @@ def test_the_life_phase_mix_says_its_shares_are_of_everyone_and_that_phases_over
                             "overlappen: iemand kan tegelijk in meer fasen zitten (bijvoorbeeld spitsuur en late "
                             "loopbaan), dus de aandelen tellen niet op tot 100%.")
     counts = {row.cells[0].text: row.cells[1].text for row in mix.table.rows}
-    assert counts == {"Starter": "0", "Spitsuur": "2", "Stabiele middenloopbaan": "3", "Late loopbaan": "1",
+    assert counts == {"Spitsuur": "2", "Stabiele middenloopbaan": "3", "Late loopbaan": "1",
                       "Aanloop naar pensioen": "1"}
     generations = next(p for p in page.panels if p.key == "generation")
     assert generations.takeaway.endswith("van alle 4.")  # generations partition: shares of all 4
