@@ -164,3 +164,17 @@ def test_html_report_puts_the_coverage_lines_under_each_section():
     survey = page[page.index("Duurzame inzetbaarheid"):page.index("<a id='policy-scan'></a>")]
     assert "maar hun vragenlijsten en verzuim ontbreken." in survey
     assert [f["kind"] for f in report["findings"] if f["section"] == "competencies"][:2] == ["missing_data", "coverage"]
+
+
+def test_every_absent_input_of_the_report_is_said_missing_in_its_own_section():
+    """tests/support/handbuilt_findings.py holds people and assignments only."""
+    from levensfase.analytics.report import build_report
+    from support.handbuilt_findings import AS_OF, findings_workforce
+
+    report = build_report(findings_workforce(), as_of=AS_OF, k=1)
+    missing = {(f["section"], f["numbers"]["input"]) for f in report["findings"] if f["kind"] == "missing_data"
+               and "input" in f["numbers"]}
+    assert missing == {("employability", "absences"), ("employability", "surveys"), ("policy_scan", "arrangements"),
+                       ("policy_scan", "conversations"), ("phases", "life_events"), ("competencies", "person_skills")}
+    # no sentence about work ability or its fall is drawn from the absent surveys
+    assert not any(f["kind"] in ("falling", "not_falling") for f in report["findings"])
