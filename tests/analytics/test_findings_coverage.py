@@ -178,3 +178,13 @@ def test_every_absent_input_of_the_report_is_said_missing_in_its_own_section():
                        ("policy_scan", "conversations"), ("phases", "life_events"), ("competencies", "person_skills")}
     # no sentence about work ability or its fall is drawn from the absent surveys
     assert not any(f["kind"] in ("falling", "not_falling") for f in report["findings"])
+
+
+def test_an_age_derived_share_of_fewer_than_k_is_not_given():
+    f = age_derived_finding(section="composition", axis="career", people=2, total=40, no_records=False, k=5,
+                            phases=[("Starter", "Starter", 2)])
+    assert f.text_nl == "Gegevensdekking: de loopbaanfase is bij minder dan 5 medewerkers afgeleid uit de leeftijd."
+    assert f.numbers["share"] is None and f.numbers["people"] is None and f.numbers["phases"] == {}
+    big = age_derived_finding(section="composition", axis="private_life", people=40, total=40, no_records=True, k=5,
+                              phases=[("Spitsuur", "Rush hour", 22), ("Starter", "Starter", 3)])
+    assert big.text_nl.endswith("Daardoor valt 55,0% op leeftijd alleen in spitsuur.")  # 3 starters: not named

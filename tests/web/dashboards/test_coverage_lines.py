@@ -75,3 +75,16 @@ def test_survey_dashboard_has_a_coverage_line_in_english_too(client_as, org, set
     client.cookies["django_language"] = "en"
     html = client.get("/surveys/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Data coverage" in html and coverage(html)[0].startswith("Data basis: ")
+
+
+def test_an_arrangement_registered_in_the_app_ends_the_missing_line_at_once(client_as, org):
+    from levensfase.web.hr.models import Arrangement
+
+    client = client_as(Role.HR_ANALYST)
+    assert "Gegevensdekking: geen regelingen geregistreerd; hierover trekken we geen conclusie." in coverage(
+        client.get("/maatwerk/policy-scan/").content.decode())
+    Arrangement.objects.create(person=org.people["P01"], code="opleidingsbudget", start_date=org.today - timedelta(days=10),
+                               end_date=None, hours=40, cost_eur=900)
+    lines = coverage(client.get("/maatwerk/policy-scan/").content.decode())
+    assert not any("geen regelingen" in line for line in lines)
+    assert "; minder dan 5 regelingen; " in lines[0]  # one arrangement, k = 5

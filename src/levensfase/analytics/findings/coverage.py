@@ -93,18 +93,23 @@ def age_derived_finding(*, section: str, axis: str, people: int, total: int, no_
     axis_nl, axis_en = {"private_life": ("de privésituatie", "the private-life situation"),
                         "career": ("de loopbaanfase", "the career phase")}[axis]
     cause_nl, cause_en = ("geen levensgebeurtenissen; ", "no life events; ") if no_records else ("", "")
-    small = is_small(total, k)
-    nl = (f"Gegevensdekking: {cause_nl}{axis_nl} is bij {percent(share, 'nl')} van de medewerkers"
-          f"{'' if small else ' (' + _count(people, k, 'nl') + ')'} afgeleid uit de leeftijd.")
-    en = (f"Data coverage: {cause_en}{axis_en} was derived from age for {percent(share, 'en')} of employees"
-          f"{'' if small else ' (' + _count(people, k, 'en') + ')'}.")
-    shown = [(a, b, n) for a, b, n in phases if n]
+    small = is_small(total, k) or is_small(people, k)  # a share of a few would tell who they are
+    if small:
+        few_nl, few_en = _count(min(people, total), k, "nl"), _count(min(people, total), k, "en")
+        nl = f"Gegevensdekking: {cause_nl}{axis_nl} is bij {few_nl} medewerkers afgeleid uit de leeftijd."
+        en = f"Data coverage: {cause_en}{axis_en} was derived from age for {few_en} employees."
+    else:
+        nl = (f"Gegevensdekking: {cause_nl}{axis_nl} is bij {percent(share, 'nl')} van de medewerkers "
+              f"({_count(people, k, 'nl')}) afgeleid uit de leeftijd.")
+        en = (f"Data coverage: {cause_en}{axis_en} was derived from age for {percent(share, 'en')} of employees "
+              f"({_count(people, k, 'en')}).")
+    shown = [(a, b, n) for a, b, n in phases if n and not is_small(n, k)]  # a phase of fewer than k: not named
     if shown and not small:
         nl += " Daardoor valt " + ", ".join(f"{percent(n / total, 'nl')} op leeftijd alleen in {a.lower()}"
                                             for a, b, n in shown) + "."
         en += " So " + ", ".join(f"{percent(n / total, 'en')} are in {b.lower()} on age alone" for a, b, n in shown) + "."
     return Finding(section=section, kind="coverage", n=None if small else total, interval=None,
-                   numbers={"axis": axis, "share": round(share, 4), "people": None if small else people,
+                   numbers={"axis": axis, "share": None if small else round(share, 4), "people": None if small else people,
                             "phases": {a: n for a, _b, n in shown} if not small else {}},
                    text_nl=nl, text_en=en)
 

@@ -126,7 +126,8 @@ def dashboard(*, scope: str, user, instrument: str, by: str, today: date) -> Das
                              "yes" if hidden else "no"])
         rows.append({"group": group, "label": names.get(group, group), "cells": row_cells})
     falling = [] if scope == "team" or instrument != "wai" else [
-        {**r, "label": names.get(r["group"], r["group"])} for r in falling_groups(table, scores, workforce, by=by, k=k()).iter_rows(named=True)]
+        {**r, "label": names.get(r["group"], r["group"])}
+        for r in falling_groups(table, scores, workforce, by=by, k=k()).iter_rows(named=True)]
     data = Dashboard(scope=scope, instrument=instrument, by=by, k=k(), years=years, rows=rows,
                      takeaway=_takeaway(table, years, instrument, scope, names), falling=falling, csv_rows=csv_rows)
     if scope == "org" and instrument == "wai":

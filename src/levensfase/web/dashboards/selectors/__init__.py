@@ -68,16 +68,20 @@ def coverage_lines(*, page: str, scope: Scope, filters: Filters) -> list[dict]:
 
 def section_coverage_lines(*, section: str, start: date, end: date, unit_ids: frozenset[str] | None = None,
                            unit: str | None = None, scope_key: object = None) -> list[dict]:
-    """The coverage lines of any section (analytics.findings.coverage) in the UI language, cached
-    like the panels: `unit_ids` is the user's scope (None: the whole organisation)."""
+    """The coverage lines of any section (analytics.findings.coverage) in the UI language; `unit_ids`
+    is the user's scope (None: the whole organisation). A dashboard page's lines are cached like its
+    panels; the other sections read surveys, arrangements and skills that change in the app, which
+    the cache's data version does not see, so they are computed each time (it is cheap)."""
     kk = k()
-    key = ("coverage", section, cache.data_version(), scope_key if scope_key is not None else unit_ids, unit,
-           start, end, kk, language())
 
     def compute() -> list[dict]:
         workforce = unit_workforce(scoped_workforce(unit_ids), unit)
         return as_lines(section_coverage(workforce, section=section, start=start, end=end, k=kk), language())
 
+    if section not in PAGES:
+        return compute()
+    key = ("coverage", section, cache.data_version(), scope_key if scope_key is not None else unit_ids, unit,
+           start, end, kk, language())
     return cache.cached(key, compute)
 
 
