@@ -48,6 +48,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             return response
         context["errors"] = [unknown_table(wanted)]
         return page(request, TEMPLATE, context, tab="dashboard", status=400)
-    coverage = section_coverage_lines(section="competencies", start=filters.start, end=filters.end,
+    coverage = section_coverage_lines(section="competencies", start=filters.start, end=filters.end, k=context["k"],
                                       unit_ids=scope.unit_ids, unit=filters.unit or None, scope_key=scope.key)
     return page(request, TEMPLATE, {**context, "panels": panels, "coverage": coverage}, tab="dashboard")

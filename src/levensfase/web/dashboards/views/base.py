@@ -49,5 +49,5 @@ def dashboard(request: HttpRequest, *, page: str, template: str, default_by: str
     if wanted is not None:
         return csv_response(request, template, context, panels, wanted, page=page)
     context.update({"data": data, "panels": panels,
-                    "coverage": coverage_lines(page=page, scope=scope, filters=filters)})
+                    "coverage": coverage_lines(page=page, scope=scope, filters=filters, k=context["k"])})
     return render(request, template, context)

@@ -61,7 +61,7 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
         "verdict": verdict(today=date.today(), k=k, lang=lang(), policy_scan=section),
         "summary": section["summary_en"] if lang() == "en" else section["summary_nl"],
         "coverage": section_coverage_lines(section="policy_scan", start=date.fromisoformat(section["window_from"]),
-                                           end=date.fromisoformat(section["as_of"])),
+                                           end=date.fromisoformat(section["as_of"]), k=k),
         "print": request.GET.get("print") == "1",
     })
 

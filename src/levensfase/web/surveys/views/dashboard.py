@@ -47,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     units = units_scope(user=request.user)
     coverage = [] if units is None else section_coverage_lines(
         section="employability", start=date(min(data.years or [date.today().year]), 1, 1), end=date.today(),
-        unit_ids=units.unit_ids, scope_key=units.key)
+        k=data.k, unit_ids=units.unit_ids, scope_key=units.key)
     return render(request, "surveys/dashboard.html", {
         "coverage": coverage, "falling_text": _falling_text(data),
         "data": data, "groupings": GROUPING_LABELS, "instruments": INSTRUMENT_LABELS,
