@@ -188,3 +188,12 @@ def test_an_age_derived_share_of_fewer_than_k_is_not_given():
     big = age_derived_finding(section="composition", axis="private_life", people=40, total=40, no_records=True, k=5,
                               phases=[("Spitsuur", "Rush hour", 22), ("Starter", "Starter", 3)])
     assert big.text_nl.endswith("Daardoor valt 55,0% op leeftijd alleen in spitsuur.")  # 3 starters: not named
+
+
+def test_an_empty_installation_gets_lines_not_an_error():
+    empty = Workforce.from_tables({})
+    lines = [f.text_nl for f in section_coverage(empty, section="categories", start=START, end=END, k=5)]
+    assert lines == ["Gegevensbasis: 0 medewerkers in dienst van 1 januari 2020 tot en met 30 juni 2021; "
+                     "0 dienstverbanden.", "2021 is een onvolledig jaar: de cijfers lopen tot en met 30 juni 2021."]
+    with pytest.raises(ValueError, match="unknown section 'nope'"):
+        section_coverage(empty, section="nope", start=START, end=END, k=5)
