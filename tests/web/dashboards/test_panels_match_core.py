@@ -1,7 +1,8 @@
 """Property: for random filters (unit, period, category, k), every number a dashboard panel shows
 equals the core function's number for the same filter and k (issue 17), and a hidden cell is
 hidden in both. The retention panel is checked against the core's Kaplan–Meier summary of a
-cohort built row by row in the test. The panel's text is parsed back (Dutch notation) rather than formatted again.
+cohort built row by row in the test. The panel's text is parsed back (Dutch notation) rather than
+formatted again.
 
 Kept fast on purpose: one small generated organisation (60 employees, 4 years; a cold privacy
 computation on a large one takes long), a few examples, no database. The selectors are called
