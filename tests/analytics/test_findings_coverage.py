@@ -197,3 +197,12 @@ def test_an_empty_installation_gets_lines_not_an_error():
                      "0 dienstverbanden.", "2021 is een onvolledig jaar: de cijfers lopen tot en met 30 juni 2021."]
     with pytest.raises(ValueError, match="unknown section 'nope'"):
         section_coverage(empty, section="nope", start=START, end=END, k=5)
+
+
+def test_anonymised_leavers_count_only_when_they_worked_in_the_period():
+    # anon-a and anon-b left on 30 September 2020: a composition on 30 June 2021 does not rest on them
+    texts = [f.text_nl for f in section_coverage(_org(), section="composition", start=END, end=END, k=1)]
+    assert not any("geanonimiseerd" in t for t in texts)
+    texts = [f.text_nl for f in section_coverage(_org(), section="composition", start=date(2020, 7, 1),
+                                                 end=date(2020, 7, 1), k=1)]
+    assert any(t.startswith("Gegevensdekking: van 2 vertrokken medewerkers") for t in texts)

@@ -179,7 +179,8 @@ def section_coverage(workforce: Workforce, *, section: str, start: date, end: da
         out.append(unknown_reason_finding(section=section, k=k, exits=exits.height,
                                           unknown=exits.filter(pl.col("end_reason").is_null()
                                                                | (pl.col("end_reason") == "other")).height))
-    anonymised = workforce.people.filter(pl.col("person_id").str.starts_with(TOKEN_PREFIX)).height
+    # leavers pseudonymised after the retention period who worked in this period (not all of them)
+    anonymised = inside.filter(pl.col("person_id").str.starts_with(TOKEN_PREFIX)).get_column("person_id").n_unique()
     out.append(anonymised_leavers_finding(section=section, anonymised=anonymised, k=k))
     return [f for f in out if f is not None]
 
