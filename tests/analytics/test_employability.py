@@ -82,18 +82,58 @@ def test_one_response_per_person_per_year_the_latest():
     assert table.select("respondents", "mean").rows() == [(3, 42.0)]
 
 
-def test_falling_groups_only_beyond_threshold_and_published_in_both_years():
-    people = staff("ABCDE", "f") + staff("FGHIJ", "m") + staff("KLMNO", "x")
+def _falling_org(extra_f_2024: int = 0):
+    """20 women, 20 men, 19 x, each answering in 2022 and 2024 (paired differences by hand):
+    women: 10 × 44→40 (−4) and 10 × 42→40 (−2): mean −3, sd √(20/19) = 1,026, se 0,2294, t(19) 2,093
+      → 95% interval −3,48 to −2,52: falling. Their published means: 43,0 → 40,0.
+    men: 10 × 44→35 (−9) and 10 × 39→43 (+4): mean −2,5, sd √(845/19) = 6,669, se 1,491 → −5,62 to
+      0,62: not beyond chance, though the means fell 41,5 → 39,0 (more than the old 2-point rule).
+    x: 19 × 44→36 (−8 each): the largest fall, but 19 pairs < 20: not named."""
+    f = [f"F{i:02d}" for i in range(20)]
+    m = [f"M{i:02d}" for i in range(20)]
+    x = [f"X{i:02d}" for i in range(19)]
+    extra = [f"E{i:02d}" for i in range(extra_f_2024)]
+    people = [(p, "f", D(2015, 1, 1), None, None) for p in f + extra] + [(p, "m", D(2015, 1, 1), None, None) for p in m]
+    people += [(p, "x", D(2015, 1, 1), None, None) for p in x]
     surveys = []
-    for year, f, m in ((2022, 44, 44), (2024, 40, 43)):  # women fall 4 points, men 1
-        surveys += [(p, D(year, 10, 1), "wai", wai_items(f)) for p in "ABCDE"]
-        surveys += [(p, D(year, 10, 1), "wai", wai_items(m)) for p in "FGHIJ"]
-    surveys += [(p, D(2024, 10, 1), "wai", wai_items(33)) for p in "KLMNO"]  # x only in 2024
-    wf = build(people, surveys)
-    table = scores_by(survey_scores(wf), wf, instrument="wai", by="sex", k=5)
-    falling = falling_groups(table, threshold=2.0)
-    assert falling.select("group", "year_from", "year_to", "mean_from", "mean_to", "change").rows() == [
-        ("f", 2022, 2024, 44.0, 40.0, -4.0)]
+    for i, p in enumerate(f):
+        surveys += [(p, D(2022, 10, 1), "wai", wai_items(44 if i < 10 else 42)), (p, D(2024, 10, 1), "wai", wai_items(40))]
+    for i, p in enumerate(m):
+        before, after = (44, 35) if i < 10 else (39, 43)
+        surveys += [(p, D(2022, 10, 1), "wai", wai_items(before)), (p, D(2024, 10, 1), "wai", wai_items(after))]
+    for p in x:
+        surveys += [(p, D(2022, 10, 1), "wai", wai_items(44)), (p, D(2024, 10, 1), "wai", wai_items(36))]
+    surveys += [(p, D(2024, 10, 1), "wai", wai_items(40)) for p in extra]  # answered in 2024 only
+    return build(people, surveys)
+
+
+def _falling(wf, k: int = 5):
+    scores = survey_scores(wf)
+    table = scores_by(scores, wf, instrument="wai", by="sex", k=k)
+    return falling_groups(table, scores, wf, by="sex", k=k)
+
+
+def test_falling_groups_are_paired_changes_beyond_their_95_percent_interval():
+    falling = _falling(_falling_org())
+    assert falling.select("group", "year_from", "year_to", "mean_from", "mean_to", "change", "change_low",
+                          "change_high", "pairs").rows() == [("f", 2022, 2024, 43.0, 40.0, -3.0, -3.48, -2.52, 20)]
+
+
+def test_mean_interval_and_t_quantile_by_hand():
+    from levensfase.analytics.employability import mean_interval, t975
+
+    assert round(t975(19), 3) == 2.093 and round(t975(4), 2) == 2.78  # tables: 2.093, 2.776
+    mean, low, high = mean_interval([-9.0] * 10 + [4.0] * 10)
+    assert mean == -2.5 and (round(low, 2), round(high, 2)) == (-5.62, 0.62)
+    assert mean_interval([1.0]) is None
+
+
+def test_a_few_respondents_outside_the_pairs_withhold_the_group():
+    # 2 women answered only in 2024: the 2024 mean of 22 and the paired change of 20 would tell about them
+    assert _falling(_falling_org(extra_f_2024=2)).height == 0
+    # 5 of them (k = 5): the group is shown again, the paired change is the same 20 people's
+    again = _falling(_falling_org(extra_f_2024=5))
+    assert again.select("group", "change", "pairs", "respondents_to").rows() == [("f", -3.0, 20, 25)]
 
 
 def test_exit_rate_and_absence_per_band():
@@ -122,7 +162,7 @@ def test_section_is_json_ready_deterministic_and_hides_small_groups():
     wf = build(people, surveys)
     first = employability_section(wf, as_of=D(2025, 6, 30), k=5)
     assert json.dumps(first) == json.dumps(employability_section(wf, as_of=D(2025, 6, 30), k=5))
-    assert set(first) == {"as_of", "k", "low_wai_below", "fall_threshold", "work_ability", "engagement",
+    assert set(first) == {"as_of", "k", "low_wai_below", "falling_min_pairs", "work_ability", "engagement",
                           "flows_by_wai", "falling_work_ability", "absence"}
     by_sex = {r["group"]: r for r in first["work_ability"]["sex"]}
     assert by_sex["m"]["suppressed"] and by_sex["f"]["suppressed"]  # complementary: the total is published
@@ -177,3 +217,29 @@ def test_life_phase_of_someone_who_left_before_the_month_end_is_taken_on_the_day
     expected_b = profiles(wf, on=D(2024, 10, 20)).filter(person_id="B")["primary_phase"][0]
     assert grouped == {"A": expected_a or "none", "B": expected_b or "none"}
     assert "not_employed" not in grouped.values()
+
+
+def test_the_falling_sentence_comes_from_the_findings():
+    from levensfase.analytics.findings.policy import falling_findings
+
+    rows = _falling(_falling_org()).to_dicts()
+    label = {"f": ("vrouwen", "women")}
+    found = falling_findings(rows, years=[2022, 2024], label=lambda by, g: label[g], min_pairs=20)
+    assert [f.text_nl for f in found] == [
+        "Het werkvermogen daalt bij vrouwen: bij dezelfde 20 respondenten gemiddeld 3,0 punten lager in 2024 dan in "
+        "2022 (95%-interval 2,5 tot 3,5 punten)."]
+    assert found[0].interval == (-3.48, -2.52) and found[0].n == 20
+    none = falling_findings([], years=[2022, 2024], label=None, min_pairs=20)
+    assert none[0].kind == "not_falling" and none[0].text_nl.startswith(
+        "In geen enkele groep daalt het werkvermogen van 2022 tot 2024 meer dan het toeval toelaat")
+    assert falling_findings([], years=[2024], label=None, min_pairs=20)[0].text_nl.startswith("Er is maar één meetjaar")
+
+
+def test_the_report_names_only_the_group_falling_beyond_chance():
+    from levensfase.analytics.report import build_report
+
+    report = build_report(_falling_org(), as_of=D(2025, 6, 30), k=5)
+    falling = [f for f in report["findings"] if f["kind"] == "falling"]
+    assert {(f["numbers"]["grouping"], f["numbers"]["group"]) for f in falling} >= {("sex", "f")}
+    assert not any(f["numbers"]["group"] in ("m", "x") for f in falling)
+    assert {r["group"] for r in report["employability"]["falling_work_ability"] if r["grouping"] == "sex"} == {"f"}

@@ -108,17 +108,22 @@ def test_employability_and_policy_scan_sections(pages):
 
 
 def test_falling_groups_list_is_capped_at_the_steepest_ten():
+    from levensfase.analytics.findings.policy import falling_findings
     from levensfase.analytics.report_html import WORDS
     from levensfase.analytics.report_html_extra import employability_html
     from levensfase.documents.html import render_parts
 
-    falling = [{"grouping": "unit", "group": f"U{i:02d}", "mean_from": 40.0, "mean_to": 40.0 - i / 10,
-                "year_from": 2024, "year_to": 2025} for i in range(12)]
-    report = {"phases": {"labels": {}}, "employability": {
+    falling = [{"grouping": "unit", "group": f"U{i:02d}", "change": -3.0 + i / 10, "change_low": -4.0 + i / 10,
+                "change_high": -2.0 + i / 10, "pairs": 30, "year_from": 2024, "year_to": 2025} for i in range(12)]
+    found = falling_findings(falling, years=[2024, 2025], label=lambda by, g: (f"afdeling {g}", f"unit {g}"),
+                             min_pairs=20)
+    report = {"phases": {"labels": {}}, "findings": [f.as_dict() for f in found], "employability": {
         "absence": {"from": "2025-01-01", "to": "2025-12-31", "suppressed": True, "verzuimpercentage": None},
         "work_ability": {"life_phase": []}, "falling_work_ability": falling}}
     html = render_parts(employability_html(report, WORDS["nl"], 5), "nl")
-    assert html.count("<li>") == 11 and "U09 (afdeling)" in html and "U10" not in html
+    assert html.count("<li>") == 11 and "U10" not in html
+    assert ("Het werkvermogen daalt bij afdeling U09: bij dezelfde 30 respondenten gemiddeld 2,1 punten lager in 2025 "
+            "dan in 2024 (95%-interval 1,1 tot 3,1 punten).") in html
     assert "en nog 2 groepen" in html
 
 

@@ -77,3 +77,17 @@ def test_employee_gets_the_no_access_page(page, site, login):
     login(page, site, "medewerker")
     assert page.goto(site["url"] + "/dashboards/").status == 403
     expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
+
+
+def test_every_dashboard_page_shows_its_data_coverage(page, site, login, shot, small_k):
+    """The coverage line (analytics.findings.coverage) is on each page, above the panels."""
+    login(page, site, "hr-analist")
+    for name, path in PAGES:
+        page.goto(site["url"] + path + "?from=2022")
+        block = page.locator("[data-coverage]")
+        expect(block).to_be_visible()
+        expect(block.get_by_role("heading", name="Gegevensdekking")).to_be_visible()
+        assert block.locator("li").first.inner_text().startswith("Gegevensbasis: ")
+    page.goto(site["url"] + "/maatwerk/policy-scan/")
+    expect(page.locator("[data-coverage]")).to_contain_text("geen loopbaangesprekken geregistreerd")
+    shot(page, "policy-scan-coverage")

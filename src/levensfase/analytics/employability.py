@@ -12,6 +12,7 @@ stricter test.
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,14 +20,14 @@ import polars as pl
 
 from levensfase.analytics.absence import absence_by, absence_rates
 from levensfase.analytics.exact import exact_mean
+from levensfase.analytics.findings.stats import MIN_N, Z95
 from levensfase.analytics.privacy import ONE_BAND, one_band, suppress
 from levensfase.analytics.survey_scores import GROUPINGS, survey_scores, with_group
 from levensfase.model.workforce import OPEN_END, Workforce
 
-__all__ = ["FALL_THRESHOLD", "LOW_WAI", "employability_section", "falling_groups", "flows_by_band", "scores_by"]
+__all__ = ["LOW_WAI", "employability_section", "falling_groups", "flows_by_band", "mean_interval", "scores_by", "t975"]
 
 LOW_WAI = 37  # below 37 = "decreased work ability" (poor + moderate), domain-facts §2.3
-FALL_THRESHOLD = 2.0  # WAI points a group's mean must drop between the last two survey years
 BAND_WINDOW_YEARS = 3  # a WAI older than this says nothing about the period (like the vitality axis)
 WAI_BANDS = ("poor", "moderate", "good", "excellent")
 _DIGITS = {"wai": 1, "uwes9": 2, "uwes17": 2}
@@ -59,13 +60,22 @@ def scores_by(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, by
         pl.col("mean").round(_DIGITS[instrument]), pl.col("share_low").round(1))
 
 
-def falling_groups(table: pl.DataFrame, *, threshold: float = FALL_THRESHOLD) -> pl.DataFrame:
-    """Groups whose mean fell by more than `threshold` between the last two survey years of a
-    `scores_by` table, among groups published (not suppressed) in both: group, year_from,
-    year_to, mean_from, mean_to, change, respondents_from, respondents_to — largest fall first."""
+def falling_groups(table: pl.DataFrame, scores: pl.DataFrame, workforce: Workforce, *, by: str, k: int,
+                   instrument: str = "wai", min_n: int = MIN_N) -> pl.DataFrame:
+    """Groups whose work ability fell between the last two survey years of a `scores_by` table by
+    more than chance allows: the mean of the paired differences of the same respondents (each
+    person's latest score in each year, grouped as in the later year) has a 95% interval (Student t)
+    entirely below zero, with at least max(min_n, k) pairs — among groups published in both years.
+
+    A group is left out, too, when the respondents outside the pairs in either year number 1 to k−1:
+    its published means and the paired change together would tell about those few.
+    Columns: group, year_from, year_to, mean_from, mean_to (the published means of all respondents),
+    change, change_low, change_high (paired: same people), pairs, respondents_from, respondents_to —
+    largest fall first."""
     years = sorted(table.get_column("year").unique().to_list())
     empty = pl.DataFrame(schema={"group": pl.String, "year_from": pl.Int32, "year_to": pl.Int32,
                                  "mean_from": pl.Float64, "mean_to": pl.Float64, "change": pl.Float64,
+                                 "change_low": pl.Float64, "change_high": pl.Float64, "pairs": pl.Int64,
                                  "respondents_from": pl.Int64, "respondents_to": pl.Int64})
     if len(years) < 2:
         return empty
@@ -73,10 +83,50 @@ def falling_groups(table: pl.DataFrame, *, threshold: float = FALL_THRESHOLD) ->
     shown = table.filter(~pl.col("suppressed"))
     a = shown.filter(year=y1).select("group", mean_from="mean", respondents_from="respondents")
     b = shown.filter(year=y2).select("group", mean_to="mean", respondents_to="respondents")
-    both = a.join(b, on="group", how="inner").with_columns(
-        year_from=pl.lit(y1, pl.Int32), year_to=pl.lit(y2, pl.Int32),
-        change=(pl.col("mean_to") - pl.col("mean_from")).round(1))
-    return both.filter(pl.col("change") < -threshold).sort("change", "group").select(empty.columns)
+    latest = (scores.filter(instrument=instrument).filter(pl.col("year").is_in([y1, y2]))
+              .sort("person_id", "date", "score").group_by("person_id", "year", maintain_order=True).last())
+    later = with_group(latest.filter(year=y2), workforce, by=by).select("person_id", "group", after="score")
+    pairs = later.join(latest.filter(year=y1).select("person_id", before="score"), on="person_id", how="inner")
+    rows = []
+    for group, diffs in pairs.with_columns(d=pl.col("after") - pl.col("before")).group_by("group"):
+        band = mean_interval(diffs["d"].to_list())
+        if band is not None:
+            rows.append({"group": group[0], "pairs": diffs.height, "change": band[0], "change_low": band[1],
+                         "change_high": band[2]})
+    if not rows:
+        return empty
+    paired = pl.DataFrame(rows, schema_overrides={"pairs": pl.Int64})
+    both = a.join(b, on="group", how="inner").join(paired, on="group", how="inner")
+    need = max(min_n, k)
+    def few_outside(respondents: str) -> pl.Expr:  # privacy.is_small on the respondents outside the pairs
+        outside = pl.col(respondents) - pl.col("pairs")
+        return (outside > 0) & (outside < k)
+
+    both = both.filter((pl.col("pairs") >= need) & (pl.col("change_high") < 0)
+                       & ~few_outside("respondents_from") & ~few_outside("respondents_to"))
+    return both.with_columns(year_from=pl.lit(y1, pl.Int32), year_to=pl.lit(y2, pl.Int32),
+                             *(pl.col(c).round(2) for c in ("change", "change_low", "change_high"))
+                             ).sort("change", "group").select(empty.columns)
+
+
+def mean_interval(values: list[float]) -> tuple[float, float, float] | None:
+    """Mean and its 95% interval (Student t, n − 1 degrees of freedom); None below two values."""
+    n = len(values)
+    if n < 2:
+        return None
+    mean = sum(values) / n
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    half = t975(n - 1) * sd / math.sqrt(n)
+    return mean, mean - half, mean + half
+
+
+def t975(df: int) -> float:
+    """The 97.5% quantile of Student's t with `df` degrees of freedom (Cornish–Fisher expansion
+    around the normal quantile; within 0.001 of the tables from df = 5 on, exact enough here)."""
+    z, v = Z95, float(df)
+    return (z + (z**3 + z) / (4 * v) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
+            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)
+            + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / (92160 * v**4))
 
 
 def _latest_band(scores: pl.DataFrame, *, on: date) -> pl.DataFrame:
@@ -131,13 +181,13 @@ def _rows(table: pl.DataFrame) -> list[dict[str, Any]]:
 def employability_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any]:
     """The `employability` section of `levensfase analyse` JSON (keys documented in docs/employability.md).
 
-    Keys: as_of, k, low_wai_below, fall_threshold;
+    Keys: as_of, k, low_wai_below, falling_min_pairs;
     work_ability: {grouping: [rows of year, group, respondents, mean, share_low, suppressed,
     suppression_reason]} for each grouping of GROUPINGS;
     engagement: {instrument: {grouping: rows without share_low}} for UWES-9 / UWES-17 when answered;
     flows_by_wai: {from, to, by_band: rows, by_life_phase: rows} (rows of `flows_by_band`);
-    falling_work_ability: [{grouping, group, year_from, year_to, mean_from, mean_to, change,
-    respondents_from, respondents_to}];
+    falling_work_ability: [{grouping, group, year_from, year_to, mean_from, mean_to, change, change_low,
+    change_high, pairs, respondents_from, respondents_to}] (`falling_groups`: paired, beyond chance);
     absence: {from, to, population, verzuimpercentage, meldingsfrequentie, mean_duration,
     suppressed} for everyone employed in the 12 months up to as_of.
     Deterministic (sorted rows, rounded numbers) so two runs give the same JSON.
@@ -148,7 +198,7 @@ def employability_section(workforce: Workforce, *, as_of: date, k: int) -> dict[
     work_ability = {by: scores_by(scores, workforce, instrument="wai", by=by, k=k) for by in GROUPINGS}
     falling: list[dict[str, Any]] = []
     for by, table in work_ability.items():
-        falling += [{"grouping": by, **row} for row in _rows(falling_groups(table))]
+        falling += [{"grouping": by, **row} for row in _rows(falling_groups(table, scores, workforce, by=by, k=k))]
     engagement = {
         instrument: {by: _rows(scores_by(scores, workforce, instrument=instrument, by=by, k=k).drop("share_low"))
                      for by in GROUPINGS}
@@ -162,7 +212,7 @@ def employability_section(workforce: Workforce, *, as_of: date, k: int) -> dict[
         "as_of": as_of.isoformat(),
         "k": k,
         "low_wai_below": LOW_WAI,
-        "fall_threshold": FALL_THRESHOLD,
+        "falling_min_pairs": max(MIN_N, k),
         "work_ability": {by: _rows(table) for by, table in work_ability.items()},
         "engagement": engagement,
         "flows_by_wai": {

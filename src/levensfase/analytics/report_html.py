@@ -114,9 +114,12 @@ def report_document(report: dict[str, Any], *, lang: str = "nl", unit_names: dic
         notes.append(coverage["note_en" if lang == "en" else "note"])
     parts: list[Part] = [*_composition(report, w, k), Html("<a id='flows'></a>"), *_flows(report, w, k)]
     parts += [Html("<a id='pension-wave'></a>"), *_pension_wave(report, w, k), *_retention(report, w, k)]
-    parts += _phases(report, w, k) + employability_html(report, w, k)
-    parts += [Html("<a id='policy-scan'></a>"), *policy_scan_html(report, w, k)]
-    parts += [Html("<a id='competencies'></a>"), *competencies_html(report, w, k)]
+    parts += _phases(report, w, k) + _covered(report, "employability", lang, ("coverage",),
+                                              employability_html(report, w, k))
+    parts += [Html("<a id='policy-scan'></a>"), *_covered(report, "policy_scan", lang, ("missing_data", "coverage"),
+                                                          policy_scan_html(report, w, k))]
+    parts += [Html("<a id='competencies'></a>"), *_covered(report, "competencies", lang, ("coverage",),
+                                                           competencies_html(report, w, k))]
     parts += [Html("<a id='ambitions'></a>"), *ambitions_html(report, w, k)]
     names = unit_names or {}
     return Document(title=w["title"], lang=lang, as_of=report["as_of"], k=k, notes=notes,
@@ -124,6 +127,12 @@ def report_document(report: dict[str, Any], *, lang: str = "nl", unit_names: dic
                     coverage=dict(report.get("coverage") or {}),
                     answers=[(q, a) for _key, _anchor, q, a in verdict_answers(report, lang)],
                     appendix=with_names(_every_category(report, w, k), by="unit", names=names))
+
+
+def _covered(report: dict[str, Any], section: str, lang: str, kinds: tuple[str, ...], parts: list[Part]) -> list[Part]:
+    """The section's data-coverage lines (analytics.findings) right under its heading."""
+    lines = findings_html(report, section, lang, kinds=kinds)
+    return parts[:1] + [Html(lines)] + parts[1:] if parts and lines else parts
 
 
 FLOW_TABLE = ["year", "opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions",

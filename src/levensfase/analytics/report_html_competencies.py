@@ -62,7 +62,7 @@ def competencies_html(report: dict[str, Any], w: dict[str, str], k: int) -> list
     else:
         take = x["take_none"]
     key = "text_en" if w["_lang"] == "en" else "text_nl"
-    said = [f for f in report.get("findings") or [] if f["section"] == "competencies"]
+    said = [f for f in report.get("findings") or [] if f["section"] == "competencies" and f["kind"] != "coverage"]
     missing = [f[key] for f in said if f["kind"] == "missing_data"]
     said = missing or ([f[key] for f in said] if bands else [])
     if said:  # the findings ("geen competentiebeoordelingen", or §6a's rules on naming a group) come first

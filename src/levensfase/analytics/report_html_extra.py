@@ -27,11 +27,7 @@ WORDS = {
         "take_wai": "Werkvermogen (WAI) per levensfase in {year}: het laagst bij {group} ({mean}).",
         "take_wai_none": "Er zijn te weinig ingevulde WAI-vragenlijsten om groepen te tonen.",
         "falling": "Groepen waar het werkvermogen daalt",
-        "falling_row": "{group} ({by}): van {a} in {y1} naar {b} in {y2}",
-        "no_falling": "Geen groep met een dalend werkvermogen (met genoeg respondenten).",
         "more": "en nog {n} groepen (zie de JSON-uitvoer)",
-        "groupings": {"life_phase": "levensfase", "age_band": "leeftijd", "generation": "generatie", "sex": "geslacht",
-               "unit": "afdeling", "job_family": "functiefamilie"},
     },
     "en": {
         "employability": "Sustainable employability", "policy_scan": "Policy scan: who gets development?",
@@ -44,11 +40,7 @@ WORDS = {
         "take_wai": "Work ability (WAI) per life phase in {year}: lowest for {group} ({mean}).",
         "take_wai_none": "Too few WAI questionnaires were answered to show groups.",
         "falling": "Groups whose work ability is falling",
-        "falling_row": "{group} ({by}): from {a} in {y1} to {b} in {y2}",
-        "no_falling": "No group with falling work ability (with enough respondents).",
         "more": "and {n} more groups (see the JSON output)",
-        "groupings": {"life_phase": "life phase", "age_band": "age band", "generation": "generation", "sex": "sex",
-               "unit": "unit", "job_family": "job family"},
     },
 }
 
@@ -95,15 +87,15 @@ def employability_html(report: dict[str, Any], w: dict[str, str], k: int) -> lis
     out: list[Part] = [Heading(x["employability"]), Html(f"<p class='takeaway'>{escape(absence)}</p>")]
     out.append(Section("", take, Chart(x["mean"], bar, "employability-wai"),
                        Table(latest, ["value", "respondents", "mean", "share_low"], words, k)))
-    falling = e["falling_work_ability"]  # steepest fall first
-    items = [x["falling_row"].format(group=label(r["grouping"], r["group"]),
-                                     by=x["groupings"].get(r["grouping"], r["grouping"]), a=r["mean_from"], b=r["mean_to"], y1=r["year_from"], y2=r["year_to"])
-             for r in falling[:FALLING_SHOWN]]
+    key = "text_en" if lang == "en" else "text_nl"
+    falling = [f[key] for f in report.get("findings") or []
+               if f["section"] == "employability" and f["kind"] in ("falling", "not_falling")]  # steepest fall first
+    items = falling[:FALLING_SHOWN]
     if len(falling) > FALLING_SHOWN:
         items.append(x["more"].format(n=len(falling) - FALLING_SHOWN))
-    out.append(Heading(x["falling"], level=3))
-    out.append(Html("<ul>" + "".join(f"<li>{escape(decimal(i, lang))}</li>" for i in items) + "</ul>" if items
-                    else f"<p>{escape(x['no_falling'])}</p>"))
+    if items:  # no sentence without surveys: the coverage line says they are missing
+        out += [Heading(x["falling"], level=3),
+                Html("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")]
     return out
 
 

@@ -34,7 +34,8 @@ _CHOICES = {**AXES, "ambition": AMBITIONS, "mobility_wish": MOBILITY_WISHES, "st
 _NUMBERS = {"min_fte": (0, 1.2), "max_fte": (0, 1.2), "min_years_in_job": (0, 60), "min_service_years": (0, 60),
             "min_age": (15, 80), "max_age": (15, 80)}
 _FLAGS = ("has_learning_wish", "wants_fewer_hours")
-_RULE_KEYS = {"id", "arrangement", "priority", "when", "reason_nl", "reason_en"}
+_RULE_KEYS = {"id", "arrangement", "priority", "when", "reason_nl", "reason_en", "unless_recommended"}
+_FIRST = ("development", "utilisation")  # bundles that may stand in for a later one (development first)
 
 
 class RecommendationError(ValueError):
@@ -49,6 +50,9 @@ class Rule:
     when: tuple[tuple[str, Any], ...]
     reason_nl: str
     reason_en: str
+    # Development first: skip this rule's arrangement when one of these (development or utilisation)
+    # arrangements is already recommended for the person — it serves the same need.
+    unless_recommended: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,8 +153,16 @@ def _rule(body: Any, where: str, catalog: Catalog | None) -> Rule:
             body[key].format(**{k: "" for k in _PLACEHOLDERS})
         except (KeyError, IndexError, ValueError) as exc:
             raise fail(key, f"unknown placeholder {exc} (allowed: {', '.join(_PLACEHOLDERS)})") from None
+    unless = body.get("unless_recommended", [])
+    if not isinstance(unless, list) or not all(isinstance(c, str) and c for c in unless):
+        raise fail("unless_recommended", "must be a list of catalog codes")
+    if catalog is not None:
+        for code in unless:
+            if code not in catalog or catalog[code].bundle not in _FIRST:
+                raise fail("unless_recommended", f"{code!r} must be a development or utilisation arrangement "
+                                                 "in the catalog")
     return Rule(body["id"], body["arrangement"], priority, tuple(conditions), body["reason_nl"].strip(),
-                body["reason_en"].strip())
+                body["reason_en"].strip(), tuple(unless))
 
 
 _PLACEHOLDERS = ("fte", "years_in_job", "service_years", "desired_fte", "learning_wish")
@@ -233,6 +245,11 @@ def recommend(facts: PersonFacts, *, answers: Mapping[str, str], catalog: Catalo
             failed = [c for c in verdict.checks if not c.ok]
             skipped.append((rule.arrangement, rule.id, "niet van toepassing: " + "; ".join(c.text_nl for c in failed),
                             "not eligible: " + "; ".join(c.text_en for c in failed)))
+            continue
+        instead = [r for r in items if r.code in rule.unless_recommended]
+        if instead:
+            skipped.append((rule.arrangement, rule.id, f"ontwikkeling eerst: {instead[0].name_nl} past hier al",
+                            f"development first: {instead[0].name_en} already fits here"))
             continue
         short = _budget_short(arrangement.cost, balances)
         if short:

@@ -27,7 +27,7 @@ def test_a_wai_saved_on_the_web_changes_the_profile_and_the_recommendations_at_o
     assert load_workforce() is load_workforce()  # cached
     before_profile = _profile_vitality(client.get("/people/P01/").content.decode())
     before = client.get("/maatwerk/").content.decode()
-    assert 'data-recommendation="vitaliteitsprogramma"' not in before
+    assert 'data-recommendation="coaching"' not in before
     assert 'data-recommendation="ergonomische_aanpassing"' not in before
 
     assert client.post("/surveys/wai/", VALID).status_code == 302
@@ -36,8 +36,10 @@ def test_a_wai_saved_on_the_web_changes_the_profile_and_the_recommendations_at_o
     assert after_profile != before_profile
     assert after_profile == "matig werkvermogen"
     after = client.get("/maatwerk/").content.decode()
-    # rules low_vitality_programme (moderate) and poor_vitality_ergonomics (moderate, mixed job)
-    assert 'data-recommendation="vitaliteitsprogramma"' in after
+    # rules low_vitality_coaching and poor_vitality_ergonomics (moderate, mixed job); coaching stands
+    # in for the vitality programme (development first: its unless_recommended)
+    assert 'data-recommendation="coaching"' in after
+    assert 'data-recommendation="vitaliteitsprogramma"' not in after
     assert 'data-recommendation="ergonomische_aanpassing"' in after
 
 

@@ -12,7 +12,7 @@ __all__ = ["KINDS", "Finding"]
 KINDS = (
     "highest", "lowest", "no_clear_difference", "missing_data", "coverage", "partial_year", "overlap",
     "share_of", "influenceable_outflow", "pension_wave", "scenario_better", "scenario_no_clear_difference",
-    "none_in_group", "fact",
+    "none_in_group", "fact", "falling", "not_falling",
 )
 
 

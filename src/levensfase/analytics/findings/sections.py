@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from levensfase.analytics.findings.coverage import anonymised_leavers_finding, missing_input_finding
 from levensfase.analytics.findings.finding import Finding
 from levensfase.analytics.findings.groups import Group, highest_group_finding, lowest_group_finding
 from levensfase.analytics.findings.numbers import day, number, percent
@@ -19,28 +20,22 @@ from levensfase.analytics.findings.words import group_labels, phase_labels
 __all__ = ["COVERAGE_INPUTS", "coverage_findings", "outflow_findings", "pension_wave_finding", "phases_findings",
            "retention_findings", "rate_groups"]
 
-# Input table → (section it feeds, Dutch and English words for "no … recorded").
-COVERAGE_INPUTS = {
-    "absences": ("employability", "geen verzuimgegevens", "no absence data"),
-    "surveys": ("employability", "geen vragenlijsten (werkvermogen, bevlogenheid)", "no surveys (work ability, "
-                "engagement)"),
-    "arrangements": ("policy_scan", "geen regelingen geregistreerd", "no arrangements recorded"),
-    "conversations": ("policy_scan", "geen loopbaangesprekken geregistreerd", "no career conversations recorded"),
-    "life_events": ("phases", "geen levensgebeurtenissen (kinderen, mantelzorg)", "no life events (children, "
-                    "caregiving)"),
-    "person_skills": ("competencies", "geen competentiebeoordelingen", "no skill assessments"),
-}
+# Input table → the section it feeds (the words are coverage.MISSING's).
+COVERAGE_INPUTS = {"absences": "employability", "surveys": "employability", "arrangements": "policy_scan",
+                   "conversations": "policy_scan", "life_events": "phases", "person_skills": "competencies"}
+# Sections whose people-level inputs retention of leavers removes (model.data_retention.REMOVED).
+RETENTION_SECTIONS = ("phases", "employability", "policy_scan", "competencies")
 
 
 def coverage_findings(report: dict[str, Any]) -> list[Finding]:
-    """One line per input that is absent: that section draws no conclusion from it (missing is not zero)."""
+    """One line per input that is absent (that section draws no conclusion from it: missing is not
+    zero), and per section what retention of leavers' data took from it."""
     coverage = report.get("coverage") or {}
-    out = []
-    for table, (section, nl, en) in COVERAGE_INPUTS.items():
-        if coverage.get(table, 0) == 0:
-            out.append(Finding(section=section, kind="missing_data", numbers={"input": table, "records": 0},
-                               text_nl=f"Gegevensdekking: {nl}; hierover trekken we geen conclusie.",
-                               text_en=f"Data coverage: {en}; no conclusion is drawn about it."))
+    out = [missing_input_finding(table, section=section) for table, section in COVERAGE_INPUTS.items()
+           if coverage.get(table, 0) == 0]
+    anonymised = (report.get("data_coverage") or {}).get("anonymised_people") or 0
+    out += [f for section in RETENTION_SECTIONS
+            if (f := anonymised_leavers_finding(section=section, anonymised=anonymised, k=report.get("k", 5)))]
     return out
 
 

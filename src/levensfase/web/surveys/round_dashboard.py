@@ -19,11 +19,13 @@ from levensfase.analytics.findings.dashboards import survey_group_finding
 from levensfase.analytics.privacy import display
 from levensfase.analytics.privacy.respondents import FEW_RESPONDENTS, ONE_BAND, SMALL_DIFFERENCE
 from levensfase.analytics.survey_rounds import ALL, TEAM, band_order
+from levensfase.analytics.survey_scores import survey_scores
 from levensfase.web.accounts.access import managed_unit_ids
 from levensfase.web.hr.models import Unit
+from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.surveys import questions as q
 from levensfase.web.surveys.models import Campaign, RoundResult
-from levensfase.web.surveys.rounds import open_rounds
+from levensfase.web.surveys.rounds import Round, answers_of, open_rounds, with_round
 from levensfase.web.surveys.selectors import Cell, campaign_rates, group_labels, k
 
 _LOW_BANDS = {"wai": ("poor", "moderate")}  # below 37: the share the findings weigh
@@ -200,15 +202,25 @@ def _open(instrument: str, today: date) -> list[dict[str, Any]]:
 
 
 def _falling(results: list[RoundResult], published: list[dict], by: str, wanted: dict) -> list[dict[str, Any]]:
-    """Groups whose published mean fell by more than 2 points between the last two rounds."""
+    """Groups whose work ability fell between the last two closed rounds by more than chance allows
+    (`employability.falling_groups`: paired differences of the same respondents, a 95% interval below
+    zero), among the groups both frozen rounds published. The pairs are the answers of those two rounds,
+    which no later change adds to."""
+    last_two = results[-2:]
     frames = [pl.DataFrame({"year": [i] * len(groups), "group": [key[1] for key in groups],
                             "by": [key[0] for key in groups], "mean": [g["mean"] for g in groups.values()],
                             "respondents": [g["respondents"] for g in groups.values()],
                             "suppressed": [g["reason"] is not None for g in groups.values()]},
                            schema={"year": pl.Int32, "group": pl.String, "by": pl.String, "mean": pl.Float64,
                                    "respondents": pl.Int64, "suppressed": pl.Boolean})
-              for i, groups in ((len(results) - 2, published[-2]), (len(results) - 1, published[-1]))]
+              for i, groups in enumerate(published[-2:])]
     table = pl.concat(frames).filter(pl.col("by") == by).drop("by")
+    workforce = load_workforce()
+    scored = with_round(survey_scores(workforce, until=last_two[-1].closed_on))
+    answers = pl.concat([answers_of(scored, Round(r.instrument, r.name, r.closed_on, campaign_id=r.campaign_id,
+                                                  year=r.year)).with_columns(year=pl.lit(i, pl.Int32))
+                         for i, r in enumerate(last_two)], how="vertical_relaxed")
     labels = {key[1]: label for key, label in wanted.items()}
-    return [{**r, "label": labels.get(r["group"], r["group"]), "round_from": results[r["year_from"]].name,
-             "round_to": results[r["year_to"]].name} for r in falling_groups(table).iter_rows(named=True)]
+    falling = falling_groups(table, answers, workforce, by=by, k=last_two[-1].k)
+    return [{**r, "label": labels.get(r["group"], r["group"]), "round_from": last_two[0].name,
+             "round_to": last_two[1].name} for r in falling.iter_rows(named=True)]

@@ -61,7 +61,7 @@ def all_rounds(*, instrument: str, scored: pl.DataFrame) -> list[Round]:
     return sorted(found, key=lambda r: (r.closes_on, r.campaign_id or 0))
 
 
-def _answers_of(scored: pl.DataFrame, round_: Round) -> pl.DataFrame:
+def answers_of(scored: pl.DataFrame, round_: Round) -> pl.DataFrame:
     mine = scored.filter(pl.col("instrument") == round_.instrument)
     if round_.campaign_id is not None:
         return mine.filter(pl.col("campaign_id") == round_.campaign_id)
@@ -89,7 +89,7 @@ def freeze_closed_rounds(*, today: date, k: int) -> int:
                                   instrument))
             if existing is not None and existing[1] == k:
                 continue
-            table = publish_round(_answers_of(scored, round_), workforce, instrument=instrument, k=k)
+            table = publish_round(answers_of(scored, round_), workforce, instrument=instrument, k=k)
             values = {"instrument": instrument, "name": round_.name, "closed_on": round_.closes_on,
                       "frozen_at": timezone.now(), "k": k, "groups": table.to_dicts()}
             try:

@@ -15,6 +15,7 @@ from levensfase.web.competencies.views.common import forbidden, page
 from levensfase.web.dashboards import filters as dashboard_filters
 from levensfase.web.dashboards.downloads import panel_csv, unknown_table
 from levensfase.web.dashboards.scope import dashboard_scope
+from levensfase.web.dashboards.selectors import section_coverage_lines
 from levensfase.web.dashboards.selectors.common import k
 
 TEMPLATE = "competencies/dashboard.html"
@@ -47,4 +48,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             return response
         context["errors"] = [unknown_table(wanted)]
         return page(request, TEMPLATE, context, tab="dashboard", status=400)
-    return page(request, TEMPLATE, {**context, "panels": panels}, tab="dashboard")
+    coverage = section_coverage_lines(section="competencies", start=filters.start, end=filters.end, k=context["k"],
+                                      unit_ids=scope.unit_ids, unit=filters.unit or None, scope_key=scope.key)
+    return page(request, TEMPLATE, {**context, "panels": panels, "coverage": coverage}, tab="dashboard")

@@ -11,6 +11,7 @@ from datetime import date
 
 from levensfase.web.dashboards import cache
 from levensfase.analytics.dashboard import unit_workforce
+from levensfase.analytics.findings.coverage import as_lines, section_coverage
 from levensfase.web.dashboards.filters import Filters, parse
 from levensfase.web.dashboards.scope import Scope
 from levensfase.web.dashboards.selectors.categories import categories_panel
@@ -20,7 +21,7 @@ from levensfase.web.dashboards.selectors.flows import rates_panel, sankey_panel
 from levensfase.web.dashboards.selectors.retention import exits_panel, retention_panel
 from levensfase.web.dashboards.tables import Panel
 
-__all__ = ["page_data", "warm", "warm_in_background"]
+__all__ = ["coverage_lines", "page_data", "section_coverage_lines", "warm", "warm_in_background"]
 
 
 def _composition(w, f: Filters, kk: int) -> Composition:
@@ -56,6 +57,32 @@ def page_data(*, page: str, scope: Scope, filters: Filters):
     kk = k()
     key = (page, cache.data_version(), scope.key, filters.key, kk, language())
     return cache.cached(key, lambda: PAGES[page](scoped_workforce(scope.unit_ids), filters, kk))
+
+
+def coverage_lines(*, page: str, scope: Scope, filters: Filters, k: int) -> list[dict]:
+    """What a dashboard page's numbers rest on and what is missing, for the chosen unit and period."""
+    start = filters.end if page == "composition" else filters.start
+    return section_coverage_lines(section=page, start=start, end=filters.end, k=k, unit_ids=scope.unit_ids,
+                                  unit=filters.unit or None, scope_key=scope.key)
+
+
+def section_coverage_lines(*, section: str, start: date, end: date, k: int, unit_ids: frozenset[str] | None = None,
+                           unit: str | None = None, scope_key: object = None) -> list[dict]:
+    """The coverage lines of any section (analytics.findings.coverage) in the UI language; `unit_ids`
+    is the user's scope (None: the whole organisation). A dashboard page's lines are cached like its
+    panels; the other sections read surveys, arrangements and skills that change in the app, which
+    the cache's data version does not see, so they are computed each time (it is cheap). `k` is
+    the request's, read once by the view."""
+
+    def compute() -> list[dict]:
+        workforce = unit_workforce(scoped_workforce(unit_ids), unit)
+        return as_lines(section_coverage(workforce, section=section, start=start, end=end, k=k), language())
+
+    if section not in PAGES:
+        return compute()
+    key = ("coverage", section, cache.data_version(), scope_key if scope_key is not None else unit_ids, unit,
+           start, end, k, language())
+    return cache.cached(key, compute)
 
 
 def warm(*, today: date | None = None) -> None:

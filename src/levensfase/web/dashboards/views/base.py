@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from levensfase.web.dashboards import filters as dashboard_filters
 from levensfase.web.dashboards.downloads import csv_response
 from levensfase.web.dashboards.scope import dashboard_scope
-from levensfase.web.dashboards.selectors import page_data
+from levensfase.web.dashboards.selectors import coverage_lines, page_data
 from levensfase.web.dashboards.selectors.common import k
 from levensfase.web.dashboards.tables import Panel
 
@@ -48,5 +48,6 @@ def dashboard(request: HttpRequest, *, page: str, template: str, default_by: str
     wanted = request.GET.get("csv")
     if wanted is not None:
         return csv_response(request, template, context, panels, wanted, page=page)
-    context.update({"data": data, "panels": panels})
+    context.update({"data": data, "panels": panels,
+                    "coverage": coverage_lines(page=page, scope=scope, filters=filters, k=context["k"])})
     return render(request, template, context)

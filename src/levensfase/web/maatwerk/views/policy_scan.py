@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_ambitions import flat_row
 from levensfase.web.dashboards.downloads import csv_download
+from levensfase.web.dashboards.selectors import section_coverage_lines
 from levensfase.web.dashboards.selectors.common import k as privacy_k, value_label
 from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
@@ -59,6 +60,8 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
         "section": section, "groups": groups, "k": k, **_ambitions(k=k, names=names),
         "verdict": verdict(today=date.today(), k=k, lang=lang(), policy_scan=section),
         "summary": section["summary_en"] if lang() == "en" else section["summary_nl"],
+        "coverage": section_coverage_lines(section="policy_scan", start=date.fromisoformat(section["window_from"]),
+                                           end=date.fromisoformat(section["as_of"]), k=k),
         "print": request.GET.get("print") == "1",
     })
 

@@ -11,11 +11,17 @@ from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from levensfase.analytics.findings.policy import falling_findings
+from levensfase.analytics.findings.stats import MIN_N
 from levensfase.analytics.survey_scores import GROUPINGS
 from levensfase.web.dashboards.downloads import csv_download
+from levensfase.web.dashboards.scope import dashboard_scope as units_scope
+from levensfase.web.dashboards.selectors import section_coverage_lines
+from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.surveys import access, round_dashboard, rounds, selectors
 
 GROUPING_LABELS = {
@@ -43,7 +49,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return csv_download(rows=data.csv_rows, filename=f"employability-{instrument}-{data.by}.csv")
     if scope == "org" and instrument == "wai":
         data.flows_from, data.flows = selectors.band_flows(today=today)
+    units = units_scope(user=request.user)
+    coverage = [] if units is None else section_coverage_lines(
+        section="employability", start=_first_day(data), end=today,
+        k=data.k, unit_ids=units.unit_ids, scope_key=units.key)
     return render(request, "surveys/dashboard.html", {
+        "coverage": coverage, "falling_text": _falling_text(data),
         "data": data, "groupings": GROUPING_LABELS, "instruments": INSTRUMENT_LABELS,
         "by_label": GROUPING_LABELS.get(data.by, ""), "instrument_label": INSTRUMENT_LABELS[instrument],
     })
+
+
+def _falling_text(data) -> list[str]:
+    """The falling-work-ability sentences of analytics.findings for the organisation's WAI view."""
+    if data.scope == "team" or data.instrument != "wai" or not data.rounds:
+        return []
+    named = {r["group"]: value_label(data.by, r["group"]) if data.by in ("sex", "generation", "life_phase")
+             else r["label"] for r in data.falling}
+    labels = {group: (str(text), str(text)) for group, text in named.items()}
+    lang = (get_language() or "nl").split("-")[0]
+    rounds_shown = [r["name"] for r in data.rounds]
+    return [f.text(lang) for f in falling_findings(data.falling, years=rounds_shown, label=lambda _by, g: labels[g],
+                                                   min_pairs=max(MIN_N, data.k))]
+
+
+def _first_day(data) -> date:
+    """The first day the shown rounds cover: 1 January of the oldest round's closing year."""
+    return date(min((r["closed_on"].year for r in data.rounds), default=date.today().year), 1, 1)
