@@ -222,5 +222,6 @@ def _falling(results: list[RoundResult], published: list[dict], by: str, wanted:
                          for i, r in enumerate(last_two)], how="vertical_relaxed")
     labels = {key[1]: label for key, label in wanted.items()}
     falling = falling_groups(table, answers, workforce, by=by, k=last_two[-1].k)
-    return [{**r, "label": labels.get(r["group"], r["group"]), "round_from": last_two[0].name,
-             "round_to": last_two[1].name} for r in falling.iter_rows(named=True)]
+    names = {"year_from": last_two[0].name, "year_to": last_two[1].name}  # rounds, not calendar years
+    return [{**r, **names, "label": labels.get(r["group"], r["group"]), "round_from": names["year_from"],
+             "round_to": names["year_to"]} for r in falling.iter_rows(named=True)]
