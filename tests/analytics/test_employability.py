@@ -8,7 +8,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from levensfase.analytics.employability import employability_section, falling_groups, flows_by_band, scores_by
+from levensfase.analytics.employability import (band_follow_up, employability_section, falling_groups, flows_by_band,
+                                                scores_by)
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.workforce import Workforce
 
@@ -70,7 +71,7 @@ def test_group_means_with_complementary_suppression():
     table = scores_by(survey_scores(wf), wf, instrument="wai", by="sex", k=3)
     rows = {r["group"]: r for r in table.iter_rows(named=True)}
     assert rows["m"]["suppressed"] and rows["m"]["mean"] is None and rows["m"]["respondents"] is None
-    assert rows["f"]["suppression_reason"] == "complementary" and rows["f"]["mean"] is None
+    assert rows["f"]["suppression_reason"] == "small_difference" and rows["f"]["mean"] is None
     assert rows["x"]["mean"] == 38.0 and rows["x"]["respondents"] == 3
     assert rows["x"]["share_low"] == pytest.approx(100 / 3, abs=0.05)  # only 36 is below 37
 
@@ -153,6 +154,49 @@ def test_exit_rate_and_absence_per_band():
     assert rows["moderate"]["meldingsfrequentie"] == round(1 / ((3 * 365 + 90 + 181) / 365), 2)
     assert rows["good"]["exits"] == 0 and rows["good"]["verzuimpercentage"] == 0.0
     assert rows["good"]["mean_duration"] is None
+
+
+def _follow_up_org():
+    """The cohort of test_exit_rate_and_absence_per_band, plus K (moderate 2024) who leaves in 2026 and
+    a 2025 round answered by F–J only."""
+    people = [("A", "f", D(2015, 1, 1), None, None), ("B", "f", D(2015, 1, 1), D(2025, 3, 31), "voluntary"),
+              ("C", "f", D(2015, 1, 1), D(2025, 6, 30), "other"), ("D", "f", D(2015, 1, 1), None, None),
+              ("E", "f", D(2015, 1, 1), None, None), ("K", "f", D(2015, 1, 1), D(2026, 5, 31), "voluntary")]
+    people += staff("FGHIJ", "m")
+    surveys = [(p, D(2024, 10, 1), "wai", wai_items(33)) for p in "ABCDEK"]
+    surveys += [(p, D(2024, 10, 1), "wai", wai_items(40)) for p in "FGHIJ"]
+    surveys += [(p, D(2025, 10, 1), "wai", wai_items(41)) for p in "FGHIJ"]
+    return build(people, surveys)
+
+
+def test_only_closed_rounds_are_published():
+    """A calendar year is a round that closes after 31 December: on 2025-12-31 the 2025 answers are
+    still open (nothing of 2025 published), on 2026-01-01 they are."""
+    wf = _follow_up_org()
+    scores = survey_scores(wf)
+    open_ = scores_by(scores, wf, instrument="wai", by="all", k=5, as_of=D(2025, 12, 31))
+    closed = scores_by(scores, wf, instrument="wai", by="all", k=5, as_of=D(2026, 1, 1))
+    assert open_["year"].to_list() == [2024]
+    assert closed["year"].to_list() == [2024, 2025] and closed["mean"].to_list() == [36.2, 41.0]  # (6×33+5×40)/11 = 36,18
+
+
+def test_band_follow_up_is_a_closed_round_over_a_completed_year():
+    """On any day of 2026 the table follows the 2024 respondents through 2025 (the 2025 round's year
+    after is not over): K leaving on 2026-05-31 changes nothing, so no day-to-day difference shows
+    a leaver's band. Moderate: A–E and K (6), B and C left in 2025 → 33,33%."""
+    wf = _follow_up_org()
+    scores = survey_scores(wf)
+    tables = []
+    for day in (D(2026, 3, 1), D(2026, 11, 30)):
+        follow = band_follow_up(survey_scores(wf, until=day), as_of=day)
+        assert (follow.year, follow.start, follow.end) == (2024, D(2025, 1, 1), D(2025, 12, 31))
+        tables.append(flows_by_band(wf, scores=follow.scores, start=follow.start, end=follow.end, by="band", k=5))
+    assert tables[0].equals(tables[1])
+    rows = {r["group"]: r for r in tables[0].iter_rows(named=True)}
+    assert rows["moderate"]["population"] == 6 and rows["moderate"]["exits"] == 2
+    assert rows["moderate"]["exit_rate"] == round(2 / 6 * 100, 2)
+    assert band_follow_up(scores, as_of=D(2027, 1, 1)).year == 2025
+    assert band_follow_up(scores, as_of=D(2025, 12, 31)) is None  # 2024's year after is not over yet
 
 
 def test_section_is_json_ready_deterministic_and_hides_small_groups():

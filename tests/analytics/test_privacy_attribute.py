@@ -20,7 +20,12 @@ def _scores(values: list[float]) -> pl.DataFrame:
     n = len(values)
     return pl.DataFrame({"person_id": [f"P{i}" for i in range(n)], "date": [date(2024, 5, 1)] * n,
                          "year": pl.Series([2024] * n, dtype=pl.Int32), "instrument": ["wai"] * n,
-                         "score": values, "band": ["x"] * n})
+                         "score": values, "band": [_band(v) for v in values]})
+
+
+def _band(score: float) -> str:
+    """The WAI band of a total (instruments.toml: 7-27 poor, 28-36 moderate, 37-43 good, 44-49 excellent)."""
+    return "poor" if score < 28 else "moderate" if score < 37 else "good" if score < 44 else "excellent"
 
 
 def test_share_below_37_is_withheld_when_everyone_is_on_one_side(hand_built):

@@ -13,6 +13,7 @@ stricter test.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,42 +23,85 @@ from levensfase.analytics.absence import absence_by, absence_rates
 from levensfase.analytics.exact import exact_mean
 from levensfase.analytics.findings.stats import MIN_N, Z95
 from levensfase.analytics.privacy import ONE_BAND, one_band, suppress
+from levensfase.analytics.survey_rounds import publish_round
 from levensfase.analytics.survey_scores import GROUPINGS, survey_scores, with_group
 from levensfase.model.workforce import OPEN_END, Workforce
 
-__all__ = ["LOW_WAI", "employability_section", "falling_groups", "flows_by_band", "mean_interval", "scores_by", "t975"]
+__all__ = ["LOW_WAI", "band_follow_up", "employability_section", "falling_between_rounds", "falling_groups", "flows_by_band", "mean_interval", "scores_by", "measurement_rounds", "scores_from_rounds", "t975", "with_rounds"]
 
 LOW_WAI = 37  # below 37 = "decreased work ability" (poor + moderate), domain-facts §2.3
+LOW_BANDS = ("poor", "moderate")  # the WAI bands below 37
 BAND_WINDOW_YEARS = 3  # a WAI older than this says nothing about the period (like the vitality axis)
 WAI_BANDS = ("poor", "moderate", "good", "excellent")
-_DIGITS = {"wai": 1, "uwes9": 2, "uwes17": 2}
 
 
-def scores_by(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, by: str, k: int) -> pl.DataFrame:
-    """Mean score per year and group, suppressed: year, group, respondents, mean, share_low (WAI:
-    % below 37), suppressed, suppression_reason. Each person counts once per year (their latest)."""
-    mine = (scores.filter(instrument=instrument).sort("person_id", "date", "score")
-            .group_by("person_id", "year", maintain_order=True).last())
-    grouped = with_group(mine, workforce, by=by)
-    table = grouped.group_by("year", "group").agg(
-        respondents=pl.len().cast(pl.Int64),
-        mean=exact_mean(pl.col("score")),
-        share_low=(pl.col("score") < LOW_WAI).mean() * 100 if instrument == "wai" else pl.lit(None, pl.Float64),
-        low=(pl.col("score") < LOW_WAI).sum().cast(pl.Int64),
-    ).with_columns(population=pl.col("respondents")).sort("year", "group")
-    uniform = [one_band([low, n - low]) for low, n in zip(table["low"].to_list(), table["respondents"].to_list())]
-    table = table.with_columns(  # everyone below (or above) 37: the share would tell each one's side
-        share_low=pl.when(pl.Series(uniform, dtype=pl.Boolean)).then(None).otherwise(pl.col("share_low"))).drop("low")
-    parts = []
-    for (_year,), rows in table.group_by("year", maintain_order=True):
-        out = suppress(rows, k=k, population="population", respondents="respondents",
-                       values=["mean", "share_low"], has_total=True).table
-        parts.append(out)
+def scores_by(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, by: str, k: int,
+              as_of: date | None = None) -> pl.DataFrame:
+    """Mean score per closed measurement round and group: year (the round's closing year), round,
+    group, respondents, mean, share_low (WAI: % below 37), suppressed, suppression_reason. Published as
+    the survey dashboard publishes a round (`survey_rounds.publish_round`): each person once (their
+    latest answer in the round), grouped on the day they answered, every grouping of the round checked
+    together so no two groups differ by fewer than k respondents. Only rounds closed before `as_of`
+    (all when None): an open round would change with every answer. See `measurement_rounds`."""
+    return scores_from_rounds(measurement_rounds(scores, workforce, instrument=instrument, k=k, as_of=as_of),
+                              instrument=instrument, by=by)
+
+
+def measurement_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int,
+                       as_of: date | None = None) -> pl.DataFrame:
+    """`publish_round` of every round of `instrument` closed before `as_of`, with round, closes_on and
+    year columns, oldest first. An answer's round is its `round` / `closes_on` columns when `scores`
+    has them and they are set (the web app's invitation rounds), else its calendar year, closing on
+    31 December — so the report publishes exactly the rounds the survey dashboard publishes."""
+    mine = with_rounds(scores.filter(instrument=instrument))
+    if as_of is not None:
+        mine = mine.filter(pl.col("closes_on") < as_of)
+    parts = [publish_round(rows, workforce, instrument=instrument, k=k).with_columns(
+        round=pl.lit(name, pl.String), closes_on=pl.lit(closes, pl.Date), year=pl.lit(closes.year, pl.Int32))
+        for (closes, name), rows in mine.sort("closes_on", "round").group_by("closes_on", "round", maintain_order=True)]
+    parts = [p for p in parts if p.height]
     if not parts:
-        return table.drop("population").with_columns(
-            suppressed=pl.lit(False), suppression_reason=pl.lit(None, pl.String))
-    return pl.concat(parts).drop("population").with_columns(
-        pl.col("mean").round(_DIGITS[instrument]), pl.col("share_low").round(1))
+        return publish_round(mine.clear(), workforce, instrument=instrument, k=k).with_columns(
+            round=pl.lit(None, pl.String), closes_on=pl.lit(None, pl.Date), year=pl.lit(None, pl.Int32))
+    return pl.concat(parts)
+
+
+def with_rounds(scores: pl.DataFrame) -> pl.DataFrame:
+    """`scores` with round and closes_on set: the given ones, else the answer's calendar year."""
+    if "round" not in scores.columns:
+        scores = scores.with_columns(round=pl.lit(None, pl.String), closes_on=pl.lit(None, pl.Date))
+    return scores.with_columns(round=pl.coalesce("round", pl.col("year").cast(pl.String)),
+                               closes_on=pl.coalesce("closes_on", pl.date(pl.col("year"), 12, 31)))
+
+
+def falling_between_rounds(table: pl.DataFrame, scores: pl.DataFrame, workforce: Workforce, *, by: str,
+                           k: int) -> pl.DataFrame:
+    """`falling_groups` between the last two rounds of a `scores_by` table (rounds oldest first);
+    year_from / year_to name the rounds (a year as a number, an invitation round by its name)."""
+    names = table.get_column("round").unique(maintain_order=True).to_list()[-2:]
+    if len(names) < 2:
+        return falling_groups(table.clear(), scores.clear(), workforce, by=by, k=k)
+    order = {name: i for i, name in enumerate(names)}
+    def ordinal(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.filter(pl.col("round").is_in(names)).with_columns(
+            year=pl.col("round").replace_strict(order, return_dtype=pl.Int32))
+    found = falling_groups(ordinal(table), ordinal(with_rounds(scores)), workforce, by=by, k=k)
+    shown = [int(n) if n.isdigit() else n for n in names]
+    return found.with_columns(year_from=pl.lit(shown[0]), year_to=pl.lit(shown[1]))
+
+
+def scores_from_rounds(rounds: pl.DataFrame, *, instrument: str, by: str) -> pl.DataFrame:
+    """The rows of one grouping from `measurement_rounds`, in the shape the report and findings read."""
+    low = list(LOW_BANDS) if instrument == "wai" else []
+    rows = rounds.filter(pl.col("by") == by)
+    share = (pl.col("bands").list.eval(pl.element().filter(pl.element().struct.field("band").is_in(low))
+                                       .struct.field("count")).list.sum() / pl.col("respondents") * 100)
+    return rows.sort("closes_on", "round", "group", maintain_order=True).select(
+        "year", "round", "group", "respondents", "mean",
+        share_low=(pl.when(pl.col("bands").is_not_null() & pl.col("respondents").is_not_null()).then(share)
+                   .cast(pl.Float64).round(1) if low else pl.lit(None, pl.Float64)),
+        suppressed=pl.col("reason").is_not_null(), suppression_reason="reason",
+    )
 
 
 def falling_groups(table: pl.DataFrame, scores: pl.DataFrame, workforce: Workforce, *, by: str, k: int,
@@ -174,36 +218,65 @@ def flows_by_band(
                             pl.col("verzuimpercentage").round(3))
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    year: int  # the measurement round (calendar year) whose respondents are followed
+    start: date
+    end: date
+    scores: pl.DataFrame  # that round's answers
+
+
+def band_follow_up(scores: pl.DataFrame, *, as_of: date) -> FollowUp | None:
+    """The latest closed round whose whole following year is over by `as_of`: its respondents, by their
+    WAI band then, followed through that next year. A fixed cohort and a completed window, so the
+    table does not move from day to day (a change the day someone leaves would give away their band)."""
+    year = as_of.year - 2
+    done = scores.filter((pl.col("instrument") == "wai") & (pl.col("year") <= year))
+    if done.height == 0:
+        return None
+    year = done.get_column("year").max()
+    return FollowUp(year, date(year + 1, 1, 1), date(year + 1, 12, 31), done.filter(pl.col("year") == year))
+
+
 def _rows(table: pl.DataFrame) -> list[dict[str, Any]]:
     return [{key: value for key, value in row.items()} for row in table.iter_rows(named=True)]
 
 
-def employability_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any]:
+def employability_section(workforce: Workforce, *, as_of: date, k: int,
+                          rounds: pl.DataFrame | None = None) -> dict[str, Any]:
     """The `employability` section of `levensfase analyse` JSON (keys documented in docs/employability.md).
 
     Keys: as_of, k, low_wai_below, falling_min_pairs;
     work_ability: {grouping: [rows of year, group, respondents, mean, share_low, suppressed,
     suppression_reason]} for each grouping of GROUPINGS;
     engagement: {instrument: {grouping: rows without share_low}} for UWES-9 / UWES-17 when answered;
-    flows_by_wai: {from, to, by_band: rows, by_life_phase: rows} (rows of `flows_by_band`);
+    flows_by_wai: {round, from, to, by_band: rows, by_life_phase: rows} (rows of `flows_by_band` for the
+    respondents of round `round` over the year after it, `band_follow_up`; nulls and no rows before one);
     falling_work_ability: [{grouping, group, year_from, year_to, mean_from, mean_to, change, change_low,
     change_high, pairs, respondents_from, respondents_to}] (`falling_groups`: paired, beyond chance);
     absence: {from, to, population, verzuimpercentage, meldingsfrequentie, mean_duration,
     suppressed} for everyone employed in the 12 months up to as_of.
-    Deterministic (sorted rows, rounded numbers) so two runs give the same JSON.
+    Deterministic (sorted rows, rounded numbers) so two runs give the same JSON. `rounds` (person_id,
+    date, instrument, round, closes_on): the invitation round of answers given in one (`with_rounds`).
     """
     scores = survey_scores(workforce, until=as_of)
+    if rounds is not None:
+        scores = scores.join(rounds, on=["person_id", "date", "instrument"], how="left")
     start = date(as_of.year - 1, as_of.month, as_of.day) + timedelta(days=1) if not (
         as_of.month == 2 and as_of.day == 29) else date(as_of.year - 1, 3, 1)
-    work_ability = {by: scores_by(scores, workforce, instrument="wai", by=by, k=k) for by in GROUPINGS}
+    wai_rounds = measurement_rounds(scores, workforce, instrument="wai", k=k, as_of=as_of)
+    work_ability = {by: scores_from_rounds(wai_rounds, instrument="wai", by=by) for by in GROUPINGS}
     falling: list[dict[str, Any]] = []
     for by, table in work_ability.items():
-        falling += [{"grouping": by, **row} for row in _rows(falling_groups(table, scores, workforce, by=by, k=k))]
-    engagement = {
-        instrument: {by: _rows(scores_by(scores, workforce, instrument=instrument, by=by, k=k).drop("share_low"))
-                     for by in GROUPINGS}
-        for instrument in ("uwes9", "uwes17") if scores.filter(instrument=instrument).height
-    }
+        falling += [{"grouping": by, **row}
+                    for row in _rows(falling_between_rounds(table, scores, workforce, by=by, k=k))]
+    engagement = {}
+    for instrument in ("uwes9", "uwes17"):
+        if scores.filter(instrument=instrument).height:
+            rounds = measurement_rounds(scores, workforce, instrument=instrument, k=k, as_of=as_of)
+            engagement[instrument] = {by: _rows(scores_from_rounds(rounds, instrument=instrument, by=by)
+                                                .drop("share_low")) for by in GROUPINGS}
+    follow = band_follow_up(scores, as_of=as_of)
     org = absence_rates(absence_by(workforce, start=start, end=as_of), start=start, end=as_of)
     org = suppress(org.rename({"group": "group_"}), k=k, population="population",
                    values=["verzuimpercentage", "meldingsfrequentie", "mean_duration"], has_total=False).table
@@ -216,10 +289,12 @@ def employability_section(workforce: Workforce, *, as_of: date, k: int) -> dict[
         "work_ability": {by: _rows(table) for by, table in work_ability.items()},
         "engagement": engagement,
         "flows_by_wai": {
-            "from": start.isoformat(), "to": as_of.isoformat(),
-            "by_band": _rows(flows_by_band(workforce, scores=scores, start=start, end=as_of, by="band", k=k)),
-            "by_life_phase": _rows(flows_by_band(workforce, scores=scores, start=start, end=as_of,
-                                                 by="life_phase", k=k)),
+            "round": follow.year if follow else None,
+            "from": follow.start.isoformat() if follow else None, "to": follow.end.isoformat() if follow else None,
+            "by_band": _rows(flows_by_band(workforce, scores=follow.scores, start=follow.start, end=follow.end,
+                                           by="band", k=k)) if follow else [],
+            "by_life_phase": _rows(flows_by_band(workforce, scores=follow.scores, start=follow.start,
+                                                 end=follow.end, by="life_phase", k=k)) if follow else [],
         },
         "falling_work_ability": sorted(falling, key=lambda r: (r["change"], r["grouping"], r["group"])),
         "absence": {

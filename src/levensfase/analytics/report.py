@@ -46,8 +46,10 @@ Progress = Callable[[str, float], None]
 
 def build_report(
     workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None, progress: Progress | None = None,
+    survey_rounds: pl.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """The whole analysis on `as_of` with small groups (population < k) suppressed."""
+    """The whole analysis on `as_of` with small groups (population < k) suppressed. `survey_rounds`:
+    the invitation round of survey answers given in one (else each answer's calendar year)."""
     if not isinstance(workforce, Workforce):
         raise TypeError(f"workforce must be a Workforce, got {type(workforce).__name__}")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
@@ -63,7 +65,7 @@ def build_report(
     step("phases", 0.7)
     report["phases"] = phases_section(workforce, as_of=as_of, k=k, rules=rules)
     step("employability", 0.8)
-    report["employability"] = employability_section(workforce, as_of=as_of, k=k)
+    report["employability"] = employability_section(workforce, as_of=as_of, k=k, rounds=survey_rounds)
     step("policy_scan", 0.9)
     report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
     step("competencies", 0.95)

@@ -7,6 +7,8 @@ import weakref
 from datetime import date
 from typing import Any
 
+import polars as pl
+
 from levensfase.analytics.arrangement_mix import arrangement_mix
 from levensfase.analytics.competencies import competencies_section
 from levensfase.analytics.employability import scores_by
@@ -23,12 +25,17 @@ _MEMO: weakref.WeakKeyDictionary[Workforce, dict] = weakref.WeakKeyDictionary()
 
 
 def verdict_inputs(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None,
-                   policy_scan: dict[str, Any] | None = None) -> dict[str, Any]:
+                   policy_scan: dict[str, Any] | None = None, survey_rounds: pl.DataFrame | None = None,
+                   ) -> dict[str, Any]:
     """The report sections the verdict reads (each through privacy.suppress), as a report dict."""
     from levensfase.analytics.report import clean, coverage, flow_years
 
     rules = rules or load_rules()
-    wai = scores_by(survey_scores(workforce, until=as_of), workforce, instrument="wai", by="life_phase", k=k)
+    scores = survey_scores(workforce, until=as_of)
+    if survey_rounds is not None:
+        scores = scores.join(survey_rounds, on=["person_id", "date", "instrument"], how="left")
+    wai = scores_by(scores, workforce, instrument="wai", by="life_phase", k=k,
+                    as_of=as_of)
     return clean({
         "as_of": as_of, "k": k, "coverage": coverage(workforce),
         "policy_scan": policy_scan or policy_scan_section(workforce, as_of=as_of, k=k, rules=rules),
@@ -41,13 +48,15 @@ def verdict_inputs(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
 
 
 def verdict_for(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None,
-                policy_scan: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+                policy_scan: dict[str, Any] | None = None, survey_rounds: pl.DataFrame | None = None,
+                ) -> dict[str, dict[str, Any]]:
     """`executive_verdict` of `verdict_inputs`, remembered per workforce, day and k."""
     from levensfase.analytics.report import clean
 
     memo = _MEMO.setdefault(workforce, {})
-    key = (as_of, k, rules)
+    key = (as_of, k, rules, None if survey_rounds is None else int(survey_rounds.hash_rows().sum()))
     if key not in memo:
-        inputs = verdict_inputs(workforce, as_of=as_of, k=k, rules=rules, policy_scan=policy_scan)
+        inputs = verdict_inputs(workforce, as_of=as_of, k=k, rules=rules, policy_scan=policy_scan,
+                                survey_rounds=survey_rounds)
         memo[key] = clean(executive_verdict(inputs))
     return memo[key]

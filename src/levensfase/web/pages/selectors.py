@@ -237,7 +237,9 @@ def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None) 
     from levensfase.analytics.findings.verdict import verdict_for
     from levensfase.analytics.report_html_verdict import ANCHORS
 
-    answers = verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan)
+    from levensfase.web.surveys.rounds import answer_rounds
+
+    answers = verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan, survey_rounds=answer_rounds())
     items = []
     for key, (_anchor, q_nl, q_en) in ANCHORS.items():
         answer = answers[key]

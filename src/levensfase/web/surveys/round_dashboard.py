@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.employability import falling_groups
+from levensfase.analytics.employability import falling_between_rounds
 from levensfase.analytics.findings.dashboards import survey_group_finding
 from levensfase.analytics.privacy import display
 from levensfase.analytics.privacy.respondents import FEW_RESPONDENTS, ONE_BAND, SMALL_DIFFERENCE
@@ -25,7 +25,7 @@ from levensfase.web.hr.models import Unit
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.surveys import questions as q
 from levensfase.web.surveys.models import Campaign, RoundResult
-from levensfase.web.surveys.rounds import Round, answers_of, open_rounds, with_round
+from levensfase.web.surveys.rounds import answer_rounds, open_rounds
 from levensfase.web.surveys.selectors import Cell, campaign_rates, group_labels, k
 
 _LOW_BANDS = {"wai": ("poor", "moderate")}  # below 37: the share the findings weigh
@@ -48,6 +48,7 @@ class Dashboard:
     falling: list[dict[str, Any]] = field(default_factory=list)
     csv_rows: list[list[Any]] = field(default_factory=list)
     flows: list[dict[str, Any]] = field(default_factory=list)
+    flows_round: int | None = None  # the round whose respondents the exit/absence table follows
     flows_from: date | None = None
 
 
@@ -203,25 +204,19 @@ def _open(instrument: str, today: date) -> list[dict[str, Any]]:
 
 def _falling(results: list[RoundResult], published: list[dict], by: str, wanted: dict) -> list[dict[str, Any]]:
     """Groups whose work ability fell between the last two closed rounds by more than chance allows
-    (`employability.falling_groups`: paired differences of the same respondents, a 95% interval below
-    zero), among the groups both frozen rounds published. The pairs are the answers of those two rounds,
-    which no later change adds to."""
+    (`employability.falling_between_rounds`: paired differences of the same respondents, a 95%
+    interval below zero), among the groups both frozen rounds published."""
     last_two = results[-2:]
-    frames = [pl.DataFrame({"year": [i] * len(groups), "group": [key[1] for key in groups],
-                            "by": [key[0] for key in groups], "mean": [g["mean"] for g in groups.values()],
-                            "respondents": [g["respondents"] for g in groups.values()],
-                            "suppressed": [g["reason"] is not None for g in groups.values()]},
-                           schema={"year": pl.Int32, "group": pl.String, "by": pl.String, "mean": pl.Float64,
-                                   "respondents": pl.Int64, "suppressed": pl.Boolean})
-              for i, groups in enumerate(published[-2:])]
-    table = pl.concat(frames).filter(pl.col("by") == by).drop("by")
+    table = pl.DataFrame(
+        [{"round": r.name, "year": r.closed_on.year, "group": key[1], "mean": g["mean"],
+          "respondents": g["respondents"], "suppressed": g["reason"] is not None}
+         for r, groups in zip(last_two, published[-2:]) for key, g in groups.items() if key[0] == by],
+        schema={"round": pl.String, "year": pl.Int32, "group": pl.String, "mean": pl.Float64,
+                "respondents": pl.Int64, "suppressed": pl.Boolean})
     workforce = load_workforce()
-    scored = with_round(survey_scores(workforce, until=last_two[-1].closed_on))
-    answers = pl.concat([answers_of(scored, Round(r.instrument, r.name, r.closed_on, campaign_id=r.campaign_id,
-                                                  year=r.year)).with_columns(year=pl.lit(i, pl.Int32))
-                         for i, r in enumerate(last_two)], how="vertical_relaxed")
+    scores = survey_scores(workforce, until=last_two[-1].closed_on).join(
+        answer_rounds(), on=["person_id", "date", "instrument"], how="left")
     labels = {key[1]: label for key, label in wanted.items()}
-    falling = falling_groups(table, answers, workforce, by=by, k=last_two[-1].k)
-    names = {"year_from": last_two[0].name, "year_to": last_two[1].name}  # rounds, not calendar years
-    return [{**r, **names, "label": labels.get(r["group"], r["group"]), "round_from": names["year_from"],
-             "round_to": names["year_to"]} for r in falling.iter_rows(named=True)]
+    falling = falling_between_rounds(table, scores, workforce, by=by, k=last_two[-1].k)
+    return [{**r, "label": labels.get(r["group"], r["group"]), "round_from": last_two[0].name,
+             "round_to": last_two[1].name} for r in falling.iter_rows(named=True)]

@@ -51,6 +51,15 @@ def with_round(scores: pl.DataFrame) -> pl.DataFrame:
     return scores.join(campaign_of_responses(), on=["person_id", "date", "instrument"], how="left")
 
 
+def answer_rounds() -> pl.DataFrame:
+    """person_id, date, instrument, round, closes_on of every answer given in an invitation round: what
+    the core (`employability.with_rounds`) needs to publish the rounds this dashboard publishes; the
+    answers not listed belong to their calendar year."""
+    campaigns = pl.DataFrame(list(Campaign.objects.values_list("id", "name", "closes_on")),
+                             schema={"campaign_id": pl.Int64, "round": pl.String, "closes_on": pl.Date}, orient="row")
+    return campaign_of_responses().join(campaigns, on="campaign_id", how="inner").drop("campaign_id")
+
+
 def all_rounds(*, instrument: str, scored: pl.DataFrame) -> list[Round]:
     """Every round of `instrument`: its campaigns and the years with answers outside them, by closing day."""
     found = [Round(instrument, c.name, c.closes_on, campaign_id=c.id)

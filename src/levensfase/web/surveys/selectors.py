@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.employability import LOW_WAI, flows_by_band
+from levensfase.analytics.employability import LOW_WAI, band_follow_up, flows_by_band
 from levensfase.analytics.privacy import display, is_small, suppress
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.instruments import InvalidAnswers, score_survey_items
@@ -64,20 +64,15 @@ class Cell:
     reason: str | None = None  # why it is withheld (privacy.respondents reasons), for the cell's title
 
 
-def band_flows(*, today: date) -> tuple[date, list[dict[str, Any]]]:
-    """Exit and absence per WAI band over the twelve months up to today (organisation, WAI only)."""
+def band_flows(*, today: date) -> tuple[int | None, date | None, list[dict[str, Any]]]:
+    """Exit and absence per WAI band (organisation): the respondents of the latest round whose following
+    year is over (`employability.band_follow_up`), through that year. Round year, first day, rows."""
     workforce = load_workforce()
-    start = _year_before(today)
-    scores = survey_scores(workforce, until=today)
-    return start, _flow_rows(flows_by_band(workforce, scores=scores, start=start, end=today, by="band", k=k()))
-
-
-def _year_before(today: date) -> date:
-    """The first day of the 12 months up to today."""
-    try:
-        return today.replace(year=today.year - 1) + timedelta(days=1)
-    except ValueError:  # 29 February
-        return date(today.year - 1, 3, 1)
+    follow = band_follow_up(survey_scores(workforce, until=today), as_of=today)
+    if follow is None:
+        return None, None, []
+    return follow.year, follow.start, _flow_rows(flows_by_band(workforce, scores=follow.scores, start=follow.start,
+                                                               end=follow.end, by="band", k=k()))
 
 
 def _flow_rows(table: pl.DataFrame) -> list[dict[str, Any]]:

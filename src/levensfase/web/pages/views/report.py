@@ -33,7 +33,9 @@ def download(request: HttpRequest, kind: str) -> FileResponse:
     today = date.today()
     lang = "en" if (get_language() or "nl").startswith("en") else "nl"
     workforce = load_workforce()
-    report = build_report(workforce, as_of=today, k=privacy_k())
+    from levensfase.web.surveys.rounds import answer_rounds
+
+    report = build_report(workforce, as_of=today, k=privacy_k(), survey_rounds=answer_rounds())
     data = render_analysis(report, format=kind, lang=lang, unit_names=unit_names(workforce.units))
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=f"levensfase-rapport-{today.isoformat()}.{kind}",
                         content_type=CONTENT_TYPES[kind])

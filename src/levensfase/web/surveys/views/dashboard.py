@@ -48,7 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_download(rows=data.csv_rows, filename=f"employability-{instrument}-{data.by}.csv")
     if scope == "org" and instrument == "wai":
-        data.flows_from, data.flows = selectors.band_flows(today=today)
+        data.flows_round, data.flows_from, data.flows = selectors.band_flows(today=today)
     units = units_scope(user=request.user)
     coverage = [] if units is None else section_coverage_lines(
         section="employability", start=_first_day(data), end=today,
