@@ -207,3 +207,35 @@ urlpatterns = [
     path("authorize", authorize),
     path("token", token),
 ]
+
+
+MAPPING_TOML = """\
+groups_claim = "groups"
+units_claim = "levensfase_units"
+person_claim = "employee_number"
+username_claim = "preferred_username"
+
+[groups]  # first match wins: the most powerful role first
+"lf-hr-beheer" = "hr_admin"
+"lf-bedrijfsarts" = "occupational_health"
+"lf-fg" = "privacy_officer"
+"lf-hr-analyse" = "hr_analyst"
+"lf-or" = "works_council"
+"lf-leidinggevenden" = "manager"
+"lf-medewerkers" = "employee"
+"""
+
+
+def configure(settings, *, base_url: str, mapping_dir) -> str:
+    """Point the application at this provider (served by the live server at `base_url`) with the
+    mapping above; returns the issuer."""
+    mapping = mapping_dir / "sso-mapping.toml"
+    mapping.write_text(MAPPING_TOML, encoding="utf-8")
+    settings.ROOT_URLCONF = "support.oidc_urls"
+    settings.LEVENSFASE_OIDC_DISCOVERY_URL = issuer_for(base_url)
+    settings.LEVENSFASE_OIDC_CLIENT_ID = CLIENT_ID
+    settings.LEVENSFASE_OIDC_CLIENT_SECRET = CLIENT_SECRET
+    settings.LEVENSFASE_OIDC_NAME = "Zorggroep-account"
+    settings.LEVENSFASE_OIDC_MAPPING = str(mapping)
+    IDENTITIES.clear()
+    return issuer_for(base_url)

@@ -56,7 +56,7 @@ def finish(request) -> dict:
     """The verified ID token claims of the provider's answer. Raises one of LOGIN_ERRORS when the
     state does not match, the code is refused, or the ID token is missing, forged, expired, for
     another client or for another login (nonce)."""
-    token = client().authorize_access_token(request)
+    token = client().authorize_access_token(request, claims_options=_claims_options(), leeway=60)
     claims = token.get("userinfo")
     if not claims:
         raise ValueError("the provider sent no ID token")
@@ -67,4 +67,15 @@ def verify_id_token(*, id_token: str, nonce: str, access_token: str = "") -> dic
     """The claims of `id_token` after the same checks `finish` makes (signature against the JWKS,
     issuer, audience = our client id, expiry, nonce); for tokens that reach us otherwise."""
     token = {"id_token": id_token, **({"access_token": access_token} if access_token else {})}
-    return dict(client().parse_id_token(token, nonce=nonce, leeway=60))
+    return dict(client().parse_id_token(token, nonce=nonce, claims_options=_claims_options(), leeway=60))
+
+
+def _claims_options() -> dict:
+    """The issuer must be the provider's own and the audience must name us: Authlib on its own
+    accepts another audience when `azp` names us, which OpenID Connect Core 3.1.3.7 forbids."""
+    issuer = client().load_server_metadata().get("issuer")
+    if not issuer:
+        raise ValueError("the provider's discovery document names no issuer")
+    return {"iss": {"essential": True, "value": issuer},
+            "aud": {"essential": True, "value": settings.LEVENSFASE_OIDC_CLIENT_ID},
+            "sub": {"essential": True}}
