@@ -137,3 +137,26 @@ def test_an_sso_only_local_account_is_linked_at_its_first_sso_login(client, sso)
     assert sign_in(client, "fg").status_code == 302
     user.profile.refresh_from_db()
     assert int(client.session["_auth_user_id"]) == user.pk and user.profile.sso_subject.endswith(" f-1")
+
+
+def test_the_sso_only_command_switches_the_password_off_and_on(transactional_db):
+    from django.core.management import CommandError, call_command
+
+    user = make_user("fg", Role.PRIVACY_OFFICER, password=PASSWORD)
+    call_command("sso_only", "fg")
+    user.profile.refresh_from_db()
+    assert user.profile.sso_only
+    call_command("sso_only", "fg", "--off")
+    user.profile.refresh_from_db()
+    assert not user.profile.sso_only
+    with pytest.raises(CommandError, match="Geen account met rol: niemand"):
+        call_command("sso_only", "niemand")
+
+
+def test_an_unreachable_provider_gets_a_clear_page(client, settings, transactional_db):
+    settings.LEVENSFASE_OIDC_DISCOVERY_URL = "http://127.0.0.1:9/nergens"  # the discard port: nothing answers
+    settings.LEVENSFASE_OIDC_CLIENT_ID = "levensfase"
+    response = client.get("/login/sso/")
+    assert response.status_code == 403
+    assert "De inlogdienst van de organisatie is niet bereikbaar" in response.content.decode()
+    assert trail() == [("sso_refused", "", "provider_unreachable")]
