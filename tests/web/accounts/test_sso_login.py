@@ -106,8 +106,8 @@ def test_a_code_cannot_be_used_twice(client, sso):
 def test_a_local_password_account_is_not_taken_over(client, sso):
     make_user("fg", Role.PRIVACY_OFFICER, password=PASSWORD)
     response = sign_in(client, "fg")
-    assert response.status_code == 403 and "bestaat al een lokaal account" in response.content.decode()
-    assert trail() == [("sso_refused", "fg", "local_account")]
+    assert response.status_code == 403 and "al een account met deze gebruikersnaam" in response.content.decode()
+    assert trail() == [("sso_refused", "fg", "account_taken")]
     assert client.post("/login/", {"username": "fg", "password": PASSWORD}).status_code == 302
 
 
@@ -129,6 +129,17 @@ def test_a_local_password_is_refused_for_an_sso_only_user_and_allowed_without_ss
         "/login/", {"username": "medewerker", "password": PASSWORD}).content.decode()
     sso.LEVENSFASE_OIDC_DISCOVERY_URL = ""  # no provider: nobody is locked out
     assert client.post("/login/", {"username": "medewerker", "password": PASSWORD}).status_code == 302
+
+
+def test_a_switched_off_account_stays_off(client, sso):
+    user = make_user("fg", Role.PRIVACY_OFFICER, password=PASSWORD)
+    set_sso_only(username="fg", sso_only=True)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    response = sign_in(client, "fg")
+    assert response.status_code == 403 and "Uw account in levensfase is uitgeschakeld" in response.content.decode()
+    assert trail() == [("sso_refused", "fg", "account_disabled")]
+    user.refresh_from_db()
+    assert not user.is_active and user.profile.sso_subject == ""
 
 
 def test_an_sso_only_local_account_is_linked_at_its_first_sso_login(client, sso):

@@ -13,7 +13,7 @@ from joserfc.errors import BadSignatureError, ExpiredTokenError, InvalidClaimErr
 
 from levensfase.web.accounts import oidc
 from levensfase.web.accounts.models import Profile, Role
-from levensfase.web.accounts.sso_accounts import sso_user
+from levensfase.web.accounts.sso_accounts import AccountTaken, sso_user
 from levensfase.web.accounts.sso_mapping import configured_mapping, identity_from_claims
 from support import oidc_provider as idp
 from support.org_fixture import build_org
@@ -114,3 +114,16 @@ def test_an_expired_token_is_refused(issuer):
     past = int(time.time()) - 3600
     with pytest.raises(ExpiredTokenError):
         oidc.verify_id_token(id_token=signed(issuer, sub="s7", iat=past - 300, exp=past), nonce=NONCE)
+
+
+def test_a_second_provider_account_with_the_same_name_does_not_take_over(issuer):
+    mapping = configured_mapping()
+    first = oidc.verify_id_token(id_token=signed(issuer, sub="oud", preferred_username="j.jansen",
+                                                 groups=["lf-medewerkers"]), nonce=NONCE)
+    owner = sso_user(identity=identity_from_claims(claims=first, mapping=mapping))
+    second = oidc.verify_id_token(id_token=signed(issuer, sub="nieuw", preferred_username="j.jansen",
+                                                  groups=["lf-hr-beheer"]), nonce=NONCE)
+    with pytest.raises(AccountTaken):
+        sso_user(identity=identity_from_claims(claims=second, mapping=mapping))
+    owner.profile.refresh_from_db()
+    assert owner.profile.role == Role.EMPLOYEE and owner.profile.sso_subject == f"{issuer} oud"

@@ -15,7 +15,12 @@ from levensfase.web.hr.models import Person, Unit
 
 class AccountTaken(Exception):
     """The username belongs to a local account that may still use a password: single sign-on does
-    not take it over (an external bedrijfsarts or privacy officer keeps their own login)."""
+    not take it over (an external bedrijfsarts or privacy officer keeps their own login), nor an
+    account already linked to another provider account."""
+
+
+class AccountDisabled(Exception):
+    """The account was switched off here (is_active False)."""
 
 
 def password_refused(*, user) -> bool:
@@ -36,19 +41,25 @@ def sso_user(*, identity: Identity):
         user = profile.user
     else:
         user = user_model.objects.filter(username=identity.username).first()
-        if user is not None and user.has_usable_password() and not _must_use_sso(user):
+        if user is not None and (_linked_elsewhere(user) or user.has_usable_password() and not _must_use_sso(user)):
             raise AccountTaken(identity.username)
         if user is None:
             user = user_model(username=identity.username)
             user.set_unusable_password()
-    user.is_active = True
-    user.save()
+            user.save()
+    if not user.is_active:  # switched off here: the provider cannot switch it on again
+        raise AccountDisabled(identity.username)
     person_id = identity.person_id if identity.person_id and Person.objects.filter(
         person_id=identity.person_id).exists() else None
     profile, _ = Profile.objects.update_or_create(
         user=user, defaults={"role": identity.role, "person_id": person_id, "sso_subject": identity.subject})
     profile.units.set(Unit.objects.filter(unit_id__in=identity.unit_ids) if identity.role == Role.MANAGER else [])
     return user
+
+
+def _linked_elsewhere(user) -> bool:
+    """Already linked to another provider account (a second tenant account with the same name)."""
+    return Profile.objects.filter(user=user).exclude(sso_subject="").exists()
 
 
 def _must_use_sso(user) -> bool:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from levensfase.web.accounts import oidc
 from levensfase.web.accounts.login_events import audit_login
-from levensfase.web.accounts.sso_accounts import AccountTaken, sso_user
+from levensfase.web.accounts.sso_accounts import AccountDisabled, AccountTaken, sso_user
 from levensfase.web.accounts.sso_mapping import configured_mapping, identity_from_claims
 from levensfase.web.audit.models import Action
 
@@ -53,9 +53,12 @@ def callback(request: HttpRequest) -> HttpResponse:
     try:
         user = sso_user(identity=identity)
     except AccountTaken:
-        return _refused(request, username=identity.username, reason="local_account",
-                        message=_("A local account with this username already exists and still logs in "
-                                  "with a password. Ask the administrator to link the accounts."))
+        return _refused(request, username=identity.username, reason="account_taken",
+                        message=_("There is already an account with this username in levensfase that is not "
+                                  "linked to your organisation account. Ask the administrator to link them."))
+    except AccountDisabled:
+        return _refused(request, username=identity.username, reason="account_disabled",
+                        message=_("Your account in levensfase has been switched off. Ask the administrator."))
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     audit_login(request=request, action=Action.LOGIN_SSO, username=user.username, user=user, role=identity.role)
     return redirect(request.session.pop(NEXT_KEY, "") or settings.LOGIN_REDIRECT_URL)
