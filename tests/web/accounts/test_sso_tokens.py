@@ -127,3 +127,21 @@ def test_a_second_provider_account_with_the_same_name_does_not_take_over(issuer)
         sso_user(identity=identity_from_claims(claims=second, mapping=mapping))
     owner.profile.refresh_from_db()
     assert owner.profile.role == Role.EMPLOYEE and owner.profile.sso_subject == f"{issuer} oud"
+
+
+def test_a_broken_mapping_is_reported_by_the_system_check(settings, tmp_path):
+    from levensfase.web.accounts.sso_mapping import check_mapping, parse_group_roles
+
+    settings.LEVENSFASE_OIDC_DISCOVERY_URL, settings.LEVENSFASE_OIDC_CLIENT_ID = "https://login.example/x", "lf"
+    settings.LEVENSFASE_OIDC_MAPPING = ""
+    settings.LEVENSFASE_OIDC_GROUP_ROLES = "hr=hr_admin; iedereen=baas"
+    assert [e.id for e in check_mapping()] == ["levensfase.E101"] and "baas" in check_mapping()[0].msg
+    settings.LEVENSFASE_OIDC_GROUP_ROLES = ""
+    assert [e.id for e in check_mapping()] == ["levensfase.E102"]
+    bad = tmp_path / "m.toml"
+    bad.write_text("[groups\n", encoding="utf-8")
+    settings.LEVENSFASE_OIDC_MAPPING = str(bad)
+    assert [e.id for e in check_mapping()] == ["levensfase.E101"]
+    assert parse_group_roles("a=b=employee; lf-or = works_council") == (("a=b", "employee"), ("lf-or", "works_council"))
+    settings.LEVENSFASE_OIDC_MAPPING, settings.LEVENSFASE_OIDC_GROUP_ROLES = "", "lf=manager"
+    assert check_mapping() == []

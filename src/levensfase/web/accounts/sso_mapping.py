@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from levensfase.web.accounts.models import Role
@@ -95,3 +96,21 @@ def identity_from_claims(*, claims: dict, mapping: ClaimMapping) -> Identity:
     username = str(claims.get(mapping.username_claim) or claims.get("email") or claims["sub"])
     return Identity(subject=f"{claims['iss']} {claims['sub']}", username=username[:150], role=role,
                     unit_ids=units, person_id=str(person) if person else None, groups=groups)
+
+
+def register_check() -> None:
+    checks.register(check_mapping, "levensfase")
+
+
+def check_mapping(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """`manage.py check` (and every start) reports a broken mapping before anyone tries to log in."""
+    if not (settings.LEVENSFASE_OIDC_DISCOVERY_URL and settings.LEVENSFASE_OIDC_CLIENT_ID):
+        return []
+    try:
+        mapping = configured_mapping()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="levensfase.E101")]
+    if not mapping.group_roles:
+        return [checks.Error("Single sign-on heeft geen groep=rol-koppeling (LEVENSFASE_OIDC_MAPPING of "
+                             "LEVENSFASE_OIDC_GROUP_ROLES): niemand zou kunnen inloggen.", id="levensfase.E102")]
+    return []
