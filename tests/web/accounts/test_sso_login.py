@@ -171,3 +171,11 @@ def test_an_unreachable_provider_gets_a_clear_page(client, settings, transaction
     assert response.status_code == 403
     assert "De inlogdienst van de organisatie is niet bereikbaar" in response.content.decode()
     assert trail() == [("sso_refused", "", "provider_unreachable")]
+
+
+def test_a_broken_mapping_refuses_with_a_page_not_an_error(client, sso):
+    sso.LEVENSFASE_OIDC_MAPPING = ""
+    sso.LEVENSFASE_OIDC_GROUP_ROLES = "lf-bedrijfsarts=dokter"
+    response = sign_in(client, "arts")
+    assert response.status_code == 403 and "niet goed ingesteld" in response.content.decode()
+    assert trail() == [("sso_refused", "", "mapping_broken")] and "_auth_user_id" not in client.session

@@ -63,11 +63,11 @@ def finish(request) -> dict:
     return dict(claims)
 
 
-def verify_id_token(*, id_token: str, nonce: str, access_token: str = "") -> dict:
+def verify_id_token(*, id_token: str, nonce: str) -> dict:
     """The claims of `id_token` after the same checks `finish` makes (signature against the JWKS,
     issuer, audience = our client id, expiry, nonce); for tokens that reach us otherwise."""
-    token = {"id_token": id_token, **({"access_token": access_token} if access_token else {})}
-    return dict(client().parse_id_token(token, nonce=nonce, claims_options=_claims_options(), leeway=60))
+    return dict(client().parse_id_token({"id_token": id_token}, nonce=nonce, claims_options=_claims_options(),
+                                        leeway=60))
 
 
 def _claims_options() -> dict:

@@ -1,6 +1,6 @@
 """From an ID token's claims to who the user is here: a role, the units a manager leads, the
 person record. The mapping is the organisation's (a TOML file or LEVENSFASE_OIDC_GROUP_ROLES), so
-Entra ID group ids, Keycloak role names and Google groups all fit; the first group listed in the
+Entra ID group ids or app roles, Keycloak groups and a Google Workspace domain (`hd`) all fit; the first group listed in the
 mapping that the user is in decides the role (list the most powerful role first)."""
 
 from __future__ import annotations
@@ -104,7 +104,9 @@ def register_check() -> None:
 
 def check_mapping(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """`manage.py check` (and every start) reports a broken mapping before anyone tries to log in."""
-    if not (settings.LEVENSFASE_OIDC_DISCOVERY_URL and settings.LEVENSFASE_OIDC_CLIENT_ID):
+    from levensfase.web.accounts import oidc
+
+    if not oidc.configured():
         return []
     try:
         mapping = configured_mapping()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import login
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,9 +46,14 @@ def callback(request: HttpRequest) -> HttpResponse:
         return _refused(request, username="", reason="token_refused", error=error,
                         message=_("The login with your organisation account could not be verified. "
                                   "Start again from the login page."))
-    identity = identity_from_claims(claims=claims, mapping=configured_mapping())
+    try:
+        identity = identity_from_claims(claims=claims, mapping=configured_mapping())
+    except ImproperlyConfigured:  # also reported by `manage.py check` (sso_mapping.check_mapping)
+        return _refused(request, username="", reason="mapping_broken",
+                        message=_("Logging in with the organisation account is not set up correctly. "
+                                  "Ask the administrator."))
     if identity.role is None:
-        return _refused(request, username=identity.username, reason="no_role", groups=list(identity.groups),
+        return _refused(request, username=identity.username, reason="no_role", groups=list(identity.groups[:50]),
                         message=_("Your organisation account has no role in levensfase. Ask your HR "
                                   "department or the administrator to give you access."))
     try:
