@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 
 from authlib.integrations.django_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import ClientMixin, grants
+from authlib.oauth2 import OAuth2Error
+from authlib.oauth2.rfc6749 import ClientMixin, InvalidRequestError, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
@@ -126,6 +127,17 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         return authorization_code.user
 
 
+class RequiredPkce(CodeChallenge):
+    """PKCE with S256 for every client, confidential ones too (Authlib demands it of public ones only)."""
+
+    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
+
+    def validate_code_challenge(self, grant, redirect_uri):
+        if not grant.request.payload.data.get("code_challenge"):
+            raise InvalidRequestError("Missing 'code_challenge'")
+        super().validate_code_challenge(grant, redirect_uri)
+
+
 class IdTokens(OpenIDCode):
     def resolve_client_private_key(self, client):
         return KEY
@@ -143,7 +155,7 @@ class IdTokens(OpenIDCode):
 class Provider(AuthorizationServer):
     def __init__(self):
         super().__init__(client_model=None, token_model=None)
-        self.register_grant(CodeGrant, [IdTokens(require_nonce=True), CodeChallenge(required=True)])
+        self.register_grant(CodeGrant, [IdTokens(require_nonce=True), RequiredPkce(required=True)])
 
     def query_client(self, client_id):
         return Client() if client_id == CLIENT_ID else None
@@ -184,10 +196,14 @@ def jwks(request):
 def authorize(request):
     """GET: a sign-in page listing the test identities; POST: the chosen one is signed in."""
     _remember_issuer(request)
+    try:
+        grant = server.get_consent_grant(request)  # refuses a bad request (no PKCE, wrong client, ...)
+    except OAuth2Error as error:
+        return server.handle_error_response(request, error)
     if request.method == "POST":
         who = request.POST.get("identity", "")
-        return server.create_authorization_response(request, grant_user=who if who in IDENTITIES else None)
-    server.get_consent_grant(request)  # raises on a bad request (no PKCE, wrong client, ...)
+        return server.create_authorization_response(request, grant_user=who if who in IDENTITIES else None,
+                                                    grant=grant)
     options = "".join(f'<option value="{escape(n)}">{escape(n)}</option>' for n in IDENTITIES)
     return HttpResponse(
         '<!doctype html><html lang="nl"><title>Test-IdP</title><h1>Test-IdP: aanmelden</h1>'

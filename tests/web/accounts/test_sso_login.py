@@ -179,3 +179,25 @@ def test_a_broken_mapping_refuses_with_a_page_not_an_error(client, sso):
     response = sign_in(client, "arts")
     assert response.status_code == 403 and "niet goed ingesteld" in response.content.decode()
     assert trail() == [("sso_refused", "", "mapping_broken")] and "_auth_user_id" not in client.session
+
+
+def test_the_provider_refuses_an_authorization_request_without_pkce(client, sso):
+    """The test provider is a real one: without a code challenge it does not hand out a code."""
+    authorize = urlsplit(client.get("/login/sso/")["Location"])
+    query = {k: v[0] for k, v in parse_qs(authorize.query).items() if not k.startswith("code_challenge")}
+    response = client.post(authorize.path, {**query, "identity": "arts"})
+    assert response.status_code == 302 and "error=invalid_request" in response["Location"]
+    assert "code=" not in response["Location"]
+
+
+def test_the_provider_refuses_a_code_with_the_wrong_verifier(client, sso, live_server):
+    """So every successful login above proves that the application sent its own PKCE verifier."""
+    import requests
+
+    authorize = urlsplit(client.get("/login/sso/")["Location"])
+    back = urlsplit(client.post(f"{authorize.path}?{authorize.query}", {"identity": "arts"})["Location"])
+    code = parse_qs(back.query)["code"][0]
+    answer = requests.post(idp.issuer_for(live_server.url) + "/token", timeout=10, data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": "http://testserver/login/sso/callback/",
+        "code_verifier": "x" * 43, "client_id": idp.CLIENT_ID, "client_secret": idp.CLIENT_SECRET})
+    assert answer.status_code == 400 and answer.json()["error"] == "invalid_grant"
