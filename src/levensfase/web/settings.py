@@ -188,6 +188,18 @@ if PRODUCTION:  # behind a reverse proxy that ends HTTPS (docs/deploy.md)
     LANGUAGE_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LEVENSFASE_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# Single sign-on through OpenID Connect (accounts/oidc.py, docs/deploy.md): off unless a discovery
+# URL (or the issuer) is set. Roles and units come from the claims by LEVENSFASE_OIDC_MAPPING.
+LEVENSFASE_OIDC_DISCOVERY_URL = os.environ.get("LEVENSFASE_OIDC_DISCOVERY_URL", "").strip()
+LEVENSFASE_OIDC_CLIENT_ID = os.environ.get("LEVENSFASE_OIDC_CLIENT_ID", "").strip()
+LEVENSFASE_OIDC_CLIENT_SECRET = os.environ.get("LEVENSFASE_OIDC_CLIENT_SECRET", "").strip()
+LEVENSFASE_OIDC_SCOPES = os.environ.get("LEVENSFASE_OIDC_SCOPES", "openid profile email").strip()
+LEVENSFASE_OIDC_NAME = os.environ.get("LEVENSFASE_OIDC_NAME", "").strip()  # "Inloggen met <name>"
+LEVENSFASE_OIDC_MAPPING = os.environ.get("LEVENSFASE_OIDC_MAPPING", "").strip()  # a TOML file
+LEVENSFASE_OIDC_GROUP_ROLES = os.environ.get("LEVENSFASE_OIDC_GROUP_ROLES", "").strip()  # "group=role;…"
+# Roles whose users may log in only through single sign-on (while it is configured).
+LEVENSFASE_SSO_ONLY_ROLES = [r.strip() for r in os.environ.get("LEVENSFASE_SSO_ONLY_ROLES", "").split(",") if r.strip()]
+
 # Small-cell suppression threshold (DESIGN §6): groups below k persons are never shown.
 LEVENSFASE_K = int(os.environ.get("LEVENSFASE_K", "5"))
 # Ex-employees' personal data are anonymised after this many years (DESIGN §6).

@@ -3,12 +3,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from levensfase.web.accounts.forms import PasswordLoginForm
 from levensfase.web.pages.views import audit_log, errors, home, imports, people, person, report
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True,
+                                                  authentication_form=PasswordLoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/sso/", include("levensfase.web.accounts.urls")),
     path("people/", people.people, name="people"),
     path("people/<str:person_id>/", person.person, name="person"),
     path("import/", imports.upload, name="import"),

@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from levensfase.web.accounts import login_events
+        from levensfase.web.accounts import login_events, sso_mapping
 
         login_events.connect()
+        sso_mapping.register_check()

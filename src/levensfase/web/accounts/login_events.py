@@ -7,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.lockout import client_address
-from levensfase.web.audit.models import Action
+from levensfase.web.audit.models import Action, Entry
 from levensfase.web.audit.services import record_login
 
 
@@ -31,3 +31,9 @@ def end_at_browser_close(sender, request, user, **kwargs) -> None:
     everyone's session still ends after a working day (SESSION_COOKIE_AGE, also server-side)."""
     if access.sees_health_data(user=user):
         request.session.set_expiry(0)
+
+
+def audit_login(*, request, action: str, username: str, user=None, **detail) -> None:
+    """A single sign-on login or refusal, or a password refused for an SSO-only user."""
+    Entry.objects.create(user=user, username=username[:150], action=action,
+                         detail={"address": client_address(request), "method": "oidc", **detail})

@@ -27,6 +27,10 @@ class Profile(models.Model):
         "hr.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles"
     )
     units = models.ManyToManyField("hr.Unit", blank=True, related_name="managers")
+    # Single sign-on (accounts/oidc.py): the provider's "issuer sub" this account belongs to, and
+    # whether this user may log in only through it (LEVENSFASE_SSO_ONLY_ROLES does so per role).
+    sso_subject = models.CharField(max_length=255, blank=True, default="", db_index=True)
+    sso_only = models.BooleanField(default=False)
 
     class Meta:
         db_table = "lf_profile"

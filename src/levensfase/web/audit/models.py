@@ -16,6 +16,9 @@ class Action(models.TextChoices):
     ACCESS = "access", _("Downloaded own data (right of access)")
     LOGIN_FAILED = "login_failed", _("Failed login (wrong username or password)")
     LOGIN_REFUSED = "login_refused", _("Login refused (too many failed attempts)")
+    LOGIN_SSO = "login_sso", _("Logged in with the organisation account (single sign-on)")
+    SSO_REFUSED = "sso_refused", _("Single sign-on refused")
+    PASSWORD_OFF = "password_off", _("Password refused: this account must use single sign-on")
 
 
 class Entry(models.Model):
