@@ -1,0 +1,166 @@
+"""Flow counts of one year for every unit subtree a user can choose, protected as one linked set.
+
+The flows and category pages publish, per whole year and per unit subtree (the scope, and every
+unit in it with its children: the unit filter), instroom, doorstroom and uitstroom (by reason)
+and the people in the period per category, with the subtree's total, beside the headcounts of
+the year's first and last day. These share people: a parent subtree's counts are its children's
+plus its own people's, except that a move between two children is doorstroom in the parent and
+uitstroom + instroom in the children; and a group's headcount at the end is its headcount at the
+start plus instroom minus uitstroom. Suppressing each subtree's table on its own therefore left
+hidden counts recoverable from a parent minus its children (issue 16).
+
+So every number of the year is one `privacy.Cell` whose members are the people it counts, each
+with how often it counts them (a person's two moves in the year count twice): a person-year is
+the finest unit the numbers are made of, so differencing between any of them is an exact linear
+relation over these members. `privacy.withheld` decides once; a row (a group of one subtree) with
+any number hidden is hidden whole, and the audit repeats until that holds. The day headcounts
+come from `analytics.protected_day` as they are (hidden ones stay hidden); they are chosen as
+companions only when nothing else can protect a cell (`extra_headcounts`, which the category
+page then hides too).
+
+Periods of several whole years: a group hidden in a year stays hidden in every period containing
+that year (`protected_periods.PeriodPattern`), so a longer period's counts are sums of published
+single-year counts and add nothing.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from levensfase.analytics.breakdown import period_counts_by
+from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
+from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern, counting
+from levensfase.analytics.scope import subtree_workforce, subtrees
+from levensfase.model.workforce import Workforce
+
+__all__ = ["FlowYear", "flow_period_pattern", "flow_year"]
+
+TOTAL = ("total",)  # the value key of a subtree's total row
+MEASURES = (*FLOW_MEASURES, "population")
+_NEVER_FIRST = 10**9  # a day headcount is picked as companion only when nothing else can be
+
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, "FlowYear"]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class FlowYear:
+    """One year's decision for every subtree: `hidden` (scope, value) rows, `total_hidden` scopes,
+    and day headcounts (day, scope, value) the flows needed hidden beyond the day's own pattern."""
+
+    year: int
+    hidden: frozenset[tuple[str | None, Hashable]]
+    total_hidden: frozenset[str | None]
+    extra_headcounts: frozenset[tuple[date, str | None, Hashable]]
+
+
+def _scopes(workforce: Workforce, *, start: date, end: date) -> list[str | None]:
+    """The whole scope and every unit whose subtree has an assignment in the year."""
+    active = workforce.assignments.filter(
+        (pl.col("start_date") <= end) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start)))
+    staffed = set(active["unit_id"].to_list())
+    return [None, *(u for u, inside in subtrees(workforce).items() if inside & staffed)]
+
+
+def _weights(per: pl.DataFrame, measure: str, group: pl.Expr) -> dict[Hashable, dict[str, int]]:
+    """group value → person → how often `measure` counts them."""
+    out: dict[Hashable, dict[str, int]] = {}
+    for value, person, n in per.filter(pl.col(measure) > 0).select(group, "person_id", measure).iter_rows():
+        out.setdefault(value, {})[person] = n
+    return out
+
+
+def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, scope: str | None, k: int) -> list[Cell]:
+    cells = []
+    population = dict(per.group_by("value").agg(pl.col("person_id").n_unique()).iter_rows())
+    everyone = totals["person_id"].n_unique()
+    for measure in MEASURES:
+        source = pl.lit(1).alias(measure) if measure == "population" else pl.col(measure)
+        rows = _weights(per.with_columns(source), measure, pl.col("value"))
+        total = _weights(totals.with_columns(source), measure, pl.lit(TOTAL[0]))
+        for value, n in population.items():
+            weights = rows.get(value, {})
+            cells.append(Cell(key=(scope, value, measure), members=frozenset(weights), population=n,
+                              value=sum(weights.values()), weights=weights, primary=0 < n < k))
+        weights = total.get(TOTAL[0], {})
+        cells.append(Cell(key=(scope, TOTAL, measure), members=frozenset(weights), population=everyone,
+                          value=sum(weights.values()), weights=weights, primary=0 < everyone < k))
+    return cells
+
+
+def _day_cells(workforce: Workforce, *, day: date, per: pl.DataFrame, column: str, by: str, scope: str | None,
+               k: int) -> tuple[list[Cell], set]:
+    """The headcounts of `day` per group and in total, as the day pattern publishes them."""
+    pattern = day_pattern(workforce, day=day, k=k)
+    present = per.filter(pl.col(column) > 0)
+    cells, hidden = [], set()
+    groups = {v: frozenset(p) for v, p in present.group_by("value").agg("person_id").iter_rows()}
+    groups[TOTAL] = frozenset(present["person_id"].to_list())
+    for value, people in groups.items():
+        name, shown_as = ("total", None) if value == TOTAL else (by, value)
+        key = (day, scope, value)
+        cells.append(Cell(key=key, members=people, population=_NEVER_FIRST, value=len(people)))
+        if not pattern.shown(scope, name, shown_as):
+            hidden.add((key, 0 < len(people) < k))
+    return cells, hidden
+
+
+def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> FlowYear:
+    """The protected flows of `year` (up to `end`) per `by` for the user's whole scope `workforce`
+    and every unit subtree in it (cached per workforce)."""
+    memo = _CACHE.setdefault(workforce, {})
+    key = (by, year, end, k)
+    if key in memo:
+        return memo[key]
+    start = date(year, 1, 1)
+    cells: list[Cell] = []
+    day_hidden: set = set()
+    day_small: set = set()
+    for scope in _scopes(workforce, start=start, end=end):
+        counted, core_by = counting(subtree_workforce(workforce, scope), by)
+        per = period_counts_by(counted, start=start, end=end, by=core_by, per_person=True)
+        if not per.height:
+            continue
+        totals = per if by == "sex" else period_counts_by(counted, start=start, end=end, by="sex", per_person=True)
+        cells += _flow_cells(per, totals, scope, k)
+        if by in DAY_CATEGORIES:
+            for day, column in ((start, "headcount_start"), (end, "headcount_end")):
+                day_cells, hidden = _day_cells(workforce, day=day, per=per, column=column, by=by, scope=scope, k=k)
+                cells += day_cells
+                day_small |= {key for key, small in hidden if small}
+                day_hidden |= {key for key, _small in hidden}
+    flows = {c.key for c in cells if c.key[2] in MEASURES}
+    rest: set = day_hidden - day_small  # hidden by the day's pattern to protect others
+    while True:  # a row with one number hidden is hidden whole: the rest protects, needs no protection
+        out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=rest)
+        rows = {(s, v) for s, v, m in (x for x in out if x in flows)}
+        whole = {(s, v, m) for s, v in rows for m in MEASURES} & flows
+        if whole <= out:
+            break
+        rest = (set(out) | whole) - day_small
+    extra = frozenset(x for x in out if x not in flows and x not in day_hidden)
+    result = FlowYear(year=year, hidden=frozenset((s, v) for s, v in rows if v != TOTAL),
+                      total_hidden=frozenset(s for s, v in rows if v == TOTAL), extra_headcounts=extra)
+    memo[key] = result
+    return result
+
+
+def flow_period_pattern(workforce: Workforce, *, by: str, years: range, end: date, k: int,
+                        unit: str | None = None) -> PeriodPattern:
+    """The years in which each group of `unit`'s subtree is hidden, for `protected_periods.PeriodPattern.rows`."""
+    hidden: dict[Hashable, set[int]] = {}
+    total_hidden = set()
+    for year in years:
+        decided = flow_year(workforce, by=by, year=year, end=min(date(year, 12, 31), end), k=k)
+        for scope, value in decided.hidden:
+            if scope == unit:
+                hidden.setdefault(value, set()).add(year)
+        if unit in decided.total_hidden:
+            total_hidden.add(year)
+    return PeriodPattern(by=by, k=k, hidden_years={v: frozenset(y) for v, y in hidden.items()},
+                         total_hidden=frozenset(total_hidden))
