@@ -13,7 +13,8 @@ So every number of the year is one `privacy.Cell` whose members are the people i
 with how often it counts them (a person's two moves in the year count twice): a person-year is
 the finest unit the numbers are made of, so differencing between any of them is an exact linear
 relation over these members. `privacy.withheld` decides once; a row (a group of one subtree) with
-any number hidden is hidden whole, and the audit repeats until that holds. The day headcounts
+any number hidden is hidden whole. Only the small groups' numbers are protected: a companion
+(k or more people) may be worked out, and the pages mark it as hidden to protect others. The day headcounts
 come from `analytics.protected_day` as they are (hidden ones stay hidden); they are chosen as
 companions only when nothing else can protect a cell (`extra_headcounts`, which the category
 page then hides too).
@@ -32,17 +33,20 @@ from datetime import date
 
 import polars as pl
 
-from levensfase.analytics.breakdown import period_counts_by
+from levensfase.analytics.categories import PERSON_CATEGORIES
+from levensfase.analytics.per_scope import per_scope
 from levensfase.analytics.privacy import Cell, withheld
 from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
-from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern, counting
-from levensfase.analytics.scope import subtree_workforce, subtrees
+from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
+from levensfase.analytics.scope import subtrees
 from levensfase.model.workforce import Workforce
 
 __all__ = ["FlowYear", "flow_period_pattern", "flow_year"]
 
 TOTAL = ("total",)  # the value key of a subtree's total row
 MEASURES = (*FLOW_MEASURES, "population")
+# Outflow per reason is published per unit only (the Sankey); the other tables show these.
+CATEGORY_MEASURES = ("inflow", "internal_mobility", "outflow_total", "population")
 _NEVER_FIRST = 10**9  # a day headcount is picked as companion only when nothing else can be
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, "FlowYear"]] = weakref.WeakKeyDictionary()
@@ -75,11 +79,16 @@ def _weights(per: pl.DataFrame, measure: str, group: pl.Expr) -> dict[Hashable, 
     return out
 
 
-def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, scope: str | None, k: int) -> list[Cell]:
+def measures(by: str) -> tuple[str, ...]:
+    """The counts published per group of `by` (the rest of a period table is withheld)."""
+    return MEASURES if by == "unit" else CATEGORY_MEASURES
+
+
+def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, scope: str | None, k: int, by: str) -> list[Cell]:
     cells = []
     population = dict(per.group_by("value").agg(pl.col("person_id").n_unique()).iter_rows())
     everyone = totals["person_id"].n_unique()
-    for measure in MEASURES:
+    for measure in measures(by):
         source = pl.lit(1).alias(measure) if measure == "population" else pl.col(measure)
         rows = _weights(per.with_columns(source), measure, pl.col("value"))
         total = _weights(totals.with_columns(source), measure, pl.lit(TOTAL[0]))
@@ -88,7 +97,9 @@ def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, scope: str | None, k: i
             cells.append(Cell(key=(scope, value, measure), members=frozenset(weights), population=n,
                               value=sum(weights.values()), weights=weights, primary=0 < n < k))
         weights = total.get(TOTAL[0], {})
-        cells.append(Cell(key=(scope, TOTAL, measure), members=frozenset(weights), population=everyone,
+        # a subtree's total is never a companion (only withheld when small, or when nothing else
+        # can protect a cell), so every table per category of the subtree shows the same total
+        cells.append(Cell(key=(scope, TOTAL, measure), members=frozenset(weights), population=_NEVER_FIRST,
                           value=sum(weights.values()), weights=weights, primary=0 < everyone < k))
     return cells
 
@@ -121,13 +132,18 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
     cells: list[Cell] = []
     day_hidden: set = set()
     day_small: set = set()
-    for scope in _scopes(workforce, start=start, end=end):
-        counted, core_by = counting(subtree_workforce(workforce, scope), by)
-        per = period_counts_by(counted, start=start, end=end, by=core_by, per_person=True)
-        if not per.height:
+    scopes = _scopes(workforce, start=start, end=end)
+    counts = per_scope(workforce, scopes, by=by, start=start, end=end)
+    if by in PERSON_CATEGORIES:  # one value per person and day: a person's counts add up to the total
+        totals = {s: per.group_by("person_id").agg(pl.col(*FLOW_MEASURES).sum(), pl.lit("all").alias("value"))
+                  for s, per in counts.items()}
+    else:  # units, jobs and contracts held at once, overlapping phases: count once, by sex
+        totals = per_scope(workforce, scopes, by="sex", start=start, end=end)
+    for scope in scopes:
+        per = counts.get(scope)
+        if per is None or not per.height:
             continue
-        totals = per if by == "sex" else period_counts_by(counted, start=start, end=end, by="sex", per_person=True)
-        cells += _flow_cells(per, totals, scope, k)
+        cells += _flow_cells(per, totals[scope], scope, k, by)
         if by in DAY_CATEGORIES:
             for day, column in ((start, "headcount_start"), (end, "headcount_end")):
                 day_cells, hidden = _day_cells(workforce, day=day, per=per, column=column, by=by, scope=scope, k=k)
@@ -135,14 +151,10 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
                 day_small |= {key for key, small in hidden if small}
                 day_hidden |= {key for key, _small in hidden}
     flows = {c.key for c in cells if c.key[2] in MEASURES}
-    rest: set = day_hidden - day_small  # hidden by the day's pattern to protect others
-    while True:  # a row with one number hidden is hidden whole: the rest protects, needs no protection
-        out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=rest)
-        rows = {(s, v) for s, v, m in (x for x in out if x in flows)}
-        whole = {(s, v, m) for s, v in rows for m in MEASURES} & flows
-        if whole <= out:
-            break
-        rest = (set(out) | whole) - day_small
+    # a row with one number hidden is hidden whole: the rest protects, needs no protection
+    out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=day_hidden - day_small,
+                   row=lambda key: key[:2] if key in flows else key)
+    rows = {(s, v) for s, v, m in (x for x in out if x in flows)}
     extra = frozenset(x for x in out if x not in flows and x not in day_hidden)
     result = FlowYear(year=year, hidden=frozenset((s, v) for s, v in rows if v != TOTAL),
                       total_hidden=frozenset(s for s, v in rows if v == TOTAL), extra_headcounts=extra)

@@ -61,6 +61,9 @@ class PeriodPattern:
         table = table.with_columns(pl.Series("suppressed", flags, dtype=pl.Boolean))
         table = table.with_columns(pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
                                    for c in (*FLOW_MEASURES, "population"))
+        if self.by != "unit":  # outflow per reason is published (and audited) per unit only
+            table = table.with_columns(pl.lit(None, dtype=table[c].dtype).alias(c) for c in FLOW_MEASURES
+                                       if c.startswith("outflow_") and c != "outflow_total")
         return table, total_shown
 
 

@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from levensfase.analytics.privacy import linked_reference
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _prepared
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _prepared, _rows
 
 __all__ = ["Cell", "withheld"]
 
@@ -200,22 +200,26 @@ def _exchange(basis: _Rref, gone: int, classes: list[dict[int, int]], hidden: se
 
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
-             hide: Iterable[Hashable] = ()) -> frozenset[Hashable]:
+             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None) -> frozenset[Hashable]:
     """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
     `already` withheld ones, and secondary ones until no withheld cell is determined by the rest.
     With `protect_secondary` (the default) the secondary ones are protected too (a page that shows
     every withheld cell alike must not let any be worked out); without it only the primary and
     `already` ones are (the secondary ones count ≥ k people each and are marked as protecting
-    others). `hide`: cells withheld too but not protected (e.g. the rest of a hidden row)."""
+    others). `hide`: cells withheld too but not protected. `row`: key → the row it is in; a row
+    with one cell withheld is withheld whole (the others unprotected, as `hide`)."""
     if any(c.value == 0 and c.members for c in cells):
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
-        return linked_reference.withheld(cells, k=k, already=already, protect_secondary=protect_secondary, hide=hide)
+        return linked_reference.withheld(cells, k=k, already=already, protect_secondary=protect_secondary, hide=hide,
+                                         row=row)
     cells, before, hidden = _prepared(cells, k=k, already=already)
     keys = [c.key for c in cells]
     protected = set(hidden)
     forced = set(hide)
     hidden |= {i for i, key in enumerate(keys) if key in forced}
+    mates = _rows(keys, row)
+    hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells)
     width = 1 + max((max(m) for m in classes if m), default=-1)
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
@@ -239,7 +243,8 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
                 picked.add(_companion(cells, used))
         if not picked:
             break
-        for cell in sorted(picked):
-            hidden.add(cell)
-            _exchange(basis, cell, classes, hidden, spanned)
+        for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
+            if cell not in hidden:
+                hidden.add(cell)
+                _exchange(basis, cell, classes, hidden, spanned)
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))

@@ -18,7 +18,7 @@ as small as the number of distinct combinations, not the number of people.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -164,21 +164,34 @@ def _prepared(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable]) -> 
     return cells, before, {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
 
 
+def _rows(keys: list[Hashable], row: Callable[[Hashable], Hashable] | None) -> dict[int, list[int]]:
+    """index → the indexes of the cells in its row (none without `row`)."""
+    if row is None:
+        return {}
+    members: dict[Hashable, list[int]] = {}
+    for i, key in enumerate(keys):
+        members.setdefault(row(key), []).append(i)
+    return {i: members[row(key)] for i, key in enumerate(keys)}
+
+
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
-             hide: Iterable[Hashable] = ()) -> frozenset[Hashable]:
+             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None) -> frozenset[Hashable]:
     """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
     `already` withheld ones, and secondary ones until no withheld cell is determined by the rest.
     With `protect_secondary` (the default) the secondary ones are protected too (a page that shows
     every withheld cell alike must not let any be worked out); without it only the primary and
     `already` ones are (the secondary ones count ≥ k people each and are marked as protecting
-    others). `hide`: cells withheld too but not protected (e.g. the rest of a hidden row)."""
+    others). `hide`: cells withheld too but not protected. `row`: key → the row it is in; a row
+    with one cell withheld is withheld whole (the others unprotected, as `hide`)."""
     cells, before, hidden = _prepared(cells, k=k, already=already)
     keys = [c.key for c in cells]
     protected = set(hidden)
     forced = set(hide)
     hidden |= {i for i, key in enumerate(keys) if key in forced}
+    mates = _rows(keys, row)
     classes = _classes(cells)
     while True:
+        hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
         basis = _basis(cells, classes, hidden)
         picked: set[int] = set()
         for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
