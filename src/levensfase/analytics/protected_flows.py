@@ -71,36 +71,38 @@ def _scopes(workforce: Workforce, *, start: date, end: date) -> list[str | None]
     return [None, *(u for u, inside in subtrees(workforce).items() if inside & staffed)]
 
 
-def _weights(per: pl.DataFrame, measure: str, group: pl.Expr) -> dict[Hashable, dict[str, int]]:
-    """group value → person → how often `measure` counts them."""
-    out: dict[Hashable, dict[str, int]] = {}
-    for value, person, n in per.filter(pl.col(measure) > 0).select(group, "person_id", measure).iter_rows():
-        out.setdefault(value, {})[person] = n
-    return out
-
-
 def measures(by: str) -> tuple[str, ...]:
     """The counts published per group of `by` (the rest of a period table is withheld)."""
     return MEASURES if by == "unit" else CATEGORY_MEASURES
 
 
-def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, scope: str | None, k: int, by: str) -> list[Cell]:
+def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, k: int, by: str) -> list[Cell]:
+    """Every subtree's numbers as cells: `per` and `totals` hold every subtree's per-person counts
+    stacked, `_scope` naming the subtree ("" for the whole scope)."""
+    population = {(s, v): n for s, v, n in
+                  per.group_by("_scope", "value").agg(pl.col("person_id").n_unique()).iter_rows()}
+    everyone = dict(totals.group_by("_scope").agg(pl.col("person_id").n_unique()).iter_rows())
     cells = []
-    population = dict(per.group_by("value").agg(pl.col("person_id").n_unique()).iter_rows())
-    everyone = totals["person_id"].n_unique()
     for measure in measures(by):
-        source = pl.lit(1).alias(measure) if measure == "population" else pl.col(measure)
-        rows = _weights(per.with_columns(source), measure, pl.col("value"))
-        total = _weights(totals.with_columns(source), measure, pl.lit(TOTAL[0]))
-        for value, n in population.items():
-            weights = rows.get(value, {})
-            cells.append(Cell(key=(scope, value, measure), members=frozenset(weights), population=n,
+        count = (pl.lit(1, dtype=pl.Int64) if measure == "population" else pl.col(measure)).alias("_n")
+        rows: dict[tuple, dict[str, int]] = {}
+        for scope, value, person, n in per.select("_scope", "value", "person_id", count).filter(
+                pl.col("_n") > 0).iter_rows():
+            rows.setdefault((scope, value), {})[person] = n
+        total: dict[str, dict[str, int]] = {}
+        for scope, person, n in totals.select("_scope", "person_id", count).filter(pl.col("_n") > 0).iter_rows():
+            total.setdefault(scope, {})[person] = n
+        for (scope, value), n in population.items():
+            weights = rows.get((scope, value), {})
+            cells.append(Cell(key=(scope or None, value, measure), members=frozenset(weights), population=n,
                               value=sum(weights.values()), weights=weights, primary=0 < n < k))
-        weights = total.get(TOTAL[0], {})
-        # a subtree's total is never a companion (only withheld when small, or when nothing else
-        # can protect a cell), so every table per category of the subtree shows the same total
-        cells.append(Cell(key=(scope, TOTAL, measure), members=frozenset(weights), population=_NEVER_FIRST,
-                          value=sum(weights.values()), weights=weights, primary=0 < everyone < k))
+        for scope, n in everyone.items():
+            weights = total.get(scope, {})
+            # a subtree's total is never a companion (only withheld when small, or when nothing else
+            # can protect a cell), so every table per category of the subtree shows the same total
+            cells.append(Cell(key=(scope or None, TOTAL, measure), members=frozenset(weights),
+                              population=_NEVER_FIRST, value=sum(weights.values()), weights=weights,
+                              primary=0 < n < k))
     return cells
 
 
@@ -139,11 +141,15 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
                   for s, per in counts.items()}
     else:  # units, jobs and contracts held at once, overlapping phases: count once, by sex
         totals = per_scope(workforce, scopes, by="sex", start=start, end=end)
+    stack = lambda frames: pl.concat(  # noqa: E731 — every subtree's frame under its name
+        [f.select("person_id", "value", *FLOW_MEASURES).with_columns(pl.lit(s or "").alias("_scope"))
+         for s, f in frames.items() if f.height], how="vertical_relaxed")
+    if any(f.height for f in counts.values()):
+        cells += _flow_cells(stack(counts), stack(totals), k, by)
     for scope in scopes:
         per = counts.get(scope)
         if per is None or not per.height:
             continue
-        cells += _flow_cells(per, totals[scope], scope, k, by)
         if by in DAY_CATEGORIES:
             for day, column in ((start, "headcount_start"), (end, "headcount_end")):
                 day_cells, hidden = _day_cells(workforce, day=day, per=per, column=column, by=by, scope=scope, k=k)
