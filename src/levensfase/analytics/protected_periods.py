@@ -15,6 +15,11 @@ when a category moves between years, like an age band) withholds that period's t
 
 Life phases are counted on the period's bounds (analytics.phase_categories), so their yearly
 counts add up only approximately; the rule is applied to them in the same way.
+
+The pages now decide each year for the whole scope and every unit subtree together
+(analytics.protected_flows, which builds the `PeriodPattern` they read): a subtree's table
+suppressed alone left a parent minus its children open. `period_pattern` (one subtree's tables
+alone) is kept as the baseline of benchmarks/flows_bench.py.
 """
 
 from __future__ import annotations

@@ -201,13 +201,7 @@ def _exchange(basis: _Rref, gone: int, classes: list[dict[int, int]], hidden: se
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
              hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None) -> frozenset[Hashable]:
-    """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
-    `already` withheld ones, and secondary ones until no withheld cell is determined by the rest.
-    With `protect_secondary` (the default) the secondary ones are protected too (a page that shows
-    every withheld cell alike must not let any be worked out); without it only the primary and
-    `already` ones are (the secondary ones count ≥ k people each and are marked as protecting
-    others). `hide`: cells withheld too but not protected. `row`: key → the row it is in; a row
-    with one cell withheld is withheld whole (the others unprotected, as `hide`)."""
+    """The keys `linked_reference.withheld` withholds (the same pattern, see its options), fast."""
     if any(c.value == 0 and c.members for c in cells):
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit

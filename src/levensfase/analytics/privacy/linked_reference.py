@@ -180,8 +180,9 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     `already` withheld ones, and secondary ones until no withheld cell is determined by the rest.
     With `protect_secondary` (the default) the secondary ones are protected too (a page that shows
     every withheld cell alike must not let any be worked out); without it only the primary and
-    `already` ones are (the secondary ones count ≥ k people each and are marked as protecting
-    others). `hide`: cells withheld too but not protected. `row`: key → the row it is in; a row
+    `already` ones are (a secondary one counts ≥ k people, and one the published cells determine
+    adds nothing to their span, so it helps determine no protected one). `hide`: cells withheld
+    too but not protected. `row`: key → the row it is in; a row
     with one cell withheld is withheld whole (the others unprotected, as `hide`)."""
     cells, before, hidden = _prepared(cells, k=k, already=already)
     keys = [c.key for c in cells]
