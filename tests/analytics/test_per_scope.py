@@ -17,7 +17,7 @@ from levensfase.model.workforce import Workforce
 ORG = Workforce.from_tables(generate(employees=90, years=4, seed=23, as_of=date(2026, 1, 1)))
 
 
-@pytest.mark.parametrize("by", ["unit", "age_band", "sex", "job_family", "contract"])
+@pytest.mark.parametrize("by", ["unit", "age_band", "sex", "job_family", "contract", "life_phase"])
 def test_stacked_counts_equal_each_subtree_counted_alone(by):
     scopes = [None, *ORG.units["unit_id"].to_list()]
     start, end = date(2023, 1, 1), date(2023, 12, 31)

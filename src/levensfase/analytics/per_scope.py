@@ -5,8 +5,8 @@ every subtree a user can choose: 130 subtrees cost 130 calls of many small Polar
 a subtree only needs its own assignments (a move out of it ends a spell in it), so all subtrees
 are counted in one call on one stacked workforce: each assignment once per subtree it lies in,
 under the person id prefixed with the subtree (so spells form per subtree), its unit rolled up to
-the subtree's chart level for a table per unit. Life-phase categories read every person table
-(life events, surveys), so they are counted one subtree at a time, as before.
+the subtree's chart level for a table per unit. Life-phase categories read the person's other
+tables too (life events, surveys): those are stacked alike.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import polars as pl
 
 from levensfase.analytics.breakdown import period_counts_by
 from levensfase.analytics.phase_categories import PHASE_CATEGORIES
-from levensfase.analytics.protected_periods import counting
-from levensfase.analytics.scope import level_units, subtree_workforce, subtrees
+from levensfase.analytics.scope import level_units, subtrees
 from levensfase.model.workforce import Workforce
 
 __all__ = ["per_scope"]
@@ -28,7 +27,7 @@ _SEP = "\x1f"
 _WHOLE = ""  # the prefix of the whole scope
 
 
-def _stacked(workforce: Workforce, scopes: list[str | None], *, rolled: bool) -> Workforce:
+def _stacked(workforce: Workforce, scopes: list[str | None], *, rolled: bool, every_table: bool) -> Workforce:
     inside = subtrees(workforce)
     units = workforce.units
     rows: list[tuple[str, str, str]] = []  # unit, scope prefix, unit as counted
@@ -47,22 +46,20 @@ def _stacked(workforce: Workforce, scopes: list[str | None], *, rolled: bool) ->
     stacked = pl.concat(parts).with_columns(
         (pl.col("_scope") + _SEP + pl.col("person_id")).alias("person_id"), pl.col("_as").alias("unit_id"),
         pl.col("person_id").alias("_person")).drop("_scope", "_as")
-    people = stacked.select("person_id", "_person").unique().join(
-        workforce.people.rename({"person_id": "_person"}), on="_person").drop("_person")
-    return dataclasses.replace(workforce, assignments=stacked.drop("_person"), people=people.select(workforce.people.columns))
+    ids = stacked.select("person_id", "_person").unique()
+    tables = {"assignments": stacked.drop("_person")}
+    for name, frame in workforce.tables().items():  # every person's own rows, once per subtree they are in
+        if name != "assignments" and "person_id" in frame.columns and (name == "people" or every_table):
+            tables[name] = ids.join(frame.rename({"person_id": "_person"}), on="_person").drop("_person").select(
+                frame.columns)
+    return dataclasses.replace(workforce, **tables)
 
 
 def per_scope(workforce: Workforce, scopes: list[str | None], *, by: str, start: date, end: date
               ) -> dict[str | None, pl.DataFrame]:
     """scope → `period_counts_by(subtree, by=by, per_person=True)` (units rolled up for `by`
     "unit", as `protected_periods.counting` does), for every scope in `scopes` (None: all)."""
-    if by in PHASE_CATEGORIES:
-        out = {}
-        for scope in scopes:
-            counted, core_by = counting(subtree_workforce(workforce, scope), by)
-            out[scope] = period_counts_by(counted, start=start, end=end, by=core_by, per_person=True)
-        return out
-    stacked = _stacked(workforce, scopes, rolled=by == "unit")
+    stacked = _stacked(workforce, scopes, rolled=by == "unit", every_table=by in PHASE_CATEGORIES)
     counts = period_counts_by(stacked, start=start, end=end, by=by, per_person=True)
     split = counts.with_columns(pl.col("person_id").str.split_exact(_SEP, 1).struct.rename_fields(["_scope", "_p"])
                                 .alias("_parts")).unnest("_parts").with_columns(pl.col("_p").alias("person_id")).drop("_p")
