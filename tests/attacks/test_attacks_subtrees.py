@@ -80,8 +80,9 @@ def _requests(org) -> tuple[dict[tuple, int | None], dict[tuple, int], set[tuple
     return shown, truth, small
 
 
-def test_parent_minus_children_reveals_no_small_flow_or_headcount(org):
-    adds = _person_years(org)
+def _classes(adds: dict) -> tuple[dict[tuple, dict[int, Fraction]], list[int]]:
+    """The attacker's unknowns: person-years that add the same to every number, merged; per number
+    what each class adds, and how many person-years each class holds (the truth)."""
     classes: dict[frozenset, int] = defaultdict(int)
     for numbers in adds.values():
         classes[frozenset(numbers.items())] += 1
@@ -89,7 +90,12 @@ def test_parent_minus_children_reveals_no_small_flow_or_headcount(org):
     for i, signature in enumerate(classes):
         for key, n in signature:
             rows[key][i] = Fraction(n)
-    sizes = list(classes.values())
+    return rows, list(classes.values())
+
+
+def test_parent_minus_children_reveals_no_small_flow_or_headcount(org):
+    adds = _person_years(org)
+    rows, sizes = _classes(adds)
     shown, truth, small = _requests(org)
     attacker = Attacker()
     for key, value in shown.items():
@@ -145,14 +151,7 @@ def test_flows_per_sex_and_per_age_band_together_reveal_no_small_group():
                 if average is not None:
                     for m in FLOWS:
                         shown[(scope, "total", m)] = True
-        classes: dict[frozenset, int] = defaultdict(int)
-        for numbers in adds.values():
-            classes[frozenset(numbers.items())] += 1
-        rows: dict[tuple, dict[int, Fraction]] = defaultdict(dict)
-        for i, signature in enumerate(classes):
-            for key, n in signature:
-                rows[key][i] = Fraction(n)
-        sizes = list(classes.values())
+        rows, sizes = _classes(adds)
         attacker = Attacker()
         for key, value in shown.items():
             if value is not None and rows.get(key):
