@@ -71,3 +71,36 @@ def test_a_set_with_published_zeros_takes_the_reference_path():
           Cell(key="y", members=frozenset("abcdef"), population=6, value=2),
           Cell(key="z", members=frozenset("cdef"), population=6, value=0)]
     assert withheld(cs, k=5) == linked_reference.withheld(cs, k=5) == {"x", "y"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(systems(), st.data())
+def test_weights_rows_and_unprotected_companions_hide_what_the_reference_hides(system, data) -> None:
+    """The flows audit's options (analytics.protected_flows): members counted more than once
+    (`weights`), whole rows withheld together (`row`), only primary cells protected."""
+    cells, k, already = system
+    weighted = []
+    for c in cells:
+        weights = {m: data.draw(st.integers(min_value=1, max_value=3)) for m in sorted(c.members)}
+        weighted.append(Cell(key=c.key, members=c.members, population=c.population, primary=c.primary,
+                             value=sum(weights.values()) if c.value is not None else None, weights=weights))
+    row = lambda key: key[1] // 2  # noqa: E731 — pairs of cells form a row
+    options = {"k": k, "already": already, "protect_secondary": False, "row": row}
+    fast = withheld(weighted, **options)
+    assert fast == linked_reference.withheld(weighted, **options)
+    assert all(("c", 2 * (n // 2) + i) in fast for _, n in fast for i in (0, 1) if 2 * (n // 2) + i < len(cells))
+
+
+def test_a_member_counted_twice_is_not_the_same_as_once() -> None:
+    """x = {a, b} counting a twice is not y = {a, b} counting each once: y minus the published
+    {b} gives a, but x minus {b} gives 2a — still a's value (halved), so both are determined;
+    with a third cell {a} published, hiding it must not leave x = 2a + b determined."""
+    a_twice = Cell(key="x", members=frozenset("ab"), population=2, value=3, weights={"a": 2})
+    b = Cell(key="b", members=frozenset("b"), population=6, value=1)
+    # x is small (2 < 5): published b determines nothing about x alone (a is free)
+    assert withheld([a_twice, b], k=5) == frozenset({"x"})
+    a = Cell(key="a", members=frozenset("a"), population=6, value=1)
+    # with a and b both published, x = 2a + b is determined: one of them must go
+    hidden = withheld([a_twice, b, a], k=5)
+    assert "x" in hidden and hidden & {"a", "b"}
+    assert withheld([a_twice, b, a], k=5) == linked_reference.withheld([a_twice, b, a], k=5)

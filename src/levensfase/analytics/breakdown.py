@@ -30,8 +30,11 @@ def _on_day(assignments: pl.DataFrame, day: date) -> pl.DataFrame:
     return covering(assignments, day).with_columns(day=pl.lit(day))
 
 
-def period_counts_by(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataFrame:
-    """Counts per category value: population plus the additive counts of COUNTS."""
+def period_counts_by(workforce: Workforce, *, start: date, end: date, by: str, per_person: bool = False) -> pl.DataFrame:
+    """Counts per category value: population plus the additive counts of COUNTS. `per_person`:
+    one row per value and person instead (what each person adds to each count: the privacy
+    engine audits those, analytics.protected_flows)."""
+    keys = ["value", "person_id"] if per_person else ["value"]
     a = workforce.assignments
     spells = workforce.spells
     in_period = lambda column: pl.col(column).is_between(start, end)  # noqa: E731
@@ -70,13 +73,14 @@ def period_counts_by(workforce: Workforce, *, start: date, end: date, by: str) -
     )
 
     def count(frame: pl.DataFrame, name: str, *keys: str) -> pl.DataFrame:
-        return frame.group_by("value").agg(pl.struct("person_id", *keys).n_unique().alias(name))
+        return frame.group_by(group).agg(pl.struct("person_id", *keys).n_unique().alias(name))
 
+    group = keys
     parts = [
-        first_day.group_by("value").agg(
+        first_day.group_by(group).agg(
             pl.col("person_id").n_unique().alias("headcount_start"), pl.col("fte").sum().alias("fte_start")
         ),
-        last_day.group_by("value").agg(
+        last_day.group_by(group).agg(
             pl.col("person_id").n_unique().alias("headcount_end"), pl.col("fte").sum().alias("fte_end")
         ),
         count(hires, "inflow", "spell_no"),
@@ -86,9 +90,9 @@ def period_counts_by(workforce: Workforce, *, start: date, end: date, by: str) -
         count(moved.filter("promotion"), "promotions", "start_date"),
     ]
     everyone = pl.concat([f.select("value", "person_id") for f in (first_day, last_day, hires, leavers, moved, employed)])
-    table = everyone.group_by("value").agg(pl.col("person_id").n_unique().alias("population"))
+    table = everyone.group_by(group).agg(pl.col("person_id").n_unique().alias("population"))
     for part in parts:
-        table = table.join(part, on="value", how="left")
+        table = table.join(part, on=group, how="left")
     return ordered(table.with_columns(pl.col(c).fill_null(0) for c in COUNTS), by=by)
 
 

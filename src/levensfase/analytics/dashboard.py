@@ -7,7 +7,6 @@ turns the frames into panels; it decides nothing about what is hidden (DESIGN §
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,8 +17,8 @@ from levensfase.analytics.metrics import period_metrics
 from levensfase.analytics.phase_categories import phase_order
 from levensfase.analytics.privacy import Cell, withheld
 from levensfase.analytics.protected_day import day_pattern
-from levensfase.analytics.protected_periods import period_pattern
-from levensfase.analytics.scope import scoped, subtree
+from levensfase.analytics.protected_flows import flow_period_pattern, flow_year
+from levensfase.analytics.scope import subtree_workforce
 from levensfase.model.workforce import Workforce
 
 __all__ = ["Average", "CompositionTables", "category_table", "composition_tables", "period_table", "unit_workforce",
@@ -27,9 +26,6 @@ __all__ = ["Average", "CompositionTables", "category_table", "composition_tables
 
 PERIOD_VALUES = ["headcount_start", "headcount_end", "inflow", "internal_mobility", "outflow_total", "turnover_rate",
                  "doorstroom_rate"]
-
-
-_SUBTREES: weakref.WeakKeyDictionary[Workforce, dict[str, Workforce]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -75,7 +71,8 @@ def period_table(workforce: Workforce, *, start: date, end: date, by: str, k: in
     period's total may be shown."""
     sub = unit_workforce(workforce, unit or None)
     years = range(start.year, end.year + 1)  # each year is protected on its own; rows read only these
-    return period_pattern(sub, by=by, years=years, end=end, k=k).rows(sub, start=start, end=end)
+    pattern = flow_period_pattern(workforce, by=by, years=years, end=end, k=k, unit=unit or None)
+    return pattern.rows(sub, start=start, end=end)
 
 
 def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: int, unit: str | None = None,
@@ -91,9 +88,12 @@ def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: 
     table, total_shown = period_table(workforce, start=start, end=end, by=by, k=k, unit=scope)
     first, last = day_pattern(workforce, day=start, k=k), day_pattern(workforce, day=end, k=k)
     values = table["value"].to_list()
-    start_hidden = [not first.shown(scope, by, v) for v in values]
-    end_hidden = [not last.shown(scope, by, v) for v in values]
-    table = table.with_columns(pl.Series("start_suppressed", start_hidden), pl.Series("end_suppressed", end_hidden))
+    extra = (flow_year(workforce, by=by, year=start.year, end=min(date(start.year, 12, 31), end), k=k).extra_headcounts
+             | flow_year(workforce, by=by, year=end.year, end=end, k=k).extra_headcounts)
+    start_hidden = [not first.shown(scope, by, v) or (start, scope, v) in extra for v in values]
+    end_hidden = [not last.shown(scope, by, v) or (end, scope, v) in extra for v in values]
+    table = table.with_columns(pl.Series("start_suppressed", start_hidden, dtype=pl.Boolean),
+                               pl.Series("end_suppressed", end_hidden, dtype=pl.Boolean))
     average = (pl.col("headcount_start") + pl.col("headcount_end")) / 2
     hidden_rate = pl.col("suppressed") | pl.col("start_suppressed") | pl.col("end_suppressed")
     rate = lambda c: pl.when(hidden_rate | (average <= 0)).then(None).otherwise(100 * pl.col(c) / average)  # noqa: E731
@@ -143,9 +143,4 @@ def yearly_rates(workforce: Workforce, *, first_year: int, last_year: int, end: 
 
 def unit_workforce(workforce: Workforce, unit: str | None) -> Workforce:
     """The subtree of `unit` (None: everything) as a workforce of its own."""
-    if not unit:
-        return workforce
-    subs = _SUBTREES.setdefault(workforce, {})
-    if unit not in subs:  # one object per subtree, so the patterns cached on it are found again
-        subs[unit] = scoped(workforce, subtree(workforce, unit))
-    return subs[unit]
+    return subtree_workforce(workforce, unit)

@@ -26,6 +26,7 @@ from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import Cell, withheld
 from levensfase.analytics.scope import level_units
+from levensfase.analytics.scope import subtrees as all_subtrees
 from levensfase.model.workforce import Workforce
 
 __all__ = ["DAY_CATEGORIES", "DayPattern", "day_pattern"]
@@ -114,20 +115,6 @@ def _members(tagged: _Tagged, units: list[str], mapping: dict[str, str]) -> dict
     return {key: frozenset(ids) for key, ids in out.items() if ids}
 
 
-def _subtrees(workforce: Workforce) -> dict[str, set[str]]:
-    """unit → the unit and every unit below it, all at once (`scope.subtree` for each unit)."""
-    parent = dict(zip(workforce.units["unit_id"].to_list(), workforce.units["parent_id"].to_list()))
-    inside: dict[str, set[str]] = {u: set() for u in parent}
-    for u in parent:
-        current, seen = u, set()
-        while current is not None and current not in seen:  # a cycle in bad data stops the walk
-            if current in inside:
-                inside[current].add(u)
-            seen.add(current)
-            current = parent.get(current)
-    return inside
-
-
 def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = True) -> DayPattern:
     """The protected headcounts of `workforce` (the user's whole scope) on `day` (cached).
 
@@ -142,7 +129,7 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
     tagged = _tag(present, workforce, day, phases)
     scopes: list[tuple[str | None, list[str], dict[str, str]]] = [
         (None, list(tagged.rows), level_units(workforce) if subtrees else {})]
-    for unit, inside in (_subtrees(workforce).items() if subtrees else ()):
+    for unit, inside in (all_subtrees(workforce).items() if subtrees else ()):
         staffed = [u for u in tagged.rows if u in inside]
         if staffed:
             scope = dataclasses.replace(workforce, units=workforce.units.filter(pl.col("unit_id").is_in(list(inside))))

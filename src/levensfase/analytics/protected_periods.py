@@ -15,6 +15,11 @@ when a category moves between years, like an age band) withholds that period's t
 
 Life phases are counted on the period's bounds (analytics.phase_categories), so their yearly
 counts add up only approximately; the rule is applied to them in the same way.
+
+The pages now decide each year for the whole scope and every unit subtree together
+(analytics.protected_flows, which builds the `PeriodPattern` they read): a subtree's table
+suppressed alone left a parent minus its children open. `period_pattern` (one subtree's tables
+alone) is kept as the baseline of benchmarks/flows_bench.py.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from levensfase.analytics.scope import rolled_up
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
 
-__all__ = ["FLOW_MEASURES", "PeriodPattern", "period_pattern"]
+__all__ = ["FLOW_MEASURES", "PeriodPattern", "counting", "period_pattern"]
 
 FLOW_MEASURES = ("inflow", "internal_mobility", "outflow_total", *(f"outflow_{r}" for r in END_REASONS))
 
@@ -50,7 +55,7 @@ class PeriodPattern:
     def rows(self, workforce: Workforce, *, start: date, end: date) -> tuple[pl.DataFrame, bool]:
         """The counts of the whole years start..end (period_counts_by) with `suppressed`, flow and
         population columns nulled where hidden; and whether the period's total may be shown."""
-        counted, core_by = _counting(workforce, self.by)
+        counted, core_by = counting(workforce, self.by)
         table = period_counts_by(counted, start=start, end=end, by=core_by)
         span = set(range(start.year, end.year + 1))
         flags = [bool(self.hidden_years.get(v, frozenset()) & span) or is_small(p, self.k)
@@ -61,13 +66,17 @@ class PeriodPattern:
         table = table.with_columns(pl.Series("suppressed", flags, dtype=pl.Boolean))
         table = table.with_columns(pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
                                    for c in (*FLOW_MEASURES, "population"))
+        if self.by != "unit":  # outflow per reason is published (and audited) per unit only
+            table = table.with_columns(pl.lit(None, dtype=table[c].dtype).alias(c) for c in FLOW_MEASURES
+                                       if c.startswith("outflow_") and c != "outflow_total")
         return table, total_shown
 
 
 _ROLLED: weakref.WeakKeyDictionary[Workforce, Workforce] = weakref.WeakKeyDictionary()
 
 
-def _counting(workforce: Workforce, by: str) -> tuple[Workforce, str]:
+def counting(workforce: Workforce, by: str) -> tuple[Workforce, str]:
+    """The workforce a table per `by` is counted on: units rolled up to the chart's level."""
     if by != "unit":
         return workforce, by
     if workforce not in _ROLLED:  # one rolled-up copy per workforce, so its spells are derived once
@@ -81,7 +90,7 @@ def _year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> tup
     memo = _CACHE.setdefault(workforce, {})
     key = ("year", by, year, end, k)
     if key not in memo:
-        counted, core_by = _counting(workforce, by)
+        counted, core_by = counting(workforce, by)
         table = period_counts_by(counted, start=date(year, 1, 1), end=end, by=core_by)
         result = suppress(table.with_columns(pl.col("population").cast(pl.Int64)), k=k, values=list(FLOW_MEASURES))
         hidden = frozenset(v for v, flag in zip(result.table["value"].to_list(), result.table["suppressed"].to_list())

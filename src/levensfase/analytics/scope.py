@@ -8,12 +8,13 @@ or ends an employment spell *in the team* — which is what the team experiences
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
 import polars as pl
 
 from levensfase.model.workforce import Workforce
 
-__all__ = ["level_units", "rolled_up", "scoped", "subtree"]
+__all__ = ["level_units", "rolled_up", "scoped", "subtree", "subtree_workforce", "subtrees"]
 
 
 def scoped(workforce: Workforce, unit_ids: frozenset[str] | None) -> Workforce:
@@ -74,3 +75,31 @@ def rolled_up(workforce: Workforce) -> Workforce:
     mapping = level_units(workforce)
     a = workforce.assignments.with_columns(pl.col("unit_id").replace(mapping))
     return dataclasses.replace(workforce, assignments=a)
+
+
+def subtrees(workforce: Workforce) -> dict[str, set[str]]:
+    """unit → the unit and every unit below it, all at once (`subtree` for each unit)."""
+    parent = dict(zip(workforce.units["unit_id"].to_list(), workforce.units["parent_id"].to_list()))
+    inside: dict[str, set[str]] = {u: set() for u in parent}
+    for u in parent:
+        current, seen = u, set()
+        while current is not None and current not in seen:  # a cycle in bad data stops the walk
+            if current in inside:
+                inside[current].add(u)
+            seen.add(current)
+            current = parent.get(current)
+    return inside
+
+
+_SUBTREES: weakref.WeakKeyDictionary[Workforce, dict[str, Workforce]] = weakref.WeakKeyDictionary()
+
+
+def subtree_workforce(workforce: Workforce, unit: str | None) -> Workforce:
+    """The subtree of `unit` (None: everything) as a workforce of its own, one object per subtree
+    (cached), so the patterns cached on it are found again."""
+    if not unit:
+        return workforce
+    subs = _SUBTREES.setdefault(workforce, {})
+    if unit not in subs:
+        subs[unit] = scoped(workforce, subtree(workforce, unit))
+    return subs[unit]

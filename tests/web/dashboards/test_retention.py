@@ -32,10 +32,16 @@ def test_page_has_both_curves_for_hr_and_refuses_bedrijfsarts(client_as, org):
 
 
 def test_manager_team_is_too_small_at_k5(client_as, org):
-    # The team's cohort on 1 Jan 2022 is P01 P02 P04 P05 P07 = 5: shown; with k = 6 it is withheld.
+    # The team's cohort on 1 Jan 2022 is P01 P02 P04 P05 P07 = 5, with one leaver (P04). The
+    # manager can also choose Team Noord (P01 P04 P05: 3 people, small) and Team Zuid (P02): the
+    # team's one leaver would be Team Noord's hidden one (its only leaver), so the team's row is
+    # withheld with them (analytics.protected_retention), and so is "why people left".
     client = client_as(Role.MANAGER)
     rows = list(csv.reader(io.StringIO(client.get(URL, {"from": "2022", "csv": "km-generation"}).content.decode())))
-    assert rows[1][:3] == ["generatie X", "5", "1"]
+    assert rows[1][:3] == ["generatie X", "< 5", "< 5"]
+    exits = list(csv.reader(io.StringIO(client.get(URL, {"from": "2022", "csv": "exits"}).content.decode())))
+    assert exits[1:] == [["alle redenen", "< 5", "< 5", "< 5", "< 5"]]
+    # the HR analyst's whole organisation (8 people, 2 leavers) shows it: test_generation_curve_table
 
 
 def test_exit_reasons_as_competing_risks(client_as, org):

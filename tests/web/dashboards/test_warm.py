@@ -17,3 +17,27 @@ def test_after_warming_the_default_pages_are_served_without_computing(client_as,
     client = client_as("hr_analyst")
     for url in ("/dashboards/", "/dashboards/flows/", "/dashboards/retention/", "/dashboards/categories/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_after_warming_any_category_and_unit_filter_of_the_default_years_needs_no_audit(client_as, org, monkeypatch):
+    """Each year's flows are audited for every unit subtree at once, and the warm-up does it for
+    every category: a flows page with another category and a unit filter audits nothing."""
+    from levensfase.analytics import protected_day, protected_flows
+    from levensfase.web.dashboards.selectors import common
+
+    # Inside the test's transaction every read builds a new Workforce (nothing cached on it is
+    # found again); a served process keeps one per data version, as here.
+    workforce = common.load_workforce()
+    monkeypatch.setattr(common, "load_workforce", lambda: workforce)
+    selectors.warm()
+
+    def no_audit(*args, **kwargs):
+        raise AssertionError("audited again: the warm-up missed a year or a category")
+
+    monkeypatch.setattr(protected_flows, "withheld", no_audit)
+    monkeypatch.setattr(protected_day, "withheld", no_audit)
+    client = client_as("hr_analyst")
+    for query in ("?by=sex&unit=ZORG", "?by=contract&unit=BV", "?by=life_phase"):
+        response = client.get("/dashboards/flows/" + query)
+        assert response.status_code == 200, query
+        assert b"Sankey" in response.content or b"sankey" in response.content, query

@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from levensfase.analytics.privacy import linked_reference
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _prepared
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _prepared, _rows
 
 __all__ = ["Cell", "withheld"]
 
@@ -126,9 +126,9 @@ class _Rref:
                 _axpy_indexed(self.rows[pivot], factor, row, pivot, self.cols)
                 _axpy_indexed(self.combos[pivot], factor, combo, pivot, self.users)
 
-    def determining(self, members: frozenset[int]) -> list[int] | None:
+    def determining(self, members: dict[int, int]) -> list[int] | None:
         combo: dict[int, int] = {}
-        if self.reduce(dict.fromkeys(members, 1), combo):
+        if self.reduce(dict(members), combo):
             return None
         return list(combo)
 
@@ -140,24 +140,24 @@ class _Rref:
         return y
 
 
-def _classes(cells: Sequence[Cell]) -> list[frozenset[int]]:
-    """Each cell's members as ids of merged fine cells (fine cells in exactly the same cells),
-    numbered as `linked_reference._classes` numbers them: by the first cell a fine cell is in,
-    then by its repr."""
-    signature: dict[Hashable, list[int]] = {}
+def _classes(cells: Sequence[Cell]) -> list[dict[int, int]]:
+    """Each cell's members as ids of merged fine cells (fine cells in exactly the same cells, with
+    the same weights) → weight, numbered as `linked_reference._classes` numbers them: by the first
+    cell a fine cell is in, then by its repr."""
+    signature: dict[Hashable, list[tuple[int, int]]] = {}
     for i, cell in enumerate(cells):
         for m in cell.members:
-            signature.setdefault(m, []).append(i)
+            signature.setdefault(m, []).append((i, cell.weight(m)))
     by_repr = {m: n for n, m in enumerate(sorted(signature, key=repr))}
-    ids: dict[tuple[int, ...], int] = {}
-    members: list[set[int]] = [set() for _ in cells]
-    for m in sorted(signature, key=lambda m: (signature[m][0], by_repr[m])):
+    ids: dict[tuple[tuple[int, int], ...], int] = {}
+    members: list[dict[int, int]] = [{} for _ in cells]
+    for m in sorted(signature, key=lambda m: (signature[m][0][0], by_repr[m])):
         sig = tuple(signature[m])
         if sig not in ids:
             ids[sig] = cls = len(ids)
-            for i in sig:
-                members[i].add(cls)
-    return [frozenset(m) for m in members]
+            for i, w in sig:
+                members[i][cls] = w
+    return members
 
 
 class _Spanned:
@@ -179,7 +179,7 @@ class _Spanned:
         self.stale |= self.users.pop(gone, set())
 
 
-def _exchange(basis: _Rref, gone: int, classes: list[frozenset[int]], hidden: set[int], spanned: _Spanned) -> None:
+def _exchange(basis: _Rref, gone: int, classes: list[dict[int, int]], hidden: set[int], spanned: _Spanned) -> None:
     """Keep `basis` the greedy one (each published cell in order, kept when the kept ones before it
     do not span it) after cell `gone` is hidden: it leaves, and the first later cell that needed
     it, if any, takes its place — every other cell stays as it was (matroid exchange)."""
@@ -191,7 +191,7 @@ def _exchange(basis: _Rref, gone: int, classes: list[frozenset[int]], hidden: se
         if j in hidden or j not in spanned.using or spanned.using[j].isdisjoint(hidden):
             spanned.stale.discard(j)
             continue  # hidden or kept itself, or its combination of kept cells still holds
-        combo = basis.add(dict.fromkeys(classes[j], 1), j)
+        combo = basis.add(dict(classes[j]), j)
         if combo is None:  # it needed `gone`: it is kept now
             del spanned.using[j]
             spanned.stale.discard(j)
@@ -199,16 +199,21 @@ def _exchange(basis: _Rref, gone: int, classes: list[frozenset[int]], hidden: se
         spanned.record(j, combo)
 
 
-def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ()) -> frozenset[Hashable]:
-    """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
-    `already` withheld ones, and secondary ones until no withheld cell is determined by the rest
-    (secondary ones included: a page shows every withheld cell as "< k", so none may be worked out)."""
+def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
+             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None) -> frozenset[Hashable]:
+    """The keys `linked_reference.withheld` withholds (the same pattern, see its options), fast."""
     if any(c.value == 0 and c.members for c in cells):
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
-        return linked_reference.withheld(cells, k=k, already=already)
+        return linked_reference.withheld(cells, k=k, already=already, protect_secondary=protect_secondary, hide=hide,
+                                         row=row)
     cells, before, hidden = _prepared(cells, k=k, already=already)
     keys = [c.key for c in cells]
+    protected = set(hidden)
+    forced = set(hide)
+    hidden |= {i for i, key in enumerate(keys) if key in forced}
+    mates = _rows(keys, row)
+    hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells)
     width = 1 + max((max(m) for m in classes if m), default=-1)
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
@@ -219,20 +224,21 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ())
     basis = _Rref(last)
     spanned = _Spanned()
     for i, members in enumerate(classes):  # the greedy basis: each cell in order, kept unless spanned
-        if i not in hidden and members and (combo := basis.add(dict.fromkeys(members, 1), i)) is not None:
+        if i not in hidden and members and (combo := basis.add(dict(members), i)) is not None:
             spanned.record(i, combo)
     while True:
         y = basis.null_vector(width, rng)
         picked: set[int] = set()
-        for i in sorted(hidden, key=lambda i: (cells[i].population, i)):
-            if not classes[i] or sum(y[c] for c in classes[i]) % _PRIME:
+        for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
+            if not classes[i] or sum(w * y[c] for c, w in classes[i].items()) % _PRIME:
                 continue  # not orthogonal to the null space: not determined
             used = basis.determining(classes[i])
             if used is not None and not picked & set(used):  # else a pick of this round may break it
                 picked.add(_companion(cells, used))
         if not picked:
             break
-        for cell in sorted(picked):
-            hidden.add(cell)
-            _exchange(basis, cell, classes, hidden, spanned)
-    return frozenset(keys[i] for i in hidden) | (before & set(keys))
+        for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
+            if cell not in hidden:
+                hidden.add(cell)
+                _exchange(basis, cell, classes, hidden, spanned)
+    return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))

@@ -18,8 +18,9 @@ as small as the number of distinct combinations, not the number of people.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 __all__ = ["Cell", "withheld"]
 
@@ -34,6 +35,8 @@ class Cell:
     `population`: distinct people behind it (primary rule: 0 < population < k). `value`: the
     published count when it is additive in `members` (used for the zero rule), None otherwise.
     `primary`: withhold regardless of population (e.g. too few survey respondents).
+    `weights`: how often the number counts a member (default once each), e.g. a person's two
+    moves in one year; members absent count once.
     """
 
     key: Hashable
@@ -41,6 +44,10 @@ class Cell:
     population: int
     value: int | None = None
     primary: bool = False
+    weights: Mapping | None = field(default=None, compare=False, hash=False)
+
+    def weight(self, member: Hashable) -> int:
+        return 1 if self.weights is None else self.weights.get(member, 1)
 
 
 def _axpy(target: dict[int, int], factor: int, source: dict[int, int]) -> None:
@@ -94,18 +101,18 @@ class _Basis:
             self.combos[pivot] = {v: c * inverse % _PRIME for v, c in combo.items()}
             self.order[pivot] = len(self.order)
 
-    def add_cell(self, index: int, cell: Cell, members: frozenset[int]) -> None:
+    def add_cell(self, index: int, cell: Cell, members: dict[int, int]) -> None:
         """A published cell: its sum, or one zero per fine cell when it is a published zero."""
         if cell.value == 0:
             for cls in members:
                 self.add({cls: 1}, index)
         elif members:
-            self.add(dict.fromkeys(members, 1), index)
+            self.add(dict(members), index)
 
-    def determining(self, members: frozenset[int]) -> list[int] | None:
-        """The published cells whose combination gives the sum over `members`, or None when the
-        published cells do not determine it."""
-        row = dict.fromkeys(members, 1)
+    def determining(self, members: dict[int, int]) -> list[int] | None:
+        """The published cells whose combination gives the (weighted) sum over `members`, or None
+        when the published cells do not determine it."""
+        row = dict(members)
         if self.reduce(row):  # most withheld cells are free: find that out without the bookkeeping
             return None
         combo: dict[int, int] = {}
@@ -113,22 +120,23 @@ class _Basis:
         return list(combo)
 
 
-def _classes(cells: Sequence[Cell]) -> list[frozenset[int]]:
-    """Each cell's members as ids of merged fine cells (fine cells in exactly the same cells)."""
-    signature: dict[Hashable, list[int]] = {}
+def _classes(cells: Sequence[Cell]) -> list[dict[int, int]]:
+    """Each cell's members as ids of merged fine cells (fine cells in exactly the same cells, with
+    the same weights) → weight."""
+    signature: dict[Hashable, list[tuple[int, int]]] = {}
     for i, cell in enumerate(cells):
         for m in sorted(cell.members, key=repr):  # a fixed order: the same pattern in every process
-            signature.setdefault(m, []).append(i)
-    ids: dict[tuple[int, ...], int] = {}
-    members: list[set[int]] = [set() for _ in cells]
+            signature.setdefault(m, []).append((i, cell.weight(m)))
+    ids: dict[tuple[tuple[int, int], ...], int] = {}
+    members: list[dict[int, int]] = [{} for _ in cells]
     for sig in signature.values():
         cls = ids.setdefault(tuple(sig), len(ids))
-        for i in sig:
-            members[i].add(cls)
-    return [frozenset(m) for m in members]
+        for i, w in sig:
+            members[i][cls] = w
+    return members
 
 
-def _basis(cells: Sequence[Cell], classes: list[frozenset[int]], hidden: set[int]) -> _Basis:
+def _basis(cells: Sequence[Cell], classes: list[dict[int, int]], hidden: set[int]) -> _Basis:
     basis = _Basis()
     for i, cell in enumerate(cells):
         if i not in hidden:
@@ -156,21 +164,42 @@ def _prepared(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable]) -> 
     return cells, before, {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
 
 
-def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = ()) -> frozenset[Hashable]:
+def _rows(keys: list[Hashable], row: Callable[[Hashable], Hashable] | None) -> dict[int, list[int]]:
+    """index → the indexes of the cells in its row (none without `row`)."""
+    if row is None:
+        return {}
+    members: dict[Hashable, list[int]] = {}
+    for i, key in enumerate(keys):
+        members.setdefault(row(key), []).append(i)
+    return {i: members[row(key)] for i, key in enumerate(keys)}
+
+
+def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
+             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None) -> frozenset[Hashable]:
     """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
-    `already` withheld ones, and secondary ones until no withheld cell is determined by the rest
-    (secondary ones included: a page shows every withheld cell as "< k", so none may be worked out)."""
+    `already` withheld ones, and secondary ones until no withheld cell is determined by the rest.
+    With `protect_secondary` (the default) the secondary ones are protected too (a page that shows
+    every withheld cell alike must not let any be worked out); without it only the primary and
+    `already` ones are (a secondary one counts ≥ k people, and one the published cells determine
+    adds nothing to their span, so it helps determine no protected one). `hide`: cells withheld
+    too but not protected. `row`: key → the row it is in; a row
+    with one cell withheld is withheld whole (the others unprotected, as `hide`)."""
     cells, before, hidden = _prepared(cells, k=k, already=already)
     keys = [c.key for c in cells]
+    protected = set(hidden)
+    forced = set(hide)
+    hidden |= {i for i, key in enumerate(keys) if key in forced}
+    mates = _rows(keys, row)
     classes = _classes(cells)
     while True:
+        hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
         basis = _basis(cells, classes, hidden)
         picked: set[int] = set()
-        for i in sorted(hidden, key=lambda i: (cells[i].population, i)):
+        for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
             used = basis.determining(classes[i]) if classes[i] else None
             if used is not None and not picked & set(used):  # else a pick of this round may break it
                 picked.add(_companion(cells, used))
         if not picked:
             break
         hidden |= picked
-    return frozenset(keys[i] for i in hidden) | (before & set(keys))
+    return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))

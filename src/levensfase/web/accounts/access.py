@@ -25,6 +25,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from levensfase.model.data_retention import TOKEN_PREFIX
 from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.hr.models import Person, Unit
 
@@ -81,12 +82,15 @@ def _current(on: date) -> Q:
 
 
 def visible_people(*, user, on: date | None = None) -> QuerySet[Person]:
-    """The people whose individual record `user` may open (as of `on`, default today)."""
+    """The people whose individual record `user` may open (as of `on`, default today).
+
+    Never a pseudonymised leaver (DESIGN §6: after the retention period only their coarsened
+    employment history is kept, for past headcounts and flows): no list, search or page shows one."""
     profile = profile_of(user)
     if profile is None:
         return Person.objects.none()
     if profile.role in SEES_EVERYONE:
-        return Person.objects.all()
+        return Person.objects.exclude(person_id__startswith=TOKEN_PREFIX)
     own = Q(person_id=profile.person_id) if profile.person_id is not None else Q(pk__in=[])
     if profile.role == Role.MANAGER:
         units = managed_unit_ids(user=user)
@@ -94,9 +98,9 @@ def visible_people(*, user, on: date | None = None) -> QuerySet[Person]:
             on = on or date.today()
             # Filter in one .filter() so start, end and unit apply to the *same* assignment.
             ids = Person.objects.filter(_current(on), assignments__unit_id__in=units).values("person_id")
-            return Person.objects.filter(own | Q(person_id__in=ids))
+            return Person.objects.filter(own | Q(person_id__in=ids)).exclude(person_id__startswith=TOKEN_PREFIX)
     # employee: self; hr_analyst and works_council: aggregates only, plus their own record if linked
-    return Person.objects.filter(own)
+    return Person.objects.filter(own).exclude(person_id__startswith=TOKEN_PREFIX)
 
 
 def can_view_person(*, user, person_id: str, on: date | None = None) -> bool:

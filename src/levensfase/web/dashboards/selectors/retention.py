@@ -12,16 +12,13 @@ from datetime import date
 import polars as pl
 from django.utils.translation import gettext as _
 
-from levensfase.analytics.categories import attach
 from levensfase.analytics.dashboard import period_table
 from levensfase.analytics.findings.dashboards import influenceable_outflow_findings, retention_group_finding
 from levensfase.analytics.privacy import suppress
-from levensfase.analytics.protected_day import day_pattern
-from levensfase.analytics.retention import DAYS_PER_YEAR, cumulative_incidence, kaplan_meier_by, retention_summary
+from levensfase.analytics.protected_retention import cohort, exits_shown, hidden_groups
+from levensfase.analytics.retention import cumulative_incidence, kaplan_meier_by, retention_summary
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards import charts
-from levensfase.analytics.phase_categories import phase_values
-from levensfase.analytics.scope import rolled_up
 from levensfase.web.dashboards.selectors.common import (
     REASON_COLOURS, colour, finding_labels, say, unit_names, value_label,
 )
@@ -31,43 +28,20 @@ from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, valu
 SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
 
 
-def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataFrame:
-    """One row per spell running on `start`: person_id, duration_years, event, end_reason and value (category on `start`)."""
-    spells = workforce.spells.filter(
-        (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
-    )
-    ended = pl.col("end_date").is_not_null() & (pl.col("end_date") <= end)
-    last = pl.when(ended).then(pl.col("end_date")).otherwise(pl.lit(end))
-    frame = spells.select(
-        "person_id", ((last - pl.lit(start)).dt.total_days() + 1).truediv(DAYS_PER_YEAR).alias("duration_years"),
-        ended.alias("event"), pl.when(ended).then(pl.col("end_reason").fill_null("other")).alias("end_reason"),
-    )
-    if by == "life_phase":  # every phase that applies on `start` (the core's one definition)
-        if frame.height == 0:
-            return frame.with_columns(value=pl.lit(None, dtype=pl.String))
-        return frame.join(phase_values(workforce, on=start, by="life_phase"), on="person_id", how="left")
-    source = rolled_up(workforce) if by == "unit" else workforce
-    on_day = source.assignments.filter(
-        (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
-    ).sort("fte", "unit_id", "job_id", descending=[True, False, False]).unique("person_id", keep="first")
-    valued = attach(on_day.with_columns(day=pl.lit(start)), source, by=by, day="day").select("person_id", "value")
-    return frame.join(valued, on="person_id", how="left")
-
-
 def summary(workforce: Workforce, *, start: date, end: date, by: str, k: int,
             scope: Workforce | None = None, unit: str | None = None) -> tuple[pl.DataFrame, dict]:
     """The suppressed per-group summary (value, population, SUMMARY columns) and the curves of the
     groups that may be shown. A group's cohort is its headcount on `start`, which the other pages
-    publish too: a group the day's linked set hides (analytics.protected_day, for the user's whole
-    `scope` and the chosen `unit`) is hidden here as well."""
+    publish too: the groups are protected with every subtree's and the day's numbers
+    (analytics.protected_retention, for the user's whole `scope` and the chosen `unit`)."""
     frame = cohort(workforce, start=start, end=end, by=by)
     if frame.height == 0:
         return pl.DataFrame(schema={"value": pl.String, "population": pl.Int64, "suppressed": pl.Boolean}), {}
     table = retention_summary(frame, by="value").drop("by")
     result = suppress(table, k=k, values=list(SUMMARY)).table
-    if scope is not None:
-        day = day_pattern(scope, day=start, k=k)
-        linked = pl.Series([not day.shown(unit, by, v) for v in result["value"].to_list()], dtype=pl.Boolean)
+    if scope is not None:  # protected with every subtree's groups and the day's headcounts
+        hidden = hidden_groups(scope, start=start, end=end, by=by, k=k)
+        linked = pl.Series([(unit, v) in hidden for v in result["value"].to_list()], dtype=pl.Boolean)
         result = result.with_columns(linked.alias("_linked")).with_columns(
             pl.col("suppressed") | pl.col("_linked"),
             *(pl.when(pl.col("_linked")).then(None).otherwise(pl.col(c)).alias(c) for c in ("population", *SUMMARY)),
@@ -127,6 +101,8 @@ def exits_panel(workforce: Workforce, *, start: date, end: date, k: int, scope: 
     frame = cohort(workforce, start=start, end=end, by="generation")
     people = frame["person_id"].n_unique()
     hidden = suppress(pl.DataFrame({"population": [people]}), k=kk, values=[], has_total=False).table["suppressed"][0]
+    if scope is not None:  # the groups' pages and this one are protected together
+        hidden = hidden or not exits_shown(scope, start=start, end=end, k=kk, unit=unit)
     columns = (str(_("exit reason")), str(_("left")), str(_("after 1 year")), str(_("after 2 years")),
                str(_("by the end of the period")))
     title = _("Why people left")
