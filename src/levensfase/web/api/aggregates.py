@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, QueryDict
+from django.utils import translation
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -165,6 +166,12 @@ def scenarios(request: HttpRequest):
     return {name: s.label(lang) for name, s in planning_selectors.scenarios().items()}
 
 
+def _form_text(form, language: str) -> str:
+    """The form's errors as one sentence in `language` (the page shows the same messages)."""
+    with translation.override(language):
+        return "; ".join(f"{name}: {message}" for name, messages in form.errors.items() for message in messages)
+
+
 @router.get("/projection", response=dict[str, Any], summary="Workforce projection for one scenario")
 def projection(request: HttpRequest, query: Query[ProjectionQuery]):
     """The document of `levensfase project` (Monte Carlo; small groups suppressed), as the projection page."""
@@ -180,8 +187,8 @@ def projection(request: HttpRequest, query: Query[ProjectionQuery]):
     if not form.is_valid():
         errors = [{"loc": ["query", name], "msg": str(message), "type": "value_error"}
                   for name, messages in form.errors.items() for message in messages]
-        text = "; ".join(f"{e['loc'][1]}: {e['msg']}" for e in errors)
-        raise ApiError(422, text, text, errors=errors)
+        nl, en = (_form_text(form, language) for language in ("nl", "en"))
+        raise ApiError(422, nl, en, errors=errors)
     today = date.today()
     try:
         return planning_selectors.projection(scenarios_=[builtin[form.cleaned_data["scenario"]]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.urls import path
+from django.urls import path, re_path
 
 from levensfase.web.api import views
 from levensfase.web.api.api import api
@@ -32,4 +32,5 @@ urlpatterns = [
     path("v1/", (_patterns, _app, _namespace)),
     path("tokens/", views.tokens, name="api_tokens"),
     path("tokens/<int:token_id>/revoke/", views.revoke, name="api_token_revoke"),
+    re_path(r"^.*$", views.not_found),  # any other /api/ address: a JSON 404, not the HTML page
 ]

@@ -57,3 +57,10 @@ def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     if token_services.revoke_token(user=request.user, token_id=token_id):
         messages.success(request, _("The token has been revoked; it no longer works."))
     return redirect("api_tokens")
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    from levensfase.web.api.api import api
+    from levensfase.web.api.errors import error_response
+
+    return error_response(api, request, 404)
