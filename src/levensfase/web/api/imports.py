@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -87,7 +87,7 @@ def upload(request: HttpRequest, file: File[UploadedFile], mode: Form[str] = "up
                                     user=request.user, mode=form.cleaned_data["mode"] or "update")
     except imports.UploadRefused as refusal:
         raise ApiError(422, str(refusal), str(refusal)) from refusal
-    return 201, _out(imports.check(upload=saved, language=_language()))
+    return Status(201, _out(imports.check(upload=saved, language=_language())))
 
 
 @router.get("/imports/{token}", response=CheckOut, summary="The dry-run check of an upload")
@@ -127,4 +127,4 @@ def confirm(request: HttpRequest, token: str, body: ConfirmIn):
 def cancel(request: HttpRequest, token: str):
     _importer(request)
     imports.discard(upload=_upload(request, token))
-    return 204, None
+    return Status(204, None)
