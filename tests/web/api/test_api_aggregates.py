@@ -88,8 +88,10 @@ def test_a_projection_runs_and_bad_input_is_422(api_as):
     api = api_as(Role.HR_ANALYST)
     document = api.get("/api/v1/projection", scenario="baseline", years=1, runs=100, seed=3).json()
     assert [s["name"] for s in document["scenarios"]] == ["baseline"]
-    refused = api.get("/api/v1/projection", scenario="nonsense", runs=5)
+    refused = api.get("/api/v1/projection", scenario="nonsense", runs=100)
     assert refused.status_code == 422
     body = refused.json()
-    assert {e["loc"][1] for e in body["errors"]} == {"scenario", "runs"}
-    assert body["message_nl"] != body["message_en"]
+    assert [e["loc"] for e in body["errors"]] == [["query", "scenario"]]
+    assert body["message_nl"] != body["message_en"]  # the form's message in each language
+    too_many = api.get("/api/v1/projection", runs=20_000)
+    assert too_many.status_code == 422 and too_many.json()["errors"][0]["loc"] == ["query", "runs"]

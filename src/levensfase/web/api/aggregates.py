@@ -26,6 +26,7 @@ from levensfase.web.maatwerk import selectors as maatwerk_selectors
 from levensfase.web.pages.views.report import REPORT_ROLES
 from levensfase.web.planning import selectors as planning_selectors
 from levensfase.web.planning.access import can_plan
+from levensfase.web.planning.projection_forms import MAX_PAGE_RUNS
 
 router = Router(tags=["aggregates"])
 
@@ -153,9 +154,9 @@ def policy_scan(request: HttpRequest):
 
 class ProjectionQuery(Schema):
     scenario: str = Field("baseline", description="A shipped scenario (see /scenarios).")
-    years: int = Field(10, description="Horizon in years (1–15).")
-    runs: int = Field(500, description="Monte Carlo runs.")
-    seed: int = Field(1, description="Same seed, same projection.")
+    years: int = Field(10, ge=1, le=15, description="Horizon in years.")
+    runs: int = Field(500, ge=100, le=MAX_PAGE_RUNS, description="Monte Carlo runs.")
+    seed: int = Field(1, ge=0, le=2**31 - 1, description="Same seed, same projection.")
 
 
 @router.get("/scenarios", response=dict[str, str], summary="The shipped projection scenarios")

@@ -10,7 +10,27 @@ from levensfase.web.accounts import access
 from levensfase.web.api import aggregates, errors, imports, people
 from levensfase.web.api.auth import AUTH
 
-api = NinjaAPI(
+ERROR_CODES = ("401", "403", "404", "422", "429", "500")
+
+
+class LevensfaseAPI(NinjaAPI):
+    """NinjaAPI whose schema documents the JSON errors (errors.ErrorOut) on every operation."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ErrorOut"] = errors.ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        reference = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                for code in ERROR_CODES:
+                    operation["responses"].setdefault(code, {"description": errors.MESSAGES[int(code)][1], **reference})
+                if operation.get("requestBody") or "imports" in str(operation.get("operationId")):
+                    operation["responses"].setdefault("409", {"description": errors.MESSAGES[409][1], **reference})
+        return schema
+
+
+api = LevensfaseAPI(
     title="levensfase API",
     version="1",
     description=("Aggregates (suppressed exactly as on the pages), person records for those who may see them, "
