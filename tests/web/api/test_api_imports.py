@@ -72,3 +72,18 @@ def test_junk_and_other_peoples_uploads_and_cancel(api_as, users):
 def test_only_hr_admin_imports(api_as, role):
     response = _upload(api_as(role, scope="import"), FILES)
     assert response.status_code == 403 and not Person.objects.filter(person_id="A1").exists()
+
+
+def test_a_token_needs_no_csrf_token_but_a_session_does(users):
+    from django.test import Client
+
+    from levensfase.web.api.tokens import create_token
+
+    strict = Client(enforce_csrf_checks=True)
+    secret = create_token(user=users[Role.HR_ADMIN], name="x", scope="import").secret
+    upload = {"file": SimpleUploadedFile("a.zip", zipped(FILES))}
+    assert strict.post("/api/v1/imports", upload, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 201
+    strict.force_login(users[Role.HR_ADMIN])
+    upload = {"file": SimpleUploadedFile("a.zip", zipped(FILES))}
+    refused = strict.post("/api/v1/imports", upload)
+    assert refused.status_code in (401, 403) and refused.json()["message_nl"]

@@ -8,6 +8,7 @@ of the last minute, so it holds across worker processes without a shared cache.
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,8 +25,8 @@ WINDOW = timedelta(minutes=1)
 
 
 def rate_limit() -> int:
-    """Requests per token per minute (LEVENSFASE_API_RATE, default 60)."""
-    return int(getattr(settings, "LEVENSFASE_API_RATE", 60))
+    """Requests per token per minute: the setting or environment variable LEVENSFASE_API_RATE (default 60)."""
+    return int(getattr(settings, "LEVENSFASE_API_RATE", None) or os.environ.get("LEVENSFASE_API_RATE") or 60)
 
 
 class TokenRefused(Exception):
