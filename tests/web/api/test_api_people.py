@@ -60,7 +60,7 @@ def test_health_data_only_for_the_employee_and_the_bedrijfsarts(api_as, role, he
         assert data["absences"] is None and data["surveys"] is None and data["health_events"] is None
         assert "wai" not in str(data) and "2022-03-01" not in str(data)
     entry = Entry.objects.get(action="view_person")
-    assert (entry.person_id, entry.detail["health"]) == ("P01", health)
+    assert (entry.person_id, entry.detail) == ("P01", {"health": health, "api": True})
 
 
 def test_assignments_of_a_person_with_two_spells(api_as):

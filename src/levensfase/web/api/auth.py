@@ -18,7 +18,9 @@ class TokenAuth(HttpBearer):
     openapi_description = "Personal API token (create one at /api/tokens/), sent as `Authorization: Bearer lf_…`."
 
     def authenticate(self, request: HttpRequest, token: str):
-        api_token, use = use_token(secret=token, method=request.method or "", path=request.path)
+        match = request.resolver_match
+        route = "/" + match.route if match is not None and match.route else request.path
+        api_token, use = use_token(secret=token, method=request.method or "", path=route)
         request.user = api_token.user
         request.api_token = api_token
         request.api_use = use
@@ -37,14 +39,6 @@ def require_scope(request: HttpRequest, scope: str) -> None:
     if token is not None and scope == Scope.IMPORT and token.scope != Scope.IMPORT:
         raise ApiError(403, "Dit token mag alleen lezen; maak een token met bereik ‘import’.",
                        "This token may only read; create a token with the ‘import’ scope.")
-
-
-def record_person(request: HttpRequest, person_id: str) -> None:
-    """Note on this use which person's record was read (the audit entry is written by the endpoint)."""
-    use = getattr(request, "api_use", None)
-    if use is not None:
-        use.person_id = person_id[:64]
-        use.save(update_fields=["person_id"])
 
 
 AUTH = [TokenAuth(), BrowserSession()]

@@ -34,14 +34,15 @@ class ApiToken(models.Model):
 
 
 class ApiUse(models.Model):
-    """One request made with a token: who, what, when, and the answer's status. Counted per token
-    over the last minute for the rate limit, and read back as the token's audit trail."""
+    """One request made with a token: which token, which route, when, and the answer's status.
+    Counted per token over the last minute for the rate limit, and read back as the token's trail.
+    `path` is the route pattern (api/v1/people/<person_id>), never a person id: who was read is in the
+    audit log, which erasure and retention re-point (web/privacy)."""
 
     token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="uses")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     method = models.CharField(max_length=8)
     path = models.CharField(max_length=300)
-    person_id = models.CharField(max_length=64, blank=True, default="")
     status = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:

@@ -13,7 +13,6 @@ from ninja import Router, Schema
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
-from levensfase.web.api.auth import record_person
 from levensfase.web.api.errors import ApiError
 from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
@@ -108,8 +107,7 @@ def _record(request: HttpRequest, person_id: str):
         raise ApiError(404, "Deze persoon bestaat niet of valt buiten uw zicht.",
                        "This person does not exist or is outside your view.")
     record(user=request.user, action=Action.VIEW_PERSON, person_id=person_id,
-           detail={"health": data.with_health, "api": request.path[:200]})
-    record_person(request, person_id)
+           detail={"health": data.with_health, "api": True})
     return data
 
 
