@@ -29,13 +29,19 @@ class TokenClient:
 
 
 @pytest.fixture
-def api_as(client, users):
-    """api_as(role, scope="read") -> a TokenClient acting as that role's user."""
+def api_for(client):
+    """api_for(user, scope="read") -> a TokenClient acting as `user`."""
 
-    def make(role, scope="read"):
-        return TokenClient(client, create_token(user=users[role], name=f"test {role}", scope=scope).secret)
+    def make(user, scope="read"):
+        return TokenClient(client, create_token(user=user, name=f"test {user}", scope=scope).secret)
 
     return make
+
+
+@pytest.fixture
+def api_as(api_for, users):
+    """api_as(role, scope="read") -> a TokenClient acting as that role's user."""
+    return lambda role, scope="read": api_for(users[role], scope)
 
 
 @pytest.fixture(autouse=True)

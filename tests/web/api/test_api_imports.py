@@ -13,6 +13,7 @@ from levensfase.web.audit.models import Entry
 from levensfase.web.hr.models import Assignment, Person
 
 from support.import_upload import FILES, zipped
+from support.org_fixture import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +58,36 @@ def test_a_snapshot_that_removes_rows_needs_their_number(api_as):
     assert Assignment.objects.filter(person_id="A1").get().start_date == date(2024, 1, 1)
 
 
-def test_junk_and_other_peoples_uploads_and_cancel(api_as, users):
+def test_a_clash_with_app_data_needs_skip_conflicts_and_the_app_row_stays(api_as, users):
+    from django.contrib.auth.models import User
+
+    from levensfase.web.hr.models import Conversation
+    from levensfase.web.maatwerk.services import save_conversation
+
+    conversations = "person_id,date,topic,value\nA1,2024-01-10,ambition,teamleider worden\n"
+    api = api_as(Role.HR_ADMIN, scope="import")
+    api.post(f"/api/v1/imports/{_upload(api, dict(FILES, **{'conversations.csv': conversations})).json()['token']}/confirm",
+             json={})
+    save_conversation(user=User.objects.create(username="leidinggevende"), person_id="A1", on=date(2024, 1, 10),
+                      answers={"ambition": "coach worden"})
+    data = _upload(api, {"conversations.csv": conversations}).json()
+    assert data["conflicts"] == 1
+    confirm = f"/api/v1/imports/{data['token']}/confirm"
+    assert api.post(confirm, json={}).status_code == 409
+    assert api.post(confirm, json={"skip_conflicts": True}).status_code == 200
+    assert Conversation.objects.get(person_id="A1").value == "coach worden"  # the app's answer stays
+
+
+def test_junk_and_other_peoples_uploads_and_cancel(api_as, api_for):
     api = api_as(Role.HR_ADMIN, scope="import")
     junk = _upload(api, None, name="notes.txt")
     assert junk.status_code == 422 and junk.json()["message"]
     token = _upload(api, FILES).json()["token"]
-    other = api_as(Role.HR_ADMIN, scope="import")  # the same user with another token may go on
-    assert other.get(f"/api/v1/imports/{token}").status_code == 200
+    same_user = api_as(Role.HR_ADMIN, scope="import")  # the same user with another token may go on
+    assert same_user.get(f"/api/v1/imports/{token}").status_code == 200
+    colleague = make_user("hr-admin-2", Role.HR_ADMIN)
+    other = api_for(colleague, "import")
+    assert other.get(f"/api/v1/imports/{token}").status_code == 404  # an upload is its uploader's
     assert api.delete(f"/api/v1/imports/{token}").status_code == 204
     assert api.get(f"/api/v1/imports/{token}").status_code == 404
 
