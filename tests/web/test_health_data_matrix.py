@@ -8,9 +8,9 @@ The matrix is health field × role × route, built from the lists below so it is
 - roles: every role, plus a user without one;
 - routes: every page of tests/support/routes.py (person pages, lists, search, team pages, surveys,
   dashboards, planner, audit log, error pages), every CSV download, the management report workbook
-  (every cell), and the API route (the web app has none: asserted below, so adding one makes this
-  file fail until it is covered). The PDF shows the workbook's tables and is checked once (on SQLite)
-  in tests/web/pages/test_report_download.py.
+  (every cell), and "api": every GET operation of /api/v1/ for both people (asserted below against
+  the OpenAPI schema, so a new endpoint fails here until it is covered). The PDF shows the
+  workbook's tables and is checked once (on SQLite) in tests/web/pages/test_report_download.py.
 
 A field of P01 may show only to occupational health and to the employee (P01 themself); P02's only
 to occupational health. Where a field may show on a person page it must show (so the markers are
@@ -50,7 +50,22 @@ WAI_33 = {"q1": 0.0, "q2_physical": 5.0, "q2_mental": 5.0, "q3_diseases": 0.0, "
 ROLES = [Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH,
          Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"]
 NO_HEALTH_ROLES = {Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"}
-ROUTES = [*PAGES, "csv downloads", "report workbook"]
+ROUTES = [*PAGES, "csv downloads", "report workbook", "api"]
+# Every GET operation of the API with the addresses the matrix reads (an upload's check is the
+# import page's, tested with its health tables as counts in tests/web/pages/test_import_health_data.py).
+API_GETS = {
+    "/api/v1/me": ["/api/v1/me"],
+    "/api/v1/metrics": ["/api/v1/metrics?by=life_phase", "/api/v1/metrics?by=unit"],
+    "/api/v1/analysis": ["/api/v1/analysis"],
+    "/api/v1/analysis/{section}": ["/api/v1/analysis/findings"],
+    "/api/v1/policy-scan": ["/api/v1/policy-scan"],
+    "/api/v1/scenarios": ["/api/v1/scenarios"],
+    "/api/v1/projection": ["/api/v1/projection?runs=100&years=1"],
+    "/api/v1/people": ["/api/v1/people"],
+    **{f"/api/v1/people/{{person_id}}{tail}": [f"/api/v1/people/{p}{tail}" for p in ("P01", "P02")]
+       for tail in ("", "/assignments", "/plans")},
+}
+API_NOT_IN_MATRIX = {"/api/v1/imports/{token}"}
 
 
 def _vitality_cell(text: str) -> str:
@@ -103,6 +118,9 @@ def _text(client_as, role: str, route: str) -> str:
         return "\n".join(r.content.decode() for r in fetch_downloads(client_as(role)))
     if route == "report workbook":
         return report_text(client_as(role), "xlsx")
+    if route == "api":  # the browser session; tokens act as the same user (tests/web/api)
+        client = client_as(role)
+        return "\n".join(client.get(url).content.decode() for urls in API_GETS.values() for url in urls)
     target, params = PAGES[route]
     if route.startswith("audit log"):  # health-data access, to be hidden from HR admin
         client_as(Role.OCCUPATIONAL_HEALTH).get(reverse("person", kwargs={"person_id": "P01"}))
@@ -112,6 +130,11 @@ def _text(client_as, role: str, route: str) -> str:
 
 def _may_see(role: str, person: str) -> bool:
     return role == Role.OCCUPATIONAL_HEALTH or (role == Role.EMPLOYEE and person == "P01")
+
+
+def _must_show(route: str, person: str, field: str) -> bool:
+    """Where a visible field must show: the person page, and the API's record (which has no vitality axis)."""
+    return route == f"person {person}" or (route == "api" and field != "vitality")
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -128,7 +151,7 @@ def test_health_fields_reach_only_the_person_and_occupational_health(client_as, 
         shown = _shown(person)[field](text)
         if not _may_see(role, person) and shown:
             leaks.append(f"{person} {field}")
-        elif _may_see(role, person) and route == f"person {person}" and not shown:
+        elif _may_see(role, person) and _must_show(route, person, field) and not shown:
             missing.append(f"{person} {field}")
     assert not leaks, f"shown to {role} on {route}: {leaks}"
     assert not missing, f"missing for {role} on the person page: {missing}"
@@ -139,12 +162,16 @@ def test_the_matrix_covers_every_role():
     assert NO_HEALTH_ROLES | {Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH} == set(ROLES)
 
 
-def test_there_is_no_api_and_the_one_excel_download_is_in_the_matrix():
-    """The matrix has no API route because the web app has none; adding one fails here until it is
-    added to tests/support/routes.py and this matrix. The one Excel download (the management report,
-    written by levensfase.documents) is a route of the matrix; no web module writes Excel itself.
+def test_every_api_read_and_the_one_excel_download_is_in_the_matrix():
+    """Every GET operation of the API is read by the "api" route (a new one fails here until it is
+    added to API_GETS). The one Excel download (the management report, written by
+    levensfase.documents) is a route of the matrix; no web module writes Excel itself.
     (The import pages *read* xlsx.)"""
-    assert not [p for p in get_resolver().url_patterns if str(p.pattern).startswith("api")]
+    from levensfase.web.api.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    gets = {path.rstrip("/") or path for path, methods in paths.items() if "get" in methods}
+    assert gets == set(API_GETS) | API_NOT_IN_MATRIX
     assert "report workbook" in ROUTES
     assert [str(p.pattern) for p in get_resolver().url_patterns if str(p.pattern).startswith("report")] == [
         "report/<str:kind>/"]
