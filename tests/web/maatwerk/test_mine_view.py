@@ -54,6 +54,19 @@ def test_request_creates_a_requested_plan_with_history(client_as, wish, users):
     assert 'data-state="requested">aangevraagd' in page
 
 
+def test_request_is_confirmed_and_the_decision_shown(client_as, wish):
+    start = date.today() + timedelta(days=14)
+    employee = client_as(Role.EMPLOYEE)
+    response = employee.post(URL, {"code": ["opleidingsbudget"], "start": start.isoformat()}, follow=True)
+    assert "Uw aanvraag is naar uw leidinggevende gestuurd." in response.content.decode()
+    plan = Plan.objects.get()
+    client_as(Role.MANAGER).post(f"/maatwerk/plans/{plan.pk}/act/", {"action": "reject", "note": "Eerst bespreken"})
+    page = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    step = page[page.index("<td data-last-step>"):]
+    step = step[:step.index("</td>")]
+    assert step.startswith("<td data-last-step>afgewezen op ") and "“Eerst bespreken”" in step
+
+
 @pytest.mark.parametrize("data, message", [
     ({"start": "2099-01-01"}, "Kies minstens één regeling."),
     ({"code": ["sabbatical"], "start": "2099-01-01"}, "alleen regelingen aanvragen die op deze pagina"),

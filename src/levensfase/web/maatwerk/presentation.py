@@ -38,7 +38,13 @@ def plan_rows(plans, lang: str, names: dict[str, str] | None = None) -> list[dic
     """`names`: person_id -> display_name, only those the viewer may see (accounts.access.visible_names)."""
     names = names or {}
     return [{"plan": p, "items": [arrangement_name(i.code, lang) for i in p.items.all()],
-             "name": names.get(p.person_id, "")} for p in plans]
+             "name": names.get(p.person_id, ""), "last": _last_step(p)} for p in plans]
+
+
+def _last_step(plan: Plan):
+    """The plan's newest history entry (the decision and its note the employee is waiting for)."""
+    events = list(plan.events.all())
+    return events[-1] if events else None
 
 
 def plan_items(plan: Plan, lang: str) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and result is not None:
         errors = _request(request, person_id=person_id, result=result, today=today)
         if not errors:
+            messages.success(request, _("Your request has been sent to your manager. You can follow it under “My plans”."))
             return redirect("maatwerk:mine")
     record(user=request.user, action=Action.VIEW_PERSON, person_id=person_id, detail={"view": "maatwerk"})
     ui = lang()
