@@ -42,12 +42,13 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 def _request(request: HttpRequest, *, person_id: str, result, today: date) -> list[str]:
     """Validate the form and store the request; the messages to show when it cannot be done."""
-    offered = set(result.recommendations.codes)
+    # recommended, or any active arrangement the employee meets the conditions of (the catalog page)
+    offered = set(result.recommendations.codes) | {c for c, v in presentation.requestable(result, lang()).items() if v["ok"]}
     codes = request.POST.getlist("code")
     if not codes:
         return [_("Choose at least one arrangement.")]
     if any(c not in offered for c in codes):
-        return [_("You can only request arrangements offered on this page.")]
+        return [_("You can only request arrangements whose conditions you meet today.")]
     try:
         start = date.fromisoformat(request.POST.get("start", "").strip())
     except ValueError:
