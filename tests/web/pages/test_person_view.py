@@ -168,3 +168,22 @@ def test_health_limitation_only_in_the_health_section(client_as, org, role, heal
     assert ("gezondheidsbeperking" in html) is health
     if health:
         assert html.index("2024-07-08") > html.index('id="health"')
+
+
+@pytest.mark.parametrize(("role", "person_id", "expected"), [
+    (Role.EMPLOYEE, "P01", ["/maatwerk/", "/maatwerk/conversations/P01/", "/competencies/profile/P01/"]),
+    (Role.MANAGER, "P01", ["/maatwerk/requests/", "/maatwerk/conversations/P01/", "/competencies/profile/P01/"]),
+    (Role.HR_ADMIN, "P01", ["/maatwerk/register/", "/competencies/profile/P01/", "/audit/?person=P01"]),
+    (Role.OCCUPATIONAL_HEALTH, "P01", ["/surveys/follow-up/P01/", "/audit/?person=P01"]),
+])
+def test_person_page_links_where_the_role_may_go(client_as, org, role, person_id, expected):
+    import re
+
+    client = client_as(role)
+    html = _get(client, person_id).content.decode()
+    nav = html[html.index("<nav aria-label=\"Over deze persoon\" data-person-links>"):]
+    nav = nav[:nav.index("</nav>")]
+    links = [link.replace("&amp;", "&") for link in re.findall(r'<a href="([^"]+)">', nav)]
+    assert links == expected
+    for link in links:  # every link opens for this role
+        assert client.get(link).status_code == 200, link
