@@ -63,11 +63,6 @@ def cases(*, today: date, which: CaseFilter) -> list[dict[str, Any]]:
     return result
 
 
-def open_count(*, today: date) -> int:
-    """Cases of current employees still waiting for a first step (status "open")."""
-    return sum(1 for c in cases(today=today, which=CaseFilter()) if c["status"] == "open")
-
-
 def status_of(*, person_id: str) -> str:
     case = FollowUpCase.objects.filter(person_id=person_id).first()
     return case.status if case else "open"
