@@ -35,7 +35,7 @@ def test_request_approve_register(page, site, login, shot):
 
     page.context.clear_cookies()
     login(page, site, "manager")
-    page.get_by_role("link", name="Aanvragen").click()
+    page.get_by_role("link", name="Aanvragen", exact=True).click()
     page.get_by_role("link", name=re.compile(r"^Plan \d+$")).click()
     assert "Opleidingsbudget" in page.locator("[data-items]").inner_text()
     shot(page, "maatwerk-manager-request")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 import levensfase.web
 
@@ -35,6 +36,7 @@ from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Absence, LifeEvent, SurveyResponse
 from levensfase.web.hr.selectors import forget_workforce
+from levensfase.web.surveys.models import Consent, FollowUpCase, FollowUpNote
 from support.routes import PAGES, fetch_downloads, report_text, url_of
 
 TODAY = date.today()
@@ -50,7 +52,14 @@ WAI_33 = {"q1": 0.0, "q2_physical": 5.0, "q2_mental": 5.0, "q3_diseases": 0.0, "
 ROLES = [Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_HEALTH,
          Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"]
 NO_HEALTH_ROLES = {Role.HR_ADMIN, Role.HR_ANALYST, Role.MANAGER, Role.WORKS_COUNCIL, Role.PRIVACY_OFFICER, "nobody"}
-ROUTES = [*PAGES, "csv downloads", "report workbook", "api"]
+# The bedrijfsarts' case list with its filters (issue 22): the same health data, other queries.
+CASE_PAGES = {
+    "surveys follow-up with leavers": ("surveys:followups", {"leavers": "1"}),
+    "surveys follow-up filtered": ("surveys:followups", {"band": "moderate", "status": "open", "unit": "TA1"}),
+}
+ROUTES = [*PAGES, *CASE_PAGES, "csv downloads", "report workbook", "api"]
+# Occupational health's private case notes: not even the employee sees them (DESIGN §6).
+NOTE = {"P01": "Casusnotitie-P01-7319", "P02": "Casusnotitie-P02-8426"}
 # Every GET operation of the API with the addresses the matrix reads (an upload's check is the
 # import page's, tested with its health tables as counts in tests/web/pages/test_import_health_data.py).
 API_GETS = {
@@ -90,6 +99,7 @@ def _shown(person: str) -> dict[str, Callable[[str], bool]]:
         "absence": lambda text: h["absence"].isoformat() in text,
         "survey answers": lambda text: h["survey"].isoformat() in text,
         "vitality": lambda text: _vitality(person, text),
+        "follow-up note": lambda text: NOTE[person] in text,
     }
 
 
@@ -107,6 +117,9 @@ def health_data(org):
         if person != "P01":  # P01's absence on 2022-03-01 is in the shared fixture
             Absence.objects.create(person_id=person, start_date=h["absence"], end_date=h["absence"] + timedelta(days=3))
         SurveyResponse.objects.create(person_id=person, date=h["survey"], instrument="wai", answers=WAI_33)
+        FollowUpNote.objects.create(person_id=person, at=timezone.now(), username="arts", text=NOTE[person])
+        FollowUpCase.objects.create(person_id=person, status="in_progress", updated_at=timezone.now())
+        Consent.objects.create(person_id=person, given_at=timezone.now(), follow_up=True)  # both on the case list
     forget_workforce()
     cache.clear()
     yield org
@@ -121,7 +134,7 @@ def _text(client_as, role: str, route: str) -> str:
     if route == "api":  # the browser session; tokens act as the same user (tests/web/api)
         client = client_as(role)
         return "\n".join(client.get(url).content.decode() for urls in API_GETS.values() for url in urls)
-    target, params = PAGES[route]
+    target, params = {**PAGES, **CASE_PAGES}[route]
     if route.startswith("audit log"):  # health-data access, to be hidden from HR admin
         client_as(Role.OCCUPATIONAL_HEALTH).get(reverse("person", kwargs={"person_id": "P01"}))
         client_as(Role.EMPLOYEE).get(reverse("person", kwargs={"person_id": "P01"}))
@@ -149,12 +162,18 @@ def test_health_fields_reach_only_the_person_and_occupational_health(client_as, 
                 leaks.append(field)
             continue
         shown = _shown(person)[field](text)
+        if field == "follow-up note":
+            if shown and role != Role.OCCUPATIONAL_HEALTH:
+                leaks.append(f"{person} {field}")
+            elif not shown and role == Role.OCCUPATIONAL_HEALTH and route == f"surveys follow-up {person}":
+                missing.append(f"{person} {field}")
+            continue
         if not _may_see(role, person) and shown:
             leaks.append(f"{person} {field}")
         elif _may_see(role, person) and _must_show(route, person, field) and not shown:
             missing.append(f"{person} {field}")
     assert not leaks, f"shown to {role} on {route}: {leaks}"
-    assert not missing, f"missing for {role} on the person page: {missing}"
+    assert not missing, f"missing for {role} on {route}: {missing}"
 
 
 def test_the_matrix_covers_every_role():

@@ -54,9 +54,22 @@ def test_request_creates_a_requested_plan_with_history(client_as, wish, users):
     assert 'data-state="requested">aangevraagd' in page
 
 
+def test_request_is_confirmed_and_the_decision_shown(client_as, wish):
+    start = date.today() + timedelta(days=14)
+    employee = client_as(Role.EMPLOYEE)
+    response = employee.post(URL, {"code": ["opleidingsbudget"], "start": start.isoformat()}, follow=True)
+    assert "Uw aanvraag is naar uw leidinggevende gestuurd." in response.content.decode()
+    plan = Plan.objects.get()
+    client_as(Role.MANAGER).post(f"/maatwerk/plans/{plan.pk}/act/", {"action": "reject", "note": "Eerst bespreken"})
+    page = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    step = page[page.index("<td data-last-step>"):]
+    step = step[:step.index("</td>")]
+    assert step.startswith("<td data-last-step>afgewezen op ") and "“Eerst bespreken”" in step
+
+
 @pytest.mark.parametrize("data, message", [
     ({"start": "2099-01-01"}, "Kies minstens één regeling."),
-    ({"code": ["sabbatical"], "start": "2099-01-01"}, "alleen regelingen aanvragen die op deze pagina"),
+    ({"code": ["bestaat-niet"], "start": "2099-01-01"}, "alleen regelingen aanvragen waarvan u vandaag aan de voorwaarden voldoet"),
     ({"code": ["opleidingsbudget"], "start": "morgen"}, "JJJJ-MM-DD"),
     ({"code": ["opleidingsbudget"], "start": "2000-01-01"}, "niet in het verleden"),
 ])
@@ -132,3 +145,39 @@ def test_ikb_without_a_salary_says_so_rather_than_zero(client_as, org, settings,
 def test_ikb_switched_off_is_not_shown(client_as, org):
     html = client_as(Role.EMPLOYEE).get(URL).content.decode()  # packaged budget.toml: ikb_pct = 0
     assert 'data-balance="ikb"' not in html and "salaris onbekend" not in html
+
+
+def _explained(html, budget):
+    import re
+
+    item = html[html.index(f'<li data-explain="{budget}">'):]
+    item = item[:item.index("</li>")]
+    return [float(n.replace(".", "").replace(",", ".")) for n in re.findall(r"\d[\d.]*,\d\d", item)], item
+
+
+def test_budget_explains_carry_over_and_the_saving_maximum(client_as, wish):
+    """Each sentence adds up (carried + built up − used − lost = left), carries over exactly last
+    year's row of the table, and no balance is negative."""
+    import re
+
+    html = client_as(Role.EMPLOYEE).get(URL).content.decode()
+    year = date.today().year
+    table = html[html.index("<table data-budget>"):html.index("</table>", html.index("<table data-budget>"))]
+
+    def cells(y):
+        row = table[table.index(f'<tr data-year="{y}">'):]
+        row = row[:row.index("</tr>")]
+        return [float(c.replace(",", ".")) for c in re.findall(r'<td class="num">([\d,.-]+)</td>', row)]
+
+    this, last = cells(year), cells(year - 1)
+    # columns: hours accrued/spent/left, euros accrued/spent/left, training spent/left
+    for budget, left_col in (("plb", 2), ("own_budget", 5), ("training_budget", 7)):
+        numbers, text = _explained(html, budget)
+        carried, accrued, spent, balance = numbers[:4]
+        lost = numbers[4] if len(numbers) > 4 else 0.0
+        assert f"meegenomen uit {year - 1}" in text and f"opgebouwd in {year}" in text
+        assert carried == last[left_col] and balance == this[left_col] >= 0
+        assert round(carried + accrued - spent - lost, 2) == balance
+    # the training budget is saved up to € 4.500 (packaged budget.toml, CAO): the rest is lost, and said so
+    numbers, text = _explained(html, "training_budget")
+    assert numbers[3] == 4500.0 and "boven het maximale spaarbedrag" in text and numbers[4] == numbers[1]

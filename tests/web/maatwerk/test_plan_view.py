@@ -58,8 +58,8 @@ def test_manager_approves_own_team_request(client_as, org, make_plan):
 
 
 @pytest.mark.parametrize("role, message", [
-    (Role.EMPLOYEE, "niemand kan over het eigen plan beslissen"),
-    (Role.HR_ADMIN, "alleen de leidinggevende van de medewerker kan over een aanvraag beslissen"),
+    (Role.EMPLOYEE, "Niemand kan over het eigen plan beslissen."),
+    (Role.HR_ADMIN, "Alleen de leidinggevende van de medewerker kan over een aanvraag beslissen."),
 ])
 def test_others_cannot_approve(client_as, org, make_plan, role, message):
     plan = make_plan("P01")
@@ -81,7 +81,7 @@ def test_manager_cannot_approve_own_plan(client_as, org, make_plan, users):
     plan = make_plan("P07", user=users[Role.MANAGER])
     response = act(client_as(Role.MANAGER), plan, "approve")
     assert response.status_code == 403
-    assert "niemand kan over het eigen plan beslissen" in response.content.decode()
+    assert "Niemand kan over het eigen plan beslissen." in response.content.decode()
     plan.refresh_from_db()
     assert plan.state == "requested"
 
@@ -90,8 +90,12 @@ def test_rejection_needs_a_reason(client_as, org, make_plan):
     plan = make_plan("P01")
     client = client_as(Role.MANAGER)
     response = act(client, plan, "reject", "  ")
-    assert response.status_code == 403
-    assert "een afwijzing heeft een toelichting nodig" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400  # a field error on the plan page itself, not a 403 page
+    assert ('<p class="error" id="note-error">Schrijf op waarom u dit plan afwijst; de medewerker leest dit.</p>'
+            in html) and 'aria-invalid="true"' in html and 'value="approve"' in html
+    plan.refresh_from_db()
+    assert plan.state == "requested" and plan.events.count() == 2
     assert act(client, plan, "reject", "geen budget dit jaar").status_code == 302
     plan.refresh_from_db()
     assert plan.state == "rejected"
@@ -100,7 +104,7 @@ def test_rejection_needs_a_reason(client_as, org, make_plan):
 def test_unknown_action_is_refused(client_as, org, make_plan):
     plan = make_plan("P01")
     response = act(client_as(Role.MANAGER), plan, "delete")
-    assert response.status_code == 403 and "Onbekende handeling." in response.content.decode()
+    assert response.status_code == 400 and "Kies een van de knoppen hieronder." in response.content.decode()
 
 
 def test_hr_registers_into_the_exchange_table(client_as, org, make_plan):
@@ -153,7 +157,7 @@ def test_only_the_employee_withdraws(client_as, org, make_plan, role):
     plan = make_plan("P01")
     response = act(client_as(role), plan, "withdraw")
     assert response.status_code == 403
-    assert "alleen de medewerker zelf kan dit met het eigen plan" in response.content.decode()
+    assert "Alleen de medewerker zelf kan dit met het eigen plan." in response.content.decode()
     plan.refresh_from_db()
     assert plan.state == "requested" and plan.events.count() == 2
 
@@ -161,7 +165,7 @@ def test_only_the_employee_withdraws(client_as, org, make_plan, role):
 def test_a_registered_plan_cannot_be_withdrawn(client_as, org, make_plan):
     plan = make_plan("P01", state="registered")
     response = act(client_as(Role.EMPLOYEE), plan, "withdraw")
-    assert response.status_code == 403 and "een plan dat geregistreerd is kan dat niet" in response.content.decode()
+    assert response.status_code == 403 and "Een plan dat geregistreerd is kan dat niet." in response.content.decode()
     plan.refresh_from_db()
     assert plan.state == "registered" and plan.events.count() == 4
 
@@ -191,8 +195,8 @@ def test_an_approved_plan_is_rejected_by_hr_not_by_the_manager(client_as, org, m
     plan = make_plan("P01", state="approved")
     response = act(client_as(Role.MANAGER), plan, "reject", "te duur")
     assert response.status_code == 403
-    assert "alleen HR kan een goedgekeurd plan registreren of afwijzen" in response.content.decode()
-    assert act(client_as(Role.HR_ADMIN), plan, "reject", "").status_code == 403  # a reason is needed
+    assert "Alleen HR kan een goedgekeurd plan registreren of afwijzen." in response.content.decode()
+    assert act(client_as(Role.HR_ADMIN), plan, "reject", "").status_code == 400  # a reason is needed
     assert act(client_as(Role.HR_ADMIN), plan, "reject", "Budget dit jaar op").status_code == 302
     plan.refresh_from_db()
     assert plan.state == "rejected" and history(plan)[-1] == ("reject", "rejected", "hr-admin", "Budget dit jaar op")
@@ -204,13 +208,13 @@ def test_employee_reopens_a_rejected_plan_and_asks_again(client_as, org, make_pl
     for role in (Role.MANAGER, Role.HR_ADMIN):
         response = act(client_as(role), plan, "reopen")
         assert response.status_code == 403
-        assert "alleen de medewerker zelf kan dit met het eigen plan" in response.content.decode()
+        assert "Alleen de medewerker zelf kan dit met het eigen plan." in response.content.decode()
     employee = client_as(Role.EMPLOYEE)
     assert act(employee, plan, "reopen").status_code == 302
     plan.refresh_from_db()
     assert plan.state == "draft"
     html = employee.get(url(plan)).content.decode()
-    assert '<button type="submit" class="button" name="action" value="submit">Aanvragen</button>' in html
+    assert '<button type="submit" class="button" name="action" value="submit" data-kind="primary">Aanvragen</button>' in html
     assert act(employee, plan, "submit").status_code == 302
     plan.refresh_from_db()
     assert plan.state == "requested"
@@ -225,7 +229,7 @@ def test_employee_reopens_a_rejected_plan_and_asks_again(client_as, org, make_pl
 def test_reopen_only_from_rejected_or_withdrawn(client_as, org, make_plan):
     plan = make_plan("P01")
     response = act(client_as(Role.EMPLOYEE), plan, "reopen")
-    assert response.status_code == 403 and "een plan dat aangevraagd is kan dat niet" in response.content.decode()
+    assert response.status_code == 403 and "Een plan dat aangevraagd is kan dat niet." in response.content.decode()
 
 
 def test_refusals_in_english(client_as, org, make_plan):
@@ -233,4 +237,26 @@ def test_refusals_in_english(client_as, org, make_plan):
     client = client_as(Role.MANAGER)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = act(client, plan, "withdraw")
-    assert response.status_code == 403 and "only the employee can do this with their own plan" in response.content.decode()
+    assert response.status_code == 403 and "Only the employee can do this with their own plan." in response.content.decode()
+
+
+def test_approve_is_primary_and_reject_is_danger(client_as, org, make_plan):
+    html = client_as(Role.MANAGER).get(url(make_plan("P01"))).content.decode()
+    assert 'class="button" name="action" value="approve" data-kind="primary">Goedkeuren<' in html
+    assert 'class="button danger" name="action" value="reject" data-kind="danger">Afwijzen<' in html
+
+
+def test_a_refusal_is_a_sentence_on_the_plan_page(client_as, org, make_plan):
+    response = act(client_as(Role.HR_ADMIN), make_plan("P01"), "approve")
+    html = response.content.decode()
+    assert response.status_code == 403 and "data-refusal" in html and "<h1>Plan " in html
+    assert "<p>Alleen de leidinggevende van de medewerker kan over een aanvraag beslissen.</p>" in html
+
+
+def test_each_step_is_confirmed(client_as, org, make_plan):
+    manager = client_as(Role.MANAGER)
+    plan = make_plan("P01")
+    response = manager.post(url(plan) + "act/", {"action": "approve"}, follow=True)
+    assert f"U hebt plan {plan.pk} goedgekeurd. HR registreert het nu." in response.content.decode()
+    response = client_as(Role.HR_ADMIN).post(url(plan) + "act/", {"action": "register"}, follow=True)
+    assert f"Plan {plan.pk} is geregistreerd." in response.content.decode()

@@ -55,7 +55,25 @@ def test_health_section_only_for_self_and_bedrijfsarts(client_as, org, role, per
     html = _get(client_as(role), person_id).content.decode()
     assert ('id="health"' in html) is health
     assert ("2022-03-01" in html) is health  # the absence
-    assert ("q2_physical" in html) is health  # the WAI answer
+    # the fixture's WAI answer is incomplete: the owner and the bedrijfsarts are told it cannot be scored
+    assert ("konden niet worden gescoord" in html) is health
+    assert "q2_physical" not in html  # raw items never
+
+
+def test_dossier_shows_scores_and_bands_not_items(client_as, org):
+    from datetime import date
+
+    from levensfase.web.hr.models import SurveyResponse
+    from tests.web.surveys.conftest import wai_items
+
+    SurveyResponse.objects.create(person_id="P01", date=date(2024, 2, 20), instrument="wai", answers=wai_items(34))
+    html = _get(client_as(Role.EMPLOYEE), "P01").content.decode()
+    table = html[html.index("<table data-scores>"):]
+    table = table[:table.index("</table>")]
+    assert '<tr><td>2024-02-20</td><td>Work Ability Index (WAI, werkvermogen)</td><td class="num">34</td><td>matig</td></tr>' in table
+    assert "q1" not in html and "q7_1" not in html
+    assert 'href="/surveys/mine/"' in html  # what the scores mean, for the employee themself
+    assert 'href="/surveys/mine/"' not in _get(client_as(Role.OCCUPATIONAL_HEALTH), "P01").content.decode()
 
 
 def test_timeline_shows_assignments_with_all_columns(client_as, org):
@@ -150,3 +168,22 @@ def test_health_limitation_only_in_the_health_section(client_as, org, role, heal
     assert ("gezondheidsbeperking" in html) is health
     if health:
         assert html.index("2024-07-08") > html.index('id="health"')
+
+
+@pytest.mark.parametrize(("role", "person_id", "expected"), [
+    (Role.EMPLOYEE, "P01", ["/maatwerk/", "/maatwerk/conversations/P01/", "/competencies/profile/P01/"]),
+    (Role.MANAGER, "P01", ["/maatwerk/requests/", "/maatwerk/conversations/P01/", "/competencies/profile/P01/"]),
+    (Role.HR_ADMIN, "P01", ["/maatwerk/register/", "/competencies/profile/P01/", "/audit/?person=P01"]),
+    (Role.OCCUPATIONAL_HEALTH, "P01", ["/surveys/follow-up/P01/", "/audit/?person=P01"]),
+])
+def test_person_page_links_where_the_role_may_go(client_as, org, role, person_id, expected):
+    import re
+
+    client = client_as(role)
+    html = _get(client, person_id).content.decode()
+    nav = html[html.index("<nav aria-label=\"Over deze persoon\" data-person-links>"):]
+    nav = nav[:nav.index("</nav>")]
+    links = [link.replace("&amp;", "&") for link in re.findall(r'<a href="([^"]+)">', nav)]
+    assert links == expected
+    for link in links:  # every link opens for this role
+        assert client.get(link).status_code == 200, link

@@ -70,3 +70,68 @@ def test_a_half_point_total_is_shown_with_its_half_and_banded_moderate(client_as
     row = row[:row.index("</tr>")]
     assert '<td class="num">36,5</td>' in row
     assert "matig" in row.lower()
+
+
+def _low(person_id, day, total):
+    """A WAI response of `total` (33–36: moderate) on `day`, with consent and a follow-up request."""
+    from django.utils import timezone
+
+    from levensfase.web.hr.models import SurveyResponse
+    from levensfase.web.surveys.models import Consent
+
+    from .conftest import wai_items
+
+    SurveyResponse.objects.create(person_id=person_id, date=day, instrument="wai", answers=wai_items(total))
+    Consent.objects.update_or_create(person_id=person_id, defaults={"given_at": timezone.now(), "follow_up": True})
+
+
+def _case_order(html):
+    import re
+
+    return re.findall(r'data-case="(P\d+)"', html)
+
+
+def test_leavers_only_when_asked(client_as, answered):
+    from datetime import date
+
+    _low("P04", date(2023, 1, 10), 35)  # P04 left on 30 June 2023
+    oh = client_as(Role.OCCUPATIONAL_HEALTH)
+    assert _case_order(oh.get("/surveys/follow-up/").content.decode()) == ["P05"]
+    html = oh.get("/surveys/follow-up/?leavers=1").content.decode()
+    assert _case_order(html) == ["P05", "P04"]  # the newer score (last June) first
+    assert "(uit dienst)" in html and "10 januari 2023" in html
+
+
+def test_status_sorts_and_filters(client_as, answered):
+    from datetime import timedelta
+
+    from levensfase.web.surveys.models import FollowUpCase
+    from django.utils import timezone
+
+    _low("P02", answered + timedelta(days=3), 35)
+    oh = client_as(Role.OCCUPATIONAL_HEALTH)
+    assert _case_order(oh.get("/surveys/follow-up/").content.decode()) == ["P02", "P05"]  # newest first
+    FollowUpCase.objects.create(person_id="P02", status="in_progress", updated_at=timezone.now())
+    html = oh.get("/surveys/follow-up/").content.decode()
+    assert _case_order(html) == ["P05", "P02"]  # an open case before one in hand
+    assert 'data-status="in_progress">in behandeling<' in html
+    assert _case_order(oh.get("/surveys/follow-up/?status=open").content.decode()) == ["P05"]
+    assert _case_order(oh.get("/surveys/follow-up/?status=in_progress").content.decode()) == ["P02"]
+    assert _case_order(oh.get("/surveys/follow-up/?unit=TA2").content.decode()) == ["P02"]  # P05 works in TA1
+    assert _case_order(oh.get("/surveys/follow-up/?band=poor").content.decode()) == []
+    assert _case_order(oh.get("/surveys/follow-up/?band=nonsense").content.decode()) == ["P05", "P02"]
+
+
+def test_pages_of_cases_audit_only_the_page_shown(client_as, answered, monkeypatch):
+    from datetime import timedelta
+
+    from levensfase.web.surveys.views import followup_list
+
+    monkeypatch.setattr(followup_list, "PER_PAGE", 1)
+    _low("P02", answered + timedelta(days=3), 35)
+    oh = client_as(Role.OCCUPATIONAL_HEALTH)
+    first = oh.get("/surveys/follow-up/").content.decode()
+    assert _case_order(first) == ["P02"] and "Pagina 1 van 2 (2 zaken)" in first and "?page=2" in first
+    assert list(Entry.objects.values_list("person_id", flat=True)) == ["P02"]
+    second = oh.get("/surveys/follow-up/?status=&page=2").content.decode()
+    assert _case_order(second) == ["P05"] and "status=&amp;page=1" in second

@@ -108,11 +108,11 @@ def team_requests(*, user) -> list[Plan]:
     if access.role_of(user) != Role.MANAGER:
         return []
     ids = set(access.visible_people(user=user).values_list("person_id", flat=True)) - {own_person_id(user=user)}
-    return list(Plan.objects.filter(state="requested", person_id__in=ids).prefetch_related("items"))
+    return list(Plan.objects.filter(state="requested", person_id__in=ids).prefetch_related("items", "events"))
 
 
 def plans_to_register() -> list[Plan]:
-    return list(Plan.objects.filter(state="approved").prefetch_related("items"))
+    return list(Plan.objects.filter(state="approved").prefetch_related("items", "events"))
 
 
 def budget_rules() -> BudgetRules:

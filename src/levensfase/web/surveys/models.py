@@ -85,3 +85,31 @@ class RoundResult(models.Model):
         ordering = ["closed_on", "id"]
         constraints = [models.UniqueConstraint(fields=["year", "instrument"], condition=models.Q(year__isnull=False),
                                                name="lf_survey_round_year_once")]
+
+
+class FollowUpCase(models.Model):
+    """The bedrijfsarts' own status of one person's follow-up (no row = "open"). Part of the
+    occupational-health dossier (DESIGN §6): only occupational health reads or writes it."""
+
+    STATUSES = (("open", "open"), ("in_progress", "in_progress"), ("closed", "closed"))
+
+    person = models.OneToOneField("hr.Person", on_delete=models.CASCADE, related_name="follow_up_case")
+    status = models.CharField(max_length=12, choices=STATUSES, default="open")
+    updated_at = models.DateTimeField()
+    username = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        db_table = "lf_follow_up_case"
+
+
+class FollowUpNote(models.Model):
+    """A private note of occupational health on one person's follow-up; never shown to anyone else."""
+
+    person = models.ForeignKey("hr.Person", on_delete=models.CASCADE, related_name="follow_up_notes")
+    at = models.DateTimeField()
+    username = models.CharField(max_length=150, blank=True, default="")
+    text = models.TextField()
+
+    class Meta:
+        db_table = "lf_follow_up_note"
+        ordering = ["-at", "-id"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and result is not None:
         errors = _request(request, person_id=person_id, result=result, today=today)
         if not errors:
+            messages.success(request, _("Your request has been sent to your manager. You can follow it under “My plans”."))
             return redirect("maatwerk:mine")
     record(user=request.user, action=Action.VIEW_PERSON, person_id=person_id, detail={"view": "maatwerk"})
     ui = lang()
@@ -40,12 +42,13 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 def _request(request: HttpRequest, *, person_id: str, result, today: date) -> list[str]:
     """Validate the form and store the request; the messages to show when it cannot be done."""
-    offered = set(result.recommendations.codes)
+    # recommended, or any active arrangement the employee meets the conditions of (the catalog page)
+    offered = set(result.recommendations.codes) | {c for c, v in presentation.requestable(result, lang()).items() if v["ok"]}
     codes = request.POST.getlist("code")
     if not codes:
         return [_("Choose at least one arrangement.")]
     if any(c not in offered for c in codes):
-        return [_("You can only request arrangements offered on this page.")]
+        return [_("You can only request arrangements whose conditions you meet today.")]
     try:
         start = date.fromisoformat(request.POST.get("start", "").strip())
     except ValueError:

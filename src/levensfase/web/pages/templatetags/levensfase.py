@@ -15,6 +15,7 @@ from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards.scope import can_view_dashboards
 from levensfase.web.competencies.nav import nav_targets as competencies_nav
 from levensfase.web.maatwerk.nav import nav_targets as maatwerk_nav
+from levensfase.web.pages import inbox
 from levensfase.web.planning.nav import nav_targets as planning_nav
 
 register = template.Library()
@@ -104,6 +105,8 @@ def nav_items(context) -> list[dict]:
         url = target if target.startswith("/") else reverse(target)
         current = here == url if url == reverse("home") else here.startswith(url)
         result.append({"url": url, "label": text, "current": current})
+    todo = inbox.for_request(request)  # the home page's to-do inbox: its count on "Home"
+    result[0]["count"] = todo.count if todo else 0
     return result
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards.selectors.common import k as privacy_k
-from levensfase.web.pages import selectors
+from levensfase.web.pages import inbox, selectors
 
 
 @login_required
@@ -31,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.MANAGER:
         context["team_size"] = selectors.team_size(user=request.user, today=today)
         context["units"] = list(profile.units.order_by("name"))
+    context["inbox"] = inbox.for_request(request, today=today)
     if role in (Role.EMPLOYEE, Role.MANAGER) and profile.person_id:
         context["own_person_id"] = profile.person_id
     return render(request, "pages/home.html", context)
