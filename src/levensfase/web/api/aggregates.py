@@ -115,10 +115,11 @@ def metrics(request: HttpRequest, filters: Query[MetricsQuery]):
 def _report() -> dict[str, Any]:
     from levensfase.analytics.report import build_report
     from levensfase.web.hr.selectors import load_workforce
+    from levensfase.web.surveys.rounds import answer_rounds
 
     today, kk = date.today(), privacy_k()
     return cache.cached(("api", "report", cache.data_version(), today, kk),
-                        lambda: build_report(load_workforce(), as_of=today, k=kk))
+                        lambda: build_report(load_workforce(), as_of=today, k=kk, survey_rounds=answer_rounds()))
 
 
 def _report_roles(request: HttpRequest) -> None:
