@@ -41,6 +41,23 @@ def test_a_token_is_made_on_the_page_shown_once_and_stored_only_as_its_hash(clie
     assert me.json() == {"username": "hr-analist", "role": "hr_analyst", "person_id": None, "token_scope": "read"}
 
 
+@pytest.mark.parametrize("role", [Role.HR_ADMIN, Role.EMPLOYEE, Role.PRIVACY_OFFICER])
+def test_every_page_links_to_the_token_page(client, users, role):
+    client.force_login(users[role])
+    assert '<a href="/api/tokens/" class="link-button">API-tokens</a>' in client.get("/").content.decode()
+
+
+def test_making_and_revoking_a_token_is_in_the_audit_log(client, users):
+    from levensfase.web.audit.models import Entry
+
+    made = create_token(user=users[Role.HR_ADMIN], name="HRIS", scope="import", days=7)
+    client.force_login(users[Role.HR_ADMIN])
+    client.post(f"/api/tokens/{made.token.pk}/revoke/")
+    entries = list(Entry.objects.filter(action="api_token").order_by("id").values_list("username", "detail"))
+    assert entries == [("hr-admin", {"made": made.secret[:10], "scope": "import", "days": 7}),
+                       ("hr-admin", {"revoked": made.secret[:10]})]
+
+
 def test_every_use_is_logged_with_its_answer(client, users):
     secret = create_token(user=users[Role.HR_ANALYST], name="x", scope="read").secret
     _me(client, secret)

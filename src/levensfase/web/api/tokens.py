@@ -17,6 +17,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from levensfase.web.api.models import ApiToken, ApiUse, Scope
+from levensfase.web.audit.models import Action
+from levensfase.web.audit.services import record
 
 PREFIX = "lf_"
 DEFAULT_DAYS = 90
@@ -57,13 +59,18 @@ def create_token(*, user, name: str, scope: str, days: int = DEFAULT_DAYS) -> Ne
     token = ApiToken.objects.create(user=user, name=name.strip()[:80] or "API", prefix=secret[:10],
                                     key_hash=_hash(secret), scope=scope,
                                     expires_at=timezone.now() + timedelta(days=days))
+    record(user=user, action=Action.API_TOKEN, detail={"made": token.prefix, "scope": scope, "days": days})
     return NewToken(token=token, secret=secret)
 
 
 def revoke_token(*, user, token_id: int) -> bool:
     """Revoke one of `user`'s own tokens; False when it is not theirs or already revoked."""
-    return bool(ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True)
-                .update(revoked_at=timezone.now()))
+    mine = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True)
+    prefix = mine.values_list("prefix", flat=True).first()
+    if prefix is None or not mine.update(revoked_at=timezone.now()):
+        return False
+    record(user=user, action=Action.API_TOKEN, detail={"revoked": prefix})
+    return True
 
 
 def tokens_of(*, user) -> list[ApiToken]:

@@ -19,6 +19,7 @@ class Action(models.TextChoices):
     LOGIN_SSO = "login_sso", _("Logged in with the organisation account (single sign-on)")
     SSO_REFUSED = "sso_refused", _("Single sign-on refused")
     PASSWORD_OFF = "password_off", _("Password refused: this account must use single sign-on")
+    API_TOKEN = "api_token", _("Created or revoked a personal API token")
 
 
 class Entry(models.Model):
