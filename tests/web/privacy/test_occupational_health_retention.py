@@ -47,6 +47,25 @@ def test_follow_up_answers_move_to_occupational_health_for_twenty_years(org, set
     assert not OccupationalHealthRecord.objects.exists()
 
 
+def test_the_bedrijfsarts_case_notes_and_status_stay_with_occupational_health(org):
+    """The case list's notes and status hang on the Person row retention removes: they move to
+    occupational health's own table first (WGBO), not deleted with the employer's data."""
+    from levensfase.web.surveys.models import FollowUpCase, FollowUpNote
+
+    p04 = org.people["P04"]
+    FollowUpNote.objects.create(person=p04, at=datetime(2023, 5, 2, 9, 0, tzinfo=timezone.utc), username="arts",
+                                text="Gesprek gehad; werkplekonderzoek afgesproken.")
+    FollowUpCase.objects.create(person=p04, status="closed", updated_at=datetime(2023, 6, 1, tzinfo=timezone.utc),
+                                username="arts")
+    result = apply_retention(today=TODAY)
+    assert result.anonymised == 1 and not FollowUpNote.objects.exists() and not FollowUpCase.objects.exists()
+    kept = {(r.instrument, r.date, tuple(sorted(r.answers.items())), r.keep_until)
+            for r in OccupationalHealthRecord.objects.filter(person_hash=hash_of("P04"))}
+    assert kept == {("note", date(2023, 5, 2), (("by", "arts"), ("note", "Gesprek gehad; werkplekonderzoek afgesproken.")),
+                     date(2046, 1, 1)),
+                    ("case", date(2023, 6, 1), (("by", "arts"), ("status", "closed")), date(2046, 1, 1))}
+
+
 def test_answers_without_follow_up_go_with_the_employers_data(org):
     SurveyResponse.objects.create(person=org.people["P04"], date=date(2023, 1, 10), instrument="wai",
                                   answers={"q1": 3.0})

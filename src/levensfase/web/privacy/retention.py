@@ -168,17 +168,24 @@ def _repoint(model, column: str, tokens: dict[str, str]) -> None:
 
 
 def _keep_oh_answers(chunk: list[str], *, today: date) -> None:
-    """Copy the survey answers of people who asked the bedrijfsarts for follow-up to occupational
-    health's table, kept `LEVENSFASE_OH_RETENTION_YEARS` from today, under the hashed id."""
-    asked = set(Consent.objects.filter(person_id__in=chunk, follow_up=True).values_list("person_id", flat=True))
-    if not asked:
-        return
+    """Copy what belongs to the medical dossier to occupational health's own table, kept
+    `LEVENSFASE_OH_RETENTION_YEARS` from today under the hashed id: the survey answers of people who
+    asked the bedrijfsarts for follow-up, and the bedrijfsarts' own case notes and case status (the
+    Person row they hang on goes)."""
+    from levensfase.web.surveys.models import FollowUpCase, FollowUpNote
+
     keep_until = years_before(today, -oh_retention_years())  # that many years after today
-    OccupationalHealthRecord.objects.bulk_create([
-        OccupationalHealthRecord(person_hash=hash_of(r.person_id), instrument=r.instrument, date=r.date,
-                                 answers=r.answers, keep_until=keep_until)
-        for r in SurveyResponse.objects.filter(person_id__in=asked)
-    ])
+    asked = set(Consent.objects.filter(person_id__in=chunk, follow_up=True).values_list("person_id", flat=True))
+    records = [OccupationalHealthRecord(person_hash=hash_of(r.person_id), instrument=r.instrument, date=r.date,
+                                       answers=r.answers, keep_until=keep_until)
+               for r in SurveyResponse.objects.filter(person_id__in=asked)]
+    records += [OccupationalHealthRecord(person_hash=hash_of(n.person_id), instrument="note", date=n.at.date(),
+                                         answers={"note": n.text, "by": n.username}, keep_until=keep_until)
+                for n in FollowUpNote.objects.filter(person_id__in=chunk)]
+    records += [OccupationalHealthRecord(person_hash=hash_of(c.person_id), instrument="case", date=c.updated_at.date(),
+                                         answers={"status": c.status, "by": c.username}, keep_until=keep_until)
+                for c in FollowUpCase.objects.filter(person_id__in=chunk)]
+    OccupationalHealthRecord.objects.bulk_create(records)
 
 
 def _record_run(result: RetentionResult) -> None:
