@@ -60,10 +60,10 @@ def test_difference_is_shown_to_both_as_a_conversation_starter(client_as, skills
     # an older manager level does not count: the latest is the one to discuss
     PersonSkill.objects.create(person_id="P01", skill_id="S2", level=4, source="manager", date=today - timedelta(days=90))
     employee = client_as(Role.EMPLOYEE).get(url("P01")).content.decode()
-    assert "Jij: 3, leidinggevende: 2 — bespreek in het loopbaangesprek" in employee
+    assert "U: 3, leidinggevende: 2 — bespreek in het loopbaangesprek" in employee
     assert employee.count("data-difference>") == 1
     manager = client_as(Role.MANAGER).get(url("P01")).content.decode()
-    assert "Medewerker: 3, jij: 2 — bespreek in het loopbaangesprek" in manager
+    assert "Medewerker: 3, u: 2 — bespreek in het loopbaangesprek" in manager
 
 
 def test_english_difference(client_as, skills):
@@ -97,8 +97,8 @@ def test_anonymous_goes_to_login(client, skills):
     ({}, "Geef bij minstens één competentie een niveau."),
     ({"level_S1": "5"}, "“Wondzorg”: kies een niveau van 1 tot en met 4."),
     ({"level_S1": "drie", "level_S2": "3"}, "“Wondzorg”: kies een niveau van 1 tot en met 4."),
-    ({"level_S5": "3"}, "Het formulier bevat een competentie die niet op je lijst staat"),
-    ({"add_skill": "S99", "add_level": "2"}, "Kies de competentie die je toevoegt uit de lijst."),
+    ({"level_S5": "3"}, "Het formulier bevat een competentie die niet op uw lijst staat"),
+    ({"add_skill": "S99", "add_level": "2"}, "Kies de competentie die u toevoegt uit de lijst."),
     ({"add_skill": "S4"}, "“Gegevensanalyse”: kies een niveau van 1 tot en met 4."),
     ({"add_level": "2"}, "Kies de competentie die bij het toegevoegde niveau hoort."),
 ])
