@@ -25,7 +25,7 @@ def test_employee_sees_the_skills_of_the_current_job_and_is_audited(client_as, s
     for sid in ("S1", "S2", "S3"):
         assert f'data-skill="{sid}"' in html
     assert 'data-skill="S4"' not in html and '<option value="S4">Gegevensanalyse</option>' in html
-    assert "Zelfbeoordeling" in html and "Collega&#x27;s komen bij jou" in html  # level 4 described
+    assert "Zelfbeoordeling" in html and "Collega&#x27;s komen bij u;" in html  # level 4 described
     assert Entry.objects.filter(action="view_person", person_id="P01", detail__view="competency_assessment").exists()
 
 

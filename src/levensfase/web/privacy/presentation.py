@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from levensfase.web.dashboards.selectors.common import value_label
+
 FIELD_LABELS = {
     "start_date": _("from"), "end_date": _("to"), "unit_id": _("unit"), "unit__name": _("unit name"),
     "job_id": _("job"), "job__title": _("job title"), "fte": _("FTE"), "contract": _("contract"),
@@ -23,7 +25,13 @@ FIELD_LABELS = {
 }
 
 
-def cell(value: Any) -> str:
+# Fields holding an exchange code: shown by its label (dashboards' value_label, the one label table).
+CODED_FIELDS = ("sex", "contract", "end_reason", "event", "instrument", "state", "action")
+
+
+def cell(value: Any, *, field: str = "") -> str:
+    if field in CODED_FIELDS and isinstance(value, str) and value:
+        return value_label(field, value)
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
@@ -42,4 +50,4 @@ def table(rows: list[dict[str, Any]], *, leave_out: tuple[str, ...] = ()) -> dic
     if not rows:
         return {"headers": [], "rows": []}
     keys = [k for k in rows[0] if k not in leave_out]
-    return {"headers": [FIELD_LABELS.get(k, k) for k in keys], "rows": [[cell(r.get(k)) for k in keys] for r in rows]}
+    return {"headers": [FIELD_LABELS.get(k, k) for k in keys], "rows": [[cell(r.get(k), field=k) for k in keys] for r in rows]}
