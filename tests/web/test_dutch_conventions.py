@@ -183,3 +183,39 @@ def test_template_literals_with_a_percent_sign_are_translated():
     with translation.override("nl"):
         untranslated = [s for s in found if translation.gettext(s.replace("%", "%%")) == s.replace("%", "%%")]
     assert untranslated == []
+
+
+def _figure(page: str) -> dict:
+    import json
+    found = re.search(r'<script type="application/json"[^>]*data-figure[^>]*>(.*?)</script>', page, re.S)
+    assert found, "no figure on the page"
+    return json.loads(found.group(1))
+
+
+def test_chart_axes_use_the_ui_languages_separators():
+    from django.utils import translation
+
+    from levensfase.web.dashboards import charts
+
+    def figure(lang):
+        with translation.override(lang):
+            year_lines = charts.lines([2023, 2024], [("a", [1234.5, 20000.0], "#000000")], x_title="x", y_title="y")
+            people = charts.pyramid(["20-24"], [("v", [1200], "#000000", -1), ("m", [2500], "#111111", 1)],
+                                    x_title="x", y_title="y")
+        import json
+        return json.loads(year_lines)["layout"], json.loads(people)["layout"]
+
+    nl, nl_pyramid = figure("nl")
+    assert nl["separators"] == ",."  # plotly: decimal "," then thousands "."
+    assert nl["yaxis"]["separatethousands"] is True and nl["yaxis"]["exponentformat"] == "none"
+    assert nl["xaxis"]["separatethousands"] is False  # a year axis: "2024", not "2.024"
+    # a tick every 1.000 people (2.500 / 3 rounded up to a nice step) from -3.000 to 3.000,
+    # both sides counted positive
+    assert nl_pyramid["xaxis"]["ticktext"] == ["3.000", "2.000", "1.000", "0", "1.000", "2.000", "3.000"]
+    en, en_pyramid = figure("en")
+    assert en["separators"] == ".," and en_pyramid["xaxis"]["ticktext"][0] == "3,000"
+
+
+def test_a_dashboard_page_hands_plotly_the_dutch_separators(client_as, org):
+    page = client_as(Role.HR_ANALYST).get(reverse("dashboard_composition")).content.decode()
+    assert _figure(page)["layout"]["separators"] == ",."
