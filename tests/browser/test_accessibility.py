@@ -123,7 +123,8 @@ def _tab_to(page, accessible_name_pattern: str, *, limit: int = 60) -> None:
     pattern = re.compile(accessible_name_pattern, re.I)
     for _ in range(limit):
         page.keyboard.press("Tab")
-        name = page.evaluate("""() => { const e = document.activeElement; if (!e) return '';
+        name = page.evaluate("""() => { const e = document.activeElement;
+            if (!e || e === document.body) return '';
             const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
             return [label, e.getAttribute('aria-label') || '', e.innerText || '', e.value || ''].join(' '); }""")
         if pattern.search(name):
