@@ -90,7 +90,7 @@ def test_every_page_a_role_reaches_passes_axe(browser, site, login, role):
     login(page, site, USERNAMES[role])
     base = site["url"]
     pages = reachable_pages(page, base)
-    assert len(pages) >= 3, f"{role} reaches too few pages: {sorted(pages)}"
+    assert len(pages) >= 2, f"{role} reaches too few pages: {sorted(pages)}"  # the privacy officer: home, audit log
     failures = {}
     for kind, url in sorted(pages.items()):
         response = page.goto(url)

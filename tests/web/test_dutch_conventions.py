@@ -104,6 +104,7 @@ def visible_text(page: str) -> list[str]:
 
 JE = re.compile(r"\b(je|jij|jouw|jou|jezelf)\b", re.I)
 U = re.compile(r"\b(u|uw)\b", re.I)
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # tables show d-m-jjjj (pages.templatetags.levensfase.day)
 
 
 def problems(parts: list[str], codes: set[str]) -> list[str]:
@@ -115,6 +116,7 @@ def problems(parts: list[str], codes: set[str]) -> list[str]:
                          + r")(?![\w/-])")
     found += [f"code {m.group(1)!r} in {p!r}" for p in parts for m in pattern.finditer(p)]
     found += [f"bare sex code in a cell: {p!r}" for p in parts if p in schema.SEXES]
+    found += [f"ISO date: {p!r}" for p in parts if ISO_DATE.search(p)]
     return found
 
 
@@ -141,11 +143,11 @@ def test_the_code_list_is_built_from_the_core():
 
 def test_the_checks_catch_what_they_look_for():
     codes = known_codes()
-    page = ("<p>Uw plan</p><p>Heb je vragen?</p><td>x</td><td>stable_mid_career</td>"
+    page = ("<p>Uw plan</p><p>Heb je vragen?</p><td>x</td><td>stable_mid_career</td><td>2024-07-08</td>"
             "<script>var a = 'je late_career';</script><span title='fixed_term'>vast</span>")
     assert problems(visible_text(page), codes) == [
         "je beside u: 'Heb je vragen?'", "code 'stable_mid_career' in 'stable_mid_career'",
-        "code 'fixed_term' in 'fixed_term'", "bare sex code in a cell: 'x'"]
+        "code 'fixed_term' in 'fixed_term'", "bare sex code in a cell: 'x'", "ISO date: '2024-07-08'"]
     assert problems(visible_text("<p>Uw plan, met de taxi</p><td>Stabiele middenloopbaan</td>"), codes) == []
 
 
@@ -230,3 +232,17 @@ def test_the_catalog_shows_legal_notes_in_the_ui_language(client_as, org, client
     client.cookies["django_language"] = "en"
     english = hr.get(reverse("maatwerk:catalog")).content.decode()
     assert "Open to every employee; no age criterion." in english and "geen leeftijdscriterium" not in english
+
+
+def test_one_date_filter_for_tables():
+    from datetime import date, datetime
+
+    from django.utils import translation
+
+    from levensfase.web.pages.templatetags.levensfase import day
+
+    with translation.override("nl"):
+        assert (day(date(2025, 1, 27)), day(date(2024, 7, 8)), day(None)) == ("27-01-2025", "08-07-2024", "")
+        assert day(datetime(2025, 1, 27, 9, 5, 7)) == "27-01-2025 09:05:07"
+    with translation.override("en"):
+        assert day(date(2025, 1, 27)) == "27 Jan 2025"

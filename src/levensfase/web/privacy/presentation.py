@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from typing import Any
 
 from django.utils.formats import number_format
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from levensfase.web.dashboards.selectors.common import value_label
+from levensfase.web.pages.templatetags.levensfase import day
 
 FIELD_LABELS = {
     "start_date": _("from"), "end_date": _("to"), "unit_id": _("unit"), "unit__name": _("unit name"),
@@ -27,6 +30,8 @@ FIELD_LABELS = {
 
 # Fields holding an exchange code: shown by its label (dashboards' value_label, the one label table).
 CODED_FIELDS = ("sex", "contract", "end_reason", "event", "instrument", "state", "action")
+# The download keeps ISO dates (machine-readable); the page shows them as every table does.
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(T[\d:.+-]+)?")
 
 
 def cell(value: Any, *, field: str = "") -> str:
@@ -34,6 +39,8 @@ def cell(value: Any, *, field: str = "") -> str:
         return value_label(field, value)
     if value is None or value == "":
         return "–"
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        return day(datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value))
     if isinstance(value, bool):
         return _g("yes") if value else _g("no")
     if isinstance(value, float):

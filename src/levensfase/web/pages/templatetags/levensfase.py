@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import template
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 from django.urls import reverse
 from django.utils.html import format_html
@@ -71,14 +71,15 @@ def label(code: str | None) -> str:
 DAY_FORMATS = {"nl": "d-m-Y", "en": "j M Y"}
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def day(value: date | datetime | None) -> str:
     """A date (or a moment, with its time) as a table shows it; "" for none, so `|default` works."""
     if not value:
         return ""
     pattern = DAY_FORMATS["en" if (get_language() or "nl").startswith("en") else "nl"]
     if isinstance(value, datetime):
-        return dateformat.format(value, pattern + " H:i:s")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return dateformat.format(local, pattern + " H:i:s")
     return dateformat.format(value, pattern)
 
 
