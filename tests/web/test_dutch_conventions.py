@@ -104,6 +104,8 @@ def visible_text(page: str) -> list[str]:
 
 JE = re.compile(r"\b(je|jij|jouw|jou|jezelf)\b", re.I)
 U = re.compile(r"\b(u|uw)\b", re.I)
+# 12.345, not 12345 (and not 1234 unless a year): a number of four digits or more outside 1900–2100.
+LONG_NUMBER = re.compile(r"(?<![\w.,/:-])(?!(19|20)\d\d(?![\d]))\d{4,}(?![\w.,/:-])")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # tables show d-m-jjjj (pages.templatetags.levensfase.day)
 
 
@@ -117,6 +119,7 @@ def problems(parts: list[str], codes: set[str]) -> list[str]:
     found += [f"code {m.group(1)!r} in {p!r}" for p in parts for m in pattern.finditer(p)]
     found += [f"bare sex code in a cell: {p!r}" for p in parts if p in schema.SEXES]
     found += [f"ISO date: {p!r}" for p in parts if ISO_DATE.search(p)]
+    found += [f"number without thousands separator: {p!r}" for p in parts if LONG_NUMBER.search(p)]
     return found
 
 
@@ -143,11 +146,11 @@ def test_the_code_list_is_built_from_the_core():
 
 def test_the_checks_catch_what_they_look_for():
     codes = known_codes()
-    page = ("<p>Uw plan</p><p>Heb je vragen?</p><td>x</td><td>stable_mid_career</td><td>2024-07-08</td>"
+    page = ("<p>Uw plan</p><p>Heb je vragen?</p><td>x</td><td>stable_mid_career</td><td>2024-07-08</td><td>2500</td><td>2.500</td><td>2024</td>"
             "<script>var a = 'je late_career';</script><span title='fixed_term'>vast</span>")
     assert problems(visible_text(page), codes) == [
         "je beside u: 'Heb je vragen?'", "code 'stable_mid_career' in 'stable_mid_career'",
-        "code 'fixed_term' in 'fixed_term'", "bare sex code in a cell: 'x'", "ISO date: '2024-07-08'"]
+        "code 'fixed_term' in 'fixed_term'", "bare sex code in a cell: 'x'", "ISO date: '2024-07-08'", "number without thousands separator: '2500'"]
     assert problems(visible_text("<p>Uw plan, met de taxi</p><td>Stabiele middenloopbaan</td>"), codes) == []
 
 

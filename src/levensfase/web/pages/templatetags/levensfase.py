@@ -72,10 +72,13 @@ DAY_FORMATS = {"nl": "d-m-Y", "en": "j M Y"}
 
 
 @register.filter(expects_localtime=True)
-def day(value: date | datetime | None) -> str:
-    """A date (or a moment, with its time) as a table shows it; "" for none, so `|default` works."""
+def day(value: date | datetime | str | None) -> str:
+    """A date (or a moment, with its time; or an ISO date string from the core) as a table shows
+    it; "" for none, so `|default` works."""
     if not value:
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     pattern = DAY_FORMATS["en" if (get_language() or "nl").startswith("en") else "nl"]
     if isinstance(value, datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
