@@ -51,14 +51,14 @@ def test_self_assessment_and_match(page, site, login, shot):
     page.get_by_label("Wondzorg").select_option("2")
     page.get_by_role("button", name="Beoordeling opslaan").click()
     note = page.locator('[data-skill="S1"] [data-difference]').inner_text()
-    assert note == "Medewerker: 3, jij: 2 — bespreek in het loopbaangesprek"
+    assert note == "Medewerker: 3, u: 2 — bespreek in het loopbaangesprek"
     shot(page, "competencies-manager-assessment")
 
     page.context.clear_cookies()
     login(page, site, "medewerker")
     page.goto(site["url"] + "/competencies/assessment/P01/")
     assert page.locator('[data-skill="S1"] [data-difference]').inner_text() == \
-        "Jij: 3, leidinggevende: 2 — bespreek in het loopbaangesprek"
+        "U: 3, leidinggevende: 2 — bespreek in het loopbaangesprek"
     page.get_by_role("link", name="Competentieprofiel").click()
     # latest levels: S1 2 (manager, same day beats self) < 3: development need; S5 3, not in the job: untapped
     expect(page.locator('[data-status="untapped"] [data-skill="S5"]')).to_be_visible()

@@ -27,7 +27,7 @@ def test_request_approve_register(page, site, login, shot):
     card.get_by_role("checkbox").check()
     start = (org.today + timedelta(days=14)).isoformat()
     page.get_by_label("Startdatum").fill(start)
-    page.get_by_label("Toelichting voor je leidinggevende (optioneel)").fill("Graag in het voorjaar")
+    page.get_by_label("Toelichting voor uw leidinggevende (optioneel)").fill("Graag in het voorjaar")
     page.get_by_role("button", name="Aanvragen").click()
     page.wait_for_url(re.compile(r".*/maatwerk/$"))
     assert page.locator('[data-plans] [data-state="requested"]').inner_text() == "aangevraagd"

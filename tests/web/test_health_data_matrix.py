@@ -94,10 +94,14 @@ def _vitality(person: str, text: str) -> bool:
 def _shown(person: str) -> dict[str, Callable[[str], bool]]:
     """field -> does this response text show `person`'s value of it? (dates unique to the datum)"""
     h = HEALTH[person]
+
+    def dated(day: date) -> Callable[[str], bool]:  # tables show d-m-jjjj, downloads ISO dates
+        return lambda text: day.isoformat() in text or day.strftime("%d-%m-%Y") in text
+
     return {
-        "health_limitation": lambda text: h["health_limitation"].isoformat() in text,
-        "absence": lambda text: h["absence"].isoformat() in text,
-        "survey answers": lambda text: h["survey"].isoformat() in text,
+        "health_limitation": dated(h["health_limitation"]),
+        "absence": dated(h["absence"]),
+        "survey answers": dated(h["survey"]),
         "vitality": lambda text: _vitality(person, text),
         "follow-up note": lambda text: NOTE[person] in text,
     }

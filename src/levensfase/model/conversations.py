@@ -50,7 +50,7 @@ TOPICS: dict[str, Topic] = {t.name: t for t in (
     Topic("mobility_wish", "choice", "Mobiliteitswens", "Mobility wish", MOBILITY_WISHES),
     Topic("internal_mobility_opt_in", "bool", "Open voor interne vacatures", "Open to internal vacancies",
           ("true", "false")),
-    Topic("stay_factor", "choice", "Wat helpt je om te blijven", "What would help you stay", STAY_FACTORS),
+    Topic("stay_factor", "choice", "Wat helpt u om te blijven", "What would help you stay", STAY_FACTORS),
 )}
 
 

@@ -25,7 +25,7 @@ def test_employee_sees_the_skills_of_the_current_job_and_is_audited(client_as, s
     for sid in ("S1", "S2", "S3"):
         assert f'data-skill="{sid}"' in html
     assert 'data-skill="S4"' not in html and '<option value="S4">Gegevensanalyse</option>' in html
-    assert "Zelfbeoordeling" in html and "Collega&#x27;s komen bij jou" in html  # level 4 described
+    assert "Zelfbeoordeling" in html and "Collega&#x27;s komen bij u;" in html  # level 4 described
     assert Entry.objects.filter(action="view_person", person_id="P01", detail__view="competency_assessment").exists()
 
 
@@ -60,10 +60,10 @@ def test_difference_is_shown_to_both_as_a_conversation_starter(client_as, skills
     # an older manager level does not count: the latest is the one to discuss
     PersonSkill.objects.create(person_id="P01", skill_id="S2", level=4, source="manager", date=today - timedelta(days=90))
     employee = client_as(Role.EMPLOYEE).get(url("P01")).content.decode()
-    assert "Jij: 3, leidinggevende: 2 — bespreek in het loopbaangesprek" in employee
+    assert "U: 3, leidinggevende: 2 — bespreek in het loopbaangesprek" in employee
     assert employee.count("data-difference>") == 1
     manager = client_as(Role.MANAGER).get(url("P01")).content.decode()
-    assert "Medewerker: 3, jij: 2 — bespreek in het loopbaangesprek" in manager
+    assert "Medewerker: 3, u: 2 — bespreek in het loopbaangesprek" in manager
 
 
 def test_english_difference(client_as, skills):
@@ -97,8 +97,8 @@ def test_anonymous_goes_to_login(client, skills):
     ({}, "Geef bij minstens één competentie een niveau."),
     ({"level_S1": "5"}, "“Wondzorg”: kies een niveau van 1 tot en met 4."),
     ({"level_S1": "drie", "level_S2": "3"}, "“Wondzorg”: kies een niveau van 1 tot en met 4."),
-    ({"level_S5": "3"}, "Het formulier bevat een competentie die niet op je lijst staat"),
-    ({"add_skill": "S99", "add_level": "2"}, "Kies de competentie die je toevoegt uit de lijst."),
+    ({"level_S5": "3"}, "Het formulier bevat een competentie die niet op uw lijst staat"),
+    ({"add_skill": "S99", "add_level": "2"}, "Kies de competentie die u toevoegt uit de lijst."),
     ({"add_skill": "S4"}, "“Gegevensanalyse”: kies een niveau van 1 tot en met 4."),
     ({"add_level": "2"}, "Kies de competentie die bij het toegevoegde niveau hoort."),
 ])

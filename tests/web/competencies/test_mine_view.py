@@ -27,7 +27,7 @@ def test_opt_in_toggle_writes_the_conversation_row_and_keeps_history(client_as, 
     assert client.post(URL, {"opt_in": "true"}).status_code == 302
     assert opt_ins() == {(earlier, "false"), (date.today(), "true")}
     html = client.get(URL).content.decode()
-    assert 'data-opt-in="true"' in html and "Je staat open voor interne vacatures" in html
+    assert 'data-opt-in="true"' in html and "U staat open voor interne vacatures" in html
     assert client.post(URL, {"opt_in": "false"}).status_code == 302  # same day: replaces today's answer
     assert opt_ins() == {(earlier, "false"), (date.today(), "false")}
     assert Entry.objects.filter(person_id="P01", detail__view="competencies_mine").exists()
@@ -42,7 +42,7 @@ def test_manager_has_an_own_page_too(client_as, skills):
 def test_bad_choice_is_refused_and_nothing_written(client_as, skills, value):
     response = client_as(Role.EMPLOYEE).post(URL, {"opt_in": value})
     assert response.status_code == 400
-    assert "Kies of je openstaat voor interne vacatures." in response.content.decode()
+    assert "Kies of u openstaat voor interne vacatures." in response.content.decode()
     assert Conversation.objects.count() == 0
 
 

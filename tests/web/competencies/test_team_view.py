@@ -29,8 +29,8 @@ def test_manager_sees_own_team_with_dates_and_differences(client_as, skills):
     assert people == ["P01", "P02", "P05", "P09"]  # P07 is the manager, P03 is outside the units
     rows = {pid: re.search(rf'data-person="{pid}">(.*?)</tr>', html, re.S).group(1) for pid in people}
     cells = lambda pid: re.findall(r"<td[^>]*>(.*?)</td>", rows[pid], re.S)  # noqa: E731
-    assert cells("P01")[1:4] == [d1.isoformat(), d2.isoformat(), "1"]
-    assert cells("P02")[1:4] == [d2.isoformat(), d1.isoformat(), "1"]
+    assert cells("P01")[1:4] == [d1.strftime("%d-%m-%Y"), d2.strftime("%d-%m-%Y"), "1"]  # d-m-jjjj, as tables show dates
+    assert cells("P02")[1:4] == [d2.strftime("%d-%m-%Y"), d1.strftime("%d-%m-%Y"), "1"]
     assert "nog niet" in cells("P05")[1] and cells("P05")[3] == "0"
 
 

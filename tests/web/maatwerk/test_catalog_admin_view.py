@@ -79,7 +79,7 @@ def test_editing_the_generatiepact_window_changes_eligibility_and_is_audited(cli
     assert change.after["eligibility"]["within_years_before_aow"] == 3
     html = client_as(Role.HR_ADMIN).get(edit_url("generatiepact_80_90_100")).content.decode()
     assert "<td>eligibility.min_service_years</td><td>8</td><td>10</td>" in html
-    assert "Je organisatie heeft deze standaardregeling aangepast." in html and "data-reset-form" in html
+    assert "Uw organisatie heeft deze standaardregeling aangepast." in html and "data-reset-form" in html
 
 
 def test_rvu_months_and_cost_are_editable(client_as, org):

@@ -107,7 +107,7 @@ def test_plb_pause_after_six_months_of_illness_is_explained(client_as, org):
     # 0.8 FTE, ill all year: accrual January – June only = 57 × 0.8 × 6/12 = 22.8 h
     row = html[html.index(f'<tr data-year="{year}">'):]
     assert '<td class="num">22,80</td>' in row[:row.index("</tr>")]
-    assert f"Van 1 juli {year} tot en met 31 december {year} bouwde je geen PLB-uren op." in html
+    assert f"Van 1 juli {year} tot en met 31 december {year} bouwde u geen PLB-uren op." in html
     assert "langer dan zes maanden ziek" in html and "Zwangerschaps- en bevallingsverlof telt niet als ziekte." in html
     share = full_time_year_share_p01(date.today()) - 0.4  # half a year at 0.8 FTE less
     assert f'data-balance="plb">{57 * share:.2f}'.replace(".", ",") in html
@@ -124,7 +124,7 @@ def test_an_ongoing_long_illness_and_pregnancy_leave(client_as, org):
     paused_from = date(y, m, min(start.day, calendar.monthrange(y, m)[1]))
     with translation.override("nl"):
         since = dateformat.format(paused_from, "j F Y")
-    assert f"Sinds {since} bouw je geen PLB-uren op." in html
+    assert f"Sinds {since} bouwt u geen PLB-uren op." in html
     Absence.objects.filter(start_date=start).update(pregnancy=True)
     from levensfase.web.hr.selectors import forget_workforce
     forget_workforce()

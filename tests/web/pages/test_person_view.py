@@ -54,7 +54,7 @@ def test_who_may_open_whom(client_as, org, role, person_id, status):
 def test_health_section_only_for_self_and_bedrijfsarts(client_as, org, role, person_id, health):
     html = _get(client_as(role), person_id).content.decode()
     assert ('id="health"' in html) is health
-    assert ("2022-03-01" in html) is health  # the absence
+    assert ("01-03-2022" in html) is health  # the absence
     # the fixture's WAI answer is incomplete: the owner and the bedrijfsarts are told it cannot be scored
     assert ("konden niet worden gescoord" in html) is health
     assert "q2_physical" not in html  # raw items never
@@ -70,7 +70,7 @@ def test_dossier_shows_scores_and_bands_not_items(client_as, org):
     html = _get(client_as(Role.EMPLOYEE), "P01").content.decode()
     table = html[html.index("<table data-scores>"):]
     table = table[:table.index("</table>")]
-    assert '<tr><td>2024-02-20</td><td>Work Ability Index (WAI, werkvermogen)</td><td class="num">34</td><td>matig</td></tr>' in table
+    assert '<tr><td>20-02-2024</td><td>Work Ability Index (WAI, werkvermogen)</td><td class="num">34</td><td>matig</td></tr>' in table
     assert "q1" not in html and "q7_1" not in html
     assert 'href="/surveys/mine/"' in html  # what the scores mean, for the employee themself
     assert 'href="/surveys/mine/"' not in _get(client_as(Role.OCCUPATIONAL_HEALTH), "P01").content.decode()
@@ -82,19 +82,19 @@ def test_timeline_shows_assignments_with_all_columns(client_as, org):
     rows = timeline.split("<tr>")[2:]
     assert len(rows) == 2
     first, second = rows
-    for text in ("2015-01-01", "2020-12-31", "Team Noord", "Verpleegkundige", ">7<", "0,80", "vast"):
+    for text in ("01-01-2015", "31-12-2020", "Team Noord", "Verpleegkundige", ">7<", "0,80", "vast"):
         assert text in first
-    for text in ("2021-01-01", "lopend", "Senior verpleegkundige", ">8<"):
+    for text in ("01-01-2021", "lopend", "Senior verpleegkundige", ">8<"):
         assert text in second
-    assert "kind" in html and "2019-05-01" in html  # the life event
+    assert "kind" in html and "01-05-2019" in html  # the life event
 
 
 def test_spells_show_the_rehire(client_as, org):
     html = _get(client_as(Role.HR_ADMIN), "P05").content.decode()
     spells = html[html.index('id="spells-title"'):html.index('id="events-title"')]
     assert spells.count("<tr>") == 3  # header + two spells
-    assert "2008-01-01" in spells and "2013-12-31" in spells and "vrijwillig" in spells
-    assert "2019-03-01" in spells and "herintreding" in spells
+    assert "01-01-2008" in spells and "31-12-2013" in spells and "vrijwillig" in spells
+    assert "01-03-2019" in spells and "herintreding" in spells
     # P01's internal move (2020-12-31 -> 2021-01-01) is one spell, not a re-hire.
     html = _get(client_as(Role.HR_ADMIN), "P01").content.decode()
     spells = html[html.index('id="spells-title"'):html.index('id="events-title"')]
@@ -143,7 +143,7 @@ def test_life_phase_history_starts_in_the_first_year_employed(client_as, org):
     first_row = section.split("<tbody>", 1)[1].split("</tr>", 1)[0]
     # The last ten years; P05 left end 2013 and was re-hired 1 March 2019: first 1 January is 2020.
     assert date.today().year - 10 <= 2019
-    assert "2020-01-01" in first_row
+    assert "01-01-2020" in first_row
     assert "niet getoond" in first_row
 
 
@@ -163,11 +163,11 @@ def test_health_limitation_only_in_the_health_section(client_as, org, role, heal
 
     LifeEvent.objects.create(person_id="P01", event="health_limitation", start_date=date(2024, 7, 8))
     html = _get(client_as(role), "P01").content.decode()
-    assert "2019-05-01" in html  # the child, in the life events table
-    assert ("2024-07-08" in html) is health
+    assert "01-05-2019" in html  # the child, in the life events table
+    assert ("08-07-2024" in html) is health
     assert ("gezondheidsbeperking" in html) is health
     if health:
-        assert html.index("2024-07-08") > html.index('id="health"')
+        assert html.index("08-07-2024") > html.index('id="health"')
 
 
 @pytest.mark.parametrize(("role", "person_id", "expected"), [

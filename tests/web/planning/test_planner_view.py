@@ -97,7 +97,7 @@ def test_small_groups_are_hidden_by_default(client_as, org):
 
 def test_assumptions_are_flagged(client_as, org):
     html = client_as(Role.HR_ANALYST).get(URL).content.decode()
-    assert "data-assumptions" in html and "Kooij et al. 2014" in html
+    assert "data-assumptions" in html and "Kooij e.a. 2014 (bundel ontwikkeling)" in html  # the source, in Dutch
 
 
 @pytest.mark.parametrize("params, message", [

@@ -96,7 +96,7 @@ def test_only_the_bedrijfsarts_looks_up_kept_records_by_the_id_they_know(org, cl
         assert client_as(role).get("/privacy/occupational-health/?person=P04").status_code == 403
     doctor = client_as(Role.OCCUPATIONAL_HEALTH)
     found = doctor.get("/privacy/occupational-health/?person=P04").content.decode()
-    assert "2023-01-10" in found and "q1: 3" in found and "2046-01-01" in found
+    assert "10-01-2023" in found and "q1: 3" in found and "01-01-2046" in found
     assert "Geen gegevens" in doctor.get("/privacy/occupational-health/?person=P02").content.decode()
     assert "P04" not in doctor.get("/privacy/occupational-health/").content.decode()
 

@@ -20,6 +20,7 @@ from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import k, language, say, scoped_workforce, unit_names, value_label
 from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
 from levensfase.web.hr.models import Arrangement, Conversation, PersonSkill
+from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
 
 CATEGORIES = tuple(CATEGORY_LABELS)  # the dashboards' categories; the core accepts each of them
 UNTAPPED, NEED = "#0072B2", "#D55E00"  # Okabe–Ito, as on the other dashboards
@@ -73,7 +74,7 @@ def _potential(rows: list[dict], *, by: str, as_of: date) -> Panel:
         fig.update_yaxes(ticksuffix="%")
         figure = charts._layout(fig, x_title=str(category), y_title=str(_("share of employees")))
     table = Table(
-        caption=_("Per %(category)s on %(day)s") % {"category": category, "day": as_of.isoformat()},
+        caption=_("Per %(category)s on %(day)s") % {"category": category, "day": table_day(as_of)},
         columns=(str(category), str(_("employees")), str(_("assessed")), str(_("untapped potential")),
                  str(_("development need"))),
         rows=tuple(Row((label_cell(r["label"]), value_cell(r["population"], suppressed=r["suppressed"], k=kk),
@@ -107,7 +108,7 @@ def _spend(rows: list[dict], *, by: str, as_of: date) -> Panel:
                              [UNTAPPED] * len(shown), x_title=str(category), y_title=str(_("euros per employee")))
     table = Table(
         caption=_("Development arrangements per %(category)s, the twelve months up to %(day)s") % {
-            "category": category, "day": as_of.isoformat()},
+            "category": category, "day": table_day(as_of)},
         columns=(str(category), str(_("employees")), str(_("development spend (€)")), str(_("per employee (€)"))),
         rows=tuple(Row((label_cell(r["label"]), value_cell(r["population"], suppressed=r["suppressed"], k=kk),
                         value_cell(_money(r["training_spend_eur"]), suppressed=r["suppressed"], k=kk, digits=0),

@@ -10,18 +10,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
+from django.utils.formats import number_format
+from django.utils.translation import get_language
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
 
 
+# Whole numbers on the axes ("118.000", not "118k" or "118M"), with a thousands separator from 1.000.
+_NUMBERS = {"exponentformat": "none", "separatethousands": True}
+
+
+def separators() -> str:
+    """Plotly's decimal and thousands separators in the UI language: "0,5" and "1.234" in Dutch.
+    (plotly.js's nl locale file is not in the installed package; the separators are all it would add
+    for these charts, whose axes are numbers and years, never dates.)"""
+    return ".," if (get_language() or "nl").startswith("en") else ",."
+
+
 def _layout(fig: go.Figure, *, x_title: str = "", y_title: str = "", height: int = 360, legend: bool = True) -> str:
     fig.update_layout(
+        separators=separators(),
         font={"family": FONT, "size": 13, "color": "#1b1f23"}, height=height,
         margin={"l": 60, "r": 20, "t": 20, "b": 50}, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
         showlegend=legend, legend={"orientation": "h", "y": -0.2},
-        xaxis={"title": {"text": x_title}, "gridcolor": "#e3e7ea", "zerolinecolor": "#4a545e"},
-        yaxis={"title": {"text": y_title}, "gridcolor": "#e3e7ea", "zerolinecolor": "#4a545e"},
+        xaxis={"title": {"text": x_title}, "gridcolor": "#e3e7ea", "zerolinecolor": "#4a545e", **_NUMBERS},
+        yaxis={"title": {"text": y_title}, "gridcolor": "#e3e7ea", "zerolinecolor": "#4a545e", **_NUMBERS},
     )
+    if fig.layout.xaxis.dtick == 1:  # one tick per year: 2024 stays "2024", not "2.024"
+        fig.update_xaxes(separatethousands=False)
     # Safe inside <script type="application/json">: no "</script>" can come from a unit name.
     return fig.to_json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -46,7 +62,7 @@ def pyramid(bands: Sequence[str], series: Sequence[tuple[str, Sequence[int | Non
     top = max((v for _, values, _, _ in series for v in values if v is not None), default=1)
     step = _nice(top / 3)
     ticks = [i * step for i in range(-int(top // step) - 1, int(top // step) + 2)]
-    fig.update_xaxes(tickvals=ticks, ticktext=[str(abs(t)) for t in ticks])  # both sides count people
+    fig.update_xaxes(tickvals=ticks, ticktext=[number_format(abs(t), force_grouping=True) for t in ticks])  # both sides count people
     return _layout(fig, x_title=x_title, y_title=y_title, height=420)
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
+
+from levensfase.web.dashboards.selectors.common import value_label
+from levensfase.web.pages.templatetags.levensfase import day
 
 FIELD_LABELS = {
     "start_date": _("from"), "end_date": _("to"), "unit_id": _("unit"), "unit__name": _("unit name"),
@@ -23,9 +28,19 @@ FIELD_LABELS = {
 }
 
 
-def cell(value: Any) -> str:
+# Fields holding an exchange code: shown by its label (dashboards' value_label, the one label table).
+CODED_FIELDS = ("sex", "contract", "end_reason", "event", "instrument", "state", "action")
+# The download keeps ISO dates (machine-readable); the page shows them as every table does.
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(T[\d:.+-]+)?")
+
+
+def cell(value: Any, *, field: str = "") -> str:
+    if field in CODED_FIELDS and isinstance(value, str) and value:
+        return value_label(field, value)
     if value is None or value == "":
         return "–"
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        return day(datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value))
     if isinstance(value, bool):
         return _g("yes") if value else _g("no")
     if isinstance(value, float):
@@ -42,4 +57,4 @@ def table(rows: list[dict[str, Any]], *, leave_out: tuple[str, ...] = ()) -> dic
     if not rows:
         return {"headers": [], "rows": []}
     keys = [k for k in rows[0] if k not in leave_out]
-    return {"headers": [FIELD_LABELS.get(k, k) for k in keys], "rows": [[cell(r.get(k)) for k in keys] for r in rows]}
+    return {"headers": [FIELD_LABELS.get(k, k) for k in keys], "rows": [[cell(r.get(k), field=k) for k in keys] for r in rows]}

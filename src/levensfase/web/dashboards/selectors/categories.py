@@ -29,6 +29,7 @@ from levensfase.web.dashboards.filters import CATEGORY_LABELS
 from levensfase.web.dashboards.selectors.common import finding_labels, say, unit_names, value_label
 from levensfase.web.dashboards.selectors.retention import cohort
 from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
 
 OUTFLOW_VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
 
@@ -162,6 +163,6 @@ def categories_panel(workforce: Workforce, *, start: date, end: date, by: str, k
                str(_("2-year retention")), str(_("signal")))
     return Panel(key="categories", title=_("Which categories are we losing or not moving?"), takeaway=takeaway,
                  figure=figure, table=Table(caption=_("Per %(category)s, %(start)s to %(end)s") % {
-                     "category": CATEGORY_LABELS[by], "start": start.isoformat(), "end": end.isoformat()},
+                     "category": CATEGORY_LABELS[by], "start": table_day(start), "end": table_day(end)},
                      columns=columns, rows=tuple(rows)))
 

@@ -30,7 +30,7 @@ GENERATION_COLOURS = {
     "pre-babyboom": "#000000", "babyboom": "#CC79A7", "X": "#0072B2", "Y": "#E69F00", "Z": "#009E73", "alpha": "#56B4E9",
 }
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
-SEX_LABELS = {"f": gettext_lazy("women"), "m": gettext_lazy("men"), "x": "x"}
+SEX_LABELS = {"f": gettext_lazy("women"), "m": gettext_lazy("men"), "x": gettext_lazy("other (x)")}
 
 
 def k() -> int:

@@ -27,6 +27,7 @@ from levensfase.web.dashboards.selectors.common import (
 from levensfase.web.dashboards.selectors.categories import OUTFLOW_VALUES
 from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
 from levensfase.web.pages.templatetags.levensfase import LABELS
+from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
 
 
 def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | None, k: int) -> Panel:
@@ -72,7 +73,7 @@ def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | No
         takeaway, figure = _("Too few people to show this chart without revealing individuals."), None
     return Panel(key="sankey", title=_("Inflow → units → outflow"), takeaway=takeaway, figure=figure,
                  table=Table(caption=_("Inflow, doorstroom and outflow per unit, %(start)s to %(end)s") % {
-                     "start": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
+                     "start": table_day(start), "end": table_day(end)}, columns=columns, rows=tuple(rows)))
 
 
 def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: date, by: str, unit: str | None,

@@ -24,6 +24,7 @@ from levensfase.web.dashboards.selectors.common import (
 )
 from levensfase.web.pages.templatetags.levensfase import LABELS
 from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
+from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
 
 SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
 
@@ -90,7 +91,7 @@ def retention_panel(workforce: Workforce, *, start: date, end: date, by: str, k:
         by, _("Retention per group"))
     return Panel(key=f"km-{by}", title=title, takeaway=takeaway, figure=figure,
                  table=Table(caption=_("Kaplan–Meier retention of everyone employed on %(day)s, followed to %(end)s") % {
-                     "day": start.isoformat(), "end": end.isoformat()}, columns=columns, rows=tuple(rows)))
+                     "day": table_day(start), "end": table_day(end)}, columns=columns, rows=tuple(rows)))
 
 
 def exits_panel(workforce: Workforce, *, start: date, end: date, k: int, scope: Workforce | None = None,
@@ -107,7 +108,7 @@ def exits_panel(workforce: Workforce, *, start: date, end: date, k: int, scope: 
                str(_("by the end of the period")))
     title = _("Why people left")
     caption = _("Share of everyone employed on %(day)s who left for each reason (competing risks)") % {
-        "day": start.isoformat()}
+        "day": table_day(start)}
     if hidden or people == 0 or not frame["event"].any():
         rows = () if not hidden else (Row((label_cell(_("all reasons")), *(value_cell(None, suppressed=True, k=kk)
                                                                             for _c in range(4)))),)

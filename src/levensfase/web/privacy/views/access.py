@@ -41,7 +41,7 @@ def access_page(request: HttpRequest, person_id: str) -> HttpResponse:
     for view in data["record_views"]:
         view["role_label"] = ROLE_LABELS.get(view["by_role"], view["by_role"] or "–")
     sections = [{"title": title, **table(data[key], leave_out=("by_role",))} for key, title in SECTION_TITLES.items()]
-    person = [(label, cell(data["person"].get(key))) for key, label in PERSON_FIELDS if key in data["person"]]
+    person = [(label, cell(data["person"].get(key), field=key)) for key, label in PERSON_FIELDS if key in data["person"]]
     return render(request, "privacy/access.html", {"person": person, "sections": sections, "oh_note": OH_NOTE,
                                                    "person_id": person_id})
 

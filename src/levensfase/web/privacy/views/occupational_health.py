@@ -27,7 +27,7 @@ def oh_records(request: HttpRequest) -> HttpResponse:
     rows = None
     if person_id:
         found = OccupationalHealthRecord.objects.filter(person_hash=hash_of(person_id))
-        rows = [(r.date.isoformat(), r.instrument, cell(r.answers), r.keep_until.isoformat()) for r in found]
+        rows = [(r.date, r.instrument, cell(r.answers), r.keep_until) for r in found]
         record(user=request.user, action=Action.VIEW_PERSON, person_id="",
                detail={"view": "occupational_health_records", "health": True, "found": len(rows)})
     return render(request, "privacy/oh_records.html", {"person_id": person_id, "rows": rows})
