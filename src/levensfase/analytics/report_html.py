@@ -21,6 +21,7 @@ from levensfase.analytics.report_html_verdict import finding_text, findings_html
 from levensfase.documents.cells import cell_text, decimal, pct as _pct
 from levensfase.documents.html import STYLE, render_parts
 from levensfase.documents.model import Chart, Document, Heading, Html, Part, Section, Table, with_names
+from levensfase.model.labels import AXIS_WORDS
 
 __all__ = ["WORDS", "render_html", "report_document"]
 
@@ -73,20 +74,6 @@ WORDS = {
         "persons": "Employees",
         "all": "whole organisation", "spell_start": "hire date",
     },
-}
-AXIS_WORDS = {  # axis and state names of model/lifephase.py in the words of DESIGN §5/§9
-    "nl": {"career": "Loopbaan", "private_life": "Privésituatie", "vitality": "Werkvermogen",
-           "pension_horizon": "Pensioenhorizon", "starter": "starter", "growing": "groeiend",
-           "established": "gevestigd", "late_career": "late loopbaan", "no_care_duties": "geen zorgtaken",
-           "young_children": "jonge kinderen (< 4)", "school_age_children": "schoolgaande kinderen (4–17)",
-           "caregiving": "mantelzorg", "excellent": "uitstekend", "good": "goed", "moderate": "matig",
-           "poor": "slecht", "unknown": "onbekend", "distant": "> 10 jaar tot AOW", "approaching": "5–10 jaar tot AOW",
-           "window": "< 5 jaar tot AOW", "no_named_phase": "geen benoemde fase"},
-    "en": {"career": "Career", "private_life": "Private life", "vitality": "Work ability",
-           "pension_horizon": "Pension horizon", "late_career": "late career", "no_care_duties": "no care duties",
-           "young_children": "young children (< 4)", "school_age_children": "school-age children (4–17)",
-           "caregiving": "informal caregiving", "distant": "> 10 years to AOW", "approaching": "5–10 years to AOW",
-           "window": "< 5 years to AOW", "no_named_phase": "no named phase"},
 }
 def render_html(report: dict[str, Any], *, lang: str = "nl", unit_names: dict[str, str] | None = None) -> str:
     """The whole page as text (UTF-8); plotly.js inlined, so it opens without a network."""

@@ -42,7 +42,7 @@ def test_buttons_are_what_the_core_allows(client_as, org, make_plan):
     assert 'value="withdraw"' in employee and 'value="approve"' not in employee
     items = employee[employee.index("<table data-items>"):]
     items = items[:items.index("</table>")]
-    assert items.count("<tr><td>") == 1 and "<td>Opleidingsbudget</td>" in items and ">1500<" in items
+    assert items.count("<tr><td>") == 1 and "<td>Opleidingsbudget</td>" in items and ">1.500<" in items
 
 
 def test_manager_approves_own_team_request(client_as, org, make_plan):

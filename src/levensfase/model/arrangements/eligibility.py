@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from levensfase.model.arrangements.catalog import Arrangement, Catalog
+from levensfase.model.labels import code_word, day_text
 
 __all__ = ["Check", "PersonFacts", "Verdict", "check", "eligible_codes", "months_before", "completed_years"]
 
@@ -100,8 +101,8 @@ def check(arrangement: Arrangement, facts: PersonFacts) -> Verdict:
     add = lambda cond, ok, nl, en: checks.append(Check(cond, ok, nl, en))  # noqa: E731
     if e.contracts:
         ok = any(c in e.contracts for c in facts.contracts)
-        add("contracts", ok, f"contractsoort: {', '.join(e.contracts)} vereist",
-            f"contract type: {', '.join(e.contracts)} required")
+        add("contracts", ok, f"contractsoort: {_words(e.contracts, 'nl')} vereist",
+            f"contract type: {_words(e.contracts, 'en')} required")
     if e.min_service_years is not None:
         needed = round(e.min_service_years * 12)
         ok = months_before(facts.on, needed) >= facts.spell_start
@@ -116,7 +117,8 @@ def check(arrangement: Arrangement, facts: PersonFacts) -> Verdict:
             f"at most {e.max_fte:g} FTE (now {facts.fte:g})")
     if e.work_demand:
         ok = any(d in e.work_demand for d in facts.work_demands)
-        add("work_demand", ok, f"werkbelasting: {', '.join(e.work_demand)}", f"work demand: {', '.join(e.work_demand)}")
+        add("work_demand", ok, f"werkbelasting: {_words(e.work_demand, 'nl')}",
+            f"work demand: {_words(e.work_demand, 'en')}")
     for key, months, nl, en in (
         ("within_years_before_aow", (e.within_years_before_aow or 0) * 12,
          f"binnen {e.within_years_before_aow} jaar voor de AOW-datum", f"within {e.within_years_before_aow} years before the AOW date"),
@@ -126,15 +128,19 @@ def check(arrangement: Arrangement, facts: PersonFacts) -> Verdict:
     ):
         if months:
             ok = months_before(facts.aow_date, months) <= facts.on < facts.aow_date
-            add(key, ok, f"{nl} ({facts.aow_date.isoformat()}; leeftijdsonderscheid)",
-                f"{en} ({facts.aow_date.isoformat()}; an age distinction)")
+            add(key, ok, f"{nl} ({day_text(facts.aow_date, 'nl')}; leeftijdsonderscheid)",
+                f"{en} ({day_text(facts.aow_date, 'en')}; an age distinction)")
     if e.min_age is not None:
         add("min_age", facts.age >= e.min_age, f"leeftijd {e.min_age}+ (leeftijdsregeling, WGBL)",
             f"age {e.min_age}+ (age-based scheme, WGBL)")
     for axis, states in e.axes:
         ok = any(s in states for s in facts.state(axis))
-        add(axis, ok, f"{_AXIS_NL[axis]}: {', '.join(states)}", f"{_AXIS_EN[axis]}: {', '.join(states)}")
+        add(axis, ok, f"{_AXIS_NL[axis]}: {_words(states, 'nl')}", f"{_AXIS_EN[axis]}: {_words(states, 'en')}")
     return Verdict(arrangement.code, all(c.ok for c in checks), tuple(checks))
+
+
+def _words(codes, lang: str) -> str:
+    return ", ".join(code_word(c, lang) for c in codes)
 
 
 def eligible_codes(catalog: Catalog, facts: PersonFacts) -> list[str]:
