@@ -25,7 +25,7 @@ import polars as pl
 from levensfase.evaluation.panel import STRATA
 from levensfase.evaluation.propensity import Design, fit_logistic
 
-__all__ = ["CALIPER_SD", "Matched", "match"]
+__all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"]
 
 CALIPER_SD = 0.2
 _NEIGHBOURS = 4  # candidates looked at on each side of the nearest logit (some may be ineligible on d)
@@ -49,10 +49,7 @@ class Matched:
 def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: int = 0) -> Matched:
     """Match each participant (starts: person_id, start — their first start) to one candidate."""
     rng = np.random.default_rng(seed)
-    rows = panel.with_row_index("row").join(starts, on="person_id", how="left").with_columns(
-        month=pl.col("snapshot"))
-    treated = _treated_rows(rows, starts)
-    at_risk = rows.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot")))
+    rows, treated, at_risk = _frames(panel, starts)
     untreated = at_risk.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot").dt.offset_by("1mo")))
     risk_rows = untreated.get_column("row").to_numpy()
     t_rows = treated.get_column("row").to_numpy()
@@ -64,9 +61,35 @@ def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: in
     logit = beta[0] + design.matrix @ beta[1:]
     pooled = logit[np.concatenate([t_rows, risk_rows])]
     caliper = CALIPER_SD * float(pooled.std(ddof=1)) if pooled.size > 1 else 0.0
-    pairs = _nearest(rows, at_risk, treated, logit, caliper)
-    pairs = _naive(pairs, at_risk, rng)
+    pairs = _naive(_nearest(at_risk, treated, logit, caliper), at_risk, rng)
     return Matched(pairs=pairs, n_treated=treated.height, risk_rows=risk_rows, caliper=caliper, coefficients=beta)
+
+
+def pair_up(panel: pl.DataFrame, starts: pl.DataFrame, *, logit: np.ndarray, caliper: float) -> pl.DataFrame:
+    """The matching step alone, on given logits (one per panel row): treated_id, start, control_id, …"""
+    _, treated, at_risk = _frames(panel, starts)
+    return _nearest(at_risk, treated, np.asarray(logit, dtype=float), caliper)
+
+
+def risk_sets(panel: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
+    """treated_id, candidate_id: every candidate of every participant, before the propensity score
+    (the definition, written as a plain join: the matching's sorted search must agree with it)."""
+    _, treated, at_risk = _frames(panel, starts)
+    pool = at_risk.select("person_id", "month", *STRATA, c_start="start", c_end="spell_end")
+    return treated.join(pool, on=["month", *STRATA], suffix="_c").filter(
+        (pl.col("person_id_c") != pl.col("person_id"))
+        & (pl.col("c_start").is_null() | (pl.col("c_start") > pl.col("start")))
+        & (pl.col("c_end").is_null() | (pl.col("c_end") >= pl.col("start")))).select(
+        treated_id="person_id", candidate_id="person_id_c").sort("treated_id", "candidate_id")
+
+
+def _frames(panel: pl.DataFrame, starts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(panel with row numbers and each person's start; one row per participant; rows still at risk
+    on their snapshot day)."""
+    rows = panel.with_row_index("row").join(starts, on="person_id", how="left").with_columns(
+        month=pl.col("snapshot"))
+    at_risk = rows.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot")))
+    return rows, _treated_rows(rows, starts), at_risk
 
 
 def _treated_rows(rows: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
@@ -83,7 +106,7 @@ def _keyed(frame: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     return frame.join(keys, on=["month", *STRATA], how="left")
 
 
-def _nearest(rows: pl.DataFrame, at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
+def _nearest(at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
              caliper: float) -> pl.DataFrame:
     keys = pl.concat([at_risk.select("month", *STRATA), treated.select("month", *STRATA)]).unique().sort(
         "month", *STRATA).with_row_index("key")
