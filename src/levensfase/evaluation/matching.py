@@ -30,7 +30,7 @@ __all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"
 CALIPER_SD = 0.2
 _NEIGHBOURS = 4  # candidates looked at on each side of the nearest logit (some may be ineligible on d)
 _NAIVE_DRAWS = 8
-_FIT_CONTROLS = 50  # non-participant rows kept per participant when fitting (case-control sampling)
+_FIT_CONTROLS = 20  # non-participant rows kept per participant when fitting (case-control sampling)
 
 
 @dataclass(frozen=True)

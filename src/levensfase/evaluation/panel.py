@@ -5,7 +5,7 @@ One row per person employed on a snapshot day (the first of a month): the exact-
 band when known, prior-year absence, grade, unit size), plus the employment spell that runs on the
 day and how it ends. Covariates are read on the snapshot day, never after it, so nothing a
 participant did after the start can leak into the comparison (the start lies in the same month).
-One `phases.profiles` call per month keeps a 10-year history at about 120 calls.
+`phases.profiles_over` builds the life-phase inputs once and reads a profile per month.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import polars as pl
 from levensfase.analytics.categories import age_band
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.outflow_kinds import classified_exits
-from levensfase.analytics.phases import profiles
+from levensfase.analytics.phases import profiles_over
 from levensfase.model.workforce import OPEN_END, Workforce
 
 __all__ = ["PANEL_COLUMNS", "STRATA", "TENURE_BANDS", "month_starts", "panel", "tenure_band"]
@@ -26,7 +26,7 @@ __all__ = ["PANEL_COLUMNS", "STRATA", "TENURE_BANDS", "month_starts", "panel", "
 STRATA = ("life_phase", "job_family", "tenure_band")
 TENURE_BANDS = ((2, "<2"), (5, "2-5"), (10, "5-10"), (None, "10+"))  # years in the current spell
 PANEL_COLUMNS = (
-    "person_id", "snapshot", *STRATA, "age_band", "fte", "wai_band", "prior_absence_pct", "grade", "unit_size",
+    "person_id", "snapshot", *STRATA, "age_band", "age", "fte", "wai_band", "prior_absence_pct", "grade", "unit_size",
     "spell_start", "spell_end", "exit_kind",
 )
 
@@ -59,23 +59,24 @@ def panel(workforce: Workforce, *, snapshots: Iterable[date]) -> pl.DataFrame:
     jobs = workforce.jobs.select("job_id", "job_family", pl.col("grade").cast(pl.Float64))
     sick = workforce.absences.filter(~pl.col("pregnancy").fill_null(False)).select(
         "person_id", "start_date", end=pl.col("end_date").fill_null(OPEN_END))
-    frames = [_snapshot(workforce, day, spells, jobs, sick) for day in sorted(set(snapshots))]
+    frames = [_snapshot(workforce, day, prof, spells, jobs, sick)
+              for day, prof in profiles_over(workforce, days=sorted(set(snapshots)))]
     if not frames:
         return pl.DataFrame(schema=_SCHEMA)
     return pl.concat(frames).select(list(_SCHEMA)).cast(_SCHEMA)  # type: ignore[arg-type]
 
 
 _SCHEMA = {"person_id": pl.String, "snapshot": pl.Date, "life_phase": pl.String, "job_family": pl.String,
-           "tenure_band": pl.String, "age_band": pl.String, "fte": pl.Float64, "wai_band": pl.String,
+           "tenure_band": pl.String, "age_band": pl.String, "age": pl.Float64, "fte": pl.Float64, "wai_band": pl.String,
            "prior_absence_pct": pl.Float64, "grade": pl.Float64, "unit_size": pl.Float64, "spell_start": pl.Date,
            "spell_end": pl.Date, "exit_kind": pl.String}
 
 
-def _snapshot(workforce: Workforce, day: date, spells: pl.DataFrame, jobs: pl.DataFrame,
+def _snapshot(workforce: Workforce, day: date, prof: pl.DataFrame, spells: pl.DataFrame, jobs: pl.DataFrame,
               sick: pl.DataFrame) -> pl.DataFrame:
-    prof = profiles(workforce, on=day).select(
+    prof = prof.select(
         "person_id", life_phase=pl.col("primary_phase").fill_null("none"), wai_band=pl.col("vitality"),
-        fte=pl.col("fte").cast(pl.Float64), age_band=age_band(pl.col("age")))
+        fte=pl.col("fte").cast(pl.Float64), age_band=age_band(pl.col("age")), age=pl.col("age").cast(pl.Float64))
     held = covering(workforce.assignments, day)
     unit_size = held.group_by("unit_id").agg(unit_size=pl.col("person_id").n_unique().cast(pl.Float64))
     main = held.sort("person_id", "fte", "start_date", "job_id", descending=[False, True, False, False]).unique(

@@ -17,7 +17,7 @@ import polars as pl
 __all__ = ["CATEGORICAL", "NUMERIC", "Design", "design", "fit_logistic"]
 
 CATEGORICAL = ("age_band", "wai_band")
-NUMERIC = ("fte", "prior_absence_pct", "grade", "unit_size")
+NUMERIC = ("age", "fte", "prior_absence_pct", "grade", "unit_size")
 
 
 @dataclass(frozen=True)
@@ -33,20 +33,21 @@ def design(rows: pl.DataFrame, *, levels: dict[str, list[str]] | None = None) ->
     """Dummies for the CATEGORICAL columns (first level left out as reference), then NUMERIC as they
     are (unit_size as log(1 + headcount)). `levels` fixes the dummy columns (else taken from `rows`)."""
     names: list[str] = []
-    columns: list[np.ndarray] = []
+    columns: list[pl.Expr] = []
     binary: list[bool] = []
     for column in CATEGORICAL:
-        values = rows.get_column(column).fill_null("unknown").to_numpy()
-        for level in (levels or {}).get(column) or sorted(set(values.tolist()))[1:]:
+        value = pl.col(column).fill_null("unknown")
+        found = (levels or {}).get(column) or sorted(rows.get_column(column).fill_null("unknown").unique().to_list())[1:]
+        for level in found:
             names.append(f"{column}={level}")
-            columns.append((values == level).astype(float))
+            columns.append((value == level).cast(pl.Float64).alias(names[-1]))
             binary.append(True)
     for column in NUMERIC:
-        values = rows.get_column(column).cast(pl.Float64).fill_null(0.0).to_numpy()
+        value = pl.col(column).cast(pl.Float64).fill_null(0.0)
         names.append(column)
-        columns.append(np.log1p(values) if column == "unit_size" else values)
+        columns.append((value.log1p() if column == "unit_size" else value).alias(column))
         binary.append(False)
-    matrix = np.column_stack(columns) if columns else np.zeros((rows.height, 0))
+    matrix = rows.select(columns).to_numpy().astype(float) if rows.height else np.zeros((0, len(names)))
     return Design(tuple(names), matrix, tuple(binary))
 
 
