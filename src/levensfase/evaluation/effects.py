@@ -78,17 +78,21 @@ def exit_effect(t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarra
         return insufficient(OUTCOMES[0], n)
     rd1_ci, rd2_ci = percentile(np.concatenate(rd1s)), percentile(np.concatenate(rd2s))
     naive_effect = naive_ratio = None
+    naive_ci: tuple[float | None, float | None] = (None, None)
     if naive is not None and naive[0][0].size >= MIN_PAIRS:
         (nt, nc) = naive
         naive_effect = 100 * (km_risk(*nt, at=YEAR) - km_risk(*nc, at=YEAR))
         value = hazard_ratio(nt[0], nt[1], nc[0], nc[1])
         naive_ratio = value if np.isfinite(value) else None
+        naive_ci = percentile(np.concatenate([hazard_ratio(nt[0], nt[1], nc[0], nc[1], w) for w in bootstrap_weights(
+            nt[0].size, replicates=replicates, seed=seed)]))
     pp = lambda v: None if v is None else 100 * v  # noqa: E731
     return OutcomeEffect(
         outcome=OUTCOMES[0], verdict=_verdict(low, high, neutral=1.0, lower_is_better=True), n_pairs=n,
         effect=100 * rd1, ratio=ratio, ci_low=low, ci_high=high, naive_effect=naive_effect,
         extra={"risk_difference_2y": 100 * rd2, "rd1_ci_low": pp(rd1_ci[0]), "rd1_ci_high": pp(rd1_ci[1]),
-               "rd2_ci_low": pp(rd2_ci[0]), "rd2_ci_high": pp(rd2_ci[1]), "naive_ratio": naive_ratio})
+               "rd2_ci_low": pp(rd2_ci[0]), "rd2_ci_high": pp(rd2_ci[1]), "naive_ratio": naive_ratio,
+               "naive_ci_low": naive_ci[0], "naive_ci_high": naive_ci[1]})
 
 
 def _difference(outcome: str, t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarray],

@@ -9,12 +9,15 @@ participant's start on:
   FTE (a logistic rule, SELECTION), so participants would have left less anyway and a naive
   comparison finds an effect even when none is planted. The rule only looks at that day, never at
   what happens later, and the covariates it uses are the ones the evaluation matches on.
-- **The effect** stretches the time from the start to an influenceable exit by 1 / `ratio`: when a
-  person's own exit hazard is constant (whatever it is: people differ), the time to exit is
-  exponential, and T / r is exponential with the hazard multiplied by r — a hazard ratio r that
-  holds for everyone, without having to know anyone's hazard. Someone whose stretched exit falls
-  on or after their AOW date retires then (pension, not influenceable); after the analysis date,
-  they are still employed; reaching their own next spell, the two spells join.
+- **The effect** moves each influenceable exit after the start from T to T' with H(T') = H(T) / r,
+  where H is the cumulative exit hazard from the start day along the person's ages. If a person's
+  hazard is their own multiple z of a baseline by age, z cancels, so only the baseline's *shape*
+  over age is needed: it is estimated from the generated organisation (influenceable exits per
+  person-year by year of age). Then the hazard after the start is r times what it would have
+  been, for everyone (the inverse-cumulative-hazard method of simulating proportional hazards,
+  Bender, Augustin & Blettner 2005). Someone whose moved exit falls on or after their AOW date
+  retires then (pension, not influenceable); after the analysis date, they are still employed;
+  reaching their own next spell, the two spells join.
 
 What it changes: the participants' last assignments of a kept spell (end_date, end_reason), and
 the CODE rows of arrangements. Absences and surveys of the extra months are not invented, and the
@@ -71,8 +74,9 @@ def plant_effect(tables: dict[str, pl.DataFrame], effect: PlantedEffect, *, firs
     people = tables["people"].select("person_id", "birth_date")
     assignments = tables["assignments"]
     starts = _uptake(rng, people, assignments, first=first, as_of=as_of)
+    cumulative = _cumulative_hazard(people, assignments, first=first, as_of=as_of)
     out = dict(tables)
-    out["assignments"] = _stretch(assignments, people, starts, ratio=effect.ratio, as_of=as_of)
+    out["assignments"] = _stretch(assignments, people, starts, cumulative, ratio=effect.ratio, as_of=as_of)
     rows = starts.select("person_id", code=pl.lit(effect.code), start_date="start",
                          end_date=pl.col("start").dt.offset_by("180d"), hours=pl.lit(16.0), cost_eur=pl.lit(750.0))
     others = tables["arrangements"].filter(pl.col("code") != effect.code)
@@ -115,9 +119,40 @@ def _uptake(rng: np.random.Generator, people: pl.DataFrame, assignments: pl.Data
     return pl.concat(found).group_by("person_id").agg(pl.col("start").min()).sort("person_id")
 
 
-def _stretch(assignments: pl.DataFrame, people: pl.DataFrame, starts: pl.DataFrame, *, ratio: float,
-             as_of: date) -> pl.DataFrame:
-    """Move each influenceable exit after the start to start + (exit − start) / ratio."""
+_MAX_AGE_DAYS = 110 * 366
+
+
+def _cumulative_hazard(people: pl.DataFrame, assignments: pl.DataFrame, *, first: date, as_of: date) -> np.ndarray:
+    """C[a]: cumulative influenceable exit hazard up to age a (in days), from exits per person-year
+    by completed year of age over the history (person-years counted on the first of each month),
+    averaged over three neighbouring ages and never zero (so C strictly rises and can be inverted)."""
+    spells = _spells(assignments).join(people, on="person_id").join(
+        aow_dates(people.get_column("birth_date")), on="birth_date", how="left")
+    months = pl.date_range(first, as_of, interval="1mo", eager=True).alias("day").to_frame()
+    exposure = spells.join(months, how="cross").filter(
+        (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
+    ).select(age=age_on(pl.col("birth_date"), pl.col("day"))).group_by("age").agg(years=pl.len() / 12)
+    influenceable = pl.col("end_reason").is_in(["voluntary", "disability"]) | (
+        (pl.col("end_reason") == "retirement") & (pl.col("end_date").dt.offset_by("1d") < pl.col("aow_date")))
+    exits = spells.filter(pl.col("end_date").is_between(first, as_of) & influenceable).select(
+        age=age_on(pl.col("birth_date"), pl.col("end_date"))).group_by("age").agg(exits=pl.len())
+    per_age = np.zeros(111)
+    years = np.zeros(111)
+    for age, value in exposure.iter_rows():
+        years[min(max(age, 0), 110)] += value
+    for age, value in exits.iter_rows():
+        per_age[min(max(age, 0), 110)] += value
+    pooled = np.convolve(per_age, np.ones(3), "same") / np.maximum(np.convolve(years, np.ones(3), "same"), 1e-9)
+    floor = max(pooled[pooled > 0].min() if (pooled > 0).any() else 1e-3, 1e-4) / 10
+    rate = np.maximum(pooled, floor) / 365.25  # per day
+    daily = np.repeat(rate, 366)[:_MAX_AGE_DAYS]
+    return np.concatenate([[0.0], np.cumsum(daily)])
+
+
+def _stretch(assignments: pl.DataFrame, people: pl.DataFrame, starts: pl.DataFrame, cumulative: np.ndarray, *,
+             ratio: float, as_of: date) -> pl.DataFrame:
+    """Move each influenceable exit after the start so that its cumulative hazard from the start is
+    divided by `ratio` (see the module's docstring)."""
     spells = _spells(assignments).join(people, on="person_id").join(
         aow_dates(people.get_column("birth_date")), on="birth_date", how="left")
     hit = spells.join(starts, on="person_id").filter(
@@ -135,7 +170,13 @@ def _stretch(assignments: pl.DataFrame, people: pl.DataFrame, starts: pl.DataFra
         if not (row["end_reason"] in ("voluntary", "disability") or early):
             continue
         start = row["start"].toordinal()
-        day = max(start, start + round((row["end_date"].toordinal() + 1 - start) / ratio) - 1)  # last working day
+        age0 = start - row["birth_date"].toordinal()
+        gone = row["end_date"].toordinal() + 1 - start  # days from the start to the first day without work
+        base = cumulative[min(age0, _MAX_AGE_DAYS)]
+        spent = cumulative[min(age0 + gone, _MAX_AGE_DAYS)] - base
+        target = base + spent / ratio
+        moved = int(np.searchsorted(cumulative, target)) - age0 if target <= cumulative[-1] else 10**7
+        day = max(start, start + max(moved, 1) - 1)  # last working day
         reason: str | None = row["end_reason"]
         if aow is not None and day + 1 >= aow.toordinal():
             day, reason = aow.toordinal() - 1, "retirement"
