@@ -48,6 +48,11 @@ def insufficient(outcome: str, n_pairs: int) -> OutcomeEffect:
     return OutcomeEffect(outcome=outcome, verdict=INSUFFICIENT, n_pairs=n_pairs)
 
 
+def _point_only(outcome: str, n: int, effect: float, ratio: float | None) -> OutcomeEffect:
+    """replicates = 0 (benchmarks): the point estimate alone; without an interval nothing is decided."""
+    return OutcomeEffect(outcome=outcome, verdict=UNCLEAR, n_pairs=n, effect=effect, ratio=ratio)
+
+
 def _verdict(low: float | None, high: float | None, *, neutral: float, lower_is_better: bool) -> str:
     if low is None or high is None:
         return INSUFFICIENT
@@ -68,6 +73,8 @@ def exit_effect(t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarra
         return insufficient(OUTCOMES[0], n)
     rd1 = km_risk(*t, at=YEAR) - km_risk(*c, at=YEAR)
     rd2 = km_risk(*t, at=TWO_YEARS) - km_risk(*c, at=TWO_YEARS)
+    if replicates == 0:
+        return _point_only(OUTCOMES[0], n, 100 * rd1, ratio)
     ratios, rd1s, rd2s = [], [], []
     for w in bootstrap_weights(n, replicates=replicates, seed=seed):
         ratios.append(hazard_ratio(t[0], t[1], c[0], c[1], w))
@@ -103,6 +110,8 @@ def _difference(outcome: str, t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndar
     if n < MIN_PAIRS:
         return insufficient(outcome, n)
     value = scale * (ratio_of_sums(*t) - ratio_of_sums(*c))
+    if replicates == 0:
+        return _point_only(outcome, n, value, None)
     reps = [scale * (ratio_of_sums(*t, w) - ratio_of_sums(*c, w))
             for w in bootstrap_weights(n, replicates=replicates, seed=seed)]
     low, high = percentile(np.concatenate(reps))

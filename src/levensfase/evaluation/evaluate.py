@@ -20,7 +20,7 @@ from levensfase.evaluation.effects import (
 )
 from levensfase.evaluation.estimate import REPLICATES, balance
 from levensfase.evaluation.matching import Matched, match, months_of
-from levensfase.evaluation.outcomes import absence_outcome, exit_outcome, wai_outcome
+from levensfase.evaluation.outcomes import absence_outcome, exit_kinds, exit_outcome, wai_outcome, wai_scores
 from levensfase.evaluation.panel import panel as build_panel
 from levensfase.evaluation.propensity import Design, design
 from levensfase.model.arrangements import BUNDLES, Catalog, load_catalog
@@ -82,19 +82,26 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
     report("panel", 0.0)
     frame = build_panel(workforce, snapshots=months_of(every))
     matrix = design(frame)
+    known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
     results = []
     for i, (code, bundle, _) in enumerate(groups):
         report(code or bundle or "", 0.3 + 0.7 * i / max(len(groups), 1))
         results.append(evaluate_group(workforce, frame, matrix, starts[i], code=code, bundle=bundle, as_of=as_of,
-                                      replicates=replicates, seed=seed))
+                                      replicates=replicates, seed=seed, known=known))
     report("klaar", 1.0)
     return Evaluation(as_of=as_of, k=k, replicates=replicates, seed=seed, groups=tuple(results))
 
 
 def evaluate_group(workforce: Workforce, frame: pl.DataFrame, matrix: Design, starts: pl.DataFrame, *,
                    code: str | None, bundle: str | None, as_of: date, replicates: int = REPLICATES,
-                   seed: int = 0) -> GroupEvaluation:
-    """Match the participants in `starts` on the panel `frame` (design `matrix`) and estimate."""
+                   seed: int = 0, known: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> GroupEvaluation:
+    """Match the participants in `starts` on the panel `frame` (design `matrix`) and estimate.
+    `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`) when already computed for this workforce."""
+    if starts.height == 0:
+        nobody = np.zeros(0, dtype=np.int64)
+        table = balance(matrix, treated_all=nobody, risk_rows=nobody, matched_t=nobody, matched_c=nobody)
+        return GroupEvaluation(code=code, bundle=bundle, n_treated=0, n_matched=0, caliper=0.0, balance=table,
+                               outcomes=tuple(insufficient(o, 0) for o in OUTCOMES))
     matched = match(frame, matrix, starts, seed=seed)
     pairs = matched.pairs.filter(pl.col("control_id").is_not_null())
     t_all = matched.pairs.get_column("t_row").to_numpy()
@@ -103,7 +110,7 @@ def evaluate_group(workforce: Workforce, frame: pl.DataFrame, matrix: Design, st
     if pairs.height < MIN_PAIRS:
         outcomes = tuple(insufficient(o, pairs.height) for o in OUTCOMES)
     else:
-        outcomes = _outcomes(workforce, frame, matched, as_of=as_of, replicates=replicates, seed=seed)
+        outcomes = _outcomes(workforce, frame, matched, as_of=as_of, replicates=replicates, seed=seed, known=known)
     return GroupEvaluation(code=code, bundle=bundle, n_treated=matched.n_treated, n_matched=pairs.height,
                            caliper=matched.caliper, balance=table, outcomes=outcomes)
 
@@ -130,15 +137,16 @@ def _paired(results: dict[str, pl.DataFrame], a: str, b: str, columns: list[str]
 
 
 def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as_of: date, replicates: int,
-              seed: int) -> tuple[OutcomeEffect, ...]:
+              seed: int, known: tuple[pl.DataFrame, pl.DataFrame] | None) -> tuple[OutcomeEffect, ...]:
     arms = _arms(frame, matched.pairs)
     matched_ids = matched.pairs.with_row_index("id").filter(pl.col("control_id").is_not_null()).select("id")
     arms["c"] = arms["c"].join(matched_ids, on="id")
-    exits = {a: exit_outcome(workforce, f, as_of=as_of) for a, f in arms.items()}
+    spells, scores = known if known is not None else (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
+    exits = {a: exit_outcome(workforce, f, as_of=as_of, spells=spells) for a, f in arms.items()}
     t, c = _paired(exits, "t", "c", ["time", "event"])
     naive = _paired(exits, "t", "n", ["time", "event"])
     exit_result = exit_effect(t, c, naive, replicates=replicates, seed=seed)
-    wai = {a: wai_outcome(workforce, f, as_of=as_of) for a, f in arms.items()}
+    wai = {a: wai_outcome(workforce, f, as_of=as_of, scores=scores) for a, f in arms.items()}
     (wt,), (wc,) = _paired(wai, "t", "c", ["change"])
     (nt,), (nc,) = _paired(wai, "t", "n", ["change"])
     wai_result = wai_effect(wt, wc, (nt, nc), replicates=replicates, seed=seed)

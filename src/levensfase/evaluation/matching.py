@@ -30,7 +30,8 @@ __all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"
 CALIPER_SD = 0.2
 _NEIGHBOURS = 4  # candidates looked at on each side of the nearest logit (some may be ineligible on d)
 _NAIVE_DRAWS = 8
-_FIT_CONTROLS = 20  # non-participant rows kept per participant when fitting (case-control sampling)
+_FIT_CONTROLS = 20  # non-participant rows kept per participant when fitting (case-control sampling) …
+_FIT_MAX_ROWS = 200_000  # … and at most this many rows in all: the slopes stay consistent, the fit stays fast
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,11 @@ def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: in
     untreated = at_risk.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot").dt.offset_by("1mo")))
     risk_rows = untreated.get_column("row").to_numpy()
     t_rows = treated.get_column("row").to_numpy()
-    fit_rows = risk_rows if risk_rows.size <= _FIT_CONTROLS * max(t_rows.size, 400) else np.sort(
-        rng.choice(risk_rows, _FIT_CONTROLS * max(t_rows.size, 400), replace=False))
-    x = np.vstack([design.matrix[t_rows], design.matrix[fit_rows]])
-    y = np.concatenate([np.ones(t_rows.size), np.zeros(fit_rows.size)])
+    fit_t = t_rows if t_rows.size <= _FIT_MAX_ROWS // 4 else np.sort(rng.choice(t_rows, _FIT_MAX_ROWS // 4, replace=False))
+    wanted = min(_FIT_CONTROLS * max(fit_t.size, 400), _FIT_MAX_ROWS - fit_t.size)
+    fit_rows = risk_rows if risk_rows.size <= wanted else np.sort(rng.choice(risk_rows, wanted, replace=False))
+    x = np.vstack([design.matrix[fit_t], design.matrix[fit_rows]])
+    y = np.concatenate([np.ones(fit_t.size), np.zeros(fit_rows.size)])
     beta = fit_logistic(x, y) if t_rows.size else np.zeros(design.matrix.shape[1] + 1)
     logit = beta[0] + design.matrix @ beta[1:]
     pooled = logit[np.concatenate([t_rows, risk_rows])]
@@ -86,8 +88,9 @@ def risk_sets(panel: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
 def _frames(panel: pl.DataFrame, starts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(panel with row numbers and each person's start; one row per participant; rows still at risk
     on their snapshot day)."""
-    rows = panel.with_row_index("row").join(starts, on="person_id", how="left").with_columns(
-        month=pl.col("snapshot"))
+    needed = months_of(starts)  # only the risk sets of participants' months (and the month after) matter
+    rows = panel.with_row_index("row").filter(pl.col("snapshot").is_in(needed)).join(
+        starts, on="person_id", how="left").with_columns(month=pl.col("snapshot"))
     at_risk = rows.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot")))
     return rows, _treated_rows(rows, starts), at_risk
 

@@ -24,7 +24,7 @@ from levensfase.analytics.outflow_kinds import classified_exits
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.workforce import OPEN_END, Workforce
 
-__all__ = ["EXIT_HORIZON_DAYS", "absence_outcome", "exit_outcome", "wai_outcome"]
+__all__ = ["EXIT_HORIZON_DAYS", "absence_outcome", "exit_kinds", "exit_outcome", "wai_outcome", "wai_scores"]
 
 EXIT_HORIZON_DAYS = 730
 WAI_WINDOW_DAYS = 3 * 365
@@ -35,12 +35,25 @@ def _days(expr: pl.Expr) -> pl.Expr:
     return expr.cast(pl.Int64)
 
 
-def exit_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date) -> pl.DataFrame:
-    """follow: id, person_id, start, stop (null = none) → id, time (days, ≥ 1), event (bool)."""
+def exit_kinds(workforce: Workforce) -> pl.DataFrame:
+    """Every spell (person_id, start_date, end_date, kind: the `classified_exits` kind, null if running)."""
     spells = classified_exits(workforce, workforce.spells).select("person_id", "start_date", "end_date", "kind")
     running = workforce.spells.filter(pl.col("end_date").is_null()).select(
         "person_id", "start_date", "end_date", kind=pl.lit(None, dtype=pl.String))
-    spells = pl.concat([spells, running])
+    return pl.concat([spells, running])
+
+
+def wai_scores(workforce: Workforce, *, as_of: date) -> pl.DataFrame:
+    """person_id, date, score of every scorable WAI up to `as_of` (`survey_scores`), by date."""
+    return survey_scores(workforce, until=as_of).filter(pl.col("instrument") == "wai").select(
+        "person_id", "date", "score").sort("date")
+
+
+def exit_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date,
+                 spells: pl.DataFrame | None = None) -> pl.DataFrame:
+    """follow: id, person_id, start, stop (null = none) → id, time (days, ≥ 1), event (bool).
+    `spells`: `exit_kinds(workforce)` when already known."""
+    spells = exit_kinds(workforce) if spells is None else spells
     on = follow.join(spells, on="person_id", how="inner").filter(
         (pl.col("start_date") <= pl.col("start")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start"))))
     d = _days(pl.col("start"))
@@ -52,10 +65,11 @@ def exit_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date) -> 
                      event=event).unique("id", keep="first").sort("id")
 
 
-def wai_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date) -> pl.DataFrame:
-    """follow: id, person_id, start, stop → id, change (WAI points; only where both scores exist)."""
-    scores = survey_scores(workforce, until=as_of).filter(pl.col("instrument") == "wai").select(
-        "person_id", "date", "score").sort("date")
+def wai_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date,
+                scores: pl.DataFrame | None = None) -> pl.DataFrame:
+    """follow: id, person_id, start, stop → id, change (WAI points; only where both scores exist).
+    `scores`: `wai_scores(workforce, as_of=as_of)` when already known."""
+    scores = wai_scores(workforce, as_of=as_of) if scores is None else scores
     base = follow.sort("start")
     before = base.join_asof(scores, left_on="start", right_on="date", by="person_id", strategy="backward",
                              check_sortedness=False).filter(
