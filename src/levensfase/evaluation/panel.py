@@ -17,8 +17,8 @@ import polars as pl
 
 from levensfase.analytics.categories import age_band
 from levensfase.analytics.metrics import covering
-from levensfase.analytics.outflow_kinds import classified_exits
 from levensfase.analytics.phases import profiles_over
+from levensfase.evaluation.outcomes import exit_kinds
 from levensfase.model.workforce import OPEN_END, Workforce
 
 __all__ = ["PANEL_COLUMNS", "STRATA", "TENURE_BANDS", "month_starts", "panel", "tenure_band"]
@@ -51,11 +51,7 @@ def month_starts(first: date, last: date) -> list[date]:
 
 def panel(workforce: Workforce, *, snapshots: Iterable[date]) -> pl.DataFrame:
     """PANEL_COLUMNS for everyone employed on each snapshot day (an empty frame for no days)."""
-    spells = classified_exits(workforce, workforce.spells).select("person_id", "start_date", "end_date", "kind")
-    running = workforce.spells.filter(pl.col("end_date").is_null()).select(
-        "person_id", "start_date", "end_date", kind=pl.lit(None, dtype=pl.String))
-    spells = pl.concat([spells, running]).rename(
-        {"start_date": "spell_start", "end_date": "spell_end", "kind": "exit_kind"})
+    spells = exit_kinds(workforce).rename({"start_date": "spell_start", "end_date": "spell_end", "kind": "exit_kind"})
     jobs = workforce.jobs.select("job_id", "job_family", pl.col("grade").cast(pl.Float64))
     sick = workforce.absences.filter(~pl.col("pregnancy").fill_null(False)).select(
         "person_id", "start_date", end=pl.col("end_date").fill_null(OPEN_END))
