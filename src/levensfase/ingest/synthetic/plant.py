@@ -152,7 +152,9 @@ def _cumulative_hazard(people: pl.DataFrame, assignments: pl.DataFrame, *, first
 def _stretch(assignments: pl.DataFrame, people: pl.DataFrame, starts: pl.DataFrame, cumulative: np.ndarray, *,
              ratio: float, as_of: date) -> pl.DataFrame:
     """Move each influenceable exit after the start so that its cumulative hazard from the start is
-    divided by `ratio` (see the module's docstring)."""
+    divided by `ratio` (see the module's docstring). A ratio of 1 moves nothing."""
+    if ratio == 1.0:
+        return assignments
     spells = _spells(assignments).join(people, on="person_id").join(
         aow_dates(people.get_column("birth_date")), on="birth_date", how="left")
     hit = spells.join(starts, on="person_id").filter(
