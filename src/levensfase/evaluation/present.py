@@ -58,7 +58,7 @@ def presented(evaluation: Evaluation, *, lang: str = "nl", catalog: Catalog | No
             for r in group.balance.iter_rows(named=True)]
         groups.append({"code": group.code, "name": name, "bundle": bundle, "kind": kind, "suppressed": hidden,
                        "n_treated": f"< {k}" if hidden else number(group.n_treated, lang),
-                       "n_matched": f"< {k}" if hidden else number(group.n_matched, lang),
+                       "n_matched": f"< {k}" if hidden or 0 < group.n_matched < k else number(group.n_matched, lang),
                        "outcomes": outcomes, "balance": balance})
     return {"as_of": day(evaluation.as_of, "en" if lang == "en" else "nl"), "k": k, "replicates": evaluation.replicates,
             "limits": LIMITS_EN if lang == "en" else LIMITS_NL, "groups": groups}
