@@ -102,24 +102,23 @@ def _treated_rows(rows: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
     later = rows.filter(pl.col("snapshot") == month.dt.offset_by("1mo")).join(
         same.select("person_id"), on="person_id", how="anti")
     return pl.concat([same, later]).with_columns(month=month).select(
-        "row", "person_id", "start", "month", *STRATA).sort("start", "person_id")
-
-
-def _keyed(frame: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    return frame.join(keys, on=["month", *STRATA], how="left")
+        "row", "person_id", "start", "month", "stratum", *STRATA).sort("start", "person_id")
 
 
 def _nearest(at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
              caliper: float) -> pl.DataFrame:
-    keys = pl.concat([at_risk.select("month", *STRATA), treated.select("month", *STRATA)]).unique().sort(
-        "month", *STRATA).with_row_index("key")
-    pool = _keyed(at_risk.select("row", "person_id", "start", "spell_end", "month", *STRATA), keys).with_columns(
-        logit=pl.Series(logit[at_risk.get_column("row").to_numpy()]))
-    pool = pool.sort("key", "logit", "person_id")
-    key = pool.get_column("key").to_numpy().astype(np.int64)
-    score = np.clip(pool.get_column("logit").to_numpy(), -60, 60) + key * 200.0
-    t = _keyed(treated, keys)
-    t_key = t.get_column("key").to_numpy().astype(np.int64)
+    # one integer per (month, stratum): the panel's row order is (snapshot, person_id), so sorting
+    # the pool by (key, logit, row) breaks a tie in the logit by person id
+    p_raw = _days(at_risk.get_column("month")) * 1_000_000 + at_risk.get_column("stratum").to_numpy()
+    t_raw = _days(treated.get_column("month")) * 1_000_000 + treated.get_column("stratum").to_numpy()
+    _, dense = np.unique(np.concatenate([p_raw, t_raw]), return_inverse=True)
+    p_rows = at_risk.get_column("row").to_numpy()
+    order = np.lexsort((p_rows, logit[p_rows], dense[:p_raw.size]))
+    pool = at_risk.select("row", "person_id", "start", "spell_end")[order]
+    key = dense[:p_raw.size][order].astype(np.int64)
+    score = np.clip(logit[p_rows[order]], -60, 60) + key * 200.0
+    t = treated
+    t_key = dense[p_raw.size:].astype(np.int64)
     t_logit = logit[t.get_column("row").to_numpy()]
     t_score = np.clip(t_logit, -60, 60) + t_key * 200.0
     where = np.searchsorted(score, t_score)

@@ -3,7 +3,8 @@
 One row per person employed on a snapshot day (the first of a month): the exact-matching keys
 (primary life phase, job family, tenure band) and the propensity covariates (age band, FTE, WAI
 band when known, prior-year absence, grade, unit size), plus the employment spell that runs on the
-day and how it ends. Covariates are read on the snapshot day, never after it, so nothing a
+day and how it ends, and `stratum`: one number per (life phase, job family, tenure band). Rows are
+sorted by snapshot and person. Covariates are read on the snapshot day, never after it, so nothing a
 participant did after the start can leak into the comparison (the start lies in the same month).
 `phases.profiles_over` builds the life-phase inputs once and reads a profile per month.
 """
@@ -27,7 +28,7 @@ STRATA = ("life_phase", "job_family", "tenure_band")
 TENURE_BANDS = ((2, "<2"), (5, "2-5"), (10, "5-10"), (None, "10+"))  # years in the current spell
 PANEL_COLUMNS = (
     "person_id", "snapshot", *STRATA, "age_band", "age", "fte", "wai_band", "prior_absence_pct", "grade", "unit_size",
-    "spell_start", "spell_end", "exit_kind",
+    "spell_start", "spell_end", "exit_kind", "stratum",
 )
 
 
@@ -58,8 +59,11 @@ def panel(workforce: Workforce, *, snapshots: Iterable[date]) -> pl.DataFrame:
     frames = [_snapshot(workforce, day, prof, spells, jobs, sick)
               for day, prof in profiles_over(workforce, days=sorted(set(snapshots)))]
     if not frames:
-        return pl.DataFrame(schema=_SCHEMA)
-    return pl.concat(frames).select(list(_SCHEMA)).cast(_SCHEMA)  # type: ignore[arg-type]
+        return pl.DataFrame(schema={**_SCHEMA, "stratum": pl.Int64})
+    whole = pl.concat(frames).select(list(_SCHEMA)).cast(_SCHEMA).sort("snapshot", "person_id")  # type: ignore[arg-type]
+    strata = whole.select(STRATA).unique().sort(STRATA).with_row_index("stratum")
+    return whole.join(strata, on=list(STRATA), how="left", maintain_order="left").with_columns(
+        pl.col("stratum").cast(pl.Int64))
 
 
 _SCHEMA = {"person_id": pl.String, "snapshot": pl.Date, "life_phase": pl.String, "job_family": pl.String,
