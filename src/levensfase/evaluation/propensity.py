@@ -5,7 +5,8 @@ penalty so that a covariate level nobody in the arrangement has (perfect separat
 large finite coefficient instead of diverging. The covariates (domain-facts §9a, issue 18): age
 band, FTE, WAI band (a band "unknown" when nobody measured it), prior-year absence %, grade and the
 log of the unit's headcount, plus age in whole years (selection that rises year by year inside a
-five-year band would otherwise stay unbalanced: the coverage benchmark showed it); life phase, job family and tenure band are matched exactly instead.
+five-year band would otherwise stay unbalanced: the coverage benchmark showed it); life phase,
+job family and tenure band are matched exactly instead.
 """
 
 from __future__ import annotations
