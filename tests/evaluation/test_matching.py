@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import polars as pl
 import pytest
@@ -85,3 +87,12 @@ def test_logistic_regression_solves_the_score_equations():
     p = 1 / (1 + np.exp(-(beta[0] + x @ beta[1:])))
     z = np.column_stack([np.ones(400), x])
     assert np.abs(z.T @ (y - p)).max() < 1e-8
+
+
+def test_participants_before_the_window_are_neither_matched_nor_candidates(setting):
+    _, starts, frame = setting
+    matrix = design(frame)
+    matched = match(frame, matrix, starts, seed=1, since=date(2023, 1, 1))
+    assert sorted(matched.pairs.get_column("treated_id").to_list()) == ["C4", "T1", "T2", "T3"]
+    assert "C5" not in matched.pairs.get_column("control_id").drop_nulls().to_list()
+    assert matched.n_treated == 4

@@ -26,7 +26,8 @@ from levensfase.evaluation.propensity import Design, design
 from levensfase.model.arrangements import BUNDLES, Catalog, load_catalog
 from levensfase.model.workforce import Workforce
 
-__all__ = ["Evaluation", "GroupEvaluation", "evaluate", "evaluate_group", "first_starts"]
+__all__ = ["WINDOW_YEARS", "Evaluation", "GroupEvaluation", "evaluate", "evaluate_group", "first_starts",
+           "window_start"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,17 @@ class Evaluation:
     groups: tuple[GroupEvaluation, ...]
 
 
+WINDOW_YEARS = 10  # starts in the ten years before the analysis date are evaluated
+
+
+def window_start(as_of: date) -> date:
+    """The first start day evaluated: WINDOW_YEARS before `as_of` (28 February for 29 February)."""
+    try:
+        return as_of.replace(year=as_of.year - WINDOW_YEARS)
+    except ValueError:
+        return as_of.replace(year=as_of.year - WINDOW_YEARS, day=28)
+
+
 def first_starts(arrangements: pl.DataFrame, codes: list[str], *, as_of: date) -> pl.DataFrame:
     """person_id, start: each person's first start of any of `codes`, on or before `as_of`."""
     return arrangements.filter(pl.col("code").is_in(codes) & (pl.col("start_date") <= as_of)).group_by(
@@ -65,7 +77,8 @@ def first_starts(arrangements: pl.DataFrame, codes: list[str], *, as_of: date) -
 def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str | None = None,
              catalog: Catalog | None = None, replicates: int = REPLICATES, seed: int = 0,
              progress: Callable[[str, float], None] | None = None) -> Evaluation:
-    """Every arrangement code in the catalog or the data (or only `arrangement`) and every bundle."""
+    """Every arrangement code in the catalog or the data (or only `arrangement`) and every bundle,
+    for the people who first took it up in the WINDOW_YEARS before `as_of`."""
     catalog = catalog or load_catalog()
     bundle_of = catalog.bundle_of()
     in_data = set(workforce.arrangements.get_column("code").unique().to_list())
@@ -76,8 +89,9 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
     else:
         groups += [(None, b, [c for c in codes if bundle_of.get(c) == b]) for b in BUNDLES]
     starts = {i: first_starts(workforce.arrangements, g[2], as_of=as_of) for i, g in enumerate(groups)}
-    every = pl.concat(list(starts.values())) if starts else pl.DataFrame(schema={"person_id": pl.String,
-                                                                                  "start": pl.Date})
+    since = window_start(as_of)
+    every = pl.concat(list(starts.values())).filter(pl.col("start") >= since) if starts else pl.DataFrame(
+        schema={"person_id": pl.String, "start": pl.Date})
     report = progress or (lambda _s, _f: None)
     report("panel", 0.0)
     frame = build_panel(workforce, snapshots=months_of(every))
@@ -87,22 +101,25 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
     for i, (code, bundle, _) in enumerate(groups):
         report(code or bundle or "", 0.3 + 0.7 * i / max(len(groups), 1))
         results.append(evaluate_group(workforce, frame, matrix, starts[i], code=code, bundle=bundle, as_of=as_of,
-                                      replicates=replicates, seed=seed, known=known))
+                                      replicates=replicates, seed=seed, known=known, since=since))
     report("klaar", 1.0)
     return Evaluation(as_of=as_of, k=k, replicates=replicates, seed=seed, groups=tuple(results))
 
 
 def evaluate_group(workforce: Workforce, frame: pl.DataFrame, matrix: Design, starts: pl.DataFrame, *,
                    code: str | None, bundle: str | None, as_of: date, replicates: int = REPLICATES,
-                   seed: int = 0, known: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> GroupEvaluation:
+                   seed: int = 0, known: tuple[pl.DataFrame, pl.DataFrame] | None = None,
+                   since: date | None = None) -> GroupEvaluation:
     """Match the participants in `starts` on the panel `frame` (design `matrix`) and estimate.
-    `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`) when already computed for this workforce."""
-    if starts.height == 0:
+    `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`) when already computed for this workforce;
+    `since`: only starts from that day on are evaluated (earlier participants are never candidates)."""
+    new = starts if since is None else starts.filter(pl.col("start") >= since)
+    if new.height == 0:
         nobody = np.zeros(0, dtype=np.int64)
         table = balance(matrix, treated_all=nobody, risk_rows=nobody, matched_t=nobody, matched_c=nobody)
         return GroupEvaluation(code=code, bundle=bundle, n_treated=0, n_matched=0, caliper=0.0, balance=table,
                                outcomes=tuple(insufficient(o, 0) for o in OUTCOMES))
-    matched = match(frame, matrix, starts, seed=seed)
+    matched = match(frame, matrix, starts, seed=seed, since=since)
     pairs = matched.pairs.filter(pl.col("control_id").is_not_null())
     t_all = matched.pairs.get_column("t_row").to_numpy()
     table = balance(matrix, treated_all=t_all, risk_rows=matched.risk_rows,

@@ -47,10 +47,13 @@ class Matched:
     coefficients: np.ndarray
 
 
-def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: int = 0) -> Matched:
-    """Match each participant (starts: person_id, start — their first start) to one candidate."""
+def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: int = 0,
+          since: date | None = None) -> Matched:
+    """Match each participant (starts: person_id, start — their first start) to one candidate.
+    With `since`, only participants who started on or after it are matched; earlier ones are
+    participants already and never candidates."""
     rng = np.random.default_rng(seed)
-    rows, treated, at_risk = _frames(panel, starts)
+    rows, treated, at_risk = _frames(panel, starts, since=since)
     untreated = at_risk.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot").dt.offset_by("1mo")))
     risk_rows = untreated.get_column("row").to_numpy()
     t_rows = treated.get_column("row").to_numpy()
@@ -85,14 +88,16 @@ def risk_sets(panel: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
         treated_id="person_id", candidate_id="person_id_c").sort("treated_id", "candidate_id")
 
 
-def _frames(panel: pl.DataFrame, starts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def _frames(panel: pl.DataFrame, starts: pl.DataFrame, *, since: date | None = None
+            ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(panel with row numbers and each person's start; one row per participant; rows still at risk
     on their snapshot day)."""
-    needed = months_of(starts)  # only the risk sets of participants' months (and the month after) matter
+    new = starts if since is None else starts.filter(pl.col("start") >= since)
+    needed = months_of(new)  # only the risk sets of participants' months (and the month after) matter
     rows = panel.with_row_index("row").filter(pl.col("snapshot").is_in(needed)).join(
         starts, on="person_id", how="left").with_columns(month=pl.col("snapshot"))
     at_risk = rows.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot")))
-    return rows, _treated_rows(rows, starts), at_risk
+    return rows, _treated_rows(rows, new), at_risk
 
 
 def _treated_rows(rows: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
