@@ -7,7 +7,8 @@ matching, balance table and the three outcomes. Then the bootstrap (1.000 replic
 largest arrangement alone. Baseline, on *our* panel (its building is not in the baseline's time):
 per arrangement and bundle, scikit-learn's LogisticRegression on the same rows, then
 `pandas.merge_asof(direction="nearest")` on the logit within (month, life phase, job family,
-tenure band), dropping a match outside the caliper or not eligible on the start day; it is timed
+tenure band), dropping a match outside the caliper or not eligible on the start day (participants
+of the same month are no candidates for each other there: merge_asof gives one row); it is timed
 against our matching step alone (`matching.match` per group on the same panel). Printed: seconds,
 CPU seconds, and the pairs each found.
 
@@ -66,6 +67,8 @@ def baseline(frame: pd.DataFrame, matrix: np.ndarray, starts: pd.DataFrame) -> p
     caliper = CALIPER_SD * rows.loc[rows.index.isin(treated.index) | rows.index.isin(controls.index), "logit"].std()
     t = rows.loc[treated.index, ["person_id", "start", "snapshot", *STRATA, "logit"]].rename(
         columns={"person_id": "treated_id"}).sort_values("logit")
+    own_month = at_risk["start"].notna() & (at_risk["snapshot"] == at_risk["start"].dt.to_period("M").dt.to_timestamp())
+    at_risk = at_risk[~own_month]  # merge_asof returns one row: a participant's own row would be their nearest
     pool = rows.loc[at_risk.index, ["person_id", "start", "spell_end", "snapshot", *STRATA, "logit"]].rename(
         columns={"person_id": "control_id", "start": "c_start"}).sort_values("logit")
     pool = pool.assign(c_logit=pool["logit"])
