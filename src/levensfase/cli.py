@@ -1,5 +1,5 @@
 """The command line: `levensfase demo | generate | import | metrics | analyse | project | aow | score | serve`
-(+ `retention`, `erase` from cli_privacy, `plan` from cli_plan).
+(+ `retention`, `erase` from cli_privacy, `plan` from cli_plan, `evaluate` from cli_evaluate).
 
 Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
 web services for the database), and prints. Heavy imports happen inside the commands so that
@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from levensfase import cli_import, cli_plan, cli_privacy, cli_tables
+from levensfase import cli_evaluate, cli_import, cli_plan, cli_privacy, cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
@@ -86,14 +86,22 @@ def generate(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")] = None,
     out: Annotated[Path, typer.Option(help="Folder to write the exchange files to.")] = Path("demo-data"),
     format: Annotated[FileFormat, typer.Option("--format", help="csv folder or one xlsx workbook.")] = FileFormat.csv,
+    plant_effect: Annotated[str | None, typer.Option(
+        "--plant-effect", help="CODE:influenceable_exit:RATIO — a known effect for validating `evaluate`.")] = None,
 ) -> None:
     """Write a synthetic Dutch organisation in the exchange format."""
     from levensfase.ingest.generator import generate as make
+    from levensfase.ingest.synthetic.plant import parse_plant
     from levensfase.ingest.writer import write_exchange
 
     reference = parse_date(as_of, option="--as-of") if as_of else date.today()
+    try:
+        plant = parse_plant(plant_effect) if plant_effect is not None else None
+    except ValueError as exc:
+        raise Refusal(f"--plant-effect: verwacht CODE:influenceable_exit:RATIO met een ratio tussen 0 en 10, "
+                      f"niet {plant_effect!r}. Er is niets geschreven.", f"--plant-effect: {exc}. Nothing was written.") from None
     with progress_bar(t("Organisatie genereren", "Generating organisation")) as update:
-        tables = make(employees=employees, years=years, seed=seed, as_of=reference, progress=update)
+        tables = make(employees=employees, years=years, seed=seed, as_of=reference, progress=update, plant=plant)
     try:
         written = write_exchange(tables, out, format=format.value)
     except OSError as exc:
@@ -374,6 +382,7 @@ def _serve(port: int, *, host: str = "127.0.0.1", workers: int = 2, threads: int
 
 cli_privacy.register(app)  # retention, erase (AVG, DESIGN §6)
 cli_plan.register(app, workforce=_workforce)  # the investment planner (issue 18)
+cli_evaluate.register(app, load=_workforce)  # did it work? (issue 18)
 
 
 def main() -> None:

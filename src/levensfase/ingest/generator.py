@@ -19,6 +19,7 @@ import polars as pl
 from levensfase.ingest.synthetic import frames, health, hr, names
 from levensfase.ingest.synthetic.careers import simulate
 from levensfase.ingest.synthetic.catalogue import build_catalogue
+from levensfase.ingest.synthetic.plant import PlantedEffect, plant_effect
 from levensfase.ingest.synthetic.population import shift_years, to_day
 from levensfase.model.schema import TABLES
 from levensfase.model.workforce import conform
@@ -48,11 +49,14 @@ def _check(employees: object, years: object, seed: object, as_of: object) -> dat
 
 
 def generate(*, employees: int, years: int, seed: int, as_of: date,
-             progress: Callable[[str, float], None] | None = None) -> dict[str, pl.DataFrame]:
+             progress: Callable[[str, float], None] | None = None,
+             plant: PlantedEffect | None = None) -> dict[str, pl.DataFrame]:
     """Every exchange table of a synthetic organisation with exactly `employees` people on `as_of`.
 
     History runs from `as_of - years` to `as_of`. `progress(stage, fraction)` is called now and then
     (fraction from 0 to 1 over the whole run) so a command line can draw a progress bar.
+    `plant` redraws one arrangement's uptake with a known effect on exits (synthetic/plant.py); the
+    other tables and the random draws before it stay exactly as without it.
     Raises ValueError with a plain message for impossible arguments.
     """
     as_of = _check(employees, years, seed, as_of)
@@ -108,5 +112,8 @@ def generate(*, employees: int, years: int, seed: int, as_of: date,
     tables["person_skills"] = ps.sort("person", "skill_id", "source", "day").select(
         frames.pid(width), "skill_id", "level", "source", frames.day("day", "date"))
     out = {name: conform(name, tables[name]) for name in TABLES}
+    if plant is not None:
+        out = plant_effect(out, plant, first=shift_years(as_of, -years), as_of=as_of, seed=seed)
+        out = {name: conform(name, frame) for name, frame in out.items()}
     report("klaar", 1.0)
     return out

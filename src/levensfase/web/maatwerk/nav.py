@@ -19,4 +19,5 @@ def nav_targets(*, user) -> list[tuple[str, str]]:
         items.append(("maatwerk:register", _("Plans")))
     if access.can_view_policy_scan(user=user):
         items.append(("maatwerk:policy_scan", _("Policy scan")))
+        items.append(("maatwerk:evaluation", _("Does it work?")))
     return items

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from levensfase.web.maatwerk.views import catalog, catalog_admin, conversation, lists, mine, plan, policy_scan, team
+from levensfase.web.maatwerk.views import (
+    catalog, catalog_admin, conversation, evaluation, lists, mine, plan, policy_scan, team,
+)
 
 app_name = "maatwerk"
 urlpatterns = [
@@ -17,5 +19,6 @@ urlpatterns = [
     path("catalog/<str:code>/edit/", catalog_admin.entry_edit, name="catalog_edit"),
     path("catalog/<str:code>/reset/", catalog_admin.entry_reset, name="catalog_reset"),
     path("policy-scan/", policy_scan.policy_scan, name="policy_scan"),
+    path("werkt-het/", evaluation.evaluation, name="evaluation"),
     path("plans/<int:plan_id>/act/", plan.plan_act, name="plan_act"),
 ]

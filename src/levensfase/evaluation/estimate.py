@@ -1,0 +1,109 @@
+"""Effects on matched pairs, their bootstrap intervals, and the balance table.
+
+- **Hazard ratio** of influenceable exit: the ratio of exit rates (events per person-day) in the
+  two arms over the two years after the start — the maximum-likelihood hazard ratio when the
+  hazard is constant over the window (exponential model). Chosen over Cox because it is closed
+  form (a bootstrap of 1.000 replicates is one matrix product), exact on a hand-made fixture, and
+  matches how the generator plants an effect (a constant multiplier on the exit hazard).
+- **Risk differences** at one and two years: Kaplan–Meier in each arm (other exits censor).
+- **Bootstrap**: matched pairs resampled with replacement (Austin & Small 2014 found this gives
+  accurate standard errors after propensity matching), seeded, REPLICATES times, percentile
+  interval 2,5%–97,5%.
+- **Balance**: standardised mean difference per covariate (Austin 2009): difference of means over
+  √((s²_t + s²_c) / 2), with p(1−p) as the variance of a 0/1 covariate and the sample variance
+  otherwise; above 0.1 it is flagged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from levensfase.evaluation.propensity import Design
+
+__all__ = ["REPLICATES", "SMD_FLAG", "balance", "bootstrap_weights", "hazard_ratio", "km_risk", "percentile",
+           "ratio_of_sums"]
+
+REPLICATES = 1000
+SMD_FLAG = 0.1
+_CHUNK = 100
+
+
+def bootstrap_weights(n: int, *, replicates: int, seed: int):
+    """Yield (chunk × n) count matrices: each row a resample of n pairs with replacement."""
+    rng = np.random.default_rng(seed)
+    done = 0
+    while done < replicates:
+        size = min(_CHUNK, replicates - done)
+        yield rng.multinomial(n, np.full(n, 1.0 / n), size=size).astype(float) if n else np.zeros((size, 0))
+        done += size
+
+
+def hazard_ratio(time_t, event_t, time_c, event_c, weights: np.ndarray | None = None) -> np.ndarray | float:
+    """(Σ events_t / Σ days_t) / (Σ events_c / Σ days_c); nan when the comparison arm has no exit."""
+    w = np.ones((1, len(time_t))) if weights is None else weights
+    rate_t = (w @ event_t) / (w @ time_t)
+    rate_c = (w @ event_c) / (w @ time_c)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(rate_c > 0, rate_t / rate_c, np.nan)
+    return float(ratio[0]) if weights is None else ratio
+
+
+def km_risk(time: np.ndarray, event: np.ndarray, *, at: float, weights: np.ndarray | None = None):
+    """1 − S(at), Kaplan–Meier with (optional) frequency weights per row; at a tied time exits come
+    before censorings. Rows are processed one by one: with ties this equals the grouped product."""
+    order = np.lexsort((~event.astype(bool), time))
+    t, e = time[order], event[order].astype(float)
+    w = np.ones((1, t.size)) if weights is None else weights[:, order]
+    at_risk = np.cumsum(w[:, ::-1], axis=1)[:, ::-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where((t <= at) & (e > 0) & (at_risk > 0), 1 - w * e / at_risk, 1.0)
+    risk = 1 - np.prod(factor, axis=1)
+    return float(risk[0]) if weights is None else risk
+
+
+def ratio_of_sums(num, den, weights: np.ndarray | None = None):
+    """Σ num / Σ den (over pairs, optionally per bootstrap row)."""
+    w = np.ones((1, len(num))) if weights is None else weights
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = (w @ num) / (w @ den)
+    return float(value[0]) if weights is None else value
+
+
+def percentile(values: np.ndarray) -> tuple[float | None, float | None]:
+    """The 2,5% and 97,5% percentiles of the finite replicates (None when too few are finite)."""
+    finite = values[np.isfinite(values)]
+    if finite.size < 0.9 * values.size or finite.size == 0:
+        return None, None
+    low, high = np.percentile(finite, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def smd(treated: np.ndarray, control: np.ndarray, *, binary: bool) -> float | None:
+    """Standardised mean difference of one covariate (None when either arm is empty)."""
+    if treated.size == 0 or control.size == 0:
+        return None
+    mt, mc = float(treated.mean()), float(control.mean())
+    if binary:
+        vt, vc = mt * (1 - mt), mc * (1 - mc)
+    else:
+        vt = float(treated.var(ddof=1)) if treated.size > 1 else 0.0
+        vc = float(control.var(ddof=1)) if control.size > 1 else 0.0
+    spread = np.sqrt((vt + vc) / 2)
+    if spread == 0:
+        return 0.0 if mt == mc else None
+    return (mt - mc) / float(spread)
+
+
+def balance(design: Design, *, treated_all: np.ndarray, risk_rows: np.ndarray, matched_t: np.ndarray,
+            matched_c: np.ndarray) -> pl.DataFrame:
+    """covariate, smd_before (all participants vs all candidates), smd_after (matched pairs), flagged."""
+    rows = []
+    for j, (name, binary) in enumerate(zip(design.names, design.binary, strict=True)):
+        column = design.matrix[:, j]
+        before = smd(column[treated_all], column[risk_rows], binary=binary)
+        after = smd(column[matched_t], column[matched_c], binary=binary)
+        rows.append({"covariate": name, "smd_before": before, "smd_after": after,
+                     "flagged": after is not None and abs(after) > SMD_FLAG})
+    return pl.DataFrame(rows, schema={"covariate": pl.String, "smd_before": pl.Float64, "smd_after": pl.Float64,
+                                      "flagged": pl.Boolean})

@@ -1,0 +1,212 @@
+"""Risk-set matching (Li, Propert & Rosenbaum 2001; domain-facts §9a): a comparable person who had
+not taken the arrangement up *on the day* a participant did.
+
+For a participant starting on day d the candidates are the panel rows of d's month (the snapshot
+on its first day) that are still employed on d, have not started the arrangement on or before d,
+and share the participant's life phase, job family and tenure band. Among them the one nearest
+on the logit of the propensity score is taken when it lies within the caliper of 0.2 standard
+deviations of that logit (Austin 2011). Comparing with everyone who never took part would hand
+the participants the time they had to survive to take part (immortal time, Suissa 2008).
+
+Matching is 1:1 with replacement (a person may serve as comparison for several participants):
+with thousands of candidates per participant re-use is rare, and it keeps matching a sorted search,
+not a sequential greedy pass. A participant hired after the first of the month (not in that
+snapshot) takes their covariates from the next month's snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from levensfase.evaluation.panel import STRATA
+from levensfase.evaluation.propensity import Design, fit_logistic
+
+__all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"]
+
+CALIPER_SD = 0.2
+_NEIGHBOURS = 4  # candidates looked at on each side of the nearest logit (some may be ineligible on d)
+_NAIVE_DRAWS = 8
+_FIT_CONTROLS = 20  # non-participant rows kept per participant when fitting (case-control sampling) …
+_FIT_MAX_ROWS = 200_000  # … and at most this many rows in all: the slopes stay consistent, the fit stays fast
+
+
+@dataclass(frozen=True)
+class Matched:
+    """Pairs: treated_id, control_id, naive_id, start, t_row, c_row, n_row (panel row numbers), and
+    control_start / naive_start (the day that person took it up later, or null). `risk_rows`: panel
+    rows of all candidates (for balance before matching). `n_treated`: participants with a panel row."""
+
+    pairs: pl.DataFrame
+    n_treated: int
+    risk_rows: np.ndarray
+    caliper: float
+    coefficients: np.ndarray
+
+
+def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: int = 0,
+          since: date | None = None) -> Matched:
+    """Match each participant (starts: person_id, start — their first start) to one candidate.
+    With `since`, only participants who started on or after it are matched; earlier ones are
+    participants already and never candidates."""
+    rng = np.random.default_rng(seed)
+    rows, treated, at_risk = _frames(panel, starts, since=since)
+    untreated = at_risk.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot").dt.offset_by("1mo")))
+    risk_rows = untreated.get_column("row").to_numpy()
+    t_rows = treated.get_column("row").to_numpy()
+    fit_t = t_rows if t_rows.size <= _FIT_MAX_ROWS // 4 else np.sort(rng.choice(t_rows, _FIT_MAX_ROWS // 4, replace=False))
+    wanted = min(_FIT_CONTROLS * max(fit_t.size, 400), _FIT_MAX_ROWS - fit_t.size)
+    fit_rows = risk_rows if risk_rows.size <= wanted else np.sort(rng.choice(risk_rows, wanted, replace=False))
+    x = np.vstack([design.matrix[fit_t], design.matrix[fit_rows]])
+    y = np.concatenate([np.ones(fit_t.size), np.zeros(fit_rows.size)])
+    beta = fit_logistic(x, y) if t_rows.size else np.zeros(design.matrix.shape[1] + 1)
+    logit = beta[0] + design.matrix @ beta[1:]
+    pooled = logit[np.concatenate([t_rows, risk_rows])]
+    caliper = CALIPER_SD * float(pooled.std(ddof=1)) if pooled.size > 1 else 0.0
+    pairs = _naive(_nearest(at_risk, treated, logit, caliper), at_risk, rng)
+    return Matched(pairs=pairs, n_treated=treated.height, risk_rows=risk_rows, caliper=caliper, coefficients=beta)
+
+
+def pair_up(panel: pl.DataFrame, starts: pl.DataFrame, *, logit: np.ndarray, caliper: float) -> pl.DataFrame:
+    """The matching step alone, on given logits (one per panel row): treated_id, start, control_id, …"""
+    _, treated, at_risk = _frames(panel, starts)
+    return _nearest(at_risk, treated, np.asarray(logit, dtype=float), caliper)
+
+
+def risk_sets(panel: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
+    """treated_id, candidate_id: every candidate of every participant, before the propensity score
+    (the definition, written as a plain join: the matching's sorted search must agree with it)."""
+    _, treated, at_risk = _frames(panel, starts)
+    pool = at_risk.select("person_id", "month", *STRATA, c_start="start", c_end="spell_end")
+    return treated.join(pool, on=["month", *STRATA], suffix="_c").filter(
+        (pl.col("person_id_c") != pl.col("person_id"))
+        & (pl.col("c_start").is_null() | (pl.col("c_start") > pl.col("start")))
+        & (pl.col("c_end").is_null() | (pl.col("c_end") >= pl.col("start")))).select(
+        treated_id="person_id", candidate_id="person_id_c").sort("treated_id", "candidate_id")
+
+
+def _frames(panel: pl.DataFrame, starts: pl.DataFrame, *, since: date | None = None
+            ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(panel with row numbers and each person's start; one row per participant; rows still at risk
+    on their snapshot day)."""
+    new = starts if since is None else starts.filter(pl.col("start") >= since)
+    needed = months_of(new)  # only the risk sets of participants' months (and the month after) matter
+    rows = panel.with_row_index("row").filter(pl.col("snapshot").is_in(needed)).join(
+        starts, on="person_id", how="left").with_columns(month=pl.col("snapshot"))
+    at_risk = rows.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot")))
+    return rows, _treated_rows(rows, new), at_risk
+
+
+def _treated_rows(rows: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
+    """One row per participant: the snapshot of their start month, else the next month's."""
+    month = pl.col("start").dt.month_start()
+    same = rows.filter(pl.col("snapshot") == month)
+    later = rows.filter(pl.col("snapshot") == month.dt.offset_by("1mo")).join(
+        same.select("person_id"), on="person_id", how="anti")
+    return pl.concat([same, later]).with_columns(month=month).select(
+        "row", "person_id", "start", "month", "stratum", *STRATA).sort("start", "person_id")
+
+
+def _nearest(at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
+             caliper: float) -> pl.DataFrame:
+    # one integer per (month, stratum): the panel's row order is (snapshot, person_id), so sorting
+    # the pool by (key, logit, row) breaks a tie in the logit by person id
+    p_raw = _days(at_risk.get_column("month")) * 1_000_000 + at_risk.get_column("stratum").to_numpy()
+    t_raw = _days(treated.get_column("month")) * 1_000_000 + treated.get_column("stratum").to_numpy()
+    _, dense = np.unique(np.concatenate([p_raw, t_raw]), return_inverse=True)
+    p_rows = at_risk.get_column("row").to_numpy()
+    order = np.lexsort((p_rows, logit[p_rows], dense[:p_raw.size]))
+    pool = at_risk.select("row", "person_id", "start", "spell_end")[order]
+    key = dense[:p_raw.size][order].astype(np.int64)
+    score = np.clip(logit[p_rows[order]], -60, 60) + key * 200.0
+    t = treated
+    t_key = dense[p_raw.size:].astype(np.int64)
+    t_logit = logit[t.get_column("row").to_numpy()]
+    t_score = np.clip(t_logit, -60, 60) + t_key * 200.0
+    where = np.searchsorted(score, t_score)
+    offsets = np.arange(-_NEIGHBOURS, _NEIGHBOURS)
+    idx = np.clip(where[:, None] + offsets[None, :], 0, max(score.size - 1, 0))
+    if score.size == 0:
+        return _empty_pairs(t)
+    start = _days(t.get_column("start"))
+    c_start = _days(pool.get_column("start"))
+    c_end = _days(pool.get_column("spell_end"))
+    c_person = pool.get_column("person_id").to_numpy()
+    t_person = t.get_column("person_id").to_numpy()
+    distance = np.abs(score[idx] - t_score[:, None])
+    ok = (key[idx] == t_key[:, None]) & (c_person[idx] != t_person[:, None]) & (distance <= caliper)
+    ok &= (c_start[idx] > start[:, None]) & (c_end[idx] >= start[:, None])
+    distance = np.where(ok, distance, np.inf)
+    best = np.argmin(distance, axis=1)
+    chosen = idx[np.arange(idx.shape[0]), best]
+    found = np.isfinite(distance[np.arange(idx.shape[0]), best])
+    c_rows = pool.get_column("row").to_numpy()
+    return pl.DataFrame({
+        "treated_id": t_person, "start": t.get_column("start"), "month": t.get_column("month"),
+        "t_row": t.get_column("row").to_numpy(),
+        "control_id": _masked(c_person[chosen], found),
+        "c_row": np.where(found, c_rows[chosen], -1),
+        "control_start": _dates(np.where(found, c_start[chosen], _NEVER)),
+    }, schema_overrides={"start": pl.Date, "month": pl.Date, "control_id": pl.String})
+
+
+def _empty_pairs(t: pl.DataFrame) -> pl.DataFrame:
+    return pl.DataFrame({"treated_id": t.get_column("person_id"), "start": t.get_column("start"),
+                         "month": t.get_column("month"), "t_row": t.get_column("row").cast(pl.Int64),
+                         "control_id": pl.Series([None] * t.height, dtype=pl.String),
+                         "c_row": pl.Series([-1] * t.height, dtype=pl.Int64),
+                         "control_start": pl.Series([None] * t.height, dtype=pl.Date)})
+
+
+_NEVER = 10**9  # an empty date (never started, still employed) as a day number beyond any real one
+
+
+def _days(series: pl.Series) -> np.ndarray:
+    """Dates as day numbers (1970-01-01 = 0), an empty date as _NEVER."""
+    return series.cast(pl.Int64).fill_null(_NEVER).to_numpy()
+
+
+def _masked(values: np.ndarray, found: np.ndarray) -> pl.Series:
+    """Person ids where found, else empty."""
+    series = pl.Series(values.astype(str) if values.size else np.zeros(0, dtype=str), dtype=pl.String)
+    return pl.select(pl.when(pl.Series(found, dtype=pl.Boolean)).then(series)).to_series()
+
+
+def _dates(days: np.ndarray) -> pl.Series:
+    series = pl.Series(np.asarray(days, dtype=np.int64))
+    return pl.select(pl.when(series < _NEVER).then(series)).to_series().cast(pl.Date)
+
+
+def _naive(pairs: pl.DataFrame, at_risk: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+    """The naive comparison: anyone at risk on the same day, drawn at random — no matching on who."""
+    pool = at_risk.select("row", "person_id", "start", "spell_end", "month").sort("month", "person_id")
+    months = pool.get_column("month").cast(pl.Int64).to_numpy()
+    t_month = pairs.get_column("month").cast(pl.Int64).to_numpy()
+    lo = np.searchsorted(months, t_month, side="left")
+    hi = np.searchsorted(months, t_month, side="right")
+    size = hi - lo
+    draws = lo[:, None] + (rng.random((t_month.size, _NAIVE_DRAWS)) * np.maximum(size, 1)[:, None]).astype(np.int64)
+    draws = np.clip(draws, 0, max(pool.height - 1, 0))
+    if pool.height == 0:
+        return pairs.with_columns(naive_id=pl.lit(None, dtype=pl.String), n_row=pl.lit(-1, dtype=pl.Int64),
+                                  naive_start=pl.lit(None, dtype=pl.Date))
+    start = _days(pairs.get_column("start"))[:, None]
+    person = pool.get_column("person_id").to_numpy()
+    ok = (size[:, None] > 0) & (person[draws] != pairs.get_column("treated_id").to_numpy()[:, None])
+    ok &= (_days(pool.get_column("start"))[draws] > start) & (_days(pool.get_column("spell_end"))[draws] >= start)
+    first = np.argmax(ok, axis=1)
+    found = ok[np.arange(ok.shape[0]), first]
+    chosen = draws[np.arange(ok.shape[0]), first]
+    return pairs.with_columns(
+        naive_id=_masked(person[chosen], found),
+        n_row=pl.Series(np.where(found, pool.get_column("row").to_numpy()[chosen], -1), dtype=pl.Int64),
+        naive_start=_dates(np.where(found, _days(pool.get_column("start"))[chosen], _NEVER)))
+
+
+def months_of(starts: pl.DataFrame) -> list[date]:
+    """Snapshot days the starts need: each start's month and the month after."""
+    month = starts.get_column("start").dt.month_start()
+    return sorted(set(month.to_list()) | set(month.dt.offset_by("1mo").to_list()))
