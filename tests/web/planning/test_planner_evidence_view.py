@@ -70,7 +70,7 @@ def test_every_effect_is_flagged(client_as, org):
 def test_measured_effects_from_the_evaluation(client_as, org, settings, monkeypatch, hand_worked_year):
     from levensfase.web.planning import selectors
 
-    rows = [{"arrangement": None, "bundle": "development", "outcome": "influenceable_exit", "verdict": "effect",
+    rows = [{"arrangement": None, "bundle": "development", "outcome": "influenceable_exit", "verdict": "werkt",
              "effect": -0.05, "ratio": 0.7, "ci_low": 0.55, "ci_high": 0.9, "n_treated": 40, "n_matched": 38,
              "max_smd": 0.04, "naive_effect": -0.09, "suppressed": False}]
     monkeypatch.setattr(selectors, "evaluation_rows", lambda *, as_of, k: rows)
@@ -79,6 +79,21 @@ def test_measured_effects_from_the_evaluation(client_as, org, settings, monkeypa
     assert 'data-effect="ontwikkeling" data-status="gemeten"' in html and html.count('data-status="aanname"') == 4
     assert "0,70 (0,55–0,90)" in html
     assert "Gemeten in deze organisatie (gematchte vergelijking): Ontwikkelregelingen: hazard ratio 0,70." in html
+
+
+def test_the_planner_reads_the_evaluation_the_page_werkt_het_shows(org):
+    """The wiring: the planner's rows are the published rows of the same evaluation (here every group
+    is too small, so every effect stays an assumption — the page above says so)."""
+    from datetime import date
+
+    from levensfase.evaluation import evaluate, evaluation_json
+    from levensfase.web.hr.selectors import load_workforce
+    from levensfase.web.maatwerk.selectors import catalog
+    from levensfase.web.planning.selectors import evaluation_rows
+
+    today = date.today()
+    expected = evaluation_json(evaluate(load_workforce(), as_of=today, k=5, catalog=catalog()))["rows"]
+    assert expected and evaluation_rows(as_of=today, k=5) == expected
 
 
 @pytest.mark.parametrize("lang, words", [("en", "Why each category gets what it gets")])

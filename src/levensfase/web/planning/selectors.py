@@ -16,10 +16,14 @@ def effects() -> Effects:
     return cached(("planning", "effects"), load_effects)
 
 
-def evaluation_rows(*, as_of: date, k: int) -> list[dict] | None:
-    """Rows of the impact evaluation (`levensfase evaluate` JSON "rows") for the planner, or None while
-    no evaluation is available: every effect is then the assumption of the effects file."""
-    return None
+def evaluation_rows(*, as_of: date, k: int) -> list[dict]:
+    """Rows of the impact evaluation (`levensfase evaluate` JSON "rows", through the privacy engine)
+    for the planner: the same evaluation the page "Werkt het?" shows. Effects it measured with enough
+    evidence replace the assumptions of the effects file (`planning.evidence`)."""
+    from levensfase.evaluation import evaluation_json
+    from levensfase.web.maatwerk.evaluation_selectors import evaluation
+
+    return evaluation_json(evaluation(on=as_of, k=k))["rows"]
 
 
 def investment_plan(*, policy: Policy, by: str, as_of: date, k: int) -> PublishedPlan:

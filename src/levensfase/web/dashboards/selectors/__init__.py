@@ -115,8 +115,11 @@ def warm_in_background() -> threading.Thread:
     def run() -> None:
         from django.db import connection
 
+        from levensfase.web.maatwerk.evaluation_selectors import evaluation
+
         try:
             warm()
+            evaluation(on=date.today(), k=k())  # "Werkt het?" and the planner read it (seconds)
         except Exception:  # noqa: BLE001 — the pages compute on demand as before
             logging.getLogger(__name__).exception("warming the dashboards failed")
         finally:
