@@ -68,6 +68,7 @@ API_GETS = {
     "/api/v1/analysis": ["/api/v1/analysis"],
     "/api/v1/analysis/{section}": ["/api/v1/analysis/findings"],
     "/api/v1/policy-scan": ["/api/v1/policy-scan"],
+    "/api/v1/evaluation": ["/api/v1/evaluation"],
     "/api/v1/scenarios": ["/api/v1/scenarios"],
     "/api/v1/projection": ["/api/v1/projection?runs=100&years=1"],
     "/api/v1/people": ["/api/v1/people"],

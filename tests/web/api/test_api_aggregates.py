@@ -24,6 +24,7 @@ def test_who_gets_which_aggregate(api_as, role):
         "/api/v1/metrics": 200 if role in ORGANISATION | {Role.MANAGER} else 403,
         "/api/v1/analysis/executive": 200 if role in ORGANISATION else 403,
         "/api/v1/policy-scan": 200 if role in ORGANISATION else 403,
+        "/api/v1/evaluation": 200 if role in ORGANISATION else 403,
         "/api/v1/scenarios": 200 if role in ORGANISATION else 403,
     }
     assert {url: api.get(url).status_code for url in expected} == expected
@@ -82,6 +83,20 @@ def test_the_policy_scan_is_suppressed_like_the_page(api_as):
     scan = api_as(Role.HR_ADMIN).get("/api/v1/policy-scan").json()
     assert scan["k"] == 5 and scan["rows"]
     assert all(r["population"] is None and r["with_plan_share"] is None for r in scan["rows"] if r["suppressed"])
+
+
+def test_the_evaluation_is_the_one_the_page_shows(api_as):
+    """`levensfase evaluate` JSON of the same evaluation; the hand-made organisation is far too small,
+    so every row says "onvoldoende gegevens" or is suppressed, never a number."""
+    from datetime import date
+
+    from levensfase.evaluation import evaluation_json
+    from levensfase.web.maatwerk.evaluation_selectors import evaluation
+
+    document = api_as(Role.WORKS_COUNCIL).get("/api/v1/evaluation").json()
+    assert document == evaluation_json(evaluation(on=date.today(), k=5))
+    assert document["outcomes"] == ["influenceable_exit", "wai_change", "absence_pct"] and document["rows"]
+    assert all(r["effect"] is None for r in document["rows"])
 
 
 def test_a_projection_runs_and_bad_input_is_422(api_as):

@@ -153,6 +153,19 @@ def policy_scan(request: HttpRequest):
     return maatwerk_selectors.policy_scan(on=date.today(), k=privacy_k())
 
 
+@router.get("/evaluation", response=dict[str, Any], summary="Did it work? The arrangements' matched evaluation")
+def evaluation(request: HttpRequest):
+    """`levensfase evaluate` JSON of today: per arrangement and bundle the effect on influenceable exit,
+    WAI change and absence against matched comparisons, every row through the privacy engine."""
+    from levensfase.evaluation import evaluation_json
+    from levensfase.web.maatwerk.evaluation_selectors import evaluation as evaluated
+
+    if not maatwerk_access.can_view_policy_scan(user=request.user):
+        raise ApiError(403, "Of regelingen werken, is voor HR en de OR.",
+                       "Whether arrangements work is for HR and the works council.")
+    return evaluation_json(evaluated(on=date.today(), k=privacy_k()))
+
+
 class ProjectionQuery(Schema):
     scenario: str = Field("baseline", description="A shipped scenario (see /scenarios).")
     years: int = Field(10, ge=1, le=15, description="Horizon in years.")
