@@ -22,7 +22,7 @@ import polars as pl
 from levensfase.analytics.absence import absence_by, absence_rates
 from levensfase.analytics.exact import exact_mean
 from levensfase.analytics.findings.stats import MIN_N, Z95
-from levensfase.analytics.privacy import ONE_BAND, one_band, suppress
+from levensfase.analytics.privacy import ONE_BAND, one_band, small_expr, suppress
 from levensfase.analytics.survey_rounds import publish_round
 from levensfase.analytics.survey_scores import GROUPINGS, survey_scores, with_group
 from levensfase.model.workforce import OPEN_END, Workforce
@@ -142,9 +142,8 @@ def falling_groups(table: pl.DataFrame, scores: pl.DataFrame, workforce: Workfor
     paired = pl.DataFrame(rows, schema_overrides={"pairs": pl.Int64})
     both = a.join(b, on="group", how="inner").join(paired, on="group", how="inner")
     need = max(min_n, k)
-    def few_outside(respondents: str) -> pl.Expr:  # privacy.is_small on the respondents outside the pairs
-        outside = pl.col(respondents) - pl.col("pairs")
-        return (outside > 0) & (outside < k)
+    def few_outside(respondents: str) -> pl.Expr:  # the respondents outside the pairs
+        return small_expr(pl.col(respondents) - pl.col("pairs"), k)
 
     both = both.filter((pl.col("pairs") >= need) & (pl.col("change_high") < 0)
                        & ~few_outside("respondents_from") & ~few_outside("respondents_to"))

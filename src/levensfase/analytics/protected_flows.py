@@ -35,7 +35,7 @@ import polars as pl
 
 from levensfase.analytics.categories import PERSON_CATEGORIES
 from levensfase.analytics.per_scope import per_scope
-from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.privacy import Cell, is_small, withheld
 from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
 from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
 from levensfase.analytics.scope import subtrees
@@ -95,14 +95,14 @@ def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, k: int, by: str) -> lis
         for (scope, value), n in population.items():
             weights = rows.get((scope, value), {})
             cells.append(Cell(key=(scope or None, value, measure), members=frozenset(weights), population=n,
-                              value=sum(weights.values()), weights=weights, primary=0 < n < k))
+                              value=sum(weights.values()), weights=weights, primary=is_small(n, k)))
         for scope, n in everyone.items():
             weights = total.get(scope, {})
             # a subtree's total is never a companion (only withheld when small, or when nothing else
             # can protect a cell), so every table per category of the subtree shows the same total
             cells.append(Cell(key=(scope or None, TOTAL, measure), members=frozenset(weights),
                               population=_NEVER_FIRST, value=sum(weights.values()), weights=weights,
-                              primary=0 < n < k))
+                              primary=is_small(n, k)))
     return cells
 
 
@@ -119,7 +119,7 @@ def _day_cells(workforce: Workforce, *, day: date, per: pl.DataFrame, column: st
         key = (day, scope, value)
         cells.append(Cell(key=key, members=people, population=_NEVER_FIRST, value=len(people)))
         if not pattern.shown(scope, name, shown_as):
-            hidden.add((key, 0 < len(people) < k))
+            hidden.add((key, is_small(len(people), k)))
     return cells, hidden
 
 

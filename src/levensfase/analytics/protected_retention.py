@@ -24,7 +24,7 @@ import polars as pl
 
 from levensfase.analytics.categories import attach
 from levensfase.analytics.phase_categories import phase_values
-from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.privacy import Cell, is_small, withheld
 from levensfase.analytics.protected_day import day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR
 from levensfase.analytics.scope import rolled_up, subtree_workforce, subtrees
@@ -75,7 +75,7 @@ def _cells(frame: pl.DataFrame, scope: str | None, k: int) -> list[Cell]:
         n = len(people)
         cells.append(Cell(key=(scope, value, "people"), members=frozenset(people), population=n, value=n))
         cells.append(Cell(key=(scope, value, "left"), members=frozenset(leavers), population=n, value=len(leavers)))
-    small = 0 < len(everyone) < k
+    small = is_small(len(everyone), k)
     cells.append(Cell(key=(scope, ("all",), "people"), members=frozenset(everyone), population=_NEVER_FIRST,
                       value=len(everyone), primary=small))
     for reason, leavers in left_for.items():
@@ -111,7 +111,7 @@ def hidden_groups(workforce: Workforce, *, start: date, end: date, by: str, k: i
                 cell_key = ("day", scope, value)
                 cells.append(Cell(key=cell_key, members=members, population=_NEVER_FIRST, value=len(members)))
                 if not day.shown(scope, by, value):
-                    (day_small if 0 < len(members) < k else day_other).add(cell_key)
+                    (day_small if is_small(len(members), k) else day_other).add(cell_key)
     groups = {c.key for c in cells if c.key[0] != "day" and c.key[1] != ("all",)}
     out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=day_other,
                    row=lambda key: key[:2] if key in groups else key)

@@ -10,6 +10,7 @@ from typing import Any
 
 from levensfase.analytics.findings.evaluation import LIMITS_EN, LIMITS_NL, evaluation_finding
 from levensfase.analytics.findings.numbers import day, number
+from levensfase.analytics.privacy import is_small
 from levensfase.evaluation.effects import HARMS, HELPS, INSUFFICIENT, UNCLEAR
 from levensfase.evaluation.evaluate import Evaluation
 from levensfase.evaluation.publish import evaluation_rows
@@ -51,8 +52,8 @@ def presented(evaluation: Evaluation, *, lang: str = "nl", catalog: Catalog | No
             kind = "bundle"
         bundle = _pick(BUNDLE_NAMES.get(group.bundle or "", ("–", "–")), lang)
         outcomes = [_outcome(row, name, lang, k) for row in published[(group.code, group.bundle)]]
-        hidden = all(o["suppressed"] for o in outcomes) and group.n_treated > 0 and group.n_treated < k
-        balance = [] if hidden or group.n_matched < k else [
+        hidden = all(o["suppressed"] for o in outcomes) and is_small(group.n_treated, k)
+        balance = [] if hidden or not group.n_matched or is_small(group.n_matched, k) else [
             {"covariate": r["covariate"], "before": number(r["smd_before"], lang, 2),
              "after": number(r["smd_after"], lang, 2), "flagged": bool(r["flagged"])}
             for r in group.balance.iter_rows(named=True)]

@@ -59,6 +59,11 @@ def is_small(population: int | None, k: int) -> bool:
     return population is not None and 0 < population < k
 
 
+def small_expr(population: pl.Expr, k: int) -> pl.Expr:
+    """`is_small` over a column: 0 < population < k."""
+    return (population > 0) & (population < k)
+
+
 def one_band(counts: Sequence[int | None]) -> bool:
     """Attribute disclosure (DESIGN §6): everyone of a published group falls in the same band, so
     a band distribution of it would tell each member's band. Show no distribution then."""
