@@ -16,13 +16,13 @@ def _nav(page) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "nav"),
     [
-        ("hr-admin", ["Start", "Personen", "Dashboards", "Loopbaangesprekken", "Plannen", "Beleidsscan", "Competenties", "Planning", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
+        ("hr-admin", ["Start", "Personen", "Dashboards", "Loopbaangesprekken", "Plannen", "Beleidsscan", "Werkt het?", "Competenties", "Planning", "Importeren", "Auditlog", "Duurzame inzetbaarheid",
                       "Uitnodigingsrondes"]),
-        ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Planning", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
+        ("hr-analist", ["Start", "Dashboards", "Beleidsscan", "Werkt het?", "Competenties", "Planning", "Duurzame inzetbaarheid", "Uitnodigingsrondes"]),
         ("manager", ["Start", "Mijn team", "Dashboards", "Wat is er voor mij?", "Loopbaangesprekken", "Aanvragen", "Competenties", "Duurzame inzetbaarheid", "Mijn vragenlijsten"]),
         ("medewerker", ["Start", "Mijn dossier", "Wat is er voor mij?", "Competenties", "Mijn vragenlijsten"]),
         ("bedrijfsarts", ["Start", "Personen", "Auditlog", "Opvolging"]),
-        ("or", ["Start", "Dashboards", "Beleidsscan", "Competenties", "Planning", "Duurzame inzetbaarheid"]),
+        ("or", ["Start", "Dashboards", "Beleidsscan", "Werkt het?", "Competenties", "Planning", "Duurzame inzetbaarheid"]),
         ("fg", ["Start", "Auditlog"]),
     ],
 )
