@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from levensfase.analytics.privacy import linked_reference
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _prepared, _rows
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _start
 
 __all__ = ["Cell", "withheld"]
 
@@ -207,12 +207,7 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
         # could cancel in the named combination: such sets take the reference audit
         return linked_reference.withheld(cells, k=k, already=already, protect_secondary=protect_secondary, hide=hide,
                                          row=row)
-    cells, before, hidden = _prepared(cells, k=k, already=already)
-    keys = [c.key for c in cells]
-    protected = set(hidden)
-    forced = set(hide)
-    hidden |= {i for i, key in enumerate(keys) if key in forced}
-    mates = _rows(keys, row)
+    cells, keys, before, forced, protected, hidden, mates = _start(cells, k=k, already=already, hide=hide, row=row)
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells)
     width = 1 + max((max(m) for m in classes if m), default=-1)

@@ -164,6 +164,17 @@ def _prepared(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable]) -> 
     return cells, before, {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
 
 
+def _start(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable], hide: Iterable[Hashable],
+           row: Callable[[Hashable], Hashable] | None):
+    """What both audits start from: the cells in order, their keys, the `already` and `hide` keys,
+    the protected indexes (primary and already), the hidden ones (those plus `hide`) and the row mates."""
+    cells, before, hidden = _prepared(cells, k=k, already=already)
+    keys = [c.key for c in cells]
+    protected, forced = set(hidden), set(hide)
+    hidden |= {i for i, key in enumerate(keys) if key in forced}
+    return cells, keys, before, forced, protected, hidden, _rows(keys, row)
+
+
 def _rows(keys: list[Hashable], row: Callable[[Hashable], Hashable] | None) -> dict[int, list[int]]:
     """index → the indexes of the cells in its row (none without `row`)."""
     if row is None:
@@ -184,12 +195,7 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     adds nothing to their span, so it helps determine no protected one). `hide`: cells withheld
     too but not protected. `row`: key → the row it is in; a row
     with one cell withheld is withheld whole (the others unprotected, as `hide`)."""
-    cells, before, hidden = _prepared(cells, k=k, already=already)
-    keys = [c.key for c in cells]
-    protected = set(hidden)
-    forced = set(hide)
-    hidden |= {i for i, key in enumerate(keys) if key in forced}
-    mates = _rows(keys, row)
+    cells, keys, before, forced, protected, hidden, mates = _start(cells, k=k, already=already, hide=hide, row=row)
     classes = _classes(cells)
     while True:
         hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
