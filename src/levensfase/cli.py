@@ -218,6 +218,10 @@ def analyse(
         "--format", help="json, a self-contained html page, a pdf or an xlsx workbook.")] = AnalyseFormat.json,
     k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
     lang: Annotated[Language, typer.Option(help="Language of the html, pdf or xlsx report.")] = Language.nl,
+    unit_depth: Annotated[int | None, typer.Option("--unit-depth", min=0, help=(
+        "Unit tables down to this depth of the unit tree (root 0; default 1: the units under the root); "
+        "deeper units count in their ancestor. A depth at or below the deepest unit gives the full tree. "
+        "All depths are protected together."))] = 1,
 ) -> None:
     """Composition, flows, retention, life phases, employability, policy scan and competencies in one document (JSON, HTML, PDF or Excel)."""
     from levensfase.analytics.report import build_report
@@ -231,7 +235,7 @@ def analyse(
     k = k or default_k()
     workforce = _workforce(data, mapping)
     with progress_bar(t("Analyseren", "Analysing")) as update:
-        report = build_report(workforce, as_of=day, k=k, progress=update)
+        report = build_report(workforce, as_of=day, k=k, progress=update, unit_depth=unit_depth)
     from levensfase.documents.pdf import PdfEngineMissing
 
     try:

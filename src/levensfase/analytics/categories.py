@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from levensfase.analytics.unit_depth import unit_expr
 from levensfase.model.workforce import Workforce
 
 PERSON_CATEGORIES = ("age_band", "generation", "sex")
@@ -90,8 +91,8 @@ def attach(events: pl.DataFrame, workforce: Workforce, *, by: str, day: str) -> 
             "sex": pl.col("sex").fill_null(UNKNOWN),
         }[by]
         return joined.with_columns(value.alias("value")).drop("birth_date", "sex")
-    if by == "unit":
-        return events.with_columns(pl.col("unit_id").alias("value"))
+    if by == "unit":  # deeper units as their ancestor when the report is cut at a depth (unit_depth)
+        return events.with_columns(unit_expr(workforce).alias("value"))
     if by == "contract":
         return events.with_columns(pl.col("contract").fill_null(UNKNOWN).alias("value"))
     families = workforce.jobs.select("job_id", pl.col("job_family").alias("value"))

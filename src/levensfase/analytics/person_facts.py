@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 import polars as pl
 
-from levensfase.analytics.phases import profiles
+from levensfase.analytics.phase_categories import cached_profiles
 from levensfase.model.arrangements.eligibility import PersonFacts
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
@@ -38,7 +38,7 @@ def person_facts(workforce: Workforce, *, on: date, person_ids: Iterable[str] | 
         covering = covering.filter(pl.col("person_id").is_in(sorted(wanted)))
     if covering.height == 0:
         return {}
-    profile = profiles(workforce, on=on, rules=rules)
+    profile = cached_profiles(workforce, on=on, rules=rules)
     demand = dict(workforce.jobs.select("job_id", "work_demand").iter_rows())
     spells = workforce.spells.filter(
         (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))

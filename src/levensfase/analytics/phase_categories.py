@@ -17,6 +17,7 @@ The four axes have exactly one state per person and partition like age bands do.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterable
 from datetime import date
 
 import polars as pl
@@ -36,13 +37,26 @@ _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, PhaseRules | None]
 
 def cached_profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None) -> pl.DataFrame:
     """`phases.profiles`, computed once per workforce, day and rules (a report asks several times)."""
-    from levensfase.analytics.phases import profiles
+    return profiles_on_days(workforce, days=[on], rules=rules)[on]
 
+
+def profiles_on_days(workforce: Workforce, *, days: Iterable[date], rules: PhaseRules | None = None
+                     ) -> dict[date, pl.DataFrame]:
+    """`phases.profiles` on each of `days`, cached like `cached_profiles`; the days not cached yet
+    are computed together (`phases.profiles_over`: the per-workforce inputs built once), so a
+    section that needs many days (survey answers per month) costs one pass, not one per day."""
+    from levensfase.analytics.phases import profiles, profiles_over
+
+    rules = rules or load_rules()  # None and the default rules share one cache entry
     memo = _CACHE.setdefault(workforce, {})
-    key = (on, rules)  # rules are frozen dataclasses: equal rules share the cached profiles
-    if key not in memo:
-        memo[key] = profiles(workforce, on=on, rules=rules)
-    return memo[key]
+    wanted = sorted(set(days))
+    missing = [d for d in wanted if (d, rules) not in memo]
+    if len(missing) == 1:
+        memo[(missing[0], rules)] = profiles(workforce, on=missing[0], rules=rules)
+    elif missing:
+        for day, profile in profiles_over(workforce, days=missing, rules=rules):
+            memo[(day, rules)] = profile
+    return {d: memo[(d, rules)] for d in wanted}
 
 
 def phase_values(workforce: Workforce, *, on: date, by: str, rules: PhaseRules | None = None) -> pl.DataFrame:

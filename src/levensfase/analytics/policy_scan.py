@@ -39,7 +39,7 @@ import polars as pl
 from levensfase.analytics.categories import CATEGORIES, attach, ordered
 from levensfase.analytics.exact import exact_sum
 from levensfase.analytics.metrics import covering
-from levensfase.analytics.phases import profiles
+from levensfase.analytics.phase_categories import cached_profiles
 from levensfase.analytics.privacy import suppress
 from levensfase.model.arrangements.catalog import BUNDLES, Catalog, load_catalog
 from levensfase.model.arrangements.eligibility import months_before
@@ -69,7 +69,7 @@ def _members(workforce: Workforce, *, as_of: date, by: str, rules: PhaseRules | 
     """(value, person_id, fte) of everyone employed on `as_of`, one row per value and person; fte is
     the person's FTE in that group (all their jobs for a life phase, the jobs in it otherwise)."""
     if by == "life_phase":  # every named phase that applies (they overlap), else NO_PHASE
-        phases = profiles(workforce, on=as_of, rules=rules).select("person_id", "phases", "fte")
+        phases = cached_profiles(workforce, on=as_of, rules=rules).select("person_id", "phases", "fte")
         return phases.explode("phases").select(
             pl.col("phases").fill_null(NO_PHASE).alias("value"), "person_id", "fte").unique(["value", "person_id"])
     if by not in CATEGORIES:

@@ -25,8 +25,10 @@ from levensfase.analytics.categories import attach
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.protected_report_day import report_pattern_cells
 from levensfase.analytics.scope import level_units
 from levensfase.analytics.scope import subtrees as all_subtrees
+from levensfase.analytics.unit_depth import ladder
 from levensfase.model.workforce import Workforce
 
 __all__ = ["DAY_CATEGORIES", "DayPattern", "day_pattern"]
@@ -119,16 +121,20 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
     """The protected headcounts of `workforce` (the user's whole scope) on `day` (cached).
 
     `subtrees=False` is the report's set: the whole organisation only, with units as they are
-    (not rolled up to one level), because the report publishes no table per unit subtree."""
+    (not rolled up to one level) or as deep as the report's unit depth (`unit_depth`), because the
+    report publishes no table per unit subtree."""
     memo = _CACHE.setdefault(workforce, {})
     if (day, k, subtrees) in memo:
         return memo[(day, k, subtrees)]
     present = covering(workforce.assignments, day)
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
+    if not subtrees:  # built in Polars; `_report_pattern` is the plain version it must match
+        counts, hidden = report_pattern_cells(present, workforce, day, phases, ladder(workforce), k=k)
+        memo[(day, k, subtrees)] = DayPattern(day=day, k=k, counts=counts, hidden=hidden)
+        return memo[(day, k, subtrees)]
     tagged = _tag(present, workforce, day, phases)
-    scopes: list[tuple[str | None, list[str], dict[str, str]]] = [
-        (None, list(tagged.rows), level_units(workforce) if subtrees else {})]
+    scopes: list[tuple[str | None, list[str], dict[str, str]]] = [(None, list(tagged.rows), level_units(workforce))]
     for unit, inside in (all_subtrees(workforce).items() if subtrees else ()):
         staffed = [u for u in tagged.rows if u in inside]
         if staffed:
@@ -142,3 +148,47 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
     pattern = DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
     memo[(day, k, subtrees)] = pattern
     return pattern
+
+
+def report_pattern_plain(workforce: Workforce, *, day: date, k: int) -> DayPattern:
+    """`day_pattern(subtrees=False)` the plain way (Python sets of people): the oracle of tests."""
+    present = covering(workforce.assignments, day)
+    phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
+        schema={"person_id": pl.String, "value": pl.String})
+    return _report_pattern(_tag(present, workforce, day, phases), ladder(workforce), day=day, k=k)
+
+
+def _report_pattern(tagged: _Tagged, levels: list[dict[str, str]], *, day: date, k: int) -> DayPattern:
+    """The report's set on a day, protected together with the same set at every coarser unit depth.
+
+    The unit table at depth n shows deeper units as their ancestor at depth n (`levels[n-1]`). A
+    reader holding the report at two depths could subtract one unit table from the other, so the
+    depths are audited top down: depth 1 alone, then each next depth together with everything the
+    coarser ones decided (their hidden cells stay hidden and protected, their published cells stay
+    published: `withheld(already=…, keep=…)`). What all depths up to n publish together is then the
+    one set the depth-n audit passed, whichever depths a reader compares. A tree of one level (or
+    the full tree of a one-level organisation) is the plain audit of its cells."""
+    units = list(tagged.rows)
+    fixed: list[Cell] = []  # decided at a coarser depth, each depth's unit table named unit@n
+    fixed_hidden: set[Key] = set()
+    cells: list[Cell] = []
+    hidden: frozenset[Key] = frozenset()
+    for n, mapping in enumerate(levels or [{}], start=1):
+        cells = [Cell(key=(None, name, value), members=ids, population=len(ids), value=len(ids))
+                 for (name, value), ids in _members(tagged, units, mapping).items()]
+        if n == 1:
+            hidden = withheld(cells, k=k)
+            fixed = [c for c in cells if c.key[1] != "unit"]
+            fixed_hidden = {c.key for c in fixed if c.key in hidden}
+        else:
+            fresh = [c for c in cells if c.key[1] == "unit"]
+            published = [c.key for c in fixed if c.key not in fixed_hidden]
+            hidden = withheld([*fixed, *fresh], k=k, already=fixed_hidden, keep=published)
+        for cell in cells:
+            if cell.key[1] == "unit":
+                renamed = dataclasses.replace(cell, key=(None, f"unit@{n}", cell.key[2]))
+                fixed.append(renamed)
+                if cell.key in hidden:
+                    fixed_hidden.add(renamed.key)
+    keys = {c.key for c in cells}
+    return DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=frozenset(hidden & keys))

@@ -33,6 +33,7 @@ from levensfase.analytics.privacy import suppress
 from levensfase.analytics.protected_day import DayPattern, day_pattern
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
+from levensfase.analytics.unit_depth import at_depth
 from levensfase.model.data_retention import data_coverage
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
@@ -46,16 +47,22 @@ Progress = Callable[[str, float], None]
 
 def build_report(
     workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None, progress: Progress | None = None,
-    survey_rounds: pl.DataFrame | None = None,
+    survey_rounds: pl.DataFrame | None = None, unit_depth: int | None = None,
 ) -> dict[str, Any]:
     """The whole analysis on `as_of` with small groups (population < k) suppressed. `survey_rounds`:
-    the invitation round of survey answers given in one (else each answer's calendar year)."""
+    the invitation round of survey answers given in one (else each answer's calendar year).
+    `unit_depth`: unit tables cut at that depth of the unit tree (root 0; None: the full tree),
+    protected together with every coarser depth (`unit_depth`, `protected_day`)."""
     if not isinstance(workforce, Workforce):
         raise TypeError(f"workforce must be a Workforce, got {type(workforce).__name__}")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise ValueError(f"k must be a whole number ≥ 1, got {k!r}")
     step = progress or (lambda stage, fraction: None)
+    cut = at_depth(workforce, unit_depth)
     report: dict[str, Any] = {"as_of": as_of.isoformat(), "k": k}
+    if cut is not workforce:  # a full-tree report stays as it was
+        report["unit_depth"] = unit_depth
+    workforce = cut
     step("composition", 0.05)
     report["composition"] = composition_section(workforce, as_of=as_of, k=k)
     step("flows", 0.3)

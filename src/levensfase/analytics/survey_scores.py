@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 
 from levensfase.analytics.categories import PERSON_CATEGORIES, attach
-from levensfase.analytics.phases import profiles
+from levensfase.analytics.phase_categories import profiles_on_days
 from levensfase.analytics.vitality import _WAI_ITEMS, _band, _points, _with_work_demand
 from levensfase.model.instruments import InstrumentReference, load_reference, uwes_band
 from levensfase.model.workforce import OPEN_END, Workforce
@@ -135,11 +135,13 @@ def _with_life_phase(frame: pl.DataFrame, workforce: Workforce, *, day: str) -> 
     frame = frame.with_columns(_on=month_end)
 
     def phase_on(rows: pl.DataFrame, column: str) -> pl.DataFrame:
-        parts = []
-        for (on,), group in rows.group_by(column, maintain_order=True):
-            phase = profiles(workforce, on=on).select("person_id", group=pl.col("primary_phase").fill_null(NO_PHASE))
-            parts.append(group.join(phase, on="person_id", how="left"))
-        return pl.concat(parts)
+        """One join against every day's profiles at once (computed together and cached)."""
+        days = rows.get_column(column).unique().to_list()
+        phase = pl.concat([
+            profile.select("person_id", pl.lit(on, dtype=pl.Date).alias(column),
+                           group=pl.col("primary_phase").fill_null(NO_PHASE))
+            for on, profile in profiles_on_days(workforce, days=days).items()])
+        return rows.join(phase, on=["person_id", column], how="left")
 
     first = phase_on(frame, "_on")
     missed = first.filter(pl.col("group").is_null()).drop("group")

@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from levensfase.analytics.privacy import linked_reference
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _start
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _kept, _start
 
 __all__ = ["Cell", "withheld"]
 
@@ -200,16 +200,26 @@ def _exchange(basis: _Rref, gone: int, classes: list[dict[int, int]], hidden: se
 
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
-             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None) -> frozenset[Hashable]:
-    """The keys `linked_reference.withheld` withholds (the same pattern, see its options), fast."""
-    if any(c.value == 0 and c.members for c in cells):
+             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None,
+             keep: Iterable[Hashable] = (), classes: list[dict[int, int]] | None = None) -> frozenset[Hashable]:
+    """The keys `linked_reference.withheld` withholds (the same pattern, see its options), fast.
+
+    `classes`: each cell's members already merged into fine cells (class id → weight), numbered as
+    `_classes` numbers them, for cells given in the engine's order (sorted by repr of the key), by
+    a caller that builds them in Polars (`protected_report_day`); the cells' own members are then
+    not read."""
+    keep = tuple(keep)
+    if classes is not None and [repr(c.key) for c in cells] != sorted(repr(c.key) for c in cells):
+        raise ValueError("cells with precomputed classes must come in the engine's order (by repr of the key)")
+    if classes is None and any(c.value == 0 and c.members for c in cells):
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
         return linked_reference.withheld(cells, k=k, already=already, protect_secondary=protect_secondary, hide=hide,
-                                         row=row)
+                                         row=row, keep=keep)
     cells, keys, before, forced, protected, hidden, mates = _start(cells, k=k, already=already, hide=hide, row=row)
+    kept = _kept(keys, keep)
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
-    classes = _classes(cells)
+    classes = _classes(cells) if classes is None else classes
     width = 1 + max((max(m) for m in classes if m), default=-1)
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
     last = [0] * width
@@ -229,7 +239,8 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
                 continue  # not orthogonal to the null space: not determined
             used = basis.determining(classes[i])
             if used is not None and not picked & set(used):  # else a pick of this round may break it
-                picked.add(_companion(cells, used))
+                if (companion := _companion(cells, used, kept)) is not None:
+                    picked.add(companion)
         if not picked:
             break
         for cell in sorted({j for i in picked for j in mates.get(i, [i])}):

@@ -144,11 +144,14 @@ def _basis(cells: Sequence[Cell], classes: list[dict[int, int]], hidden: set[int
     return basis
 
 
-def _companion(cells: Sequence[Cell], used: list[int]) -> int:
+def _companion(cells: Sequence[Cell], used: list[int], kept: frozenset[int] = frozenset()) -> int | None:
     """The cell to hide next for a determined cell: the cheapest (fewest people) published cell of
-    its determining combination `used` (non-empty cells first). If another combination remains,
-    the next round finds it."""
-    return min(used, key=lambda i: (cells[i].population == 0, cells[i].population, i))
+    its determining combination `used` (non-empty cells first), never one of `kept` (published
+    elsewhere already: hiding it protects nothing). None when only kept cells determine it: then
+    what was published elsewhere gives it already, and nothing hidden here can change that. If
+    another combination remains, the next round finds it."""
+    free = [i for i in used if i not in kept]
+    return min(free, key=lambda i: (cells[i].population == 0, cells[i].population, i)) if free else None
 
 
 def _prepared(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable]) -> tuple[list[Cell], set, set[int]]:
@@ -175,6 +178,12 @@ def _start(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable], hide: 
     return cells, keys, before, forced, protected, hidden, _rows(keys, row)
 
 
+def _kept(keys: list[Hashable], keep: Iterable[Hashable]) -> frozenset[int]:
+    """The indexes of the `keep` keys (published elsewhere: never hidden here)."""
+    wanted = set(keep)
+    return frozenset(i for i, key in enumerate(keys) if key in wanted)
+
+
 def _rows(keys: list[Hashable], row: Callable[[Hashable], Hashable] | None) -> dict[int, list[int]]:
     """index → the indexes of the cells in its row (none without `row`)."""
     if row is None:
@@ -186,7 +195,8 @@ def _rows(keys: list[Hashable], row: Callable[[Hashable], Hashable] | None) -> d
 
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
-             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None) -> frozenset[Hashable]:
+             hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None,
+             keep: Iterable[Hashable] = ()) -> frozenset[Hashable]:
     """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
     `already` withheld ones, and secondary ones until no withheld cell is determined by the rest.
     With `protect_secondary` (the default) the secondary ones are protected too (a page that shows
@@ -194,8 +204,10 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     `already` ones are (a secondary one counts ≥ k people, and one the published cells determine
     adds nothing to their span, so it helps determine no protected one). `hide`: cells withheld
     too but not protected. `row`: key → the row it is in; a row
-    with one cell withheld is withheld whole (the others unprotected, as `hide`)."""
+    with one cell withheld is withheld whole (the others unprotected, as `hide`). `keep`: cells
+    published elsewhere already (a coarser unit depth of the same report), never chosen to hide."""
     cells, keys, before, forced, protected, hidden, mates = _start(cells, k=k, already=already, hide=hide, row=row)
+    kept = _kept(keys, keep)
     classes = _classes(cells)
     while True:
         hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
@@ -204,7 +216,8 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
         for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
             used = basis.determining(classes[i]) if classes[i] else None
             if used is not None and not picked & set(used):  # else a pick of this round may break it
-                picked.add(_companion(cells, used))
+                if (companion := _companion(cells, used, kept)) is not None:
+                    picked.add(companion)
         if not picked:
             break
         hidden |= picked

@@ -1,0 +1,112 @@
+"""The report's headcounts on one day as one linked set, built in Polars (sector scale, issue 21).
+
+The same cells `protected_day` builds for the report (the whole organisation: total, age band,
+sex, generation, life phase, job family, contract, unit, age pyramid), and the same audit
+(`privacy.withheld`), but the people behind each cell are never Python sets: Polars tags everyone
+present once, gives each person the sorted list of cells they are in (their signature) and merges
+people with one signature into one fine cell (a class), numbered as `privacy.linked` numbers
+them. The engine then works on classes only, whose number follows the categories, not the people.
+
+The unit table at each depth of the report's ladder (`unit_depth.ladder`) is audited top down,
+each depth with everything the coarser ones decided (see `protected_day._report_pattern`, the
+plain version this one must match: tests/analytics/test_protected_report_day.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from datetime import date
+
+import polars as pl
+
+from levensfase.analytics.categories import attach
+from levensfase.analytics.privacy import Cell, withheld
+
+__all__ = ["report_pattern_cells"]
+
+Key = tuple[str | None, str, Hashable]
+_SEP = "\x1f"  # joins age band and sex into one pyramid value inside Polars
+
+
+def _long(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame,
+          levels: list[dict[str, str]]) -> pl.DataFrame:
+    """table, value, person_id: who counts in which cell (unit tables per depth: unit@1, …, unit)."""
+    dated = present.with_columns(day=pl.lit(day))
+    people = dated.select("person_id", "day").unique("person_id")
+    parts = [people.select(table=pl.lit("total"), value=pl.lit(None, dtype=pl.String), person_id="person_id")]
+    person = {by: attach(people, workforce, by=by, day="day").select("person_id", pl.col("value").cast(pl.String))
+              for by in ("age_band", "sex", "generation")}
+    for by, frame in person.items():
+        parts.append(frame.select(table=pl.lit(by), value="value", person_id="person_id"))
+    pyramid = person["age_band"].join(person["sex"], on="person_id", suffix="_sex")
+    parts.append(pyramid.select(table=pl.lit("pyramid"), value=pl.col("value") + _SEP + pl.col("value_sex"),
+                                person_id="person_id"))
+    parts.append(phases.select(table=pl.lit("life_phase"), value=pl.col("value").cast(pl.String),
+                               person_id="person_id"))
+    for by in ("job_family", "contract"):
+        parts.append(attach(dated, workforce, by=by, day="day").select(
+            table=pl.lit(by), value=pl.col("value").cast(pl.String), person_id="person_id"))
+    for n, mapping in enumerate(levels or [{}], start=1):
+        name = f"unit@{n}"
+        unit = pl.col("unit_id").replace(mapping) if mapping else pl.col("unit_id")
+        parts.append(present.select(table=pl.lit(name), value=unit.cast(pl.String), person_id="person_id"))
+    return pl.concat(parts).unique()
+
+
+def _key(table: str, value: str | None) -> Key:
+    if table == "pyramid":
+        band, sex = value.split(_SEP)
+        return (None, table, (band, sex))
+    return (None, table, value)
+
+
+def _audit(long: pl.DataFrame, tables: list[str], current: str, *, k: int, already: set[Key], keep: list[Key]
+           ) -> tuple[list[Cell], frozenset[Key]]:
+    """The cells of `tables` (the unit table `current` named "unit", as the plain version names
+    the depth it audits), their classes, and the engine's hidden keys."""
+    mine = long.filter(pl.col("table").is_in(tables)).with_columns(
+        table=pl.when(pl.col("table") == current).then(pl.lit("unit")).otherwise(pl.col("table")))
+    counts = mine.group_by("table", "value").agg(population=pl.len())
+    keys = [(_key(t, v), n) for t, v, n in counts.iter_rows()]
+    keys.sort(key=lambda kn: repr(kn[0]))  # the engine's cell order (privacy.linked_reference._prepared)
+    index = pl.DataFrame({"table": [t for (_, t, _), _ in keys],
+                          "value": [_raw(key[2]) for key, _ in keys],
+                          "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
+                                                                  "idx": pl.Int64})
+    tagged = mine.join(index, on=["table", "value"], how="left", nulls_equal=True)
+    signatures = tagged.group_by("person_id").agg(
+        pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
+    signatures = signatures.with_columns(sig=pl.col("cells").cast(pl.List(pl.String)).list.join(","))
+    classes = (signatures.group_by("sig").agg(pl.col("cells").first(), pl.col("first").first(),
+                                               pl.col("person_id").min().alias("least"))
+               .sort("first", "least").with_row_index("cls"))
+    pairs = classes.select("cls", "cells").explode("cells").group_by("cells").agg(pl.col("cls"))
+    members = [dict() for _ in keys]
+    for idx, classes_of in pairs.iter_rows():
+        members[idx] = dict.fromkeys(classes_of, 1)
+    cells = [Cell(key=key, members=frozenset(members[i]), population=n, value=n) for i, (key, n) in enumerate(keys)]
+    return cells, withheld(cells, k=k, already=already, keep=keep, classes=members)
+
+
+def _raw(value: Hashable) -> str | None:
+    return _SEP.join(value) if isinstance(value, tuple) else value
+
+
+def report_pattern_cells(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame,
+                         levels: list[dict[str, str]], *, k: int) -> tuple[dict[Key, int], frozenset[Key]]:
+    """counts and hidden keys of the report's day set at the deepest of `levels`, every coarser
+    depth audited first and fixed (the rule of `protected_day._report_pattern`)."""
+    long = _long(present, workforce, day, phases, levels)
+    common = ["total", "age_band", "sex", "generation", "pyramid", "life_phase", "job_family", "contract"]
+    names = [f"unit@{n}" for n in range(1, len(levels or [{}]) + 1)]
+    already: set[Key] = set()
+    keep: list[Key] = []
+    cells: list[Cell] = []
+    hidden: frozenset[Key] = frozenset()
+    for n, current in enumerate(names, start=1):
+        cells, hidden = _audit(long, [*common, *names[:n]], current, k=k, already=already, keep=keep)
+        rename = {c.key: (None, current, c.key[2]) if c.key[1] == "unit" else c.key for c in cells}
+        already = {rename[key] for key in hidden if key in rename}
+        keep = [rename[c.key] for c in cells if c.key not in hidden]
+    final = {c.key for c in cells if not c.key[1].startswith("unit@")}
+    return {c.key: c.population for c in cells if c.key in final}, frozenset(hidden) & final
