@@ -29,6 +29,7 @@ from levensfase.analytics.findings.report import report_findings
 from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
+from levensfase.analytics.phase_categories import profiles_on_days
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.protected_day import DayPattern, day_pattern
 from levensfase.analytics.report_outflow import outflow_section
@@ -113,6 +114,7 @@ def composition_section(workforce: Workforce, *, as_of: date, k: int) -> dict[st
     days = _years_back(workforce, as_of, OVER_TIME_YEARS)
     by_category, over_time_rows = {}, {}
     tables = over_time_by(workforce, days=sorted({*days, as_of}), categories=[*CATEGORIES])
+    profiles_on_days(workforce, days={*days, as_of})  # the life phases of every day at once, shared
     patterns = {day: day_pattern(workforce, day=day, k=k, subtrees=False) for day in sorted({*days, as_of})}
     for by in CATEGORIES:  # every table of a day is protected with the others of that day (privacy.linked)
         rows = [{"day": r["day"].isoformat(), "value": r["value"], **_linked(patterns[r["day"]], by, r)}

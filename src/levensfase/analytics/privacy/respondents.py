@@ -33,6 +33,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
+import polars as pl
+
 from levensfase.analytics.privacy.linked import Cell, withheld
 from levensfase.analytics.privacy.table import FEW_RESPONDENTS, ONE_BAND
 
@@ -75,17 +77,39 @@ def _guards(classes: dict[Hashable, frozenset[int]], people: list[frozenset], *,
             guards.append(Cell(key=("class", cls), members=frozenset((cls,)), population=len(members), primary=True))
     keys = sorted(classes, key=repr)
     size = {key: sum(len(people[c]) for c in classes[key]) for key in keys}
-    for a in keys:
-        for b in keys:
-            if a == b or (k is not None and size[a] - size[b] >= k) or (nested and not classes[b] < classes[a]):
-                continue
-            rest = classes[a] - classes[b]
-            if not rest or rest == classes[a] or rest in seen or not small(rest):
-                continue
-            seen.add(rest)
-            guards.append(Cell(key=("difference", repr(a), repr(b)), members=rest,
-                               population=sum(len(people[c]) for c in rest), primary=True))
+    for a, b in _candidate_pairs(keys, classes, people, size, nested=nested, k=k):
+        if a == b or (k is not None and size[a] - size[b] >= k) or (nested and not classes[b] < classes[a]):
+            continue
+        rest = classes[a] - classes[b]
+        if not rest or rest == classes[a] or rest in seen or not small(rest):
+            continue
+        seen.add(rest)
+        guards.append(Cell(key=("difference", repr(a), repr(b)), members=rest,
+                           population=sum(len(people[c]) for c in rest), primary=True))
     return guards
+
+
+def _candidate_pairs(keys: list[Hashable], classes: dict[Hashable, frozenset[int]], people: list[frozenset],
+                     size: dict[Hashable, int], *, nested: bool, k: int | None) -> list[tuple[Hashable, Hashable]]:
+    """The pairs (A, B) `_guards` must look at, in its order (A, then B, by repr): only groups that
+    share respondents (else A − B is A itself), and of those only B inside A (`nested`) or with
+    fewer than k of A's respondents outside B. One self-join in Polars instead of every pair in
+    Python: a round of 5.000 teams has 25 million pairs but few overlapping ones."""
+    rows = [(i, c, len(people[c])) for i, key in enumerate(keys) for c in classes[key]]
+    if not rows:
+        return []
+    long = pl.DataFrame(rows, schema={"a": pl.Int64, "c": pl.Int64, "n": pl.Int64}, orient="row")
+    sizes = pl.Series([size[key] for key in keys], dtype=pl.Int64)
+    overlap = (long.join(long.select(b="a", c="c"), on="c").filter(pl.col("a") != pl.col("b"))
+               .group_by("a", "b").agg(shared=pl.col("n").sum()))
+    overlap = overlap.with_columns(size_a=sizes.gather(overlap["a"]), size_b=sizes.gather(overlap["b"]))
+    if nested:
+        wanted = (pl.col("shared") == pl.col("size_b")) & (pl.col("size_b") < pl.col("size_a"))
+    else:
+        outside = pl.col("size_a") - pl.col("shared")
+        wanted = (outside > 0) & ((outside < k) if k is not None else pl.lit(True))
+    found = overlap.filter(wanted).sort("a", "b")
+    return [(keys[a], keys[b]) for a, b in found.select("a", "b").iter_rows()]
 
 
 def respondent_groups_withheld(groups: Groups, *, k: int) -> dict[Hashable, str]:

@@ -1,0 +1,127 @@
+"""Sector benchmark (issue 21): `levensfase analyse --data` on a whole sector against reading its files.
+
+Run:  python benchmarks/sector_bench.py SIZE|FOLDER [--as-of 2026-06-30] [--unit-depth 1] [--cache /tmp/sector]
+      [--profile]
+
+SIZE (e.g. 100000): the generated organisation of that many employees × 10 years, taken from
+`--cache`/<size> (written there by `levensfase generate` on first use — run that under the
+shared big-run lock); FOLDER: any exchange folder (CSV or Parquet files).
+
+Printed, in one run, on the same files:
+  (a) baseline: bare `pl.scan_csv` / `pl.scan_parquet` of every file, collected (what reading alone costs);
+  (b) the whole analysis: the real CLI, `levensfase analyse --data FOLDER --as-of … --unit-depth N`, in a
+      child process, wall time and its peak memory (max RSS of the child, `resource.getrusage`);
+  (c) their ratio (target ≤ 10×), and the size of the JSON document (target < 20 MB at 1,5 million);
+  (d) the machine's load (`os.getloadavg`): other work on the 2 cores stretches wall times, so
+      compare the ratio, not the seconds, between runs.
+`--profile` runs the analysis in this process instead, with wall seconds per report section.
+Targets (issue 21): 1,5 million × 10 years < 60 s wall and < 16 GB peak on the 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polars as pl
+
+CLI = "from levensfase.cli import main; main()"
+
+
+def folder_for(target: str, cache: Path, as_of: str) -> Path:
+    """The exchange folder: the path given, or the cached generated organisation of SIZE."""
+    if not target.isdigit():
+        return Path(target)
+    size = int(target)
+    folder = cache / (f"{size // 1000}k" if size % 1000 == 0 else str(size))
+    if not (folder / "people.csv").exists() and not (folder / "people.parquet").exists():
+        print(f"generating {size:,} employees × 10 years into {folder} …", flush=True)
+        subprocess.run([sys.executable, "-c", CLI, "generate", "--employees", str(size), "--years", "10",
+                        "--seed", "1", "--as-of", as_of, "--out", str(folder)], check=True)
+    return folder
+
+
+def baseline(folder: Path) -> tuple[float, int]:
+    """Seconds to scan and collect every file of the folder, and the rows read."""
+    start, rows = time.perf_counter(), 0
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".csv":
+            rows += pl.scan_csv(path, infer_schema=False).collect().height
+        elif path.suffix == ".parquet":
+            rows += pl.scan_parquet(path).collect().height
+    return time.perf_counter() - start, rows
+
+
+def analysis(folder: Path, out: Path, *, as_of: str, depth: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (GB) of the real CLI run in a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", CLI, "analyse", "--data", str(folder), "--as-of", as_of,
+                    "--out", str(out), "--unit-depth", depth], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024 / 1024  # ru_maxrss is in kB on Linux
+
+
+def profile(folder: Path, *, as_of: str, depth: int) -> None:
+    """The analysis in this process with wall seconds per section (`build_report`'s progress)."""
+    from datetime import date
+
+    from levensfase.analytics.report import build_report, report_json
+    from levensfase.cli import _read_files
+    from levensfase.model.workforce import Workforce
+
+    start = time.perf_counter()
+    workforce = Workforce.from_tables(_read_files(folder, None).tables)
+    print(f"  read and check the files      {time.perf_counter() - start:7.1f} s", flush=True)
+    last = [time.perf_counter(), "start"]
+
+    def step(stage: str, fraction: float) -> None:
+        now = time.perf_counter()
+        if last[1] != "start":
+            print(f"  {last[1]:<29} {now - last[0]:7.1f} s", flush=True)
+        last[0], last[1] = now, stage
+
+    report = build_report(workforce, as_of=date.fromisoformat(as_of), k=5, progress=step, unit_depth=depth)
+    began = time.perf_counter()
+    text = report_json(report)
+    print(f"  json                          {time.perf_counter() - began:7.1f} s ({len(text) / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", help="employees (generated, cached) or an exchange folder")
+    parser.add_argument("--as-of", default="2026-06-30")
+    parser.add_argument("--unit-depth", default="1")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sector")
+    parser.add_argument("--profile", action="store_true", help="time each report section in this process")
+    args = parser.parse_args()
+    folder = folder_for(args.target, args.cache, args.as_of)
+    load = os.getloadavg()
+    print(f"folder {folder}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+    if args.profile:
+        profile(folder, as_of=args.as_of, depth=int(args.unit_depth))
+        return
+    seconds, rows = baseline(folder)
+    print(f"(a) baseline: scan + collect every file   {seconds:7.1f} s   ({rows:,} rows)", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "analysis.json"
+        wall, cpu, peak = analysis(folder, out, as_of=args.as_of, depth=args.unit_depth)
+        size = out.stat().st_size
+    print(f"(b) levensfase analyse --unit-depth {args.unit_depth}     {wall:7.1f} s wall, {cpu:.1f} s CPU, "
+          f"peak {peak:.2f} GB")
+    print(f"(c) ratio analysis / baseline              {wall / seconds:7.1f} ×   (target ≤ 10×)")
+    print(f"    JSON                                   {size / 1e6:7.1f} MB  (target < 20 MB at 1,5 million)")
+    load = os.getloadavg()
+    print(f"(d) load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
