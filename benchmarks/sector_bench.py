@@ -78,21 +78,24 @@ def profile(folder: Path, *, as_of: str, depth: int) -> None:
     from levensfase.cli import _read_files
     from levensfase.model.workforce import Workforce
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     workforce = Workforce.from_tables(_read_files(folder, None).tables)
-    print(f"  read and check the files      {time.perf_counter() - start:7.1f} s", flush=True)
-    last = [time.perf_counter(), "start"]
+    print(f"  {'read and check the files':<29} {time.perf_counter() - start:7.1f} s wall "
+          f"{time.process_time() - cpu:7.1f} s CPU", flush=True)
+    last = [time.perf_counter(), time.process_time(), "start"]
 
     def step(stage: str, fraction: float) -> None:
-        now = time.perf_counter()
-        if last[1] != "start":
-            print(f"  {last[1]:<29} {now - last[0]:7.1f} s", flush=True)
-        last[0], last[1] = now, stage
+        now, used = time.perf_counter(), time.process_time()
+        if last[2] != "start":
+            print(f"  {last[2]:<29} {now - last[0]:7.1f} s wall {used - last[1]:7.1f} s CPU", flush=True)
+        last[:] = [now, used, stage]
 
     report = build_report(workforce, as_of=date.fromisoformat(as_of), k=5, progress=step, unit_depth=depth)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     text = report_json(report)
-    print(f"  json                          {time.perf_counter() - began:7.1f} s ({len(text) / 1e6:.1f} MB)")
+    print(f"  {'json':<29} {time.perf_counter() - began:7.1f} s wall {time.process_time() - cpu:7.1f} s CPU "
+          f"({len(text) / 1e6:.1f} MB)")
+    print(f"  peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024:.2f} GB")
 
 
 def main() -> None:
