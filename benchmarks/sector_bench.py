@@ -87,7 +87,8 @@ def profile(folder: Path, *, as_of: str, depth: int) -> None:
     def step(stage: str, fraction: float) -> None:
         now, used = time.perf_counter(), time.process_time()
         if last[2] != "start":
-            print(f"  {last[2]:<29} {now - last[0]:7.1f} s wall {used - last[1]:7.1f} s CPU", flush=True)
+            label = "competencies … findings" if last[2] == "competencies" else last[2]
+            print(f"  {label:<29} {now - last[0]:7.1f} s wall {used - last[1]:7.1f} s CPU", flush=True)
         last[:] = [now, used, stage]
 
     report = build_report(workforce, as_of=date.fromisoformat(as_of), k=5, progress=step, unit_depth=depth)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from levensfase.analytics.composition import _ancestors
 from levensfase.analytics.exact import exact_mean
 from levensfase.analytics.privacy.respondents import bands_withheld, respondent_groups_withheld
 from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, with_group
@@ -46,15 +47,13 @@ def round_groups(scores: pl.DataFrame, workforce: Workforce) -> pl.DataFrame:
     for by in GROUPINGS:
         parts.append(with_group(mine, workforce, by=by).select(by=pl.lit(by), group="group", person_id="person_id"))
     held = with_group(mine, workforce, by="unit").filter(pl.col("group") != NOT_EMPLOYED)
-    parent = dict(zip(workforce.units["unit_id"].to_list(), workforce.units["parent_id"].to_list()))
-    rows = []
-    for person_id, unit in held.select("person_id", "group").iter_rows():
-        seen: set[str] = set()
-        while unit is not None and unit not in seen:  # a cycle in bad data ends the walk
-            seen.add(unit)
-            rows.append((person_id, unit))
-            unit = parent.get(unit)
-    teams = pl.DataFrame(rows, schema={"person_id": pl.String, "group": pl.String}, orient="row")
+    # each respondent in their unit and every unit above it: one join with the (unit, ancestor)
+    # pairs, not a walk per person (a cycle in bad data ends the walk; a unit outside the table
+    # is its own only team)
+    ancestry = _ancestors(workforce.units.select("unit_id", "parent_id"))
+    lone = held.select(pl.col("group").alias("unit_id")).unique().join(ancestry, on="unit_id", how="anti")
+    ancestry = pl.concat([ancestry, lone.with_columns(ancestor_id=pl.col("unit_id"))])
+    teams = held.join(ancestry, left_on="group", right_on="unit_id").select("person_id", group="ancestor_id")
     parts.append(teams.select(by=pl.lit(TEAM), group="group", person_id="person_id"))
     return pl.concat(parts).unique().sort("by", "group", "person_id")
 
