@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
+import numpy as np
 import polars as pl
 
 from levensfase.analytics.privacy.linked import Cell, withheld
@@ -46,7 +47,32 @@ Groups = Mapping[Hashable, frozenset]
 
 
 def _classes(groups: Groups) -> tuple[dict[Hashable, frozenset[int]], list[frozenset]]:
-    """Each group as the ids of its classes, and the people of each class (ids in a fixed order)."""
+    """Each group as the ids of its classes, and the people of each class (ids in a fixed order):
+    classes numbered by their signature (the sorted indexes of the groups they are in, groups by
+    repr). People as text or whole numbers are grouped in Polars (a sector's round has millions of
+    memberships); anything else the plain way (`_classes_plain`, the same numbering)."""
+    keys = sorted(groups, key=repr)
+    members = [person for key in keys for person in groups[key]]
+    try:
+        person = pl.Series(members, strict=True)
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
+        return _classes_plain(groups)
+    if not members or person.dtype not in (pl.String, pl.Int64):
+        return _classes_plain(groups)
+    index = pl.Series(np.repeat(np.arange(len(keys), dtype=np.int64), [len(groups[key]) for key in keys]))
+    signatures = (pl.DataFrame({"i": index, "p": person}).group_by("p").agg(pl.col("i").sort())
+                  .with_columns(sig=pl.col("i").cast(pl.List(pl.String)).list.join(","))
+                  .group_by("sig").agg(pl.col("i").first(), pl.col("p")))
+    found = sorted((tuple(sig), people) for sig, people in signatures.select("i", "p").iter_rows())
+    ids: dict[Hashable, set[int]] = {key: set() for key in keys}
+    for cls, (sig, _) in enumerate(found):
+        for i in sig:
+            ids[keys[i]].add(cls)
+    return {key: frozenset(v) for key, v in ids.items()}, [frozenset(people) for _, people in found]
+
+
+def _classes_plain(groups: Groups) -> tuple[dict[Hashable, frozenset[int]], list[frozenset]]:
+    """`_classes` with Python sets, for people of any hashable type."""
     keys = sorted(groups, key=repr)
     signature: dict[Hashable, list[int]] = {}
     for i, key in enumerate(keys):
