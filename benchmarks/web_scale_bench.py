@@ -23,6 +23,8 @@ import statistics
 import sys
 import time
 
+from dashboard_bench import _time  # the same timed GET (this folder is on sys.path when run as a script)
+
 COLD_TARGET_S = 2.0
 WARM_TARGET_MS = 300
 PAGES = ("/dashboards/", "/dashboards/flows/", "/dashboards/retention/", "/dashboards/categories/",
@@ -47,15 +49,6 @@ def _setup(employees: int) -> None:
         start = time.perf_counter()
         setup_demo(employees=employees, seed=42, password="levensfase-demo")
         print(f"imported in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-
-
-def _get(client, path: str) -> float:
-    start = time.perf_counter()
-    response = client.get(path)
-    elapsed = (time.perf_counter() - start) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"{path} answered {response.status_code}")
-    return elapsed
 
 
 def _p95(values: list[float]) -> float:
@@ -106,8 +99,8 @@ def main() -> None:
     failed = cold >= COLD_TARGET_S
     for path in PAGES:
         cache.clear()
-        first_ms = _get(client, path)
-        warm = [_get(client, path) for _ in range(args.repeats)]
+        first_ms = _time(client, path)
+        warm = [_time(client, path) for _ in range(args.repeats)]
         p95 = _p95(warm)
         failed |= p95 >= WARM_TARGET_MS
         print(f"{path:<40} {first_ms:9.0f} {statistics.median(warm):9.1f} {p95:9.1f}  "
