@@ -18,6 +18,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Retention after each import (DESIGN §6) would anonymise the leavers of histories generated
 # before today; the privacy tests switch it back on where they test it (tests/web/privacy).
 os.environ.setdefault("LEVENSFASE_RETENTION_AFTER_IMPORT", "0")
+# A flushed test database repeats data versions for other data: no Workforce copies on disk,
+# except where tests/web/hr/test_workforce_snapshot.py switches them on.
+os.environ.setdefault("LEVENSFASE_WORKFORCE_SNAPSHOTS", "0")
 
 
 @pytest.fixture(scope="session")

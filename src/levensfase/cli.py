@@ -59,11 +59,6 @@ class Category(str, Enum):
     pension_horizon = "pension_horizon"
 
 
-class FileFormat(str, Enum):
-    csv = "csv"
-    xlsx = "xlsx"
-
-
 def _read_files(path: Path, mapping: Path | None):
     """Read and validate exchange files; refuse with every problem listed when any is found."""
     from levensfase.ingest.reader import read_exchange
@@ -85,28 +80,36 @@ def generate(
     seed: Annotated[int, typer.Option(help="Same seed, same organisation.")] = 1,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")] = None,
     out: Annotated[Path, typer.Option(help="Folder to write the exchange files to.")] = Path("demo-data"),
-    format: Annotated[FileFormat, typer.Option("--format", help="csv folder or one xlsx workbook.")] = FileFormat.csv,
+    format: Annotated[str, typer.Option(
+        "--format", help="csv: a folder of CSV files; parquet: one Parquet file per table; xlsx: one workbook.")] = "csv",
     plant_effect: Annotated[str | None, typer.Option(
         "--plant-effect", help="CODE:influenceable_exit:RATIO — a known effect for validating `evaluate`.")] = None,
 ) -> None:
-    """Write a synthetic Dutch organisation in the exchange format."""
+    """Write a synthetic Dutch organisation in the exchange format (CSV and Parquet chunk by chunk)."""
     from levensfase.ingest.generator import generate as make
+    from levensfase.ingest.generator import generate_chunks
     from levensfase.ingest.synthetic.plant import parse_plant
-    from levensfase.ingest.writer import write_exchange
+    from levensfase.ingest.writer import FORMATS, ExchangeWriteError, write_exchange, write_exchange_chunks
 
+    if format not in FORMATS:
+        raise Refusal(f"--format: onbekend formaat {format!r}; kies csv, parquet of xlsx. Er is niets geschreven.",
+                      f"--format: unknown format {format!r}; choose csv, parquet or xlsx. Nothing was written.")
     reference = parse_date(as_of, option="--as-of") if as_of else date.today()
     try:
         plant = parse_plant(plant_effect) if plant_effect is not None else None
     except ValueError as exc:
         raise Refusal(f"--plant-effect: verwacht CODE:influenceable_exit:RATIO met een ratio tussen 0 en 10, "
                       f"niet {plant_effect!r}. Er is niets geschreven.", f"--plant-effect: {exc}. Nothing was written.") from None
-    with progress_bar(t("Organisatie genereren", "Generating organisation")) as update:
-        tables = make(employees=employees, years=years, seed=seed, as_of=reference, progress=update, plant=plant)
     try:
-        written = write_exchange(tables, out, format=format.value)
-    except OSError as exc:
-        raise Refusal(f"Kan niet schrijven naar {out}: {exc.strerror or exc}",
-                      f"Cannot write to {out}: {exc.strerror or exc}") from exc
+        with progress_bar(t("Organisatie genereren", "Generating organisation")) as update:
+            arguments = {"employees": employees, "years": years, "seed": seed, "as_of": reference, "progress": update}
+            if plant is None and format != "xlsx":  # chunk by chunk: a sector never sits in memory whole
+                written = write_exchange_chunks(generate_chunks(**arguments), out, format=format)
+            else:
+                written = write_exchange(make(**arguments, plant=plant), out, format=format)
+    except ExchangeWriteError as exc:
+        raise Refusal(f"Kan niet schrijven naar {out}; er is niets geschreven ({exc}).",
+                      f"Cannot write to {out}: {exc}. Nothing was written.") from None
     console.print(t(f"{len(written)} bestand(en) geschreven naar {out}", f"Wrote {len(written)} file(s) to {out}"))
 
 

@@ -32,6 +32,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dit is geen tekstbestand (binaire inhoud).",
         "This is not a text file (binary content).",
     ),
+    "bad_parquet": ("Het Parquet-bestand kan niet worden gelezen: {detail}", "The Parquet file cannot be read: {detail}"),
+    "two_sources": (
+        "Deze tabel staat twee keer in de map ({detail}); laat er één staan.",
+        "This table is in the folder twice ({detail}); keep one of them.",
+    ),
     "bad_workbook": ("De Excel-werkmap kan niet worden gelezen: {detail}", "The Excel workbook cannot be read: {detail}"),
     "bad_encoding": (
         "Tekens die geen geldige {detail} zijn; sla het bestand op als UTF-8 of geef de encoding op in een mapping profile.",

@@ -1,4 +1,5 @@
-"""Read an exchange import (a folder of CSV files, one CSV, or an XLSX workbook) and validate it.
+"""Read an exchange import (a folder of CSV or Parquet files, one such file, or an XLSX workbook) and
+validate it.
 
 `read_exchange` never raises for bad input: everything wrong becomes a `Problem`, all at once, so a
 user fixes a file in one round instead of one error per upload. Foreign exports go through a
@@ -25,11 +26,12 @@ from levensfase.ingest.consistency import (
 )
 from levensfase.ingest.mapping import Profile, ProfileError, apply_profile, load_profile, snapshot_notes
 from levensfase.ingest.problems import Problem, ReadResult, cap_problems, problem, sort_problems
-from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_workbook
+from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_parquet_file, read_workbook
 from levensfase.ingest.validation import Parsed, RawTable, check_lengths, check_values, parse_table, typed_table
 from levensfase.model.schema import TABLE_ORDER, TABLES
 
 _XLSX = (".xlsx", ".xlsm")
+_TABLE_FILES = (".csv", ".parquet")  # a folder's exchange files: CSV, or Parquet (the sector-scale twin)
 Limits = Mapping[str, Mapping[str, int]]  # table -> column -> the longest text the destination stores
 
 # The tables others refer to first, so each table's references resolve against tables already
@@ -128,7 +130,7 @@ def open_exchange(path: Path, *, mapping: Path | None = None) -> Exchange:
     no_tables = problem("no_tables", file=path.name)
     if mapping is None:
         if path.is_dir() or (path.suffix.lower() not in _XLSX and path.stem in TABLES):
-            return Exchange(readers=_csv_readers(path, notes), problems=[], notes=notes, no_tables=no_tables)
+            return Exchange(readers=_table_readers(path, notes), problems=[], notes=notes, no_tables=no_tables)
         raws, problems = _read_plain(path, notes)
         return Exchange.of_raws(raws, problems=problems, notes=notes, no_tables=no_tables)
     try:
@@ -178,24 +180,36 @@ def validate_tables(tables: Mapping[str, pl.DataFrame], *,
     return cap_problems(problems)
 
 
-def _csv_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]]:
-    """A reader per exchange CSV file (a folder's, or the one file), each run when its turn comes."""
+def _table_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]]:
+    """A reader per exchange file (CSV or Parquet) of a folder, or the one file, each run when its
+    turn comes. A table present both as CSV and as Parquet is refused: which one is meant?"""
     if path.is_file():
         files = [path]
     else:
-        files = sorted(p for p in path.iterdir() if (p.is_file() or p.is_symlink()) and p.suffix.lower() == ".csv")
-    readers = {}
+        files = sorted(p for p in path.iterdir()
+                       if (p.is_file() or p.is_symlink()) and p.suffix.lower() in _TABLE_FILES)
+    readers: dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]] = {}
+    seen: dict[str, Path] = {}
     for file in files:
         if file.stem not in TABLES:
             notes.add(f"Bestand {file.name} is geen uitwisselbestand en wordt genegeerd.",
                       f"File {file.name} is not an exchange file and is ignored.")
             continue
-        readers[file.stem] = lambda file=file: _read_csv_table(file, notes)
+        if file.stem in seen:
+            both = f"{seen[file.stem].name}, {file.name}"
+            readers[file.stem] = lambda both=both, file=file: (None, [problem("two_sources", file=file.stem,
+                                                                              detail=both)])
+            continue
+        seen[file.stem] = file
+        readers[file.stem] = lambda file=file: _read_table_file(file, notes)
     return readers
 
 
-def _read_csv_table(file: Path, notes: _Notes) -> tuple[RawTable | None, list[Problem]]:
-    source, problems = read_csv_file(file)
+def _read_table_file(file: Path, notes: _Notes) -> tuple[RawTable | None, list[Problem]]:
+    if file.suffix.lower() == ".parquet":
+        source, problems = read_parquet_file(file)
+    else:
+        source, problems = read_csv_file(file)
     return (None if source is None else _as_raw(file.stem, source, notes)), problems
 
 
@@ -213,7 +227,7 @@ def _read_plain(path: Path, notes: _Notes) -> tuple[list[RawTable], list[Problem
     raws: list[RawTable] = []
     problems: list[Problem] = []
     if path.is_dir() or (path.suffix.lower() not in _XLSX and path.stem in TABLES):
-        for read in _csv_readers(path, notes).values():
+        for read in _table_readers(path, notes).values():
             raw, found = read()
             problems += found
             raws += [raw] if raw is not None else []

@@ -1,4 +1,5 @@
-"""Turn the bytes of a CSV file or the sheets of an XLSX workbook into frames of raw strings.
+"""Turn the bytes of a CSV file, the columns of a Parquet file or the sheets of an XLSX workbook
+into frames of raw strings.
 
 Every cell stays a string here (stripped; empty = null) so that later checks can quote the exact
 value a user typed and the row a spreadsheet shows it on (`__row`: header = 1). Unquoted CSV, the
@@ -206,6 +207,37 @@ def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",",
         return None, problems
     raw, more = parse_csv_text(text, file=label, delimiter=delimiter)
     return raw, problems + more
+
+
+def read_parquet_file(path: Path, *, file: str | None = None) -> tuple[RawFrame | None, list[Problem]]:
+    """A Parquet exchange file as the strings its CSV twin would hold, so both read into the same
+    frames through the same checks (dates as ISO text, booleans as true/false, numbers as digits)."""
+    label = file or path.name
+    if path.is_symlink() or not path.is_file():
+        return None, [problem("not_regular_file", file=label)]
+    try:
+        frame = pl.read_parquet(path)
+        text = frame.select(_as_text(name, dtype) for name, dtype in frame.schema.items())
+    except (pl.exceptions.PolarsError, OSError) as exc:  # damaged, not Parquet, or a column with no text form
+        return None, [problem("bad_parquet", file=label, detail=type(exc).__name__)]
+    if text.width == 0:
+        return None, [problem("empty_file", file=label)]
+    names, problems = _header(text.columns, file=label)
+    body = text.rename({c: f"__c{i}" for i, c in enumerate(text.columns)}).with_row_index(ROW, offset=2)
+    return _finish(body.with_columns(pl.col(ROW).cast(pl.Int64)), names, file=label), problems
+
+
+def _as_text(name: str, dtype: pl.DataType) -> pl.Expr:
+    column = pl.col(name)
+    if dtype == pl.Date:
+        return column.dt.strftime("%Y-%m-%d").alias(name)
+    if dtype == pl.Boolean:
+        return pl.when(column).then(pl.lit("true")).when(~column).then(pl.lit("false")).alias(name)
+    if isinstance(dtype, pl.Datetime):  # midnight is a date, as in a workbook (see _cell)
+        midnight = column.dt.time() == pl.time(0)
+        return pl.when(midnight).then(column.dt.strftime("%Y-%m-%d")).otherwise(
+            column.dt.strftime("%Y-%m-%d %H:%M:%S")).alias(name)
+    return column.cast(pl.String).alias(name)
 
 
 def _cell(value: object) -> str | None:

@@ -29,7 +29,7 @@ import numpy as np
 import polars as pl
 
 from levensfase.planning.costs import Salaries, load_salaries
-from levensfase.planning.states import StateSpace, snapshot, split_state
+from levensfase.planning.states import StateSpace, snapshots, split_state
 from levensfase.model.workforce import Workforce
 
 __all__ = ["EXIT_REASONS", "EstimationError", "Fit", "estimate", "observe", "years_before"]
@@ -116,8 +116,9 @@ class Fit:
 
 def observe(workforce: Workforce, *, days: list[date], space: StateSpace) -> tuple[pl.DataFrame, pl.DataFrame, dict]:
     """Transitions (person_id, state, y, outcome) and recruits (state, y) over consecutive `days`,
-    plus the snapshots by day (reused for FTE and salaries)."""
-    snaps = {d: snapshot(workforce, on=d, space=space) for d in days}
+    plus the snapshots by day (reused for FTE and salaries) and, under the key "planned", the
+    planned-retirement snapshot of the last day (one set of life-phase inputs for all)."""
+    snaps, planned = snapshots(workforce, days=days, space=space, planned=(days[-1],))
     moves, hires = [], []
     for d0, d1 in zip(days, days[1:]):
         before, after = snaps[d0], snaps[d1]
@@ -130,7 +131,8 @@ def observe(workforce: Workforce, *, days: list[date], space: StateSpace) -> tup
         hires.append(after.filter(pl.col("spell_start") > d0).select("state", "y"))
     empty_moves = pl.DataFrame(schema={"person_id": pl.String, "state": pl.String, "y": pl.Int64, "outcome": pl.String})
     empty_hires = pl.DataFrame(schema={"state": pl.String, "y": pl.Int64})
-    return (pl.concat(moves) if moves else empty_moves), (pl.concat(hires) if hires else empty_hires), snaps
+    return (pl.concat(moves) if moves else empty_moves), (pl.concat(hires) if hires else empty_hires), {
+        **snaps, "planned": planned[days[-1]]}
 
 
 def estimate(
@@ -149,6 +151,7 @@ def estimate(
     if len(days) < 2:
         raise EstimationError("the history is shorter than one year before the start date; nothing to estimate from")
     moves, hires, snaps = observe(workforce, days=days, space=space)
+    planned = snaps.pop("planned")
     start_snap = snaps[as_of]
     if start_snap.height == 0:
         raise EstimationError(f"nobody is employed on {as_of}")
@@ -177,7 +180,6 @@ def estimate(
     recruits = _cells(hires, index, space)
     # The start follows each person's planned retirement (a stated intended age, else AOW); the
     # history above stays on the AOW date. The generatiepact window below is the legal one (AOW).
-    planned = snapshot(workforce, on=as_of, space=space, planned=True)
     start = _cells(planned.select("state", "y"), index, space)
     moved = int((planned.get_column("y") != start_snap.get_column("y")).sum())
     start_fte = np.zeros(S)

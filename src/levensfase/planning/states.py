@@ -24,10 +24,11 @@ from levensfase.analytics.ambitions import planned_retirement
 from levensfase.analytics.categories import age_band, age_on
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import NO_PHASE, cached_profiles
-from levensfase.analytics.phases import aow_dates
+from levensfase.analytics.phases import aow_dates, profiles_over
 from levensfase.model.workforce import Workforce
 
-__all__ = ["AXES", "SEPARATOR", "StateSpace", "planned_retirement", "snapshot", "state_name", "split_state"]
+__all__ = ["AXES", "SEPARATOR", "StateSpace", "planned_retirement", "snapshot", "snapshots", "state_name",
+           "split_state"]
 
 AXES = ("life_phase", "age_band")
 SEPARATOR = " | "
@@ -64,12 +65,26 @@ def split_state(state: str) -> tuple[str, str]:
     return value, family
 
 
-def snapshot(workforce: Workforce, *, on: date, space: StateSpace, planned: bool = False) -> pl.DataFrame:
+def snapshots(workforce: Workforce, *, days: list[date], space: StateSpace, planned: tuple[date, ...] = ()
+              ) -> tuple[dict[date, pl.DataFrame], dict[date, pl.DataFrame]]:
+    """`snapshot` on each of `days`, and `snapshot(planned=True)` on each of `planned` (a subset of
+    `days`), with the AOW dates and the life-phase inputs built once for all of them
+    (`phases.profiles_over`) instead of once per day: the same tables in a fraction of the time."""
+    aow = aow_dates(workforce.people.get_column("birth_date"))
+    phases = dict(profiles_over(workforce, days=days)) if space.axis == "life_phase" else {}
+    plain = {d: snapshot(workforce, on=d, space=space, aow=aow, phases=phases.get(d)) for d in days}
+    return plain, {d: snapshot(workforce, on=d, space=space, planned=True, phases=phases.get(d)) for d in planned}
+
+
+def snapshot(workforce: Workforce, *, on: date, space: StateSpace, planned: bool = False,
+             aow: pl.DataFrame | None = None, phases: pl.DataFrame | None = None) -> pl.DataFrame:
     """Everyone employed on `on`: person_id, value (phase or age band), family, state, y (years to
     AOW, clipped), fte (all assignments), grade (of the main job), spell_start, spell_end, end_reason.
 
     The main job (highest FTE, then lowest job_id) gives family and grade. With `planned`, y counts
     to the person's planned retirement date instead (an intended age they stated, else AOW).
+    `aow` (`aow_dates` of the people) and `phases` (their profiles on `on`) may be passed in when
+    the caller already has them (`snapshots`).
     """
     present = covering(workforce.assignments, on)
     if present.height == 0:
@@ -87,14 +102,15 @@ def snapshot(workforce: Workforce, *, on: date, space: StateSpace, planned: bool
         dates = planned_retirement(workforce, on=on).select("person_id", aow_date=pl.col("retirement_date"))
         frame = main.join(people, on="person_id", how="left").join(dates, on="person_id", how="left")
     else:
-        aow = aow_dates(people.get_column("birth_date"))
+        aow = aow if aow is not None else aow_dates(people.get_column("birth_date"))
         frame = main.join(people, on="person_id", how="left").join(aow, on="birth_date", how="left")
     days = (pl.col("aow_date") - pl.lit(on)).dt.total_days()
     frame = frame.with_columns(
         y=(days / YEAR_DAYS).floor().cast(pl.Int64).fill_null(space.y_max).clip(space.y_min, space.y_max)
     )
     if space.axis == "life_phase":
-        phases = cached_profiles(workforce, on=on).select("person_id", pl.col("primary_phase").alias("value"))
+        profile = phases if phases is not None else cached_profiles(workforce, on=on)
+        phases = profile.select("person_id", pl.col("primary_phase").alias("value"))
         frame = frame.join(phases, on="person_id", how="left").with_columns(pl.col("value").fill_null(NO_PHASE))
     else:
         frame = frame.with_columns(value=age_band(age_on(pl.col("birth_date"), pl.lit(on))))

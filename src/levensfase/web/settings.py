@@ -201,6 +201,9 @@ LEVENSFASE_OIDC_GROUP_ROLES = os.environ.get("LEVENSFASE_OIDC_GROUP_ROLES", "").
 # Roles whose users may log in only through single sign-on (while it is configured).
 LEVENSFASE_SSO_ONLY_ROLES = [r.strip() for r in os.environ.get("LEVENSFASE_SSO_ONLY_ROLES", "").split(",") if r.strip()]
 
+# A columnar copy of the Workforce under HOME/workforce-snapshots, keyed by the data version, so a
+# new worker loads in a fraction of a second (web/hr/snapshot.py); "0" switches it off.
+LEVENSFASE_WORKFORCE_SNAPSHOTS = os.environ.get("LEVENSFASE_WORKFORCE_SNAPSHOTS", "1") != "0"
 # Small-cell suppression threshold (DESIGN §6): groups below k persons are never shown.
 LEVENSFASE_K = int(os.environ.get("LEVENSFASE_K", "5"))
 # Ex-employees' personal data are anonymised after this many years (DESIGN §6).

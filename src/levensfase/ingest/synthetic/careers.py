@@ -295,13 +295,7 @@ def _changes(hist: History, rng: np.random.Generator, cat: Catalogue, a: Active,
             team[redo] = _draw_team(rng, cat, job[redo])
 
     unit_move = free & chance(np.select([age < 35, age < 50], [0.05, 0.03], 0.015))
-    for i in np.flatnonzero(unit_move):
-        teams = cat.job_teams[job[i]]
-        if teams.size < 2:
-            unit_move[i] = False
-            continue
-        pos = int(np.searchsorted(teams, team[i]))
-        team[i] = teams[(pos + 1 + int(rng.integers(0, teams.size - 1))) % teams.size]
+    _move_teams(rng, cat, unit_move, job=job, team=team)
     free &= ~unit_move
 
     kids = lv.children[p]
@@ -324,6 +318,26 @@ def _changes(hist: History, rng: np.random.Generator, cat: Catalogue, a: Active,
                          contract[changed]))
     return Active(spell=a.spell, person=a.person, spell_start=a.spell_start, job=job, team=team, fte=fte,
                   contract=contract)
+
+
+def _move_teams(rng: np.random.Generator, cat: Catalogue, move: np.ndarray, *, job: np.ndarray,
+                team: np.ndarray) -> None:
+    """Move each marked person to another team of their job (in place; unmarks jobs with one team).
+
+    One array draw `integers(0, size - 1)` gives the same numbers as a draw per person in person
+    order (numpy draws an array of bounds element by element), so the history stays as it was.
+    """
+    where = np.flatnonzero(move)
+    sizes = np.array([t.size for t in cat.job_teams])[job[where]]
+    single = sizes < 2
+    move[where[single]] = False
+    where, sizes = where[~single], sizes[~single]
+    step = 1 + rng.integers(0, sizes - 1)
+    for j in np.unique(job[where]):  # a loop over jobs, not people
+        mine = job[where] == j
+        teams = cat.job_teams[j]
+        pos = np.searchsorted(teams, team[where[mine]])
+        team[where[mine]] = teams[(pos + step[mine]) % teams.size]
 
 
 def _hire(hist: History, rng: np.random.Generator, cat: Catalogue, hires: int, *, lo: int, hi: int,

@@ -77,7 +77,7 @@ def side_jobs(rng: np.random.Generator, cat: Catalogue, seg: pl.DataFrame, *, as
     job = rng.choice(side_pool, size=len(span))
     same = job == cand["job"].to_numpy()
     job[same] = side_pool[(np.searchsorted(side_pool, job[same]) + 1) % side_pool.size]
-    team = np.array([rng.choice(cat.job_teams[j]) for j in job], dtype=np.int64)
+    team = pick_team(cat, job, rng.integers(0, np.array([t.size for t in cat.job_teams])[job]))
     fte = np.round(rng.choice([0.1, 0.15, 0.2, 0.25, 0.3], size=len(span)), 2)
     contract = np.where(rng.random(len(span)) < 0.6, FIXED_TERM, TEMPORARY)
     out = pl.DataFrame({"spell": cand["spell"], "person": cand["person"], "start": start, "end": end,
@@ -88,6 +88,15 @@ def side_jobs(rng: np.random.Generator, cat: Catalogue, seg: pl.DataFrame, *, as
         (pl.col("s") <= pl.col("end")) & (pl.col("start") <= pl.col("e")))
     out = out.join(clash.select("spell", "start").unique(), on=["spell", "start"], how="anti")
     return out.sort("person", "start").unique("person", keep="first", maintain_order=True)
+
+
+def pick_team(cat: Catalogue, job: np.ndarray, draw: np.ndarray) -> np.ndarray:
+    """The `draw`-th team of each job: one array draw equals a `choice` per row in row order."""
+    team = np.empty(len(job), dtype=np.int64)
+    for j in np.unique(job):  # a loop over jobs, not people
+        mine = job == j
+        team[mine] = cat.job_teams[j][draw[mine]]
+    return team
 
 
 def assignments_table(cat: Catalogue, width: int, rows: pl.DataFrame) -> pl.DataFrame:
@@ -106,19 +115,23 @@ def assignments_table(cat: Catalogue, width: int, rows: pl.DataFrame) -> pl.Data
     )
 
 
-def people_table(lives: Lives, width: int, names: np.ndarray | None = None) -> pl.DataFrame:
-    """people.csv; `names` (v1.2 display_name, one per person) is optional."""
-    frame = pl.DataFrame({"person": np.arange(len(lives)), "birth": lives.birth, "sex": lives.sex})
+def people_table(lives: Lives, width: int, names: np.ndarray | pl.Series | None = None, *,
+                 first: int = 0) -> pl.DataFrame:
+    """people.csv; `names` (v1.2 display_name, one per person) is optional; `lives` holds the people
+    numbered from `first` on."""
+    frame = pl.DataFrame({"person": np.arange(first, first + len(lives)), "birth": lives.birth, "sex": lives.sex})
     if names is not None:
-        frame = frame.with_columns(display_name=pl.Series(names.tolist(), dtype=pl.String()))
+        frame = frame.with_columns(display_name=pl.Series(names, dtype=pl.String()))
     return frame.select(pid(width), day("birth", "birth_date"), "sex", *(["display_name"] if names is not None else []))
 
 
-def life_events_table(lives: Lives, width: int, *, first_start: np.ndarray, as_of: int) -> pl.DataFrame:
-    """Events known to HR: partner and children always; other episodes when they touch the employment."""
+def life_events_table(lives: Lives, width: int, *, first_start: np.ndarray, as_of: int,
+                      first: int = 0) -> pl.DataFrame:
+    """Events known to HR: partner and children always; other episodes when they touch the employment.
+    `lives` holds the people numbered from `first` on."""
     parts = []
     n = len(lives)
-    idx = np.arange(n)
+    idx = np.arange(first, first + n)
 
     def add(event: str, start: np.ndarray, end: np.ndarray | None, relevant: np.ndarray) -> None:
         end_arr = np.full(n, NEVER) if end is None else np.where(end > as_of, NEVER, end)

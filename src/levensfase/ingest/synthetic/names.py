@@ -9,6 +9,7 @@ and names common among Dutch people of Turkish, Moroccan and Surinamese descent.
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 
 NAME_STREAM = 0x4E414D45  # "NAME": the stream id next to the seed
 
@@ -36,7 +37,7 @@ SURNAMES = (
 )
 
 
-def draw_names(seed: int, sex: np.ndarray) -> np.ndarray:
+def draw_names(seed: int, sex: np.ndarray) -> pl.Series:
     """One display name per person ("Sanne de Vries"), deterministic from `seed` and `sex`."""
     rng = np.random.default_rng([seed, NAME_STREAM])
     n = len(sex)
@@ -45,6 +46,5 @@ def draw_names(seed: int, sex: np.ndarray) -> np.ndarray:
     either = rng.random(n) < 0.5
     surname = rng.choice(len(SURNAMES), size=n)
     use_female = (sex == "f") | ((sex == "x") & either)
-    first = np.where(use_female, np.array(FEMALE, dtype=object)[female], np.array(MALE, dtype=object)[male])
-    return np.array([f"{a} {b}" for a, b in zip(first, np.array(SURNAMES, dtype=object)[surname], strict=True)],
-                    dtype=object)
+    first = pl.Series(FEMALE + MALE).gather(np.where(use_female, female, len(FEMALE) + male))
+    return (first + " " + pl.Series(SURNAMES).gather(surname)).alias("display_name")

@@ -57,6 +57,10 @@ class Lives:
     def __len__(self) -> int:
         return len(self.birth)
 
+    def slice(self, lo: int, hi: int) -> Lives:
+        """The people numbered lo … hi-1 (views, no copies)."""
+        return Lives(**{f.name: getattr(self, f.name)[lo:hi] for f in fields(self)})
+
     def extend(self, other: Lives) -> None:
         for f in fields(self):
             setattr(self, f.name, np.concatenate([getattr(self, f.name), getattr(other, f.name)]))

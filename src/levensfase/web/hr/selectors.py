@@ -11,7 +11,9 @@ thread's and a worker's, `parallel.take_turns`): SQLite and Polars both let go o
 the two cores share the load. Inside a transaction a second connection would not see the
 uncommitted rows, and an in-memory database is not shared, so those read on one connection.
 
-`load_workforce` keeps the last Workforce it built until the data change, so pages answer warm.
+`load_workforce` keeps the last Workforce it built until the data change, so pages answer warm,
+and a columnar copy on disk (`snapshot.py`) so a process that has not built it yet reads that
+instead of the database.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from functools import partial
 
 import polars as pl
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
-from django.db.models import F
+from django.db.models import Count, F, Max
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
-from levensfase.web.hr.models import DataVersion, ImportRun
+from levensfase.web.hr.models import Assignment, DataVersion, ImportRun, Person
 from levensfase.web.hr.parallel import take_turns
+from levensfase.web.hr.snapshot import drop_snapshots, read_snapshot, write_snapshot
 from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
 
 FIELD, RECORD = "\x1f", "\x1e"  # ASCII unit and record separators: never in valid JSON, rare in text
@@ -95,7 +98,11 @@ def load_workforce() -> Workforce:
     cached = _cached
     if cached is not None and cached[0] == key:
         return cached[1]
-    workforce = Workforce.from_tables(load_tables())
+    stored = key + _row_counts()  # a columnar copy on disk (snapshot.py) answers a cold process
+    workforce = read_snapshot(stored)
+    if workforce is None:
+        workforce = Workforce.from_tables(load_tables())
+        write_snapshot(stored, workforce)
     _cached = (key, workforce)  # a write meanwhile changed the key: the next call loads again
     return workforce
 
@@ -106,6 +113,7 @@ def forget_workforce() -> None:
     a transaction; never after a rollback, which changed nothing), so other processes reload too."""
     drop_cached_workforce()
     transaction.on_commit(bump_data_version)
+    transaction.on_commit(drop_snapshots)
 
 
 def drop_cached_workforce() -> None:
@@ -128,6 +136,14 @@ def bump_data_version() -> None:
             DataVersion.objects.create(pk=1, value=1)
     except IntegrityError:  # another process made it just now
         DataVersion.objects.filter(pk=1).update(value=F("value") + 1)
+
+
+def _row_counts() -> tuple:
+    """Rows and highest key of people and assignments: tells apart data written without a version
+    bump (the admin shell, a flushed database) before a copy on disk is trusted."""
+    people = Person.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    rows = Assignment.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return (people["n"], people["last"], rows["n"], rows["last"])
 
 
 def _data_version() -> tuple:
