@@ -141,3 +141,25 @@ def test_pdf_in_english(cli, tmp_path):
     assert "The verdict in brief" in pages[0] and f"Page {len(pages)} of {len(pages)}" in pages[-1]
     assert any("< 2" in p for p in pages)
 
+
+
+def test_unit_depth_cuts_the_unit_tables_and_says_so(cli, tmp_path):
+    """Issue 21: `--unit-depth` (default 1) shows deeper units as their ancestor; the full tree on
+    request (a depth at or below the deepest unit) is the document without the key."""
+    data = tmp_path / "org"
+    assert cli("generate", "--employees", "150", "--years", "3", "--seed", "5", "--as-of", "2025-06-30",
+               "--out", str(data)).code == 0
+    reports = {}
+    for depth in ("0", "1", "9", None):
+        out = tmp_path / f"d{depth}.json"
+        extra = ["--unit-depth", depth] if depth is not None else []
+        ran = cli("analyse", "--as-of", "2025-06-30", "--data", str(data), "--out", str(out), "--k", "2", *extra)
+        assert ran.code == 0, ran.err
+        reports[depth] = json.loads(out.read_text(encoding="utf-8"))
+    units = {d: [r["value"] for r in reports[d]["composition"]["by_category"]["unit"]] for d in reports}
+    assert units["0"] == ["U001"] and reports["0"]["unit_depth"] == 0
+    assert reports[None] == reports["1"] and reports["1"]["unit_depth"] == 1  # depth 1 is the default
+    assert "unit_depth" not in reports["9"] and len(units["9"]) > len(units["1"]) > 1
+    for depth in reports:  # the total does not depend on the depth
+        assert reports[depth]["composition"]["total"] == reports["9"]["composition"]["total"]
+        assert reports[depth]["flows"]["total"] == reports["9"]["flows"]["total"]
