@@ -21,11 +21,10 @@ import polars as pl
 
 from levensfase.model.workforce import Workforce
 
-__all__ = ["at_depth", "base", "cut_depth", "depths", "ladder", "shown_as", "tree_depth", "unit_expr"]
+__all__ = ["at_depth", "cut_depth", "depths", "ladder", "shown_as", "tree_depth", "unit_expr"]
 
 _SHOWN_AS: weakref.WeakKeyDictionary[Workforce, dict[str, str]] = weakref.WeakKeyDictionary()
 _DEPTH: weakref.WeakKeyDictionary[Workforce, int] = weakref.WeakKeyDictionary()
-_BASE: weakref.WeakKeyDictionary[Workforce, Workforce] = weakref.WeakKeyDictionary()
 
 
 def depths(units: pl.DataFrame) -> dict[str, list[str]]:
@@ -62,7 +61,6 @@ def at_depth(workforce: Workforce, depth: int | None) -> Workforce:
             cut.__dict__[derived] = workforce.__dict__[derived]
     _SHOWN_AS[cut] = _shown_at(paths, depth)
     _DEPTH[cut] = depth
-    _BASE[cut] = workforce
     return cut
 
 
@@ -88,11 +86,6 @@ def shown_as(workforce: Workforce) -> dict[str, str]:
 def cut_depth(workforce: Workforce) -> int | None:
     """The depth `at_depth` cut this workforce at (None: the full tree)."""
     return _DEPTH.get(workforce)
-
-
-def base(workforce: Workforce) -> Workforce:
-    """The uncut workforce `at_depth` started from (itself when not cut)."""
-    return _BASE.get(workforce, workforce)
 
 
 def unit_expr(workforce: Workforce, column: str = "unit_id") -> pl.Expr:
