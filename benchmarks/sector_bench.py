@@ -1,7 +1,7 @@
 """Sector benchmark (issue 21): `levensfase analyse --data` on a whole sector against reading its files.
 
 Run:  python benchmarks/sector_bench.py SIZE|FOLDER [--as-of 2026-06-30] [--unit-depth 1] [--cache /tmp/sector]
-      [--profile]
+      [--profile [--database URL]]
 
 SIZE (e.g. 100000): the generated organisation of that many employees × 10 years, taken from
 `--cache`/<size> (written there by `levensfase generate` on first use — run that under the
@@ -14,7 +14,9 @@ Printed, in one run, on the same files:
   (c) their ratio, of wall and of CPU seconds (target ≤ 10×), and the size of the JSON document (target < 20 MB at 1,5 million);
   (d) the machine's load (`os.getloadavg`): other work on the 2 cores stretches wall times, so
       compare the ratio, not the seconds, between runs.
-`--profile` runs the analysis in this process instead, with wall seconds per report section.
+`--profile` runs the analysis in this process instead, with wall and CPU seconds per report section;
+with `--database URL` it first imports the folder into that (empty) database and analyses what
+`load_workforce()` reads back (PostgreSQL: docs/scale.md).
 Targets (issue 21): 1,5 million × 10 years < 60 s wall and < 16 GB peak on the 2-core machine.
 """
 
@@ -70,18 +72,39 @@ def analysis(folder: Path, out: Path, *, as_of: str, depth: str) -> tuple[float,
     return wall, cpu, after.ru_maxrss / 1024 / 1024  # ru_maxrss is in kB on Linux
 
 
-def profile(folder: Path, *, as_of: str, depth: int) -> None:
-    """The analysis in this process with wall seconds per section (`build_report`'s progress)."""
-    from datetime import date
+def _timed(label: str, fn):
+    start, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    print(f"  {label:<29} {time.perf_counter() - start:7.1f} s wall {time.process_time() - cpu:7.1f} s CPU", flush=True)
+    return result
 
-    from levensfase.analytics.report import build_report, report_json
+
+def from_files(folder: Path):
     from levensfase.cli import _read_files
     from levensfase.model.workforce import Workforce
 
-    start, cpu = time.perf_counter(), time.process_time()
-    workforce = Workforce.from_tables(_read_files(folder, None).tables)
-    print(f"  {'read and check the files':<29} {time.perf_counter() - start:7.1f} s wall "
-          f"{time.process_time() - cpu:7.1f} s CPU", flush=True)
+    return _timed("read and check the files", lambda: Workforce.from_tables(_read_files(folder, None).tables))
+
+
+def from_database(folder: Path, url: str):
+    """Import the folder into the (empty) database at `url`, then `load_workforce()`, both timed."""
+    os.environ["DATABASE_URL"] = url
+    from levensfase.terminal import start_django
+
+    _timed("migrate", start_django)
+    from levensfase.web.hr.selectors import load_workforce
+    from levensfase.web.hr.services import import_files
+
+    _timed("import (read, check, store)", lambda: import_files(folder, source=str(folder)))
+    return _timed("load_workforce()", load_workforce)
+
+
+def profile(workforce, *, as_of: str, depth: int) -> None:
+    """The analysis in this process with wall and CPU seconds per section (`build_report`'s progress)."""
+    from datetime import date
+
+    from levensfase.analytics.report import build_report, report_json
+
     last = [time.perf_counter(), time.process_time(), "start"]
 
     def step(stage: str, fraction: float) -> None:
@@ -106,12 +129,16 @@ def main() -> None:
     parser.add_argument("--unit-depth", default="1")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sector")
     parser.add_argument("--profile", action="store_true", help="time each report section in this process")
+    parser.add_argument("--database", metavar="URL", help=(
+        "with --profile: import the folder into this empty database (e.g. postgres://…/lf_scale) and analyse "
+        "from it"))
     args = parser.parse_args()
     folder = folder_for(args.target, args.cache, args.as_of)
     load = os.getloadavg()
     print(f"folder {folder}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     if args.profile:
-        profile(folder, as_of=args.as_of, depth=int(args.unit_depth))
+        workforce = from_database(folder, args.database) if args.database else from_files(folder)
+        profile(workforce, as_of=args.as_of, depth=int(args.unit_depth))
         return
     seconds, base_cpu, rows = baseline(folder)
     print(f"(a) baseline: scan + collect every file   {seconds:7.1f} s wall, {base_cpu:.1f} s CPU ({rows:,} rows)",
