@@ -71,7 +71,7 @@ def _shown_at(paths: dict[str, list[str]], depth: int) -> dict[str, str]:
 def ladder(workforce: Workforce) -> list[dict[str, str]]:
     """The unit mappings (`shown_as`) of depth 1, 2, … up to the depth this workforce shows (its
     cut, else the whole tree): what a report at that depth and every coarser one publishes, so
-    the privacy engine can protect them together. Empty for a tree of one level."""
+    the privacy engine can protect them together ([{}] for a single unit: nothing to map)."""
     paths = depths(workforce.units)
     deepest = max((len(p) - 1 for p in paths.values()), default=0)
     last = min(deepest, cut_depth(workforce) if cut_depth(workforce) is not None else deepest)
