@@ -72,17 +72,19 @@ class ProgrammeForm(forms.Form):
     comparison_units = forms.MultipleChoiceField(
         label=_("Comparison units (none chosen: the rest of the organisation)"), required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}), error_messages=UNITS_ERRORS)
-    rounds = forms.MultipleChoiceField(
-        label=_("Measurement rounds (the first is the baseline)"), widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Please choose at least one measurement round."),
-                        "invalid_choice": _("Please choose measurement rounds from the list.")})
+    baseline = forms.ChoiceField(label=_("Baseline round"), error_messages={
+        "required": _("Please choose the baseline round."),
+        "invalid_choice": _("Please choose measurement rounds from the list.")})
+    follow_up = forms.ChoiceField(label=_("Follow-up round (empty: not measured yet)"), required=False,
+                                  error_messages={"invalid_choice": _("Please choose measurement rounds from the list.")})
 
     def __init__(self, *args, unit_choices: list[tuple[str, str]], round_choices: list[tuple[str, str]],
                  dimensions: Sequence[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = unit_choices
         self.fields["comparison_units"].choices = unit_choices
-        self.fields["rounds"].choices = round_choices
+        self.fields["baseline"].choices = [("", "—"), *round_choices]
+        self.fields["follow_up"].choices = [("", "—"), *round_choices]
         self.target_names = []
         for code, label in dimensions:
             name = f"target_{code}"
@@ -99,6 +101,8 @@ class ProgrammeForm(forms.Form):
         overlap = set(data.get("units") or ()) & set(data.get("comparison_units") or ())
         if overlap:
             self.add_error("comparison_units", _("A unit cannot be in the programme and in the comparison at once."))
+        if data.get("baseline") and data.get("follow_up") and data["follow_up"] <= data["baseline"]:
+            self.add_error("follow_up", _("The follow-up round must come after the baseline round."))
         return data
 
     def target_fields(self) -> list:
@@ -108,5 +112,9 @@ class ProgrammeForm(forms.Form):
         return {name.removeprefix("target_"): float(self.cleaned_data[name])
                 for name in self.target_names if self.cleaned_data.get(name) is not None}
 
-    def round_dates(self) -> list[date]:
-        return [date.fromisoformat(value) for value in self.cleaned_data["rounds"]]
+    def baseline_date(self) -> date:
+        return date.fromisoformat(self.cleaned_data["baseline"])
+
+    def follow_up_date(self) -> date | None:
+        value = self.cleaned_data.get("follow_up")
+        return date.fromisoformat(value) if value else None

@@ -101,14 +101,15 @@ class ScanResponse(models.Model):
 
 class Programme(models.Model):
     """A change programme (veranderingstraject): units involved against comparison units (none
-    chosen = the rest of the organisation), measured in `rounds` (ISO dates, first = baseline),
-    with an optional target score per dimension."""
+    chosen = the rest of the organisation), measured in the scan round of `baseline` and of
+    `follow_up` (none yet: "onvoldoende gegevens"), with an optional target score per dimension."""
 
     name = models.CharField(max_length=200)
     start_date = models.DateField()
     units = models.JSONField(default=list)
     comparison_units = models.JSONField(default=list, blank=True)
-    rounds = models.JSONField(default=list)
+    baseline = models.DateField()
+    follow_up = models.DateField(null=True, blank=True)
     targets = models.JSONField(default=dict, blank=True)
 
     class Meta:

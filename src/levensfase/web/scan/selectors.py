@@ -85,3 +85,102 @@ def rounds() -> list[RoundRow]:
         invited=Count("participations"), answered=Count("participations", filter=Q(participations__answered=True)),
     ).values_list("pk", "name", "date", "closes_on", "invited", "answered")
     return [RoundRow(*row) for row in rows]
+
+
+# --- results (everything published comes from levensfase.scan, through analytics.privacy) -----
+
+
+def unit_tree() -> list[tuple[str, str]]:
+    """(unit_id, name) in tree order (parents before children), without indentation."""
+    from levensfase.web.surveys.views.campaign_list import unit_tree_choices
+
+    return [(unit_id, name.replace("\u00a0", "")) for unit_id, name in unit_tree_choices()]
+
+
+def scores(*, k: int) -> pl.DataFrame:
+    """Every round's published scores (`scoring.unit_scores`: rounds are audited together)."""
+    from levensfase.scan.scoring import unit_scores
+    from levensfase.web.hr.selectors import load_workforce
+
+    return unit_scores(responses(), instrument=instrument(), units=load_workforce().units, k=k)
+
+
+def hr_indicators(*, as_of: date, k: int) -> pl.DataFrame:
+    from levensfase.scan.indicators import hr_indicators as core_hr_indicators
+    from levensfase.web.hr.selectors import load_workforce
+
+    return core_hr_indicators(load_workforce(), as_of=as_of, k=k)
+
+
+@dataclass(frozen=True)
+class Overview:
+    panels: tuple
+    alignment: list[str]
+    coverage: list[dict]
+    units: list[tuple[str, str]]
+
+
+def overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
+    from levensfase.web.scan import presentation
+
+    published = scores(k=k)
+    units = unit_tree()
+    scale = (instrument().scale_min, instrument().scale_max)
+    heat, shown = presentation.heat_map_panel(scores=published, round_date=round_date, dimensions=dimension_names(lang=lang),
+                                       units=units, k=k, lang=lang, scale=scale)
+    indicators = hr_indicators(as_of=today, k=k)
+    hr = presentation.hr_panel(indicators=indicators, units=units, k=k, lang=lang, as_of=today)
+    sentences = alignment(scores=published, indicators=indicators, round_date=round_date, lang=lang, units=units)
+    return Overview(panels=(heat, hr), alignment=sentences,
+                    coverage=presentation.coverage(scores=published, round_date=round_date, rounds=round_dates(),
+                                                   k=k, lang=lang), units=shown)
+
+
+def alignment(*, scores: pl.DataFrame, indicators: pl.DataFrame, round_date: date, lang: str,
+              units: list[tuple[str, str]]) -> list[str]:
+    """The alignment finding's sentences (renewing without developing, or the reverse), from the
+    core's findings module over the published scores and HR indicators."""
+    from levensfase.analytics.findings.scan import alignment_findings
+    from levensfase.scan.alignment import alignment_rows
+    from levensfase.scan.responses import respondent_scores
+    from levensfase.web.hr.selectors import load_workforce
+
+    per_response = respondent_scores(responses(), instrument=instrument())
+    rows = alignment_rows(per_response, scores, indicators, round_date=round_date, names=dict(units))
+    recorded = load_workforce().arrangements.height > 0
+    return [finding.text(lang) for finding in alignment_findings(rows, arrangements_recorded=recorded)]
+
+
+def unit_profile(*, unit_id: str, unit_name: str, k: int, lang: str):
+    from levensfase.web.scan import presentation
+
+    scale = (instrument().scale_min, instrument().scale_max)
+    return presentation.profile_panel(scores=scores(k=k), unit_id=unit_id, unit_name=unit_name,
+                                      dimensions=dimension_names(lang=lang), k=k, lang=lang, scale=scale)
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+
+def programme_rows(*, programme, k: int) -> list:
+    """The core's difference-in-differences rows for a stored programme (adapter: a programme
+    without a follow-up round is measured against a day without answers, so every row is the
+    core's "insufficient_data" rather than a verdict made up here)."""
+    from levensfase.scan.programmes import Programme as CoreProgramme
+    from levensfase.scan.programmes import difference_in_differences
+    from levensfase.web.hr.selectors import load_workforce
+
+    follow_up = programme.follow_up or date.max
+    core = CoreProgramme(name=programme.name, start=programme.start_date, units=tuple(programme.units),
+                         comparison=tuple(programme.comparison_units) or None,
+                         rounds=(programme.baseline, follow_up), targets=dict(programme.targets))
+    days = [d for d in (programme.baseline, programme.follow_up) if d is not None]
+    hr = {d: hr_indicators(as_of=d, k=k) for d in days}
+    return difference_in_differences(core, scores=scores(k=k), units=load_workforce().units,
+                                     dimensions=instrument().dimension_codes, hr=hr)
+
+
+def measure_labels(*, lang: str) -> dict[str, str]:
+    from levensfase.web.scan.presentation import hr_labels
+
+    return {**dict(dimension_names(lang=lang)), **hr_labels()}

@@ -119,14 +119,16 @@ def load_responses(*, frame: pl.DataFrame) -> int:
 
 
 def save_programme(*, programme: Programme | None, name: str, start_date: date, units: list[str],
-                   comparison_units: list[str], rounds: list[date], targets: Mapping[str, float]) -> Programme:
+                   comparison_units: list[str], baseline: date, follow_up: date | None,
+                   targets: Mapping[str, float]) -> Programme:
     """Create (programme None) or change a programme; the form has checked every value."""
     programme = programme or Programme()
     programme.name = name
     programme.start_date = start_date
     programme.units = sorted(units)
     programme.comparison_units = sorted(comparison_units)
-    programme.rounds = [d.isoformat() for d in sorted(rounds)]
+    programme.baseline = baseline
+    programme.follow_up = follow_up
     programme.targets = {dim: float(v) for dim, v in targets.items()}
     programme.save()
     return programme

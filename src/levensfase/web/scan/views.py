@@ -13,9 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from levensfase.web.dashboards.downloads import csv_response
 from levensfase.web.dashboards.selectors.common import k as privacy_k
-from levensfase.web.scan import access, selectors, services
-from levensfase.web.scan.forms import QuestionnaireForm, RoundForm
+from levensfase.analytics.findings.numbers import day
+from levensfase.web.scan import access, programme_presentation, selectors, services
+from levensfase.web.scan.forms import ProgrammeForm, QuestionnaireForm, RoundForm
+from levensfase.web.scan.models import Programme
+from levensfase.web.scan.selectors import DOCUMENT_KINDS
 from levensfase.web.surveys.views.campaign_list import unit_tree_choices
 
 
@@ -76,4 +80,131 @@ def rounds(request: HttpRequest) -> HttpResponse:
         return redirect("scan:rounds")
     status = 400 if request.method == "POST" else 200
     return render(request, "scan/rounds.html", {"form": form, "rounds": selectors.rounds(), "today": today},
+                  status=status)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+def _results_allowed(request: HttpRequest) -> None:
+    if not access.can_view_results(user=request.user):
+        raise PermissionDenied  # employees and managers answer; they never see results per unit
+
+
+def _chosen_round(request: HttpRequest, rounds: list[date]) -> tuple[date | None, str]:
+    """The round asked for (?round=YYYY-MM-DD), default the latest; an error text for a bad one."""
+    wanted = request.GET.get("round")
+    if not wanted:
+        return (rounds[-1] if rounds else None), ""
+    try:
+        chosen = date.fromisoformat(wanted)
+    except ValueError:
+        chosen = None
+    if chosen not in rounds:
+        return (rounds[-1] if rounds else None), _("There is no measurement round on “%(day)s”.") % {"day": wanted[:20]}
+    return chosen, ""
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    _results_allowed(request)
+    k, lang, today = privacy_k(), selectors.language(), date.today()
+    services.close_due_rounds(today=today, k=k)
+    rounds = selectors.round_dates()
+    round_date, error = _chosen_round(request, rounds)
+    context = {"k": k, "rounds": rounds, "round": round_date, "errors": [error] if error else [],
+               "can_manage": access.can_manage(user=request.user), "query": f"round={round_date}" if round_date else ""}
+    if round_date is None:
+        return render(request, "scan/overview.html", context)
+    if error:
+        return render(request, "scan/overview.html", context, status=400)
+    data = selectors.overview(round_date=round_date, k=k, lang=lang, today=today)
+    wanted = request.GET.get("csv")
+    if wanted is not None:
+        return csv_response(request, "scan/overview.html", context, data.panels, wanted, page="scan")
+    download = request.GET.get("download")
+    if download in DOCUMENT_KINDS:
+        return selectors.document_response(kind=download, as_of=today, k=k, lang=lang)
+    context.update({"panels": data.panels, "alignment": data.alignment, "coverage": data.coverage,
+                    "units": data.units})
+    return render(request, "scan/overview.html", context)
+
+
+@login_required
+def unit(request: HttpRequest, unit_id: str) -> HttpResponse:
+    _results_allowed(request)
+    k, lang = privacy_k(), selectors.language()
+    names = dict(selectors.unit_tree())
+    if unit_id not in names:
+        raise Http404
+    services.close_due_rounds(today=date.today(), k=k)
+    panel = selectors.unit_profile(unit_id=unit_id, unit_name=names[unit_id], k=k, lang=lang)
+    wanted = request.GET.get("csv")
+    context = {"k": k, "unit_name": names[unit_id], "panels": (panel,), "query": "",
+               "can_manage": access.can_manage(user=request.user), "errors": []}
+    if wanted is not None:
+        return csv_response(request, "scan/unit.html", context, (panel,), wanted, page="scan-unit")
+    return render(request, "scan/unit.html", context)
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+
+@login_required
+def programmes(request: HttpRequest) -> HttpResponse:
+    _results_allowed(request)
+    return render(request, "scan/programmes.html", {"programmes": Programme.objects.all(),
+                                                    "can_manage": access.can_manage(user=request.user)})
+
+
+@login_required
+def programme(request: HttpRequest, programme_id: int) -> HttpResponse:
+    _results_allowed(request)
+    found = Programme.objects.filter(pk=programme_id).first()
+    if found is None:
+        raise Http404
+    k, lang = privacy_k(), selectors.language()
+    services.close_due_rounds(today=date.today(), k=k)
+    names = dict(selectors.unit_tree())
+    panel = programme_presentation.programme_panel(rows=selectors.programme_rows(programme=found, k=k),
+                                                   labels=selectors.measure_labels(lang=lang), k=k)
+    context = {"programme": found, "panels": (panel,), "k": k, "query": "", "errors": [],
+               "units": [names.get(u, u) for u in found.units],
+               "comparison": [names.get(u, u) for u in found.comparison_units],
+               "can_manage": access.can_manage(user=request.user)}
+    wanted = request.GET.get("csv")
+    if wanted is not None:
+        return csv_response(request, "scan/programme.html", context, (panel,), wanted, page="scan-programme")
+    return render(request, "scan/programme.html", context)
+
+
+@login_required
+def programme_edit(request: HttpRequest, programme_id: int | None = None) -> HttpResponse:
+    if not access.can_manage(user=request.user):
+        raise PermissionDenied
+    found = None
+    if programme_id is not None:
+        found = Programme.objects.filter(pk=programme_id).first()
+        if found is None:
+            raise Http404
+    lang = selectors.language()
+    initial = {}
+    if found is not None:
+        initial = {"name": found.name, "start_date": found.start_date, "units": found.units,
+                   "comparison_units": found.comparison_units, "baseline": found.baseline.isoformat(),
+                   "follow_up": found.follow_up.isoformat() if found.follow_up else "",
+                   **{f"target_{code}": value for code, value in found.targets.items()}}
+    rounds = [(d.isoformat(), day(d, lang)) for d in selectors.round_dates()]
+    form = ProgrammeForm(request.POST or None, initial=initial, unit_choices=unit_tree_choices(),
+                         round_choices=rounds, dimensions=selectors.dimension_names(lang=lang))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = services.save_programme(
+            programme=found, name=data["name"], start_date=data["start_date"], units=data["units"],
+            comparison_units=data["comparison_units"], baseline=form.baseline_date(),
+            follow_up=form.follow_up_date(), targets=form.targets())
+        messages.info(request, _("The programme has been saved."))
+        return redirect("scan:programme", programme_id=saved.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "scan/programme_form.html", {"form": form, "programme": found, "can_manage": True},
                   status=status)
