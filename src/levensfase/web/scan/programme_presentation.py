@@ -17,7 +17,7 @@ VERDICT_CLASS = {"improved": "good", "worsened": "bad", "no_clear_difference": "
 
 def verdict_words() -> dict[str, str]:
     return {"improved": _("improved more than the comparison"), "worsened": _("worsened against the comparison"),
-            "no_clear_difference": _("no clear difference"), "insufficient_data": _("onvoldoende gegevens")}
+            "no_clear_difference": _("no clear difference"), "insufficient_data": _("insufficient data")}
 
 
 def _number(value: float | None, *, k: int, digits: int = 2) -> Cell:
@@ -58,12 +58,12 @@ def programme_panel(*, rows: Sequence, labels: Mapping[str, str], k: int) -> Pan
         notes.append(_("The programme or the comparison has only a few units, so the interval is wide: a real "
                        "effect may not show as a clear difference."))
     if any(row.verdict == "insufficient_data" for row in rows):
-        notes.append(_("“onvoldoende gegevens”: a round is missing, or too few units have published values "
+        notes.append(_("“Insufficient data”: a round is missing, or too few units have published values "
                        "(at least %(k)s respondents each) to work out an interval.") % {"k": k})
     notes.append(_("The difference in differences compares the change in the programme units with the change in "
                    "the comparison units; it assumes both would have changed alike without the programme."))
     takeaway = (_("The effect per measure with its 95% interval: an interval that does not cross 0 is a clear "
-                  "difference.") if shown else _("No effect can be worked out yet: onvoldoende gegevens."))
+                  "difference.") if shown else _("No effect can be worked out yet: insufficient data."))
     return Panel(key="programme", title=_("What did the programme change?"), takeaway=takeaway, figure=figure,
                  table=table, notes=tuple(notes))
 

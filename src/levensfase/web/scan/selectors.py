@@ -11,10 +11,9 @@ from django.db.models import Count, Q
 from django.utils.translation import get_language
 
 from levensfase.scan.instrument import Instrument, load_instrument
+from levensfase.scan.responses import RESPONSE_SCHEMA
 from levensfase.web.scan.models import ScanParticipation, ScanResponse, ScanRound
 
-RESPONSE_SCHEMA = {"response_id": pl.String, "unit_id": pl.String, "role": pl.String, "date": pl.Date,
-                   "item": pl.String, "value": pl.Float64}
 
 
 def language() -> str:
@@ -118,6 +117,8 @@ class Overview:
     alignment: list[str]
     coverage: list[dict]
     units: list[tuple[str, str]]
+    scores: pl.DataFrame
+    indicators: pl.DataFrame
 
 
 def overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
@@ -133,7 +134,8 @@ def overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
     sentences = alignment(scores=published, indicators=indicators, round_date=round_date, lang=lang, units=units)
     return Overview(panels=(heat, hr), alignment=sentences,
                     coverage=presentation.coverage(scores=published, round_date=round_date, rounds=round_dates(),
-                                                   k=k, lang=lang), units=shown)
+                                                   k=k, lang=lang), units=shown, scores=published,
+                    indicators=indicators)
 
 
 def alignment(*, scores: pl.DataFrame, indicators: pl.DataFrame, round_date: date, lang: str,

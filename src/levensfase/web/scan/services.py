@@ -83,9 +83,11 @@ def release(*, round_id: int, k: int, closing: bool) -> int:
         return 0
     batch = list(waiting.filter(unit_id__in=ready))
     random.SystemRandom().shuffle(batch)
-    rows = [ScanResponse(response_id=new_id(), unit_id=answer.unit_id, role=answer.role, date=scan_round.date,
-                         item=item, value=float(value))
-            for answer in batch for item, value in sorted(answer.answers.items())]
+    rows = []
+    for answer in batch:
+        response_id = new_id()  # fresh: not the waiting row's id, so nothing carries over from before the release
+        rows += [ScanResponse(response_id=response_id, unit_id=answer.unit_id, role=answer.role, date=scan_round.date,
+                              item=item, value=float(value)) for item, value in sorted(answer.answers.items())]
     ScanResponse.objects.bulk_create(rows, batch_size=1000)
     PendingScanAnswer.objects.filter(pk__in=[a.pk for a in batch]).delete()
     return len(batch)

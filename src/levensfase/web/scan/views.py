@@ -19,7 +19,7 @@ from levensfase.analytics.findings.numbers import day
 from levensfase.web.scan import access, programme_presentation, selectors, services
 from levensfase.web.scan.forms import ProgrammeForm, QuestionnaireForm, RoundForm
 from levensfase.web.scan.models import Programme
-from levensfase.web.scan.selectors import DOCUMENT_KINDS
+from levensfase.web.scan.downloads import DOCUMENT_KINDS, document_response, overview_document
 from levensfase.web.surveys.views.campaign_list import unit_tree_choices
 
 
@@ -124,7 +124,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         return csv_response(request, "scan/overview.html", context, data.panels, wanted, page="scan")
     download = request.GET.get("download")
     if download in DOCUMENT_KINDS:
-        return selectors.document_response(kind=download, as_of=today, k=k, lang=lang)
+        from levensfase.web.scan.presentation import hr_labels
+
+        document = overview_document(scores=data.scores, indicators=data.indicators, round_date=round_date,
+                                     units=data.units, dimensions=selectors.dimension_names(lang=lang),
+                                     measures=hr_labels(), alignment=data.alignment, coverage=data.coverage, k=k,
+                                     lang=lang)
+        return document_response(document=document, kind=download)
     context.update({"panels": data.panels, "alignment": data.alignment, "coverage": data.coverage,
                     "units": data.units})
     return render(request, "scan/overview.html", context)
