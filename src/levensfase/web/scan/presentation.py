@@ -106,9 +106,10 @@ def profile_panel(*, scores: pl.DataFrame, unit_id: str, unit_name: str, dimensi
     table = Table(caption=_("Mean score per dimension (1–5) of %(unit)s") % {"unit": unit_name},
                   columns=(_("Dimension"), *columns), rows=table_rows)
     shown = any(v is not None for _, values in series for v in values)
+    unit_shown = any(v is not None for _, values in series[:len(rounds)] for v in values)
     figure = charts.profile(dimensions=labels, series=series, low=scale[0], high=scale[1],
                             y_title=_("mean score (1–5)")) if shown else None
-    takeaway = (_("The unit's profile per dimension in each round, beside the whole organisation.") if shown else
+    takeaway = (_("The unit's profile per dimension in each round, beside the whole organisation.") if unit_shown else
                 _("Too few answers in this unit to show a profile: fewer than %(k)s respondents.") % {"k": k})
     return Panel(key="profile", title=_("Profile of %(unit)s") % {"unit": unit_name}, takeaway=takeaway,
                  figure=figure, table=table)

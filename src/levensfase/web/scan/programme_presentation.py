@@ -48,7 +48,7 @@ def programme_panel(*, rows: Sequence, labels: Mapping[str, str], k: int) -> Pan
             Cell(text=words[row.verdict] + (" " + _("(wide interval)") if row.wide else ""), numeric=False),
             target, met), flag="" if row.verdict != "insufficient_data" else "muted"))
     table = Table(caption=_("Baseline and follow-up of the programme units, against the comparison units"),
-                  columns=(_("Measure"), _("Baseline"), _("Follow-up"), _("Change"), _("Change in comparison"),
+                  columns=(_("Measure"), _("Baseline"), _("Follow-up measurement"), _("Change"), _("Change in comparison"),
                            _("Difference in differences"), _("95% interval"), _("Verdict"), _("Target"),
                            _("Target met")), rows=tuple(table_rows))
     shown = [row for row in rows if row.did is not None and row.ci_low is not None]
