@@ -60,3 +60,28 @@ GROUPS = {
 def scanned(org):
     services.load_responses(frame=response_frame(GROUPS))
     return GROUPS
+
+
+# A programme with a hand-computed difference in differences: three programme units P1–P3 and three
+# comparison units C1–C3 under ORG, five respondents each (so every unit is published). Unit means:
+#   P1 2,0 → 3,0 (+1,0)   P2 2,0 → 3,2 (+1,2)   P3 2,0 → 2,8 (+0,8)    mean change +1,0
+#   C1 3,0 → 3,0 (0)      C2 3,0 → 3,2 (+0,2)   C3 3,0 → 2,8 (−0,2)    mean change  0,0
+# DiD = 1,0; pooled variance (0,08 + 0,08) / 4 = 0,04; se = √(0,04 · (1/3 + 1/3)) = 0,1633;
+# t(0,975; 4) = 2,7764 → 95% interval 1,0 ± 0,4534 = 0,55 to 1,45: improved.
+FIVE = {2.0: [2] * 5, 3.0: [3] * 5, 3.2: [3, 3, 3, 3, 4], 2.8: [3, 3, 3, 3, 2]}
+PROGRAMME_MEANS = {"P1": (2.0, 3.0), "P2": (2.0, 3.2), "P3": (2.0, 2.8),
+                   "C1": (3.0, 3.0), "C2": (3.0, 3.2), "C3": (3.0, 2.8)}
+
+
+@pytest.fixture
+def programme_org(org):
+    from levensfase.web.hr.models import Unit
+
+    for unit_id in PROGRAMME_MEANS:
+        Unit.objects.create(unit_id=unit_id, name=f"Team {unit_id}", parent_id="ORG")
+    groups = {}
+    for unit_id, (before, after) in PROGRAMME_MEANS.items():
+        groups[(unit_id, "employee", ROUND_1)] = FIVE[before]
+        groups[(unit_id, "employee", ROUND_2)] = FIVE[after]
+    services.load_responses(frame=response_frame(groups))
+    return groups
