@@ -92,3 +92,23 @@ def read_scan_files(path: Path, *, mapping: Path | None = None) -> ScanFiles:
             pl.col(c.name).cast(c.dtype) if c.name in frame.columns else pl.lit(None, c.dtype).alias(c.name)
             for c in spec.columns)
     return ScanFiles(tables, sort_problems(cap_problems(problems)))
+
+
+def write_scan_files(folder: Path, *, responses: pl.DataFrame, kpis: pl.DataFrame,
+                     programmes_toml: str | None = None) -> list[Path]:
+    """Write scan_responses.csv, unit_kpis.csv (and programmes.toml) into an existing folder, each
+    through a temporary file renamed into place. Raises OSError when the folder is not writable."""
+    written = []
+    for name, frame in (("scan_responses", responses), ("unit_kpis", kpis)):
+        target = folder / SCAN_TABLES[name].filename
+        temporary = folder / f".{target.name}.tmp"
+        frame.select(SCAN_TABLES[name].column_names).write_csv(temporary, date_format="%Y-%m-%d")
+        temporary.replace(target)
+        written.append(target)
+    if programmes_toml is not None:
+        target = folder / "programmes.toml"
+        temporary = folder / ".programmes.toml.tmp"
+        temporary.write_text(programmes_toml, encoding="utf-8")
+        temporary.replace(target)
+        written.append(target)
+    return written
