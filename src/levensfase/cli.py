@@ -1,5 +1,5 @@
 """The command line: `levensfase demo | generate | import | metrics | analyse | project | aow | score | serve`
-(+ `retention`, `erase` from cli_privacy, `plan` from cli_plan, `evaluate` from cli_evaluate).
+(+ `retention`, `erase` from cli_privacy, `plan` from cli_plan, `evaluate` from cli_evaluate, `scan` from cli_scan).
 
 Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
 web services for the database), and prints. Heavy imports happen inside the commands so that
@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from levensfase import cli_evaluate, cli_import, cli_plan, cli_privacy, cli_tables
+from levensfase import cli_evaluate, cli_import, cli_plan, cli_privacy, cli_scan, cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
@@ -88,6 +88,8 @@ def generate(
     format: Annotated[FileFormat, typer.Option("--format", help="csv folder or one xlsx workbook.")] = FileFormat.csv,
     plant_effect: Annotated[str | None, typer.Option(
         "--plant-effect", help="CODE:influenceable_exit:RATIO — a known effect for validating `evaluate`.")] = None,
+    plant_programme: Annotated[float | None, typer.Option("--plant-programme", min=-2, max=2,
+                                                          help="Scan points the programme adds (`scan`).")] = None,
 ) -> None:
     """Write a synthetic Dutch organisation in the exchange format."""
     from levensfase.ingest.generator import generate as make
@@ -104,6 +106,7 @@ def generate(
         tables = make(employees=employees, years=years, seed=seed, as_of=reference, progress=update, plant=plant)
     try:
         written = write_exchange(tables, out, format=format.value)
+        written += cli_scan.write_generated(tables, out, seed=seed, as_of=reference, plant=plant_programme, format=format.value)
     except OSError as exc:
         raise Refusal(f"Kan niet schrijven naar {out}: {exc.strerror or exc}",
                       f"Cannot write to {out}: {exc.strerror or exc}") from exc
@@ -383,6 +386,7 @@ def _serve(port: int, *, host: str = "127.0.0.1", workers: int = 2, threads: int
 cli_privacy.register(app)  # retention, erase (AVG, DESIGN §6)
 cli_plan.register(app, workforce=_workforce)  # the investment planner (issue 18)
 cli_evaluate.register(app, load=_workforce)  # did it work? (issue 18)
+cli_scan.register(app, load=_workforce)  # the social-innovation scan (issue 19)
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from levensfase.ingest.synthetic.population import shift_years, to_day
 from levensfase.model.schema import TABLES
 from levensfase.model.workforce import conform
 
-__all__ = ["generate"]
+__all__ = ["generate", "generate_scan"]
 
 MAX_EMPLOYEES = 2_000_000
 MAX_YEARS = 40
@@ -117,3 +117,12 @@ def generate(*, employees: int, years: int, seed: int, as_of: date,
         out = {name: conform(name, frame) for name, frame in out.items()}
     report("klaar", 1.0)
     return out
+
+
+def generate_scan(tables: dict[str, pl.DataFrame], *, seed: int, as_of: date, plant: float | None = None):
+    """The social-innovation scan of a generated organisation: two rounds of scan_responses, unit KPIs
+    and one programme (`synthetic/scan.py`; `plant` = a known programme effect). Apart from `generate`
+    and drawing from its own random stream, so the exchange tables stay exactly as they are."""
+    from levensfase.ingest.synthetic.scan import synthetic_scan
+
+    return synthetic_scan(tables, seed=seed, as_of=as_of, plant=plant)

@@ -92,6 +92,11 @@ class ProgrammeRow:
                 "target": self.target, "target_met": self.target_met}
 
 
+def _variance(xs: list[float]) -> float:
+    mean = sum(xs) / len(xs)
+    return sum((x - mean) ** 2 for x in xs) / (len(xs) - 1)
+
+
 def t_quantile(df: int) -> float:
     """97.5% quantile of Student's t: exact for 1–4 degrees of freedom, the expansion beyond."""
     return _T975_SMALL[df] if df in _T975_SMALL else t975(df)
@@ -109,11 +114,16 @@ def did_estimate(treated: Mapping[str, tuple[float, float]], comparison: Mapping
     m_t, m_c = mean(changes_t), mean(changes_c)
     did = m_t - m_c if m_t is not None and m_c is not None else None
     low = high = None
-    df = n_t + n_c - 2
-    if did is not None and df >= 1:
+    if did is not None and n_t >= 2 and n_c >= 2:  # Welch: each group's own between-unit variance
+        v_t, v_c = _variance(changes_t) / n_t, _variance(changes_c) / n_c
+        se = math.sqrt(v_t + v_c)
+        df = (v_t + v_c) ** 2 / (v_t ** 2 / (n_t - 1) + v_c ** 2 / (n_c - 1)) if se > 0 else n_t + n_c - 2
+        half = t_quantile(max(1, math.floor(df))) * se
+        low, high = did - half, did + half
+    elif did is not None and n_t + n_c - 2 >= 1:  # one unit on a side: the other side's variance, pooled
+        df = n_t + n_c - 2
         squares = sum((x - m_t) ** 2 for x in changes_t) + sum((x - m_c) ** 2 for x in changes_c)
-        se = math.sqrt(squares / df * (1 / n_t + 1 / n_c))
-        half = t_quantile(df) * se
+        half = t_quantile(df) * math.sqrt(squares / df * (1 / n_t + 1 / n_c))
         low, high = did - half, did + half
     return DidEstimate(base, follow, m_t, m_c, did, low, high, n_t, n_c)
 

@@ -22,7 +22,7 @@ from levensfase.analytics.findings.finding import Finding
 from levensfase.analytics.findings.numbers import number, percent
 from levensfase.analytics.findings.stats import MIN_N, separated, wilson
 
-__all__ = ["AlignmentRow", "alignment_findings"]
+__all__ = ["AlignmentRow", "alignment_findings", "programme_finding"]
 
 SECTION = "scan_alignment"
 
@@ -106,3 +106,42 @@ def alignment_findings(rows: Sequence[AlignmentRow], *, arrangements_recorded: b
                     text_en=f"No unit is clearly out of step: where the work organisation renews, the development of "
                             f"people does not differ clearly from the rest (units with at least {MIN_N} respondents "
                             f"and employees).")]
+
+
+_VERDICT = {
+    "improved": ("duidelijk verbeterd ten opzichte van de vergelijkingsafdelingen",
+                 "clearly improved compared with the comparison units"),
+    "worsened": ("duidelijk verslechterd ten opzichte van de vergelijkingsafdelingen",
+                 "clearly worsened compared with the comparison units"),
+    "no_clear_difference": ("geen duidelijk verschil met de vergelijkingsafdelingen",
+                            "no clear difference from the comparison units"),
+}
+
+
+def programme_finding(row: dict, *, name_nl: str, name_en: str, digits: int = 2) -> Finding:
+    """One sentence for one programme row (`scan.programmes.ProgrammeRow.as_dict()`): the verdict only
+    when the 95% interval lies wholly on one side; few units said as a wide interval; targets met or not."""
+    base = {"measure": row["measure"], "verdict": row["verdict"]}
+    if row["verdict"] == "insufficient_data":
+        return Finding(section="scan_programme", kind="missing_data", numbers=base,
+                       text_nl=f"{name_nl}: onvoldoende gegevens (te weinig afdelingen met minstens k respondenten in "
+                               f"beide metingen).",
+                       text_en=f"{name_en}: not enough data (too few units with at least k respondents in both rounds).")
+    verdict_nl, verdict_en = _VERDICT[row["verdict"]]
+    did = (number(row["did"], "nl", digits), number(row["did"], "en", digits))
+    low = (number(row["ci_low"], "nl", digits), number(row["ci_low"], "en", digits))
+    high = (number(row["ci_high"], "nl", digits), number(row["ci_high"], "en", digits))
+    nl = (f"{name_nl}: {verdict_nl} (verschil in verandering {did[0]}; 95%-interval {low[0]} tot {high[0]}; "
+          f"{row['units']} programma- en {row['comparison_units']} vergelijkingsafdelingen).")
+    en = (f"{name_en}: {verdict_en} (difference in change {did[1]}; 95% interval {low[1]} to {high[1]}; "
+          f"{row['units']} programme and {row['comparison_units']} comparison units).")
+    if row.get("wide"):
+        nl += " Met zo weinig afdelingen is het interval breed: een klein effect is niet uit te sluiten of aan te tonen."
+        en += " With so few units the interval is wide: a small effect can be neither ruled out nor shown."
+    if row.get("target") is not None and row.get("target_met") is not None:
+        target = (number(row["target"], "nl", 1), number(row["target"], "en", 1))
+        nl += f" Doel {target[0]}: {'gehaald' if row['target_met'] else 'niet gehaald'}."
+        en += f" Target {target[1]}: {'met' if row['target_met'] else 'not met'}."
+    kind = "fact" if row["verdict"] in ("improved", "worsened") else "no_clear_difference"
+    return Finding(section="scan_programme", kind=kind, text_nl=nl, text_en=en, numbers={**base, "did": row["did"]},
+                   n=row["units"] + row["comparison_units"], interval=(row["ci_low"], row["ci_high"]))
