@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 from django.db import transaction
@@ -134,3 +134,21 @@ def save_programme(*, programme: Programme | None, name: str, start_date: date, 
     programme.targets = {dim: float(v) for dim, v in targets.items()}
     programme.save()
     return programme
+
+
+@transaction.atomic
+def load_demo_scan(*, responses: pl.DataFrame, programme, today: date) -> Programme:
+    """The demo's scan: the generated rounds (exchange shape), its programme (a core `Programme`,
+    stored by name, so a re-run changes it instead of adding one), and one open round over the
+    demo employee's and manager's unit so the questionnaire has something to show."""
+    load_responses(frame=responses)
+    baseline, follow_up = programme.rounds
+    stored, _ = Programme.objects.update_or_create(name=programme.name, defaults={
+        "start_date": programme.start, "units": sorted(programme.units),
+        "comparison_units": sorted(programme.comparison or ()), "baseline": baseline, "follow_up": follow_up,
+        "targets": {code: float(value) for code, value in programme.targets.items()}})
+    demo_units = set(Profile.objects.filter(role=Role.MANAGER).exclude(units=None).values_list("units", flat=True))
+    if demo_units and not ScanRound.objects.filter(closes_on__gte=today).exists():
+        open_round(user=None, name="Sociale-innovatiescan (demo)", unit_ids=sorted(demo_units), on=today,
+                   closes_on=today + timedelta(days=21))
+    return stored
