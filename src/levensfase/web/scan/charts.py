@@ -18,14 +18,30 @@ HEAT_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 
 def heat_map(*, units: Sequence[str], dimensions: Sequence[str], values: Sequence[Sequence[float | None]],
              texts: Sequence[Sequence[str]], low: float, high: float) -> str:
+    wrapped = [_wrap(d) for d in dimensions]
     fig = go.Figure(go.Heatmap(
-        z=[list(row) for row in values], x=list(dimensions), y=list(units), zmin=low, zmax=high,
+        z=[list(row) for row in values], x=wrapped, y=list(units), zmin=low, zmax=high,
         colorscale=HEAT_SCALE, text=[list(row) for row in texts], texttemplate="%{text}",
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>", hoverongaps=False, xgap=2, ygap=2,
         colorbar={"thickness": 12},
     ))
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, height=max(260, 60 + 34 * len(units)), legend=False)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", tickangle=0, automargin=True)
+    fig.update_traces(textfont={"size": 14})
+    text = _layout(fig, height=140 + 44 * len(units), legend=False)
+    return text
+
+
+def _wrap(label: str, width: int = 14) -> str:
+    """A long dimension name over two or three lines, so the columns need no slanted labels."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
 
 
 def profile(*, dimensions: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], low: float,

@@ -18,7 +18,8 @@ DATE_ERRORS = {**REQUIRED, "invalid": _("Please give a date, for example 2026-12
 
 
 def _date_field(label) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE_ERRORS)
+    return forms.DateField(label=label, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+                           error_messages=DATE_ERRORS)
 
 
 class QuestionnaireForm(forms.Form):

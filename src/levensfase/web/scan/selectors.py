@@ -96,6 +96,14 @@ def unit_tree() -> list[tuple[str, str]]:
     return [(unit_id, name.replace("\u00a0", "")) for unit_id, name in unit_tree_choices()]
 
 
+def below_the_root(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The units without a single root of the tree: its row would repeat "the whole organisation"."""
+    from levensfase.web.hr.models import Unit
+
+    roots = list(Unit.objects.filter(parent__isnull=True).values_list("unit_id", flat=True)[:2])
+    return [u for u in units if len(roots) != 1 or u[0] != roots[0]]
+
+
 def scores(*, k: int) -> pl.DataFrame:
     """Every round's published scores (`scoring.unit_scores`: rounds are audited together)."""
     from levensfase.scan.scoring import unit_scores
@@ -125,7 +133,7 @@ def overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
     from levensfase.web.scan import presentation
 
     published = scores(k=k)
-    units = unit_tree()
+    units = below_the_root(unit_tree())
     scale = (instrument().scale_min, instrument().scale_max)
     heat, shown = presentation.heat_map_panel(scores=published, round_date=round_date, dimensions=dimension_names(lang=lang),
                                        units=units, k=k, lang=lang, scale=scale)

@@ -79,7 +79,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
                       % {"n": scan_round.participations.count()})
         return redirect("scan:rounds")
     status = 400 if request.method == "POST" else 200
-    return render(request, "scan/rounds.html", {"form": form, "rounds": selectors.rounds(), "today": today},
+    return render(request, "scan/rounds.html", {"form": form, "rounds": selectors.rounds(), "today": today, "can_manage": True},
                   status=status)
 
 
