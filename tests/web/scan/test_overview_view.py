@@ -75,3 +75,19 @@ def test_excel_download_writes_hidden_cells_as_text(client_as, scanned):
 def test_without_answers_the_page_says_so(client_as, org):
     html = client_as(Role.HR_ADMIN).get("/scan/").content.decode()
     assert "Nog geen antwoorden op de scan." in html
+
+
+def test_downloads_never_carry_a_formula(client_as, scanned):
+    """A unit named like a formula (from an HRIS export) is text in the CSV and in the workbook."""
+    from openpyxl import load_workbook
+
+    from levensfase.web.hr.models import Unit
+
+    Unit.objects.filter(unit_id="TA1").update(name='=HYPERLINK("http://x.example","klik")')
+    client = client_as(Role.HR_ANALYST)
+    text = client.get("/scan/?csv=heatmap").content.decode()
+    assert '"\'=HYPERLINK(""http://x.example"",""klik"")"' in text
+    book = load_workbook(io.BytesIO(b"".join(client.get("/scan/?download=xlsx").streaming_content)))
+    cells = [row[0] for row in book.worksheets[1].iter_rows(values_only=True)]
+    assert '=HYPERLINK("http://x.example","klik")' in cells  # a plain string cell: shown, never evaluated
+    assert all(cell.data_type == "s" for cell in book.worksheets[1]["A"])
