@@ -91,3 +91,25 @@ def test_downloads_never_carry_a_formula(client_as, scanned):
     cells = [row[0] for row in book.worksheets[1].iter_rows(values_only=True)]
     assert '=HYPERLINK("http://x.example","klik")' in cells  # a plain string cell: shown, never evaluated
     assert all(cell.data_type == "s" for cell in book.worksheets[1]["A"])
+
+
+def test_pdf_download(client_as, scanned):
+    response = client_as(Role.WORKS_COUNCIL).get("/scan/?download=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_pdf_without_its_engine_says_so(client_as, scanned, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_weasyprint(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    response = client_as(Role.HR_ANALYST).get("/scan/?download=pdf")
+    assert response.status_code == 503
+    assert "WeasyPrint" in response.content.decode()

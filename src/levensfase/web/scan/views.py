@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from levensfase.web.dashboards.downloads import csv_response
 from levensfase.web.dashboards.selectors.common import k as privacy_k
 from levensfase.analytics.findings.numbers import day
+from levensfase.documents.pdf import PdfEngineMissing
 from levensfase.web.scan import access, programme_presentation, selectors, services
 from levensfase.web.scan.forms import ProgrammeForm, QuestionnaireForm, RoundForm
 from levensfase.web.scan.models import Programme
@@ -130,7 +131,12 @@ def overview(request: HttpRequest) -> HttpResponse:
                                      units=data.units, dimensions=selectors.dimension_names(lang=lang),
                                      measures=hr_labels(), alignment=data.alignment, coverage=data.coverage, k=k,
                                      lang=lang)
-        return document_response(document=document, kind=download)
+        try:
+            return document_response(document=document, kind=download)
+        except PdfEngineMissing:
+            context["errors"] = [_("A PDF cannot be made on this server (WeasyPrint is missing); please download "
+                                   "the Excel file.")]
+            return render(request, "scan/overview.html", context, status=503)
     context.update({"panels": data.panels, "alignment": data.alignment, "coverage": data.coverage,
                     "units": data.units})
     return render(request, "scan/overview.html", context)
