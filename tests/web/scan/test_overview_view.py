@@ -113,3 +113,13 @@ def test_pdf_without_its_engine_says_so(client_as, scanned, monkeypatch):
     response = client_as(Role.HR_ANALYST).get("/scan/?download=pdf")
     assert response.status_code == 503
     assert "WeasyPrint" in response.content.decode()
+
+
+def test_answers_the_instrument_no_longer_knows_give_a_message_not_a_crash(client_as, scanned):
+    from levensfase.web.scan.models import ScanResponse
+
+    ScanResponse.objects.filter(item="dm1").update(item="oud1")  # e.g. an organisation dropped an item
+    for url in ("/scan/", "/scan/units/TA1/"):
+        response = client_as(Role.HR_ANALYST).get(url)
+        assert response.status_code == 422
+        assert "onbekende vraag(en) oud1" in response.content.decode()

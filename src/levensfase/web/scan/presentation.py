@@ -4,7 +4,7 @@ shown as "< k" through `analytics.privacy.display`, a published one as it is."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl

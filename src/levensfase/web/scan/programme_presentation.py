@@ -12,9 +12,6 @@ from django.utils.translation import gettext as _
 from levensfase.web.dashboards.charts import _layout
 from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, fmt, label_cell, value_cell
 
-VERDICT_CLASS = {"improved": "good", "worsened": "bad", "no_clear_difference": "", "insufficient_data": "muted"}
-
-
 def verdict_words() -> dict[str, str]:
     return {"improved": _("improved more than the comparison"), "worsened": _("worsened against the comparison"),
             "no_clear_difference": _("no clear difference"), "insufficient_data": _("insufficient data")}

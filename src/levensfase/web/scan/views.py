@@ -13,14 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from levensfase.web.dashboards.downloads import csv_response
-from levensfase.web.dashboards.selectors.common import k as privacy_k
 from levensfase.analytics.findings.numbers import day
 from levensfase.documents.pdf import PdfEngineMissing
+from levensfase.scan.errors import ScanError
+from levensfase.web.dashboards.downloads import csv_response
+from levensfase.web.dashboards.selectors.common import k as privacy_k
 from levensfase.web.scan import access, programme_presentation, selectors, services
+from levensfase.web.scan.downloads import DOCUMENT_KINDS, document_response, overview_document
 from levensfase.web.scan.forms import ProgrammeForm, QuestionnaireForm, RoundForm
 from levensfase.web.scan.models import Programme
-from levensfase.web.scan.downloads import DOCUMENT_KINDS, document_response, overview_document
+from levensfase.web.scan.presentation import hr_labels
 from levensfase.web.surveys.views.campaign_list import unit_tree_choices
 
 
@@ -119,14 +121,16 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render(request, "scan/overview.html", context)
     if error:
         return render(request, "scan/overview.html", context, status=400)
-    data = selectors.overview(round_date=round_date, k=k, lang=lang, today=today)
+    try:
+        data = selectors.overview(round_date=round_date, k=k, lang=lang, today=today)
+    except ScanError as error:  # stored answers the instrument or the unit tree no longer fits
+        context["errors"] = [error.message(lang)]
+        return render(request, "scan/overview.html", context, status=422)
     wanted = request.GET.get("csv")
     if wanted is not None:
         return csv_response(request, "scan/overview.html", context, data.panels, wanted, page="scan")
     download = request.GET.get("download")
     if download in DOCUMENT_KINDS:
-        from levensfase.web.scan.presentation import hr_labels
-
         document = overview_document(scores=data.scores, indicators=data.indicators, round_date=round_date,
                                      units=data.units, dimensions=selectors.dimension_names(lang=lang),
                                      measures=hr_labels(), alignment=data.alignment, coverage=data.coverage, k=k,
@@ -150,10 +154,15 @@ def unit(request: HttpRequest, unit_id: str) -> HttpResponse:
     if unit_id not in names:
         raise Http404
     services.close_due_rounds(today=date.today(), k=k)
-    panel = selectors.unit_profile(unit_id=unit_id, unit_name=names[unit_id], k=k, lang=lang)
-    wanted = request.GET.get("csv")
-    context = {"k": k, "unit_name": names[unit_id], "panels": (panel,), "query": "",
+    context = {"k": k, "unit_name": names[unit_id], "panels": (), "query": "",
                "can_manage": access.can_manage(user=request.user), "errors": []}
+    try:
+        panel = selectors.unit_profile(unit_id=unit_id, unit_name=names[unit_id], k=k, lang=lang)
+    except ScanError as error:
+        context["errors"] = [error.message(lang)]
+        return render(request, "scan/unit.html", context, status=422)
+    context["panels"] = (panel,)
+    wanted = request.GET.get("csv")
     if wanted is not None:
         return csv_response(request, "scan/unit.html", context, (panel,), wanted, page="scan-unit")
     return render(request, "scan/unit.html", context)
@@ -178,12 +187,17 @@ def programme(request: HttpRequest, programme_id: int) -> HttpResponse:
     k, lang = privacy_k(), selectors.language()
     services.close_due_rounds(today=date.today(), k=k)
     names = dict(selectors.unit_tree())
-    panel = programme_presentation.programme_panel(rows=selectors.programme_rows(programme=found, k=k),
-                                                   labels=selectors.measure_labels(lang=lang), k=k)
-    context = {"programme": found, "panels": (panel,), "k": k, "query": "", "errors": [],
+    context = {"programme": found, "panels": (), "k": k, "query": "", "errors": [],
                "units": [names.get(u, u) for u in found.units],
                "comparison": [names.get(u, u) for u in found.comparison_units],
                "can_manage": access.can_manage(user=request.user)}
+    try:
+        rows = selectors.programme_rows(programme=found, k=k)
+    except ScanError as error:
+        context["errors"] = [error.message(lang)]
+        return render(request, "scan/programme.html", context, status=422)
+    panel = programme_presentation.programme_panel(rows=rows, labels=selectors.measure_labels(lang=lang), k=k)
+    context["panels"] = (panel,)
     wanted = request.GET.get("csv")
     if wanted is not None:
         return csv_response(request, "scan/programme.html", context, (panel,), wanted, page="scan-programme")
