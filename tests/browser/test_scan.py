@@ -1,6 +1,6 @@
 """The social-innovation scan in a real browser (issue 19): HR admin opens a round for Zorg,
-four employees fill in the questionnaire (one with the keyboard only), and the HR analyst sees the
-heat map and a programme page. k = 2 here, so four answers in two teams can show; every step
+four employees fill in the questionnaire (one with the keyboard only), HR admin closes the round,
+and the HR analyst sees the heat map and a programme page. k = 2 here, so four answers in two teams can show; every step
 waits with `expect(...)`; screenshots at 1366 px wide."""
 
 from __future__ import annotations
@@ -80,7 +80,12 @@ def test_round_answers_heat_map_and_programme(page, site, settings, shot):
         _fill_in(page, value, keyboard=n == 0)
     shot(page, "scan-answered")
 
-    _login(page, site, "hr-admin")  # a programme on Team Noord against the rest, one round so far
+    _login(page, site, "hr-admin")  # close the round, then a programme on Team Noord against the rest
+    page.get_by_role("link", name="Sociale innovatie").click()
+    expect(page.get_by_text("loopt nog tot")).to_be_visible()  # no results while the round is open
+    page.get_by_role("link", name="Scanrondes").click()
+    page.get_by_role("button", name="De ronde Nulmeting nu sluiten").click()
+    expect(page.get_by_text("De ronde is gesloten; de uitkomsten staan in het overzicht.")).to_be_visible()
     page.goto(site["url"] + "/scan/programmes/new/")
     page.get_by_label("Naam").fill("Teams aan zet")
     page.get_by_label("Startdatum").fill(date.today().isoformat())

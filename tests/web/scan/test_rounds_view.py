@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from levensfase.web.accounts.models import Role
 from levensfase.web.scan.models import ScanParticipation, ScanRound
+from levensfase.web.scan.services import RoundClosed
 
 
 def test_open_invites_the_units_people_once_with_their_role(client_as, org):
@@ -42,3 +45,27 @@ def test_only_hr_admin(client_as, org):
         assert client_as(role).get("/scan/rounds/").status_code == 403
         assert client_as(role).post("/scan/rounds/", {"name": "x"}).status_code == 403
     assert not ScanRound.objects.exists()
+
+
+def test_results_of_an_open_round_appear_only_once_it_is_closed(client_as, scan_round, answer):
+    for person_id, value in (("P01", 4), ("P05", 2)):
+        answer(person_id, value, k=2)  # TA1 reaches k = 2: released into the response table, yet not shown
+    analyst = client_as(Role.HR_ANALYST)
+    html = analyst.get("/scan/").content.decode()
+    assert "loopt nog tot" in html and "Nog geen antwoorden op de scan." in html
+    admin = client_as(Role.HR_ADMIN)
+    response = admin.post(f"/scan/rounds/{scan_round.pk}/close/")
+    assert response.status_code == 302
+    assert ScanRound.objects.get().closed
+    text = analyst.get("/scan/?csv=heatmap").content.decode()
+    assert "Team Noord" in text and "Hele organisatie" in text
+    # closed: no more answers, no second close
+    with pytest.raises(RoundClosed):
+        answer("P02", 3, k=2)
+    assert admin.post(f"/scan/rounds/{scan_round.pk}/close/").status_code == 404
+
+
+def test_only_hr_admin_closes_a_round(client_as, scan_round):
+    for role in (Role.HR_ANALYST, Role.WORKS_COUNCIL, Role.MANAGER, Role.EMPLOYEE):
+        assert client_as(role).post(f"/scan/rounds/{scan_round.pk}/close/").status_code == 403
+    assert not ScanRound.objects.get().closed

@@ -11,7 +11,7 @@ Anonymity by design (issue 19, DESIGN §3 v1.2 and §6). Three tables, deliberat
   A lone answer therefore never appears in the response table right after one participation flag
   flipped: an observer of the table sees batches of ≥ k answer sets, never one person's arrival.
   What is left when the round closes is released then (the round's participation no longer
-  changes, so a snapshot cannot link it either).
+  changes, so a snapshot cannot link it either). Results of a round are shown only after it closed.
 - `ScanResponse`: exactly the exchange columns of `scan_responses.csv` — response_id (random
   UUID), unit_id, role, date (the *round's* date, never the moment of answering), item, value — and
   nothing else: no timestamps, no foreign key to a person, invitation or round. Its primary key is
@@ -42,7 +42,9 @@ class ScanRound(models.Model):
     """One measurement round of the scan for chosen units (their subunits included).
 
     `date` is the measurement date every answer of the round carries; `closes_on` the last day
-    answers are accepted."""
+    answers are accepted. `closed`: closed at its date or earlier by HR admin;
+    everything waiting has been released, and only from then on are its results shown — once, so
+    no one can subtract the published scores of one day from the next to get a late answer."""
 
     name = models.CharField(max_length=200)
     date = models.DateField()
@@ -50,7 +52,7 @@ class ScanRound(models.Model):
     units = models.ManyToManyField("hr.Unit", related_name="scan_rounds")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    released_at_close = models.BooleanField(default=False)
+    closed = models.BooleanField(default=False)
 
     class Meta:
         db_table = "lf_scan_round"

@@ -1,5 +1,5 @@
 """Reads of the scan: the questionnaire, rounds and invitations, and the stored answers as the
-core's exchange frame. The results themselves come from `levensfase.scan` (see results.py)."""
+core's exchange frame. Everything published comes from `levensfase.scan`, through analytics.privacy."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from django.utils.translation import get_language
 from levensfase.scan.instrument import Instrument, load_instrument
 from levensfase.scan.responses import RESPONSE_SCHEMA
 from levensfase.web.scan.models import ScanParticipation, ScanResponse, ScanRound
-
 
 
 def language() -> str:
@@ -35,15 +34,23 @@ def dimension_names(*, lang: str) -> list[tuple[str, str]]:
 
 
 def responses() -> pl.DataFrame:
-    """Every stored answer in the exchange shape (scan_responses.csv), the core's input."""
-    rows = ScanResponse.objects.order_by("date", "unit_id", "response_id", "item").values_list(
+    """Every stored answer of a closed round (or an imported one) in the exchange shape
+    (scan_responses.csv), the core's input. A round still open publishes nothing: its results
+    appear once, when it closes, so no answer follows from the difference between two days."""
+    still_open = ScanRound.objects.filter(closed=False).values_list("date", flat=True)
+    rows = ScanResponse.objects.exclude(date__in=list(still_open)).order_by("date", "unit_id", "response_id", "item").values_list(
         "response_id", "unit_id", "role", "date", "item", "value")
     return pl.DataFrame(list(rows), schema=RESPONSE_SCHEMA, orient="row")
 
 
 def round_dates() -> list[date]:
     """The measurement dates that hold answers, oldest first."""
-    return sorted(ScanResponse.objects.values_list("date", flat=True).distinct())
+    still_open = ScanRound.objects.filter(closed=False).values_list("date", flat=True)
+    return sorted(ScanResponse.objects.exclude(date__in=list(still_open)).values_list("date", flat=True).distinct())
+
+
+def open_rounds() -> list[ScanRound]:
+    return list(ScanRound.objects.filter(closed=False).order_by("closes_on", "pk"))
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,8 @@ class OpenInvitation:
 
 def my_invitations(*, person_id: str, today: date) -> list[OpenInvitation]:
     """The person's invitations to rounds still open today, answered or not."""
-    rows = (ScanParticipation.objects.filter(person_id=person_id, round__closes_on__gte=today)
+    rows = (ScanParticipation.objects.filter(person_id=person_id, round__closes_on__gte=today,
+                                             round__closed=False)
             .order_by("round__closes_on", "round_id").values_list("round_id", "round__name", "round__closes_on",
                                                                     "answered"))
     return [OpenInvitation(*row) for row in rows]
@@ -65,7 +73,8 @@ def my_invitations(*, person_id: str, today: date) -> list[OpenInvitation]:
 def open_invitation(*, person_id: str, round_id: int, today: date) -> ScanParticipation | None:
     """The person's unanswered invitation to this open round, or None."""
     return (ScanParticipation.objects.select_related("round")
-            .filter(person_id=person_id, round_id=round_id, answered=False, round__closes_on__gte=today).first())
+            .filter(person_id=person_id, round_id=round_id, answered=False, round__closes_on__gte=today,
+                    round__closed=False).first())
 
 
 @dataclass(frozen=True)
@@ -76,13 +85,14 @@ class RoundRow:
     closes_on: date
     invited: int
     answered: int
+    closed: bool
 
 
 def rounds() -> list[RoundRow]:
     """Every round with how many were invited and answered (organisation-wide counts only)."""
     rows = ScanRound.objects.annotate(
         invited=Count("participations"), answered=Count("participations", filter=Q(participations__answered=True)),
-    ).values_list("pk", "name", "date", "closes_on", "invited", "answered")
+    ).values_list("pk", "name", "date", "closes_on", "invited", "answered", "closed")
     return [RoundRow(*row) for row in rows]
 
 

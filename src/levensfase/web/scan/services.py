@@ -63,7 +63,7 @@ def record_answers(*, round_id: int, person_id: str, answers: Mapping[str, int],
                      .filter(round_id=round_id, person_id=person_id).first())
     if participation is None or participation.answered:
         raise AlreadyAnswered(round_id)
-    if participation.round.closes_on < today:
+    if participation.round.closes_on < today or participation.round.closed:
         raise RoundClosed(round_id)
     participation.answered = True
     participation.save(update_fields=["answered"])
@@ -94,13 +94,18 @@ def release(*, round_id: int, k: int, closing: bool) -> int:
 
 
 @transaction.atomic
-def close_due_rounds(*, today: date, k: int) -> int:
-    """Release what waits in every round closed before today (once per round)."""
-    released = 0
-    for scan_round in ScanRound.objects.filter(closes_on__lt=today, released_at_close=False):
-        released += release(round_id=scan_round.pk, k=k, closing=True)
-        ScanRound.objects.filter(pk=scan_round.pk).update(released_at_close=True)
+def close_round(*, round_id: int, k: int) -> int:
+    """Close a round now (or at its closing date): no more answers, everything waiting is released,
+    and its results are published from now on, once (see selectors.responses)."""
+    released = release(round_id=round_id, k=k, closing=True)
+    ScanRound.objects.filter(pk=round_id).update(closed=True)
     return released
+
+
+def close_due_rounds(*, today: date, k: int) -> int:
+    """Close every round whose closing date has passed (once per round)."""
+    due = ScanRound.objects.filter(closes_on__lt=today, closed=False).values_list("pk", flat=True)
+    return sum(close_round(round_id=pk, k=k) for pk in list(due))
 
 
 @transaction.atomic
@@ -149,6 +154,7 @@ def load_demo_scan(*, responses: pl.DataFrame, programme, today: date) -> Progra
         "targets": {code: float(value) for code, value in programme.targets.items()}})
     demo_units = set(Profile.objects.filter(role=Role.MANAGER).exclude(units=None).values_list("units", flat=True))
     if demo_units and not ScanRound.objects.filter(closes_on__gte=today).exists():
-        open_round(user=None, name="Sociale-innovatiescan (demo)", unit_ids=sorted(demo_units), on=today,
-                   closes_on=today + timedelta(days=21))
+        # measured tomorrow: a round on the generated follow-up's own date would hold that round back until it closes
+        open_round(user=None, name="Sociale-innovatiescan (demo)", unit_ids=sorted(demo_units),
+                   on=today + timedelta(days=1), closes_on=today + timedelta(days=21))
     return stored

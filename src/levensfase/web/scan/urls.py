@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("rounds/", views.rounds, name="rounds"),
     path("rounds/<int:round_id>/answer/", views.questionnaire, name="questionnaire"),
+    path("rounds/<int:round_id>/close/", views.close_round, name="close_round"),
     path("units/<str:unit_id>/", views.unit, name="unit"),
     path("programmes/", views.programmes, name="programmes"),
     path("programmes/new/", views.programme_edit, name="programme_new"),

@@ -21,7 +21,7 @@ from levensfase.web.dashboards.selectors.common import k as privacy_k
 from levensfase.web.scan import access, programme_presentation, selectors, services
 from levensfase.web.scan.downloads import DOCUMENT_KINDS, document_response, overview_document
 from levensfase.web.scan.forms import ProgrammeForm, QuestionnaireForm, RoundForm
-from levensfase.web.scan.models import Programme
+from levensfase.web.scan.models import Programme, ScanRound
 from levensfase.web.scan.presentation import hr_labels
 from levensfase.web.surveys.views.campaign_list import unit_tree_choices
 
@@ -86,6 +86,20 @@ def rounds(request: HttpRequest) -> HttpResponse:
                   status=status)
 
 
+@login_required
+def close_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Close a round now: no more answers; its results appear on the overview from now on."""
+    if not access.can_manage(user=request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("scan:rounds")
+    if not ScanRound.objects.filter(pk=round_id, closed=False).exists():
+        raise Http404
+    services.close_round(round_id=round_id, k=privacy_k())
+    messages.info(request, _("The round has been closed; its results are on the overview."))
+    return redirect("scan:rounds")
+
+
 # --- results ---------------------------------------------------------------------------------
 
 
@@ -116,6 +130,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     rounds = selectors.round_dates()
     round_date, error = _chosen_round(request, rounds)
     context = {"k": k, "rounds": rounds, "round": round_date, "errors": [error] if error else [],
+               "open_rounds": selectors.open_rounds(),
                "can_manage": access.can_manage(user=request.user), "query": f"round={round_date}" if round_date else ""}
     if round_date is None:
         return render(request, "scan/overview.html", context)
