@@ -84,7 +84,7 @@ def test_round_answers_heat_map_and_programme(page, site, settings, shot):
     page.get_by_role("link", name="Sociale innovatie").click()
     expect(page.get_by_text("loopt nog tot")).to_be_visible()  # no results while the round is open
     page.get_by_role("link", name="Scanrondes").click()
-    page.get_by_role("button", name="De ronde Nulmeting nu sluiten").click()
+    page.get_by_role("button", name="Nu sluiten: ronde Nulmeting").click()
     expect(page.get_by_text("De ronde is gesloten; de uitkomsten staan in het overzicht.")).to_be_visible()
     page.goto(site["url"] + "/scan/programmes/new/")
     page.get_by_label("Naam").fill("Teams aan zet")
