@@ -16,6 +16,7 @@ The audit runs per dimension (a respondent who skipped every item of a dimension
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 from datetime import date
 
@@ -73,7 +74,7 @@ def unit_scores(responses: pl.DataFrame, *, instrument: Instrument, units: pl.Da
             shown = reason is None
             rows.append({"date": day, "unit_id": unit, "role": role, "dimension": dimension,
                          "respondents": len(members) if shown else None,
-                         "score": (sum(values[m] for m in members) / len(members)) if shown and members else None,
+                         "score": math.fsum(values[m] for m in members) / len(members) if shown and members else None,
                          "suppressed": not shown, "reason": reason})
             if role == ALL and members and (day, unit, ROLES[0]) not in groups:  # the roles only together
                 rows += [{"date": day, "unit_id": unit, "role": r, "dimension": dimension, "respondents": None,
