@@ -101,3 +101,13 @@ def test_a_planted_programme_effect_is_recovered_and_none_is_not_invented(genera
         assert row.units >= 3 and row.comparison_units >= 3
         assert row.ci_low <= truth <= row.ci_high, row
         assert row.verdict == ("improved" if plant else "no_clear_difference"), row
+
+
+def test_a_target_on_a_measure_where_lower_is_better_is_a_ceiling():
+    from levensfase.scan.programmes import _row
+
+    est = did_estimate({"T1": (8.0, 5.0), "T2": (9.0, 6.0), "T3": (7.0, 4.5)}, {"C1": (8.0, 8.0), "C2": (7.0, 7.5),
+                                                                               "C3": (9.0, 8.5)})
+    row = _row("influenceable_outflow", "hr", est, target=6.0)
+    assert row.verdict == "improved" and row.follow_up == pytest.approx(31 / 6) and row.target_met is True
+    assert _row("influenceable_outflow", "hr", est, target=5.0).target_met is False

@@ -167,7 +167,9 @@ def _row(measure: str, kind: str, est: DidEstimate, *, target: float | None) -> 
     else:
         verdict = NO_CLEAR
     shown = verdict != INSUFFICIENT
-    met = None if target is None or est.follow_up is None or not shown else est.follow_up >= target
+    met = None
+    if target is not None and est.follow_up is not None and shown:  # reached at follow-up (at most, for a fall)
+        met = est.follow_up <= target if measure in LOWER_IS_BETTER else est.follow_up >= target
     return ProgrammeRow(measure, kind, *(v if shown else None for v in (
         est.baseline, est.follow_up, est.change, est.comparison_change, est.did, est.ci_low, est.ci_high)),
         verdict=verdict, units=est.units, comparison_units=est.comparison_units,

@@ -103,7 +103,7 @@ def _groups(per: pl.DataFrame, inside: dict[str, set[str]], rounds: list[date], 
             units = inside[scope] if scope is not None else set(inside)
             parts = {role: frozenset().union(*(by_unit.get((day, u, role), ()) for u in units)) for role in ROLES}
             groups[(day, scope, ALL)] = parts["employee"] | parts["manager"]
-            if all(len(p) >= k and not is_small(len(p), k) for p in parts.values()):
+            if all(len(p) > 0 and not is_small(len(p), k) for p in parts.values()):  # both roles ≥ k
                 for role in ROLES:
                     groups[(day, scope, role)] = parts[role]
     return groups, values
