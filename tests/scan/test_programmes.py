@@ -111,3 +111,21 @@ def test_a_target_on_a_measure_where_lower_is_better_is_a_ceiling():
     row = _row("influenceable_outflow", "hr", est, target=6.0)
     assert row.verdict == "improved" and row.follow_up == pytest.approx(31 / 6) and row.target_met is True
     assert _row("influenceable_outflow", "hr", est, target=5.0).target_met is False
+
+
+def test_work_ability_needs_rounds_a_year_apart():
+    def hr(values: dict[str, float]) -> pl.DataFrame:
+        return pl.DataFrame({"unit_id": list(values), "population": [20] * len(values),
+                             "measure": ["work_ability"] * len(values), "value": list(values.values()),
+                             "suppressed": [False] * len(values), "reason": [None] * len(values)},
+                            schema={"unit_id": pl.String, "population": pl.Int64, "measure": pl.String,
+                                    "value": pl.Float64, "suppressed": pl.Boolean, "reason": pl.String})
+
+    before = {u: 38.0 for u in [*TREATED, *COMPARISON]}
+    after = {u: 40.0 + (u in TREATED) for u in [*TREATED, *COMPARISON]}
+    for follow_up, expected in ((date(2026, 1, 1), "improved"), (date(2025, 7, 1), "insufficient_data")):
+        programme = Programme("Proef", date(2025, 2, 1), ("P",), None, (B, follow_up), {})
+        rows = difference_in_differences(programme, scores=_scores({}), units=UNITS, dimensions=[],
+                                         hr={B: hr(before), follow_up: hr(after)})
+        [wai] = [r for r in rows if r.measure == "work_ability"]
+        assert wai.verdict == expected

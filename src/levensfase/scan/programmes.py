@@ -194,6 +194,7 @@ def difference_in_differences(programme: Programme, *, scores: pl.DataFrame, uni
         est = did_estimate(_paired(before, after, treated), _paired(before, after, rest))
         rows.append(_row(dimension, "dimension", est, target=programme.targets.get(dimension)))
     if hr is not None:
+        from levensfase.analytics.policy_scan import window_start
         from levensfase.scan.indicators import HR_MEASURES
 
         for measure in HR_MEASURES:
@@ -205,6 +206,8 @@ def difference_in_differences(programme: Programme, *, scores: pl.DataFrame, uni
                                      & pl.col("unit_id").is_not_null() & pl.col("value").is_not_null())
                 return dict(frame.select("unit_id", "value").iter_rows())
             before, after = at_day(baseline), at_day(follow_up)
+            if measure == "work_ability" and window_start(follow_up) <= baseline:
+                before = {}  # overlapping windows share WAI answers: their difference could tell a few people's
             est = did_estimate(_paired(before, after, treated), _paired(before, after, rest))
             rows.append(_row(measure, "hr", est, target=programme.targets.get(measure)))
     return rows
