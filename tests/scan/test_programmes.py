@@ -129,3 +129,24 @@ def test_work_ability_needs_rounds_a_year_apart():
                                          hr={B: hr(before), follow_up: hr(after)})
         [wai] = [r for r in rows if r.measure == "work_ability"]
         assert wai.verdict == expected
+
+
+@pytest.mark.slow
+def test_the_interval_covers_no_effect_about_95_percent_of_the_time(generated):
+    """Calibration: 15 scans of one organisation without a programme effect (other random answers and
+    unit drifts each time); the 95% intervals of the six dimensions should cover 0 about 95% of the
+    time (the dimensions move together, so the share is noisy: at least 80% here; ~93% over 180 runs)."""
+    from levensfase.ingest.generator import generate_scan
+    from levensfase.scan.instrument import load_instrument
+    from levensfase.scan.scoring import unit_scores
+
+    instrument = load_instrument()
+    covered = total = 0
+    for seed in range(100, 115):
+        made = generate_scan(generated, seed=seed, as_of=date(2025, 12, 31))
+        scores = unit_scores(made.responses, instrument=instrument, units=generated["units"], k=5)
+        for row in difference_in_differences(made.programme, scores=scores, units=generated["units"],
+                                             dimensions=instrument.dimension_codes):
+            covered += row.ci_low <= 0 <= row.ci_high
+            total += 1
+    assert total == 90 and covered / total >= 0.8
