@@ -89,6 +89,13 @@ def test_a_survey_export_through_a_mapping_profile(cli, tmp_path, data):
     assert cli("scan", "--data", str(data), "--as-of", "2025-12-31", "--out", str(direct)).code == 0
     a, b = json.loads(via_survey.read_text()), json.loads(direct.read_text())
     assert a["units"] == b["units"] and a["organisation"] == b["organisation"]
+    results = tmp_path / "resultaten.csv"  # any file name: --kpis is read as unit_kpis
+    results.write_text("unit_id,period_end,kpi,value\nU008,2025-12-31,nps,31\n", encoding="utf-8")
+    with_kpis = tmp_path / "c.json"
+    assert cli("scan", "--data", str(data), "--kpis", str(results), "--as-of", "2025-12-31", "--out",
+               str(with_kpis)).code == 0
+    unit = next(u for u in json.loads(with_kpis.read_text())["units"] if u["unit"] == "U008")
+    assert unit["kpis"] == {"nps": {"period_end": "2025-12-31", "value": 31.0, "previous_value": None, "change": None}}
 
 
 def test_bad_input_is_refused_in_dutch_and_writes_nothing(cli, tmp_path, data):
