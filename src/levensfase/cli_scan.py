@@ -24,14 +24,14 @@ class ScanFormat(str, Enum):
     pdf = "pdf"
 
 
-def _scan_tables(path: Path, mapping: Path | None, option: str):
+def _scan_tables(path: Path, mapping: Path | None, option: str, table: str | None = None):
     """The scan tables of one source; every problem refused at once (nothing written)."""
     from levensfase.cli_import import refuse_problems
     from levensfase.ingest.scan_files import read_scan_files
 
     if not path.exists():
         raise Refusal(f"{option}: {path} bestaat niet.", f"{option}: {path} does not exist.")
-    found = read_scan_files(path, mapping=mapping)
+    found = read_scan_files(path, mapping=mapping, table=table if mapping is None else None)
     if not found.ok:
         refuse_problems(found.problems)
     return found
@@ -78,14 +78,14 @@ def register(app: typer.Typer, *, load) -> None:
             workforce = load(data, mapping)
             units = workforce.units
             folder = _scan_tables(data, None, "--data") if data is not None and mapping is None else None
-            answers = _scan_tables(survey, survey_mapping, "--survey").responses if survey is not None else \
+            answers = _scan_tables(survey, survey_mapping, "--survey", "scan_responses").responses if survey is not None else \
                 (folder.responses if folder is not None else None)
             if answers is None:
                 raise Refusal("Geen scanantwoorden gevonden: zet scan_responses.csv in de map van --data of geef "
                               "--survey (met --survey-mapping voor een export van een ander programma).",
                               "No scan answers found: put scan_responses.csv in the --data folder or give --survey "
                               "(with --survey-mapping for another tool's export).")
-            results = _scan_tables(kpis, None, "--kpis").kpis if kpis is not None else \
+            results = _scan_tables(kpis, None, "--kpis", "unit_kpis").kpis if kpis is not None else \
                 (folder.kpis if folder is not None else None)
             defined = load_programmes(programmes, unit_ids=set(units["unit_id"].to_list()),
                                       measures={*questionnaire.dimension_codes, *HR_MEASURES}) if programmes else []

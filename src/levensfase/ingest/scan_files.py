@@ -48,8 +48,11 @@ def _raw(name: str, source: RawFrame) -> RawTable:
     return RawTable(name, source.file, source.frame.select(ROW, *[c for c in source.frame.columns if c in known]))
 
 
-def _plain(path: Path) -> tuple[list[RawTable], list[Problem]]:
+def _plain(path: Path, table: str | None) -> tuple[list[RawTable], list[Problem]]:
     raws, problems = [], []
+    if table is not None and path.is_file() and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        source, problems = read_csv_file(path)
+        return ([] if source is None else [_raw(table, source)]), problems
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         sheets, problems = read_workbook(path)
         return [_raw(name, s) for name, s in sheets.items() if name in SCAN_TABLES], [
@@ -68,8 +71,9 @@ def _plain(path: Path) -> tuple[list[RawTable], list[Problem]]:
     return raws, problems
 
 
-def read_scan_files(path: Path, *, mapping: Path | None = None) -> ScanFiles:
-    """The scan tables of `path` (absent files are simply absent: both are optional)."""
+def read_scan_files(path: Path, *, mapping: Path | None = None, table: str | None = None) -> ScanFiles:
+    """The scan tables of `path` (absent files are simply absent: both are optional). `table`: read
+    one CSV file as that table (scan_responses or unit_kpis) whatever its name."""
     path = Path(path)
     if not path.exists():
         return ScanFiles(problems=[problem("not_found", file=path.name, value=str(path))])
@@ -81,7 +85,7 @@ def read_scan_files(path: Path, *, mapping: Path | None = None) -> ScanFiles:
         raws, problems = _read_mapped(path, profile)
         raws = [r for r in raws if r.name in SCAN_TABLES]
     else:
-        raws, problems = _plain(path)
+        raws, problems = _plain(path, table)
     tables: dict[str, pl.DataFrame] = {}
     for raw in raws:
         parsed, found = parse_table(raw)

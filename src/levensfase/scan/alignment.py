@@ -9,13 +9,12 @@ is the published organisation minus the published unit, so nothing withheld is u
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import polars as pl
 
+from levensfase.analytics.employability import mean_interval
 from levensfase.analytics.findings.scan import AlignmentRow
-from levensfase.scan.programmes import t_quantile
 from levensfase.scan.scoring import ALL
 
 __all__ = ["RENEWAL_DIMENSIONS", "alignment_rows"]
@@ -24,13 +23,8 @@ RENEWAL_DIMENSIONS = ("dynamisch_management", "flexibel_organiseren", "slimmer_w
 
 
 def _interval(values: list[float]) -> tuple[float, tuple[float, float]] | None:
-    n = len(values)
-    if n < 2:
-        return None
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
-    half = t_quantile(n - 1) * sd / math.sqrt(n)
-    return mean, (mean - half, mean + half)
+    found = mean_interval(values)  # Student t over the responses (n ≥ 2)
+    return None if found is None else (found[0], (found[1], found[2]))
 
 
 def alignment_rows(per_response: pl.DataFrame, scores: pl.DataFrame, hr: pl.DataFrame, *, round_date: date,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["ScanError"]
+import polars as pl
+
+__all__ = ["ScanError", "with_columns_of"]
 
 
 class ScanError(ValueError):
@@ -18,3 +20,16 @@ class ScanError(ValueError):
 
     def message(self, lang: str = "nl") -> str:
         return self.message_en if lang == "en" else self.message_nl
+
+
+def with_columns_of(frame: pl.DataFrame, schema: dict[str, pl.DataType], *, what_nl: str, what_en: str) -> pl.DataFrame:
+    """Exactly the `schema`'s columns at its dtypes; ScanError naming missing columns or a wrong type."""
+    missing = [c for c in schema if c not in frame.columns]
+    if missing:
+        raise ScanError(f"{what_nl}: kolom(men) ontbreken: {', '.join(missing)}.",
+                        f"{what_en}: missing column(s): {', '.join(missing)}.")
+    try:
+        return frame.select(pl.col(c).cast(t, strict=True) for c, t in schema.items())
+    except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError) as exc:
+        raise ScanError(f"{what_nl}: een kolom heeft het verkeerde type ({exc}).",
+                        f"{what_en}: a column has the wrong type ({exc}).") from None

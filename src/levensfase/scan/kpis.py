@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from levensfase.scan.errors import ScanError
+from levensfase.scan.errors import ScanError, with_columns_of
 
 __all__ = ["KPI_SCHEMA", "check_kpis", "kpi_summary"]
 
@@ -23,15 +23,7 @@ KPI_SCHEMA: dict[str, pl.DataType] = {"unit_id": pl.String(), "period_end": pl.D
 def check_kpis(kpis: pl.DataFrame, *, unit_ids: set[str] | None = None) -> pl.DataFrame:
     """The KPI rows with the exchange columns and dtypes; ScanError for missing columns, empty
     values, unknown units or a KPI given twice for one unit and period."""
-    missing = [c for c in KPI_SCHEMA if c not in kpis.columns]
-    if missing:
-        raise ScanError(f"Bedrijfsresultaten: kolom(men) ontbreken: {', '.join(missing)}.",
-                        f"Business results: missing column(s): {', '.join(missing)}.")
-    try:
-        frame = kpis.select(pl.col(c).cast(t, strict=True) for c, t in KPI_SCHEMA.items())
-    except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError) as exc:
-        raise ScanError(f"Bedrijfsresultaten: een kolom heeft het verkeerde type ({exc}).",
-                        f"Business results: a column has the wrong type ({exc}).") from None
+    frame = with_columns_of(kpis, KPI_SCHEMA, what_nl="Bedrijfsresultaten", what_en="Business results")
     problems: list[tuple[str, str]] = []
     if frame.null_count().sum_horizontal().item():
         problems.append(("lege waarden", "empty values"))

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -106,12 +107,12 @@ def programmes_toml(programmes: list[Programme]) -> str:
     """The TOML text of `programmes` (what `parse_programmes` reads back): the generator writes it."""
     lines = ["version = 1", ""]
     for p in programmes:
-        quoted = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"  # noqa: E731
-        lines += ["[[programme]]", f"name = \"{p.name}\"", f"start = {p.start.isoformat()}", f"units = {quoted(p.units)}"]
+        quoted = lambda xs: "[" + ", ".join(json.dumps(x, ensure_ascii=False) for x in xs) + "]"  # noqa: E731
+        lines += ["[[programme]]", f"name = {json.dumps(p.name, ensure_ascii=False)}", f"start = {p.start.isoformat()}", f"units = {quoted(p.units)}"]
         if p.comparison is not None:
             lines.append(f"comparison = {quoted(p.comparison)}")
         lines.append(f"rounds = [{p.rounds[0].isoformat()}, {p.rounds[1].isoformat()}]")
         if p.targets:
-            lines.append("targets = { " + ", ".join(f"{k} = {v}" for k, v in p.targets.items()) + " }")
+            lines.append("targets = { " + ", ".join(f"{json.dumps(k)} = {v}" for k, v in p.targets.items()) + " }")
         lines.append("")
     return "\n".join(lines)

@@ -167,7 +167,9 @@ def _row(measure: str, kind: str, est: DidEstimate, *, target: float | None) -> 
     else:
         verdict = NO_CLEAR
     shown = verdict != INSUFFICIENT
-    met = None if target is None or est.follow_up is None or not shown else est.follow_up >= target
+    met = None
+    if target is not None and est.follow_up is not None and shown:  # reached at follow-up (at most, for a fall)
+        met = est.follow_up <= target if measure in LOWER_IS_BETTER else est.follow_up >= target
     return ProgrammeRow(measure, kind, *(v if shown else None for v in (
         est.baseline, est.follow_up, est.change, est.comparison_change, est.did, est.ci_low, est.ci_high)),
         verdict=verdict, units=est.units, comparison_units=est.comparison_units,
@@ -192,6 +194,7 @@ def difference_in_differences(programme: Programme, *, scores: pl.DataFrame, uni
         est = did_estimate(_paired(before, after, treated), _paired(before, after, rest))
         rows.append(_row(dimension, "dimension", est, target=programme.targets.get(dimension)))
     if hr is not None:
+        from levensfase.analytics.policy_scan import window_start
         from levensfase.scan.indicators import HR_MEASURES
 
         for measure in HR_MEASURES:
@@ -203,6 +206,8 @@ def difference_in_differences(programme: Programme, *, scores: pl.DataFrame, uni
                                      & pl.col("unit_id").is_not_null() & pl.col("value").is_not_null())
                 return dict(frame.select("unit_id", "value").iter_rows())
             before, after = at_day(baseline), at_day(follow_up)
+            if measure == "work_ability" and window_start(follow_up) <= baseline:
+                before = {}  # overlapping windows share WAI answers: their difference could tell a few people's
             est = did_estimate(_paired(before, after, treated), _paired(before, after, rest))
             rows.append(_row(measure, "hr", est, target=programme.targets.get(measure)))
     return rows

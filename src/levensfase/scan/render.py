@@ -62,10 +62,23 @@ def _dim_names(doc: dict, lang: str) -> dict[str, str]:
     return {d["code"]: d["name_en" if lang == "en" else "name_nl"] for d in doc["dimensions"]}
 
 
-def _grid(head: list[str], rows: list[list[tuple[str, bool]]], tip: str) -> str:
-    """A table whose cells may each be withheld (the kit's grid hides whole rows only)."""
-    cells = "".join("<tr>" + "".join(f"<td class='suppressed' title='{escape(tip)}'>{escape(t)}</td>" if h
-                                     else f"<td>{escape(t)}</td>" for t, h in row) + "</tr>" for row in rows)
+def _heat(score: float | None) -> str:
+    """A light background from rose (1) through white (3) to green (5); the number stays the message."""
+    if score is None:
+        return ""
+    x = max(-1.0, min(1.0, (score - 3) / 2))
+    low, high = (244, 214, 214), (212, 236, 217)
+    end = high if x > 0 else low
+    rgb = [round(255 + (e - 255) * abs(x)) for e in end]
+    return f" style='background:#{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x}'"
+
+
+def _grid(head: list[str], rows: list[list[tuple]], tip: str) -> str:
+    """A table whose cells may each be withheld (the kit's grid hides whole rows only); a cell
+    (text, hidden, score) is coloured as a heat map."""
+    cells = "".join("<tr>" + "".join(f"<td class='suppressed' title='{escape(tip)}'>{escape(c[0])}</td>" if c[1]
+                                     else f"<td{_heat(c[2]) if len(c) > 2 else ''}>{escape(c[0])}</td>" for c in row)
+                    + "</tr>" for row in rows)
     return f"<table><thead><tr>{''.join(f'<th scope=col>{escape(h)}</th>' for h in head)}</tr></thead><tbody>{cells}</tbody></table>"
 
 
@@ -84,8 +97,8 @@ def scan_parts(doc: dict, *, lang: str = "nl") -> list[Part]:
             + [_hidden(org["scores"].get(c), org["scores"].get(c) is None and org["suppressed"], k, lang) for c in dims]]
     for u in doc["units"]:
         rows.append([(u["name"], False), _hidden(u["respondents"], u["suppressed"] or u["respondents"] is None, k, lang, 0)]
-                    + [_hidden(u["scores"].get(c), u["scores"].get(c) is None and u["respondents"] != 0, k, lang)
-                       for c in dims])
+                    + [(*_hidden(u["scores"].get(c), u["scores"].get(c) is None and u["respondents"] != 0, k, lang),
+                        u["scores"].get(c)) for c in dims])
     parts.append(Section(w["profile"], round_text, chart=Chart(w["profile"], traces, "scan-profile") if doc["round"]
                          else None))
     parts.append(Section(w["heat"], w["heat_take"].format(k=k), table=_grid([w["unit"], w["respondents"], *dims.values()],

@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from levensfase.scan.errors import ScanError
+from levensfase.scan.errors import ScanError, with_columns_of
 from levensfase.scan.instrument import Instrument
 
 __all__ = ["RESPONSE_SCHEMA", "ROLES", "check_responses", "respondent_scores", "round_dates"]
@@ -28,15 +28,7 @@ def check_responses(responses: pl.DataFrame, *, instrument: Instrument, unit_ids
     """The answers with exactly the exchange columns and dtypes; ScanError listing what is wrong
     (unknown item, value off the scale, unknown role or unit, one response in two units or roles,
     an item answered twice in one response)."""
-    missing = [c for c in RESPONSE_SCHEMA if c not in responses.columns]
-    if missing:
-        raise ScanError(f"Antwoorden: kolom(men) ontbreken: {', '.join(missing)}.",
-                        f"Answers: missing column(s): {', '.join(missing)}.")
-    try:
-        frame = responses.select(pl.col(c).cast(t, strict=True) for c, t in RESPONSE_SCHEMA.items())
-    except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError) as exc:
-        raise ScanError(f"Antwoorden: een kolom heeft het verkeerde type ({exc}).",
-                        f"Answers: a column has the wrong type ({exc}).") from None
+    frame = with_columns_of(responses, RESPONSE_SCHEMA, what_nl="Antwoorden", what_en="Answers")
     problems: list[tuple[str, str]] = []
     nulls = [c for c in RESPONSE_SCHEMA if frame[c].null_count()]
     if nulls:

@@ -16,6 +16,7 @@ The audit runs per dimension (a respondent who skipped every item of a dimension
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 from datetime import date
 
@@ -70,13 +71,14 @@ def unit_scores(responses: pl.DataFrame, *, instrument: Instrument, units: pl.Da
         for key, members in groups.items():
             day, unit, role = key
             reason = hidden.get(key)
-            if reason is None and role != ALL and _roles_together(groups, day, unit, k):
-                reason = ROLES_TOGETHER
             shown = reason is None
             rows.append({"date": day, "unit_id": unit, "role": role, "dimension": dimension,
                          "respondents": len(members) if shown else None,
-                         "score": (sum(values[m] for m in members) / len(members)) if shown and members else None,
+                         "score": math.fsum(values[m] for m in members) / len(members) if shown and members else None,
                          "suppressed": not shown, "reason": reason})
+            if role == ALL and members and (day, unit, ROLES[0]) not in groups:  # the roles only together
+                rows += [{"date": day, "unit_id": unit, "role": r, "dimension": dimension, "respondents": None,
+                          "score": None, "suppressed": True, "reason": ROLES_TOGETHER} for r in ROLES]
     out = pl.DataFrame(rows, schema=SCORE_SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCORE_SCHEMA)
     if round_date is not None:
         out = out.filter(pl.col("date") == round_date)
@@ -101,12 +103,7 @@ def _groups(per: pl.DataFrame, inside: dict[str, set[str]], rounds: list[date], 
             units = inside[scope] if scope is not None else set(inside)
             parts = {role: frozenset().union(*(by_unit.get((day, u, role), ()) for u in units)) for role in ROLES}
             groups[(day, scope, ALL)] = parts["employee"] | parts["manager"]
-            if all(len(p) >= k and not is_small(len(p), k) for p in parts.values()):
+            if all(len(p) > 0 and not is_small(len(p), k) for p in parts.values()):  # both roles ≥ k
                 for role in ROLES:
                     groups[(day, scope, role)] = parts[role]
     return groups, values
-
-
-def _roles_together(groups: dict[tuple, frozenset], day: date, unit: str | None, k: int) -> bool:
-    return any(len(groups.get((day, unit, role), ())) < k for role in ROLES)
-
