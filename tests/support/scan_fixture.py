@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
-
 from levensfase.scan.instrument import load_instrument
+from support.scan_answers import answers
 
 
 def response_frame(groups: dict[tuple[str, str, date], list[int]]):
     """Answer sets in the exchange shape: (unit, role, round date) → one value per respondent, every
     item of that respondent answered with it (so each dimension score is that value)."""
-    items = list(load_instrument().items)
-    rows = []
-    for (unit_id, role, day), values in groups.items():
-        for n, value in enumerate(values):
-            response_id = f"{unit_id}-{role}-{day.isoformat()}-{n}"
-            rows += [(response_id, unit_id, role, day, item, float(value)) for item in items]
-    return pl.DataFrame(rows, schema={"response_id": pl.String, "unit_id": pl.String, "role": pl.String,
-                                      "date": pl.Date, "item": pl.String, "value": pl.Float64}, orient="row")
+    instrument = load_instrument()
+    rows = [(f"{unit_id}-{role}-{day.isoformat()}-{n}", unit_id, role, day,
+             dict.fromkeys(instrument.dimension_codes, float(value)))
+            for (unit_id, role, day), values in groups.items() for n, value in enumerate(values)]
+    return answers(instrument, rows)
 
 
 ROUND_1, ROUND_2 = date(2025, 3, 1), date(2026, 3, 1)
