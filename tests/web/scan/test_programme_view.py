@@ -35,6 +35,9 @@ def test_difference_in_differences_by_hand(client_as, programme_org):
                                             "meer verbeterd dan de vergelijking", "3,5", "nee"]
     assert rows["Flexibel organiseren"][-2:] == ["2,5", "ja"]
     assert rows["Co-creatie"][-2:] == ["–", "–"]
+    html = client_as(Role.HR_ANALYST).get(f"/scan/programmes/{programme.pk}/").content.decode()
+    assert ("Dynamisch management: " in html and "95%-interval 0,55 tot 1,45; 3 programma- en 3 vergelijkingsafdelingen"
+            in html and "Doel 3,5: niet gehaald." in html)  # the findings module's sentence
 
 
 def test_the_rest_as_comparison_and_a_wide_interval(client_as, programme_org):

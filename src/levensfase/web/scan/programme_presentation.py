@@ -76,3 +76,17 @@ def _effects(rows: Sequence, labels: Mapping[str, str]) -> str:
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, x_title=_("difference in differences (95% interval)"), height=max(260, 60 + 36 * len(rows)),
                    legend=False)
+
+
+def sentences(*, rows: Sequence, labels: Mapping[str, str], lang: str) -> list[str]:
+    """The findings module's sentence per measure with a verdict (`findings.scan.programme_finding`);
+    the measures without enough data are named in the table, not repeated here one by one."""
+    from levensfase.analytics.findings.scan import programme_finding
+
+    out = []
+    for row in rows:
+        if row.verdict == "insufficient_data":
+            continue
+        label = labels.get(row.measure, row.measure)
+        out.append(programme_finding(row.as_dict(), name_nl=label, name_en=label).text(lang))
+    return out

@@ -211,8 +211,10 @@ def programme(request: HttpRequest, programme_id: int) -> HttpResponse:
     except ScanError as error:
         context["errors"] = [error.message(lang)]
         return render(request, "scan/programme.html", context, status=422)
-    panel = programme_presentation.programme_panel(rows=rows, labels=selectors.measure_labels(lang=lang), k=k)
+    labels = selectors.measure_labels(lang=lang)
+    panel = programme_presentation.programme_panel(rows=rows, labels=labels, k=k)
     context["panels"] = (panel,)
+    context["findings"] = programme_presentation.sentences(rows=rows, labels=labels, lang=lang)
     wanted = request.GET.get("csv")
     if wanted is not None:
         return csv_response(request, "scan/programme.html", context, (panel,), wanted, page="scan-programme")
