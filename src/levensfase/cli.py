@@ -1,5 +1,5 @@
 """The command line: `levensfase demo | generate | import | metrics | analyse | project | aow | score | serve`
-(+ `retention`, `erase` from cli_privacy, `plan` from cli_plan, `evaluate` from cli_evaluate).
+(+ `retention`, `erase` from cli_privacy, `plan` from cli_plan, `evaluate` from cli_evaluate, `scan` from cli_scan).
 
 Thin on purpose: each command parses its arguments, calls plain functions of the core (or the
 web services for the database), and prints. Heavy imports happen inside the commands so that
@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from levensfase import cli_evaluate, cli_import, cli_plan, cli_privacy, cli_tables
+from levensfase import cli_evaluate, cli_import, cli_plan, cli_privacy, cli_scan, cli_serve, cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
     Refusal,
@@ -84,6 +84,8 @@ def generate(
         "--format", help="csv: a folder of CSV files; parquet: one Parquet file per table; xlsx: one workbook.")] = "csv",
     plant_effect: Annotated[str | None, typer.Option(
         "--plant-effect", help="CODE:influenceable_exit:RATIO — a known effect for validating `evaluate`.")] = None,
+    plant_programme: Annotated[float | None, typer.Option("--plant-programme", min=-2, max=2,
+                                                          help="Scan points the programme adds (`scan`).")] = None,
 ) -> None:
     """Write a synthetic Dutch organisation in the exchange format (CSV and Parquet chunk by chunk)."""
     from levensfase.ingest.generator import generate as make
@@ -104,9 +106,11 @@ def generate(
         with progress_bar(t("Organisatie genereren", "Generating organisation")) as update:
             arguments = {"employees": employees, "years": years, "seed": seed, "as_of": reference, "progress": update}
             if plant is None and format != "xlsx":  # chunk by chunk: a sector never sits in memory whole
-                written = write_exchange_chunks(generate_chunks(**arguments), out, format=format)
+                written, tables = write_exchange_chunks(generate_chunks(**arguments), out, format=format), None
             else:
-                written = write_exchange(make(**arguments, plant=plant), out, format=format)
+                tables = make(**arguments, plant=plant)
+                written = write_exchange(tables, out, format=format)
+        written += cli_scan.write_generated(tables, out, seed=seed, as_of=reference, plant=plant_programme, format=format)
     except ExchangeWriteError as exc:
         raise Refusal(f"Kan niet schrijven naar {out}; er is niets geschreven ({exc}).",
                       f"Cannot write to {out}: {exc}. Nothing was written.") from None
@@ -349,47 +353,11 @@ def score(
     raise typer.Exit(code)
 
 
-@app.command()
-def demo(
-    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the web app afterwards.")] = True,
-    employees: Annotated[int, typer.Option(min=50, max=200_000)] = 2500,
-    seed: Annotated[int, typer.Option()] = 2026,
-    port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000,
-) -> None:
-    """Create the database, load the demo organisation, create demo logins and serve the web app."""
-    from levensfase.web.demo import setup_demo
-
-    start_django()
-    logins = setup_demo(employees=employees, seed=seed, password=DEMO_PASSWORD)
-    cli_tables.print_logins(logins, port=port)
-    if serve:
-        _serve(port)
-
-
-@app.command()
-def serve(
-    port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000,
-    host: Annotated[str, typer.Option(help="Address to listen on; behind a reverse proxy keep 127.0.0.1.")] = "127.0.0.1",
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes (each keeps its own cache).")] = 2,
-    threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker process.")] = 4,
-) -> None:
-    """Serve the web app with gunicorn, a production WSGI server (the database as it is)."""
-    start_django()
-    _serve(port, host=host, workers=workers, threads=threads)
-
-
-def _serve(port: int, *, host: str = "127.0.0.1", workers: int = 2, threads: int = 4) -> None:
-    from levensfase.web.serving import serve_forever
-
-    shown = f"[{host}]" if ":" in host else host
-    console.print(t(f"levensfase draait op http://{shown}:{port}/ — stoppen met Ctrl+C.",
-                    f"levensfase runs at http://{shown}:{port}/ — stop with Ctrl+C."))
-    serve_forever(host=host, port=port, workers=workers, threads=threads)
-
-
 cli_privacy.register(app)  # retention, erase (AVG, DESIGN §6)
 cli_plan.register(app, workforce=_workforce)  # the investment planner (issue 18)
 cli_evaluate.register(app, load=_workforce)  # did it work? (issue 18)
+cli_scan.register(app, load=_workforce)  # the social-innovation scan (issue 19)
+cli_serve.register(app, demo_password=DEMO_PASSWORD)  # demo, serve
 
 
 def main() -> None:

@@ -198,3 +198,39 @@ def test_plan_request_by_keyboard_alone(page, site):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/maatwerk/$"))
     expect(page.locator('[data-plans] [data-state="requested"]').first).to_have_text("aangevraagd")
+
+
+def test_scan_pages_with_data_pass_axe(browser, site, login):
+    """The social-innovation scan's pages with something on them (issue 19): heat map and profile
+    charts, a programme with its effects, the forms, and the questionnaire of an open round."""
+    from datetime import date, timedelta
+
+    from levensfase.web.scan import services
+    from levensfase.web.scan.models import Programme
+    from support.scan_fixture import GROUPS, ROUND_1, ROUND_2, response_frame
+
+    services.load_responses(frame=response_frame(GROUPS))
+    programme = Programme.objects.create(name="Teams aan zet", start_date=ROUND_1, units=["TA1"],
+                                         baseline=ROUND_1, follow_up=ROUND_2, targets={"co_creatie": 3.5})
+    scan_round = services.open_round(user=None, name="Vervolg", unit_ids=["ZORG"], on=date.today(),
+                                     closes_on=date.today() + timedelta(days=7))
+    urls = {"hr-admin": ["/scan/", "/scan/units/TA1/", f"/scan/programmes/{programme.pk}/", "/scan/programmes/new/",
+                         f"/scan/programmes/{programme.pk}/edit/", "/scan/rounds/"],
+            "medewerker": ["/scan/mine/", f"/scan/rounds/{scan_round.pk}/answer/"]}
+    failures = {}
+    for username, paths in urls.items():
+        context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="nl-NL")
+        context.add_init_script(path=str(AXE))
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        login(page, site, username)
+        for path in paths:
+            page.goto(site["url"] + path)
+            expect(page.locator("h1")).to_be_visible()
+            if page.locator("[data-figure]").count():
+                expect(page.locator(".chart .main-svg").first).to_be_visible()  # axe sees the drawn charts
+            found = violations(page)
+            if found:
+                failures[path] = found
+        context.close()
+    assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())

@@ -54,6 +54,11 @@ EXTRA_PAGES: dict[str, tuple[str, dict]] = {
     "composition by life phase": ("dashboard_composition", {"by": "life_phase"}),
     "flows by end reason": ("dashboard_flows", {"by": "end_reason"}),
     "retention by contract": ("dashboard_retention", {"by": "contract"}),
+    "scan overview": ("scan:overview", {}),
+    "scan mine": ("scan:mine", {}),
+    "scan rounds": ("scan:rounds", {}),
+    "scan programmes": ("scan:programmes", {}),
+    "scan new programme": ("scan:programme_new", {}),
 }
 ALL_PAGES = {**PAGES, **EXTRA_PAGES}
 

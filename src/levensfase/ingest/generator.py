@@ -25,7 +25,7 @@ from levensfase.ingest.synthetic.population import Lives, shift_years, to_day
 from levensfase.model.schema import TABLES
 from levensfase.model.workforce import conform
 
-__all__ = ["BLOCK_PEOPLE", "generate", "generate_chunks"]
+__all__ = ["BLOCK_PEOPLE", "generate", "generate_chunks", "generate_scan"]
 
 MAX_EMPLOYEES = 2_000_000
 MAX_YEARS = 40
@@ -187,3 +187,12 @@ def _block(org: _Org, rng: np.random.Generator, *, lo: int, hi: int,
     tables["person_skills"] = ps.sort("person", "skill_id", "source", "day").select(
         frames.pid(width), "skill_id", "level", "source", frames.day("day", "date"))
     return {name: conform(name, frame) for name, frame in tables.items()}
+
+
+def generate_scan(tables: dict[str, pl.DataFrame], *, seed: int, as_of: date, plant: float | None = None):
+    """The social-innovation scan of a generated organisation: two rounds of scan_responses, unit KPIs
+    and one programme (`synthetic/scan.py`; `plant` = a known programme effect). Apart from `generate`
+    and drawing from its own random stream, so the exchange tables stay exactly as they are."""
+    from levensfase.ingest.synthetic.scan import synthetic_scan
+
+    return synthetic_scan(tables, seed=seed, as_of=as_of, plant=plant)

@@ -21,7 +21,7 @@ from levensfase.ingest.problems import Problem, problem
 from levensfase.ingest.sources import ROW, RawFrame
 from levensfase.ingest.survey_shapes import ITEM, VALUE, melt_wide
 from levensfase.ingest.validation import ISO_DATE, RawTable
-from levensfase.model.schema import END_REASONS, TABLES
+from levensfase.model.schema import END_REASONS, EXCHANGE_TABLES
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
 HALF_YEAR_DAYS = 182  # completed years: the true date lies somewhere in a year; take its middle
@@ -113,8 +113,8 @@ def parse_profile(data: Mapping[str, object]) -> Profile:
     formats = _formats(head, Formats())
     tables: dict[str, TableMapping] = {}
     for name, section in dict(data.get("tables", {})).items():
-        if name not in TABLES:
-            raise ProfileError(f"[tables.{name}] is not an exchange table; known: {sorted(TABLES)}")
+        if name not in EXCHANGE_TABLES:
+            raise ProfileError(f"[tables.{name}] is not an exchange table; known: {sorted(EXCHANGE_TABLES)}")
         if not isinstance(section, Mapping):
             raise ProfileError(f"[tables.{name}] must be a table")
         _check_keys(section, _TABLE_KEYS, f"tables.{name}")
@@ -122,11 +122,11 @@ def parse_profile(data: Mapping[str, object]) -> Profile:
         constants = _str_map(section.get("constants", {}), f"tables.{name}.constants")
         values = {c: _str_map(m, f"tables.{name}.values.{c}") for c, m in dict(section.get("values", {})).items()}
         for target in [*columns, *constants, *values]:
-            if target not in TABLES[name].column_names:
-                raise ProfileError(f"{target!r} is not a column of {name}; columns: {TABLES[name].column_names}")
+            if target not in EXCHANGE_TABLES[name].column_names:
+                raise ProfileError(f"{target!r} is not a column of {name}; columns: {EXCHANGE_TABLES[name].column_names}")
         wide = _str_map(section.get("wide", {}), f"tables.{name}.wide")
-        if wide and name != "surveys":
-            raise ProfileError(f"[tables.{name}] cannot have 'wide': only surveys come in a wide shape")
+        if wide and name not in ("surveys", "scan_responses"):
+            raise ProfileError(f"[tables.{name}] cannot have 'wide': only surveys and scan_responses come in a wide shape")
         if wide and {"item", "value"} & set(columns):
             raise ProfileError("[tables.surveys] with 'wide' takes item and value from the wide columns; "
                                "do not map item or value in 'columns'")
@@ -251,7 +251,7 @@ def apply_profile(profile: Profile, sources: Mapping[str, RawFrame]) -> tuple[li
             absent = [c for c in used if c not in frame.columns]
             labels[target] = spec if len(used) == 1 and not _PLACEHOLDER.search(spec) else target
             if absent:
-                if not TABLES[name].column(target).required:  # required ones are reported by validation
+                if not EXCHANGE_TABLES[name].column(target).required:  # required ones are reported by validation
                     problems += [problem("missing_column", file=source.file, row=1, column=c) for c in absent]
                 continue
             if _PLACEHOLDER.search(spec):

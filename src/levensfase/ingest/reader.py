@@ -28,7 +28,7 @@ from levensfase.ingest.mapping import Profile, ProfileError, apply_profile, load
 from levensfase.ingest.problems import Problem, ReadResult, cap_problems, problem, sort_problems
 from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_parquet_file, read_workbook
 from levensfase.ingest.validation import Parsed, RawTable, check_lengths, check_values, parse_table, typed_table
-from levensfase.model.schema import TABLE_ORDER, TABLES
+from levensfase.model.schema import SCAN_TABLES, TABLE_ORDER, TABLES
 
 _XLSX = (".xlsx", ".xlsm")
 _TABLE_FILES = (".csv", ".parquet")  # a folder's exchange files: CSV, or Parquet (the sector-scale twin)
@@ -191,6 +191,8 @@ def _table_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[Ra
     readers: dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]] = {}
     seen: dict[str, Path] = {}
     for file in files:
+        if file.stem in SCAN_TABLES:  # read by `levensfase scan` (scan.files), not by an HR import
+            continue
         if file.stem not in TABLES:
             notes.add(f"Bestand {file.name} is geen uitwisselbestand en wordt genegeerd.",
                       f"File {file.name} is not an exchange file and is ignored.")
@@ -236,7 +238,7 @@ def _read_plain(path: Path, notes: _Notes) -> tuple[list[RawTable], list[Problem
         for sheet, source in sheets.items():
             if sheet in TABLES:
                 raws.append(_as_raw(sheet, source, notes))
-            else:
+            elif sheet not in SCAN_TABLES:
                 notes.add(f"Tabblad {sheet} is geen uitwisseltabel en wordt genegeerd.",
                           f"Sheet {sheet} is not an exchange table and is ignored.")
         problems = [p for p in problems if p.file.split(":", 1)[-1] in TABLES or p.code == "bad_workbook"]

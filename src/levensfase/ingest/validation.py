@@ -15,7 +15,7 @@ import polars as pl
 from levensfase.ingest import plausible
 from levensfase.ingest.problems import MAX_LISTED, Problem, problem, problems_from_frame, with_count
 from levensfase.ingest.sources import ROW
-from levensfase.model.schema import FTE_MAX, TABLES
+from levensfase.model.schema import EXCHANGE_TABLES, FTE_MAX
 
 ISO_DATE = "%Y-%m-%d"
 GRADE_RANGE = plausible.NUMBER_RANGES[("jobs", "grade")]
@@ -91,7 +91,7 @@ def _date(raw: pl.Expr, *, fmt: str) -> pl.Expr:
 
 def parse_table(raw: RawTable) -> tuple[Parsed, list[Problem]]:
     """Parse and type-check one raw table; report missing columns, empty required cells, bad values."""
-    table = TABLES[raw.name]
+    table = EXCHANGE_TABLES[raw.name]
     problems = [
         problem("missing_column", file=raw.file, row=1, column=raw.labels.get(c, c))
         for c in table.required
@@ -239,7 +239,7 @@ def _survey_ranges(parsed: Parsed) -> list[Problem]:
 
 def check_keys(parsed: Parsed) -> list[Problem]:
     """Every row after the first with the same natural key (Table.key) is a duplicate."""
-    key = list(TABLES[parsed.name].key)
+    key = list(EXCHANGE_TABLES[parsed.name].key)
     if not set(key) <= set(parsed.frame.columns):
         return []
     frame = parsed.frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))

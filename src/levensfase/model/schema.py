@@ -20,6 +20,7 @@ LIFE_EVENTS = ("partner", "child", "caregiving", "study", "health_limitation")
 INSTRUMENTS = ("wai", "was", "uwes9", "uwes17")
 SKILL_KINDS = ("knowledge", "attitude", "skill")
 SKILL_SOURCES = ("self", "manager", "certified")
+SCAN_ROLES = ("employee", "manager")
 
 FTE_MAX = 1.2
 
@@ -230,6 +231,31 @@ TABLES: dict[str, Table] = {
 
 # Files in an order in which every reference points backwards: the order to validate and load.
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
+
+
+# v1.2 optional files read only by the social-innovation scan (`levensfase scan`, issue 19): kept out of
+# TABLES (the Workforce, the HR import and the database tables) so existing reads stay as they are.
+SCAN_TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "scan_responses",  # anonymous: never a person reference (DESIGN §3, §6)
+            (_c("response_id", "str", True), _c("unit_id", "str", True), _c("role", "enum", True, SCAN_ROLES),
+             _c("date", "date", True, description="the round's date, never the moment of answering"),
+             _c("item", "str", True), _c("value", "float", True)),
+            key=("date", "response_id", "item"),
+            version="1.2",
+        ),
+        Table(
+            "unit_kpis",
+            (_c("unit_id", "str", True), _c("period_end", "date", True), _c("kpi", "str", True),
+             _c("value", "float", True)),
+            key=("unit_id", "period_end", "kpi"),
+            version="1.2",
+        ),
+    )
+}
+EXCHANGE_TABLES: dict[str, Table] = {**TABLES, **SCAN_TABLES}  # every file the exchange format names
 
 
 def empty_tables() -> dict[str, pl.DataFrame]:

@@ -41,4 +41,14 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
         )
     logins = create_demo_accounts(password=password)
     create_demo_consents(now=timezone.now())
+    _demo_scan(tables, seed=seed, as_of=reference)
     return logins
+
+
+def _demo_scan(tables: dict, *, seed: int, as_of: date) -> None:
+    """The social-innovation scan of the demo (issue 19): two generated rounds and one programme."""
+    from levensfase.ingest.generator import generate_scan
+    from levensfase.web.scan.services import load_demo_scan
+
+    scan = generate_scan(tables, seed=seed, as_of=as_of)
+    load_demo_scan(responses=scan.responses, programme=scan.programme, today=as_of)

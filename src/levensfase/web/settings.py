@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "levensfase.web.planning",
     "levensfase.web.mappings",
     "levensfase.web.privacy",
+    "levensfase.web.scan",
     "ninja", "levensfase.web.api",  # REST API /api/v1/; "ninja" serves its docs' JS/CSS locally (no CDN)
 ]
 

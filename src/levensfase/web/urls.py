@@ -29,6 +29,7 @@ urlpatterns = [
     path("planning/", include("levensfase.web.planning.urls")),
     path("mappings/", include("levensfase.web.mappings.urls")),
     path("privacy/", include("levensfase.web.privacy.urls")),
+    path("scan/", include("levensfase.web.scan.urls")),
     path("api/", include("levensfase.web.api.urls")),
 ]
 

@@ -21,6 +21,7 @@ from levensfase.web.competencies.nav import nav_targets as competencies_nav
 from levensfase.web.maatwerk.nav import nav_targets as maatwerk_nav
 from levensfase.web.pages import inbox
 from levensfase.web.planning.nav import nav_targets as planning_nav
+from levensfase.web.scan.nav import nav_targets as scan_nav
 
 register = template.Library()
 
@@ -119,6 +120,7 @@ def nav_items(context) -> list[dict]:
     items.extend(maatwerk_nav(user=user))
     items.extend(competencies_nav(user=user))
     items.extend(planning_nav(user=user))
+    items.extend(scan_nav(user=user))
     if access.can_import(user=user):
         items.append(("import", _("Import")))
     if access.can_view_audit_log(user=user):
