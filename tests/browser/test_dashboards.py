@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from levensfase.web.dashboards import cache
+from levensfase.web.ui import cache
 
 PAGES = (("composition", "/dashboards/"), ("flows", "/dashboards/flows/"), ("retention", "/dashboards/retention/"),
          ("categories", "/dashboards/categories/"))

@@ -1,7 +1,7 @@
 """Plotly figures built in Python (plotly.graph_objects) and handed to the page as JSON.
 
 One look everywhere: system font, no title inside the chart (the page has a heading), axis
-titles, a fixed colour per life phase and exit reason (see selectors.common), readable in
+titles, a fixed colour per life phase and exit reason (see ui.colours), readable in
 greyscale because every chart also has its table right below it.
 """
 

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from levensfase.spreadsheet import safe_row
-from levensfase.web.dashboards.tables import Panel
+from levensfase.web.ui.tables import Panel
 
 
 def csv_download(*, rows: Iterable[Sequence[object]], filename: str) -> HttpResponse:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from levensfase.web.accounts import access
-from levensfase.web.dashboards.scope import Scope
 from levensfase.web.hr.models import Assignment, Unit
+from levensfase.web.ui.scope import Scope
 
 CATEGORY_LABELS = {
     "age_band": gettext_lazy("age band"),

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from levensfase.web.competencies import dashboard as panels_of
 from levensfase.web.competencies.views.common import forbidden, page
-from levensfase.web.dashboards import filters as dashboard_filters
-from levensfase.web.dashboards.downloads import panel_csv, unknown_table
-from levensfase.web.dashboards.scope import dashboard_scope
 from levensfase.web.dashboards.selectors import section_coverage_lines
-from levensfase.web.dashboards.selectors.common import k
+from levensfase.web.ui import filters as dashboard_filters
+from levensfase.web.ui.downloads import panel_csv, unknown_table
+from levensfase.web.ui.reads import k
+from levensfase.web.ui.scope import dashboard_scope
 
 TEMPLATE = "competencies/dashboard.html"
 

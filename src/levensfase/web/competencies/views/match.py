@@ -16,7 +16,7 @@ from levensfase.web.audit.services import record
 from levensfase.web.competencies import access, analysis, match_form, selectors
 from levensfase.web.competencies.levels import level_choices
 from levensfase.web.competencies.views.common import forbidden, lang, page
-from levensfase.web.dashboards.tables import fmt
+from levensfase.web.ui.tables import fmt
 
 SHOWN = 25  # the best candidates; a longer list is not read, and shows more personal data than needed
 

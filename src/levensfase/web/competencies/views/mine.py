@@ -15,7 +15,7 @@ from levensfase.web.audit.models import Action
 from levensfase.web.audit.services import record
 from levensfase.web.competencies import access, analysis, selectors, services
 from levensfase.web.competencies.views.common import forbidden, lang, page
-from levensfase.web.dashboards.tables import fmt
+from levensfase.web.ui.tables import fmt
 
 
 @login_required

@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from levensfase.web.dashboards.selectors.common import k as privacy_k
 from levensfase.web.maatwerk import access
 from levensfase.web.maatwerk.evaluation_selectors import evaluation_page
 from levensfase.web.maatwerk.views.common import forbidden, lang
+from levensfase.web.ui.reads import k as privacy_k
 
 
 @login_required

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from levensfase.analytics.privacy import display
 from levensfase.analytics.report_html_ambitions import flat_row
-from levensfase.web.dashboards.downloads import csv_download
 from levensfase.web.dashboards.selectors import section_coverage_lines
-from levensfase.web.dashboards.selectors.common import k as privacy_k, value_label
 from levensfase.web.hr.models import Unit
 from levensfase.web.maatwerk import access, selectors
 from levensfase.web.maatwerk.views.common import forbidden, lang
 from levensfase.web.pages.selectors import verdict
+from levensfase.web.ui.downloads import csv_download
+from levensfase.web.ui.labels import value_label
+from levensfase.web.ui.reads import k as privacy_k
 
 SHARES = ("with_conversation_share", "with_plan_share", "development_share", "sparing_share")
 

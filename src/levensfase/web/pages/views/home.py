@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards.selectors.common import k as privacy_k
 from levensfase.web.pages import inbox, selectors
+from levensfase.web.ui.reads import k as privacy_k
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards.selectors.common import k as privacy_k
+from levensfase.web.ui.reads import k as privacy_k
 
 REPORT_ROLES = frozenset({Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL})
 DOWNLOADS = ("pdf", "xlsx")

@@ -11,16 +11,17 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from levensfase.analytics.findings.planner import effects_finding
 from levensfase.planning.planner import PlannerError
-from levensfase.web.dashboards.selectors.common import k, language, unit_names, value_label
-from levensfase.web.dashboards.tables import fmt
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.forms import planner_form
-from levensfase.analytics.findings.planner import effects_finding
 from levensfase.web.planning.presentation import allocation_panel, constraints_panel, euro, reasons_panel
 from levensfase.web.planning.selectors import effects, investment_plan
-from levensfase.web.dashboards.downloads import csv_response
+from levensfase.web.ui.downloads import csv_response
+from levensfase.web.ui.labels import language, value_label
+from levensfase.web.ui.reads import k, unit_names
+from levensfase.web.ui.tables import fmt
 
 
 @login_required

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_GET
 
 from levensfase.planning.report import ProjectionError
 from levensfase.planning.scenarios import ScenarioError
-from levensfase.web.dashboards.selectors.common import k, language
 from levensfase.web.planning import selectors
 from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.projection_forms import CompareForm, ProjectionForm
+from levensfase.web.ui.labels import language
+from levensfase.web.ui.reads import k
 from levensfase.web.planning.projection_presentation import (band_panel, cost_panel, gap_panel, lines_panel,
                                                               retirement_panel)
-from levensfase.web.dashboards.downloads import csv_response
+from levensfase.web.ui.downloads import csv_response
 
 
 def _form_data(params, defaults: dict) -> dict:

@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy
 from levensfase.analytics.findings.policy import falling_findings
 from levensfase.analytics.findings.stats import MIN_N
 from levensfase.analytics.survey_scores import GROUPINGS
-from levensfase.web.dashboards.downloads import csv_download
-from levensfase.web.dashboards.scope import dashboard_scope as units_scope
 from levensfase.web.dashboards.selectors import section_coverage_lines
-from levensfase.web.dashboards.selectors.common import value_label
 from levensfase.web.surveys import access, round_dashboard, rounds, selectors
+from levensfase.web.ui.downloads import csv_download
+from levensfase.web.ui.labels import value_label
+from levensfase.web.ui.scope import dashboard_scope as units_scope
 
 GROUPING_LABELS = {
     "life_phase": gettext_lazy("life phase"), "age_band": gettext_lazy("age band"),

@@ -1,52 +1,63 @@
-"""Shared steps of every dashboard: the user's scope loaded, `k` read once per request, readable
-labels and the fixed colours (DESIGN §9). What is counted and hidden lives in the core
-(analytics.scope, analytics.dashboard)."""
+"""What a code or category value is called on screen, in the UI language: exchange-format codes
+(contract, end reason, life events, instruments, audit actions), sexes, life phases, units and
+generations; and the core's findings as sentences in the UI language."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from levensfase.analytics.categories import UNKNOWN
 from levensfase.analytics.phase_categories import NO_PHASE
-from levensfase.analytics.scope import scoped
 from levensfase.model.lifephase import load_rules
-from levensfase.model.workforce import Workforce
-from levensfase.web.hr.selectors import load_workforce
-from levensfase.web.pages.templatetags.levensfase import LABELS
 
-# One colour per life phase and per exit reason on every chart (Okabe–Ito, colour-blind safe).
-PHASE_COLOURS = {
-    "starter": "#0072B2", "spitsuur": "#D55E00", "stable_mid_career": "#009E73", "late_career": "#CC79A7",
-    "pre_retirement": "#E69F00", UNKNOWN: "#999999", NO_PHASE: "#999999",
+LABELS = {
+    # contract
+    "permanent": gettext_lazy("permanent"),
+    "fixed_term": gettext_lazy("fixed term"),
+    "temporary": gettext_lazy("temporary"),
+    "intern": gettext_lazy("intern"),
+    # end_reason
+    "voluntary": gettext_lazy("voluntary"),
+    "involuntary": gettext_lazy("involuntary"),
+    "retirement": gettext_lazy("retirement"),
+    "disability": gettext_lazy("disability"),
+    "death": gettext_lazy("death"),
+    "other": gettext_lazy("other"),
+    # life events
+    "partner": gettext_lazy("partner"),
+    "child": gettext_lazy("child"),
+    "caregiving": gettext_lazy("informal caregiving"),
+    "study": gettext_lazy("study"),
+    "health_limitation": gettext_lazy("health limitation"),
+    # survey instruments
+    "wai": gettext_lazy("Work Ability Index (WAI)"),
+    "was": gettext_lazy("Work Ability Score (WAS)"),
+    "uwes9": gettext_lazy("work engagement (UWES-9)"),
+    "uwes17": gettext_lazy("work engagement (UWES-17)"),
+    # audit actions
+    "view_person": gettext_lazy("viewed record"),
+    "import": gettext_lazy("imported data"),
+    "plan": gettext_lazy("acted on a personal plan"),
+    "erase": gettext_lazy("erased a person"),
+    "retention": gettext_lazy("anonymised leavers (retention)"),
+    "access": gettext_lazy("downloaded own data"),
+    "login_failed": gettext_lazy("failed login"),
+    "login_refused": gettext_lazy("login refused (locked)"),
 }
-REASON_COLOURS = {
-    "voluntary": "#D55E00", "involuntary": "#CC79A7", "retirement": "#E69F00", "disability": "#56B4E9",
-    "death": "#000000", "other": "#999999",
-}
-GENERATION_COLOURS = {
-    "pre-babyboom": "#000000", "babyboom": "#CC79A7", "X": "#0072B2", "Y": "#E69F00", "Z": "#009E73", "alpha": "#56B4E9",
-}
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
 SEX_LABELS = {"f": gettext_lazy("women"), "m": gettext_lazy("men"), "x": gettext_lazy("other (x)")}
-
-
-def k() -> int:
-    return int(settings.LEVENSFASE_K)
 
 
 def language() -> str:
     return (get_language() or "nl").split("-")[0]
 
 
-def scoped_workforce(unit_ids: frozenset[str] | None) -> Workforce:
-    return scoped(load_workforce(), unit_ids)
-
-
-def unit_names(workforce: Workforce) -> dict[str, str]:
-    return dict(zip(workforce.units["unit_id"].to_list(), workforce.units["name"].to_list()))
+def label(code: str | None) -> str:
+    """The UI-language label of an exchange code; unknown codes are shown as they are."""
+    if not code:
+        return ""
+    return LABELS.get(code, code)
 
 
 def value_label(by: str, value: object, *, names: dict[str, str] | None = None) -> str:
@@ -71,11 +82,6 @@ def value_label(by: str, value: object, *, names: dict[str, str] | None = None) 
     if text in LABELS:
         return str(LABELS[text])
     return text
-
-
-def colour(by: str, value: str, index: int) -> str:
-    fixed = {"life_phase": PHASE_COLOURS, "generation": GENERATION_COLOURS}.get(by, {})
-    return fixed.get(value, PALETTE[index % len(PALETTE)])
 
 
 def say(*findings) -> str:

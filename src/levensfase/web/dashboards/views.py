@@ -1,21 +1,22 @@
-"""What every dashboard view does: check the role, read the filters, compute (or reuse) the
-panels, and answer with the page or with one panel's table as CSV."""
+"""The four dashboards. Every one does the same: check the role, read the filters, compute (or
+reuse) the panels, and answer with the page or with one panel's table as CSV."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from levensfase.web.dashboards import filters as dashboard_filters
-from levensfase.web.dashboards.downloads import csv_response
-from levensfase.web.dashboards.scope import dashboard_scope
 from levensfase.web.dashboards.selectors import coverage_lines, page_data
-from levensfase.web.dashboards.selectors.common import k
-from levensfase.web.dashboards.tables import Panel
+from levensfase.web.ui import filters as dashboard_filters
+from levensfase.web.ui.downloads import csv_response
+from levensfase.web.ui.reads import k
+from levensfase.web.ui.scope import dashboard_scope
+from levensfase.web.ui.tables import Panel
 
 PAGES = (
     ("composition", "dashboard_composition"),
@@ -51,3 +52,27 @@ def dashboard(request: HttpRequest, *, page: str, template: str, default_by: str
     context.update({"data": data, "panels": panels,
                     "coverage": coverage_lines(page=page, scope=scope, filters=filters, k=context["k"])})
     return render(request, template, context)
+
+
+@login_required
+def composition(request: HttpRequest) -> HttpResponse:
+    """Headcount, age pyramid, generation and life-phase mix on the period's last day."""
+    return dashboard(request, page="composition", template="dashboards/panels.html")
+
+
+@login_required
+def flows(request: HttpRequest) -> HttpResponse:
+    """The Sankey of instroom → units → uitstroom and turnover per category over the years."""
+    return dashboard(request, page="flows", template="dashboards/panels.html", uses_by=True)
+
+
+@login_required
+def retention(request: HttpRequest) -> HttpResponse:
+    """Kaplan–Meier curves per life phase and per generation."""
+    return dashboard(request, page="retention", template="dashboards/panels.html")
+
+
+@login_required
+def categories(request: HttpRequest) -> HttpResponse:
+    """Every group of one category side by side, losing and not-moving groups marked."""
+    return dashboard(request, page="categories", template="dashboards/panels.html", uses_by=True)
