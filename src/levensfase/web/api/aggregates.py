@@ -17,7 +17,7 @@ from levensfase.web.accounts import access
 from levensfase.web.api.errors import ApiError, english
 from levensfase.web.dashboards.selectors.categories import category_table, per_year
 from levensfase.web.maatwerk import access as maatwerk_access, selectors as maatwerk_selectors
-from levensfase.web.pages.views.report import REPORT_ROLES
+from levensfase.web.pages.views import REPORT_ROLES
 from levensfase.web.planning import selectors as planning_selectors
 from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.projection_forms import MAX_PAGE_RUNS

@@ -1,4 +1,4 @@
-"""The investment planner page: the form, the optimal portfolio, what each limit costs, CSV."""
+"""The planning pages: the what-if planner, the projection and the comparison of scenarios."""
 
 from __future__ import annotations
 
@@ -13,10 +13,17 @@ from django.views.decorators.http import require_GET
 
 from levensfase.analytics.findings.planner import effects_finding
 from levensfase.planning.planner import PlannerError
+from levensfase.planning.report import ProjectionError
+from levensfase.planning.scenarios import ScenarioError
 from levensfase.web.hr.selectors import load_workforce
+from levensfase.web.planning import selectors
 from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.forms import planner_form
 from levensfase.web.planning.presentation import allocation_panel, constraints_panel, euro, reasons_panel
+from levensfase.web.planning.projection_forms import CompareForm, ProjectionForm
+from levensfase.web.planning.projection_presentation import (
+    band_panel, cost_panel, gap_panel, lines_panel, retirement_panel,
+)
 from levensfase.web.planning.selectors import effects, investment_plan
 from levensfase.web.ui.downloads import csv_response
 from levensfase.web.ui.labels import language, value_label
@@ -24,6 +31,7 @@ from levensfase.web.ui.reads import k, unit_names
 from levensfase.web.ui.tables import fmt
 
 
+# The investment planner page: the form, the optimal portfolio, what each limit costs, CSV.
 @login_required
 @require_GET
 def planner(request: HttpRequest) -> HttpResponse:
@@ -86,3 +94,84 @@ def _plan_error(error: PlannerError, *, by: str) -> str:
 
 def _names(by: str) -> dict[str, str]:
     return unit_names(load_workforce()) if by == "unit" else {}
+
+
+# Projection page: fan charts of headcount and FTE, the retirement wave and the gap with demand for one
+# scenario; and the comparison page: up to four scenarios side by side.
+def _form_data(params, defaults: dict) -> dict:
+    """The query string over the defaults; a first visit (no query) runs with the defaults."""
+    data = {**defaults}
+    data.update({key: params.getlist(key) if key == "scenarios" else params.get(key) for key in params})
+    return data
+
+
+def _run(request: HttpRequest, *, form, template: str, page: str, panels_of) -> HttpResponse:
+    context = {"form": form, "k": k(), "page": page, "lang": language()}
+    if not form.is_valid():
+        return render(request, template, context, status=400)
+    today = date.today()
+    demand = form.demand(first_year=today.year + 1)
+    if form.errors:  # the demand safety net added one
+        return render(request, template, context, status=400)
+    chosen = form.cleaned_data["chosen"]
+    try:
+        document = selectors.projection(scenarios_=chosen, years=form.cleaned_data["years"],
+                                        runs=form.cleaned_data["runs"], seed=form.cleaned_data["seed"],
+                                        demand=demand, as_of=today, k=k())
+    except ProjectionError as exc:
+        context["errors"] = [exc.message_en if language() == "en" else exc.message_nl]
+        return render(request, template, context, status=400 if request.GET else 200)
+    except ScenarioError as exc:
+        context["errors"] = [exc.message_en if language() == "en" else exc.message_nl]
+        return render(request, template, context, status=400)
+    panels = tuple(p for p in panels_of(document) if p is not None)
+    context.update({"document": document, "panels": panels, "query": request.GET.urlencode()})
+    wanted = request.GET.get("csv")
+    if wanted is not None:
+        return csv_response(request, template, context, panels, wanted, page=page)
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def projection(request: HttpRequest) -> HttpResponse:
+    if not can_plan(user=request.user):
+        raise PermissionDenied
+    builtin = selectors.scenarios()
+    form = ProjectionForm(_form_data(request.GET, {"scenario": "baseline", "years": 10,
+                                                                   "runs": 500, "seed": 1}),
+                          families=selectors.job_families(), scenarios=builtin, lang=language())
+    if form.is_valid():
+        form.cleaned_data["chosen"] = [builtin[form.cleaned_data["scenario"]]]
+
+    def panels(document: dict):
+        return (band_panel(document, key="headcount", measure="headcount", title=_("Headcount"), unit=_("headcount"),
+                           digits=0),
+                band_panel(document, key="fte", measure="fte", title=_("FTE"), unit=_("total FTE"), digits=1),
+                retirement_panel(document), gap_panel(document, k=k()))
+
+    return _run(request, form=form, template="planning/projection.html", page="projection", panels_of=panels)
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    if not can_plan(user=request.user):
+        raise PermissionDenied
+    defaults = {"years": 10, "runs": 500, "seed": 1}
+    if not request.GET:
+        defaults["scenarios"] = ["baseline"]
+    form = CompareForm(_form_data(request.GET, defaults), families=selectors.job_families(),
+                       scenarios=selectors.scenarios(), lang=language())
+
+    def panels(document: dict):
+        axis = document.get("axis", "life_phase")
+        return (band_panel(document, key="headcount", measure="headcount", title=_("Headcount"), unit=_("headcount"),
+                           digits=0),
+                band_panel(document, key="fte", measure="fte", title=_("FTE"), unit=_("total FTE"), digits=1),
+                lines_panel(document, key="phases", group="by_phase", axis=axis, k=k(),
+                            title=_("Life phase") if axis == "life_phase" else _("Age band")),
+                lines_panel(document, key="families", group="by_family", title=_("Job family"), axis=axis, k=k()),
+                retirement_panel(document), gap_panel(document, k=k()), cost_panel(document))
+
+    return _run(request, form=form, template="planning/compare.html", page="compare", panels_of=panels)
