@@ -144,7 +144,8 @@ def test_employee_and_manager_pages_fit_a_phone(browser, site, login, shot, user
     context.close()
 
 
-WIDE_TABLES = ("/dashboards/flows/", "/maatwerk/catalog/", "/maatwerk/policy-scan/", "/planning/")
+WIDE_TABLES = ("/dashboards/flows/", "/dashboards/categories/", "/surveys/dashboard/", "/maatwerk/catalog/",
+               "/maatwerk/policy-scan/", "/maatwerk/werkt-het/", "/planning/")
 
 
 def test_wide_tables_scroll_inside_their_own_frame(browser, site, login, shot):
