@@ -71,7 +71,7 @@ def menu():
 def _menu(page, name: str) -> None:
     nav = page.locator("nav[aria-label='Hoofdnavigatie']")
     link = nav.get_by_role("link", name=name, exact=True, include_hidden=True)
-    group = nav.locator("details", has=link)
+    group = nav.locator("details").filter(has=page.get_by_role("link", name=name, exact=True, include_hidden=True))
     if group.count() and not group.evaluate("details => details.open"):
         group.locator("summary").click()
     link.click()
