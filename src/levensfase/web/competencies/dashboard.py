@@ -17,11 +17,11 @@ from levensfase.analytics.phase_categories import NO_PHASE
 from levensfase.model.workforce import Workforce
 from levensfase.web.hr.models import Arrangement, Conversation, PersonSkill
 from levensfase.web.ui import cache, charts
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
 from levensfase.web.ui.filters import CATEGORY_LABELS
 from levensfase.web.ui.labels import language, say, value_label
 from levensfase.web.ui.reads import k, scoped_workforce, unit_names
 from levensfase.web.ui.tables import Panel, Row, Table, label_cell, value_cell
-from levensfase.web.ui.templatetags.ui import day as table_day  # dates as tables show them
 
 CATEGORIES = tuple(CATEGORY_LABELS)  # the dashboards' categories; the core accepts each of them
 UNTAPPED, NEED = "#0072B2", "#D55E00"  # Okabe–Ito, as on the other dashboards

@@ -25,11 +25,11 @@ from levensfase.analytics.scope import rolled_up
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards.selectors.retention import cohort
 from levensfase.web.ui import charts
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
 from levensfase.web.ui.filters import CATEGORY_LABELS
 from levensfase.web.ui.labels import finding_labels, say, value_label
 from levensfase.web.ui.reads import unit_names
 from levensfase.web.ui.tables import Cell, Panel, Row, Table, label_cell, value_cell
-from levensfase.web.ui.templatetags.ui import day as table_day  # dates as tables show them
 
 OUTFLOW_VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
 

@@ -22,11 +22,11 @@ from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards.selectors.categories import OUTFLOW_VALUES
 from levensfase.web.ui import charts
 from levensfase.web.ui.colours import REASON_COLOURS, colour
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
 from levensfase.web.ui.filters import CATEGORY_LABELS
 from levensfase.web.ui.labels import LABELS, finding_labels, say, value_label
 from levensfase.web.ui.reads import unit_names
 from levensfase.web.ui.tables import Panel, Row, Table, label_cell, value_cell
-from levensfase.web.ui.templatetags.ui import day as table_day  # dates as tables show them
 
 
 def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | None, k: int) -> Panel:

@@ -20,10 +20,10 @@ from levensfase.analytics.retention import cumulative_incidence, kaplan_meier_by
 from levensfase.model.workforce import Workforce
 from levensfase.web.ui import charts
 from levensfase.web.ui.colours import REASON_COLOURS, colour
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
 from levensfase.web.ui.labels import LABELS, finding_labels, say, value_label
 from levensfase.web.ui.reads import unit_names
 from levensfase.web.ui.tables import Panel, Row, Table, label_cell, value_cell
-from levensfase.web.ui.templatetags.ui import day as table_day  # dates as tables show them
 
 SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
 
