@@ -171,3 +171,16 @@ def test_wide_tables_scroll_inside_their_own_frame(browser, site, login, shot):
             assert frame["fits"] or frame["scrolls"], (path, frame)
         shot(page, f"tables-{path.strip('/').replace('/', '-')}-1024")
     context.close()
+
+
+@pytest.mark.parametrize("username", ("hr-admin", "manager"))
+def test_menu_wraps_rather_than_widening_a_tablet_page(browser, site, login, shot, username):
+    """Between phone and laptop (a tablet in portrait, 800 px) the menu may take two rows; the
+    page never scrolls sideways."""
+    context = browser.new_context(viewport={"width": 800, "height": 1000}, locale="nl-NL")
+    page = context.new_page()
+    login(page, site, username)
+    expect(page.locator(MENU)).to_be_visible()
+    assert _fits(page)
+    shot(page, f"menu-{username}-800")
+    context.close()
