@@ -63,6 +63,21 @@ def login():
 
 
 @pytest.fixture
+def menu():
+    """menu(page, name): click a link of the main navigation, opening its group first when it is in one."""
+    return _menu
+
+
+def _menu(page, name: str) -> None:
+    nav = page.locator("nav[aria-label='Hoofdnavigatie']")
+    link = nav.get_by_role("link", name=name, exact=True, include_hidden=True)
+    group = nav.locator("details").filter(has=page.get_by_role("link", name=name, exact=True, include_hidden=True))
+    if group.count() and not group.evaluate("details => details.open"):
+        group.locator("summary").click()
+    link.click()
+
+
+@pytest.fixture
 def shot():
     """shot(page, name): a full-page screenshot under test-output/screenshots/."""
     return lambda page, name: page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

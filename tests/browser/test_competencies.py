@@ -14,7 +14,7 @@ from levensfase.web.hr.models import Conversation, PersonSkill
 from support.competency_fixture import build_skills
 
 
-def test_self_assessment_and_match(page, site, login, shot):
+def test_self_assessment_and_match(page, site, login, menu, shot):
     build_skills()
     today = date.today()
     login(page, site, "medewerker")
@@ -67,7 +67,7 @@ def test_self_assessment_and_match(page, site, login, shot):
 
     page.context.clear_cookies()
     login(page, site, "hr-admin")
-    page.get_by_role("link", name="Competenties").click()
+    menu(page, "Competenties")
     expect(page.get_by_role("heading", name="Interne mobiliteit")).to_be_visible()
     page.get_by_label("Open functie").select_option(label="Teamleider")
     page.get_by_role("button", name="Kandidaten zoeken").click()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from levensfase.web.dashboards import cache
+from levensfase.web.ui import cache
 
 PAGES = (("composition", "/dashboards/"), ("flows", "/dashboards/flows/"), ("retention", "/dashboards/retention/"),
          ("categories", "/dashboards/categories/"))
@@ -23,9 +23,9 @@ def small_k(settings):
 
 
 @pytest.mark.parametrize("username", ["hr-analist", "manager"])
-def test_each_dashboard_renders_its_charts(page, site, login, shot, small_k, username):
+def test_each_dashboard_renders_its_charts(page, site, login, menu, shot, small_k, username):
     login(page, site, username)
-    page.get_by_role("link", name="Dashboards").first.click()
+    menu(page, "Dashboards")
     external = []
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(site["url"]) else None)
     for name, path in PAGES:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from levensfase.web.hr.models import Arrangement, Conversation
 
 
-def test_request_approve_register(page, site, login, shot):
+def test_request_approve_register(page, site, login, menu, shot):
     org = site["org"]
     Conversation.objects.create(person=org.people["P01"], date=org.today - timedelta(days=10),
                                 topic="learning_wish", value="wondzorg")
@@ -46,7 +46,7 @@ def test_request_approve_register(page, site, login, shot):
 
     page.context.clear_cookies()
     login(page, site, "hr-admin")
-    page.get_by_role("link", name="Plannen", exact=True).click()
+    menu(page, "Plannen")
     page.get_by_role("link", name=re.compile(r"^Plan \d+$")).click()
     page.get_by_role("button", name="Registreren").click()
     assert page.locator('[data-state]').first.inner_text() == "geregistreerd"
@@ -63,9 +63,9 @@ def test_request_approve_register(page, site, login, shot):
     shot(page, "maatwerk-employee-registered")
 
 
-def test_policy_scan_and_catalog(page, site, login, shot):
+def test_policy_scan_and_catalog(page, site, login, menu, shot):
     login(page, site, "hr-analist")
-    page.get_by_role("link", name="Beleidsscan").click()
+    menu(page, "Beleidsscan")
     expect(page.locator("[data-summary]")).to_be_visible()
     assert "< 5" in page.locator('[data-by="unit"]').inner_text()
     shot(page, "maatwerk-policy-scan")

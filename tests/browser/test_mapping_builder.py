@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from levensfase.ingest.generator import generate
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards import cache
+from levensfase.web.ui import cache
 from support import org_fixture as fixture_data
 from support.dutch_export import dutch_export, with_accented_unit
 from .conftest import PASSWORD, SCREENSHOTS

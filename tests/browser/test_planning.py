@@ -12,10 +12,10 @@ from support.org_fixture import make_user
 from .conftest import PASSWORD, SCREENSHOTS
 
 
-def test_analyst_plans_an_investment(page, site, login, shot, settings):
+def test_analyst_plans_an_investment(page, site, login, menu, shot, settings):
     settings.LEVENSFASE_K = 1  # the hand-made organisation's groups are all smaller than 5
     login(page, site, "hr-analist")
-    page.get_by_role("link", name="Planning").click()
+    menu(page, "Planning")
     page.get_by_label("Minimumaandeel ontwikkeling (% van het budget)").fill("0")
     page.get_by_label("Minimumaandeel per categorie (% van het budget)").fill("0")
     page.get_by_label("Budget per jaar (€)").fill("3000")
@@ -47,10 +47,10 @@ def generated_site(transactional_db, live_server, settings, tmp_path):
     return {"url": live_server.url}
 
 
-def test_analyst_compares_two_scenarios(page, generated_site, login, shot):
+def test_analyst_compares_two_scenarios(page, generated_site, login, menu, shot):
     site = generated_site
     login(page, site, "hr-analist")
-    page.get_by_role("link", name="Planning").click()
+    menu(page, "Planning")
     page.get_by_role("link", name="Scenario's vergelijken").click()
     page.locator("#panel-headcount").wait_for()  # a first visit shows the baseline alone
     page.get_by_label("Doorwerken tot AOW-datum + 1 jaar").check()

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Person
+from levensfase.web.ui import cache
 from support.org_fixture import MANAGER_SEES, NAMES
 from support.routes import PAGES, fetch_downloads, report_text, url_of
 

@@ -14,9 +14,9 @@ import pytest
 
 from levensfase.spreadsheet import FORMULA_TRIGGERS, is_formula_like
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Job, SurveyResponse, Unit
 from levensfase.web.hr.selectors import forget_workforce
+from levensfase.web.ui import cache
 from support.routes import fetch_downloads
 
 ATTACKS = ('=HYPERLINK("x")', "@SUM(1)", "-2+3+cmd|' /C calc'!A0")
@@ -64,8 +64,8 @@ def test_every_download_is_safe_to_open(client_as, hostile_names):
 
 def test_panel_table_and_own_download_keep_negative_numbers_as_numbers():
     """No route of the demo shows a negative number, so both writers are checked directly."""
-    from levensfase.web.dashboards.downloads import csv_download
-    from levensfase.web.dashboards.tables import Row, Table, label_cell, value_cell
+    from levensfase.web.ui.downloads import csv_download
+    from levensfase.web.ui.tables import Row, Table, label_cell, value_cell
 
     table = Table(caption="c", columns=("unit", "change", "share"), rows=(
         Row((label_cell(ATTACKS[0]), value_cell(-2, suppressed=False, k=5),

@@ -111,7 +111,7 @@ JE = re.compile(r"\b(je|jij|jouw|jou|jezelf)\b", re.I)
 U = re.compile(r"\b(u|uw)\b", re.I)
 # 12.345, not 12345 (and not 1234 unless a year): a number of four digits or more outside 1900–2100.
 LONG_NUMBER = re.compile(r"(?<![\w.,/:-])(?!(19|20)\d\d(?![\d]))\d{4,}(?![\w.,/:-])")
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # tables show d-m-jjjj (pages.templatetags.levensfase.day)
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # tables show d-m-jjjj (ui.dates.day)
 
 
 def problems(parts: list[str], codes: set[str]) -> list[str]:
@@ -196,7 +196,7 @@ def _figure(page: str) -> dict:
 def test_chart_axes_use_the_ui_languages_separators():
     from django.utils import translation
 
-    from levensfase.web.dashboards import charts
+    from levensfase.web.ui import charts
 
     def figure(lang):
         with translation.override(lang):
@@ -247,7 +247,7 @@ def test_one_date_filter_for_tables():
 
     from django.utils import translation
 
-    from levensfase.web.pages.templatetags.levensfase import day
+    from levensfase.web.ui.dates import day
 
     with translation.override("nl"):
         assert (day(date(2025, 1, 27)), day(date(2024, 7, 8)), day(None)) == ("27-01-2025", "08-07-2024", "")

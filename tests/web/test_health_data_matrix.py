@@ -33,10 +33,10 @@ from django.utils import timezone
 import levensfase.web
 
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Absence, LifeEvent, SurveyResponse
 from levensfase.web.hr.selectors import forget_workforce
 from levensfase.web.surveys.models import Consent, FollowUpCase, FollowUpNote
+from levensfase.web.ui import cache
 from support.routes import PAGES, fetch_downloads, report_text, url_of
 
 TODAY = date.today()

@@ -15,8 +15,8 @@ import pytest
 from django.db import transaction
 from django.db.models import F
 
-from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import DataVersion, LifeEvent
+from levensfase.web.ui import cache
 from levensfase.web.hr.selectors import (
     bump_data_version,
     drop_cached_workforce,

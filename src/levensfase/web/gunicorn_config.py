@@ -13,7 +13,7 @@ def post_worker_init(worker) -> None:
     """Each worker compresses plotly.js and computes the organisation-wide dashboards once, in the
     background, so first visits are served warm."""
     from levensfase.web.dashboards.selectors import warm_in_background
-    from levensfase.web.dashboards.views.plotly_js import gzipped_script
+    from levensfase.web.ui.plotly_js import gzipped_script
 
     threading.Thread(target=gzipped_script, name="gzip-plotly", daemon=True).start()
     warm_in_background()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",  # failed logins: throttling and lockout (web/accounts/lockout.py)
     "levensfase.web.hr",
     "levensfase.web.audit",
+    "levensfase.web.ui",  # the web kit: shared templates, static files and template tags
     "levensfase.web.pages",
     "levensfase.web.surveys",
     "levensfase.web.dashboards",

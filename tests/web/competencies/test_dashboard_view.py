@@ -19,8 +19,8 @@ from datetime import date, timedelta
 import pytest
 
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Arrangement, PersonSkill
+from levensfase.web.ui import cache
 
 URL = "/competencies/dashboard/"
 

@@ -126,7 +126,7 @@ def test_other_roles_are_refused(client_as, candidates, role):
 
 
 def test_long_lists_show_the_best_only(client_as, candidates, monkeypatch):
-    from levensfase.web.competencies.views import match as view
+    from levensfase.web.competencies import views as view
 
     monkeypatch.setattr(view, "SHOWN", 2)
     html = client_as(Role.HR_ADMIN).get(URL, {"job": "TL"}).content.decode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from levensfase.web.dashboards import cache
+from levensfase.web.ui import cache
 
 
 @pytest.fixture(autouse=True)

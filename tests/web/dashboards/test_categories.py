@@ -84,8 +84,8 @@ def test_life_phase_headcounts_use_the_phase_on_each_day(client_as, org, setting
     # life_phase` gives for the same period (phases overlap, so the groups may add up to more
     # than the 8 people at work on 1 Jan 2022 and the 7 today)
     from levensfase.analytics.breakdown import period_metrics_by
-    from levensfase.web.dashboards.selectors.common import value_label
     from levensfase.web.hr.selectors import load_workforce
+    from levensfase.web.ui.labels import value_label
 
     core = period_metrics_by(load_workforce(), start=date(2022, 1, 1), end=org.today, by="life_phase", k=1)["rows"]
     expected = {value_label("life_phase", r["value"]): (r["headcount_start"], r["headcount_end"], r["outflow"]["total"])

@@ -30,7 +30,7 @@ def test_companion_and_small_group_are_shown_alike_with_both_reasons_in_the_tool
     assert small and companions  # x (1 person) protected by m (9)
     with translation.override("nl"):
         panel = categories_panel(org, start=START, end=END, by="sex", k=5)
-        html = render_to_string("dashboards/_table.html", {"table": panel.table, "k": 5})
+        html = render_to_string("ui/_table.html", {"table": panel.table, "k": 5})
     values = shown["value"].to_list()  # the panel's rows in the table's order
     cells = {value: row.cells[2] for value, row in zip(values, panel.table.rows)}  # the inflow column
     assert {cells[v].text for v in small + companions} == {"< 5"}

@@ -27,7 +27,7 @@ from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards.selectors.categories import categories_panel
 from levensfase.web.dashboards.selectors.composition import composition
 from levensfase.web.dashboards.selectors.flows import rates_panel, sankey_panel
-from levensfase.web.pages.templatetags.levensfase import LABELS
+from levensfase.web.ui.labels import LABELS
 
 AS_OF = date(2026, 12, 6)
 WORKFORCE = Workforce.from_tables(generate(employees=60, years=4, seed=3, as_of=AS_OF))

@@ -23,7 +23,7 @@ def test_after_warming_any_category_and_unit_filter_of_the_default_years_needs_n
     """Each year's flows are audited for every unit subtree at once, and the warm-up does it for
     every category: a flows page with another category and a unit filter audits nothing."""
     from levensfase.analytics import protected_day, protected_flows
-    from levensfase.web.dashboards.selectors import common
+    from levensfase.web.ui import reads as common
 
     # Inside the test's transaction every read builds a new Workforce (nothing cached on it is
     # found again); a served process keeps one per data version, as here.

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from levensfase.web.accounts.models import Role
-from levensfase.web.pages.views import errors
+from levensfase.web.pages import views as errors
 
 
 def test_404_dutch_and_english(client_as, org):

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from levensfase.web.dashboards import cache
 from levensfase.web.hr.models import Assignment
 from levensfase.web.hr.selectors import forget_workforce
+from levensfase.web.ui import cache
 
 
 @pytest.fixture(autouse=True)

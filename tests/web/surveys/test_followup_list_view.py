@@ -125,7 +125,7 @@ def test_status_sorts_and_filters(client_as, answered):
 def test_pages_of_cases_audit_only_the_page_shown(client_as, answered, monkeypatch):
     from datetime import timedelta
 
-    from levensfase.web.surveys.views import followup_list
+    from levensfase.web.surveys import views_followup as followup_list
 
     monkeypatch.setattr(followup_list, "PER_PAGE", 1)
     _low("P02", answered + timedelta(days=3), 35)

@@ -15,18 +15,15 @@ from pydantic import Field
 
 from levensfase.web.accounts import access
 from levensfase.web.api.errors import ApiError, english
-from levensfase.web.dashboards import cache
-from levensfase.web.dashboards import filters as dashboard_filters
-from levensfase.web.dashboards.scope import dashboard_scope
 from levensfase.web.dashboards.selectors.categories import category_table, per_year
-from levensfase.web.dashboards.selectors.common import k as privacy_k
-from levensfase.web.dashboards.selectors.common import scoped_workforce
-from levensfase.web.maatwerk import access as maatwerk_access
-from levensfase.web.maatwerk import selectors as maatwerk_selectors
-from levensfase.web.pages.views.report import REPORT_ROLES
+from levensfase.web.maatwerk import access as maatwerk_access, selectors as maatwerk_selectors
+from levensfase.web.pages.views import REPORT_ROLES
 from levensfase.web.planning import selectors as planning_selectors
 from levensfase.web.planning.access import can_plan
 from levensfase.web.planning.projection_forms import MAX_PAGE_RUNS
+from levensfase.web.ui import cache, filters as dashboard_filters
+from levensfase.web.ui.reads import k as privacy_k, scoped_workforce
+from levensfase.web.ui.scope import dashboard_scope
 
 router = Router(tags=["aggregates"])
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
-from levensfase.web.dashboards.scope import dashboard_scope
 from levensfase.web.hr.models import Person
 from levensfase.web.maatwerk import selectors as maatwerk
+from levensfase.web.ui.scope import dashboard_scope
 
 SELF, MANAGER = "self", "manager"
 

@@ -1,6 +1,6 @@
 """The competency dashboard's panels: onbenut potentieel and ontwikkelbehoefte per category, and
 the development money per category — from the core's `competency_categories`, which passes every
-row through privacy.suppress; suppressed cells show as "< k" (dashboards.tables.value_cell)."""
+row through privacy.suppress; suppressed cells show as "< k" (ui.tables.value_cell)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from levensfase.analytics import competencies as core
 from levensfase.analytics.findings.dashboards import competency_findings, money_range_finding
 from levensfase.analytics.phase_categories import NO_PHASE
 from levensfase.model.workforce import Workforce
-from levensfase.web.dashboards import cache, charts
-from levensfase.web.dashboards.filters import CATEGORY_LABELS
-from levensfase.web.dashboards.selectors.common import k, language, say, scoped_workforce, unit_names, value_label
-from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
 from levensfase.web.hr.models import Arrangement, Conversation, PersonSkill
-from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
+from levensfase.web.ui import cache, charts
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
+from levensfase.web.ui.filters import CATEGORY_LABELS
+from levensfase.web.ui.labels import language, say, value_label
+from levensfase.web.ui.reads import k, scoped_workforce, unit_names
+from levensfase.web.ui.tables import Panel, Row, Table, label_cell, value_cell
 
 CATEGORIES = tuple(CATEGORY_LABELS)  # the dashboards' categories; the core accepts each of them
 UNTAPPED, NEED = "#0072B2", "#D55E00"  # Okabe–Ito, as on the other dashboards

@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from levensfase.web.competencies.views import assessment, dashboard, index, match, mine, profile, team
+from levensfase.web.competencies import views
 
 app_name = "competencies"
 urlpatterns = [
-    path("", index.index, name="index"),
-    path("mine/", mine.mine, name="mine"),
-    path("team/", team.team, name="team"),
-    path("assessment/<str:person_id>/", assessment.assessment, name="assessment"),
-    path("profile/<str:person_id>/", profile.profile, name="profile"),
-    path("match/", match.match, name="match"),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("", views.index, name="index"),
+    path("mine/", views.mine, name="mine"),
+    path("team/", views.team, name="team"),
+    path("assessment/<str:person_id>/", views.assessment, name="assessment"),
+    path("profile/<str:person_id>/", views.profile, name="profile"),
+    path("match/", views.match, name="match"),
+    path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -238,7 +238,7 @@ class ImportRun(models.Model):
 
 class DataVersion(models.Model):
     """One row whose number goes up after every committed write to the exchange tables, from any
-    process: the per-process caches (hr.selectors, dashboards.cache) compare against it, so each
+    process: the per-process caches (hr.selectors, ui.cache) compare against it, so each
     worker of a multi-process server sees the writes of the others (hr.selectors.forget_workforce)."""
 
     value = models.BigIntegerField(default=0)

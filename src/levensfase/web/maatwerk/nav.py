@@ -1,4 +1,4 @@
-"""The maatwerk links of the top navigation, per role; pages/templatetags/levensfase.py adds them."""
+"""The maatwerk links of the top navigation, per role; pages/menu.py adds them."""
 
 from __future__ import annotations
 
@@ -20,4 +20,6 @@ def nav_targets(*, user) -> list[tuple[str, str]]:
     if access.can_view_policy_scan(user=user):
         items.append(("maatwerk:policy_scan", _("Policy scan")))
         items.append(("maatwerk:evaluation", _("Does it work?")))
+    if access.can_manage_catalog(user=user):
+        items.append(("maatwerk:catalog", _("Arrangement catalog")))
     return items

@@ -19,12 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
-from levensfase.web.maatwerk import presentation as maatwerk_rows
-from levensfase.web.maatwerk import selectors as maatwerk
-from levensfase.web.maatwerk.views.common import lang
+from levensfase.web.maatwerk import presentation as maatwerk_rows, selectors as maatwerk
 from levensfase.web.surveys import cases
 from levensfase.web.surveys.models import Invitation
 from levensfase.web.surveys.questions import BAND_TEXT
+from levensfase.web.ui.labels import language
 
 SHOWN = 5  # entries per inbox; the rest behind "all …"
 ANSWERS_FOR_DAYS = 30  # a decision on the employee's request stays in the inbox this long
@@ -72,7 +71,7 @@ def _plans(plans: list, *, user, title: str, empty: str, more: tuple[str, str]) 
                 "text": _("Plan %(n)s of %(person)s: %(items)s (requested on %(day)s)") % {
                     "n": row["plan"].pk, "person": row["name"] or row["plan"].person_id, "items": ", ".join(row["items"]),
                     "day": date_format(timezone.localdate(row["plan"].created_at), "j F Y")}}
-               for row in maatwerk_rows.plan_rows(plans[:SHOWN], lang(), names)]
+               for row in maatwerk_rows.plan_rows(plans[:SHOWN], language(), names)]
     return Inbox(title=title, entries=entries, count=len(plans), more_url=reverse(more[0]), more_text=more[1],
                  empty=empty)
 
@@ -100,7 +99,7 @@ def _employee(*, user, today: date) -> Inbox:
             entries.append({"url": reverse("surveys:start"), "text": _("Fill in “%(name)s” before %(day)s") % {
                 "name": invitation.campaign.name, "day": date_format(invitation.campaign.closes_on, "j F Y")}})
         since = timezone.now() - timedelta(days=ANSWERS_FOR_DAYS)
-        for row in maatwerk_rows.plan_rows(maatwerk.plans_of(person_id=person_id), lang()):
+        for row in maatwerk_rows.plan_rows(maatwerk.plans_of(person_id=person_id), language()):
             last = row["last"]
             if last is not None and last.action in DECISIONS and last.at >= since:
                 entries.append({"url": reverse("maatwerk:plan", kwargs={"plan_id": row["plan"].pk}),

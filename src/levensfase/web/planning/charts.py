@@ -1,4 +1,4 @@
-"""Planning figures, in the one look of dashboards/charts.py (its layout is reused, not copied)."""
+"""Planning figures, in the one look of ui/charts.py (its layout is reused, not copied)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from levensfase.web.dashboards.charts import _layout as layout
+from levensfase.web.ui.charts import _layout as layout
 
 # One colour per Kooij bundle, development first (the same order as the catalog's BUNDLES).
 BUNDLE_COLOURS = {"development": "#1f5f8b", "utilisation": "#3f9b6e", "maintenance": "#c7892b",

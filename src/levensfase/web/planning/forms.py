@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from levensfase.planning.planner import Policy
-from levensfase.web.dashboards.filters import CATEGORY_LABELS
+from levensfase.web.ui.filters import CATEGORY_LABELS
 
 # planner_baseline.PLANNER_AXES in reading order: the primary life phase (a partition) beside age band and job family
 AXES = ("job_family", "primary_phase", "age_band", "generation", "unit", "contract", "sex")

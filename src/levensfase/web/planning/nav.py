@@ -1,4 +1,4 @@
-"""The planning link of the top navigation; pages/templatetags/levensfase.py adds it."""
+"""The planning link of the top navigation; pages/menu.py adds it."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from levensfase.analytics.findings.planner import category_findings, category_labels, constraint_finding, summary_finding
 from levensfase.planning.effects import Effects
 from levensfase.planning.planner_baseline import PublishedPlan
-from levensfase.web.dashboards.selectors.common import language, value_label
-from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, fmt, label_cell, value_cell
 from levensfase.web.planning.charts import BUNDLE_COLOURS, horizontal_bars, stacked_bars
+from levensfase.web.ui.labels import language, value_label
+from levensfase.web.ui.tables import Cell, Panel, Row, Table, fmt, label_cell, value_cell
 
 
 def euro(value: float) -> str:

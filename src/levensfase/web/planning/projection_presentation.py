@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from levensfase.analytics.findings import bands_at_end, scenario_finding
 from levensfase.analytics.findings.numbers import number
-from levensfase.web.dashboards.selectors.common import language, value_label
-from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, fmt, label_cell
 from levensfase.web.planning.charts import fan, grouped_bars
 from levensfase.web.planning.presentation import euro
+from levensfase.web.ui.labels import language, value_label
+from levensfase.web.ui.tables import Cell, Panel, Row, Table, fmt, label_cell
 
 
 def label(scenario: dict) -> str:

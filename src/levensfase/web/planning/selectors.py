@@ -7,8 +7,8 @@ from datetime import date
 from levensfase.planning.effects import Effects, load_effects
 from levensfase.planning.planner import Policy
 from levensfase.planning.planner_baseline import PublishedPlan, plan_for_workforce
-from levensfase.web.dashboards.cache import cached, data_version
 from levensfase.web.hr.selectors import load_workforce
+from levensfase.web.ui.cache import cached, data_version
 
 
 def effects() -> Effects:

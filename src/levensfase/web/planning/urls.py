@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from levensfase.web.planning.views import planner, projection
+from levensfase.web.planning import views
 
 app_name = "planning"
 urlpatterns = [
-    path("", planner.planner, name="planner"),
-    path("projection/", projection.projection, name="projection"),
-    path("compare/", projection.compare, name="compare"),
+    path("", views.planner, name="planner"),
+    path("projection/", views.projection, name="projection"),
+    path("compare/", views.compare, name="compare"),
 ]

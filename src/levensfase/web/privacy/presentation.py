@@ -10,8 +10,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from levensfase.web.dashboards.selectors.common import value_label
-from levensfase.web.pages.templatetags.levensfase import day
+from levensfase.web.ui.dates import day
+from levensfase.web.ui.labels import value_label
 
 FIELD_LABELS = {
     "start_date": _("from"), "end_date": _("to"), "unit_id": _("unit"), "unit__name": _("unit name"),

@@ -1,4 +1,4 @@
-"""The scan's two figures, as plotly JSON in the dashboards' one look (dashboards/charts.py):
+"""The scan's two figures, as plotly JSON in the dashboards' one look (ui/charts.py):
 a unit × dimension heat map whose cells print their value (or "< k", never coloured), and a
 profile per unit (bars per dimension and round). Both have their table right below them."""
 
@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from levensfase.web.dashboards.charts import _layout
-from levensfase.web.dashboards.selectors.common import PALETTE
+from levensfase.web.ui.charts import _layout
+from levensfase.web.ui.colours import PALETTE
 
 # Sequential, colour-blind safe and readable in greyscale (light = low, dark = high); the value is
 # printed in every cell, so the colour only repeats it.

@@ -11,7 +11,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.findings.numbers import day
-from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.ui.tables import Cell, Panel, Row, Table, label_cell, value_cell
 from levensfase.web.scan import charts
 
 ALL = "all"
@@ -155,7 +155,7 @@ def hr_panel(*, indicators: pl.DataFrame, units: Sequence[tuple[str, str]], k: i
 
 def coverage(*, scores: pl.DataFrame, round_date: date, rounds: Sequence[date], k: int, lang: str) -> list[dict]:
     """What the page rests on, from published numbers only (the organisation's respondents, or
-    "fewer than k"), in the shape of dashboards/_coverage.html."""
+    "fewer than k"), in the shape of ui/_coverage.html."""
     organisation = scores.filter((pl.col("date") == round_date) & pl.col("unit_id").is_null() & (pl.col("role") == ALL)
                                  & ~pl.col("suppressed"))
     when = day(round_date, lang)

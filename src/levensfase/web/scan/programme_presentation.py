@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from levensfase.web.dashboards.charts import _layout
-from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, fmt, label_cell, value_cell
+from levensfase.web.ui.charts import _layout
+from levensfase.web.ui.tables import Cell, Panel, Row, Table, fmt, label_cell, value_cell
 
 def verdict_words() -> dict[str, str]:
     return {"improved": _("improved more than the comparison"), "worsened": _("worsened against the comparison"),

@@ -101,7 +101,7 @@ def rounds() -> list[RoundRow]:
 
 def unit_tree() -> list[tuple[str, str]]:
     """(unit_id, name) in tree order (parents before children), without indentation."""
-    from levensfase.web.surveys.views.campaign_list import unit_tree_choices
+    from levensfase.web.surveys.views import unit_tree_choices
 
     return [(unit_id, name.replace("\u00a0", "")) for unit_id, name in unit_tree_choices()]
 

@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from levensfase.analytics.findings.numbers import day
 from levensfase.documents.pdf import PdfEngineMissing
 from levensfase.scan.errors import ScanError
-from levensfase.web.dashboards.downloads import csv_response
-from levensfase.web.dashboards.selectors.common import k as privacy_k
+from levensfase.web.ui.downloads import csv_response
+from levensfase.web.ui.reads import k as privacy_k
 from levensfase.web.scan import access, programme_presentation, selectors, services
 from levensfase.web.scan.downloads import DOCUMENT_KINDS, document_response, overview_document
 from levensfase.web.scan.forms import ProgrammeForm, QuestionnaireForm, RoundForm
 from levensfase.web.scan.models import Programme, ScanRound
 from levensfase.web.scan.presentation import hr_labels
-from levensfase.web.surveys.views.campaign_list import unit_tree_choices
+from levensfase.web.surveys.views import unit_tree_choices
 
 
 # --- answering -------------------------------------------------------------------------------

@@ -2,19 +2,17 @@
 
 from django.urls import path
 
-from levensfase.web.surveys.views import (
-    campaign_detail, campaign_list, consent, dashboard, followup_list, followup_person, questionnaire, results, start,
-)
+from levensfase.web.surveys import views, views_followup
 
 app_name = "surveys"
 urlpatterns = [
-    path("", start.start, name="start"),
-    path("consent/", consent.consent, name="consent"),
-    path("mine/", results.my_results, name="mine"),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("follow-up/", followup_list.followup_list, name="followups"),
-    path("follow-up/<str:person_id>/", followup_person.followup_person, name="followup_person"),
-    path("campaigns/", campaign_list.campaign_list, name="campaigns"),
-    path("campaigns/<int:campaign_id>/", campaign_detail.campaign_detail, name="campaign"),
-    path("<str:instrument>/", questionnaire.questionnaire, name="questionnaire"),
+    path("", views.start, name="start"),
+    path("consent/", views.consent, name="consent"),
+    path("mine/", views.my_results, name="mine"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("follow-up/", views_followup.followup_list, name="followups"),
+    path("follow-up/<str:person_id>/", views_followup.followup_person, name="followup_person"),
+    path("campaigns/", views.campaign_list, name="campaigns"),
+    path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("<str:instrument>/", views.questionnaire, name="questionnaire"),
 ]

@@ -9,17 +9,18 @@ import threading
 from collections.abc import Callable
 from datetime import date
 
-from levensfase.web.dashboards import cache
 from levensfase.analytics.dashboard import period_table, unit_workforce
 from levensfase.analytics.findings.coverage import as_lines, section_coverage
-from levensfase.web.dashboards.filters import CATEGORY_LABELS, Filters, parse
-from levensfase.web.dashboards.scope import Scope
 from levensfase.web.dashboards.selectors.categories import categories_panel
-from levensfase.web.dashboards.selectors.common import k, language, scoped_workforce
 from levensfase.web.dashboards.selectors.composition import Composition, composition
 from levensfase.web.dashboards.selectors.flows import rates_panel, sankey_panel
 from levensfase.web.dashboards.selectors.retention import exits_panel, retention_panel
-from levensfase.web.dashboards.tables import Panel
+from levensfase.web.ui import cache
+from levensfase.web.ui.filters import CATEGORY_LABELS, Filters, parse
+from levensfase.web.ui.labels import language
+from levensfase.web.ui.reads import k, scoped_workforce
+from levensfase.web.ui.scope import Scope
+from levensfase.web.ui.tables import Panel
 
 __all__ = ["coverage_lines", "page_data", "section_coverage_lines", "warm", "warm_in_background"]
 

@@ -13,23 +13,23 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.absence import years_in
-from levensfase.analytics.dashboard import Average, unit_workforce
-from levensfase.analytics.dashboard import category_table as core_category_table
 from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.dashboard import Average, category_table as core_category_table, unit_workforce
 from levensfase.analytics.findings.dashboards import losing_group_finding, outflow_not_split_finding, share_group_finding
-from levensfase.analytics.findings.words import BY_LABEL
 from levensfase.analytics.findings.finding import Finding
+from levensfase.analytics.findings.words import BY_LABEL
 from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, outflow_in_window
 from levensfase.analytics.privacy import is_small, suppress
-from levensfase.analytics.scope import rolled_up
 from levensfase.analytics.retention import retention_summary
+from levensfase.analytics.scope import rolled_up
 from levensfase.model.workforce import Workforce
-from levensfase.web.dashboards import charts
-from levensfase.web.dashboards.filters import CATEGORY_LABELS
-from levensfase.web.dashboards.selectors.common import finding_labels, say, unit_names, value_label
 from levensfase.web.dashboards.selectors.retention import cohort
-from levensfase.web.dashboards.tables import Cell, Panel, Row, Table, label_cell, value_cell
-from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
+from levensfase.web.ui import charts
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
+from levensfase.web.ui.filters import CATEGORY_LABELS
+from levensfase.web.ui.labels import finding_labels, say, value_label
+from levensfase.web.ui.reads import unit_names
+from levensfase.web.ui.tables import Cell, Panel, Row, Table, label_cell, value_cell
 
 OUTFLOW_VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
 

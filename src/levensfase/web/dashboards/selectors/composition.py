@@ -14,9 +14,10 @@ from levensfase.analytics.dashboard import composition_tables
 from levensfase.analytics.findings.numbers import number
 from levensfase.analytics.findings.sections import phases_findings
 from levensfase.model.workforce import Workforce
-from levensfase.web.dashboards import charts
-from levensfase.web.dashboards.selectors.common import colour, language, say, value_label
-from levensfase.web.dashboards.tables import fmt, Panel, Row, Table, label_cell, value_cell
+from levensfase.web.ui import charts
+from levensfase.web.ui.colours import colour
+from levensfase.web.ui.labels import language, say, value_label
+from levensfase.web.ui.tables import Panel, Row, Table, fmt, label_cell, value_cell
 
 SEX_COLOURS = {"f": "#CC79A7", "m": "#0072B2"}
 

@@ -19,15 +19,14 @@ from levensfase.analytics.privacy import suppress
 from levensfase.analytics.scope import rolled_up
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
-from levensfase.web.dashboards import charts
-from levensfase.web.dashboards.filters import CATEGORY_LABELS
-from levensfase.web.dashboards.selectors.common import (
-    REASON_COLOURS, colour, finding_labels, say, unit_names, value_label,
-)
 from levensfase.web.dashboards.selectors.categories import OUTFLOW_VALUES
-from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
-from levensfase.web.pages.templatetags.levensfase import LABELS
-from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
+from levensfase.web.ui import charts
+from levensfase.web.ui.colours import REASON_COLOURS, colour
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
+from levensfase.web.ui.filters import CATEGORY_LABELS
+from levensfase.web.ui.labels import LABELS, finding_labels, say, value_label
+from levensfase.web.ui.reads import unit_names
+from levensfase.web.ui.tables import Panel, Row, Table, label_cell, value_cell
 
 
 def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | None, k: int) -> Panel:

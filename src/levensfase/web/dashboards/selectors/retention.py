@@ -18,13 +18,12 @@ from levensfase.analytics.privacy import suppress
 from levensfase.analytics.protected_retention import cohort, exits_shown, hidden_groups
 from levensfase.analytics.retention import cumulative_incidence, kaplan_meier_by, retention_summary
 from levensfase.model.workforce import Workforce
-from levensfase.web.dashboards import charts
-from levensfase.web.dashboards.selectors.common import (
-    REASON_COLOURS, colour, finding_labels, say, unit_names, value_label,
-)
-from levensfase.web.pages.templatetags.levensfase import LABELS
-from levensfase.web.dashboards.tables import Panel, Row, Table, label_cell, value_cell
-from levensfase.web.pages.templatetags.levensfase import day as table_day  # dates as tables show them
+from levensfase.web.ui import charts
+from levensfase.web.ui.colours import REASON_COLOURS, colour
+from levensfase.web.ui.dates import day as table_day  # dates as tables show them
+from levensfase.web.ui.labels import LABELS, finding_labels, say, value_label
+from levensfase.web.ui.reads import unit_names
+from levensfase.web.ui.tables import Panel, Row, Table, label_cell, value_cell
 
 SUMMARY = ("n", "events", "median_years", "survival_1y", "survival_2y", "survival_5y")
 

@@ -1,8 +1,6 @@
-"""Template helpers of the dashboards: the tabs between dashboards and the plotly script URL."""
+"""Template helpers of the dashboards: the tabs between dashboards."""
 
 from __future__ import annotations
-
-from importlib.metadata import version
 
 from django import template
 from django.urls import reverse
@@ -23,7 +21,3 @@ def dashboard_tabs(current: str, query: str = "") -> list[dict]:
     return [{"url": reverse(name) + (f"?{query}" if query else ""), "label": label, "current": page == current}
             for page, name, label in TABS]
 
-
-@register.simple_tag
-def plotly_src() -> str:
-    return reverse("plotly_js", kwargs={"version": version("plotly")})

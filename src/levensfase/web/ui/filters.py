@@ -1,0 +1,142 @@
+"""The dashboard filters (unit in the tree, period in whole years, category), read from the query
+string and checked against what the user may see; bad values get a message, never a 500."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max, Min
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from levensfase.web.accounts import access
+from levensfase.web.hr.models import Assignment, Unit
+from levensfase.web.ui.scope import Scope
+
+CATEGORY_LABELS = {
+    "age_band": gettext_lazy("age band"),
+    "generation": gettext_lazy("generation"),
+    "life_phase": gettext_lazy("life phase"),
+    "unit": gettext_lazy("unit"),
+    "job_family": gettext_lazy("job family"),
+    "contract": gettext_lazy("contract"),
+    "sex": gettext_lazy("sex"),
+}
+DEFAULT_YEARS = 5
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    unit_id: str
+    name: str
+    depth: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    unit: str  # "" = the whole scope
+    first_year: int
+    last_year: int
+    by: str
+    today: date
+
+    @property
+    def start(self) -> date:
+        return date(self.first_year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        """The last day of the period: 31 December, or today for the running year."""
+        return min(date(self.last_year, 12, 31), self.today)
+
+    @property
+    def key(self) -> tuple:
+        return (self.unit, self.first_year, self.last_year, self.by, self.today)
+
+    def query(self, **changes: object) -> str:
+        """The query string of these filters (for CSV links), with `changes` applied."""
+        params = {"unit": self.unit, "from": self.first_year, "to": self.last_year, "by": self.by, **changes}
+        query = QueryDict(mutable=True)
+        for name, value in params.items():
+            if value not in ("", None):
+                query[name] = str(value)
+        return query.urlencode()
+
+
+def unit_choices(*, scope: Scope) -> list[UnitChoice]:
+    """The units of the scope in tree order (parents before children), with their depth."""
+    units = list(Unit.objects.values_list("unit_id", "name", "parent_id"))
+    inside = {u for u, _, _ in units} if scope.unit_ids is None else set(scope.unit_ids)
+    children: dict[str | None, list[tuple[str, str]]] = {}
+    for unit_id, name, parent_id in units:
+        if unit_id in inside:
+            top = parent_id if parent_id in inside else None
+            children.setdefault(top, []).append((name, unit_id))
+    result: list[UnitChoice] = []
+    seen: set[str] = set()
+
+    def walk(parent: str | None, depth: int) -> None:
+        for name, unit_id in sorted(children.get(parent, [])):
+            if unit_id not in seen:  # a cycle in bad data must not loop forever
+                seen.add(unit_id)
+                result.append(UnitChoice(unit_id=unit_id, name=name, depth=depth))
+                walk(unit_id, depth + 1)
+
+    walk(None, 0)
+    return result
+
+
+def year_range(*, today: date) -> tuple[int, int]:
+    """The first and last year the data cover (at most up to this year)."""
+    found = Assignment.objects.aggregate(first=Min("start_date"), last=Max("start_date"))
+    first = found["first"].year if found["first"] else today.year
+    return min(first, today.year), today.year
+
+
+def parse(params: QueryDict, *, scope: Scope, default_by: str, today: date) -> tuple[Filters, list[str]]:
+    """Filters from the query string, and the messages for values that were refused.
+
+    A refused value falls back to its default, so the caller can show the form again with the
+    message; nothing is computed for a request with errors.
+    """
+    errors: list[str] = []
+    first_data, last_data = year_range(today=today)
+    last_year = _year(params.get("to"), last_data, first_data, last_data, _("end year"), errors)
+    first_year = _year(params.get("from"), max(first_data, last_year - DEFAULT_YEARS + 1), first_data, last_data,
+                       _("start year"), errors)
+    if first_year > last_year:
+        errors.append(_("The start year must not be after the end year."))
+        first_year, last_year = max(first_data, last_data - DEFAULT_YEARS + 1), last_data
+    unit = (params.get("unit") or "").strip()
+    if unit and unit not in {u.unit_id for u in unit_choices(scope=scope)}:
+        errors.append(_("Unit “%(unit)s” does not exist or is outside your view.") % {"unit": unit[:64]})
+        unit = ""
+    by = (params.get("by") or default_by).strip()
+    if by not in CATEGORY_LABELS:
+        errors.append(_("Unknown category “%(by)s”; choose one from the list.") % {"by": by[:64]})
+        by = default_by
+    return Filters(unit=unit, first_year=first_year, last_year=last_year, by=by, today=today), errors
+
+
+def _year(raw: str | None, default: int, low: int, high: int, name: str, errors: list[str]) -> int:
+    if raw in (None, ""):
+        return default
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        errors.append(_("The %(name)s must be a year such as %(example)s.") % {"name": name, "example": high})
+        return default
+    if not low <= year <= high:
+        errors.append(_("The %(name)s must lie between %(low)s and %(high)s.") % {"name": name, "low": low, "high": high})
+        return default
+    return year
+
+
+def effective_units(*, scope: Scope, filters: Filters) -> frozenset[str] | None:
+    """The units to compute over: the chosen unit's subtree inside the scope (None = everything)."""
+    if not filters.unit:
+        return scope.unit_ids
+    chosen = frozenset(access.descendant_unit_ids(roots=[filters.unit]))
+    return chosen if scope.unit_ids is None else chosen & scope.unit_ids
