@@ -23,7 +23,7 @@ def test_hr_admin_menu_is_five_entries_with_the_catalog_under_policy(org, users)
         "Start",
         ("Personeel", ["Personen", "Loopbaangesprekken", "Plannen", "Competenties"]),
         ("Analyse", ["Dashboards", "Duurzame inzetbaarheid", "Planning"]),
-        ("Beleid", ["Beleidsscan", "Werkt het?", "Regelingencatalogus"]),
+        ("Beleid", ["Beleidsscan", "Werkt het?", "Sociale innovatie", "Regelingencatalogus"]),
         ("Beheer", ["Importeren", "Uitnodigingsrondes", "Auditlog"]),
     ]
 
@@ -32,7 +32,7 @@ def test_a_group_of_one_is_a_plain_link_and_few_pages_stay_flat(org, users):
     analyst = _shape(menu(user=users[Role.HR_ANALYST], path="/"))
     assert analyst[-1] == "Uitnodigingsrondes"  # "Beheer" would hold only this page
     assert _shape(menu(user=users[Role.EMPLOYEE], path="/")) == [
-        "Start", "Mijn dossier", "Wat is er voor mij?", "Competenties", "Mijn vragenlijsten"]
+        "Start", "Mijn dossier", "Wat is er voor mij?", "Competenties", "Mijn vragenlijsten", "Scan"]
     assert _shape(menu(user=users[Role.OCCUPATIONAL_HEALTH], path="/")) == ["Start", "Personen", "Auditlog", "Opvolging"]
 
 
@@ -58,9 +58,9 @@ def test_the_manager_team_page_marks_one_item(org, users, client_as):
 
 
 def test_a_new_page_joins_the_policy_group(org, users, monkeypatch):
-    """Another app's nav target (here a stand-in for the scan) is not placed in a layout: it goes
+    """Another app's nav target (here a stand-in) is not placed in a layout: it goes
     into "Beleid" so that the row does not grow."""
     real = menu_module.planning_nav
-    monkeypatch.setattr(menu_module, "planning_nav", lambda *, user: [*real(user=user), ("api_tokens", "Sociale innovatie")])
+    monkeypatch.setattr(menu_module, "planning_nav", lambda *, user: [*real(user=user), ("api_tokens", "Nieuwe pagina")])
     entries = menu(user=users[Role.WORKS_COUNCIL], path="/")
-    assert _shape(entries)[-1] == ("Beleid", ["Beleidsscan", "Werkt het?", "Sociale innovatie"])
+    assert _shape(entries)[-1] == ("Beleid", ["Beleidsscan", "Werkt het?", "Sociale innovatie", "Nieuwe pagina"])

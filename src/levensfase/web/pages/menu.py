@@ -52,12 +52,12 @@ def allowed_pages(*, user) -> list[tuple[str, str, str]]:
     items.extend(maatwerk_nav(user=user))
     items.extend(competencies_nav(user=user))
     items.extend(planning_nav(user=user))
-    items.extend(scan_nav(user=user))
     if access.can_import(user=user):
         items.append(("import", _("Import")))
     if access.can_view_audit_log(user=user):
         items.append(("audit_log", _("Audit log")))
     items.extend(surveys_nav(user=user))
+    items.extend(scan_nav(user=user))
     return [("person" if target.startswith("/") else target, target if target.startswith("/") else reverse(target), label)
             for target, label in items]
 
