@@ -127,9 +127,16 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
 def after_import(*, summary: ImportSummary, notes=None, user=None) -> None:
     """The one place for work that follows a stored import (after its transaction committed):
     retention of leavers' personal data (DESIGN §6), which adds to the import's `notes` what it did."""
+    from django.conf import settings
+
     from levensfase.web.privacy import hooks
 
     hooks.after_import(summary, notes=notes, user=user)
+    if settings.SERVING:  # "Werkt het?" for the new data, once, for every server process (evaluation_cache)
+        from levensfase.web.dashboards.selectors.common import k
+        from levensfase.web.maatwerk.evaluation_selectors import evaluate_in_background
+
+        evaluate_in_background(on=date.today(), k=k())
 
 
 def import_tables(
