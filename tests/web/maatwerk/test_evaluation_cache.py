@@ -116,3 +116,17 @@ def test_a_damaged_file_is_computed_again(tmp_path, monkeypatch):
     assert shared("a", lambda: [1, 2]) == [1, 2]
     assert shared("a", lambda: pytest.fail("read from the file")) == [1, 2]
     assert not list(Path(folder).glob("*.tmp"))
+
+
+def test_an_import_while_serving_stores_the_new_evaluation_in_the_background(org, settings):
+    import threading
+
+    from levensfase.web.dashboards.selectors.common import k
+
+    settings.SERVING = True
+    events = load_tables(names=["life_events"])["life_events"]
+    extra = pl.DataFrame([("P02", "study", date(2025, 2, 3), None)], schema=events.schema, orient="row")
+    import_tables(tables={"life_events": pl.concat([events, extra])}, source="while serving")
+    for thread in [t for t in threading.enumerate() if t.name == "warm-dashboards"]:
+        thread.join(timeout=120)
+    assert [f.stem for f in cache_dir().glob("*.pickle")] == [evaluation_key(on=date.today(), k=k())]

@@ -132,11 +132,10 @@ def after_import(*, summary: ImportSummary, notes=None, user=None) -> None:
     from levensfase.web.privacy import hooks
 
     hooks.after_import(summary, notes=notes, user=user)
-    if settings.SERVING:  # "Werkt het?" for the new data, once, for every server process (evaluation_cache)
-        from levensfase.web.dashboards.selectors.common import k
-        from levensfase.web.maatwerk.evaluation_selectors import evaluate_in_background
+    if settings.SERVING:  # the new data's dashboards and "Werkt het?" (stored for every server process)
+        from levensfase.web.dashboards.selectors import warm_in_background
 
-        evaluate_in_background(on=date.today(), k=k())
+        warm_in_background()
 
 
 def import_tables(

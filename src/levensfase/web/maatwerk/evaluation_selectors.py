@@ -7,8 +7,6 @@ the same. Inside a transaction the data may be uncommitted, so nothing is shared
 
 from __future__ import annotations
 
-import logging
-import threading
 from datetime import date
 from typing import Any
 
@@ -41,18 +39,3 @@ def evaluation_page(*, on: date, k: int, lang: str) -> dict[str, Any]:
     """What the page shows: `present.presented` (published rows, Dutch or English numbers and sentences)."""
     return presented(evaluation(on=on, k=k), lang=lang, catalog=catalog())
 
-
-def evaluate_in_background(*, on: date, k: int) -> threading.Thread:
-    """`evaluation` in a daemon thread (after an import while serving): a failure only costs speed."""
-
-    def run() -> None:
-        try:
-            evaluation(on=on, k=k)
-        except Exception:  # noqa: BLE001 — the page computes on demand as before
-            logging.getLogger(__name__).exception("computing the evaluation in the background failed")
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, name="evaluate", daemon=True)
-    thread.start()
-    return thread
