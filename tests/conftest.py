@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,10 @@ def _no_cached_workforce():
     if selectors is not None:
         selectors.drop_cached_workforce()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _own_evaluation_cache(monkeypatch, tmp_path_factory):
+    """Every test its own folder for the evaluation shared between server processes
+    (web/maatwerk/evaluation_cache.py): a flushed test database can repeat a data version."""
+    monkeypatch.setenv("LEVENSFASE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "evaluation-cache" / uuid.uuid4().hex))

@@ -20,6 +20,7 @@ import typer
 from levensfase import cli_evaluate, cli_import, cli_plan, cli_privacy, cli_scan, cli_serve, cli_tables
 from levensfase.terminal import (
     EXIT_REFUSED,
+    OutputFormat,
     Refusal,
     console,
     default_k,
@@ -38,11 +39,6 @@ app = typer.Typer(
 )
 
 DEMO_PASSWORD = "levensfase-demo"
-
-
-class OutputFormat(str, Enum):
-    json = "json"
-    table = "table"
 
 
 class Category(str, Enum):

@@ -17,12 +17,7 @@ from typing import Annotated
 
 import typer
 
-from levensfase.terminal import Refusal, console, default_k, parse_date, t
-
-
-class PlanFormat(str, Enum):
-    json = "json"
-    table = "table"
+from levensfase.terminal import OutputFormat, Refusal, console, default_k, parse_date, t
 
 
 class PlanAxis(str, Enum):
@@ -67,7 +62,7 @@ def register(app: typer.Typer, *, workforce: Callable) -> None:
         data: Annotated[Path | None, typer.Option(help="Read exchange files instead of the database.")] = None,
         mapping: Annotated[Path | None, typer.Option(help="Mapping profile for --data.")] = None,
         k: Annotated[int | None, typer.Option(min=2, help="Smallest group shown (default LEVENSFASE_K or 5).")] = None,
-        format: Annotated[PlanFormat, typer.Option("--format")] = PlanFormat.json,
+        format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.json,
     ) -> None:
         """Investment planner: which categories to bet on, with effects flagged gemeten / aanname."""
         from levensfase.planning.effects import EffectsError, load_effects
@@ -93,7 +88,7 @@ def register(app: typer.Typer, *, workforce: Callable) -> None:
         names = dict(zip(organisation.units["unit_id"].to_list(), organisation.units["name"].to_list())) \
             if by is PlanAxis.unit else None
         document = plan_document(result, as_of=day, names=names)
-        if format is PlanFormat.json:
+        if format is OutputFormat.json:
             sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
             return
         _print(document)

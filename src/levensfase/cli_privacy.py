@@ -10,18 +10,12 @@ import json
 import os
 import sys
 from datetime import date
-from enum import Enum
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from levensfase.terminal import Refusal, console, start_django, t
-
-
-class OutputFormat(str, Enum):
-    json = "json"
-    table = "table"
+from levensfase.terminal import OutputFormat, Refusal, console, start_django, t
 
 
 def retention(

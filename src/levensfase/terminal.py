@@ -13,6 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from datetime import date
+from enum import Enum
 from pathlib import Path
 
 from rich.console import Console
@@ -23,6 +24,13 @@ errors = Console(stderr=True, highlight=False)
 
 EXIT_REFUSED = 1  # the input was understood but refused (import problems)
 EXIT_USAGE = 2  # the arguments or the input could not be used
+
+
+class OutputFormat(str, Enum):
+    """`--format` of the commands that print a result: JSON for programs, a table for people."""
+
+    json = "json"
+    table = "table"
 
 
 class Refusal(Exception):

@@ -5,6 +5,9 @@ hazard ratio as `ratio` and its interval as `ci_low`/`ci_high`), the mean differ
 for WAI change, and the difference in Vernet absence percentage points for absence; the interval
 then bounds `effect`. Below MIN_PAIRS usable pairs the verdict is "onvoldoende gegevens" and no
 number is given.
+
+`persons` (the treated and the comparison person of each pair) make the bootstrap resample persons
+(`estimate.cluster_weights`); without them every pair is resampled as a unit.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from levensfase.evaluation.estimate import bootstrap_weights, hazard_ratio, km_risk, percentile, ratio_of_sums
+from levensfase.evaluation.estimate import cluster_weights, hazard_ratio, km_risk, percentile, ratio_of_sums
 
 __all__ = ["HARMS", "HELPS", "INSUFFICIENT", "MIN_PAIRS", "OUTCOMES", "UNCLEAR", "VERDICTS", "OutcomeEffect",
            "absence_effect", "exit_effect", "insufficient", "wai_effect"]
@@ -26,6 +29,7 @@ HARMS = "werkt averechts"
 UNCLEAR = "geen duidelijk effect"
 VERDICTS = (HELPS, UNCLEAR, HARMS, INSUFFICIENT)
 YEAR, TWO_YEARS = 365.0, 730.0
+Persons = tuple[np.ndarray, np.ndarray] | None  # (treated person, comparison person) per pair
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ def _verdict(low: float | None, high: float | None, *, neutral: float, lower_is_
 
 def exit_effect(t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarray],
                 naive: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None, *,
-                replicates: int, seed: int) -> OutcomeEffect:
+                replicates: int, seed: int, persons: Persons = None, naive_persons: Persons = None) -> OutcomeEffect:
     """t, c: (time, event) per pair, same order; naive: the same for the naive pairs."""
     n = t[0].size
     ratio = hazard_ratio(t[0], t[1], c[0], c[1])
@@ -76,10 +80,10 @@ def exit_effect(t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarra
     if replicates == 0:
         return _point_only(OUTCOMES[0], n, 100 * rd1, ratio)
     ratios, rd1s, rd2s = [], [], []
-    for w in bootstrap_weights(n, replicates=replicates, seed=seed):
-        ratios.append(hazard_ratio(t[0], t[1], c[0], c[1], w))
-        rd1s.append(km_risk(*t, at=YEAR, weights=w) - km_risk(*c, at=YEAR, weights=w))
-        rd2s.append(km_risk(*t, at=TWO_YEARS, weights=w) - km_risk(*c, at=TWO_YEARS, weights=w))
+    for wt, wc in cluster_weights(*(persons or (None, None)), n, replicates=replicates, seed=seed):
+        ratios.append(hazard_ratio(t[0], t[1], c[0], c[1], wt, wc))
+        rd1s.append(km_risk(*t, at=YEAR, weights=wt) - km_risk(*c, at=YEAR, weights=wc))
+        rd2s.append(km_risk(*t, at=TWO_YEARS, weights=wt) - km_risk(*c, at=TWO_YEARS, weights=wc))
     low, high = percentile(np.concatenate(ratios))
     if low is None:  # too few bootstrap samples with an exit in the comparison arm: no stable interval
         return insufficient(OUTCOMES[0], n)
@@ -91,8 +95,8 @@ def exit_effect(t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarra
         naive_effect = 100 * (km_risk(*nt, at=YEAR) - km_risk(*nc, at=YEAR))
         value = hazard_ratio(nt[0], nt[1], nc[0], nc[1])
         naive_ratio = value if np.isfinite(value) else None
-        naive_ci = percentile(np.concatenate([hazard_ratio(nt[0], nt[1], nc[0], nc[1], w) for w in bootstrap_weights(
-            nt[0].size, replicates=replicates, seed=seed)]))
+        naive_ci = percentile(np.concatenate([hazard_ratio(nt[0], nt[1], nc[0], nc[1], wt, wc) for wt, wc in cluster_weights(
+            *(naive_persons or (None, None)), nt[0].size, replicates=replicates, seed=seed)]))
     pp = lambda v: None if v is None else 100 * v  # noqa: E731
     return OutcomeEffect(
         outcome=OUTCOMES[0], verdict=_verdict(low, high, neutral=1.0, lower_is_better=True), n_pairs=n,
@@ -104,7 +108,7 @@ def exit_effect(t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarra
 
 def _difference(outcome: str, t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarray],
                 naive: tuple | None, *, scale: float, lower_is_better: bool, replicates: int,
-                seed: int) -> OutcomeEffect:
+                seed: int, persons: Persons = None) -> OutcomeEffect:
     """Difference of (Σ numerator / Σ denominator) between the arms, per pair (means: denominator 1)."""
     n = t[0].size
     if n < MIN_PAIRS:
@@ -112,8 +116,8 @@ def _difference(outcome: str, t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndar
     value = scale * (ratio_of_sums(*t) - ratio_of_sums(*c))
     if replicates == 0:
         return _point_only(outcome, n, value, None)
-    reps = [scale * (ratio_of_sums(*t, w) - ratio_of_sums(*c, w))
-            for w in bootstrap_weights(n, replicates=replicates, seed=seed)]
+    reps = [scale * (ratio_of_sums(*t, wt) - ratio_of_sums(*c, wc))
+            for wt, wc in cluster_weights(*(persons or (None, None)), n, replicates=replicates, seed=seed)]
     low, high = percentile(np.concatenate(reps))
     if low is None:
         return insufficient(outcome, n)
@@ -125,15 +129,15 @@ def _difference(outcome: str, t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndar
 
 
 def wai_effect(t: np.ndarray, c: np.ndarray, naive: tuple[np.ndarray, np.ndarray] | None, *, replicates: int,
-               seed: int) -> OutcomeEffect:
+               seed: int, persons: Persons = None) -> OutcomeEffect:
     """Mean WAI change of participants minus that of their matches (higher is better)."""
     one = lambda a: (a, np.ones_like(a))  # noqa: E731
     return _difference(OUTCOMES[1], one(t), one(c), None if naive is None else (one(naive[0]), one(naive[1])),
-                       scale=1.0, lower_is_better=False, replicates=replicates, seed=seed)
+                       scale=1.0, lower_is_better=False, replicates=replicates, seed=seed, persons=persons)
 
 
 def absence_effect(t: tuple[np.ndarray, np.ndarray], c: tuple[np.ndarray, np.ndarray], naive: tuple | None, *,
-                   replicates: int, seed: int) -> OutcomeEffect:
+                   replicates: int, seed: int, persons: Persons = None) -> OutcomeEffect:
     """Vernet % of participants minus that of their matches, in percentage points (lower is better)."""
     return _difference(OUTCOMES[2], t, c, naive, scale=100.0, lower_is_better=True, replicates=replicates,
-                       seed=seed)
+                       seed=seed, persons=persons)

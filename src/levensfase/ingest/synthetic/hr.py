@@ -106,14 +106,20 @@ def arrangements(rng: np.random.Generator, cat: Catalogue, lives: Lives, seg: pl
     t0, as_of = bounds[0], bounds[-1]
 
     out = []
-    # Yearly chances per spell-year: development and vitality offers.
+    # Yearly chances per spell-year: development and vitality offers. The offer day is drawn over
+    # the whole year and taken up only while the person is employed on it, so the chance per day
+    # depends on what is known that day and never on when the spell will end (drawing inside the
+    # employed part squeezed a leaver's yearly chance into their last months: uptake "knew" the exit).
     for k in range(len(bounds) - 1):
         lo = np.maximum(s_start, bounds[k] + 1)
         hi = np.minimum(s_end, bounds[k + 1])
         ok = hi >= lo
         p, lo, hi, sst = s_person[ok], lo[ok], hi[ok], s_start[ok]
         n = p.size
-        day = lo + (rng.random(n) * (hi - lo + 1)).astype(np.int64)
+        year_lo = bounds[k] + 1
+        day = year_lo + (rng.random(n) * (bounds[k + 1] - year_lo + 1)).astype(np.int64)
+        employed = (day >= lo) & (day <= hi)
+        day = np.clip(day, lo, hi)  # only for the covariates of rows that are dropped anyway
         age = (day - lives.birth[p]) / YEAR
         tenure = (day - sst) / YEAR
         ill = in_state(lives.health_start[p], lives.health_end[p], day)
@@ -131,7 +137,7 @@ def arrangements(rng: np.random.Generator, cat: Catalogue, lives: Lives, seg: pl
             "sabbatical": (0.01 * ((tenure > 5) & (age >= 35) & (age < 55)), (90, 180), (nan, nan), (0, 0)),
         }
         for code, (prob, (d_lo, d_hi), (h_lo, h_hi), (c_lo, c_hi)) in offers.items():
-            got = rng.random(n) < prob
+            got = (rng.random(n) < prob) & employed
             m = int(got.sum())
             start = day[got]
             end = np.minimum(start + rng.integers(d_lo, d_hi + 1, m), s_end[ok][got])

@@ -127,9 +127,15 @@ def import_files(path: Path, *, mapping: Path | None = None, source: str, user=N
 def after_import(*, summary: ImportSummary, notes=None, user=None) -> None:
     """The one place for work that follows a stored import (after its transaction committed):
     retention of leavers' personal data (DESIGN §6), which adds to the import's `notes` what it did."""
+    from django.conf import settings
+
     from levensfase.web.privacy import hooks
 
     hooks.after_import(summary, notes=notes, user=user)
+    if settings.SERVING:  # the new data's dashboards and "Werkt het?" (stored for every server process)
+        from levensfase.web.dashboards.selectors import warm_in_background
+
+        warm_in_background()
 
 
 def import_tables(

@@ -111,7 +111,8 @@ def warm(*, today: date | None = None) -> None:
 
 
 def warm_in_background() -> threading.Thread:
-    """`warm` in a daemon thread (`levensfase serve`): a failure only costs speed, and says so in the log."""
+    """`warm` in a daemon thread (`levensfase serve`, and after an import while serving): a failure
+    only costs speed, and says so in the log."""
 
     def run() -> None:
         from django.db import connection
@@ -120,7 +121,8 @@ def warm_in_background() -> threading.Thread:
 
         try:
             warm()
-            evaluation(on=date.today(), k=k())  # "Werkt het?" and the planner read it (seconds)
+            # "Werkt het?" and the planner read it: computed by the first worker, read by the others
+            evaluation(on=date.today(), k=k())
         except Exception:  # noqa: BLE001 — the pages compute on demand as before
             logging.getLogger(__name__).exception("warming the dashboards failed")
         finally:
