@@ -26,7 +26,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.db import connection
 
-from levensfase.web.dashboards.cache import data_version
+from levensfase.web.ui.cache import data_version
 from levensfase.web.maatwerk.models import CatalogOverride
 
 try:  # POSIX; elsewhere two processes may compute the same key once each, which is only slower
