@@ -52,14 +52,14 @@ def _fill_in(page, value: int, *, keyboard: bool) -> None:
     expect(page.get_by_text("ingevuld, dank u wel")).to_be_visible()
 
 
-def test_round_answers_heat_map_and_programme(page, site, settings, shot):
+def test_round_answers_heat_map_and_programme(page, site, settings, shot, menu):
     settings.LEVENSFASE_K = 2
     for username, person_id in (("p05", "P05"), ("p02", "P02"), ("p09", "P09")):
         make_user(username, "employee", person_id=person_id, password=PASSWORD)
     _wide(page)
 
     _login(page, site, "hr-admin")
-    page.get_by_role("link", name="Sociale innovatie").click()
+    menu(page, "Sociale innovatie")
     page.get_by_role("link", name="Scanrondes").click()
     page.get_by_label("Naam").fill("Nulmeting")
     page.get_by_label("Afdelingen (inclusief de afdelingen daaronder)").select_option(["ZORG"])
@@ -81,7 +81,7 @@ def test_round_answers_heat_map_and_programme(page, site, settings, shot):
     shot(page, "scan-answered")
 
     _login(page, site, "hr-admin")  # close the round, then a programme on Team Noord against the rest
-    page.get_by_role("link", name="Sociale innovatie").click()
+    menu(page, "Sociale innovatie")
     expect(page.get_by_text("loopt nog tot")).to_be_visible()  # no results while the round is open
     page.get_by_role("link", name="Scanrondes").click()
     page.get_by_role("button", name="Nu sluiten: ronde Nulmeting").click()
@@ -96,7 +96,7 @@ def test_round_answers_heat_map_and_programme(page, site, settings, shot):
     expect(page.get_by_text("Het traject is opgeslagen.")).to_be_visible()
 
     _login(page, site, "hr-analist")
-    page.get_by_role("link", name="Sociale innovatie").click()
+    menu(page, "Sociale innovatie")
     expect(page.get_by_role("heading", name="Waar staan de afdelingen?")).to_be_visible()
     expect(page.locator("#chart-heatmap .main-svg").first).to_be_visible()
     noord = page.locator("#table-heatmap tr", has_text="Team Noord")

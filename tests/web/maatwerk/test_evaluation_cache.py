@@ -121,7 +121,7 @@ def test_a_damaged_file_is_computed_again(tmp_path, monkeypatch):
 def test_an_import_while_serving_stores_the_new_evaluation_in_the_background(org, settings):
     import threading
 
-    from levensfase.web.dashboards.selectors.common import k
+    from levensfase.web.ui.reads import k
 
     settings.SERVING = True
     events = load_tables(names=["life_events"])["life_events"]
