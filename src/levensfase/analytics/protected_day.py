@@ -25,6 +25,7 @@ from levensfase.analytics.categories import attach
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.scope import level_units
 from levensfase.analytics.scope import subtrees as all_subtrees
 from levensfase.model.workforce import Workforce
@@ -123,6 +124,14 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
     memo = _CACHE.setdefault(workforce, {})
     if (day, k, subtrees) in memo:
         return memo[(day, k, subtrees)]
+    pattern = remembered(workforce, ("day", day, k, subtrees),  # another process may have decided it
+                         lambda: _decided(workforce, day=day, k=k, subtrees=subtrees))
+    memo[(day, k, subtrees)] = pattern
+    return pattern
+
+
+def _decided(workforce: Workforce, *, day: date, k: int, subtrees: bool) -> DayPattern:
+    """The day's cells of the scope and every subtree, audited as one set."""
     present = covering(workforce.assignments, day)
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
@@ -139,6 +148,4 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
         for (name, value), ids in _members(tagged, inside, mapping).items():
             cells.append(Cell(key=(unit, name, value), members=ids, population=len(ids), value=len(ids)))
     hidden = withheld(cells, k=k)
-    pattern = DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
-    memo[(day, k, subtrees)] = pattern
-    return pattern
+    return DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)

@@ -36,6 +36,7 @@ import polars as pl
 from levensfase.analytics.categories import PERSON_CATEGORIES
 from levensfase.analytics.per_scope import per_scope
 from levensfase.analytics.privacy import Cell, is_small, withheld
+from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
 from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
 from levensfase.analytics.scope import subtrees
@@ -222,7 +223,12 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
     """The protected flows of `year` (up to `end`) per `by` for the user's whole scope `workforce`
     and every unit subtree in it (cached per workforce). Each category is audited on its own: see
     docs/privacy.md for what reading two categories together still gives away."""
-    return decided(workforce, by=by, year=year, end=end, k=k, out=single_year(workforce, by=by, year=year, end=end, k=k))
+    memo = _CACHE.setdefault(workforce, {})
+    key = ("year", by, year, end, k)
+    if key not in memo:  # another process may have decided it (privacy.store)
+        memo[key] = remembered(workforce, key, lambda: decided(
+            workforce, by=by, year=year, end=end, k=k, out=single_year(workforce, by=by, year=year, end=end, k=k)))
+    return memo[key]
 
 
 def flow_period_pattern(workforce: Workforce, *, by: str, years: range, end: date, k: int,
