@@ -21,7 +21,7 @@ from itertools import combinations
 
 import pytest
 
-from attacks.orgs import ORGS, YEARS, organisation
+from attacks.orgs import ORGS, YEARS, organisation, person_year_classes
 from levensfase.analytics.dashboard import category_table
 from levensfase.analytics.per_scope import per_scope
 from levensfase.analytics.protected_day import DAY_CATEGORIES as FLOW_CATEGORIES  # the categories the pages offer
@@ -93,14 +93,7 @@ def _together(parts) -> tuple[int, list]:
         shown |= part_shown
         truth |= part_truth
         small |= part_small
-    classes: dict[frozenset, int] = defaultdict(int)
-    for numbers in adds.values():
-        classes[frozenset(numbers.items())] += 1
-    rows: dict[tuple, dict[int, Fraction]] = defaultdict(dict)
-    for i, signature in enumerate(classes):
-        for key, n in signature:
-            rows[key][i] = Fraction(n)
-    sizes = list(classes.values())
+    rows, sizes = person_year_classes(adds)
     attacker = Attacker()
     for key, value in shown.items():
         modelled = sum(sizes[i] * c for i, c in rows.get(key, {}).items())

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 import polars as pl
 
-from attacks.orgs import YEARS
+from attacks.orgs import YEARS, person_year_classes
 from levensfase.analytics.breakdown import period_counts_by
 from levensfase.analytics.dashboard import category_table, unit_workforce
 from support.attacker import Attacker
@@ -77,22 +77,9 @@ def _requests(org) -> tuple[dict[tuple, int | None], dict[tuple, int], set[tuple
     return shown, truth, small
 
 
-def _classes(adds: dict) -> tuple[dict[tuple, dict[int, Fraction]], list[int]]:
-    """The attacker's unknowns: person-years that add the same to every number, merged; per number
-    what each class adds, and how many person-years each class holds (the truth)."""
-    classes: dict[frozenset, int] = defaultdict(int)
-    for numbers in adds.values():
-        classes[frozenset(numbers.items())] += 1
-    rows: dict[tuple, dict[int, Fraction]] = defaultdict(dict)
-    for i, signature in enumerate(classes):
-        for key, n in signature:
-            rows[key][i] = Fraction(n)
-    return rows, list(classes.values())
-
-
 def test_parent_minus_children_reveals_no_small_flow_or_headcount(org):
     adds = _person_years(org)
-    rows, sizes = _classes(adds)
+    rows, sizes = person_year_classes(adds)
     shown, truth, small = _requests(org)
     attacker = Attacker()
     for key, value in shown.items():
