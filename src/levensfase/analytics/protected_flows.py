@@ -91,8 +91,8 @@ def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, k: int, by: str) -> lis
     everyone = dict(totals.group_by("_scope").agg(pl.col("person_id").n_unique()).iter_rows())
     cells = []
     for measure in (*measures(by), AVERAGE):
-        count = (pl.lit(1, dtype=pl.Int64) if measure == "population" else
-                 pl.col("headcount_start") + pl.col("headcount_end") if measure == AVERAGE else pl.col(measure)).alias("_n")
+        count = (pl.lit(1, dtype=pl.Int64) if measure == "population" else pl.sum_horizontal(*DAY_COLUMNS)
+                 if measure == AVERAGE else pl.col(measure)).alias("_n")
         rows: dict[tuple, dict[str, int]] = {}
         for scope, value, person, n in per.select("_scope", "value", "person_id", count).filter(
                 pl.col("_n") > 0).iter_rows():
@@ -162,8 +162,8 @@ def _numbers(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> 
     scopes = _scopes(workforce, start=start, end=end)
     counts = per_scope(workforce, scopes, by=by, start=start, end=end)
     if by in PERSON_CATEGORIES:  # one value per person and day: a person's counts add up to the total
-        totals = {s: per.group_by("person_id").agg(pl.col(*FLOW_MEASURES, *DAY_COLUMNS).sum(), pl.lit("all").alias("value"))
-                  for s, per in counts.items()}
+        totals = {s: per.group_by("person_id").agg(pl.col(*FLOW_MEASURES, *DAY_COLUMNS).sum(),
+                                                    pl.lit("all").alias("value")) for s, per in counts.items()}
     else:  # units, jobs and contracts held at once, overlapping phases: count once, by sex
         totals = per_scope(workforce, scopes, by="sex", start=start, end=end)
     stack = lambda frames: pl.concat(  # noqa: E731 — every subtree's frame under its name
