@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from datetime import date
+from fractions import Fraction
 from functools import cache
 
 import polars as pl
@@ -88,3 +89,15 @@ def recovered(published: list, hidden: list) -> list[Recovery]:
     assert all(r.derived == r.truth for r in found), "an equation disagrees with the truth: the model is wrong"
     return found
 
+
+def person_year_classes(adds: dict) -> tuple[dict[tuple, dict[int, Fraction]], list[int]]:
+    """The attacker's unknowns: person-years that add the same to every number, merged; per number
+    what each class adds, and how many person-years each class holds (the truth)."""
+    classes: dict[frozenset, int] = defaultdict(int)
+    for numbers in adds.values():
+        classes[frozenset(numbers.items())] += 1
+    rows: dict[tuple, dict[int, Fraction]] = defaultdict(dict)
+    for i, signature in enumerate(classes):
+        for key, n in signature:
+            rows[key][i] = Fraction(n)
+    return rows, list(classes.values())

@@ -176,3 +176,15 @@ def test_the_plotly_view_compresses_only_for_browsers_that_accept_gzip(client):
     plain = client.get(url, HTTP_ACCEPT_ENCODING="identity")
     assert not plain.has_header("Content-Encoding") and plain.content == original
     assert compressed["Vary"] == plain["Vary"] == "Accept-Encoding"
+
+
+def test_the_server_keeps_suppression_patterns_under_its_home(monkeypatch):
+    """The workers share the audited patterns and a restart finds them (analytics.privacy.store)."""
+    from django.conf import settings
+
+    from levensfase.web.serving import serving_environment
+
+    monkeypatch.delenv("LEVENSFASE_PATTERN_CACHE", raising=False)
+    assert serving_environment()["LEVENSFASE_PATTERN_CACHE"] == str(settings.HOME / "patterns")
+    monkeypatch.setenv("LEVENSFASE_PATTERN_CACHE", "/srv/patterns")
+    assert serving_environment()["LEVENSFASE_PATTERN_CACHE"] == "/srv/patterns"

@@ -6,7 +6,10 @@ a subtree only needs its own assignments (a move out of it ends a spell in it), 
 are counted in one call on one stacked workforce: each assignment once per subtree it lies in,
 under the person id prefixed with the subtree (so spells form per subtree), its unit rolled up to
 the subtree's chart level for a table per unit. Life-phase categories read the person's other
-tables too (life events, surveys): those are stacked alike.
+tables too (life events, surveys): those are stacked alike. A life phase also reads two things of
+the whole workforce it is computed on (`analytics.phases`: the first assignment start, where
+careers are censored, and whether there are life events at all), which for a subtree are its
+own: subtrees are stacked together only when both are the same (`_alike`).
 """
 
 from __future__ import annotations
@@ -55,10 +58,34 @@ def _stacked(workforce: Workforce, scopes: list[str | None], *, rolled: bool, ev
     return dataclasses.replace(workforce, **tables)
 
 
+def _alike(workforce: Workforce, scopes: list[str | None]) -> list[list[str | None]]:
+    """`scopes` grouped by what a life phase reads of the workforce as a whole: the first
+    assignment start and whether any life event is in it (each subtree's own)."""
+    inside = subtrees(workforce)
+    a = workforce.assignments
+    with_events = set(workforce.life_events["person_id"].to_list())
+    groups: dict[tuple, list[str | None]] = {}
+    for scope in scopes:
+        own = a if scope is None else a.filter(pl.col("unit_id").is_in(list(inside[scope])))
+        key = (own["start_date"].min(), not with_events.isdisjoint(own["person_id"].to_list()))
+        groups.setdefault(key, []).append(scope)
+    return list(groups.values())
+
+
 def per_scope(workforce: Workforce, scopes: list[str | None], *, by: str, start: date, end: date
               ) -> dict[str | None, pl.DataFrame]:
     """scope → `period_counts_by(subtree, by=by, per_person=True)` (units rolled up for `by`
     "unit", as `protected_periods.counting` does), for every scope in `scopes` (None: all)."""
+    if by in PHASE_CATEGORIES:
+        out: dict[str | None, pl.DataFrame] = {}
+        for group in _alike(workforce, scopes):
+            out |= _counted(workforce, group, by=by, start=start, end=end)
+        return out
+    return _counted(workforce, scopes, by=by, start=start, end=end)
+
+
+def _counted(workforce: Workforce, scopes: list[str | None], *, by: str, start: date, end: date
+             ) -> dict[str | None, pl.DataFrame]:
     stacked = _stacked(workforce, scopes, rolled=by == "unit", every_table=by in PHASE_CATEGORIES)
     counts = period_counts_by(stacked, start=start, end=end, by=by, per_person=True)
     split = counts.with_columns(pl.col("person_id").str.split_exact(_SEP, 1).struct.rename_fields(["_scope", "_p"])

@@ -25,10 +25,11 @@ from levensfase.analytics.categories import attach
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.protected_report_day import report_pattern_cells
 from levensfase.analytics.scope import level_units
 from levensfase.analytics.scope import subtrees as all_subtrees
-from levensfase.analytics.unit_depth import ladder
+from levensfase.analytics.unit_depth import cut_depth, ladder
 from levensfase.model.workforce import Workforce
 
 __all__ = ["DAY_CATEGORIES", "DayPattern", "day_pattern"]
@@ -126,13 +127,21 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
     memo = _CACHE.setdefault(workforce, {})
     if (day, k, subtrees) in memo:
         return memo[(day, k, subtrees)]
+    key = ("day", day, k, subtrees, cut_depth(workforce))  # the depth is not in the tables' content
+    pattern = remembered(workforce, key,  # another process may have decided it
+                         lambda: _decided(workforce, day=day, k=k, subtrees=subtrees))
+    memo[(day, k, subtrees)] = pattern
+    return pattern
+
+
+def _decided(workforce: Workforce, *, day: date, k: int, subtrees: bool) -> DayPattern:
+    """The day's cells of the scope and every subtree, audited as one set."""
     present = covering(workforce.assignments, day)
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
     if not subtrees:  # built in Polars; `_report_pattern` is the plain version it must match
         counts, hidden = report_pattern_cells(present, workforce, day, phases, ladder(workforce), k=k)
-        memo[(day, k, subtrees)] = DayPattern(day=day, k=k, counts=counts, hidden=hidden)
-        return memo[(day, k, subtrees)]
+        return DayPattern(day=day, k=k, counts=counts, hidden=hidden)
     tagged = _tag(present, workforce, day, phases)
     scopes: list[tuple[str | None, list[str], dict[str, str]]] = [(None, list(tagged.rows), level_units(workforce))]
     for unit, inside in (all_subtrees(workforce).items() if subtrees else ()):
@@ -145,9 +154,7 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
         for (name, value), ids in _members(tagged, inside, mapping).items():
             cells.append(Cell(key=(unit, name, value), members=ids, population=len(ids), value=len(ids)))
     hidden = withheld(cells, k=k)
-    pattern = DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
-    memo[(day, k, subtrees)] = pattern
-    return pattern
+    return DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
 
 
 def report_pattern_plain(workforce: Workforce, *, day: date, k: int) -> DayPattern:

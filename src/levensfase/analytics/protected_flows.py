@@ -36,20 +36,27 @@ import polars as pl
 from levensfase.analytics.categories import PERSON_CATEGORIES
 from levensfase.analytics.per_scope import per_scope
 from levensfase.analytics.privacy import Cell, is_small, withheld
+from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
 from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
 from levensfase.analytics.scope import subtrees
+from levensfase.analytics.unit_depth import cut_depth
 from levensfase.model.workforce import Workforce
 
 __all__ = ["FlowYear", "flow_period_pattern", "flow_year"]
 
 TOTAL = ("total",)  # the value key of a subtree's total row
 MEASURES = (*FLOW_MEASURES, "population")
+# The organisation's average rates beside a category table divide by the subtree's average headcount
+# (first plus last day, halved), so that sum is published with the flows total even when the day
+# headcounts are not: a cell of its own in the total's row.
+AVERAGE = "average_headcount"
 # Outflow per reason is published per unit only (the Sankey); the other tables show these.
 CATEGORY_MEASURES = ("inflow", "internal_mobility", "outflow_total", "population")
+DAY_COLUMNS = ("headcount_start", "headcount_end")
 _NEVER_FIRST = 10**9  # a day headcount is picked as companion only when nothing else can be
 
-_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, "FlowYear"]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -78,13 +85,15 @@ def measures(by: str) -> tuple[str, ...]:
 
 def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, k: int, by: str) -> list[Cell]:
     """Every subtree's numbers as cells: `per` and `totals` hold every subtree's per-person counts
-    stacked, `_scope` naming the subtree ("" for the whole scope)."""
+    stacked, `_scope` naming the subtree ("" for the whole scope). Keys: ("flow", by, scope, value,
+    measure); a subtree's total is ("flow", None, scope, TOTAL, measure), the same in every category."""
     population = {(s, v): n for s, v, n in
                   per.group_by("_scope", "value").agg(pl.col("person_id").n_unique()).iter_rows()}
     everyone = dict(totals.group_by("_scope").agg(pl.col("person_id").n_unique()).iter_rows())
     cells = []
-    for measure in measures(by):
-        count = (pl.lit(1, dtype=pl.Int64) if measure == "population" else pl.col(measure)).alias("_n")
+    for measure in (*measures(by), AVERAGE):
+        count = (pl.lit(1, dtype=pl.Int64) if measure == "population" else pl.sum_horizontal(*DAY_COLUMNS)
+                 if measure == AVERAGE else pl.col(measure)).alias("_n")
         rows: dict[tuple, dict[str, int]] = {}
         for scope, value, person, n in per.select("_scope", "value", "person_id", count).filter(
                 pl.col("_n") > 0).iter_rows():
@@ -93,41 +102,58 @@ def _flow_cells(per: pl.DataFrame, totals: pl.DataFrame, k: int, by: str) -> lis
         for scope, person, n in totals.select("_scope", "person_id", count).filter(pl.col("_n") > 0).iter_rows():
             total.setdefault(scope, {})[person] = n
         for (scope, value), n in population.items():
+            if measure == AVERAGE:
+                break  # published for the subtree only (its rates), not per group
             weights = rows.get((scope, value), {})
-            cells.append(Cell(key=(scope or None, value, measure), members=frozenset(weights), population=n,
+            cells.append(Cell(key=("flow", by, scope or None, value, measure), members=frozenset(weights), population=n,
                               value=sum(weights.values()), weights=weights, primary=is_small(n, k)))
         for scope, n in everyone.items():
             weights = total.get(scope, {})
             # a subtree's total is never a companion (only withheld when small, or when nothing else
             # can protect a cell), so every table per category of the subtree shows the same total
-            cells.append(Cell(key=(scope or None, TOTAL, measure), members=frozenset(weights),
+            cells.append(Cell(key=("flow", None, scope or None, TOTAL, measure), members=frozenset(weights),
                               population=_NEVER_FIRST, value=sum(weights.values()), weights=weights,
                               primary=is_small(n, k)))
     return cells
 
 
 def _day_cells(workforce: Workforce, *, day: date, per: pl.DataFrame, column: str, by: str, scope: str | None,
-               k: int) -> tuple[list[Cell], set]:
-    """The headcounts of `day` per group and in total, as the day pattern publishes them."""
+               k: int) -> tuple[list[Cell], set, set]:
+    """The headcounts of `day` per group and in total, those the day pattern hides, and this
+    page's own small ones (see below); keys
+    ("day", by, day, scope, value), the total ("day", None, day, scope, TOTAL)."""
     pattern = day_pattern(workforce, day=day, k=k)
     present = per.filter(pl.col(column) > 0)
-    cells, hidden = [], set()
+    cells, hidden, small = [], set(), set()
     groups = {v: frozenset(p) for v, p in present.group_by("value").agg("person_id").iter_rows()}
     groups[TOTAL] = frozenset(present["person_id"].to_list())
     for value, people in groups.items():
         name, shown_as = ("total", None) if value == TOTAL else (by, value)
-        key = (day, scope, value)
+        key = ("day", None if value == TOTAL else by, day, scope, value)
+        # A life phase read on the subtree's own history may count other people than the day's
+        # pages: then the number is this page's own, withheld when small.
+        own = len(people) != pattern.counts.get((scope, name, shown_as), 0)
         cells.append(Cell(key=key, members=people, population=_NEVER_FIRST, value=len(people)))
         if not pattern.shown(scope, name, shown_as):
             hidden.add((key, is_small(len(people), k)))
-    return cells, hidden
+        elif own and is_small(len(people), k):
+            small.add(key)
+    return cells, hidden, small
 
 
-def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> FlowYear:
-    """The protected flows of `year` (up to `end`) per `by` for the user's whole scope `workforce`
-    and every unit subtree in it (cached per workforce)."""
+@dataclass(frozen=True)
+class _Numbers:
+    """What the pages per `by` publish of one year, as cells; the day headcounts the day pattern
+    hides (`day_hidden`), and the small ones of those and of the page's own (`day_small`, protected)."""
+
+    cells: tuple[Cell, ...]
+    day_hidden: frozenset
+    day_small: frozenset
+
+
+def _numbers(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> _Numbers:
     memo = _CACHE.setdefault(workforce, {})
-    key = (by, year, end, k)
+    key = ("numbers", by, year, end, k)
     if key in memo:
         return memo[key]
     start = date(year, 1, 1)
@@ -137,12 +163,12 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
     scopes = _scopes(workforce, start=start, end=end)
     counts = per_scope(workforce, scopes, by=by, start=start, end=end)
     if by in PERSON_CATEGORIES:  # one value per person and day: a person's counts add up to the total
-        totals = {s: per.group_by("person_id").agg(pl.col(*FLOW_MEASURES).sum(), pl.lit("all").alias("value"))
-                  for s, per in counts.items()}
+        totals = {s: per.group_by("person_id").agg(pl.col(*FLOW_MEASURES, *DAY_COLUMNS).sum(),
+                                                    pl.lit("all").alias("value")) for s, per in counts.items()}
     else:  # units, jobs and contracts held at once, overlapping phases: count once, by sex
         totals = per_scope(workforce, scopes, by="sex", start=start, end=end)
     stack = lambda frames: pl.concat(  # noqa: E731 — every subtree's frame under its name
-        [f.select("person_id", "value", *FLOW_MEASURES).with_columns(pl.lit(s or "").alias("_scope"))
+        [f.select("person_id", "value", *FLOW_MEASURES, *DAY_COLUMNS).with_columns(pl.lit(s or "").alias("_scope"))
          for s, f in frames.items() if f.height], how="vertical_relaxed")
     if any(f.height for f in counts.values()):
         cells += _flow_cells(stack(counts), stack(totals), k, by)
@@ -152,20 +178,58 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
             continue
         if by in DAY_CATEGORIES:
             for day, column in ((start, "headcount_start"), (end, "headcount_end")):
-                day_cells, hidden = _day_cells(workforce, day=day, per=per, column=column, by=by, scope=scope, k=k)
+                day_cells, hidden, own_small = _day_cells(workforce, day=day, per=per, column=column, by=by,
+                                                          scope=scope, k=k)
                 cells += day_cells
-                day_small |= {key for key, small in hidden if small}
+                day_small |= {key for key, small in hidden if small} | own_small
                 day_hidden |= {key for key, _small in hidden}
-    flows = {c.key for c in cells if c.key[2] in MEASURES}
-    # a row with one number hidden is hidden whole: the rest protects, needs no protection
-    out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=day_hidden - day_small,
-                   row=lambda key: key[:2] if key in flows else key)
-    rows = {(s, v) for s, v, m in (x for x in out if x in flows)}
-    extra = frozenset(x for x in out if x not in flows and x not in day_hidden)
-    result = FlowYear(year=year, hidden=frozenset((s, v) for s, v in rows if v != TOTAL),
-                      total_hidden=frozenset(s for s, v in rows if v == TOTAL), extra_headcounts=extra)
-    memo[key] = result
+    memo[key] = result = _Numbers(cells=tuple(cells), day_hidden=frozenset(day_hidden), day_small=frozenset(day_small))
     return result
+
+
+def _row(key: tuple) -> tuple:
+    """A group's numbers of one subtree form a row (withheld whole); a day headcount stands alone."""
+    return key[:4] if key[0] == "flow" else key
+
+
+def audit(numbers: list[_Numbers], *, k: int) -> frozenset:
+    """The keys withheld when the pages of all `numbers` (one year, one or more categories) are
+    read together: the small groups' numbers protected, a row with one number hidden hidden whole."""
+    cells = list({c.key: c for part in numbers for c in part.cells}.values())  # the shared totals once
+    day_small = frozenset().union(*(n.day_small for n in numbers))
+    day_hidden = frozenset().union(*(n.day_hidden for n in numbers))
+    return withheld(cells, k=k, already=day_small, protect_secondary=False, row=_row, hide=day_hidden - day_small)
+
+
+def decided(workforce: Workforce, *, by: str, year: int, end: date, k: int, out: frozenset) -> FlowYear:
+    """The pattern of the pages per `by` from the withheld keys `out` of the year."""
+    day_hidden = _numbers(workforce, by=by, year=year, end=end, k=k).day_hidden
+    hidden = frozenset((s, v) for kind, b, s, v, *_m in (x for x in out if x[0] == "flow") if b == by)
+    total_hidden = frozenset(s for kind, b, s, v, *_m in (x for x in out if x[0] == "flow") if b is None)
+    extra = frozenset((d, s, v) for kind, b, d, s, v in (x for x in out if x[0] == "day")
+                      if b in (by, None) and ("day", b, d, s, v) not in day_hidden)
+    return FlowYear(year=year, hidden=hidden, total_hidden=total_hidden, extra_headcounts=extra)
+
+
+def single_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> frozenset:
+    """The keys withheld when the pages per `by` alone are audited (cached per workforce)."""
+    memo = _CACHE.setdefault(workforce, {})
+    key = ("single", by, year, end, k)
+    if key not in memo:
+        memo[key] = audit([_numbers(workforce, by=by, year=year, end=end, k=k)], k=k)
+    return memo[key]
+
+
+def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> FlowYear:
+    """The protected flows of `year` (up to `end`) per `by` for the user's whole scope `workforce`
+    and every unit subtree in it (cached per workforce). Each category is audited on its own: see
+    docs/privacy.md for what reading two categories together still gives away."""
+    memo = _CACHE.setdefault(workforce, {})
+    key = ("year", by, year, end, k)
+    if key not in memo:  # another process may have decided it (privacy.store)
+        memo[key] = remembered(workforce, (*key, cut_depth(workforce)), lambda: decided(
+            workforce, by=by, year=year, end=end, k=k, out=single_year(workforce, by=by, year=year, end=end, k=k)))
+    return memo[key]
 
 
 def flow_period_pattern(workforce: Workforce, *, by: str, years: range, end: date, k: int,

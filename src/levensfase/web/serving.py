@@ -37,7 +37,11 @@ def serve_forever(*, host: str, port: int, workers: int, threads: int) -> NoRetu
 
 
 def serving_environment() -> dict[str, str]:
-    return {**os.environ, "LEVENSFASE_SERVING": "1",
+    from django.conf import settings
+
+    # suppression patterns kept between restarts and shared by the workers (analytics.privacy.store)
+    patterns = os.environ.get("LEVENSFASE_PATTERN_CACHE") or str(settings.HOME / "patterns")
+    return {**os.environ, "LEVENSFASE_SERVING": "1", "LEVENSFASE_PATTERN_CACHE": patterns,
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "levensfase.web.settings")}
 
 

@@ -1,0 +1,82 @@
+"""Suppression patterns kept on disk, so another process (a restart, a second server worker)
+finds them instead of auditing the same data again (the day and flow audits cost seconds each).
+
+Keyed by the data's *content* — every table of the workforce hashed — together with the code of
+the privacy engine and the audits, so changed data or changed rules never meet an old pattern.
+Off unless `LEVENSFASE_PATTERN_CACHE` names a folder (created private to this user); a pattern
+that cannot be read or written is simply computed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import polars as pl
+
+from levensfase.model.workforce import Workforce
+
+__all__ = ["remembered"]
+
+T = TypeVar("T")
+_ANALYTICS = Path(__file__).resolve().parent.parent
+_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "protected_day.py", "protected_flows.py",
+         "per_scope.py", "breakdown.py", "categories.py", "phase_categories.py", "phases.py")
+_PRINTS: weakref.WeakKeyDictionary[Workforce, str] = weakref.WeakKeyDictionary()
+
+
+def _folder() -> Path | None:
+    name = os.environ.get("LEVENSFASE_PATTERN_CACHE", "").strip()
+    if not name:
+        return None
+    folder = Path(name)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_uid != os.getuid():  # never unpickle what another user could have written
+        return None
+    return folder
+
+
+def _code() -> str:
+    digest = hashlib.sha256(pl.__version__.encode())
+    for name in _CODE:
+        digest.update((_ANALYTICS / name).read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(workforce: Workforce) -> str:
+    """The content of every table (names, columns, types and rows) and of the audit code."""
+    if workforce not in _PRINTS:
+        digest = hashlib.sha256(_code().encode())
+        for name, frame in sorted(workforce.tables().items()):
+            digest.update(f"{name}:{frame.height}:{frame.schema}".encode())
+            if frame.height:
+                digest.update(frame.hash_rows(seed=0).to_numpy().tobytes())
+        _PRINTS[workforce] = digest.hexdigest()
+    return _PRINTS[workforce]
+
+
+def remembered(workforce: Workforce, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave for the same data and `key` before, in any process."""
+    folder = _folder()
+    if folder is None:
+        return compute()
+    path = folder / (hashlib.sha256(f"{fingerprint(workforce)}{key!r}".encode()).hexdigest() + ".pickle")
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)  # noqa: S301 — our own private folder (checked above)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    value = compute()
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as f:
+            pickle.dump(value, f)
+        os.replace(f.name, path)  # atomic: a reader sees the whole pattern or none
+    except OSError:
+        pass
+    return value

@@ -1,0 +1,55 @@
+"""Suppression patterns kept on disk between processes (analytics.privacy.store): the same data
+in another process (here: another Workforce object of the same tables) finds the pattern without
+auditing; changed data never meets the old pattern."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from levensfase.analytics import protected_day, protected_flows
+from levensfase.ingest.generator import generate
+from levensfase.model.workforce import Workforce
+
+TABLES = generate(employees=60, years=3, seed=5, as_of=date(2025, 1, 1))
+DAY = date(2024, 12, 31)
+
+
+def _fresh() -> Workforce:
+    return Workforce.from_tables(TABLES)  # a new object: nothing cached on it in memory
+
+
+def _no_audit(*args, **kwargs):
+    raise AssertionError("audited again")
+
+
+def test_a_second_process_reads_the_patterns_instead_of_auditing(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEVENSFASE_PATTERN_CACHE", str(tmp_path / "patterns"))
+    first_day = protected_day.day_pattern(_fresh(), day=DAY, k=5)
+    first_year = protected_flows.flow_year(_fresh(), by="age_band", year=2024, end=DAY, k=5)
+    assert first_day.hidden and first_year.hidden  # something is withheld, so equality can fail
+    monkeypatch.setattr(protected_day, "withheld", _no_audit)
+    monkeypatch.setattr(protected_flows, "withheld", _no_audit)
+    assert protected_day.day_pattern(_fresh(), day=DAY, k=5) == first_day
+    assert protected_flows.flow_year(_fresh(), by="age_band", year=2024, end=DAY, k=5) == first_year
+
+
+def test_changed_data_is_audited_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEVENSFASE_PATTERN_CACHE", str(tmp_path / "patterns"))
+    protected_day.day_pattern(_fresh(), day=DAY, k=5)
+    people = TABLES["people"]
+    older = people.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.col("birth_date") - pl.duration(days=3650))
+                                .otherwise(pl.col("birth_date")).alias("birth_date"))
+    changed = Workforce.from_tables({**TABLES, "people": older})
+    monkeypatch.setattr(protected_day, "withheld", _no_audit)
+    with pytest.raises(AssertionError, match="audited again"):
+        protected_day.day_pattern(changed, day=DAY, k=5)
+
+
+def test_without_a_folder_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEVENSFASE_PATTERN_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    protected_day.day_pattern(_fresh(), day=DAY, k=5)
+    assert list(tmp_path.iterdir()) == []
