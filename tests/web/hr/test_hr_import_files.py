@@ -102,7 +102,7 @@ def test_storing_begins_before_the_last_file_is_read(folder, monkeypatch):
     """person_skills.csv can only be read once units are stored: that needs reading and storing
     to overlap (reading every file first would wait here in vain)."""
     units_stored = threading.Event()
-    real_read, real_write = reader._read_csv_table, writing.write_plan
+    real_read, real_write = reader._read_table_file, writing.write_plan
     waited = []
 
     def read(file, notes):
@@ -116,7 +116,7 @@ def test_storing_begins_before_the_last_file_is_read(folder, monkeypatch):
             units_stored.set()
         return indexes
 
-    monkeypatch.setattr(reader, "_read_csv_table", read)
+    monkeypatch.setattr(reader, "_read_table_file", read)
     monkeypatch.setattr(writing, "write_plan", write)
     assert import_files(folder, source="overlap").ok
     assert waited == [True]

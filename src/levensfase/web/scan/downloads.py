@@ -13,12 +13,11 @@ import polars as pl
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from levensfase.analytics.report_files import CONTENT_TYPES
 from levensfase.documents.model import Document, Html, Section, Table
 from levensfase.scan.scoring import ALL
 
 DOCUMENT_KINDS = ("xlsx", "pdf")
-CONTENT_TYPES = {"pdf": "application/pdf",
-                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _value(row: dict | None, *, k: int) -> object:
