@@ -14,7 +14,8 @@ def test_every_metrics_by_value_appears_in_the_competencies_section(cli, tmp_pat
     ran = cli("generate", "--employees", "200", "--years", "3", "--seed", "11", "--as-of", "2025-06-30",
               "--out", str(data))
     assert ran.code == 0, ran.err
-    ran = cli("analyse", "--data", str(data), "--as-of", "2025-06-30", "--unit-depth", "9", "--out", str(out))  # every unit, as metrics --by unit
+    ran = cli("analyse", "--data", str(data), "--as-of", "2025-06-30", "--unit-depth", "9",  # every unit, as `metrics`
+              "--out", str(out))
     assert ran.code == 0, ran.err
     section = json.loads(out.read_text(encoding="utf-8"))["competencies"]
     assert section["window_from"] == "2024-07-01"
