@@ -52,11 +52,12 @@ def hr_rows(*, indicators: pl.DataFrame, units: Sequence[tuple[str, str]], measu
 
 
 def kpi_document_rows(*, kpis: pl.DataFrame, units: Sequence[tuple[str, str]]) -> list[dict]:
-    """The business results as rows (unit, KPI, period end, value, change): unit figures, not
-    personal data, so written as they are."""
+    """The business results as rows (unit, KPI, period end, latest value, change): unit figures, not
+    personal data, so written as they are. ("latest", not "value": the documents kit writes a
+    column named "value" as a label.)"""
     from levensfase.web.scan.kpi_presentation import kpi_rows
 
-    return [{"unit": name, "kpi": row["kpi"], "period_end": row["period_end"].isoformat(), "value": row["value"],
+    return [{"unit": name, "kpi": row["kpi"], "period_end": row["period_end"].isoformat(), "latest": row["value"],
              "change": row["change"]} for name, row in kpi_rows(summary=kpis, units=units)]
 
 
@@ -79,10 +80,10 @@ def overview_document(*, scores: pl.DataFrame, indicators: pl.DataFrame, round_d
                      plain=True)]
     business = kpi_document_rows(kpis=kpis, units=kpi_units) if kpis is not None else []
     if business:
-        words.update({"kpi": _("KPI"), "period_end": _("Period ending"), "value": _("Value"), "change": _("Change")})
+        words.update({"kpi": _("KPI"), "period_end": _("Period ending"), "latest": _("Value"), "change": _("Change")})
         parts.append(Section(title=_("Business results"), takeaway=_("Latest value per unit and KPI, and the change "
                                                                      "since the period before."),
-                             table=Table(rows=business, columns=["unit", "kpi", "period_end", "value", "change"],
+                             table=Table(rows=business, columns=["unit", "kpi", "period_end", "latest", "change"],
                                          words=words, k=k), plain=True))
     if alignment:
         parts.append(Html("<ul>" + "".join(f"<li>{escape(s)}</li>" for s in alignment) + "</ul>"))

@@ -42,7 +42,7 @@ def kpi_panel(*, summary: pl.DataFrame, units: Sequence[tuple[str, str]], k: int
     table = Table(caption=_("Latest business results per unit and the change since the period before"),
                   columns=(_("Unit"), _("KPI"), _("Period ending"), _("Value"), _("Change")), rows=table_rows)
     return Panel(key="kpis", title=_("Business results"),
-                 takeaway=_("The unit's own business figures beside the scores: the latest period and the "
+                 takeaway=_("Each unit's own business figures beside the scores: the latest period and the "
                             "change since the one before."),
                  figure=None, table=table,
                  notes=(_("Business results describe a unit, not a person: they are shown without hiding "

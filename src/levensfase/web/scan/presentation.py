@@ -182,7 +182,7 @@ def roles_panel(*, scores: pl.DataFrame, unit_id: str, dimensions: Sequence[tupl
         return None, ""
     latest = mine["date"].max()
     rows = mine.filter(pl.col("date") == latest)
-    if rows.filter(pl.col("reason") != ROLES_TOGETHER).height == 0:
+    if rows.filter(~pl.col("reason").eq_missing(ROLES_TOGETHER)).height == 0:
         return None, _("Employees and managers are shown together because one of the two groups has fewer than "
                        "%(k)s respondents.") % {"k": k}
     codes = [code for code, _ in dimensions]
