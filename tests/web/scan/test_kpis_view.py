@@ -17,7 +17,8 @@ def _upload(client, text: str, name: str = "unit_kpis.csv"):
 
 
 def _stored() -> set[tuple]:
-    return {(u, p.isoformat(), k, v) for u, p, k, v in UnitKpi.objects.values_list("unit_id", "period_end", "kpi", "value")}
+    rows = UnitKpi.objects.values_list("unit_id", "period_end", "kpi", "value")
+    return {(u, p.isoformat(), k, v) for u, p, k, v in rows}
 
 
 def test_upload_stores_and_a_second_file_removes_nothing(client_as, org):
@@ -39,7 +40,8 @@ def test_bad_files_are_refused_in_dutch_and_store_nothing(client_as, org):
     cases = {
         FIRST + "NOPE,2025-12-31,productiviteit,1\n": "Bedrijfsresultaten niet bruikbaar: onbekende afdeling(en) NOPE.",
         FIRST + "TA2,2025-12-31,klanttevredenheid,8\n":
-            "rij 5, kolom unit_id, period_end, kpi: Deze sleutel (unit_id, period_end, kpi) komt al eerder voor in het bestand.",
+            "rij 5, kolom unit_id, period_end, kpi: Deze sleutel (unit_id, period_end, kpi) komt al eerder voor "
+            "in het bestand.",
         "unit_id,period_end,kpi,value\nTA1,2025-12-31,productiviteit,veel\n": "value",
         "unit_id,kpi,value\nTA1,productiviteit,1\n": "period_end",
     }
