@@ -11,9 +11,9 @@ from levensfase.web.scan.models import UnitKpi
 from .kpi_files import FIRST, SECOND
 
 
-def _upload(client, text: str, name: str = "unit_kpis.csv"):
-    return client.post("/scan/kpis/", {"file": SimpleUploadedFile(name, text.encode(), content_type="text/csv")},
-                       follow=True)
+def _upload(client, content: str | bytes, name: str = "unit_kpis.csv"):
+    data = content.encode() if isinstance(content, str) else content
+    return client.post("/scan/kpis/", {"file": SimpleUploadedFile(name, data)}, follow=True)
 
 
 def _stored() -> set[tuple]:
@@ -60,4 +60,36 @@ def test_only_hr_admin_uploads(client_as, org):
     for role in (Role.HR_ANALYST, Role.WORKS_COUNCIL, Role.MANAGER, Role.EMPLOYEE):
         assert client_as(role).post("/scan/kpis/", {}).status_code == 403
         assert client_as(role).get("/scan/kpis/").status_code == 403
+    assert UnitKpi.objects.count() == 0
+
+
+def test_a_workbook_with_a_unit_kpis_sheet(client_as, org, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "unit_kpis"
+    for row in (("unit_id", "period_end", "kpi", "value"), ("TB1", "2025-06-30", "verzuim", 4.2)):
+        sheet.append(row)
+    book.save(tmp_path / "kpis.xlsx")
+    client = client_as(Role.HR_ADMIN)
+    assert "1 toegevoegd" in _upload(client, (tmp_path / "kpis.xlsx").read_bytes(), "kpis.xlsx").content.decode()
+    assert _stored() == {("TB1", "2025-06-30", "verzuim", 4.2)}
+    book.active.title = "iets_anders"
+    book.save(tmp_path / "other.xlsx")
+    refused = _upload(client, (tmp_path / "other.xlsx").read_bytes(), "other.xlsx")
+    assert refused.status_code == 400 and "De werkmap heeft geen tabblad “unit_kpis”." in refused.content.decode()
+
+
+def test_an_empty_post_asks_for_a_file(client_as, org):
+    response = client_as(Role.HR_ADMIN).post("/scan/kpis/", {})
+    assert response.status_code == 400 and "Kies een bestand." in response.content.decode()
+
+
+def test_the_english_interface_refuses_in_english(client_as, org):
+    client = client_as(Role.HR_ADMIN)
+    client.cookies["django_language"] = "en"
+    html = _upload(client, FIRST + "NOPE,2025-12-31,productiviteit,1\n").content.decode()
+    assert "The file could not be used. Nothing has been stored." in html
+    assert "Business results not usable: unknown unit(s) NOPE." in html
     assert UnitKpi.objects.count() == 0

@@ -167,8 +167,8 @@ def _lengths_fit(frame: pl.DataFrame) -> None:
     """ScanError for a unit or KPI name longer than its column holds (the database would refuse it)."""
     from levensfase.scan.errors import ScanError
 
-    for column, field in (("unit_id", "unit_id"), ("kpi", "kpi")):
-        limit = UnitKpi._meta.get_field(field).max_length
+    for column in ("unit_id", "kpi"):
+        limit = UnitKpi._meta.get_field(column).max_length
         if frame.height and frame[column].str.len_chars().max() > limit:
             raise ScanError(f"Bedrijfsresultaten niet bruikbaar: een waarde in kolom {column} is langer dan "
                             f"{limit} tekens.", f"Business results not usable: a value in column {column} is "

@@ -189,8 +189,9 @@ def kpis(request: HttpRequest) -> HttpResponse:
     if not access.can_manage(user=request.user):
         raise PermissionDenied
     lang = selectors.language()
-    form = KpiUploadForm(request.POST or None, request.FILES or None, lang=lang)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = KpiUploadForm(request.POST if posted else None, request.FILES if posted else None, lang=lang)
+    if posted and form.is_valid():
         try:
             added, changed = services.store_kpis(frame=form.frame, unit_ids={u for u, _name in selectors.unit_tree()})
         except ScanError as error:
@@ -199,8 +200,7 @@ def kpis(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("Business results stored: %(added)s added, %(changed)s changed; nothing "
                                      "removed.") % {"added": added, "changed": changed})
             return redirect("scan:kpis")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "scan/kpis.html", {"form": form, "can_manage": True}, status=status)
+    return render(request, "scan/kpis.html", {"form": form, "can_manage": True}, status=400 if posted else 200)
 
 
 # --- programmes ------------------------------------------------------------------------------
