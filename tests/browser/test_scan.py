@@ -52,7 +52,7 @@ def _fill_in(page, value: int, *, keyboard: bool) -> None:
     expect(page.get_by_text("ingevuld, dank u wel")).to_be_visible()
 
 
-def test_round_answers_heat_map_and_programme(page, site, settings, shot, menu):
+def test_round_answers_heat_map_and_programme(page, site, settings, shot, menu, tmp_path):
     settings.LEVENSFASE_K = 2
     for username, person_id in (("p05", "P05"), ("p02", "P02"), ("p09", "P09")):
         make_user(username, "employee", person_id=person_id, password=PASSWORD)
@@ -94,6 +94,14 @@ def test_round_answers_heat_map_and_programme(page, site, settings, shot, menu):
     page.get_by_label("Dynamisch management").fill("3,5")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Het traject is opgeslagen.")).to_be_visible()
+    kpis = tmp_path / "unit_kpis.csv"  # business results: Team Noord 100 → 102,5
+    kpis.write_text("unit_id,period_end,kpi,value\nTA1,2024-12-31,productiviteit,100\n"
+                    "TA1,2025-12-31,productiviteit,102.5\n", encoding="utf-8")
+    page.get_by_role("link", name="Bedrijfsresultaten").click()
+    page.get_by_label("Bedrijfsresultaten (unit_kpis.csv of .xlsx)").set_input_files(str(kpis))
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.get_by_text("Bedrijfsresultaten opgeslagen: 2 toegevoegd, 0 gewijzigd; niets verwijderd.")).to_be_visible()
+    shot(page, "scan-kpis-upload")
 
     _login(page, site, "hr-analist")
     menu(page, "Sociale innovatie")
@@ -103,8 +111,15 @@ def test_round_answers_heat_map_and_programme(page, site, settings, shot, menu):
     expect(noord.locator("td").nth(0)).to_have_text("2")
     expect(noord.locator("td").nth(1)).to_have_text("4,0")
     shot(page, "scan-heat-map")
+    page.locator("#kpis").scroll_into_view_if_needed()
+    shot(page, "scan-kpis-overview")
+    business = page.locator("#table-kpis tr", has_text="Team Noord")
+    expect(business.locator("td").nth(2)).to_have_text("102,5")
+    expect(business.locator("td").nth(3)).to_have_text("+2,5")
     page.get_by_role("link", name="Team Noord").click()
     expect(page.locator("#chart-profile .main-svg").first).to_be_visible()
+    expect(page.locator("[data-roles-together]")).to_contain_text("samen getoond")
+    expect(page.locator("#table-kpis")).to_contain_text("productiviteit")
     shot(page, "scan-unit-profile")
     page.get_by_role("link", name="Veranderingstrajecten").click()
     page.get_by_role("link", name="Teams aan zet").click()

@@ -46,9 +46,11 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
 
 
 def _demo_scan(tables: dict, *, seed: int, as_of: date) -> None:
-    """The social-innovation scan of the demo (issue 19): two generated rounds and one programme."""
+    """The social-innovation scan of the demo (issue 19): two generated rounds, one programme and the
+    generated business results per unit."""
     from levensfase.ingest.generator import generate_scan
-    from levensfase.web.scan.services import load_demo_scan
+    from levensfase.web.scan.services import load_demo_scan, store_kpis
 
     scan = generate_scan(tables, seed=seed, as_of=as_of)
     load_demo_scan(responses=scan.responses, programme=scan.programme, today=as_of)
+    store_kpis(frame=scan.kpis, unit_ids=set(tables["units"]["unit_id"].to_list()))

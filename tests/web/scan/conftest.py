@@ -62,3 +62,16 @@ def programme_org(org):
         groups[(unit_id, "employee", ROUND_2)] = FIVE[after]
     services.load_responses(frame=response_frame(groups))
     return groups
+
+
+@pytest.fixture
+def kpis_stored(org):
+    """The business results of kpi_files.FIRST, stored through the upload's service."""
+    import io
+
+    import polars as pl
+
+    from .kpi_files import FIRST
+
+    frame = pl.read_csv(io.StringIO(FIRST), try_parse_dates=True)
+    services.store_kpis(frame=frame, unit_ids={"ORG", "ZORG", "BV", "TA1", "TA2", "TB1"})

@@ -47,6 +47,14 @@ def test_the_demo_organisation_has_a_scan_on_every_page(client, settings, tmp_pa
     client.force_login(get_user_model().objects.get(profile__role=Role.HR_ANALYST))
     overview = client.get("/scan/").content.decode()
     assert '"type":"heatmap"' in overview and "Gebaseerd op" in overview
+    # The generated business results are stored and shown: the latest value of one unit's KPI.
+    from levensfase.web.scan.models import UnitKpi
+
+    latest = UnitKpi.objects.order_by("unit_id", "kpi", "-period_end").first()
+    assert latest is not None and 'id="kpis"' in overview
+    unit_csv = client.get(f"/scan/units/{latest.unit_id}/?csv=kpis").content.decode()
+    assert f",{latest.kpi},{latest.period_end.day} " in unit_csv
+    assert f"{latest.value:.1f}".replace(".", ",") in unit_csv  # Dutch decimals, one digit
     page = client.get(f"/scan/programmes/{programme.pk}/").content.decode()
     assert "Verschil in verschillen" in page
     client.force_login(get_user_model().objects.get(profile__role=Role.EMPLOYEE))

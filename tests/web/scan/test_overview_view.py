@@ -123,3 +123,24 @@ def test_answers_the_instrument_no_longer_knows_give_a_message_not_a_crash(clien
         response = client_as(Role.HR_ANALYST).get(url)
         assert response.status_code == 422
         assert "onbekende vraag(en) oud1" in response.content.decode()
+
+
+def test_business_results_beside_the_scores(client_as, scanned, kpis_stored):
+    """kpi_files.FIRST: TA1 productiviteit 100 → 102,5 (+2,5); TA2 klanttevredenheid 7,8, no earlier period."""
+    client = client_as(Role.HR_ANALYST)
+    text = client.get("/scan/?csv=kpis").content.decode().splitlines()
+    assert text == ["Eenheid,KPI,Periode tot en met,Waarde,Verandering",
+                    'Team Noord,productiviteit,31 december 2025,"102,5","+2,5"',
+                    'Team Zuid,klanttevredenheid,31 december 2025,"7,8",–']
+    html = client.get("/scan/").content.decode()
+    assert "Bedrijfsresultaten" in html and "102,5" in html
+
+
+def test_business_results_in_the_workbook(client_as, scanned, kpis_stored):
+    from openpyxl import load_workbook
+
+    response = client_as(Role.HR_ANALYST).get("/scan/?download=xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = [row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+    assert ("Team Noord", "productiviteit", "2025-12-31", 102.5, 2.5) in rows
+    assert ("Team Zuid", "klanttevredenheid", "2025-12-31", 7.8, None) in rows

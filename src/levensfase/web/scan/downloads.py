@@ -50,10 +50,21 @@ def hr_rows(*, indicators: pl.DataFrame, units: Sequence[tuple[str, str]], measu
     return rows
 
 
+def kpi_document_rows(*, kpis: pl.DataFrame, units: Sequence[tuple[str, str]]) -> list[dict]:
+    """The business results as rows (unit, KPI, period end, latest value, change): unit figures, not
+    personal data, so written as they are. ("latest", not "value": the documents kit writes a
+    column named "value" as a label.)"""
+    from levensfase.web.scan.kpi_presentation import kpi_rows
+
+    return [{"unit": name, "kpi": row["kpi"], "period_end": row["period_end"].isoformat(), "latest": row["value"],
+             "change": row["change"]} for name, row in kpi_rows(summary=kpis, units=units)]
+
+
 def overview_document(*, scores: pl.DataFrame, indicators: pl.DataFrame, round_date: date,
                       units: Sequence[tuple[str, str]], dimensions: Sequence[tuple[str, str]],
                       measures: dict[str, str], alignment: Sequence[str], coverage: Sequence[dict], k: int,
-                      lang: str) -> Document:
+                      lang: str, kpis: pl.DataFrame | None = None,
+                      kpi_units: Sequence[tuple[str, str]] = ()) -> Document:
     words = {"unit": _("Unit"), "respondents": _("Respondents"), **dict(dimensions), **measures}
     heat = Table(rows=score_rows(scores=scores, round_date=round_date, units=units,
                                  dimensions=[c for c, _ in dimensions], k=k),
@@ -66,6 +77,13 @@ def overview_document(*, scores: pl.DataFrame, indicators: pl.DataFrame, round_d
                      plain=True),
              Section(title=_("Does the HR policy develop people?"), takeaway=_("HR indicators per unit."), table=hr,
                      plain=True)]
+    business = kpi_document_rows(kpis=kpis, units=kpi_units) if kpis is not None else []
+    if business:
+        words.update({"kpi": _("KPI"), "period_end": _("Period ending"), "latest": _("Value"), "change": _("Change")})
+        parts.append(Section(title=_("Business results"), takeaway=_("Latest value per unit and KPI, and the change "
+                                                                     "since the period before."),
+                             table=Table(rows=business, columns=["unit", "kpi", "period_end", "latest", "change"],
+                                         words=words, k=k), plain=True))
     if alignment:
         parts.append(Html("<ul>" + "".join(f"<li>{escape(s)}</li>" for s in alignment) + "</ul>"))
     return Document(title=_("Social innovation scan"), lang=lang, as_of=round_date.isoformat(), k=k, parts=parts,

@@ -119,3 +119,47 @@ class ProgrammeForm(forms.Form):
     def follow_up_date(self) -> date | None:
         value = self.cleaned_data.get("follow_up")
         return date.fromisoformat(value) if value else None
+
+
+class KpiUploadForm(forms.Form):
+    """An upload of `unit_kpis.csv` (or a workbook with a sheet `unit_kpis`). `clean_file` reads it
+    through the exchange reader; every problem becomes one plain line and the form is invalid, so
+    nothing is stored. The checks against the units are the service's (`services.store_kpis`)."""
+
+    file = forms.FileField(label=_("Business results (unit_kpis.csv or .xlsx)"),
+                           error_messages={"required": _("Please choose a file.")})
+
+    def __init__(self, *args, lang: str = "nl", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+        self.frame = None
+
+    def clean_file(self):
+        import tempfile
+        from pathlib import Path
+
+        from levensfase.ingest.scan_files import read_scan_files
+
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in (".csv", ".xlsx", ".xlsm"):
+            raise forms.ValidationError(_("Please upload a CSV file or an Excel workbook (.xlsx)."))
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"unit_kpis{suffix}"
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            read = read_scan_files(path, table=None if suffix != ".csv" else "unit_kpis")
+        if not read.ok:
+            raise forms.ValidationError([_problem_line(p, lang=self.lang) for p in read.problems])
+        if read.kpis is None:
+            raise forms.ValidationError(_("The workbook has no sheet “unit_kpis”."))
+        self.frame = read.kpis
+        return upload
+
+
+def _problem_line(problem, *, lang: str) -> str:
+    where = ", ".join(part for part in (
+        problem.file, f"{_('row')} {problem.row}" if problem.row is not None else "",
+        f"{_('column')} {problem.column}" if problem.column else "") if part)
+    return f"{where}: {problem.reason_en if lang == 'en' else problem.reason}"

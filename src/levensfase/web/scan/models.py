@@ -117,3 +117,19 @@ class Programme(models.Model):
     class Meta:
         db_table = "lf_scan_programme"
         ordering = ["name", "id"]
+
+
+class UnitKpi(models.Model):
+    """One business result of `unit_kpis.csv` (DESIGN §3 v1.2): a figure per unit and period, not
+    about any person, so it is shown as it is (no small-cell suppression). An upload adds or
+    changes rows and never removes one the file does not carry (DESIGN §3: an import never destroys)."""
+
+    unit_id = models.CharField(max_length=64)
+    period_end = models.DateField()
+    kpi = models.CharField(max_length=100)
+    value = models.FloatField()
+
+    class Meta:
+        db_table = "lf_scan_unit_kpi"
+        ordering = ["unit_id", "kpi", "period_end"]
+        constraints = [models.UniqueConstraint(fields=["unit_id", "period_end", "kpi"], name="lf_scan_unit_kpi_once")]

@@ -168,3 +168,30 @@ def coverage(*, scores: pl.DataFrame, round_date: date, rounds: Sequence[date], 
     if len(rounds) < 2:
         lines.append({"kind": "one_round", "text": _("Only one measurement round so far: no change can be shown yet.")})
     return lines
+
+
+def roles_panel(*, scores: pl.DataFrame, unit_id: str, dimensions: Sequence[tuple[str, str]], k: int,
+                lang: str) -> tuple[Panel | None, str]:
+    """Employees beside managers in the unit's latest round, as the core published them: a table
+    when it has role rows, else (reason `roles_together`) the sentence saying why the roles are
+    shown together. Which applies is the core's decision (`scoring.unit_scores`), never made here."""
+    from levensfase.scan.scoring import ROLES_TOGETHER
+
+    mine = scores.filter((pl.col("unit_id") == unit_id) & (pl.col("role") != ALL))
+    if mine.height == 0:
+        return None, ""
+    latest = mine["date"].max()
+    rows = mine.filter(pl.col("date") == latest)
+    if rows.filter(~pl.col("reason").eq_missing(ROLES_TOGETHER)).height == 0:
+        return None, _("Employees and managers are shown together because one of the two groups has fewer than "
+                       "%(k)s respondents.") % {"k": k}
+    codes = [code for code, _ in dimensions]
+    by_role = {role: _cells(rows.filter(pl.col("role") == role), codes, k=k)[0] for role in ("employee", "manager")}
+    table_rows = tuple(Row(cells=(label_cell(label), by_role["employee"][i], by_role["manager"][i]))
+                       for i, (_, label) in enumerate(dimensions))
+    table = Table(caption=_("Mean score per dimension (1–5) of employees and managers in the round of %(day)s")
+                  % {"day": day(latest, lang)}, columns=(_("Dimension"), _("Employees"), _("Managers")),
+                  rows=table_rows)
+    return Panel(key="roles", title=_("Employees and managers"),
+                 takeaway=_("How employees and managers of this unit see each dimension."), figure=None,
+                 table=table), ""

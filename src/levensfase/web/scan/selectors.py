@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from levensfase.scan.instrument import Instrument, load_instrument
 from levensfase.scan.responses import RESPONSE_SCHEMA
-from levensfase.web.scan.models import ScanParticipation, ScanResponse, ScanRound
+from levensfase.web.scan.models import ScanParticipation, ScanResponse, ScanRound, UnitKpi
 
 
 def language() -> str:
@@ -137,10 +137,22 @@ class Overview:
     units: list[tuple[str, str]]
     scores: pl.DataFrame
     indicators: pl.DataFrame
+    kpis: pl.DataFrame
+
+
+def kpi_summary() -> pl.DataFrame:
+    """The stored business results (unit_kpis.csv) summarised by the core: per unit and KPI the
+    latest value and its change. Business figures of units, not of people: no suppression."""
+    from levensfase.scan.kpis import KPI_SCHEMA
+    from levensfase.scan.kpis import kpi_summary as core_summary
+
+    rows = UnitKpi.objects.order_by("unit_id", "kpi", "period_end").values_list("unit_id", "period_end", "kpi", "value")
+    return core_summary(pl.DataFrame(list(rows), schema=KPI_SCHEMA, orient="row"))
 
 
 def overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
     from levensfase.web.scan import presentation
+    from levensfase.web.scan.kpi_presentation import kpi_panel
 
     published = scores(k=k)
     units = below_the_root(unit_tree())
@@ -150,7 +162,9 @@ def overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
     indicators = hr_indicators(as_of=today, k=k)
     hr = presentation.hr_panel(indicators=indicators, units=units, k=k, lang=lang, as_of=today)
     sentences = alignment(scores=published, indicators=indicators, round_date=round_date, lang=lang, units=units)
-    return Overview(panels=(heat, hr), alignment=sentences,
+    kpis = kpi_summary()
+    business = kpi_panel(summary=kpis, units=unit_tree(), k=k, lang=lang)
+    return Overview(panels=(heat, hr, business) if business else (heat, hr), alignment=sentences, kpis=kpis,
                     coverage=presentation.coverage(scores=published, round_date=round_date, rounds=round_dates(),
                                                    k=k, lang=lang), units=shown, scores=published,
                     indicators=indicators)
@@ -171,12 +185,20 @@ def alignment(*, scores: pl.DataFrame, indicators: pl.DataFrame, round_date: dat
     return [finding.text(lang) for finding in alignment_findings(rows, arrangements_recorded=recorded)]
 
 
-def unit_profile(*, unit_id: str, unit_name: str, k: int, lang: str):
+def unit_profile(*, unit_id: str, unit_name: str, k: int, lang: str) -> tuple[tuple, str]:
+    """The unit page's panels (profile; employees and managers where the core splits them; business
+    results when there are any) and the sentence on roles shown together (or "")."""
     from levensfase.web.scan import presentation
+    from levensfase.web.scan.kpi_presentation import kpi_panel
 
     scale = (instrument().scale_min, instrument().scale_max)
-    return presentation.profile_panel(scores=scores(k=k), unit_id=unit_id, unit_name=unit_name,
-                                      dimensions=dimension_names(lang=lang), k=k, lang=lang, scale=scale)
+    published, dimensions = scores(k=k), dimension_names(lang=lang)
+    profile = presentation.profile_panel(scores=published, unit_id=unit_id, unit_name=unit_name,
+                                         dimensions=dimensions, k=k, lang=lang, scale=scale)
+    roles, together = presentation.roles_panel(scores=published, unit_id=unit_id, dimensions=dimensions, k=k,
+                                               lang=lang)
+    business = kpi_panel(summary=kpi_summary(), units=[(unit_id, unit_name)], k=k, lang=lang)
+    return tuple(p for p in (profile, roles, business) if p is not None), together
 
 
 # --- programmes ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from levensfase.web.accounts.access import descendant_unit_ids
 from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.hr.models import Assignment
 from levensfase.web.scan.models import (
-    PendingScanAnswer, Programme, ScanParticipation, ScanResponse, ScanRound, new_id,
+    PendingScanAnswer, Programme, ScanParticipation, ScanResponse, ScanRound, UnitKpi, new_id,
 )
 
 EXCHANGE_COLUMNS = ("response_id", "unit_id", "role", "date", "item", "value")
@@ -158,3 +158,40 @@ def load_demo_scan(*, responses: pl.DataFrame, programme, today: date) -> Progra
         open_round(user=None, name="Sociale-innovatiescan (demo)", unit_ids=sorted(demo_units),
                    on=today + timedelta(days=1), closes_on=today + timedelta(days=21))
     return stored
+
+
+# --- business results (unit_kpis.csv) --------------------------------------------------------
+
+
+def _lengths_fit(frame: pl.DataFrame) -> None:
+    """ScanError for a unit or KPI name longer than its column holds (the database would refuse it)."""
+    from levensfase.scan.errors import ScanError
+
+    for column in ("unit_id", "kpi"):
+        limit = UnitKpi._meta.get_field(column).max_length
+        if frame.height and frame[column].str.len_chars().max() > limit:
+            raise ScanError(f"Bedrijfsresultaten niet bruikbaar: een waarde in kolom {column} is langer dan "
+                            f"{limit} tekens.", f"Business results not usable: a value in column {column} is "
+                                                f"longer than {limit} characters.")
+
+
+def store_kpis(*, frame: pl.DataFrame, unit_ids: set[str]) -> tuple[int, int]:
+    """Add or update the business results of `frame` (unit_kpis.csv) per (unit, period, KPI);
+    rows the file does not carry stay as they are (DESIGN §3: an import never destroys).
+
+    Checked first through the core (`scan.kpis.check_kpis`: columns, empty values, unknown units,
+    a KPI twice): a ScanError then, and nothing is written. Returns (added, changed)."""
+    from levensfase.scan.kpis import check_kpis
+
+    checked = check_kpis(frame, unit_ids=unit_ids)
+    _lengths_fit(checked)
+    rows = list(checked.iter_rows())
+    with transaction.atomic():
+        stored = {(u, p, k_): v for u, p, k_, v in UnitKpi.objects.filter(
+            unit_id__in={r[0] for r in rows}).values_list("unit_id", "period_end", "kpi", "value")}
+        fresh = [UnitKpi(unit_id=u, period_end=p, kpi=k_, value=v) for u, p, k_, v in rows if (u, p, k_) not in stored]
+        changed = [r for r in rows if (r[0], r[1], r[2]) in stored and stored[(r[0], r[1], r[2])] != r[3]]
+        UnitKpi.objects.bulk_create(fresh)
+        for u, p, k_, v in changed:
+            UnitKpi.objects.filter(unit_id=u, period_end=p, kpi=k_).update(value=v)
+    return len(fresh), len(changed)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/answer/", views.questionnaire, name="questionnaire"),
     path("rounds/<int:round_id>/close/", views.close_round, name="close_round"),
     path("units/<str:unit_id>/", views.unit, name="unit"),
+    path("kpis/", views.kpis, name="kpis"),
     path("programmes/", views.programmes, name="programmes"),
     path("programmes/new/", views.programme_edit, name="programme_new"),
     path("programmes/<int:programme_id>/", views.programme, name="programme"),

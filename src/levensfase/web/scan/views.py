@@ -20,7 +20,7 @@ from levensfase.web.ui.downloads import csv_response
 from levensfase.web.ui.reads import k as privacy_k
 from levensfase.web.scan import access, programme_presentation, selectors, services
 from levensfase.web.scan.downloads import DOCUMENT_KINDS, document_response, overview_document
-from levensfase.web.scan.forms import ProgrammeForm, QuestionnaireForm, RoundForm
+from levensfase.web.scan.forms import KpiUploadForm, ProgrammeForm, QuestionnaireForm, RoundForm
 from levensfase.web.scan.models import Programme, ScanRound
 from levensfase.web.scan.presentation import hr_labels
 from levensfase.web.surveys.views import unit_tree_choices
@@ -149,7 +149,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         document = overview_document(scores=data.scores, indicators=data.indicators, round_date=round_date,
                                      units=data.units, dimensions=selectors.dimension_names(lang=lang),
                                      measures=hr_labels(), alignment=data.alignment, coverage=data.coverage, k=k,
-                                     lang=lang)
+                                     lang=lang, kpis=data.kpis, kpi_units=selectors.unit_tree())
         try:
             return document_response(document=document, kind=download)
         except PdfEngineMissing:
@@ -172,15 +172,35 @@ def unit(request: HttpRequest, unit_id: str) -> HttpResponse:
     context = {"k": k, "unit_name": names[unit_id], "panels": (), "query": "",
                "can_manage": access.can_manage(user=request.user), "errors": []}
     try:
-        panel = selectors.unit_profile(unit_id=unit_id, unit_name=names[unit_id], k=k, lang=lang)
+        panels, together = selectors.unit_profile(unit_id=unit_id, unit_name=names[unit_id], k=k, lang=lang)
     except ScanError as error:
         context["errors"] = [error.message(lang)]
         return render(request, "scan/unit.html", context, status=422)
-    context["panels"] = (panel,)
+    context.update({"panels": panels, "roles_together": together})
     wanted = request.GET.get("csv")
     if wanted is not None:
-        return csv_response(request, "scan/unit.html", context, (panel,), wanted, page="scan-unit")
+        return csv_response(request, "scan/unit.html", context, panels, wanted, page="scan-unit")
     return render(request, "scan/unit.html", context)
+
+
+@login_required
+def kpis(request: HttpRequest) -> HttpResponse:
+    """HR admin uploads unit_kpis.csv: rows are added or updated, never removed (DESIGN §3)."""
+    if not access.can_manage(user=request.user):
+        raise PermissionDenied
+    lang = selectors.language()
+    posted = request.method == "POST"
+    form = KpiUploadForm(request.POST if posted else None, request.FILES if posted else None, lang=lang)
+    if posted and form.is_valid():
+        try:
+            added, changed = services.store_kpis(frame=form.frame, unit_ids={u for u, _name in selectors.unit_tree()})
+        except ScanError as error:
+            form.add_error("file", error.message(lang))
+        else:
+            messages.info(request, _("Business results stored: %(added)s added, %(changed)s changed; nothing "
+                                     "removed.") % {"added": added, "changed": changed})
+            return redirect("scan:kpis")
+    return render(request, "scan/kpis.html", {"form": form, "can_manage": True}, status=400 if posted else 200)
 
 
 # --- programmes ------------------------------------------------------------------------------
