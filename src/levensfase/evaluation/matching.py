@@ -114,16 +114,22 @@ def _nearest(at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
              caliper: float) -> pl.DataFrame:
     # one integer per (month, stratum): the panel's row order is (snapshot, person_id), so sorting
     # the pool by (key, logit, row) breaks a tie in the logit by person id
+    # (the key numbers every (month, stratum) of pool and participants alike, as before: the score's
+    # rounding depends on them; only cells with a participant are searched, the others never match)
     p_raw = _days(at_risk.get_column("month")) * 1_000_000 + at_risk.get_column("stratum").to_numpy()
     t_raw = _days(treated.get_column("month")) * 1_000_000 + treated.get_column("stratum").to_numpy()
-    _, dense = np.unique(np.concatenate([p_raw, t_raw]), return_inverse=True)
-    p_rows = at_risk.get_column("row").to_numpy()
-    order = np.lexsort((p_rows, logit[p_rows], dense[:p_raw.size]))
-    pool = at_risk.select("row", "person_id", "start", "spell_end")[order]
-    key = dense[:p_raw.size][order].astype(np.int64)
+    cells = np.unique(np.concatenate([pl.Series(p_raw).unique().to_numpy(), t_raw]))
+    searched = np.flatnonzero(np.isin(p_raw, t_raw))
+    if searched.size == 0 and p_raw.size:  # one row of another cell: nobody matched, the usual columns
+        searched = np.zeros(1, dtype=np.int64)
+    p_key = np.searchsorted(cells, p_raw[searched])
+    p_rows = at_risk.get_column("row").to_numpy()[searched]
+    order = np.lexsort((p_rows, logit[p_rows], p_key))
+    pool = at_risk.select("row", "person_id", "start", "spell_end")[searched[order]]
+    key = p_key[order].astype(np.int64)
     score = np.clip(logit[p_rows[order]], -60, 60) + key * 200.0
     t = treated
-    t_key = dense[p_raw.size:].astype(np.int64)
+    t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_logit = logit[t.get_column("row").to_numpy()]
     t_score = np.clip(t_logit, -60, 60) + t_key * 200.0
     where = np.searchsorted(score, t_score)
