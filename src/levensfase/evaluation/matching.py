@@ -94,7 +94,9 @@ def _frames(panel: pl.DataFrame, starts: pl.DataFrame, *, since: date | None = N
     on their snapshot day)."""
     new = starts if since is None else starts.filter(pl.col("start") >= since)
     needed = months_of(new)  # only the risk sets of participants' months (and the month after) matter
-    rows = panel.with_row_index("row").filter(pl.col("snapshot").is_in(needed)).join(
+    # only the columns the matching reads: a filter copies every column it keeps (most of the time)
+    narrow = panel.with_row_index("row").select("row", "person_id", "snapshot", "stratum", *STRATA, "spell_end")
+    rows = narrow.filter(pl.col("snapshot").is_in(needed)).join(
         starts, on="person_id", how="left").with_columns(month=pl.col("snapshot"))
     at_risk = rows.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot")))
     return rows, _treated_rows(rows, new), at_risk
@@ -119,7 +121,9 @@ def _nearest(at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
     p_raw = _days(at_risk.get_column("month")) * 1_000_000 + at_risk.get_column("stratum").to_numpy()
     t_raw = _days(treated.get_column("month")) * 1_000_000 + treated.get_column("stratum").to_numpy()
     cells = np.unique(np.concatenate([pl.Series(p_raw).unique().to_numpy(), t_raw]))
-    searched = np.flatnonzero(np.isin(p_raw, t_raw))
+    t_cells = np.unique(t_raw)
+    at = np.searchsorted(t_cells, p_raw) if t_cells.size else np.zeros(p_raw.size, dtype=np.int64)
+    searched = np.flatnonzero(t_cells[np.minimum(at, t_cells.size - 1)] == p_raw) if t_cells.size else at[:0]
     if searched.size == 0 and p_raw.size:  # one row of another cell: nobody matched, the usual columns
         searched = np.zeros(1, dtype=np.int64)
     p_key = np.searchsorted(cells, p_raw[searched])
@@ -200,16 +204,19 @@ def _naive(pairs: pl.DataFrame, at_risk: pl.DataFrame, rng: np.random.Generator)
         return pairs.with_columns(naive_id=pl.lit(None, dtype=pl.String), n_row=pl.lit(-1, dtype=pl.Int64),
                                   naive_start=pl.lit(None, dtype=pl.Date))
     start = _days(pairs.get_column("start"))[:, None]
-    person = pool.get_column("person_id").to_numpy()
-    ok = (size[:, None] > 0) & (person[draws] != pairs.get_column("treated_id").to_numpy()[:, None])
-    ok &= (_days(pool.get_column("start"))[draws] > start) & (_days(pool.get_column("spell_end"))[draws] >= start)
+    drawn = pool[draws.ravel()]  # only the drawn rows leave Polars (person ids as numpy objects are slow)
+    person = drawn.get_column("person_id").to_numpy().reshape(draws.shape)
+    c_start = _days(drawn.get_column("start")).reshape(draws.shape)
+    ok = (size[:, None] > 0) & (person != pairs.get_column("treated_id").to_numpy()[:, None])
+    ok &= (c_start > start) & (_days(drawn.get_column("spell_end")).reshape(draws.shape) >= start)
     first = np.argmax(ok, axis=1)
     found = ok[np.arange(ok.shape[0]), first]
-    chosen = draws[np.arange(ok.shape[0]), first]
+    at = (np.arange(ok.shape[0]), first)
     return pairs.with_columns(
-        naive_id=_masked(person[chosen], found),
-        n_row=pl.Series(np.where(found, pool.get_column("row").to_numpy()[chosen], -1), dtype=pl.Int64),
-        naive_start=_dates(np.where(found, _days(pool.get_column("start"))[chosen], _NEVER)))
+        naive_id=_masked(person[at], found),
+        n_row=pl.Series(np.where(found, drawn.get_column("row").to_numpy().reshape(draws.shape)[at], -1),
+                        dtype=pl.Int64),
+        naive_start=_dates(np.where(found, c_start[at], _NEVER)))
 
 
 def months_of(starts: pl.DataFrame) -> list[date]:
