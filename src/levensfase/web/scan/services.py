@@ -9,14 +9,13 @@ from datetime import date, timedelta
 
 import polars as pl
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from levensfase.web.accounts.access import descendant_unit_ids
 from levensfase.web.accounts.models import Profile, Role
-from levensfase.web.hr.models import Assignment
 from levensfase.web.scan.models import (
     PendingScanAnswer, Programme, ScanParticipation, ScanResponse, ScanRound, UnitKpi, new_id,
 )
+from levensfase.web.surveys.services import people_at_work
 
 EXCHANGE_COLUMNS = ("response_id", "unit_id", "role", "date", "item", "value")
 
@@ -29,9 +28,6 @@ class RoundClosed(Exception):
     """The round no longer accepts answers."""
 
 
-def _covering(on: date) -> Q:
-    return Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
-
 
 @transaction.atomic
 def open_round(*, user, name: str, unit_ids: Iterable[str], on: date, closes_on: date) -> ScanRound:
@@ -42,15 +38,11 @@ def open_round(*, user, name: str, unit_ids: Iterable[str], on: date, closes_on:
                                           created_by=user if user is not None and user.is_authenticated else None)
     roots = list(unit_ids)
     scan_round.units.set(roots)
-    units = descendant_unit_ids(roots=roots)
-    held = Assignment.objects.filter(_covering(on), unit_id__in=units).order_by("person_id", "-start_date", "-id")
-    seen: dict[str, str] = {}
-    for person_id, unit_id in held.values_list("person_id", "unit_id"):
-        seen.setdefault(person_id, unit_id)
-    managers = set(Profile.objects.filter(role=Role.MANAGER, person_id__in=seen).values_list("person_id", flat=True))
+    invited = people_at_work(unit_ids=roots, on=on)
+    managers = set(Profile.objects.filter(role=Role.MANAGER, person_id__in=invited).values_list("person_id", flat=True))
     ScanParticipation.objects.bulk_create([
         ScanParticipation(round=scan_round, person_id=p, unit_id=u, role="manager" if p in managers else "employee")
-        for p, u in sorted(seen.items())])
+        for p, u in invited.items()])
     return scan_round
 
 

@@ -66,14 +66,20 @@ def create_campaign(*, user, name: str, instrument: str, unit_ids: Iterable[str]
                                        created_by=user if user.is_authenticated else None)
     roots = list(unit_ids)
     campaign.units.set(roots)
-    units = descendant_unit_ids(roots=roots)
-    held = Assignment.objects.filter(_covering(today), unit_id__in=units).order_by("person_id", "-start_date", "-id")
+    invited = people_at_work(unit_ids=roots, on=today)
+    Invitation.objects.bulk_create([Invitation(campaign=campaign, person_id=p, unit_id=u) for p, u in invited.items()])
+    return campaign
+
+
+def people_at_work(*, unit_ids: Iterable[str], on: date) -> dict[str, str]:
+    """person → unit of everyone employed on `on` in the units and below (the assignment started
+    last), sorted by person: who a survey campaign or a scan round invites."""
+    units = descendant_unit_ids(roots=unit_ids)
+    held = Assignment.objects.filter(_covering(on), unit_id__in=units).order_by("person_id", "-start_date", "-id")
     seen: dict[str, str] = {}
     for person_id, unit_id in held.values_list("person_id", "unit_id"):
         seen.setdefault(person_id, unit_id)
-    Invitation.objects.bulk_create(
-        [Invitation(campaign=campaign, person_id=p, unit_id=u) for p, u in sorted(seen.items())])
-    return campaign
+    return dict(sorted(seen.items()))
 
 
 def record_reminder(*, campaign: Campaign, today: date) -> bool:
