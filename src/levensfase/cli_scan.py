@@ -125,6 +125,7 @@ def write_generated(tables, out: Path, *, seed: int, as_of, plant: float | None,
         console.print(t("De scanbestanden (scan_responses, unit_kpis) worden alleen bij --format csv geschreven.",
                         "The scan files (scan_responses, unit_kpis) are written with --format csv only."))
         return []
+    from levensfase.analytics.findings.numbers import number
     from levensfase.ingest.generator import generate_scan
     from levensfase.ingest.scan_files import write_scan_files
     from levensfase.model.schema import TABLES
@@ -133,8 +134,9 @@ def write_generated(tables, out: Path, *, seed: int, as_of, plant: float | None,
     if tables is None:
         people = pl.scan_csv(out / "people.csv").select(pl.len()).collect().item()
         if people > SCAN_MAX_EMPLOYEES:
-            console.print(t(f"Geen scanbestanden: boven {SCAN_MAX_EMPLOYEES:_} mensen wordt de scan niet gegenereerd.".replace("_", "."),
-                            f"No scan files: the scan is not generated above {SCAN_MAX_EMPLOYEES:,} people."))
+            most = {lang: number(SCAN_MAX_EMPLOYEES, lang) for lang in ("nl", "en")}
+            console.print(t(f"Geen scanbestanden: boven {most['nl']} mensen wordt de scan niet gegenereerd.",
+                            f"No scan files: the scan is not generated above {most['en']} people."))
             return []
         tables = {name: pl.read_csv(out / f"{name}.csv", schema_overrides={c.name: c.dtype for c in TABLES[name].columns})
                   for name in ("units", "assignments", "jobs")}
