@@ -123,7 +123,8 @@ def test_falling_groups_are_paired_changes_beyond_their_95_percent_interval():
 def test_mean_interval_and_t_quantile_by_hand():
     from levensfase.analytics.employability import mean_interval, t975
 
-    assert round(t975(19), 3) == 2.093 and round(t975(4), 2) == 2.78  # tables: 2.093, 2.776
+    assert round(t975(19), 3) == 2.093 and round(t975(4), 3) == 2.776  # tables: 2.093, 2.776
+    assert round(t975(2), 3) == 4.303 and round(t975(1), 3) == 12.706  # the expansion alone: 4.27 and 11.30
     mean, low, high = mean_interval([-9.0] * 10 + [4.0] * 10)
     assert mean == -2.5 and (round(low, 2), round(high, 2)) == (-5.62, 0.62)
     assert mean_interval([1.0]) is None

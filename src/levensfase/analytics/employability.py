@@ -163,9 +163,15 @@ def mean_interval(values: list[float]) -> tuple[float, float, float] | None:
     return mean, mean - half, mean + half
 
 
+_T975_SMALL = {1: 12.706204736, 2: 4.302652730, 3: 3.182446305, 4: 2.776445105}  # from the t tables
+
+
 def t975(df: int) -> float:
-    """The 97.5% quantile of Student's t with `df` degrees of freedom (Cornish–Fisher expansion
-    around the normal quantile; within 0.001 of the tables from df = 5 on, exact enough here)."""
+    """The 97.5% quantile of Student's t with `df` degrees of freedom: the table for 1–4 (where the
+    expansion is poor; a scan programme may have two or three units), else a Cornish–Fisher
+    expansion around the normal quantile (within 0.001 of the tables from df = 5 on)."""
+    if df in _T975_SMALL:
+        return _T975_SMALL[df]
     z, v = Z95, float(df)
     return (z + (z**3 + z) / (4 * v) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
             + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)

@@ -31,7 +31,6 @@ __all__ = ["IMPROVED", "INSUFFICIENT", "NO_CLEAR", "WORSENED", "DidEstimate", "P
 
 IMPROVED, WORSENED, NO_CLEAR, INSUFFICIENT = "improved", "worsened", "no_clear_difference", "insufficient_data"
 FEW_UNITS = 3  # fewer programme or comparison units than this: the interval is wide, said so
-_T975_SMALL = {1: 12.706204736, 2: 4.302652730, 3: 3.182446305, 4: 2.776445105}  # exact; t975 from df 5 on
 # measures where a rise is bad: a fall counts as improvement
 LOWER_IS_BETTER = frozenset({"influenceable_outflow", "untapped_competence_share"})
 
@@ -97,11 +96,6 @@ def _variance(xs: list[float]) -> float:
     return sum((x - mean) ** 2 for x in xs) / (len(xs) - 1)
 
 
-def t_quantile(df: int) -> float:
-    """97.5% quantile of Student's t: exact for 1–4 degrees of freedom, the expansion beyond."""
-    return _T975_SMALL[df] if df in _T975_SMALL else t975(df)
-
-
 def did_estimate(treated: Mapping[str, tuple[float, float]], comparison: Mapping[str, tuple[float, float]]
                  ) -> DidEstimate:
     """The difference-in-differences from per-unit (baseline, follow-up) values of both groups."""
@@ -118,12 +112,12 @@ def did_estimate(treated: Mapping[str, tuple[float, float]], comparison: Mapping
         v_t, v_c = _variance(changes_t) / n_t, _variance(changes_c) / n_c
         se = math.sqrt(v_t + v_c)
         df = (v_t + v_c) ** 2 / (v_t ** 2 / (n_t - 1) + v_c ** 2 / (n_c - 1)) if se > 0 else n_t + n_c - 2
-        half = t_quantile(max(1, math.floor(df))) * se
+        half = t975(max(1, math.floor(df))) * se
         low, high = did - half, did + half
     elif did is not None and n_t + n_c - 2 >= 1:  # one unit on a side: the other side's variance, pooled
         df = n_t + n_c - 2
         squares = sum((x - m_t) ** 2 for x in changes_t) + sum((x - m_c) ** 2 for x in changes_c)
-        half = t_quantile(df) * math.sqrt(squares / df * (1 / n_t + 1 / n_c))
+        half = t975(df) * math.sqrt(squares / df * (1 / n_t + 1 / n_c))
         low, high = did - half, did + half
     return DidEstimate(base, follow, m_t, m_c, did, low, high, n_t, n_c)
 
