@@ -13,6 +13,7 @@ Only committed data may be shared: inside a transaction the caller computes for 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -46,19 +47,14 @@ def cache_dir() -> Path:
     return Path(base) / "evaluation"
 
 
-_code: str | None = None
-
-
+@functools.cache
 def _code_version() -> str:
     """A digest of the evaluation package's source: a changed method never reads an old result."""
-    global _code
-    if _code is None:
-        digest = hashlib.sha256()
-        package = resources.files("levensfase.evaluation")
-        for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
-            digest.update(name.encode() + package.joinpath(name).read_bytes())
-        _code = digest.hexdigest()[:16]
-    return _code
+    digest = hashlib.sha256()
+    package = resources.files("levensfase.evaluation")
+    for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
+        digest.update(name.encode() + package.joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def evaluation_key(*, on: date, k: int) -> str:
