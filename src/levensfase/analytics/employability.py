@@ -23,7 +23,7 @@ from levensfase.analytics.absence import absence_by, absence_rates
 from levensfase.analytics.exact import exact_mean
 from levensfase.analytics.findings.stats import MIN_N, Z95
 from levensfase.analytics.privacy import ONE_BAND, one_band, small_expr, suppress
-from levensfase.analytics.survey_rounds import publish_round
+from levensfase.analytics.survey_rounds import publish_rounds
 from levensfase.analytics.survey_scores import GROUPINGS, survey_scores, with_group
 from levensfase.model.workforce import OPEN_END, Workforce
 
@@ -56,14 +56,10 @@ def measurement_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument
     mine = with_rounds(scores.filter(instrument=instrument))
     if as_of is not None:
         mine = mine.filter(pl.col("closes_on") < as_of)
-    parts = [publish_round(rows, workforce, instrument=instrument, k=k).with_columns(
-        round=pl.lit(name, pl.String), closes_on=pl.lit(closes, pl.Date), year=pl.lit(closes.year, pl.Int32))
-        for (closes, name), rows in mine.sort("closes_on", "round").group_by("closes_on", "round", maintain_order=True)]
-    parts = [p for p in parts if p.height]
-    if not parts:
-        return publish_round(mine.clear(), workforce, instrument=instrument, k=k).with_columns(
-            round=pl.lit(None, pl.String), closes_on=pl.lit(None, pl.Date), year=pl.lit(None, pl.Int32))
-    return pl.concat(parts)
+    published = publish_rounds(mine.sort("closes_on", "round"), workforce, instrument=instrument, k=k,
+                               rounds=("closes_on", "round"))  # every round's groups in one pass
+    columns = [c for c in published.columns if c not in ("closes_on", "round")]
+    return published.select(*columns, "round", "closes_on", year=pl.col("closes_on").dt.year().cast(pl.Int32))
 
 
 def with_rounds(scores: pl.DataFrame) -> pl.DataFrame:

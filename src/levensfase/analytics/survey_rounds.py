@@ -21,7 +21,7 @@ from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, with_gro
 from levensfase.model.instruments import load_reference
 from levensfase.model.workforce import Workforce
 
-__all__ = ["ALL", "TEAM", "band_order", "publish_round", "round_groups"]
+__all__ = ["ALL", "TEAM", "band_order", "publish_round", "publish_rounds", "round_groups"]
 
 ALL = "all"  # the whole round
 TEAM = "team"  # a unit and every unit below it, on the response date
@@ -36,39 +36,71 @@ def band_order(instrument: str) -> tuple[str, ...]:
     return reference.uwes[instrument].band_names
 
 
-def _latest(scores: pl.DataFrame) -> pl.DataFrame:
-    return scores.sort("person_id", "date", "score").group_by("person_id", maintain_order=True).last()
+def _latest(scores: pl.DataFrame, rounds: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Each person's latest answer (per round when `rounds` names the round's columns)."""
+    return scores.sort("person_id", "date", "score").group_by(*rounds, "person_id", maintain_order=True).last()
 
 
-def round_groups(scores: pl.DataFrame, workforce: Workforce) -> pl.DataFrame:
-    """by, group, person_id: who is in each group the round can publish (empty groups absent)."""
-    mine = _latest(scores).select("person_id", "date")
-    parts = [mine.select(by=pl.lit(ALL), group=pl.lit(ALL), person_id="person_id")]
+def round_groups(scores: pl.DataFrame, workforce: Workforce, *, rounds: tuple[str, ...] = ()) -> pl.DataFrame:
+    """by, group, person_id: who is in each group the round can publish (empty groups absent).
+    `rounds`: the columns that tell rounds apart (e.g. closes_on, round) when `scores` holds several;
+    they lead the result and every round is grouped as if alone, in one pass for all of them."""
+    rounds = tuple(rounds)
+    mine = _latest(scores, rounds).select(*rounds, "person_id", "date")
+    mine = mine.with_columns(_last=pl.col("date").max().over(rounds) if rounds else pl.col("date").max())
+    parts = [mine.select(*rounds, by=pl.lit(ALL), group=pl.lit(ALL), person_id="person_id")]
+    held = None
     for by in GROUPINGS:
-        parts.append(with_group(mine, workforce, by=by).select(by=pl.lit(by), group="group", person_id="person_id"))
-    held = with_group(mine, workforce, by="unit").filter(pl.col("group") != NOT_EMPLOYED)
+        grouped = with_group(mine, workforce, by=by, last="_last")
+        parts.append(grouped.select(*rounds, by=pl.lit(by), group="group", person_id="person_id"))
+        if by == "unit":
+            held = grouped.filter(pl.col("group") != NOT_EMPLOYED)
     # each respondent in their unit and every unit above it: one join with the (unit, ancestor)
     # pairs, not a walk per person (a cycle in bad data ends the walk; a unit outside the table
     # is its own only team)
     ancestry = _ancestors(workforce.units.select("unit_id", "parent_id"))
     lone = held.select(pl.col("group").alias("unit_id")).unique().join(ancestry, on="unit_id", how="anti")
     ancestry = pl.concat([ancestry, lone.with_columns(ancestor_id=pl.col("unit_id"))])
-    teams = held.join(ancestry, left_on="group", right_on="unit_id").select("person_id", group="ancestor_id")
-    parts.append(teams.select(by=pl.lit(TEAM), group="group", person_id="person_id"))
-    return pl.concat(parts).unique().sort("by", "group", "person_id")
+    teams = held.join(ancestry, left_on="group", right_on="unit_id").select(*rounds, "person_id", group="ancestor_id")
+    parts.append(teams.select(*rounds, by=pl.lit(TEAM), group="group", person_id="person_id"))
+    return pl.concat(parts).unique().sort(*rounds, "by", "group", "person_id")
 
 
 def publish_round(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int) -> pl.DataFrame:
     """by, group, respondents, mean, bands (band → count, in band order), reason (why the values are
     withheld, or null), bands_reason (why the distribution is withheld, or null) for every group of
     the round's responses `scores` (survey_scores rows of one instrument). Withheld values are null."""
-    mine = _latest(scores.filter(instrument=instrument)).select("person_id", "score", "band")
-    schema = {"by": pl.String, "group": pl.String, "respondents": pl.Int64, "mean": pl.Float64,
-              "bands": pl.List(pl.Struct({"band": pl.String, "count": pl.Int64})),
-              "reason": pl.String, "bands_reason": pl.String}
+    return publish_rounds(scores, workforce, instrument=instrument, k=k)
+
+
+_SCHEMA = {"by": pl.String, "group": pl.String, "respondents": pl.Int64, "mean": pl.Float64,
+           "bands": pl.List(pl.Struct({"band": pl.String, "count": pl.Int64})),
+           "reason": pl.String, "bands_reason": pl.String}
+
+
+def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int,
+                   rounds: tuple[str, ...] = ()) -> pl.DataFrame:
+    """`publish_round` of each round in `scores` (told apart by the columns `rounds`, which lead the
+    result; rounds in order of those columns): the groups of all rounds found in one pass, each round
+    audited on its own."""
+    rounds = tuple(rounds)
+    mine = _latest(scores.filter(instrument=instrument), rounds).select(*rounds, "person_id", "score", "band")
     if mine.height == 0:
-        return pl.DataFrame(schema=schema)
-    members = round_groups(scores.filter(instrument=instrument), workforce).join(mine, on="person_id")
+        return pl.DataFrame(schema={**{c: scores.schema[c] for c in rounds}, **_SCHEMA})
+    members = round_groups(scores.filter(instrument=instrument), workforce, rounds=rounds).join(
+        mine, on=[*rounds, "person_id"])
+    parts = members.partition_by(*rounds, maintain_order=True, include_key=True) if rounds else [members]
+    answers = mine.partition_by(*rounds, as_dict=True, include_key=False) if rounds else {(): mine}
+    tables = []
+    for part in parts:
+        key = tuple(part.row(0, named=True)[c] for c in rounds)
+        table = _published(part.drop(*rounds), answers[key], instrument=instrument, k=k)
+        tables.append(table.select(*(pl.lit(v, scores.schema[c]).alias(c) for c, v in zip(rounds, key)), pl.all()))
+    return pl.concat(tables)
+
+
+def _published(members: pl.DataFrame, mine: pl.DataFrame, *, instrument: str, k: int) -> pl.DataFrame:
+    """One round: `members` (by, group, person_id, score, band) and its answers `mine` (person_id, band)."""
     groups = {(by, group): frozenset(people) for by, group, people in
               members.group_by("by", "group").agg("person_id").iter_rows()}
     withheld = respondent_groups_withheld(groups, k=k)

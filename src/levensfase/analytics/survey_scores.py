@@ -101,13 +101,15 @@ def _uwes_scores(rows: pl.DataFrame, version: str, reference: InstrumentReferenc
                          band=pl.col("score").replace_strict(bands, default=None, return_dtype=pl.String))
 
 
-def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str = "date") -> pl.DataFrame:
+def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str = "date",
+               last: str | None = None) -> pl.DataFrame:
     """Add `group`: the respondent's life phase or category on the day in column `day` ("all": one group).
 
     Life phase is the primary phase of `analytics.phases.profiles` ("none" when no named phase
     applies) on the last day of the response's month — one profile run per month however many
     days people answered on — or on the day itself for whoever was not employed at the month's end; unit and job family come from the assignment covering the day (the one
-    started last). Someone not employed that day is in group "not_employed".
+    started last). Someone not employed that day is in group "not_employed". The month's end is
+    capped at the frame's latest day, or at each row's day in column `last` (several rounds at once).
     """
     if by not in (*GROUPINGS, "all"):
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)} or all")
@@ -116,7 +118,7 @@ def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str =
     if by == "all":
         return frame.with_columns(group=pl.lit("all"))
     if by == "life_phase":
-        return _with_life_phase(frame, workforce, day=day)
+        return _with_life_phase(frame, workforce, day=day, last=last)
     if by in PERSON_CATEGORIES:
         return attach(frame, workforce, by=by, day=day).rename({"value": "group"})
     held = frame.select("person_id", day).unique().join(
@@ -129,9 +131,9 @@ def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str =
         .with_columns(pl.col("group").fill_null(NOT_EMPLOYED))
 
 
-def _with_life_phase(frame: pl.DataFrame, workforce: Workforce, *, day: str) -> pl.DataFrame:
-    last = frame.get_column(day).max()
-    month_end = pl.min_horizontal(pl.col(day).dt.month_end(), pl.lit(last, pl.Date))
+def _with_life_phase(frame: pl.DataFrame, workforce: Workforce, *, day: str, last: str | None) -> pl.DataFrame:
+    cap = pl.col(last) if last else pl.lit(frame.get_column(day).max(), pl.Date)
+    month_end = pl.min_horizontal(pl.col(day).dt.month_end(), cap)
     frame = frame.with_columns(_on=month_end)
 
     def phase_on(rows: pl.DataFrame, column: str) -> pl.DataFrame:
