@@ -46,3 +46,37 @@ def test_row_numbers_and_values_on_the_fast_path():
     raw, problems = sources.parse_csv_text("id,name\r\nP1, Ann \r\nP2,\r\n", file="f.csv")
     assert problems == []
     assert raw.frame.rows() == [(2, "P1", "Ann"), (3, "P2", None)]
+
+
+BYTES = [text.encode() for text in REGULAR + IRREGULAR] + [
+    "\ufeffa,b\n1,2\n".encode(),  # a byte-order mark
+    b"a,b\n\xff1,2\n",  # not UTF-8
+    b"a,b\n1,\x002\n",  # a NUL
+    b'a,b\n"1,5",2\n',  # quoted
+    "a;b\n1;2\n".encode(),  # another delimiter: one column
+    "naam,plaats\nZoë,Één\n".encode(),  # UTF-8 beyond ASCII
+    b"",
+    b"  \n",
+]
+
+
+@pytest.mark.parametrize("data", BYTES)
+def test_a_file_read_from_its_bytes_gives_what_the_text_path_gives(data, tmp_path, monkeypatch):
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    raw, problems = sources.read_csv_file(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(sources, "_regular_bytes", lambda *args, **kwargs: None)
+        slow_raw, slow_problems = sources.read_csv_file(path)
+    assert problems == slow_problems
+    assert (raw is None) == (slow_raw is None)
+    if raw is not None:
+        assert_frame_equal(raw.frame, slow_raw.frame)
+
+
+def test_plain_utf8_is_read_from_its_bytes():
+    data = "naam,plaats\r\nZoë, Één \r\n".encode()
+    raw, problems = sources._regular_bytes(data, file="f.csv", delimiter=",", encoding="utf-8")
+    assert problems == []
+    assert raw.frame.rows() == [(2, "Zoë", "Één")]
+    assert sources._regular_bytes(b'a,b\n"1",2\n', file="f.csv", delimiter=",", encoding="utf-8") is None
