@@ -29,34 +29,48 @@ def _main_first(assignments: pl.DataFrame) -> pl.DataFrame:
                             descending=[False, True, False, False, False])
 
 
-def _boundary(workforce: Workforce, crossing: pl.DataFrame, *, by: str | None) -> pl.DataFrame:
-    """Spell-years crossing their boundary `day`, each in the category it has on that day."""
+def _main_on_day(workforce: Workforce, rows: pl.DataFrame, key: list[str]) -> pl.DataFrame:
+    """`rows` (person_id, day, …) with the columns of the main assignment covering `day` (one per `key`)."""
+    a = _main_first(workforce.assignments.drop("end_reason")).rename({"start_date": "a_start", "end_date": "a_end"})
+    on_day = rows.join(a, on="person_id", maintain_order="right").filter(
+        (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
+    )
+    return on_day.unique(key, keep="first", maintain_order=False)
+
+
+def _boundary(workforce: Workforce, crossing: pl.DataFrame, *, by: str | None,
+              main: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Spell-years crossing their boundary `day`, each in the category it has on that day. `main`:
+    the crossing with its main assignments already found (shared by the assignment categories)."""
     if by is None:
         return crossing.with_columns(value=pl.lit("all"))
     if by in PERSON_CATEGORIES:  # no assignment needed: the person and the day decide
         return attach(crossing.select("person_id", "year", "day"), workforce, by=by, day="day")
-    a = _main_first(workforce.assignments.drop("end_reason")).rename({"start_date": "a_start", "end_date": "a_end"})
-    on_day = crossing.select("person_id", "year", "day").join(a, on="person_id", maintain_order="right").filter(
-        (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
-    )
-    main = on_day.unique(["person_id", "year"], keep="first", maintain_order=False)
+    if main is None:
+        main = _main_on_day(workforce, crossing.select("person_id", "year", "day"), ["person_id", "year"])
     return attach(main, workforce, by=by, day="day")
 
 
-def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str | None) -> pl.DataFrame:
+def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str | None,
+                main: pl.DataFrame | None = None) -> pl.DataFrame:
     """Spells in the category they had on their own start or end day (`column`); with two jobs that
-    day, the one with most FTE. Returns person_id, spell_no, day, the assignment's columns and value."""
+    day, the one with most FTE. Returns person_id, spell_no, day, the assignment's columns and value.
+    `main`: `main_at(workforce, spells, column)`, when several categories are asked of the same spells."""
     if by is None:
         return spells.with_columns(day=pl.col(column), value=pl.lit("all"))
-    days = spells.select("person_id", "spell_no", pl.col(column).alias("day"))
     if by in PERSON_CATEGORIES:
-        return attach(days, workforce, by=by, day="day")
+        return attach(spells.select("person_id", "spell_no", pl.col(column).alias("day")), workforce, by=by, day="day")
+    return attach(main if main is not None else main_at(workforce, spells, column), workforce, by=by, day="day")
+
+
+def main_at(workforce: Workforce, spells: pl.DataFrame, column: str) -> pl.DataFrame:
+    """person_id, spell_no, day and the main assignment's columns on each spell's day `column`."""
+    days = spells.select("person_id", "spell_no", pl.col(column).alias("day"))
     on_day = days.join(_main_first(workforce.assignments.drop("end_reason")), on="person_id",
                        maintain_order="right").filter(
         (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
     )
-    main = on_day.unique(["person_id", "spell_no"], keep="first", maintain_order=False)
-    return attach(main, workforce, by=by, day="day")
+    return on_day.unique(["person_id", "spell_no"], keep="first", maintain_order=False)
 
 
 _MOVES: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
@@ -99,6 +113,11 @@ def _whole(workforce: Workforce, years: list[int]) -> pl.DataFrame:
     ).select("year", "value", *FLOW_COLUMNS)
 
 
+_FLOWS: weakref.WeakKeyDictionary[Workforce, dict[tuple[str | None, tuple[int, ...]], pl.DataFrame]] = (
+    weakref.WeakKeyDictionary())
+_EMPTY = {"year": pl.Int64, "value": pl.String, **{c: pl.Int64 for c in FLOW_COLUMNS}}
+
+
 def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None = None) -> pl.DataFrame:
     """Rows year, value and FLOW_COLUMNS; with by=None one row per year with value "all".
 
@@ -106,30 +125,88 @@ def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None =
     each count is one filter and one group-by; for the whole organisation (`_whole`) every column
     is a count per year of one date column. Ten years cost little more than one.
     """
-    wanted = sorted(set(years))
-    if not wanted:
-        return pl.DataFrame(schema={"year": pl.Int64, "value": pl.String, **{c: pl.Int64 for c in FLOW_COLUMNS}})
-    if by is None:
-        return _whole(workforce, wanted)
-    spells = workforce.spells
-    start_year, end_year = pl.col("start_date").dt.year().cast(pl.Int64), pl.col("end_date").dt.year().cast(pl.Int64)
-    crossed = spells.select("person_id", "spell_no", "start_date", "end_date").join(
-        pl.DataFrame({"year": wanted}, schema={"year": pl.Int64}), how="cross"
-    )
-    # Open on 1 January and begun before it / open on 31 December and going on after it.
-    opening = crossed.filter((start_year < pl.col("year")) & (pl.col("end_date").is_null() | (end_year >= pl.col("year"))))
-    closing = crossed.filter((start_year <= pl.col("year")) & (pl.col("end_date").is_null() | (end_year > pl.col("year"))))
-    opening = _boundary(workforce, opening.with_columns(day=pl.date(pl.col("year"), 1, 1)), by=by)
-    closing = _boundary(workforce, closing.with_columns(day=pl.date(pl.col("year"), 12, 31)), by=by)
+    return flows_by(workforce, years=years, bys=[by])[by]
+
+
+def flows_by(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str | None]) -> dict[str | None, pl.DataFrame]:
+    """`yearly_flows` for each of `bys`: the spells crossing each year boundary and their main
+    assignments are found once for all categories, and every table is kept per workforce (the
+    report and its outflow section ask for the same ones)."""
+    wanted = tuple(sorted(set(years)))
+    memo = _FLOWS.setdefault(workforce, {})
+    missing = [by for by in dict.fromkeys(bys) if (by, wanted) not in memo]
+    if missing:
+        shared = _Shared(workforce, list(wanted))
+        for by in missing:
+            memo[(by, wanted)] = (pl.DataFrame(schema=_EMPTY) if not wanted else _whole(workforce, list(wanted))
+                                  if by is None else _flows(shared, by))
+    return {by: memo[(by, wanted)] for by in bys}
+
+
+class _Shared:
+    """What the flow tables of several categories have in common, each part made when first asked."""
+
+    def __init__(self, workforce: Workforce, wanted: list[int]) -> None:
+        self.workforce, self.wanted, self._parts = workforce, wanted, {}
+
+    def part(self, name: str) -> pl.DataFrame:
+        if name not in self._parts:
+            self._parts[name] = getattr(self, f"_{name}")()
+        return self._parts[name]
+
+    def _crossing(self, closing: bool) -> pl.DataFrame:
+        """Spell-years open on 1 January and begun before it (opening) / open on 31 December and going
+        on after it (closing): each spell's years as a range, not spells × every year."""
+        start_year = pl.col("start_date").dt.year().cast(pl.Int64)
+        end_year = pl.col("end_date").dt.year().cast(pl.Int64)
+        low, high = self.wanted[0], self.wanted[-1]
+        first = pl.max_horizontal(start_year + (0 if closing else 1), pl.lit(low))
+        last = pl.min_horizontal(pl.when(pl.col("end_date").is_null()).then(pl.lit(high))
+                                 .otherwise(end_year - (1 if closing else 0)), pl.lit(high))
+        rows = self.workforce.spells.select("person_id", "spell_no", year=pl.int_ranges(first, last + 1, dtype=pl.Int64))
+        rows = rows.explode("year").drop_nulls("year").filter(pl.col("year").is_in(self.wanted))
+        return rows.with_columns(day=pl.date(pl.col("year"), 12, 31) if closing else pl.date(pl.col("year"), 1, 1))
+
+    def _opening(self) -> pl.DataFrame:
+        return self._crossing(closing=False)
+
+    def _closing(self) -> pl.DataFrame:
+        return self._crossing(closing=True)
+
+    def _opening_main(self) -> pl.DataFrame:
+        return _main_on_day(self.workforce, self.part("opening").select("person_id", "year", "day"), ["person_id", "year"])
+
+    def _closing_main(self) -> pl.DataFrame:
+        return _main_on_day(self.workforce, self.part("closing").select("person_id", "year", "day"), ["person_id", "year"])
+
+    def _started(self) -> pl.DataFrame:
+        return self.workforce.spells.filter(pl.col("start_date").dt.year().cast(pl.Int64).is_in(self.wanted))
+
+    def _ended(self) -> pl.DataFrame:
+        return self.workforce.spells.filter(pl.col("end_date").dt.year().cast(pl.Int64).is_in(self.wanted))
+
+    def _started_main(self) -> pl.DataFrame:
+        return main_at(self.workforce, self.part("started"), "start_date")
+
+    def _ended_main(self) -> pl.DataFrame:
+        return main_at(self.workforce, self.part("ended"), "end_date")
+
+    def _moved(self) -> pl.DataFrame:
+        moved = _moves(self.workforce).filter(pl.col("start_date").dt.year().is_in(self.wanted))
+        return moved.join(self.workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
+                          on=["person_id", "start_date", "unit_id", "job_id"], how="left")
+
+
+def _flows(shared: _Shared, by: str) -> pl.DataFrame:
+    workforce = shared.workforce
+    person = by in PERSON_CATEGORIES
+    main = (lambda name: None) if person else shared.part  # noqa: E731
+    opening = _boundary(workforce, shared.part("opening"), by=by, main=main("opening_main"))
+    closing = _boundary(workforce, shared.part("closing"), by=by, main=main("closing_main"))
     opening, closing = opening.group_by("year", "value").len("opening"), closing.group_by("year", "value").len("closing")
-    inflow = category_at(workforce, spells.filter(start_year.is_in(wanted)), "start_date", by)
-    outflow = category_at(workforce, spells.filter(end_year.is_in(wanted)), "end_date", by)
-    moved = _moves(workforce).filter(pl.col("start_date").dt.year().is_in(wanted))
-    moved = attach(
-        moved.join(workforce.assignments.select("person_id", "start_date", "unit_id", "job_id", "contract"),
-                   on=["person_id", "start_date", "unit_id", "job_id"], how="left"),
-        workforce, by=by, day="start_date",
-    )
+    inflow = category_at(workforce, shared.part("started"), "start_date", by, main=main("started_main"))
+    outflow = category_at(workforce, shared.part("ended"), "end_date", by, main=main("ended_main"))
+    moved = attach(shared.part("moved"), workforce, by=by, day="start_date")
     year_of = lambda column: pl.col(column).dt.year().cast(pl.Int64).alias("year")  # noqa: E731
     parts = [
         opening,
@@ -146,4 +223,4 @@ def yearly_flows(workforce: Workforce, *, years: Sequence[int], by: str | None =
     table = table.with_columns(
         transfers_net=pl.col("closing") - pl.col("opening") - pl.col("inflow") + pl.col("outflow"),
     )
-    return ordered(table, by=by or "").sort("year", maintain_order=True).select("year", "value", *FLOW_COLUMNS)
+    return ordered(table, by=by).sort("year", maintain_order=True).select("year", "value", *FLOW_COLUMNS)
