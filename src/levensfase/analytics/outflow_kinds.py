@@ -128,11 +128,16 @@ def aow_wave(workforce: Workforce, *, as_of: date, years: int = 5) -> pl.DataFra
             bounds.append(as_of.replace(year=as_of.year + i))
         except ValueError:  # 29 February
             bounds.append(date(as_of.year + i, 2, 28))
-    results = [aow_date(b) for b in people.get_column("birth_date").drop_nulls().to_list()]
+    births = people.get_column("birth_date").drop_nulls()
+    unique = births.unique().to_list()  # the AOW rule per distinct birth date, then counted in Polars
+    results = [aow_date(b) for b in unique]
+    dates = pl.DataFrame({"birth_date": births}).join(pl.DataFrame(
+        {"birth_date": unique, "aow": [r.date for r in results], "statutory": [r.statutory for r in results]},
+        schema={"birth_date": pl.Date, "aow": pl.Date, "statutory": pl.Boolean}), on="birth_date", how="left")
     for i in range(years):
         start, end = bounds[i] + timedelta(days=1), bounds[i + 1]
-        inside = [r for r in results if start <= r.date <= end]
-        rows.append({"year": i + 1, "from": start, "to": end, "persons": len(inside),
-                     "statutory": all(r.statutory for r in inside)})
+        inside = dates.filter(pl.col("aow").is_between(start, end))
+        rows.append({"year": i + 1, "from": start, "to": end, "persons": inside.height,
+                     "statutory": bool(inside.get_column("statutory").all())})
     return pl.DataFrame(rows, schema={"year": pl.Int64, "from": pl.Date, "to": pl.Date, "persons": pl.Int64,
                                       "statutory": pl.Boolean})

@@ -26,7 +26,7 @@ from levensfase.analytics.composition import age_pyramid, over_time_by
 from levensfase.analytics.employability import employability_section
 from levensfase.analytics.findings.executive import executive_verdict
 from levensfase.analytics.findings.report import report_findings
-from levensfase.analytics.flows import FLOW_COLUMNS, yearly_flows
+from levensfase.analytics.flows import FLOW_COLUMNS, flows_by
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
@@ -64,6 +64,8 @@ def build_report(
     if cut is not workforce:  # a full-tree report stays as it was
         report["unit_depth"] = unit_depth
     workforce = cut
+    # the life phases of every day the sections ask for up front, in one pass (phase_categories)
+    profiles_on_days(workforce, days=_profile_days(workforce, as_of), rules=rules)
     step("composition", 0.05)
     report["composition"] = composition_section(workforce, as_of=as_of, k=k)
     step("flows", 0.3)
@@ -90,6 +92,16 @@ def build_report(
     report["executive"] = executive_verdict(report)
     step("done", 1.0)
     return clean(report)
+
+
+def _profile_days(workforce: Workforce, as_of: date) -> set[date]:
+    """composition's days, retention's landmark and the outflow window's first day."""
+    from levensfase.analytics.policy_scan import window_start
+    from levensfase.analytics.report_sections import landmark_day
+
+    landmark = landmark_day(workforce, as_of)
+    return {*_years_back(workforce, as_of, OVER_TIME_YEARS), as_of, window_start(as_of),
+            *([landmark] if landmark is not None else [])}
 
 
 COVERAGE_TABLES = ("people", "assignments", "absences", "surveys", "arrangements", "conversations", "life_events",
@@ -184,9 +196,9 @@ def flows_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any
     suppression is the spells in the group during the year: opening + inflow + transfers in.
     """
     years = flow_years(workforce, as_of)
-    total = _flow_rows(yearly_flows(workforce, years=years), k=k, has_total=False)
-    by_category = {by: _flow_rows(yearly_flows(workforce, years=years, by=by), k=k, has_total=True)
-                   for by in CATEGORIES}
+    tables = flows_by(workforce, years=years, bys=[None, *CATEGORIES])  # what they share, found once
+    total = _flow_rows(tables[None], k=k, has_total=False)
+    by_category = {by: _flow_rows(tables[by], k=k, has_total=True) for by in CATEGORIES}
     return {"years": years, "total": total, "by_category": by_category}
 
 

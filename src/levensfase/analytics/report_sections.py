@@ -47,7 +47,7 @@ def retention_section(
         at_start = category_at(workforce, durations, "start_date", by).select("person_id", "spell_no", "value")
         frame = durations.join(at_start, on=["person_id", "spell_no"], how="left")
         rows += _summary(frame.rename({"value": by}), by=by, k=k, has_total=True, measured_from="spell_start")
-    landmark = _landmark(workforce, as_of)
+    landmark = landmark_day(workforce, as_of)
     if landmark is not None:
         cohort = _landmark_cohort(workforce, landmark=landmark, as_of=as_of)
         for by in ("life_phase", *AXIS_CATEGORIES):
@@ -57,7 +57,8 @@ def retention_section(
     return rows
 
 
-def _landmark(workforce: Workforce, as_of: date) -> date | None:
+def landmark_day(workforce: Workforce, as_of: date) -> date | None:
+    """as_of − 5 years, or the first day of the records if later; None when not before as_of."""
     first = workforce.assignments.get_column("start_date").min()
     back = as_of.replace(year=as_of.year - LANDMARK_YEARS, day=28 if (as_of.month, as_of.day) == (2, 29) else as_of.day)
     landmark = max(back, first) if first is not None else None
