@@ -45,7 +45,11 @@ def round_groups(scores: pl.DataFrame, workforce: Workforce, *, rounds: tuple[st
     """by, group, person_id: who is in each group the round can publish (empty groups absent).
     `rounds`: the columns that tell rounds apart (e.g. closes_on, round) when `scores` holds several;
     they lead the result and every round is grouped as if alone, in one pass for all of them."""
-    rounds = tuple(rounds)
+    return _round_groups(scores, workforce, tuple(rounds)).sort(*rounds, "by", "group", "person_id")
+
+
+def _round_groups(scores: pl.DataFrame, workforce: Workforce, rounds: tuple[str, ...]) -> pl.DataFrame:
+    """`round_groups` in no particular order (sorting a sector's memberships costs more than finding them)."""
     mine = _latest(scores, rounds).select(*rounds, "person_id", "date")
     mine = mine.with_columns(_last=pl.col("date").max().over(rounds) if rounds else pl.col("date").max())
     parts = [mine.select(*rounds, by=pl.lit(ALL), group=pl.lit(ALL), person_id="person_id")]
@@ -63,7 +67,7 @@ def round_groups(scores: pl.DataFrame, workforce: Workforce, *, rounds: tuple[st
     ancestry = pl.concat([ancestry, lone.with_columns(ancestor_id=pl.col("unit_id"))])
     teams = held.join(ancestry, left_on="group", right_on="unit_id").select(*rounds, "person_id", group="ancestor_id")
     parts.append(teams.select(*rounds, by=pl.lit(TEAM), group="group", person_id="person_id"))
-    return pl.concat(parts).unique().sort(*rounds, "by", "group", "person_id")
+    return pl.concat(parts).unique()
 
 
 def publish_round(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int) -> pl.DataFrame:
@@ -87,14 +91,13 @@ def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: st
     mine = _latest(scores.filter(instrument=instrument), rounds).select(*rounds, "person_id", "score", "band")
     if mine.height == 0:
         return pl.DataFrame(schema={**{c: scores.schema[c] for c in rounds}, **_SCHEMA})
-    members = round_groups(scores.filter(instrument=instrument), workforce, rounds=rounds).join(
+    members = _round_groups(scores.filter(instrument=instrument), workforce, rounds).join(
         mine, on=[*rounds, "person_id"])
-    parts = members.partition_by(*rounds, maintain_order=True, include_key=True) if rounds else [members]
+    parts = members.partition_by(*rounds, as_dict=True, include_key=False) if rounds else {(): members}
     answers = mine.partition_by(*rounds, as_dict=True, include_key=False) if rounds else {(): mine}
     tables = []
-    for part in parts:
-        key = tuple(part.row(0, named=True)[c] for c in rounds)
-        table = _published(part.drop(*rounds), answers[key], instrument=instrument, k=k)
+    for key, part in sorted(parts.items()):
+        table = _published(part, answers[key], instrument=instrument, k=k)
         tables.append(table.select(*(pl.lit(v, scores.schema[c]).alias(c) for c, v in zip(rounds, key)), pl.all()))
     return pl.concat(tables)
 
