@@ -147,12 +147,16 @@ def parse_table(raw: RawTable) -> tuple[Parsed, list[Problem]]:
                 check(src.is_not_null() & condition, col.name, "bad_id", detail=nl, detail_en=en)
                 value = pl.when(condition).then(None).otherwise(src)
         typed.append(value.cast(col.dtype).alias(col.name))
+    # values and checks in one lazy pass: each column is parsed once however many checks read it
+    # (common subexpressions), where an eager select parses it again for every check
+    both = raw.frame.lazy().select(pl.col(ROW), *typed, *flags).collect()
     if flags:
-        masks = raw.frame.select(flags)
-        for flag, column, code, fill in checks:
-            bad = raw.frame.filter(masks[flag]).select(ROW, pl.col(column).alias("__v"))
-            problems += _located(bad, code, raw=raw, column=column, fill=fill)
-    frame = raw.frame.select(pl.col(ROW), *typed)
+        found = both.select(pl.col(flag).any() for flag, *_ in checks).row(0)
+        for (flag, column, code, fill), any_bad in zip(checks, found, strict=True):
+            if any_bad:
+                bad = raw.frame.filter(both[flag]).select(ROW, pl.col(column).alias("__v"))
+                problems += _located(bad, code, raw=raw, column=column, fill=fill)
+    frame = both.select(ROW, *(c.name for c in table.columns if c.name in raw.frame.columns))
     return Parsed(raw.name, raw.file, frame, raw.labels, raw.frame), problems
 
 
