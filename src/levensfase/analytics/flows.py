@@ -21,17 +21,23 @@ from levensfase.model.workforce import Workforce
 FLOW_COLUMNS = ("opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions")
 
 
-def _main_first(assignments: pl.DataFrame) -> pl.DataFrame:
-    """Assignments with each person's largest job first (FTE, then start, unit, job): the category
-    of a person with two concurrent jobs is that of the main one. Joined with maintain_order="right",
-    a later `unique(keep="first")` then picks it without sorting the (much larger) joined frame."""
-    return assignments.sort("person_id", "fte", "start_date", "unit_id", "job_id",
-                            descending=[False, True, False, False, False])
+_MAIN_FIRST: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
+
+
+def _main_first(workforce: Workforce) -> pl.DataFrame:
+    """The assignments (without end_reason) with each person's largest job first (FTE, then start,
+    unit, job): the category of a person with two concurrent jobs is that of the main one. Joined
+    with maintain_order="right", a later `unique(keep="first")` then picks it without sorting the
+    (much larger) joined frame. Sorted once per workforce: every category and day set uses it."""
+    if workforce not in _MAIN_FIRST:
+        _MAIN_FIRST[workforce] = workforce.assignments.drop("end_reason").sort(
+            "person_id", "fte", "start_date", "unit_id", "job_id", descending=[False, True, False, False, False])
+    return _MAIN_FIRST[workforce]
 
 
 def _main_on_day(workforce: Workforce, rows: pl.DataFrame, key: list[str]) -> pl.DataFrame:
     """`rows` (person_id, day, …) with the columns of the main assignment covering `day` (one per `key`)."""
-    a = _main_first(workforce.assignments.drop("end_reason")).rename({"start_date": "a_start", "end_date": "a_end"})
+    a = _main_first(workforce).rename({"start_date": "a_start", "end_date": "a_end"})
     on_day = rows.join(a, on="person_id", maintain_order="right").filter(
         (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
     )
@@ -66,7 +72,7 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
 def main_at(workforce: Workforce, spells: pl.DataFrame, column: str) -> pl.DataFrame:
     """person_id, spell_no, day and the main assignment's columns on each spell's day `column`."""
     days = spells.select("person_id", "spell_no", pl.col(column).alias("day"))
-    on_day = days.join(_main_first(workforce.assignments.drop("end_reason")), on="person_id",
+    on_day = days.join(_main_first(workforce), on="person_id",
                        maintain_order="right").filter(
         (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
     )
