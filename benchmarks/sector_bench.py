@@ -14,7 +14,8 @@ Printed, in one run, on the same files:
   (c) their ratio, of wall and of CPU seconds (target ≤ 10×), and the size of the JSON document (target < 20 MB at 1,5 million);
   (d) the machine's load (`os.getloadavg`): other work on the 2 cores stretches wall times, so
       compare the ratio, not the seconds, between runs.
-`--profile` runs the analysis in this process instead, with wall and CPU seconds per report section;
+`--profile` runs the analysis in this process instead (after the baseline), with wall and CPU seconds per
+report section as each ends (so a run stopped by a time limit still shows where the time went);
 with `--database URL` it first imports the folder into that (empty) database and analyses what
 `load_workforce()` reads back (PostgreSQL: docs/scale.md).
 Targets (issue 21): 1,5 million × 10 years < 60 s wall and < 16 GB peak on the 2-core machine.
@@ -136,13 +137,19 @@ def main() -> None:
     folder = folder_for(args.target, args.cache, args.as_of)
     load = os.getloadavg()
     print(f"folder {folder}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
-    if args.profile:
-        workforce = from_database(folder, args.database) if args.database else from_files(folder)
-        profile(workforce, as_of=args.as_of, depth=int(args.unit_depth))
-        return
     seconds, base_cpu, rows = baseline(folder)
     print(f"(a) baseline: scan + collect every file   {seconds:7.1f} s wall, {base_cpu:.1f} s CPU ({rows:,} rows)",
           flush=True)
+    if args.profile:
+        start, cpu = time.perf_counter(), time.process_time()
+        workforce = from_database(folder, args.database) if args.database else from_files(folder)
+        profile(workforce, as_of=args.as_of, depth=int(args.unit_depth))
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"  {'whole (read + analysis)':<29} {wall:7.1f} s wall {cpu:7.1f} s CPU; ratio to the baseline "
+              f"{wall / seconds:.1f} × wall, {cpu / base_cpu:.1f} × CPU")
+        load = os.getloadavg()
+        print(f"  load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "analysis.json"
         wall, cpu, peak = analysis(folder, out, as_of=args.as_of, depth=args.unit_depth)

@@ -64,7 +64,7 @@ def build_report(
     if cut is not workforce:  # a full-tree report stays as it was
         report["unit_depth"] = unit_depth
     workforce = cut
-    # the life phases of every day the sections ask for up front, in one pass (phase_categories)
+    step("life_phases", 0.02)  # the life phases of every day the sections ask for, in one pass (phase_categories)
     profiles_on_days(workforce, days=_profile_days(workforce, as_of), rules=rules)
     step("composition", 0.05)
     report["composition"] = composition_section(workforce, as_of=as_of, k=k)
