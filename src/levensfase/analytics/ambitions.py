@@ -107,10 +107,12 @@ def _answers(workforce: Workforce, *, as_of: date) -> pl.DataFrame:
     )
 
 
-def ambition_counts(workforce: Workforce, *, as_of: date, by: str, rules: PhaseRules | None = None) -> pl.DataFrame:
-    """Unsuppressed sums per category value: population, the block counts and sums (internal)."""
+def ambition_counts(workforce: Workforce, *, as_of: date, by: str, rules: PhaseRules | None = None,
+                    answers: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Unsuppressed sums per category value: population, the block counts and sums (internal).
+    `answers`: `_answers(workforce, as_of=as_of)` when the caller has it (the same for every `by`)."""
     groups = members(workforce, as_of=as_of, by=by, rules=rules).select("value", "person_id")
-    rows = groups.join(_answers(workforce, as_of=as_of), on="person_id", how="left")
+    rows = groups.join(_answers(workforce, as_of=as_of) if answers is None else answers, on="person_id", how="left")
     has_desired = pl.col("desired_fte").is_not_null()
     table = rows.group_by("value").agg(
         pl.col("person_id").n_unique().alias("population"),
@@ -140,8 +142,9 @@ def ambitions_section(workforce: Workforce, *, as_of: date, k: int = 5, rules: P
     in a published group answered is just {"n": 0}.
     """
     rows: list[dict[str, Any]] = []
+    answers = _answers(workforce, as_of=as_of)  # once: every breakdown joins the same answers
     for by in BY:
-        counts = ambition_counts(workforce, as_of=as_of, by=by, rules=rules)
+        counts = ambition_counts(workforce, as_of=as_of, by=by, rules=rules, answers=answers)
         group = suppress(counts, k=k, population="population", values=["population"], has_total=True).table
         blocks = {name: suppress(counts, k=k, population="population", respondents=n, values=[n, *values],
                                  has_total=True).table for name, (n, values) in BLOCKS.items()}
@@ -152,8 +155,8 @@ def ambitions_section(workforce: Workforce, *, as_of: date, k: int = 5, rules: P
             rows.append({"by": by, "value": value, "population": g["population"], "suppressed": g["suppressed"],
                          **{name: None if g["suppressed"] else {"n": 0} if name in unanswered
                             else None if b[name]["suppressed"] else _block(name, b[name]) for name in BLOCKS}})
-    answered = _answers(workforce, as_of=as_of).filter(pl.col("person_id").is_in(
-        covering(workforce.assignments, as_of).get_column("person_id").unique().to_list())).height
+    answered = answers.join(covering(workforce.assignments, as_of).select("person_id").unique(), on="person_id",
+                            how="semi").height
     return {"as_of": as_of.isoformat(), "k": k, "answer_years": ANSWER_YEARS, "people_answered": answered,
             "rows": rows}
 
