@@ -80,3 +80,31 @@ def test_plain_utf8_is_read_from_its_bytes():
     assert problems == []
     assert raw.frame.rows() == [(2, "Zoë", "Één")]
     assert sources._regular_bytes(b'a,b\n"1",2\n', file="f.csv", delimiter=",", encoding="utf-8") is None
+
+
+ABSENCES = [
+    "person_id,start_date,end_date,pregnancy\nP1,2024-01-02,2024-01-05,false\nP2,2024-02-01,,true\n",  # clean
+    "person_id,start_date,end_date,pregnancy\nP1, 2024-01-02,2024-01-05 ,false\nP2,2024-02-01,  , TRUE\n",
+    "person_id,start_date,end_date,pregnancy\n P1 ,2024-01-02,2024-13-05,nee\nP2,2024-2-1,,\n",  # bad values
+]
+
+
+@pytest.mark.parametrize("text", ABSENCES)
+def test_typed_columns_read_as_they_stand_give_what_stripped_columns_give(text, tmp_path, monkeypatch):
+    from levensfase.ingest import reader
+    from levensfase.ingest.validation import parse_table
+
+    path = tmp_path / "absences.csv"
+    path.write_text(text)
+
+    def parsed():
+        raw, problems = reader._read_table_file(path, reader._Notes())
+        table, found = parse_table(raw)
+        return table.frame, problems + found
+
+    fast_frame, fast_problems = parsed()
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "_TYPED", ())  # every column stripped on reading, as before
+        slow_frame, slow_problems = parsed()
+    assert_frame_equal(fast_frame, slow_frame)
+    assert fast_problems == slow_problems

@@ -31,6 +31,7 @@ from levensfase.ingest.validation import Parsed, RawTable, check_lengths, check_
 from levensfase.model.schema import SCAN_TABLES, TABLE_ORDER, TABLES
 
 _XLSX = (".xlsx", ".xlsm")
+_TYPED = ("date", "int", "float", "bool", "enum")  # kinds whose parsing refuses surrounding spaces
 _TABLE_FILES = (".csv", ".parquet")  # a folder's exchange files: CSV, or Parquet (the sector-scale twin)
 Limits = Mapping[str, Mapping[str, int]]  # table -> column -> the longest text the destination stores
 
@@ -208,10 +209,11 @@ def _table_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[Ra
 
 
 def _read_table_file(file: Path, notes: _Notes) -> tuple[RawTable | None, list[Problem]]:
+    typed = frozenset(c.name for c in TABLES[file.stem].columns if c.kind in _TYPED)  # left unstripped (`_finish`)
     if file.suffix.lower() == ".parquet":
-        source, problems = read_parquet_file(file)
+        source, problems = read_parquet_file(file, keep=typed)
     else:
-        source, problems = read_csv_file(file)
+        source, problems = read_csv_file(file, keep=typed)
     return (None if source is None else _as_raw(file.stem, source, notes)), problems
 
 
@@ -221,7 +223,8 @@ def _as_raw(name: str, source: RawFrame, notes: _Notes) -> RawTable:
         if column != ROW and column not in known:
             notes.add(f"{source.file}: onbekende kolom '{column}' wordt genegeerd.",
                       f"{source.file}: unknown column '{column}' is ignored.")
-    return RawTable(name, source.file, source.frame.select(ROW, *[c for c in source.frame.columns if c in known]))
+    return RawTable(name, source.file, source.frame.select(ROW, *[c for c in source.frame.columns if c in known]),
+                    unstripped=source.unstripped & known)
 
 
 def _read_plain(path: Path, notes: _Notes) -> tuple[list[RawTable], list[Problem]]:

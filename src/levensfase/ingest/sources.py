@@ -29,6 +29,7 @@ class RawFrame:
 
     file: str
     frame: pl.DataFrame
+    unstripped: frozenset[str] = frozenset()  # columns read as they stand (`_finish`'s `keep`)
 
 
 def decode(data: bytes, *, file: str, encoding: str = "utf-8",
@@ -183,18 +184,22 @@ def _parse_quoted(text: str, *, file: str, delimiter: str) -> tuple[RawFrame | N
     return _finish(frame, names, file=file), problems
 
 
-def _finish(frame: pl.DataFrame, names: list[str], *, file: str) -> RawFrame:
-    """Give the positional columns their header names (first occurrence wins for duplicates)."""
+def _finish(frame: pl.DataFrame, names: list[str], *, file: str, keep: frozenset[str] = frozenset()) -> RawFrame:
+    """Give the positional columns their header names (first occurrence wins for duplicates); strip
+    them, blank = null, except the columns in `keep` (typed columns, whose parsing refuses a space
+    anyway: the caller strips them after all when a check fails, `validation.parse_table`)."""
     picked: dict[str, str] = {}
     for i, name in enumerate(names):
         if name and name not in picked and name != ROW:
             picked[name] = f"__c{i}"
     out = frame.select(pl.col(ROW), *[pl.col(src).alias(name) for name, src in picked.items()])
-    return RawFrame(file=file, frame=out.with_columns(_blank_to_null(n) for n in picked))
+    kept = frozenset(n for n in picked if n in keep)
+    return RawFrame(file=file, frame=out.with_columns(_blank_to_null(n) for n in picked if n not in kept), unstripped=kept)
 
 
-def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",",
-                  encoding: str = "utf-8") -> tuple[RawFrame | None, list[Problem]]:
+def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",", encoding: str = "utf-8",
+                  keep: frozenset[str] = frozenset()) -> tuple[RawFrame | None, list[Problem]]:
+    """A CSV file as stripped strings (`keep`: columns left as read on the fast path, see `_finish`)."""
     label = file or path.name
     if path.is_symlink() or not path.is_file():  # a link may point anywhere, e.g. outside an upload
         return None, [problem("not_regular_file", file=label)]
@@ -202,7 +207,7 @@ def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",",
         data = path.read_bytes()
     except OSError as exc:
         return None, [problem("not_found", file=label, value=str(exc))]
-    if (regular := _regular_bytes(data, file=label, delimiter=delimiter, encoding=encoding)) is not None:
+    if (regular := _regular_bytes(data, file=label, delimiter=delimiter, encoding=encoding, keep=keep)) is not None:
         return regular
     text, problems = decode(data, file=label, encoding=encoding, delimiter=delimiter)
     if text is None:
@@ -211,8 +216,8 @@ def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",",
     return raw, problems + more
 
 
-def _regular_bytes(data: bytes, *, file: str, delimiter: str,
-                   encoding: str) -> tuple[RawFrame | None, list[Problem]] | None:
+def _regular_bytes(data: bytes, *, file: str, delimiter: str, encoding: str,
+                   keep: frozenset[str] = frozenset()) -> tuple[RawFrame | None, list[Problem]] | None:
     """`_parse_regular` on the bytes themselves, for a plain UTF-8 file (no byte-order mark, NUL or
     quote): no decoding to text and encoding back, which at a sector's size (gigabytes) cost more
     than the parsing. Polars refuses invalid UTF-8, so anything it reads is what `decode` would
@@ -240,10 +245,11 @@ def _regular_bytes(data: bytes, *, file: str, delimiter: str,
     names, problems = _header(first.removesuffix("\r").split(delimiter), file=file)
     body = frame.slice(1).with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     body = body.with_columns(pl.col(f"__c{width - 1}").str.strip_suffix("\r"))
-    return _finish(body, names, file=file), problems
+    return _finish(body, names, file=file, keep=keep), problems
 
 
-def read_parquet_file(path: Path, *, file: str | None = None) -> tuple[RawFrame | None, list[Problem]]:
+def read_parquet_file(path: Path, *, file: str | None = None,
+                      keep: frozenset[str] = frozenset()) -> tuple[RawFrame | None, list[Problem]]:
     """A Parquet exchange file as the strings its CSV twin would hold, so both read into the same
     frames through the same checks (dates as ISO text, booleans as true/false, numbers as digits)."""
     label = file or path.name
@@ -258,7 +264,7 @@ def read_parquet_file(path: Path, *, file: str | None = None) -> tuple[RawFrame 
         return None, [problem("empty_file", file=label)]
     names, problems = _header(text.columns, file=label)
     body = text.rename({c: f"__c{i}" for i, c in enumerate(text.columns)}).with_row_index(ROW, offset=2)
-    return _finish(body.with_columns(pl.col(ROW).cast(pl.Int64)), names, file=label), problems
+    return _finish(body.with_columns(pl.col(ROW).cast(pl.Int64)), names, file=label, keep=keep), problems
 
 
 def _as_text(name: str, dtype: pl.DataType) -> pl.Expr:

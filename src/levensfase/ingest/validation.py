@@ -8,13 +8,13 @@ span tables (references, spells, unit tree) live in `consistency`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from levensfase.ingest import plausible
 from levensfase.ingest.problems import MAX_LISTED, Problem, problem, problems_from_frame, with_count
-from levensfase.ingest.sources import ROW
+from levensfase.ingest.sources import ROW, _blank_to_null
 from levensfase.model.schema import EXCHANGE_TABLES, FTE_MAX
 
 ISO_DATE = "%Y-%m-%d"
@@ -51,6 +51,12 @@ class RawTable:
     labels: Mapping[str, str] = field(default_factory=dict)  # exchange column -> column name the user sees
     date_format: str = ISO_DATE
     decimal_comma: bool = False
+    unstripped: frozenset[str] = frozenset()  # columns not stripped yet (sources._finish `keep`)
+
+    def stripped(self) -> RawTable:
+        """The table with every column stripped, blank = null: as the slow path reads it."""
+        frame = self.frame.with_columns(_blank_to_null(c) for c in self.unstripped if c in self.frame.columns)
+        return replace(self, frame=frame, unstripped=frozenset())
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,8 @@ def parse_table(raw: RawTable) -> tuple[Parsed, list[Problem]]:
             if any_bad:
                 bad = raw.frame.filter(both[flag]).select(ROW, pl.col(column).alias("__v"))
                 problems += _located(bad, code, raw=raw, column=column, fill=fill)
+    if problems and raw.unstripped:  # a typed cell read as it stands failed: judge the stripped text
+        return parse_table(raw.stripped())
     frame = both.select(ROW, *(c.name for c in table.columns if c.name in raw.frame.columns))
     return Parsed(raw.name, raw.file, frame, raw.labels, raw.frame), problems
 
