@@ -37,6 +37,7 @@ def test_every_round_published_in_one_pass_is_each_round_published_alone(org):
         mine = together.filter(closes_on=closes, round=name).drop("closes_on", "round")
         assert_frame_equal(mine, alone)
     groups = round_groups(scores, org, rounds=("closes_on", "round"))
+    assert groups.height == groups.unique().height  # each membership once: respondents are counted rows
     for closes, name in names:  # the memberships too, life phases on each round's own last day
         alone = round_groups(scores.filter(closes_on=closes, round=name), org)
         assert_frame_equal(groups.filter(closes_on=closes, round=name).drop("closes_on", "round"), alone)

@@ -66,8 +66,8 @@ def _round_groups(scores: pl.DataFrame, workforce: Workforce, rounds: tuple[str,
     lone = held.select(pl.col("group").alias("unit_id")).unique().join(ancestry, on="unit_id", how="anti")
     ancestry = pl.concat([ancestry, lone.with_columns(ancestor_id=pl.col("unit_id"))])
     teams = held.join(ancestry, left_on="group", right_on="unit_id").select(*rounds, "person_id", group="ancestor_id")
-    parts.append(teams.select(*rounds, by=pl.lit(TEAM), group="group", person_id="person_id"))
-    return pl.concat(parts).unique()
+    parts.append(teams.unique().select(*rounds, by=pl.lit(TEAM), group="group", person_id="person_id"))
+    return pl.concat(parts)  # the other parts hold each respondent of a round once already
 
 
 def publish_round(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int) -> pl.DataFrame:
