@@ -41,7 +41,7 @@ def _main_on_day(workforce: Workforce, rows: pl.DataFrame, key: list[str]) -> pl
     on_day = rows.join(a, on="person_id", maintain_order="right").filter(
         (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
     )
-    return on_day.unique(key, keep="first", maintain_order=False)
+    return on_day.unique(key, keep="first", maintain_order=False).rename({"a_start": "start_date", "a_end": "end_date"})
 
 
 def _boundary(workforce: Workforce, crossing: pl.DataFrame, *, by: str | None,
@@ -72,11 +72,7 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
 def main_at(workforce: Workforce, spells: pl.DataFrame, column: str) -> pl.DataFrame:
     """person_id, spell_no, day and the main assignment's columns on each spell's day `column`."""
     days = spells.select("person_id", "spell_no", pl.col(column).alias("day"))
-    on_day = days.join(_main_first(workforce), on="person_id",
-                       maintain_order="right").filter(
-        (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
-    )
-    return on_day.unique(["person_id", "spell_no"], keep="first", maintain_order=False)
+    return _main_on_day(workforce, days, ["person_id", "spell_no"])
 
 
 _MOVES: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
@@ -141,11 +137,14 @@ def flows_by(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str | 
     wanted = tuple(sorted(set(years)))
     memo = _FLOWS.setdefault(workforce, {})
     missing = [by for by in dict.fromkeys(bys) if (by, wanted) not in memo]
-    if missing:
-        shared = _Shared(workforce, list(wanted))
-        for by in missing:
-            memo[(by, wanted)] = (pl.DataFrame(schema=_EMPTY) if not wanted else _whole(workforce, list(wanted))
-                                  if by is None else _flows(shared, by))
+    shared = _Shared(workforce, list(wanted))  # its parts are made only when a category asks
+    for by in missing:
+        if not wanted:
+            memo[(by, wanted)] = pl.DataFrame(schema=_EMPTY)
+        elif by is None:
+            memo[(by, wanted)] = _whole(workforce, list(wanted))
+        else:
+            memo[(by, wanted)] = _flows(shared, by)
     return {by: memo[(by, wanted)] for by in bys}
 
 
