@@ -145,11 +145,17 @@ def _parse_regular(text: str, *, file: str, delimiter: str) -> tuple[RawFrame | 
     if (width < 2 or len(delimiter) != 1 or text.startswith(("\n", "\r\n")) or "\n\n" in text
             or "\n\r\n" in text or "\r\n\r\n" in text or text.count(delimiter) != lines * (width - 1)):
         return None
+    return _read_regular(text.encode(), first=first, lines=lines, file=file, delimiter=delimiter)
+
+
+def _read_regular(data: bytes, *, first: str, lines: int, file: str, delimiter: str,
+                  keep: frozenset[str] = frozenset()) -> tuple[RawFrame | None, list[Problem]] | None:
+    """Polars' reader on a file shown regular (header line `first`, `lines` lines); None if it reads
+    anything else than one record per line."""
+    width = first.count(delimiter) + 1
     try:
-        frame = pl.read_csv(
-            text.encode(), has_header=False, separator=delimiter, quote_char=None, infer_schema=False,
-            new_columns=[f"__c{i}" for i in range(width)], raise_if_empty=False,
-        )
+        frame = pl.read_csv(data, has_header=False, separator=delimiter, quote_char=None, infer_schema=False,
+                            new_columns=[f"__c{i}" for i in range(width)], raise_if_empty=False)
     except pl.exceptions.PolarsError:
         return None
     if frame.height != lines:
@@ -157,7 +163,7 @@ def _parse_regular(text: str, *, file: str, delimiter: str) -> tuple[RawFrame | 
     names, problems = _header(first.removesuffix("\r").split(delimiter), file=file)
     body = frame.slice(1).with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     body = body.with_columns(pl.col(f"__c{width - 1}").str.strip_suffix("\r"))
-    return _finish(body, names, file=file), problems
+    return _finish(body, names, file=file, keep=keep), problems
 
 
 def _parse_quoted(text: str, *, file: str, delimiter: str) -> tuple[RawFrame | None, list[Problem]]:
@@ -235,17 +241,7 @@ def _regular_bytes(data: bytes, *, file: str, delimiter: str, encoding: str,
     width = first.count(delimiter) + 1
     if width < 2 or data.count(delimiter.encode()) != lines * (width - 1):
         return None
-    try:
-        frame = pl.read_csv(data, has_header=False, separator=delimiter, quote_char=None, infer_schema=False,
-                            new_columns=[f"__c{i}" for i in range(width)], raise_if_empty=False)
-    except pl.exceptions.PolarsError:
-        return None
-    if frame.height != lines:
-        return None
-    names, problems = _header(first.removesuffix("\r").split(delimiter), file=file)
-    body = frame.slice(1).with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
-    body = body.with_columns(pl.col(f"__c{width - 1}").str.strip_suffix("\r"))
-    return _finish(body, names, file=file, keep=keep), problems
+    return _read_regular(data, first=first, lines=lines, file=file, delimiter=delimiter, keep=keep)
 
 
 def read_parquet_file(path: Path, *, file: str | None = None,
