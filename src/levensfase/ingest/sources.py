@@ -91,7 +91,8 @@ def _header(names: list[str], *, file: str) -> tuple[list[str], list[Problem]]:
     return cleaned, problems
 
 
-def _blank_to_null(name: str) -> pl.Expr:
+def blank_to_null(name: str) -> pl.Expr:
+    """A cell stripped of surrounding spaces, empty = null: how every exchange cell is read."""
     stripped = pl.col(name).str.strip_chars()
     return pl.when(stripped == "").then(None).otherwise(stripped).alias(name)
 
@@ -200,7 +201,7 @@ def _finish(frame: pl.DataFrame, names: list[str], *, file: str, keep: frozenset
             picked[name] = f"__c{i}"
     out = frame.select(pl.col(ROW), *[pl.col(src).alias(name) for name, src in picked.items()])
     kept = frozenset(n for n in picked if n in keep)
-    return RawFrame(file=file, frame=out.with_columns(_blank_to_null(n) for n in picked if n not in kept), unstripped=kept)
+    return RawFrame(file=file, frame=out.with_columns(blank_to_null(n) for n in picked if n not in kept), unstripped=kept)
 
 
 def read_csv_file(path: Path, *, file: str | None = None, delimiter: str = ",", encoding: str = "utf-8",

@@ -14,7 +14,7 @@ import polars as pl
 
 from levensfase.ingest import plausible
 from levensfase.ingest.problems import MAX_LISTED, Problem, problem, problems_from_frame, with_count
-from levensfase.ingest.sources import ROW, _blank_to_null
+from levensfase.ingest.sources import ROW, blank_to_null
 from levensfase.model.schema import EXCHANGE_TABLES, FTE_MAX
 
 ISO_DATE = "%Y-%m-%d"
@@ -55,7 +55,7 @@ class RawTable:
 
     def stripped(self) -> RawTable:
         """The table with every column stripped, blank = null: as the slow path reads it."""
-        frame = self.frame.with_columns(_blank_to_null(c) for c in self.unstripped if c in self.frame.columns)
+        frame = self.frame.with_columns(blank_to_null(c) for c in self.unstripped if c in self.frame.columns)
         return replace(self, frame=frame, unstripped=frozenset())
 
 
