@@ -6,13 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max, Min
+from django.db.models import Min
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from levensfase.web.accounts import access
 from levensfase.web.hr.models import Assignment, Unit
+from levensfase.web.ui import cache
 from levensfase.web.ui.scope import Scope
 
 CATEGORY_LABELS = {
@@ -65,8 +69,25 @@ class Filters:
         return query.urlencode()
 
 
-def unit_choices(*, scope: Scope) -> list[UnitChoice]:
-    """The units of the scope in tree order (parents before children), with their depth."""
+def unit_choices(*, scope: Scope) -> tuple[UnitChoice, ...]:
+    """The units of the scope in tree order (parents before children), with their depth; read once
+    per data version and scope (a sector has thousands of units, and every dashboard request asks)."""
+    return cache.cached(("unit_choices", cache.data_version(), scope.key), lambda: _unit_choices(scope))
+
+
+def unit_options(*, scope: Scope, selected: str) -> SafeString:
+    """The `<option>`s of the unit filter, indented by depth, rendered once per data version, scope
+    and language: thousands of units through the template loop cost more than the page's panels."""
+    html = cache.cached(("unit_options", cache.data_version(), scope.key, get_language()), lambda: format_html_join(
+        "", '<option value="{}">{}{}</option>', ((u.unit_id, mark_safe("&nbsp;&nbsp;" * u.depth), u.name)
+                                                  for u in unit_choices(scope=scope))))
+    if not selected:
+        return html
+    chosen = format_html('<option value="{}">', selected)
+    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
+
+
+def _unit_choices(scope: Scope) -> tuple[UnitChoice, ...]:
     units = list(Unit.objects.values_list("unit_id", "name", "parent_id"))
     inside = {u for u, _, _ in units} if scope.unit_ids is None else set(scope.unit_ids)
     children: dict[str | None, list[tuple[str, str]]] = {}
@@ -85,14 +106,18 @@ def unit_choices(*, scope: Scope) -> list[UnitChoice]:
                 walk(unit_id, depth + 1)
 
     walk(None, 0)
-    return result
+    return tuple(result)
 
 
 def year_range(*, today: date) -> tuple[int, int]:
-    """The first and last year the data cover (at most up to this year)."""
-    found = Assignment.objects.aggregate(first=Min("start_date"), last=Max("start_date"))
+    """The first and last year the data cover (at most up to this year), once per data version."""
+    found = cache.cached(("year_range", cache.data_version()), _first_and_last_start)
     first = found["first"].year if found["first"] else today.year
     return min(first, today.year), today.year
+
+
+def _first_and_last_start() -> dict:
+    return Assignment.objects.aggregate(first=Min("start_date"))
 
 
 def parse(params: QueryDict, *, scope: Scope, default_by: str, today: date) -> tuple[Filters, list[str]]:
