@@ -37,22 +37,22 @@ COLD_TARGET_S = 2.0
 WARM_TARGET_MS = 300
 # (user, page): the analyst's menu (dashboards, surveys, competencies, planning, policy, scan) and
 # the HR admin's people list; the home page of both reads aggregates too (the inbox).
-PAGES = (
+PAGES = (  # the pages without a linked privacy audit first: the budget reaches them all
+    ("hr-analist", "/"),
+    ("hr-admin", "/people/"),
+    ("hr-analist", "/surveys/dashboard/"),
+    ("hr-analist", "/competencies/dashboard/"),
+    ("hr-analist", "/maatwerk/policy-scan/"),
+    ("hr-analist", "/scan/"),
+    ("hr-analist", "/planning/projection/"),
     ("hr-analist", "/dashboards/"),
     ("hr-analist", "/dashboards/categories/"),
     ("hr-analist", "/dashboards/retention/"),
     ("hr-analist", "/dashboards/flows/"),
+    ("hr-analist", "/planning/"),
+    ("hr-analist", "/maatwerk/werkt-het/"),
     ("hr-analist", "/dashboards/flows/?by=unit"),
     ("hr-analist", "/dashboards/categories/?by=life_phase"),
-    ("hr-analist", "/competencies/dashboard/"),
-    ("hr-analist", "/surveys/dashboard/"),
-    ("hr-analist", "/planning/"),
-    ("hr-analist", "/planning/projection/"),
-    ("hr-analist", "/maatwerk/policy-scan/"),
-    ("hr-analist", "/maatwerk/werkt-het/"),
-    ("hr-analist", "/scan/"),
-    ("hr-analist", "/"),
-    ("hr-admin", "/people/"),
 )
 
 
