@@ -75,3 +75,24 @@ def test_a_get_reads_the_data_version_once(client_as, org):
         assert client.get(URL).status_code == 200
     version_reads = [q for q in queries.captured_queries if "lf_data_version" in q["sql"]]
     assert len(version_reads) == 1
+
+
+def _options(html: str) -> list[str]:
+    select = html.split('id="f-unit"', 1)[1].split("</select>", 1)[0]
+    return [part.split('"', 1)[0] for part in select.split('<option value="')[2:]]  # [1] is "" (whole scope)
+
+
+def test_a_long_unit_list_shows_the_top_and_the_chosen_branch(client_as, org, monkeypatch):
+    from levensfase.web.ui import filters
+
+    client = client_as(Role.HR_ANALYST)
+    assert _options(client.get(URL).content.decode()) == ["ORG", "BV", "TB1", "ZORG", "TA1", "TA2"]
+    monkeypatch.setattr(filters, "LONG_LIST", 3)  # a sector's thousands of teams, in small
+    cache.clear()  # the full list above is cached for this data version
+    html = client.get(URL).content.decode()
+    assert _options(html) == ["ORG", "BV", "ZORG"] and 'id="f-unit-help"' in html
+    html = client.get(URL, {"unit": "TA1"}).content.decode()
+    assert _options(html) == ["ORG", "BV", "ZORG", "TA1", "TA2"]
+    assert '<option value="TA1" selected>' in html
+    assert _headcount(client) == "7"  # any unit still filters, listed or not
+    assert client.get(URL, {"unit": "TB1"}).status_code == 200

@@ -29,6 +29,7 @@ CATEGORY_LABELS = {
     "sex": gettext_lazy("sex"),
 }
 DEFAULT_YEARS = 5
+LONG_LIST = 300  # unit filter options; above it only the top levels and the chosen unit's branch
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,43 @@ def unit_choices(*, scope: Scope) -> tuple[UnitChoice, ...]:
 
 
 def unit_options(*, scope: Scope, selected: str) -> SafeString:
-    """The `<option>`s of the unit filter, indented by depth, rendered once per data version, scope
-    and language: thousands of units through the template loop cost more than the page's panels."""
-    html = cache.cached(("unit_options", cache.data_version(), scope.key, get_language()), lambda: format_html_join(
-        "", '<option value="{}">{}{}</option>', ((u.unit_id, mark_safe("&nbsp;&nbsp;" * u.depth), u.name)
-                                                  for u in unit_choices(scope=scope))))
-    if not selected:
-        return html
-    chosen = format_html('<option value="{}">', selected)
-    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
+    """The `<option>`s of the unit filter, indented by depth, rendered once per data version, scope,
+    language and chosen unit. A long list (a sector: thousands of teams, 400 kB on every page) is
+    cut to the top two levels and the branch of the chosen unit (`unit_hint` says so)."""
+    return cache.cached(("unit_options", cache.data_version(), scope.key, get_language(), selected), lambda: format_html_join(
+        "", '<option value="{}"{}>{}{}</option>', ((u.unit_id, " selected" if u.unit_id == selected else "",
+                                                    mark_safe("&nbsp;&nbsp;" * u.depth), u.name)
+                                                   for u in _listed(unit_choices(scope=scope), selected))))
+
+
+def unit_hint(*, scope: Scope) -> str:
+    """What a cut unit list means for the user ("" when every unit is listed)."""
+    if len(unit_choices(scope=scope)) <= LONG_LIST:
+        return ""
+    return _("Only the top levels are listed, and the units below the chosen one: choose a unit and press "
+             "Show to see the units in it.")
+
+
+def _listed(choices: tuple[UnitChoice, ...], selected: str) -> list[UnitChoice]:
+    """All units, or for a long list the top two levels plus the children of the chosen unit and of
+    each unit above it (`choices` is in tree order, so a unit's ancestors come before it)."""
+    if len(choices) <= LONG_LIST:
+        return list(choices)
+    keep = {i for i, u in enumerate(choices) if u.depth <= 1}
+    at = next((i for i, u in enumerate(choices) if u.unit_id == selected), None)
+    if at is not None:
+        branch = [at]  # the chosen unit and its ancestors, nearest first
+        for i in range(at - 1, -1, -1):
+            if choices[i].depth < choices[branch[-1]].depth:
+                branch.append(i)
+        for top in branch:
+            keep.add(top)
+            for i in range(top + 1, len(choices)):
+                if choices[i].depth <= choices[top].depth:
+                    break
+                if choices[i].depth == choices[top].depth + 1:
+                    keep.add(i)
+    return [choices[i] for i in sorted(keep)]
 
 
 def _unit_choices(scope: Scope) -> tuple[UnitChoice, ...]:
