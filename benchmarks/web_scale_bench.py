@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from dashboard_bench import _time  # the same timed GET (this folder is on sys.path when run as a script)
+
 COLD_TARGET_S = 2.0
 WARM_TARGET_MS = 300
 # (user, page): the analyst's menu (dashboards, surveys, competencies, planning, policy, scan) and
@@ -96,15 +98,6 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
 
 
-def _timed_get(client, path: str) -> float:
-    start = time.perf_counter()
-    response = client.get(path)
-    elapsed = (time.perf_counter() - start) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"{path} answered {response.status_code}")
-    return elapsed
-
-
 def measure_page(user: str, path: str, repeats: int) -> dict:
     """In a fresh process: the Workforce loaded (not timed), then one cold and `repeats` warm GETs."""
     from django.contrib.auth import get_user_model
@@ -116,9 +109,9 @@ def measure_page(user: str, path: str, repeats: int) -> dict:
     client = Client()
     client.force_login(get_user_model().objects.get(username=user))
     cpu = time.process_time()
-    cold = _timed_get(client, path)
+    cold = _time(client, path)
     cold_cpu = time.process_time() - cpu
-    warm = [_timed_get(client, path) for _ in range(repeats)]
+    warm = [_time(client, path) for _ in range(repeats)]
     size = len(client.get(path).content)
     return {"user": user, "path": path, "cold_ms": cold, "cold_cpu_s": cold_cpu, "p50": statistics.median(warm),
             "p95": _p95(warm), "kb": size / 1000}
