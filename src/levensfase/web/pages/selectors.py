@@ -6,6 +6,7 @@ individual records straight from the ORM, always narrowed by `accounts.access` f
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -19,6 +20,7 @@ from levensfase.model.workforce import derive_spells
 from levensfase.web.accounts import access
 from levensfase.web.hr.models import Absence, Assignment, ImportRun, LifeEvent, Person, SurveyResponse, Unit
 from levensfase.web.hr.selectors import load_workforce
+from levensfase.web.ui import cache
 
 PAGE_SIZE = 50
 
@@ -47,7 +49,12 @@ class Headline:
 
 
 def headline(*, today: date, k: int) -> Headline:
-    """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today."""
+    """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today (organisation-
+    wide: once per data version, day and k)."""
+    return cache.cached(("headline", cache.data_version(), today, k), lambda: _headline(today=today, k=k))
+
+
+def _headline(*, today: date, k: int) -> Headline:
     start = today - timedelta(days=364)
     workforce = load_workforce()
     population = (
@@ -239,7 +246,11 @@ def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None) 
 
     from levensfase.web.surveys.rounds import answer_rounds
 
-    answers = verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan, survey_rounds=answer_rounds())
+    rounds = answer_rounds()  # invitation rounds live outside the data version: their content is in the key
+    scan = None if policy_scan is None else hashlib.sha256(repr(policy_scan).encode()).hexdigest()
+    key = ("verdict", cache.data_version(), today, k, scan, rounds.height, rounds.hash_rows().sum())
+    answers = cache.cached(key, lambda: verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan,
+                                                    survey_rounds=rounds))
     items = []
     for key, (_anchor, q_nl, q_en) in ANCHORS.items():
         answer = answers[key]
