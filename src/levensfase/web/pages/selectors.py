@@ -13,6 +13,8 @@ from datetime import date, timedelta
 import polars as pl
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from levensfase.analytics.metrics import period_metrics
 from levensfase.analytics.privacy import suppress
@@ -91,12 +93,38 @@ def team_size(*, user, today: date) -> int:
     return access.visible_people(user=user, on=today).count()
 
 
-def unit_choices(*, user) -> list[Unit]:
-    """Units offered in the people-list filter: a manager's own subtree, everything for the rest."""
-    units = Unit.objects.order_by("name", "unit_id")
-    if access.role_of(user) == "manager":
-        units = units.filter(unit_id__in=access.managed_unit_ids(user=user))
-    return list(units)
+@dataclass(frozen=True)
+class UnitOption:
+    unit_id: str
+    name: str
+
+
+def unit_choices(*, user) -> tuple[UnitOption, ...]:
+    """Units offered in the people-list filter: a manager's own subtree, everything for the rest;
+    read once per data version and set of units (a sector has thousands)."""
+    managed = tuple(sorted(access.managed_unit_ids(user=user))) if access.role_of(user) == "manager" else None
+
+    def read() -> tuple[UnitOption, ...]:
+        units = Unit.objects.order_by("name", "unit_id")
+        if managed is not None:
+            units = units.filter(unit_id__in=managed)
+        return tuple(UnitOption(*row) for row in units.values_list("unit_id", "name"))
+
+    return cache.cached(("people_units", cache.data_version(), managed), read)
+
+
+def unit_options(*, units: tuple[UnitOption, ...], selected: str) -> SafeString:
+    """The filter's `<option>`s for these units (the user's `unit_choices`), rendered once per data
+    version and set of units: a sector's thousands of units through the template loop took most of
+    the page's time."""
+    digest = hashlib.sha256(repr([u.unit_id for u in units]).encode()).hexdigest()
+    html = cache.cached(("people_unit_options", cache.data_version(), digest),
+                        lambda: format_html_join("", '<option value="{}">{} ({})</option>',
+                                                 ((u.unit_id, u.name, u.unit_id) for u in units)))
+    if not selected:
+        return html
+    chosen = format_html('<option value="{}">', selected)
+    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
 
 
 @dataclass(frozen=True)
