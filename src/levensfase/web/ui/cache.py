@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.signals import request_finished, request_started
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from levensfase.web.hr.models import Assignment, ImportRun, Person, Unit
 from levensfase.web.hr.selectors import stored_data_version

@@ -77,13 +77,25 @@ def unit_choices(*, scope: Scope) -> tuple[UnitChoice, ...]:
 
 
 def unit_options(*, scope: Scope, selected: str) -> SafeString:
-    """The `<option>`s of the unit filter, indented by depth, rendered once per data version, scope,
-    language and chosen unit. A long list (a sector: thousands of teams, 400 kB on every page) is
-    cut to the top two levels and the branch of the chosen unit (`unit_hint` says so)."""
-    return cache.cached(("unit_options", cache.data_version(), scope.key, get_language(), selected), lambda: format_html_join(
-        "", '<option value="{}"{}>{}{}</option>', ((u.unit_id, " selected" if u.unit_id == selected else "",
-                                                    mark_safe("&nbsp;&nbsp;" * u.depth), u.name)
-                                                   for u in _listed(unit_choices(scope=scope), selected))))
+    """The `<option>`s of the unit filter, indented by depth. A list of every unit is rendered once
+    per data version, scope and language; a long one (a sector: thousands of teams, 400 kB on every
+    page) is cut to the top two levels and the branch of the chosen unit (`unit_hint` says so) and
+    rendered each time (a few hundred options), so choosing units does not fill the page cache."""
+    choices = unit_choices(scope=scope)
+    if len(choices) > LONG_LIST:
+        return _options(_listed(choices, selected), selected)
+    html = cache.cached(("unit_options", cache.data_version(), scope.key, get_language()),
+                        lambda: _options(choices, ""))
+    if not selected:
+        return html
+    chosen = format_html('<option value="{}">', selected)
+    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
+
+
+def _options(units, selected: str) -> SafeString:
+    return format_html_join("", '<option value="{}"{}>{}{}</option>', (
+        (u.unit_id, " selected" if u.unit_id == selected else "", mark_safe("&nbsp;&nbsp;" * u.depth), u.name)
+        for u in units))
 
 
 def unit_hint(*, scope: Scope) -> str:
