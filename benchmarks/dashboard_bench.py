@@ -56,7 +56,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from levensfase.web.dashboards import cache
+    from levensfase.web.ui import cache
 
     users = get_user_model().objects
     baseline_client = Client()

@@ -8,6 +8,17 @@ import pytest
 from support import org_fixture as fixture_data
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with an empty page cache: a rolled-back test database repeats its data
+    versions, so an entry of an earlier test would otherwise answer for different data."""
+    from levensfase.web.ui import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def org(db):
     return fixture_data.build_org()

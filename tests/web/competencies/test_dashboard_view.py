@@ -130,3 +130,17 @@ def test_english(client_as, data, settings):
     html = client.get(URL, {"by": "sex"}).content.decode()
     assert ("Development money per employee: fewer than two groups have at least 20 employees; the amounts per group "
             "are in the table, without a comparison.") in html
+
+
+def test_a_second_visit_is_served_from_the_cache_and_a_new_assessment_is_not(client_as, data, monkeypatch):
+    from levensfase.web.competencies import dashboard
+
+    client = client_as(Role.HR_ANALYST)
+    assert client.get(URL).status_code == 200
+    computed = dashboard._panels
+    monkeypatch.setattr(dashboard, "_panels", lambda *a, **kw: (_ for _ in ()).throw(AssertionError("computed again")))
+    assert client.get(URL).status_code == 200  # the same key: served warm
+    PersonSkill.objects.create(person_id="P06", skill_id="S1", level=1, source="self", date=date.today())
+    calls = []
+    monkeypatch.setattr(dashboard, "_panels", lambda *a, **kw: calls.append(1) or computed(*a, **kw))
+    assert client.get(URL).status_code == 200 and calls == [1]  # a row beside the services: computed again

@@ -41,3 +41,20 @@ def test_after_warming_any_category_and_unit_filter_of_the_default_years_needs_n
         response = client.get("/dashboards/flows/" + query)
         assert response.status_code == 200, query
         assert b"Sankey" in response.content or b"sankey" in response.content, query
+
+
+def test_after_warming_the_other_pages_their_aggregates_are_not_computed_again(client_as, org, monkeypatch):
+    from levensfase.web.maatwerk import selectors as maatwerk_selectors
+    from levensfase.web.surveys import selectors as survey_selectors
+
+    selectors.warm_other_pages()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("computed again: the warm-up missed this")
+
+    monkeypatch.setattr(maatwerk_selectors, "policy_scan_section", not_again)
+    monkeypatch.setattr(maatwerk_selectors, "ambitions_section", not_again)
+    monkeypatch.setattr(survey_selectors, "_band_flows", not_again)
+    client = client_as("hr_analyst")
+    assert client.get("/maatwerk/policy-scan/").status_code == 200
+    assert client.get("/surveys/dashboard/").status_code == 200

@@ -3,6 +3,8 @@ section only for the employee themself and the bedrijfsarts, and an audit entry 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -71,7 +73,8 @@ def test_dossier_shows_scores_and_bands_not_items(client_as, org):
     table = html[html.index("<table data-scores>"):]
     table = table[:table.index("</table>")]
     assert '<tr><td>20-02-2024</td><td>Work Ability Index (WAI, werkvermogen)</td><td class="num">34</td><td>matig</td></tr>' in table
-    assert "q1" not in html and "q7_1" not in html
+    visible = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)  # a random token may hold "q1"
+    assert "q1" not in visible and "q7_1" not in visible
     assert 'href="/surveys/mine/"' in html  # what the scores mean, for the employee themself
     assert 'href="/surveys/mine/"' not in _get(client_as(Role.OCCUPATIONAL_HEALTH), "P01").content.decode()
 

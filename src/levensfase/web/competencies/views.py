@@ -242,6 +242,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters, "k": k(), "errors": errors, "scope": scope, "uses_by": True,
         "units": dashboard_filters.unit_choices(scope=scope),
+        "unit_options": dashboard_filters.unit_options(scope=scope, selected=filters.unit),
+        "unit_hint": dashboard_filters.unit_hint(scope=scope),
         "categories": [(c, dashboard_filters.CATEGORY_LABELS[c]) for c in panels_of.CATEGORIES],
         "years": list(range(dashboard_filters.year_range(today=today)[0], today.year + 1)),
     }

@@ -36,6 +36,8 @@ def dashboard(request: HttpRequest, *, page: str, template: str, default_by: str
     context = {
         "page": page, "filters": filters, "k": k(), "errors": errors, "scope": scope, "uses_by": uses_by,
         "units": dashboard_filters.unit_choices(scope=scope),
+        "unit_options": dashboard_filters.unit_options(scope=scope, selected=filters.unit),
+        "unit_hint": dashboard_filters.unit_hint(scope=scope),
         "categories": list(dashboard_filters.CATEGORY_LABELS.items()),
         "years": list(range(dashboard_filters.year_range(today=today)[0], today.year + 1)),
     }

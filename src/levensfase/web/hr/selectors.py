@@ -122,20 +122,24 @@ def drop_cached_workforce() -> None:
     _cached = None
 
 
-def stored_data_version() -> int:
+HR_DATA, SCAN_DATA = 1, 2  # DataVersion rows: the exchange tables; the scan's answers and business results
+
+
+def stored_data_version(*, row: int = HR_DATA) -> int:
     """The number bump_data_version raises; 0 before the first write."""
-    return DataVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    return DataVersion.objects.filter(pk=row).values_list("value", flat=True).first() or 0
 
 
-def bump_data_version() -> None:
-    """+1 on the one DataVersion row, made on first use (a flushed test database has none)."""
-    if DataVersion.objects.filter(pk=1).update(value=F("value") + 1):
+def bump_data_version(*, row: int = HR_DATA) -> None:
+    """+1 on a DataVersion row, made on first use (a flushed test database has none). Row HR_DATA
+    is the one the Workforce follows; SCAN_DATA only the scan's cached results."""
+    if DataVersion.objects.filter(pk=row).update(value=F("value") + 1):
         return
     try:
         with transaction.atomic():
-            DataVersion.objects.create(pk=1, value=1)
+            DataVersion.objects.create(pk=row, value=1)
     except IntegrityError:  # another process made it just now
-        DataVersion.objects.filter(pk=1).update(value=F("value") + 1)
+        DataVersion.objects.filter(pk=row).update(value=F("value") + 1)
 
 
 def _row_counts() -> tuple:

@@ -21,6 +21,7 @@ from levensfase.web.accounts import access
 from levensfase.web.accounts.models import Role
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.maatwerk.models import CatalogChange, CatalogOverride, Plan
+from levensfase.web.ui import cache
 
 _default: Catalog | None = None
 _merged: tuple[tuple, Catalog] | None = None
@@ -133,13 +134,19 @@ def plan_states() -> pl.DataFrame:
 
 
 def policy_scan(*, on: date, k: int) -> dict:
-    """The policy scan section (every table already through privacy.suppress in the core)."""
-    return policy_scan_section(load_workforce(), as_of=on, k=k, catalog=catalog(), plans=plan_states())
+    """The policy scan section (every table already through privacy.suppress in the core), once per
+    data version, day, k, catalog and plans: the catalog and the plans change in the app without a
+    data version, so what they hold is part of the key (a few hundred rows at most)."""
+    entries, plans = catalog(), plan_states()
+    key = ("policy_scan", cache.data_version(), on, k, repr(entries.arrangements), plans.hash_rows().sum())
+    return cache.cached(key, lambda: policy_scan_section(load_workforce(), as_of=on, k=k, catalog=entries, plans=plans))
 
 
 def ambitions(*, on: date, k: int) -> dict:
-    """Career-conversation answers per group (every block already through privacy.suppress in the core)."""
-    return ambitions_section(load_workforce(), as_of=on, k=k)
+    """Career-conversation answers per group (every block already through privacy.suppress in the
+    core), once per data version, day and k: conversations are hr data, so a new one bumps it."""
+    return cache.cached(("ambitions", cache.data_version(), on, k),
+                        lambda: ambitions_section(load_workforce(), as_of=on, k=k))
 
 
 def conversation_history(*, person_id: str) -> list[tuple[date, str, str]]:

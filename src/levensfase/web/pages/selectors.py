@@ -6,12 +6,15 @@ individual records straight from the ORM, always narrowed by `accounts.access` f
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import polars as pl
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from levensfase.analytics.metrics import period_metrics
 from levensfase.analytics.privacy import suppress
@@ -19,6 +22,7 @@ from levensfase.model.workforce import derive_spells
 from levensfase.web.accounts import access
 from levensfase.web.hr.models import Absence, Assignment, ImportRun, LifeEvent, Person, SurveyResponse, Unit
 from levensfase.web.hr.selectors import load_workforce
+from levensfase.web.ui import cache
 
 PAGE_SIZE = 50
 
@@ -47,7 +51,12 @@ class Headline:
 
 
 def headline(*, today: date, k: int) -> Headline:
-    """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today."""
+    """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today (organisation-
+    wide: once per data version, day and k)."""
+    return cache.cached(("headline", cache.data_version(), today, k), lambda: _headline(today=today, k=k))
+
+
+def _headline(*, today: date, k: int) -> Headline:
     start = today - timedelta(days=364)
     workforce = load_workforce()
     population = (
@@ -84,12 +93,38 @@ def team_size(*, user, today: date) -> int:
     return access.visible_people(user=user, on=today).count()
 
 
-def unit_choices(*, user) -> list[Unit]:
-    """Units offered in the people-list filter: a manager's own subtree, everything for the rest."""
-    units = Unit.objects.order_by("name", "unit_id")
-    if access.role_of(user) == "manager":
-        units = units.filter(unit_id__in=access.managed_unit_ids(user=user))
-    return list(units)
+@dataclass(frozen=True)
+class UnitOption:
+    unit_id: str
+    name: str
+
+
+def unit_choices(*, user) -> tuple[UnitOption, ...]:
+    """Units offered in the people-list filter: a manager's own subtree, everything for the rest;
+    read once per data version and set of units (a sector has thousands)."""
+    managed = tuple(sorted(access.managed_unit_ids(user=user))) if access.role_of(user) == "manager" else None
+
+    def read() -> tuple[UnitOption, ...]:
+        units = Unit.objects.order_by("name", "unit_id")
+        if managed is not None:
+            units = units.filter(unit_id__in=managed)
+        return tuple(UnitOption(*row) for row in units.values_list("unit_id", "name"))
+
+    return cache.cached(("people_units", cache.data_version(), managed), read)
+
+
+def unit_options(*, units: tuple[UnitOption, ...], selected: str) -> SafeString:
+    """The filter's `<option>`s for these units (the user's `unit_choices`), rendered once per data
+    version and set of units: a sector's thousands of units through the template loop took most of
+    the page's time."""
+    digest = hashlib.sha256(repr([u.unit_id for u in units]).encode()).hexdigest()
+    html = cache.cached(("people_unit_options", cache.data_version(), digest),
+                        lambda: format_html_join("", '<option value="{}">{} ({})</option>',
+                                                 ((u.unit_id, u.name, u.unit_id) for u in units)))
+    if not selected:
+        return html
+    chosen = format_html('<option value="{}">', selected)
+    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
 
 
 @dataclass(frozen=True)
@@ -239,7 +274,11 @@ def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None) 
 
     from levensfase.web.surveys.rounds import answer_rounds
 
-    answers = verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan, survey_rounds=answer_rounds())
+    rounds = answer_rounds()  # invitation rounds live outside the data version: their content is in the key
+    scan = None if policy_scan is None else hashlib.sha256(repr(policy_scan).encode()).hexdigest()
+    key = ("verdict", cache.data_version(), today, k, scan, rounds.height, rounds.hash_rows().sum())
+    answers = cache.cached(key, lambda: verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan,
+                                                    survey_rounds=rounds))
     items = []
     for key, (_anchor, q_nl, q_en) in ANCHORS.items():
         answer = answers[key]

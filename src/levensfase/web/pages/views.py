@@ -67,7 +67,8 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/people.html",
-        {"page": page, "rows": rows, "query": query, "unit_id": unit_id, "units": units},
+        {"page": page, "rows": rows, "query": query, "unit_id": unit_id, "units": units,
+         "unit_options": selectors.unit_options(units=units, selected=unit_id)},
     )
 
 

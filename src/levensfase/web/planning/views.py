@@ -25,6 +25,7 @@ from levensfase.web.planning.projection_presentation import (
     band_panel, cost_panel, gap_panel, lines_panel, retirement_panel,
 )
 from levensfase.web.planning.selectors import effects, investment_plan
+from levensfase.web.ui.cache import cached, data_version
 from levensfase.web.ui.downloads import csv_response
 from levensfase.web.ui.labels import language, value_label
 from levensfase.web.ui.reads import k, unit_names
@@ -124,7 +125,11 @@ def _run(request: HttpRequest, *, form, template: str, page: str, panels_of) -> 
     except ScenarioError as exc:
         context["errors"] = [exc.message_en if language() == "en" else exc.message_nl]
         return render(request, template, context, status=400)
-    panels = tuple(p for p in panels_of(document) if p is not None)
+    # The charts of a projection take longer to build than the cached projection takes to read:
+    # built once per projection (the selector's key), page, k and language.
+    key = ("planning_panels", page, data_version(), tuple(chosen), form.cleaned_data["years"], form.cleaned_data["runs"],
+           form.cleaned_data["seed"], demand, k(), today, language())
+    panels = cached(key, lambda: tuple(p for p in panels_of(document) if p is not None))
     context.update({"document": document, "panels": panels, "query": request.GET.urlencode()})
     wanted = request.GET.get("csv")
     if wanted is not None:

@@ -12,7 +12,9 @@ from django.utils.translation import get_language
 
 from levensfase.scan.instrument import Instrument, load_instrument
 from levensfase.scan.responses import RESPONSE_SCHEMA
+from levensfase.web.hr.selectors import SCAN_DATA, stored_data_version
 from levensfase.web.scan.models import ScanParticipation, ScanResponse, ScanRound, UnitKpi
+from levensfase.web.ui import cache
 
 
 def language() -> str:
@@ -36,7 +38,20 @@ def dimension_names(*, lang: str) -> list[tuple[str, str]]:
 def responses() -> pl.DataFrame:
     """Every stored answer of a closed round (or an imported one) in the exchange shape
     (scan_responses.csv), the core's input. A round still open publishes nothing: its results
-    appear once, when it closes, so no answer follows from the difference between two days."""
+    appear once, when it closes, so no answer follows from the difference between two days.
+    Read once per state of the answers (`answers_version`)."""
+    return cache.cached(("scan_responses", answers_version()), _responses)
+
+
+def answers_version() -> tuple:
+    """Changes whenever the published answers or business results can have changed: which rounds
+    are open, the scan's data version (bumped by every write in `services`, from any process) and
+    the number of answers and results (rows written outside the services, as tests do)."""
+    still_open = tuple(ScanRound.objects.filter(closed=False).order_by("date").values_list("date", flat=True))
+    return (still_open, stored_data_version(row=SCAN_DATA), ScanResponse.objects.count(), UnitKpi.objects.count())
+
+
+def _responses() -> pl.DataFrame:
     still_open = ScanRound.objects.filter(closed=False).values_list("date", flat=True)
     rows = ScanResponse.objects.exclude(date__in=list(still_open)).order_by("date", "unit_id", "response_id", "item").values_list(
         "response_id", "unit_id", "role", "date", "item", "value")
@@ -115,11 +130,13 @@ def below_the_root(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def scores(*, k: int) -> pl.DataFrame:
-    """Every round's published scores (`scoring.unit_scores`: rounds are audited together)."""
+    """Every round's published scores (`scoring.unit_scores`: rounds are audited together), once
+    per state of the answers, data version (the unit tree) and k."""
     from levensfase.scan.scoring import unit_scores
     from levensfase.web.hr.selectors import load_workforce
 
-    return unit_scores(responses(), instrument=instrument(), units=load_workforce().units, k=k)
+    return cache.cached(("scan_scores", answers_version(), cache.data_version(), k),
+                        lambda: unit_scores(responses(), instrument=instrument(), units=load_workforce().units, k=k))
 
 
 def hr_indicators(*, as_of: date, k: int) -> pl.DataFrame:
@@ -151,6 +168,13 @@ def kpi_summary() -> pl.DataFrame:
 
 
 def overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
+    """The results page's content for one round (organisation-wide: the same for everyone who may see
+    it), once per state of the answers, business results, data version, round, k, language and day."""
+    key = ("scan_overview", answers_version(), cache.data_version(), round_date, k, lang, today)
+    return cache.cached(key, lambda: _overview(round_date=round_date, k=k, lang=lang, today=today))
+
+
+def _overview(*, round_date: date, k: int, lang: str, today: date) -> Overview:
     from levensfase.web.scan import presentation
     from levensfase.web.scan.kpi_presentation import kpi_panel
 
@@ -179,7 +203,8 @@ def alignment(*, scores: pl.DataFrame, indicators: pl.DataFrame, round_date: dat
     from levensfase.scan.responses import respondent_scores
     from levensfase.web.hr.selectors import load_workforce
 
-    per_response = respondent_scores(responses(), instrument=instrument())
+    per_response = cache.cached(("scan_respondent_scores", answers_version()),
+                                lambda: respondent_scores(responses(), instrument=instrument()))
     rows = alignment_rows(per_response, scores, indicators, round_date=round_date, names=dict(units))
     recorded = load_workforce().arrangements.height > 0
     return [finding.text(lang) for finding in alignment_findings(rows, arrangements_recorded=recorded)]

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from levensfase.web.accounts.models import Profile, Role
+from levensfase.web.hr.selectors import SCAN_DATA, bump_data_version
 from levensfase.web.scan.models import (
     PendingScanAnswer, Programme, ScanParticipation, ScanResponse, ScanRound, UnitKpi, new_id,
 )
@@ -82,7 +83,13 @@ def release(*, round_id: int, k: int, closing: bool) -> int:
                               item=item, value=float(value)) for item, value in sorted(answer.answers.items())]
     ScanResponse.objects.bulk_create(rows, batch_size=1000)
     PendingScanAnswer.objects.filter(pk__in=[a.pk for a in batch]).delete()
+    transaction.on_commit(scan_data_changed)
     return len(batch)
+
+
+def scan_data_changed() -> None:
+    """Every process's cached scan results are out of date (selectors.answers_version)."""
+    bump_data_version(row=SCAN_DATA)
 
 
 @transaction.atomic
@@ -114,6 +121,7 @@ def load_responses(*, frame: pl.DataFrame) -> int:
     ScanResponse.objects.bulk_create(
         [ScanResponse(response_id=str(r), unit_id=str(u), role=str(role), date=d, item=str(i), value=float(v))
          for r, u, role, d, i, v in rows], batch_size=1000)
+    transaction.on_commit(scan_data_changed)
     return len(rows)
 
 
@@ -186,4 +194,5 @@ def store_kpis(*, frame: pl.DataFrame, unit_ids: set[str]) -> tuple[int, int]:
         UnitKpi.objects.bulk_create(fresh)
         for u, p, k_, v in changed:
             UnitKpi.objects.filter(unit_id=u, period_end=p, kpi=k_).update(value=v)
+        transaction.on_commit(scan_data_changed)
     return len(fresh), len(changed)

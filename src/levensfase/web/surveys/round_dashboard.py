@@ -19,13 +19,12 @@ from levensfase.analytics.findings.dashboards import survey_group_finding
 from levensfase.analytics.privacy import display
 from levensfase.analytics.privacy.respondents import FEW_RESPONDENTS, ONE_BAND, SMALL_DIFFERENCE
 from levensfase.analytics.survey_rounds import ALL, TEAM, band_order
-from levensfase.analytics.survey_scores import survey_scores
 from levensfase.web.accounts.access import managed_unit_ids
 from levensfase.web.hr.models import Unit
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.surveys import questions as q
 from levensfase.web.surveys.models import Campaign, RoundResult
-from levensfase.web.surveys.rounds import answer_rounds, open_rounds
+from levensfase.web.surveys.rounds import answer_rounds, open_rounds, scores_until
 from levensfase.web.surveys.selectors import Cell, campaign_rates, group_labels, k
 
 _LOW_BANDS = {"wai": ("poor", "moderate")}  # below 37: the share the findings weigh
@@ -214,7 +213,7 @@ def _falling(results: list[RoundResult], published: list[dict], by: str, wanted:
         schema={"round": pl.String, "year": pl.Int32, "group": pl.String, "mean": pl.Float64,
                 "respondents": pl.Int64, "suppressed": pl.Boolean})
     workforce = load_workforce()
-    scores = survey_scores(workforce, until=last_two[-1].closed_on).join(
+    scores = scores_until(today=last_two[-1].closed_on).join(
         answer_rounds(), on=["person_id", "date", "instrument"], how="left")
     labels = {key[1]: label for key, label in wanted.items()}
     falling = falling_between_rounds(table, scores, workforce, by=by, k=last_two[-1].k)

@@ -23,6 +23,7 @@ from levensfase.analytics.survey_rounds import publish_round
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.surveys.models import Campaign, Invitation, RoundResult
+from levensfase.web.ui import cache
 
 INSTRUMENTS = ("wai", "uwes9")  # the questionnaires the dashboard shows
 
@@ -84,11 +85,19 @@ def _stored() -> dict[tuple, tuple[int, int]]:
                 "pk", "campaign_id", "year", "instrument", "k")}
 
 
+def scores_until(*, today: date) -> pl.DataFrame:
+    """Every survey answer's scores up to `today` (`survey_scores`), once per data version: the
+    employability dashboard's round check and band flows start from it on every request. Held in
+    this process only, like the Workforce it is computed from."""
+    return cache.cached(("survey_scores", cache.data_version(), today),
+                        lambda: survey_scores(load_workforce(), until=today))
+
+
 def freeze_closed_rounds(*, today: date, k: int) -> int:
     """Publish and store every round closed before `today` that has no result at this k yet;
     returns how many were stored. Two requests freezing the same round at once: the first wins."""
     workforce = load_workforce()
-    scored = with_round(survey_scores(workforce, until=today))
+    scored = with_round(scores_until(today=today))
     stored, known = 0, _stored()
     for instrument in INSTRUMENTS:
         for round_ in all_rounds(instrument=instrument, scored=scored):

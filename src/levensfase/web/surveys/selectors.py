@@ -21,7 +21,9 @@ from levensfase.model.lifephase import load_rules
 from levensfase.web.hr.models import Person, SurveyResponse, Unit
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.surveys.models import Campaign, Consent
+from levensfase.web.surveys.rounds import scores_until
 from levensfase.web.surveys.services import current_work_demand
+from levensfase.web.ui import cache
 
 
 def k() -> int:
@@ -66,13 +68,20 @@ class Cell:
 
 def band_flows(*, today: date) -> tuple[int | None, date | None, list[dict[str, Any]]]:
     """Exit and absence per WAI band (organisation): the respondents of the latest round whose following
-    year is over (`employability.band_follow_up`), through that year. Round year, first day, rows."""
+    year is over (`employability.band_follow_up`), through that year. Round year, first day, rows.
+    Organisation-wide aggregates only, so cached per (data version, day, k, language)."""
+    kk = k()
+    return cache.cached(("band_flows", cache.data_version(), today, kk, get_language()),
+                        lambda: _band_flows(today=today, k=kk))
+
+
+def _band_flows(*, today: date, k: int) -> tuple[int | None, date | None, list[dict[str, Any]]]:
     workforce = load_workforce()
-    follow = band_follow_up(survey_scores(workforce, until=today), as_of=today)
+    follow = band_follow_up(scores_until(today=today), as_of=today)
     if follow is None:
         return None, None, []
     return follow.year, follow.start, _flow_rows(flows_by_band(workforce, scores=follow.scores, start=follow.start,
-                                                               end=follow.end, by="band", k=k()))
+                                                               end=follow.end, by="band", k=k))
 
 
 def _flow_rows(table: pl.DataFrame) -> list[dict[str, Any]]:

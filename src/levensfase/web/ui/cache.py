@@ -1,5 +1,6 @@
 """In-process cache of computed dashboard panels, keyed by the data version, scope, filters, k
-and language — a warm dashboard needs no database read beyond the version check."""
+and language — a warm dashboard needs no database read beyond the version check, and that check
+runs once per request (a GET writes nothing, so its pages all read the same version)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db.models import Count, Max
+from django.core.signals import request_finished, request_started
+from django.db.models import Max
 
 from levensfase.web.hr.models import Assignment, ImportRun, Person, Unit
 from levensfase.web.hr.selectors import stored_data_version
@@ -17,15 +19,42 @@ T = TypeVar("T")
 _LIMIT = 256  # entries; a few hundred filter combinations are plenty for one organisation
 _entries: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
+_request = threading.local()  # .version: this GET request's data version, once read
+
+
+def _request_starts(*, environ=None, **_: object) -> None:
+    method = (environ or {}).get("REQUEST_METHOD", "")
+    _request.reading = method in ("GET", "HEAD")  # other methods may write: read the version each time
+    _request.version = None
+
+
+def _request_ends(**_: object) -> None:
+    _request.reading = False
+    _request.version = None
+
+
+request_started.connect(_request_starts, dispatch_uid="levensfase-ui-cache-start")
+request_finished.connect(_request_ends, dispatch_uid="levensfase-ui-cache-end")
 
 
 def data_version() -> tuple:
+    """The current data version, read from the database once per GET request (`_read_version`)."""
+    if not getattr(_request, "reading", False):
+        return _read_version()
+    if _request.version is None:
+        _request.version = _read_version()
+    return _request.version
+
+
+def _read_version() -> tuple:
     """Changes whenever the hr data can have changed: the version every write service bumps in
-    the database (any process: survey answers, app edits, imports), the latest import, plus row
-    counts (data written outside the services, as tests and the admin shell do)."""
+    the database (any process: survey answers, app edits, imports), the latest import, plus the
+    highest assignment and the number of people and units (data written outside the services, as
+    tests and the admin shell do). Not the number of assignments: counting them scans the table
+    (60 ms at 100.000 employees, on every request), while the highest key is an index lookup."""
     run = ImportRun.objects.aggregate(id=Max("id"))["id"]
-    a = Assignment.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (stored_data_version(), run, a["n"], a["last"], Person.objects.count(), Unit.objects.count())
+    last = Assignment.objects.aggregate(last=Max("id"))["last"]
+    return (stored_data_version(), run, last, Person.objects.count(), Unit.objects.count())
 
 
 def cached(key: tuple, compute: Callable[[], T]) -> T:

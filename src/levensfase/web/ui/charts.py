@@ -90,6 +90,9 @@ def lines(x: Sequence[object], series: Sequence[tuple[str, Sequence[float | None
     dashes = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
     for i, (name, values, colour) in enumerate(series):
         xs = x[i] if step else x  # step curves carry their own time axis per series
+        if step:  # a point per event day: 4 decimals of a year (an hour) and of a percent are plenty on screen,
+            # and the page is a third of the size (17 digits each otherwise)
+            xs, values = [round(v, 4) for v in xs], [None if v is None else round(v, 4) for v in values]
         fig.add_trace(go.Scatter(
             x=list(xs), y=list(values), name=name, mode="lines" if step else "lines+markers",
             line={"color": colour, "shape": "hv" if step else "linear", "dash": dashes[i % len(dashes)], "width": 2.5},

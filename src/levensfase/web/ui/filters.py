@@ -6,13 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max, Min
+from django.db.models import Min
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from levensfase.web.accounts import access
 from levensfase.web.hr.models import Assignment, Unit
+from levensfase.web.ui import cache
 from levensfase.web.ui.scope import Scope
 
 CATEGORY_LABELS = {
@@ -25,6 +29,7 @@ CATEGORY_LABELS = {
     "sex": gettext_lazy("sex"),
 }
 DEFAULT_YEARS = 5
+LONG_LIST = 300  # unit filter options; above it only the top levels and the chosen unit's branch
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,65 @@ class Filters:
         return query.urlencode()
 
 
-def unit_choices(*, scope: Scope) -> list[UnitChoice]:
-    """The units of the scope in tree order (parents before children), with their depth."""
+def unit_choices(*, scope: Scope) -> tuple[UnitChoice, ...]:
+    """The units of the scope in tree order (parents before children), with their depth; read once
+    per data version and scope (a sector has thousands of units, and every dashboard request asks)."""
+    return cache.cached(("unit_choices", cache.data_version(), scope.key), lambda: _unit_choices(scope))
+
+
+def unit_options(*, scope: Scope, selected: str) -> SafeString:
+    """The `<option>`s of the unit filter, indented by depth. A list of every unit is rendered once
+    per data version, scope and language; a long one (a sector: thousands of teams, 400 kB on every
+    page) is cut to the top two levels and the branch of the chosen unit (`unit_hint` says so) and
+    rendered each time (a few hundred options), so choosing units does not fill the page cache."""
+    choices = unit_choices(scope=scope)
+    if len(choices) > LONG_LIST:
+        return _options(_listed(choices, selected), selected)
+    html = cache.cached(("unit_options", cache.data_version(), scope.key, get_language()),
+                        lambda: _options(choices, ""))
+    if not selected:
+        return html
+    chosen = format_html('<option value="{}">', selected)
+    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
+
+
+def _options(units, selected: str) -> SafeString:
+    return format_html_join("", '<option value="{}"{}>{}{}</option>', (
+        (u.unit_id, " selected" if u.unit_id == selected else "", mark_safe("&nbsp;&nbsp;" * u.depth), u.name)
+        for u in units))
+
+
+def unit_hint(*, scope: Scope) -> str:
+    """What a cut unit list means for the user ("" when every unit is listed)."""
+    if len(unit_choices(scope=scope)) <= LONG_LIST:
+        return ""
+    return _("Only the top levels are listed, and the units below the chosen one: choose a unit and press "
+             "Show to see the units in it.")
+
+
+def _listed(choices: tuple[UnitChoice, ...], selected: str) -> list[UnitChoice]:
+    """All units, or for a long list the top two levels plus the children of the chosen unit and of
+    each unit above it (`choices` is in tree order, so a unit's ancestors come before it)."""
+    if len(choices) <= LONG_LIST:
+        return list(choices)
+    keep = {i for i, u in enumerate(choices) if u.depth <= 1}
+    at = next((i for i, u in enumerate(choices) if u.unit_id == selected), None)
+    if at is not None:
+        branch = [at]  # the chosen unit and its ancestors, nearest first
+        for i in range(at - 1, -1, -1):
+            if choices[i].depth < choices[branch[-1]].depth:
+                branch.append(i)
+        for top in branch:
+            keep.add(top)
+            for i in range(top + 1, len(choices)):
+                if choices[i].depth <= choices[top].depth:
+                    break
+                if choices[i].depth == choices[top].depth + 1:
+                    keep.add(i)
+    return [choices[i] for i in sorted(keep)]
+
+
+def _unit_choices(scope: Scope) -> tuple[UnitChoice, ...]:
     units = list(Unit.objects.values_list("unit_id", "name", "parent_id"))
     inside = {u for u, _, _ in units} if scope.unit_ids is None else set(scope.unit_ids)
     children: dict[str | None, list[tuple[str, str]]] = {}
@@ -85,14 +147,18 @@ def unit_choices(*, scope: Scope) -> list[UnitChoice]:
                 walk(unit_id, depth + 1)
 
     walk(None, 0)
-    return result
+    return tuple(result)
 
 
 def year_range(*, today: date) -> tuple[int, int]:
-    """The first and last year the data cover (at most up to this year)."""
-    found = Assignment.objects.aggregate(first=Min("start_date"), last=Max("start_date"))
+    """The first and last year the data cover (at most up to this year), once per data version."""
+    found = cache.cached(("year_range", cache.data_version()), _first_and_last_start)
     first = found["first"].year if found["first"] else today.year
     return min(first, today.year), today.year
+
+
+def _first_and_last_start() -> dict:
+    return Assignment.objects.aggregate(first=Min("start_date"))
 
 
 def parse(params: QueryDict, *, scope: Scope, default_by: str, today: date) -> tuple[Filters, list[str]]:

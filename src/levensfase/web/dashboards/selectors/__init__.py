@@ -22,7 +22,7 @@ from levensfase.web.ui.reads import k, scoped_workforce
 from levensfase.web.ui.scope import Scope
 from levensfase.web.ui.tables import Panel
 
-__all__ = ["coverage_lines", "page_data", "section_coverage_lines", "warm", "warm_in_background"]
+__all__ = ["coverage_lines", "page_data", "section_coverage_lines", "warm", "warm_in_background", "warm_other_pages"]
 
 
 def _composition(w, f: Filters, kk: int) -> Composition:
@@ -110,6 +110,22 @@ def warm(*, today: date | None = None) -> None:
             period_table(workforce, start=date(year, 1, 1), end=min(date(year, 12, 31), filters.end), by=by, k=kk)
 
 
+def warm_other_pages(*, today: date | None = None) -> None:
+    """The other organisation-wide aggregate pages' computations (seconds each, not minutes): the
+    policy scan with the career-conversation answers, and the employability dashboard's survey
+    scores and band flows, in Dutch like `warm`."""
+    from django.utils import translation
+
+    from levensfase.web.maatwerk.selectors import ambitions, policy_scan
+    from levensfase.web.surveys.selectors import band_flows
+
+    day, kk = today or date.today(), k()
+    with translation.override("nl"):
+        policy_scan(on=day, k=kk)
+        ambitions(on=day, k=kk)
+        band_flows(today=day)
+
+
 def warm_in_background() -> threading.Thread:
     """`warm` in a daemon thread (`levensfase serve`, and after an import while serving): a failure
     only costs speed, and says so in the log."""
@@ -120,6 +136,7 @@ def warm_in_background() -> threading.Thread:
         from levensfase.web.maatwerk.evaluation_selectors import evaluation
 
         try:
+            warm_other_pages()
             warm()
             # "Werkt het?" and the planner read it: computed by the first worker, read by the others
             evaluation(on=date.today(), k=k())
