@@ -126,13 +126,15 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     searched = pool_rows[np.isin(index.cells, t_raw)[index.cell[pool_rows]]]
     if searched.size == 0 and pool_rows.size:  # one row of another cell: nobody matched, the usual columns
         searched = pool_rows[:1]
-    p_key = np.searchsorted(cells, index.cells)[index.cell[searched]]
-    order = np.lexsort((searched, logit[searched], p_key))
-    pool = searched[order]
-    key = p_key[order].astype(np.int64)
-    score = np.clip(logit[pool], -60, 60) + key * 200.0
+    p_key = np.searchsorted(cells, index.cells)[index.cell[searched]].astype(np.int64)
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
+    searched, p_key = _within_caliper(searched, p_key, np.clip(logit[searched], -60, 60) + p_key * 200.0, t_score,
+                                      caliper)
+    order = np.lexsort((searched, logit[searched], p_key))
+    pool = searched[order]
+    key = p_key[order]
+    score = np.clip(logit[pool], -60, 60) + key * 200.0
     where = np.searchsorted(score, t_score)
     offsets = np.arange(-_NEIGHBOURS, _NEIGHBOURS)
     idx = np.clip(where[:, None] + offsets[None, :], 0, max(score.size - 1, 0))
@@ -158,6 +160,26 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
         "c_row": np.where(found, pool[chosen].astype(np.uint32), -1),  # as the panel's row index (-1: none)
         "control_start": _dates(np.where(found, c_start[chosen], _NEVER)),
     })
+
+
+def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, caliper: float
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Only the pool rows within the caliper of some participant's score, so that only those are
+    sorted. The same pairs: a participant takes the nearest eligible row within the caliper among
+    the _NEIGHBOURS rows on each side of its place in the sorted pool; the rows within its caliper
+    lie next to that place on either side, all of them stay, and a row dropped lies farther out
+    than every row kept on that side, so each side's first rows within the caliper are the same,
+    in the same order (tests/evaluation/test_matching_same_pairs.py checks it against the full
+    sort). Keeps one row when none is near (nobody matched, the usual columns)."""
+    if rows.size == 0 or t_score.size == 0:
+        return rows, key
+    sorted_t = np.sort(t_score)
+    at = np.searchsorted(sorted_t, score)
+    below = np.abs(score - sorted_t[np.maximum(at - 1, 0)])
+    above = np.abs(sorted_t[np.minimum(at, sorted_t.size - 1)] - score)
+    near = np.flatnonzero((below <= caliper) | (above <= caliper))
+    near = near if near.size else np.zeros(1, dtype=np.int64)
+    return rows[near], key[near]
 
 
 def _empty_pairs(index: PanelIndex, risk: GroupRisk) -> pl.DataFrame:
