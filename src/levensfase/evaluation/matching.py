@@ -120,13 +120,15 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     # rounding depends on them; only cells with a participant are searched, the others never match)
     pool_rows, t_rows = risk.at_risk, risk.treated
     t_raw = risk.t_month * 1_000_000 + index.stratum[t_rows]
+    pool_cell = index.cell[pool_rows]
     present = np.zeros(index.cells.size, dtype=bool)
-    present[index.cell[pool_rows]] = True
+    present[pool_cell] = True
     cells = np.unique(np.concatenate([index.cells[present], t_raw]))
-    searched = pool_rows[np.isin(index.cells, t_raw)[index.cell[pool_rows]]]
+    in_searched = np.isin(index.cells, t_raw)[pool_cell]
+    searched, searched_cell = pool_rows[in_searched], pool_cell[in_searched]
     if searched.size == 0 and pool_rows.size:  # one row of another cell: nobody matched, the usual columns
-        searched = pool_rows[:1]
-    p_key = np.searchsorted(cells, index.cells)[index.cell[searched]].astype(np.int64)
+        searched, searched_cell = pool_rows[:1], pool_cell[:1]
+    p_key = np.searchsorted(cells, index.cells)[searched_cell].astype(np.int64)
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
     searched, p_key = _within_caliper(searched, p_key, np.clip(logit[searched], -60, 60) + p_key * 200.0, t_score,
