@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
 
 __all__ = ["MAX_ITER", "baseline_pairs", "to_pandas"]
 
@@ -41,9 +43,6 @@ def to_pandas(panel) -> pd.DataFrame:
 def baseline_pairs(frame: pd.DataFrame, matrix: np.ndarray, starts: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
     """treated_id, start, control_id (None when unmatched) for the participants in `starts`
     (person_id, start as datetime64)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
     starts = starts.assign(start=starts["start"].astype("datetime64[ns]"))
     start_month = starts["start"].dt.to_period("M").dt.to_timestamp()
     needed = set(start_month) | set(start_month + pd.offsets.MonthBegin(1))
