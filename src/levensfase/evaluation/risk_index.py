@@ -27,7 +27,8 @@ NEVER = 10**9  # an empty date (never started, still employed) as a day number b
 class PanelIndex:
     """Per panel row: person (index into `persons`, which is sorted like the ids), snapshot day,
     stratum, spell end day (NEVER when running), month (index into `months`), cell (index into
-    `cells`: the sorted distinct snapshot day × 1.000.000 + stratum)."""
+    `cells`: the sorted distinct snapshot day × 1.000.000 + stratum). Per-row arrays are 32-bit
+where that holds the values: half the memory each group's passes read."""
 
     persons: pl.DataFrame  # person_id, person (its index), sorted by person_id
     person: np.ndarray
@@ -38,6 +39,8 @@ class PanelIndex:
     month: np.ndarray
     cells: np.ndarray
     cell: np.ndarray
+    next_month: np.ndarray  # the first day of the month after the snapshot, per row
+    keys: np.ndarray  # month × persons + person: increasing, for finding a person's row in a month
 
     @property
     def ids(self) -> np.ndarray:
@@ -57,8 +60,12 @@ def index_panel(panel: pl.DataFrame) -> PanelIndex:
     months, month = np.unique(snapshot, return_inverse=True)
     cells, cell = np.unique(snapshot * 1_000_000 + stratum, return_inverse=True)
     spell_end = panel.get_column("spell_end").cast(pl.Int64).fill_null(NEVER).to_numpy()
-    return PanelIndex(persons=persons, person=person, snapshot=snapshot, stratum=stratum, spell_end=spell_end,
-                      months=months, month=month.ravel(), cells=cells, cell=cell.ravel())
+    month = month.ravel()
+    return PanelIndex(persons=persons, person=person.astype(np.int32), snapshot=snapshot.astype(np.int32),
+                      stratum=stratum.astype(np.int32), spell_end=spell_end.astype(np.int32), months=months,
+                      month=month.astype(np.int32), cells=cells, cell=cell.ravel().astype(np.int32),
+                      next_month=month_start_days(months, months_later=1).astype(np.int32)[month],
+                      keys=month.astype(np.int64) * max(persons.height, 1) + person)
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ def group_risk(index: PanelIndex, starts: pl.DataFrame, *, since: date | None = 
     """starts: person_id, start (each person's first start). With `since`, only starts on or after
     it decide which months are needed (the months of those starts and the month after)."""
     known = starts.join(index.persons, on="person_id", how="inner")
-    start_of = np.full(index.persons.height, NEVER, dtype=np.int64)
+    start_of = np.full(index.persons.height, NEVER, dtype=np.int32)
     start_of[known.get_column("person").to_numpy()] = known.get_column("start").cast(pl.Int64).to_numpy()
     new = starts if since is None else starts.filter(pl.col("start") >= since)
     new_days = new.get_column("start").cast(pl.Int64).to_numpy()
@@ -97,9 +104,8 @@ def group_risk(index: PanelIndex, starts: pl.DataFrame, *, since: date | None = 
     needed = needed_month[index.month]
     start = start_of[index.person]
     at_risk_mask = needed & (start >= index.snapshot)
-    next_month = month_start_days(index.months, months_later=1)[index.month]
     at_risk = np.flatnonzero(at_risk_mask)
-    untreated = np.flatnonzero(at_risk_mask & (start >= next_month))
+    untreated = np.flatnonzero(at_risk_mask & (start >= index.next_month))
     treated, t_start, t_month = _participant_rows(index, known, needed_month)
     return GroupRisk(start_of=start_of, treated=treated, t_start=t_start, t_month=t_month, at_risk=at_risk,
                      untreated=untreated)
@@ -112,8 +118,9 @@ def _participant_rows(index: PanelIndex, known: pl.DataFrame, needed_month: np.n
     person = known.get_column("person").to_numpy()
     start = known.get_column("start").cast(pl.Int64).to_numpy()
     month = month_start_days(start)
+    person = person.astype(np.int64)
     width = max(index.persons.height, 1)
-    keys = index.month * width + index.person  # increasing: the panel is sorted by (snapshot, person)
+    keys = index.keys  # increasing: the panel is sorted by (snapshot, person)
     found = np.full(person.size, -1, dtype=np.int64)
     for later in (0, 1):
         day = month if later == 0 else month_start_days(start, months_later=1)
