@@ -159,7 +159,7 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
         "treated_id": pl.Series(ids[t_person], dtype=pl.String), "start": _dates(start), "month": _dates(risk.t_month),
         "t_row": t_rows.astype(np.uint32),
         "control_id": _masked(ids[c_person[chosen]], found),
-        "c_row": np.where(found, pool[chosen].astype(np.uint32), -1),  # as the panel's row index (-1: none)
+        "c_row": np.where(found, pool[chosen].astype(np.uint32), -1),  # the row index type; unmatched: 2³²−1 as before
         "control_start": _dates(np.where(found, c_start[chosen], _NEVER)),
     })
 
