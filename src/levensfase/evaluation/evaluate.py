@@ -20,7 +20,9 @@ from levensfase.evaluation.effects import (
 )
 from levensfase.evaluation.estimate import REPLICATES, balance
 from levensfase.evaluation.matching import Matched, match, months_of
-from levensfase.evaluation.outcomes import absence_outcome, exit_kinds, exit_outcome, wai_outcome, wai_scores
+from levensfase.evaluation.outcomes import (
+    absence_outcome, exit_kinds, exit_outcome, sick_spells, wai_outcome, wai_scores,
+)
 from levensfase.evaluation.panel import panel as build_panel
 from levensfase.evaluation.propensity import Design, design
 from levensfase.evaluation.risk_index import PanelIndex, index_panel
@@ -180,7 +182,8 @@ def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as
     (wt,), (wc,), who = _paired(wai, "t", "c", ["change"], arms)
     (nwt,), (nwc,), _ = _paired(wai, "tn", "n", ["change"], arms)
     wai_result = wai_effect(wt, wc, (nwt, nwc), replicates=replicates, seed=seed, persons=who)
-    absence = {a: absence_outcome(workforce, f, as_of=as_of) for a, f in arms.items()}
+    sick = sick_spells(workforce)  # once for the four arms
+    absence = {a: absence_outcome(workforce, f, as_of=as_of, sick=sick) for a, f in arms.items()}
     at, ac, who = _paired(absence, "t", "c", ["sick_fte", "employed_fte"], arms)
     naive_absence = _paired(absence, "tn", "n", ["sick_fte", "employed_fte"], arms)[:2]
     absence_result = absence_effect(at, ac, naive_absence, replicates=replicates, seed=seed, persons=who)
