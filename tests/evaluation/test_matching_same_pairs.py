@@ -170,3 +170,22 @@ def test_a_pool_without_any_participant_cell_matches_nobody_as_before(organisati
     found = matching._nearest(index, three, logit, 5.0)
     assert found.get_column("control_id").null_count() == 3
     assert found.equals(_oracle_nearest(elsewhere, treated, logit, 5.0))
+
+
+def test_the_risk_index_rows_are_the_polars_risk_sets(organisation):
+    frame, _, starts = organisation
+    index = index_panel(frame)
+    for s in starts:
+        for since in (None, date(2024, 6, 1)):
+            _, treated, at_risk = matching._frames(frame, s, since=since)
+            risk = group_risk(index, s, since=since)
+            assert np.array_equal(risk.at_risk, np.sort(at_risk.get_column("row").to_numpy()))
+            assert np.array_equal(risk.treated, treated.get_column("row").to_numpy())
+            assert np.array_equal(risk.t_start, matching._days(treated.get_column("start")))
+            assert np.array_equal(risk.t_month, matching._days(treated.get_column("month")))
+
+
+def test_the_risk_index_refuses_a_panel_out_of_order(organisation):
+    frame, _, _ = organisation
+    with pytest.raises(ValueError, match="sorted by snapshot and person_id"):
+        index_panel(frame.reverse())
