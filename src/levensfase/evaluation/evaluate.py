@@ -20,9 +20,12 @@ from levensfase.evaluation.effects import (
 )
 from levensfase.evaluation.estimate import REPLICATES, balance
 from levensfase.evaluation.matching import Matched, match, months_of
-from levensfase.evaluation.outcomes import absence_outcome, exit_kinds, exit_outcome, wai_outcome, wai_scores
+from levensfase.evaluation.outcomes import (
+    absence_outcome, exit_kinds, exit_outcome, sick_spells, wai_outcome, wai_scores,
+)
 from levensfase.evaluation.panel import panel as build_panel
 from levensfase.evaluation.propensity import Design, design
+from levensfase.evaluation.risk_index import PanelIndex, index_panel
 from levensfase.model.arrangements import BUNDLES, Catalog, load_catalog
 from levensfase.model.workforce import Workforce
 
@@ -96,12 +99,13 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
     report("panel", 0.0)
     frame = build_panel(workforce, snapshots=months_of(every))
     matrix = design(frame)
+    index = index_panel(frame)
     known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
     results = []
     for i, (code, bundle, _) in enumerate(groups):
         report(code or bundle or "", 0.3 + 0.7 * i / max(len(groups), 1))
         results.append(evaluate_group(workforce, frame, matrix, starts[i], code=code, bundle=bundle, as_of=as_of,
-                                      replicates=replicates, seed=seed, known=known, since=since))
+                                      replicates=replicates, seed=seed, known=known, since=since, index=index))
     report("klaar", 1.0)
     return Evaluation(as_of=as_of, k=k, replicates=replicates, seed=seed, groups=tuple(results))
 
@@ -109,17 +113,18 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
 def evaluate_group(workforce: Workforce, frame: pl.DataFrame, matrix: Design, starts: pl.DataFrame, *,
                    code: str | None, bundle: str | None, as_of: date, replicates: int = REPLICATES,
                    seed: int = 0, known: tuple[pl.DataFrame, pl.DataFrame] | None = None,
-                   since: date | None = None) -> GroupEvaluation:
+                   since: date | None = None, index: PanelIndex | None = None) -> GroupEvaluation:
     """Match the participants in `starts` on the panel `frame` (design `matrix`) and estimate.
     `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`) when already computed for this workforce;
-    `since`: only starts from that day on are evaluated (earlier participants are never candidates)."""
+    `since`: only starts from that day on are evaluated (earlier participants are never candidates);
+    `index`: `risk_index.index_panel(frame)` when already built."""
     new = starts if since is None else starts.filter(pl.col("start") >= since)
     if new.height == 0:
         nobody = np.zeros(0, dtype=np.int64)
         table = balance(matrix, treated_all=nobody, risk_rows=nobody, matched_t=nobody, matched_c=nobody)
         return GroupEvaluation(code=code, bundle=bundle, n_treated=0, n_matched=0, caliper=0.0, balance=table,
                                outcomes=tuple(insufficient(o, 0) for o in OUTCOMES))
-    matched = match(frame, matrix, starts, seed=seed, since=since)
+    matched = match(frame, matrix, starts, seed=seed, since=since, index=index)
     pairs = matched.pairs.filter(pl.col("control_id").is_not_null())
     t_all = matched.pairs.get_column("t_row").to_numpy()
     table = balance(matrix, treated_all=t_all, risk_rows=matched.risk_rows,
@@ -177,7 +182,8 @@ def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as
     (wt,), (wc,), who = _paired(wai, "t", "c", ["change"], arms)
     (nwt,), (nwc,), _ = _paired(wai, "tn", "n", ["change"], arms)
     wai_result = wai_effect(wt, wc, (nwt, nwc), replicates=replicates, seed=seed, persons=who)
-    absence = {a: absence_outcome(workforce, f, as_of=as_of) for a, f in arms.items()}
+    sick = sick_spells(workforce)  # once for the four arms
+    absence = {a: absence_outcome(workforce, f, as_of=as_of, sick=sick) for a, f in arms.items()}
     at, ac, who = _paired(absence, "t", "c", ["sick_fte", "employed_fte"], arms)
     naive_absence = _paired(absence, "tn", "n", ["sick_fte", "employed_fte"], arms)[:2]
     absence_result = absence_effect(at, ac, naive_absence, replicates=replicates, seed=seed, persons=who)

@@ -24,6 +24,7 @@ import polars as pl
 
 from levensfase.evaluation.panel import STRATA
 from levensfase.evaluation.propensity import Design, fit_logistic
+from levensfase.evaluation.risk_index import NEVER, GroupRisk, PanelIndex, group_risk, index_panel
 
 __all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"]
 
@@ -48,15 +49,15 @@ class Matched:
 
 
 def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: int = 0,
-          since: date | None = None) -> Matched:
+          since: date | None = None, index: PanelIndex | None = None) -> Matched:
     """Match each participant (starts: person_id, start — their first start) to one candidate.
     With `since`, only participants who started on or after it are matched; earlier ones are
-    participants already and never candidates."""
+    participants already and never candidates. `index`: `index_panel(panel)` when already built
+    (evaluating many groups on one panel)."""
     rng = np.random.default_rng(seed)
-    rows, treated, at_risk = _frames(panel, starts, since=since)
-    untreated = at_risk.filter(pl.col("start").is_null() | (pl.col("start") >= pl.col("snapshot").dt.offset_by("1mo")))
-    risk_rows = untreated.get_column("row").to_numpy()
-    t_rows = treated.get_column("row").to_numpy()
+    index = index_panel(panel) if index is None else index
+    risk = group_risk(index, starts, since=since)
+    risk_rows, t_rows = risk.untreated, risk.treated
     fit_t = t_rows if t_rows.size <= _FIT_MAX_ROWS // 4 else np.sort(rng.choice(t_rows, _FIT_MAX_ROWS // 4, replace=False))
     wanted = min(_FIT_CONTROLS * max(fit_t.size, 400), _FIT_MAX_ROWS - fit_t.size)
     fit_rows = risk_rows if risk_rows.size <= wanted else np.sort(rng.choice(risk_rows, wanted, replace=False))
@@ -66,14 +67,14 @@ def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: in
     logit = beta[0] + design.matrix @ beta[1:]
     pooled = logit[np.concatenate([t_rows, risk_rows])]
     caliper = CALIPER_SD * float(pooled.std(ddof=1)) if pooled.size > 1 else 0.0
-    pairs = _naive(_nearest(at_risk, treated, logit, caliper), at_risk, rng)
-    return Matched(pairs=pairs, n_treated=treated.height, risk_rows=risk_rows, caliper=caliper, coefficients=beta)
+    pairs = _naive(_nearest(index, risk, logit, caliper), index, risk, rng)
+    return Matched(pairs=pairs, n_treated=t_rows.size, risk_rows=risk_rows, caliper=caliper, coefficients=beta)
 
 
 def pair_up(panel: pl.DataFrame, starts: pl.DataFrame, *, logit: np.ndarray, caliper: float) -> pl.DataFrame:
     """The matching step alone, on given logits (one per panel row): treated_id, start, control_id, …"""
-    _, treated, at_risk = _frames(panel, starts)
-    return _nearest(at_risk, treated, np.asarray(logit, dtype=float), caliper)
+    index = index_panel(panel)
+    return _nearest(index, group_risk(index, starts), np.asarray(logit, dtype=float), caliper)
 
 
 def risk_sets(panel: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
@@ -112,40 +113,40 @@ def _treated_rows(rows: pl.DataFrame, starts: pl.DataFrame) -> pl.DataFrame:
         "row", "person_id", "start", "month", "stratum", *STRATA).sort("start", "person_id")
 
 
-def _nearest(at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
-             caliper: float) -> pl.DataFrame:
+def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: float) -> pl.DataFrame:
     # one integer per (month, stratum): the panel's row order is (snapshot, person_id), so sorting
     # the pool by (key, logit, row) breaks a tie in the logit by person id
     # (the key numbers every (month, stratum) of pool and participants alike, as before: the score's
     # rounding depends on them; only cells with a participant are searched, the others never match)
-    p_raw = _days(at_risk.get_column("month")) * 1_000_000 + at_risk.get_column("stratum").to_numpy()
-    t_raw = _days(treated.get_column("month")) * 1_000_000 + treated.get_column("stratum").to_numpy()
-    cells = np.unique(np.concatenate([pl.Series(p_raw).unique().to_numpy(), t_raw]))
-    t_cells = np.unique(t_raw)
-    at = np.searchsorted(t_cells, p_raw) if t_cells.size else np.zeros(p_raw.size, dtype=np.int64)
-    searched = np.flatnonzero(t_cells[np.minimum(at, t_cells.size - 1)] == p_raw) if t_cells.size else at[:0]
-    if searched.size == 0 and p_raw.size:  # one row of another cell: nobody matched, the usual columns
-        searched = np.zeros(1, dtype=np.int64)
-    p_key = np.searchsorted(cells, p_raw[searched])
-    p_rows = at_risk.get_column("row").to_numpy()[searched]
-    order = np.lexsort((p_rows, logit[p_rows], p_key))
-    pool = at_risk.select("row", "person_id", "start", "spell_end")[searched[order]]
-    key = p_key[order].astype(np.int64)
-    score = np.clip(logit[p_rows[order]], -60, 60) + key * 200.0
-    t = treated
+    pool_rows, t_rows = risk.at_risk, risk.treated
+    t_raw = risk.t_month * 1_000_000 + index.stratum[t_rows]
+    pool_cell = index.cell[pool_rows]
+    present = np.zeros(index.cells.size, dtype=bool)
+    present[pool_cell] = True
+    cells = np.unique(np.concatenate([index.cells[present], t_raw]))
+    in_searched = np.isin(index.cells, t_raw)[pool_cell]
+    searched, searched_cell = pool_rows[in_searched], pool_cell[in_searched]
+    if searched.size == 0 and pool_rows.size:  # one row of another cell: nobody matched, the usual columns
+        searched, searched_cell = pool_rows[:1], pool_cell[:1]
+    p_key = np.searchsorted(cells, index.cells)[searched_cell].astype(np.int64)
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
-    t_logit = logit[t.get_column("row").to_numpy()]
-    t_score = np.clip(t_logit, -60, 60) + t_key * 200.0
+    t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
+    searched, p_key = _within_caliper(searched, p_key, np.clip(logit[searched], -60, 60) + p_key * 200.0, t_score,
+                                      caliper)
+    order = np.lexsort((searched, logit[searched], p_key))
+    pool = searched[order]
+    key = p_key[order]
+    score = np.clip(logit[pool], -60, 60) + key * 200.0
     where = np.searchsorted(score, t_score)
     offsets = np.arange(-_NEIGHBOURS, _NEIGHBOURS)
     idx = np.clip(where[:, None] + offsets[None, :], 0, max(score.size - 1, 0))
+    t_person = index.person[t_rows]
     if score.size == 0:
-        return _empty_pairs(t)
-    start = _days(t.get_column("start"))
-    c_start = _days(pool.get_column("start"))
-    c_end = _days(pool.get_column("spell_end"))
-    c_person = pool.get_column("person_id").to_numpy()
-    t_person = t.get_column("person_id").to_numpy()
+        return _empty_pairs(index, risk)
+    start = risk.t_start
+    c_person = index.person[pool]
+    c_start = risk.start_of[c_person]
+    c_end = index.spell_end[pool]
     distance = np.abs(score[idx] - t_score[:, None])
     ok = (key[idx] == t_key[:, None]) & (c_person[idx] != t_person[:, None]) & (distance <= caliper)
     ok &= (c_start[idx] > start[:, None]) & (c_end[idx] >= start[:, None])
@@ -153,25 +154,47 @@ def _nearest(at_risk: pl.DataFrame, treated: pl.DataFrame, logit: np.ndarray,
     best = np.argmin(distance, axis=1)
     chosen = idx[np.arange(idx.shape[0]), best]
     found = np.isfinite(distance[np.arange(idx.shape[0]), best])
-    c_rows = pool.get_column("row").to_numpy()
+    ids = index.ids
     return pl.DataFrame({
-        "treated_id": t_person, "start": t.get_column("start"), "month": t.get_column("month"),
-        "t_row": t.get_column("row").to_numpy(),
-        "control_id": _masked(c_person[chosen], found),
-        "c_row": np.where(found, c_rows[chosen], -1),
+        "treated_id": pl.Series(ids[t_person], dtype=pl.String), "start": _dates(start), "month": _dates(risk.t_month),
+        "t_row": t_rows.astype(np.uint32),
+        "control_id": _masked(ids[c_person[chosen]], found),
+        "c_row": np.where(found, pool[chosen].astype(np.uint32), -1),  # the row index type; unmatched: 2³²−1 as before
         "control_start": _dates(np.where(found, c_start[chosen], _NEVER)),
-    }, schema_overrides={"start": pl.Date, "month": pl.Date, "control_id": pl.String})
+    })
 
 
-def _empty_pairs(t: pl.DataFrame) -> pl.DataFrame:
-    return pl.DataFrame({"treated_id": t.get_column("person_id"), "start": t.get_column("start"),
-                         "month": t.get_column("month"), "t_row": t.get_column("row").cast(pl.Int64),
-                         "control_id": pl.Series([None] * t.height, dtype=pl.String),
-                         "c_row": pl.Series([-1] * t.height, dtype=pl.Int64),
-                         "control_start": pl.Series([None] * t.height, dtype=pl.Date)})
+def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, caliper: float
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Only the pool rows within the caliper of some participant's score, so that only those are
+    sorted. The same pairs: a participant takes the nearest eligible row within the caliper among
+    the _NEIGHBOURS rows on each side of its place in the sorted pool; the rows within its caliper
+    lie next to that place on either side, all of them stay, and a row dropped lies farther out
+    than every row kept on that side, so each side's first rows within the caliper are the same,
+    in the same order (tests/evaluation/test_matching_same_pairs.py checks it against the full
+    sort). Keeps one row when none is near (nobody matched, the usual columns)."""
+    if rows.size == 0 or t_score.size == 0:
+        return rows, key
+    sorted_t = np.sort(t_score)
+    at = np.searchsorted(sorted_t, score)
+    below = np.abs(score - sorted_t[np.maximum(at - 1, 0)])
+    above = np.abs(sorted_t[np.minimum(at, sorted_t.size - 1)] - score)
+    near = np.flatnonzero((below <= caliper) | (above <= caliper))
+    near = near if near.size else np.zeros(1, dtype=np.int64)
+    return rows[near], key[near]
 
 
-_NEVER = 10**9  # an empty date (never started, still employed) as a day number beyond any real one
+def _empty_pairs(index: PanelIndex, risk: GroupRisk) -> pl.DataFrame:
+    n = risk.treated.size
+    return pl.DataFrame({"treated_id": pl.Series(index.ids[index.person[risk.treated]], dtype=pl.String),
+                         "start": _dates(risk.t_start), "month": _dates(risk.t_month),
+                         "t_row": pl.Series(risk.treated, dtype=pl.Int64),
+                         "control_id": pl.Series([None] * n, dtype=pl.String),
+                         "c_row": pl.Series([-1] * n, dtype=pl.Int64),
+                         "control_start": pl.Series([None] * n, dtype=pl.Date)})
+
+
+_NEVER = NEVER
 
 
 def _days(series: pl.Series) -> np.ndarray:
@@ -190,32 +213,32 @@ def _dates(days: np.ndarray) -> pl.Series:
     return pl.select(pl.when(series < _NEVER).then(series)).to_series().cast(pl.Date)
 
 
-def _naive(pairs: pl.DataFrame, at_risk: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
-    """The naive comparison: anyone at risk on the same day, drawn at random — no matching on who."""
-    pool = at_risk.select("row", "person_id", "start", "spell_end", "month").sort("month", "person_id")
-    months = pool.get_column("month").cast(pl.Int64).to_numpy()
-    t_month = pairs.get_column("month").cast(pl.Int64).to_numpy()
+def _naive(pairs: pl.DataFrame, index: PanelIndex, risk: GroupRisk, rng: np.random.Generator) -> pl.DataFrame:
+    """The naive comparison: anyone at risk on the same day, drawn at random — no matching on who.
+    The pool is the rows at risk in panel order, which is (month, person_id)."""
+    pool = risk.at_risk
+    months = index.snapshot[pool]
+    t_month = risk.t_month
     lo = np.searchsorted(months, t_month, side="left")
     hi = np.searchsorted(months, t_month, side="right")
     size = hi - lo
     draws = lo[:, None] + (rng.random((t_month.size, _NAIVE_DRAWS)) * np.maximum(size, 1)[:, None]).astype(np.int64)
-    draws = np.clip(draws, 0, max(pool.height - 1, 0))
-    if pool.height == 0:
+    draws = np.clip(draws, 0, max(pool.size - 1, 0))
+    if pool.size == 0:
         return pairs.with_columns(naive_id=pl.lit(None, dtype=pl.String), n_row=pl.lit(-1, dtype=pl.Int64),
                                   naive_start=pl.lit(None, dtype=pl.Date))
-    start = _days(pairs.get_column("start"))[:, None]
-    drawn = pool[draws.ravel()]  # only the drawn rows leave Polars (person ids as numpy objects are slow)
-    person = drawn.get_column("person_id").to_numpy().reshape(draws.shape)
-    c_start = _days(drawn.get_column("start")).reshape(draws.shape)
-    ok = (size[:, None] > 0) & (person != pairs.get_column("treated_id").to_numpy()[:, None])
-    ok &= (c_start > start) & (_days(drawn.get_column("spell_end")).reshape(draws.shape) >= start)
+    start = risk.t_start[:, None]
+    drawn = pool[draws]
+    person = index.person[drawn]
+    c_start = risk.start_of[person]
+    ok = (size[:, None] > 0) & (person != index.person[risk.treated][:, None])
+    ok &= (c_start > start) & (index.spell_end[drawn] >= start)
     first = np.argmax(ok, axis=1)
     found = ok[np.arange(ok.shape[0]), first]
     at = (np.arange(ok.shape[0]), first)
     return pairs.with_columns(
-        naive_id=_masked(person[at], found),
-        n_row=pl.Series(np.where(found, drawn.get_column("row").to_numpy().reshape(draws.shape)[at], -1),
-                        dtype=pl.Int64),
+        naive_id=_masked(index.ids[person[at]], found),
+        n_row=pl.Series(np.where(found, drawn[at], -1), dtype=pl.Int64),
         naive_start=_dates(np.where(found, c_start[at], _NEVER)))
 
 

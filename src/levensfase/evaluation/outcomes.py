@@ -24,7 +24,8 @@ from levensfase.analytics.outflow_kinds import classified_exits
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.workforce import OPEN_END, Workforce
 
-__all__ = ["EXIT_HORIZON_DAYS", "absence_outcome", "exit_kinds", "exit_outcome", "wai_outcome", "wai_scores"]
+__all__ = ["EXIT_HORIZON_DAYS", "absence_outcome", "exit_kinds", "exit_outcome", "sick_spells", "wai_outcome",
+           "wai_scores"]
 
 EXIT_HORIZON_DAYS = 730
 WAI_WINDOW_DAYS = 3 * 365
@@ -82,8 +83,16 @@ def wai_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date,
         "id", change=pl.col("after") - pl.col("before")).sort("id")
 
 
-def absence_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date) -> pl.DataFrame:
-    """follow: id, person_id, start, stop, fte → id, sick_fte, employed_fte (day × FTE sums)."""
+def sick_spells(workforce: Workforce) -> pl.DataFrame:
+    """person_id, a_start, a_end (open end filled): every absence but pregnancy leave."""
+    return workforce.absences.filter(~pl.col("pregnancy").fill_null(False)).select(
+        "person_id", a_start="start_date", a_end=pl.col("end_date").fill_null(OPEN_END))
+
+
+def absence_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date,
+                    sick: pl.DataFrame | None = None) -> pl.DataFrame:
+    """follow: id, person_id, start, stop, fte → id, sick_fte, employed_fte (day × FTE sums).
+    `sick`: `sick_spells(workforce)` when already known."""
     spells = workforce.spells.select("person_id", s_start="start_date", s_end=pl.col("end_date").fill_null(OPEN_END))
     d = pl.col("start")
     window = follow.join(spells, on="person_id", how="inner").filter(
@@ -91,8 +100,7 @@ def absence_outcome(workforce: Workforce, follow: pl.DataFrame, *, as_of: date) 
         hi=pl.min_horizontal(d.dt.offset_by(f"{ABSENCE_DAYS - 1}d"), pl.lit(as_of), "s_end",
                              pl.col("stop").dt.offset_by("-1d").fill_null(OPEN_END))).unique("id", keep="first")
     window = window.filter(pl.col("hi") >= d)
-    sick = workforce.absences.filter(~pl.col("pregnancy").fill_null(False)).select(
-        "person_id", a_start="start_date", a_end=pl.col("end_date").fill_null(OPEN_END))
+    sick = sick_spells(workforce) if sick is None else sick
     overlap = window.select("id", "person_id", "start", "hi").join(sick, on="person_id", how="inner").with_columns(
         days=(pl.min_horizontal("a_end", "hi") - pl.max_horizontal("a_start", "start")).dt.total_days() + 1).filter(
         pl.col("days") > 0).group_by("id").agg(pl.col("days").sum().alias("sick_days"))

@@ -56,13 +56,15 @@ def panel(workforce: Workforce, *, snapshots: Iterable[date]) -> pl.DataFrame:
     jobs = workforce.jobs.select("job_id", "job_family", pl.col("grade").cast(pl.Float64))
     sick = workforce.absences.filter(~pl.col("pregnancy").fill_null(False)).select(
         "person_id", "start_date", end=pl.col("end_date").fill_null(OPEN_END))
-    frames = [_snapshot(workforce, day, prof, spells, jobs, sick)
-              for day, prof in profiles_over(workforce, days=sorted(set(snapshots)))]
+    # each day's rows sorted by person and numbered by stratum on their own, then put end to end
+    # (days come in order): no sort or join over the whole panel (≈ 11,5 million rows at 100.000)
+    frames = [_snapshot(workforce, day, prof, spells, jobs, sick).select(list(_SCHEMA)).cast(
+        _SCHEMA).sort("person_id")  # type: ignore[arg-type]
+        for day, prof in profiles_over(workforce, days=sorted(set(snapshots)))]
     if not frames:
         return pl.DataFrame(schema={**_SCHEMA, "stratum": pl.Int64})
-    whole = pl.concat(frames).select(list(_SCHEMA)).cast(_SCHEMA).sort("snapshot", "person_id")  # type: ignore[arg-type]
-    strata = whole.select(STRATA).unique().sort(STRATA).with_row_index("stratum")
-    return whole.join(strata, on=list(STRATA), how="left", maintain_order="left").with_columns(
+    strata = pl.concat([f.select(STRATA).unique() for f in frames]).unique().sort(STRATA).with_row_index("stratum")
+    return pl.concat([f.join(strata, on=list(STRATA), how="left", maintain_order="left") for f in frames]).with_columns(
         pl.col("stratum").cast(pl.Int64))
 
 

@@ -57,27 +57,101 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, ridge: float = 1e-4, max_iter:
                  tolerance: float = 1e-10) -> np.ndarray:
     """Coefficients [intercept, *columns] maximising the penalised log-likelihood of y ∈ {0, 1}.
 
-    Columns are standardised inside (so the ridge treats them alike) and the result is given back
-    on the original scale. Newton steps until the largest change is below `tolerance`.
+    Columns are standardised (so the ridge treats them alike) and the result is given back on the
+    original scale. Newton steps until the largest change is below `tolerance`.
+
+    The sums each step needs (gradient and Hessian) come from sufficient statistics instead of the
+    n × k matrix: the 0/1 columns (the dummies) take few patterns, so their parts are sums of the
+    weights per pattern, and only the few numeric columns are multiplied row by row; the
+    standardised problem's sums follow by the linear change of variables. The same Newton steps as
+    on the full matrix up to rounding, without a large matrix product (which OpenBLAS spreads over
+    threads that, on a busy machine, cost more than they save). Too many patterns: the full matrix.
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     mean = x.mean(axis=0) if x.shape[0] else np.zeros(x.shape[1])
     scale = x.std(axis=0) if x.shape[0] else np.ones(x.shape[1])
     scale = np.where(scale > 0, scale, 1.0)
-    z = np.column_stack([np.ones(x.shape[0]), (x - mean) / scale])
-    beta = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], ridge * max(x.shape[0], 1))
+    penalty = np.full(x.shape[1] + 1, ridge * max(x.shape[0], 1))
     penalty[0] = 0.0
+    sums = _Sums.of(x) if x.shape[0] else None
+    newton = _dense_step if sums is None else sums.step
+    beta = np.zeros(x.shape[1] + 1)
     for _ in range(max_iter):
-        eta = np.clip(z @ beta, -30, 30)
-        p = 1.0 / (1.0 + np.exp(-eta))
-        w = p * (1 - p)
-        gradient = z.T @ (y - p) - penalty * beta
-        hessian = (z * w[:, None]).T @ z + np.diag(penalty)
-        step = np.linalg.solve(hessian + 1e-12 * np.eye(z.shape[1]), gradient)
+        gradient, hessian = newton(x, y, beta, mean, scale)
+        step = np.linalg.solve(hessian + np.diag(penalty) + 1e-12 * np.eye(beta.size), gradient - penalty * beta)
         beta = beta + step
         if np.max(np.abs(step)) < tolerance:
             break
     slopes = beta[1:] / scale
     return np.concatenate([[beta[0] - float(slopes @ mean)], slopes])
+
+
+def _dense_step(x, y, beta, mean, scale):
+    """Gradient and Hessian of the standardised problem on the full matrix."""
+    z = np.column_stack([np.ones(x.shape[0]), (x - mean) / scale])
+    p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
+    w = p * (1 - p)
+    return z.T @ (y - p), (z * w[:, None]).T @ z
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """The rows as (pattern of the 0/1 columns, numeric columns): `patterns` (distinct 0/1 rows),
+    `cell` (each row's pattern), `numeric` (the other columns, each contiguous)."""
+
+    binary: np.ndarray
+    other: np.ndarray
+    patterns: np.ndarray
+    cell: np.ndarray
+    numeric: tuple[np.ndarray, ...]
+
+    @classmethod
+    def of(cls, x: np.ndarray) -> _Sums | None:
+        binary = np.flatnonzero(np.all((x == 0) | (x == 1), axis=0))
+        if binary.size > 60:
+            return None
+        code = x[:, binary].astype(np.int64) @ (np.int64(1) << np.arange(binary.size, dtype=np.int64))
+        _, first, cell = np.unique(code, return_index=True, return_inverse=True)
+        if first.size > max(64, x.shape[0] // 8):
+            return None
+        other = np.flatnonzero(~np.isin(np.arange(x.shape[1]), binary))
+        return cls(binary=binary, other=other, patterns=x[np.ix_(first, binary)], cell=cell.ravel(),
+                   numeric=tuple(np.ascontiguousarray(x[:, j]) for j in other))
+
+    def step(self, x, y, beta, mean, scale):
+        """Gradient and Hessian of the standardised problem, from sums per pattern."""
+        k = x.shape[1]
+        slope = beta[1:] / scale  # the linear predictor on the original columns
+        eta = (beta[0] - float(slope @ mean)) + (self.patterns @ slope[self.binary])[self.cell]
+        for j, column in zip(self.other, self.numeric, strict=True):
+            eta = eta + slope[j] * column
+        p = 1.0 / (1.0 + np.exp(-np.clip(eta, -30, 30)))
+        w = p * (1 - p)
+        residual = y - p
+        cells = self.patterns.shape[0]
+        raw_g = np.zeros(k + 1)
+        raw_h = np.zeros((k + 1, k + 1))
+        r_cell = np.bincount(self.cell, residual, minlength=cells)
+        w_cell = np.bincount(self.cell, w, minlength=cells)
+        b = 1 + self.binary
+        o = 1 + self.other
+        raw_g[0] = r_cell.sum()
+        raw_g[b] = self.patterns.T @ r_cell
+        raw_h[0, 0] = w_cell.sum()
+        raw_h[0, b] = raw_h[b, 0] = self.patterns.T @ w_cell
+        raw_h[np.ix_(b, b)] = (self.patterns * w_cell[:, None]).T @ self.patterns
+        weighted = [w * column for column in self.numeric]
+        for i, (j, column) in enumerate(zip(o, self.numeric, strict=True)):
+            raw_g[j] = np.einsum("i,i", residual, column)
+            per_cell = np.bincount(self.cell, weighted[i], minlength=cells)
+            raw_h[0, j] = raw_h[j, 0] = per_cell.sum()
+            raw_h[b, j] = raw_h[j, b] = self.patterns.T @ per_cell
+            for jj, other_column in zip(o[: i + 1], self.numeric[: i + 1], strict=True):
+                raw_h[j, jj] = raw_h[jj, j] = np.einsum("i,i", weighted[i], other_column)
+        # z = [1, (x - mean) / scale] = [1, x] · change
+        change = np.zeros((k + 1, k + 1))
+        change[0, 0] = 1.0
+        change[0, 1:] = -mean / scale
+        change[1:, 1:] = np.diag(1.0 / scale)
+        return change.T @ raw_g, change.T @ raw_h @ change
