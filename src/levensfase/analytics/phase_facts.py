@@ -1,0 +1,194 @@
+"""The facts behind life-phase profiles on many days in one pass: who is employed, tenure, promotion,
+care, vitality — per (person, day), for a batch of days at once.
+
+`analytics.phases` applies the rules of `model.lifephase` to these facts. Building them day by day
+repeated the same joins for every day and hashed person_id strings each time; here every table gets
+an integer person key once, each person-day row is found by spreading an interval (an assignment, a
+care event) over the asked days that fall inside it (a binary search per interval, no cross join),
+and the latest earlier fact (the current spell, the latest promotion, the latest WAI or WAS) comes
+from one as-of join over all days. A row's id is `day index × persons + key`, so sorting on it orders
+by day, then by person_id (keys are ranks of the sorted person_ids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from levensfase.analytics.categories import age_on
+from levensfase.analytics.metrics import move_starts
+from levensfase.analytics.vitality import vitality_readings
+from levensfase.model.lifephase import VITALITY_STATES, PhaseRules
+from levensfase.model.workforce import Workforce
+
+__all__ = ["FACT_COLUMNS", "FactInputs", "facts_on"]
+
+_OFFSET = 1 << 21  # days either side of 1970 an as-of key can tell apart (about 5.700 years)
+_SPAN = 2 * _OFFSET
+
+FACT_COLUMNS = (
+    "_rid", "_idx", "_day", "key", "fte", "birth_date", "aow_date", "starter", "short_service", "promoted",
+    "career_from_age", "has_young_children", "has_school_age_children", "is_caregiver", "vitality",
+    "vitality_instrument", "vitality_date",
+)
+
+
+@dataclass(frozen=True)
+class FactInputs:
+    """Per-workforce tables keyed once, for any days in [first, last]."""
+
+    ids: pl.Series            # sorted distinct person_id; a person's key is its position
+    people: pl.DataFrame      # key, birth_date, aow_date
+    assignments: pl.DataFrame  # key, start_date, end_date, fte: those touching [first, last]
+    spells: pl.DataFrame      # key, _at, start_date, spell_no, prior_days, first_start; by _at
+    promotions: pl.DataFrame  # key, _at, _promoted (its start date); by _at
+    readings: dict[str, pl.DataFrame]  # instrument I -> key, _at, _I_date, _I_band; by _at
+    care: pl.DataFrame        # key, event, start_date, end_date: child and caregiving events
+    history_start: date | None
+    has_life_events: bool
+
+    @classmethod
+    def of(cls, workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules,
+           people: pl.DataFrame, persons: pl.DataFrame | None = None) -> FactInputs:
+        """`people` (person_id, birth_date, aow_date) checked by the caller; `persons` (a person_id
+        column) limits the work to them. Organisation-wide facts come from `context`."""
+        if persons is None:
+            ids = pl.concat([people.get_column("person_id"), workforce.assignments.get_column("person_id")])
+        else:
+            ids = persons.get_column("person_id")
+        ids = ids.unique().sort()
+        index = pl.DataFrame({"person_id": ids, "key": pl.int_range(ids.len(), dtype=pl.Int64, eager=True)})
+
+        def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+            return frame.join(index, on="person_id", how="inner").drop("person_id")
+
+        touches = (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
+        spells = keyed(workforce.spells.select("person_id", "spell_no", "start_date", "end_date")).sort("key", "spell_no")
+        length = ((pl.col("end_date") - pl.col("start_date")).dt.total_days() + 1).fill_null(0)
+        spells = spells.with_columns(
+            prior_days=(length.cum_sum() - length).over("key"), first_start=pl.col("start_date").min().over("key"),
+        ).filter(pl.col("start_date") <= last).drop("end_date").with_columns(_at(pl.col("start_date"))).sort("_at")
+        since = _years_before(first, rules.career.promotion_window_years)
+        moved = move_starts(workforce.assignments, workforce.jobs, ordered=workforce.ordered_assignments)
+        promotions = keyed(moved.filter(pl.col("promotion") & pl.col("start_date").is_between(since, last))
+                           .select("person_id", "start_date").unique())
+        readings = keyed(vitality_readings(workforce, since=_years_before(first, rules.vitality.window_years),
+                                           until=last, persons=persons))
+        band = pl.when(pl.col("band").is_in(list(VITALITY_STATES))).then(pl.col("band")).otherwise(pl.lit("unknown"))
+        care = workforce.life_events.filter(pl.col("event").is_in(["child", "caregiving"]) & touches)
+        return cls(
+            ids=ids,
+            people=keyed(people.select("person_id", "birth_date", "aow_date")),
+            assignments=keyed(workforce.assignments.filter(touches).select("person_id", "start_date", "end_date", "fte")),
+            spells=spells,
+            promotions=promotions.select("key", _at(pl.col("start_date")), _promoted="start_date").sort("_at"),
+            readings={i: readings.filter(pl.col("instrument") == i).select(
+                "key", _at(pl.col("date")), pl.col("date").alias(f"_{i}_date"), band.alias(f"_{i}_band")).sort("_at")
+                for i in ("wai", "was")},
+            care=keyed(care.select("person_id", "event", "start_date", "end_date")),
+            history_start=context.assignments.get_column("start_date").min(),
+            has_life_events=context.life_events.height > 0,
+        )
+
+
+def facts_on(inputs: FactInputs, days: Sequence[date], rules: PhaseRules) -> pl.DataFrame:
+    """FACT_COLUMNS for everyone employed on each of `days` (sorted, distinct), by person then day."""
+    n = len(days)
+    calendar = pl.Series("_day", list(days), dtype=pl.Date)
+    present = (_spread(inputs.assignments, calendar).group_by(_rid(n)).agg(pl.col("fte").sum().round(4))
+               .sort("_rid").with_columns(key=pl.col("_rid") // n, _idx=(pl.col("_rid") % n).cast(pl.Int32)))
+    present = present.with_columns(_day=pl.lit(calendar).gather(pl.col("_idx"))).with_columns(_at=_at(pl.col("_day")))
+    present = present.join(inputs.people, on="key", how="left", maintain_order="left")
+    frame = _career_facts(inputs, present, rules).join(
+        _care_facts(inputs, calendar, rules), on="_rid", how="left", maintain_order="left")
+    return _vitality(inputs, frame, rules).select(FACT_COLUMNS)
+
+
+def _rid(days: int) -> pl.Expr:
+    """One integer per person and asked day, in person-then-day order."""
+    return (pl.col("key") * days + pl.col("_idx")).alias("_rid")
+
+
+def _at(day: pl.Expr) -> pl.Expr:
+    """key × _SPAN + day: one sorted integer per person and date, so "the latest row of the same
+    person on or before the day" is an as-of merge on one column (dates clipped to ±5.700 years)."""
+    days = day.cast(pl.Int64).clip(-_OFFSET, _OFFSET - 1) + _OFFSET
+    return (pl.col("key") * _SPAN + days).alias("_at")
+
+
+def _latest(frame: pl.DataFrame, facts: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
+    """`columns` of each row's latest fact (`facts` by `_at`) of the same person on or before its day."""
+    right = facts.select("_at", pl.col("key").alias("_of"), *columns)
+    joined = frame.join_asof(right, on="_at", strategy="backward", check_sortedness=False)
+    mine = pl.col("_of") == pl.col("key")
+    return joined.with_columns(pl.when(mine).then(pl.col(c)).alias(c) for c in columns).drop("_of")
+
+
+def _spread(frame: pl.DataFrame, calendar: pl.Series) -> pl.DataFrame:
+    """One row per interval [start_date, end_date] (empty end: open) and asked day inside it, `_idx`
+    the day's position: a binary search for the first and last day, then the range between."""
+    ints = calendar.cast(pl.Int32).to_numpy()
+    starts = frame.get_column("start_date").cast(pl.Int32).to_numpy()
+    ends = frame.get_column("end_date").cast(pl.Int32).fill_null(np.iinfo(np.int32).max).to_numpy()
+    low = np.searchsorted(ints, starts, side="left")
+    high = np.searchsorted(ints, ends, side="right")
+    spread = frame.with_columns(_lo=pl.Series(low, dtype=pl.Int64), _hi=pl.Series(high, dtype=pl.Int64))
+    return (spread.filter(pl.col("_hi") > pl.col("_lo"))
+            .with_columns(_idx=pl.int_ranges("_lo", "_hi", dtype=pl.Int64)).explode("_idx").drop("_lo", "_hi"))
+
+
+def _career_facts(inputs: FactInputs, present: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
+    """The current spell (the latest started on or before the day) gives service so far (earlier
+    spells whole, this one to the day), whether it is the first, and where the records begin."""
+    c = rules.career
+    day = pl.col("_day")
+    frame = _latest(present, inputs.spells, ["spell_no", "start_date", "prior_days", "first_start"])
+    frame = _latest(frame, inputs.promotions, ["_promoted"])
+    service_days = pl.col("prior_days") + (day - pl.col("start_date")).dt.total_days() + 1
+    since = day - pl.duration(days=service_days - 1)
+    short = day < since.dt.offset_by(f"{c.growing_years}y")
+    censored = (pl.lit(c.censored_history) & (pl.col("first_start") == pl.lit(inputs.history_start, dtype=pl.Date))
+                & short)
+    return frame.with_columns(
+        starter=(pl.col("spell_no") == 1) & (day < since.dt.offset_by(f"{c.starter_years}y")),
+        short_service=short,
+        promoted=(pl.col("_promoted") >= day.dt.offset_by(f"-{c.promotion_window_years}y")).fill_null(False),
+        career_from_age=censored.fill_null(False),
+    )
+
+
+def _care_facts(inputs: FactInputs, calendar: pl.Series, rules: PhaseRules) -> pl.DataFrame:
+    """The three care booleans per person and day with an open child or caregiving event."""
+    p = rules.private_life
+    child_age = pl.col("_child_age")
+    is_child = pl.col("event") == "child"
+    spread = _spread(inputs.care, calendar)
+    spread = spread.with_columns(_child_age=age_on(pl.col("start_date"), pl.lit(calendar).gather(pl.col("_idx"))))
+    return spread.group_by(_rid(calendar.len())).agg(
+        (is_child & (child_age < p.young_children_below_age)).any().alias("has_young_children"),
+        (is_child & (child_age >= p.young_children_below_age) & (child_age < p.school_age_below_age)).any()
+        .alias("has_school_age_children"),
+        (pl.col("event") == "caregiving").any().alias("is_caregiver"),
+    )
+
+
+def _vitality(inputs: FactInputs, frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
+    """The latest WAI within the window, else the latest WAS: its band, instrument and date."""
+    since = pl.col("_day").dt.offset_by(f"-{rules.vitality.window_years}y")
+    for instrument, readings in inputs.readings.items():
+        frame = _latest(frame, readings, [f"_{instrument}_date", f"_{instrument}_band"])
+    wai, was = pl.col("_wai_date") >= since, pl.col("_was_date") >= since
+    return frame.with_columns(
+        vitality=pl.when(wai).then(pl.col("_wai_band")).when(was).then(pl.col("_was_band")),
+        vitality_instrument=pl.when(wai).then(pl.lit("wai")).when(was).then(pl.lit("was")),
+        vitality_date=pl.when(wai).then(pl.col("_wai_date")).when(was).then(pl.col("_was_date")),
+    )
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (28 February for 29 February), like Polars' offset_by."""
+    return pl.select(pl.lit(day, dtype=pl.Date).dt.offset_by(f"-{years}y")).item()
