@@ -115,3 +115,28 @@ def test_one_person_history_equals_their_rows_of_the_old_profiles():
         expected = pl.concat([f.filter(pl.col("person_id") == person).with_columns(date=pl.lit(d, dtype=pl.Date))
                               for d, f in old.items()]).select(history.columns)
         assert history.equals(expected), person
+
+
+def test_primary_phases_alone_equal_the_profiles_with_and_without_a_vitality_phase(tmp_path):
+    """The projection's shortcut skips the surveys only when no named phase looks at vitality; with
+    a phase that does (added here: "vital starters"), the readings are used and the result still agrees."""
+    from importlib import resources
+
+    from levensfase.analytics.phases import primary_phases_over
+    from levensfase.model.lifephase import load_rules
+
+    workforce = random_workforce(21)
+    text = resources.files("levensfase.model").joinpath("data/lifephases.toml").read_text(encoding="utf-8")
+    extra = ('[phases.vital_starter]\nlabel_nl = "Vitale starter"\nlabel_en = "Vital starter"\n'
+             'career = ["starter"]\nvitality = ["good", "excellent"]\n\n[primary]')
+    path = tmp_path / "vital.toml"
+    path.write_text(text.replace("[primary]\n", extra + "\n", 1).replace('priority = ["pre_retirement"', 'priority = ["vital_starter", "pre_retirement"'),
+                    encoding="utf-8")
+    for rules in (load_rules(), load_rules(path)):
+        full = dict(profiles_over(workforce, days=DAYS, rules=rules))
+        alone = dict(primary_phases_over(workforce, days=DAYS, rules=rules))
+        assert list(alone) == list(full)
+        for day, frame in full.items():
+            assert alone[day].equals(frame.select("person_id", "primary_phase")), day
+    primaries = pl.concat(full.values()).get_column("primary_phase").to_list()
+    assert "vital_starter" in primaries  # the edited rules reach the primary phase through vitality

@@ -53,9 +53,10 @@ class FactInputs:
 
     @classmethod
     def of(cls, workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules,
-           people: pl.DataFrame, persons: pl.DataFrame | None = None) -> FactInputs:
+           people: pl.DataFrame, persons: pl.DataFrame | None = None, vitality: bool = True) -> FactInputs:
         """`people` (person_id, birth_date, aow_date) checked by the caller; `persons` (a person_id
-        column) limits the work to them. Organisation-wide facts come from `context`."""
+        column) limits the work to them. Organisation-wide facts come from `context`. Without
+        `vitality` no survey is read and nobody has a reading (for callers that need no vitality)."""
         if persons is None:
             ids = pl.concat([people.get_column("person_id"), workforce.assignments.get_column("person_id")])
         else:
@@ -76,10 +77,19 @@ class FactInputs:
         moved = move_starts(workforce.assignments, workforce.jobs, ordered=workforce.ordered_assignments)
         promotions = keyed(moved.filter(pl.col("promotion") & pl.col("start_date").is_between(since, last))
                            .select("person_id", "start_date").unique())
-        readings = keyed(vitality_readings(workforce, since=_years_before(first, rules.vitality.window_years),
-                                           until=last, persons=persons))
+        window = _years_before(first, rules.vitality.window_years)
+        readings = keyed(vitality_readings(workforce, since=window, until=last, persons=persons) if vitality
+                         else pl.DataFrame(schema={"person_id": pl.String, "date": pl.Date, "instrument": pl.String,
+                                                   "band": pl.String}))
         band = pl.when(pl.col("band").is_in(list(VITALITY_STATES))).then(pl.col("band")).otherwise(pl.lit("unknown"))
-        care = workforce.life_events.filter(pl.col("event").is_in(["child", "caregiving"]) & touches)
+        # A child counts until an age limit; a year later the event can no longer set a flag, so
+        # its days end there (fewer rows to spread, the same booleans once the days without a row
+        # are read as False).
+        years = max(rules.private_life.young_children_below_age, rules.private_life.school_age_below_age) + 1
+        grown = pl.col("start_date").dt.offset_by(f"{years}y")
+        care = workforce.life_events.filter(pl.col("event").is_in(["child", "caregiving"])).with_columns(
+            end_date=pl.when(pl.col("event") == "child").then(pl.min_horizontal(pl.col("end_date"), grown))
+            .otherwise(pl.col("end_date"))).filter(touches)
         return cls(
             ids=ids,
             people=keyed(people.select("person_id", "birth_date", "aow_date")),

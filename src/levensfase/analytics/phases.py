@@ -22,7 +22,8 @@ from levensfase.model.lifephase import AXES, PhaseRules, load_rules
 from levensfase.model.pension import aow_age
 from levensfase.model.workforce import Workforce
 
-__all__ = ["PROFILE_COLUMNS", "aow_dates", "profile_history", "profiles", "profiles_over", "vitality_readings"]
+__all__ = ["PROFILE_COLUMNS", "aow_dates", "primary_phases_over", "profile_history", "profiles", "profiles_over",
+           "vitality_readings"]
 
 PROFILE_COLUMNS = (
     "person_id", "career", "private_life", "vitality", "pension_horizon", "phases", "primary_phase", "fte", "age",
@@ -55,6 +56,22 @@ def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRul
     inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
     for start in range(0, len(asked), BATCH_DAYS):
         yield from _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules)
+
+
+def primary_phases_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
+                        ) -> Iterator[tuple[date, pl.DataFrame]]:
+    """(day, person_id and primary_phase) exactly as in `profiles_over`, for callers that need
+    only the primary phase (the projection's states): when no named phase looks at vitality, the
+    surveys are not read at all (vitality is then "unknown" inside, which no phase can see)."""
+    rules = _checked(workforce, rules)
+    asked = sorted({_check_day(d, "days") for d in days})
+    if not asked:
+        return
+    vitality = any(phase.allowed("vitality") is not None for phase in rules.phases)
+    inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules, vitality=vitality)
+    for start in range(0, len(asked), BATCH_DAYS):
+        for day, profile in _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules):
+            yield day, profile.select("person_id", "primary_phase")
 
 
 def profile_history(
@@ -119,7 +136,7 @@ def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
 
 
 def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules,
-            persons: pl.DataFrame | None = None) -> FactInputs:
+            persons: pl.DataFrame | None = None, vitality: bool = True) -> FactInputs:
     """The keyed tables of `phase_facts` for days in [first, last] and the `persons` (if given),
     after checking that every person has an AOW date."""
     people = workforce.people.select("person_id", "birth_date")
@@ -131,7 +148,7 @@ def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date
         shown = ", ".join(f"{p} ({b})" for p, b, _ in unknown.head(5).iter_rows())
         raise ValueError(f"no AOW date can be computed for {unknown.height} person(s): {shown}; check birth_date")
     return FactInputs.of(workforce, context=context, first=first, last=last, rules=rules, people=people,
-                         persons=persons)
+                         persons=persons, vitality=vitality)
 
 
 def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -> Iterator[tuple[date, pl.DataFrame]]:

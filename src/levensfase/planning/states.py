@@ -24,7 +24,7 @@ from levensfase.analytics.ambitions import planned_retirement
 from levensfase.analytics.categories import age_band, age_on
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import NO_PHASE, cached_profiles
-from levensfase.analytics.phases import aow_dates, profiles_over
+from levensfase.analytics.phases import aow_dates, primary_phases_over
 from levensfase.model.workforce import Workforce
 
 __all__ = ["AXES", "SEPARATOR", "StateSpace", "planned_retirement", "snapshot", "snapshots", "state_name",
@@ -69,9 +69,9 @@ def snapshots(workforce: Workforce, *, days: list[date], space: StateSpace, plan
               ) -> tuple[dict[date, pl.DataFrame], dict[date, pl.DataFrame]]:
     """`snapshot` on each of `days`, and `snapshot(planned=True)` on each of `planned` (a subset of
     `days`), with the AOW dates and the life-phase inputs built once for all of them
-    (`phases.profiles_over`) instead of once per day: the same tables in a fraction of the time."""
+    (`phases.primary_phases_over`) instead of once per day: the same tables in a fraction of the time."""
     aow = aow_dates(workforce.people.get_column("birth_date"))
-    phases = dict(profiles_over(workforce, days=days)) if space.axis == "life_phase" else {}
+    phases = dict(primary_phases_over(workforce, days=days)) if space.axis == "life_phase" else {}
     plain = {d: snapshot(workforce, on=d, space=space, aow=aow, phases=phases.get(d)) for d in days}
     return plain, {d: snapshot(workforce, on=d, space=space, planned=True, phases=phases.get(d)) for d in planned}
 
