@@ -30,10 +30,9 @@ __all__ = ["FACT_COLUMNS", "FactInputs", "facts_on"]
 _OFFSET = 1 << 21  # days either side of 1970 an as-of key can tell apart (about 5.700 years)
 _SPAN = 2 * _OFFSET
 
-FACT_COLUMNS = (
-    "_rid", "_idx", "_day", "key", "fte", "birth_date", "aow_date", "starter", "short_service", "promoted",
-    "career_from_age", "has_young_children", "has_school_age_children", "is_caregiver", "vitality",
-    "vitality_instrument", "vitality_date",
+FACT_COLUMNS = (  # then the columns of FactInputs.people (birth_date, aow_date, …)
+    "_rid", "_idx", "_day", "key", "fte", "starter", "short_service", "promoted", "career_from_age",
+    "has_young_children", "has_school_age_children", "is_caregiver", "vitality", "vitality_instrument", "vitality_date",
 )
 
 
@@ -42,7 +41,7 @@ class FactInputs:
     """Per-workforce tables keyed once, for any days in [first, last]."""
 
     ids: pl.Series            # sorted distinct person_id; a person's key is its position
-    people: pl.DataFrame      # key, birth_date, aow_date
+    people: pl.DataFrame      # key, birth_date, aow_date and any other per-person columns the caller adds
     assignments: pl.DataFrame  # key, start_date, end_date, fte: those touching [first, last]
     spells: pl.DataFrame      # key, _at, start_date, spell_no, prior_days, first_start; by _at
     promotions: pl.DataFrame  # key, _at, _promoted (its start date); by _at
@@ -54,7 +53,7 @@ class FactInputs:
     @classmethod
     def of(cls, workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules,
            people: pl.DataFrame, persons: pl.DataFrame | None = None, vitality: bool = True) -> FactInputs:
-        """`people` (person_id, birth_date, aow_date) checked by the caller; `persons` (a person_id
+        """`people` (person_id, birth_date, aow_date, …) checked by the caller; `persons` (a person_id
         column) limits the work to them. Organisation-wide facts come from `context`. Without
         `vitality` no survey is read and nobody has a reading (for callers that need no vitality)."""
         if persons is None:
@@ -92,7 +91,7 @@ class FactInputs:
             .otherwise(pl.col("end_date"))).filter(touches)
         return cls(
             ids=ids,
-            people=keyed(people.select("person_id", "birth_date", "aow_date")),
+            people=keyed(people),
             assignments=keyed(workforce.assignments.filter(touches).select("person_id", "start_date", "end_date", "fte")),
             spells=spells,
             promotions=promotions.select("key", _at(pl.col("start_date")), _promoted="start_date").sort("_at"),
@@ -109,13 +108,23 @@ def facts_on(inputs: FactInputs, days: Sequence[date], rules: PhaseRules) -> pl.
     """FACT_COLUMNS for everyone employed on each of `days` (sorted, distinct), by person then day."""
     n = len(days)
     calendar = pl.Series("_day", list(days), dtype=pl.Date)
-    present = (_spread(inputs.assignments, calendar).group_by(_rid(n)).agg(pl.col("fte").sum().round(4))
-               .sort("_rid").with_columns(key=pl.col("_rid") // n, _idx=(pl.col("_rid") % n).cast(pl.Int32)))
-    present = present.with_columns(_day=pl.lit(calendar).gather(pl.col("_idx"))).with_columns(_at=_at(pl.col("_day")))
+    on_day = pl.DataFrame({"_idx": range(n), "_day": calendar}, schema={"_idx": pl.Int64, "_day": pl.Date}).with_columns(
+        _promoted_from=pl.col("_day").dt.offset_by(f"-{rules.career.promotion_window_years}y"),
+        _readings_from=pl.col("_day").dt.offset_by(f"-{rules.vitality.window_years}y"))
+    present = _by_rid(_spread(inputs.assignments, calendar).select(_rid(n), "fte"), pl.col("fte").sum().round(4))
+    present = present.with_columns(key=pl.col("_rid") // n, _idx=pl.col("_rid") % n)
+    present = present.with_columns(pl.lit(on_day.get_column(c)).gather(pl.col("_idx")).alias(c)
+                                   for c in on_day.columns[1:]).with_columns(_at=_at(pl.col("_day")))
     present = present.join(inputs.people, on="key", how="left", maintain_order="left")
     frame = _career_facts(inputs, present, rules).join(
         _care_facts(inputs, calendar, rules), on="_rid", how="left", maintain_order="left")
-    return _vitality(inputs, frame, rules).select(FACT_COLUMNS)
+    return _vitality(inputs, frame).select(*FACT_COLUMNS, *(c for c in inputs.people.columns if c != "key"))
+
+
+def _by_rid(frame: pl.DataFrame, *aggs: pl.Expr) -> pl.DataFrame:
+    """`aggs` per _rid, sorted by _rid: sorted first, the group-by runs over consecutive rows
+    (several times cheaper than hashing, then sorting the groups)."""
+    return frame.sort("_rid").group_by("_rid", maintain_order=True).agg(*aggs)
 
 
 def _rid(days: int) -> pl.Expr:
@@ -166,7 +175,7 @@ def _career_facts(inputs: FactInputs, present: pl.DataFrame, rules: PhaseRules) 
     return frame.with_columns(
         starter=(pl.col("spell_no") == 1) & (day < since.dt.offset_by(f"{c.starter_years}y")),
         short_service=short,
-        promoted=(pl.col("_promoted") >= day.dt.offset_by(f"-{c.promotion_window_years}y")).fill_null(False),
+        promoted=(pl.col("_promoted") >= pl.col("_promoted_from")).fill_null(False),
         career_from_age=censored.fill_null(False),
     )
 
@@ -178,7 +187,7 @@ def _care_facts(inputs: FactInputs, calendar: pl.Series, rules: PhaseRules) -> p
     is_child = pl.col("event") == "child"
     spread = _spread(inputs.care, calendar)
     spread = spread.with_columns(_child_age=age_on(pl.col("start_date"), pl.lit(calendar).gather(pl.col("_idx"))))
-    return spread.group_by(_rid(calendar.len())).agg(
+    return _by_rid(spread.with_columns(_rid(calendar.len())),
         (is_child & (child_age < p.young_children_below_age)).any().alias("has_young_children"),
         (is_child & (child_age >= p.young_children_below_age) & (child_age < p.school_age_below_age)).any()
         .alias("has_school_age_children"),
@@ -186,9 +195,12 @@ def _care_facts(inputs: FactInputs, calendar: pl.Series, rules: PhaseRules) -> p
     )
 
 
-def _vitality(inputs: FactInputs, frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
+def _vitality(inputs: FactInputs, frame: pl.DataFrame) -> pl.DataFrame:
     """The latest WAI within the window, else the latest WAS: its band, instrument and date."""
-    since = pl.col("_day").dt.offset_by(f"-{rules.vitality.window_years}y")
+    if all(r.height == 0 for r in inputs.readings.values()):
+        return frame.with_columns(vitality=pl.lit(None, pl.String), vitality_instrument=pl.lit(None, pl.String),
+                                  vitality_date=pl.lit(None, pl.Date))
+    since = pl.col("_readings_from")
     for instrument, readings in inputs.readings.items():
         frame = _latest(frame, readings, [f"_{instrument}_date", f"_{instrument}_band"])
     wai, was = pl.col("_wai_date") >= since, pl.col("_was_date") >= since

@@ -142,7 +142,11 @@ def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date
     people = workforce.people.select("person_id", "birth_date")
     if persons is not None:
         people = people.join(persons, on="person_id", how="semi")
-    people = people.join(aow_dates(people.get_column("birth_date")), on="birth_date", how="left")
+    h = rules.pension_horizon
+    aow = aow_dates(people.get_column("birth_date")).with_columns(  # per birth date, not per person and day
+        _window_from=pl.col("aow_date").dt.offset_by(f"-{h.window_years}y"),
+        _approaching_from=pl.col("aow_date").dt.offset_by(f"-{h.approaching_years}y"))
+    people = people.join(aow, on="birth_date", how="left")
     unknown = people.filter(pl.col("aow_date").is_null())
     if unknown.height:
         shown = ", ".join(f"{p} ({b})" for p, b, _ in unknown.head(5).iter_rows())
@@ -156,16 +160,16 @@ def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -
     days at once, then cut into one table per day (already in person_id order)."""
     day = pl.col("_day")
     frame = facts_on(inputs, days, rules).with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
-    h = rules.pension_horizon
     frame = frame.with_columns(
-        pension_horizon=pl.when(day >= pl.col("aow_date").dt.offset_by(f"-{h.window_years}y")).then(pl.lit("window"))
-        .when(day >= pl.col("aow_date").dt.offset_by(f"-{h.approaching_years}y")).then(pl.lit("approaching"))
+        pension_horizon=pl.when(day >= pl.col("_window_from")).then(pl.lit("window"))
+        .when(day >= pl.col("_approaching_from")).then(pl.lit("approaching"))
         .otherwise(pl.lit("distant")),
         vitality=pl.col("vitality").fill_null("unknown"),
     )
     booleans, private_life = _private_life(inputs.has_life_events, rules)
     frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
-    frame = _with_phases(frame, rules).sort("_idx", "key").with_columns(person_id=pl.lit(inputs.ids).gather(pl.col("key")))
+    by_day = pl.col("_idx") * max(inputs.ids.len(), 1) + pl.col("key")
+    frame = _with_phases(frame, rules).sort(by_day).with_columns(person_id=pl.lit(inputs.ids).gather(pl.col("key")))
     bounds = np.searchsorted(frame.get_column("_idx").to_numpy(), np.arange(len(days) + 1), side="left")
     for i, on in enumerate(days):
         yield on, frame.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])).select(PROFILE_COLUMNS)
