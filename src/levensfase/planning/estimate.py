@@ -155,7 +155,7 @@ def estimate(
     start_snap = snaps[as_of]
     if start_snap.height == 0:
         raise EstimationError(f"nobody is employed on {as_of}")
-    states = tuple(sorted(set(pl.concat([s.select("state") for s in snaps.values()]).get_column("state"))))
+    states = tuple(sorted(pl.concat([s.select("state") for s in snaps.values()]).get_column("state").unique().to_list()))
     index = {s: i for i, s in enumerate(states)}
     S, E = len(states), len(EXIT_REASONS)
     outcomes = {**index, **{r: S + e for e, r in enumerate(EXIT_REASONS)}}
