@@ -72,8 +72,58 @@ def snapshots(workforce: Workforce, *, days: list[date], space: StateSpace, plan
     (`phases.primary_phases_over`) instead of once per day: the same tables in a fraction of the time."""
     aow = aow_dates(workforce.people.get_column("birth_date"))
     phases = dict(primary_phases_over(workforce, days=days)) if space.axis == "life_phase" else {}
-    plain = {d: snapshot(workforce, on=d, space=space, aow=aow, phases=phases.get(d)) for d in days}
+    plain = _on_days(workforce, days=sorted(set(days)), space=space, aow=aow, phases=phases)
     return plain, {d: snapshot(workforce, on=d, space=space, planned=True, phases=phases.get(d)) for d in planned}
+
+
+def _on_days(workforce: Workforce, *, days: list[date], space: StateSpace, aow: pl.DataFrame,
+             phases: dict[date, pl.DataFrame]) -> dict[date, pl.DataFrame]:
+    """`snapshot` on every day at once: person_id, job_id and the people and spell tables are turned
+    into integer keys once (person rank in person_id order, job rank in job_id order), so every
+    sort, group-by and join after that is on integers; row id = day × persons + person."""
+    ordered = workforce.ordered_assignments  # sorted by person_id
+    ids = ordered.get_column("person_id").unique(maintain_order=True)
+    if ids.len() == 0:
+        return {d: _empty() for d in days}
+    key = (pl.col("person_id") != pl.col("person_id").shift()).fill_null(True).cum_sum().cast(pl.Int64) - 1
+    index = pl.DataFrame({"person_id": ids, "key": pl.int_range(ids.len(), dtype=pl.Int64, eager=True)})
+    job_ids = ordered.get_column("job_id").unique().sort()
+    rows = ordered.select(key.alias("key"), "start_date", "end_date", "fte",
+                          job=pl.col("job_id").replace_strict(job_ids, pl.int_range(job_ids.len(), eager=True)))
+    n = ids.len()
+    rid = (pl.col("_idx") * n + pl.col("key")).alias("_rid")
+    covers = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
+    present = pl.concat([rows.filter(covers(d)).select(pl.lit(i, pl.Int64).alias("_idx"), "key", "job", "fte")
+                         for i, d in enumerate(days)])
+    main = (present.sort(rid, -pl.col("fte"), "job").with_columns(rid)
+            .group_by("_rid", maintain_order=True).agg(pl.col("job").first(), pl.col("fte").sum()))
+    main = main.with_columns(key=pl.col("_rid") % n, _idx=pl.col("_rid") // n)
+    jobs = pl.DataFrame({"job_id": job_ids, "job": pl.int_range(job_ids.len(), eager=True)}).join(
+        workforce.jobs.select("job_id", pl.col("job_family").alias("family"), "grade"), on="job_id", how="left")
+    people = index.join(workforce.people.select("person_id", "birth_date"), on="person_id", how="left",
+                        maintain_order="left").join(aow, on="birth_date", how="left", maintain_order="left")
+    calendar = pl.Series(days, dtype=pl.Date)
+    frame = main.join(jobs.select("job", "family", "grade"), on="job", how="left", maintain_order="left").with_columns(
+        pl.col("family").fill_null("?"), _day=pl.lit(calendar).gather(pl.col("_idx")),
+        **{c: pl.lit(people.get_column(c)).gather(pl.col("key")) for c in ("person_id", "birth_date", "aow_date")})
+    to_aow = (pl.col("aow_date") - pl.col("_day")).dt.total_days()
+    frame = frame.with_columns(
+        y=(to_aow / YEAR_DAYS).floor().cast(pl.Int64).fill_null(space.y_max).clip(space.y_min, space.y_max))
+    if space.axis == "life_phase":
+        value = pl.concat([phases[d].select("primary_phase") for d in days]).get_column("primary_phase")
+        if not pl.concat([phases[d].get_column("person_id") for d in days]).equals(frame.get_column("person_id")):
+            raise AssertionError("the life-phase profiles and the snapshots disagree on who is employed")
+        frame = frame.with_columns(value=value.fill_null(NO_PHASE))
+    else:
+        frame = frame.with_columns(value=age_band(age_on(pl.col("birth_date"), pl.col("_day"))))
+    spells = workforce.spells.join(index, on="person_id", how="inner").select("key", "start_date", "end_date", "end_reason")
+    covering_spells = pl.concat([spells.filter(covers(d)).with_columns(_idx=pl.lit(i, pl.Int64)) for i, d in enumerate(days)])
+    covering_spells = covering_spells.select(rid, "end_reason", spell_start="start_date", spell_end="end_date")
+    frame = frame.join(covering_spells, on="_rid", how="left", maintain_order="left").select(
+        "_idx", "person_id", "value", "family", (pl.col("value") + SEPARATOR + pl.col("family")).alias("state"), "y",
+        pl.col("fte").cast(pl.Float64), "grade", "spell_start", "spell_end", "end_reason")
+    parts = {i: f.drop("_idx") for (i,), f in frame.partition_by("_idx", as_dict=True, maintain_order=True).items()}
+    return {d: parts.get(i, _empty()) for i, d in enumerate(days)}
 
 
 def snapshot(workforce: Workforce, *, on: date, space: StateSpace, planned: bool = False,
