@@ -56,18 +56,28 @@ class FactInputs:
         """`people` (person_id, birth_date, aow_date, …) checked by the caller; `persons` (a person_id
         column) limits the work to them. Organisation-wide facts come from `context`. Without
         `vitality` no survey is read and nobody has a reading (for callers that need no vitality)."""
-        if persons is None:
-            ids = pl.concat([people.get_column("person_id"), workforce.assignments.get_column("person_id")])
+        touches = (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
+        if persons is None:  # everyone ever assigned, in person_id order: the cached sorted assignments
+            ordered = workforce.ordered_assignments
+            ids = ordered.filter(_runs()).get_column("person_id")
+            assignments = ordered.select("start_date", "end_date", "fte", key=_runs().cum_sum().cast(pl.Int64) - 1
+                                         ).filter(touches)
         else:
-            ids = persons.get_column("person_id")
-        ids = ids.unique().sort()
+            ids = persons.get_column("person_id").unique().sort()
         index = pl.DataFrame({"person_id": ids, "key": pl.int_range(ids.len(), dtype=pl.Int64, eager=True)})
 
         def keyed(frame: pl.DataFrame) -> pl.DataFrame:
             return frame.join(index, on="person_id", how="inner").drop("person_id")
 
-        touches = (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
-        spells = keyed(workforce.spells.select("person_id", "spell_no", "start_date", "end_date")).sort("key", "spell_no")
+        if persons is not None:
+            assignments = keyed(workforce.assignments.filter(touches).select("person_id", "start_date", "end_date", "fte"))
+        spells = workforce.spells.select("person_id", "spell_no", "start_date", "end_date")
+        if persons is None and spells.filter(_runs()).get_column("person_id").equals(ids):
+            # Spells come from the same sorted assignments: one run of rows per person, in ids' order.
+            spells = spells.with_columns(key=_runs().cum_sum().cast(pl.Int64) - 1).drop("person_id")
+        else:
+            spells = keyed(spells)
+        spells = spells.sort("key", "spell_no")
         length = ((pl.col("end_date") - pl.col("start_date")).dt.total_days() + 1).fill_null(0)
         spells = spells.with_columns(
             prior_days=(length.cum_sum() - length).over("key"), first_start=pl.col("start_date").min().over("key"),
@@ -92,7 +102,7 @@ class FactInputs:
         return cls(
             ids=ids,
             people=keyed(people),
-            assignments=keyed(workforce.assignments.filter(touches).select("person_id", "start_date", "end_date", "fte")),
+            assignments=assignments,
             spells=spells,
             promotions=promotions.select("key", _at(pl.col("start_date")), _promoted="start_date").sort("_at"),
             readings={i: readings.filter(pl.col("instrument") == i).select(
@@ -102,6 +112,11 @@ class FactInputs:
             history_start=context.assignments.get_column("start_date").min(),
             has_life_events=context.life_events.height > 0,
         )
+
+
+def _runs() -> pl.Expr:
+    """The first row of each person in a table sorted by person_id."""
+    return (pl.col("person_id") != pl.col("person_id").shift()).fill_null(True)
 
 
 def facts_on(inputs: FactInputs, days: Sequence[date], rules: PhaseRules) -> pl.DataFrame:
