@@ -73,7 +73,17 @@ def snapshots(workforce: Workforce, *, days: list[date], space: StateSpace, plan
     aow = aow_dates(workforce.people.get_column("birth_date"))
     phases = dict(primary_phases_over(workforce, days=days)) if space.axis == "life_phase" else {}
     plain = _on_days(workforce, days=sorted(set(days)), space=space, aow=aow, phases=phases)
-    return plain, {d: snapshot(workforce, on=d, space=space, planned=True, phases=phases.get(d)) for d in planned}
+    return plain, {d: _planned(workforce, plain[d], on=d, space=space) for d in planned}
+
+
+def _planned(workforce: Workforce, plain: pl.DataFrame, *, on: date, space: StateSpace) -> pl.DataFrame:
+    """`snapshot(planned=True)` from the plain snapshot of the same day: only y differs (counted to
+    the planned retirement date instead of the AOW date)."""
+    dates = planned_retirement(workforce, on=on).select("person_id", "retirement_date")
+    to_date = (pl.col("retirement_date") - pl.lit(on)).dt.total_days()
+    return plain.join(dates, on="person_id", how="left", maintain_order="left").with_columns(
+        y=(to_date / YEAR_DAYS).floor().cast(pl.Int64).fill_null(space.y_max).clip(space.y_min, space.y_max)
+    ).select(plain.columns)
 
 
 def _on_days(workforce: Workforce, *, days: list[date], space: StateSpace, aow: pl.DataFrame,
