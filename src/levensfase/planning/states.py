@@ -120,10 +120,13 @@ def _on_days(workforce: Workforce, *, days: list[date], space: StateSpace, aow: 
     frame = frame.with_columns(
         y=(to_aow / YEAR_DAYS).floor().cast(pl.Int64).fill_null(space.y_max).clip(space.y_min, space.y_max))
     if space.axis == "life_phase":
-        value = pl.concat([phases[d].select("primary_phase") for d in days]).get_column("primary_phase")
-        if not pl.concat([phases[d].get_column("person_id") for d in days]).equals(frame.get_column("person_id")):
-            raise AssertionError("the life-phase profiles and the snapshots disagree on who is employed")
-        frame = frame.with_columns(value=value.fill_null(NO_PHASE))
+        profile = pl.concat([phases[d].select(pl.lit(i, pl.Int64).alias("_idx"), "person_id", value="primary_phase")
+                             for i, d in enumerate(days)])
+        if profile.get_column("person_id").equals(frame.get_column("person_id")):  # the same people in the same order
+            frame = frame.with_columns(value=profile.get_column("value"))
+        else:
+            frame = frame.join(profile, on=["_idx", "person_id"], how="left", maintain_order="left")
+        frame = frame.with_columns(pl.col("value").fill_null(NO_PHASE))
     else:
         frame = frame.with_columns(value=age_band(age_on(pl.col("birth_date"), pl.col("_day"))))
     spells = workforce.spells.join(index, on="person_id", how="inner").select("key", "start_date", "end_date", "end_reason")
