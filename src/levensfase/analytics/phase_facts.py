@@ -6,8 +6,9 @@ repeated the same joins for every day and hashed person_id strings each time; he
 an integer person key once, each person-day row is found by spreading an interval (an assignment, a
 care event) over the asked days that fall inside it (a binary search per interval, no cross join),
 and the latest earlier fact (the current spell, the latest promotion, the latest WAI or WAS) comes
-from one as-of join over all days. A row's id is `day index × persons + key`, so sorting on it orders
-by day, then by person_id (keys are ranks of the sorted person_ids).
+from one as-of merge over all days on `key × span + day`. A row's id is `key × days + day index`:
+sorted on it, the rows run by person_id (keys are ranks of the sorted person_ids), then by day, the
+order the as-of merges need; `phases` re-sorts by day at the end.
 """
 
 from __future__ import annotations
@@ -137,9 +138,10 @@ def facts_on(inputs: FactInputs, days: Sequence[date], rules: PhaseRules) -> pl.
 
 
 def _by_rid(frame: pl.DataFrame, *aggs: pl.Expr) -> pl.DataFrame:
-    """`aggs` per _rid, sorted by _rid: sorted first, the group-by runs over consecutive rows
-    (several times cheaper than hashing, then sorting the groups)."""
-    return frame.sort("_rid").group_by("_rid", maintain_order=True).agg(*aggs)
+    """`aggs` per _rid, sorted by _rid: sorted first (stable, so a sum adds in the same order on
+    every run), the group-by runs over consecutive rows (several times cheaper than hashing, then
+    sorting the groups)."""
+    return frame.sort("_rid", maintain_order=True).group_by("_rid", maintain_order=True).agg(*aggs)
 
 
 def _rid(days: int) -> pl.Expr:
