@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -105,9 +106,15 @@ def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
     The AOW date is the first day on which the age reaches the AOW age of that calendar year, so
     each candidate year Y (from the 65th birthday on) is tried for all birth dates at once; a day
     that does not exist (31 Nov) rolls to the 1st of the next month. Years without an AOW age (no
-    life-expectancy assumption) leave the date empty.
+    life-expectancy assumption) leave the date empty. The table is kept for the last few sets of
+    birth dates: a projection asks for the same people's AOW dates four times.
     """
-    frame = pl.DataFrame({"birth_date": birth_dates.cast(pl.Date).drop_nulls().unique().sort()})
+    return _aow_table(tuple(birth_dates.cast(pl.Date).drop_nulls().unique().sort().to_list()))
+
+
+@lru_cache(maxsize=4)
+def _aow_table(birth_dates: tuple[date, ...]) -> pl.DataFrame:
+    frame = pl.DataFrame({"birth_date": birth_dates}, schema={"birth_date": pl.Date})
     frame = frame.with_columns(aow_date=pl.lit(None, dtype=pl.Date), born_year=pl.col("birth_date").dt.year())
     if frame.height == 0:
         return frame.select("birth_date", "aow_date")
