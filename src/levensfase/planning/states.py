@@ -92,17 +92,19 @@ def _on_days(workforce: Workforce, *, days: list[date], space: StateSpace, aow: 
     into integer keys once (person rank in person_id order, job rank in job_id order), so every
     sort, group-by and join after that is on integers; row id = day × persons + person."""
     ordered = workforce.ordered_assignments  # sorted by person_id
-    ids = ordered.get_column("person_id").unique(maintain_order=True)
+    first = (pl.col("person_id") != pl.col("person_id").shift()).fill_null(True)  # a person's first row
+    ids = ordered.filter(first).get_column("person_id")
     if ids.len() == 0:
         return {d: _empty() for d in days}
-    key = (pl.col("person_id") != pl.col("person_id").shift()).fill_null(True).cum_sum().cast(pl.Int64) - 1
+    key = first.cum_sum().cast(pl.Int64) - 1
     index = pl.DataFrame({"person_id": ids, "key": pl.int_range(ids.len(), dtype=pl.Int64, eager=True)})
-    job_ids = ordered.get_column("job_id").unique().sort()
-    rows = ordered.select(key.alias("key"), "start_date", "end_date", "fte",
-                          job=pl.col("job_id").replace_strict(job_ids, pl.int_range(job_ids.len(), eager=True)))
+    covers = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
+    rows = ordered.with_columns(key=key).filter(covers(days[0]).or_(*(covers(d) for d in days[1:])))
+    job_ids = rows.get_column("job_id").unique().sort()
+    rows = rows.select("key", "start_date", "end_date", "fte",
+                       job=pl.col("job_id").replace_strict(job_ids, pl.int_range(job_ids.len(), eager=True)))
     n = ids.len()
     rid = (pl.col("_idx") * n + pl.col("key")).alias("_rid")
-    covers = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
     present = pl.concat([rows.filter(covers(d)).select(pl.lit(i, pl.Int64).alias("_idx"), "key", "job", "fte")
                          for i, d in enumerate(days)])
     main = (present.sort(rid, -pl.col("fte"), "job").with_columns(rid)
@@ -129,7 +131,12 @@ def _on_days(workforce: Workforce, *, days: list[date], space: StateSpace, aow: 
         frame = frame.with_columns(pl.col("value").fill_null(NO_PHASE))
     else:
         frame = frame.with_columns(value=age_band(age_on(pl.col("birth_date"), pl.col("_day"))))
-    spells = workforce.spells.join(index, on="person_id", how="inner").select("key", "start_date", "end_date", "end_reason")
+    spells = workforce.spells
+    if spells.filter(first).get_column("person_id").equals(ids):  # derived from the same sorted assignments
+        spells = spells.with_columns(key=key)
+    else:
+        spells = spells.join(index, on="person_id", how="inner")
+    spells = spells.select("key", "start_date", "end_date", "end_reason")
     covering_spells = pl.concat([spells.filter(covers(d)).with_columns(_idx=pl.lit(i, pl.Int64)) for i, d in enumerate(days)])
     covering_spells = covering_spells.select(rid, "end_reason", spell_start="start_date", spell_end="end_date")
     frame = frame.join(covering_spells, on="_rid", how="left", maintain_order="left").select(
