@@ -140,3 +140,12 @@ def test_primary_phases_alone_equal_the_profiles_with_and_without_a_vitality_pha
             assert alone[day].equals(frame.select("person_id", "primary_phase")), day
     primaries = pl.concat(full.values()).get_column("primary_phase").to_list()
     assert "vital_starter" in primaries  # the edited rules reach the primary phase through vitality
+
+
+def test_a_person_without_an_aow_date_is_named_in_the_message():
+    workforce = random_workforce(2)
+    people = workforce.people.with_columns(
+        birth_date=pl.when(pl.col("person_id") == "P004").then(None).otherwise(pl.col("birth_date")))
+    broken = Workforce.from_tables({**workforce.tables(), "people": people})
+    with pytest.raises(ValueError, match=r"no AOW date can be computed for 1 person\(s\): P004 \(None\)"):
+        list(profiles_over(broken, days=DAYS))

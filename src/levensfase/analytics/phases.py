@@ -156,7 +156,7 @@ def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date
     people = people.join(aow, on="birth_date", how="left")
     unknown = people.filter(pl.col("aow_date").is_null())
     if unknown.height:
-        shown = ", ".join(f"{p} ({b})" for p, b, _ in unknown.head(5).iter_rows())
+        shown = ", ".join(f"{p} ({b})" for p, b in unknown.head(5).select("person_id", "birth_date").iter_rows())
         raise ValueError(f"no AOW date can be computed for {unknown.height} person(s): {shown}; check birth_date")
     return FactInputs.of(workforce, context=context, first=first, last=last, rules=rules, people=people,
                          persons=persons, vitality=vitality)
