@@ -131,10 +131,10 @@ def facts_on(inputs: FactInputs, days: Sequence[date], rules: PhaseRules) -> pl.
     present = present.with_columns(key=pl.col("_rid") // n, _idx=pl.col("_rid") % n)
     present = present.with_columns(pl.lit(on_day.get_column(c)).gather(pl.col("_idx")).alias(c)
                                    for c in on_day.columns[1:]).with_columns(_at=_at(pl.col("_day")))
-    present = present.join(inputs.people, on="key", how="left", maintain_order="left")
     frame = _career_facts(inputs, present, rules).join(
         _care_facts(inputs, calendar, rules), on="_rid", how="left", maintain_order="left")
-    return _vitality(inputs, frame).select(*FACT_COLUMNS, *(c for c in inputs.people.columns if c != "key"))
+    frame = _vitality(inputs, frame).select(FACT_COLUMNS)
+    return frame.join(inputs.people, on="key", how="left", maintain_order="left")  # last: fewer columns copied
 
 
 def _by_rid(frame: pl.DataFrame, *aggs: pl.Expr) -> pl.DataFrame:
