@@ -117,13 +117,15 @@ def main() -> None:
     params = build_params(fit, builtin_scenarios()["baseline"], years=args.years, demand=None)
     fit_wall, fit_cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"fit (estimate + parameters): {fit_wall:.2f} s wall, {fit_cpu:.2f} s CPU "
-          f"({len(fit.states)} states, {fit.start.sum():,.0f} people on {args.as_of}); peak {peak_gb():.2f} GB")
+          f"({len(fit.states)} states, {fit.start.sum():,.0f} people on {args.as_of}); peak {peak_gb():.2f} GB; "
+          f"load average {os.getloadavg()[0]:.1f}")
 
     cpu, wall = time.process_time(), time.perf_counter()
     paths = simulate(params, years=args.years, runs=args.runs, seed=1)
     mc_wall, mc_cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"Monte Carlo over state counts, {args.runs:,} runs × {args.years} years: "
-          f"{mc_wall:.2f} s wall, {mc_cpu:.2f} s CPU (target < 5 s at 100,000); peak {peak_gb():.2f} GB")
+          f"{mc_wall:.2f} s wall, {mc_cpu:.2f} s CPU (target < 5 s at 100,000); peak {peak_gb():.2f} GB; "
+          f"load average {os.getloadavg()[0]:.1f}")
     print(f"fit + simulation: {fit_wall + mc_wall:.1f} s wall, {fit_cpu + mc_cpu:.1f} s CPU "
           f"(target < 60 s at 1,500,000)")
     if args.baseline_runs <= 0:

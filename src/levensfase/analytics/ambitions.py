@@ -66,8 +66,9 @@ def planned_retirement(workforce: Workforce, *, on: date) -> pl.DataFrame:
     """
     people = workforce.people.select("person_id", "birth_date").drop_nulls("birth_date")
     aow = aow_dates(people.get_column("birth_date"))
-    intended = (_latest(workforce.conversations, on=on, since=None).filter(pl.col("topic") == "intended_retirement_age")
-                .select("person_id", intended_age=_number("value", "intended_retirement_age")))
+    stated = workforce.conversations.filter(pl.col("topic") == "intended_retirement_age")  # before the sort: fewer rows
+    intended = _latest(stated, on=on, since=None).select(
+        "person_id", intended_age=_number("value", "intended_retirement_age"))
     frame = people.join(aow, on="birth_date", how="left").join(intended, on="person_id", how="left")
     at_age = pl.col("birth_date").dt.offset_by(pl.format("{}y", pl.col("intended_age")))
     return frame.with_columns(

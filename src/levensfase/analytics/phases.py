@@ -10,25 +10,28 @@ dates are computed once per distinct birth date, so 100,000 people take about a 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from functools import lru_cache
 
+import numpy as np
 import polars as pl
 
 from levensfase.analytics.categories import age_on
-from levensfase.analytics.metrics import moves
+from levensfase.analytics.phase_facts import FactInputs, facts_on
 from levensfase.analytics.vitality import vitality_readings
-from levensfase.model.lifephase import AXES, VITALITY_STATES, PhaseRules, load_rules
+from levensfase.model.lifephase import AXES, PhaseRules, load_rules
 from levensfase.model.pension import aow_age
 from levensfase.model.workforce import Workforce
 
-__all__ = ["PROFILE_COLUMNS", "aow_dates", "profile_history", "profiles", "profiles_over", "vitality_readings"]
+__all__ = ["PROFILE_COLUMNS", "aow_dates", "primary_phases_over", "profile_history", "profiles", "profiles_over",
+           "vitality_readings"]
 
 PROFILE_COLUMNS = (
     "person_id", "career", "private_life", "vitality", "pension_horizon", "phases", "primary_phase", "fte", "age",
     "has_young_children", "has_school_age_children", "is_caregiver", "career_from_age", "private_life_from_age",
     "aow_date", "vitality_instrument", "vitality_date",
 )
+BATCH_DAYS = 8  # days whose facts are built together: 8 × the workforce rows at most in memory
 
 
 def profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None) -> pl.DataFrame:
@@ -38,21 +41,38 @@ def profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None)
     present = workforce.assignments.filter(
         (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
     ).select("person_id").unique()
-    inputs = _Inputs.of(workforce, context=workforce, first=day, last=day, rules=rules, persons=present)
-    return _profiles_on(inputs, day, rules)
+    inputs = _inputs(workforce, context=workforce, first=day, last=day, rules=rules, persons=present)
+    return next(_profiles_on_days(inputs, [day], rules))[1]
 
 
 def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
                   ) -> Iterator[tuple[date, pl.DataFrame]]:
     """(day, `profiles(workforce, on=day)`) for each distinct day in order, the per-workforce tables
-    built once for the whole range: a panel of monthly snapshots in a fraction of the time."""
+    built once for the whole range and the days taken in batches (`phase_facts`): a panel of
+    monthly snapshots in a fraction of the time, never more than a batch of days in memory."""
     rules = _checked(workforce, rules)
     asked = sorted({_check_day(d, "days") for d in days})
     if not asked:
         return
-    inputs = _Inputs.of(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
-    for day in asked:
-        yield day, _profiles_on(inputs, day, rules)
+    inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
+    for start in range(0, len(asked), BATCH_DAYS):
+        yield from _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules)
+
+
+def primary_phases_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
+                        ) -> Iterator[tuple[date, pl.DataFrame]]:
+    """(day, person_id and primary_phase) exactly as in `profiles_over`, for callers that need
+    only the primary phase (the projection's states): when no named phase looks at vitality, the
+    surveys are not read at all (vitality is then "unknown" inside, which no phase can see)."""
+    rules = _checked(workforce, rules)
+    asked = sorted({_check_day(d, "days") for d in days})
+    if not asked:
+        return
+    vitality = any(phase.allowed("vitality") is not None for phase in rules.phases)
+    inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules, vitality=vitality)
+    for start in range(0, len(asked), BATCH_DAYS):
+        for day, profile in _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules):
+            yield day, profile.select("person_id", "primary_phase")
 
 
 def profile_history(
@@ -74,8 +94,8 @@ def profile_history(
         for name, frame in workforce.tables().items()
     })
     asked = days or [date(1900, 1, 1)]  # no dates: an empty table with the same columns
-    inputs = _Inputs.of(mine, context=workforce, first=asked[0], last=asked[-1], rules=rules)
-    frames = [_profiles_on(inputs, day, rules).with_columns(date=pl.lit(day, dtype=pl.Date)) for day in asked]
+    inputs = _inputs(mine, context=workforce, first=asked[0], last=asked[-1], rules=rules)
+    frames = [profile.with_columns(date=pl.lit(day, dtype=pl.Date)) for day, profile in _profiles_on_days(inputs, asked, rules)]
     history = pl.concat(frames).select("date", *PROFILE_COLUMNS)
     return history if days else history.clear()
 
@@ -86,9 +106,15 @@ def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
     The AOW date is the first day on which the age reaches the AOW age of that calendar year, so
     each candidate year Y (from the 65th birthday on) is tried for all birth dates at once; a day
     that does not exist (31 Nov) rolls to the 1st of the next month. Years without an AOW age (no
-    life-expectancy assumption) leave the date empty.
+    life-expectancy assumption) leave the date empty. The table is kept for the last few sets of
+    birth dates: a projection asks for the same people's AOW dates four times.
     """
-    frame = pl.DataFrame({"birth_date": birth_dates.cast(pl.Date).drop_nulls().unique().sort()})
+    return _aow_table(tuple(birth_dates.cast(pl.Date).drop_nulls().unique().sort().to_list()))
+
+
+@lru_cache(maxsize=4)
+def _aow_table(birth_dates: tuple[date, ...]) -> pl.DataFrame:
+    frame = pl.DataFrame({"birth_date": birth_dates}, schema={"birth_date": pl.Date})
     frame = frame.with_columns(aow_date=pl.lit(None, dtype=pl.Date), born_year=pl.col("birth_date").dt.year())
     if frame.height == 0:
         return frame.select("birth_date", "aow_date")
@@ -116,105 +142,44 @@ def aow_dates(birth_dates: pl.Series) -> pl.DataFrame:
 # --- internals -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Inputs:
-    """Per-workforce tables computed once, whatever the number of dates asked for."""
-
-    assignments: pl.DataFrame
-    spells: pl.DataFrame
-    promotions: pl.DataFrame
-    readings: pl.DataFrame
-    life_events: pl.DataFrame
-    people: pl.DataFrame
-    history_start: date | None
-    has_life_events: bool
-
-    @classmethod
-    def of(cls, workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules,
-           persons: pl.DataFrame | None = None) -> _Inputs:
-        """Only what dates in [first, last] and the `persons` (if given) can need: their surveys in
-        the vitality window, their recent moves."""
-        def mine(frame: pl.DataFrame) -> pl.DataFrame:
-            return frame if persons is None else frame.join(persons, on="person_id", how="semi")
-
-        people = mine(workforce.people.select("person_id", "birth_date"))
-        aow = aow_dates(people.get_column("birth_date"))
-        people = people.join(aow, on="birth_date", how="left")
-        unknown = people.filter(pl.col("aow_date").is_null())
-        if unknown.height:
-            shown = ", ".join(f"{p} ({b})" for p, b, _ in unknown.head(5).iter_rows())
-            raise ValueError(f"no AOW date can be computed for {unknown.height} person(s): {shown}; check birth_date")
-        moved_since = _years_before(first, rules.career.promotion_window_years) - timedelta(days=1)
-        assignments = mine(workforce.assignments)
-        recent = assignments.filter(
-            (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= moved_since))
-        )
-        return cls(
-            assignments=assignments.select("person_id", "start_date", "end_date", "fte"),
-            spells=mine(workforce.spells),
-            promotions=moves(recent, workforce.jobs).filter(pl.col("promotion")).select("person_id", "start_date"),
-            readings=vitality_readings(
-                workforce, since=_years_before(first, rules.vitality.window_years), until=last, persons=persons
-            ),
-            life_events=mine(workforce.life_events).filter(pl.col("event").is_in(["child", "caregiving"])),
-            people=people,
-            history_start=context.assignments.get_column("start_date").min(),
-            has_life_events=context.life_events.height > 0,
-        )
-
-
-def _profiles_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.DataFrame:
-    day = pl.lit(on, dtype=pl.Date)
-    covers = (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
-    present = inputs.assignments.lazy().filter(covers).group_by("person_id").agg(pl.col("fte").sum().round(4))
-    frame = (  # lazy: Polars runs the per-axis facts side by side
-        present.join(inputs.people.lazy(), on="person_id", how="left")
-        .join(_career_facts(inputs, on, rules), on="person_id", how="left")
-        .join(_care_facts(inputs, on, rules), on="person_id", how="left")
-        .join(_vitality_on(inputs, on, rules), on="person_id", how="left")
-        .with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
-    )
+def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date, rules: PhaseRules,
+            persons: pl.DataFrame | None = None, vitality: bool = True) -> FactInputs:
+    """The keyed tables of `phase_facts` for days in [first, last] and the `persons` (if given),
+    after checking that every person has an AOW date."""
+    people = workforce.people.select("person_id", "birth_date")
+    if persons is not None:
+        people = people.join(persons, on="person_id", how="semi")
     h = rules.pension_horizon
+    aow = aow_dates(people.get_column("birth_date")).with_columns(  # per birth date, not per person and day
+        _window_from=pl.col("aow_date").dt.offset_by(f"-{h.window_years}y"),
+        _approaching_from=pl.col("aow_date").dt.offset_by(f"-{h.approaching_years}y"))
+    people = people.join(aow, on="birth_date", how="left")
+    unknown = people.filter(pl.col("aow_date").is_null())
+    if unknown.height:
+        shown = ", ".join(f"{p} ({b})" for p, b in unknown.head(5).select("person_id", "birth_date").iter_rows())
+        raise ValueError(f"no AOW date can be computed for {unknown.height} person(s): {shown}; check birth_date")
+    return FactInputs.of(workforce, context=context, first=first, last=last, rules=rules, people=people,
+                         persons=persons, vitality=vitality)
+
+
+def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -> Iterator[tuple[date, pl.DataFrame]]:
+    """(day, profile) for each of `days` (sorted, distinct): the rules applied to the facts of all
+    days at once, then cut into one table per day (already in person_id order)."""
+    day = pl.col("_day")
+    frame = facts_on(inputs, days, rules).with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
     frame = frame.with_columns(
-        pension_horizon=pl.when(day >= pl.col("aow_date").dt.offset_by(f"-{h.window_years}y")).then(pl.lit("window"))
-        .when(day >= pl.col("aow_date").dt.offset_by(f"-{h.approaching_years}y")).then(pl.lit("approaching"))
+        pension_horizon=pl.when(day >= pl.col("_window_from")).then(pl.lit("window"))
+        .when(day >= pl.col("_approaching_from")).then(pl.lit("approaching"))
         .otherwise(pl.lit("distant")),
         vitality=pl.col("vitality").fill_null("unknown"),
     )
-    booleans, private_life = _private_life(inputs, rules)
-    frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life).collect()
-    return _with_phases(frame, rules).select(PROFILE_COLUMNS).sort("person_id")
-
-
-def _career_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.LazyFrame:
-    """Per person: service so far (all spells), whether the current spell is the first, a recent
-    promotion, and whether the records begin with the person already employed (censored)."""
-    day = pl.lit(on, dtype=pl.Date)
-    c = rules.career
-    spells = inputs.spells.lazy().filter(pl.col("start_date") <= on).with_columns(
-        days=(pl.min_horizontal(pl.col("end_date").fill_null(day), day) - pl.col("start_date")).dt.total_days() + 1,
-        current=pl.col("end_date").is_null() | (pl.col("end_date") >= on),
-    )
-    facts = spells.group_by("person_id").agg(
-        pl.col("days").sum().alias("service_days"),
-        (pl.col("current") & (pl.col("spell_no") == 1)).any().alias("first_spell"),
-        pl.col("start_date").min().alias("first_start"),
-    )
-    # The day on which one unbroken spell of the same length would have begun: calendar-exact years.
-    since = day - pl.duration(days=pl.col("service_days") - 1)
-    promoted = inputs.promotions.lazy().filter(
-        (pl.col("start_date") <= on) & (pl.col("start_date") >= day.dt.offset_by(f"-{c.promotion_window_years}y"))
-    ).select("person_id").unique().with_columns(promoted=pl.lit(True))
-    short = day < since.dt.offset_by(f"{c.growing_years}y")
-    censored = (pl.lit(c.censored_history) & (pl.col("first_start") == pl.lit(inputs.history_start, dtype=pl.Date))
-                & short)
-    return facts.join(promoted, on="person_id", how="left").select(
-        "person_id",
-        starter=pl.col("first_spell") & (day < since.dt.offset_by(f"{c.starter_years}y")),
-        short_service=short,
-        promoted=pl.col("promoted").fill_null(False),
-        career_from_age=censored.fill_null(False),
-    )
+    booleans, private_life = _private_life(inputs.has_life_events, rules)
+    frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
+    by_day = pl.col("_idx") * max(inputs.ids.len(), 1) + pl.col("key")
+    frame = _with_phases(frame, rules).sort(by_day).with_columns(person_id=pl.lit(inputs.ids).gather(pl.col("key")))
+    bounds = np.searchsorted(frame.get_column("_idx").to_numpy(), np.arange(len(days) + 1), side="left")
+    for i, on in enumerate(days):
+        yield on, frame.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])).select(PROFILE_COLUMNS)
 
 
 def _career(rules: PhaseRules) -> pl.Expr:
@@ -231,29 +196,13 @@ def _career(rules: PhaseRules) -> pl.Expr:
     return pl.when(late).then(pl.lit("late_career")).otherwise(state).alias("career")
 
 
-def _care_facts(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.LazyFrame:
-    """Per person with an open child or caregiving event: the three care booleans."""
-    p = rules.private_life
-    day = pl.lit(on, dtype=pl.Date)
-    child_age = age_on(pl.col("start_date"), day)
-    is_child = pl.col("event") == "child"
-    return inputs.life_events.lazy().filter(
-        (pl.col("start_date") <= on) & (pl.col("end_date").is_null() | (pl.col("end_date") >= on))
-    ).group_by("person_id").agg(
-        (is_child & (child_age < p.young_children_below_age)).any().alias("has_young_children"),
-        (is_child & (child_age >= p.young_children_below_age) & (child_age < p.school_age_below_age)).any()
-        .alias("has_school_age_children"),
-        (pl.col("event") == "caregiving").any().alias("is_caregiver"),
-    )
-
-
-def _private_life(inputs: _Inputs, rules: PhaseRules) -> tuple[list[pl.Expr], pl.Expr]:
+def _private_life(has_life_events: bool, rules: PhaseRules) -> tuple[list[pl.Expr], pl.Expr]:
     """The care booleans (from age bands when the organisation records no life events) and the
     single private_life state by the priority of the rules."""
     p = rules.private_life
     flags = {"young_children": "has_young_children", "school_age_children": "has_school_age_children",
              "caregiving": "is_caregiver"}
-    if inputs.has_life_events:
+    if has_life_events:
         booleans = [pl.col(col).fill_null(False).alias(col) for col in flags.values()]
     else:
         guess = pl.lit("no_care_duties")
@@ -264,21 +213,8 @@ def _private_life(inputs: _Inputs, rules: PhaseRules) -> tuple[list[pl.Expr], pl
     state = pl.lit("no_care_duties")
     for situation in reversed(p.priority):
         state = pl.when(pl.col(flags[situation])).then(pl.lit(situation)).otherwise(state)
-    booleans.append(pl.lit(not inputs.has_life_events).alias("private_life_from_age"))
+    booleans.append(pl.lit(not has_life_events).alias("private_life_from_age"))
     return booleans, state.alias("private_life")
-
-
-def _vitality_on(inputs: _Inputs, on: date, rules: PhaseRules) -> pl.LazyFrame:
-    """The latest WAI within the window, else the latest WAS: vitality, its instrument and date."""
-    since = pl.lit(on, dtype=pl.Date).dt.offset_by(f"-{rules.vitality.window_years}y")
-    recent = inputs.readings.lazy().filter((pl.col("date") <= on) & (pl.col("date") >= since))
-    latest = recent.sort("person_id", pl.col("instrument") == "wai", "date", descending=[False, True, True])
-    return latest.group_by("person_id", maintain_order=True).first().select(
-        "person_id",
-        vitality=pl.when(pl.col("band").is_in(list(VITALITY_STATES))).then(pl.col("band")).otherwise(pl.lit("unknown")),
-        vitality_instrument=pl.col("instrument"),
-        vitality_date=pl.col("date"),
-    )
 
 
 def _with_phases(frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
@@ -323,11 +259,6 @@ def _add_months(born: pl.Expr, months: pl.Expr) -> pl.Expr:
     first = pl.date(index // 12, index % 12 + 1, 1)
     exists = born.dt.day() <= first.dt.month_end().dt.day()
     return pl.when(exists).then(first + pl.duration(days=born.dt.day() - 1)).otherwise(first.dt.offset_by("1mo"))
-
-
-def _years_before(day: date, years: int) -> date:
-    """The same calendar day `years` earlier (28 February for 29 February), like Polars' offset_by."""
-    return pl.select(pl.lit(day, dtype=pl.Date).dt.offset_by(f"-{years}y")).item()
 
 
 def _aow_months(year: int) -> int | None:

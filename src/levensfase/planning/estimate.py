@@ -155,7 +155,7 @@ def estimate(
     start_snap = snaps[as_of]
     if start_snap.height == 0:
         raise EstimationError(f"nobody is employed on {as_of}")
-    states = tuple(sorted(set(pl.concat([s.select("state") for s in snaps.values()]).get_column("state"))))
+    states = tuple(sorted(pl.concat([s.select("state") for s in snaps.values()]).get_column("state").unique().to_list()))
     index = {s: i for i, s in enumerate(states)}
     S, E = len(states), len(EXIT_REASONS)
     outcomes = {**index, **{r: S + e for e, r in enumerate(EXIT_REASONS)}}
@@ -182,9 +182,7 @@ def estimate(
     # history above stays on the AOW date. The generatiepact window below is the legal one (AOW).
     start = _cells(planned.select("state", "y"), index, space)
     moved = int((planned.get_column("y") != start_snap.get_column("y")).sum())
-    start_fte = np.zeros(S)
-    for state, total in start_snap.group_by("state").agg(pl.col("fte").sum()).iter_rows():
-        start_fte[index[state]] = total
+    start_fte = _sums(_codes(start_snap, index), start_snap.get_column("fte"), len(index))
     heads = start.sum(axis=1)
     fte = np.where(heads > 0, start_fte / np.maximum(heads, 1), fte)  # t = 0 of a projection is the real FTE
     window = start_snap.filter(pl.col("y").is_between(0, PACT_WINDOW_YEARS - 1))
@@ -271,14 +269,25 @@ def _fte_and_salary(rows: pl.DataFrame, states: tuple[str, ...], salaries: Salar
     grades = rows.get_column("grade").unique().to_list()
     lookup = pl.DataFrame({"grade": grades, "salary": salaries.salaries(grades)},
                           schema={"grade": pl.Int64, "salary": pl.Float64})
-    per = rows.join(lookup, on="grade", how="left").group_by("state").agg(
-        pl.col("fte").mean().alias("fte"),
-        ((pl.col("salary") * pl.col("fte")).sum() / pl.col("fte").sum()).alias("salary"))
-    found = {s: (f, w) for s, f, w in per.iter_rows()}
-    mean_fte = float(rows.get_column("fte").mean() or 0.8)
-    fte = np.array([found.get(s, (mean_fte, 0))[0] for s in states])
-    salary = np.array([found.get(s, (0, salaries.default_salary))[1] for s in states])
-    return fte, salary
+    salary = rows.join(lookup, on="grade", how="left", maintain_order="left").get_column("salary")
+    codes, fte = _codes(rows, {s: i for i, s in enumerate(states)}), rows.get_column("fte")
+    heads, ftes, paid = (_sums(codes, v, len(states)) for v in (None, fte, salary * fte))
+    mean_fte = float(fte.mean() or 0.8)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (np.where(heads > 0, ftes / np.maximum(heads, 1), mean_fte),
+                np.where(heads > 0, paid / ftes, salaries.default_salary))
+
+
+def _codes(rows: pl.DataFrame, index: dict[str, int]) -> np.ndarray:
+    return rows.get_column("state").replace_strict(index, return_dtype=pl.Int64).to_numpy()
+
+
+def _sums(codes: np.ndarray, values: pl.Series | None, states: int) -> np.ndarray:
+    """Per state (`codes`: each row's state index) the sum of `values` (None: the row count), added
+    in row order: the same bits on every run, where a parallel group-by sum may round differently
+    from one run to the next."""
+    weights = None if values is None else values.fill_null(0.0).to_numpy()
+    return np.bincount(codes, weights=weights, minlength=states).astype(float)
 
 
 def _cells(frame: pl.DataFrame, index: dict[str, int], space: StateSpace) -> np.ndarray:
