@@ -222,13 +222,15 @@ def single_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) 
 
 def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> FlowYear:
     """The protected flows of `year` (up to `end`) per `by` for the user's whole scope `workforce`
-    and every unit subtree in it (cached per workforce). Each category is audited on its own: see
-    docs/privacy.md for what reading two categories together still gives away."""
+    and every unit subtree in it (cached per workforce): every category of the year and its first
+    and last day's pages are audited as one set (`protected_year`)."""
+    from levensfase.analytics.protected_year import year_pattern  # it reads this module's cells
+
     memo = _CACHE.setdefault(workforce, {})
     key = ("year", by, year, end, k)
-    if key not in memo:  # another process may have decided it (privacy.store)
-        memo[key] = remembered(workforce, (*key, cut_depth(workforce)), lambda: decided(
-            workforce, by=by, year=year, end=end, k=k, out=single_year(workforce, by=by, year=year, end=end, k=k)))
+    if key not in memo:
+        memo[key] = decided(workforce, by=by, year=year, end=end, k=k,
+                            out=year_pattern(workforce, year=year, end=end, k=k).out)
     return memo[key]
 
 
