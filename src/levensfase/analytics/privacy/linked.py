@@ -39,7 +39,9 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
-from levensfase.analytics.privacy import linked_reference
+import numpy as np
+
+from levensfase.analytics.privacy import linked_dense, linked_reference
 from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _kept, _start
 
 __all__ = ["Cell", "withheld"]
@@ -221,6 +223,9 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells) if classes is None else classes
     width = 1 + max((max(m) for m in classes if m), default=-1)
+    if 0 < width <= _DENSE_WIDTH:
+        return _withheld_dense(cells, keys, classes, width, hidden=hidden, protected=protected, mates=mates,
+                               kept=kept, protect_secondary=protect_secondary) | ((before | forced) & set(keys))
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
     last = [0] * width
     for i, members in enumerate(classes):
@@ -248,3 +253,39 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
                 hidden.add(cell)
                 _exchange(basis, cell, classes, hidden, spanned)
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
+
+
+_DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × width² int64) are the faster way
+
+
+def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[dict[int, int]], width: int, *,
+                    hidden: set[int], protected: set[int], mates: dict[int, list[int]], kept: frozenset[int],
+                    protect_secondary: bool) -> frozenset[Hashable]:
+    """The rounds of `withheld` on `linked_dense.DenseBasis` (the same basis, the same pattern)."""
+    x = linked_dense.matrix(classes, width)
+    basis = linked_dense.DenseBasis(x)
+    for i, members in enumerate(classes):
+        if i not in hidden and members:
+            basis.add(i)
+    published = np.ones(len(cells), dtype=bool)
+    published[list(hidden)] = False
+    rng = np.random.default_rng(0)  # only decides how fast free cells are ruled out, never the pattern
+    while True:
+        sums = [(x @ basis.null_vector(rng)) % linked_dense._P for _ in range(2)]
+        picked: set[int] = set()
+        for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
+            if not classes[i] or sums[0][i] or sums[1][i]:
+                continue  # not orthogonal to the null space: not determined
+            used = basis.determining(i)
+            if used is not None and not picked & set(used):  # else a pick of this round may break it
+                if (companion := _companion(cells, used, kept)) is not None:
+                    picked.add(companion)
+        if not picked:
+            break
+        for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
+            if cell not in hidden:
+                hidden.add(cell)
+                published[cell] = False
+                if cell in basis.slot_of:
+                    basis.remove(cell, published)
+    return frozenset(keys[i] for i in hidden)
