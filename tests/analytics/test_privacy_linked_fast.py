@@ -7,10 +7,19 @@ the others span (sums of sums), equal populations, `already` hidden and `primary
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from levensfase.analytics.privacy import Cell, linked, linked_reference, withheld
+
+
+@pytest.fixture(autouse=True, params=["dense", "sparse"])
+def elimination(request, monkeypatch):
+    """Each test once per elimination: the dense arrays, and the sparse rows (no set is dense)."""
+    if request.param == "sparse":
+        monkeypatch.setattr(linked, "_DENSE_WIDTH", 0)
+    return request.param
 
 
 @st.composite
