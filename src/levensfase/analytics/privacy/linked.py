@@ -276,8 +276,8 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
         for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
             if not classes[i] or sums[0][i] or sums[1][i]:
                 continue  # not orthogonal to the null space: not determined
-            used = basis.determining(i)
-            if used is not None and not picked & set(used):  # else a pick of this round may break it
+            used = basis.combination(i)
+            if not picked.intersection(used):  # else a pick of this round may break it
                 if (companion := _companion(cells, used, kept)) is not None:
                     picked.add(companion)
         if not picked:

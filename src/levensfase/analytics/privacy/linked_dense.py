@@ -16,7 +16,9 @@ Hiding a basis cell `g` (slot s) needs the first later published cell whose comb
 one sparse product of every cell with column s of `T`. That cell takes g's slot (the span and
 `R` stay; `T` changes by a rank-one update, Sherman–Morrison); when there is none the slot and
 one pivot go (a rank-one update of `R` and `T` on the rows that use them). A random vector of the
-null space rules out almost every free withheld cell per round; the others are reduced exactly.
+null space rules out almost every free withheld cell per round; two of them (uniform over GF(p))
+leave a free cell looking determined with probability p^-2, so the others are taken as determined
+without a second elimination.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 _P = (1 << 31) - 1
-_SMALL = 1 << 16  # random null-space entries below this: R @ y cannot overflow int64
+_SMALL = 1 << 16  # R @ y in halves of y below this: no sum of products overflows int64
 
 
 def _inverse(a: int) -> int:
@@ -46,6 +48,7 @@ class DenseBasis:
         self.position = np.full(width, -1, dtype=np.int64)  # column → position (-1: free)
         self.cell_of: list[int] = []  # slot → cell
         self.slot_of: dict[int, int] = {}  # cell → slot
+        self.held = np.zeros(cells, dtype=bool)  # cell → in the basis
 
     def _row(self, cell: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.x.indptr[cell], self.x.indptr[cell + 1]
@@ -83,49 +86,56 @@ class DenseBasis:
         rows = np.flatnonzero(self.R[:r, pivot])
         if rows.size:
             factor = self.R[rows, pivot][:, None]
-            self.R[rows] = (self.R[rows] - factor * row) % _P
-            self.T[rows, :r + 1] = (self.T[rows, :r + 1] - factor * t_row) % _P
+            _subtract(self.R, rows, factor, row)
+            _subtract(self.T, rows, factor, t_row)
         self.R[r], self.T[r, :r + 1], self.pivots[r] = row, t_row, pivot
         self.position[pivot] = r
         self.cell_of.append(cell)
         self.slot_of[cell] = r
+        self.held[cell] = True
         self.r = r + 1
         return True
 
-    def determining(self, cell: int) -> list[int] | None:
-        """The basis cells whose combination gives the cell, or None when the span does not hold it."""
-        rest, combo = self._reduce(cell)
-        if rest.any():
-            return None
-        return [self.cell_of[s] for s in np.flatnonzero(combo)]
+    def combination(self, cell: int) -> list[int]:
+        """The basis cells whose combination gives a cell the span holds (`null_vector` says which)."""
+        cols, vals = self._row(cell)
+        where = self.position[cols]
+        held = where >= 0
+        combo = (vals[held] @ self.T[where[held], :self.r]) % _P
+        return [self.cell_of[s] for s in np.flatnonzero(combo).tolist()]
 
     def null_vector(self, rng: np.random.Generator) -> np.ndarray:
-        """y with R·y = 0: random on the free columns, each pivot solved from its row."""
-        y = rng.integers(1, _SMALL, size=self.width, dtype=np.int64)
+        """y with R·y = 0: uniform on the free columns, each pivot solved from its row (R·y in two
+        16-bit halves of y, so no sum overflows int64). A cell outside the span is orthogonal to
+        it with probability 1/p."""
+        y = rng.integers(1, _P, size=self.width, dtype=np.int64)
         y[self.pivots[:self.r]] = 0
-        y[self.pivots[:self.r]] = (-(self.R[:self.r] @ y)) % _P
+        R = self.R[:self.r]
+        low, high = y & (_SMALL - 1), y >> 16
+        y[self.pivots[:self.r]] = (-((R @ low) % _P + (R @ high) % _P * _SMALL)) % _P
         return y
 
     def remove(self, cell: int, published: np.ndarray) -> None:
         """Take a basis cell out; the first later published cell its absence leaves unspanned (if
         any) takes its slot, as the greedy basis of the remaining cells has it (matroid exchange)."""
         s = self.slot_of.pop(cell)
+        self.held[cell] = False
         r = self.r
         column = np.zeros(self.width, dtype=np.int64)
         column[self.pivots[:r]] = self.T[:r, s]
         uses = (self.x @ column) % _P  # each cell's coefficient of slot s in its combination
-        later = np.flatnonzero((uses != 0) & published)
-        later = later[later > cell]
-        later = [j for j in later.tolist() if j not in self.slot_of]
-        if later:
-            j = later[0]
+        uses[:cell + 1] = 0
+        later = np.flatnonzero((uses != 0) & published & ~self.held)
+        if later.size:
+            j = int(later[0])
             _rest, combo = self._reduce(j)
             combo[s] -= 1
             rows = np.flatnonzero(self.T[:r, s])
             factor = (self.T[rows, s] * _inverse(combo[s] + 1) % _P)[:, None]
-            self.T[rows, :r] = (self.T[rows, :r] - factor * combo) % _P
+            _subtract(self.T, rows, factor, combo)
             self.cell_of[s] = j
             self.slot_of[j] = s
+            self.held[j] = True
             return
         rows = np.flatnonzero(self.T[:r, s])
         t = int(rows[np.argmin(np.count_nonzero(self.R[rows], axis=1))])  # the sparsest row to drop
@@ -133,8 +143,8 @@ class DenseBasis:
         others = rows[rows != t]
         if others.size:
             factor = (self.T[others, s] * scale % _P)[:, None]
-            self.R[others] = (self.R[others] - factor * self.R[t]) % _P
-            self.T[others, :r] = (self.T[others, :r] - factor * self.T[t, :r]) % _P
+            _subtract(self.R, others, factor, self.R[t])
+            _subtract(self.T, others, factor, self.T[t, :r])
         self.position[self.pivots[t]] = -1
         last = r - 1  # the last position fills position t, the last slot fills slot s
         if t != last:
@@ -150,6 +160,14 @@ class DenseBasis:
         self.T[:, last] = 0
         self.cell_of.pop()
         self.r = last
+
+
+def _subtract(target: np.ndarray, rows: np.ndarray, factor: np.ndarray, vector: np.ndarray) -> None:
+    """target[rows] -= factor × vector (mod p), touching only the vector's nonzero columns."""
+    cols = np.flatnonzero(vector)
+    if cols.size:
+        block = np.ix_(rows, cols)
+        target[block] = (target[block] - factor * vector[cols]) % _P
 
 
 def matrix(classes: list[dict[int, int]], width: int) -> sparse.csr_matrix:
