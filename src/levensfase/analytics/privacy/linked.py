@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -238,20 +238,13 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
             spanned.record(i, combo)
     while True:
         y = basis.null_vector(width, rng)
-        picked: set[int] = set()
-        for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
-            if not classes[i] or sum(w * y[c] for c, w in classes[i].items()) % _PRIME:
-                continue  # not orthogonal to the null space: not determined
-            used = basis.determining(classes[i])
-            if used is not None and not picked & set(used):  # else a pick of this round may break it
-                if (companion := _companion(cells, used, kept)) is not None:
-                    picked.add(companion)
+        picked = _picks(cells, hidden if protect_secondary else protected, kept, lambda i: (
+            None if not classes[i] or sum(w * y[c] for c, w in classes[i].items()) % _PRIME  # not orthogonal to
+            else basis.determining(classes[i])))  # the null space: not determined; else reduced exactly
         if not picked:
             break
-        for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
-            if cell not in hidden:
-                hidden.add(cell)
-                _exchange(basis, cell, classes, hidden, spanned)
+        for cell in _newly_hidden(picked, mates, hidden):
+            _exchange(basis, cell, classes, hidden, spanned)
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
 
 
@@ -272,20 +265,34 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
     rng = np.random.default_rng(0)  # only decides how fast free cells are ruled out, never the pattern
     while True:
         sums = [(x @ basis.null_vector(rng)) % linked_dense._P for _ in range(2)]
-        picked: set[int] = set()
-        for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
-            if not classes[i] or sums[0][i] or sums[1][i]:
-                continue  # not orthogonal to the null space: not determined
-            used = basis.combination(i)
-            if not picked.intersection(used):  # else a pick of this round may break it
-                if (companion := _companion(cells, used, kept)) is not None:
-                    picked.add(companion)
+        picked = _picks(cells, hidden if protect_secondary else protected, kept, lambda i: (
+            None if not classes[i] or sums[0][i] or sums[1][i] else basis.combination(i)))
         if not picked:
             break
-        for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
-            if cell not in hidden:
-                hidden.add(cell)
-                published[cell] = False
-                if cell in basis.slot_of:
-                    basis.remove(cell, published)
+        for cell in _newly_hidden(picked, mates, hidden):
+            published[cell] = False
+            if cell in basis.slot_of:
+                basis.remove(cell, published)
     return frozenset(keys[i] for i in hidden)
+
+
+def _picks(cells: Sequence[Cell], checked: set[int], kept: frozenset[int],
+           determining: Callable[[int], list[int] | None]) -> set[int]:
+    """One round's companions: for each checked cell the published ones determine (smallest first),
+    the cheapest cell of its combination — unless a pick of this round is in it (it may break it)."""
+    picked: set[int] = set()
+    for i in sorted(checked, key=lambda i: (cells[i].population, i)):
+        used = determining(i)
+        if used is not None and not picked.intersection(used):
+            if (companion := _companion(cells, used, kept)) is not None:
+                picked.add(companion)
+    return picked
+
+
+def _newly_hidden(picked: set[int], mates: dict[int, list[int]], hidden: set[int]) -> Iterator[int]:
+    """The picks and their row mates not hidden yet, in order, each added to `hidden` only when it
+    comes (the basis exchange of one must not see the later ones hidden yet)."""
+    for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
+        if cell not in hidden:
+            hidden.add(cell)
+            yield cell
