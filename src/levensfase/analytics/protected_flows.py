@@ -13,11 +13,11 @@ So every number of the year is one `privacy.Cell` whose members are the people i
 with how often it counts them (a person's two moves in the year count twice): a person-year is
 the finest unit the numbers are made of, so differencing between any of them is an exact linear
 relation over these members. The year's joint audit (`protected_year`) decides once for every
-category and both days; a row (a group of one subtree) with any number hidden is hidden whole. Only the small groups' numbers are protected: a companion
-(k or more people) may be worked out, and the pages mark it as hidden to protect others. The day headcounts
-come from `analytics.protected_day` as they are (hidden ones stay hidden); they are chosen as
-companions only when nothing else can protect a cell (`extra_headcounts`, which the category
-page and the day's own pages then hide too).
+category and both days; a row (a group of one subtree) with any number hidden is hidden whole.
+Only the small groups' numbers are protected: a companion (k or more people) may be worked out,
+and the pages mark it as hidden to protect others. The day headcounts come from
+`analytics.protected_day` as they are (hidden ones stay hidden); one chosen as a companion
+(`extra_headcounts`) is hidden on the category page and on the day's own pages.
 
 Periods of several whole years: a group hidden in a year stays hidden in every period containing
 that year (`protected_periods.PeriodPattern`), so a longer period's counts are sums of published
@@ -36,9 +36,11 @@ import polars as pl
 from levensfase.analytics.categories import PERSON_CATEGORIES
 from levensfase.analytics.per_scope import per_scope
 from levensfase.analytics.privacy import Cell, is_small
+from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
 from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
 from levensfase.analytics.scope import subtrees
+from levensfase.analytics.unit_depth import cut_depth
 from levensfase.model.workforce import Workforce
 
 __all__ = ["FlowYear", "flow_period_pattern", "flow_year"]
@@ -203,9 +205,9 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
 
     memo = _CACHE.setdefault(workforce, {})
     key = ("year", by, year, end, k)
-    if key not in memo:
-        memo[key] = decided(workforce, by=by, year=year, end=end, k=k,
-                            out=year_pattern(workforce, year=year, end=end, k=k).out)
+    if key not in memo:  # another process may have decided it (privacy.store)
+        memo[key] = remembered(workforce, (*key, cut_depth(workforce)), lambda: decided(
+            workforce, by=by, year=year, end=end, k=k, out=year_pattern(workforce, year=year, end=end, k=k).out))
     return memo[key]
 
 
