@@ -211,8 +211,9 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     a caller that builds them in Polars (`protected_report_day`); the cells' own members are then
     not read."""
     keep = tuple(keep)
-    if classes is not None and [repr(c.key) for c in cells] != sorted(repr(c.key) for c in cells):
-        raise ValueError("cells with precomputed classes must come in the engine's order (by repr of the key)")
+    if classes is not None and (any(c.rank for c in cells)
+                                or [repr(c.key) for c in cells] != sorted(repr(c.key) for c in cells)):
+        raise ValueError("cells with precomputed classes must come in the engine's order (rank 0, by repr of the key)")
     if classes is None and any(c.value == 0 and c.members for c in cells):
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
