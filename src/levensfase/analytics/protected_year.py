@@ -15,6 +15,8 @@ subtree's flow totals come last, `protected_flows._NEVER_FIRST`), and is then hi
 pages too (`published_day_pattern`), so the category page and the day's pages always show the same
 number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups
 (on a 60-person organisation 203 of its 207 numbers hidden, 193 now).
+The groups' flow numbers are ranked by subtree depth (`_ranks`), so companions are found in the
+subtrees before the whole scope's groups.
 """
 
 from __future__ import annotations
