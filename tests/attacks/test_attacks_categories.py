@@ -25,7 +25,7 @@ from attacks.orgs import ORGS, YEARS, organisation, person_year_classes
 from levensfase.analytics.dashboard import category_table
 from levensfase.analytics.per_scope import per_scope
 from levensfase.analytics.protected_day import DAY_CATEGORIES as FLOW_CATEGORIES  # the categories the pages offer
-from levensfase.analytics.protected_day import day_pattern
+from levensfase.analytics.protected_year import published_day_pattern
 from support.attacker import Attacker
 
 K = 5
@@ -77,7 +77,7 @@ def _year(employees: int, seed: int, year: int):
                 # the totals of the flows, with the average rates (which divide by the average
                 # headcount: first plus last day); each day's total where the day's pages show it
                 shown[key] = truth[key] if (average is not None if m not in DAYS else
-                                            day_pattern(org, day=start if m == DAYS[0] else end, k=K).shown(
+                                            published_day_pattern(org, day=start if m == DAYS[0] else end, k=K).shown(
                                                 scope, "total", None)) else None
         out[by] = (dict(adds), shown, truth, small)
     return out
@@ -110,13 +110,6 @@ def _together(parts) -> tuple[int, list]:
     return len(hidden), found
 
 
-KNOWN_GAP = pytest.mark.xfail(strict=True, reason=(
-    "known gap (docs/privacy.md): each category's flows are audited apart; one audit over every "
-    "category of the year needs the day headcounts fixed as the day's own pages publish them, and "
-    "then the first and last day's pages read together still pin small groups"))
-
-
-@KNOWN_GAP
 @pytest.mark.parametrize("employees,seed", ORGS, ids=lambda p: str(p))
 def test_flows_of_all_categories_and_of_any_two_together_reveal_no_small_group(employees, seed):
     """Every category's page of a year read together, and every pair of them (an attacker who
@@ -136,7 +129,6 @@ def test_flows_of_all_categories_and_of_any_two_together_reveal_no_small_group(e
     assert found == []
 
 
-@KNOWN_GAP
 def test_flows_per_sex_and_per_age_band_together_reveal_no_small_group():
     """Issue 16's example: the pages per sex and per age band of the same year, for every subtree."""
     for year in YEARS:

@@ -32,7 +32,7 @@ from levensfase.analytics.scope import subtrees as all_subtrees
 from levensfase.analytics.unit_depth import cut_depth, ladder
 from levensfase.model.workforce import Workforce
 
-__all__ = ["DAY_CATEGORIES", "DayPattern", "day_pattern"]
+__all__ = ["DAY_CATEGORIES", "DayPattern", "day_cells", "day_pattern"]
 
 DAY_CATEGORIES = ("age_band", "sex", "generation", "life_phase", "job_family", "contract", "unit")
 Key = tuple[str | None, str, Hashable]  # (unit subtree or None for the scope, table, value)
@@ -136,15 +136,26 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
 
 def _decided(workforce: Workforce, *, day: date, k: int, subtrees: bool) -> DayPattern:
     """The day's cells of the scope and every subtree, audited as one set."""
+    if not subtrees:  # built in Polars; `_report_pattern` is the plain version it must match
+        present = covering(workforce.assignments, day)
+        phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
+            schema={"person_id": pl.String, "value": pl.String})
+        counts, hidden = report_pattern_cells(present, workforce, day, phases, ladder(workforce), k=k)
+        return DayPattern(day=day, k=k, counts=counts, hidden=hidden)
+    cells = day_cells(workforce, day=day)
+    hidden = withheld(cells, k=k)
+    return DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
+
+
+def day_cells(workforce: Workforce, *, day: date) -> list[Cell]:
+    """Every number the day's pages publish for the scope and each unit subtree, as cells of people
+    (keys (unit, table, value)); also read by the year's joint audit (`protected_year`)."""
     present = covering(workforce.assignments, day)
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
-    if not subtrees:  # built in Polars; `_report_pattern` is the plain version it must match
-        counts, hidden = report_pattern_cells(present, workforce, day, phases, ladder(workforce), k=k)
-        return DayPattern(day=day, k=k, counts=counts, hidden=hidden)
     tagged = _tag(present, workforce, day, phases)
     scopes: list[tuple[str | None, list[str], dict[str, str]]] = [(None, list(tagged.rows), level_units(workforce))]
-    for unit, inside in (all_subtrees(workforce).items() if subtrees else ()):
+    for unit, inside in all_subtrees(workforce).items():
         staffed = [u for u in tagged.rows if u in inside]
         if staffed:
             scope = dataclasses.replace(workforce, units=workforce.units.filter(pl.col("unit_id").is_in(list(inside))))
@@ -153,8 +164,7 @@ def _decided(workforce: Workforce, *, day: date, k: int, subtrees: bool) -> DayP
     for unit, inside, mapping in scopes:
         for (name, value), ids in _members(tagged, inside, mapping).items():
             cells.append(Cell(key=(unit, name, value), members=ids, population=len(ids), value=len(ids)))
-    hidden = withheld(cells, k=k)
-    return DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
+    return cells
 
 
 def report_pattern_plain(workforce: Workforce, *, day: date, k: int) -> DayPattern:

@@ -12,12 +12,12 @@ hidden counts recoverable from a parent minus its children (issue 16).
 So every number of the year is one `privacy.Cell` whose members are the people it counts, each
 with how often it counts them (a person's two moves in the year count twice): a person-year is
 the finest unit the numbers are made of, so differencing between any of them is an exact linear
-relation over these members. `privacy.withheld` decides once; a row (a group of one subtree) with
-any number hidden is hidden whole. Only the small groups' numbers are protected: a companion
-(k or more people) may be worked out, and the pages mark it as hidden to protect others. The day headcounts
-come from `analytics.protected_day` as they are (hidden ones stay hidden); they are chosen as
-companions only when nothing else can protect a cell (`extra_headcounts`, which the category
-page then hides too).
+relation over these members. The year's joint audit (`protected_year`) decides once for every
+category and both days; a row (a group of one subtree) with any number hidden is hidden whole.
+Only the small groups' numbers are protected: a companion (k or more people) may be worked out,
+and the pages mark it as hidden to protect others. The day headcounts come from
+`analytics.protected_day` as they are (hidden ones stay hidden); one chosen as a companion
+(`extra_headcounts`) is hidden on the category page and on the day's own pages.
 
 Periods of several whole years: a group hidden in a year stays hidden in every period containing
 that year (`protected_periods.PeriodPattern`), so a longer period's counts are sums of published
@@ -35,7 +35,7 @@ import polars as pl
 
 from levensfase.analytics.categories import PERSON_CATEGORIES
 from levensfase.analytics.per_scope import per_scope
-from levensfase.analytics.privacy import Cell, is_small, withheld
+from levensfase.analytics.privacy import Cell, is_small
 from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
 from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
@@ -187,20 +187,6 @@ def _numbers(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> 
     return result
 
 
-def _row(key: tuple) -> tuple:
-    """A group's numbers of one subtree form a row (withheld whole); a day headcount stands alone."""
-    return key[:4] if key[0] == "flow" else key
-
-
-def audit(numbers: list[_Numbers], *, k: int) -> frozenset:
-    """The keys withheld when the pages of all `numbers` (one year, one or more categories) are
-    read together: the small groups' numbers protected, a row with one number hidden hidden whole."""
-    cells = list({c.key: c for part in numbers for c in part.cells}.values())  # the shared totals once
-    day_small = frozenset().union(*(n.day_small for n in numbers))
-    day_hidden = frozenset().union(*(n.day_hidden for n in numbers))
-    return withheld(cells, k=k, already=day_small, protect_secondary=False, row=_row, hide=day_hidden - day_small)
-
-
 def decided(workforce: Workforce, *, by: str, year: int, end: date, k: int, out: frozenset) -> FlowYear:
     """The pattern of the pages per `by` from the withheld keys `out` of the year."""
     day_hidden = _numbers(workforce, by=by, year=year, end=end, k=k).day_hidden
@@ -211,24 +197,17 @@ def decided(workforce: Workforce, *, by: str, year: int, end: date, k: int, out:
     return FlowYear(year=year, hidden=hidden, total_hidden=total_hidden, extra_headcounts=extra)
 
 
-def single_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> frozenset:
-    """The keys withheld when the pages per `by` alone are audited (cached per workforce)."""
-    memo = _CACHE.setdefault(workforce, {})
-    key = ("single", by, year, end, k)
-    if key not in memo:
-        memo[key] = audit([_numbers(workforce, by=by, year=year, end=end, k=k)], k=k)
-    return memo[key]
-
-
 def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> FlowYear:
     """The protected flows of `year` (up to `end`) per `by` for the user's whole scope `workforce`
-    and every unit subtree in it (cached per workforce). Each category is audited on its own: see
-    docs/privacy.md for what reading two categories together still gives away."""
+    and every unit subtree in it (cached per workforce): every category of the year and its first
+    and last day's pages are audited as one set (`protected_year`)."""
+    from levensfase.analytics.protected_year import year_pattern  # it reads this module's cells
+
     memo = _CACHE.setdefault(workforce, {})
     key = ("year", by, year, end, k)
     if key not in memo:  # another process may have decided it (privacy.store)
         memo[key] = remembered(workforce, (*key, cut_depth(workforce)), lambda: decided(
-            workforce, by=by, year=year, end=end, k=k, out=single_year(workforce, by=by, year=year, end=end, k=k)))
+            workforce, by=by, year=year, end=end, k=k, out=year_pattern(workforce, year=year, end=end, k=k).out))
     return memo[key]
 
 

@@ -20,9 +20,10 @@ def test_after_warming_the_default_pages_are_served_without_computing(client_as,
 
 
 def test_after_warming_any_category_and_unit_filter_of_the_default_years_needs_no_audit(client_as, org, monkeypatch):
-    """Each year's flows are audited for every unit subtree at once, and the warm-up does it for
-    every category: a flows page with another category and a unit filter audits nothing."""
-    from levensfase.analytics import protected_day, protected_flows
+    """Each year's flows are audited for every unit subtree and every category at once
+    (`protected_year`), and the warm-up does it: a flows page with another category and a unit
+    filter audits nothing."""
+    from levensfase.analytics import protected_day, protected_year
     from levensfase.web.ui import reads as common
 
     # Inside the test's transaction every read builds a new Workforce (nothing cached on it is
@@ -34,7 +35,7 @@ def test_after_warming_any_category_and_unit_filter_of_the_default_years_needs_n
     def no_audit(*args, **kwargs):
         raise AssertionError("audited again: the warm-up missed a year or a category")
 
-    monkeypatch.setattr(protected_flows, "withheld", no_audit)
+    monkeypatch.setattr(protected_year, "withheld", no_audit)
     monkeypatch.setattr(protected_day, "withheld", no_audit)
     client = client_as("hr_analyst")
     for query in ("?by=sex&unit=ZORG", "?by=contract&unit=BV", "?by=life_phase"):

@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 
-from levensfase.analytics.privacy import linked_reference
+import numpy as np
+
+from levensfase.analytics.privacy import linked_dense, linked_reference
 from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _kept, _start
 
 __all__ = ["Cell", "withheld"]
@@ -209,8 +211,9 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     a caller that builds them in Polars (`protected_report_day`); the cells' own members are then
     not read."""
     keep = tuple(keep)
-    if classes is not None and [repr(c.key) for c in cells] != sorted(repr(c.key) for c in cells):
-        raise ValueError("cells with precomputed classes must come in the engine's order (by repr of the key)")
+    if classes is not None and (any(c.rank for c in cells)
+                                or [repr(c.key) for c in cells] != sorted(repr(c.key) for c in cells)):
+        raise ValueError("cells with precomputed classes must come in the engine's order (rank 0, by repr of the key)")
     if classes is None and any(c.value == 0 and c.members for c in cells):
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
@@ -221,6 +224,9 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells) if classes is None else classes
     width = 1 + max((max(m) for m in classes if m), default=-1)
+    if 0 < width <= _DENSE_WIDTH:
+        return _withheld_dense(cells, keys, classes, width, hidden=hidden, protected=protected, mates=mates,
+                               kept=kept, protect_secondary=protect_secondary) | ((before | forced) & set(keys))
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
     last = [0] * width
     for i, members in enumerate(classes):
@@ -233,18 +239,61 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
             spanned.record(i, combo)
     while True:
         y = basis.null_vector(width, rng)
-        picked: set[int] = set()
-        for i in sorted(hidden if protect_secondary else protected, key=lambda i: (cells[i].population, i)):
-            if not classes[i] or sum(w * y[c] for c, w in classes[i].items()) % _PRIME:
-                continue  # not orthogonal to the null space: not determined
-            used = basis.determining(classes[i])
-            if used is not None and not picked & set(used):  # else a pick of this round may break it
-                if (companion := _companion(cells, used, kept)) is not None:
-                    picked.add(companion)
+        picked = _picks(cells, hidden if protect_secondary else protected, kept, lambda i: (
+            None if not classes[i] or sum(w * y[c] for c, w in classes[i].items()) % _PRIME  # not orthogonal to
+            else basis.determining(classes[i])))  # the null space: not determined; else reduced exactly
         if not picked:
             break
-        for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
-            if cell not in hidden:
-                hidden.add(cell)
-                _exchange(basis, cell, classes, hidden, spanned)
+        for cell in _newly_hidden(picked, mates, hidden):
+            _exchange(basis, cell, classes, hidden, spanned)
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
+
+
+_DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × width² int64) are the faster way
+
+
+def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[dict[int, int]], width: int, *,
+                    hidden: set[int], protected: set[int], mates: dict[int, list[int]], kept: frozenset[int],
+                    protect_secondary: bool) -> frozenset[Hashable]:
+    """The rounds of `withheld` on `linked_dense.DenseBasis` (the same basis, the same pattern)."""
+    x = linked_dense.matrix(classes, width)
+    basis = linked_dense.DenseBasis(x)
+    for i, members in enumerate(classes):
+        if i not in hidden and members:
+            basis.add(i)
+    published = np.ones(len(cells), dtype=bool)
+    published[list(hidden)] = False
+    rng = np.random.default_rng(0)  # only decides how fast free cells are ruled out, never the pattern
+    while True:
+        sums = [(x @ basis.null_vector(rng)) % linked_dense._P for _ in range(2)]
+        picked = _picks(cells, hidden if protect_secondary else protected, kept, lambda i: (
+            None if not classes[i] or sums[0][i] or sums[1][i] else basis.combination(i)))
+        if not picked:
+            break
+        for cell in _newly_hidden(picked, mates, hidden):
+            published[cell] = False
+            if cell in basis.slot_of:
+                basis.remove(cell, published)
+    return frozenset(keys[i] for i in hidden)
+
+
+def _picks(cells: Sequence[Cell], checked: set[int], kept: frozenset[int],
+           determining: Callable[[int], list[int] | None]) -> set[int]:
+    """One round's companions: for each checked cell the published ones determine (smallest first),
+    the cheapest cell of its combination — unless a pick of this round is in it (it may break it)."""
+    picked: set[int] = set()
+    for i in sorted(checked, key=lambda i: (cells[i].population, i)):
+        used = determining(i)
+        if used is not None and not picked.intersection(used):
+            if (companion := _companion(cells, used, kept)) is not None:
+                picked.add(companion)
+    return picked
+
+
+def _newly_hidden(picked: set[int], mates: dict[int, list[int]], hidden: set[int]) -> Iterator[int]:
+    """The picks and their row mates not hidden yet, in order, each added to `hidden` only when it
+    comes (the basis exchange of one must not see the later ones hidden yet)."""
+    for cell in sorted({j for i in picked for j in mates.get(i, [i])}):
+        if cell not in hidden:
+            hidden.add(cell)
+            yield cell

@@ -37,6 +37,9 @@ class Cell:
     `primary`: withhold regardless of population (e.g. too few survey respondents).
     `weights`: how often the number counts a member (default once each), e.g. a person's two
     moves in one year; members absent count once.
+    `rank`: cells of a lower rank come first in the audit's order, so the greedy basis holds them
+    and a determined cell's combination names them as companions; a higher rank (a number users
+    value more, e.g. the whole scope's) is spanned by them and hidden later.
     """
 
     key: Hashable
@@ -45,6 +48,7 @@ class Cell:
     value: int | None = None
     primary: bool = False
     weights: Mapping | None = field(default=None, compare=False, hash=False)
+    rank: int = field(default=0, compare=False, hash=False)
 
     def weight(self, member: Hashable) -> int:
         return 1 if self.weights is None else self.weights.get(member, 1)
@@ -162,7 +166,7 @@ def _prepared(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable]) -> 
     keys = [c.key for c in cells]
     if len(set(keys)) != len(keys):
         raise ValueError("every cell needs its own key")
-    cells = sorted(cells, key=lambda c: repr(c.key))
+    cells = sorted(cells, key=lambda c: (c.rank, repr(c.key)))
     before = set(already)
     return cells, before, {i for i, c in enumerate(cells) if c.key in before or c.primary or 0 < c.population < k}
 

@@ -1,0 +1,134 @@
+"""One year's category pages of every category and its first and last day's pages, protected as one set.
+
+The "Welke categorieën?" page publishes, per category (sex, age band, generation, life phase, job
+family, contract, unit), unit subtree and year: the people in the year, instroom, doorstroom,
+uitstroom, the first and last day's headcounts and the subtree's totals. The categories share
+their totals and the same people, and the two days' pages (composition, pyramid, headcount per
+category) publish the headcounts of the same days. Audited apart — each category on its own
+(`protected_flows`), each day on its own (`protected_day`) — the pages read together still gave
+small groups away (issue 16: 3,115 of 3,177 hidden small numbers on a 60-person organisation).
+
+So the year is one set: every category's flow cells, and every cell of both days' pages. The day
+patterns' own decisions stand (what a day hides stays hidden, its small cells protected); a day
+headcount may be chosen as a companion like any other number (the cheapest: fewest people; only a
+subtree's flow totals come last, `protected_flows._NEVER_FIRST`), and is then hidden on the day's
+pages too (`published_day_pattern`), so the category page and the day's pages always show the same
+number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups
+(on a 60-person organisation 203 of its 207 numbers hidden, 193 now).
+The groups' flow numbers are ranked by subtree depth (`_ranks`), so companions are found in the
+subtrees before the whole scope's groups.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+
+from levensfase.analytics import protected_flows as flows
+from levensfase.analytics.privacy import Cell, is_small, withheld
+from levensfase.analytics.privacy.store import remembered
+from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
+from levensfase.analytics.unit_depth import cut_depth, depths
+from levensfase.model.workforce import Workforce
+
+__all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
+
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class YearPattern:
+    """`out`: the withheld keys in the form `protected_flows.decided` reads (flow cells, and the
+    category pages' day headcounts ("day", by, day, scope, value)); `day_extra`: per day, the day
+    pages' keys (unit, table, value) hidden beyond the day's own pattern."""
+
+    year: int
+    out: frozenset
+    day_extra: dict[date, frozenset]
+
+
+def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
+    """The joint decision of `year` (up to `end`) for the user's whole scope (cached, and kept in
+    `privacy.store` when configured)."""
+    memo = _CACHE.setdefault(workforce, {})
+    key = ("joint-year", year, end, k)
+    if key not in memo:
+        memo[key] = remembered(workforce, (*key, cut_depth(workforce)),
+                               lambda: _decided(workforce, year=year, end=end, k=k))
+    return memo[key]
+
+
+def _decided(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
+    start = date(year, 1, 1)
+    days = (start, end)
+    cells: dict[Hashable, Cell] = {}
+    protected: set = set()
+    hidden: set = set()
+    page: dict[tuple[date, tuple], frozenset] = {}  # the day pages' cells by (day, key)
+    for day in days:
+        pattern = day_pattern(workforce, day=day, k=k)
+        for cell in day_cells(workforce, day=day):
+            page[(day, cell.key)] = cell.members
+            key = ("page", day, *cell.key)
+            cells[key] = dataclasses.replace(cell, key=key)
+            if cell.key in pattern.hidden:
+                (protected if is_small(cell.population, k) else hidden).add(key)
+    rank = _ranks(workforce)
+    same: dict[Hashable, Hashable] = {}  # a category page's day headcount → the day page's same number
+    for by in DAY_CATEGORIES:
+        numbers = flows._numbers(workforce, by=by, year=year, end=end, k=k)
+        for cell in numbers.cells:
+            if cell.key[0] == "flow":
+                if cell.key[3] != flows.TOTAL:
+                    cell = dataclasses.replace(cell, rank=rank(cell.key[2]))
+                cells.setdefault(cell.key, cell)
+                if cell.primary:
+                    protected.add(cell.key)
+                continue
+            _day, b, day, scope, value = cell.key
+            twin = (day, (scope, "total", None) if b is None else (scope, b, value))
+            if page.get(twin) == cell.members:
+                same[cell.key] = ("page", day, *twin[1])
+                continue
+            cells[cell.key] = dataclasses.replace(cell, population=len(cell.members))
+            if cell.key in numbers.day_small:
+                protected.add(cell.key)
+            elif cell.key in numbers.day_hidden:
+                hidden.add(cell.key)
+    out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
+                   hide=hidden - protected)
+    out = out | {own for own, twin in same.items() if twin in out}
+    day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day
+                                and key[2:] not in day_pattern(workforce, day=day, k=k).hidden) for day in days}
+    return YearPattern(year=year, out=frozenset(out), day_extra=day_extra)
+
+
+def _ranks(workforce: Workforce):
+    """A group's flow numbers' rank in the audit (`Cell.rank`): the deepest subtree's first, the
+    whole scope's last. A small group of a small subtree is determined by its parent minus the
+    other subtrees; in key order the greedy basis held the parents' and the whole scope's groups
+    (whole scope = the root's subtree), so its companions were those, the numbers users read most.
+    Only the flow groups: ranking the day pages' cells too moved their companions onto the days'
+    whole-scope numbers (docs/privacy.md has the measurements)."""
+    depth = {unit: len(path) for unit, path in depths(workforce.units).items()}
+    deepest = max(depth.values(), default=0)
+    return lambda scope: deepest - depth.get(scope, 0)
+
+
+def _row(key: tuple) -> tuple:
+    """A group's flow numbers of one subtree form a row (withheld whole); a headcount stands alone."""
+    return key[:4] if key[0] == "flow" else key
+
+
+def published_day_pattern(workforce: Workforce, *, day: date, k: int) -> DayPattern:
+    """The day's pattern as every page shows it: on the first or last day of a year, with what the
+    year's category pages need hidden too (the same number is shown on both or on neither)."""
+    pattern = day_pattern(workforce, day=day, k=k)
+    if (day.month, day.day) not in ((1, 1), (12, 31)):
+        return pattern
+    year = year_pattern(workforce, year=day.year, end=date(day.year, 12, 31), k=k)
+    extra = year.day_extra.get(day, frozenset())
+    return dataclasses.replace(pattern, hidden=pattern.hidden | extra) if extra else pattern
