@@ -1,0 +1,43 @@
+"""Gap: 31 December of one year and 1 January of the next read together (docs/privacy.md, "What the
+audits do not cover").
+
+The day pages of 31 December Y are protected with year Y's joint audit, those of 1 January Y + 1
+with year Y + 1's (`published_day_pattern`); the two days count nearly the same people, but those
+who leave on 31 December or join on 1 January differ. The attacker reads both days' pages —
+headcount, pyramid and headcount per category, for the scope and every subtree, as published at
+k = 5 — as one set of equations over people (`attacks.year_numbers`) and asks which hidden small
+numbers they determine (exact linear algebra; the model is checked against k = 1 first).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from attacks.orgs import ORGS, YEARS, organisation
+from attacks.year_numbers import day_part, together
+
+# measured 6 Dec 2026 (k = 5; the boundaries 2022/2023 .. 2025/2026 of the four-year history)
+_LEAKS = {
+    (90, 23): "recovers 12 of 2584 hidden small numbers on the 90-person organisation, all on 31 December 2025 "
+              "and 1 January 2026 (the as-of day): the two days are audited in different years' sets",
+}
+
+
+@pytest.mark.parametrize("employees,seed", [
+    pytest.param(e, s, marks=pytest.mark.xfail(strict=True, reason=_LEAKS[(e, s)])) if (e, s) in _LEAKS else (e, s)
+    for e, s in ORGS], ids=lambda p: str(p))
+def test_31_december_and_the_next_1_january_together_reveal_no_small_group(employees, seed):
+    org = organisation(employees=employees, seed=seed)
+    hidden, found = 0, []
+    for year in YEARS:
+        parts = [day_part(org, day=date(year, 12, 31)), day_part(org, day=date(year + 1, 1, 1))]
+        for part in parts:  # each day alone is audited: its own pages give nothing away
+            assert together([part])[1] == []
+        n, got = together(parts)
+        hidden += n
+        found += [(year, *g) for g in got]
+    print(f"ATTACK year boundary {employees}p seed {seed}: small hidden={hidden} recovered={len(found)}")
+    assert hidden, "the organisations are small enough that something is hidden"
+    assert found == []
