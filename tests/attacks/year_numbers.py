@@ -142,4 +142,5 @@ def together(parts) -> tuple[int, list]:
         left, rhs = attacker._reduce(dict(rows[key]), Fraction(0))
         if not left:
             found.append((key, -rhs, truth[key]))
+    assert all(derived == real for _key, derived, real in found), "an equation disagrees with the truth"
     return len(hidden), found
