@@ -71,35 +71,38 @@ def _numbers(org, by: str, start: date) -> tuple[dict, dict, set]:
     return members, shown, small
 
 
+def attack(members: dict, shown: dict, small: set) -> tuple[int, list]:
+    """(how many small groups' numbers are hidden, the keys of those the published numbers determine);
+    the unknowns are the classes of people that add to the same numbers."""
+    signature: dict[str, list] = defaultdict(list)
+    for key, people in members.items():
+        for person in people:
+            signature[person].append(key)
+    classes: dict[frozenset, int] = defaultdict(int)
+    for keys in signature.values():
+        classes[frozenset(keys)] += 1
+    rows: dict[tuple, dict[int, Fraction]] = defaultdict(dict)
+    for i, c in enumerate(classes):
+        for key in c:
+            rows[key][i] = Fraction(1)
+    attacker = Attacker()
+    for key, value in shown.items():
+        if value is not None:
+            assert value == len(members[key]), f"model of {key} is wrong"
+            if value:
+                attacker._add(dict(rows[key]), Fraction(value))
+    hidden = [key for key in small if shown.get(key) is None and members[key]]
+    found = [key for key in hidden if not attacker._reduce(dict(rows[key]), Fraction(0))[0]]
+    return len(hidden), found
+
+
 @pytest.mark.parametrize("by", ["generation", "life_phase"])
 def test_retention_curves_reveal_no_small_group(org, by):
     found, hidden_small = [], 0
     for year in YEARS:
-        members, shown, small = _numbers(org, by, date(year, 1, 1))
-        signature: dict[str, list] = defaultdict(list)
-        for key, people in members.items():
-            for person in people:
-                signature[person].append(key)
-        classes: dict[frozenset, int] = defaultdict(int)
-        for keys in signature.values():
-            classes[frozenset(keys)] += 1
-        index = {c: i for i, c in enumerate(classes)}
-        rows: dict[tuple, dict[int, Fraction]] = defaultdict(dict)
-        for c, i in index.items():
-            for key in c:
-                rows[key][i] = Fraction(1)
-        attacker = Attacker()
-        for key, value in shown.items():
-            if value is not None:
-                assert value == len(members[key]), f"model of {key} is wrong"
-                if value:
-                    attacker._add(dict(rows[key]), Fraction(value))
-        for key in small:
-            if shown.get(key) is None and members[key]:
-                hidden_small += 1
-                left, _rhs = attacker._reduce(dict(rows[key]), Fraction(0))
-                if not left:
-                    found.append((year, key))
+        n, got = attack(*_numbers(org, by, date(year, 1, 1)))
+        hidden_small += n
+        found += [(year, key) for key in got]
     print(f"ATTACK retention {by} small hidden={hidden_small} recovered={len(found)}")
     assert hidden_small, "the organisations are small enough that something is hidden"
     assert found == []

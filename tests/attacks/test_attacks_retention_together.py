@@ -13,15 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from fractions import Fraction
 
 import pytest
 
-from attacks.orgs import DAY, ORGS, YEARS, organisation
-from attacks.test_attacks_retention import K, _numbers
+from attacks.orgs import DAY, YEARS, organisation, orgs_marked
+from attacks.test_attacks_retention import K, _numbers, attack
 from levensfase.analytics.dashboard import unit_workforce
 from levensfase.web.dashboards.selectors.retention import summary
-from support.attacker import Attacker
 
 CATEGORIES = ("generation", "life_phase")
 SHARED = "all"  # the cohort's totals and its leavers per reason: the same numbers on both pages
@@ -57,26 +55,7 @@ def _recovered(org, start: date) -> tuple[int, list]:
         for key, value in own_shown.items():
             shown[_named(key, by)] = value
         small |= {_named(key, by) for key in own_small}
-    signature: dict[str, list] = defaultdict(list)
-    for key, people in members.items():
-        for person in people:
-            signature[person].append(key)
-    classes: dict[frozenset, int] = defaultdict(int)
-    for keys in signature.values():
-        classes[frozenset(keys)] += 1
-    rows: dict[tuple, dict[int, Fraction]] = defaultdict(dict)
-    for i, c in enumerate(classes):
-        for key in c:
-            rows[key][i] = Fraction(1)
-    attacker = Attacker()
-    for key, value in shown.items():
-        if value is not None:
-            assert value == len(members[key]), f"model of {key} is wrong"
-            if value:
-                attacker._add(dict(rows[key]), Fraction(value))
-    hidden = [key for key in small if shown.get(key) is None and members[key]]
-    found = [key for key in hidden if not attacker._reduce(dict(rows[key]), Fraction(0))[0]]
-    return len(hidden), found
+    return attack(members, shown, small)
 
 
 # measured 6 Dec 2026 (k = 5, cohorts of 1 January 2022..2025 followed to 31 December 2025)
@@ -88,9 +67,7 @@ _LEAKS = {
 }
 
 
-@pytest.mark.parametrize("employees,seed", [
-    pytest.param(e, s, marks=pytest.mark.xfail(strict=True, reason=_LEAKS[(e, s)])) if (e, s) in _LEAKS else (e, s)
-    for e, s in ORGS], ids=lambda p: str(p))
+@pytest.mark.parametrize("employees,seed", orgs_marked(_LEAKS), ids=lambda p: str(p))
 def test_retention_cohorts_of_all_categories_together_reveal_no_small_group(employees, seed):
     org = organisation(employees=employees, seed=seed)
     hidden, found = 0, []

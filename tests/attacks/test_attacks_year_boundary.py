@@ -15,7 +15,7 @@ from datetime import date
 
 import pytest
 
-from attacks.orgs import ORGS, YEARS, organisation
+from attacks.orgs import YEARS, organisation, orgs_marked
 from attacks.year_numbers import category_parts, day_part, together
 
 # measured 6 Dec 2026 (k = 5; the boundaries 2022/2023 .. 2025/2026 of the four-year history)
@@ -25,9 +25,7 @@ _LEAKS = {
 }
 
 
-@pytest.mark.parametrize("employees,seed", [
-    pytest.param(e, s, marks=pytest.mark.xfail(strict=True, reason=_LEAKS[(e, s)])) if (e, s) in _LEAKS else (e, s)
-    for e, s in ORGS], ids=lambda p: str(p))
+@pytest.mark.parametrize("employees,seed", orgs_marked(_LEAKS), ids=lambda p: str(p))
 def test_31_december_and_the_next_1_january_together_reveal_no_small_group(employees, seed):
     org = organisation(employees=employees, seed=seed)
     hidden, found = 0, []
