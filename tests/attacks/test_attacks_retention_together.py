@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from attacks.orgs import DAY, YEARS, organisation, orgs_marked
-from attacks.test_attacks_retention import K, _numbers, attack
+from attacks.test_attacks_retention import _numbers, attack
 from levensfase.analytics.dashboard import unit_workforce
 from levensfase.web.dashboards.selectors.retention import summary
 
