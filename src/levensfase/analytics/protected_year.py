@@ -13,10 +13,9 @@ patterns' own decisions stand (what a day hides stays hidden, its small cells pr
 headcount may be chosen as a companion like any other number (the cheapest: fewest people; only a
 subtree's flow totals come last, `protected_flows._NEVER_FIRST`), and is then hidden on the day's
 pages too (`published_day_pattern`), so the category page and the day's pages always show the same
-number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups
-(on a 60-person organisation 203 of its 207 numbers hidden, 193 now).
+number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups.
 The groups' flow numbers are ranked by subtree depth (`_ranks`), so companions are found in the
-subtrees before the whole scope's groups.
+subtrees before the whole scope's groups (what that saves, measured: docs/privacy.md).
 """
 
 from __future__ import annotations
