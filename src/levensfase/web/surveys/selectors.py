@@ -4,7 +4,7 @@ themself or the bedrijfsarts, decided by the caller); everything else is a suppr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import polars as pl
