@@ -13,8 +13,8 @@ from datetime import date, timedelta
 import polars as pl
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from levensfase.analytics.metrics import period_metrics
 from levensfase.analytics.privacy import suppress
@@ -23,6 +23,7 @@ from levensfase.web.accounts import access
 from levensfase.web.hr.models import Absence, Assignment, ImportRun, LifeEvent, Person, SurveyResponse, Unit
 from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.ui import cache
+from levensfase.web.ui.filters import with_selected
 
 PAGE_SIZE = 50
 
@@ -121,10 +122,7 @@ def unit_options(*, units: tuple[UnitOption, ...], selected: str) -> SafeString:
     html = cache.cached(("people_unit_options", cache.data_version(), digest),
                         lambda: format_html_join("", '<option value="{}">{} ({})</option>',
                                                  ((u.unit_id, u.name, u.unit_id) for u in units)))
-    if not selected:
-        return html
-    chosen = format_html('<option value="{}">', selected)
-    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
+    return with_selected(html, selected)
 
 
 @dataclass(frozen=True)

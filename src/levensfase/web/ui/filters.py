@@ -86,10 +86,16 @@ def unit_options(*, scope: Scope, selected: str) -> SafeString:
         return _options(_listed(choices, selected), selected)
     html = cache.cached(("unit_options", cache.data_version(), scope.key, get_language()),
                         lambda: _options(choices, ""))
+    return with_selected(html, selected)
+
+
+def with_selected(options: SafeString, selected: str) -> SafeString:
+    """Options rendered once (cached) with the chosen one marked: the cached HTML stays the same
+    for every choice."""
     if not selected:
-        return html
+        return options
     chosen = format_html('<option value="{}">', selected)
-    return mark_safe(html.replace(chosen, chosen[:-1] + " selected>", 1))
+    return mark_safe(options.replace(chosen, chosen[:-1] + " selected>", 1))
 
 
 def _options(units, selected: str) -> SafeString:
@@ -152,12 +158,12 @@ def _unit_choices(scope: Scope) -> tuple[UnitChoice, ...]:
 
 def year_range(*, today: date) -> tuple[int, int]:
     """The first and last year the data cover (at most up to this year), once per data version."""
-    found = cache.cached(("year_range", cache.data_version()), _first_and_last_start)
+    found = cache.cached(("year_range", cache.data_version()), _first_start)
     first = found["first"].year if found["first"] else today.year
     return min(first, today.year), today.year
 
 
-def _first_and_last_start() -> dict:
+def _first_start() -> dict:
     return Assignment.objects.aggregate(first=Min("start_date"))
 
 
