@@ -187,24 +187,22 @@ DONE_MESSAGES = {
 def requests(request: HttpRequest) -> HttpResponse:
     if not access.can_decide_requests(user=request.user):
         return forbidden(request, _("Only line managers decide on plan requests."))
-    plans = selectors.team_requests(user=request.user)
-    names = visible_names(user=request.user, person_ids={p.person_id for p in plans})
-    rows = presentation.plan_rows(plans, language(), names)
-    return render(request, "maatwerk/plan_list.html", {
-        "rows": rows, "title": _("Plan requests of my team"),
-        "empty": _("There are no open requests from your team.")})
+    return _plan_list(request, selectors.team_requests(user=request.user), title=_("Plan requests of my team"),
+                      empty=_("There are no open requests from your team."))
 
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     if not access.can_register(user=request.user):
         return forbidden(request, _("Only HR administrators register plans."))
-    plans = selectors.plans_to_register()
+    return _plan_list(request, selectors.plans_to_register(), title=_("Approved plans to register"),
+                      empty=_("There are no approved plans waiting to be registered."))
+
+
+def _plan_list(request: HttpRequest, plans, *, title: str, empty: str) -> HttpResponse:
     names = visible_names(user=request.user, person_ids={p.person_id for p in plans})
-    rows = presentation.plan_rows(plans, language(), names)
     return render(request, "maatwerk/plan_list.html", {
-        "rows": rows, "title": _("Approved plans to register"),
-        "empty": _("There are no approved plans waiting to be registered.")})
+        "rows": presentation.plan_rows(plans, language(), names), "title": title, "empty": empty})
 
 
 # The team list: the manager's own team (HR admin: any unit) with the last career conversation, a flag
