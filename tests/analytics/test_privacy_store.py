@@ -53,3 +53,28 @@ def test_without_a_folder_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     protected_day.day_pattern(_fresh(), day=DAY, k=5)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_key_being_computed_is_waited_for_not_computed_again(tmp_path, monkeypatch):
+    """Two threads ask for the same pattern at once (a page during the warm-up): one audits, the
+    other gets its result."""
+    import threading
+    import time
+
+    from levensfase.analytics.privacy.store import remembered
+
+    monkeypatch.setenv("LEVENSFASE_PATTERN_CACHE", str(tmp_path / "patterns"))
+    workforce, calls, results = _fresh(), [], []
+
+    def compute():
+        calls.append(threading.get_ident())
+        time.sleep(0.3)  # long enough that the second thread asks while the first computes
+        return len(calls)
+
+    threads = [threading.Thread(target=lambda: results.append(remembered(workforce, ("k",), compute)))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and results == [1, 1]

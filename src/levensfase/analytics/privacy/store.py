@@ -9,12 +9,14 @@ that cannot be read or written is simply computed again.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import pickle
 import tempfile
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,7 +28,7 @@ __all__ = ["remembered"]
 
 T = TypeVar("T")
 _ANALYTICS = Path(__file__).resolve().parent.parent
-_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "protected_day.py", "protected_flows.py", "protected_year.py",
+_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "protected_day.py", "protected_flows.py", "protected_year.py",
          "per_scope.py", "breakdown.py", "categories.py", "phase_categories.py", "phases.py")
 _PRINTS: weakref.WeakKeyDictionary[Workforce, str] = weakref.WeakKeyDictionary()
 
@@ -62,21 +64,50 @@ def fingerprint(workforce: Workforce) -> str:
 
 
 def remembered(workforce: Workforce, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, or what it gave for the same data and `key` before, in any process."""
+    """`compute()`, or what it gave for the same data and `key` before, in any process. While one
+    process or thread computes a key, the others asking for it wait for its result instead of
+    auditing the same data beside it (a page asked for during the warm-up after start)."""
     folder = _folder()
     if folder is None:
         return compute()
     path = folder / (hashlib.sha256(f"{fingerprint(workforce)}{key!r}".encode()).hexdigest() + ".pickle")
+    found = _read(path)
+    if found is not _MISSING:
+        return found
+    with _exclusive(path.with_suffix(".lock")):
+        found = _read(path)  # computed by whoever held the lock before us
+        if found is not _MISSING:
+            return found
+        value = compute()
+        try:
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as f:
+                pickle.dump(value, f)
+            os.replace(f.name, path)  # atomic: a reader sees the whole pattern or none
+        except OSError:
+            pass
+    return value
+
+
+_MISSING = object()
+
+
+def _read(path: Path) -> object:
     try:
         with path.open("rb") as f:
-            return pickle.load(f)  # noqa: S301 — our own private folder (checked above)
+            return pickle.load(f)  # noqa: S301 — our own private folder (checked in _folder)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    value = compute()
+        return _MISSING
+
+
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """One holder per key across processes and threads (each `open` is its own flock); without a
+    lock file (read-only folder) everyone computes, as before."""
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as f:
-            pickle.dump(value, f)
-        os.replace(f.name, path)  # atomic: a reader sees the whole pattern or none
+        handle = lock.open("a")
     except OSError:
-        pass
-    return value
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
