@@ -28,7 +28,7 @@ __all__ = ["remembered"]
 
 T = TypeVar("T")
 _ANALYTICS = Path(__file__).resolve().parent.parent
-_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "protected_day.py", "protected_flows.py", "protected_year.py",
+_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "protected_day.py", "protected_flows.py", "protected_year.py", "protected_retention.py",
          "per_scope.py", "breakdown.py", "categories.py", "phase_categories.py", "phases.py")
 _PRINTS: weakref.WeakKeyDictionary[Workforce, str] = weakref.WeakKeyDictionary()
 
