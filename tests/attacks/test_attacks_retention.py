@@ -24,7 +24,8 @@ import pytest
 from attacks.orgs import DAY, YEARS
 from levensfase.analytics.dashboard import unit_workforce
 from levensfase.analytics.protected_day import day_pattern
-from levensfase.analytics.protected_retention import exits_shown
+from levensfase.analytics.protected_retention import exits_shown, hidden_groups
+from levensfase.analytics.protected_year import published_day_pattern
 from levensfase.web.dashboards.selectors.retention import cohort, summary
 from support.attacker import Attacker
 
@@ -106,3 +107,24 @@ def test_retention_curves_reveal_no_small_group(org, by):
     print(f"ATTACK retention {by} small hidden={hidden_small} recovered={len(found)}")
     assert hidden_small, "the organisations are small enough that something is hidden"
     assert found == []
+
+
+def test_a_headcount_the_day_pages_hide_is_hidden_on_the_retention_page(org):
+    """A group's cohort is its headcount on the period's first day (a generation's the same number,
+    a life phase's by name): where the day's pages hide it — their own pattern, or as a companion
+    of the year's category pages (`published_day_pattern`) — the retention page hides it too."""
+    checked, companions = 0, 0
+    for year in YEARS:
+        start = date(year, 1, 1)
+        published = published_day_pattern(org, day=start, k=K)
+        own = day_pattern(org, day=start, k=K)
+        for by in ("generation", "life_phase"):
+            hidden = hidden_groups(org, start=start, end=DAY, by=by, k=K)
+            for unit in [None, *org.units["unit_id"].to_list()]:
+                values = cohort(unit_workforce(org, unit), start=start, end=DAY, by=by)["value"].unique().to_list()
+                for value in values:
+                    if not published.shown(unit, by, value):
+                        checked += 1
+                        companions += own.shown(unit, by, value)
+                        assert (unit, value) in hidden, (year, by, unit, value)
+    assert checked and companions, "the day pages hide groups, some only as the year's companions"

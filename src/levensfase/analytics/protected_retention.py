@@ -163,8 +163,9 @@ def _decided(workforce: Workforce, *, start: date, end: date, k: int, categories
         day_small |= small
         day_other |= other
     groups = {c.key for c in cells if c.key[0] != "day" and c.key[1] != ALL}
-    # a group whose headcount the day's pages hide by name (life phases) is hidden here too
-    named = {key for key in groups if key[1] != "generation" and not day.shown(key[0], key[1], key[2])}
+    # a group whose headcount the day's pages hide is hidden here too (a generation's is the same
+    # number; a life phase's is linked by name)
+    named = {key for key in groups if not day.shown(key[0], key[1], key[2])}
     out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=day_other | named,
                    row=lambda key: key[:3] if key in groups else key)
     hidden = {by: frozenset((s, v) for s, b, v, _what in (x for x in out if x in groups) if b == by)
