@@ -13,7 +13,8 @@ away read together (tests/attacks/test_attacks_retention_together.py).
 Every number is a sum over the cohort's people, so they become `privacy.Cell`s with people as
 members and `privacy.withheld` decides once for both categories: a small group is protected, a
 group with one number hidden is hidden whole (its curve too), the cohort's totals and the day's
-headcounts are never chosen as companions. The day's pages decide their own numbers (with what
+headcounts are never chosen as companions, and the groups of deeper subtrees are chosen before
+those of the whole scope (`_depth_rank`). The day's pages decide their own numbers (with what
 the year's category pages hide on 1 January, `published_day_pattern`): a headcount they hide is
 hidden here too, so no page shows what another hides. The curves need no cells of their own: a
 shown group's steps split its own published leavers, and a hidden group's curve is not drawn.
@@ -36,7 +37,7 @@ from levensfase.analytics.protected_day import DayPattern
 from levensfase.analytics.protected_year import published_day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR
 from levensfase.analytics.scope import rolled_up, subtree_workforce, subtrees
-from levensfase.analytics.unit_depth import cut_depth
+from levensfase.analytics.unit_depth import cut_depth, depths
 from levensfase.model.workforce import Workforce
 
 __all__ = ["ALL", "CATEGORIES", "RetentionPattern", "cohort", "exits_shown", "hidden_groups", "retention_pattern"]
@@ -79,7 +80,7 @@ def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataF
     return frame.join(valued, on="person_id", how="left")
 
 
-def _group_cells(frame: pl.DataFrame, scope: str | None, by: str) -> list[Cell]:
+def _group_cells(frame: pl.DataFrame, scope: str | None, by: str, rank: int = 0) -> list[Cell]:
     """Per group of `by`: its people and its leavers (key (scope, by, value, what))."""
     groups: dict[Hashable, tuple[set, set]] = {}
     for person, value, left in frame.select("person_id", "value", "event").iter_rows():
@@ -90,8 +91,9 @@ def _group_cells(frame: pl.DataFrame, scope: str | None, by: str) -> list[Cell]:
     cells = []
     for value, (people, leavers) in groups.items():
         n = len(people)
-        cells.append(Cell(key=(scope, by, value, "people"), members=frozenset(people), population=n, value=n))
-        cells.append(Cell(key=(scope, by, value, "left"), members=frozenset(leavers), population=n, value=len(leavers)))
+        cells.append(Cell(key=(scope, by, value, "people"), members=frozenset(people), population=n, value=n, rank=rank))
+        cells.append(Cell(key=(scope, by, value, "left"), members=frozenset(leavers), population=n, value=len(leavers),
+                          rank=rank))
     return cells
 
 
@@ -147,6 +149,7 @@ def retention_pattern(workforce: Workforce, *, start: date, end: date, k: int,
 def _decided(workforce: Workforce, *, start: date, end: date, k: int, categories: tuple[str, ...]) -> RetentionPattern:
     day = published_day_pattern(workforce, day=start, k=k)
     cells: list[Cell] = []
+    rank = _depth_rank(workforce)
     day_small, day_other = set(), set()
     for scope in [None, *subtrees(workforce)]:
         sub = subtree_workforce(workforce, scope)
@@ -156,7 +159,7 @@ def _decided(workforce: Workforce, *, start: date, end: date, k: int, categories
             continue
         cells += _whole_cells(first, scope, k)
         for by, frame in frames.items():
-            cells += _group_cells(frame, scope, by)
+            cells += _group_cells(frame, scope, by, rank(scope))
         own, small, other = _day_cells(frames.get("generation", first), scope, day, k,
                                        per_value="generation" in frames)
         cells += own
@@ -172,6 +175,15 @@ def _decided(workforce: Workforce, *, start: date, end: date, k: int, categories
               for by in categories}
     whole = frozenset(x[0] for x in out if x[0] != "day" and x[1] == ALL)
     return RetentionPattern(hidden=hidden, whole=whole)
+
+
+def _depth_rank(workforce: Workforce):
+    """A group's rank in the audit (`Cell.rank`): the deepest subtree's first, the whole scope's
+    last, so companions are found in the subtrees before the groups users read most (as the
+    year's audit does, `protected_year`; measured: docs/privacy.md)."""
+    depth = {unit: len(path) for unit, path in depths(workforce.units).items()}
+    deepest = max(depth.values(), default=0)
+    return lambda scope: deepest - depth.get(scope, 0)
 
 
 def hidden_groups(workforce: Workforce, *, start: date, end: date, by: str, k: int) -> frozenset[tuple]:
