@@ -57,7 +57,7 @@ def _numbers(org, by: str, start: date) -> tuple[dict, dict, set]:
                 if 0 < people < K:
                     small.add((unit, r["value"], what))
         everyone = len(members[(unit, "all", "people")])
-        if everyone >= K and exits_shown(org, start=start, end=DAY, k=K, unit=unit):  # "why people left"
+        if everyone >= K and exits_shown(org, start=start, k=K, unit=unit):  # "why people left"
             for key in [key for key in members if key[:3] == (unit, "all", "left")]:
                 shown[key] = len(members[key])
         # the day's headcount per generation counts the cohort's people (a life phase on the page
@@ -119,7 +119,7 @@ def test_a_headcount_the_day_pages_hide_is_hidden_on_the_retention_page(org):
         published = published_day_pattern(org, day=start, k=K)
         own = day_pattern(org, day=start, k=K)
         for by in ("generation", "life_phase"):
-            hidden = hidden_groups(org, start=start, end=DAY, by=by, k=K)
+            hidden = hidden_groups(org, start=start, by=by, k=K)
             for unit in [None, *org.units["unit_id"].to_list()]:
                 values = cohort(unit_workforce(org, unit), start=start, end=DAY, by=by)["value"].unique().to_list()
                 for value in values:
