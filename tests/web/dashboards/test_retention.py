@@ -13,15 +13,7 @@ from levensfase.web.accounts.models import Role
 URL = reverse("dashboard_retention")
 
 
-# Read at k = 1: at k = 5 the whole organisation's 2022 cohort is withheld. It lost one person in
-# 2023 (P04) and one in 2026 (P10), and the curve shows the leavers by every year's end, which
-# analytics.protected_retention audits (a period of one cohort may end in any year): the step of
-# 2023 would be the leaver of every small group P04 was in (Team Noord, their life phase).
-NOTHING_SMALL = 1
-
-
-def test_generation_curve_table(client_as, org, settings):
-    settings.LEVENSFASE_K = NOTHING_SMALL
+def test_generation_curve_table(client_as, org):
     response = client_as(Role.HR_ANALYST).get(URL, {"from": "2022", "csv": "km-generation"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["generatie", "personen", "vertrokken", "na 1 jaar", "na 2 jaar", "na 5 jaar",
@@ -32,8 +24,7 @@ def test_generation_curve_table(client_as, org, settings):
     assert rows[1][6] == "–"
 
 
-def test_page_has_both_curves_for_hr_and_refuses_bedrijfsarts(client_as, org, settings):
-    settings.LEVENSFASE_K = NOTHING_SMALL
+def test_page_has_both_curves_for_hr_and_refuses_bedrijfsarts(client_as, org):
     html = client_as(Role.HR_ANALYST).get(URL, {"from": "2022"}).content.decode()
     assert 'data-figure="chart-km-generation"' in html
     assert "Behoud per levensfase" in html
@@ -53,8 +44,7 @@ def test_manager_team_is_too_small_at_k5(client_as, org):
     # the HR analyst's whole organisation (8 people, 2 leavers) shows it: test_generation_curve_table
 
 
-def test_exit_reasons_as_competing_risks(client_as, org, settings):
-    settings.LEVENSFASE_K = NOTHING_SMALL
+def test_exit_reasons_as_competing_risks(client_as, org):
     response = client_as(Role.HR_ANALYST).get(URL, {"from": "2022", "csv": "exits"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     # Both leavers of the 2022 cohort of 8 left voluntarily: P04 after 1.5 years (7 of 8 remain),
