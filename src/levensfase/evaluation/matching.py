@@ -24,7 +24,9 @@ import polars as pl
 
 from levensfase.evaluation.panel import STRATA
 from levensfase.evaluation.propensity import Design, fit_logistic
-from levensfase.evaluation.risk_index import NEVER, GroupRisk, PanelIndex, group_risk, index_panel
+from levensfase.evaluation.risk_index import (
+    NEVER, GroupRisk, PanelIndex, cell_rows, group_risk, index_panel, present_cells,
+)
 
 __all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"]
 
@@ -118,16 +120,13 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     # the pool by (key, logit, row) breaks a tie in the logit by person id
     # (the key numbers every (month, stratum) of pool and participants alike, as before: the score's
     # rounding depends on them; only cells with a participant are searched, the others never match)
+    # (the cells are read through the index's rows by cell: only those of the participants' cells)
     pool_rows, t_rows = risk.at_risk, risk.treated
     t_raw = risk.t_month * 1_000_000 + index.stratum[t_rows]
-    pool_cell = index.cell[pool_rows]
-    present = np.zeros(index.cells.size, dtype=bool)
-    present[pool_cell] = True
-    cells = np.unique(np.concatenate([index.cells[present], t_raw]))
-    in_searched = np.isin(index.cells, t_raw)[pool_cell]
-    searched, searched_cell = pool_rows[in_searched], pool_cell[in_searched]
+    cells = np.unique(np.concatenate([index.cells[present_cells(index, risk)], t_raw]))
+    searched, searched_cell = cell_rows(index, risk, t_raw)
     if searched.size == 0 and pool_rows.size:  # one row of another cell: nobody matched, the usual columns
-        searched, searched_cell = pool_rows[:1], pool_cell[:1]
+        searched, searched_cell = pool_rows[:1], index.cell[pool_rows[:1]]
     p_key = np.searchsorted(cells, index.cells)[searched_cell].astype(np.int64)
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
@@ -180,7 +179,7 @@ def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_scor
     below = np.abs(score - sorted_t[np.maximum(at - 1, 0)])
     above = np.abs(sorted_t[np.minimum(at, sorted_t.size - 1)] - score)
     near = np.flatnonzero((below <= caliper) | (above <= caliper))
-    near = near if near.size else np.zeros(1, dtype=np.int64)
+    near = near if near.size else np.argmin(rows, keepdims=True)  # the first row, as in row order
     return rows[near], key[near]
 
 

@@ -1,0 +1,73 @@
+"""The risk index's rows by (month, stratum) cell give what a pass over every at-risk row gives.
+
+`matching._nearest` reads only the cells that hold a participant (`risk_index.cell_rows`) and
+tells which cells hold any at-risk row from their first rows (`risk_index.present_cells`); here
+both are compared with the plain definitions on small random panels, including cells whose first
+rows are all out of the risk set (persons who started before) and months that are not needed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import polars as pl
+import pytest
+
+from levensfase.evaluation.risk_index import cell_rows, group_risk, index_panel, present_cells, spans
+
+
+def _random_panel(rng: np.random.Generator, persons: int, months: int, strata: int) -> pl.DataFrame:
+    days = [date(2020 + m // 12, m % 12 + 1, 1) for m in range(months)]
+    rows = [(f"p{p:03d}", day, int(rng.integers(strata))) for day in days for p in range(persons)
+            if rng.random() < 0.8]
+    return pl.DataFrame(rows, schema={"person_id": pl.String, "snapshot": pl.Date, "stratum": pl.Int64},
+                        orient="row").with_columns(spell_end=pl.lit(None, dtype=pl.Date)).sort("snapshot", "person_id")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cells_read_through_the_index_equal_a_pass_over_every_at_risk_row(seed):
+    rng = np.random.default_rng(seed)
+    frame = _random_panel(rng, persons=int(rng.integers(5, 60)), months=int(rng.integers(2, 14)),
+                          strata=int(rng.integers(1, 4)))
+    index = index_panel(frame)
+    ids = index.ids
+    # many early starters, so that whole cells (and the first rows of others) are out of the risk set
+    chosen = rng.choice(ids.size, size=int(rng.integers(1, ids.size + 1)), replace=False)
+    starts = pl.DataFrame({"person_id": ids[chosen], "start": [
+        date(2020 + int(rng.integers(0, 2)), int(rng.integers(1, 13)), int(rng.integers(1, 29))) for _ in chosen]},
+        schema={"person_id": pl.String, "start": pl.Date})
+    for since in (None, date(2020, 7, 1)):
+        risk = group_risk(index, starts, since=since)
+        expected_present = np.unique(index.cell[risk.at_risk])
+        assert np.array_equal(present_cells(index, risk), expected_present)
+        raw = index.cells[rng.choice(index.cells.size, size=min(4, index.cells.size), replace=False)]
+        raw = np.concatenate([raw, [raw[0] + 999]])  # a cell the panel does not have
+        rows, cell = cell_rows(index, risk, raw)
+        wanted = risk.at_risk[np.isin(index.cells[index.cell[risk.at_risk]], raw)]
+        assert np.array_equal(np.sort(rows), wanted)
+        assert np.array_equal(cell, index.cell[rows])
+        assert np.all(np.diff(cell) >= 0)
+
+
+def test_a_cell_whose_first_rows_all_started_before_is_present_by_its_later_rows():
+    # one month, one stratum: p00…p09; p00…p08 started before the month, p09 has not
+    frame = pl.DataFrame({"person_id": [f"p{p:02d}" for p in range(10)], "snapshot": [date(2021, 3, 1)] * 10,
+                          "stratum": [0] * 10, "spell_end": [None] * 10},
+                         schema={"person_id": pl.String, "snapshot": pl.Date, "stratum": pl.Int64, "spell_end": pl.Date})
+    index = index_panel(frame)
+    early = pl.DataFrame({"person_id": [f"p{p:02d}" for p in range(9)], "start": [date(2021, 2, 1)] * 9})
+    starts = early.vstack(pl.DataFrame({"person_id": ["p09"], "start": [date(2021, 3, 15)]}))
+    risk = group_risk(index, starts, since=date(2021, 3, 1))
+    assert risk.at_risk.tolist() == [9]
+    assert present_cells(index, risk).tolist() == [0]
+    assert cell_rows(index, risk, index.cells)[0].tolist() == [9]
+    everyone = early.vstack(pl.DataFrame({"person_id": ["p09"], "start": [date(2021, 2, 20)]}))
+    gone = group_risk(index, everyone.vstack(pl.DataFrame({"person_id": ["p10"], "start": [date(2021, 3, 2)]})),
+                      since=date(2021, 3, 1))  # p10 has no row: the month is needed, its one cell empty
+    assert gone.at_risk.size == 0 and present_cells(index, gone).size == 0
+
+
+def test_spans_lists_each_range_in_turn():
+    assert spans(np.array([3, 10, 7]), np.array([5, 10, 9])).tolist() == [3, 4, 7, 8]
+    assert spans(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)).size == 0
