@@ -12,6 +12,7 @@ job family and tenure band are matched exactly instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -29,6 +30,32 @@ class Design:
     names: tuple[str, ...]
     matrix: np.ndarray
     binary: tuple[bool, ...]
+
+    @cached_property
+    def _codes(self) -> np.ndarray | None:
+        """Per row the 0/1 columns as the bits of one number (None when there are too many)."""
+        columns = [j for j, b in enumerate(self.binary) if b]
+        if len(columns) > 16:
+            return None
+        code = np.zeros(self.matrix.shape[0], dtype=np.uint16)
+        for bit, j in enumerate(columns):
+            code |= (self.matrix[:, j] == 1).astype(np.uint16) << np.uint16(bit)
+        return code
+
+    def ones_in(self, rows: np.ndarray) -> np.ndarray | None:
+        """Per column, how many of `rows` hold 1 (only the 0/1 columns are filled): one count per
+        bit pattern instead of a pass over every 0/1 column; None when the columns are too many.
+        A mean of 0/1 values is this count over the rows exactly (every partial sum is an integer)."""
+        codes = self._codes
+        if codes is None:
+            return None
+        columns = [j for j, b in enumerate(self.binary) if b]
+        per_code = np.bincount(codes[rows], minlength=1 << len(columns))
+        ones = np.zeros(self.matrix.shape[1], dtype=np.int64)
+        values = np.arange(per_code.size)
+        for bit, j in enumerate(columns):
+            ones[j] = int(per_code[(values >> bit) & 1 == 1].sum())
+        return ones
 
 
 def design(rows: pl.DataFrame, *, levels: dict[str, list[str]] | None = None) -> Design:
