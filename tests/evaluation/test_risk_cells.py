@@ -71,3 +71,18 @@ def test_a_cell_whose_first_rows_all_started_before_is_present_by_its_later_rows
 def test_spans_lists_each_range_in_turn():
     assert spans(np.array([3, 10, 7]), np.array([5, 10, 9])).tolist() == [3, 4, 7, 8]
     assert spans(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)).size == 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_index_numbers_persons_months_and_cells_as_sorting_would(seed):
+    rng = np.random.default_rng(seed)
+    frame = _random_panel(rng, persons=int(rng.integers(1, 40)), months=int(rng.integers(1, 10)),
+                          strata=int(rng.integers(1, 6)))
+    index = index_panel(frame)
+    snapshot = frame.get_column("snapshot").cast(pl.Int64).to_numpy()
+    months, month = np.unique(snapshot, return_inverse=True)
+    cells, cell = np.unique(snapshot * 1_000_000 + frame.get_column("stratum").to_numpy(), return_inverse=True)
+    assert np.array_equal(index.person, frame.get_column("person_id").rank("dense").cast(pl.Int64).to_numpy() - 1)
+    assert np.array_equal(index.months, months) and np.array_equal(index.month, month.ravel())
+    assert np.array_equal(index.cells, cells) and np.array_equal(index.cell, cell.ravel())
+    assert np.array_equal(index.by_cell, np.argsort(cell.ravel(), kind="stable"))
