@@ -60,23 +60,33 @@ class Design:
 
 def design(rows: pl.DataFrame, *, levels: dict[str, list[str]] | None = None) -> Design:
     """Dummies for the CATEGORICAL columns (first level left out as reference), then NUMERIC as they
-    are (unit_size as log(1 + headcount)). `levels` fixes the dummy columns (else taken from `rows`)."""
+    are (unit_size as log(1 + headcount)). `levels` fixes the dummy columns (else taken from `rows`).
+    Written column by column into one column-major matrix; a dummy compares a small code per row
+    (the column as an Enum), not the strings, once per level."""
     names: list[str] = []
-    columns: list[pl.Expr] = []
     binary: list[bool] = []
+    dummies: list[tuple[np.ndarray, int]] = []
     for column in CATEGORICAL:
-        value = pl.col(column).fill_null("unknown")
-        found = (levels or {}).get(column) or sorted(rows.get_column(column).fill_null("unknown").unique().to_list())[1:]
+        value = rows.get_column(column).fill_null("unknown")
+        seen = sorted(value.unique().to_list())
+        found = (levels or {}).get(column) or seen[1:]
+        categories = sorted(set(seen) | set(found))
+        code = value.cast(pl.Enum(categories)).to_physical().to_numpy() if rows.height else np.zeros(0, dtype=np.uint32)
         for level in found:
             names.append(f"{column}={level}")
-            columns.append((value == level).cast(pl.Float64).alias(names[-1]))
+            dummies.append((code, categories.index(level)))
             binary.append(True)
+    numeric = []
     for column in NUMERIC:
         value = pl.col(column).cast(pl.Float64).fill_null(0.0)
         names.append(column)
-        columns.append((value.log1p() if column == "unit_size" else value).alias(column))
+        numeric.append((value.log1p() if column == "unit_size" else value).alias(column))
         binary.append(False)
-    matrix = rows.select(columns).to_numpy().astype(float) if rows.height else np.zeros((0, len(names)))
+    matrix = np.empty((rows.height, len(names)), order="F")
+    for j, (code, level) in enumerate(dummies):
+        matrix[:, j] = code == level
+    if rows.height:
+        matrix[:, len(dummies):] = rows.select(numeric).to_numpy()
     return Design(tuple(names), matrix, tuple(binary))
 
 
