@@ -86,3 +86,14 @@ def test_the_index_numbers_persons_months_and_cells_as_sorting_would(seed):
     assert np.array_equal(index.months, months) and np.array_equal(index.month, month.ravel())
     assert np.array_equal(index.cells, cells) and np.array_equal(index.cell, cell.ravel())
     assert np.array_equal(index.by_cell, np.argsort(cell.ravel(), kind="stable"))
+
+
+def test_the_pool_order_is_the_three_key_lexsort_for_rows_in_cell_order():
+    from levensfase.evaluation.matching import _by_key_logit_row
+    rng = np.random.default_rng(2)
+    for big in (False, True):
+        key = np.sort(rng.integers(0, 70_000 if big else 30, 2_000))
+        rows = np.lexsort((rng.permutation(2_000), key))  # increasing within a key, as cell_rows gives them
+        rows = np.concatenate([np.sort(rows[key == k]) for k in np.unique(key)])
+        logit = rng.choice([-1.5, 0.0, 0.25, 2.0], 2_000) + (rng.random(2_000) < 0.5) * rng.normal(size=2_000)
+        assert np.array_equal(_by_key_logit_row(rows, logit, key), np.lexsort((rows, logit, key)))

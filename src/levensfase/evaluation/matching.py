@@ -132,7 +132,7 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
     searched, p_key = _within_caliper(searched, p_key, np.clip(logit[searched], -60, 60) + p_key * 200.0, t_score,
                                       caliper)
-    order = np.lexsort((searched, logit[searched], p_key))
+    order = _by_key_logit_row(searched, logit[searched], p_key)
     pool = searched[order]
     key = p_key[order]
     score = np.clip(logit[pool], -60, 60) + key * 200.0
@@ -161,6 +161,15 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
         "c_row": np.where(found, pool[chosen].astype(np.uint32), -1),  # the row index type; unmatched: 2³²−1 as before
         "control_start": _dates(np.where(found, c_start[chosen], _NEVER)),
     })
+
+
+def _by_key_logit_row(rows: np.ndarray, logit: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """`np.lexsort((rows, logit, key))` for rows that come cell after cell (key not decreasing) and
+    increasing within a cell, as `cell_rows` gives them: a stable sort on the logit, then a stable
+    sort on the key (a radix sort when it fits 16 bits) keep equal logits of a cell in row order."""
+    by_logit = np.argsort(logit, kind="stable")
+    key = key[by_logit]
+    return by_logit[np.argsort(key.astype(np.uint16) if key.size and key.max() < 1 << 16 else key, kind="stable")]
 
 
 def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, caliper: float
