@@ -97,3 +97,17 @@ def test_the_pool_order_is_the_three_key_lexsort_for_rows_in_cell_order():
         rows = np.concatenate([np.sort(rows[key == k]) for k in np.unique(key)])
         logit = rng.choice([-1.5, 0.0, 0.25, 2.0], 2_000) + (rng.random(2_000) < 0.5) * rng.normal(size=2_000)
         assert np.array_equal(_by_key_logit_row(rows, logit, key), np.lexsort((rows, logit, key)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_at_risk_rows_before_a_day_counted_per_month_are_the_sorted_search(seed):
+    from levensfase.evaluation.risk_index import at_risk_before
+    rng = np.random.default_rng(seed)
+    frame = _random_panel(rng, persons=30, months=8, strata=2)
+    index = index_panel(frame)
+    starts = pl.DataFrame({"person_id": index.ids[:12], "start": [date(2020, int(m), 10) for m in rng.integers(1, 9, 12)]})
+    risk = group_risk(index, starts, since=date(2020, 3, 1))
+    days = np.concatenate([index.months, index.months + 3, [index.months[0] - 40, index.months[-1] + 40]])
+    months = index.snapshot[risk.at_risk]
+    for side in ("left", "right"):
+        assert np.array_equal(at_risk_before(index, risk, days, side=side), np.searchsorted(months, days, side=side))

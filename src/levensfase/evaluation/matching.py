@@ -25,7 +25,7 @@ import polars as pl
 from levensfase.evaluation.panel import STRATA
 from levensfase.evaluation.propensity import Design, fit_logistic
 from levensfase.evaluation.risk_index import (
-    NEVER, GroupRisk, PanelIndex, cell_rows, group_risk, index_panel, present_cells,
+    NEVER, GroupRisk, PanelIndex, at_risk_before, cell_rows, group_risk, index_panel, present_cells,
 )
 
 __all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"]
@@ -225,10 +225,8 @@ def _naive(pairs: pl.DataFrame, index: PanelIndex, risk: GroupRisk, rng: np.rand
     """The naive comparison: anyone at risk on the same day, drawn at random — no matching on who.
     The pool is the rows at risk in panel order, which is (month, person_id)."""
     pool = risk.at_risk
-    months = index.snapshot[pool]
     t_month = risk.t_month
-    lo = np.searchsorted(months, t_month, side="left")
-    hi = np.searchsorted(months, t_month, side="right")
+    lo, hi = at_risk_before(index, risk, t_month, side="left"), at_risk_before(index, risk, t_month, side="right")
     size = hi - lo
     draws = lo[:, None] + (rng.random((t_month.size, _NAIVE_DRAWS)) * np.maximum(size, 1)[:, None]).astype(np.int64)
     draws = np.clip(draws, 0, max(pool.size - 1, 0))

@@ -13,12 +13,13 @@ as the oracle.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 import numpy as np
 import polars as pl
 
-__all__ = ["NEVER", "GroupRisk", "PanelIndex", "cell_rows", "group_risk", "index_panel", "month_start_days", "present_cells",
+__all__ = ["NEVER", "GroupRisk", "PanelIndex", "at_risk_before", "cell_rows", "group_risk", "index_panel", "month_start_days", "present_cells",
            "spans"]
 
 NEVER = 10**9  # an empty date (never started, still employed) as a day number beyond any real one
@@ -46,7 +47,7 @@ where that holds the values: half the memory each group's passes read."""
     cell_start: np.ndarray
     cell_month: np.ndarray  # per cell, its month (index into `months`)
 
-    @property
+    @cached_property
     def ids(self) -> np.ndarray:
         return self.persons.get_column("person_id").to_numpy()
 
@@ -166,6 +167,17 @@ def _participant_rows(index: PanelIndex, known: pl.DataFrame, needed_month: np.n
     rows, start, month, person = found[keep], start[keep], month[keep], person[keep]
     order = np.lexsort((person, start))
     return rows[order], start[order], month[order]
+
+
+def at_risk_before(index: PanelIndex, risk: GroupRisk, days: np.ndarray, *, side: str) -> np.ndarray:
+    """For each day: how many at-risk rows have a snapshot before it (side "left") or on or before
+    it ("right"), i.e. `np.searchsorted(index.snapshot[risk.at_risk], days, side)`, from a count
+    per needed month instead of the snapshots of every at-risk row."""
+    bounds = np.searchsorted(index.month, np.arange(index.months.size + 1))
+    counts = np.zeros(index.months.size, dtype=np.int64)
+    for m in np.flatnonzero(risk.needed_month):
+        counts[m] = np.count_nonzero(risk.at_risk_mask[bounds[m]:bounds[m + 1]])
+    return np.concatenate([[0], np.cumsum(counts)])[np.searchsorted(index.months, days, side=side)]  # type: ignore[call-overload]
 
 
 _FIRST = 8  # rows of a cell looked at before the whole cell is read
