@@ -86,3 +86,13 @@ def test_design_matrix_written_by_column_is_the_expression_one():
     levels = {"age_band": ["30-34", "35-39"], "wai_band": ["poor"]}  # a level nobody has
     assert np.array_equal(propensity.design(rows, levels=levels).matrix, _design_from_expressions(rows, levels))
     assert propensity.design(rows.head(0)).matrix.shape == (0, len(propensity.NUMERIC))
+
+
+def test_patterns_by_counting_are_those_np_unique_finds():
+    x = _covariates(np.random.default_rng(5), 3_000)
+    sums = propensity._Sums.of(x)
+    binary = np.arange(7)
+    code = x[:, binary].astype(np.int64) @ (1 << binary)
+    _, first, cell = np.unique(code, return_index=True, return_inverse=True)
+    assert np.array_equal(sums.binary, binary) and np.array_equal(sums.cell, cell.ravel())
+    assert np.array_equal(sums.patterns, x[np.ix_(first, binary)])

@@ -149,11 +149,18 @@ class _Sums:
         if binary.size > 60:
             return None
         code = x[:, binary].astype(np.int64) @ (np.int64(1) << np.arange(binary.size, dtype=np.int64))
-        _, first, cell = np.unique(code, return_index=True, return_inverse=True)
-        if first.size > max(64, x.shape[0] // 8):
+        if binary.size <= 20:  # the distinct codes by counting (as np.unique orders them), each pattern from its bits
+            present = np.bincount(code, minlength=1 << binary.size) > 0
+            distinct = np.flatnonzero(present)
+            cell = (np.cumsum(present) - 1)[code]
+            patterns = ((distinct[:, None] >> np.arange(binary.size)) & 1).astype(float)
+        else:
+            _, first, cell = np.unique(code, return_index=True, return_inverse=True)
+            patterns = x[np.ix_(first, binary)]
+        if patterns.shape[0] > max(64, x.shape[0] // 8):
             return None
         other = np.flatnonzero(~np.isin(np.arange(x.shape[1]), binary))
-        return cls(binary=binary, other=other, patterns=x[np.ix_(first, binary)], cell=cell.ravel(),
+        return cls(binary=binary, other=other, patterns=patterns, cell=cell.ravel(),
                    numeric=tuple(np.ascontiguousarray(x[:, j]) for j in other))
 
     def step(self, x, y, beta, mean, scale):
