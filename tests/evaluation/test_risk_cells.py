@@ -25,12 +25,17 @@ def _random_panel(rng: np.random.Generator, persons: int, months: int, strata: i
                         orient="row").with_columns(spell_end=pl.lit(None, dtype=pl.Date)).sort("snapshot", "person_id")
 
 
+def _drawn(seed: int, persons: tuple[int, int], months: tuple[int, int], strata: tuple[int, int]):
+    """(rng, panel, its index) of a random size within the given ranges."""
+    rng = np.random.default_rng(seed)
+    frame = _random_panel(rng, persons=int(rng.integers(*persons)), months=int(rng.integers(*months)),
+                          strata=int(rng.integers(*strata)))
+    return rng, frame, index_panel(frame)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_cells_read_through_the_index_equal_a_pass_over_every_at_risk_row(seed):
-    rng = np.random.default_rng(seed)
-    frame = _random_panel(rng, persons=int(rng.integers(5, 60)), months=int(rng.integers(2, 14)),
-                          strata=int(rng.integers(1, 4)))
-    index = index_panel(frame)
+    rng, frame, index = _drawn(seed, (5, 60), (2, 14), (1, 4))
     ids = index.ids
     # many early starters, so that whole cells (and the first rows of others) are out of the risk set
     chosen = rng.choice(ids.size, size=int(rng.integers(1, ids.size + 1)), replace=False)
@@ -75,10 +80,7 @@ def test_spans_lists_each_range_in_turn():
 
 @pytest.mark.parametrize("seed", range(4))
 def test_the_index_numbers_persons_months_and_cells_as_sorting_would(seed):
-    rng = np.random.default_rng(seed)
-    frame = _random_panel(rng, persons=int(rng.integers(1, 40)), months=int(rng.integers(1, 10)),
-                          strata=int(rng.integers(1, 6)))
-    index = index_panel(frame)
+    _, frame, index = _drawn(seed, (1, 40), (1, 10), (1, 6))
     snapshot = frame.get_column("snapshot").cast(pl.Int64).to_numpy()
     months, month = np.unique(snapshot, return_inverse=True)
     cells, cell = np.unique(snapshot * 1_000_000 + frame.get_column("stratum").to_numpy(), return_inverse=True)
