@@ -67,7 +67,7 @@ def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: in
     y = np.concatenate([np.ones(fit_t.size), np.zeros(fit_rows.size)])
     beta = fit_logistic(x, y) if t_rows.size else np.zeros(design.matrix.shape[1] + 1)
     logit = beta[0] + design.matrix @ beta[1:]
-    pooled = logit[np.concatenate([t_rows, risk_rows])]
+    pooled = np.concatenate([logit[t_rows], logit[risk_rows]])
     caliper = CALIPER_SD * float(pooled.std(ddof=1)) if pooled.size > 1 else 0.0
     pairs = _naive(_nearest(index, risk, logit, caliper), index, risk, rng)
     return Matched(pairs=pairs, n_treated=t_rows.size, risk_rows=risk_rows, caliper=caliper, coefficients=beta)
