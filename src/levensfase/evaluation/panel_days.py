@@ -19,7 +19,7 @@ import polars as pl
 from levensfase.evaluation.risk_index import spans
 from levensfase.model.workforce import OPEN_END, Workforce
 
-__all__ = ["Employment", "employment"]
+__all__ = ["BATCH_DAYS", "Employment", "employment"]
 
 _OPEN = (OPEN_END - date(1970, 1, 1)).days
 
@@ -71,6 +71,7 @@ class Employment:
         return np.where(unit > 0, self.headcount[(cell // self.width) * self.units + unit], np.nan)
 
     def _choose_main(self, held: pl.DataFrame, row: np.ndarray, cell: np.ndarray) -> None:
+        """`main` per cell: its one assignment, or of several the largest FTE, earliest start, first job id."""
         count = np.bincount(cell, minlength=self.main.size)
         alone = self._alone = count[cell] == 1
         self.main[cell[alone]] = row[alone]
@@ -96,13 +97,25 @@ class Employment:
                           + np.bincount(once, minlength=size)).astype(np.float64)
 
 
+BATCH_DAYS = 16  # snapshot days per grid: a few arrays of days × persons in memory, not of all days
+
+
 def employment(workforce: Workforce, profiles: pl.DataFrame, days: list[date], *, spells: pl.DataFrame,
                jobs: pl.DataFrame, sick: pl.DataFrame) -> pl.DataFrame:
     """`profiles` (person_id, _day: index into `days`, then any columns; by day, then person_id)
     with job_family, grade, unit_size, spell_start, spell_end, exit_kind, prior_absence_pct and
     snapshot, keeping the rows with a main assignment and a running spell, in the same order."""
-    grid = Employment(workforce, days, spells=spells, sick=sick)
-    cell = profiles.get_column("_day").cast(pl.Int64).to_numpy() * grid.width + grid.key(profiles.get_column("person_id"))
+    day = pl.col("_day")
+    return pl.concat([_batch(workforce, profiles.filter(day.is_between(first, first + BATCH_DAYS, closed="left")),
+                             days, first, spells=spells, jobs=jobs, sick=sick)
+                      for first in range(0, len(days), BATCH_DAYS)])
+
+
+def _batch(workforce: Workforce, profiles: pl.DataFrame, days: list[date], first: int, *, spells: pl.DataFrame,
+           jobs: pl.DataFrame, sick: pl.DataFrame) -> pl.DataFrame:
+    grid = Employment(workforce, days[first:first + BATCH_DAYS], spells=spells, sick=sick)
+    local = profiles.get_column("_day").cast(pl.Int64).to_numpy() - first
+    cell = local * grid.width + grid.key(profiles.get_column("person_id"))
     main, spell = grid.main[cell], grid.spell[cell]
     keep = (main >= 0) & (spell >= 0)
     main, spell, cell = main[keep], spell[keep], cell[keep]
@@ -113,4 +126,3 @@ def employment(workforce: Workforce, profiles: pl.DataFrame, days: list[date], *
         unit_size=pl.Series(grid.unit_size(cell), dtype=pl.Float64).fill_nan(None),
         prior_absence_pct=pl.lit(sick_days).clip(upper_bound=365) / 365 * 100,  # as Polars rounds it per day
         snapshot=pl.lit(pl.Series(days, dtype=pl.Date)).gather(pl.col("_day")))
-
