@@ -19,8 +19,8 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-__all__ = ["NEVER", "GroupRisk", "PanelIndex", "at_risk_before", "cell_rows", "group_risk", "index_panel", "month_start_days", "present_cells",
-           "spans"]
+__all__ = ["NEVER", "GroupRisk", "PanelIndex", "at_risk_before", "cell_rows", "group_risk", "index_panel",
+           "month_start_days", "present_cells", "spans"]
 
 NEVER = 10**9  # an empty date (never started, still employed) as a day number beyond any real one
 
@@ -177,7 +177,8 @@ def at_risk_before(index: PanelIndex, risk: GroupRisk, days: np.ndarray, *, side
     counts = np.zeros(index.months.size, dtype=np.int64)
     for m in np.flatnonzero(risk.needed_month):
         counts[m] = np.count_nonzero(risk.at_risk_mask[bounds[m]:bounds[m + 1]])
-    return np.concatenate([[0], np.cumsum(counts)])[np.searchsorted(index.months, days, side=side)]  # type: ignore[call-overload]
+    before = np.concatenate([[0], np.cumsum(counts)])
+    return before[np.searchsorted(index.months, days, side=side)]  # type: ignore[call-overload]
 
 
 _FIRST = 8  # rows of a cell looked at before the whole cell is read
