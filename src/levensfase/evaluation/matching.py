@@ -131,7 +131,7 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
     searched, p_key = _within_caliper(searched, p_key, np.clip(logit[searched], -60, 60) + p_key * 200.0, t_score,
-                                      caliper)
+                                      t_key, caliper)
     order = _by_key_logit_row(searched, logit[searched], p_key)
     pool = searched[order]
     key = p_key[order]
@@ -172,22 +172,25 @@ def _by_key_logit_row(rows: np.ndarray, logit: np.ndarray, key: np.ndarray) -> n
     return by_logit[np.argsort(key.astype(np.uint16) if key.size and key.max() < 1 << 16 else key, kind="stable")]
 
 
-def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, caliper: float
-                    ) -> tuple[np.ndarray, np.ndarray]:
-    """Only the pool rows within the caliper of some participant's score, so that only those are
-    sorted. The same pairs: a participant takes the nearest eligible row within the caliper among
-    the _NEIGHBOURS rows on each side of its place in the sorted pool; the rows within its caliper
-    lie next to that place on either side, all of them stay, and a row dropped lies farther out
-    than every row kept on that side, so each side's first rows within the caliper are the same,
-    in the same order (tests/evaluation/test_matching_same_pairs.py checks it against the full
-    sort). Keeps one row when none is near (nobody matched, the usual columns)."""
+def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, t_key: np.ndarray,
+                    caliper: float) -> tuple[np.ndarray, np.ndarray]:
+    """Only the pool rows that can lie within the caliper of a participant of their own cell (key),
+    so that only those are sorted: the rows whose score lies within two calipers of the range of
+    their cell's participants' scores (a margin against rounding; two comparisons per row instead
+    of a search among all participants). The same pairs: a participant takes the nearest eligible
+    row of its cell within the caliper among the _NEIGHBOURS rows on each side of its place in the
+    sorted pool; the rows within its caliper lie next to that place on either side, all of them
+    stay, and a row dropped lies farther out than every row kept on that side, so each side's first
+    rows within the caliper are the same, in the same order (tests/evaluation/
+    test_matching_same_pairs.py checks it against the full sort). Keeps one row when none is near
+    (nobody matched, the usual columns)."""
     if rows.size == 0 or t_score.size == 0:
         return rows, key
-    sorted_t = np.sort(t_score)
-    at = np.searchsorted(sorted_t, score)
-    below = np.abs(score - sorted_t[np.maximum(at - 1, 0)])
-    above = np.abs(sorted_t[np.minimum(at, sorted_t.size - 1)] - score)
-    near = np.flatnonzero((below <= caliper) | (above <= caliper))
+    cells = int(max(key.max(), t_key.max())) + 1
+    low, high = np.full(cells, np.inf), np.full(cells, -np.inf)
+    np.minimum.at(low, t_key, t_score)
+    np.maximum.at(high, t_key, t_score)
+    near = np.flatnonzero((score >= low[key] - 2 * caliper) & (score <= high[key] + 2 * caliper))
     near = near if near.size else np.argmin(rows, keepdims=True)  # the first row, as in row order
     return rows[near], key[near]
 
