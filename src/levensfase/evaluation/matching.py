@@ -175,9 +175,9 @@ def _by_key_logit_row(rows: np.ndarray, logit: np.ndarray, key: np.ndarray) -> n
 def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, t_key: np.ndarray,
                     caliper: float) -> tuple[np.ndarray, np.ndarray]:
     """Only the pool rows that can lie within the caliper of a participant of their own cell (key),
-    so that only those are sorted: the rows whose score lies within two calipers of the range of
-    their cell's participants' scores (a margin against rounding; two comparisons per row instead
-    of a search among all participants). The same pairs: a participant takes the nearest eligible
+    so that only those are sorted: the rows whose score lies within the caliper of the range of
+    their cell's participants' scores, with a margin against rounding (scores stay below 10⁹, so
+    10⁻⁶ covers it); two comparisons per row instead of a search among all participants. The same pairs: a participant takes the nearest eligible
     row of its cell within the caliper among the _NEIGHBOURS rows on each side of its place in the
     sorted pool; the rows within its caliper lie next to that place on either side, all of them
     stay, and a row dropped lies farther out than every row kept on that side, so each side's first
@@ -190,7 +190,8 @@ def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_scor
     low, high = np.full(cells, np.inf), np.full(cells, -np.inf)
     np.minimum.at(low, t_key, t_score)
     np.maximum.at(high, t_key, t_score)
-    near = np.flatnonzero((score >= low[key] - 2 * caliper) & (score <= high[key] + 2 * caliper))
+    margin = caliper * (1 + 1e-9) + 1e-6
+    near = np.flatnonzero((score >= low[key] - margin) & (score <= high[key] + margin))
     near = near if near.size else np.argmin(rows, keepdims=True)  # the first row, as in row order
     return rows[near], key[near]
 
