@@ -113,3 +113,19 @@ def test_at_risk_rows_before_a_day_counted_per_month_are_the_sorted_search(seed)
     months = index.snapshot[risk.at_risk]
     for side in ("left", "right"):
         assert np.array_equal(at_risk_before(index, risk, days, side=side), np.searchsorted(months, days, side=side))
+
+
+def test_the_caliper_filter_keeps_every_row_within_the_caliper_of_its_cells_participants():
+    from levensfase.evaluation.matching import _within_caliper
+    rng = np.random.default_rng(4)
+    for caliper in (0.0, 0.05, 0.3):
+        key = np.sort(rng.integers(0, 40, 5_000))
+        score = np.round(rng.uniform(-3, 3, key.size), 2) + key * 200.0  # ties at the caliper's edge
+        t_key = rng.integers(0, 40, 300)
+        t_score = np.round(rng.uniform(-3, 3, t_key.size), 2) + t_key * 200.0
+        rows = np.arange(key.size)
+        kept, kept_key = _within_caliper(rows, key, score, t_score, t_key, caliper)
+        near = [r for r in rows if np.any((t_key == key[r]) & (np.abs(score[r] - t_score) <= caliper))]
+        assert set(near) <= set(kept.tolist()) and np.array_equal(kept_key, key[kept])
+    far = _within_caliper(rows[5:], key[5:], score[5:] + 100.0, t_score, t_key, 0.1)  # nobody near: one row stays
+    assert far[0].tolist() == [5]
