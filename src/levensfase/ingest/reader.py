@@ -213,19 +213,28 @@ def _table_readers(path: Path, notes: _Notes, *,
                                                                               detail=both)])
             continue
         seen[file.stem] = file
-        readers[file.stem] = lambda file=file: _read_table_file(file, notes, sliced=sliced)
+        read = _read_table_file if sliced else _read_whole_file
+        readers[file.stem] = lambda file=file, read=read: read(file, notes)
     return readers
 
 
-def _read_table_file(file: Path, notes: _Notes, *,
-                     sliced: bool = True) -> tuple[RawTable | Sliced | None, list[Problem]]:
-    typed = frozenset(c.name for c in TABLES[file.stem].columns if c.kind in _TYPED)  # left unstripped (`_finish`)
-    if sliced and file.suffix.lower() == ".csv" and (found := read_sliced(file, file.stem, keep=typed)) is not None:
+def _typed_columns(file: Path) -> frozenset[str]:
+    return frozenset(c.name for c in TABLES[file.stem].columns if c.kind in _TYPED)  # left unstripped (`_finish`)
+
+
+def _read_table_file(file: Path, notes: _Notes) -> tuple[RawTable | Sliced | None, list[Problem]]:
+    """A large clean CSV typed slice by slice (`slices`), anything else read whole."""
+    if file.suffix.lower() == ".csv" and (found := read_sliced(file, file.stem, keep=_typed_columns(file))) is not None:
         parsed, unknown = found
         for column in unknown:
             notes.add(f"{file.name}: onbekende kolom '{column}' wordt genegeerd.",
                       f"{file.name}: unknown column '{column}' is ignored.")
-        return Sliced(parsed, lambda: _read_table_file(file, _Notes(), sliced=False)), []  # noted once
+        return Sliced(parsed, lambda: _read_whole_file(file, _Notes())), []  # its notes are made already
+    return _read_whole_file(file, notes)
+
+
+def _read_whole_file(file: Path, notes: _Notes) -> tuple[RawTable | None, list[Problem]]:
+    typed = _typed_columns(file)
     if file.suffix.lower() == ".parquet":
         source, problems = read_parquet_file(file, keep=typed)
     else:
