@@ -108,3 +108,15 @@ def test_an_unknown_column_is_noted_once(folder, tmp_path, monkeypatch):
     sliced, whole = _both(copy, monkeypatch)
     assert sum("remark" in note for note in whole.notes) == 1
     _same(sliced, whole)
+
+
+@pytest.mark.parametrize("code", ["duplicate_key", "out_of_range"])
+def test_a_whole_table_check_on_sliced_rows_reads_as_when_read_whole(folder, tmp_path, monkeypatch, code):
+    """Duplicate keys (hashed first) and survey ranges (streamed) are found on the typed slices too."""
+    lines = (folder / "surveys.csv").read_text().split("\n")
+    person, day, instrument, item, _ = lines[700].split(",")
+    new = lines[3] if code == "duplicate_key" else f"{person},{day},uwes9,1,7.0"
+    edited = _edit(folder, tmp_path, "surveys.csv", 701, new)
+    sliced, whole = _both(edited, monkeypatch)
+    assert [p.row for p in whole.problems if p.code == code] == [701]
+    _same(sliced, whole)
