@@ -34,12 +34,12 @@ import polars as pl
 from levensfase.analytics.categories import attach
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import Cell, is_small, withheld
-from levensfase.analytics.privacy.store import remembered
+from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DayPattern
 from levensfase.analytics.protected_year import published_day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR
 from levensfase.analytics.scope import rolled_up, subtree_workforce, subtrees
-from levensfase.analytics.unit_depth import cut_depth, depths
+from levensfase.analytics.unit_depth import depths
 from levensfase.model.workforce import Workforce
 
 __all__ = ["ALL", "CATEGORIES", "RetentionPattern", "cohort", "exits_shown", "hidden_groups", "retention_pattern"]
@@ -147,12 +147,8 @@ def retention_pattern(workforce: Workforce, *, start: date, k: int,
     2025 show the same groups (a page with an earlier end shows their curves cut short). The
     leavers by each year's end are not in the set: docs/privacy.md, "What the audits do not cover"
     (tests/attacks/test_attacks_retention_ends.py)."""
-    memo = _CACHE.setdefault(workforce, {})
-    key = ("retention", start, k, categories)
-    if key not in memo:
-        memo[key] = remembered(workforce, (*key, cut_depth(workforce)),
-                               lambda: _decided(workforce, start=start, k=k, categories=categories))
-    return memo[key]
+    return decided_once(_CACHE, workforce, ("retention", start, k, categories),
+                        lambda: _decided(workforce, start=start, k=k, categories=categories))
 
 
 def _decided(workforce: Workforce, *, start: date, k: int, categories: tuple[str, ...]) -> RetentionPattern:

@@ -28,9 +28,9 @@ from datetime import date
 
 from levensfase.analytics import protected_flows as flows
 from levensfase.analytics.privacy import Cell, is_small, withheld
-from levensfase.analytics.privacy.store import remembered
+from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
-from levensfase.analytics.unit_depth import cut_depth, depths
+from levensfase.analytics.unit_depth import depths
 from levensfase.model.workforce import Workforce
 
 __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
@@ -52,12 +52,8 @@ class YearPattern:
 def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
     """The joint decision of `year` (up to `end`) for the user's whole scope (cached, and kept in
     `privacy.store` when configured)."""
-    memo = _CACHE.setdefault(workforce, {})
-    key = ("joint-year", year, end, k)
-    if key not in memo:
-        memo[key] = remembered(workforce, (*key, cut_depth(workforce)),
-                               lambda: _decided(workforce, year=year, end=end, k=k))
-    return memo[key]
+    return decided_once(_CACHE, workforce, ("joint-year", year, end, k),
+                        lambda: _decided(workforce, year=year, end=end, k=k))
 
 
 def _decided(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from levensfase.analytics.unit_depth import cut_depth
 from levensfase.model.workforce import Workforce
 
 __all__ = ["remembered"]
@@ -86,6 +87,16 @@ def remembered(workforce: Workforce, key: tuple, compute: Callable[[], T]) -> T:
         except OSError:
             pass
     return value
+
+
+def decided_once(cache: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]], workforce: Workforce,
+                 key: tuple, compute: Callable[[], T]) -> T:
+    """A pattern once per workforce in this process (`cache`) and once per data across processes
+    (`remembered`, keyed with the report's unit-depth cut, which changes the subtrees audited)."""
+    memo = cache.setdefault(workforce, {})
+    if key not in memo:
+        memo[key] = remembered(workforce, (*key, cut_depth(workforce)), compute)
+    return memo[key]
 
 
 _MISSING = object()
