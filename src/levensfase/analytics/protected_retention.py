@@ -14,7 +14,7 @@ Every number is a sum over the cohort's people, so they become `privacy.Cell`s w
 members and `privacy.withheld` decides once for both categories and every end of the period: a
 small group is protected, a group with one number hidden is hidden whole (its curve too), the
 cohort's totals and the day's headcounts are never chosen as companions, and the groups of deeper
-subtrees are chosen before those of the whole scope (`_depth_rank`). The day's pages decide their
+subtrees are chosen before those of the whole scope (`unit_depth.depth_rank`). The day's pages decide their
 own numbers (with what the year's category pages hide on 1 January, `published_day_pattern`): a
 headcount they hide is hidden here too, so no page shows what another hides. The curves have no
 cells of their own: a shown group's steps split its own published leavers, and a hidden group's
@@ -39,7 +39,7 @@ from levensfase.analytics.protected_day import DayPattern
 from levensfase.analytics.protected_year import published_day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR
 from levensfase.analytics.scope import rolled_up, subtree_workforce, subtrees
-from levensfase.analytics.unit_depth import depths
+from levensfase.analytics.unit_depth import depth_rank
 from levensfase.model.workforce import Workforce
 
 __all__ = ["ALL", "CATEGORIES", "RetentionPattern", "cohort", "exits_shown", "hidden_groups", "retention_pattern"]
@@ -154,7 +154,7 @@ def retention_pattern(workforce: Workforce, *, start: date, k: int,
 def _decided(workforce: Workforce, *, start: date, k: int, categories: tuple[str, ...]) -> RetentionPattern:
     day = published_day_pattern(workforce, day=start, k=k)
     cells: list[Cell] = []
-    rank = _depth_rank(workforce)
+    rank = depth_rank(workforce)
     day_small, day_other = set(), set()
     for scope in [None, *subtrees(workforce)]:
         sub = subtree_workforce(workforce, scope)
@@ -180,15 +180,6 @@ def _decided(workforce: Workforce, *, start: date, k: int, categories: tuple[str
               for by in categories}
     whole = frozenset(x[0] for x in out if x[0] != "day" and x[1] == ALL)
     return RetentionPattern(hidden=hidden, whole=whole)
-
-
-def _depth_rank(workforce: Workforce):
-    """A group's rank in the audit (`Cell.rank`): the deepest subtree's first, the whole scope's
-    last, so companions are found in the subtrees before the groups users read most (as the
-    year's audit does, `protected_year`; measured: docs/privacy.md)."""
-    depth = {unit: len(path) for unit, path in depths(workforce.units).items()}
-    deepest = max(depth.values(), default=0)
-    return lambda scope: deepest - depth.get(scope, 0)
 
 
 def hidden_groups(workforce: Workforce, *, start: date, by: str, k: int) -> frozenset[tuple]:
