@@ -12,6 +12,7 @@ file would give.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from levensfase.ingest.problems import Problem
-from levensfase.ingest.sources import _BINARY_MAGIC, ROW, _finish, _header
+from levensfase.ingest.sources import ROW, _finish, _header, line_count, plain_lines, plain_start
 from levensfase.ingest.validation import Parsed, RawTable, parse_table
 from levensfase.model.schema import TABLES
 
@@ -45,8 +46,7 @@ def read_sliced(path: Path, name: str, *, keep: frozenset[str],
     try:
         chunks = _line_chunks(path, size)
         first = next(chunks, None)
-        if first is None or not first[:1].strip() or first.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
-                                                                         *_BINARY_MAGIC)):
+        if first is None or not plain_start(first):
             return None
         split = first.find(b"\n")
         header = (first if split < 0 else first[:split]).decode("utf-8")
@@ -61,10 +61,10 @@ def read_sliced(path: Path, name: str, *, keep: frozenset[str],
     row = 1  # the line before the slice's first line (header = line 1)
     previous_ended = True
     try:
-        for i, chunk in enumerate(_chain(first, chunks)):
+        for i, chunk in enumerate(itertools.chain([first], chunks)):
             if not _regular(chunk, width=width, after_newline=previous_ended and i > 0):
                 return None
-            lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
+            lines = line_count(chunk)
             text = _split(chunk, width=width, lines=lines)
             if text is None:
                 return None
@@ -106,21 +106,13 @@ def _line_chunks(path: Path, size: int) -> Iterator[bytes]:
         yield rest
 
 
-def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    yield first
-    yield from rest
-
-
 def _regular(chunk: bytes, *, width: int, after_newline: bool) -> bool:
     """What `sources._regular_bytes` asks of a whole file, asked of one piece of it: no NUL,
     quote or blank line (also across the cut: a piece after a line end may not start with one),
     and every line holding exactly `width - 1` commas (counted, as there)."""
-    if b"\x00" in chunk or b'"' in chunk or b"\n\n" in chunk or b"\n\r\n" in chunk:
+    if not plain_lines(chunk) or (after_newline and chunk.startswith((b"\n", b"\r\n"))):
         return False
-    if after_newline and chunk.startswith((b"\n", b"\r\n")):
-        return False
-    lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
-    return chunk.count(b",") == lines * (width - 1)
+    return chunk.count(b",") == line_count(chunk) * (width - 1)
 
 
 def _split(chunk: bytes, *, width: int, lines: int) -> pl.DataFrame | None:
