@@ -192,3 +192,26 @@ def test_the_risk_index_refuses_a_panel_out_of_order(organisation):
     frame, _, _ = organisation
     with pytest.raises(ValueError, match="sorted by snapshot and person_id"):
         index_panel(frame.reverse())
+
+
+
+@pytest.mark.parametrize("digits", [0, 2, 12])
+def test_the_nearest_search_among_few_sorted_rows_equals_the_full_pool_search(organisation, digits, monkeypatch):
+    """One stratum (each month a single cell of hundreds of rows), logits rounded to few values
+    (long runs of ties broken by row) or not, a narrow and a wide caliper: only the rows next to a
+    participant's place are sorted (`neighbours.near_places`), and the pairs are the full search's."""
+    frame, _, starts = organisation
+    frame = frame.with_columns(stratum=pl.lit(0, dtype=frame.schema["stratum"]))
+    logit = np.round(np.random.default_rng(digits).normal(0, 1.5, frame.height), digits)
+    kept = []
+    near = matching.near_places
+    monkeypatch.setattr(matching, "near_places", lambda key, *a, **k: kept.append((key.size, near(key, *a, **k).size))
+                        or near(key, *a, **k))
+    for s in starts[:4]:
+        _, treated, at_risk = matching._frames(frame, s)
+        for caliper in (0.05, 3.0):
+            found = matching.pair_up(frame, s, logit=logit, caliper=caliper)
+            assert found.equals(_oracle_nearest(at_risk, treated, logit, caliper))
+            assert found.get_column("control_id").is_not_null().sum() > 0
+    if digits:  # (whole numbers tie in long runs, kept whole) most rows were never sorted
+        assert sum(k for _, k in kept) < 0.5 * sum(n for n, _ in kept)

@@ -22,6 +22,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
+from levensfase.evaluation.neighbours import near_places
 from levensfase.evaluation.panel import STRATA
 from levensfase.evaluation.propensity import Design, fit_logistic
 from levensfase.evaluation.risk_index import (
@@ -130,8 +131,13 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     p_key = np.searchsorted(cells, index.cells)[searched_cell].astype(np.int64)
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
-    searched, p_key = _within_caliper(searched, p_key, np.clip(logit[searched], -60, 60) + p_key * 200.0, t_score,
-                                      t_key, caliper)
+    p_score = np.clip(logit[searched], -60, 60) + p_key * 200.0
+    near = near_places(p_key, p_score, t_key, t_score, sides=_NEIGHBOURS)
+    if near is None:  # a score not finite: the caliper's filter, which keeps the usual order
+        searched, p_key = _within_caliper(searched, p_key, p_score, t_score, t_key, caliper)
+    else:  # only the rows some participant's search can reach are sorted; none near: one row, as before
+        near = near if near.size else np.argmin(searched, keepdims=True)
+        searched, p_key = searched[near], p_key[near]
     order = _by_key_logit_row(searched, logit[searched], p_key)
     pool = searched[order]
     key = p_key[order]
