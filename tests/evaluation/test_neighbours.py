@@ -62,6 +62,17 @@ def test_it_leaves_out_the_rows_far_from_every_participant():
     assert set(range(496, 504)) <= set(kept.tolist()) and kept.min() >= 490 and kept.max() <= 510
 
 
+def test_scores_a_hair_apart_and_all_equal_keep_every_window():
+    tiny = np.array([0.0, 5e-324, 5e-324, 1e-323, 1e-323, 1.5e-323])
+    for score in (tiny, np.zeros(6), tiny + 1.0):
+        key = np.zeros(score.size, dtype=np.int64)
+        t_score = score[[0, 2, 5]]
+        kept = near_places(key, score, np.zeros(3, dtype=np.int64), t_score, sides=1, per_bucket=1)
+        assert kept is not None
+        assert _windows(key, score, np.zeros(3), t_score, kept, 1) == _windows(
+            key, score, np.zeros(3), t_score, np.arange(score.size), 1)
+
+
 def test_a_score_that_is_not_finite_leaves_nothing_out():
     key = np.zeros(3, dtype=np.int64)
     assert near_places(key, np.array([0.0, np.nan, 1.0]), np.array([0]), np.array([0.5]), sides=1) is None

@@ -39,18 +39,25 @@ def near_places(key: np.ndarray, score: np.ndarray, t_key: np.ndarray, t_score: 
         return None
     buckets = np.maximum(size // per_bucket, 1)
     spread = high - low
-    scale = np.where(spread > 0, buckets / np.where(spread > 0, spread, 1.0), 0.0)
-    offset = np.concatenate([[0], np.cumsum(buckets)])
-    # the bucket of a row: the same function of the score for pool rows and participants of a cell
-    row_cell = np.repeat(np.arange(first.size), size)
-    bucket = _bucket(score, low[row_cell], scale[row_cell], buckets[row_cell]) + offset[row_cell]
+    with np.errstate(divide="ignore", over="ignore"):
+        scale = buckets / np.where(spread > 0, spread, np.inf)  # 0 for one value; a spread too small: one bucket
+    scale = np.where(np.isfinite(scale), scale, 0.0)
+    # a cell's buckets: offset … offset + buckets + 1, the first and last a guard for what rounding
+    # pushes out; a row's (score − low) · scale + offset + 1 lies within a hair of offset + 1 … offset +
+    # buckets + 1, so truncating it gives its bucket without a clip (the participants' is clipped)
+    offset = np.concatenate([[0], np.cumsum(buckets + 2)])
+    base = offset[:-1] + 1.0
+    value = score - np.repeat(low, size)
+    value *= np.repeat(scale, size)
+    value += np.repeat(base, size)
+    bucket = value.astype(np.int64)
     counts = np.bincount(bucket, minlength=offset[-1])
     before = np.concatenate([[0], np.cumsum(counts)])  # rows in buckets below b: before[b]
     at = np.searchsorted(key[first], t_key)
     has_cell = at < first.size
     has_cell[has_cell] = key[first][at[has_cell]] == t_key[has_cell]
     cell = at[has_cell]
-    own = _bucket(t_score[has_cell], low[cell], scale[cell], buckets[cell]) + offset[cell]
+    own = _bucket(t_score[has_cell], low[cell], scale[cell], base[cell], offset[cell + 1] - 1)
     # lowest bucket: the largest b with at least `sides` rows in b … own − 1 (else the cell's first)
     lowest = np.maximum(np.searchsorted(before, before[own] - sides, side="right") - 1, offset[cell])
     # highest bucket: the smallest b with at least `sides` rows in own + 1 … b (else the cell's last)
@@ -60,6 +67,7 @@ def near_places(key: np.ndarray, score: np.ndarray, t_key: np.ndarray, t_score: 
     return np.flatnonzero(needed[bucket])
 
 
-def _bucket(score: np.ndarray, low: np.ndarray, scale: np.ndarray, buckets: np.ndarray) -> np.ndarray:
-    """⌊(score − low) · scale⌋ within 0 … buckets − 1: non-decreasing in the score for one cell."""
-    return np.clip((score - low) * scale, 0, buckets - 1).astype(np.int64)
+def _bucket(score: np.ndarray, low: np.ndarray, scale: np.ndarray, base: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """A participant's bucket: the rows' function of the score, (score − low) · scale + base
+    truncated, kept within its cell's buckets (base − 1 … last); non-decreasing in the score."""
+    return np.clip((score - low) * scale + base, base - 1, last).astype(np.int64)
