@@ -51,3 +51,14 @@ def test_no_candidates_leave_the_before_column_empty():
     nobody = np.zeros(0, dtype=np.int64)
     table = balance(design, treated_all=np.arange(5), risk_rows=nobody, matched_t=nobody, matched_c=nobody)
     assert table.get_column("smd_before").null_count() == design.matrix.shape[1]
+
+
+def test_the_variance_from_the_mean_already_taken_is_numpys_own_bit_for_bit():
+    """`estimate.smd` hands numpy the mean it took (`var(mean=…)`) instead of summing again."""
+    rng = np.random.default_rng(3)
+    for n_t, n_c in ((2, 3), (301, 129_999), (1, 40_000)):
+        treated, control = rng.lognormal(0, 1, n_t) * 3.7, rng.normal(0.3, 2.1, n_c) / 7
+        mt, mc = float(treated.mean()), float(control.mean())
+        vt = float(treated.var(ddof=1)) if n_t > 1 else 0.0
+        expected = (mt - mc) / float(np.sqrt((vt + float(control.var(ddof=1))) / 2))
+        assert estimate.smd(treated, control, binary=False) == expected

@@ -105,11 +105,13 @@ def smd(treated: np.ndarray, control: np.ndarray, *, binary: bool) -> float | No
     """Standardised mean difference of one covariate (None when either arm is empty)."""
     if treated.size == 0 or control.size == 0:
         return None
-    mt, mc = float(treated.mean()), float(control.mean())
+    # the variance reuses the mean (numpy's own: the same sum, not summed again)
+    t_mean, c_mean = treated.mean(keepdims=True), control.mean(keepdims=True)
+    mt, mc = float(t_mean[0]), float(c_mean[0])
     if binary:
         return _binary_smd(mt, mc)
-    vt = float(treated.var(ddof=1)) if treated.size > 1 else 0.0
-    vc = float(control.var(ddof=1)) if control.size > 1 else 0.0
+    vt = float(treated.var(ddof=1, mean=t_mean)) if treated.size > 1 else 0.0
+    vc = float(control.var(ddof=1, mean=c_mean)) if control.size > 1 else 0.0
     return _smd(mt, mc, vt, vc)
 
 
