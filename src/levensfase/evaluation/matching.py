@@ -67,8 +67,11 @@ def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: in
     x = np.vstack([design.matrix[fit_t], design.matrix[fit_rows]])
     y = np.concatenate([np.ones(fit_t.size), np.zeros(fit_rows.size)])
     beta = fit_logistic(x, y) if t_rows.size else np.zeros(design.matrix.shape[1] + 1)
-    logit = beta[0] + design.matrix @ beta[1:]
-    pooled = np.concatenate([logit[t_rows], logit[risk_rows]])
+    logit = design.matrix @ beta[1:]
+    logit += beta[0]  # (= beta[0] + matrix @ slopes, without another array of every row)
+    pooled = np.empty(t_rows.size + risk_rows.size)  # the participants' logits, then the candidates'
+    np.take(logit, t_rows, out=pooled[:t_rows.size])
+    np.take(logit, risk_rows, out=pooled[t_rows.size:])
     caliper = CALIPER_SD * float(pooled.std(ddof=1)) if pooled.size > 1 else 0.0
     pairs = _naive(_nearest(index, risk, logit, caliper), index, risk, rng)
     return Matched(pairs=pairs, n_treated=t_rows.size, risk_rows=risk_rows, caliper=caliper, coefficients=beta)
@@ -128,7 +131,7 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     searched, searched_cell = cell_rows(index, risk, t_raw)
     if searched.size == 0 and pool_rows.size:  # one row of another cell: nobody matched, the usual columns
         searched, searched_cell = pool_rows[:1], index.cell[pool_rows[:1]]
-    p_key = np.searchsorted(cells, index.cells)[searched_cell].astype(np.int64)
+    p_key = np.searchsorted(cells, index.cells)[searched_cell].astype(np.int64, copy=False)
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
     p_score = np.clip(logit[searched], -60, 60) + p_key * 200.0
