@@ -38,6 +38,7 @@ from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DayPattern
 from levensfase.analytics.protected_year import published_day_pattern
 from levensfase.analytics.retention import DAYS_PER_YEAR
+from levensfase.analytics.retention_years import year_left
 from levensfase.analytics.scope import rolled_up, subtree_workforce, subtrees
 from levensfase.analytics.unit_depth import depth_rank
 from levensfase.model.workforce import Workforce
@@ -61,7 +62,8 @@ class RetentionPattern:
 
 
 def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataFrame:
-    """One row per spell running on `start`: person_id, duration_years, event, end_reason and value (category on `start`)."""
+    """One row per spell running on `start`: person_id, duration_years, event, end_reason, year (the
+    cohort year it ended in, `retention_years.year_left`) and value (category on `start`)."""
     spells = workforce.spells.filter(
         (pl.col("start_date") <= start) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
     )
@@ -70,6 +72,7 @@ def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataF
     frame = spells.select(
         "person_id", ((last - pl.lit(start)).dt.total_days() + 1).truediv(DAYS_PER_YEAR).alias("duration_years"),
         ended.alias("event"), pl.when(ended).then(pl.col("end_reason").fill_null("other")).alias("end_reason"),
+        pl.when(ended).then(year_left(start, pl.col("end_date"))).alias("year"),
     )
     if by == "life_phase":  # every phase that applies on `start` (the core's one definition)
         if frame.height == 0:
@@ -84,34 +87,35 @@ def cohort(workforce: Workforce, *, start: date, end: date, by: str) -> pl.DataF
 
 
 def _group_cells(frame: pl.DataFrame, scope: str | None, by: str, rank: int = 0) -> list[Cell]:
-    """Per group of `by`: its people and its leavers (key (scope, by, value, what))."""
-    groups: dict[Hashable, tuple[set, set]] = {}
-    for person, value, left in frame.select("person_id", "value", "event").iter_rows():
-        people, leavers = groups.setdefault(value, (set(), set()))
+    """Per group of `by`: its people and its leavers in each cohort year (key (scope, by, value,
+    what)); the page's leavers by the j-th anniversary are the sums of years 1 … j."""
+    groups: dict[Hashable, tuple[set, dict]] = {}
+    for person, value, year in frame.select("person_id", "value", "year").iter_rows():
+        people, leavers = groups.setdefault(value, (set(), {}))
         people.add(person)
-        if left:
-            leavers.add(person)
+        if year is not None:
+            leavers.setdefault(year, set()).add(person)
     cells = []
     for value, (people, leavers) in groups.items():
         n = len(people)
         cells.append(Cell(key=(scope, by, value, "people"), members=frozenset(people), population=n, value=n, rank=rank))
-        cells.append(Cell(key=(scope, by, value, "left"), members=frozenset(leavers), population=n, value=len(leavers),
-                          rank=rank))
+        cells += [Cell(key=(scope, by, value, "left", year), members=frozenset(left), population=n, value=len(left),
+                       rank=rank) for year, left in sorted(leavers.items())]
     return cells
 
 
 def _whole_cells(frame: pl.DataFrame, scope: str | None, k: int) -> list[Cell]:
     """The whole cohort, the same on both categories' tables: its people and its leavers per reason."""
     everyone, left_for = set(), {}
-    for person, left, reason in frame.select("person_id", "event", "end_reason").iter_rows():
+    for person, year, reason in frame.select("person_id", "year", "end_reason").iter_rows():
         everyone.add(person)
-        if left:
-            left_for.setdefault(reason, set()).add(person)
+        if year is not None:
+            left_for.setdefault((reason, year), set()).add(person)
     small = is_small(len(everyone), k)
     cells = [Cell(key=(scope, ALL, "people"), members=frozenset(everyone), population=_NEVER_FIRST,
                   value=len(everyone), primary=small)]
-    for reason, leavers in left_for.items():
-        cells.append(Cell(key=(scope, ALL, reason), members=frozenset(leavers), population=_NEVER_FIRST,
+    for (reason, year), leavers in sorted(left_for.items()):
+        cells.append(Cell(key=(scope, ALL, reason, year), members=frozenset(leavers), population=_NEVER_FIRST,
                           value=len(leavers), primary=small))
     return cells
 
@@ -176,7 +180,7 @@ def _decided(workforce: Workforce, *, start: date, k: int, categories: tuple[str
     named = {key for key in groups if not day.shown(key[0], key[1], key[2])}
     out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=day_other | named,
                    row=lambda key: key[:3] if key in groups else key)
-    hidden = {by: frozenset((s, v) for s, b, v, _what in (x for x in out if x in groups) if b == by)
+    hidden = {by: frozenset((s, v) for s, b, v, *_what in (x for x in out if x in groups) if b == by)
               for by in categories}
     whole = frozenset(x[0] for x in out if x[0] != "day" and x[1] == ALL)
     return RetentionPattern(hidden=hidden, whole=whole)
