@@ -121,24 +121,78 @@ def _whole_cells(frame: pl.DataFrame, scope: str | None, k: int) -> list[Cell]:
 
 
 def _day_cells(frame: pl.DataFrame, scope: str | None, day: DayPattern, k: int, *,
-               per_value: bool) -> tuple[list[Cell], set, set]:
-    """The day pages' numbers over the same people: the subtree's headcount and, `per_value`, its
-    headcount per generation (a life phase on the day's pages is read on the whole organisation's
-    history, so it is not the same sum: linked by name only, `_decided`); with the day's small and
-    other hidden ones."""
+               by: str | None) -> tuple[list[Cell], set, set]:
+    """The day pages' numbers over the same people: the subtree's headcount and, with `by`, its
+    headcount per group of `by` (generation; a life phase on the day's pages is read on the whole
+    organisation's history, so it is not the same sum: linked by name only, `set_cells`); with the
+    day's small and other hidden ones."""
     small, other = set(), set()
     total = ("day", scope, ALL)
     cells = [Cell(key=total, members=frozenset(frame["person_id"].to_list()), population=_NEVER_FIRST,
                   value=frame["person_id"].n_unique())]
     if not day.shown(scope, "total", None):
         (small if 0 < frame["person_id"].n_unique() < k else other).add(total)
-    for value, people in frame.group_by("value").agg("person_id").iter_rows() if per_value else ():
+    for value, people in frame.group_by("value").agg("person_id").iter_rows() if by else ():
         members = frozenset(people)
-        key = ("day", scope, "generation", value)
+        key = ("day", scope, by, value)
         cells.append(Cell(key=key, members=members, population=_NEVER_FIRST, value=len(members)))
-        if not day.shown(scope, "generation", value):
+        if not day.shown(scope, by, value):
             (small if is_small(len(members), k) else other).add(key)
     return cells, small, other
+
+
+@dataclass(frozen=True)
+class RetentionSet:
+    """The cells of one cohort's set (`set_cells`): `groups` the keys of the groups' numbers, `small`
+    the day's small hidden cells, `other` every other cell the day's pages hide (by number or name)."""
+
+    cells: list[Cell]
+    groups: frozenset
+    small: frozenset
+    other: frozenset
+
+
+def set_cells(workforce: Workforce, *, start: date, k: int, categories: tuple[str, ...],
+              extra: dict[str, object] | None = None) -> RetentionSet:
+    """Every number of the retention page's set for the cohort of `start`, for the scope and every
+    subtree: per group of `categories` its people and its leavers in each cohort year, the whole
+    cohort's people and leavers per reason and year, the day's headcounts. `extra` maps another
+    category to a function (frame, scope, by, rank) → its groups' cells, for a page that publishes
+    other cuts of the same cohort (`protected_retention_two_years`)."""
+    extra = extra or {}
+    day = published_day_pattern(workforce, day=start, k=k)
+    cells: list[Cell] = []
+    rank = depth_rank(workforce)
+    day_small, day_other = set(), set()
+    for scope in [None, *subtrees(workforce)]:
+        sub = subtree_workforce(workforce, scope)
+        frames = {by: cohort(sub, start=start, end=_OPEN, by=by) for by in (*categories, *extra)}
+        first = frames[categories[0]]
+        if not first.height:
+            continue
+        cells += _whole_cells(first, scope, k)
+        for by in categories:
+            cells += _group_cells(frames[by], scope, by, rank(scope))
+        for by, made in extra.items():
+            cells += made(frames[by], scope, by, rank(scope))
+        same = [by for by in (*categories, *extra) if by != "life_phase"]  # the day's headcount per group
+        own, small, other = _day_cells(frames.get("generation", first), scope, day, k,
+                                       by="generation" if "generation" in frames else None)
+        cells += own
+        day_small |= small
+        day_other |= other
+        for by in same:
+            if by == "generation":
+                continue
+            own, small, other = _day_cells(frames[by], scope, day, k, by=by)
+            cells += own[1:]  # the subtree's headcount is in already
+            day_small |= small
+            day_other |= other
+    groups = frozenset(c.key for c in cells if c.key[0] != "day" and c.key[1] != ALL)
+    # a group whose headcount the day's pages hide is hidden here too (a generation's is the same
+    # number; a life phase's is linked by name)
+    named = {key for key in groups if not day.shown(key[0], key[1], key[2])}
+    return RetentionSet(cells=cells, groups=groups, small=frozenset(day_small), other=frozenset(day_other | named))
 
 
 def retention_pattern(workforce: Workforce, *, start: date, k: int,
@@ -156,29 +210,9 @@ def retention_pattern(workforce: Workforce, *, start: date, k: int,
 
 
 def _decided(workforce: Workforce, *, start: date, k: int, categories: tuple[str, ...]) -> RetentionPattern:
-    day = published_day_pattern(workforce, day=start, k=k)
-    cells: list[Cell] = []
-    rank = depth_rank(workforce)
-    day_small, day_other = set(), set()
-    for scope in [None, *subtrees(workforce)]:
-        sub = subtree_workforce(workforce, scope)
-        frames = {by: cohort(sub, start=start, end=_OPEN, by=by) for by in categories}
-        first = frames[categories[0]]
-        if not first.height:
-            continue
-        cells += _whole_cells(first, scope, k)
-        for by, frame in frames.items():
-            cells += _group_cells(frame, scope, by, rank(scope))
-        own, small, other = _day_cells(frames.get("generation", first), scope, day, k,
-                                       per_value="generation" in frames)
-        cells += own
-        day_small |= small
-        day_other |= other
-    groups = {c.key for c in cells if c.key[0] != "day" and c.key[1] != ALL}
-    # a group whose headcount the day's pages hide is hidden here too (a generation's is the same
-    # number; a life phase's is linked by name)
-    named = {key for key in groups if not day.shown(key[0], key[1], key[2])}
-    out = withheld(cells, k=k, already=day_small, protect_secondary=False, hide=day_other | named,
+    found = set_cells(workforce, start=start, k=k, categories=categories)
+    groups = found.groups
+    out = withheld(found.cells, k=k, already=found.small, protect_secondary=False, hide=found.other,
                    row=lambda key: key[:3] if key in groups else key)
     hidden = {by: frozenset((s, v) for s, b, v, *_what in (x for x in out if x in groups) if b == by)
               for by in categories}
