@@ -2,8 +2,9 @@
 
 The retention page follows the cohort — everyone employed on the period's first day — per group
 for the whole scope and each unit subtree, per generation and per life phase side by side: the
-group's size, how many left (a Kaplan–Meier curve's steps split exactly those leavers over time)
-and "why people left", the whole cohort's leavers per reason. The day's headcount per group is
+group's size and how many had left by each anniversary of the first day (its curve in whole
+years, `retention_years`), and "why people left", the whole cohort's leavers per reason by each
+anniversary. The day's headcount per group is
 published by the other pages. Suppressing each group table alone let a hidden small group's
 leavers be worked out as the cohort's leavers minus the shown groups' (issue 16;
 tests/attacks/test_attacks_retention.py); auditing each category alone let the two categories'
@@ -11,15 +12,15 @@ tables, which share the cohort's people, its totals and its leavers per reason, 
 away read together (tests/attacks/test_attacks_retention_together.py).
 
 Every number is a sum over the cohort's people, so they become `privacy.Cell`s with people as
-members and `privacy.withheld` decides once for both categories and every end of the period: a
+members — a group's leavers per cohort year, whose sums are the page's steps — and
+`privacy.withheld` decides once for both categories and every end of the period: a
 small group is protected, a group with one number hidden is hidden whole (its curve too), the
 cohort's totals and the day's headcounts are never chosen as companions, and the groups of deeper
 subtrees are chosen before those of the whole scope (`unit_depth.depth_rank`). The day's pages decide their
 own numbers (with what the year's category pages hide on 1 January, `published_day_pattern`): a
-headcount they hide is hidden here too, so no page shows what another hides. The curves have no
-cells of their own: a shown group's steps split its own published leavers, and a hidden group's
-curve is not drawn; but the steps also give the leavers by each year's end, which are not in the
-set (docs/privacy.md, "What the audits do not cover").
+headcount they hide is hidden here too, so no page shows what another hides. A curve drawn by day
+gave cuts in time the set did not hold (tests/attacks/test_attacks_retention_ends.py); the page
+now shows whole years only, each a sum of the set's cells.
 """
 
 from __future__ import annotations
@@ -200,11 +201,10 @@ def retention_pattern(workforce: Workforce, *, start: date, k: int,
     """The joint decision for the cohort of `start`, for the user's whole scope `workforce` (None)
     and each unit subtree in it (cached, and kept in `privacy.store` when configured).
 
-    One decision for every end the page may follow the cohort to: the leavers are counted up to
-    the last recorded end date (`_OPEN`), so the page followed to 2023 and the page followed to
-    2025 show the same groups (a page with an earlier end shows their curves cut short). The
-    leavers by each year's end are not in the set: docs/privacy.md, "What the audits do not cover"
-    (tests/attacks/test_attacks_retention_ends.py)."""
+    One decision for every end the page may follow the cohort to: the leavers are counted per
+    cohort year up to the last recorded end date (`_OPEN`), so the page followed to 2023 and the
+    page followed to 2025 show the same groups (a page with an earlier end shows fewer yearly
+    steps), and no page's step is a cut the set does not hold."""
     return decided_once(_CACHE, workforce, ("retention", start, k, categories),
                         lambda: _decided(workforce, start=start, k=k, categories=categories))
 
