@@ -13,6 +13,12 @@ from levensfase.web.accounts.models import Role
 URL = reverse("dashboard_retention")
 
 
+def _section(client, key: str) -> str:
+    """The HTML of one panel of the retention page of the cohort of 1 January 2022."""
+    html = client.get(URL, {"from": "2022"}).content.decode()
+    return html.split(f'id="{key}"', 1)[1].split("</section>", 1)[0]
+
+
 def _p10_counted(today: date) -> bool:
     """P10 leaves 50 days before today: counted once the period reaches the anniversary after that day."""
     return today - timedelta(days=50) < date(today.year, 1, 1)
@@ -34,8 +40,7 @@ def test_generation_curve_table_in_whole_years(client_as, org, settings):
 
 def test_curves_are_drawn_per_whole_year_and_the_page_says_why(client_as, org, settings):
     settings.LEVENSFASE_K = 1
-    html = client_as(Role.HR_ANALYST).get(URL, {"from": "2022"}).content.decode()
-    section = html.split('id="km-generation"', 1)[1].split("</section>", 1)[0]
+    section = _section(client_as(Role.HR_ANALYST), "km-generation")
     assert ("De curven tonen het behoud per heel jaar sinds het begin van de periode, om kleine groepen te "
             "beschermen.") in section
     assert "hele jaren na het begin van de periode" in section
@@ -49,10 +54,11 @@ def test_the_whole_organisation_is_too_small_at_k5_and_the_page_says_why(client_
     client = client_as(Role.HR_ANALYST)
     rows = list(csv.reader(io.StringIO(client.get(URL, {"from": "2022", "csv": "km-generation"}).content.decode())))
     assert rows[1][:3] == ["generatie X", "< 5", "< 5"]
-    html = client.get(URL, {"from": "2022"}).content.decode()
-    section = html.split('id="km-generation"', 1)[1].split("</section>", 1)[0]
+    section = _section(client, "km-generation")
     assert "Te weinig mensen om deze grafiek te tonen zonder personen herkenbaar te maken." in section
     assert 'data-figure="chart-km-generation"' not in section
+    exits = list(csv.reader(io.StringIO(client.get(URL, {"from": "2022", "csv": "exits"}).content.decode())))
+    assert exits[1:] == [["alle redenen", "< 5", "< 5", "< 5", "< 5"]]
 
 
 def test_page_has_both_curves_for_hr_and_refuses_bedrijfsarts(client_as, org, settings):
@@ -89,15 +95,13 @@ def test_exit_reasons_as_competing_risks_per_whole_year(client_as, org, settings
 
 def test_exit_reasons_of_a_small_team_are_withheld(client_as, org, settings):
     settings.LEVENSFASE_K = 6  # the manager's 2022 cohort is 5 people
-    html = client_as(Role.MANAGER).get(URL, {"from": "2022"}).content.decode()
-    section = html.split('id="exits"', 1)[1].split("</section>", 1)[0]
+    section = _section(client_as(Role.MANAGER), "exits")
     assert "&lt; 6" in section and 'data-figure="chart-exits"' not in section
 
 
 def test_exit_takeaway_is_the_influenceable_outflow(client_as, org, settings):
     settings.LEVENSFASE_K = 1
-    html = client_as(Role.HR_ANALYST).get(URL, {"from": "2022"}).content.decode()
-    section = html.split('id="exits"', 1)[1].split("</section>", 1)[0]
+    section = _section(client_as(Role.HR_ANALYST), "exits")
     # 1 Jan 2022 .. today: P04 and P10 left, both voluntary; 8 at work on the first day and 7
     # today: 2 / 7.5 over the period, shown per year (÷ days / 365).
     years = ((org.today - date(2022, 1, 1)).days + 1) / 365
@@ -112,8 +116,7 @@ def test_exit_takeaway_is_the_influenceable_outflow(client_as, org, settings):
 
 def test_retention_takeaway_names_no_group_below_twenty_spells(client_as, org, settings):
     settings.LEVENSFASE_K = 1
-    html = client_as(Role.HR_ANALYST).get(URL, {"from": "2022"}).content.decode()
-    section = html.split('id="km-generation"', 1)[1].split("</section>", 1)[0]
+    section = _section(client_as(Role.HR_ANALYST), "km-generation")
     # generation X is the only group: 8 spells, fewer than the 20 a named group needs
     assert ("Het behoud na twee jaar: geen groep heeft minstens 20 dienstverbanden; er is geen hoogste of laagste "
             "groep aan te wijzen.") in section
