@@ -205,7 +205,8 @@ def retention_pattern(workforce: Workforce, *, start: date, k: int,
     cohort year up to the last recorded end date (`_OPEN`), so the page followed to 2023 and the
     page followed to 2025 show the same groups (a page with an earlier end shows fewer yearly
     steps), and no page's step is a cut the set does not hold."""
-    return decided_once(_CACHE, workforce, ("retention", start, k, categories),
+    # "per cohort year": a stored pattern of the audit before (total leavers only) is not read back
+    return decided_once(_CACHE, workforce, ("retention", "per cohort year", start, k, categories),
                         lambda: _decided(workforce, start=start, k=k, categories=categories))
 
 
