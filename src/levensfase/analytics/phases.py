@@ -23,8 +23,8 @@ from levensfase.model.lifephase import AXES, PhaseRules, load_rules
 from levensfase.model.pension import aow_age
 from levensfase.model.workforce import Workforce
 
-__all__ = ["PROFILE_COLUMNS", "aow_dates", "primary_phases_over", "profile_history", "profiles", "profiles_over",
-           "vitality_readings"]
+__all__ = ["PROFILE_COLUMNS", "aow_dates", "keyed_profiles_over", "primary_phases_over", "profile_history", "profiles",
+           "profiles_over", "vitality_readings"]
 
 PROFILE_COLUMNS = (
     "person_id", "career", "private_life", "vitality", "pension_horizon", "phases", "primary_phase", "fte", "age",
@@ -57,6 +57,21 @@ def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRul
     inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
     for start in range(0, len(asked), BATCH_DAYS):
         yield from _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules)
+
+
+def keyed_profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
+                        ) -> tuple[pl.Series, Iterator[tuple[list[date], pl.DataFrame]]]:
+    """The profiles of `profiles_over` without a person_id string per row, for a caller that joins
+    them on integers (the evaluation panel): `ids` (the sorted person_ids; a row's `key` is its
+    position) and, per batch of days, (the batch's days, one frame of PROFILE_COLUMNS but person_id,
+    plus `_idx`: the day's position in the batch, and `key`; by day, then key)."""
+    rules = _checked(workforce, rules)
+    asked = sorted({_check_day(d, "days") for d in days})
+    if not asked:
+        return pl.Series("person_id", [], dtype=pl.String), iter(())
+    inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
+    batches = (asked[start:start + BATCH_DAYS] for start in range(0, len(asked), BATCH_DAYS))
+    return inputs.ids, ((batch, _profile_rows(inputs, batch, rules)) for batch in batches)
 
 
 def primary_phases_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
@@ -165,6 +180,15 @@ def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date
 def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -> Iterator[tuple[date, pl.DataFrame]]:
     """(day, profile) for each of `days` (sorted, distinct): the rules applied to the facts of all
     days at once, then cut into one table per day (already in person_id order)."""
+    frame = _profile_rows(inputs, days, rules).with_columns(person_id=pl.lit(inputs.ids).gather(pl.col("key")))
+    bounds = np.searchsorted(frame.get_column("_idx").to_numpy(), np.arange(len(days) + 1), side="left")
+    for i, on in enumerate(days):
+        yield on, frame.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])).select(PROFILE_COLUMNS)
+
+
+def _profile_rows(inputs: FactInputs, days: list[date], rules: PhaseRules) -> pl.DataFrame:
+    """The profiles of all `days` (sorted, distinct) in one frame by day, then key: `_idx` the day's
+    position in `days`, `key` the person's in `inputs.ids`, no person_id yet."""
     day = pl.col("_day")
     frame = facts_on(inputs, days, rules).with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
     frame = frame.with_columns(
@@ -176,10 +200,7 @@ def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -
     booleans, private_life = _private_life(inputs.has_life_events, rules)
     frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
     by_day = pl.col("_idx") * max(inputs.ids.len(), 1) + pl.col("key")
-    frame = _with_phases(frame, rules).sort(by_day).with_columns(person_id=pl.lit(inputs.ids).gather(pl.col("key")))
-    bounds = np.searchsorted(frame.get_column("_idx").to_numpy(), np.arange(len(days) + 1), side="left")
-    for i, on in enumerate(days):
-        yield on, frame.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])).select(PROFILE_COLUMNS)
+    return _with_phases(frame, rules).sort(by_day)
 
 
 def _career(rules: PhaseRules) -> pl.Expr:
