@@ -59,19 +59,24 @@ def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRul
         yield from _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules)
 
 
-def keyed_profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
+def keyed_profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None,
+                        columns: Sequence[str] = PROFILE_COLUMNS[1:]
                         ) -> tuple[pl.Series, Iterator[tuple[list[date], pl.DataFrame]]]:
     """The profiles of `profiles_over` without a person_id string per row, for a caller that joins
     them on integers (the evaluation panel): `ids` (the sorted person_ids; a row's `key` is its
     position) and, per batch of days, (the batch's days, one frame of PROFILE_COLUMNS but person_id,
-    plus `_idx`: the day's position in the batch, and `key`; by day, then key)."""
+    plus `_idx`: the day's position in the batch, and `key`; by day, then key). `columns`: only
+    these of PROFILE_COLUMNS (fewer columns to sort)."""
     rules = _checked(workforce, rules)
+    unknown = set(columns) - set(PROFILE_COLUMNS[1:])
+    if unknown:
+        raise ValueError(f"not a profile column: {', '.join(sorted(unknown))}")
     asked = sorted({_check_day(d, "days") for d in days})
     if not asked:
         return pl.Series("person_id", [], dtype=pl.String), iter(())
     inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
     batches = (asked[start:start + BATCH_DAYS] for start in range(0, len(asked), BATCH_DAYS))
-    return inputs.ids, ((batch, _profile_rows(inputs, batch, rules)) for batch in batches)
+    return inputs.ids, ((batch, _profile_rows(inputs, batch, rules, columns)) for batch in batches)
 
 
 def primary_phases_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
@@ -186,9 +191,11 @@ def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -
         yield on, frame.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])).select(PROFILE_COLUMNS)
 
 
-def _profile_rows(inputs: FactInputs, days: list[date], rules: PhaseRules) -> pl.DataFrame:
+def _profile_rows(inputs: FactInputs, days: list[date], rules: PhaseRules,
+                  columns: Sequence[str] = PROFILE_COLUMNS[1:]) -> pl.DataFrame:
     """The profiles of all `days` (sorted, distinct) in one frame by day, then key: `_idx` the day's
-    position in `days`, `key` the person's in `inputs.ids`, no person_id yet."""
+    position in `days`, `key` the person's in `inputs.ids`, and `columns` (no person_id yet).
+    Only those columns are sorted, and the list of phases is made only when asked for."""
     day = pl.col("_day")
     frame = facts_on(inputs, days, rules).with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
     frame = frame.with_columns(
@@ -200,7 +207,7 @@ def _profile_rows(inputs: FactInputs, days: list[date], rules: PhaseRules) -> pl
     booleans, private_life = _private_life(inputs.has_life_events, rules)
     frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
     by_day = pl.col("_idx") * max(inputs.ids.len(), 1) + pl.col("key")
-    return _with_phases(frame, rules).sort(by_day)
+    return _with_phases(frame, rules, listed="phases" in columns).select("_idx", "key", *columns).sort(by_day)
 
 
 def _career(rules: PhaseRules) -> pl.Expr:
@@ -238,8 +245,9 @@ def _private_life(has_life_events: bool, rules: PhaseRules) -> tuple[list[pl.Exp
     return booleans, state.alias("private_life")
 
 
-def _with_phases(frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
-    """phases (every named phase that applies, in file order) and primary_phase (by priority).
+def _with_phases(frame: pl.DataFrame, rules: PhaseRules, *, listed: bool = True) -> pl.DataFrame:
+    """phases (every named phase that applies, in file order; not `listed`: left out) and
+    primary_phase (by priority).
 
     Each person gets a bit mask of the phases that apply; the few distinct masks are turned into
     the list and the primary phase once, then joined back (much cheaper than list ops per row)."""
@@ -271,7 +279,7 @@ def _with_phases(frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
     primary = [next((n for n in rules.primary_priority if n in listed), None) for listed in applying]
     lookup = pl.DataFrame({"_mask": masks, "phases": applying, "primary_phase": primary},
                           schema={"_mask": pl.Int64, "phases": pl.List(pl.String), "primary_phase": pl.String})
-    return frame.join(lookup, on="_mask", how="left")
+    return frame.join(lookup if listed else lookup.drop("phases"), on="_mask", how="left")
 
 
 def _add_months(born: pl.Expr, months: pl.Expr) -> pl.Expr:

@@ -63,7 +63,8 @@ def panel(workforce: Workforce, *, snapshots: Iterable[date]) -> pl.DataFrame:
     sick = workforce.absences.filter(~pl.col("pregnancy").fill_null(False)).select(
         "person_id", "start_date", end=pl.col("end_date").fill_null(OPEN_END))
     rules = load_rules()
-    ids, batches = keyed_profiles_over(workforce, days=days, rules=rules)
+    ids, batches = keyed_profiles_over(workforce, days=days, rules=rules,
+                                      columns=("primary_phase", "vitality", "fte", "age"))
     tables = Employment(workforce, ids, spells=spells, jobs=jobs, sick=sick)
     codes = _StratumCodes(tables, rules)
     # a batch of days at a time (`panel_days`), rows by day and person as the profiles come
