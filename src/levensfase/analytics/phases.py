@@ -16,7 +16,6 @@ from functools import lru_cache
 import numpy as np
 import polars as pl
 
-from levensfase.analytics.categories import age_on
 from levensfase.analytics.phase_facts import FactInputs, facts_on
 from levensfase.analytics.vitality import vitality_readings
 from levensfase.model.lifephase import AXES, PhaseRules, load_rules
@@ -173,7 +172,9 @@ def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date
     aow = aow_dates(people.get_column("birth_date")).with_columns(  # per birth date, not per person and day
         _window_from=pl.col("aow_date").dt.offset_by(f"-{h.window_years}y"),
         _approaching_from=pl.col("aow_date").dt.offset_by(f"-{h.approaching_years}y"))
-    people = people.join(aow, on="birth_date", how="left")
+    born = pl.col("birth_date")  # for `_ages`: age_on's year and (month, day) per person once, not per row
+    people = people.join(aow, on="birth_date", how="left").with_columns(
+        _born_year=born.dt.year().cast(pl.Int64), _born_md=born.dt.month().cast(pl.Int64) * 100 + born.dt.day())
     unknown = people.filter(pl.col("aow_date").is_null())
     if unknown.height:
         shown = ", ".join(f"{p} ({b})" for p, b in unknown.head(5).select("person_id", "birth_date").iter_rows())
@@ -197,7 +198,7 @@ def _profile_rows(inputs: FactInputs, days: list[date], rules: PhaseRules,
     position in `days`, `key` the person's in `inputs.ids`, and `columns` (no person_id yet).
     Only those columns are sorted, and the list of phases is made only when asked for."""
     day = pl.col("_day")
-    frame = facts_on(inputs, days, rules).with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
+    frame = facts_on(inputs, days, rules).with_columns(age=_ages(days))
     frame = frame.with_columns(
         pension_horizon=pl.when(day >= pl.col("_window_from")).then(pl.lit("window"))
         .when(day >= pl.col("_approaching_from")).then(pl.lit("approaching"))
@@ -208,6 +209,14 @@ def _profile_rows(inputs: FactInputs, days: list[date], rules: PhaseRules,
     frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
     by_day = pl.col("_idx") * max(inputs.ids.len(), 1) + pl.col("key")
     return _with_phases(frame, rules, listed="phases" in columns).select("_idx", "key", *columns).sort(by_day)
+
+
+def _ages(days: list[date]) -> pl.Expr:
+    """`categories.age_on(birth_date, day)` of each row (day = days[_idx]) on integers: the years
+    between, less one before the birthday ((month, day) as month × 100 + day)."""
+    year = pl.lit(pl.Series([d.year for d in days], dtype=pl.Int64)).gather(pl.col("_idx"))
+    md = pl.lit(pl.Series([d.month * 100 + d.day for d in days], dtype=pl.Int64)).gather(pl.col("_idx"))
+    return year - pl.col("_born_year") - (md < pl.col("_born_md")).cast(pl.Int64)
 
 
 def _career(rules: PhaseRules) -> pl.Expr:
