@@ -119,7 +119,7 @@ class _StratumCodes:
         phases = pl.Series(sorted({p.name for p in rules.phases} | {"none"}), dtype=pl.String).sort()
         self.phase_type = pl.Enum(phases)
         family = tables.held.get_column("job_family")
-        self.family_rank = family.rank("dense").cast(pl.Int64).to_numpy() - 1 if family.len() else np.zeros(0, np.int64)
+        self.family_rank = family.rank("dense").cast(pl.Int64).to_numpy() - 1
         self.families = max(int(family.n_unique()), 1)
         self.tenure_labels = pl.Series([name for _, name in TENURE_BANDS], dtype=pl.String)
         self.tenure_rank = self.tenure_labels.rank("dense").cast(pl.Int64).to_numpy() - 1

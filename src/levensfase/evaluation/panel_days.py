@@ -55,6 +55,7 @@ class Employment:
         sick = sick.join(ids.to_frame("person_id"), on="person_id", how="semi", maintain_order="left")
         self.sick_key = self._key(sick.get_column("person_id"))
         self.sick_first, self.sick_last = _days(sick.get_column("start_date")), _days(sick.get_column("end"))
+        self.sick_touches = (self.sick_first + 1, self.sick_last + 365)  # the days whose prior year it touches
 
     def _key(self, persons: pl.Series) -> np.ndarray:
         return persons.cast(pl.Enum(self.ids)).to_physical().cast(pl.Int64).to_numpy()
@@ -81,7 +82,7 @@ class Grid:
         if not np.array_equal(self.spell[cell], row):
             raise ValueError("overlapping employment spells")
         start, end = t.sick_first, t.sick_last
-        row, cell = self._spread(t.sick_key, start + 1, end + 365)  # the absences touching [day − 365, day − 1]
+        row, cell = self._spread(t.sick_key, *t.sick_touches)  # the absences touching [day − 365, day − 1]
         day = self.calendar[cell // self.width]
         length = np.minimum(end[row], day - 1) - np.maximum(start[row], day - 365) + 1
         self.sick_days = np.bincount(cell, weights=length, minlength=cells)  # whole numbers: exact sums
