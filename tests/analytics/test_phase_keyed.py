@@ -44,9 +44,10 @@ def test_keyed_profiles_are_profiles_over_without_the_strings():
     workforce = Workforce.from_tables(generate(employees=300, years=4, seed=3, as_of=date(2025, 12, 31)))
     days = [date(2022, m, 1) for m in range(1, 13)] + [date(2024, 2, 29), date(2025, 12, 31)]
     columns = ("primary_phase", "vitality", "fte", "age", "phases")
-    ids, batches = keyed_profiles_over(workforce, days=days, columns=columns)
+    ids, batches = keyed_profiles_over(workforce, days=days, columns=columns, batch_days=5)
     frames = []
     for batch, frame in batches:
+        assert len(batch) <= 5
         assert frame.columns == ["_idx", "key", *columns]
         frames += [frame.filter(pl.col("_idx") == i).select(pl.lit(ids).gather(pl.col("key")).alias("person_id"), *columns)
                    for i in range(len(batch))]

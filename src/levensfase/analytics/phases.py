@@ -59,13 +59,13 @@ def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRul
 
 
 def keyed_profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None,
-                        columns: Sequence[str] = PROFILE_COLUMNS[1:]
+                        columns: Sequence[str] = PROFILE_COLUMNS[1:], batch_days: int = BATCH_DAYS
                         ) -> tuple[pl.Series, Iterator[tuple[list[date], pl.DataFrame]]]:
     """The profiles of `profiles_over` without a person_id string per row, for a caller that joins
     them on integers (the evaluation panel): `ids` (the sorted person_ids; a row's `key` is its
     position) and, per batch of days, (the batch's days, one frame of PROFILE_COLUMNS but person_id,
     plus `_idx`: the day's position in the batch, and `key`; by day, then key). `columns`: only
-    these of PROFILE_COLUMNS (fewer columns to sort)."""
+    these of PROFILE_COLUMNS (fewer columns to sort); `batch_days`: days per frame."""
     rules = _checked(workforce, rules)
     unknown = set(columns) - set(PROFILE_COLUMNS[1:])
     if unknown:
@@ -74,7 +74,7 @@ def keyed_profiles_over(workforce: Workforce, *, days: Sequence[date], rules: Ph
     if not asked:
         return pl.Series("person_id", [], dtype=pl.String), iter(())
     inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
-    batches = (asked[start:start + BATCH_DAYS] for start in range(0, len(asked), BATCH_DAYS))
+    batches = (asked[start:start + batch_days] for start in range(0, len(asked), batch_days))
     return inputs.ids, ((batch, _profile_rows(inputs, batch, rules, columns)) for batch in batches)
 
 

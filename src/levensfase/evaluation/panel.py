@@ -33,6 +33,7 @@ PANEL_COLUMNS = (
     "person_id", "snapshot", *STRATA, "age_band", "age", "fte", "wai_band", "prior_absence_pct", "grade", "unit_size",
     "spell_start", "spell_end", "exit_kind", "stratum",
 )
+BATCH_DAYS = 16  # snapshot days built together: the day × person grid and the profiles of 16 days in memory
 
 
 def tenure_band(years: pl.Expr) -> pl.Expr:
@@ -64,7 +65,7 @@ def panel(workforce: Workforce, *, snapshots: Iterable[date]) -> pl.DataFrame:
         "person_id", "start_date", end=pl.col("end_date").fill_null(OPEN_END))
     rules = load_rules()
     ids, batches = keyed_profiles_over(workforce, days=days, rules=rules,
-                                      columns=("primary_phase", "vitality", "fte", "age"))
+                                      columns=("primary_phase", "vitality", "fte", "age"), batch_days=BATCH_DAYS)
     tables = Employment(workforce, ids, spells=spells, jobs=jobs, sick=sick)
     codes = _StratumCodes(tables, rules)
     # a batch of days at a time (`panel_days`), rows by day and person as the profiles come
