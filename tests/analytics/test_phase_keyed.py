@@ -49,8 +49,8 @@ def test_keyed_profiles_are_profiles_over_without_the_strings():
     for batch, frame in batches:
         assert len(batch) <= 5
         assert frame.columns == ["_idx", "key", *columns]
-        frames += [frame.filter(pl.col("_idx") == i).select(pl.lit(ids).gather(pl.col("key")).alias("person_id"), *columns)
-                   for i in range(len(batch))]
+        person_id = pl.lit(ids).gather(pl.col("key")).alias("person_id")
+        frames += [frame.filter(pl.col("_idx") == i).select(person_id, *columns) for i in range(len(batch))]
     expected = [profile.select("person_id", *columns) for _, profile in profiles_over(workforce, days=days)]
     assert len(frames) == len(expected) == len(days)
     for ours, theirs in zip(frames, expected, strict=True):

@@ -43,10 +43,11 @@ class FactInputs:
     ids: pl.Series            # sorted distinct person_id; a person's key is its position
     people: pl.DataFrame      # key, birth_date, aow_date and any other per-person columns the caller adds
     assignments: pl.DataFrame  # key, start_date, end_date, fte: those touching [first, last]
-    spells: pl.DataFrame      # key, _at, start_date, spell_no, prior_days, first_start, _short_until, _starter_until; by _at
+    spells: pl.DataFrame      # key, _at, start_date, spell_no, prior_days, first_start, _short_until,
+                              # _starter_until; by _at
     promotions: pl.DataFrame  # key, _at, _promoted (its start date); by _at
     readings: dict[str, pl.DataFrame]  # instrument I -> key, _at, _I_date, _I_band; by _at
-    care: pl.DataFrame        # key, event, start_date, end_date, _school_from, _grown_from: child and caregiving events
+    care: pl.DataFrame        # key, event, start_date, end_date, _school_from, _grown_from: child, caregiving
     history_start: date | None
     has_life_events: bool
 
@@ -138,7 +139,8 @@ def facts_on(inputs: FactInputs, days: Sequence[date], rules: PhaseRules) -> pl.
     present = present.with_columns(key=pl.col("_rid") // n, _idx=pl.col("_rid") % n)
     present = present.with_columns(pl.lit(on_day.get_column(c)).gather(pl.col("_idx")).alias(c)
                                    for c in on_day.columns[1:]).with_columns(_at=_at(pl.col("_day")))
-    frame = _vitality(inputs, _care_facts(inputs, _career_facts(inputs, present, rules), calendar)).select(FACT_COLUMNS)
+    frame = _care_facts(inputs, _career_facts(inputs, present, rules), calendar)
+    frame = _vitality(inputs, frame).select(FACT_COLUMNS)
     return frame.join(inputs.people, on="key", how="left", maintain_order="left")  # last: fewer columns copied
 
 

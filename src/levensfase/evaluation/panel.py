@@ -106,7 +106,8 @@ def _batch(tables: Employment, days: list[date], profile: pl.DataFrame, codes: _
         pl.Series("unit_size", grid.unit_size(cell), dtype=pl.Float64).fill_nan(None),
         *run.get_columns(),
     ]).with_columns(prior_absence_pct=pl.col("prior_absence_pct").clip(upper_bound=365) / 365 * 100)
-    return frame.select(list(_SCHEMA)).cast(_SCHEMA), codes.of(kept.get_column("life_phase"), main, tenure)  # type: ignore[arg-type]
+    frame = frame.select(list(_SCHEMA)).cast(_SCHEMA)  # type: ignore[arg-type]
+    return frame, codes.of(kept.get_column("life_phase"), main, tenure)
 
 
 _TENURE_UPPER = tuple(upper for upper, _ in TENURE_BANDS[:-1])
@@ -136,7 +137,8 @@ def _age_bands(age: pl.Series) -> pl.Series:
     if age.len() == 0 or age.null_count():
         return age.to_frame("age").select(age_band(pl.col("age"))).to_series().alias("age_band")
     low = int(age.min())  # type: ignore[arg-type]
-    bands = pl.select(age_band(pl.int_range(low, int(age.max()) + 1, dtype=age.dtype))).to_series()  # type: ignore[arg-type]
+    high = int(age.max())  # type: ignore[arg-type]
+    bands = pl.select(age_band(pl.int_range(low, high + 1, dtype=age.dtype))).to_series()
     return bands.gather(age - low).alias("age_band")
 
 

@@ -51,7 +51,8 @@ class Employment:
         self.units = int(self.unit.max()) + 1 if self.unit.size else 1
         self.spells = spells
         self.spell_key = self._key(spells.get_column("person_id"))
-        self.spell_first, self.spell_last = _days(spells.get_column("spell_start")), _days(spells.get_column("spell_end"))
+        self.spell_first = _days(spells.get_column("spell_start"))
+        self.spell_last = _days(spells.get_column("spell_end"))
         sick = sick.join(ids.to_frame("person_id"), on="person_id", how="semi", maintain_order="left")
         self.sick_key = self._key(sick.get_column("person_id"))
         self.sick_first, self.sick_last = _days(sick.get_column("start_date")), _days(sick.get_column("end"))
