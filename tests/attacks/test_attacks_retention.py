@@ -7,8 +7,9 @@ left" publishes the whole cohort's leavers per reason; the categories and compos
 publish the headcount per group on that day. Every one of these is a sum over the cohort's
 people, so the attacker's unknowns are the classes of people that add the same to every number
 (a person leaving a unit's subtree by a move leaves that subtree's cohort only). The curves add
-nothing beyond these: a hidden group's curve is not drawn, and a shown group's steps over time
-split its own published leavers, never a hidden group's.
+nothing beyond these for one end: a hidden group's curve is not drawn, and a shown group's yearly
+steps split its own published leavers (the cuts in time are attacked in
+test_attacks_retention_ends.py).
 
 The contract: no hidden number of a small group (fewer than k people) is determined.
 """

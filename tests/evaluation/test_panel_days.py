@@ -80,3 +80,15 @@ def test_concurrent_assignments_and_a_job_without_grade(tables):
 
 def test_no_snapshot_days_give_an_empty_panel(tables):
     assert panel(Workforce.from_tables(tables), snapshots=[]).height == 0
+
+
+def test_age_bands_gathered_per_distinct_age_are_age_band():
+    from levensfase.evaluation.panel import _age_bands
+
+    ages = pl.Series("age", [34, 19, 70, 20, 69, 0, 104, 45, 45, 24, 25], dtype=pl.Int64)
+    expected = ages.to_frame().select(age_band(pl.col("age"))).to_series()
+    assert _age_bands(ages).to_list() == expected.to_list() == [
+        "30-34", "<20", "70+", "20-24", "65-69", "<20", "70+", "45-49", "45-49", "20-24", "25-29"]
+    with_gap = pl.Series("age", [40, None, 22], dtype=pl.Int64)
+    assert _age_bands(with_gap).to_list() == ["40-44", None, "20-24"]
+    assert _age_bands(ages.clear()).len() == 0

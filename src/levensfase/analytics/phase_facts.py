@@ -20,13 +20,12 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from levensfase.analytics.categories import age_on
 from levensfase.analytics.metrics import move_starts
 from levensfase.analytics.vitality import vitality_readings
 from levensfase.model.lifephase import VITALITY_STATES, PhaseRules
 from levensfase.model.workforce import Workforce
 
-__all__ = ["FACT_COLUMNS", "FactInputs", "facts_on"]
+__all__ = ["FACT_COLUMNS", "FactInputs", "facts_on", "turns"]
 
 _OFFSET = 1 << 21  # days either side of 1970 an as-of key can tell apart (about 5.700 years)
 _SPAN = 2 * _OFFSET
@@ -44,10 +43,11 @@ class FactInputs:
     ids: pl.Series            # sorted distinct person_id; a person's key is its position
     people: pl.DataFrame      # key, birth_date, aow_date and any other per-person columns the caller adds
     assignments: pl.DataFrame  # key, start_date, end_date, fte: those touching [first, last]
-    spells: pl.DataFrame      # key, _at, start_date, spell_no, prior_days, first_start; by _at
+    spells: pl.DataFrame      # key, _at, start_date, spell_no, prior_days, first_start, _short_until,
+                              # _starter_until; by _at
     promotions: pl.DataFrame  # key, _at, _promoted (its start date); by _at
     readings: dict[str, pl.DataFrame]  # instrument I -> key, _at, _I_date, _I_band; by _at
-    care: pl.DataFrame        # key, event, start_date, end_date: child and caregiving events
+    care: pl.DataFrame        # key, event, start_date, end_date, _school_from, _grown_from: child, caregiving
     history_start: date | None
     has_life_events: bool
 
@@ -83,6 +83,12 @@ class FactInputs:
         spells = spells.with_columns(
             prior_days=(length.cum_sum() - length).over("key"), first_start=pl.col("start_date").min().over("key"),
         ).filter(pl.col("start_date") <= last).drop("end_date").with_columns(_at(pl.col("start_date"))).sort("_at")
+        # Service on a day in a spell is prior_days + the days of this spell so far, so it began
+        # on start_date − prior_days whatever the day: the dates it turns "growing" and "starter"
+        # can be set per spell, not per person and day.
+        since = pl.col("start_date") - pl.duration(days=pl.col("prior_days"))
+        spells = spells.with_columns(_short_until=since.dt.offset_by(f"{rules.career.growing_years}y"),
+                                     _starter_until=since.dt.offset_by(f"{rules.career.starter_years}y"))
         since = _years_before(first, rules.career.promotion_window_years)
         moved = move_starts(workforce.assignments, workforce.jobs, ordered=workforce.ordered_assignments)
         promotions = keyed(moved.filter(pl.col("promotion") & pl.col("start_date").is_between(since, last))
@@ -99,7 +105,9 @@ class FactInputs:
         grown = pl.col("start_date").dt.offset_by(f"{years}y")
         care = workforce.life_events.filter(pl.col("event").is_in(["child", "caregiving"])).with_columns(
             end_date=pl.when(pl.col("event") == "child").then(pl.min_horizontal(pl.col("end_date"), grown))
-            .otherwise(pl.col("end_date"))).filter(touches)
+            .otherwise(pl.col("end_date"))).filter(touches).with_columns(
+            _school_from=turns(pl.col("start_date"), rules.private_life.young_children_below_age),
+            _grown_from=turns(pl.col("start_date"), rules.private_life.school_age_below_age))
         return cls(
             ids=ids,
             people=keyed(people),
@@ -109,7 +117,7 @@ class FactInputs:
             readings={i: readings.filter(pl.col("instrument") == i).select(
                 "key", _at(pl.col("date")), pl.col("date").alias(f"_{i}_date"), band.alias(f"_{i}_band")).sort("_at")
                 for i in ("wai", "was")},
-            care=keyed(care.select("person_id", "event", "start_date", "end_date")),
+            care=keyed(care.select("person_id", "event", "start_date", "end_date", "_school_from", "_grown_from")),
             history_start=context.assignments.get_column("start_date").min(),
             has_life_events=context.life_events.height > 0,
         )
@@ -131,8 +139,7 @@ def facts_on(inputs: FactInputs, days: Sequence[date], rules: PhaseRules) -> pl.
     present = present.with_columns(key=pl.col("_rid") // n, _idx=pl.col("_rid") % n)
     present = present.with_columns(pl.lit(on_day.get_column(c)).gather(pl.col("_idx")).alias(c)
                                    for c in on_day.columns[1:]).with_columns(_at=_at(pl.col("_day")))
-    frame = _career_facts(inputs, present, rules).join(
-        _care_facts(inputs, calendar, rules), on="_rid", how="left", maintain_order="left")
+    frame = _care_facts(inputs, _career_facts(inputs, present, rules), calendar)
     frame = _vitality(inputs, frame).select(FACT_COLUMNS)
     return frame.join(inputs.people, on="key", how="left", maintain_order="left")  # last: fewer columns copied
 
@@ -182,34 +189,61 @@ def _career_facts(inputs: FactInputs, present: pl.DataFrame, rules: PhaseRules) 
     spells whole, this one to the day), whether it is the first, and where the records begin."""
     c = rules.career
     day = pl.col("_day")
-    frame = _latest(present, inputs.spells, ["spell_no", "start_date", "prior_days", "first_start"])
+    frame = _latest(present, inputs.spells, ["spell_no", "start_date", "prior_days", "first_start", "_short_until",
+                                             "_starter_until"])
     frame = _latest(frame, inputs.promotions, ["_promoted"])
-    service_days = pl.col("prior_days") + (day - pl.col("start_date")).dt.total_days() + 1
-    since = day - pl.duration(days=service_days - 1)
-    short = day < since.dt.offset_by(f"{c.growing_years}y")
+    short = day < pl.col("_short_until")  # service began `since` = start_date − prior_days: see FactInputs.of
     censored = (pl.lit(c.censored_history) & (pl.col("first_start") == pl.lit(inputs.history_start, dtype=pl.Date))
                 & short)
     return frame.with_columns(
-        starter=(pl.col("spell_no") == 1) & (day < since.dt.offset_by(f"{c.starter_years}y")),
+        starter=(pl.col("spell_no") == 1) & (day < pl.col("_starter_until")),
         short_service=short,
         promoted=(pl.col("_promoted") >= pl.col("_promoted_from")).fill_null(False),
         career_from_age=censored.fill_null(False),
     )
 
 
-def _care_facts(inputs: FactInputs, calendar: pl.Series, rules: PhaseRules) -> pl.DataFrame:
-    """The three care booleans per person and day with an open child or caregiving event."""
-    p = rules.private_life
-    child_age = pl.col("_child_age")
-    is_child = pl.col("event") == "child"
-    spread = _spread(inputs.care, calendar)
-    spread = spread.with_columns(_child_age=age_on(pl.col("start_date"), pl.lit(calendar).gather(pl.col("_idx"))))
-    return _by_rid(spread.with_columns(_rid(calendar.len())),
-        (is_child & (child_age < p.young_children_below_age)).any().alias("has_young_children"),
-        (is_child & (child_age >= p.young_children_below_age) & (child_age < p.school_age_below_age)).any()
-        .alias("has_school_age_children"),
-        (pl.col("event") == "caregiving").any().alias("is_caregiver"),
-    )
+def _care_facts(inputs: FactInputs, frame: pl.DataFrame, calendar: pl.Series) -> pl.DataFrame:
+    """`frame` (one row per _rid, by _rid) with the three care booleans of each row: true when one
+    of the person's child or caregiving events open on the day says so, null without any open.
+    A child's age is read from the days it turns of school age and grown (`turns`), and each
+    event's days are found in `frame` by a binary search on _rid (no join, no group-by)."""
+    care, n = inputs.care, calendar.len()
+    days = calendar.cast(pl.Int64).to_numpy()
+    lo = np.searchsorted(days, _ints(care.get_column("start_date")), side="left")
+    hi = np.maximum(np.searchsorted(days, _ints(care.get_column("end_date")), side="right"), lo)
+    row = np.repeat(np.arange(care.height, dtype=np.int64), hi - lo)
+    idx = np.arange(row.size, dtype=np.int64) - np.repeat(np.cumsum(hi - lo) - (hi - lo) - lo, hi - lo)
+    rids = frame.get_column("_rid").to_numpy()
+    rid = care.get_column("key").to_numpy()[row] * n + idx
+    at = np.minimum(np.searchsorted(rids, rid), max(rids.size - 1, 0))
+    found = rids[at] == rid if rids.size else np.zeros(0, dtype=bool)
+    at, row, day = at[found], row[found], days[idx[found]]
+    event = care.get_column("event")
+    child = (event == "child").to_numpy()[row]
+    school_from, grown_from = _ints(care.get_column("_school_from"))[row], _ints(care.get_column("_grown_from"))[row]
+    flags = {"has_young_children": child & (day < school_from),
+             "has_school_age_children": child & (day >= school_from) & (day < grown_from),
+             "is_caregiver": (event == "caregiving").to_numpy()[row]}
+    opened = pl.Series(np.bincount(at, minlength=frame.height) > 0)
+    return frame.with_columns(
+        pl.when(opened).then(pl.Series(np.bincount(at[flag], minlength=frame.height) > 0)).alias(name)
+        for name, flag in flags.items())
+
+
+def _ints(dates: pl.Series) -> np.ndarray:
+    """Days since 1970 (an empty date: the last day an Int32 holds, i.e. open)."""
+    return dates.cast(pl.Int32).fill_null(np.iinfo(np.int32).max).cast(pl.Int64).to_numpy()
+
+
+def turns(born: pl.Expr, years: int) -> pl.Expr:
+    """The first day on which `categories.age_on(born, day)` reaches `years`: that birthday, or for
+    one born on 29 February, 1 March in a year without 29 February (as `age_on` counts it)."""
+    year = born.dt.year() + years
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    moved = (born.dt.month() == 2) & (born.dt.day() == 29) & ~leap
+    birthday = pl.date(year, born.dt.month(), pl.when(moved).then(28).otherwise(born.dt.day()))
+    return birthday + pl.duration(days=moved.cast(pl.Int64))
 
 
 def _vitality(inputs: FactInputs, frame: pl.DataFrame) -> pl.DataFrame:

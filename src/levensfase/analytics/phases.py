@@ -16,15 +16,14 @@ from functools import lru_cache
 import numpy as np
 import polars as pl
 
-from levensfase.analytics.categories import age_on
 from levensfase.analytics.phase_facts import FactInputs, facts_on
 from levensfase.analytics.vitality import vitality_readings
 from levensfase.model.lifephase import AXES, PhaseRules, load_rules
 from levensfase.model.pension import aow_age
 from levensfase.model.workforce import Workforce
 
-__all__ = ["PROFILE_COLUMNS", "aow_dates", "primary_phases_over", "profile_history", "profiles", "profiles_over",
-           "vitality_readings"]
+__all__ = ["PROFILE_COLUMNS", "aow_dates", "keyed_profiles_over", "primary_phases_over", "profile_history", "profiles",
+           "profiles_over", "vitality_readings"]
 
 PROFILE_COLUMNS = (
     "person_id", "career", "private_life", "vitality", "pension_horizon", "phases", "primary_phase", "fte", "age",
@@ -57,6 +56,26 @@ def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRul
     inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
     for start in range(0, len(asked), BATCH_DAYS):
         yield from _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules)
+
+
+def keyed_profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None,
+                        columns: Sequence[str] = PROFILE_COLUMNS[1:], batch_days: int = BATCH_DAYS
+                        ) -> tuple[pl.Series, Iterator[tuple[list[date], pl.DataFrame]]]:
+    """The profiles of `profiles_over` without a person_id string per row, for a caller that joins
+    them on integers (the evaluation panel): `ids` (the sorted person_ids; a row's `key` is its
+    position) and, per batch of days, (the batch's days, one frame of PROFILE_COLUMNS but person_id,
+    plus `_idx`: the day's position in the batch, and `key`; by day, then key). `columns`: only
+    these of PROFILE_COLUMNS (fewer columns to sort); `batch_days`: days per frame."""
+    rules = _checked(workforce, rules)
+    unknown = set(columns) - set(PROFILE_COLUMNS[1:])
+    if unknown:
+        raise ValueError(f"not a profile column: {', '.join(sorted(unknown))}")
+    asked = sorted({_check_day(d, "days") for d in days})
+    if not asked:
+        return pl.Series("person_id", [], dtype=pl.String), iter(())
+    inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
+    batches = (asked[start:start + batch_days] for start in range(0, len(asked), batch_days))
+    return inputs.ids, ((batch, _profile_rows(inputs, batch, rules, columns)) for batch in batches)
 
 
 def primary_phases_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
@@ -153,7 +172,9 @@ def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date
     aow = aow_dates(people.get_column("birth_date")).with_columns(  # per birth date, not per person and day
         _window_from=pl.col("aow_date").dt.offset_by(f"-{h.window_years}y"),
         _approaching_from=pl.col("aow_date").dt.offset_by(f"-{h.approaching_years}y"))
-    people = people.join(aow, on="birth_date", how="left")
+    born = pl.col("birth_date")  # for `_ages`: age_on's year and (month, day) per person once, not per row
+    people = people.join(aow, on="birth_date", how="left").with_columns(
+        _born_year=born.dt.year().cast(pl.Int64), _born_md=born.dt.month().cast(pl.Int64) * 100 + born.dt.day())
     unknown = people.filter(pl.col("aow_date").is_null())
     if unknown.height:
         shown = ", ".join(f"{p} ({b})" for p, b in unknown.head(5).select("person_id", "birth_date").iter_rows())
@@ -165,8 +186,19 @@ def _inputs(workforce: Workforce, *, context: Workforce, first: date, last: date
 def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -> Iterator[tuple[date, pl.DataFrame]]:
     """(day, profile) for each of `days` (sorted, distinct): the rules applied to the facts of all
     days at once, then cut into one table per day (already in person_id order)."""
+    frame = _profile_rows(inputs, days, rules).with_columns(person_id=pl.lit(inputs.ids).gather(pl.col("key")))
+    bounds = np.searchsorted(frame.get_column("_idx").to_numpy(), np.arange(len(days) + 1), side="left")
+    for i, on in enumerate(days):
+        yield on, frame.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])).select(PROFILE_COLUMNS)
+
+
+def _profile_rows(inputs: FactInputs, days: list[date], rules: PhaseRules,
+                  columns: Sequence[str] = PROFILE_COLUMNS[1:]) -> pl.DataFrame:
+    """The profiles of all `days` (sorted, distinct) in one frame by day, then key: `_idx` the day's
+    position in `days`, `key` the person's in `inputs.ids`, and `columns` (no person_id yet).
+    Only those columns are sorted, and the list of phases is made only when asked for."""
     day = pl.col("_day")
-    frame = facts_on(inputs, days, rules).with_columns(age=age_on(pl.col("birth_date"), day).cast(pl.Int64))
+    frame = facts_on(inputs, days, rules).with_columns(age=_ages(days))
     frame = frame.with_columns(
         pension_horizon=pl.when(day >= pl.col("_window_from")).then(pl.lit("window"))
         .when(day >= pl.col("_approaching_from")).then(pl.lit("approaching"))
@@ -176,10 +208,15 @@ def _profiles_on_days(inputs: FactInputs, days: list[date], rules: PhaseRules) -
     booleans, private_life = _private_life(inputs.has_life_events, rules)
     frame = frame.with_columns(_career(rules), *booleans).with_columns(private_life)
     by_day = pl.col("_idx") * max(inputs.ids.len(), 1) + pl.col("key")
-    frame = _with_phases(frame, rules).sort(by_day).with_columns(person_id=pl.lit(inputs.ids).gather(pl.col("key")))
-    bounds = np.searchsorted(frame.get_column("_idx").to_numpy(), np.arange(len(days) + 1), side="left")
-    for i, on in enumerate(days):
-        yield on, frame.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])).select(PROFILE_COLUMNS)
+    return _with_phases(frame, rules, listed="phases" in columns).select("_idx", "key", *columns).sort(by_day)
+
+
+def _ages(days: list[date]) -> pl.Expr:
+    """`categories.age_on(birth_date, day)` of each row (day = days[_idx]) on integers: the years
+    between, less one before the birthday ((month, day) as month × 100 + day)."""
+    year = pl.lit(pl.Series([d.year for d in days], dtype=pl.Int64)).gather(pl.col("_idx"))
+    md = pl.lit(pl.Series([d.month * 100 + d.day for d in days], dtype=pl.Int64)).gather(pl.col("_idx"))
+    return year - pl.col("_born_year") - (md < pl.col("_born_md")).cast(pl.Int64)
 
 
 def _career(rules: PhaseRules) -> pl.Expr:
@@ -217,8 +254,9 @@ def _private_life(has_life_events: bool, rules: PhaseRules) -> tuple[list[pl.Exp
     return booleans, state.alias("private_life")
 
 
-def _with_phases(frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
-    """phases (every named phase that applies, in file order) and primary_phase (by priority).
+def _with_phases(frame: pl.DataFrame, rules: PhaseRules, *, listed: bool = True) -> pl.DataFrame:
+    """phases (every named phase that applies, in file order; not `listed`: left out) and
+    primary_phase (by priority).
 
     Each person gets a bit mask of the phases that apply; the few distinct masks are turned into
     the list and the primary phase once, then joined back (much cheaper than list ops per row)."""
@@ -250,7 +288,7 @@ def _with_phases(frame: pl.DataFrame, rules: PhaseRules) -> pl.DataFrame:
     primary = [next((n for n in rules.primary_priority if n in listed), None) for listed in applying]
     lookup = pl.DataFrame({"_mask": masks, "phases": applying, "primary_phase": primary},
                           schema={"_mask": pl.Int64, "phases": pl.List(pl.String), "primary_phase": pl.String})
-    return frame.join(lookup, on="_mask", how="left")
+    return frame.join(lookup if listed else lookup.drop("phases"), on="_mask", how="left")
 
 
 def _add_months(born: pl.Expr, months: pl.Expr) -> pl.Expr:

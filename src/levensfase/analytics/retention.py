@@ -305,7 +305,7 @@ def retention_summary(
     return pl.DataFrame(rows, schema=schema)
 
 
-def _reason_order(reasons: Sequence[str]) -> list[str]:
+def reason_order(reasons: Sequence[str]) -> list[str]:
     known = [r for r in END_REASONS if r in reasons]
     return known + sorted(r for r in reasons if r not in END_REASONS)
 
@@ -340,7 +340,7 @@ def cumulative_incidence(
     t, e = data.t, data.e
     labels = np.array([r if r else UNKNOWN for r in raw], dtype=object)
     frames = []
-    for reason in _reason_order(sorted(set(labels[e].tolist()))):
+    for reason in reason_order(sorted(set(labels[e].tolist()))):
         chosen = e & (labels == reason)
         d_k = np.bincount(np.searchsorted(timeline, t[chosen]), minlength=timeline.size).astype(float)
         step = lag_s * d_k / at_risk

@@ -13,14 +13,16 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from levensfase.analytics.absence import years_in
-from levensfase.analytics.categories import CATEGORIES
+from levensfase.analytics.categories import CATEGORIES, UNKNOWN
 from levensfase.analytics.dashboard import Average, category_table as core_category_table, unit_workforce
 from levensfase.analytics.findings.dashboards import losing_group_finding, outflow_not_split_finding, share_group_finding
 from levensfase.analytics.findings.finding import Finding
 from levensfase.analytics.findings.words import BY_LABEL
 from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, outflow_in_window
 from levensfase.analytics.privacy import is_small, suppress
-from levensfase.analytics.retention import retention_summary
+from levensfase.analytics.protected_retention import ALL
+from levensfase.analytics.protected_retention_two_years import two_year_hidden
+from levensfase.analytics.retention_years import whole_years, yearly_steps
 from levensfase.analytics.scope import rolled_up
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards.selectors.retention import cohort
@@ -36,22 +38,30 @@ OUTFLOW_VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceabl
 
 def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: int,
                    unit: str | None = None) -> tuple[pl.DataFrame, Average | None]:
-    """The core's protected table for the page, with the 2-year retention of each group's cohort."""
+    """The core's protected table for the page, with the 2-year retention of each group's cohort:
+    its people on `start` and their leavers by the second anniversary, the retention page's yearly
+    step, protected with that page's set (analytics.protected_retention_two_years)."""
     sub = unit_workforce(workforce, unit)
     frame = cohort(sub, start=start, end=end, by=by)
-    if frame.height:
-        kept = retention_summary(frame, by="value").select("value", pl.col("population").alias("cohort"),
-                                                           pl.col("survival_2y").mul(100).alias("retention_2y"))
-    else:
-        kept = pl.DataFrame(schema={"value": pl.String, "cohort": pl.Int64, "retention_2y": pl.Float64})
-    table, average = core_category_table(workforce, start=start, end=end, by=by, k=k, unit=unit,
-                                         retention=kept.with_columns(pl.col("cohort").cast(pl.Int64)))
+    two = whole_years(start, end) >= 2
+    steps = yearly_steps(frame, start=start, end=end) if frame.height else {}
+    kept = pl.DataFrame([{"value": UNKNOWN if v is None else v, "cohort": s.population,
+                          "retention_2y": 100 * s.survival(2) if two else None} for v, s in steps.items()],
+                        schema={"value": pl.String, "cohort": pl.Int64, "retention_2y": pl.Float64})
+    table, average = core_category_table(workforce, start=start, end=end, by=by, k=k, unit=unit, retention=kept)
+    hidden = two_year_hidden(workforce, start=start, by=by, k=k) if two else frozenset()
+    scope = unit or None
+    linked = pl.Series([(scope, None if v == UNKNOWN else v) in hidden for v in table["value"].to_list()],
+                       dtype=pl.Boolean)
+    table = table.with_columns(retention_suppressed=pl.col("retention_suppressed") | linked).with_columns(
+        pl.when(pl.col("retention_suppressed")).then(None).otherwise(pl.col("retention_2y")).alias("retention_2y"))
     if average is None:
         return table, None
-    everyone = retention_summary(frame, by=None) if frame.height else None
+    people = frame["person_id"].n_unique()
     retention = None
-    if everyone is not None and everyone["survival_2y"][0] is not None and not is_small(frame["person_id"].n_unique(), k):
-        retention = 100 * everyone["survival_2y"][0]
+    if two and people and not is_small(people, k) and (scope, ALL) not in hidden:
+        gone = frame.filter(pl.col("year") <= 2)["person_id"].n_unique()  # by the second anniversary
+        retention = 100 * (1 - gone / people)
     return table, Average(turnover_rate=average.turnover_rate, doorstroom_rate=average.doorstroom_rate,
                           retention_2y=retention)
 
