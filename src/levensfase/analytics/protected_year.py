@@ -36,6 +36,7 @@ from levensfase.model.workforce import Workforce
 __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
+_BEFORE = -1  # the year before's cells come first in the audit's order: the basis holds them
 
 
 @dataclass(frozen=True)
@@ -50,24 +51,45 @@ class YearPattern:
 
 
 def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
-    """The joint decision of `year` (up to `end`) for the user's whole scope (cached, and kept in
-    `privacy.store` when configured)."""
+    """The joint decision of `year` (up to `end`) for the user's whole scope, given what the years
+    before it published (cached, and kept in `privacy.store` when configured)."""
     memo = _CACHE.setdefault(workforce, {})
     key = ("joint-year", year, end, k)
     if key not in memo:
-        memo[key] = remembered(workforce, (*key, cut_depth(workforce)),
-                               lambda: _decided(workforce, year=year, end=end, k=k))
+        previous = _previous(workforce, year=year, k=k)  # decided first: the chain runs in year order
+        memo[key] = remembered(workforce, (*key, cut_depth(workforce), "after", previous and previous.year),
+                               lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
     return memo[key]
 
 
-def _decided(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
+def _previous(workforce: Workforce, *, year: int, k: int) -> YearPattern | None:
+    """The whole year before `year`, when the data reach into it."""
+    first = workforce.assignments["start_date"].min()
+    if first is None or first.year >= year:
+        return None
+    return year_pattern(workforce, year=year - 1, end=date(year - 1, 12, 31), k=k)
+
+
+@dataclass(frozen=True)
+class _YearSet:
+    """One year's numbers as cells (`cells`), the withheld ones that are protected (`protected`:
+    the day pages' small hidden cells, the category pages' small day headcounts; the small groups
+    are `Cell.primary`) and the others the day patterns hide (`hidden`), and the category pages'
+    day headcounts that are a day page's same number (`same`: own key → the day page's key)."""
+
+    cells: dict[Hashable, Cell]
+    protected: frozenset
+    hidden: frozenset
+    same: dict[Hashable, Hashable]
+
+
+def _year_set(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
     start = date(year, 1, 1)
-    days = (start, end)
     cells: dict[Hashable, Cell] = {}
     protected: set = set()
     hidden: set = set()
     page: dict[tuple[date, tuple], frozenset] = {}  # the day pages' cells by (day, key)
-    for day in days:
+    for day in (start, end):
         pattern = day_pattern(workforce, day=day, k=k)
         for cell in day_cells(workforce, day=day):
             page[(day, cell.key)] = cell.members
@@ -97,9 +119,25 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int) -> YearPatte
                 protected.add(cell.key)
             elif cell.key in numbers.day_hidden:
                 hidden.add(cell.key)
+    return _YearSet(cells=cells, protected=frozenset(protected), hidden=frozenset(hidden), same=same)
+
+
+def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: YearPattern | None) -> YearPattern:
+    own = _year_set(workforce, year=year, end=end, k=k)
+    cells, protected, kept = dict(own.cells), set(own.protected), set()
+    if previous is not None:  # its published numbers are constants now, its protected ones stay protected
+        before = _year_set(workforce, year=previous.year, end=date(previous.year, 12, 31), k=k)
+        for key, cell in before.cells.items():
+            if key in previous.out and key not in before.protected and not cell.primary:
+                continue  # a companion of that year: hidden, and nobody needs it undetermined
+            named = ("before", key)
+            cells[named] = dataclasses.replace(cell, key=named, rank=_BEFORE)
+            (protected if key in previous.out else kept).add(named)
     out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
-                   hide=hidden - protected)
-    out = out | {own for own, twin in same.items() if twin in out}
+                   hide=own.hidden - protected, keep=kept)
+    out = {key for key in out if key[0] != "before"}
+    out |= {mine for mine, twin in own.same.items() if twin in out}
+    days = (date(year, 1, 1), end)
     day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day
                                 and key[2:] not in day_pattern(workforce, day=day, k=k).hidden) for day in days}
     return YearPattern(year=year, out=frozenset(out), day_extra=day_extra)
