@@ -36,6 +36,7 @@ from levensfase.model.workforce import Workforce
 __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
+_SETS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "_YearSet"]] = weakref.WeakKeyDictionary()
 _BEFORE = -1  # the year before's cells come first in the audit's order: the basis holds them
 
 
@@ -84,6 +85,17 @@ class _YearSet:
 
 
 def _year_set(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
+    """The year's set, the last few kept (the chain reads each year's set three times in a row)."""
+    sets = _SETS.setdefault(workforce, {})
+    key = (year, end, k)
+    if key not in sets:
+        sets[key] = _built(workforce, year=year, end=end, k=k)
+        while len(sets) > 3:
+            del sets[next(iter(sets))]
+    return sets[key]
+
+
+def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
     start = date(year, 1, 1)
     cells: dict[Hashable, Cell] = {}
     protected: set = set()
@@ -133,9 +145,16 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: Ye
             named = ("before", key)
             cells[named] = dataclasses.replace(cell, key=named, rank=_BEFORE)
             (protected if key in previous.out else kept).add(named)
+    if end == date(year, 12, 31):  # the next year's small numbers: what this year publishes must not give them
+        after = _year_set(workforce, year=year + 1, end=date(year + 1, 12, 31), k=k)
+        for key, cell in after.cells.items():
+            if key in after.protected or cell.primary:
+                named = ("after", key)
+                cells[named] = dataclasses.replace(cell, key=named)
+                protected.add(named)
     out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
                    hide=own.hidden - protected, keep=kept)
-    out = {key for key in out if key[0] != "before"}
+    out = {key for key in out if key[0] not in ("before", "after")}
     out |= {mine for mine, twin in own.same.items() if twin in out}
     days = (date(year, 1, 1), end)
     day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day

@@ -47,6 +47,7 @@ class DenseBasis:
         self.pivots = np.zeros(min(width, cells) + 1, dtype=np.int64)  # position → column
         self.position = np.full(width, -1, dtype=np.int64)  # column → position (-1: free)
         self.cell_of: list[int] = []  # slot → cell
+        self.cells = np.zeros(min(width, cells) + 1, dtype=np.int64)  # slot → cell, as an array
         self.slot_of: dict[int, int] = {}  # cell → slot
         self.held = np.zeros(cells, dtype=bool)  # cell → in the basis
 
@@ -91,18 +92,19 @@ class DenseBasis:
         self.R[r], self.T[r, :r + 1], self.pivots[r] = row, t_row, pivot
         self.position[pivot] = r
         self.cell_of.append(cell)
+        self.cells[r] = cell
         self.slot_of[cell] = r
         self.held[cell] = True
         self.r = r + 1
         return True
 
-    def combination(self, cell: int) -> list[int]:
+    def combination(self, cell: int) -> np.ndarray:
         """The basis cells whose combination gives a cell the span holds (`null_vector` says which)."""
         cols, vals = self._row(cell)
         where = self.position[cols]
         held = where >= 0
         combo = (vals[held] @ self.T[where[held], :self.r]) % _P
-        return [self.cell_of[s] for s in np.flatnonzero(combo).tolist()]
+        return self.cells[np.flatnonzero(combo)]
 
     def null_vector(self, rng: np.random.Generator) -> np.ndarray:
         """y with R·y = 0: uniform on the free columns, each pivot solved from its row (R·y in two
@@ -134,6 +136,7 @@ class DenseBasis:
             factor = (self.T[rows, s] * _inverse(combo[s] + 1) % _P)[:, None]
             _subtract(self.T, rows, factor, combo)
             self.cell_of[s] = j
+            self.cells[s] = j
             self.slot_of[j] = s
             self.held[j] = True
             return
@@ -156,6 +159,7 @@ class DenseBasis:
             self.T[:, s] = self.T[:, last]
             moved = self.cell_of[last]
             self.cell_of[s] = moved
+            self.cells[s] = moved
             self.slot_of[moved] = s
         self.T[:, last] = 0
         self.cell_of.pop()
