@@ -16,6 +16,15 @@ pages too (`published_day_pattern`), so the category page and the day's pages al
 number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups.
 The groups' flow numbers are ranked by subtree depth (`_ranks`), so companions are found in the
 subtrees before the whole scope's groups (what that saves, measured: docs/privacy.md).
+
+Years are chained. 31 December of one year and 1 January of the next count nearly the same
+people, and so do the two years' category pages: audited apart, they gave small groups away when
+read together (12 small numbers on the attack organisations). So year Y is audited with what year
+Y − 1 published as known constants (its published cells kept, never chosen as companions; its
+hidden small ones protected, they must stay undetermined), and with year Y + 1's small numbers
+protected too: a small group of Y + 1 that Y's published numbers alone determined could not be
+protected by anything Y + 1 hides. Y − 1 is decided first, so the chain runs from the first year
+of the data; a year's pattern depends on the year before's and on the next year's data.
 """
 
 from __future__ import annotations
@@ -58,7 +67,7 @@ def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearP
     key = ("joint-year", year, end, k)
     if key not in memo:
         previous = _previous(workforce, year=year, k=k)  # decided first: the chain runs in year order
-        memo[key] = remembered(workforce, (*key, cut_depth(workforce), "after", previous and previous.year),
+        memo[key] = remembered(workforce, (*key, cut_depth(workforce), "chained", previous and previous.year),
                                lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
     return memo[key]
 
@@ -135,6 +144,7 @@ def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
 
 
 def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: YearPattern | None) -> YearPattern:
+    """The year's set with the year before's (decided: `previous`) and the next year's small numbers."""
     own = _year_set(workforce, year=year, end=end, k=k)
     cells, protected, kept = dict(own.cells), set(own.protected), set()
     if previous is not None:  # its published numbers are constants now, its protected ones stay protected
