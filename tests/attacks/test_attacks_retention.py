@@ -24,7 +24,8 @@ import pytest
 from attacks.orgs import DAY, YEARS
 from levensfase.analytics.dashboard import unit_workforce
 from levensfase.analytics.protected_day import day_pattern
-from levensfase.analytics.protected_retention import exits_shown
+from levensfase.analytics.protected_retention import exits_shown, hidden_groups
+from levensfase.analytics.protected_year import published_day_pattern
 from levensfase.web.dashboards.selectors.retention import cohort, summary
 from support.attacker import Attacker
 
@@ -56,7 +57,7 @@ def _numbers(org, by: str, start: date) -> tuple[dict, dict, set]:
                 if 0 < people < K:
                     small.add((unit, r["value"], what))
         everyone = len(members[(unit, "all", "people")])
-        if everyone >= K and exits_shown(org, start=start, end=DAY, k=K, unit=unit):  # "why people left"
+        if everyone >= K and exits_shown(org, start=start, k=K, unit=unit):  # "why people left"
             for key in [key for key in members if key[:3] == (unit, "all", "left")]:
                 shown[key] = len(members[key])
         # the day's headcount per generation counts the cohort's people (a life phase on the page
@@ -106,3 +107,24 @@ def test_retention_curves_reveal_no_small_group(org, by):
     print(f"ATTACK retention {by} small hidden={hidden_small} recovered={len(found)}")
     assert hidden_small, "the organisations are small enough that something is hidden"
     assert found == []
+
+
+def test_a_headcount_the_day_pages_hide_is_hidden_on_the_retention_page(org):
+    """A group's cohort is its headcount on the period's first day (a generation's the same number,
+    a life phase's by name): where the day's pages hide it — their own pattern, or as a companion
+    of the year's category pages (`published_day_pattern`) — the retention page hides it too."""
+    checked, companions = 0, 0
+    for year in YEARS:
+        start = date(year, 1, 1)
+        published = published_day_pattern(org, day=start, k=K)
+        own = day_pattern(org, day=start, k=K)
+        for by in ("generation", "life_phase"):
+            hidden = hidden_groups(org, start=start, by=by, k=K)
+            for unit in [None, *org.units["unit_id"].to_list()]:
+                values = cohort(unit_workforce(org, unit), start=start, end=DAY, by=by)["value"].unique().to_list()
+                for value in values:
+                    if not published.shown(unit, by, value):
+                        checked += 1
+                        companions += own.shown(unit, by, value)
+                        assert (unit, value) in hidden, (year, by, unit, value)
+    assert checked and companions, "the day pages hide groups, some only as the year's companions"

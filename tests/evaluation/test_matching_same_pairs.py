@@ -165,8 +165,11 @@ def test_a_pool_without_any_participant_cell_matches_nobody_as_before(organisati
     logit = np.linspace(-1.0, 1.0, frame.height)
     index = index_panel(frame)
     risk = group_risk(index, starts[0])
+    pool = np.sort(elsewhere.get_column("row").to_numpy().astype(np.int64))
+    mask = np.zeros(frame.height, dtype=bool)
+    mask[pool] = True
     three = replace(risk, treated=risk.treated[:3], t_start=risk.t_start[:3], t_month=risk.t_month[:3],
-                    at_risk=np.sort(elsewhere.get_column("row").to_numpy().astype(np.int64)))
+                    at_risk=pool, at_risk_mask=mask)
     found = matching._nearest(index, three, logit, 5.0)
     assert found.get_column("control_id").null_count() == 3
     assert found.equals(_oracle_nearest(elsewhere, treated, logit, 5.0))

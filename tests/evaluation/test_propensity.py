@@ -55,3 +55,44 @@ def test_too_many_patterns_use_the_full_matrix():
     assert propensity._Sums.of(x) is None
     y = (rng.random(400) < 0.3).astype(float)
     assert np.all(np.isfinite(fit_logistic(x, y)))
+
+
+def _design_from_expressions(rows, levels=None):
+    """The design matrix as first written: one Polars expression per column, strings compared."""
+    import polars as pl
+    columns = []
+    for column in propensity.CATEGORICAL:
+        value = pl.col(column).fill_null("unknown")
+        found = (levels or {}).get(column) or sorted(rows.get_column(column).fill_null("unknown").unique().to_list())[1:]
+        columns += [(value == level).cast(pl.Float64).alias(f"{column}={level}") for level in found]
+    for column in propensity.NUMERIC:
+        value = pl.col(column).cast(pl.Float64).fill_null(0.0)
+        columns.append((value.log1p() if column == "unit_size" else value).alias(column))
+    return rows.select(columns).to_numpy().astype(float)
+
+
+def test_design_matrix_written_by_column_is_the_expression_one():
+    import polars as pl
+    rng = np.random.default_rng(3)
+    n = 500
+    rows = pl.DataFrame({
+        "age_band": rng.choice(["25-29", "30-34", "<25", None], n).tolist(),
+        "wai_band": rng.choice(["good", "poor", "moderate", None], n).tolist(),
+        "age": rng.integers(18, 67, n).astype(float), "fte": rng.choice([0.5, 1.0, None], n).tolist(),
+        "prior_absence_pct": rng.exponential(3, n), "grade": rng.integers(1, 12, n).astype(float),
+        "unit_size": rng.integers(1, 200, n).astype(float)})
+    built = propensity.design(rows)
+    assert built.matrix.flags.f_contiguous and np.array_equal(built.matrix, _design_from_expressions(rows))
+    levels = {"age_band": ["30-34", "35-39"], "wai_band": ["poor"]}  # a level nobody has
+    assert np.array_equal(propensity.design(rows, levels=levels).matrix, _design_from_expressions(rows, levels))
+    assert propensity.design(rows.head(0)).matrix.shape == (0, len(propensity.NUMERIC))
+
+
+def test_patterns_by_counting_are_those_np_unique_finds():
+    x = _covariates(np.random.default_rng(5), 3_000)
+    sums = propensity._Sums.of(x)
+    binary = np.arange(7)
+    code = x[:, binary].astype(np.int64) @ (1 << binary)
+    _, first, cell = np.unique(code, return_index=True, return_inverse=True)
+    assert np.array_equal(sums.binary, binary) and np.array_equal(sums.cell, cell.ravel())
+    assert np.array_equal(sums.patterns, x[np.ix_(first, binary)])

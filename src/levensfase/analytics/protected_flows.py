@@ -36,11 +36,10 @@ import polars as pl
 from levensfase.analytics.categories import PERSON_CATEGORIES
 from levensfase.analytics.per_scope import per_scope
 from levensfase.analytics.privacy import Cell, is_small
-from levensfase.analytics.privacy.store import remembered
+from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DAY_CATEGORIES, day_pattern
 from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
 from levensfase.analytics.scope import subtrees
-from levensfase.analytics.unit_depth import cut_depth
 from levensfase.model.workforce import Workforce
 
 __all__ = ["FlowYear", "flow_period_pattern", "flow_year"]
@@ -203,12 +202,8 @@ def flow_year(workforce: Workforce, *, by: str, year: int, end: date, k: int) ->
     and last day's pages are audited as one set (`protected_year`)."""
     from levensfase.analytics.protected_year import year_pattern  # it reads this module's cells
 
-    memo = _CACHE.setdefault(workforce, {})
-    key = ("year", by, year, end, k)
-    if key not in memo:  # another process may have decided it (privacy.store)
-        memo[key] = remembered(workforce, (*key, cut_depth(workforce)), lambda: decided(
-            workforce, by=by, year=year, end=end, k=k, out=year_pattern(workforce, year=year, end=end, k=k).out))
-    return memo[key]
+    return decided_once(_CACHE, workforce, ("year", by, year, end, k), lambda: decided(
+        workforce, by=by, year=year, end=end, k=k, out=year_pattern(workforce, year=year, end=end, k=k).out))
 
 
 def flow_period_pattern(workforce: Workforce, *, by: str, years: range, end: date, k: int,

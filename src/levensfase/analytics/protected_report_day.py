@@ -41,16 +41,18 @@ def _long(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame,
     pyramid = person["age_band"].join(person["sex"], on="person_id", suffix="_sex")
     parts.append(pyramid.select(table=pl.lit("pyramid"), value=pl.col("value") + _SEP + pl.col("value_sex"),
                                 person_id="person_id"))
+    # the parts above hold one row per person; those below may repeat one (several assignments or
+    # phases), so only they are made distinct (the 8-10 million rows of a sector day not all hashed)
     parts.append(phases.select(table=pl.lit("life_phase"), value=pl.col("value").cast(pl.String),
-                               person_id="person_id"))
+                               person_id="person_id").unique())
     for by in ("job_family", "contract"):
         parts.append(attach(dated, workforce, by=by, day="day").select(
-            table=pl.lit(by), value=pl.col("value").cast(pl.String), person_id="person_id"))
+            table=pl.lit(by), value=pl.col("value").cast(pl.String), person_id="person_id").unique())
     for n, mapping in enumerate(levels or [{}], start=1):
         name = f"unit@{n}"
         unit = pl.col("unit_id").replace(mapping) if mapping else pl.col("unit_id")
-        parts.append(present.select(table=pl.lit(name), value=unit.cast(pl.String), person_id="person_id"))
-    return pl.concat(parts).unique()
+        parts.append(present.select(table=pl.lit(name), value=unit.cast(pl.String), person_id="person_id").unique())
+    return pl.concat(parts)
 
 
 def _key(table: str, value: str | None) -> Key:
@@ -76,9 +78,8 @@ def _audit(long: pl.DataFrame, tables: list[str], current: str, *, k: int, alrea
     tagged = mine.join(index, on=["table", "value"], how="left", nulls_equal=True)
     signatures = tagged.group_by("person_id").agg(
         pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
-    signatures = signatures.with_columns(sig=pl.col("cells").cast(pl.List(pl.String)).list.join(","))
-    classes = (signatures.group_by("sig").agg(pl.col("cells").first(), pl.col("first").first(),
-                                               pl.col("person_id").min().alias("least"))
+    # people with the same sorted cell list form one class (grouped on the list itself: no text signature)
+    classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
                .sort("first", "least").with_row_index("cls"))
     pairs = classes.select("cls", "cells").explode("cells").group_by("cells").agg(pl.col("cls"))
     members = [dict() for _ in keys]

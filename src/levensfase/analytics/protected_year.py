@@ -14,7 +14,7 @@ headcount may be chosen as a companion like any other number (the cheapest: fewe
 subtree's flow totals come last, `protected_flows._NEVER_FIRST`), and is then hidden on the day's
 pages too (`published_day_pattern`), so the category page and the day's pages always show the same
 number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups.
-The groups' flow numbers are ranked by subtree depth (`_ranks`), so companions are found in the
+The groups' flow numbers are ranked by subtree depth (`unit_depth.depth_rank`), so companions are found in the
 subtrees before the whole scope's groups (what that saves, measured: docs/privacy.md).
 
 Years are chained. 31 December of one year and 1 January of the next count nearly the same
@@ -37,9 +37,9 @@ from datetime import date
 
 from levensfase.analytics import protected_flows as flows
 from levensfase.analytics.privacy import Cell, is_small, withheld
-from levensfase.analytics.privacy.store import remembered
+from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
-from levensfase.analytics.unit_depth import cut_depth, depths
+from levensfase.analytics.unit_depth import depth_rank
 from levensfase.model.workforce import Workforce
 
 __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
@@ -63,13 +63,9 @@ class YearPattern:
 def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
     """The joint decision of `year` (up to `end`) for the user's whole scope, given what the years
     before it published (cached, and kept in `privacy.store` when configured)."""
-    memo = _CACHE.setdefault(workforce, {})
-    key = ("joint-year", year, end, k)
-    if key not in memo:
-        previous = _previous(workforce, year=year, k=k)  # decided first: the chain runs in year order
-        memo[key] = remembered(workforce, (*key, cut_depth(workforce), "chained", previous and previous.year),
-                               lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
-    return memo[key]
+    previous = _previous(workforce, year=year, k=k)  # decided first: the chain runs in year order
+    return decided_once(_CACHE, workforce, ("joint-year", year, end, k, "chained", previous and previous.year),
+                        lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
 
 
 def _previous(workforce: Workforce, *, year: int, k: int) -> YearPattern | None:
@@ -118,7 +114,9 @@ def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
             cells[key] = dataclasses.replace(cell, key=key)
             if cell.key in pattern.hidden:
                 (protected if is_small(cell.population, k) else hidden).add(key)
-    rank = _ranks(workforce)
+    # only the flow groups are ranked: ranking the day cells too moved their companions onto the
+    # days' whole-scope numbers (docs/privacy.md)
+    rank = depth_rank(workforce)
     same: dict[Hashable, Hashable] = {}  # a category page's day headcount → the day page's same number
     for by in DAY_CATEGORIES:
         numbers = flows._numbers(workforce, by=by, year=year, end=end, k=k)
@@ -170,18 +168,6 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: Ye
     day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day
                                 and key[2:] not in day_pattern(workforce, day=day, k=k).hidden) for day in days}
     return YearPattern(year=year, out=frozenset(out), day_extra=day_extra)
-
-
-def _ranks(workforce: Workforce):
-    """A group's flow numbers' rank in the audit (`Cell.rank`): the deepest subtree's first, the
-    whole scope's last. A small group of a small subtree is determined by its parent minus the
-    other subtrees; in key order the greedy basis held the parents' and the whole scope's groups
-    (whole scope = the root's subtree), so its companions were those, the numbers users read most.
-    Only the flow groups: ranking the day pages' cells too moved their companions onto the days'
-    whole-scope numbers (docs/privacy.md has the measurements)."""
-    depth = {unit: len(path) for unit, path in depths(workforce.units).items()}
-    deepest = max(depth.values(), default=0)
-    return lambda scope: deepest - depth.get(scope, 0)
 
 
 def _row(key: tuple) -> tuple:

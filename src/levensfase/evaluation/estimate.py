@@ -107,10 +107,18 @@ def smd(treated: np.ndarray, control: np.ndarray, *, binary: bool) -> float | No
         return None
     mt, mc = float(treated.mean()), float(control.mean())
     if binary:
-        vt, vc = mt * (1 - mt), mc * (1 - mc)
-    else:
-        vt = float(treated.var(ddof=1)) if treated.size > 1 else 0.0
-        vc = float(control.var(ddof=1)) if control.size > 1 else 0.0
+        return _binary_smd(mt, mc)
+    vt = float(treated.var(ddof=1)) if treated.size > 1 else 0.0
+    vc = float(control.var(ddof=1)) if control.size > 1 else 0.0
+    return _smd(mt, mc, vt, vc)
+
+
+def _binary_smd(mt: float, mc: float) -> float | None:
+    return _smd(mt, mc, mt * (1 - mt), mc * (1 - mc))
+
+
+def _smd(mt: float, mc: float, vt: float, vc: float) -> float | None:
+    """The difference of means over the pooled spread; 0 when both are the same constant."""
     spread = np.sqrt((vt + vc) / 2)
     if spread == 0:
         return 0.0 if mt == mc else None
@@ -121,9 +129,13 @@ def balance(design: Design, *, treated_all: np.ndarray, risk_rows: np.ndarray, m
             matched_c: np.ndarray) -> pl.DataFrame:
     """covariate, smd_before (all participants vs all candidates), smd_after (matched pairs), flagged."""
     rows = []
+    ones = design.ones_in(risk_rows)  # the 0/1 columns' means over the candidates from counts: exact
     for j, (name, binary) in enumerate(zip(design.names, design.binary, strict=True)):
         column = design.matrix[:, j]
-        before = smd(column[treated_all], column[risk_rows], binary=binary)
+        if binary and ones is not None and treated_all.size and risk_rows.size:
+            before = _binary_smd(float(column[treated_all].mean()), float(ones[j]) / risk_rows.size)
+        else:
+            before = smd(column[treated_all], column[risk_rows], binary=binary)
         after = smd(column[matched_t], column[matched_c], binary=binary)
         rows.append({"covariate": name, "smd_before": before, "smd_after": after,
                      "flagged": after is not None and abs(after) > SMD_FLAG})

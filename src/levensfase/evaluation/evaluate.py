@@ -167,23 +167,33 @@ def _paired(results: dict[str, pl.DataFrame], a: str, b: str, columns: list[str]
     return left, right, (joined.get_column("person_id").to_numpy(), joined.get_column("person_b").to_numpy())
 
 
+def _per_arm(outcome: Callable[[pl.DataFrame], pl.DataFrame], arms: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """`outcome` of every arm, computed once over the arms put end to end (each row's outcome is
+    its own, so the numbers are those of four calls; the large tables are joined once, not four times)."""
+    width = 1 + max((int(f.get_column("id").max() or 0) for f in arms.values() if f.height), default=0)
+    names = list(arms)
+    together = pl.concat([f.with_columns(pl.col("id").cast(pl.Int64) + i * width) for i, f in enumerate(arms.values())])
+    found = outcome(together).with_columns(_arm=pl.col("id") // width, id=(pl.col("id") % width).cast(pl.UInt32))
+    return {a: found.filter(pl.col("_arm") == i).drop("_arm") for i, a in enumerate(names)}
+
+
 def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as_of: date, replicates: int,
               seed: int, known: tuple[pl.DataFrame, pl.DataFrame] | None) -> tuple[OutcomeEffect, ...]:
     arms = _arms(frame, matched.pairs)
     matched_ids = matched.pairs.with_row_index("id").filter(pl.col("control_id").is_not_null()).select("id")
     arms["c"] = arms["c"].join(matched_ids, on="id")
     spells, scores = known if known is not None else (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
-    exits = {a: exit_outcome(workforce, f, as_of=as_of, spells=spells) for a, f in arms.items()}
+    exits = _per_arm(lambda f: exit_outcome(workforce, f, as_of=as_of, spells=spells), arms)
     t, c, who = _paired(exits, "t", "c", ["time", "event"], arms)
     nt, nc, naive_who = _paired(exits, "tn", "n", ["time", "event"], arms)
     exit_result = exit_effect(t, c, (nt, nc), replicates=replicates, seed=seed, persons=who,
                               naive_persons=naive_who)
-    wai = {a: wai_outcome(workforce, f, as_of=as_of, scores=scores) for a, f in arms.items()}
+    wai = _per_arm(lambda f: wai_outcome(workforce, f, as_of=as_of, scores=scores), arms)
     (wt,), (wc,), who = _paired(wai, "t", "c", ["change"], arms)
     (nwt,), (nwc,), _ = _paired(wai, "tn", "n", ["change"], arms)
     wai_result = wai_effect(wt, wc, (nwt, nwc), replicates=replicates, seed=seed, persons=who)
     sick = sick_spells(workforce)  # once for the four arms
-    absence = {a: absence_outcome(workforce, f, as_of=as_of, sick=sick) for a, f in arms.items()}
+    absence = _per_arm(lambda f: absence_outcome(workforce, f, as_of=as_of, sick=sick), arms)
     at, ac, who = _paired(absence, "t", "c", ["sick_fte", "employed_fte"], arms)
     naive_absence = _paired(absence, "tn", "n", ["sick_fte", "employed_fte"], arms)[:2]
     absence_result = absence_effect(at, ac, naive_absence, replicates=replicates, seed=seed, persons=who)

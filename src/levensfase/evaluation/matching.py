@@ -24,7 +24,9 @@ import polars as pl
 
 from levensfase.evaluation.panel import STRATA
 from levensfase.evaluation.propensity import Design, fit_logistic
-from levensfase.evaluation.risk_index import NEVER, GroupRisk, PanelIndex, group_risk, index_panel
+from levensfase.evaluation.risk_index import (
+    NEVER, GroupRisk, PanelIndex, at_risk_before, cell_rows, group_risk, index_panel, present_cells,
+)
 
 __all__ = ["CALIPER_SD", "Matched", "match", "months_of", "pair_up", "risk_sets"]
 
@@ -65,7 +67,7 @@ def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: in
     y = np.concatenate([np.ones(fit_t.size), np.zeros(fit_rows.size)])
     beta = fit_logistic(x, y) if t_rows.size else np.zeros(design.matrix.shape[1] + 1)
     logit = beta[0] + design.matrix @ beta[1:]
-    pooled = logit[np.concatenate([t_rows, risk_rows])]
+    pooled = np.concatenate([logit[t_rows], logit[risk_rows]])
     caliper = CALIPER_SD * float(pooled.std(ddof=1)) if pooled.size > 1 else 0.0
     pairs = _naive(_nearest(index, risk, logit, caliper), index, risk, rng)
     return Matched(pairs=pairs, n_treated=t_rows.size, risk_rows=risk_rows, caliper=caliper, coefficients=beta)
@@ -118,22 +120,19 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     # the pool by (key, logit, row) breaks a tie in the logit by person id
     # (the key numbers every (month, stratum) of pool and participants alike, as before: the score's
     # rounding depends on them; only cells with a participant are searched, the others never match)
+    # (the cells are read through the index's rows by cell: only those of the participants' cells)
     pool_rows, t_rows = risk.at_risk, risk.treated
     t_raw = risk.t_month * 1_000_000 + index.stratum[t_rows]
-    pool_cell = index.cell[pool_rows]
-    present = np.zeros(index.cells.size, dtype=bool)
-    present[pool_cell] = True
-    cells = np.unique(np.concatenate([index.cells[present], t_raw]))
-    in_searched = np.isin(index.cells, t_raw)[pool_cell]
-    searched, searched_cell = pool_rows[in_searched], pool_cell[in_searched]
+    cells = np.unique(np.concatenate([index.cells[present_cells(index, risk)], t_raw]))
+    searched, searched_cell = cell_rows(index, risk, t_raw)
     if searched.size == 0 and pool_rows.size:  # one row of another cell: nobody matched, the usual columns
-        searched, searched_cell = pool_rows[:1], pool_cell[:1]
+        searched, searched_cell = pool_rows[:1], index.cell[pool_rows[:1]]
     p_key = np.searchsorted(cells, index.cells)[searched_cell].astype(np.int64)
     t_key = np.searchsorted(cells, t_raw).astype(np.int64)
     t_score = np.clip(logit[t_rows], -60, 60) + t_key * 200.0
     searched, p_key = _within_caliper(searched, p_key, np.clip(logit[searched], -60, 60) + p_key * 200.0, t_score,
-                                      caliper)
-    order = np.lexsort((searched, logit[searched], p_key))
+                                      t_key, caliper)
+    order = _by_key_logit_row(searched, logit[searched], p_key)
     pool = searched[order]
     key = p_key[order]
     score = np.clip(logit[pool], -60, 60) + key * 200.0
@@ -164,23 +163,36 @@ def _nearest(index: PanelIndex, risk: GroupRisk, logit: np.ndarray, caliper: flo
     })
 
 
-def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, caliper: float
-                    ) -> tuple[np.ndarray, np.ndarray]:
-    """Only the pool rows within the caliper of some participant's score, so that only those are
-    sorted. The same pairs: a participant takes the nearest eligible row within the caliper among
-    the _NEIGHBOURS rows on each side of its place in the sorted pool; the rows within its caliper
-    lie next to that place on either side, all of them stay, and a row dropped lies farther out
-    than every row kept on that side, so each side's first rows within the caliper are the same,
-    in the same order (tests/evaluation/test_matching_same_pairs.py checks it against the full
-    sort). Keeps one row when none is near (nobody matched, the usual columns)."""
+def _by_key_logit_row(rows: np.ndarray, logit: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """`np.lexsort((rows, logit, key))` for rows that come cell after cell (key not decreasing) and
+    increasing within a cell, as `cell_rows` gives them: a stable sort on the logit, then a stable
+    sort on the key (a radix sort when it fits 16 bits) keep equal logits of a cell in row order."""
+    by_logit = np.argsort(logit, kind="stable")
+    key = key[by_logit]
+    return by_logit[np.argsort(key.astype(np.uint16) if key.size and key.max() < 1 << 16 else key, kind="stable")]
+
+
+def _within_caliper(rows: np.ndarray, key: np.ndarray, score: np.ndarray, t_score: np.ndarray, t_key: np.ndarray,
+                    caliper: float) -> tuple[np.ndarray, np.ndarray]:
+    """Only the pool rows that can lie within the caliper of a participant of their own cell (key),
+    so that only those are sorted: the rows whose score lies within the caliper of the range of
+    their cell's participants' scores, with a margin against rounding (scores stay below 10⁹, so
+    10⁻⁶ covers it); two comparisons per row instead of a search among all participants. The same pairs: a participant takes the nearest eligible
+    row of its cell within the caliper among the _NEIGHBOURS rows on each side of its place in the
+    sorted pool; the rows within its caliper lie next to that place on either side, all of them
+    stay, and a row dropped lies farther out than every row kept on that side, so each side's first
+    rows within the caliper are the same, in the same order (tests/evaluation/
+    test_matching_same_pairs.py checks it against the full sort). Keeps one row when none is near
+    (nobody matched, the usual columns)."""
     if rows.size == 0 or t_score.size == 0:
         return rows, key
-    sorted_t = np.sort(t_score)
-    at = np.searchsorted(sorted_t, score)
-    below = np.abs(score - sorted_t[np.maximum(at - 1, 0)])
-    above = np.abs(sorted_t[np.minimum(at, sorted_t.size - 1)] - score)
-    near = np.flatnonzero((below <= caliper) | (above <= caliper))
-    near = near if near.size else np.zeros(1, dtype=np.int64)
+    cells = int(max(key.max(), t_key.max())) + 1
+    low, high = np.full(cells, np.inf), np.full(cells, -np.inf)
+    np.minimum.at(low, t_key, t_score)
+    np.maximum.at(high, t_key, t_score)
+    margin = caliper * (1 + 1e-9) + 1e-6
+    near = np.flatnonzero((score >= low[key] - margin) & (score <= high[key] + margin))
+    near = near if near.size else np.argmin(rows, keepdims=True)  # the first row, as in row order
     return rows[near], key[near]
 
 
@@ -217,10 +229,8 @@ def _naive(pairs: pl.DataFrame, index: PanelIndex, risk: GroupRisk, rng: np.rand
     """The naive comparison: anyone at risk on the same day, drawn at random — no matching on who.
     The pool is the rows at risk in panel order, which is (month, person_id)."""
     pool = risk.at_risk
-    months = index.snapshot[pool]
     t_month = risk.t_month
-    lo = np.searchsorted(months, t_month, side="left")
-    hi = np.searchsorted(months, t_month, side="right")
+    lo, hi = at_risk_before(index, risk, t_month, side="left"), at_risk_before(index, risk, t_month, side="right")
     size = hi - lo
     draws = lo[:, None] + (rng.random((t_month.size, _NAIVE_DRAWS)) * np.maximum(size, 1)[:, None]).astype(np.int64)
     draws = np.clip(draws, 0, max(pool.size - 1, 0))

@@ -12,6 +12,7 @@ job family and tenure band are matched exactly instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -30,26 +31,62 @@ class Design:
     matrix: np.ndarray
     binary: tuple[bool, ...]
 
+    @cached_property
+    def _codes(self) -> np.ndarray | None:
+        """Per row the 0/1 columns as the bits of one number (None when there are too many)."""
+        columns = [j for j, b in enumerate(self.binary) if b]
+        if len(columns) > 16:
+            return None
+        code = np.zeros(self.matrix.shape[0], dtype=np.uint16)
+        for bit, j in enumerate(columns):
+            code |= (self.matrix[:, j] == 1).astype(np.uint16) << np.uint16(bit)
+        return code
+
+    def ones_in(self, rows: np.ndarray) -> np.ndarray | None:
+        """Per column, how many of `rows` hold 1 (only the 0/1 columns are filled): one count per
+        bit pattern instead of a pass over every 0/1 column; None when the columns are too many.
+        A mean of 0/1 values is this count over the rows exactly (every partial sum is an integer)."""
+        codes = self._codes
+        if codes is None:
+            return None
+        columns = [j for j, b in enumerate(self.binary) if b]
+        per_code = np.bincount(codes[rows], minlength=1 << len(columns))
+        ones = np.zeros(self.matrix.shape[1], dtype=np.int64)
+        values = np.arange(per_code.size)
+        for bit, j in enumerate(columns):
+            ones[j] = int(per_code[(values >> bit) & 1 == 1].sum())
+        return ones
+
 
 def design(rows: pl.DataFrame, *, levels: dict[str, list[str]] | None = None) -> Design:
     """Dummies for the CATEGORICAL columns (first level left out as reference), then NUMERIC as they
-    are (unit_size as log(1 + headcount)). `levels` fixes the dummy columns (else taken from `rows`)."""
+    are (unit_size as log(1 + headcount)). `levels` fixes the dummy columns (else taken from `rows`).
+    Written column by column into one column-major matrix; a dummy compares a small code per row
+    (the column as an Enum), not the strings, once per level."""
     names: list[str] = []
-    columns: list[pl.Expr] = []
     binary: list[bool] = []
+    dummies: list[tuple[np.ndarray, int]] = []
     for column in CATEGORICAL:
-        value = pl.col(column).fill_null("unknown")
-        found = (levels or {}).get(column) or sorted(rows.get_column(column).fill_null("unknown").unique().to_list())[1:]
+        value = rows.get_column(column).fill_null("unknown")
+        seen = sorted(value.unique().to_list())
+        found = (levels or {}).get(column) or seen[1:]
+        categories = sorted(set(seen) | set(found))
+        code = value.cast(pl.Enum(categories)).to_physical().to_numpy() if rows.height else np.zeros(0, dtype=np.uint32)
         for level in found:
             names.append(f"{column}={level}")
-            columns.append((value == level).cast(pl.Float64).alias(names[-1]))
+            dummies.append((code, categories.index(level)))
             binary.append(True)
+    numeric = []
     for column in NUMERIC:
         value = pl.col(column).cast(pl.Float64).fill_null(0.0)
         names.append(column)
-        columns.append((value.log1p() if column == "unit_size" else value).alias(column))
+        numeric.append((value.log1p() if column == "unit_size" else value).alias(column))
         binary.append(False)
-    matrix = rows.select(columns).to_numpy().astype(float) if rows.height else np.zeros((0, len(names)))
+    matrix = np.empty((rows.height, len(names)), order="F")
+    for j, (code, level) in enumerate(dummies):
+        matrix[:, j] = code == level
+    if rows.height:
+        matrix[:, len(dummies):] = rows.select(numeric).to_numpy()
     return Design(tuple(names), matrix, tuple(binary))
 
 
@@ -112,11 +149,18 @@ class _Sums:
         if binary.size > 60:
             return None
         code = x[:, binary].astype(np.int64) @ (np.int64(1) << np.arange(binary.size, dtype=np.int64))
-        _, first, cell = np.unique(code, return_index=True, return_inverse=True)
-        if first.size > max(64, x.shape[0] // 8):
+        if binary.size <= 20:  # the distinct codes by counting (as np.unique orders them), each pattern from its bits
+            present = np.bincount(code, minlength=1 << binary.size) > 0
+            distinct = np.flatnonzero(present)
+            cell = (np.cumsum(present) - 1)[code]
+            patterns = ((distinct[:, None] >> np.arange(binary.size)) & 1).astype(float)
+        else:
+            _, first, cell = np.unique(code, return_index=True, return_inverse=True)
+            patterns = x[np.ix_(first, binary)]
+        if patterns.shape[0] > max(64, x.shape[0] // 8):
             return None
         other = np.flatnonzero(~np.isin(np.arange(x.shape[1]), binary))
-        return cls(binary=binary, other=other, patterns=x[np.ix_(first, binary)], cell=cell.ravel(),
+        return cls(binary=binary, other=other, patterns=patterns, cell=cell.ravel(),
                    numeric=tuple(np.ascontiguousarray(x[:, j]) for j in other))
 
     def step(self, x, y, beta, mean, scale):

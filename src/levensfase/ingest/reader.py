@@ -26,6 +26,7 @@ from levensfase.ingest.consistency import (
 )
 from levensfase.ingest.mapping import Profile, ProfileError, apply_profile, load_profile, snapshot_notes
 from levensfase.ingest.problems import Problem, ReadResult, cap_problems, problem, sort_problems
+from levensfase.ingest.slices import Sliced, read_sliced
 from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_parquet_file, read_workbook
 from levensfase.ingest.validation import Parsed, RawTable, check_lengths, check_values, parse_table, typed_table
 from levensfase.model.schema import SCAN_TABLES, TABLE_ORDER, TABLES
@@ -71,7 +72,7 @@ class Exchange:
     while the next is read and checked. `problems` holds what was found on opening.
     """
 
-    def __init__(self, *, readers: Mapping[str, Callable[[], tuple[RawTable | None, list[Problem]]]],
+    def __init__(self, *, readers: Mapping[str, Callable[[], tuple[RawTable | Sliced | None, list[Problem]]]],
                  problems: list[Problem], notes: _Notes, no_tables: Problem | None = None) -> None:
         self.names = [n for n in READ_ORDER if n in readers]
         self.problems = problems
@@ -94,11 +95,18 @@ class Exchange:
         born = births((existing or {}).get("people"), "people (opgeslagen/stored)")
         for name in self.names:
             raw, problems = self._readers[name]()
+            values: list[Problem] | None = None
+            if isinstance(raw, Sliced):  # typed slice by slice and clean so far
+                parsed, found, values = raw.parsed, [], check_values(raw.parsed)
+                if values:  # the messages quote the text as typed: read the file whole
+                    raw, problems = raw.whole()
             if raw is None:
                 yield Checked(name, None, cap_problems(problems))
                 continue
-            parsed, found = parse_table(raw)
-            problems = problems + found + check_values(parsed) + check_lengths(parsed, (limits or {}).get(name, {}))
+            if not isinstance(raw, Sliced):
+                parsed, found = parse_table(raw)
+                values = check_values(parsed)
+            problems = problems + found + values + check_lengths(parsed, (limits or {}).get(name, {}))
             if name in REFERENCED:
                 known[name] = (known_keys(parsed), parsed.file)
             problems += check_table_references(parsed, known=known, existing=existing)
@@ -181,7 +189,8 @@ def validate_tables(tables: Mapping[str, pl.DataFrame], *,
     return cap_problems(problems)
 
 
-def _table_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]]:
+def _table_readers(path: Path, notes: _Notes, *,
+                   sliced: bool = True) -> dict[str, Callable[[], tuple[RawTable | Sliced | None, list[Problem]]]]:
     """A reader per exchange file (CSV or Parquet) of a folder, or the one file, each run when its
     turn comes. A table present both as CSV and as Parquet is refused: which one is meant?"""
     if path.is_file():
@@ -189,7 +198,7 @@ def _table_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[Ra
     else:
         files = sorted(p for p in path.iterdir()
                        if (p.is_file() or p.is_symlink()) and p.suffix.lower() in _TABLE_FILES)
-    readers: dict[str, Callable[[], tuple[RawTable | None, list[Problem]]]] = {}
+    readers: dict[str, Callable[[], tuple[RawTable | Sliced | None, list[Problem]]]] = {}
     seen: dict[str, Path] = {}
     for file in files:
         if file.stem in SCAN_TABLES:  # read by `levensfase scan` (scan.files), not by an HR import
@@ -204,12 +213,28 @@ def _table_readers(path: Path, notes: _Notes) -> dict[str, Callable[[], tuple[Ra
                                                                               detail=both)])
             continue
         seen[file.stem] = file
-        readers[file.stem] = lambda file=file: _read_table_file(file, notes)
+        read = _read_table_file if sliced else _read_whole_file
+        readers[file.stem] = lambda file=file, read=read: read(file, notes)
     return readers
 
 
-def _read_table_file(file: Path, notes: _Notes) -> tuple[RawTable | None, list[Problem]]:
-    typed = frozenset(c.name for c in TABLES[file.stem].columns if c.kind in _TYPED)  # left unstripped (`_finish`)
+def _typed_columns(file: Path) -> frozenset[str]:
+    return frozenset(c.name for c in TABLES[file.stem].columns if c.kind in _TYPED)  # left unstripped (`_finish`)
+
+
+def _read_table_file(file: Path, notes: _Notes) -> tuple[RawTable | Sliced | None, list[Problem]]:
+    """A large clean CSV typed slice by slice (`slices`), anything else read whole."""
+    if file.suffix.lower() == ".csv" and (found := read_sliced(file, file.stem, keep=_typed_columns(file))) is not None:
+        parsed, unknown = found
+        for column in unknown:
+            notes.add(f"{file.name}: onbekende kolom '{column}' wordt genegeerd.",
+                      f"{file.name}: unknown column '{column}' is ignored.")
+        return Sliced(parsed, lambda: _read_whole_file(file, _Notes())), []  # its notes are made already
+    return _read_whole_file(file, notes)
+
+
+def _read_whole_file(file: Path, notes: _Notes) -> tuple[RawTable | None, list[Problem]]:
+    typed = _typed_columns(file)
     if file.suffix.lower() == ".parquet":
         source, problems = read_parquet_file(file, keep=typed)
     else:
@@ -232,7 +257,7 @@ def _read_plain(path: Path, notes: _Notes) -> tuple[list[RawTable], list[Problem
     raws: list[RawTable] = []
     problems: list[Problem] = []
     if path.is_dir() or (path.suffix.lower() not in _XLSX and path.stem in TABLES):
-        for read in _table_readers(path, notes).values():
+        for read in _table_readers(path, notes, sliced=False).values():
             raw, found = read()
             problems += found
             raws += [raw] if raw is not None else []

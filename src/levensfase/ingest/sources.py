@@ -230,10 +230,9 @@ def _regular_bytes(data: bytes, *, file: str, delimiter: str, encoding: str,
     than the parsing. Polars refuses invalid UTF-8, so anything it reads is what `decode` would
     give; None whenever the file is not provably regular (the text path then says exactly why)."""
     if (encoding.lower().replace("_", "-") not in ("utf-8", "utf8") or len(delimiter) != 1 or not delimiter.isascii()
-            or not data[:1].strip() or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", *_BINARY_MAGIC))
-            or b"\x00" in data or b'"' in data or b"\n\n" in data or b"\n\r\n" in data):
+            or not plain_start(data) or not plain_lines(data)):
         return None
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    lines = line_count(data)
     split = data.find(b"\n")
     try:
         first = (data if split < 0 else data[:split]).decode("utf-8")
@@ -243,6 +242,21 @@ def _regular_bytes(data: bytes, *, file: str, delimiter: str, encoding: str,
     if width < 2 or data.count(delimiter.encode()) != lines * (width - 1):
         return None
     return _read_regular(data, first=first, lines=lines, file=file, delimiter=delimiter, keep=keep)
+
+
+def plain_start(data: bytes) -> bool:
+    """The bytes start with text: no blank first line, byte-order mark or binary file's signature."""
+    return bool(data[:1].strip()) and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", *_BINARY_MAGIC))
+
+
+def plain_lines(data: bytes) -> bool:
+    """No NUL, quote or blank line: every line splits on the delimiter alone (the fast paths ask it)."""
+    return not (b"\x00" in data or b'"' in data or b"\n\n" in data or b"\n\r\n" in data)
+
+
+def line_count(data: bytes) -> int:
+    """Lines in `data`, the last one counted also without its line end."""
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
 
 
 def read_parquet_file(path: Path, *, file: str | None = None,

@@ -232,13 +232,14 @@ def _survey_ranges(parsed: Parsed) -> list[Problem]:
         schema={"instrument": pl.String, "item": pl.String, "__lo": pl.Float64, "__hi": pl.Float64},
         orient="row",
     )
-    joined = parsed.frame.join(bounds, on=["instrument", "item"], how="inner")
     outside = ~pl.col("value").is_between(pl.col("__lo"), pl.col("__hi"))
     for (instrument, item), allowed in SURVEY_SETS.items():
         in_item = (pl.col("instrument") == instrument) & (pl.col("item") == item)
         outside = outside | (in_item & ~pl.col("value").is_in([float(a) for a in allowed]))
     problems = []
-    outside = joined.filter(outside.fill_null(False)).sort(ROW)
+    # streamed: the join's rows (every answer with its bounds: gigabytes for a sector) are never all held
+    outside = (parsed.frame.lazy().join(bounds.lazy(), on=["instrument", "item"], how="inner")
+               .filter(outside.fill_null(False)).collect(engine="streaming").sort(ROW))
     bad = outside.head(MAX_LISTED)
     bad = bad.join(parsed.typed_or_raw(bad, "value"), on=ROW, how="left")
     for row, value, instrument, item, lo, hi in bad.select(ROW, "__v", "instrument", "item", "__lo", "__hi").iter_rows():
@@ -254,7 +255,13 @@ def check_keys(parsed: Parsed) -> list[Problem]:
     key = list(EXCHANGE_TABLES[parsed.name].key)
     if not set(key) <= set(parsed.frame.columns):
         return []
-    frame = parsed.frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
+    frame = parsed.frame
+    if any(frame[k].null_count() for k in key):
+        frame = frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
+    if frame.height > 1:  # equal keys hash equal: distinct sorted hashes prove every key distinct, cheaply
+        hashes = frame.select(pl.struct(key).hash()).to_series().sort()
+        if not (hashes.slice(1) == hashes.slice(0, hashes.len() - 1)).any():
+            return []
     dup = frame.filter(~pl.struct(key).is_first_distinct()).select(
         ROW, pl.concat_str([pl.col(k).cast(pl.String) for k in key], separator=" / ").alias("__v")
     )

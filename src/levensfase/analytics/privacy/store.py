@@ -22,13 +22,14 @@ from typing import TypeVar
 
 import polars as pl
 
+from levensfase.analytics.unit_depth import cut_depth
 from levensfase.model.workforce import Workforce
 
 __all__ = ["remembered"]
 
 T = TypeVar("T")
 _ANALYTICS = Path(__file__).resolve().parent.parent
-_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "protected_day.py", "protected_flows.py", "protected_year.py",
+_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "protected_day.py", "protected_flows.py", "protected_year.py", "protected_retention.py",
          "per_scope.py", "breakdown.py", "categories.py", "phase_categories.py", "phases.py")
 _PRINTS: weakref.WeakKeyDictionary[Workforce, str] = weakref.WeakKeyDictionary()
 
@@ -86,6 +87,16 @@ def remembered(workforce: Workforce, key: tuple, compute: Callable[[], T]) -> T:
         except OSError:
             pass
     return value
+
+
+def decided_once(cache: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]], workforce: Workforce,
+                 key: tuple, compute: Callable[[], T]) -> T:
+    """A pattern once per workforce in this process (`cache`) and once per data across processes
+    (`remembered`, keyed with the report's unit-depth cut, which changes the subtrees audited)."""
+    memo = cache.setdefault(workforce, {})
+    if key not in memo:
+        memo[key] = remembered(workforce, (*key, cut_depth(workforce)), compute)
+    return memo[key]
 
 
 _MISSING = object()
