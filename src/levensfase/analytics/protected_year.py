@@ -24,7 +24,8 @@ Y − 1 published as known constants (its published cells kept, never chosen as 
 hidden small ones protected, they must stay undetermined), and with year Y + 1's small numbers
 protected too: a small group of Y + 1 that Y's published numbers alone determined could not be
 protected by anything Y + 1 hides. Y − 1 is decided first, so the chain runs from the first year
-of the data; a year's pattern depends on the year before's and on the next year's data.
+of recorded history (`model.recorded_history`: the years before it are not offered); a year's
+pattern depends on the years before's and on the next year's data.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from levensfase.analytics.privacy import Cell, is_small, withheld
 from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
 from levensfase.analytics.unit_depth import depth_rank
+from levensfase.model.recorded_history import first_recorded_year
 from levensfase.model.workforce import Workforce
 
 __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
@@ -63,17 +65,13 @@ class YearPattern:
 def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
     """The joint decision of `year` (up to `end`) for the user's whole scope, given what the years
     before it published (cached, and kept in `privacy.store` when configured)."""
-    previous = _previous(workforce, year=year, k=k)  # decided first: the chain runs in year order
-    return decided_once(_CACHE, workforce, ("joint-year", year, end, k, "chained", previous and previous.year),
-                        lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
-
-
-def _previous(workforce: Workforce, *, year: int, k: int) -> YearPattern | None:
-    """The whole year before `year`, when the data reach into it."""
-    first = workforce.assignments["start_date"].min()
-    if first is None or first.year >= year:
-        return None
-    return year_pattern(workforce, year=year - 1, end=date(year - 1, 12, 31), k=k)
+    chained = first_recorded_year(workforce) or year
+    key = ("joint-year", year, end, k, "chained", year - 1 if chained < year else None)
+    if key in _CACHE.get(workforce, {}):
+        return _CACHE[workforce][key]
+    # the year before is decided first: the chain runs in year order from the first recorded year
+    previous = year_pattern(workforce, year=year - 1, end=date(year - 1, 12, 31), k=k) if chained < year else None
+    return decided_once(_CACHE, workforce, key, lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def test_csv_of_unknown_table_is_refused(client_as, org):
     ("params", "message"),
     [({"unit": "NOPE"}, "Eenheid “NOPE” bestaat niet of valt buiten uw zicht."),
      ({"from": "abc"}, "Het beginjaar moet een jaartal zijn"),
-     ({"to": "2999"}, "Het eindjaar moet tussen 2008 en"),
+     ({"to": "2999"}, "Het eindjaar moet tussen 2013 en"),
      ({"from": "2025", "to": "2020"}, "Het beginjaar mag niet na het eindjaar liggen."),
      ({"by": "salary"}, "Onbekende categorie “salary”")],
 )

@@ -11,12 +11,13 @@ from datetime import date
 
 from levensfase.analytics.dashboard import period_table, unit_workforce
 from levensfase.analytics.findings.coverage import as_lines, section_coverage
+from levensfase.analytics.protected_year import year_pattern
 from levensfase.web.dashboards.selectors.categories import categories_panel
 from levensfase.web.dashboards.selectors.composition import Composition, composition
 from levensfase.web.dashboards.selectors.flows import rates_panel, sankey_panel
 from levensfase.web.dashboards.selectors.retention import exits_panel, retention_panel
 from levensfase.web.ui import cache
-from levensfase.web.ui.filters import CATEGORY_LABELS, Filters, parse
+from levensfase.web.ui.filters import CATEGORY_LABELS, Filters, parse, year_range
 from levensfase.web.ui.labels import language
 from levensfase.web.ui.reads import k, scoped_workforce
 from levensfase.web.ui.scope import Scope
@@ -98,13 +99,17 @@ def warm(*, today: date | None = None) -> None:
     filters, errors = parse(QueryDict(), scope=scope, default_by="age_band", today=today or date.today())
     if errors:
         return
+    workforce, kk = scoped_workforce(None), k()
+    # The years' joint audits are chained (analytics.protected_year): each year needs the year
+    # before, back to the first year of recorded history; decided here in year order, each once.
+    for year in range(year_range(today=filters.today)[0], filters.last_year + 1):
+        year_pattern(workforce, year=year, end=min(date(year, 12, 31), filters.end), k=kk)
     with translation.override("nl"):  # the day patterns underneath serve every language
         for page in PAGES:
             page_data(page=page, scope=scope, filters=filters)
     # Each year's flows are audited for every unit subtree at once (analytics.protected_flows):
     # with every category's years computed too, any unit filter and category of the default years
     # is served from the core's patterns (≈ 1 s per category and year on 2,500 employees).
-    workforce, kk = scoped_workforce(None), k()
     for by in CATEGORY_LABELS:
         for year in range(filters.first_year, filters.last_year + 1):
             period_table(workforce, start=date(year, 1, 1), end=min(date(year, 12, 31), filters.end), by=by, k=kk)
