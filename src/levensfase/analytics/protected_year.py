@@ -173,12 +173,17 @@ def _row(key: tuple) -> tuple:
     return key[:4] if key[0] == "flow" else key
 
 
-def published_day_pattern(workforce: Workforce, *, day: date, k: int) -> DayPattern:
+def published_day_pattern(workforce: Workforce, *, day: date, k: int, end: date | None = None) -> DayPattern:
     """The day's pattern as every page shows it: on the first or last day of a year, with what the
-    year's category pages need hidden too (the same number is shown on both or on neither)."""
+    year's category pages need hidden too (the same number is shown on both or on neither).
+
+    `end`: the last day the pages show of the day's year — the as-of day of the running year
+    (default 31 December). The running year's pages are audited up to it, so its 1 January and
+    the as-of day itself take that partial year's pattern."""
     pattern = day_pattern(workforce, day=day, k=k)
-    if (day.month, day.day) not in ((1, 1), (12, 31)):
+    last = end if end is not None and end.year == day.year else date(day.year, 12, 31)
+    if day not in (date(day.year, 1, 1), last):
         return pattern
-    year = year_pattern(workforce, year=day.year, end=date(day.year, 12, 31), k=k)
+    year = year_pattern(workforce, year=day.year, end=last, k=k)
     extra = year.day_extra.get(day, frozenset())
     return dataclasses.replace(pattern, hidden=pattern.hidden | extra) if extra else pattern
