@@ -89,6 +89,9 @@ def test_csv_of_unknown_table_is_refused(client_as, org):
     [({"unit": "NOPE"}, "Eenheid “NOPE” bestaat niet of valt buiten uw zicht."),
      ({"from": "abc"}, "Het beginjaar moet een jaartal zijn"),
      ({"to": "2999"}, "Het eindjaar moet tussen 2013 en"),
+     # the first leaver (P05) left on 31 December 2013: the years before hold only who stayed on
+     ({"from": "2012"}, "Vóór 2013 zijn de gegevens onvolledig (wie vertrok, staat er niet in): het beginjaar moet "
+                        "2013 of later zijn."),
      ({"from": "2025", "to": "2020"}, "Het beginjaar mag niet na het eindjaar liggen."),
      ({"by": "salary"}, "Onbekende categorie “salary”")],
 )
