@@ -51,10 +51,12 @@ def _order(table: pl.DataFrame, by: str) -> pl.DataFrame:
     return ordered(table, by=by)
 
 
-def composition_tables(workforce: Workforce, *, day: date, k: int, unit: str | None = None) -> CompositionTables:
+def composition_tables(workforce: Workforce, *, day: date, k: int, unit: str | None = None,
+                       end: date | None = None) -> CompositionTables:
     """Headcount, age pyramid and generation / life-phase mix of `unit`'s subtree (None: the whole
-    `workforce`, which must be the user's whole scope so that all subtrees are protected together)."""
-    pattern = published_day_pattern(workforce, day=day, k=k, end=day)  # the day is the pages' last
+    `workforce`, which must be the user's whole scope so that all subtrees are protected together).
+    `end`: the pages' last day of the day's year (the running year's as-of day; default 31 December)."""
+    pattern = published_day_pattern(workforce, day=day, k=k, end=end)
     scope = unit or None
     people = pattern.counts.get((scope, "total", None), 0)
     headcount = None if not pattern.shown(scope, "total", None) else people
