@@ -21,10 +21,12 @@ def register(app: typer.Typer, *, demo_password: str) -> None:
         port: Annotated[int, typer.Option(min=1024, max=65535)] = 8000,
     ) -> None:
         """Create the database, load the demo organisation, create demo logins and serve the web app."""
-        from levensfase.web.demo import setup_demo
+        from levensfase.web.demo import decide_demo_patterns, setup_demo
 
         start_django()
         logins = setup_demo(employees=employees, seed=seed, password=demo_password)
+        if serve:  # the chained year audits take minutes: before the first page, not during it
+            decide_demo_patterns()
         cli_tables.print_logins(logins, port=port)
         if serve:
             _serve(port)

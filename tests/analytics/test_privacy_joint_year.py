@@ -27,10 +27,13 @@ def test_dense_and_sparse_elimination_hide_the_same_cells_of_a_year(monkeypatch)
         captured.update(cells=list(cells), options=options)
         return withheld(cells, **options)
 
+    org = _org()
+    previous = protected_year.year_pattern(org, year=2023, end=date(2023, 12, 31), k=K)
     monkeypatch.setattr(protected_year, "withheld", capture)
-    protected_year._decided(_org(), year=2024, end=date(2024, 12, 31), k=K)
+    protected_year._decided(org, year=2024, end=date(2024, 12, 31), k=K, previous=previous)
     cells, options = captured["cells"], captured["options"]
     assert len(cells) > 1000  # every category, both days, every subtree
+    assert {c.key[0] for c in cells} >= {"before", "after"}  # with the years beside it
     dense = linked.withheld(cells, **options)
     monkeypatch.setattr(linked, "_DENSE_WIDTH", 0)
     assert linked.withheld(cells, **options) == dense

@@ -68,19 +68,26 @@ def category_parts(org, *, start: date, end: date) -> dict[str, tuple]:
                 # the totals of the flows, with the average rates (which divide by the average
                 # headcount: first plus last day); each day's total where the day's pages show it
                 shown[key] = truth[key] if (average is not None if m not in DAYS else
-                                            published_day_pattern(org, day=start if m == DAYS[0] else end, k=K).shown(
+                                            _published(org, start=start, end=end, first=m == DAYS[0]).shown(
                                                 scope, "total", None)) else None
         out[by] = (dict(adds), shown, truth, small)
     return out
 
 
-def day_part(org, *, day: date) -> tuple:
+def _published(org, *, start: date, end: date, first: bool):
+    """The period's first or last day as its pages publish it (the running year up to `end`)."""
+    return (published_day_pattern(org, day=start, k=K, end=min(date(start.year, 12, 31), end)) if first
+            else published_day_pattern(org, day=end, k=K, end=end))
+
+
+def day_part(org, *, day: date, end: date | None = None) -> tuple:
     """The day's pages as every page shows them (`published_day_pattern`): headcount, pyramid and
     headcount per category, for the scope and every subtree. The people behind each number are the
-    engine's cells; their counts are checked against the unsuppressed pattern (k = 1) and, for the
+    engine's cells; `end`: the pages' last day of the day's year (the running year's as-of day; default
+    31 December). Their counts are checked against the unsuppressed pattern (k = 1) and, for the
     totals, age band, sex, generation, pyramid and life phase, against each person's own values."""
     cells = day_cells(org, day=day)
-    published = published_day_pattern(org, day=day, k=K)
+    published = published_day_pattern(org, day=day, k=K, end=end)
     real = day_pattern(org, day=day, k=1)
     assert not real.hidden
     _check_members(org, day, {c.key: c.members for c in cells})

@@ -19,6 +19,17 @@ def fresh_page_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def shared_pattern_store(tmp_path_factory):
+    """The privacy patterns kept on disk for the session (`analytics.privacy.store`, keyed by the
+    data's content and the audit code): the year audits are chained from the hand-made
+    organisation's first recorded year (2013), and each test rebuilds the same organisation."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("LEVENSFASE_PATTERN_CACHE", str(tmp_path_factory.mktemp("patterns")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def org(db):
     return fixture_data.build_org()

@@ -51,10 +51,12 @@ def _order(table: pl.DataFrame, by: str) -> pl.DataFrame:
     return ordered(table, by=by)
 
 
-def composition_tables(workforce: Workforce, *, day: date, k: int, unit: str | None = None) -> CompositionTables:
+def composition_tables(workforce: Workforce, *, day: date, k: int, unit: str | None = None,
+                       end: date | None = None) -> CompositionTables:
     """Headcount, age pyramid and generation / life-phase mix of `unit`'s subtree (None: the whole
-    `workforce`, which must be the user's whole scope so that all subtrees are protected together)."""
-    pattern = published_day_pattern(workforce, day=day, k=k)
+    `workforce`, which must be the user's whole scope so that all subtrees are protected together).
+    `end`: the pages' last day of the day's year (the running year's as-of day; default 31 December)."""
+    pattern = published_day_pattern(workforce, day=day, k=k, end=end)
     scope = unit or None
     people = pattern.counts.get((scope, "total", None), 0)
     headcount = None if not pattern.shown(scope, "total", None) else people
@@ -86,7 +88,8 @@ def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: 
     scope = unit or None
     sub = unit_workforce(workforce, scope)
     table, total_shown = period_table(workforce, start=start, end=end, by=by, k=k, unit=scope)
-    first, last = published_day_pattern(workforce, day=start, k=k), published_day_pattern(workforce, day=end, k=k)
+    first = published_day_pattern(workforce, day=start, k=k, end=min(date(start.year, 12, 31), end))
+    last = published_day_pattern(workforce, day=end, k=k, end=end)
     values = table["value"].to_list()
     extra = (flow_year(workforce, by=by, year=start.year, end=min(date(start.year, 12, 31), end), k=k).extra_headcounts
              | flow_year(workforce, by=by, year=end.year, end=end, k=k).extra_headcounts)

@@ -45,6 +45,21 @@ def setup_demo(*, employees: int, seed: int, password: str, as_of: date | None =
     return logins
 
 
+def decide_demo_patterns() -> None:
+    """The demo organisation's year audits before the server starts, with a progress bar, into the
+    pattern folder the server's workers read (`serving.serving_environment`). The audits are chained
+    year after year (analytics.protected_year): on the 2,500 demo people that is minutes, which
+    the first page of a recent year would otherwise wait for."""
+    import os
+
+    from levensfase.web.dashboards.selectors import decide_years
+    from levensfase.web.serving import serving_environment
+
+    os.environ["LEVENSFASE_PATTERN_CACHE"] = serving_environment()["LEVENSFASE_PATTERN_CACHE"]
+    with progress_bar(t("Privacypatronen per jaar berekenen", "Computing the privacy patterns per year")) as update:
+        decide_years(progress=update)
+
+
 def _demo_scan(tables: dict, *, seed: int, as_of: date) -> None:
     """The social-innovation scan of the demo (issue 19): two generated rounds, one programme and the
     generated business results per unit."""

@@ -65,6 +65,18 @@ def test_bad_periods_and_categories_are_422_json(api_as, params):
     assert set(response.json()) >= {"message", "message_nl", "message_en", "errors"}
 
 
+def test_a_year_before_the_recorded_history_is_refused_and_nothing_computed(api_as, monkeypatch):
+    """The fixture's first leaver left on 31 December 2013 (P05): 2013 is its first recorded year
+    (model.recorded_history); 2012 holds only the people who stayed on."""
+    from levensfase.web.api import aggregates
+
+    monkeypatch.setattr(aggregates, "category_table", lambda *a, **kw: pytest.fail("computed a refused period"))
+    response = api_as(Role.HR_ANALYST).get("/api/v1/metrics", **{"from": 2012, "to": 2014})
+    assert response.status_code == 422
+    assert response.json()["message_nl"] == ("Vóór 2013 zijn de gegevens onvolledig (wie vertrok, staat er niet in): "
+                                             "het beginjaar moet 2013 of later zijn.")
+
+
 def test_each_analysis_section_is_the_document_of_levensfase_analyse(api_as, settings):
     api = api_as(Role.WORKS_COUNCIL)
     expected = build_report(load_workforce(), as_of=date.today(), k=settings.LEVENSFASE_K)

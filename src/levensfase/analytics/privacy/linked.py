@@ -267,10 +267,12 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
     cost = _costs(cells)
     kept_mask = np.zeros(len(cells), dtype=bool)
     kept_mask[list(kept)] = True
+    nonempty = np.array([bool(members) for members in classes], dtype=bool)
     while True:
         sums = [(x @ basis.null_vector(rng)) % linked_dense._P for _ in range(2)]
-        picked = _picks_dense(cells, hidden if protect_secondary else protected, kept_mask, cost, lambda i: (
-            None if not classes[i] or sums[0][i] or sums[1][i] else basis.combination(i)))
+        checked = np.array(sorted(hidden if protect_secondary else protected), dtype=np.int64)
+        determined = checked[nonempty[checked] & (sums[0][checked] == 0) & (sums[1][checked] == 0)].tolist()
+        picked = _picks_dense(cells, determined, kept_mask, cost, basis)
         if not picked:
             break
         for cell in _newly_hidden(picked, mates, hidden):
@@ -301,21 +303,22 @@ def _costs(cells: Sequence[Cell]) -> np.ndarray:
     return ((population == 0) * (1 << 40) + population) * n + np.arange(n, dtype=np.int64)
 
 
-def _picks_dense(cells: Sequence[Cell], checked: set[int], kept: np.ndarray, cost: np.ndarray,
-                 determining: Callable[[int], np.ndarray | None]) -> set[int]:
-    """`_picks` with the combinations as arrays of cell indexes (the same picks): a round checks
-    thousands of determined cells when a year is audited with the years beside it."""
+def _picks_dense(cells: Sequence[Cell], determined: list[int], kept: np.ndarray, cost: np.ndarray,
+                 basis: linked_dense.DenseBasis) -> set[int]:
+    """`_picks` on the dense basis (the same picks): a round checks thousands of determined cells
+    when a year is audited with the years beside it, so a pick marks every cell whose combination
+    needs it at once (`DenseBasis.users`) and only the cells still free have their combination read."""
     picked: set[int] = set()
-    taken = np.zeros(len(cells), dtype=bool)
-    for i in sorted(checked, key=lambda i: (cells[i].population, i)):
-        used = determining(i)
-        if used is None or taken[used].any():
+    blocked = np.zeros(len(cells), dtype=bool)
+    for i in sorted(determined, key=lambda i: (cells[i].population, i)):
+        if blocked[i]:
             continue
+        used = basis.combination(i)
         free = used[~kept[used]]
         if free.size:
             companion = int(free[np.argmin(cost[free])])
             picked.add(companion)
-            taken[companion] = True
+            blocked |= basis.users(companion)
     return picked
 
 

@@ -106,6 +106,13 @@ class DenseBasis:
         combo = (vals[held] @ self.T[where[held], :self.r]) % _P
         return self.cells[np.flatnonzero(combo)]
 
+    def users(self, cell: int) -> np.ndarray:
+        """Per cell of the matrix whether its combination uses this basis cell (one sparse product:
+        a round's companion rules out every determined cell that needs it, without their combinations)."""
+        column = np.zeros(self.width, dtype=np.int64)
+        column[self.pivots[:self.r]] = self.T[:self.r, self.slot_of[cell]]
+        return (self.x @ column) % _P != 0
+
     def null_vector(self, rng: np.random.Generator) -> np.ndarray:
         """y with R·y = 0: uniform on the free columns, each pivot solved from its row (R·y in two
         16-bit halves of y, so no sum overflows int64). A cell outside the span is orthogonal to

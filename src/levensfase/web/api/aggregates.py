@@ -68,7 +68,8 @@ class MetricsOut(Schema):
 
 
 class MetricsQuery(Schema):
-    from_: int | None = Field(None, alias="from", description="First whole year (default: ten years back).")
+    from_: int | None = Field(None, alias="from", description=(
+        "First whole year (default: five years back); not before the first year of recorded history (earlier: 422)."))
     to: int | None = Field(None, description="Last whole year (the running year ends today).")
     by: str = Field("age_band", description="age_band, generation, life_phase, unit, job_family, contract or sex.")
     unit: str | None = Field(None, description="A unit in your view; its subtree is counted.")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Min
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from levensfase.web.accounts import access
-from levensfase.web.hr.models import Assignment, Unit
+from levensfase.model.recorded_history import first_recorded_year
+from levensfase.web.hr.models import Unit
+from levensfase.web.hr.selectors import load_workforce
 from levensfase.web.ui import cache
 from levensfase.web.ui.scope import Scope
 
@@ -157,14 +158,10 @@ def _unit_choices(scope: Scope) -> tuple[UnitChoice, ...]:
 
 
 def year_range(*, today: date) -> tuple[int, int]:
-    """The first and last year the data cover (at most up to this year), once per data version."""
-    found = cache.cached(("year_range", cache.data_version()), _first_start)
-    first = found["first"].year if found["first"] else today.year
-    return min(first, today.year), today.year
-
-
-def _first_start() -> dict:
-    return Assignment.objects.aggregate(first=Min("start_date"))
+    """The first year of recorded history (`model.recorded_history`: the years before it hold only
+    the people who stayed on) and this year, once per data version."""
+    first = cache.cached(("year_range", cache.data_version()), lambda: first_recorded_year(load_workforce()))
+    return min(first or today.year, today.year), today.year
 
 
 def parse(params: QueryDict, *, scope: Scope, default_by: str, today: date) -> tuple[Filters, list[str]]:
@@ -199,6 +196,10 @@ def _year(raw: str | None, default: int, low: int, high: int, name: str, errors:
         year = int(raw)
     except (TypeError, ValueError):
         errors.append(_("The %(name)s must be a year such as %(example)s.") % {"name": name, "example": high})
+        return default
+    if year < low:
+        errors.append(_("Before %(first)s the records are incomplete (who left is not in them): the %(name)s must "
+                        "be %(first)s or later.") % {"name": name, "first": low})
         return default
     if not low <= year <= high:
         errors.append(_("The %(name)s must lie between %(low)s and %(high)s.") % {"name": name, "low": low, "high": high})

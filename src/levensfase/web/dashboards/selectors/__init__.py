@@ -11,18 +11,20 @@ from datetime import date
 
 from levensfase.analytics.dashboard import period_table, unit_workforce
 from levensfase.analytics.findings.coverage import as_lines, section_coverage
+from levensfase.analytics.protected_year import year_pattern
 from levensfase.web.dashboards.selectors.categories import categories_panel
 from levensfase.web.dashboards.selectors.composition import Composition, composition
 from levensfase.web.dashboards.selectors.flows import rates_panel, sankey_panel
 from levensfase.web.dashboards.selectors.retention import exits_panel, retention_panel
 from levensfase.web.ui import cache
-from levensfase.web.ui.filters import CATEGORY_LABELS, Filters, parse
+from levensfase.web.ui.filters import CATEGORY_LABELS, Filters, parse, year_range
 from levensfase.web.ui.labels import language
 from levensfase.web.ui.reads import k, scoped_workforce
 from levensfase.web.ui.scope import Scope
 from levensfase.web.ui.tables import Panel
 
-__all__ = ["coverage_lines", "page_data", "section_coverage_lines", "warm", "warm_in_background", "warm_other_pages"]
+__all__ = ["coverage_lines", "decide_years", "page_data", "section_coverage_lines", "warm", "warm_in_background",
+           "warm_other_pages"]
 
 
 def _composition(w, f: Filters, kk: int) -> Composition:
@@ -98,16 +100,33 @@ def warm(*, today: date | None = None) -> None:
     filters, errors = parse(QueryDict(), scope=scope, default_by="age_band", today=today or date.today())
     if errors:
         return
+    workforce, kk = scoped_workforce(None), k()
+    decide_years(today=filters.today)
     with translation.override("nl"):  # the day patterns underneath serve every language
         for page in PAGES:
             page_data(page=page, scope=scope, filters=filters)
     # Each year's flows are audited for every unit subtree at once (analytics.protected_flows):
     # with every category's years computed too, any unit filter and category of the default years
     # is served from the core's patterns (≈ 1 s per category and year on 2,500 employees).
-    workforce, kk = scoped_workforce(None), k()
     for by in CATEGORY_LABELS:
         for year in range(filters.first_year, filters.last_year + 1):
             period_table(workforce, start=date(year, 1, 1), end=min(date(year, 12, 31), filters.end), by=by, k=kk)
+
+
+def decide_years(*, today: date | None = None, progress: Callable[[str, float], None] | None = None) -> None:
+    """The organisation's year audits, in year order from the first year of recorded history to
+    today's (partial) year. They are chained (analytics.protected_year): each year needs the year
+    before, so the first page of a recent year would otherwise wait for all of them (minutes on
+    2,500 people); `levensfase demo` runs this with a progress bar before it serves."""
+    day = today or date.today()
+    workforce, kk = scoped_workforce(None), k()
+    years = range(year_range(today=day)[0], day.year + 1)
+    for done, year in enumerate(years):
+        if progress:
+            progress(str(year), done / len(years))
+        year_pattern(workforce, year=year, end=min(date(year, 12, 31), day), k=kk)
+    if progress:
+        progress(str(day.year), 1.0)
 
 
 def warm_other_pages(*, today: date | None = None) -> None:

@@ -32,7 +32,7 @@ class Composition:
 def composition(workforce: Workforce, *, day: date, unit: str | None, k: int) -> Composition:
     """`workforce` is the user's whole scope, `unit` the chosen subtree; the core protects every
     subtree's tables together, so a parent minus its children reveals nothing (DESIGN §6)."""
-    tables = composition_tables(workforce, day=day, k=k, unit=unit)
+    tables = composition_tables(workforce, day=day, k=k, unit=unit, end=day)  # the period's last day
     panels = (_pyramid(tables.pyramid, day, k, tables.headcount),
               _mix(tables.mix["generation"], day, k, "generation", tables.headcount),
               _mix(tables.mix["life_phase"], day, k, "life_phase", tables.headcount))
