@@ -126,7 +126,7 @@ def test_flows_panels_show_the_core_numbers(f):
 @given(f=filters)
 def test_composition_panels_show_the_core_numbers(f):
     shown = composition(WORKFORCE, day=AS_OF, unit=f["unit"], k=f["k"])
-    core = composition_tables(WORKFORCE, day=AS_OF, k=f["k"], unit=f["unit"])
+    core = composition_tables(WORKFORCE, day=AS_OF, k=f["k"], unit=f["unit"], end=AS_OF)  # the period's last day, as the page
     assert shown.headcount == core.headcount
     mixes = {p.key: p for p in shown.panels}
     for by in ("generation", "life_phase"):
