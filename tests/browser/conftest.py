@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from support import org_fixture as fixture_data
+from support.pattern_store import shared_pattern_store  # noqa: F401 (a session fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"

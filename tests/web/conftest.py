@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from support import org_fixture as fixture_data
+from support.pattern_store import shared_pattern_store  # noqa: F401 (a session fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -17,17 +18,6 @@ def fresh_page_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True, scope="session")
-def shared_pattern_store(tmp_path_factory):
-    """The privacy patterns kept on disk for the session (`analytics.privacy.store`, keyed by the
-    data's content and the audit code): the year audits are chained from the hand-made
-    organisation's first recorded year (2013), and each test rebuilds the same organisation."""
-    patch = pytest.MonkeyPatch()
-    patch.setenv("LEVENSFASE_PATTERN_CACHE", str(tmp_path_factory.mktemp("patterns")))
-    yield
-    patch.undo()
 
 
 @pytest.fixture
