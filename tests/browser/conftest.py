@@ -39,11 +39,16 @@ def browser():
 
 @pytest.fixture
 def site(transactional_db, live_server, settings, tmp_path):
-    """The hand-made organisation and one login per role, served by the live server."""
+    """The hand-made organisation and one login per role, served by the live server. Its year
+    audits are decided first, as `levensfase demo` does before it serves: chained from 2013, they
+    would otherwise hold up the first dashboard a test opens (past the page timeout under load)."""
+    from levensfase.web.dashboards.selectors import decide_years
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HOME = tmp_path
     org = fixture_data.build_org()
     users = fixture_data.build_users(password=PASSWORD)
+    decide_years(today=org.today)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return {"url": live_server.url, "org": org, "users": users}
 

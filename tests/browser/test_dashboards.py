@@ -16,8 +16,8 @@ PAGES = (("composition", "/dashboards/"), ("flows", "/dashboards/flows/"), ("ret
 @pytest.fixture
 def small_k(settings, site):
     """The hand-made organisation has 10 people; k = 1 lets every chart draw (suppression itself
-    is tested in tests/web/dashboards). The year audits are decided before the first page, as
-    `levensfase demo` does before it serves: chained from 2013, they would hold up the first click."""
+    is tested in tests/web/dashboards). The year audits are decided again for k = 1 before the
+    first page, as the site fixture does for the product's k."""
     settings.LEVENSFASE_K = 1
     cache.clear()
     decide_years(today=site["org"].today)

@@ -46,6 +46,8 @@ def test_manager_logs_in_with_the_organisation_account(page, sso_site, shot):
     expect(page.get_by_role("link", name="Mijn team", exact=True).first).to_be_visible()
     shot(page, "sso-home-manager")
     page.get_by_role("link", name="Mijn team", exact=True).first.click()
+    page.wait_for_url(sso_site["url"] + "/people/")
+    expect(page.locator("table tbody tr").first).to_be_visible()  # the team page loaded, not the home page
     ids = sorted(t.rsplit("(", 1)[1].rstrip(")") for t in page.locator("table tbody tr td:first-child a").all_inner_texts())
     assert ids == ["P01", "P02", "P05", "P07", "P09"]  # the ZORG team from the units claim, as for a local manager
     assert Entry.objects.filter(action="login_sso", username="teamleider@zorggroep.nl").count() == 1
