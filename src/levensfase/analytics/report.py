@@ -37,6 +37,7 @@ from levensfase.analytics.report_sections import phases_section, retention_secti
 from levensfase.analytics.unit_depth import at_depth
 from levensfase.model.data_retention import data_coverage
 from levensfase.model.lifephase import PhaseRules
+from levensfase.model.recorded_history import first_recorded_year
 from levensfase.model.workforce import Workforce
 
 __all__ = ["FLOW_YEARS", "OVER_TIME_YEARS", "build_report", "report_json", "composition_section", "flows_section"]
@@ -182,10 +183,12 @@ def _years_back(workforce: Workforce, as_of: date, years: int) -> list[date]:
 
 
 def flow_years(workforce: Workforce, as_of: date) -> list[int]:
-    """The last FLOW_YEARS complete calendar years up to `as_of` that have data (oldest first)."""
+    """The last FLOW_YEARS complete calendar years up to `as_of` from the first year of recorded
+    history on (oldest first): earlier years lack their leavers (`model.recorded_history`), as on
+    the dashboards."""
     last = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
-    first_start = workforce.assignments.get_column("start_date").min()
-    first = max(last - FLOW_YEARS + 1, first_start.year if first_start else last + 1)
+    recorded = first_recorded_year(workforce)
+    first = max(last - FLOW_YEARS + 1, recorded if recorded is not None else last + 1)
     return list(range(first, last + 1))
 
 
