@@ -30,7 +30,7 @@ from levensfase.analytics.flows import FLOW_COLUMNS, flows_by
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import suppress_series
 from levensfase.analytics.protected_day import DayPattern, day_pattern
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
@@ -215,9 +215,9 @@ def _flow_rows(table: pl.DataFrame, *, k: int, has_total: bool) -> list[dict[str
         inflow_rate=rate("inflow"), outflow_rate=rate("outflow"), mobility_rate=rate("internal_mobility"),
     )
     values = [*FLOW_COLUMNS, "inflow_rate", "outflow_rate", "mobility_rate"]
-    parts = [suppress(part, k=k, population="population", values=values, has_total=has_total).table
-             for part in table.partition_by("year", maintain_order=True)]
-    return _rows(pl.concat(parts), ["year", "value", *values])
+    protected = suppress_series(table, over="year", group="value", k=k, population="population", values=values,
+                                has_total=has_total)
+    return _rows(protected, ["year", "value", *values])
 
 
 # --- shared -------------------------------------------------------------------------------------
