@@ -15,10 +15,14 @@ Every number is a sum over the cohort's people, so they become `privacy.Cell`s w
 members — a group's leavers per cohort year, whose sums are the page's steps — and
 `privacy.withheld` decides once for both categories and every end of the period: a
 small group is protected, a group with one number hidden is hidden whole (its curve too), the
-cohort's totals and the day's headcounts are never chosen as companions, and the groups of deeper
-subtrees are chosen before those of the whole scope (`unit_depth.depth_rank`). The day's pages decide their
-own numbers (with what the year's category pages hide on 1 January, `published_day_pattern`): a
-headcount they hide is hidden here too, so no page shows what another hides. A curve drawn by day
+cohort's totals come last as companions, and the groups of deeper subtrees are chosen before
+those of the whole scope (`unit_depth.depth_rank`). The day's pages decide their own numbers (with
+what the year's category pages hide on that day, `published_day_pattern`; in the running year up
+to its as-of day): every number of theirs is in the set — published ones as constants, small
+hidden ones protected — and a group whose headcount they hide is hidden here too, so no page shows
+what another hides. The categories page's other categories (sex, age band, …) are cuts of the same
+people: their small groups' 2-year leavers are protected here (the retention page's "why people
+left" per reason and year once gave them away, tests/attacks/test_attacks_retention_two_years.py). A curve drawn by day
 gave cuts in time the set did not hold (tests/attacks/test_attacks_retention_ends.py); the page
 now shows whole years only, each a sum of the set's cells.
 """
@@ -142,20 +146,20 @@ def _day_page_cells(workforce: Workforce, *, start: date, day: DayPattern, k: in
     return cells, published, small, other
 
 
-def _small_two_year_cells(page: list[Cell], leavers: dict[str | None, frozenset], k: int,
-                          skip: tuple[str, ...]) -> list[Cell]:
-    """Per small group of every other category the categories page shows (sex, age band, job
-    family, contract, unit; its people are the day's headcount, in `page`): its leavers by the
-    second anniversary — that page's 2-year retention — protected (`primary`). `leavers`: per
-    subtree, its cohort's leavers in cohort years 1 and 2."""
+def _small_group_cells(frame: pl.DataFrame, scope: str | None, by: str, k: int) -> list[Cell]:
+    """Per small group of another category the categories page shows (sex, age band, job family,
+    contract, unit): its people and its leavers by the second anniversary — that page's 2-year
+    retention, a cut of the same cohort — protected (`primary`), never published by this page."""
     cells = []
-    for cell in page:
-        _day, scope, table, value = cell.key
-        if table in _OTHER_CATEGORIES and table not in skip and is_small(len(cell.members), k):
-            left = cell.members & leavers.get(scope, frozenset())
-            if left:
-                cells.append(Cell(key=("small", scope, table, value, "left2"), members=left, population=len(cell.members),
-                                  value=len(left), primary=True))
+    for value, people, years in frame.group_by("value").agg("person_id", "year").iter_rows():
+        everyone = frozenset(people)
+        if not is_small(len(everyone), k):
+            continue
+        left = frozenset(p for p, y in zip(people, years) if y is not None and y <= 2)
+        for what, members in (("people", everyone), ("left2", left)):
+            if members:
+                cells.append(Cell(key=("small", scope, by, value, what), members=members, population=len(everyone),
+                                  value=len(members), primary=True))
     return cells
 
 
@@ -163,7 +167,7 @@ def _small_two_year_cells(page: list[Cell], leavers: dict[str | None, frozenset]
 class RetentionSet:
     """The cells of one cohort's set (`set_cells`): `groups` the keys of the groups' numbers, `small`
     the protected cells that are no group of the page (the day's small hidden cells, other
-    categories' small groups' 2-year leavers), `other` every other cell the day's pages hide (by
+    categories' small groups' people and 2-year leavers), `other` every other cell the day's pages hide (by
     number or name), `published` the day's published cells (constants)."""
 
     cells: list[Cell]
@@ -178,7 +182,7 @@ def set_cells(workforce: Workforce, *, start: date, k: int, categories: tuple[st
     """Every number of the retention page's set for the cohort of `start`, for the scope and every
     subtree: per group of `categories` its people and its leavers in each cohort year, the whole
     cohort's people and leavers per reason and year, every number of the first day's pages, and
-    the small groups' 2-year leavers of the categories page's other categories. `extra` maps
+    the small groups' people and 2-year leavers of the categories page's other categories. `extra` maps
     another category to a function (frame, scope, by, rank) → its groups' cells, for a page that
     publishes other cuts of the same cohort (`protected_retention_two_years`). `end`: the pages'
     last day of the start's year (`published_day_pattern`; the running year's as-of day)."""
@@ -186,22 +190,23 @@ def set_cells(workforce: Workforce, *, start: date, k: int, categories: tuple[st
     day = published_day_pattern(workforce, day=start, k=k, end=end)
     cells: list[Cell] = []
     rank = depth_rank(workforce)
-    leavers: dict[str | None, frozenset] = {}
+    protected: list[Cell] = []
+    others = [by for by in _OTHER_CATEGORIES if by not in (*categories, *extra)]
     for scope in [None, *subtrees(workforce)]:
         sub = subtree_workforce(workforce, scope)
         frames = {by: cohort(sub, start=start, end=_OPEN, by=by) for by in (*categories, *extra)}
         first = frames[categories[0]]
         if not first.height:
             continue
-        leavers[scope] = frozenset(first.filter(pl.col("year") <= 2)["person_id"].to_list())
         cells += _whole_cells(first, scope, k)
         for by in categories:
             cells += _group_cells(frames[by], scope, by, rank(scope))
         for by, made in extra.items():
             cells += made(frames[by], scope, by, rank(scope))
+        for by in others:
+            protected += _small_group_cells(cohort(sub, start=start, end=_OPEN, by=by), scope, by, k)
     groups = frozenset(c.key for c in cells if c.key[1] != ALL)
     page, published, small, other = _day_page_cells(workforce, start=start, day=day, k=k)
-    protected = _small_two_year_cells(page, leavers, k, skip=(*categories, *extra))
     # a group whose headcount the day's pages hide is hidden here too (a generation's is the same
     # number; a life phase's is linked by name)
     named = {key for key in groups if not day.shown(key[0], key[1], key[2])}
