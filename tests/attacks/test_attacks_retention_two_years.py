@@ -101,7 +101,7 @@ def test_retention_groups_reveal_no_small_group_of_another_category(employees, s
 def _set_without_the_days_other_categories(monkeypatch) -> None:
     """The retention set as it was before 6 Dec 2026's fix: of the first day's pages only the
     headcount and the headcount per generation, and no other category's small groups protected.
-    Decided afresh (never cached, never stored: the pattern store must not keep this pattern)."""
+    Decided afresh, in this test's own cache (never stored: the pattern store must not keep this pattern)."""
     day_page_cells = protected_retention._day_page_cells
 
     def total_and_generation(workforce, **options):
@@ -111,8 +111,15 @@ def _set_without_the_days_other_categories(monkeypatch) -> None:
 
     monkeypatch.setattr(protected_retention, "_day_page_cells", total_and_generation)
     monkeypatch.setattr(protected_retention, "_OTHER_CATEGORIES", ())
+    decided: dict = {}  # this test's own cache
+
+    def once(_cache, _workforce, key, compute):
+        if key not in decided:
+            decided[key] = compute()
+        return decided[key]
+
     for module in (protected_retention, protected_retention_two_years):
-        monkeypatch.setattr(module, "decided_once", lambda _cache, _workforce, _key, compute: compute())
+        monkeypatch.setattr(module, "decided_once", once)
 
 
 def test_the_attack_finds_what_the_set_without_the_days_other_categories_gave_away(monkeypatch):
