@@ -167,8 +167,8 @@ def _small_group_cells(frame: pl.DataFrame, scope: str | None, by: str, k: int) 
 class RetentionSet:
     """The cells of one cohort's set (`set_cells`): `groups` the keys of the groups' numbers, `small`
     the protected cells that are no group of the page (the day's small hidden cells, other
-    categories' small groups' people and 2-year leavers), `other` every other cell the day's pages hide (by
-    number or name), `published` the day's published cells (constants)."""
+    categories' small groups' people and 2-year leavers), `other` every other cell the day's pages
+    hide (by number or name), `published` the day's published cells (constants)."""
 
     cells: list[Cell]
     groups: frozenset
@@ -182,10 +182,10 @@ def set_cells(workforce: Workforce, *, start: date, k: int, categories: tuple[st
     """Every number of the retention page's set for the cohort of `start`, for the scope and every
     subtree: per group of `categories` its people and its leavers in each cohort year, the whole
     cohort's people and leavers per reason and year, every number of the first day's pages, and
-    the small groups' people and 2-year leavers of the categories page's other categories. `extra` maps
-    another category to a function (frame, scope, by, rank) → its groups' cells, for a page that
-    publishes other cuts of the same cohort (`protected_retention_two_years`). `end`: the pages'
-    last day of the start's year (`published_day_pattern`; the running year's as-of day)."""
+    the small groups' people and 2-year leavers of the categories page's other categories. `extra`
+    maps another category to a function (frame, scope, by, rank) → its groups' cells, for a page
+    that publishes other cuts of the same cohort (`protected_retention_two_years`). `end`: the
+    pages' last day of the start's year (`published_day_pattern`; the running year's as-of day)."""
     extra = extra or {}
     day = published_day_pattern(workforce, day=start, k=k, end=end)
     cells: list[Cell] = []
