@@ -20,7 +20,14 @@ import polars as pl
 
 from levensfase.analytics.privacy import Cell, withheld
 from levensfase.analytics.privacy.store import decided_once
-from levensfase.analytics.protected_retention import ALL, CATEGORIES, hidden_groups, retention_pattern, set_cells
+from levensfase.analytics.protected_retention import (
+    ALL,
+    CATEGORIES,
+    hidden_groups,
+    retention_pattern,
+    running_year_end,
+    set_cells,
+)
 from levensfase.model.workforce import Workforce
 
 __all__ = ["two_year_hidden"]
@@ -40,24 +47,27 @@ def _two_year_cells(frame: pl.DataFrame, scope: str | None, by: str, rank: int) 
     return cells
 
 
-def two_year_hidden(workforce: Workforce, *, start: date, by: str, k: int) -> frozenset[tuple]:
+def two_year_hidden(workforce: Workforce, *, start: date, by: str, k: int, end: date | None = None) -> frozenset[tuple]:
     """(scope, value) of every group of `by` whose 2-year retention the categories page must not
     show, for the user's whole scope `workforce` (None) and each unit subtree in it; (scope, ALL)
-    when the subtree's whole cohort's may not be shown (the average row)."""
+    when the subtree's whole cohort's may not be shown (the average row). `end`: the page's last day
+    (in the running year, the as-of day: the first day's pages of that partial year)."""
     if by in CATEGORIES:
-        return hidden_groups(workforce, start=start, by=by, k=k)
-    return decided_once(_CACHE, workforce, ("retention-2y", start, k, by),
-                        lambda: _decided(workforce, start=start, by=by, k=k))
+        return hidden_groups(workforce, start=start, by=by, k=k, end=end)
+    last = running_year_end(start, end)
+    return decided_once(_CACHE, workforce, ("retention-2y", "with the day's pages", start, last, k, by),
+                        lambda: _decided(workforce, start=start, by=by, k=k, end=last))
 
 
-def _decided(workforce: Workforce, *, start: date, by: str, k: int) -> frozenset[tuple]:
-    page = retention_pattern(workforce, start=start, k=k)
-    found = set_cells(workforce, start=start, k=k, categories=CATEGORIES, extra={by: _two_year_cells})
+def _decided(workforce: Workforce, *, start: date, by: str, k: int, end: date | None) -> frozenset[tuple]:
+    page = retention_pattern(workforce, start=start, k=k, end=end)
+    found = set_cells(workforce, start=start, k=k, categories=CATEGORIES, extra={by: _two_year_cells}, end=end)
     mine = frozenset(key for key in found.groups if key[1] == by)
     theirs = found.groups - mine
     # the retention page's decision stands: its hidden numbers stay hidden, its shown ones are kept
     hidden_there = {key for key in theirs if (key[0], key[2]) in page.hidden[key[1]]}
-    hidden_there |= {c.key for c in found.cells if c.key[0] != "day" and c.key[1] == ALL and c.key[0] in page.whole}
+    hidden_there |= {c.key for c in found.cells if c.key[0] not in ("day", "small") and c.key[1] == ALL
+                     and c.key[0] in page.whole}
     fixed = found.small | found.other | hidden_there
     keep = [c.key for c in found.cells if c.key not in fixed and c.key not in mine]
     out = withheld(found.cells, k=k, already=found.small, protect_secondary=False, hide=found.other | hidden_there,

@@ -49,7 +49,7 @@ def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: 
                           "retention_2y": 100 * s.survival(2) if two else None} for v, s in steps.items()],
                         schema={"value": pl.String, "cohort": pl.Int64, "retention_2y": pl.Float64})
     table, average = core_category_table(workforce, start=start, end=end, by=by, k=k, unit=unit, retention=kept)
-    hidden = two_year_hidden(workforce, start=start, by=by, k=k) if two else frozenset()
+    hidden = two_year_hidden(workforce, start=start, by=by, k=k, end=end) if two else frozenset()
     scope = unit or None
     linked = pl.Series([(scope, None if v == UNKNOWN else v) in hidden for v in table["value"].to_list()],
                        dtype=pl.Boolean)

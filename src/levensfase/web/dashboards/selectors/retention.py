@@ -56,7 +56,7 @@ def summary(workforce: Workforce, *, start: date, end: date, by: str, k: int,
     table = ordered(pl.DataFrame(rows, schema=schema), by=by)
     result = suppress(table, k=k, values=list(SUMMARY)).table
     if scope is not None:  # protected with every subtree's groups and the day's headcounts
-        hidden = hidden_groups(scope, start=start, by=by, k=k)
+        hidden = hidden_groups(scope, start=start, by=by, k=k, end=end)
         linked = pl.Series([(unit, v) in hidden for v in result["value"].to_list()], dtype=pl.Boolean)
         result = result.with_columns(linked.alias("_linked")).with_columns(
             pl.col("suppressed") | pl.col("_linked"),
@@ -134,7 +134,7 @@ def exits_panel(workforce: Workforce, *, start: date, end: date, k: int, scope: 
     years = whole_years(start, end)
     hidden = suppress(pl.DataFrame({"population": [people]}), k=kk, values=[], has_total=False).table["suppressed"][0]
     if scope is not None:  # the groups' pages and this one are protected together
-        hidden = hidden or not exits_shown(scope, start=start, k=kk, unit=unit)
+        hidden = hidden or not exits_shown(scope, start=start, k=kk, unit=unit, end=end)
     columns = (str(_("exit reason")), str(_("left")), str(_("after 1 year")), str(_("after 2 years")),
                str(_("by the end of the period")))
     title = _("Why people left")
