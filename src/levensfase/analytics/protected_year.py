@@ -159,7 +159,7 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: Ye
                 cells[named] = dataclasses.replace(cell, key=named)
                 protected.add(named)
     out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
-                   hide=own.hidden - protected, keep=kept)
+                   hide=own.hidden - protected, keep=kept, show_determined=True)
     out = {key for key in out if key[0] not in ("before", "after")}
     out |= {mine for mine, twin in own.same.items() if twin in out}
     days = (date(year, 1, 1), end)

@@ -42,7 +42,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 import numpy as np
 
 from levensfase.analytics.privacy import linked_dense, linked_reference
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _kept, _start
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _kept, _start, shown_again
 
 __all__ = ["Cell", "withheld"]
 
@@ -203,7 +203,8 @@ def _exchange(basis: _Rref, gone: int, classes: list[dict[int, int]], hidden: se
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
              hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None,
-             keep: Iterable[Hashable] = (), classes: list[dict[int, int]] | None = None) -> frozenset[Hashable]:
+             keep: Iterable[Hashable] = (), classes: list[dict[int, int]] | None = None,
+             show_determined: bool = False) -> frozenset[Hashable]:
     """The keys `linked_reference.withheld` withholds (the same pattern, see its options), fast.
 
     `classes`: each cell's members already merged into fine cells (class id → weight), numbered as
@@ -218,15 +219,16 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
         return linked_reference.withheld(cells, k=k, already=already, protect_secondary=protect_secondary, hide=hide,
-                                         row=row, keep=keep)
+                                         row=row, keep=keep, show_determined=show_determined)
     cells, keys, before, forced, protected, hidden, mates = _start(cells, k=k, already=already, hide=hide, row=row)
     kept = _kept(keys, keep)
+    fixed = (protected | _kept(keys, forced)) if show_determined and not protect_secondary else None
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells) if classes is None else classes
     width = 1 + max((max(m) for m in classes if m), default=-1)
     if 0 < width <= _DENSE_WIDTH:
         return _withheld_dense(cells, keys, classes, width, hidden=hidden, protected=protected, mates=mates,
-                               kept=kept, protect_secondary=protect_secondary) | ((before | forced) & set(keys))
+                               kept=kept, protect_secondary=protect_secondary, fixed=fixed) | ((before | forced) & set(keys))
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
     last = [0] * width
     for i, members in enumerate(classes):
@@ -246,6 +248,10 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
             break
         for cell in _newly_hidden(picked, mates, hidden):
             _exchange(basis, cell, classes, hidden, spanned)
+    if fixed is not None:
+        y = basis.null_vector(width, rng)
+        hidden -= shown_again(hidden, fixed, mates, lambda i: bool(classes[i]) and not sum(
+            w * y[c] for c, w in classes[i].items()) % _PRIME and basis.determining(classes[i]) is not None)
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
 
 
@@ -254,7 +260,7 @@ _DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × 
 
 def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[dict[int, int]], width: int, *,
                     hidden: set[int], protected: set[int], mates: dict[int, list[int]], kept: frozenset[int],
-                    protect_secondary: bool) -> frozenset[Hashable]:
+                    protect_secondary: bool, fixed: set[int] | None = None) -> frozenset[Hashable]:
     """The rounds of `withheld` on `linked_dense.DenseBasis` (the same basis, the same pattern)."""
     x = linked_dense.matrix(classes, width)
     basis = linked_dense.DenseBasis(x)
@@ -279,6 +285,8 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
             published[cell] = False
             if cell in basis.slot_of:
                 basis.remove(cell, published)
+    if fixed is not None:  # exactly: a cell the span holds reduces to nothing
+        hidden -= shown_again(hidden, fixed, mates, lambda i: bool(nonempty[i]) and basis.spans(i))
     return frozenset(keys[i] for i in hidden)
 
 
