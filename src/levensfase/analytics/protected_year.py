@@ -36,6 +36,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
+import polars as pl
+
 from levensfase.analytics import protected_flows as flows
 from levensfase.analytics.privacy import Cell, is_small, withheld
 from levensfase.analytics.privacy.store import decided_once
@@ -66,12 +68,12 @@ def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearP
     """The joint decision of `year` (up to `end`) for the user's whole scope, given what the years
     before it published (cached, and kept in `privacy.store` when configured)."""
     chained = first_recorded_year(workforce) or year
-    key = ("joint-year", year, end, k, "chained", year - 1 if chained < year else None)
+    key = ("joint-year", year, end, k, "chained from", chained if chained < year else None)
     if key in _CACHE.get(workforce, {}):
         return _CACHE[workforce][key]
-    # the year before is decided first: the chain runs in year order from the first recorded year
-    previous = year_pattern(workforce, year=year - 1, end=date(year - 1, 12, 31), k=k) if chained < year else None
-    return decided_once(_CACHE, workforce, key, lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
+    # the years before are decided first: the chain runs in year order from the first recorded year
+    earlier = [year_pattern(workforce, year=y, end=date(y, 12, 31), k=k) for y in range(chained, year)]
+    return decided_once(_CACHE, workforce, key, lambda: _decided(workforce, year=year, end=end, k=k, earlier=earlier))
 
 
 @dataclass(frozen=True)
@@ -88,13 +90,11 @@ class _YearSet:
 
 
 def _year_set(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
-    """The year's set, the last few kept (the chain reads each year's set three times in a row)."""
+    """The year's set, kept while the workforce lives (every later year of the chain reads it)."""
     sets = _SETS.setdefault(workforce, {})
     key = (year, end, k)
     if key not in sets:
         sets[key] = _built(workforce, year=year, end=end, k=k)
-        while len(sets) > 3:
-            del sets[next(iter(sets))]
     return sets[key]
 
 
@@ -139,23 +139,26 @@ def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
     return _YearSet(cells=cells, protected=frozenset(protected), hidden=frozenset(hidden), same=same)
 
 
-def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: YearPattern | None) -> YearPattern:
-    """The year's set with the year before's (decided: `previous`) and the next year's small numbers."""
+def _decided(workforce: Workforce, *, year: int, end: date, k: int, earlier: list[YearPattern]) -> YearPattern:
+    """The year's set with every earlier year's of the chain (decided: `earlier`) and the next year's
+    small numbers."""
     own = _year_set(workforce, year=year, end=end, k=k)
     cells, protected, kept = dict(own.cells), set(own.protected), set()
-    if previous is not None:  # its published numbers are constants now, its protected ones stay protected
+    for previous in earlier:  # their published numbers are constants now, their protected ones stay protected
         before = _year_set(workforce, year=previous.year, end=date(previous.year, 12, 31), k=k)
         for key, cell in before.cells.items():
             if key in previous.out and key not in before.protected and not cell.primary:
                 continue  # a companion of that year: hidden, and nobody needs it undetermined
-            named = ("before", key)
+            named = ("before", previous.year, key)
             cells[named] = dataclasses.replace(cell, key=named, rank=_BEFORE)
             (protected if key in previous.out else kept).add(named)
-    if end == date(year, 12, 31):  # the next year's small numbers: what this year publishes must not give them
-        after = _year_set(workforce, year=year + 1, end=date(year + 1, 12, 31), k=k)
+    # the later years' small numbers: what this year publishes must not give them (a later year's
+    # audit holds this year's numbers as constants and could not hide anything to protect them)
+    for later in range(year + 1, _last_year(workforce, year) + 1) if end == date(year, 12, 31) else ():
+        after = _year_set(workforce, year=later, end=date(later, 12, 31), k=k)
         for key, cell in after.cells.items():
             if key in after.protected or cell.primary:
-                named = ("after", key)
+                named = ("after", later, key)
                 cells[named] = dataclasses.replace(cell, key=named)
                 protected.add(named)
     out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
@@ -166,6 +169,14 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: Ye
     day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day
                                 and key[2:] not in day_pattern(workforce, day=day, k=k).hidden) for day in days}
     return YearPattern(year=year, out=frozenset(out), day_extra=day_extra)
+
+
+def _last_year(workforce: Workforce, year: int) -> int:
+    """The last year whose numbers can differ from the year before's people: the latest start or
+    end of an assignment (at least the year after `year`)."""
+    dates = workforce.assignments.select(pl.max_horizontal(pl.col("start_date").max(), pl.col("end_date").max()))
+    last = dates.item()
+    return max(year + 1, last.year if last is not None else year)
 
 
 def _row(key: tuple) -> tuple:
