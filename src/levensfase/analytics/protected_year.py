@@ -15,17 +15,21 @@ subtree's flow totals come last, `protected_flows._NEVER_FIRST`), and is then hi
 pages too (`published_day_pattern`), so the category page and the day's pages always show the same
 number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups.
 The groups' flow numbers are ranked by subtree depth (`unit_depth.depth_rank`), so companions are found in the
-subtrees before the whole scope's groups (what that saves, measured: docs/privacy.md).
+subtrees before the whole scope's groups (what that saves, measured: docs/privacy.md). A companion
+the published numbers determine in the end is shown after all (`withheld(show_determined=True)`):
+hiding it protected nothing, and a subtree's composition page showed it as parent minus children.
 
 Years are chained. 31 December of one year and 1 January of the next count nearly the same
 people, and so do the two years' category pages: audited apart, they gave small groups away when
-read together (12 small numbers on the attack organisations). So year Y is audited with what year
-Y − 1 published as known constants (its published cells kept, never chosen as companions; its
-hidden small ones protected, they must stay undetermined), and with year Y + 1's small numbers
-protected too: a small group of Y + 1 that Y's published numbers alone determined could not be
-protected by anything Y + 1 hides. Y − 1 is decided first, so the chain runs from the first year
-of recorded history (`model.recorded_history`: the years before it are not offered); a year's
-pattern depends on the years before's and on the next year's data.
+read together (12 small numbers on the attack organisations), and so did three years read at once
+(16). So year Y is audited with what every earlier year of the chain published as known constants
+(their published cells kept, never chosen as companions; their hidden small ones protected, they
+must stay undetermined), and with every later year's small numbers protected too: a small group
+of a later year that the numbers up to Y determined (2023's pages alone gave two people of 2025
+away) could not be protected by anything a later year hides. The years before are decided first,
+so the chain runs from the first year of recorded history (`model.recorded_history`: the years
+before it are not offered); a year's pattern depends on the earlier years' and on the later
+years' data.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
 _SETS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "_YearSet"]] = weakref.WeakKeyDictionary()
-_BEFORE = -1  # the year before's cells come first in the audit's order: the basis holds them
+_BEFORE = -1  # the earlier years' cells come first in the audit's order: the basis holds them
 
 
 @dataclass(frozen=True)
