@@ -28,12 +28,15 @@ def test_dense_and_sparse_elimination_hide_the_same_cells_of_a_year(monkeypatch)
         return withheld(cells, **options)
 
     org = _org()
-    previous = protected_year.year_pattern(org, year=2023, end=date(2023, 12, 31), k=K)
+    earlier = [protected_year.year_pattern(org, year=y, end=date(y, 12, 31), k=K) for y in (2022, 2023)]
     monkeypatch.setattr(protected_year, "withheld", capture)
-    protected_year._decided(org, year=2024, end=date(2024, 12, 31), k=K, previous=previous)
+    protected_year._decided(org, year=2024, end=date(2024, 12, 31), k=K, earlier=earlier)
     cells, options = captured["cells"], captured["options"]
     assert len(cells) > 1000  # every category, both days, every subtree
     assert {c.key[0] for c in cells} >= {"before", "after"}  # with the years beside it
+    # every earlier year of the chain, and every later year with data
+    assert {c.key[1] for c in cells if c.key[0] == "before"} == {2022, 2023}
+    assert {c.key[1] for c in cells if c.key[0] == "after"} == {2025, 2026}
     dense = linked.withheld(cells, **options)
     monkeypatch.setattr(linked, "_DENSE_WIDTH", 0)
     assert linked.withheld(cells, **options) == dense

@@ -176,11 +176,11 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, earlier: lis
 
 
 def _last_year(workforce: Workforce, year: int) -> int:
-    """The last year whose numbers can differ from the year before's people: the latest start or
-    end of an assignment (at least the year after `year`)."""
-    dates = workforce.assignments.select(pl.max_horizontal(pl.col("start_date").max(), pl.col("end_date").max()))
-    last = dates.item()
-    return max(year + 1, last.year if last is not None else year)
+    """The last later year whose small numbers `year`'s audit protects: the year after the latest
+    start or end of an assignment (its 1 January still counts the people then at work), and at
+    least the year after `year`."""
+    last = workforce.assignments.select(pl.max_horizontal(pl.col("start_date").max(), pl.col("end_date").max())).item()
+    return max(year, last.year if last is not None else year) + 1
 
 
 def _row(key: tuple) -> tuple:
