@@ -144,8 +144,8 @@ def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
 
 
 def _decided(workforce: Workforce, *, year: int, end: date, k: int, earlier: list[YearPattern]) -> YearPattern:
-    """The year's set with every earlier year's of the chain (decided: `earlier`) and the next year's
-    small numbers."""
+    """The year's set with every earlier year's of the chain (decided: `earlier`) and every later
+    year's small numbers."""
     own = _year_set(workforce, year=year, end=end, k=k)
     cells, protected, kept = dict(own.cells), set(own.protected), set()
     for previous in earlier:  # their published numbers are constants now, their protected ones stay protected
