@@ -44,6 +44,7 @@ import polars as pl
 
 from levensfase.analytics import protected_flows as flows
 from levensfase.analytics.privacy import Cell, is_small, withheld
+from levensfase.analytics.privacy.linked import independent
 from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
 from levensfase.analytics.unit_depth import depth_rank
@@ -66,6 +67,7 @@ class YearPattern:
     year: int
     out: frozenset
     day_extra: dict[date, frozenset]
+    constants: frozenset = frozenset()  # (year, key) of published numbers up to this year that span them all
 
 
 def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
@@ -148,11 +150,14 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, earlier: lis
     year's small numbers."""
     own = _year_set(workforce, year=year, end=end, k=k)
     cells, protected, kept = dict(own.cells), set(own.protected), set()
+    spanning = earlier[-1].constants if earlier else frozenset()
     for previous in earlier:  # their published numbers are constants now, their protected ones stay protected
         before = _year_set(workforce, year=previous.year, end=date(previous.year, 12, 31), k=k)
         for key, cell in before.cells.items():
             if key in previous.out and key not in before.protected and not cell.primary:
                 continue  # a companion of that year: hidden, and nobody needs it undetermined
+            if key not in previous.out and (previous.year, key) not in spanning:
+                continue  # a published number the other constants span: it changes nothing here
             named = ("before", previous.year, key)
             cells[named] = dataclasses.replace(cell, key=named, rank=_BEFORE)
             (protected if key in previous.out else kept).add(named)
@@ -168,11 +173,16 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, earlier: lis
     out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
                    hide=own.hidden - protected, keep=kept, show_determined=True)
     out = {key for key in out if key[0] not in ("before", "after")}
+    constants = frozenset()
+    if end == date(year, 12, 31):  # what the next years hold as constants: this year's and the earlier ones'
+        published = [dataclasses.replace(cells[named], key=named[1:]) for named in sorted(kept, key=repr)]
+        published += [dataclasses.replace(cell, key=(year, key)) for key, cell in own.cells.items() if key not in out]
+        constants = independent(published)
     out |= {mine for mine, twin in own.same.items() if twin in out}
     days = (date(year, 1, 1), end)
     day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day
                                 and key[2:] not in day_pattern(workforce, day=day, k=k).hidden) for day in days}
-    return YearPattern(year=year, out=frozenset(out), day_extra=day_extra)
+    return YearPattern(year=year, out=frozenset(out), day_extra=day_extra, constants=constants)
 
 
 def _last_year(workforce: Workforce, year: int) -> int:
