@@ -62,3 +62,17 @@ def test_a_headcount_the_year_hides_is_hidden_on_the_day_pages_and_the_category_
                     column = "start_suppressed" if day == start else "end_suppressed"
                     assert row.height == 0 or row[column].item()
     assert extra, "the year needs some day headcount hidden beyond the day's own pattern"
+
+
+def test_the_earlier_years_independent_constants_decide_as_all_of_them(monkeypatch):
+    """Each year passes on only the published numbers that span the chain's (`YearPattern.constants`);
+    with every earlier published number as a constant instead, every year hides the same."""
+    monkeypatch.delenv("LEVENSFASE_PATTERN_CACHE", raising=False)  # both computed, not read back
+    compact = {y: protected_year.year_pattern(_org(), year=y, end=date(y, 12, 31), k=K) for y in (2022, 2023, 2024, 2025)}
+    assert all(len(p.constants) < 1000 for p in compact.values())
+    monkeypatch.setattr(protected_year, "independent", lambda cells: frozenset(c.key for c in cells))
+    org = _org()
+    for y, pattern in compact.items():
+        full = protected_year.year_pattern(org, year=y, end=date(y, 12, 31), k=K)
+        assert (full.out, full.day_extra) == (pattern.out, pattern.day_extra)
+    assert len(full.constants) > len(pattern.constants)  # every published number of 2022–2025
