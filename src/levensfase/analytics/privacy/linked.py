@@ -294,13 +294,15 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
     published[list(hidden)] = False
     rng = np.random.default_rng(0)  # only decides how fast free cells are ruled out, never the pattern
     cost = _costs(cells)
+    order = np.array([c.population for c in cells], dtype=np.int64) * len(cells) + np.arange(len(cells))
     kept_mask = np.zeros(len(cells), dtype=bool)
     kept_mask[list(kept)] = True
     nonempty = np.array([bool(members) for members in classes], dtype=bool)
     while True:
         sums = [(x @ basis.null_vector(rng)) % linked_dense._P for _ in range(2)]
         checked = np.array(sorted(hidden if protect_secondary else protected), dtype=np.int64)
-        determined = checked[nonempty[checked] & (sums[0][checked] == 0) & (sums[1][checked] == 0)].tolist()
+        determined = checked[nonempty[checked] & (sums[0][checked] == 0) & (sums[1][checked] == 0)]
+        determined = determined[np.argsort(order[determined], kind="stable")].tolist()  # smallest first
         picked = _picks_dense(cells, determined, kept_mask, cost, basis)
         if not picked:
             break
@@ -341,7 +343,7 @@ def _picks_dense(cells: Sequence[Cell], determined: list[int], kept: np.ndarray,
     needs it at once (`DenseBasis.users`) and only the cells still free have their combination read."""
     picked: set[int] = set()
     blocked = np.zeros(len(cells), dtype=bool)
-    for i in sorted(determined, key=lambda i: (cells[i].population, i)):
+    for i in determined:  # smallest first (population, index)
         if blocked[i]:
             continue
         used = basis.combination(i)
