@@ -83,7 +83,10 @@ def _determined(matrix: np.ndarray, shown: list[bool], row: np.ndarray) -> bool:
        st.data())
 def test_random_linked_tables_leave_no_withheld_cell_determined(bands: int, sexes: int, years: int, data) -> None:
     """A year × band × sex cube published as every margin and every run of years (the shape of the
-    dashboards' tables): after `withheld`, no withheld cell lies in the published rows' span."""
+    dashboards' tables): after `withheld`, no withheld cell lies in the published rows' span — also
+    with only the small cells protected, when determined companions are shown again (the year's
+    audit: `show_determined`)."""
+    options = data.draw(st.sampled_from([{}, {"protect_secondary": False, "show_determined": True}]))
     counts = data.draw(st.lists(st.integers(min_value=0, max_value=9), min_size=bands * sexes * years,
                                 max_size=bands * sexes * years))
     fine = [(y, b, s) for y in range(years) for b in range(bands) for s in range(sexes)]
@@ -100,7 +103,7 @@ def test_random_linked_tables_leave_no_withheld_cell_determined(bands: int, sexe
                 members = frozenset(f for f in fine if f[0] in span and test(f))
                 n = sum(truth[f] for f in members)
                 cs.append(Cell(key=(first, last, *name), members=members, population=n, value=n))
-    hidden = withheld(cs, k=5)
+    hidden = withheld(cs, k=5, **options)
     index = {f: i for i, f in enumerate(fine)}
     matrix = np.zeros((len(cs), len(fine)))
     for r, c in enumerate(cs):
@@ -115,6 +118,27 @@ def test_random_linked_tables_leave_no_withheld_cell_determined(bands: int, sexe
             assert c.key in hidden
         if c.key in hidden and c.members:
             assert not _determined(full, mask, matrix[r]), f"{c.key} can be worked out"
+
+
+def test_a_companion_the_published_cells_determine_is_shown_again():
+    """k = 3. Unit U (8 people) = team A (3) + team B (5); person 4 of team B is the only one in
+    age band x (small); E counts team A and band x (4). E − A gives x, so the greedy hides the
+    cheapest of that combination, A (3); then U − B still gives A, and E − U + B gives x, so it
+    hides E (4). Now x is protected (B, U alone leave it free), but A = U − B is hidden for nothing:
+    shown again, it adds nothing to what U and B give, and x stays undetermined."""
+    table = people("A:167", "B:02345", "x:4", "U:01234567", "E:1467")
+    assert withheld(cells(table), k=3, protect_secondary=False) == {"x", "A", "E"}
+    assert withheld(cells(table), k=3, protect_secondary=False, show_determined=True) == {"x", "E"}
+    assert withheld(cells(table), k=3) == {"x", "A", "E", "B"}  # companions protected too: B goes with A
+
+
+def test_independent_cells_span_what_all_of_them_span():
+    """A = {a, b}, B = {c}, A + B: the sum adds nothing once A and B are in; C = {b} does."""
+    from levensfase.analytics.privacy.linked import independent
+
+    table = cells(people("A:ab", "B:c", "AB:abc", "C:b"))
+    assert independent(table) == {"A", "B", "C"}
+    assert independent(list(reversed(table))) == {"C", "AB", "B"}
 
 
 def test_same_pattern_whatever_the_order_of_the_cells():

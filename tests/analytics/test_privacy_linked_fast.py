@@ -87,7 +87,8 @@ def test_a_set_with_published_zeros_takes_the_reference_path():
 @given(systems(), st.data())
 def test_weights_rows_and_unprotected_companions_hide_what_the_reference_hides(system, data) -> None:
     """The flows audit's options (analytics.protected_flows): members counted more than once
-    (`weights`), whole rows withheld together (`row`), only primary cells protected."""
+    (`weights`), whole rows withheld together (`row`), only primary cells protected, determined
+    companions shown again (`show_determined`, the year's audit)."""
     cells, k, already = system
     weighted = []
     for c in cells:
@@ -95,7 +96,8 @@ def test_weights_rows_and_unprotected_companions_hide_what_the_reference_hides(s
         weighted.append(Cell(key=c.key, members=c.members, population=c.population, primary=c.primary,
                              value=sum(weights.values()) if c.value is not None else None, weights=weights))
     row = lambda key: key[1] // 2  # noqa: E731 — pairs of cells form a row
-    options = {"k": k, "already": already, "protect_secondary": False, "row": row}
+    options = {"k": k, "already": already, "protect_secondary": False, "row": row,
+               "show_determined": data.draw(st.booleans())}
     fast = withheld(weighted, **options)
     assert fast == linked_reference.withheld(weighted, **options)
     assert all(("c", 2 * (n // 2) + i) in fast for _, n in fast for i in (0, 1) if 2 * (n // 2) + i < len(cells))

@@ -42,7 +42,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 import numpy as np
 
 from levensfase.analytics.privacy import linked_dense, linked_reference
-from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _kept, _start
+from levensfase.analytics.privacy.linked_reference import _PRIME, Cell, _axpy, _companion, _kept, _start, shown_again
 
 __all__ = ["Cell", "withheld"]
 
@@ -203,7 +203,8 @@ def _exchange(basis: _Rref, gone: int, classes: list[dict[int, int]], hidden: se
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
              hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None,
-             keep: Iterable[Hashable] = (), classes: list[dict[int, int]] | None = None) -> frozenset[Hashable]:
+             keep: Iterable[Hashable] = (), classes: list[dict[int, int]] | None = None,
+             show_determined: bool = False) -> frozenset[Hashable]:
     """The keys `linked_reference.withheld` withholds (the same pattern, see its options), fast.
 
     `classes`: each cell's members already merged into fine cells (class id → weight), numbered as
@@ -218,15 +219,16 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
         # a published zero adds one row per fine cell under one cell's name, so its coefficients
         # could cancel in the named combination: such sets take the reference audit
         return linked_reference.withheld(cells, k=k, already=already, protect_secondary=protect_secondary, hide=hide,
-                                         row=row, keep=keep)
+                                         row=row, keep=keep, show_determined=show_determined)
     cells, keys, before, forced, protected, hidden, mates = _start(cells, k=k, already=already, hide=hide, row=row)
     kept = _kept(keys, keep)
+    fixed = (protected | _kept(keys, forced)) if show_determined and not protect_secondary else None
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells) if classes is None else classes
     width = 1 + max((max(m) for m in classes if m), default=-1)
     if 0 < width <= _DENSE_WIDTH:
         return _withheld_dense(cells, keys, classes, width, hidden=hidden, protected=protected, mates=mates,
-                               kept=kept, protect_secondary=protect_secondary) | ((before | forced) & set(keys))
+                               kept=kept, protect_secondary=protect_secondary, fixed=fixed) | ((before | forced) & set(keys))
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
     last = [0] * width
     for i, members in enumerate(classes):
@@ -246,7 +248,34 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
             break
         for cell in _newly_hidden(picked, mates, hidden):
             _exchange(basis, cell, classes, hidden, spanned)
+    if fixed is not None:
+        y = basis.null_vector(width, rng)
+        hidden -= shown_again(hidden, fixed, mates, lambda i: bool(classes[i]) and not sum(
+            w * y[c] for c, w in classes[i].items()) % _PRIME and basis.determining(classes[i]) is not None)
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
+
+
+def independent(cells: Sequence[Cell]) -> frozenset[Hashable]:
+    """The keys of cells that span what all of them span, each kept when the kept ones before it do
+    not span it (at most one per fine-cell class). Held as published constants (`keep`) by a later
+    audit, they hide exactly what all of them would: the audit never hides a constant, and the part
+    of a determined cell's combination over its other cells, where companions come from, is the
+    same for every basis of the same span."""
+    if any(c.value == 0 and c.members for c in cells):  # a published zero says more than its sum
+        return frozenset(c.key for c in cells)
+    classes = _classes(cells)
+    width = 1 + max((max(m) for m in classes if m), default=-1)
+    if width <= 0:
+        return frozenset()
+    if width <= _DENSE_WIDTH:
+        dense = linked_dense.DenseBasis(linked_dense.matrix(classes, width))
+        return frozenset(c.key for i, c in enumerate(cells) if classes[i] and dense.add(i))
+    last = [0] * width
+    for i, members in enumerate(classes):
+        for cls in members:
+            last[cls] = i
+    sparse = _Rref(last)
+    return frozenset(c.key for i, c in enumerate(cells) if classes[i] and sparse.add(dict(classes[i]), i) is None)
 
 
 _DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × width² int64) are the faster way
@@ -254,7 +283,7 @@ _DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × 
 
 def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[dict[int, int]], width: int, *,
                     hidden: set[int], protected: set[int], mates: dict[int, list[int]], kept: frozenset[int],
-                    protect_secondary: bool) -> frozenset[Hashable]:
+                    protect_secondary: bool, fixed: set[int] | None = None) -> frozenset[Hashable]:
     """The rounds of `withheld` on `linked_dense.DenseBasis` (the same basis, the same pattern)."""
     x = linked_dense.matrix(classes, width)
     basis = linked_dense.DenseBasis(x)
@@ -265,13 +294,15 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
     published[list(hidden)] = False
     rng = np.random.default_rng(0)  # only decides how fast free cells are ruled out, never the pattern
     cost = _costs(cells)
+    order = np.array([c.population for c in cells], dtype=np.int64) * len(cells) + np.arange(len(cells))
     kept_mask = np.zeros(len(cells), dtype=bool)
     kept_mask[list(kept)] = True
     nonempty = np.array([bool(members) for members in classes], dtype=bool)
     while True:
         sums = [(x @ basis.null_vector(rng)) % linked_dense._P for _ in range(2)]
         checked = np.array(sorted(hidden if protect_secondary else protected), dtype=np.int64)
-        determined = checked[nonempty[checked] & (sums[0][checked] == 0) & (sums[1][checked] == 0)].tolist()
+        determined = checked[nonempty[checked] & (sums[0][checked] == 0) & (sums[1][checked] == 0)]
+        determined = determined[np.argsort(order[determined], kind="stable")].tolist()  # smallest first
         picked = _picks_dense(cells, determined, kept_mask, cost, basis)
         if not picked:
             break
@@ -279,6 +310,8 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
             published[cell] = False
             if cell in basis.slot_of:
                 basis.remove(cell, published)
+    if fixed is not None:  # exactly: a cell the span holds reduces to nothing
+        hidden -= shown_again(hidden, fixed, mates, lambda i: bool(nonempty[i]) and basis.spans(i))
     return frozenset(keys[i] for i in hidden)
 
 
@@ -310,7 +343,7 @@ def _picks_dense(cells: Sequence[Cell], determined: list[int], kept: np.ndarray,
     needs it at once (`DenseBasis.users`) and only the cells still free have their combination read."""
     picked: set[int] = set()
     blocked = np.zeros(len(cells), dtype=bool)
-    for i in sorted(determined, key=lambda i: (cells[i].population, i)):
+    for i in determined:  # smallest first (population, index)
         if blocked[i]:
             continue
         used = basis.combination(i)

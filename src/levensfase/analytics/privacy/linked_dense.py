@@ -98,6 +98,11 @@ class DenseBasis:
         self.r = r + 1
         return True
 
+    def spans(self, cell: int) -> bool:
+        """Whether the span holds the cell's row (exact: its residual is zero)."""
+        rest, _combo = self._reduce(cell)
+        return not rest.any()
+
     def combination(self, cell: int) -> np.ndarray:
         """The basis cells whose combination gives a cell the span holds (`null_vector` says which)."""
         cols, vals = self._row(cell)

@@ -200,7 +200,7 @@ def _rows(keys: list[Hashable], row: Callable[[Hashable], Hashable] | None) -> d
 
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
              hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None,
-             keep: Iterable[Hashable] = ()) -> frozenset[Hashable]:
+             keep: Iterable[Hashable] = (), show_determined: bool = False) -> frozenset[Hashable]:
     """Keys of the cells to withhold: the primary ones (0 < population < k, or `primary`), the
     `already` withheld ones, and secondary ones until no withheld cell is determined by the rest.
     With `protect_secondary` (the default) the secondary ones are protected too (a page that shows
@@ -209,7 +209,9 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     adds nothing to their span, so it helps determine no protected one). `hide`: cells withheld
     too but not protected. `row`: key → the row it is in; a row
     with one cell withheld is withheld whole (the others unprotected, as `hide`). `keep`: cells
-    published elsewhere already (a coarser unit depth of the same report), never chosen to hide."""
+    published elsewhere already (a coarser unit depth of the same report), never chosen to hide.
+    `show_determined` (with `protect_secondary` off): a companion the published cells determine in
+    the end is shown after all (`shown_again`)."""
     cells, keys, before, forced, protected, hidden, mates = _start(cells, k=k, already=already, hide=hide, row=row)
     kept = _kept(keys, keep)
     classes = _classes(cells)
@@ -225,4 +227,19 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
         if not picked:
             break
         hidden |= picked
+    if show_determined and not protect_secondary:
+        hidden -= shown_again(hidden, protected | _kept(keys, forced), mates,
+                              lambda i: bool(classes[i]) and basis.determining(classes[i]) is not None)
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
+
+
+def shown_again(hidden: set[int], fixed: set[int], mates: dict[int, list[int]],
+                determined: Callable[[int], bool]) -> set[int]:
+    """The withheld cells to show after all: the greedy hides a companion to break one combination,
+    and later picks may leave it determined by the published cells anyway (another combination
+    gives it). Hiding such a cell protects nothing — it adds nothing to the published span, so
+    showing it determines no other cell — while hidden, it is one more hidden number an attacker
+    works out. Never a protected or `fixed` one; a row only whole. Every cell is judged against
+    the same published span, so all of them can be shown at once."""
+    free = {i for i in hidden if i not in fixed and determined(i)}
+    return {i for i in free if all(j in free for j in mates.get(i, (i,)))}
