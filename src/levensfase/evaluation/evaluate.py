@@ -15,13 +15,14 @@ from datetime import date
 import numpy as np
 import polars as pl
 
+from levensfase.evaluation.absence_days import AbsenceIndex, absence_days, absence_index
 from levensfase.evaluation.effects import (
     MIN_PAIRS, OUTCOMES, OutcomeEffect, absence_effect, exit_effect, insufficient, wai_effect,
 )
 from levensfase.evaluation.estimate import REPLICATES, balance
 from levensfase.evaluation.matching import Matched, match, months_of
 from levensfase.evaluation.outcomes import (
-    absence_outcome, exit_kinds, exit_outcome, sick_spells, wai_outcome, wai_scores,
+    exit_kinds, exit_outcome, wai_outcome, wai_scores,
 )
 from levensfase.evaluation.panel import panel as build_panel
 from levensfase.evaluation.propensity import Design, design
@@ -59,6 +60,8 @@ class Evaluation:
     seed: int
     groups: tuple[GroupEvaluation, ...]
 
+
+Known = tuple[pl.DataFrame, pl.DataFrame, AbsenceIndex]  # what every group's outcomes read, built once
 
 WINDOW_YEARS = 10  # starts in the ten years before the analysis date are evaluated
 
@@ -100,7 +103,7 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
     frame = build_panel(workforce, snapshots=months_of(every))
     matrix = design(frame)
     index = index_panel(frame)
-    known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
+    known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of), absence_index(workforce))
     results = []
     for i, (code, bundle, _) in enumerate(groups):
         report(code or bundle or "", 0.3 + 0.7 * i / max(len(groups), 1))
@@ -112,10 +115,11 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
 
 def evaluate_group(workforce: Workforce, frame: pl.DataFrame, matrix: Design, starts: pl.DataFrame, *,
                    code: str | None, bundle: str | None, as_of: date, replicates: int = REPLICATES,
-                   seed: int = 0, known: tuple[pl.DataFrame, pl.DataFrame] | None = None,
+                   seed: int = 0, known: Known | None = None,
                    since: date | None = None, index: PanelIndex | None = None) -> GroupEvaluation:
     """Match the participants in `starts` on the panel `frame` (design `matrix`) and estimate.
-    `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`) when already computed for this workforce;
+    `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`, `absence_days.absence_index`) when
+    already computed for this workforce;
     `since`: only starts from that day on are evaluated (earlier participants are never candidates);
     `index`: `risk_index.index_panel(frame)` when already built."""
     new = starts if since is None else starts.filter(pl.col("start") >= since)
@@ -178,11 +182,12 @@ def _per_arm(outcome: Callable[[pl.DataFrame], pl.DataFrame], arms: dict[str, pl
 
 
 def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as_of: date, replicates: int,
-              seed: int, known: tuple[pl.DataFrame, pl.DataFrame] | None) -> tuple[OutcomeEffect, ...]:
+              seed: int, known: Known | None) -> tuple[OutcomeEffect, ...]:
     arms = _arms(frame, matched.pairs)
     matched_ids = matched.pairs.with_row_index("id").filter(pl.col("control_id").is_not_null()).select("id")
     arms["c"] = arms["c"].join(matched_ids, on="id")
-    spells, scores = known if known is not None else (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
+    spells, scores, absences = known if known is not None else (
+        exit_kinds(workforce), wai_scores(workforce, as_of=as_of), absence_index(workforce))
     exits = _per_arm(lambda f: exit_outcome(workforce, f, as_of=as_of, spells=spells), arms)
     t, c, who = _paired(exits, "t", "c", ["time", "event"], arms)
     nt, nc, naive_who = _paired(exits, "tn", "n", ["time", "event"], arms)
@@ -192,8 +197,7 @@ def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as
     (wt,), (wc,), who = _paired(wai, "t", "c", ["change"], arms)
     (nwt,), (nwc,), _ = _paired(wai, "tn", "n", ["change"], arms)
     wai_result = wai_effect(wt, wc, (nwt, nwc), replicates=replicates, seed=seed, persons=who)
-    sick = sick_spells(workforce)  # once for the four arms
-    absence = _per_arm(lambda f: absence_outcome(workforce, f, as_of=as_of, sick=sick), arms)
+    absence = _per_arm(lambda f: absence_days(absences, f, as_of=as_of), arms)  # `outcomes.absence_outcome`, on arrays
     at, ac, who = _paired(absence, "t", "c", ["sick_fte", "employed_fte"], arms)
     naive_absence = _paired(absence, "tn", "n", ["sick_fte", "employed_fte"], arms)[:2]
     absence_result = absence_effect(at, ac, naive_absence, replicates=replicates, seed=seed, persons=who)
