@@ -24,7 +24,19 @@ AS_OF = date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def workforce() -> Workforce:
-    return Workforce.from_tables(generate(employees=300, years=6, seed=4, as_of=AS_OF))
+    """A generated organisation in which every tenth person's first assignment starts in 1965: day
+    numbers before 1970 are negative (the sector data has one; a key built by bit operations broke there)."""
+    tables = generate(employees=300, years=6, seed=4, as_of=AS_OF)
+    assignments = tables["assignments"]
+    first = pl.col("start_date") == pl.col("start_date").min().over("person_id")
+    early = first & (pl.col("person_id").rank("dense") % 10 == 0)
+    tables["assignments"] = assignments.with_columns(
+        start_date=pl.when(early).then(pl.lit(date(1965, 3, 1))).otherwise(pl.col("start_date")))
+    return Workforce.from_tables(tables)
+
+
+def test_the_organisation_has_spells_before_1970(workforce):
+    assert workforce.spells.filter(pl.col("start_date") < date(1970, 1, 1)).height >= 20
 
 
 def _follow(rng: np.random.Generator, persons: list[str], n: int) -> pl.DataFrame:

@@ -25,7 +25,12 @@ from levensfase.model.workforce import OPEN_END, Workforce
 
 __all__ = ["AbsenceIndex", "absence_days", "absence_index"]
 
-_DAY_BITS = 23  # day numbers (up to OPEN_END, ≈ 2,9 million) fit 23 bits: person << 23 | day sorts by (person, day)
+_DAY_SPAN = 1 << 23  # day numbers (1970-01-01 = 0) from −2²² (1958 BC) to OPEN_END (≈ 2,9 million) …
+_DAY_SHIFT = 1 << 22  # … shifted to 0 … 2²³: person × span + day + shift sorts by (person, day), also before 1970
+
+
+def _key(person: np.ndarray, day: np.ndarray) -> np.ndarray:
+    return person * _DAY_SPAN + (day + _DAY_SHIFT)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def absence_index(workforce: Workforce, *, sick: pl.DataFrame | None = None) -> 
     person = spells.get_column("person").to_numpy()
     sick_person = sick.get_column("person").to_numpy()
     return AbsenceIndex(
-        ids=ids, spell_key=(person << _DAY_BITS) | _day(spells.get_column("start_date")), spell_person=person,
+        ids=ids, spell_key=_key(person, _day(spells.get_column("start_date"))), spell_person=person,
         spell_end=_day(spells.get_column("end")), sick_start=_day(sick.get_column("a_start")),
         sick_end=_day(sick.get_column("a_end")),
         sick_first=np.searchsorted(sick_person, np.arange(ids.len() + 1)))
@@ -71,7 +76,7 @@ def absence_days(index: AbsenceIndex, follow: pl.DataFrame, *, as_of: date) -> p
     d = _day(follow.get_column("start"))
     stop = follow.get_column("stop").cast(pl.Int64).fill_null(_day(pl.Series([OPEN_END]))[0] + 1).to_numpy()
     # the running spell: the last one of the person starting on or before d, if it has not ended before d
-    at = np.searchsorted(index.spell_key, (np.maximum(person, 0) << _DAY_BITS) | d, side="right") - 1
+    at = np.searchsorted(index.spell_key, _key(np.maximum(person, 0), d), side="right") - 1
     safe = np.maximum(at, 0)
     running = (person >= 0) & (at >= 0) & (index.spell_person[safe] == person) & (index.spell_end[safe] >= d)
     as_of_day = _day(pl.Series([as_of]))[0]

@@ -105,17 +105,18 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
     report = progress or (lambda _s, _f: None)
     report("panel", 0.0)
     frame = build_panel(workforce, snapshots=months_of(every))
-    matrix = design(frame)
-    index = index_panel(frame)
-    known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of), absence_index(workforce))
-
-    def one(i: int) -> GroupEvaluation:
-        code, bundle, _ = groups[i]
-        return evaluate_group(workforce, frame, matrix, starts[i], code=code, bundle=bundle, as_of=as_of,
-                              replicates=replicates, seed=seed, known=known, since=since, index=index)
-
-    results = []
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        # what every group reads, built side by side: the design matrix, the panel's index, the outcomes' tables
+        matrix_job, index_job = pool.submit(design, frame), pool.submit(index_panel, frame)
+        known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of), absence_index(workforce))
+        matrix, index = matrix_job.result(), index_job.result()
+
+        def one(i: int) -> GroupEvaluation:
+            code, bundle, _ = groups[i]
+            return evaluate_group(workforce, frame, matrix, starts[i], code=code, bundle=bundle, as_of=as_of,
+                                  replicates=replicates, seed=seed, known=known, since=since, index=index)
+
+        results = []
         # the largest groups first, so that the last ones left to run are small; results in group order
         order = sorted(range(len(groups)), key=lambda i: -starts[i].height)
         running = dict(zip(order, (pool.submit(one, i) for i in order), strict=True))
