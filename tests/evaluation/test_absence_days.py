@@ -73,14 +73,10 @@ def test_no_follow_rows_give_an_empty_frame(workforce):
 
 
 def test_the_hand_built_organisation():
-    from support.handbuilt_evaluation import AS_OF as HAND_AS_OF, evaluation_workforce
+    from support.handbuilt_evaluation import AS_OF as HAND_AS_OF, evaluation_workforce, hand_follow
 
     hand = evaluation_workforce()
-    follow = pl.DataFrame({
-        "id": [0, 1, 2, 3, 4], "person_id": ["T2", "C2", "C4", "C1", "T1"],
-        "start": [date(2023, 3, 20), date(2023, 3, 20), date(2023, 3, 15), date(2023, 3, 15), date(2023, 3, 15)],
-        "stop": [None, None, date(2023, 9, 1), None, None], "fte": [0.8, 0.8, 0.5, 0.6, 1.0]},
-        schema_overrides={"stop": pl.Date})
+    follow = hand_follow()
     fast = absence_days(absence_index(hand), follow, as_of=HAND_AS_OF)
     assert fast.equals(absence_outcome(hand, follow, as_of=HAND_AS_OF))
     assert fast.filter(pl.col("id") == 4).row(0) == (4, 20.0, 365.0)  # T1 sick 1–20 April 2023, a whole year
