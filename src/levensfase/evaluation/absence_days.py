@@ -25,7 +25,7 @@ from levensfase.model.workforce import OPEN_END, Workforce
 
 __all__ = ["AbsenceIndex", "absence_days", "absence_index"]
 
-_DAY_SPAN = 1 << 23  # day numbers (1970-01-01 = 0) from −2²² (1958 BC) to OPEN_END (≈ 2,9 million) …
+_DAY_SPAN = 1 << 23  # day numbers (1970-01-01 = 0) from −2²² (about 9500 BC) to OPEN_END (≈ 2,9 million) …
 _DAY_SHIFT = 1 << 22  # … shifted to 0 … 2²³: person × span + day + shift sorts by (person, day), also before 1970
 
 
