@@ -62,3 +62,19 @@ def test_the_variance_from_the_mean_already_taken_is_numpys_own_bit_for_bit():
         vt = float(treated.var(ddof=1)) if n_t > 1 else 0.0
         expected = (mt - mc) / float(np.sqrt((vt + float(control.var(ddof=1))) / 2))
         assert estimate.smd(treated, control, binary=False) == expected
+
+
+def test_the_candidates_spread_squared_in_one_buffer_is_numpys_var_bit_for_bit():
+    """`estimate._numeric_smd` gathers the candidates' values into a buffer and squares their
+    deviations there; it must give what `smd` on freshly gathered arrays gives, for sizes around
+    numpy's pairwise-summation blocks (8, 128) and large, unrounded values."""
+    rng = np.random.default_rng(11)
+    column = rng.lognormal(0, 1.3, 300_000) * 7.1 - 2.3
+    for n_rows in (1, 2, 7, 8, 9, 127, 128, 129, 1_000, 131_073, 299_999):
+        rows = np.sort(rng.choice(column.size, n_rows, replace=False))
+        treated = rng.choice(column.size, int(rng.integers(1, 500)))
+        scratch = np.full(column.size, np.nan)
+        got = estimate._numeric_smd(column, treated, rows, scratch)
+        assert got == estimate.smd(column[treated], column[rows], binary=False)
+    assert estimate._numeric_smd(column, np.zeros(0, dtype=np.int64), np.arange(5), np.empty(5)) is None
+    assert estimate._numeric_smd(column, np.arange(5), np.zeros(0, dtype=np.int64), np.empty(0)) is None

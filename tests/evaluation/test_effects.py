@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import polars as pl
 import pytest
@@ -16,9 +14,7 @@ from levensfase.evaluation.matching import months_of
 from levensfase.evaluation.outcomes import absence_outcome, exit_outcome
 from levensfase.evaluation.panel import panel
 from levensfase.evaluation.propensity import Design, design
-from support.handbuilt_evaluation import AS_OF, CODE, evaluation_workforce
-
-D = date
+from support.handbuilt_evaluation import AS_OF, CODE, evaluation_workforce, hand_follow
 
 
 def _arms():
@@ -80,11 +76,7 @@ def test_balance_table_by_hand():
 
 def test_outcomes_on_the_hand_built_organisation():
     workforce = evaluation_workforce()
-    follow = pl.DataFrame({
-        "id": [0, 1, 2, 3, 4], "person_id": ["T2", "C2", "C4", "C1", "T1"],
-        "start": [D(2023, 3, 20), D(2023, 3, 20), D(2023, 3, 15), D(2023, 3, 15), D(2023, 3, 15)],
-        "stop": [None, None, D(2023, 9, 1), None, None], "fte": [0.8, 0.8, 0.5, 0.6, 1.0]},
-        schema_overrides={"stop": pl.Date})
+    follow = hand_follow()
     exits = exit_outcome(workforce, follow, as_of=AS_OF)
     # T2 leaves (voluntary) after 31 Dec 2023: 287 days; C2 after 30 Sept: 195; C4 censored on 1 Sept
     # (170 days); C1 and T1 stay: censored at the analysis date, 658 days after 15 March 2023.

@@ -73,3 +73,13 @@ def evaluation_workforce() -> Workforce:
                              "end_date": [D(2022, 6, 10), D(2023, 4, 20)], "pregnancy": [False, False]})
     return Workforce.from_tables({"units": units, "jobs": jobs, "people": people, "assignments": assignments,
                                   "arrangements": arrangements, "absences": absences})
+
+
+def hand_follow() -> pl.DataFrame:
+    """Five rows to follow (id, person_id, start, stop, fte), read by the outcome tests: T2 and C2
+    from 20 March 2023, C4 (stopped on 1 September), C1 and T1 from 15 March 2023."""
+    return pl.DataFrame({
+        "id": [0, 1, 2, 3, 4], "person_id": ["T2", "C2", "C4", "C1", "T1"],
+        "start": [D(2023, 3, 20), D(2023, 3, 20), D(2023, 3, 15), D(2023, 3, 15), D(2023, 3, 15)],
+        "stop": [None, None, D(2023, 9, 1), None, None], "fte": [0.8, 0.8, 0.5, 0.6, 1.0]},
+        schema_overrides={"stop": pl.Date})

@@ -115,6 +115,27 @@ def smd(treated: np.ndarray, control: np.ndarray, *, binary: bool) -> float | No
     return _smd(mt, mc, vt, vc)
 
 
+def _numeric_smd(column: np.ndarray, treated: np.ndarray, rows: np.ndarray, scratch: np.ndarray) -> float | None:
+    """`smd(column[treated], column[rows], binary=False)` with the candidates' values gathered into
+    `scratch` and their deviations squared there: the same operations as `ndarray.var` (subtract
+    the mean, square, numpy's sum, divide by n − 1) without two fresh arrays of ≈ 10 million
+    values per column (allocating and faulting them in was most of the balance table's time)."""
+    if treated.size == 0 or rows.size == 0:
+        return None
+    t_values = column[treated]
+    t_mean = t_values.mean(keepdims=True)
+    vt = float(t_values.var(ddof=1, mean=t_mean)) if t_values.size > 1 else 0.0
+    control = np.take(column, rows, out=scratch[:rows.size], mode="clip")  # rows are valid: no checking buffer
+    c_mean = control.mean(keepdims=True)
+    mc = float(c_mean[0])
+    vc = 0.0
+    if rows.size > 1:
+        np.subtract(control, c_mean, out=control)
+        np.square(control, out=control)
+        vc = float(np.add.reduce(control) / np.intp(rows.size - 1))
+    return _smd(float(t_mean[0]), mc, vt, vc)
+
+
 def _binary_smd(mt: float, mc: float) -> float | None:
     return _smd(mt, mc, mt * (1 - mt), mc * (1 - mc))
 
@@ -132,10 +153,13 @@ def balance(design: Design, *, treated_all: np.ndarray, risk_rows: np.ndarray, m
     """covariate, smd_before (all participants vs all candidates), smd_after (matched pairs), flagged."""
     rows = []
     ones = design.ones_in(risk_rows)  # the 0/1 columns' means over the candidates from counts: exact
+    scratch = np.empty(risk_rows.size)  # one buffer for every numeric column's candidate values
     for j, (name, binary) in enumerate(zip(design.names, design.binary, strict=True)):
         column = design.matrix[:, j]
         if binary and ones is not None and treated_all.size and risk_rows.size:
             before = _binary_smd(float(column[treated_all].mean()), float(ones[j]) / risk_rows.size)
+        elif not binary:
+            before = _numeric_smd(column, treated_all, risk_rows, scratch)
         else:
             before = smd(column[treated_all], column[risk_rows], binary=binary)
         after = smd(column[matched_t], column[matched_c], binary=binary)

@@ -9,19 +9,21 @@ privacy engine. Matching removes bias from measured covariates only (domain-fact
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import polars as pl
 
+from levensfase.evaluation.absence_days import AbsenceIndex, absence_days, absence_index
 from levensfase.evaluation.effects import (
     MIN_PAIRS, OUTCOMES, OutcomeEffect, absence_effect, exit_effect, insufficient, wai_effect,
 )
 from levensfase.evaluation.estimate import REPLICATES, balance
 from levensfase.evaluation.matching import Matched, match, months_of
 from levensfase.evaluation.outcomes import (
-    absence_outcome, exit_kinds, exit_outcome, sick_spells, wai_outcome, wai_scores,
+    exit_kinds, exit_outcome, wai_outcome, wai_scores,
 )
 from levensfase.evaluation.panel import panel as build_panel
 from levensfase.evaluation.propensity import Design, design
@@ -60,6 +62,9 @@ class Evaluation:
     groups: tuple[GroupEvaluation, ...]
 
 
+Known = tuple[pl.DataFrame, pl.DataFrame, AbsenceIndex]  # what every group's outcomes read, built once
+
+GROUP_WORKERS = 2  # groups evaluated at once (this machine has two cores)
 WINDOW_YEARS = 10  # starts in the ten years before the analysis date are evaluated
 
 
@@ -79,9 +84,11 @@ def first_starts(arrangements: pl.DataFrame, codes: list[str], *, as_of: date) -
 
 def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str | None = None,
              catalog: Catalog | None = None, replicates: int = REPLICATES, seed: int = 0,
-             progress: Callable[[str, float], None] | None = None) -> Evaluation:
+             progress: Callable[[str, float], None] | None = None, workers: int = GROUP_WORKERS) -> Evaluation:
     """Every arrangement code in the catalog or the data (or only `arrangement`) and every bundle,
-    for the people who first took it up in the WINDOW_YEARS before `as_of`."""
+    for the people who first took it up in the WINDOW_YEARS before `as_of`. `workers` groups are
+    evaluated at the same time (threads: numpy and Polars let go of the interpreter in their
+    passes over millions of rows); each group's result depends on its own inputs only."""
     catalog = catalog or load_catalog()
     bundle_of = catalog.bundle_of()
     in_data = set(workforce.arrangements.get_column("code").unique().to_list())
@@ -98,24 +105,35 @@ def evaluate(workforce: Workforce, *, as_of: date, k: int = 5, arrangement: str 
     report = progress or (lambda _s, _f: None)
     report("panel", 0.0)
     frame = build_panel(workforce, snapshots=months_of(every))
-    matrix = design(frame)
-    index = index_panel(frame)
-    known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
-    results = []
-    for i, (code, bundle, _) in enumerate(groups):
-        report(code or bundle or "", 0.3 + 0.7 * i / max(len(groups), 1))
-        results.append(evaluate_group(workforce, frame, matrix, starts[i], code=code, bundle=bundle, as_of=as_of,
-                                      replicates=replicates, seed=seed, known=known, since=since, index=index))
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        # what every group reads, built side by side: the design matrix, the panel's index, the outcomes' tables
+        matrix_job, index_job = pool.submit(design, frame), pool.submit(index_panel, frame)
+        known = (exit_kinds(workforce), wai_scores(workforce, as_of=as_of), absence_index(workforce))
+        matrix, index = matrix_job.result(), index_job.result()
+
+        def one(i: int) -> GroupEvaluation:
+            code, bundle, _ = groups[i]
+            return evaluate_group(workforce, frame, matrix, starts[i], code=code, bundle=bundle, as_of=as_of,
+                                  replicates=replicates, seed=seed, known=known, since=since, index=index)
+
+        results = []
+        # the largest groups first, so that the last ones left to run are small; results in group order
+        order = sorted(range(len(groups)), key=lambda i: -starts[i].height)
+        running = dict(zip(order, (pool.submit(one, i) for i in order), strict=True))
+        for i, (code, bundle, _) in enumerate(groups):
+            report(code or bundle or "", 0.3 + 0.7 * i / max(len(groups), 1))
+            results.append(running[i].result())
     report("klaar", 1.0)
     return Evaluation(as_of=as_of, k=k, replicates=replicates, seed=seed, groups=tuple(results))
 
 
 def evaluate_group(workforce: Workforce, frame: pl.DataFrame, matrix: Design, starts: pl.DataFrame, *,
                    code: str | None, bundle: str | None, as_of: date, replicates: int = REPLICATES,
-                   seed: int = 0, known: tuple[pl.DataFrame, pl.DataFrame] | None = None,
+                   seed: int = 0, known: Known | None = None,
                    since: date | None = None, index: PanelIndex | None = None) -> GroupEvaluation:
     """Match the participants in `starts` on the panel `frame` (design `matrix`) and estimate.
-    `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`) when already computed for this workforce;
+    `known`: (`outcomes.exit_kinds`, `outcomes.wai_scores`, `absence_days.absence_index`) when
+    already computed for this workforce;
     `since`: only starts from that day on are evaluated (earlier participants are never candidates);
     `index`: `risk_index.index_panel(frame)` when already built."""
     new = starts if since is None else starts.filter(pl.col("start") >= since)
@@ -178,11 +196,12 @@ def _per_arm(outcome: Callable[[pl.DataFrame], pl.DataFrame], arms: dict[str, pl
 
 
 def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as_of: date, replicates: int,
-              seed: int, known: tuple[pl.DataFrame, pl.DataFrame] | None) -> tuple[OutcomeEffect, ...]:
+              seed: int, known: Known | None) -> tuple[OutcomeEffect, ...]:
     arms = _arms(frame, matched.pairs)
     matched_ids = matched.pairs.with_row_index("id").filter(pl.col("control_id").is_not_null()).select("id")
     arms["c"] = arms["c"].join(matched_ids, on="id")
-    spells, scores = known if known is not None else (exit_kinds(workforce), wai_scores(workforce, as_of=as_of))
+    spells, scores, absences = known if known is not None else (
+        exit_kinds(workforce), wai_scores(workforce, as_of=as_of), absence_index(workforce))
     exits = _per_arm(lambda f: exit_outcome(workforce, f, as_of=as_of, spells=spells), arms)
     t, c, who = _paired(exits, "t", "c", ["time", "event"], arms)
     nt, nc, naive_who = _paired(exits, "tn", "n", ["time", "event"], arms)
@@ -192,8 +211,7 @@ def _outcomes(workforce: Workforce, frame: pl.DataFrame, matched: Matched, *, as
     (wt,), (wc,), who = _paired(wai, "t", "c", ["change"], arms)
     (nwt,), (nwc,), _ = _paired(wai, "tn", "n", ["change"], arms)
     wai_result = wai_effect(wt, wc, (nwt, nwc), replicates=replicates, seed=seed, persons=who)
-    sick = sick_spells(workforce)  # once for the four arms
-    absence = _per_arm(lambda f: absence_outcome(workforce, f, as_of=as_of, sick=sick), arms)
+    absence = _per_arm(lambda f: absence_days(absences, f, as_of=as_of), arms)  # `outcomes.absence_outcome`, on arrays
     at, ac, who = _paired(absence, "t", "c", ["sick_fte", "employed_fte"], arms)
     naive_absence = _paired(absence, "tn", "n", ["sick_fte", "employed_fte"], arms)[:2]
     absence_result = absence_effect(at, ac, naive_absence, replicates=replicates, seed=seed, persons=who)

@@ -70,8 +70,10 @@ def match(panel: pl.DataFrame, design: Design, starts: pl.DataFrame, *, seed: in
     logit = design.matrix @ beta[1:]
     logit += beta[0]  # (= beta[0] + matrix @ slopes, without another array of every row)
     pooled = np.empty(t_rows.size + risk_rows.size)  # the participants' logits, then the candidates'
-    np.take(logit, t_rows, out=pooled[:t_rows.size])
-    np.take(logit, risk_rows, out=pooled[t_rows.size:])
+    # (mode "clip": the rows are valid; with the default "raise" and `out`, numpy gathers into a
+    # buffer first and checks every index — 20 × slower on 10 million rows)
+    np.take(logit, t_rows, out=pooled[:t_rows.size], mode="clip")
+    np.take(logit, risk_rows, out=pooled[t_rows.size:], mode="clip")
     caliper = CALIPER_SD * float(pooled.std(ddof=1)) if pooled.size > 1 else 0.0
     pairs = _naive(_nearest(index, risk, logit, caliper), index, risk, rng)
     return Matched(pairs=pairs, n_treated=t_rows.size, risk_rows=risk_rows, caliper=caliper, coefficients=beta)

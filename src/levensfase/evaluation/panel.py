@@ -70,7 +70,7 @@ def panel(workforce: Workforce, *, snapshots: Iterable[date]) -> pl.DataFrame:
     codes = _StratumCodes(tables, rules)
     # a batch of days at a time (`panel_days`), rows by day and person as the profiles come
     frames, cells = zip(*(_batch(tables, batch, profile, codes) for batch, profile in batches), strict=True)
-    frame = _grade_filled(pl.concat(frames, rechunk=True))
+    frame = _grade_filled(pl.concat(frames, rechunk=False))  # one chunk per batch: every reader takes columns apart
     cell = np.concatenate(cells)
     present = np.bincount(cell, minlength=codes.size) > 0  # strata numbered in (life phase, job family, tenure) order
     return frame.with_columns(stratum=pl.Series((np.cumsum(present) - 1)[cell], dtype=pl.Int64))
