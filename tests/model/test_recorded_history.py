@@ -57,3 +57,20 @@ def test_the_threshold_is_one_chance_in_a_hundred():
                                        leavers_in_year_after=5)
 
     assert (year(0), year(336), year(337)) == (2021, 2021, 2022)
+
+
+def test_a_team_s_history_begins_when_its_organisation_s_does():
+    """The hand-built organisation's first leaver is C (31 December 2023, unit U1). Unit U2's own
+    first leaver is D (31 August 2024; with F on 31 December 2 leavers in the year from it, so
+    2 × 243 / 365 ≈ 1,3 expected in the quiet 243 days: 2024 on its own data). Cut from the
+    organisation, U2's team (and any subtree) begins in 2023, so a manager's chain of year audits
+    starts where the organisation's does."""
+    from levensfase.analytics.scope import scoped, subtree_workforce
+    from support.handbuilt import hand_built_workforce
+
+    org = hand_built_workforce()
+    team = scoped(org, frozenset({"U2"}))
+    assert first_recorded_year(org) == 2023
+    assert first_recorded_year(Workforce(**team.tables())) == 2024  # the same rows, not cut from the organisation
+    assert first_recorded_year(team) == 2023
+    assert first_recorded_year(subtree_workforce(org, "U2")) == 2023

@@ -12,6 +12,7 @@ import weakref
 
 import polars as pl
 
+from levensfase.model.recorded_history import inherit_history
 from levensfase.model.workforce import Workforce
 
 __all__ = ["level_units", "rolled_up", "scoped", "subtree", "subtree_workforce", "subtrees"]
@@ -34,7 +35,7 @@ def scoped(workforce: Workforce, unit_ids: frozenset[str] | None) -> Workforce:
             tables[name] = frame.join(persons, on="person_id", how="semi")
         else:
             tables[name] = frame
-    return Workforce(**tables)
+    return inherit_history(Workforce(**tables), whole=workforce)
 
 
 def subtree(workforce: Workforce, unit: str) -> frozenset[str]:

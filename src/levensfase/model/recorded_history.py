@@ -19,17 +19,27 @@ year of the earliest start.
 from __future__ import annotations
 
 import math
+import weakref
 from datetime import date, timedelta
 
 from levensfase.model.workforce import Workforce
 
-__all__ = ["first_recorded_year", "first_year_from_leavers"]
+__all__ = ["first_recorded_year", "first_year_from_leavers", "inherit_history"]
 
 QUIET_CHANCE = 0.01  # a quiet 1 January → first leaver gap less likely than this: not recorded
+_INHERITED: weakref.WeakKeyDictionary[Workforce, int | None] = weakref.WeakKeyDictionary()
+
+
+def inherit_history(part: Workforce, *, whole: Workforce) -> Workforce:
+    """`part` (cut from `whole`), whose history begins when the whole's does."""
+    _INHERITED[part] = first_recorded_year(whole)
+    return part
 
 
 def first_recorded_year(workforce: Workforce) -> int | None:
     """The first year with recorded history (module docstring); None without assignments."""
+    if workforce in _INHERITED:
+        return _INHERITED[workforce]
     spells = workforce.spells
     first_start = spells.get_column("start_date").min() if spells.height else None
     ends = spells.get_column("end_date").drop_nulls()
