@@ -28,15 +28,12 @@ def test_dense_and_sparse_elimination_hide_the_same_cells_of_a_year(monkeypatch)
         return withheld(cells, **options)
 
     org = _org()
-    earlier = [protected_year.year_pattern(org, year=y, end=date(y, 12, 31), k=K) for y in (2022, 2023)]
+    previous = protected_year.year_pattern(org, year=2023, end=date(2023, 12, 31), k=K)
     monkeypatch.setattr(protected_year, "withheld", capture)
-    protected_year._decided(org, year=2024, end=date(2024, 12, 31), k=K, earlier=earlier)
+    protected_year._decided(org, year=2024, end=date(2024, 12, 31), k=K, previous=previous)
     cells, options = captured["cells"], captured["options"]
     assert len(cells) > 1000  # every category, both days, every subtree
     assert {c.key[0] for c in cells} >= {"before", "after"}  # with the years beside it
-    # every earlier year of the chain, and every later year with data
-    assert {c.key[1] for c in cells if c.key[0] == "before"} == {2022, 2023}
-    assert {c.key[1] for c in cells if c.key[0] == "after"} == {2025, 2026}
     dense = linked.withheld(cells, **options)
     monkeypatch.setattr(linked, "_DENSE_WIDTH", 0)
     assert linked.withheld(cells, **options) == dense
@@ -62,17 +59,3 @@ def test_a_headcount_the_year_hides_is_hidden_on_the_day_pages_and_the_category_
                     column = "start_suppressed" if day == start else "end_suppressed"
                     assert row.height == 0 or row[column].item()
     assert extra, "the year needs some day headcount hidden beyond the day's own pattern"
-
-
-def test_the_earlier_years_independent_constants_decide_as_all_of_them(monkeypatch):
-    """Each year passes on only the published numbers that span the chain's (`YearPattern.constants`);
-    with every earlier published number as a constant instead, every year hides the same."""
-    monkeypatch.delenv("LEVENSFASE_PATTERN_CACHE", raising=False)  # both computed, not read back
-    compact = {y: protected_year.year_pattern(_org(), year=y, end=date(y, 12, 31), k=K) for y in (2022, 2023, 2024, 2025)}
-    assert all(len(p.constants) < 1000 for p in compact.values())
-    monkeypatch.setattr(protected_year, "independent", lambda cells: frozenset(c.key for c in cells))
-    org = _org()
-    for y, pattern in compact.items():
-        full = protected_year.year_pattern(org, year=y, end=date(y, 12, 31), k=K)
-        assert (full.out, full.day_extra) == (pattern.out, pattern.day_extra)
-    assert len(full.constants) > len(pattern.constants)  # every published number of 2022–2025

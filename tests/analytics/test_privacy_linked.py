@@ -132,15 +132,6 @@ def test_a_companion_the_published_cells_determine_is_shown_again():
     assert withheld(cells(table), k=3) == {"x", "A", "E", "B"}  # companions protected too: B goes with A
 
 
-def test_independent_cells_span_what_all_of_them_span():
-    """A = {a, b}, B = {c}, A + B: the sum adds nothing once A and B are in; C = {b} does."""
-    from levensfase.analytics.privacy.linked import independent
-
-    table = cells(people("A:ab", "B:c", "AB:abc", "C:b"))
-    assert independent(table) == {"A", "B", "C"}
-    assert independent(list(reversed(table))) == {"C", "AB", "B"}
-
-
 def test_same_pattern_whatever_the_order_of_the_cells():
     """Two web processes must hide the same cells: two different patterns together would reveal
     what each hides alone."""

@@ -15,21 +15,17 @@ subtree's flow totals come last, `protected_flows._NEVER_FIRST`), and is then hi
 pages too (`published_day_pattern`), so the category page and the day's pages always show the same
 number or neither. Chosen last, day headcounts pushed the companions onto the whole scope's groups.
 The groups' flow numbers are ranked by subtree depth (`unit_depth.depth_rank`), so companions are found in the
-subtrees before the whole scope's groups (what that saves, measured: docs/privacy.md). A companion
-the published numbers determine in the end is shown after all (`withheld(show_determined=True)`):
-hiding it protected nothing, and a subtree's composition page showed it as parent minus children.
+subtrees before the whole scope's groups (what that saves, measured: docs/privacy.md).
 
 Years are chained. 31 December of one year and 1 January of the next count nearly the same
 people, and so do the two years' category pages: audited apart, they gave small groups away when
-read together (12 small numbers on the attack organisations), and so did three years read at once
-(16). So year Y is audited with what every earlier year of the chain published as known constants
-(their published cells kept, never chosen as companions; their hidden small ones protected, they
-must stay undetermined), and with every later year's small numbers protected too: a small group
-of a later year that the numbers up to Y determined (2023's pages alone gave two people of 2025
-away) could not be protected by anything a later year hides. The years before are decided first,
-so the chain runs from the first year of recorded history (`model.recorded_history`: the years
-before it are not offered); a year's pattern depends on the earlier years' and on the later
-years' data.
+read together (12 small numbers on the attack organisations). So year Y is audited with what year
+Y − 1 published as known constants (its published cells kept, never chosen as companions; its
+hidden small ones protected, they must stay undetermined), and with year Y + 1's small numbers
+protected too: a small group of Y + 1 that Y's published numbers alone determined could not be
+protected by anything Y + 1 hides. Y − 1 is decided first, so the chain runs from the first year
+of recorded history (`model.recorded_history`: the years before it are not offered); a year's
+pattern depends on the years before's and on the next year's data.
 """
 
 from __future__ import annotations
@@ -40,11 +36,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
-import polars as pl
-
 from levensfase.analytics import protected_flows as flows
 from levensfase.analytics.privacy import Cell, is_small, withheld
-from levensfase.analytics.privacy.linked import independent
 from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
 from levensfase.analytics.unit_depth import depth_rank
@@ -55,7 +48,7 @@ __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
 _SETS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "_YearSet"]] = weakref.WeakKeyDictionary()
-_BEFORE = -1  # the earlier years' cells come first in the audit's order: the basis holds them
+_BEFORE = -1  # the year before's cells come first in the audit's order: the basis holds them
 
 
 @dataclass(frozen=True)
@@ -67,19 +60,18 @@ class YearPattern:
     year: int
     out: frozenset
     day_extra: dict[date, frozenset]
-    constants: frozenset = frozenset()  # (year, key) of published numbers up to this year that span them all
 
 
 def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
     """The joint decision of `year` (up to `end`) for the user's whole scope, given what the years
     before it published (cached, and kept in `privacy.store` when configured)."""
     chained = first_recorded_year(workforce) or year
-    key = ("joint-year", year, end, k, "chained from", chained if chained < year else None)
+    key = ("joint-year", year, end, k, "chained", year - 1 if chained < year else None)
     if key in _CACHE.get(workforce, {}):
         return _CACHE[workforce][key]
-    # the years before are decided first: the chain runs in year order from the first recorded year
-    earlier = [year_pattern(workforce, year=y, end=date(y, 12, 31), k=k) for y in range(chained, year)]
-    return decided_once(_CACHE, workforce, key, lambda: _decided(workforce, year=year, end=end, k=k, earlier=earlier))
+    # the year before is decided first: the chain runs in year order from the first recorded year
+    previous = year_pattern(workforce, year=year - 1, end=date(year - 1, 12, 31), k=k) if chained < year else None
+    return decided_once(_CACHE, workforce, key, lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
 
 
 @dataclass(frozen=True)
@@ -96,11 +88,13 @@ class _YearSet:
 
 
 def _year_set(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
-    """The year's set, kept while the workforce lives (every later year of the chain reads it)."""
+    """The year's set, the last few kept (the chain reads each year's set three times in a row)."""
     sets = _SETS.setdefault(workforce, {})
     key = (year, end, k)
     if key not in sets:
         sets[key] = _built(workforce, year=year, end=end, k=k)
+        while len(sets) > 3:
+            del sets[next(iter(sets))]
     return sets[key]
 
 
@@ -145,52 +139,33 @@ def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
     return _YearSet(cells=cells, protected=frozenset(protected), hidden=frozenset(hidden), same=same)
 
 
-def _decided(workforce: Workforce, *, year: int, end: date, k: int, earlier: list[YearPattern]) -> YearPattern:
-    """The year's set with every earlier year's of the chain (decided: `earlier`) and every later
-    year's small numbers."""
+def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: YearPattern | None) -> YearPattern:
+    """The year's set with the year before's (decided: `previous`) and the next year's small numbers."""
     own = _year_set(workforce, year=year, end=end, k=k)
     cells, protected, kept = dict(own.cells), set(own.protected), set()
-    spanning = earlier[-1].constants if earlier else frozenset()
-    for previous in earlier:  # their published numbers are constants now, their protected ones stay protected
+    if previous is not None:  # its published numbers are constants now, its protected ones stay protected
         before = _year_set(workforce, year=previous.year, end=date(previous.year, 12, 31), k=k)
         for key, cell in before.cells.items():
             if key in previous.out and key not in before.protected and not cell.primary:
                 continue  # a companion of that year: hidden, and nobody needs it undetermined
-            if key not in previous.out and (previous.year, key) not in spanning:
-                continue  # a published number the other constants span: it changes nothing here
-            named = ("before", previous.year, key)
+            named = ("before", key)
             cells[named] = dataclasses.replace(cell, key=named, rank=_BEFORE)
             (protected if key in previous.out else kept).add(named)
-    # the later years' small numbers: what this year publishes must not give them (a later year's
-    # audit holds this year's numbers as constants and could not hide anything to protect them)
-    for later in range(year + 1, _last_year(workforce, year) + 1) if end == date(year, 12, 31) else ():
-        after = _year_set(workforce, year=later, end=date(later, 12, 31), k=k)
+    if end == date(year, 12, 31):  # the next year's small numbers: what this year publishes must not give them
+        after = _year_set(workforce, year=year + 1, end=date(year + 1, 12, 31), k=k)
         for key, cell in after.cells.items():
             if key in after.protected or cell.primary:
-                named = ("after", later, key)
+                named = ("after", key)
                 cells[named] = dataclasses.replace(cell, key=named)
                 protected.add(named)
     out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
                    hide=own.hidden - protected, keep=kept, show_determined=True)
     out = {key for key in out if key[0] not in ("before", "after")}
-    constants = frozenset()
-    if end == date(year, 12, 31):  # what the next years hold as constants: this year's and the earlier ones'
-        published = [dataclasses.replace(cells[named], key=named[1:]) for named in sorted(kept, key=repr)]
-        published += [dataclasses.replace(cell, key=(year, key)) for key, cell in own.cells.items() if key not in out]
-        constants = independent(published)
     out |= {mine for mine, twin in own.same.items() if twin in out}
     days = (date(year, 1, 1), end)
     day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day
                                 and key[2:] not in day_pattern(workforce, day=day, k=k).hidden) for day in days}
-    return YearPattern(year=year, out=frozenset(out), day_extra=day_extra, constants=constants)
-
-
-def _last_year(workforce: Workforce, year: int) -> int:
-    """The last later year whose small numbers `year`'s audit protects: the year after the latest
-    start or end of an assignment (its 1 January still counts the people then at work), and at
-    least the year after `year`."""
-    last = workforce.assignments.select(pl.max_horizontal(pl.col("start_date").max(), pl.col("end_date").max())).item()
-    return max(year, last.year if last is not None else year) + 1
+    return YearPattern(year=year, out=frozenset(out), day_extra=day_extra)
 
 
 def _row(key: tuple) -> tuple:

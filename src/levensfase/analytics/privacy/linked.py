@@ -255,29 +255,6 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
 
 
-def independent(cells: Sequence[Cell]) -> frozenset[Hashable]:
-    """The keys of cells that span what all of them span, each kept when the kept ones before it do
-    not span it (at most one per fine-cell class). Held as published constants (`keep`) by a later
-    audit, they hide exactly what all of them would: the audit never hides a constant, and the part
-    of a determined cell's combination over its other cells, where companions come from, is the
-    same for every basis of the same span."""
-    if any(c.value == 0 and c.members for c in cells):  # a published zero says more than its sum
-        return frozenset(c.key for c in cells)
-    classes = _classes(cells)
-    width = 1 + max((max(m) for m in classes if m), default=-1)
-    if width <= 0:
-        return frozenset()
-    if width <= _DENSE_WIDTH:
-        dense = linked_dense.DenseBasis(linked_dense.matrix(classes, width))
-        return frozenset(c.key for i, c in enumerate(cells) if classes[i] and dense.add(i))
-    last = [0] * width
-    for i, members in enumerate(classes):
-        for cls in members:
-            last[cls] = i
-    sparse = _Rref(last)
-    return frozenset(c.key for i, c in enumerate(cells) if classes[i] and sparse.add(dict(classes[i]), i) is None)
-
-
 _DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × width² int64) are the faster way
 
 
