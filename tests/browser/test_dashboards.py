@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from levensfase.web.accounts.models import Role
 from levensfase.web.dashboards.selectors import decide_years
+from levensfase.web.ui.scope import dashboard_scope
 from levensfase.web.ui import cache
 
 PAGES = (("composition", "/dashboards/"), ("flows", "/dashboards/flows/"), ("retention", "/dashboards/retention/"),
@@ -21,6 +23,8 @@ def small_k(settings, site):
     settings.LEVENSFASE_K = 1
     cache.clear()
     decide_years(today=site["org"].today)
+    # the manager's team chain starts where the organisation's does (2013): decided too
+    decide_years(today=site["org"].today, unit_ids=dashboard_scope(user=site["users"][Role.MANAGER]).unit_ids)
     yield
     cache.clear()
 

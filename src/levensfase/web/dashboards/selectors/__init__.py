@@ -113,13 +113,15 @@ def warm(*, today: date | None = None) -> None:
             period_table(workforce, start=date(year, 1, 1), end=min(date(year, 12, 31), filters.end), by=by, k=kk)
 
 
-def decide_years(*, today: date | None = None, progress: Callable[[str, float], None] | None = None) -> None:
-    """The organisation's year audits, in year order from the first year of recorded history to
-    today's (partial) year. They are chained (analytics.protected_year): each year needs the year
-    before, so the first page of a recent year would otherwise wait for all of them (minutes on
-    2,500 people); `levensfase demo` runs this with a progress bar before it serves."""
+def decide_years(*, today: date | None = None, progress: Callable[[str, float], None] | None = None,
+                 unit_ids: frozenset[str] | None = None) -> None:
+    """The organisation's year audits (or those of the scope of `unit_ids`: a manager's team), in
+    year order from the first year of recorded history to today's (partial) year. They are chained
+    (analytics.protected_year): each year needs the year before, so the first page of a recent year
+    would otherwise wait for all of them (minutes on 2,500 people); `levensfase demo` runs this with
+    a progress bar before it serves."""
     day = today or date.today()
-    workforce, kk = scoped_workforce(None), k()
+    workforce, kk = scoped_workforce(unit_ids), k()
     years = range(year_range(today=day)[0], day.year + 1)
     for done, year in enumerate(years):
         if progress:
