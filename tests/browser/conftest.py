@@ -45,15 +45,19 @@ def site(transactional_db, live_server, settings, tmp_path):
     The patterns stay in the session's store (keyed by the data's content); the data version is
     moved on, since a test may add rows directly (a conversation, skills) that the workforce read
     here would not have, and such writes do not move it."""
+    from levensfase.web.accounts.models import Role
     from levensfase.web.dashboards.selectors import decide_years
     from levensfase.web.hr.selectors import bump_data_version
     from levensfase.web.ui import cache
+    from levensfase.web.ui.scope import dashboard_scope
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HOME = tmp_path
     org = fixture_data.build_org()
     users = fixture_data.build_users(password=PASSWORD)
     decide_years(today=org.today)
+    # the manager's team chain starts where the organisation's does (2013): decided as well
+    decide_years(today=org.today, unit_ids=dashboard_scope(user=users[Role.MANAGER]).unit_ids)
     bump_data_version()
     cache.clear()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
