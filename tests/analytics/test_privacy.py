@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from levensfase.analytics.privacy import display, suppress, suppress_series
+from levensfase.analytics.privacy import display, suppress
 
 
 def flat(pops: list[int], **extra: list) -> pl.DataFrame:
@@ -33,21 +33,6 @@ def test_three_ten_twelve_with_total() -> None:
     assert r.table["rate"].to_list() == [None, None, pytest.approx(1 / 3)]
     assert r.table["group"].to_list() == ["g0", "g1", "g2"]  # labels stay
     assert r.total_withheld is False and r.k == 5
-
-
-def test_a_group_hidden_in_one_year_is_hidden_in_every_year() -> None:
-    """2024: a (3) is small, b (10) its companion. 2025 has no a, so b alone would be the one hidden
-    row of its total: c (20, smaller than d) joins it, and so c is hidden in 2024 too."""
-    t = pl.DataFrame({"year": [2024, 2024, 2024, 2025, 2025, 2025], "value": ["a", "b", "c", "b", "c", "d"],
-                      "population": [3, 10, 20, 10, 20, 30], "leavers": [1, 2, 3, 4, 5, 6]})
-    out = suppress_series(t, over="year", group="value", k=5, values=["leavers"])
-    hidden = {(y, v): r for y, v, r in out.filter("suppressed").select("year", "value", "suppression_reason").iter_rows()}
-    assert hidden == {(2024, "a"): "small_group", (2024, "b"): "complementary", (2024, "c"): "complementary",
-                      (2025, "b"): "complementary", (2025, "c"): "complementary"}
-    assert out.filter(~pl.col("suppressed"))["leavers"].to_list() == [6]  # 2025's d, as given
-    assert out.filter("suppressed")["population"].null_count() == 5
-    # one year at a time, 2025 showed b and c: 2024's hidden pair read from the next year's rows
-    assert suppress(t.filter(pl.col("year") == 2025), k=5, values=["leavers"]).table["suppressed"].sum() == 0
 
 
 def test_three_ten_twelve_without_total_only_primary() -> None:

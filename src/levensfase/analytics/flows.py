@@ -202,25 +202,31 @@ class _Shared:
                           on=["person_id", "start_date", "unit_id", "job_id"], how="left")
 
 
-def _flows(shared: _Shared, by: str) -> pl.DataFrame:
+def _events(shared: _Shared, by: str | None) -> dict[str, pl.DataFrame]:
+    """Per measure, what each person adds to it: rows person_id, year, value (one per spell-year,
+    start, end or move; by None: value "all") — counted into the tables here and into the report's
+    privacy audit (`flow_members`), so both read one definition."""
     workforce = shared.workforce
-    person = by in PERSON_CATEGORIES
-    main = (lambda name: None) if person else shared.part  # noqa: E731
-    opening = _boundary(workforce, shared.part("opening"), by=by, main=main("opening_main"))
-    closing = _boundary(workforce, shared.part("closing"), by=by, main=main("closing_main"))
-    opening, closing = opening.group_by("year", "value").len("opening"), closing.group_by("year", "value").len("closing")
-    inflow = category_at(workforce, shared.part("started"), "start_date", by, main=main("started_main"))
-    outflow = category_at(workforce, shared.part("ended"), "end_date", by, main=main("ended_main"))
-    moved = attach(shared.part("moved"), workforce, by=by, day="start_date")
+    main = (lambda name: None) if by is None or by in PERSON_CATEGORIES else shared.part  # noqa: E731
     year_of = lambda column: pl.col(column).dt.year().cast(pl.Int64).alias("year")  # noqa: E731
-    parts = [
-        opening,
-        inflow.group_by(year_of("day"), "value").len("inflow"),
-        outflow.group_by(year_of("day"), "value").len("outflow"),
-        closing,
-        moved.group_by(year_of("start_date"), "value").len("internal_mobility"),
-        moved.filter("promotion").group_by(year_of("start_date"), "value").len("promotions"),
-    ]
+    moved = shared.part("moved")
+    moved = (moved.with_columns(value=pl.lit("all")) if by is None
+             else attach(moved, workforce, by=by, day="start_date"))
+    moved = moved.select("person_id", year_of("start_date"), "value", "promotion")
+    return {
+        "opening": _boundary(workforce, shared.part("opening"), by=by, main=main("opening_main")),
+        "inflow": category_at(workforce, shared.part("started"), "start_date", by,
+                              main=main("started_main")).with_columns(year_of("day")),
+        "outflow": category_at(workforce, shared.part("ended"), "end_date", by,
+                               main=main("ended_main")).with_columns(year_of("day")),
+        "closing": _boundary(workforce, shared.part("closing"), by=by, main=main("closing_main")),
+        "internal_mobility": moved,
+        "promotions": moved.filter("promotion"),
+    }
+
+
+def _flows(shared: _Shared, by: str) -> pl.DataFrame:
+    parts = [rows.group_by("year", "value").len(measure) for measure, rows in _events(shared, by).items()]
     table = pl.concat([p.select("year", "value") for p in parts]).unique()
     for part in parts:
         table = table.join(part, on=["year", "value"], how="left")
@@ -229,3 +235,19 @@ def _flows(shared: _Shared, by: str) -> pl.DataFrame:
         transfers_net=pl.col("closing") - pl.col("opening") - pl.col("inflow") + pl.col("outflow"),
     )
     return ordered(table, by=by).sort("year", maintain_order=True).select("year", "value", *FLOW_COLUMNS)
+
+
+def flow_members(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str]) -> pl.DataFrame:
+    """What each person adds to each count of `flows_by`'s tables per category: by, year, value,
+    measure, person_id, n (the whole organisation is `by` null, value "all"). Persons, not
+    person-years: the same person links a year's closing to the next year's opening."""
+    wanted = sorted(set(years))
+    if not wanted:
+        return pl.DataFrame(schema={"by": pl.String, "year": pl.Int64, "value": pl.String, "measure": pl.String,
+                                    "person_id": pl.String, "n": pl.UInt32})
+    shared = _Shared(workforce, wanted)
+    frames = [rows.select("person_id", "year", pl.col("value").cast(pl.String), by=pl.lit(by, dtype=pl.String),
+                          measure=pl.lit(measure))
+              for by in (None, *bys) for measure, rows in _events(shared, by).items()]
+    return (pl.concat(frames).filter(pl.col("year").is_in(wanted))
+            .group_by("by", "year", "value", "measure", "person_id").len("n"))

@@ -30,8 +30,8 @@ from levensfase.analytics.flows import FLOW_COLUMNS, flows_by
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
-from levensfase.analytics.privacy import suppress_series
 from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.protected_report_flows import withheld_rows
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.analytics.unit_depth import at_depth
@@ -196,28 +196,36 @@ def flows_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any
     """Yearly flow tables (opening + inflow − outflow ± transfers = closing), whole and per category.
 
     Rates are per 100 of the average stock (opening + closing) / 2. The population judged by
-    suppression is the spells in the group during the year: opening + inflow + transfers in.
+    suppression is the spells in the group during the year: opening + inflow + transfers in. All
+    tables of all years are audited as one linked set (`protected_report_flows`): they share people.
     """
     years = flow_years(workforce, as_of)
     tables = flows_by(workforce, years=years, bys=[None, *CATEGORIES])  # what they share, found once
-    total = _flow_rows(tables[None], k=k, has_total=False)
-    by_category = {by: _flow_rows(tables[by], k=k, has_total=True) for by in CATEGORIES}
-    return {"years": years, "total": total, "by_category": by_category}
+    tables = {by: _with_rates(table) for by, table in tables.items()}
+    hidden = withheld_rows(workforce, years=years, bys=CATEGORIES, k=k) if years else frozenset()
+    rows = {by: _flow_rows(table, by=by, hidden=hidden, k=k) for by, table in tables.items()}
+    return {"years": years, "total": rows[None], "by_category": {by: rows[by] for by in CATEGORIES}}
 
 
-def _flow_rows(table: pl.DataFrame, *, k: int, has_total: bool) -> list[dict[str, Any]]:
-    if table.height == 0:
-        return []
+_FLOW_VALUES = [*FLOW_COLUMNS, "inflow_rate", "outflow_rate", "mobility_rate"]
+
+
+def _with_rates(table: pl.DataFrame) -> pl.DataFrame:
     stock = (pl.col("opening") + pl.col("closing")) / 2
     rate = lambda column: pl.when(stock > 0).then(pl.col(column) * 100 / stock).otherwise(None)  # noqa: E731
-    table = table.with_columns(
+    return table.with_columns(
         population=pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0),
         inflow_rate=rate("inflow"), outflow_rate=rate("outflow"), mobility_rate=rate("internal_mobility"),
     )
-    values = [*FLOW_COLUMNS, "inflow_rate", "outflow_rate", "mobility_rate"]
-    protected = suppress_series(table, over="year", group="value", k=k, population="population", values=values,
-                                has_total=has_total)
-    return _rows(protected, ["year", "value", *values])
+
+
+def _flow_rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset, k: int) -> list[dict[str, Any]]:
+    if table.height == 0:
+        return []
+    gone = pl.Series([(by, y, v) in hidden for y, v in table.select("year", "value").iter_rows()], dtype=pl.Boolean)
+    table = table.with_columns(suppressed=gone).with_columns(
+        [pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in _FLOW_VALUES])
+    return _rows(table, ["year", "value", *_FLOW_VALUES])
 
 
 # --- shared -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-__all__ = ["Suppressed", "display", "is_small", "one_band", "suppress", "suppress_series", "SMALL_GROUP", "COMPLEMENTARY",
+__all__ = ["Suppressed", "display", "is_small", "one_band", "suppress", "SMALL_GROUP", "COMPLEMENTARY",
            "FEW_RESPONDENTS", "ONE_BAND"]
 
 SMALL_GROUP = "small_group"
@@ -220,28 +220,3 @@ def suppress(
         total_withheld=("total",) in withheld,
         withheld_parents=tuple(cell[1] for cell in withheld if cell[0] == "parent"),
     )
-
-
-def suppress_series(table: pl.DataFrame, *, over: str, group: str, k: int = 5, population: str = "population",
-                    values: Sequence[str], has_total: bool = True) -> pl.DataFrame:
-    """`suppress` per slice of `over` (a year), with a group withheld in one slice withheld in every
-    slice. Consecutive years share people: a group's headcount on 31 December is the next year's on
-    1 January (exactly, for sex and generation), so a row hidden in one year and shown in the next
-    gave its closing away (issue 16, tests/attacks/test_attacks_report_flows.py). Repeated until
-    the withheld groups settle: a group forced out in one year may need a companion there, which is
-    then withheld everywhere too."""
-    forced: set = set()
-    while True:
-        parts = []
-        for part in table.partition_by(over, maintain_order=True):
-            pops = part[population]
-            force = part[group].is_in(list(forced)) & (pops > 0)
-            marked = part.with_columns(pl.when(force & (pops >= k)).then(1).otherwise(pops).alias(population))
-            out = suppress(marked, k=k, population=population, values=values, has_total=has_total).table
-            reason = pl.when(force & (pops >= k)).then(pl.lit(COMPLEMENTARY)).otherwise(pl.col("suppression_reason"))
-            parts.append(out.with_columns(reason.alias("suppression_reason")))
-        result = pl.concat(parts)
-        hidden = set(result.filter("suppressed")[group].to_list())
-        if hidden <= forced:
-            return result
-        forced |= hidden

@@ -1,0 +1,140 @@
+"""The `analyse` document's flow tables, every category and every year, as one linked set (issue 16).
+
+Suppressed one table at a time (even with a group hidden in one year hidden in every year), the
+tables gave hidden numbers away through the people they share: the same leaver is in the
+outflow per age band, per generation, per sex and per unit, and a year's closing is the next
+year's opening. Read together, the flow tables of the attack organisations gave 172 of 188, 199
+of 308 and 103 of 151 hidden numbers (tests/attacks/test_attacks_report_categories.py). Here
+every count the tables publish — opening, inflow, outflow, closing, internal mobility, promotions
+per group, category and year, and the whole organisation's — is a cell whose members are the
+*persons* it counts (with how often: two moves in a year count twice), so any difference between
+published numbers, across categories and years, is an exact relation the engine (`privacy.withheld`)
+sees. transfers_net (closing − opening − inflow + outflow) is a cell too: a group's net transfers
+can be determined when none of the four is; the rates are functions of their row, which is shown
+or hidden whole.
+
+People with the same signature (the cells they are in, with weights) merge into one class in
+Polars, as in `protected_report_day`: the engine works on classes, never on Python sets of people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import polars as pl
+
+from levensfase.analytics.flows import flow_members, flows_by
+from levensfase.analytics.privacy import Cell, is_small, withheld
+from levensfase.analytics.unit_depth import at_depth, ladder
+from levensfase.model.workforce import Workforce
+
+__all__ = ["AUDITED", "withheld_rows"]
+
+AUDITED = ("opening", "inflow", "outflow", "closing", "internal_mobility", "promotions", "transfers_net")
+_NET = {"closing": 1, "opening": -1, "inflow": -1, "outflow": 1}  # transfers_net from the four stock counts
+_WHOLE = 10**9  # the whole organisation's row is never chosen as companion unless nothing else can protect
+_WEIGHT = 1 << 20  # a signature entry is cell index × _WEIGHT + weight + _WEIGHT / 2 (weights may be negative)
+
+Row = tuple[str | None, int, str]  # (category or None for the whole organisation, year, value)
+
+
+def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], k: int) -> frozenset[Row]:
+    """The rows (category, year, value) the document withholds. A row with 0 < population < k
+    (spells in the group during the year: opening + inflow + transfers in) is small; the others
+    are withheld only to protect one.
+
+    The unit table is audited at every depth of the report's ladder (`unit_depth.ladder`), top
+    down, each depth with what the coarser ones decided kept (as `protected_report_day` does), so
+    the documents at two depths show the same other tables and comparing them reveals nothing."""
+    levels = ladder(workforce) if "unit" in bys else []
+    if not _any_small(workforce, years=years, bys=bys, depths=len(levels), k=k):
+        return frozenset()  # nothing to protect: the person-level set (sector scale) is never built
+    members = _with_net(flow_members(workforce, years=years, bys=bys))
+    if not levels:
+        return _audit(members, k=k, already=set(), keep=[])[1]
+    common = members.filter(pl.col("by").ne_missing("unit"))
+    unit = members.filter(pl.col("by") == "unit")
+    depths = [unit.with_columns(by=pl.lit(f"unit@{n}"), value=pl.col("value").replace(mapping) if mapping
+                                else pl.col("value"))
+              .group_by("by", "year", "value", "measure", "person_id").agg(pl.col("n").sum())
+              for n, mapping in enumerate(levels, start=1)]
+    already: set[Hashable] = set()
+    keep: list[Hashable] = []
+    for n in range(1, len(levels) + 1):
+        current = f"unit@{n}"
+        frame = pl.concat([common, *(d.select(common.columns) for d in depths[:n])]).with_columns(
+            by=pl.when(pl.col("by") == current).then(pl.lit("unit")).otherwise(pl.col("by")))
+        keys, hidden = _audit(frame, k=k, already=already, keep=keep)
+        named = {key: (current, *key[1:]) if key[0] == "unit" else key for key in keys}
+        already = {named[key] for key in keys if key[:3] in hidden}
+        keep = [named[key] for key in keys if key[:3] not in hidden]
+    return frozenset(row for row in hidden if not (row[0] or "").startswith("unit@"))  # the last depth is "unit"
+
+
+def _any_small(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], depths: int, k: int) -> bool:
+    """Whether any row of the tables (the unit table at every coarser depth too) is small."""
+    tables = list(flows_by(workforce, years=years, bys=[None, *bys]).values())
+    tables += [flows_by(at_depth(workforce, n), years=years, bys=["unit"])["unit"] for n in range(1, depths)]
+    population = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
+    return any(t.filter((population > 0) & (population < k)).height for t in tables)
+
+
+def _with_net(members: pl.DataFrame) -> pl.DataFrame:
+    """The audited counts per person, transfers_net (closing − opening − inflow + outflow) added."""
+    members = members.with_columns(pl.col("n").cast(pl.Int64))
+    net = (members.filter(pl.col("measure").is_in(list(_NET)))
+           .group_by("by", "year", "value", "person_id")
+           .agg(n=(pl.col("n") * pl.col("measure").replace_strict(_NET, return_dtype=pl.Int64)).sum())
+           .filter(pl.col("n") != 0).with_columns(measure=pl.lit("transfers_net")))
+    return pl.concat([members.filter(pl.col("measure").is_in(AUDITED)), net.select(members.columns)])
+
+
+def _audit(members: pl.DataFrame, *, k: int, already: set, keep: list) -> tuple[list[Hashable], frozenset]:
+    """Every cell's key and the withheld rows (with `already` withheld and `keep` shown before)."""
+    cells, classes = _cells(members, k)
+    keys = [c.key for c in cells]
+    if not already and not any(c.primary for c in cells):
+        return keys, frozenset()
+    hidden = withheld(cells, k=k, already=already, keep=keep, protect_secondary=False, row=lambda key: key[:3],
+                      classes=classes, show_determined=True)
+    return keys, frozenset(key[:3] for key in hidden)
+
+
+def _cells(members: pl.DataFrame, k: int) -> tuple[list[Cell], list[dict[int, int]]]:
+    """The cells in the engine's order (by repr of the key) and their members as merged classes."""
+    values = members.group_by("by", "year", "value", "measure").agg(pl.col("n").sum().alias("total"))
+    totals = {(b, y, v, m): int(n) for b, y, v, m, n in values.iter_rows()}
+    populations = _populations(totals)
+    keys: list[Hashable] = sorted({(b, y, v, m) for (b, y, v) in populations for m in AUDITED}, key=repr)
+    index = pl.DataFrame({"by": [key[0] for key in keys], "year": [key[1] for key in keys],
+                          "value": [key[2] for key in keys], "measure": [key[3] for key in keys],
+                          "idx": range(len(keys))},
+                         schema={"by": pl.String, "year": pl.Int64, "value": pl.String, "measure": pl.String,
+                                 "idx": pl.Int64})
+    tagged = members.join(index, on=["by", "year", "value", "measure"], how="inner", nulls_equal=True)
+    code = pl.col("idx") * _WEIGHT + pl.col("n") + _WEIGHT // 2
+    signatures = tagged.group_by("person_id").agg(code.sort().alias("cells"), first=pl.col("idx").min())
+    classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
+               .sort("first", "least").with_row_index("cls"))
+    pairs = classes.select("cls", "cells").explode("cells").select(
+        "cls", idx=pl.col("cells") // _WEIGHT, weight=pl.col("cells") % _WEIGHT - _WEIGHT // 2)
+    per_cell: list[dict[int, int]] = [{} for _ in keys]
+    for cls, idx, weight in pairs.iter_rows():
+        per_cell[idx][cls] = weight
+    cells = []
+    for i, key in enumerate(keys):
+        people = populations.get(key[:3], 0)
+        whole = key[0] is None
+        additive = key[3] != "transfers_net"  # a signed sum: a published 0 does not make its members 0
+        cells.append(Cell(key=key, members=frozenset(per_cell[i]), population=_WHOLE if whole and people >= k else people,
+                          value=totals.get(key, 0) if additive else None, primary=is_small(people, k)))
+    return cells, per_cell
+
+
+def _populations(totals: dict[tuple, int]) -> dict[Row, int]:
+    """Each row's population as the document judges it: opening + inflow + transfers in."""
+    rows: dict[Row, int] = {}
+    for (by, year, value, measure), n in totals.items():
+        add = n if measure in ("opening", "inflow") else max(n, 0) if measure == "transfers_net" else 0
+        rows[(by, year, value)] = rows.get((by, year, value), 0) + add
+    return rows
