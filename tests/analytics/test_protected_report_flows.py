@@ -58,3 +58,14 @@ def test_every_small_row_is_withheld_whole_and_large_organisations_lose_nothing(
 
 def test_transfers_net_is_audited():
     assert "transfers_net" in AUDITED  # a group's net transfers can be determined when none of its four counts is
+
+
+def test_beyond_the_exact_size_a_table_with_a_small_row_is_withheld_whole(org, monkeypatch):
+    from levensfase.analytics import protected_report_flows
+
+    monkeypatch.setattr(protected_report_flows, "EXACT_PEOPLE", 10)
+    populations = _populations(org)
+    hidden = withheld_rows(org, years=YEARS, bys=list(CATEGORIES), k=K)
+    with_small = {by for (by, _y, _v), n in populations.items() if 0 < n < K}
+    assert with_small and set(CATEGORIES) - with_small  # some tables have a small row, some not
+    assert hidden == {row for row in populations if row[0] in with_small}
