@@ -28,7 +28,7 @@ from levensfase.analytics.privacy import Cell, is_small, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
 from levensfase.model.workforce import Workforce
 
-__all__ = ["AUDITED", "EXACT_PEOPLE", "withheld_rows"]
+__all__ = ["AUDITED", "EXACT_PEOPLE", "pages_withheld", "withheld_rows"]
 
 EXACT_PEOPLE = 6_000  # people ever employed; measured: 5.040 (a 2.500 organisation), full tree, k = 10: 62 s CPU
 AUDITED = ("opening", "inflow", "outflow", "closing", "internal_mobility", "promotions", "transfers_net")
@@ -39,10 +39,12 @@ _WEIGHT = 1 << 20  # a signature entry is cell index × _WEIGHT + weight + _WEIG
 Row = tuple[str | None, int, str]  # (category or None for the whole organisation, year, value)
 
 
-def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], k: int) -> frozenset[Row]:
+def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], k: int,
+                  elsewhere: frozenset[Row] = frozenset()) -> frozenset[Row]:
     """The rows (category, year, value) the document withholds. A row with 0 < population < k
     (spells in the group during the year: opening + inflow + transfers in) is small; the others
-    are withheld only to protect one.
+    are withheld only to protect one. `elsewhere`: rows withheld because the same numbers are
+    hidden on pages the reader also sees (`pages_withheld`): withheld, and protected like small ones.
 
     The unit table is audited at every depth of the report's ladder (`unit_depth.ladder`), top
     down, each depth with what the coarser ones decided kept (as `protected_report_day` does), so
@@ -54,31 +56,34 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     does and does not prove)."""
     levels = ladder(workforce) if "unit" in bys else []
     small = _small_tables(workforce, years=years, bys=bys, depths=len(levels), k=k)
-    if not small:
+    if not small and not elsewhere:
         return frozenset()  # nothing to protect: the person-level set is never built
     if workforce.people.height > EXACT_PEOPLE:
+        whole = small | {by for by, _year, _value in elsewhere}
         tables = flows_by(workforce, years=years, bys=list(bys))
-        return frozenset((by, y, v) for by in bys if by in small for y, v in tables[by].select("year", "value").iter_rows())
+        return frozenset((by, y, v) for by in bys if by in whole for y, v in tables[by].select("year", "value").iter_rows())
     members = _with_net(flow_members(workforce, years=years, bys=bys))
+    given = {(*row, measure) for row in elsewhere for measure in AUDITED}
     if not levels:
-        return _audit(members, k=k, already=set(), keep=[])[1]
+        return _audit(members, k=k, already=given, keep=[])[1] | elsewhere
     common = members.filter(pl.col("by").ne_missing("unit"))
     unit = members.filter(pl.col("by") == "unit")
     depths = [unit.with_columns(by=pl.lit(f"unit@{n}"), value=pl.col("value").replace(mapping) if mapping
                                 else pl.col("value"))
               .group_by("by", "year", "value", "measure", "person_id").agg(pl.col("n").sum())
               for n, mapping in enumerate(levels, start=1)]
-    already: set[Hashable] = set()
+    already: set[Hashable] = {key for key in given if key[0] != "unit"}
     keep: list[Hashable] = []
     for n in range(1, len(levels) + 1):
         current = f"unit@{n}"
         frame = pl.concat([common, *(d.select(common.columns) for d in depths[:n])]).with_columns(
             by=pl.when(pl.col("by") == current).then(pl.lit("unit")).otherwise(pl.col("by")))
-        keys, hidden = _audit(frame, k=k, already=already, keep=keep)
+        mine = already | ({key for key in given if key[0] == "unit"} if n == len(levels) else set())
+        keys, hidden = _audit(frame, k=k, already=mine, keep=keep)
         named = {key: (current, *key[1:]) if key[0] == "unit" else key for key in keys}
         already = {named[key] for key in keys if key[:3] in hidden}
         keep = [named[key] for key in keys if key[:3] not in hidden]
-    return frozenset(row for row in hidden if not (row[0] or "").startswith("unit@"))  # the last depth is "unit"
+    return frozenset(row for row in hidden if not (row[0] or "").startswith("unit@")) | elsewhere  # last depth: "unit"
 
 
 def _small_tables(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], depths: int, k: int) -> set:
@@ -104,6 +109,7 @@ def _audit(members: pl.DataFrame, *, k: int, already: set, keep: list) -> tuple[
     """Every cell's key and the withheld rows (with `already` withheld and `keep` shown before)."""
     cells, classes = _cells(members, k)
     keys = [c.key for c in cells]
+    already = already & set(keys)
     if not already and not any(c.primary for c in cells):
         return keys, frozenset()
     hidden = withheld(cells, k=k, already=already, keep=keep, protect_secondary=False, row=lambda key: key[:3],
@@ -149,3 +155,24 @@ def _populations(totals: dict[tuple, int]) -> dict[Row, int]:
         add = n if measure in ("opening", "inflow") else max(n, 0) if measure == "transfers_net" else 0
         rows[(by, year, value)] = rows.get((by, year, value), 0) + add
     return rows
+
+
+def pages_withheld(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], k: int) -> frozenset[Row]:
+    """The document's rows whose numbers the dashboards hide for the whole organisation: its
+    inflow, outflow and internal mobility per group are the "Welke categorieën?" page's, its
+    opening and closing nearly the headcounts of 1 January and 31 December. A reader of both (the
+    web's download and API) must not find one printed where the other hides it."""
+    from datetime import date
+
+    from levensfase.analytics.dashboard import category_table
+    from levensfase.analytics.protected_day import DAY_CATEGORIES
+
+    rows: set[Row] = set()
+    for year in years:
+        for by in (b for b in bys if b in DAY_CATEGORIES):
+            table, average = category_table(workforce, start=date(year, 1, 1), end=date(year, 12, 31), by=by, k=k)
+            hidden = table.filter(pl.col("suppressed") | pl.col("start_suppressed") | pl.col("end_suppressed"))
+            rows |= {(by, year, str(value)) for value in hidden["value"].to_list()}
+            if average is None:
+                rows.add((None, year, "all"))
+    return frozenset(rows)

@@ -31,7 +31,7 @@ from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
 from levensfase.analytics.protected_day import DayPattern, day_pattern
-from levensfase.analytics.protected_report_flows import withheld_rows
+from levensfase.analytics.protected_report_flows import pages_withheld, withheld_rows
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.analytics.unit_depth import at_depth
@@ -49,12 +49,13 @@ Progress = Callable[[str, float], None]
 
 def build_report(
     workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None, progress: Progress | None = None,
-    survey_rounds: pl.DataFrame | None = None, unit_depth: int | None = None,
+    survey_rounds: pl.DataFrame | None = None, unit_depth: int | None = None, pages: bool = False,
 ) -> dict[str, Any]:
     """The whole analysis on `as_of` with small groups (population < k) suppressed. `survey_rounds`:
     the invitation round of survey answers given in one (else each answer's calendar year).
     `unit_depth`: unit tables cut at that depth of the unit tree (root 0; None: the full tree),
-    protected together with every coarser depth (`unit_depth`, `protected_day`)."""
+    protected together with every coarser depth (`unit_depth`, `protected_day`). `pages`: for a
+    reader who also sees the dashboards (`flows_section`)."""
     if not isinstance(workforce, Workforce):
         raise TypeError(f"workforce must be a Workforce, got {type(workforce).__name__}")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
@@ -70,7 +71,7 @@ def build_report(
     step("composition", 0.05)
     report["composition"] = composition_section(workforce, as_of=as_of, k=k)
     step("flows", 0.3)
-    report["flows"] = flows_section(workforce, as_of=as_of, k=k)
+    report["flows"] = flows_section(workforce, as_of=as_of, k=k, pages=pages)
     step("retention", 0.6)
     report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules)
     step("phases", 0.7)
@@ -192,17 +193,20 @@ def flow_years(workforce: Workforce, as_of: date) -> list[int]:
     return list(range(first, last + 1))
 
 
-def flows_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any]:
+def flows_section(workforce: Workforce, *, as_of: date, k: int, pages: bool = False) -> dict[str, Any]:
     """Yearly flow tables (opening + inflow − outflow ± transfers = closing), whole and per category.
 
     Rates are per 100 of the average stock (opening + closing) / 2. The population judged by
     suppression is the spells in the group during the year: opening + inflow + transfers in. All
     tables of all years are audited as one linked set (`protected_report_flows`): they share people.
+    `pages`: the reader also sees the dashboards (the web's download and API), so what they hide
+    for the whole organisation is withheld here too (`protected_report_flows.pages_withheld`).
     """
     years = flow_years(workforce, as_of)
     tables = flows_by(workforce, years=years, bys=[None, *CATEGORIES])  # what they share, found once
     tables = {by: _with_rates(table) for by, table in tables.items()}
-    hidden = withheld_rows(workforce, years=years, bys=CATEGORIES, k=k) if years else frozenset()
+    elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
+    hidden = withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere) if years else frozenset()
     rows = {by: _flow_rows(table, by=by, hidden=hidden, k=k) for by, table in tables.items()}
     return {"years": years, "total": rows[None], "by_category": {by: rows[by] for by in CATEGORIES}}
 

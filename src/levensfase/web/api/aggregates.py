@@ -117,7 +117,8 @@ def _report() -> dict[str, Any]:
 
     today, kk = date.today(), privacy_k()
     return cache.cached(("api", "report", cache.data_version(), today, kk),
-                        lambda: build_report(load_workforce(), as_of=today, k=kk, survey_rounds=answer_rounds()))
+                        lambda: build_report(load_workforce(), as_of=today, k=kk, survey_rounds=answer_rounds(),
+                                             pages=True))
 
 
 def _report_roles(request: HttpRequest) -> None:

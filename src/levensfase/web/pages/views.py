@@ -140,7 +140,8 @@ def download(request: HttpRequest, kind: str) -> FileResponse:
     workforce = load_workforce()
     from levensfase.web.surveys.rounds import answer_rounds
 
-    report = build_report(workforce, as_of=today, k=privacy_k(), survey_rounds=answer_rounds())
+    report = build_report(workforce, as_of=today, k=privacy_k(), survey_rounds=answer_rounds(),
+                          pages=True)
     data = render_analysis(report, format=kind, lang=lang, unit_names=unit_names(workforce.units))
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=f"levensfase-rapport-{today.isoformat()}.{kind}",
                         content_type=CONTENT_TYPES[kind])
