@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 
 from levensfase.analytics.categories import age_band, age_on, attach, ordered
-from levensfase.analytics.metrics import covering
+from levensfase.analytics.metrics import covering, covering_days
 from levensfase.model.workforce import Workforce
 
 
@@ -37,9 +37,7 @@ def over_time_by(workforce: Workforce, *, days: Sequence[date], categories: Sequ
     wanted = list(dict.fromkeys(days))
     if not wanted:
         return {by: pl.DataFrame(schema=schema) for by in categories}
-    crossed = workforce.assignments.join(pl.DataFrame({"day": wanted}, schema={"day": pl.Date}), how="cross").filter(
-        (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
-    )
+    crossed = covering_days(workforce.assignments, wanted)
     rank = pl.col("day").replace_strict(wanted, list(range(len(wanted))), return_dtype=pl.Int64)
     return {by: _per_day(crossed, workforce, by=by, rank=rank, schema=schema) for by in categories}
 
