@@ -91,6 +91,9 @@ def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: st
     mine = _latest(scores.filter(instrument=instrument), rounds).select(*rounds, "person_id", "score", "band")
     if mine.height == 0:
         return pl.DataFrame(schema={**{c: scores.schema[c] for c in rounds}, **_SCHEMA})
+    # respondents as whole numbers in person_id order for the audit's sets (cheaper to hash and to
+    # hand to Polars than text; the audit never reads who they are, only who is with whom)
+    mine = mine.with_columns(pl.col("person_id").rank("dense").cast(pl.Int64).alias("_person"))
     members = _round_groups(scores.filter(instrument=instrument), workforce, rounds).join(
         mine, on=[*rounds, "person_id"])
     parts = members.partition_by(*rounds, as_dict=True, include_key=False) if rounds else {(): members}
@@ -103,11 +106,12 @@ def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: st
 
 
 def _published(members: pl.DataFrame, mine: pl.DataFrame, *, instrument: str, k: int) -> pl.DataFrame:
-    """One round: `members` (by, group, person_id, score, band) and its answers `mine` (person_id, band)."""
+    """One round: `members` (by, group, person_id, _person, score, band) and its answers `mine`
+    (person_id, _person, band); `_person` numbers the respondents."""
     groups = {(by, group): frozenset(people) for by, group, people in
-              members.group_by("by", "group").agg("person_id").iter_rows()}
+              members.group_by("by", "group").agg("_person").iter_rows()}
     withheld = respondent_groups_withheld(groups, k=k)
-    band_of = dict(zip(mine["person_id"].to_list(), mine["band"].to_list()))
+    band_of = dict(zip(mine["_person"].to_list(), mine["band"].to_list()))
     no_bands = bands_withheld(groups, band_of, k=k, already=withheld)
     order = band_order(instrument)
     table = members.group_by("by", "group").agg(
