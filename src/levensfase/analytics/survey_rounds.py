@@ -17,7 +17,7 @@ import polars as pl
 from levensfase.analytics.composition import _ancestors
 from levensfase.analytics.exact import exact_mean
 from levensfase.analytics.privacy.respondents import bands_withheld, respondent_groups_withheld
-from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, with_group
+from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, held_on, with_group
 from levensfase.model.instruments import load_reference
 from levensfase.model.workforce import Workforce
 
@@ -53,9 +53,9 @@ def _round_groups(scores: pl.DataFrame, workforce: Workforce, rounds: tuple[str,
     mine = _latest(scores, rounds).select(*rounds, "person_id", "date")
     mine = mine.with_columns(_last=pl.col("date").max().over(rounds) if rounds else pl.col("date").max())
     parts = [mine.select(*rounds, by=pl.lit(ALL), group=pl.lit(ALL), person_id="person_id")]
-    held = None
+    held, jobs = None, held_on(mine, workforce)  # the job held on the answer's day: unit and job family
     for by in GROUPINGS:
-        grouped = with_group(mine, workforce, by=by, last="_last")
+        grouped = with_group(mine, workforce, by=by, last="_last", held=jobs if by in ("unit", "job_family") else None)
         parts.append(grouped.select(*rounds, by=pl.lit(by), group="group", person_id="person_id"))
         if by == "unit":
             held = grouped.filter(pl.col("group") != NOT_EMPLOYED)
