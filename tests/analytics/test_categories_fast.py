@@ -6,7 +6,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from levensfase.analytics.categories import age_band, age_on, attach
+from levensfase.analytics.categories import age_band, age_on, attach, with_person_categories
 from levensfase.model.workforce import Workforce
 
 
@@ -83,3 +83,16 @@ def test_person_values_worked_out_per_person_match_per_event(by):
     assert sexes["b"] is None and expected[:2] != [None, None]
     again = attach(events, workforce, by=by, day="day")  # the per-person table is kept: same answer
     assert again.equals(got)
+
+
+def test_person_categories_from_one_join_are_those_of_attach():
+    people = pl.DataFrame({"person_id": ["a", "b", "c"], "birth_date": [date(1950, 5, 1), None, date(2001, 8, 8)],
+                           "sex": ["V", "M", None]})
+    workforce = _workforce(people)
+    events = pl.DataFrame({"person_id": ["c", "a", "zz", "b", "c"], "n": range(5),
+                           "day": [date(2021, 8, 7), date(2016, 5, 1), date(2020, 1, 1), date(2020, 1, 1), date(2021, 8, 8)]})
+    got = with_person_categories(events, workforce, day="day")
+    assert got.select("person_id", "n", "day").equals(events)
+    for by in ("age_band", "generation", "sex"):
+        assert got.get_column(f"_{by}").to_list() == attach(events, workforce, by=by, day="day")["value"].to_list()
+    assert got["_age_band"].to_list() == ["<20", "65-69", None, None, "20-24"]

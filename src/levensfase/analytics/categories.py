@@ -89,6 +89,18 @@ def _per_person(workforce: Workforce, by: str) -> pl.DataFrame:
     return memo[by]
 
 
+def with_person_categories(events: pl.DataFrame, workforce: Workforce, *, day: str) -> pl.DataFrame:
+    """`events` with _age_band, _generation and _sex: the values `attach` gives for the three person
+    categories, from one join with the people instead of one per category (composition's days)."""
+    memo = _PER_PERSON.setdefault(workforce, {})
+    if "all" not in memo:
+        memo["all"] = workforce.people.select("person_id", _birth="birth_date", _generation=generation(pl.col("birth_date")),
+                                              _sex=pl.col("sex").fill_null(UNKNOWN))
+    return events.join(memo["all"], on="person_id", how="left").with_columns(
+        _age_band=age_band(age_on(pl.col("_birth"), pl.col(day))),
+        _generation=pl.col("_generation").fill_null("alpha"), _sex=pl.col("_sex").fill_null(UNKNOWN)).drop("_birth")
+
+
 def attach(events: pl.DataFrame, workforce: Workforce, *, by: str, day: str) -> pl.DataFrame:
     """Add a `value` column: the category `by` of each event row on its date column `day`.
 
