@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered
+from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered, with_person_categories
 from levensfase.analytics.metrics import move_starts
 from levensfase.model.workforce import Workforce
 
@@ -159,6 +159,23 @@ class _Shared:
             self._parts[name] = getattr(self, f"_{name}")()
         return self._parts[name]
 
+    def people(self, name: str) -> pl.DataFrame:
+        """The rows of part `name` with the three person categories on their day (opening, closing:
+        the boundary; started, ended: the spell's own start or end, in `day`; moved: the move's start),
+        as `_boundary` / `category_at` / `attach` give them one category at a time."""
+        key = f"{name}_people"
+        if key not in self._parts:
+            rows = self.part(name)
+            if name in ("opening", "closing"):
+                rows, day = rows.select("person_id", "year", "day"), "day"
+            elif name in ("started", "ended"):
+                column = {"started": "start_date", "ended": "end_date"}[name]
+                rows, day = rows.select("person_id", "spell_no", day=pl.col(column)), "day"
+            else:
+                day = "start_date"
+            self._parts[key] = with_person_categories(rows, self.workforce, day=day)
+        return self._parts[key]
+
     def _crossing(self, closing: bool) -> pl.DataFrame:
         """Spell-years open on 1 January and begun before it (opening) / open on 31 December and going
         on after it (closing): each spell's years as a range, not spells × every year."""
@@ -206,12 +223,17 @@ def _flows(shared: _Shared, by: str) -> pl.DataFrame:
     workforce = shared.workforce
     person = by in PERSON_CATEGORIES
     main = (lambda name: None) if person else shared.part  # noqa: E731
-    opening = _boundary(workforce, shared.part("opening"), by=by, main=main("opening_main"))
-    closing = _boundary(workforce, shared.part("closing"), by=by, main=main("closing_main"))
+    if person:  # the three person categories of each part from one join with the people (`_people`)
+        value = pl.col(f"_{by}").alias("value")
+        opening, closing, inflow, outflow, moved = (shared.people(name).with_columns(value) for name in (
+            "opening", "closing", "started", "ended", "moved"))
+    else:
+        opening = _boundary(workforce, shared.part("opening"), by=by, main=main("opening_main"))
+        closing = _boundary(workforce, shared.part("closing"), by=by, main=main("closing_main"))
+        inflow = category_at(workforce, shared.part("started"), "start_date", by, main=main("started_main"))
+        outflow = category_at(workforce, shared.part("ended"), "end_date", by, main=main("ended_main"))
+        moved = attach(shared.part("moved"), workforce, by=by, day="start_date")
     opening, closing = opening.group_by("year", "value").len("opening"), closing.group_by("year", "value").len("closing")
-    inflow = category_at(workforce, shared.part("started"), "start_date", by, main=main("started_main"))
-    outflow = category_at(workforce, shared.part("ended"), "end_date", by, main=main("ended_main"))
-    moved = attach(shared.part("moved"), workforce, by=by, day="start_date")
     year_of = lambda column: pl.col(column).dt.year().cast(pl.Int64).alias("year")  # noqa: E731
     parts = [
         opening,
