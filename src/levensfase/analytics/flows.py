@@ -138,13 +138,18 @@ def flows_by(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str | 
     memo = _FLOWS.setdefault(workforce, {})
     missing = [by for by in dict.fromkeys(bys) if (by, wanted) not in memo]
     shared = _Shared(workforce, list(wanted))  # its parts are made only when a category asks
-    for by in missing:
+    # the person categories first, then their tables are let go before the assignment categories
+    # build theirs: a sector's spell-years held twice over would raise the peak by gigabytes
+    missing = sorted(missing, key=lambda by: by not in PERSON_CATEGORIES)
+    for i, by in enumerate(missing):
         if not wanted:
             memo[(by, wanted)] = pl.DataFrame(schema=_EMPTY)
         elif by is None:
             memo[(by, wanted)] = _whole(workforce, list(wanted))
         else:
             memo[(by, wanted)] = _flows(shared, by)
+        if by in PERSON_CATEGORIES and not any(b in PERSON_CATEGORIES for b in missing[i + 1:]):
+            shared.forget_people()
     return {by: memo[(by, wanted)] for by in bys}
 
 
@@ -158,6 +163,10 @@ class _Shared:
         if name not in self._parts:
             self._parts[name] = getattr(self, f"_{name}")()
         return self._parts[name]
+
+    def forget_people(self) -> None:
+        for key in [key for key in self._parts if key.endswith("_people")]:
+            del self._parts[key]
 
     def people(self, name: str) -> pl.DataFrame:
         """The rows of part `name` with the three person categories on their day (opening, closing:
