@@ -32,3 +32,16 @@ def test_each_part_gets_the_values_of_the_old_paths(shared, by):
         new = shared.people(name).with_columns(value=pl.col(f"_{by}")).select(frame.columns)
         assert new.height > 0, name
         assert new.sort(pl.all()).equals(frame.sort(pl.all())), name
+
+
+def test_main_assignment_with_only_the_category_columns_is_the_same_assignment(shared):
+    from levensfase.analytics.flows import _CATEGORY_COLUMNS, _main_on_day
+
+    w = shared.workforce
+    rows = shared.part("opening").select("person_id", "year", "day")
+    narrow = _main_on_day(w, rows, ["person_id", "year"], _CATEGORY_COLUMNS)
+    wide = _main_on_day(w, rows, ["person_id", "year"]).select(narrow.columns)
+    assert narrow.height == rows.height > 0
+    assert narrow.sort(pl.all()).equals(wide.sort(pl.all()))
+    two_jobs = wide.group_by("person_id").agg(pl.col("unit_id").n_unique()).filter(pl.col("unit_id") > 1)
+    assert two_jobs.height > 0  # people who changed unit: the year's own job must be picked

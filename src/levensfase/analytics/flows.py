@@ -35,9 +35,16 @@ def _main_first(workforce: Workforce) -> pl.DataFrame:
     return _MAIN_FIRST[workforce]
 
 
-def _main_on_day(workforce: Workforce, rows: pl.DataFrame, key: list[str]) -> pl.DataFrame:
-    """`rows` (person_id, day, …) with the columns of the main assignment covering `day` (one per `key`)."""
-    a = _main_first(workforce).rename({"start_date": "a_start", "end_date": "a_end"})
+_CATEGORY_COLUMNS = ("person_id", "start_date", "end_date", "unit_id", "job_id", "contract")  # what `attach` reads
+
+
+def _main_on_day(workforce: Workforce, rows: pl.DataFrame, key: list[str],
+                 columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """`rows` (person_id, day, …) with the columns of the main assignment covering `day` (one per `key`).
+    `columns`: only these of the assignment's (the flows' counts need the category columns alone:
+    a narrower join of every spell-year with every job of its person)."""
+    a = _main_first(workforce)
+    a = (a.select(columns) if columns else a).rename({"start_date": "a_start", "end_date": "a_end"})
     on_day = rows.join(a, on="person_id", maintain_order="right").filter(
         (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
     )
@@ -69,10 +76,12 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
     return attach(main if main is not None else main_at(workforce, spells, column), workforce, by=by, day="day")
 
 
-def main_at(workforce: Workforce, spells: pl.DataFrame, column: str) -> pl.DataFrame:
-    """person_id, spell_no, day and the main assignment's columns on each spell's day `column`."""
+def main_at(workforce: Workforce, spells: pl.DataFrame, column: str,
+            columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """person_id, spell_no, day and the main assignment's columns (`columns` of them) on each spell's
+    day `column`."""
     days = spells.select("person_id", "spell_no", pl.col(column).alias("day"))
-    return _main_on_day(workforce, days, ["person_id", "spell_no"])
+    return _main_on_day(workforce, days, ["person_id", "spell_no"], columns)
 
 
 _MOVES: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
@@ -205,10 +214,12 @@ class _Shared:
         return self._crossing(closing=True)
 
     def _opening_main(self) -> pl.DataFrame:
-        return _main_on_day(self.workforce, self.part("opening").select("person_id", "year", "day"), ["person_id", "year"])
+        return _main_on_day(self.workforce, self.part("opening").select("person_id", "year", "day"), ["person_id", "year"],
+                            _CATEGORY_COLUMNS)
 
     def _closing_main(self) -> pl.DataFrame:
-        return _main_on_day(self.workforce, self.part("closing").select("person_id", "year", "day"), ["person_id", "year"])
+        return _main_on_day(self.workforce, self.part("closing").select("person_id", "year", "day"), ["person_id", "year"],
+                            _CATEGORY_COLUMNS)
 
     def _started(self) -> pl.DataFrame:
         return self.workforce.spells.filter(pl.col("start_date").dt.year().cast(pl.Int64).is_in(self.wanted))
@@ -217,10 +228,10 @@ class _Shared:
         return self.workforce.spells.filter(pl.col("end_date").dt.year().cast(pl.Int64).is_in(self.wanted))
 
     def _started_main(self) -> pl.DataFrame:
-        return main_at(self.workforce, self.part("started"), "start_date")
+        return main_at(self.workforce, self.part("started"), "start_date", _CATEGORY_COLUMNS)
 
     def _ended_main(self) -> pl.DataFrame:
-        return main_at(self.workforce, self.part("ended"), "end_date")
+        return main_at(self.workforce, self.part("ended"), "end_date", _CATEGORY_COLUMNS)
 
     def _moved(self) -> pl.DataFrame:
         moved = _moves(self.workforce).filter(pl.col("start_date").dt.year().is_in(self.wanted))
