@@ -114,3 +114,17 @@ def test_period_must_not_run_backwards():
     wf = _workforce([("A", D(2020, 1, 1), None, 1.0)], [])
     with pytest.raises(ValueError, match="before it starts"):
         absence_by(wf, start=D(2024, 1, 2), end=D(2024, 1, 1))
+
+
+def test_cases_outside_the_period_change_nothing_and_one_straddling_its_end_counts_its_days():
+    """Q1 2024 again, A at 0.8 fte. Cases before (2022), after (May 2024) and ending the day before the
+    period count nowhere (the cases joined with the jobs are only those touching the period);
+    2024-03-30..2024-04-10 counts 2 days (0.8 × 2 = 1.6), is a report, and is not closed in Q1."""
+    jobs = [("A", D(2020, 1, 1), None, 0.8)]
+    inside = [("A", D(2024, 3, 30), D(2024, 4, 10), False)]
+    far = [("A", D(2022, 5, 1), D(2022, 5, 3), False), ("A", D(2024, 5, 1), None, False),
+           ("A", D(2023, 12, 1), D(2023, 12, 31), False)]
+    row = _rates(_workforce(jobs, inside + far), D(2024, 1, 1), D(2024, 3, 31))["all"]
+    assert row == _rates(_workforce(jobs, inside), D(2024, 1, 1), D(2024, 3, 31))["all"]
+    assert row["sick_days_fte"] == pytest.approx(1.6)
+    assert (row["reports"], row["closed_cases"]) == (1, 0)

@@ -75,6 +75,9 @@ def absence_by(
 
     sick = workforce.absences.filter(~pl.col("pregnancy").fill_null(False)).select(
         "person_id", s=pl.col("start_date"), e=pl.col("end_date").fill_null(OPEN_END))
+    # only cases touching the period can count below (an ill-formed one ending before it starts is
+    # kept as it was): ten years of absences are not joined with the jobs for one year's rates
+    sick = sick.filter(((pl.col("s") <= end) & (pl.col("e") >= start)) | (pl.col("e") < pl.col("s")))
     cases = sick.join(a, on="person_id", how="inner")
     sick_days = cases.filter((pl.col("s") <= end) & (pl.col("e") >= start)).group_by("group").agg(
         sick_days_fte=exact_sum(_overlap_days(pl.max_horizontal("s", "a_start", lo_p),

@@ -11,8 +11,8 @@ from datetime import date
 
 import polars as pl
 
-from levensfase.analytics.categories import age_band, age_on, attach, ordered
-from levensfase.analytics.metrics import covering
+from levensfase.analytics.categories import PERSON_CATEGORIES, age_band, age_on, attach, ordered, with_person_categories
+from levensfase.analytics.metrics import covering, covering_days
 from levensfase.model.workforce import Workforce
 
 
@@ -37,15 +37,17 @@ def over_time_by(workforce: Workforce, *, days: Sequence[date], categories: Sequ
     wanted = list(dict.fromkeys(days))
     if not wanted:
         return {by: pl.DataFrame(schema=schema) for by in categories}
-    crossed = workforce.assignments.join(pl.DataFrame({"day": wanted}, schema={"day": pl.Date}), how="cross").filter(
-        (pl.col("start_date") <= pl.col("day")) & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("day")))
-    )
+    crossed = covering_days(workforce.assignments, wanted)
+    if any(by in PERSON_CATEGORIES for by in categories):  # one join with the people for all three
+        crossed = with_person_categories(crossed, workforce, day="day")
     rank = pl.col("day").replace_strict(wanted, list(range(len(wanted))), return_dtype=pl.Int64)
     return {by: _per_day(crossed, workforce, by=by, rank=rank, schema=schema) for by in categories}
 
 
 def _per_day(crossed: pl.DataFrame, workforce: Workforce, *, by: str, rank: pl.Expr, schema: dict) -> pl.DataFrame:
-    table = attach(crossed, workforce, by=by, day="day").group_by("day", "value").agg(
+    tagged = crossed.with_columns(value=pl.col(f"_{by}")) if by in PERSON_CATEGORIES else attach(
+        crossed, workforce, by=by, day="day")
+    table = tagged.group_by("day", "value").agg(
         pl.col("person_id").n_unique().alias("headcount"), pl.col("fte").sum().round(2).alias("fte")
     )
     return ordered(table, by=by).sort(rank, maintain_order=True).select(list(schema)).cast(schema)

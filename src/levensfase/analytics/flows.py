@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered
+from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered, with_person_categories
 from levensfase.analytics.metrics import move_starts
 from levensfase.model.workforce import Workforce
 
@@ -35,9 +35,16 @@ def _main_first(workforce: Workforce) -> pl.DataFrame:
     return _MAIN_FIRST[workforce]
 
 
-def _main_on_day(workforce: Workforce, rows: pl.DataFrame, key: list[str]) -> pl.DataFrame:
-    """`rows` (person_id, day, …) with the columns of the main assignment covering `day` (one per `key`)."""
-    a = _main_first(workforce).rename({"start_date": "a_start", "end_date": "a_end"})
+_CATEGORY_COLUMNS = ("person_id", "start_date", "end_date", "unit_id", "job_id", "contract")  # what `attach` reads
+
+
+def _main_on_day(workforce: Workforce, rows: pl.DataFrame, key: list[str],
+                 columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """`rows` (person_id, day, …) with the columns of the main assignment covering `day` (one per `key`).
+    `columns`: only these of the assignment's (the flows' counts need the category columns alone:
+    a narrower join of every spell-year with every job of its person)."""
+    a = _main_first(workforce)
+    a = (a.select(columns) if columns else a).rename({"start_date": "a_start", "end_date": "a_end"})
     on_day = rows.join(a, on="person_id", maintain_order="right").filter(
         (pl.col("a_start") <= pl.col("day")) & (pl.col("a_end").is_null() | (pl.col("a_end") >= pl.col("day")))
     )
@@ -69,10 +76,12 @@ def category_at(workforce: Workforce, spells: pl.DataFrame, column: str, by: str
     return attach(main if main is not None else main_at(workforce, spells, column), workforce, by=by, day="day")
 
 
-def main_at(workforce: Workforce, spells: pl.DataFrame, column: str) -> pl.DataFrame:
-    """person_id, spell_no, day and the main assignment's columns on each spell's day `column`."""
+def main_at(workforce: Workforce, spells: pl.DataFrame, column: str,
+            columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """person_id, spell_no, day and the main assignment's columns (`columns` of them) on each spell's
+    day `column`."""
     days = spells.select("person_id", "spell_no", pl.col(column).alias("day"))
-    return _main_on_day(workforce, days, ["person_id", "spell_no"])
+    return _main_on_day(workforce, days, ["person_id", "spell_no"], columns)
 
 
 _MOVES: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
@@ -138,13 +147,18 @@ def flows_by(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str | 
     memo = _FLOWS.setdefault(workforce, {})
     missing = [by for by in dict.fromkeys(bys) if (by, wanted) not in memo]
     shared = _Shared(workforce, list(wanted))  # its parts are made only when a category asks
-    for by in missing:
+    # the person categories first, then their tables are let go before the assignment categories
+    # build theirs: a sector's spell-years held twice over would raise the peak by gigabytes
+    missing = sorted(missing, key=lambda by: by not in PERSON_CATEGORIES)
+    for i, by in enumerate(missing):
         if not wanted:
             memo[(by, wanted)] = pl.DataFrame(schema=_EMPTY)
         elif by is None:
             memo[(by, wanted)] = _whole(workforce, list(wanted))
         else:
             memo[(by, wanted)] = _flows(shared, by)
+        if by in PERSON_CATEGORIES and not any(b in PERSON_CATEGORIES for b in missing[i + 1:]):
+            shared.forget_people()
     return {by: memo[(by, wanted)] for by in bys}
 
 
@@ -158,6 +172,27 @@ class _Shared:
         if name not in self._parts:
             self._parts[name] = getattr(self, f"_{name}")()
         return self._parts[name]
+
+    def forget_people(self) -> None:
+        for key in [key for key in self._parts if key.endswith("_people")]:
+            del self._parts[key]
+
+    def people(self, name: str) -> pl.DataFrame:
+        """The rows of part `name` with the three person categories on their day (opening, closing:
+        the boundary; started, ended: the spell's own start or end, in `day`; moved: the move's start),
+        as `_boundary` / `category_at` / `attach` give them one category at a time."""
+        key = f"{name}_people"
+        if key not in self._parts:
+            rows = self.part(name)
+            if name in ("opening", "closing"):
+                rows, day = rows.select("person_id", "year", "day"), "day"
+            elif name in ("started", "ended"):
+                column = {"started": "start_date", "ended": "end_date"}[name]
+                rows, day = rows.select("person_id", "spell_no", day=pl.col(column)), "day"
+            else:
+                day = "start_date"
+            self._parts[key] = with_person_categories(rows, self.workforce, day=day)
+        return self._parts[key]
 
     def _crossing(self, closing: bool) -> pl.DataFrame:
         """Spell-years open on 1 January and begun before it (opening) / open on 31 December and going
@@ -179,10 +214,12 @@ class _Shared:
         return self._crossing(closing=True)
 
     def _opening_main(self) -> pl.DataFrame:
-        return _main_on_day(self.workforce, self.part("opening").select("person_id", "year", "day"), ["person_id", "year"])
+        return _main_on_day(self.workforce, self.part("opening").select("person_id", "year", "day"), ["person_id", "year"],
+                            _CATEGORY_COLUMNS)
 
     def _closing_main(self) -> pl.DataFrame:
-        return _main_on_day(self.workforce, self.part("closing").select("person_id", "year", "day"), ["person_id", "year"])
+        return _main_on_day(self.workforce, self.part("closing").select("person_id", "year", "day"), ["person_id", "year"],
+                            _CATEGORY_COLUMNS)
 
     def _started(self) -> pl.DataFrame:
         return self.workforce.spells.filter(pl.col("start_date").dt.year().cast(pl.Int64).is_in(self.wanted))
@@ -191,10 +228,10 @@ class _Shared:
         return self.workforce.spells.filter(pl.col("end_date").dt.year().cast(pl.Int64).is_in(self.wanted))
 
     def _started_main(self) -> pl.DataFrame:
-        return main_at(self.workforce, self.part("started"), "start_date")
+        return main_at(self.workforce, self.part("started"), "start_date", _CATEGORY_COLUMNS)
 
     def _ended_main(self) -> pl.DataFrame:
-        return main_at(self.workforce, self.part("ended"), "end_date")
+        return main_at(self.workforce, self.part("ended"), "end_date", _CATEGORY_COLUMNS)
 
     def _moved(self) -> pl.DataFrame:
         moved = _moves(self.workforce).filter(pl.col("start_date").dt.year().is_in(self.wanted))
@@ -207,19 +244,26 @@ def _events(shared: _Shared, by: str | None) -> dict[str, pl.DataFrame]:
     start, end or move; by None: value "all") — counted into the tables here and into the report's
     privacy audit (`flow_members`), so both read one definition."""
     workforce = shared.workforce
-    main = (lambda name: None) if by is None or by in PERSON_CATEGORIES else shared.part  # noqa: E731
     year_of = lambda column: pl.col(column).dt.year().cast(pl.Int64).alias("year")  # noqa: E731
-    moved = shared.part("moved")
-    moved = (moved.with_columns(value=pl.lit("all")) if by is None
-             else attach(moved, workforce, by=by, day="start_date"))
+    if by in PERSON_CATEGORIES:  # the three person categories of each part from one join with the people
+        value = pl.col(f"_{by}").alias("value")
+        opening, closing, inflow, outflow, moved = (shared.people(name).with_columns(value) for name in (
+            "opening", "closing", "started", "ended", "moved"))
+    else:
+        main = (lambda name: None) if by is None else shared.part  # noqa: E731
+        opening = _boundary(workforce, shared.part("opening"), by=by, main=main("opening_main"))
+        closing = _boundary(workforce, shared.part("closing"), by=by, main=main("closing_main"))
+        inflow = category_at(workforce, shared.part("started"), "start_date", by, main=main("started_main"))
+        outflow = category_at(workforce, shared.part("ended"), "end_date", by, main=main("ended_main"))
+        moved = shared.part("moved")
+        moved = (moved.with_columns(value=pl.lit("all")) if by is None
+                 else attach(moved, workforce, by=by, day="start_date"))
     moved = moved.select("person_id", year_of("start_date"), "value", "promotion")
     return {
-        "opening": _boundary(workforce, shared.part("opening"), by=by, main=main("opening_main")),
-        "inflow": category_at(workforce, shared.part("started"), "start_date", by,
-                              main=main("started_main")).with_columns(year_of("day")),
-        "outflow": category_at(workforce, shared.part("ended"), "end_date", by,
-                               main=main("ended_main")).with_columns(year_of("day")),
-        "closing": _boundary(workforce, shared.part("closing"), by=by, main=main("closing_main")),
+        "opening": opening,
+        "inflow": inflow.with_columns(year_of("day")),
+        "outflow": outflow.with_columns(year_of("day")),
+        "closing": closing,
         "internal_mobility": moved,
         "promotions": moved.filter("promotion"),
     }

@@ -34,6 +34,9 @@ NO_PHASE = "no_named_phase"
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, PhaseRules | None], pl.DataFrame]] = (
     weakref.WeakKeyDictionary())
 
+# The fact tables of the widest day range profiled so far, per workforce and rules (phases.fact_inputs).
+_INPUTS: weakref.WeakKeyDictionary[Workforce, dict[PhaseRules, tuple[date, date, object]]] = weakref.WeakKeyDictionary()
+
 
 def cached_profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None) -> pl.DataFrame:
     """`phases.profiles`, computed once per workforce, day and rules (a report asks several times)."""
@@ -45,17 +48,26 @@ def profiles_on_days(workforce: Workforce, *, days: Iterable[date], rules: Phase
     """`phases.profiles` on each of `days`, cached like `cached_profiles`; the days not cached yet
     are computed together (`phases.profiles_over`: the per-workforce inputs built once), so a
     section that needs many days (survey answers per month) costs one pass, not one per day."""
-    from levensfase.analytics.phases import profiles, profiles_over
+    from levensfase.analytics.phases import fact_inputs, profiles, profiles_over
 
     rules = rules or load_rules()  # None and the default rules share one cache entry
     memo = _CACHE.setdefault(workforce, {})
     wanted = sorted(set(days))
     missing = [d for d in wanted if (d, rules) not in memo]
-    if len(missing) == 1:
+    if not missing:
+        return {d: memo[(d, rules)] for d in wanted}
+    held = _INPUTS.get(workforce, {}).get(rules)
+    if held is not None and held[0] <= missing[0] and missing[-1] <= held[1]:
+        inputs = held[2]  # the tables of an earlier pass whose range holds these days: not built again
+    elif len(missing) == 1:
         memo[(missing[0], rules)] = profiles(workforce, on=missing[0], rules=rules)
-    elif missing:
-        for day, profile in profiles_over(workforce, days=missing, rules=rules):
-            memo[(day, rules)] = profile
+        return {d: memo[(d, rules)] for d in wanted}
+    else:
+        inputs = fact_inputs(workforce, first=missing[0], last=missing[-1], rules=rules)
+        if held is None or held[1].toordinal() - held[0].toordinal() <= missing[-1].toordinal() - missing[0].toordinal():
+            _INPUTS.setdefault(workforce, {})[rules] = (missing[0], missing[-1], inputs)  # the widest kept
+    for day, profile in profiles_over(workforce, days=missing, rules=rules, inputs=inputs):
+        memo[(day, rules)] = profile
     return {d: memo[(d, rules)] for d in wanted}
 
 

@@ -22,7 +22,7 @@ from levensfase.model.lifephase import AXES, PhaseRules, load_rules
 from levensfase.model.pension import aow_age
 from levensfase.model.workforce import Workforce
 
-__all__ = ["PROFILE_COLUMNS", "aow_dates", "keyed_profiles_over", "primary_phases_over", "profile_history", "profiles",
+__all__ = ["PROFILE_COLUMNS", "aow_dates", "fact_inputs", "keyed_profiles_over", "primary_phases_over", "profile_history", "profiles",
            "profiles_over", "vitality_readings"]
 
 PROFILE_COLUMNS = (
@@ -44,18 +44,26 @@ def profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None = None)
     return next(_profiles_on_days(inputs, [day], rules))[1]
 
 
-def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None
-                  ) -> Iterator[tuple[date, pl.DataFrame]]:
+def profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None,
+                  inputs: FactInputs | None = None) -> Iterator[tuple[date, pl.DataFrame]]:
     """(day, `profiles(workforce, on=day)`) for each distinct day in order, the per-workforce tables
     built once for the whole range and the days taken in batches (`phase_facts`): a panel of
-    monthly snapshots in a fraction of the time, never more than a batch of days in memory."""
+    monthly snapshots in a fraction of the time, never more than a batch of days in memory.
+    `inputs`: `fact_inputs` of this workforce and rules for a range holding every day (reused)."""
     rules = _checked(workforce, rules)
     asked = sorted({_check_day(d, "days") for d in days})
     if not asked:
         return
-    inputs = _inputs(workforce, context=workforce, first=asked[0], last=asked[-1], rules=rules)
+    if inputs is None:
+        inputs = fact_inputs(workforce, first=asked[0], last=asked[-1], rules=rules)
     for start in range(0, len(asked), BATCH_DAYS):
         yield from _profiles_on_days(inputs, asked[start:start + BATCH_DAYS], rules)
+
+
+def fact_inputs(workforce: Workforce, *, first: date, last: date, rules: PhaseRules | None = None) -> FactInputs:
+    """The per-workforce tables of `profiles_over` for any days in [first, last]: built once, they
+    serve later days in that range too (a report's sections ask for days at different times)."""
+    return _inputs(workforce, context=workforce, first=first, last=last, rules=_checked(workforce, rules))
 
 
 def keyed_profiles_over(workforce: Workforce, *, days: Sequence[date], rules: PhaseRules | None = None,

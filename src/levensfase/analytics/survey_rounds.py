@@ -17,7 +17,7 @@ import polars as pl
 from levensfase.analytics.composition import _ancestors
 from levensfase.analytics.exact import exact_mean
 from levensfase.analytics.privacy.respondents import bands_withheld, respondent_groups_withheld
-from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, with_group
+from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, held_on, with_group
 from levensfase.model.instruments import load_reference
 from levensfase.model.workforce import Workforce
 
@@ -53,9 +53,9 @@ def _round_groups(scores: pl.DataFrame, workforce: Workforce, rounds: tuple[str,
     mine = _latest(scores, rounds).select(*rounds, "person_id", "date")
     mine = mine.with_columns(_last=pl.col("date").max().over(rounds) if rounds else pl.col("date").max())
     parts = [mine.select(*rounds, by=pl.lit(ALL), group=pl.lit(ALL), person_id="person_id")]
-    held = None
+    held, jobs = None, held_on(mine, workforce)  # the job held on the answer's day: unit and job family
     for by in GROUPINGS:
-        grouped = with_group(mine, workforce, by=by, last="_last")
+        grouped = with_group(mine, workforce, by=by, last="_last", held=jobs if by in ("unit", "job_family") else None)
         parts.append(grouped.select(*rounds, by=pl.lit(by), group="group", person_id="person_id"))
         if by == "unit":
             held = grouped.filter(pl.col("group") != NOT_EMPLOYED)
@@ -91,6 +91,9 @@ def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: st
     mine = _latest(scores.filter(instrument=instrument), rounds).select(*rounds, "person_id", "score", "band")
     if mine.height == 0:
         return pl.DataFrame(schema={**{c: scores.schema[c] for c in rounds}, **_SCHEMA})
+    # respondents as whole numbers in person_id order for the audit's sets (cheaper to hash and to
+    # hand to Polars than text; the audit never reads who they are, only who is with whom)
+    mine = mine.with_columns(pl.col("person_id").rank("dense").cast(pl.Int64).alias("_person"))
     members = _round_groups(scores.filter(instrument=instrument), workforce, rounds).join(
         mine, on=[*rounds, "person_id"])
     parts = members.partition_by(*rounds, as_dict=True, include_key=False) if rounds else {(): members}
@@ -103,11 +106,12 @@ def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: st
 
 
 def _published(members: pl.DataFrame, mine: pl.DataFrame, *, instrument: str, k: int) -> pl.DataFrame:
-    """One round: `members` (by, group, person_id, score, band) and its answers `mine` (person_id, band)."""
+    """One round: `members` (by, group, person_id, _person, score, band) and its answers `mine`
+    (person_id, _person, band); `_person` numbers the respondents."""
     groups = {(by, group): frozenset(people) for by, group, people in
-              members.group_by("by", "group").agg("person_id").iter_rows()}
+              members.group_by("by", "group").agg("_person").iter_rows()}
     withheld = respondent_groups_withheld(groups, k=k)
-    band_of = dict(zip(mine["person_id"].to_list(), mine["band"].to_list()))
+    band_of = dict(zip(mine["_person"].to_list(), mine["band"].to_list()))
     no_bands = bands_withheld(groups, band_of, k=k, already=withheld)
     order = band_order(instrument)
     table = members.group_by("by", "group").agg(

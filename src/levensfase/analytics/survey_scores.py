@@ -19,7 +19,7 @@ from levensfase.analytics.vitality import _WAI_ITEMS, _band, _points, _with_work
 from levensfase.model.instruments import InstrumentReference, load_reference, uwes_band
 from levensfase.model.workforce import OPEN_END, Workforce
 
-__all__ = ["SCORED", "GROUPINGS", "survey_scores", "with_group"]
+__all__ = ["SCORED", "GROUPINGS", "held_on", "survey_scores", "with_group"]
 
 SCORED = ("wai", "uwes9", "uwes17")
 GROUPINGS = ("life_phase", "age_band", "generation", "sex", "unit", "job_family")
@@ -102,7 +102,7 @@ def _uwes_scores(rows: pl.DataFrame, version: str, reference: InstrumentReferenc
 
 
 def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str = "date",
-               last: str | None = None) -> pl.DataFrame:
+               last: str | None = None, held: pl.DataFrame | None = None) -> pl.DataFrame:
     """Add `group`: the respondent's life phase or category on the day in column `day` ("all": one group).
 
     Life phase is the primary phase of `analytics.phases.profiles` ("none" when no named phase
@@ -110,6 +110,7 @@ def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str =
     days people answered on — or on the day itself for whoever was not employed at the month's end; unit and job family come from the assignment covering the day (the one
     started last). Someone not employed that day is in group "not_employed". The month's end is
     capped at the frame's latest day, or at each row's day in column `last` (several rounds at once).
+    `held`: `held_on(frame, workforce, day=day)` when the caller has it already.
     """
     if by not in (*GROUPINGS, "all"):
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)} or all")
@@ -121,14 +122,21 @@ def with_group(frame: pl.DataFrame, workforce: Workforce, *, by: str, day: str =
         return _with_life_phase(frame, workforce, day=day, last=last)
     if by in PERSON_CATEGORIES:
         return attach(frame, workforce, by=by, day=day).rename({"value": "group"})
+    held = held if held is not None else held_on(frame, workforce, day=day)
+    held = attach(held, workforce, by="unit" if by == "unit" else "job_family", day=day)
+    return frame.join(held.select("person_id", day, group=pl.col("value")), on=["person_id", day], how="left") \
+        .with_columns(pl.col("group").fill_null(NOT_EMPLOYED))
+
+
+def held_on(frame: pl.DataFrame, workforce: Workforce, *, day: str = "date") -> pl.DataFrame:
+    """person_id, `day` and the assignment each person held that day (the one started last), for
+    the distinct (person_id, `day`) of `frame`: what the unit and job family groupings read (found
+    once when a caller asks both, `survey_rounds`)."""
     held = frame.select("person_id", day).unique().join(
         workforce.assignments.select("person_id", "start_date", "end_date", "unit_id", "job_id", "contract"),
         on="person_id", how="inner",
     ).filter((pl.col("start_date") <= pl.col(day)) & (pl.col("end_date").fill_null(OPEN_END) >= pl.col(day)))
-    held = held.sort("start_date", "unit_id", "job_id").group_by("person_id", day).last()
-    held = attach(held, workforce, by="unit" if by == "unit" else "job_family", day=day)
-    return frame.join(held.select("person_id", day, group=pl.col("value")), on=["person_id", day], how="left") \
-        .with_columns(pl.col("group").fill_null(NOT_EMPLOYED))
+    return held.sort("start_date", "unit_id", "job_id").group_by("person_id", day).last()
 
 
 def _with_life_phase(frame: pl.DataFrame, workforce: Workforce, *, day: str, last: str | None) -> pl.DataFrame:
