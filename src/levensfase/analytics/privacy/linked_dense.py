@@ -48,6 +48,7 @@ class DenseBasis:
             self.x_low.data = matrix.data & (_SMALL - 1)
             self.x_high = matrix.copy()
             self.x_high.data = matrix.data >> 16
+            self.x_high.eliminate_zeros()  # only the large coefficients: the second product is short
         cells, width = matrix.shape
         self.width = width
         self.r = 0
@@ -203,7 +204,10 @@ def _dot(factors: np.ndarray, rows: np.ndarray) -> np.ndarray:
 def _subtract(target: np.ndarray, rows: np.ndarray, factor: np.ndarray, vector: np.ndarray) -> None:
     """target[rows] -= factor × vector (mod p), touching only the vector's nonzero columns."""
     cols = np.flatnonzero(vector)
-    if cols.size:
+    if 2 * cols.size > vector.size:  # most columns: whole rows (a slice) are cheaper than a gathered block
+        n = vector.size
+        target[rows, :n] = (target[rows, :n] - factor * vector) % _P
+    elif cols.size:
         block = np.ix_(rows, cols)
         target[block] = (target[block] - factor * vector[cols]) % _P
 
