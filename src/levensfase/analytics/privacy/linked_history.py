@@ -63,7 +63,8 @@ def audited(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable], hide:
     extra: list[Cell] = []
     persons = list(history.persons) if history is not None else []
     if history is not None:
-        for name, matrix, size in (("_constant", history.basis, None), ("_shadow", history.shadows, history.populations)):
+        parts = (("_constant", history.basis, None), ("_shadow", history.shadows, history.populations))
+        for name, matrix, size in parts:
             for i in range(matrix.shape[0]):
                 start, end = matrix.indptr[i], matrix.indptr[i + 1]
                 key = (name, i)
@@ -77,8 +78,8 @@ def audited(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable], hide:
             seen.add(sig)
             extra.append(cell)
     protect = {c.key for c in extra if c.key[0] != "_constant"}
-    ordered, keys, before, forced, protected, hidden, mates = _start([*cells, *extra], k=k, already={*already, *protect},
-                                                                      hide=hide, row=row)
+    ordered, keys, before, forced, protected, hidden, mates = _start(
+        [*cells, *extra], k=k, already={*already, *protect}, hide=hide, row=row)
     kept = _kept(keys, [key for key in vectors if key[0] == "_constant"])
     fixed = protected | _kept(keys, forced)
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
