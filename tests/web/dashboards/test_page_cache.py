@@ -96,3 +96,18 @@ def test_a_long_unit_list_shows_the_top_and_the_chosen_branch(client_as, org, mo
     assert '<option value="TA1" selected>' in html
     assert _headcount(client) == "7"  # any unit still filters, listed or not
     assert client.get(URL, {"unit": "TB1"}).status_code == 200
+
+
+def test_a_long_unit_list_is_joined_from_options_rendered_once(org, monkeypatch):
+    from levensfase.web.ui import filters
+    from levensfase.web.ui.scope import Scope
+
+    monkeypatch.setattr(filters, "LONG_LIST", 3)
+    scope = Scope(team=False, unit_ids=None)
+    choices = filters.unit_choices(scope=scope)
+    rendered, render = [], filters._options
+    monkeypatch.setattr(filters, "_options", lambda units, selected: rendered.append(len(units)) or render(units, selected))
+    for selected in ("", "TA1", "ZORG", "TB1", "ORG", "TA1"):
+        # the same HTML as the chosen branch rendered directly
+        assert filters.unit_options(scope=scope, selected=selected) == render(filters._listed(choices, selected), selected)
+    assert rendered == [1] * len(choices)  # each unit's option once for this data version, whatever is chosen
