@@ -111,3 +111,17 @@ def test_a_long_unit_list_is_joined_from_options_rendered_once(org, monkeypatch)
         # the same HTML as the chosen branch rendered directly
         assert filters.unit_options(scope=scope, selected=selected) == render(filters._listed(choices, selected), selected)
     assert rendered == [1] * len(choices)  # each unit's option once for this data version, whatever is chosen
+
+
+def test_a_sections_coverage_lines_are_computed_once_per_data_version(org, monkeypatch):
+    from levensfase.web.dashboards import selectors
+    from levensfase.web.hr.models import Arrangement
+
+    computed, compute = [], selectors.section_coverage
+    monkeypatch.setattr(selectors, "section_coverage", lambda *a, **kw: computed.append(1) or compute(*a, **kw))
+    window = {"section": "policy_scan", "start": date(2025, 1, 1), "end": org.today, "k": 5}
+    first = selectors.section_coverage_lines(**window)
+    assert selectors.section_coverage_lines(**window) == first and len(computed) == 1
+    Arrangement.objects.create(person=org.people["P01"], code="mentoring", start_date=date(2025, 3, 1))
+    selectors.section_coverage_lines(**window)  # an app write: computed again
+    assert len(computed) == 2
