@@ -156,13 +156,14 @@ def _decide_years(args: argparse.Namespace, env: dict) -> bool:
     child = subprocess.Popen(command, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     started = time.perf_counter()
     try:
-        child.communicate(timeout=args.cold_limit + 60)  # + loading the Workforce
+        out, _ = child.communicate(timeout=args.cold_limit + 60)  # + loading the Workforce
     except subprocess.TimeoutExpired:
         child.kill()
         out, _ = child.communicate()
         print(out, end="")
         print(f"  not finished after {time.perf_counter() - started:.0f} s (stopped)", flush=True)
         return False
+    print(out, end="", flush=True)
     return child.returncode == 0
 
 
