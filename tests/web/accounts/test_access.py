@@ -47,6 +47,20 @@ def test_descendant_units_cover_three_levels(org):
     assert access.descendant_unit_ids(roots=["TB1"]) == {"TB1"}
 
 
+def test_the_unit_tree_is_read_once_per_data_version_and_follows_a_new_unit(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from levensfase.web.hr.models import Unit
+
+    assert access.descendant_unit_ids(roots=["ZORG"]) == {"ZORG", "TA1", "TA2"}
+    with CaptureQueriesContext(connection) as queries:
+        assert access.descendant_unit_ids(roots=["BV"]) == {"BV", "TB1"}
+    assert not [q for q in queries.captured_queries if "parent_id" in q["sql"]]  # the tree of 5.007 units, once
+    Unit.objects.create(unit_id="TA3", name="Team West", parent_id="TA2")  # a write: read again
+    assert access.descendant_unit_ids(roots=["ZORG"]) == {"ZORG", "TA1", "TA2", "TA3"}
+
+
 def test_manager_of_a_team_sees_only_that_team(org, users):
     boss = fixture_data.make_user("teamleider-noord", Role.MANAGER, unit_ids=["TA1"])
     # TA1 today: P01 (senior nurse) and P05 (re-hired); P04 left in 2023.

@@ -96,3 +96,32 @@ def test_a_long_unit_list_shows_the_top_and_the_chosen_branch(client_as, org, mo
     assert '<option value="TA1" selected>' in html
     assert _headcount(client) == "7"  # any unit still filters, listed or not
     assert client.get(URL, {"unit": "TB1"}).status_code == 200
+
+
+def test_a_long_unit_list_is_joined_from_options_rendered_once(org, monkeypatch):
+    from levensfase.web.ui import filters
+    from levensfase.web.ui.scope import Scope
+
+    monkeypatch.setattr(filters, "LONG_LIST", 3)
+    scope = Scope(team=False, unit_ids=None)
+    choices = filters.unit_choices(scope=scope)
+    rendered, render = [], filters._options
+    monkeypatch.setattr(filters, "_options", lambda units, selected: rendered.append(len(units)) or render(units, selected))
+    for selected in ("", "TA1", "ZORG", "TB1", "ORG", "TA1"):
+        # the same HTML as the chosen branch rendered directly
+        assert filters.unit_options(scope=scope, selected=selected) == render(filters._listed(choices, selected), selected)
+    assert rendered == [1] * len(choices)  # each unit's option once for this data version, whatever is chosen
+
+
+def test_a_sections_coverage_lines_are_computed_once_per_data_version(org, monkeypatch):
+    from levensfase.web.dashboards import selectors
+    from levensfase.web.hr.models import Arrangement
+
+    computed, compute = [], selectors.section_coverage
+    monkeypatch.setattr(selectors, "section_coverage", lambda *a, **kw: computed.append(1) or compute(*a, **kw))
+    window = {"section": "policy_scan", "start": date(2025, 1, 1), "end": org.today, "k": 5}
+    first = selectors.section_coverage_lines(**window)
+    assert selectors.section_coverage_lines(**window) == first and len(computed) == 1
+    Arrangement.objects.create(person=org.people["P01"], code="mentoring", start_date=date(2025, 3, 1))
+    selectors.section_coverage_lines(**window)  # an app write: computed again
+    assert len(computed) == 2

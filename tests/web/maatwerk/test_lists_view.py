@@ -31,3 +31,24 @@ def test_list_access_per_role(client_as, org, path, allowed, role):
     assert response.status_code == (200 if role == allowed else 403)
     if role != allowed:
         assert "data-forbidden" in response.content.decode()
+
+
+def test_the_team_is_read_once_per_data_version_and_follows_a_move(client_as, org, make_plan):
+    from datetime import date, timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from levensfase.web.hr.models import Assignment
+
+    plan = make_plan("P01")  # P01 works in TA1, below the manager's ZORG
+    client = client_as(Role.MANAGER)
+    assert f'data-plan="{plan.pk}"' in client.get("/maatwerk/requests/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert f'data-plan="{plan.pk}"' in client.get("/maatwerk/requests/").content.decode()
+    team = 'SELECT "lf_person"."person_id" AS "person_id" FROM "lf_person"'  # (the names of the listed plans follow)
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(team)]  # the team: cached
+    # P01 leaves the team today: an hr write, so the team is read again and the request goes
+    Assignment.objects.filter(person_id="P01", end_date__isnull=True).update(end_date=date.today() - timedelta(days=1))
+    Assignment.objects.filter(person_id="P01").first().save()  # through the ORM: the version moves
+    assert f'data-plan="{plan.pk}"' not in client.get("/maatwerk/requests/").content.decode()

@@ -95,3 +95,25 @@ def test_career_conversation_answers_have_their_own_section(client_as, org, sett
     cells = re.findall(r'<td class="num">([^<]*)</td>', row[:row.index("</tr>")])
     # TA1: P01 and P05; one ambition answer (leadership: 100% growth), no FTE answer, one intended age 63.
     assert cells == ["2", "1", "100,0", "0,0", "0", "–", "–", "–", "1", "63,0", "100,0"]
+
+
+def test_the_tables_are_rendered_once_per_scan_and_follow_a_new_plan(client_as, org, make_plan, settings, monkeypatch):
+    from levensfase.web.maatwerk import views_policy
+
+    settings.LEVENSFASE_K = 1
+    rendered, render = [], views_policy.render_to_string
+    monkeypatch.setattr(views_policy, "render_to_string", lambda *a, **kw: rendered.append(a[0]) or render(*a, **kw))
+    client = client_as(Role.HR_ANALYST)
+
+    def ta1_plan_share() -> str:
+        html = client.get(URL).content.decode()
+        row = html[html.index('data-by="unit"'):]
+        row = row[row.index('<tr data-value="TA1"'):]
+        return re.findall(r'<td class="num">([^<]*)</td>', row[:row.index("</tr>")])[2]  # people, conversation, plan
+
+    assert ta1_plan_share() == "0%"
+    assert ta1_plan_share() == "0%"
+    assert rendered == ["maatwerk/_policy_scan_tables.html"]  # once for both requests
+    make_plan("P01", state="approved")  # TA1 today: P01 and P05
+    assert ta1_plan_share() == "50%"
+    assert len(rendered) == 2

@@ -97,3 +97,19 @@ def test_paging_50_per_page(client_as, org):
     assert _listed(client.get(reverse("people"), {"q": "Q", "page": 99})) == second
     assert _listed(client.get(reverse("people"), {"q": "Q", "page": "x"})) == first
     assert "70 personen" in client.get(reverse("people")).content.decode()
+
+
+def test_the_number_of_people_is_counted_once_per_data_version(client_as, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    everyone = len(fixture_data.ALL_PEOPLE)
+    client = client_as(Role.HR_ADMIN)
+    assert f"{everyone} personen" in client.get(reverse("people")).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("people")).content.decode()
+    assert f"{everyone} personen" in html
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]  # a sector: 200.000 rows
+    Person.objects.create(person_id="Q999", birth_date=date(1990, 1, 1))  # a write: counted again
+    assert f"{everyone + 1} personen" in client.get(reverse("people")).content.decode()
+    assert f"{everyone} personen" in client.get(reverse("people"), {"q": "P"}).content.decode()  # its own count

@@ -28,6 +28,7 @@ from django.db.models import Q, QuerySet
 from levensfase.model.data_retention import TOKEN_PREFIX
 from levensfase.web.accounts.models import Profile, Role
 from levensfase.web.hr.models import Person, Unit
+from levensfase.web.ui import cache
 
 # Life events that are health data (GDPR art. 9, DESIGN §6): shown only where can_view_health.
 HEALTH_LIFE_EVENTS = frozenset({"health_limitation"})
@@ -52,10 +53,9 @@ def role_of(user) -> str | None:
 
 
 def descendant_unit_ids(*, roots: Iterable[str]) -> set[str]:
-    """The given units and every unit below them in the tree (one query, walked in memory)."""
-    children: dict[str | None, list[str]] = {}
-    for unit_id, parent_id in Unit.objects.values_list("unit_id", "parent_id"):
-        children.setdefault(parent_id, []).append(unit_id)
+    """The given units and every unit below them in the tree (read once per data version, walked
+    in memory: a manager's page asks three times, and a sector's 5.007 units took 20 ms a read)."""
+    children = cache.cached(("unit_children", cache.data_version()), _unit_children)
     seen: set[str] = set()
     todo = list(roots)
     while todo:
@@ -65,6 +65,13 @@ def descendant_unit_ids(*, roots: Iterable[str]) -> set[str]:
         seen.add(unit_id)
         todo.extend(children.get(unit_id, ()))
     return seen
+
+
+def _unit_children() -> dict[str | None, tuple[str, ...]]:
+    children: dict[str | None, list[str]] = {}
+    for unit_id, parent_id in Unit.objects.values_list("unit_id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    return {parent: tuple(units) for parent, units in children.items()}
 
 
 def managed_unit_ids(*, user) -> set[str]:

@@ -23,16 +23,21 @@ from contextlib import contextmanager
 from functools import partial
 
 import polars as pl
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
-from django.db.models import Count, F, Max
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Count, Max
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from levensfase.model.schema import TABLE_ORDER, TABLES
 from levensfase.model.workforce import Workforce
-from levensfase.web.hr.models import Assignment, DataVersion, ImportRun, Person
+from levensfase.web.hr.models import Assignment, Person
 from levensfase.web.hr.parallel import take_turns
 from levensfase.web.hr.snapshot import drop_snapshots, read_snapshot, write_snapshot
 from levensfase.web.hr.tables import DB_TABLES, RESPONSE_COLUMNS, from_raw, raw_schema
+from levensfase.web.hr.versions import HR_DATA as HR_DATA  # re-exported: the version's readers import them from here
+from levensfase.web.hr.versions import SCAN_DATA as SCAN_DATA
+from levensfase.web.hr.versions import bump_data_version as bump_data_version
+from levensfase.web.hr.versions import note_write, read_versions
+from levensfase.web.hr.versions import stored_data_version as stored_data_version
 
 FIELD, RECORD = "\x1f", "\x1e"  # ASCII unit and record separators: never in valid JSON, rare in text
 PACKED_ROWS = 500_000  # rows per packed chunk: keeps each text well under SQLite's 1 GB string limit
@@ -112,7 +117,7 @@ def forget_workforce() -> None:
     Workforce at once and bumps the stored data version when the change commits (at once outside
     a transaction; never after a rollback, which changed nothing), so other processes reload too."""
     drop_cached_workforce()
-    transaction.on_commit(bump_data_version)
+    note_write()
     transaction.on_commit(drop_snapshots)
 
 
@@ -120,26 +125,6 @@ def drop_cached_workforce() -> None:
     """Forget this process's cached Workforce only, without the database (test set-up)."""
     global _cached
     _cached = None
-
-
-HR_DATA, SCAN_DATA = 1, 2  # DataVersion rows: the exchange tables; the scan's answers and business results
-
-
-def stored_data_version(*, row: int = HR_DATA) -> int:
-    """The number bump_data_version raises; 0 before the first write."""
-    return DataVersion.objects.filter(pk=row).values_list("value", flat=True).first() or 0
-
-
-def bump_data_version(*, row: int = HR_DATA) -> None:
-    """+1 on a DataVersion row, made on first use (a flushed test database has none). Row HR_DATA
-    is the one the Workforce follows; SCAN_DATA only the scan's cached results."""
-    if DataVersion.objects.filter(pk=row).update(value=F("value") + 1):
-        return
-    try:
-        with transaction.atomic():
-            DataVersion.objects.create(pk=row, value=1)
-    except IntegrityError:  # another process made it just now
-        DataVersion.objects.filter(pk=row).update(value=F("value") + 1)
 
 
 def _row_counts() -> tuple:
@@ -151,8 +136,7 @@ def _row_counts() -> tuple:
 
 
 def _data_version() -> tuple:
-    latest = ImportRun.objects.order_by("-id").values_list("id", "created_at").first()
-    return (connection.alias, str(connection.settings_dict["NAME"]), stored_data_version(), latest)
+    return (connection.alias, str(connection.settings_dict["NAME"]), *read_versions())
 
 
 def reference_counts(*, name: str, column: str) -> pl.DataFrame:

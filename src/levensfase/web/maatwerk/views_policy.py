@@ -7,6 +7,8 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,6 +23,7 @@ from levensfase.web.maatwerk import access, catalog_services, presentation, sele
 from levensfase.web.maatwerk.catalog_form import EntryForm, initial
 from levensfase.web.maatwerk.evaluation_selectors import evaluation_page
 from levensfase.web.pages.selectors import verdict
+from levensfase.web.ui import cache
 from levensfase.web.ui.downloads import csv_download
 from levensfase.web.ui.labels import language, value_label
 from levensfase.web.ui.reads import k as privacy_k
@@ -56,16 +59,11 @@ def policy_scan(request: HttpRequest) -> HttpResponse:
         return forbidden(request, _("The policy scan is for HR and the works council."))
     k = privacy_k()
     section = selectors.policy_scan(on=date.today(), k=k)
-    rows = _rows(section)
     if request.GET.get("format") == "csv":
-        return _csv(rows, section)
-    groups: dict[str, list[dict]] = {}
-    names = dict(Unit.objects.values_list("unit_id", "name"))
-    for r in rows:
-        r["label"] = value_label(r["by"], r["value"], names=names)
-        groups.setdefault(r["by"], []).append(r)
+        return _csv(_rows(section), section)
+    ambitions = selectors.ambitions(on=date.today(), k=k)
     return render(request, "maatwerk/policy_scan.html", {
-        "section": section, "groups": groups, "k": k, **_ambitions(k=k, names=names),
+        "section": section, "k": k, "ambitions": ambitions, "tables": _tables(section, ambitions, k=k),
         "verdict": verdict(today=date.today(), k=k, lang=language(), policy_scan=section),
         "summary": section["summary_en"] if language() == "en" else section["summary_nl"],
         "coverage": section_coverage_lines(section="policy_scan", start=date.fromisoformat(section["window_from"]),
@@ -90,9 +88,30 @@ def _cell(value, *, suppressed: bool, k: int, digits: int) -> str:
     return number_format(value, decimal_pos=digits)
 
 
-def _ambitions(*, k: int, names: dict) -> dict:
+def _tables(section: dict, ambitions: dict, *, k: int) -> SafeString:
+    """The page's tables (a row per group of every category: 5.007 units at 100.000 employees, 3 MB
+    of HTML, 0,9 s of CPU a request) rendered once per computed scan, k and language. Keyed by the
+    cached sections themselves (the entry holds them, so their ids stay theirs)."""
+    key = ("policy_scan_tables", id(section), id(ambitions), k, language())
+
+    def render_tables() -> tuple:
+        names = dict(Unit.objects.values_list("unit_id", "name"))
+        groups: dict[str, list[dict]] = {}
+        for r in _rows(section):
+            r["label"] = value_label(r["by"], r["value"], names=names)
+            groups.setdefault(r["by"], []).append(r)
+        html = render_to_string("maatwerk/_policy_scan_tables.html",
+                                {"groups": groups, "k": k, **_ambitions(ambitions, k=k, names=names)})
+        return section, ambitions, mark_safe(html)
+
+    held = cache.cached(key, render_tables)
+    if held[0] is not section or held[1] is not ambitions:  # never: the entry keeps both alive
+        held = render_tables()
+    return held[2]
+
+
+def _ambitions(section: dict, *, k: int, names: dict) -> dict:
     """Career-conversation answers per group, as display cells (a separate section of the page)."""
-    section = selectors.ambitions(on=date.today(), k=k)
     groups: dict[str, list[dict]] = {}
     for r in section["rows"]:
         flat = flat_row(r)

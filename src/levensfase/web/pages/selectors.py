@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import polars as pl
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils.html import format_html_join
@@ -155,7 +156,16 @@ def people_page(*, user, query: str = "", unit_id: str = "", page: int | str = 1
         units = access.descendant_unit_ids(roots=[unit_id])
         working = Assignment.objects.filter(current(today), unit_id__in=units).values("person_id")
         people = people.filter(person_id__in=working)
-    paginator = Paginator(people.order_by("person_id"), PAGE_SIZE, allow_empty_first_page=True)
+    people = people.order_by("person_id")
+    paginator = Paginator(people, PAGE_SIZE, allow_empty_first_page=True)
+    # the number of people only changes with the data: counting 200.000 rows on every page turn
+    # took 50 ms on PostgreSQL. The query's SQL is the key: it holds the user's view and filters.
+    try:
+        sql = str(people.query)
+    except EmptyResultSet:  # a view of nobody
+        sql = None
+    if sql is not None:
+        paginator.count = cache.cached(("people_count", cache.data_version(), sql), people.count)
     page_obj = paginator.get_page(page)
     ids = [p.person_id for p in page_obj.object_list]
     names = {p.person_id: p.display_name for p in page_obj.object_list}

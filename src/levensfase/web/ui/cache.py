@@ -10,10 +10,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.signals import request_finished, request_started
-from django.db.models import Max
 
-from levensfase.web.hr.models import Assignment, ImportRun, Person, Unit
-from levensfase.web.hr.selectors import stored_data_version
+from levensfase.web.hr.versions import read_versions, writes_here
 
 T = TypeVar("T")
 _LIMIT = 256  # entries; a few hundred filter combinations are plenty for one organisation
@@ -47,14 +45,11 @@ def data_version() -> tuple:
 
 
 def _read_version() -> tuple:
-    """Changes whenever the hr data can have changed: the version every write service bumps in
-    the database (any process: survey answers, app edits, imports), the latest import, plus the
-    highest assignment and the number of people and units (data written outside the services, as
-    tests and the admin shell do). Not the number of assignments: counting them scans the table
-    (60 ms at 100.000 employees, on every request), while the highest key is an index lookup."""
-    run = ImportRun.objects.aggregate(id=Max("id"))["id"]
-    last = Assignment.objects.aggregate(last=Max("id"))["last"]
-    return (stored_data_version(), run, last, Person.objects.count(), Unit.objects.count())
+    """Changes whenever the hr data can have changed: the version every committed write bumps in
+    the database (any process: survey answers, app edits, imports, ORM saves), the latest import,
+    and this process's own writes, seen before they commit (hr.versions). One statement of indexed
+    reads: no table is counted on a request."""
+    return (*read_versions(), writes_here())
 
 
 def cached(key: tuple, compute: Callable[[], T]) -> T:

@@ -80,11 +80,15 @@ def unit_choices(*, scope: Scope) -> tuple[UnitChoice, ...]:
 def unit_options(*, scope: Scope, selected: str) -> SafeString:
     """The `<option>`s of the unit filter, indented by depth. A list of every unit is rendered once
     per data version, scope and language; a long one (a sector: thousands of teams, 400 kB on every
-    page) is cut to the top two levels and the branch of the chosen unit (`unit_hint` says so) and
-    rendered each time (a few hundred options), so choosing units does not fill the page cache."""
+    page) is cut to the top two levels and the branch of the chosen unit (`unit_hint` says so),
+    joined per request from options rendered once per data version and scope (the chosen branch
+    of a sector holds 1.600 teams: rendering them took 45 ms a request), so choosing units does
+    not fill the page cache."""
     choices = unit_choices(scope=scope)
     if len(choices) > LONG_LIST:
-        return _options(_listed(choices, selected), selected)
+        rows = cache.cached(("unit_option_rows", cache.data_version(), scope.key),
+                            lambda: tuple(_options((u,), "") for u in choices))
+        return with_selected(mark_safe("".join(rows[i] for i in _listed_at(choices, selected))), selected)
     html = cache.cached(("unit_options", cache.data_version(), scope.key, get_language()),
                         lambda: _options(choices, ""))
     return with_selected(html, selected)
@@ -116,8 +120,13 @@ def unit_hint(*, scope: Scope) -> str:
 def _listed(choices: tuple[UnitChoice, ...], selected: str) -> list[UnitChoice]:
     """All units, or for a long list the top two levels plus the children of the chosen unit and of
     each unit above it (`choices` is in tree order, so a unit's ancestors come before it)."""
+    return [choices[i] for i in _listed_at(choices, selected)]
+
+
+def _listed_at(choices: tuple[UnitChoice, ...], selected: str) -> list[int]:
+    """The positions in `choices` of what `_listed` keeps, in tree order."""
     if len(choices) <= LONG_LIST:
-        return list(choices)
+        return list(range(len(choices)))
     keep = {i for i, u in enumerate(choices) if u.depth <= 1}
     at = next((i for i, u in enumerate(choices) if u.unit_id == selected), None)
     if at is not None:
@@ -132,7 +141,7 @@ def _listed(choices: tuple[UnitChoice, ...], selected: str) -> list[UnitChoice]:
                     break
                 if choices[i].depth == choices[top].depth + 1:
                     keep.add(i)
-    return [choices[i] for i in sorted(keep)]
+    return sorted(keep)
 
 
 def _unit_choices(scope: Scope) -> tuple[UnitChoice, ...]:
