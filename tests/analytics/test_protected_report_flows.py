@@ -69,3 +69,16 @@ def test_beyond_the_exact_size_a_table_with_a_small_row_is_withheld_whole(org, m
     with_small = {by for (by, _y, _v), n in populations.items() if 0 < n < K}
     assert with_small and set(CATEGORIES) - with_small  # some tables have a small row, some not
     assert hidden == {row for row in populations if row[0] in with_small}
+
+
+def test_beyond_the_exact_size_a_row_hidden_on_the_pages_takes_its_table_with_it(org, monkeypatch):
+    """A row withheld for the pages could be read as the table's total minus the others when no
+    audit runs: its whole table goes, and the row itself (the whole organisation's too) stays out."""
+    from levensfase.analytics import protected_report_flows
+
+    monkeypatch.setattr(protected_report_flows, "EXACT_PEOPLE", 10)
+    populations = _populations(org)
+    elsewhere = frozenset({("contract", 2024, "permanent"), (None, 2023, "all")})
+    hidden = withheld_rows(org, years=YEARS, bys=["sex", "contract"], k=K, elsewhere=elsewhere)
+    with_small = {by for (by, _y, _v), n in populations.items() if 0 < n < K and by in ("sex", "contract")}
+    assert hidden == elsewhere | {row for row in populations if row[0] in with_small | {"contract"}}

@@ -61,7 +61,7 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     if workforce.people.height > EXACT_PEOPLE:
         whole = small | {by for by, _year, _value in elsewhere}
         tables = flows_by(workforce, years=years, bys=list(bys))
-        return frozenset((by, y, v) for by in bys if by in whole for y, v in tables[by].select("year", "value").iter_rows())
+        return elsewhere | {(by, y, v) for by in bys if by in whole for y, v in tables[by].select("year", "value").iter_rows()}
     members = _with_net(flow_members(workforce, years=years, bys=bys))
     given = {(*row, measure) for row in elsewhere for measure in AUDITED}
     if not levels:
