@@ -221,3 +221,76 @@ def _pages_and_document(org, parts: dict, document: dict) -> tuple[list, list]:
             attacker._add(dict(rows[key]), Fraction(value))
     hidden = [key for key in small if shown.get(key) is None and truth.get(key)]
     return hidden, [key for key in hidden if not attacker._reduce(dict(rows[key]), Fraction(0))[0]]
+
+
+@pytest.mark.xfail(strict=True, reason="measured 7 Dec 2026: the outflow section's last-12-months tables per category "
+                   "are suppressed table by table; read with the flow tables they give 50, 6 and 23 small numbers away "
+                   "on the three organisations (docs/privacy.md)")
+def test_the_flow_tables_and_the_outflow_section_read_together_reveal_no_small_group(org):
+    """The document's flow tables (every year) and its outflow section's tables of the 12 months up
+    to as-of, per category (population, twice the average stock, leavers per kind and part): the
+    same leavers, each person one unknown."""
+    from levensfase.analytics.flows import category_at
+    from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, classified_exits
+    from levensfase.analytics.policy_scan import window_start
+    from levensfase.analytics.report_outflow import OUTFLOW_BY, outflow_section
+
+    doc, real = flows_section(org, as_of=AS_OF, k=K), flows_section(org, as_of=AS_OF, k=1)
+    out = outflow_section(org, as_of=AS_OF, k=K, years=doc["years"])
+    out_real = outflow_section(org, as_of=AS_OF, k=1, years=doc["years"])
+    adds = defaultdict(dict, {p: dict(v) for p, v in _person_adds(org, doc["years"]).items()})
+    start, end = window_start(AS_OF), AS_OF
+    spells = org.spells
+    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
+
+    def add(frame, by, measure):
+        for person, value in frame.select("person_id", "value").iter_rows():
+            key = ("win", by, str(value), measure)
+            adds[person][key] = adds[person].get(key, 0) + 1
+
+    for by in OUTFLOW_BY:
+        present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
+            at=pl.max_horizontal("start_date", pl.lit(start)))
+        add(category_at(org, present, "at", by), by, "population")
+        for day in (start, end):
+            add(category_at(org, spells.filter(runs_on(day)).with_columns(at=pl.lit(day)), "at", by), by, "stock2")
+        leaving = spells.filter(pl.col("end_date").is_between(start, end))
+        kinds = classified_exits(org, leaving).select("person_id", "spell_no", "kind", "part")
+        exits = category_at(org, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
+            kinds, on=["person_id", "spell_no"], how="left")
+        add(exits, by, "outflow")
+        for kind in EXIT_KINDS:
+            add(exits.filter(pl.col("kind") == kind), by, kind)
+        for part in PARTS:
+            add(exits.filter(pl.col("part") == part), by, part)
+    rows, sizes = person_year_classes(adds)
+    shown, truth, small = {}, {}, set()
+    exact = _numbers(real)
+    for key, (value, _row) in _numbers(doc).items():
+        shown[key], (truth[key], row) = value, exact[key]
+        if 0 < row["opening"] + row["inflow"] + max(row["transfers_net"], 0) < K:
+            small.add(key)
+
+    def number(row: dict, measure: str) -> int | None:
+        if measure != "stock2":
+            return row.get(measure)
+        return None if row["average_stock"] is None else round(2 * row["average_stock"])
+
+    for by in OUTFLOW_BY:
+        real_rows = {r["value"]: r for r in out_real["last_12_months"]["by_category"][by]}
+        for r in out["last_12_months"]["by_category"][by]:
+            for measure in ("population", "stock2", "outflow", *EXIT_KINDS, *PARTS):
+                key = ("win", by, str(r["value"]), measure)
+                shown[key] = None if r["suppressed"] else number(r, measure)
+                truth[key] = number(real_rows[r["value"]], measure)
+                if 0 < real_rows[r["value"]]["population"] < K:
+                    small.add(key)
+    attacker = Attacker()
+    for key, value in shown.items():
+        modelled = sum(sizes[i] * c for i, c in rows.get(key, {}).items())
+        assert modelled == (truth[key] or 0), f"model of {key} is wrong: {modelled} vs {truth[key]}"
+        if value and rows.get(key):
+            attacker._add(dict(rows[key]), Fraction(value))
+    hidden = [key for key in small if shown.get(key) is None and truth.get(key)]
+    found = [key for key in hidden if not attacker._reduce(dict(rows[key]), Fraction(0))[0]]
+    assert hidden and found == []
