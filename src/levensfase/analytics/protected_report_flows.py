@@ -20,11 +20,12 @@ Polars, as in `protected_report_day`: the engine works on classes, never on Pyth
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from datetime import date
 
 import polars as pl
 
 from levensfase.analytics.flows import flow_members, flows_by
-from levensfase.analytics.privacy import Cell, is_small, withheld
+from levensfase.analytics.privacy import Cell, is_small, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
 from levensfase.model.workforce import Workforce
 
@@ -92,7 +93,7 @@ def _small_tables(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     tables: dict[Hashable, pl.DataFrame] = dict(flows_by(workforce, years=years, bys=[None, *bys]))
     tables |= {("unit", n): flows_by(at_depth(workforce, n), years=years, bys=["unit"])["unit"] for n in range(1, depths)}
     population = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
-    return {name for name, t in tables.items() if t.filter((population > 0) & (population < k)).height}
+    return {name for name, t in tables.items() if t.filter(small_expr(population, k)).height}
 
 
 def _with_net(members: pl.DataFrame) -> pl.DataFrame:
@@ -141,10 +142,11 @@ def _cells(members: pl.DataFrame, k: int) -> tuple[list[Cell], list[dict[int, in
     cells = []
     for i, key in enumerate(keys):
         people = populations.get(key[:3], 0)
-        whole = key[0] is None
+        small = is_small(people, k)
         additive = key[3] != "transfers_net"  # a signed sum: a published 0 does not make its members 0
-        cells.append(Cell(key=key, members=frozenset(per_cell[i]), population=_WHOLE if whole and people >= k else people,
-                          value=totals.get(key, 0) if additive else None, primary=is_small(people, k)))
+        cells.append(Cell(key=key, members=frozenset(per_cell[i]),
+                          population=_WHOLE if key[0] is None and not small else people,
+                          value=totals.get(key, 0) if additive else None, primary=small))
     return cells, per_cell
 
 
@@ -162,8 +164,6 @@ def pages_withheld(workforce: Workforce, *, years: Sequence[int], bys: Sequence[
     inflow, outflow and internal mobility per group are the "Welke categorieën?" page's, its
     opening and closing nearly the headcounts of 1 January and 31 December. A reader of both (the
     web's download and API) must not find one printed where the other hides it."""
-    from datetime import date
-
     from levensfase.analytics.dashboard import category_table
     from levensfase.analytics.protected_day import DAY_CATEGORIES
 
