@@ -29,8 +29,10 @@ from levensfase.analytics.privacy import Cell, is_small, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
 from levensfase.model.workforce import Workforce
 
-__all__ = ["AUDITED", "EXACT_PEOPLE", "pages_withheld", "withheld_rows"]
+__all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "pages_withheld", "withheld_rows"]
 
+# a row's population as the document judges it: the spells in the group during the year
+FLOW_POPULATION = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
 EXACT_PEOPLE = 6_000  # people ever employed; measured: 5.040 (a 2.500 organisation), full tree, k = 10: 62 s CPU
 AUDITED = ("opening", "inflow", "outflow", "closing", "internal_mobility", "promotions", "transfers_net")
 _NET = {"closing": 1, "opening": -1, "inflow": -1, "outflow": 1}  # transfers_net from the four stock counts
@@ -92,8 +94,7 @@ def _small_tables(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     for the unit table at a coarser depth n of the ladder."""
     tables: dict[Hashable, pl.DataFrame] = dict(flows_by(workforce, years=years, bys=[None, *bys]))
     tables |= {("unit", n): flows_by(at_depth(workforce, n), years=years, bys=["unit"])["unit"] for n in range(1, depths)}
-    population = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
-    return {name for name, t in tables.items() if t.filter(small_expr(population, k)).height}
+    return {name for name, t in tables.items() if t.filter(small_expr(FLOW_POPULATION, k)).height}
 
 
 def _with_net(members: pl.DataFrame) -> pl.DataFrame:

@@ -31,7 +31,7 @@ from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
 from levensfase.analytics.protected_day import DayPattern, day_pattern
-from levensfase.analytics.protected_report_flows import pages_withheld, withheld_rows
+from levensfase.analytics.protected_report_flows import FLOW_POPULATION, pages_withheld, withheld_rows
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.analytics.unit_depth import at_depth
@@ -207,7 +207,7 @@ def flows_section(workforce: Workforce, *, as_of: date, k: int, pages: bool = Fa
     tables = {by: _with_rates(table) for by, table in tables.items()}
     elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
     hidden = withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere) if years else frozenset()
-    rows = {by: _flow_rows(table, by=by, hidden=hidden, k=k) for by, table in tables.items()}
+    rows = {by: _flow_rows(table, by=by, hidden=hidden) for by, table in tables.items()}
     return {"years": years, "total": rows[None], "by_category": {by: rows[by] for by in CATEGORIES}}
 
 
@@ -218,12 +218,12 @@ def _with_rates(table: pl.DataFrame) -> pl.DataFrame:
     stock = (pl.col("opening") + pl.col("closing")) / 2
     rate = lambda column: pl.when(stock > 0).then(pl.col(column) * 100 / stock).otherwise(None)  # noqa: E731
     return table.with_columns(
-        population=pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0),
+        population=FLOW_POPULATION,
         inflow_rate=rate("inflow"), outflow_rate=rate("outflow"), mobility_rate=rate("internal_mobility"),
     )
 
 
-def _flow_rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset, k: int) -> list[dict[str, Any]]:
+def _flow_rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset) -> list[dict[str, Any]]:
     if table.height == 0:
         return []
     gone = pl.Series([(by, y, v) in hidden for y, v in table.select("year", "value").iter_rows()], dtype=pl.Boolean)
