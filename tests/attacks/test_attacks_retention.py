@@ -92,9 +92,9 @@ def attack(members: dict, shown: dict, small: set) -> tuple[int, list]:
         if value is not None:
             assert value == len(members[key]), f"model of {key} is wrong"
             if value:
-                attacker._add(dict(rows[key]), Fraction(value))
+                attacker.publish_weighted(rows[key], value)
     hidden = [key for key in small if shown.get(key) is None and members[key]]
-    found = [key for key in hidden if not attacker._reduce(dict(rows[key]), Fraction(0))[0]]
+    found = [key for key in hidden if attacker.derive_weighted(rows[key]) is not None]
     return len(hidden), found
 
 

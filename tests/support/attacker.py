@@ -12,7 +12,7 @@ arithmetic, this independent attacker does not.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -34,12 +34,19 @@ class Attacker:
     def publish(self, members: Iterable[Hashable], value: float | int) -> None:
         """One published number: `value` is the sum of the fine cells in `members`."""
         members = list(dict.fromkeys(members))
-        self.published += 1
         if value == 0:
+            self.published += 1
             for m in members:
                 self._add({m: Fraction(1)}, Fraction(0))
-        elif members:
-            self._add({m: Fraction(1) for m in members}, Fraction(value))
+        else:
+            self.publish_weighted(dict.fromkeys(members, 1), value)
+
+    def publish_weighted(self, row: Mapping[Hashable, int | Fraction], value: int | Fraction) -> None:
+        """One published number that counts fine cell `c` `row[c]` times (a person's class: its size
+        times what each member adds). No sign constraint is drawn from a zero here."""
+        self.published += 1
+        if row:
+            self._add({c: Fraction(n) for c, n in row.items()}, Fraction(value))
 
     def _reduce(self, row: dict, rhs: Fraction) -> tuple[dict, Fraction]:
         row = dict(row)
@@ -83,8 +90,12 @@ class Attacker:
 
     def derive(self, members: Iterable[Hashable]) -> Fraction | None:
         """The value of the sum over `members` when the published equations fix it, else None."""
-        row, rhs = self._reduce({m: Fraction(1) for m in dict.fromkeys(members)}, Fraction(0))
-        return None if row else -rhs
+        return self.derive_weighted(dict.fromkeys(members, 1))
+
+    def derive_weighted(self, row: Mapping[Hashable, int | Fraction]) -> Fraction | None:
+        """The value of sum(row[c] · c) when the published equations fix it, else None."""
+        left, rhs = self._reduce({c: Fraction(n) for c, n in row.items()}, Fraction(0))
+        return None if left else -rhs
 
     def recover(self, hidden: Iterable[tuple[Hashable, Iterable[Hashable], int]]) -> list[Recovery]:
         """Every hidden (key, members, truth) whose value the published equations determine."""
