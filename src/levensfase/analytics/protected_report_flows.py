@@ -85,7 +85,8 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
         tables = flows_by(workforce, years=years, bys=list(bys))
         rows = {(by, y, v) for by in bys if by in whole for y, v in tables[by].select("year", "value").iter_rows()}
         if outflow is not None:
-            rows |= set(outflow.filter(pl.col("by").is_in(list(whole - {None}))).select("by", "year", "value").iter_rows())
+            names = [name for name in whole if isinstance(name, str)]  # ((by, depth): a coarser unit table)
+            rows |= set(outflow.filter(pl.col("by").is_in(names)).select("by", "year", "value").iter_rows())
         return elsewhere | rows
     members = _with_net(flow_members(workforce, years=years, bys=bys))
     if outflow is not None:
