@@ -92,9 +92,14 @@ def _window_populations(org: Workforce) -> dict[tuple, int]:
     from levensfase.analytics.policy_scan import window_start
     from levensfase.analytics.protected_report_flows import OUTFLOW_BY, WINDOW
 
+    from levensfase.analytics.phase_categories import phase_values
+
+    phases = phase_values(org, on=window_start(AS_OF), by="life_phase").group_by("value").agg(
+        pl.col("person_id").n_unique())  # the cohort per life phase: people, phases overlap
     return {(WINDOW if by is None else f"{WINDOW}:{by}", y, v): n for by in (None, *OUTFLOW_BY)
             for y, v, n in outflow_in_window(org, start=window_start(AS_OF), end=AS_OF, by=by)
-            .select("year", "value", "population").iter_rows()}
+            .select("year", "value", "population").iter_rows()} | {
+        (f"{WINDOW}:life_phase", AS_OF.year, v): n for v, n in phases.iter_rows()}
 
 
 def test_the_outflow_section_is_withheld_by_the_same_decision(org):
@@ -113,6 +118,7 @@ def test_the_outflow_section_is_withheld_by_the_same_decision(org):
              (("last_12_months", section["last_12_months"]["total"]),
               *((f"last_12_months:{by}", rows) for by, rows in section["last_12_months"]["by_category"].items()))
              for r in rows}
+    shown |= {("last_12_months:life_phase", AS_OF.year, r["value"]): r["suppressed"] for r in section["by_life_phase"]}
     assert shown == {row: row in hidden for row in windows}
     hidden_rows = [r for rows in section["last_12_months"]["by_category"].values() for r in rows if r["suppressed"]]
     assert all(r["population"] is None and r["average_stock"] is None and r["influenceable_rate"] is None

@@ -16,7 +16,7 @@ from fractions import Fraction
 import polars as pl
 import pytest
 
-from attacks.orgs import AS_OF, person_year_classes
+from attacks.orgs import AS_OF, person_year_classes, phases_on
 from levensfase.analytics import flows
 from levensfase.analytics.categories import CATEGORIES, PERSON_CATEGORIES, attach
 from levensfase.analytics.privacy import suppress
@@ -229,7 +229,8 @@ def _pages_and_document(org, parts: dict, document: dict) -> tuple[list, list]:
 def test_the_flow_tables_and_the_outflow_section_read_together_reveal_no_small_group(org):
     """The document's flow tables (every year) and its outflow section: the tables of the 12 months
     up to as-of, per category and whole (population, twice the average stock, leavers per kind and
-    part), and the whole organisation's leavers per kind and year. The same leavers, each person
+    part), its cohort per life phase on the window's first day (population, influenceable and
+    pension leavers; phases overlap) and the whole organisation's leavers per kind and year. The same leavers, each person
     one unknown. Suppressed table by table the section gave 50, 6 and 23 small numbers away
     (measured 7 Dec 2026, `test_..._suppressed_table_by_table_...` below keeps that honest);
     withheld in the flow tables' audit (`protected_report_flows.report_withheld`) it gives none."""
@@ -247,7 +248,7 @@ def test_the_outflow_section_suppressed_table_by_table_gives_small_groups_away(o
     2026), with the flow tables as published now, give small numbers away."""
     from levensfase.analytics.outflow_kinds import outflow_by_kind, outflow_in_window
     from levensfase.analytics.policy_scan import window_start
-    from levensfase.analytics.report_outflow import OUTFLOW_BY, _VALUES
+    from levensfase.analytics.report_outflow import OUTFLOW_BY, _VALUES, outflow_section
 
     def rows(table, has_total):
         parts = [suppress(part, k=K, population="population", values=_VALUES, has_total=has_total).table
@@ -260,6 +261,9 @@ def test_the_outflow_section_suppressed_table_by_table_gives_small_groups_away(o
            "last_12_months": {"total": rows(outflow_in_window(org, start=start, end=AS_OF), False),
                               "by_category": {by: rows(outflow_in_window(org, start=start, end=AS_OF, by=by), True)
                                               for by in OUTFLOW_BY}}}
+    phases = pl.DataFrame(outflow_section(org, as_of=AS_OF, k=1, years=doc["years"])["by_life_phase"]).drop("suppressed")
+    old["by_life_phase"] = suppress(phases, k=K, population="population", has_total=False,
+                                    values=["influenceable", "pension", "influenceable_share"]).table.to_dicts()
     hidden, found = _flows_and_outflow_attack(org, doc, old)
     print(f"ATTACK flows + outflow section table by table small hidden={len(hidden)} recovered={len(found)}")
     assert found
@@ -303,6 +307,14 @@ def _flows_and_outflow_attack(org, doc: dict, out: dict) -> tuple[list, list]:
         kinds = classified_exits(org, leaving).select("person_id", "spell_no", "kind", "part")
         add_exits(category_at(org, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
             kinds, on=["person_id", "spell_no"], how="left"), "win", by)
+    cohort = classified_exits(org, spells.filter((pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end)))
+    left = dict(cohort.select("person_id", "kind").iter_rows())  # the cohort on `start`: one spell each
+    for person, phases in phases_on(org, start).items():
+        for phase in phases:
+            for measure in ("population", left.get(person)):
+                if measure in ("population", "influenceable", "pension"):
+                    key = ("win", "life_phase", phase, measure)
+                    adds[person][key] = adds[person].get(key, 0) + 1
     for year in doc["years"]:  # the whole organisation's leavers per kind, per year
         ended = spells.filter(pl.col("end_date").dt.year() == year)
         add_exits(classified_exits(org, ended).with_columns(value=pl.lit("all")), f"year{year}", None)
@@ -319,14 +331,16 @@ def _flows_and_outflow_attack(org, doc: dict, out: dict) -> tuple[list, list]:
             return row.get(measure)
         return None if row["average_stock"] is None else round(2 * row["average_stock"])
 
+    counts = ("population", "stock2", "outflow", *EXIT_KINDS, *PARTS)
     tables = [("win", by, out["last_12_months"]["by_category"][by], out_real["last_12_months"]["by_category"][by])
               for by in OUTFLOW_BY]
+    tables.append(("win", "life_phase", out["by_life_phase"], out_real["by_life_phase"]))
     tables.append(("win", None, out["last_12_months"]["total"], out_real["last_12_months"]["total"]))
     tables += [(f"year{r['year']}", None, [r], [t]) for r, t in zip(out["total"], out_real["total"], strict=True)]
     for prefix, by, published, exact_rows in tables:
         real_rows = {r["value"]: r for r in exact_rows}
         for r in published:
-            for measure in ("population", "stock2", "outflow", *EXIT_KINDS, *PARTS):
+            for measure in ("population", "influenceable", "pension") if by == "life_phase" else counts:
                 if prefix != "win" and measure in ("population", "stock2"):
                     continue  # the year's population and stock are the flow table's whole row
                 key = (prefix, by, str(r["value"]), measure)

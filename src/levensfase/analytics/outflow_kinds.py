@@ -21,11 +21,13 @@ import polars as pl
 from levensfase.analytics.categories import ordered
 from levensfase.analytics.flows import category_at, yearly_flows
 from levensfase.analytics.metrics import covering
+from levensfase.analytics.phase_categories import phase_values
+from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import aow_date
 from levensfase.model.workforce import Workforce
 
 __all__ = ["EXIT_KINDS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members", "outflow_by_kind", "outflow_in_window",
-           "window_members"]
+           "phase_cohort_members", "window_members"]
 
 EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
 PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
@@ -147,6 +149,22 @@ def window_members(workforce: Workforce, *, start: date, end: date, by: str | No
                  for column in ("kind", "part"))]
     return pl.concat(frames).group_by("value", "measure", "person_id").len("n").with_columns(
         pl.col("n").cast(pl.Int64))
+
+
+def phase_cohort_members(workforce: Workforce, *, start: date, end: date,
+                         rules: PhaseRules | None = None) -> pl.DataFrame:
+    """The cohort per life phase on `start` and who of it left up to `end`, person by person:
+    value (the phase), measure (population; influenceable or pension: the kind of their exit),
+    person_id, n (1). Phases overlap (DESIGN §5): a person is in every phase that applies."""
+    members = phase_values(workforce, on=start, by="life_phase", rules=rules).select(
+        "person_id", pl.col("value").cast(pl.String)).unique()
+    spells = workforce.spells.filter((pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end))
+    exits = classified_exits(workforce, spells).select("person_id", "kind").unique("person_id")  # one spell on `start`
+    joined = members.join(exits, on="person_id", how="left")
+    return pl.concat([joined.select("value", measure=pl.lit("population"), person_id=pl.col("person_id")),
+                      joined.filter(pl.col("kind").is_in(["influenceable", "pension"])).select(
+                          "value", measure=pl.col("kind"), person_id=pl.col("person_id"))]).with_columns(
+        n=pl.lit(1, dtype=pl.Int64))
 
 
 def aow_wave(workforce: Workforce, *, as_of: date, years: int = 5) -> pl.DataFrame:

@@ -15,10 +15,11 @@ or hidden whole.
 
 The outflow section counts the same leavers (`report_outflow`): its tables of the 12 months up to
 as-of per category and whole (population, twice the average stock, leavers per kind and part;
-`outflow_kinds.window_members`) and the whole organisation's leavers per kind and year
-(`exit_members`) are cells of the same set, so one decision (`report_withheld`) covers both;
-suppressed table by table they gave 51, 21 and 35 small numbers away with the flow tables. Its
-rates and average stock are functions of their row, shown or hidden whole.
+`outflow_kinds.window_members`), its cohort per life phase (`phase_cohort_members`) and the whole
+organisation's leavers per kind and year (`exit_members`) are cells of the same set, so one
+decision (`report_withheld`) covers both; suppressed table by table they gave 52, 22 and 36 small
+numbers away with the flow tables. Its rates, shares and average stock are functions of their
+row, shown or hidden whole.
 
 People with the same signature (the cells they are in, with weights) merge into one class in
 Polars, as in `protected_report_day`: the engine works on classes, never on Python sets of people.
@@ -32,13 +33,14 @@ from datetime import date
 import polars as pl
 
 from levensfase.analytics.flows import flow_members, flows_by
-from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, exit_members, window_members
+from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, exit_members, phase_cohort_members, window_members
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import Cell, is_small, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
+from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
-__all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "WINDOW", "WINDOW_AUDITED", "pages_withheld",
+__all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "WINDOW", "WINDOW_AUDITED", "pages_withheld",
            "report_withheld", "withheld_rows"]
 
 # a row's population as the document judges it: the spells in the group during the year
@@ -49,6 +51,8 @@ OUTFLOW_BY = ("age_band", "job_family", "unit", "contract")  # the outflow secti
 WINDOW = "last_12_months"  # its rows: by WINDOW (whole organisation, value "all") or "WINDOW:category"
 KINDS = (*EXIT_KINDS, *PARTS)  # leavers per kind: the window's rows and the whole organisation's years
 WINDOW_AUDITED = ("population", "stock2", "outflow", *KINDS)  # stock2: opening + closing (2 × average stock)
+PHASES = f"{WINDOW}:life_phase"  # the cohort per life phase on the window's first day
+PHASE_AUDITED = ("population", "influenceable", "pension")
 _UNITS = ("unit", f"{WINDOW}:unit")  # the unit tables, audited over the depth ladder
 _NET = {"closing": 1, "opening": -1, "inflow": -1, "outflow": 1}  # transfers_net from the four stock counts
 _WHOLE = 10**9  # the whole organisation's row is never chosen as companion unless nothing else can protect
@@ -58,13 +62,14 @@ Row = tuple[str | None, int, str]  # (category or None for the whole organisatio
 
 
 def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], k: int,
-                  elsewhere: frozenset[Row] = frozenset(), as_of: date | None = None) -> frozenset[Row]:
+                  elsewhere: frozenset[Row] = frozenset(), as_of: date | None = None,
+                  rules: PhaseRules | None = None) -> frozenset[Row]:
     """The rows (category, year, value) the document withholds. A row with 0 < population < k
     (spells in the group during the year: opening + inflow + transfers in) is small; the others
     are withheld only to protect one. `elsewhere`: rows withheld because the same numbers are
     hidden on pages the reader also sees (`pages_withheld`): withheld, and protected like small ones.
     `as_of`: the outflow section's cells join the set (`_outflow_members`): its window rows
-    (WINDOW, year of as_of) and the leavers per kind in the whole organisation's rows.
+    (WINDOW, year of as_of; PHASES with `rules`) and the leavers per kind in the whole organisation's rows.
 
     The unit table is audited at every depth of the report's ladder (`unit_depth.ladder`), top
     down, each depth with what the coarser ones decided kept (as `protected_report_day` does), so
@@ -75,7 +80,7 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     there every table with a small row is withheld whole instead (docs/privacy.md says what that
     does and does not prove)."""
     levels = ladder(workforce) if "unit" in bys else []
-    outflow = _outflow_members(workforce, as_of=as_of, years=years) if as_of is not None else None
+    outflow = _outflow_members(workforce, as_of=as_of, years=years, rules=rules) if as_of is not None else None
     small = _small_tables(workforce, years=years, bys=bys, depths=len(levels), k=k)
     small |= _small_window(outflow, levels, k) if outflow is not None else set()
     if not small and not elsewhere:
@@ -117,24 +122,29 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
 
 
 def report_withheld(workforce: Workforce, *, as_of: date, years: Sequence[int], k: int,
-                    pages: bool = False) -> frozenset[Row]:
+                    pages: bool = False, rules: PhaseRules | None = None) -> frozenset[Row]:
     """The rows the `analyse` document withholds in its flow tables and its outflow section: one
     decision for both (they count the same leavers). `pages`: for a reader of the dashboards too."""
     from levensfase.analytics.categories import CATEGORIES
 
     elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
-    return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of)
+    return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of, rules=rules)
 
 
-def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int]) -> pl.DataFrame:
+def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
+                     rules: PhaseRules | None) -> pl.DataFrame:
     """What each person adds to the outflow section's counts, in `flow_members`' columns: the
     window's rows per OUTFLOW_BY and whole (`window_members`, opening and closing as one stock2,
-    since the section shows their mean), and the whole organisation's leavers per kind and year."""
+    since the section shows their mean), the cohort per life phase (PHASES) and the whole
+    organisation's leavers per kind and year."""
     start = window_start(as_of)
     frames = [window_members(workforce, start=start, end=as_of, by=by).select(
         by=pl.lit(WINDOW if by is None else f"{WINDOW}:{by}", dtype=pl.String), year=pl.lit(as_of.year, dtype=pl.Int64),
         value=pl.col("value"), measure=pl.col("measure").replace({"opening": "stock2", "closing": "stock2"}),
         person_id=pl.col("person_id"), n=pl.col("n")) for by in (None, *OUTFLOW_BY)]
+    frames.append(phase_cohort_members(workforce, start=start, end=as_of, rules=rules).select(
+        by=pl.lit(PHASES, dtype=pl.String), year=pl.lit(as_of.year, dtype=pl.Int64), value=pl.col("value"),
+        measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")))
     if years:
         frames.append(exit_members(workforce, years=years).select(
             by=pl.lit(None, dtype=pl.String), year=pl.col("year").cast(pl.Int64), value=pl.col("value"),
@@ -146,7 +156,7 @@ def _measures(by: str | None, kinds: bool) -> tuple[str, ...]:
     """The audited counts of a row: the window's, or a flow row's (the whole organisation's with its
     leavers per kind when the outflow section is in the set)."""
     if by is not None and by.startswith(WINDOW):
-        return WINDOW_AUDITED
+        return PHASE_AUDITED if by == PHASES else WINDOW_AUDITED
     return (*AUDITED, *KINDS) if by is None and kinds else AUDITED
 
 

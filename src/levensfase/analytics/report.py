@@ -72,7 +72,7 @@ def build_report(
     report["composition"] = composition_section(workforce, as_of=as_of, k=k)
     step("flows", 0.3)
     years = flow_years(workforce, as_of)  # the flow tables and the outflow section: one decision
-    hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages)
+    hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
     report["flows"] = flows_section(workforce, as_of=as_of, k=k, hidden=hidden)
     step("retention", 0.6)
     report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules)

@@ -20,12 +20,12 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.outflow_kinds import (
-    EXIT_KINDS, PARTS, aow_wave, classified_exits, outflow_by_kind, outflow_in_window,
+    EXIT_KINDS, PARTS, aow_wave, outflow_by_kind, outflow_in_window, phase_cohort_members,
 )
-from levensfase.analytics.phase_categories import phase_order, phase_values
+from levensfase.analytics.phase_categories import phase_order
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import suppress
-from levensfase.analytics.protected_report_flows import OUTFLOW_BY, WINDOW, Row, report_withheld
+from levensfase.analytics.protected_report_flows import OUTFLOW_BY, PHASES, WINDOW, Row, report_withheld
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import last_statutory_year
 from levensfase.model.workforce import Workforce
@@ -41,11 +41,11 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
                     pages: bool = False) -> dict[str, Any]:
     """JSON-ready. The yearly and window rows are withheld as `report_withheld` decides (`hidden`:
     that decision, when the caller made it for the flow tables; `pages` as in `flows_section`);
-    the life phases and the pension wave pass `privacy.suppress`."""
+    the pension wave passes `privacy.suppress`."""
     from levensfase.analytics.report import clean
 
     if hidden is None:
-        hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages)
+        hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
 
     first_start = workforce.assignments.get_column("start_date").min()
     partial_first = bool(years and first_start is not None and first_start.year == years[0]
@@ -60,7 +60,7 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
     wave = suppress(wave, k=k, population="population", values=["persons"], has_total=False).table
     return clean({
         "years": years, "partial_first_year": partial_first, "total": total, "last_12_months": window,
-        "by_life_phase": _phase_rows(workforce, start=start, end=as_of, k=k, rules=rules),
+        "by_life_phase": _phase_rows(workforce, start=start, end=as_of, rules=rules, hidden=hidden),
         "pension_wave": wave.select("year", "from", "to", "persons", "statutory", "suppressed").to_dicts(),
         "aow_statutory_until": last_statutory_year(),
     })
@@ -76,20 +76,18 @@ def _rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row]) -> lis
     return table.select("year", "value", "population", *_VALUES, "suppressed").to_dicts()
 
 
-def _phase_rows(workforce: Workforce, *, start: date, end: date, k: int, rules: PhaseRules | None) -> list[dict[str, Any]]:
-    """Cohort per life phase on `start`: population, influenceable and pension exits up to `end`."""
-    members = phase_values(workforce, on=start, by="life_phase", rules=rules)
-    spells = workforce.spells.filter(
-        (pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end))
-    exits = classified_exits(workforce, spells).select("person_id", "kind").unique("person_id")
-    table = members.join(exits, on="person_id", how="left").group_by("value").agg(
-        pl.col("person_id").n_unique().cast(pl.Int64).alias("population"),
-        (pl.col("kind") == "influenceable").sum().cast(pl.Int64).alias("influenceable"),
-        (pl.col("kind") == "pension").sum().cast(pl.Int64).alias("pension"),
-    ).with_columns(influenceable_share=pl.col("influenceable") / pl.col("population"))
+def _phase_rows(workforce: Workforce, *, start: date, end: date, rules: PhaseRules | None,
+                hidden: frozenset[Row]) -> list[dict[str, Any]]:
+    """Cohort per life phase on `start`: population, influenceable and pension exits up to `end`
+    (`phase_cohort_members`), rows withheld as `hidden` says (by PHASES)."""
+    counts = phase_cohort_members(workforce, start=start, end=end, rules=rules).group_by("value").agg(
+        *((pl.col("measure") == m).sum().cast(pl.Int64).alias(m) for m in ("population", "influenceable", "pension")))
+    table = counts.with_columns(influenceable_share=pl.col("influenceable") / pl.col("population"))
     order = {v: i for i, v in enumerate(phase_order("life_phase", rules))}
     table = table.sort(pl.col("value").replace_strict(order, default=len(order), return_dtype=pl.Int64), "value")
-    hidden = suppress(table, k=k, population="population", values=["influenceable", "pension", "influenceable_share"],
-                      has_total=False).table
-    return hidden.with_columns(on=pl.lit(start), to=pl.lit(end)).select(
+    gone = pl.Series([(PHASES, end.year, v) in hidden for v in table["value"]], dtype=pl.Boolean)
+    table = table.with_columns(suppressed=gone).with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
+        for c in ("population", "influenceable", "pension", "influenceable_share"))
+    return table.with_columns(on=pl.lit(start), to=pl.lit(end)).select(
         "on", "to", "value", "population", "influenceable", "pension", "influenceable_share", "suppressed").to_dicts()
