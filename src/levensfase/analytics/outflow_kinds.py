@@ -26,11 +26,12 @@ from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import aow_date
 from levensfase.model.workforce import Workforce
 
-__all__ = ["EXIT_KINDS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members", "outflow_by_kind", "outflow_in_window",
-           "phase_cohort_members", "window_members"]
+__all__ = ["EXIT_KINDS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members",
+           "outflow_by_kind", "outflow_in_window", "phase_cohort_members", "window_members"]
 
 EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
 PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
+WINDOW_COUNTS = ("population", "opening", "closing", "outflow", *EXIT_KINDS, *PARTS)  # `window_members`' measures
 
 
 def aow_dates(people: pl.DataFrame) -> pl.DataFrame:
@@ -118,9 +119,6 @@ def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str |
     return ordered(table, by=by or "").select(
         pl.lit(end.year).cast(pl.Int64).alias("year"), "value", "population", "average_stock", "outflow",
         *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate")
-
-
-WINDOW_COUNTS = ("population", "opening", "closing", "outflow", *EXIT_KINDS, *PARTS)
 
 
 def window_members(workforce: Workforce, *, start: date, end: date, by: str | None = None) -> pl.DataFrame:
