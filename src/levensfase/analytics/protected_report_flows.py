@@ -69,7 +69,10 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     are withheld only to protect one. `elsewhere`: rows withheld because the same numbers are
     hidden on pages the reader also sees (`pages_withheld`): withheld, and protected like small ones.
     `as_of`: the outflow section's cells join the set (`_outflow_members`): its window rows
-    (WINDOW, year of as_of; PHASES with `rules`) and the leavers per kind in the whole organisation's rows.
+    (WINDOW, year of as_of) and the leavers per kind in the whole organisation's rows; then its
+    cohort per life phase (PHASES, with `rules`) is audited with every other cell as decided (kept
+    or withheld): retention removes leavers' life events, and past flow tables must stay the same
+    (DESIGN §6), so their decision may not rest on the phases.
 
     The unit table is audited at every depth of the report's ladder (`unit_depth.ladder`), top
     down, each depth with what the coarser ones decided kept (as `protected_report_day` does), so
@@ -94,12 +97,16 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
             rows |= set(outflow.filter(pl.col("by").is_in(names)).select("by", "year", "value").iter_rows())
         return elsewhere | rows
     members = _with_net(flow_members(workforce, years=years, bys=bys))
+    phases = None
     if outflow is not None:
-        members = pl.concat([members, outflow.select(members.columns)], how="vertical_relaxed")
+        is_phase = pl.col("by").eq_missing(PHASES)
+        phases = outflow.filter(is_phase).select(members.columns)
+        members = pl.concat([members, outflow.filter(~is_phase).select(members.columns)], how="vertical_relaxed")
     kinds = outflow is not None
     given = {(*row, measure) for row in elsewhere for measure in _measures(row[0], kinds)}
     if not levels:
-        return _audit(members, k=k, already=given, keep=[], kinds=kinds)[1] | elsewhere
+        frame = members
+        keys, hidden = _audit(members, k=k, already=given, keep=[], kinds=kinds)
     is_unit = pl.col("by").is_in(_UNITS).fill_null(False)
     common, unit = members.filter(~is_unit), members.filter(is_unit)
     depths = [unit.with_columns(by=pl.col("by") + f"@{n}", value=pl.col("value").replace(mapping) if mapping
@@ -108,7 +115,7 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
               for n, mapping in enumerate(levels, start=1)]
     already: set[Hashable] = {key for key in given if key[0] not in _UNITS}
     keep: list[Hashable] = []
-    for n in range(1, len(levels) + 1):
+    for n in range(1, len(levels) + 1) if levels else ():
         mark = f"@{n}"
         frame = pl.concat([common, *(d.select(common.columns) for d in depths[:n])]).with_columns(
             by=pl.when(pl.col("by").str.ends_with(mark)).then(pl.col("by").str.strip_suffix(mark))
@@ -118,6 +125,10 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
         named = {key: (key[0] + mark, *key[1:]) if key[0] in _UNITS else key for key in keys}
         already = {named[key] for key in keys if key[:3] in hidden}
         keep = [named[key] for key in keys if key[:3] not in hidden]
+    if phases is not None and phases.height:  # the life phases last: the rest as decided (docstring)
+        frame = pl.concat([frame, phases], how="vertical_relaxed")
+        hidden |= _audit(frame, k=k, already={key for key in keys if key[:3] in hidden},
+                         keep=[key for key in keys if key[:3] not in hidden], kinds=kinds)[1]
     return frozenset(row for row in hidden if "@" not in (row[0] or "")) | elsewhere  # last depth: "unit"
 
 
