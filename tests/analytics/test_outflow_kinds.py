@@ -6,7 +6,9 @@ from datetime import date
 
 import polars as pl
 
-from levensfase.analytics.outflow_kinds import aow_wave, classified_exits, outflow_by_kind, outflow_in_window
+from levensfase.analytics.outflow_kinds import (
+    aow_wave, classified_exits, exit_members, outflow_by_kind, outflow_in_window, window_members,
+)
 from support.handbuilt_findings import AS_OF, PEOPLE, findings_workforce
 
 WF = findings_workforce()
@@ -32,6 +34,31 @@ def test_window_counts_and_rate_by_hand():
     assert (row["influenceable"], row["pension"], row["involuntary"], row["death"], row["other"]) == (4, 2, 1, 1, 0)
     assert (row["voluntary"], row["disability"], row["early_retirement"]) == (1, 1, 2)
     assert row["influenceable_rate"] == 50.0 and row["pension_rate"] == 25.0
+
+
+_PART = {"voluntary": "voluntary", "disability": "disability"}
+
+
+def _by_hand(p: str, end, reason, kind, *, window: bool) -> dict[str, int]:
+    """What one of the twelve adds: everyone is employed on 1 January 2025 (population, opening),
+    the stayers on 31 December (closing), a leaver to outflow, their kind and part."""
+    adds = {"population": 1, "opening": 1} if window else {}
+    if end is None:
+        return {**adds, "closing": 1} if window else adds
+    part = _PART.get(reason) or ("early_retirement" if reason == "retirement" and kind == "influenceable" else None)
+    return {**adds, **({"outflow": 1} if window else {}), kind: 1, **({part: 1} if part else {})}
+
+
+def test_what_each_person_adds_to_the_window_and_the_years_by_hand():
+    """The members the document's audit reads (protected_report_flows), person by person."""
+    window = window_members(WF, start=date(2025, 1, 1), end=AS_OF)
+    years = exit_members(WF, years=[2025])
+    for p, _birth, end, reason, kind in PEOPLE:
+        mine = {m: n for m, n in window.filter(pl.col("person_id") == p).select("measure", "n").iter_rows()}
+        assert mine == _by_hand(p, end, reason, kind, window=True), p
+        mine = {m: n for m, n in years.filter(pl.col("person_id") == p).select("measure", "n").iter_rows()}
+        assert mine == _by_hand(p, end, reason, kind, window=False), p
+    assert set(window["value"]) == set(years["value"]) == {"all"} and set(years["year"]) == {2025}
 
 
 def test_calendar_year_rows_match_the_window_for_a_whole_year():

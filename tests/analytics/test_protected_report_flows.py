@@ -82,3 +82,60 @@ def test_beyond_the_exact_size_a_row_hidden_on_the_pages_takes_its_table_with_it
     hidden = withheld_rows(org, years=YEARS, bys=["sex", "contract"], k=K, elsewhere=elsewhere)
     with_small = {by for (by, _y, _v), n in populations.items() if 0 < n < K and by in ("sex", "contract")}
     assert hidden == elsewhere | {row for row in populations if row[0] in with_small | {"contract"}}
+
+
+AS_OF = date(2026, 1, 1)
+
+
+def _window_populations(org: Workforce) -> dict[tuple, int]:
+    from levensfase.analytics.outflow_kinds import outflow_in_window
+    from levensfase.analytics.policy_scan import window_start
+    from levensfase.analytics.protected_report_flows import OUTFLOW_BY, WINDOW
+
+    from levensfase.analytics.phase_categories import phase_values
+
+    phases = phase_values(org, on=window_start(AS_OF), by="life_phase").group_by("value").agg(
+        pl.col("person_id").n_unique())  # the cohort per life phase: people, phases overlap
+    return {(WINDOW if by is None else f"{WINDOW}:{by}", y, v): n for by in (None, *OUTFLOW_BY)
+            for y, v, n in outflow_in_window(org, start=window_start(AS_OF), end=AS_OF, by=by)
+            .select("year", "value", "population").iter_rows()} | {
+        (f"{WINDOW}:life_phase", AS_OF.year, v): n for v, n in phases.iter_rows()}
+
+
+def test_the_outflow_section_is_withheld_by_the_same_decision(org):
+    """Its 12-month rows: every small one withheld, as rows; its yearly rows go with the whole
+    organisation's flow row of that year; the flow tables get the same decision."""
+    from levensfase.analytics.report import flows_section
+    from levensfase.analytics.report_outflow import outflow_section
+
+    windows = _window_populations(org)
+    hidden = withheld_rows(org, years=YEARS, bys=list(CATEGORIES), k=K, as_of=AS_OF)
+    small = {row for row, n in windows.items() if 0 < n < K}
+    assert small and small <= hidden and {row for row in hidden if row in windows} - small  # companions too
+    assert {row for row in _populations(org) if 0 < _populations(org)[row] < K} <= hidden
+    section = outflow_section(org, as_of=AS_OF, k=K, years=YEARS)
+    shown = {(by, r["year"], r["value"]): r["suppressed"] for by, rows in
+             (("last_12_months", section["last_12_months"]["total"]),
+              *((f"last_12_months:{by}", rows) for by, rows in section["last_12_months"]["by_category"].items()))
+             for r in rows}
+    shown |= {("last_12_months:life_phase", AS_OF.year, r["value"]): r["suppressed"] for r in section["by_life_phase"]}
+    assert shown == {row: row in hidden for row in windows}
+    hidden_rows = [r for rows in section["last_12_months"]["by_category"].values() for r in rows if r["suppressed"]]
+    assert all(r["population"] is None and r["average_stock"] is None and r["influenceable_rate"] is None
+               for r in hidden_rows)
+    flows = flows_section(org, as_of=AS_OF, k=K)
+    assert [r["suppressed"] for r in section["total"]] == [r["suppressed"] for r in flows["total"]] == [
+        (None, y, "all") in hidden for y in YEARS]
+    assert any(r["suppressed"] for r in section["total"])  # the 60 people's whole rows are companions
+    assert withheld_rows(org, years=YEARS, bys=list(CATEGORIES), k=1, as_of=AS_OF) == frozenset()
+
+
+def test_beyond_the_exact_size_a_window_table_with_a_small_row_is_withheld_whole(org, monkeypatch):
+    from levensfase.analytics import protected_report_flows
+
+    monkeypatch.setattr(protected_report_flows, "EXACT_PEOPLE", 10)
+    windows, flows = _window_populations(org), _populations(org)
+    hidden = withheld_rows(org, years=YEARS, bys=list(CATEGORIES), k=K, as_of=AS_OF)
+    with_small = {by for (by, _y, _v), n in (windows | flows).items() if 0 < n < K}
+    assert {by for by in with_small if by.startswith("last_12_months")}  # some window table has a small row
+    assert hidden == {row for row in windows | flows if row[0] in with_small and row[0] is not None}

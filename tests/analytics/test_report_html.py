@@ -75,9 +75,14 @@ def test_numbers_of_the_json_are_in_the_html(pages):
     assert any(open_cells[i:i + len(row)] == row for i in range(len(open_cells)))
     overall = report["retention"][0]
     assert overall["survival_5y"] == 0.4375 and "0,438" in cells  # three digits in the table
+    # The 12 months to 31 December 2024 are the year 2024: withheld with its flow row at k = 2
+    # (one decision, protected_report_flows), so the outflow headline is read at k = 1 as well.
+    assert report["outflow"]["last_12_months"]["total"][0]["suppressed"]
+    assert "In de 12 maanden tot en met 31 december 2024 vertrokken" not in html
     # The outflow headline is influenceable outflow (DESIGN §4) over the 12 months to 31 December 2024:
     # F voluntary (influenceable); D retires 2024-08-31 after her AOW date 2024-06-01 (pension wave);
     # E let go (employer). Average stock (5 on 1 January: A B D F H; 6 on 31 December: A B C F G H) = 5.5.
+    html = render_html(open_report)
     assert ("In de 12 maanden tot en met 31 december 2024 vertrokken 1 mensen die het beleid had kunnen houden "
             "(beïnvloedbare uitstroom: 1 vrijwillig, 0 arbeidsongeschikt, 0 vervroegd met pensioen vóór de "
             "AOW-datum): 18,2% van het gemiddelde personeelsbestand. Daarnaast gingen 1 mensen op of na hun "
@@ -91,7 +96,7 @@ def test_suppressed_cells_show_less_than_k(pages):
     assert hidden  # k = 2: e.g. E alone on a temporary contract
     assert _parse(html).cells.count("< 2") >= len(hidden)
     assert "Verborgen: te kleine groep (privacy)" in html
-    assert "In the 12 months to 31 December 2024, 1 people left whom policy could have kept" in english
+    assert "In the 12 months to 31 December 2024" not in english  # withheld with the 2024 flow row
     assert "<html lang='en'>" in english
 
 

@@ -62,7 +62,9 @@ def test_html_from_the_database(cli, tmp_path):
     ran = cli("analyse", "--as-of", "2024-12-31", "--format", "html", "--out", str(out), "--k", "2")
     assert ran.code == 0, ran.err
     html = out.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and "18,2% van het gemiddelde personeelsbestand" in html
+    # At k = 2 the 12 months to 31 December 2024 (the year 2024) are withheld with the 2024 flow row
+    # (one decision: protected_report_flows), so the outflow headline (18,2%) is not printed.
+    assert html.startswith("<!DOCTYPE html>") and "van het gemiddelde personeelsbestand" not in html
     assert "Oordeel in het kort" in html  # the executive verdict on top
 
 
@@ -110,8 +112,12 @@ def test_json_has_findings_and_executive_sections(cli, tmp_path):
     assert set(report["executive"]) == {"all_categories", "life_phase_aware", "untapped_potential",
                                         "influenceable_outflow", "pension_wave"}
     assert all(set(a) == {"answer_nl", "answer_en", "numbers"} for a in report["executive"].values())
-    # F left voluntarily in 2024 (influenceable); D retired after her AOW date (the pension wave).
-    assert report["executive"]["influenceable_outflow"]["numbers"]["influenceable"] == 1
+    # F left voluntarily in 2024 (influenceable), but at k = 2 the 12 months' row is withheld with the
+    # 2024 flow row (protected_report_flows), so the verdict has no outflow figures to judge.
+    assert report["outflow"]["last_12_months"]["total"][0]["suppressed"]
+    assert report["executive"]["influenceable_outflow"] == {
+        "answer_nl": "Niet te beoordelen: er zijn geen uitstroomcijfers.",
+        "answer_en": "Cannot be judged: there are no outflow figures.", "numbers": {}}
 
 
 def test_xlsx_from_files(cli, tmp_path):

@@ -21,13 +21,17 @@ import polars as pl
 from levensfase.analytics.categories import ordered
 from levensfase.analytics.flows import category_at, yearly_flows
 from levensfase.analytics.metrics import covering
+from levensfase.analytics.phase_categories import phase_values
+from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import aow_date
 from levensfase.model.workforce import Workforce
 
-__all__ = ["EXIT_KINDS", "aow_dates", "classified_exits", "outflow_by_kind", "outflow_in_window", "aow_wave"]
+__all__ = ["EXIT_KINDS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members",
+           "outflow_by_kind", "outflow_in_window", "phase_cohort_members", "window_members"]
 
 EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
 PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
+WINDOW_COUNTS = ("population", "opening", "closing", "outflow", *EXIT_KINDS, *PARTS)  # `window_members`' measures
 
 
 def aow_dates(people: pl.DataFrame) -> pl.DataFrame:
@@ -65,13 +69,7 @@ def outflow_by_kind(workforce: Workforce, *, years: Sequence[int], by: str | Non
         population=pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0),
         average_stock=(pl.col("opening") + pl.col("closing")) / 2,
     ).select("year", "value", "population", "average_stock", "outflow")
-    wanted = sorted(set(years))
-    spells = workforce.spells.filter(pl.col("end_date").dt.year().is_in(wanted))
-    kinds = classified_exits(workforce, spells).select("person_id", "spell_no", "kind", "part")
-    tagged = category_at(workforce, spells, "end_date", by).select(
-        "person_id", "spell_no", pl.col("day").dt.year().cast(pl.Int64).alias("year"), "value").join(
-        kinds, on=["person_id", "spell_no"], how="left")
-    counts = tagged.group_by("year", "value").agg(
+    counts = _exits_in_years(workforce, years, by).group_by("year", "value").agg(
         *((pl.col("kind") == k).sum().cast(pl.Int64).alias(k) for k in EXIT_KINDS),
         *((pl.col("part") == p).sum().cast(pl.Int64).alias(p) for p in PARTS))
     table = flows.join(counts, on=["year", "value"], how="left").with_columns(
@@ -81,37 +79,90 @@ def outflow_by_kind(workforce: Workforce, *, years: Sequence[int], by: str | Non
     return table.with_columns(influenceable_rate=rate("influenceable"), pension_rate=rate("pension"))
 
 
+def exit_members(workforce: Workforce, *, years: Sequence[int], by: str | None = None) -> pl.DataFrame:
+    """What each person adds to `outflow_by_kind`'s exit counts (EXIT_KINDS, PARTS): year, value,
+    measure, person_id, n (two exits in one year count twice)."""
+    tagged = _exits_in_years(workforce, years, by)
+    return pl.concat([tagged.filter(pl.col(column).is_not_null()).select(
+        "year", pl.col("value").cast(pl.String), "person_id", measure=pl.col(column).cast(pl.String))
+        for column in ("kind", "part")]).group_by("year", "value", "measure", "person_id").len("n").with_columns(
+        pl.col("n").cast(pl.Int64))
+
+
+def _exits_in_years(workforce: Workforce, years: Sequence[int], by: str | None) -> pl.DataFrame:
+    """The spells ending in `years`: person_id, spell_no, year, value (on the last day), kind, part."""
+    spells = workforce.spells.filter(pl.col("end_date").dt.year().is_in(sorted(set(years))))
+    kinds = classified_exits(workforce, spells).select("person_id", "spell_no", "kind", "part")
+    return category_at(workforce, spells, "end_date", by).select(
+        "person_id", "spell_no", pl.col("day").dt.year().cast(pl.Int64).alias("year"), "value").join(
+        kinds, on=["person_id", "spell_no"], how="left")
+
+
 def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str | None = None) -> pl.DataFrame:
     """Like `outflow_by_kind` for any period [start, end] (e.g. the 12 months up to the analysis
     date, which also holds a snapshot's exits): per value, population (spells running on `start`
     or beginning in the period, in their category on the later of the two days), average_stock
     ((headcount(start) + headcount(end)) / 2, DESIGN §4), the exit counts and the rates per 100 of
-    the average stock — per period, not per year."""
-    spells = workforce.spells
-    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
-    count = lambda frame, name: frame.group_by("value").agg(pl.len().cast(pl.Int64).alias(name))  # noqa: E731
-    at_start = category_at(workforce, spells.filter(runs_on(start)).with_columns(at=pl.lit(start)), "at", by)
-    at_end = category_at(workforce, spells.filter(runs_on(end)).with_columns(at=pl.lit(end)), "at", by)
-    present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
-        at=pl.max_horizontal("start_date", pl.lit(start)))
-    members = category_at(workforce, present, "at", by)
-    leaving = spells.filter(pl.col("end_date").is_between(start, end))
-    kinds = classified_exits(workforce, leaving).select("person_id", "spell_no", "kind", "part")
-    exits = category_at(workforce, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
-        kinds, on=["person_id", "spell_no"], how="left").group_by("value").agg(
-        pl.len().cast(pl.Int64).alias("outflow"),
-        *((pl.col("kind") == k).sum().cast(pl.Int64).alias(k) for k in EXIT_KINDS),
-        *((pl.col("part") == p).sum().cast(pl.Int64).alias(p) for p in PARTS))
-    table = count(members, "population").join(count(at_start, "opening"), on="value", how="full", coalesce=True).join(
-        count(at_end, "closing"), on="value", how="full", coalesce=True).join(exits, on="value", how="left")
-    table = table.with_columns(pl.all().exclude("value").fill_null(0)).with_columns(
-        average_stock=(pl.col("opening") + pl.col("closing")) / 2)
+    the average stock — per period, not per year. The counts are the sums of `window_members`."""
+    counts = window_members(workforce, start=start, end=end, by=by).group_by("value", "measure").agg(pl.col("n").sum())
+    table = pl.DataFrame({"value": counts.get_column("value").unique()}, schema={"value": pl.String}).with_columns(
+        *(pl.lit(0, dtype=pl.Int64).alias(m) for m in WINDOW_COUNTS))
+    if counts.height:
+        wide = counts.pivot(on="measure", index="value", values="n")
+        table = table.select("value").join(wide, on="value", how="left").with_columns(
+            *(pl.col(m).fill_null(0).cast(pl.Int64) if m in wide.columns else pl.lit(0, dtype=pl.Int64).alias(m)
+              for m in WINDOW_COUNTS))
+    table = table.with_columns(average_stock=(pl.col("opening") + pl.col("closing")) / 2)
     rate = lambda c: pl.when(pl.col("average_stock") > 0).then(  # noqa: E731
         pl.col(c) * 100 / pl.col("average_stock")).otherwise(None)
     table = table.with_columns(influenceable_rate=rate("influenceable"), pension_rate=rate("pension"))
     return ordered(table, by=by or "").select(
         pl.lit(end.year).cast(pl.Int64).alias("year"), "value", "population", "average_stock", "outflow",
         *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate")
+
+
+def window_members(workforce: Workforce, *, start: date, end: date, by: str | None = None) -> pl.DataFrame:
+    """What each person adds to `outflow_in_window`'s counts (WINDOW_COUNTS): value, measure,
+    person_id, n (spells: two spells in one group count twice). The groups are those with a spell
+    in the period or on either day; an exit from any other group is in no row. The document's
+    audit reads these, so the published numbers and their members have one definition."""
+    spells = workforce.spells
+    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
+    tag = lambda frame, measure: frame.select(  # noqa: E731
+        "person_id", pl.col("value").cast(pl.String), measure=pl.lit(measure, dtype=pl.String))
+    present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
+        at=pl.max_horizontal("start_date", pl.lit(start)))
+    frames = [tag(category_at(workforce, present, "at", by), "population"),
+              *(tag(category_at(workforce, spells.filter(runs_on(day)).with_columns(at=pl.lit(day)), "at", by), name)
+                for name, day in (("opening", start), ("closing", end)))]
+    leaving = spells.filter(pl.col("end_date").is_between(start, end))
+    kinds = classified_exits(workforce, leaving).select("person_id", "spell_no", "kind", "part")
+    exits = category_at(workforce, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
+        kinds, on=["person_id", "spell_no"], how="left").with_columns(pl.col("value").cast(pl.String))
+    groups = pl.concat(frames).select("value").unique()  # a group is a row when someone is in it or in its stock
+    exits = exits.join(groups, on="value", how="semi")
+    frames += [tag(exits, "outflow"),
+               *(exits.filter(pl.col(column).is_not_null()).select(
+                   "person_id", pl.col("value").cast(pl.String), measure=pl.col(column).cast(pl.String))
+                 for column in ("kind", "part"))]
+    return pl.concat(frames).group_by("value", "measure", "person_id").len("n").with_columns(
+        pl.col("n").cast(pl.Int64))
+
+
+def phase_cohort_members(workforce: Workforce, *, start: date, end: date,
+                         rules: PhaseRules | None = None) -> pl.DataFrame:
+    """The cohort per life phase on `start` and who of it left up to `end`, person by person:
+    value (the phase), measure (population; influenceable or pension: the kind of their exit),
+    person_id, n (1). Phases overlap (DESIGN §5): a person is in every phase that applies."""
+    members = phase_values(workforce, on=start, by="life_phase", rules=rules).select(
+        "person_id", pl.col("value").cast(pl.String)).unique()
+    spells = workforce.spells.filter((pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end))
+    exits = classified_exits(workforce, spells).select("person_id", "kind").unique("person_id")  # one spell on `start`
+    joined = members.join(exits, on="person_id", how="left")
+    return pl.concat([joined.select("value", measure=pl.lit("population"), person_id=pl.col("person_id")),
+                      joined.filter(pl.col("kind").is_in(["influenceable", "pension"])).select(
+                          "value", measure=pl.col("kind"), person_id=pl.col("person_id"))]).with_columns(
+        n=pl.lit(1, dtype=pl.Int64))
 
 
 def aow_wave(workforce: Workforce, *, as_of: date, years: int = 5) -> pl.DataFrame:

@@ -13,6 +13,14 @@ sees. transfers_net (closing − opening − inflow + outflow) is a cell too: a 
 can be determined when none of the four is; the rates are functions of their row, which is shown
 or hidden whole.
 
+The outflow section counts the same leavers (`report_outflow`): its tables of the 12 months up to
+as-of per category and whole (population, twice the average stock, leavers per kind and part;
+`outflow_kinds.window_members`), its cohort per life phase (`phase_cohort_members`) and the whole
+organisation's leavers per kind and year (`exit_members`) are cells of the same set, so one
+decision (`report_withheld`) covers both; suppressed table by table they gave 52, 22 and 36 small
+numbers away with the flow tables. Its rates, shares and average stock are functions of their
+row, shown or hidden whole.
+
 People with the same signature (the cells they are in, with weights) merge into one class in
 Polars, as in `protected_report_day`: the engine works on classes, never on Python sets of people.
 """
@@ -25,16 +33,27 @@ from datetime import date
 import polars as pl
 
 from levensfase.analytics.flows import flow_members, flows_by
+from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, exit_members, phase_cohort_members, window_members
+from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import Cell, is_small, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
+from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
-__all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "pages_withheld", "withheld_rows"]
+__all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "WINDOW", "WINDOW_AUDITED",
+           "pages_withheld", "report_withheld", "withheld_rows"]
 
 # a row's population as the document judges it: the spells in the group during the year
 FLOW_POPULATION = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
 EXACT_PEOPLE = 6_000  # people ever employed; measured: 5.040 (a 2.500 organisation), full tree, k = 10: 62 s CPU
 AUDITED = ("opening", "inflow", "outflow", "closing", "internal_mobility", "promotions", "transfers_net")
+OUTFLOW_BY = ("age_band", "job_family", "unit", "contract")  # the outflow section's categories of the window
+WINDOW = "last_12_months"  # its rows: by WINDOW (whole organisation, value "all") or "WINDOW:category"
+KINDS = (*EXIT_KINDS, *PARTS)  # leavers per kind: the window's rows and the whole organisation's years
+WINDOW_AUDITED = ("population", "stock2", "outflow", *KINDS)  # stock2: opening + closing (2 × average stock)
+PHASES = f"{WINDOW}:life_phase"  # the cohort per life phase on the window's first day
+PHASE_AUDITED = ("population", "influenceable", "pension")
+_UNITS = ("unit", f"{WINDOW}:unit")  # the unit tables, audited over the depth ladder
 _NET = {"closing": 1, "opening": -1, "inflow": -1, "outflow": 1}  # transfers_net from the four stock counts
 _WHOLE = 10**9  # the whole organisation's row is never chosen as companion unless nothing else can protect
 _WEIGHT = 1 << 20  # a signature entry is cell index × _WEIGHT + weight + _WEIGHT / 2 (weights may be negative)
@@ -43,11 +62,17 @@ Row = tuple[str | None, int, str]  # (category or None for the whole organisatio
 
 
 def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], k: int,
-                  elsewhere: frozenset[Row] = frozenset()) -> frozenset[Row]:
+                  elsewhere: frozenset[Row] = frozenset(), as_of: date | None = None,
+                  rules: PhaseRules | None = None) -> frozenset[Row]:
     """The rows (category, year, value) the document withholds. A row with 0 < population < k
     (spells in the group during the year: opening + inflow + transfers in) is small; the others
     are withheld only to protect one. `elsewhere`: rows withheld because the same numbers are
     hidden on pages the reader also sees (`pages_withheld`): withheld, and protected like small ones.
+    `as_of`: the outflow section's cells join the set (`_outflow_members`): its window rows
+    (WINDOW, year of as_of) and the leavers per kind in the whole organisation's rows; then its
+    cohort per life phase (PHASES, with `rules`) is audited with every other cell as decided (kept
+    or withheld): retention removes leavers' life events, and past flow tables must stay the same
+    (DESIGN §6), so their decision may not rest on the phases.
 
     The unit table is audited at every depth of the report's ladder (`unit_depth.ladder`), top
     down, each depth with what the coarser ones decided kept (as `protected_report_day` does), so
@@ -58,35 +83,92 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     there every table with a small row is withheld whole instead (docs/privacy.md says what that
     does and does not prove)."""
     levels = ladder(workforce) if "unit" in bys else []
+    outflow = _outflow_members(workforce, as_of=as_of, years=years, rules=rules) if as_of is not None else None
     small = _small_tables(workforce, years=years, bys=bys, depths=len(levels), k=k)
+    small |= _small_window(outflow, levels, k) if outflow is not None else set()
     if not small and not elsewhere:
         return frozenset()  # nothing to protect: the person-level set is never built
     if workforce.people.height > EXACT_PEOPLE:
         whole = small | {by for by, _year, _value in elsewhere}
         tables = flows_by(workforce, years=years, bys=list(bys))
-        return elsewhere | {(by, y, v) for by in bys if by in whole for y, v in tables[by].select("year", "value").iter_rows()}
+        rows = {(by, y, v) for by in bys if by in whole for y, v in tables[by].select("year", "value").iter_rows()}
+        if outflow is not None:
+            names = [name for name in whole if isinstance(name, str)]  # ((by, depth): a coarser unit table)
+            rows |= set(outflow.filter(pl.col("by").is_in(names)).select("by", "year", "value").iter_rows())
+        return elsewhere | rows
     members = _with_net(flow_members(workforce, years=years, bys=bys))
-    given = {(*row, measure) for row in elsewhere for measure in AUDITED}
+    phases = None
+    if outflow is not None:
+        is_phase = pl.col("by").eq_missing(PHASES)
+        phases = outflow.filter(is_phase).select(members.columns)
+        members = pl.concat([members, outflow.filter(~is_phase).select(members.columns)], how="vertical_relaxed")
+    kinds = outflow is not None
+    given = {(*row, measure) for row in elsewhere for measure in _measures(row[0], kinds)}
     if not levels:
-        return _audit(members, k=k, already=given, keep=[])[1] | elsewhere
-    common = members.filter(pl.col("by").ne_missing("unit"))
-    unit = members.filter(pl.col("by") == "unit")
-    depths = [unit.with_columns(by=pl.lit(f"unit@{n}"), value=pl.col("value").replace(mapping) if mapping
+        frame = members
+        keys, hidden = _audit(members, k=k, already=given, keep=[], kinds=kinds)
+    is_unit = pl.col("by").is_in(_UNITS).fill_null(False)
+    common, unit = members.filter(~is_unit), members.filter(is_unit)
+    depths = [unit.with_columns(by=pl.col("by") + f"@{n}", value=pl.col("value").replace(mapping) if mapping
                                 else pl.col("value"))
               .group_by("by", "year", "value", "measure", "person_id").agg(pl.col("n").sum())
               for n, mapping in enumerate(levels, start=1)]
-    already: set[Hashable] = {key for key in given if key[0] != "unit"}
+    already: set[Hashable] = {key for key in given if key[0] not in _UNITS}
     keep: list[Hashable] = []
-    for n in range(1, len(levels) + 1):
-        current = f"unit@{n}"
+    for n in range(1, len(levels) + 1) if levels else ():
+        mark = f"@{n}"
         frame = pl.concat([common, *(d.select(common.columns) for d in depths[:n])]).with_columns(
-            by=pl.when(pl.col("by") == current).then(pl.lit("unit")).otherwise(pl.col("by")))
-        mine = already | ({key for key in given if key[0] == "unit"} if n == len(levels) else set())
-        keys, hidden = _audit(frame, k=k, already=mine, keep=keep)
-        named = {key: (current, *key[1:]) if key[0] == "unit" else key for key in keys}
+            by=pl.when(pl.col("by").str.ends_with(mark)).then(pl.col("by").str.strip_suffix(mark))
+            .otherwise(pl.col("by")))
+        mine = already | ({key for key in given if key[0] in _UNITS} if n == len(levels) else set())
+        keys, hidden = _audit(frame, k=k, already=mine, keep=keep, kinds=kinds)
+        named = {key: (key[0] + mark, *key[1:]) if key[0] in _UNITS else key for key in keys}
         already = {named[key] for key in keys if key[:3] in hidden}
         keep = [named[key] for key in keys if key[:3] not in hidden]
-    return frozenset(row for row in hidden if not (row[0] or "").startswith("unit@")) | elsewhere  # last depth: "unit"
+    if phases is not None and phases.height:  # the life phases last: the rest as decided (docstring)
+        frame = pl.concat([frame, phases], how="vertical_relaxed")
+        hidden |= _audit(frame, k=k, already={key for key in keys if key[:3] in hidden},
+                         keep=[key for key in keys if key[:3] not in hidden], kinds=kinds)[1]
+    return frozenset(row for row in hidden if "@" not in (row[0] or "")) | elsewhere  # last depth: "unit"
+
+
+def report_withheld(workforce: Workforce, *, as_of: date, years: Sequence[int], k: int,
+                    pages: bool = False, rules: PhaseRules | None = None) -> frozenset[Row]:
+    """The rows the `analyse` document withholds in its flow tables and its outflow section: one
+    decision for both (they count the same leavers). `pages`: for a reader of the dashboards too."""
+    from levensfase.analytics.categories import CATEGORIES
+
+    elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
+    return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of, rules=rules)
+
+
+def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
+                     rules: PhaseRules | None) -> pl.DataFrame:
+    """What each person adds to the outflow section's counts, in `flow_members`' columns: the
+    window's rows per OUTFLOW_BY and whole (`window_members`, opening and closing as one stock2,
+    since the section shows their mean), the cohort per life phase (PHASES) and the whole
+    organisation's leavers per kind and year."""
+    start = window_start(as_of)
+    frames = [window_members(workforce, start=start, end=as_of, by=by).select(
+        by=pl.lit(WINDOW if by is None else f"{WINDOW}:{by}", dtype=pl.String), year=pl.lit(as_of.year, dtype=pl.Int64),
+        value=pl.col("value"), measure=pl.col("measure").replace({"opening": "stock2", "closing": "stock2"}),
+        person_id=pl.col("person_id"), n=pl.col("n")) for by in (None, *OUTFLOW_BY)]
+    frames.append(phase_cohort_members(workforce, start=start, end=as_of, rules=rules).select(
+        by=pl.lit(PHASES, dtype=pl.String), year=pl.lit(as_of.year, dtype=pl.Int64), value=pl.col("value"),
+        measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")))
+    if years:
+        frames.append(exit_members(workforce, years=years).select(
+            by=pl.lit(None, dtype=pl.String), year=pl.col("year").cast(pl.Int64), value=pl.col("value"),
+            measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")))
+    return pl.concat(frames).group_by("by", "year", "value", "measure", "person_id").agg(pl.col("n").sum())
+
+
+def _measures(by: str | None, kinds: bool) -> tuple[str, ...]:
+    """The audited counts of a row: the window's, or a flow row's (the whole organisation's with its
+    leavers per kind when the outflow section is in the set)."""
+    if by is not None and by.startswith(WINDOW):
+        return PHASE_AUDITED if by == PHASES else WINDOW_AUDITED
+    return (*AUDITED, *KINDS) if by is None and kinds else AUDITED
 
 
 def _small_tables(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], depths: int, k: int) -> set:
@@ -95,6 +177,20 @@ def _small_tables(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     tables: dict[Hashable, pl.DataFrame] = dict(flows_by(workforce, years=years, bys=[None, *bys]))
     tables |= {("unit", n): flows_by(at_depth(workforce, n), years=years, bys=["unit"])["unit"] for n in range(1, depths)}
     return {name for name, t in tables.items() if t.filter(small_expr(FLOW_POPULATION, k)).height}
+
+
+def _small_window(outflow: pl.DataFrame, levels: list[dict[str, str]], k: int) -> set:
+    """The window's tables with a small row (population: its spells), the unit table's coarser
+    depths as (WINDOW:unit, n)."""
+    window = outflow.filter(pl.col("by").str.starts_with(WINDOW).fill_null(False))
+    population = (pl.col("measure") == "population") * pl.col("n")
+    names: set[Hashable] = set()
+    for n, mapping in [(None, {}), *((n, m) for n, m in enumerate(levels[:-1], start=1))]:
+        frame = window if n is None else window.filter(pl.col("by") == _UNITS[1]).with_columns(
+            pl.col("value").replace(mapping))
+        rows = frame.group_by("by", "value").agg(population.sum().alias("population"))
+        names |= {by if n is None else (by, n) for by in rows.filter(small_expr(pl.col("population"), k))["by"]}
+    return names
 
 
 def _with_net(members: pl.DataFrame) -> pl.DataFrame:
@@ -107,9 +203,9 @@ def _with_net(members: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([members.filter(pl.col("measure").is_in(AUDITED)), net.select(members.columns)])
 
 
-def _audit(members: pl.DataFrame, *, k: int, already: set, keep: list) -> tuple[list[Hashable], frozenset]:
+def _audit(members: pl.DataFrame, *, k: int, already: set, keep: list, kinds: bool) -> tuple[list[Hashable], frozenset]:
     """Every cell's key and the withheld rows (with `already` withheld and `keep` shown before)."""
-    cells, classes = _cells(members, k)
+    cells, classes = _cells(members, k, kinds)
     keys = [c.key for c in cells]
     already = already & set(keys)
     if not already and not any(c.primary for c in cells):
@@ -119,12 +215,12 @@ def _audit(members: pl.DataFrame, *, k: int, already: set, keep: list) -> tuple[
     return keys, frozenset(key[:3] for key in hidden)
 
 
-def _cells(members: pl.DataFrame, k: int) -> tuple[list[Cell], list[dict[int, int]]]:
+def _cells(members: pl.DataFrame, k: int, kinds: bool) -> tuple[list[Cell], list[dict[int, int]]]:
     """The cells in the engine's order (by repr of the key) and their members as merged classes."""
     values = members.group_by("by", "year", "value", "measure").agg(pl.col("n").sum().alias("total"))
     totals = {(b, y, v, m): int(n) for b, y, v, m, n in values.iter_rows()}
     populations = _populations(totals)
-    keys: list[Hashable] = sorted({(b, y, v, m) for (b, y, v) in populations for m in AUDITED}, key=repr)
+    keys: list[Hashable] = sorted({(b, y, v, m) for (b, y, v) in populations for m in _measures(b, kinds)}, key=repr)
     index = pl.DataFrame({"by": [key[0] for key in keys], "year": [key[1] for key in keys],
                           "value": [key[2] for key in keys], "measure": [key[3] for key in keys],
                           "idx": range(len(keys))},
@@ -146,16 +242,20 @@ def _cells(members: pl.DataFrame, k: int) -> tuple[list[Cell], list[dict[int, in
         small = is_small(people, k)
         additive = key[3] != "transfers_net"  # a signed sum: a published 0 does not make its members 0
         cells.append(Cell(key=key, members=frozenset(per_cell[i]),
-                          population=_WHOLE if key[0] is None and not small else people,
+                          population=_WHOLE if key[0] in (None, WINDOW) and not small else people,
                           value=totals.get(key, 0) if additive else None, primary=small))
     return cells, per_cell
 
 
 def _populations(totals: dict[tuple, int]) -> dict[Row, int]:
-    """Each row's population as the document judges it: opening + inflow + transfers in."""
+    """Each row's population as the document judges it: opening + inflow + transfers in (a flow
+    row), the spells in the period (a window row)."""
     rows: dict[Row, int] = {}
     for (by, year, value, measure), n in totals.items():
-        add = n if measure in ("opening", "inflow") else max(n, 0) if measure == "transfers_net" else 0
+        if by is not None and by.startswith(WINDOW):
+            add = n if measure == "population" else 0
+        else:
+            add = n if measure in ("opening", "inflow") else max(n, 0) if measure == "transfers_net" else 0
         rows[(by, year, value)] = rows.get((by, year, value), 0) + add
     return rows
 

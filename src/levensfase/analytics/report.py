@@ -31,7 +31,7 @@ from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
 from levensfase.analytics.protected_day import DayPattern, day_pattern
-from levensfase.analytics.protected_report_flows import FLOW_POPULATION, pages_withheld, withheld_rows
+from levensfase.analytics.protected_report_flows import FLOW_POPULATION, Row, report_withheld
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.analytics.unit_depth import at_depth
@@ -71,7 +71,9 @@ def build_report(
     step("composition", 0.05)
     report["composition"] = composition_section(workforce, as_of=as_of, k=k)
     step("flows", 0.3)
-    report["flows"] = flows_section(workforce, as_of=as_of, k=k, pages=pages)
+    years = flow_years(workforce, as_of)  # the flow tables and the outflow section: one decision
+    hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
+    report["flows"] = flows_section(workforce, as_of=as_of, k=k, hidden=hidden)
     step("retention", 0.6)
     report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules)
     step("phases", 0.7)
@@ -82,7 +84,7 @@ def build_report(
     report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
     step("competencies", 0.95)
     report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules)
-    report["outflow"] = outflow_section(workforce, as_of=as_of, k=k, years=report["flows"]["years"], rules=rules)
+    report["outflow"] = outflow_section(workforce, as_of=as_of, k=k, years=years, rules=rules, hidden=hidden)
     report["arrangement_mix"] = arrangement_mix(workforce, as_of=as_of, k=k)
     report["coverage"] = coverage(workforce)
     report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules)
@@ -193,20 +195,22 @@ def flow_years(workforce: Workforce, as_of: date) -> list[int]:
     return list(range(first, last + 1))
 
 
-def flows_section(workforce: Workforce, *, as_of: date, k: int, pages: bool = False) -> dict[str, Any]:
+def flows_section(workforce: Workforce, *, as_of: date, k: int, pages: bool = False,
+                  hidden: frozenset[Row] | None = None) -> dict[str, Any]:
     """Yearly flow tables (opening + inflow − outflow ± transfers = closing), whole and per category.
 
     Rates are per 100 of the average stock (opening + closing) / 2. The population judged by
     suppression is the spells in the group during the year: opening + inflow + transfers in. All
-    tables of all years are audited as one linked set (`protected_report_flows`): they share people.
+    tables of all years are audited as one linked set (`protected_report_flows`), with the outflow
+    section's counts: they share people. `hidden`: that decision, when the caller made it.
     `pages`: the reader also sees the dashboards (the web's download and API), so what they hide
     for the whole organisation is withheld here too (`protected_report_flows.pages_withheld`).
     """
     years = flow_years(workforce, as_of)
     tables = flows_by(workforce, years=years, bys=[None, *CATEGORIES])  # what they share, found once
     tables = {by: _with_rates(table) for by, table in tables.items()}
-    elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
-    hidden = withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere) if years else frozenset()
+    if hidden is None:
+        hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages) if years else frozenset()
     rows = {by: _flow_rows(table, by=by, hidden=hidden) for by, table in tables.items()}
     return {"years": years, "total": rows[None], "by_category": {by: rows[by] for by in CATEGORIES}}
 

@@ -1,10 +1,12 @@
 """The `outflow` section of the analysis document: influenceable outflow per year and category,
 per life phase, and the pension wave ahead (DESIGN §4; analytics/outflow_kinds.py).
 
-Per year (whole organisation) the rows are those of `outflow_by_kind`, suppressed like the flow
-tables (population = the spells in the group during the year); per category they cover the 12
-months up to as_of (`last_12_months`, the policy scan's window, which also holds the exits of a
-snapshot dated on as_of). Per life phase the rows follow a cohort: the people in the phase on the
+Per year (whole organisation) the rows are those of `outflow_by_kind`; per category they cover the
+12 months up to as_of (`last_12_months`, the policy scan's window, which also holds the exits of a
+snapshot dated on as_of). Both count the flow tables' leavers, so their rows are withheld as one
+decision with the flow tables' (`protected_report_flows.report_withheld`, issue 16): a year's row
+with the whole organisation's flow row of that year, a window row as the audit of the whole set
+decides (its population: the spells in the group during the 12 months). Per life phase the rows follow a cohort: the people in the phase on the
 window's first day, and how many of them left influenceably (or into the pension wave) up to as_of; phases overlap (DESIGN §5), so these
 rows do not add up. The pension wave counts the people employed on as_of who reach their AOW date
 in each of the next five years.
@@ -18,68 +20,74 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.outflow_kinds import (
-    EXIT_KINDS, PARTS, aow_wave, classified_exits, outflow_by_kind, outflow_in_window,
+    EXIT_KINDS, PARTS, aow_wave, outflow_by_kind, outflow_in_window, phase_cohort_members,
 )
-from levensfase.analytics.phase_categories import phase_order, phase_values
+from levensfase.analytics.phase_categories import phase_order
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_report_flows import OUTFLOW_BY, PHASES, WINDOW, Row, report_withheld
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import last_statutory_year
 from levensfase.model.workforce import Workforce
 
 __all__ = ["OUTFLOW_BY", "WAVE_YEARS", "outflow_section"]
 
-OUTFLOW_BY = ("age_band", "job_family", "unit", "contract")
 WAVE_YEARS = 5
 _VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
 
 
 def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[int],
-                    rules: PhaseRules | None = None) -> dict[str, Any]:
-    """JSON-ready; every table has passed `privacy.suppress`."""
+                    rules: PhaseRules | None = None, hidden: frozenset[Row] | None = None,
+                    pages: bool = False) -> dict[str, Any]:
+    """JSON-ready. The yearly and window rows are withheld as `report_withheld` decides (`hidden`:
+    that decision, when the caller made it for the flow tables; `pages` as in `flows_section`);
+    the pension wave passes `privacy.suppress`."""
     from levensfase.analytics.report import clean
+
+    if hidden is None:
+        hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
 
     first_start = workforce.assignments.get_column("start_date").min()
     partial_first = bool(years and first_start is not None and first_start.year == years[0]
                          and (first_start.month, first_start.day) != (1, 1))
-    total = _rows(outflow_by_kind(workforce, years=years), k=k, has_total=False)
+    total = _rows(outflow_by_kind(workforce, years=years), by=None, hidden=hidden)
     start = window_start(as_of)
     window = {"from": start, "to": as_of,
-              "total": _rows(outflow_in_window(workforce, start=start, end=as_of), k=k, has_total=False),
-              "by_category": {by: _rows(outflow_in_window(workforce, start=start, end=as_of, by=by), k=k,
-                                        has_total=True) for by in OUTFLOW_BY}}
+              "total": _rows(outflow_in_window(workforce, start=start, end=as_of), by=WINDOW, hidden=hidden),
+              "by_category": {by: _rows(outflow_in_window(workforce, start=start, end=as_of, by=by),
+                                        by=f"{WINDOW}:{by}", hidden=hidden) for by in OUTFLOW_BY}}
     wave = aow_wave(workforce, as_of=as_of, years=WAVE_YEARS).with_columns(population=pl.col("persons"))
     wave = suppress(wave, k=k, population="population", values=["persons"], has_total=False).table
     return clean({
         "years": years, "partial_first_year": partial_first, "total": total, "last_12_months": window,
-        "by_life_phase": _phase_rows(workforce, start=start, end=as_of, k=k, rules=rules),
+        "by_life_phase": _phase_rows(workforce, start=start, end=as_of, rules=rules, hidden=hidden),
         "pension_wave": wave.select("year", "from", "to", "persons", "statutory", "suppressed").to_dicts(),
         "aow_statutory_until": last_statutory_year(),
     })
 
 
-def _rows(table: pl.DataFrame, *, k: int, has_total: bool) -> list[dict[str, Any]]:
+def _rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row]) -> list[dict[str, Any]]:
+    """The rows, a withheld one (`hidden` holds (by, year, value)) with every number empty."""
     if table.height == 0:
         return []
-    parts = [suppress(part, k=k, population="population", values=_VALUES, has_total=has_total).table
-             for part in table.partition_by("year", maintain_order=True)]
-    return pl.concat(parts).select("year", "value", "population", *_VALUES, "suppressed").to_dicts()
+    gone = pl.Series([(by, y, v) in hidden for y, v in table.select("year", "value").iter_rows()], dtype=pl.Boolean)
+    table = table.with_columns(suppressed=gone).with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in ("population", *_VALUES))
+    return table.select("year", "value", "population", *_VALUES, "suppressed").to_dicts()
 
 
-def _phase_rows(workforce: Workforce, *, start: date, end: date, k: int, rules: PhaseRules | None) -> list[dict[str, Any]]:
-    """Cohort per life phase on `start`: population, influenceable and pension exits up to `end`."""
-    members = phase_values(workforce, on=start, by="life_phase", rules=rules)
-    spells = workforce.spells.filter(
-        (pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end))
-    exits = classified_exits(workforce, spells).select("person_id", "kind").unique("person_id")
-    table = members.join(exits, on="person_id", how="left").group_by("value").agg(
-        pl.col("person_id").n_unique().cast(pl.Int64).alias("population"),
-        (pl.col("kind") == "influenceable").sum().cast(pl.Int64).alias("influenceable"),
-        (pl.col("kind") == "pension").sum().cast(pl.Int64).alias("pension"),
-    ).with_columns(influenceable_share=pl.col("influenceable") / pl.col("population"))
+def _phase_rows(workforce: Workforce, *, start: date, end: date, rules: PhaseRules | None,
+                hidden: frozenset[Row]) -> list[dict[str, Any]]:
+    """Cohort per life phase on `start`: population, influenceable and pension exits up to `end`
+    (`phase_cohort_members`), rows withheld as `hidden` says (by PHASES)."""
+    counts = phase_cohort_members(workforce, start=start, end=end, rules=rules).group_by("value").agg(
+        *((pl.col("measure") == m).sum().cast(pl.Int64).alias(m) for m in ("population", "influenceable", "pension")))
+    table = counts.with_columns(influenceable_share=pl.col("influenceable") / pl.col("population"))
     order = {v: i for i, v in enumerate(phase_order("life_phase", rules))}
     table = table.sort(pl.col("value").replace_strict(order, default=len(order), return_dtype=pl.Int64), "value")
-    hidden = suppress(table, k=k, population="population", values=["influenceable", "pension", "influenceable_share"],
-                      has_total=False).table
-    return hidden.with_columns(on=pl.lit(start), to=pl.lit(end)).select(
+    gone = pl.Series([(PHASES, end.year, v) in hidden for v in table["value"]], dtype=pl.Boolean)
+    table = table.with_columns(suppressed=gone).with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
+        for c in ("population", "influenceable", "pension", "influenceable_share"))
+    return table.with_columns(on=pl.lit(start), to=pl.lit(end)).select(
         "on", "to", "value", "population", "influenceable", "pension", "influenceable_share", "suppressed").to_dicts()
