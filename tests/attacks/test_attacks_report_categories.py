@@ -11,7 +11,6 @@ none."""
 from __future__ import annotations
 
 from collections import defaultdict
-from fractions import Fraction
 
 import polars as pl
 import pytest
@@ -76,10 +75,9 @@ def _attack(org, shown: dict, truth: dict, adds: dict | None = None) -> tuple[in
             continue
         assert value == real[key][0]
         if value == 0 and key[3] != "transfers_net":  # counts are never negative: each class in it is 0
-            for cls in rows.get(key, {}):
-                attacker._add({cls: Fraction(1)}, Fraction(0))
+            attacker.publish(rows.get(key, {}), 0)
         elif rows.get(key):
-            attacker._add(dict(rows[key]), Fraction(value))
+            attacker.publish_weighted(rows[key], value)
     hidden, found = 0, []
     for key, (value, _) in published.items():
         truth_value, row = real[key]
@@ -87,9 +85,9 @@ def _attack(org, shown: dict, truth: dict, adds: dict | None = None) -> tuple[in
         if value is not None or not truth_value or not small:
             continue
         hidden += 1
-        left, rhs = attacker._reduce(dict(rows[key]), Fraction(0))
-        if not left:
-            found.append((key, -rhs, truth_value))
+        derived = attacker.derive_weighted(rows[key])
+        if derived is not None:
+            found.append((key, derived, truth_value))
     return hidden, found
 
 
@@ -221,9 +219,9 @@ def _pages_and_document(org, parts: dict, document: dict) -> tuple[list, list]:
         modelled = sum(sizes[i] * c for i, c in rows.get(key, {}).items())
         assert modelled == truth[key], f"model of {key} is wrong: {modelled} vs {truth[key]}"
         if value and rows.get(key):  # (a published 0 not used here: the pages' attacks do the same)
-            attacker._add(dict(rows[key]), Fraction(value))
+            attacker.publish_weighted(rows[key], value)
     hidden = [key for key in small if shown.get(key) is None and truth.get(key)]
-    return hidden, [key for key in hidden if not attacker._reduce(dict(rows[key]), Fraction(0))[0]]
+    return hidden, [key for key in hidden if attacker.derive_weighted(rows[key]) is not None]
 
 
 def test_the_flow_tables_and_the_outflow_section_read_together_reveal_no_small_group(org):
@@ -353,6 +351,6 @@ def _flows_and_outflow_attack(org, doc: dict, out: dict) -> tuple[list, list]:
         modelled = sum(sizes[i] * c for i, c in rows.get(key, {}).items())
         assert modelled == (truth[key] or 0), f"model of {key} is wrong: {modelled} vs {truth[key]}"
         if value and rows.get(key):
-            attacker._add(dict(rows[key]), Fraction(value))
+            attacker.publish_weighted(rows[key], value)
     hidden = [key for key in small if shown.get(key) is None and truth.get(key)]
-    return hidden, [key for key in hidden if not attacker._reduce(dict(rows[key]), Fraction(0))[0]]
+    return hidden, [key for key in hidden if attacker.derive_weighted(rows[key]) is not None]
