@@ -103,3 +103,11 @@ def test_any_flag_sends_the_file_the_whole_way(folder, tmp_path):
     edited = _edited(folder, tmp_path, "people", _set("birth_date", 3, date(1850, 1, 1)))
     assert parquet_typed.read_parquet_typed(edited / "people.parquet", "people") is None
     assert parquet_typed.read_parquet_typed(folder / "people.parquet", "people") is not None
+
+
+def test_only_text_columns_that_need_it_are_stripped(folder, tmp_path):
+    edited = _edited(folder, tmp_path, "people", _set("display_name", 1, "  Ans "))
+    assert parquet_typed._padded(edited / "people.parquet", ["person_id", "display_name"]) == ["display_name"]
+    parsed, _ = parquet_typed.read_parquet_typed(edited / "people.parquet", "people")
+    assert parsed.frame["display_name"][1] == "Ans"
+    assert parquet_typed._padded(folder / "people.parquet", ["person_id", "display_name"]) == []

@@ -55,10 +55,12 @@ def read_parquet_typed(path: Path, name: str) -> tuple[Parsed, list[str]] | None
         value, flags = _typed(name, column)
         typed.append(value)
         bad += flags
-    scan = (pl.scan_parquet(path).with_row_index(ROW, offset=2)  # text stripped, blank = null, as `_finish` reads it
-            .with_columns(pl.col(ROW).cast(pl.Int64), *(blank_to_null(c.name) for c in columns if c.kind == "str")))
     flag = pl.any_horizontal(f.fill_null(False) for f in bad) if bad else pl.lit(False)
     try:
+        text = [c.name for c in columns if c.kind == "str"]
+        padded = _padded(path, text)  # text stripped, blank = null, as `_finish` reads it: where any needs it
+        scan = (pl.scan_parquet(path).with_row_index(ROW, offset=2)
+                .with_columns(pl.col(ROW).cast(pl.Int64), *(blank_to_null(c) for c in padded)))
         frame = scan.select(pl.col(ROW), *typed, flag.alias(_BAD)).collect()
     except (pl.exceptions.PolarsError, OSError):
         return None
@@ -66,6 +68,16 @@ def read_parquet_typed(path: Path, name: str) -> tuple[Parsed, list[str]] | None
         return None
     unknown = [n for n in names if n not in known]
     return Parsed(name, path.name, frame.drop(_BAD)), unknown
+
+
+def _padded(path: Path, columns: list[str]) -> list[str]:
+    """The text columns holding a value that stripping would change (surrounding space, or blank):
+    asked first, because stripping a sector's 52 million survey ids costs more than reading them."""
+    if not columns:
+        return []
+    changed = [((pl.col(c).str.strip_chars() != pl.col(c)) | (pl.col(c) == "")).any().alias(c) for c in columns]
+    found = pl.scan_parquet(path).select(changed).collect().row(0)
+    return [c for c, any_changed in zip(columns, found, strict=True) if any_changed]
 
 
 def _typed(table: str, column: Column) -> tuple[pl.Expr, list[pl.Expr]]:
