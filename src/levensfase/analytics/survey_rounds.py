@@ -16,7 +16,7 @@ import polars as pl
 
 from levensfase.analytics.composition import _ancestors
 from levensfase.analytics.exact import exact_mean
-from levensfase.analytics.privacy.respondents import bands_withheld, respondent_groups_withheld
+from levensfase.analytics.privacy.round_audit import round_withheld
 from levensfase.analytics.survey_scores import GROUPINGS, NOT_EMPLOYED, held_on, with_group
 from levensfase.model.instruments import load_reference
 from levensfase.model.workforce import Workforce
@@ -108,11 +108,7 @@ def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: st
 def _published(members: pl.DataFrame, mine: pl.DataFrame, *, instrument: str, k: int) -> pl.DataFrame:
     """One round: `members` (by, group, person_id, _person, score, band) and its answers `mine`
     (person_id, _person, band); `_person` numbers the respondents."""
-    groups = {(by, group): frozenset(people) for by, group, people in
-              members.group_by("by", "group").agg("_person").iter_rows()}
-    withheld = respondent_groups_withheld(groups, k=k)
-    band_of = dict(zip(mine["_person"].to_list(), mine["band"].to_list()))
-    no_bands = bands_withheld(groups, band_of, k=k, already=withheld)
+    withheld, no_bands = round_withheld(members.select("by", "group", "_person"), mine.select("_person", "band"), k=k)
     order = band_order(instrument)
     table = members.group_by("by", "group").agg(
         respondents=pl.len().cast(pl.Int64), mean=exact_mean(pl.col("score")),

@@ -25,6 +25,7 @@ from levensfase.ingest.consistency import (
     known_keys,
 )
 from levensfase.ingest.mapping import Profile, ProfileError, apply_profile, load_profile, snapshot_notes
+from levensfase.ingest.parquet_typed import read_parquet_typed
 from levensfase.ingest.problems import Problem, ReadResult, cap_problems, problem, sort_problems
 from levensfase.ingest.slices import Sliced, read_sliced
 from levensfase.ingest.sources import ROW, RawFrame, read_csv_file, read_parquet_file, read_workbook
@@ -223,8 +224,12 @@ def _typed_columns(file: Path) -> frozenset[str]:
 
 
 def _read_table_file(file: Path, notes: _Notes) -> tuple[RawTable | Sliced | None, list[Problem]]:
-    """A large clean CSV typed slice by slice (`slices`), anything else read whole."""
-    if file.suffix.lower() == ".csv" and (found := read_sliced(file, file.stem, keep=_typed_columns(file))) is not None:
+    """A large clean CSV typed slice by slice (`slices`), a clean Parquet file typed as it stands
+    (`parquet_typed`), anything else read whole."""
+    suffix = file.suffix.lower()
+    found = (read_sliced(file, file.stem, keep=_typed_columns(file)) if suffix == ".csv"
+             else read_parquet_typed(file, file.stem) if suffix == ".parquet" else None)
+    if found is not None:
         parsed, unknown = found
         for column in unknown:
             notes.add(f"{file.name}: onbekende kolom '{column}' wordt genegeerd.",

@@ -31,7 +31,7 @@ already withheld (their distribution would give their respondent count back).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 
 import numpy as np
 import polars as pl
@@ -89,21 +89,22 @@ def _classes_plain(groups: Groups) -> tuple[dict[Hashable, frozenset[int]], list
     return {key: frozenset(v) for key, v in ids.items()}, people
 
 
-def _guards(classes: dict[Hashable, frozenset[int]], people: list[frozenset], *, small, nested: bool,
-            k: int | None = None) -> list[Cell]:
+def _guards(classes: dict[Hashable, frozenset[int]], sizes: Sequence[int], *, small, nested: bool,
+            k: int | None = None, long: pl.DataFrame | None = None) -> list[Cell]:
     """Never-published primary cells: each class, and each difference A − B of two groups, that
     `small` (a set of classes → bool) calls disclosive and that is not a published group itself.
     `nested`: only differences of a group and one inside it. `k`: differences of at least k people
-    are never small (|A − B| ≥ |A| − |B|), so those pairs are skipped without being formed."""
+    are never small (|A − B| ≥ |A| − |B|), so those pairs are skipped without being formed.
+    `sizes`: the people in each class; `long`: the (a, c, n) rows of `_candidate_pairs` when known."""
     seen = set(classes.values())
     guards = []
-    for cls, members in enumerate(people):
+    for cls, n in enumerate(sizes):
         if frozenset((cls,)) not in seen and small(frozenset((cls,))):
             seen.add(frozenset((cls,)))
-            guards.append(Cell(key=("class", cls), members=frozenset((cls,)), population=len(members), primary=True))
+            guards.append(Cell(key=("class", cls), members=frozenset((cls,)), population=n, primary=True))
     keys = sorted(classes, key=repr)
-    size = {key: sum(len(people[c]) for c in classes[key]) for key in keys}
-    for a, b in _candidate_pairs(keys, classes, people, size, nested=nested, k=k):
+    size = {key: sum(sizes[c] for c in classes[key]) for key in keys}
+    for a, b in _candidate_pairs(keys, classes, sizes, size, nested=nested, k=k, long=long):
         if a == b or (k is not None and size[a] - size[b] >= k) or (nested and not classes[b] < classes[a]):
             continue
         rest = classes[a] - classes[b]
@@ -111,20 +112,22 @@ def _guards(classes: dict[Hashable, frozenset[int]], people: list[frozenset], *,
             continue
         seen.add(rest)
         guards.append(Cell(key=("difference", repr(a), repr(b)), members=rest,
-                           population=sum(len(people[c]) for c in rest), primary=True))
+                           population=sum(sizes[c] for c in rest), primary=True))
     return guards
 
 
-def _candidate_pairs(keys: list[Hashable], classes: dict[Hashable, frozenset[int]], people: list[frozenset],
-                     size: dict[Hashable, int], *, nested: bool, k: int | None) -> list[tuple[Hashable, Hashable]]:
+def _candidate_pairs(keys: list[Hashable], classes: dict[Hashable, frozenset[int]], sizes: Sequence[int],
+                     size: dict[Hashable, int], *, nested: bool, k: int | None,
+                     long: pl.DataFrame | None = None) -> list[tuple[Hashable, Hashable]]:
     """The pairs (A, B) `_guards` must look at, in its order (A, then B, by repr): only groups that
     share respondents (else A − B is A itself), and of those only B inside A (`nested`) or with
     fewer than k of A's respondents outside B. One self-join in Polars instead of every pair in
     Python: a round of 5.000 teams has 25 million pairs but few overlapping ones."""
-    rows = [(i, c, len(people[c])) for i, key in enumerate(keys) for c in classes[key]]
-    if not rows:
+    if long is None:
+        rows = [(i, c, sizes[c]) for i, key in enumerate(keys) for c in classes[key]]
+        long = pl.DataFrame(rows, schema={"a": pl.Int64, "c": pl.Int64, "n": pl.Int64}, orient="row")
+    if long.height == 0:
         return []
-    long = pl.DataFrame(rows, schema={"a": pl.Int64, "c": pl.Int64, "n": pl.Int64}, orient="row")
     sizes = pl.Series([size[key] for key in keys], dtype=pl.Int64)
     overlap = (long.join(long.select(b="a", c="c"), on="c").filter(pl.col("a") != pl.col("b"))
                .group_by("a", "b").agg(shared=pl.col("n").sum()))
@@ -154,7 +157,7 @@ def respondent_groups_withheld(groups: Groups, *, k: int) -> dict[Hashable, str]
         return total > 0
 
     cells = [Cell(key=("group", key), members=classes[key], population=len(groups[key])) for key in classes]
-    cells += _guards(classes, people, small=small, nested=False, k=k)
+    cells += _guards(classes, [len(p) for p in people], small=small, nested=False, k=k)
     hidden = withheld(cells, k=k)
     return {key: FEW_RESPONDENTS if len(groups[key]) < k else SMALL_DIFFERENCE
             for kind, *rest in hidden if kind == "group" for key in rest}
@@ -181,7 +184,7 @@ def bands_withheld(groups: Groups, band_of: Mapping[Hashable, str], *, k: int,
 
     cells = [Cell(key=("group", key), members=classes[key], population=len(members_of[key]),
                   primary=one_band(classes[key])) for key in classes]
-    cells += _guards(classes, people, small=one_band, nested=True)
+    cells += _guards(classes, [len(p) for p in people], small=one_band, nested=True)
     hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in groups])
     reasons = {}
     for kind, *rest in hidden:
