@@ -12,7 +12,10 @@ every later year's small numbers (7 Dec 2026, `privacy.linked_history`), the cal
 pattern hides those groups too (a superset of the running year's on 1 January, for generation and
 life phase, on all three attack organisations and as-of days 1 April, 1 July and 1 October 2025):
 the test still checks that the page hides what the running year's pages hide, beyond the day's own
-pattern, but no longer tells the two readings apart.
+pattern, and (7 Dec 2026) that the retention set reads 1 January as the running year's pages show
+it: the numbers no longer tell the two readings apart (on the 90-person organisation the page hides
+every group of both categories, and the two patterns agree on each), so the day the set asks for
+is checked where it is read.
 """
 
 from __future__ import annotations
@@ -20,15 +23,17 @@ from __future__ import annotations
 from datetime import date
 
 from attacks.test_attacks_partial_year import AS_OF, START, _organisation
+from levensfase.analytics import protected_retention
 from levensfase.analytics.dashboard import unit_workforce
 from levensfase.analytics.protected_day import day_pattern
 from levensfase.analytics.protected_year import published_day_pattern
+from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards.selectors.retention import summary
 
 K = 5
 
 
-def test_a_running_year_cohort_hides_what_the_running_years_pages_hide_on_1_january():
+def test_a_running_year_cohort_hides_what_the_running_years_pages_hide_on_1_january(monkeypatch):
     org = _organisation(90, 23)
     running = published_day_pattern(org, day=START, k=K, end=AS_OF)  # what the running year's pages show
     own = day_pattern(org, day=START, k=K)  # the day's own pattern, without the year's companions
@@ -46,3 +51,15 @@ def test_a_running_year_cohort_hides_what_the_running_years_pages_hide_on_1_janu
     assert checked
     # hidden by the running year's audit beyond the day's own pattern (measured)
     assert {(None, "life_phase", "pre_retirement"), ("U001", "life_phase", "pre_retirement")} <= set(beyond_own)
+    # the set reads 1 January as the running year's pages show it (up to the as-of day), not as the
+    # calendar year's pattern (end None): a fresh copy of the organisation, so nothing is cached
+    asked = []
+
+    def reading(workforce, *, day, k, end=None):
+        asked.append((day, end))
+        return published_day_pattern(workforce, day=day, k=k, end=end)
+
+    monkeypatch.setattr(protected_retention, "published_day_pattern", reading)
+    fresh = Workforce.from_tables(org.tables())
+    summary(fresh, start=START, end=AS_OF, by="generation", k=K, scope=fresh, unit=None)
+    assert asked == [(START, AS_OF)]
