@@ -196,9 +196,12 @@ def _smalls(workforce: Workforce, *, year: int, k: int) -> _Smalls:
 
 
 def _last_year(workforce: Workforce) -> int:
-    """The last year anything is recorded in (a start or an end): the later years a year's audit protects."""
+    """The later years a year's audit protects: up to the last year anything is recorded in (a start
+    or an end), but not past the running year. No page publishes a year that has not begun; when it
+    does begin, its own audit reads the history (a planned end in 2199 made every chain build each
+    year up to it, 20 × the cost)."""
     dates = workforce.assignments.select(pl.col("start_date").max(), pl.col("end_date").max()).row(0)
-    return max((d.year for d in dates if d is not None), default=0)
+    return min(max((d.year for d in dates if d is not None), default=0), date.today().year)
 
 
 def _row(key: tuple) -> tuple:
