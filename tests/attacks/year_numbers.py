@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from fractions import Fraction
 
 from levensfase.analytics.dashboard import category_table
 from levensfase.analytics.metrics import covering
@@ -142,12 +141,12 @@ def together(parts) -> tuple[int, list]:
         assert modelled == truth[key], f"model of {key} is wrong: {modelled} vs {truth[key]}"
         if value is not None and value:
             assert value == truth[key]
-            attacker._add(dict(rows[key]), Fraction(value))
+            attacker.publish_weighted(rows[key], value)
     hidden = [key for key in small if shown[key] is None and truth[key]]
     found = []
     for key in hidden:
-        left, rhs = attacker._reduce(dict(rows[key]), Fraction(0))
-        if not left:
-            found.append((key, -rhs, truth[key]))
+        derived = attacker.derive_weighted(rows[key])
+        if derived is not None:
+            found.append((key, derived, truth[key]))
     assert all(derived == real for _key, derived, real in found), "an equation disagrees with the truth"
     return len(hidden), found
