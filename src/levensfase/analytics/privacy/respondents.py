@@ -39,7 +39,8 @@ import polars as pl
 from levensfase.analytics.privacy.linked import Cell, withheld
 from levensfase.analytics.privacy.table import FEW_RESPONDENTS, ONE_BAND
 
-__all__ = ["FEW_RESPONDENTS", "ONE_BAND", "SMALL_DIFFERENCE", "bands_withheld", "respondent_groups_withheld"]
+__all__ = ["FEW_RESPONDENTS", "ONE_BAND", "SMALL_DIFFERENCE", "bands_decided", "bands_withheld",
+           "respondent_groups_withheld", "values_decided"]
 
 SMALL_DIFFERENCE = "small_difference"  # withheld so that no small group follows from the others
 
@@ -147,20 +148,7 @@ def respondent_groups_withheld(groups: Groups, *, k: int) -> dict[Hashable, str]
     Empty groups are left out of the audit (nobody is no one) and never withheld."""
     groups = {key: frozenset(people) for key, people in groups.items() if people}
     classes, people = _classes(groups)
-
-    def small(members: frozenset[int]) -> bool:  # 0 < people < k, counted only as far as k
-        total = 0
-        for c in members:
-            total += len(people[c])
-            if total >= k:
-                return False
-        return total > 0
-
-    cells = [Cell(key=("group", key), members=classes[key], population=len(groups[key])) for key in classes]
-    cells += _guards(classes, [len(p) for p in people], small=small, nested=False, k=k)
-    hidden = withheld(cells, k=k)
-    return {key: FEW_RESPONDENTS if len(groups[key]) < k else SMALL_DIFFERENCE
-            for kind, *rest in hidden if kind == "group" for key in rest}
+    return values_decided(classes, [len(p) for p in people], {key: len(groups[key]) for key in classes}, k=k)
 
 
 def bands_withheld(groups: Groups, band_of: Mapping[Hashable, str], *, k: int,
@@ -170,10 +158,34 @@ def bands_withheld(groups: Groups, band_of: Mapping[Hashable, str], *, k: int,
     group would follow (small_difference). `band_of`: each respondent's band."""
     groups = {key: frozenset(people) for key, people in groups.items() if people}
     classes, people = _classes(groups)
-    members_of = {key: frozenset().union(*(people[c] for c in members)) for key, members in classes.items()}
-
     bands = [frozenset(band_of[p] for p in members) for members in people]
+    return bands_decided(classes, [len(p) for p in people], bands, {key: len(groups[key]) for key in classes},
+                         k=k, already=already)
 
+
+def values_decided(classes: dict[Hashable, frozenset[int]], sizes: Sequence[int], size: Mapping[Hashable, int],
+                   *, k: int, long: pl.DataFrame | None = None) -> dict[Hashable, str]:
+    """`respondent_groups_withheld` on the groups as classes (`_classes`' form, or `round_audit`'s
+    built in Polars): `sizes` the people per class, `size` per group, `long` as `_guards` takes it."""
+    def small(members: frozenset[int]) -> bool:  # the engine's question, counted only as far as k
+        total = 0
+        for c in members:
+            total += sizes[c]
+            if total >= k:
+                return False
+        return total > 0
+
+    cells = [Cell(key=("group", key), members=classes[key], population=size[key]) for key in classes]
+    cells += _guards(classes, sizes, small=small, nested=False, k=k, long=long)
+    hidden = withheld(cells, k=k)
+    return {key: FEW_RESPONDENTS if size[key] < k else SMALL_DIFFERENCE
+            for kind, *rest in hidden if kind == "group" for key in rest}
+
+
+def bands_decided(classes: dict[Hashable, frozenset[int]], sizes: Sequence[int], bands: Sequence[frozenset],
+                  size: Mapping[Hashable, int], *, k: int, already: Mapping[Hashable, str],
+                  long: pl.DataFrame | None = None) -> dict[Hashable, str]:
+    """`bands_withheld` on the groups as classes; `bands`: the bands present in each class."""
     def one_band(members: frozenset[int]) -> bool:
         first = None
         for c in members:
@@ -182,10 +194,10 @@ def bands_withheld(groups: Groups, band_of: Mapping[Hashable, str], *, k: int,
             first = bands[c]
         return first is not None
 
-    cells = [Cell(key=("group", key), members=classes[key], population=len(members_of[key]),
+    cells = [Cell(key=("group", key), members=classes[key], population=size[key],
                   primary=one_band(classes[key])) for key in classes]
-    cells += _guards(classes, [len(p) for p in people], small=one_band, nested=True)
-    hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in groups])
+    cells += _guards(classes, sizes, small=one_band, nested=True, long=long)
+    hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in classes])
     reasons = {}
     for kind, *rest in hidden:
         if kind != "group":

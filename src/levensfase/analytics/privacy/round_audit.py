@@ -12,13 +12,11 @@ set-based functions).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 
 import polars as pl
 
-from levensfase.analytics.privacy.linked import Cell, withheld
-from levensfase.analytics.privacy.respondents import SMALL_DIFFERENCE, _guards
-from levensfase.analytics.privacy.table import FEW_RESPONDENTS, ONE_BAND
+from levensfase.analytics.privacy.respondents import bands_decided, values_decided
 
 
 def round_withheld(members: pl.DataFrame, bands: pl.DataFrame, *,
@@ -48,48 +46,5 @@ def round_withheld(members: pl.DataFrame, bands: pl.DataFrame, *,
     classes = {key: frozenset(ids[i]) for i, key in enumerate(keys)}
     population = dict(long.group_by("a").agg(pl.col("n").sum()).iter_rows())
     size = {key: population[i] for i, key in enumerate(keys)}
-    values = _values(classes, sizes, size, long, k=k)
-    return values, _bands(classes, sizes, band_sets, size, long, k=k, already=values)
-
-
-def _values(classes: dict[Hashable, frozenset[int]], sizes: list[int], size: dict[Hashable, int],
-            long: pl.DataFrame, *, k: int) -> dict[Hashable, str]:
-    """`respondent_groups_withheld` on the class table."""
-    def small(members: frozenset[int]) -> bool:  # the engine's question, counted only as far as k
-        total = 0
-        for c in members:
-            total += sizes[c]
-            if total >= k:
-                return False
-        return total > 0
-
-    cells = [Cell(key=("group", key), members=classes[key], population=size[key]) for key in classes]
-    cells += _guards(classes, sizes, small=small, nested=False, k=k, long=long)
-    hidden = withheld(cells, k=k)
-    return {key: FEW_RESPONDENTS if size[key] < k else SMALL_DIFFERENCE
-            for kind, *rest in hidden if kind == "group" for key in rest}
-
-
-def _bands(classes: dict[Hashable, frozenset[int]], sizes: list[int], bands: list[frozenset],
-           size: dict[Hashable, int], long: pl.DataFrame, *, k: int,
-           already: Mapping[Hashable, str]) -> dict[Hashable, str]:
-    """`bands_withheld` on the class table."""
-    def one_band(members: frozenset[int]) -> bool:
-        first = None
-        for c in members:
-            if len(bands[c]) > 1 or (first is not None and bands[c] != first):
-                return False
-            first = bands[c]
-        return first is not None
-
-    cells = [Cell(key=("group", key), members=classes[key], population=size[key],
-                  primary=one_band(classes[key])) for key in classes]
-    cells += _guards(classes, sizes, small=one_band, nested=True, long=long)
-    hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in classes])
-    reasons = {}
-    for kind, *rest in hidden:
-        if kind != "group":
-            continue
-        key = rest[0]
-        reasons[key] = already.get(key) or (ONE_BAND if one_band(classes[key]) else SMALL_DIFFERENCE)
-    return reasons
+    values = values_decided(classes, sizes, size, k=k, long=long)
+    return values, bands_decided(classes, sizes, band_sets, size, k=k, already=values, long=long)
