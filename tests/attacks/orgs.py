@@ -9,7 +9,6 @@ from fractions import Fraction
 from functools import cache
 
 import polars as pl
-import pytest
 
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
@@ -23,13 +22,6 @@ DAY = date(2025, 12, 31)
 YEARS = range(2022, 2026)
 # (employees, seed): the generator's organisation at 60 people and random small ones.
 ORGS = ((60, 1), (35, 7), (90, 23))
-
-
-def orgs_marked(leaks: dict[tuple[int, int], str]) -> list:
-    """ORGS as pytest parameters, those in `leaks` marked xfail (strict) with the measured leak as reason:
-    a known gap documented by its test, which fails once the gap is closed (then the mark must go)."""
-    return [pytest.param(e, s, marks=pytest.mark.xfail(strict=True, reason=leaks[(e, s)])) if (e, s) in leaks
-            else (e, s) for e, s in ORGS]
 
 
 @cache
