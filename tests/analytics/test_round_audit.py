@@ -64,3 +64,18 @@ def test_the_rounds_above_decide_something():
 def test_an_empty_round_withholds_nothing():
     members = pl.DataFrame(schema={"by": pl.String, "group": pl.String, "_person": pl.Int64})
     assert round_withheld(members, pl.DataFrame(schema={"_person": pl.Int64, "band": pl.String}), k=5) == ({}, {})
+
+
+@pytest.mark.parametrize("k", [2, 5])
+def test_a_group_without_a_value_is_a_group_too(k):
+    """Respondents whose age band is unknown form the group (age_band, None); a join that drops
+    null keys lost it (KeyError on the test workforce of `test_privacy_attribute`)."""
+    people = frozenset(range(6))
+    for unknown in (people, frozenset(range(3))):
+        groups = {("all", "all"): people, ("age_band", None): unknown}
+        if unknown != people:
+            groups[("age_band", "45-49")] = people - unknown
+        band_of = dict.fromkeys(people, "midden")
+        values = respondent_groups_withheld(groups, k=k)
+        assert round_withheld(*_frames(groups, band_of), k=k) == (values, bands_withheld(groups, band_of, k=k,
+                                                                                          already=values))

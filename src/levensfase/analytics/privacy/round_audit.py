@@ -31,7 +31,9 @@ def round_withheld(members: pl.DataFrame, bands: pl.DataFrame, *,
     keys = sorted(zip(pairs["by"].to_list(), pairs["group"].to_list(), strict=True), key=repr)
     index = pl.DataFrame({"by": [b for b, _ in keys], "group": [g for _, g in keys], "i": range(len(keys))},
                          schema={"by": members.schema["by"], "group": members.schema["group"], "i": pl.Int64})
-    signature = (members.join(index, on=["by", "group"]).group_by("_person").agg(pl.col("i").unique().sort())
+    # a null group (no age band known) is a group too: joined as equal
+    signature = (members.join(index, on=["by", "group"], nulls_equal=True)
+                 .group_by("_person").agg(pl.col("i").unique().sort())
                  .with_columns(sig=pl.col("i").cast(pl.List(pl.String)).list.join(",")))
     found = (signature.join(bands.select("_person", "band"), on="_person", how="left")
              .group_by("sig").agg(pl.col("i").first(), n=pl.len(), bands=pl.col("band").unique()))
