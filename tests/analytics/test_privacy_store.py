@@ -31,7 +31,7 @@ def test_a_second_process_reads_the_patterns_instead_of_auditing(tmp_path, monke
     first_year = protected_flows.flow_year(_fresh(), by="age_band", year=2024, end=DAY, k=5)
     assert first_day.hidden and first_year.hidden  # something is withheld, so equality can fail
     monkeypatch.setattr(protected_day, "withheld", _no_audit)
-    monkeypatch.setattr(protected_year, "audited", _no_audit)
+    monkeypatch.setattr(protected_year, "withheld", _no_audit)
     assert protected_day.day_pattern(_fresh(), day=DAY, k=5) == first_day
     assert protected_flows.flow_year(_fresh(), by="age_band", year=2024, end=DAY, k=5) == first_year
 

@@ -61,11 +61,11 @@ def test_31_december_and_the_next_1_january_with_both_years_category_pages_revea
     assert found == []
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "recovers 16 of 4359 hidden small numbers on the 60-person organisation (every category page and both "
+    "days' pages of 2023, 2024 and 2025): a year's audit reads the year before and the next, not years further apart"))
 def test_three_years_read_together_reveal_no_small_group():
-    """Three consecutive years' pages at once (docs/privacy.md, "Years read together"): the people
-    of Y − 1 and Y + 1 overlap too, so a year's audit carries what every year before published
-    (`privacy.linked_history`) and protects every later year's small numbers. Before: 16 of 4,359
-    recovered (two women of 65–69 in U001 on 31 December 2025, from 2023's numbers among others)."""
+    """Gap (docs/privacy.md, "Years read together"): three consecutive years' pages at once."""
     org = organisation(employees=60, seed=1)
     parts = []
     for y in (2023, 2024, 2025):

@@ -19,16 +19,13 @@ subtrees before the whole scope's groups (what that saves, measured: docs/privac
 
 Years are chained. 31 December of one year and 1 January of the next count nearly the same
 people, and so do the two years' category pages: audited apart, they gave small groups away when
-read together (12 small numbers on the attack organisations), and so did three years (16 when a
-year's audit read only the year before and the next). So year Y is audited with what **every**
-year before published, carried as one compact span over the people who still count
-(`privacy.linked_history`: published relations as known constants, never chosen as companions;
-the earlier years' small hidden numbers protected), and with **every later year's** small numbers
-protected: a small group of a later year that Y's published numbers determine with the earlier
-ones could not be protected by anything that year hides. Y − 1 is decided first, so the chain runs
-from the first year of recorded history (`model.recorded_history`: the years before it are not
-offered) up to the last year anything is recorded in; a year's pattern depends on the years
-before's and on the later years' data.
+read together (12 small numbers on the attack organisations). So year Y is audited with what year
+Y − 1 published as known constants (its published cells kept, never chosen as companions; its
+hidden small ones protected, they must stay undetermined), and with year Y + 1's small numbers
+protected too: a small group of Y + 1 that Y's published numbers alone determined could not be
+protected by anything Y + 1 hides. Y − 1 is decided first, so the chain runs from the first year
+of recorded history (`model.recorded_history`: the years before it are not offered); a year's
+pattern depends on the years before's and on the next year's data.
 """
 
 from __future__ import annotations
@@ -39,11 +36,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
-import polars as pl
-
 from levensfase.analytics import protected_flows as flows
-from levensfase.analytics.privacy import Cell, is_small
-from levensfase.analytics.privacy.linked_history import History, audited
+from levensfase.analytics.privacy import Cell, is_small, withheld
 from levensfase.analytics.privacy.store import decided_once
 from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
 from levensfase.analytics.unit_depth import depth_rank
@@ -54,7 +48,7 @@ __all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
 _SETS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "_YearSet"]] = weakref.WeakKeyDictionary()
-_SMALLS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "_Smalls"]] = weakref.WeakKeyDictionary()
+_BEFORE = -1  # the year before's cells come first in the audit's order: the basis holds them
 
 
 @dataclass(frozen=True)
@@ -71,27 +65,13 @@ class YearPattern:
 def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearPattern:
     """The joint decision of `year` (up to `end`) for the user's whole scope, given what the years
     before it published (cached, and kept in `privacy.store` when configured)."""
-    return _decision(workforce, year=year, end=end, k=k).pattern
-
-
-@dataclass(frozen=True)
-class _Decision:
-    """A year's pattern and what the years up to it published (`linked_history.History`; None for
-    a partial year, which no later year reads)."""
-
-    pattern: YearPattern
-    history: History | None
-
-
-def _decision(workforce: Workforce, *, year: int, end: date, k: int) -> _Decision:
     chained = first_recorded_year(workforce) or year
-    key = ("joint-year", year, end, k, "history", chained, _last_year(workforce))
+    key = ("joint-year", year, end, k, "chained", year - 1 if chained < year else None)
     if key in _CACHE.get(workforce, {}):
         return _CACHE[workforce][key]
     # the year before is decided first: the chain runs in year order from the first recorded year
-    previous = _decision(workforce, year=year - 1, end=date(year - 1, 12, 31), k=k) if chained < year else None
-    history = previous.history if previous is not None else None
-    return decided_once(_CACHE, workforce, key, lambda: _decided(workforce, year=year, end=end, k=k, history=history))
+    previous = year_pattern(workforce, year=year - 1, end=date(year - 1, 12, 31), k=k) if chained < year else None
+    return decided_once(_CACHE, workforce, key, lambda: _decided(workforce, year=year, end=end, k=k, previous=previous))
 
 
 @dataclass(frozen=True)
@@ -159,49 +139,33 @@ def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
     return _YearSet(cells=cells, protected=frozenset(protected), hidden=frozenset(hidden), same=same)
 
 
-def _decided(workforce: Workforce, *, year: int, end: date, k: int, history: History | None) -> _Decision:
-    """The year's set with what the years before published (`history`) and the later years' small
-    numbers (a whole year only: the running year has no later year)."""
+def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: YearPattern | None) -> YearPattern:
+    """The year's set with the year before's (decided: `previous`) and the next year's small numbers."""
     own = _year_set(workforce, year=year, end=end, k=k)
-    whole = end == date(year, 12, 31)
-    later = [cell for z in range(year + 1, max(_last_year(workforce), year + 1) + 1) if whole
-             for cell in _smalls(workforce, year=z, k=k).cells]
-    still = frozenset().union(*(_smalls(workforce, year=z, k=k).people
-                                for z in range(year + 1, max(_last_year(workforce), year + 1) + 1))) if whole else None
-    out, after = audited(list(own.cells.values()), k=k, already=own.protected, hide=own.hidden - own.protected,
-                         row=_row, history=history, later=later, still=still)
-    out = set(out) | {mine for mine, twin in own.same.items() if twin in out}
+    cells, protected, kept = dict(own.cells), set(own.protected), set()
+    if previous is not None:  # its published numbers are constants now, its protected ones stay protected
+        before = _year_set(workforce, year=previous.year, end=date(previous.year, 12, 31), k=k)
+        for key, cell in before.cells.items():
+            if key in previous.out and key not in before.protected and not cell.primary:
+                continue  # a companion of that year: hidden, and nobody needs it undetermined
+            named = ("before", key)
+            cells[named] = dataclasses.replace(cell, key=named, rank=_BEFORE)
+            (protected if key in previous.out else kept).add(named)
+    if end == date(year, 12, 31):  # the next year's small numbers: what this year publishes must not give them
+        after = _year_set(workforce, year=year + 1, end=date(year + 1, 12, 31), k=k)
+        for key, cell in after.cells.items():
+            if key in after.protected or cell.primary:
+                named = ("after", key)
+                cells[named] = dataclasses.replace(cell, key=named)
+                protected.add(named)
+    out = withheld(list(cells.values()), k=k, already=protected, protect_secondary=False, row=_row,
+                   hide=own.hidden - protected, keep=kept, show_determined=True)
+    out = {key for key in out if key[0] not in ("before", "after")}
+    out |= {mine for mine, twin in own.same.items() if twin in out}
     days = (date(year, 1, 1), end)
     day_extra = {day: frozenset(key[2:] for key in out if key[0] == "page" and key[1] == day
                                 and key[2:] not in day_pattern(workforce, day=day, k=k).hidden) for day in days}
-    return _Decision(YearPattern(year=year, out=frozenset(out), day_extra=day_extra), after)
-
-
-@dataclass(frozen=True)
-class _Smalls:
-    """A later year's small numbers (keys ("later", year, key)) and everyone its numbers count."""
-
-    cells: tuple[Cell, ...]
-    people: frozenset
-
-
-def _smalls(workforce: Workforce, *, year: int, k: int) -> _Smalls:
-    memo = _SMALLS.setdefault(workforce, {})
-    if (year, k) not in memo:
-        built = _year_set(workforce, year=year, end=date(year, 12, 31), k=k)
-        cells = tuple(dataclasses.replace(cell, key=("later", year, key), rank=0) for key, cell in built.cells.items()
-                      if key in built.protected or cell.primary)
-        memo[(year, k)] = _Smalls(cells=cells, people=frozenset().union(*(c.members for c in built.cells.values())))
-    return memo[(year, k)]
-
-
-def _last_year(workforce: Workforce) -> int:
-    """The later years a year's audit protects: up to the last year anything is recorded in (a start
-    or an end), but not past the running year. No page publishes a year that has not begun; when it
-    does begin, its own audit reads the history (a planned end in 2199 made every chain build each
-    year up to it, 20 × the cost)."""
-    dates = workforce.assignments.select(pl.col("start_date").max(), pl.col("end_date").max()).row(0)
-    return min(max((d.year for d in dates if d is not None), default=0), date.today().year)
+    return YearPattern(year=year, out=frozenset(out), day_extra=day_extra)
 
 
 def _row(key: tuple) -> tuple:

@@ -1,9 +1,7 @@
 """The page cache (web/ui/cache.py) at work: one user's scope never answers another's, every data
 write (import, erasure, retention) makes the next request compute again, and a GET reads the data
 version once. Facts from tests/support/org_fixture.py: 7 people at work today, 5 of them in ZORG
-(the manager's units). At k = 5 the year chain can hide the whole organisation's 7 (docs/privacy.md,
-"The price for tiny organisations"), so the tests that read it take k = 1, where every number is
-shown: they test the cache, not the suppression."""
+(the manager's units)."""
 
 from __future__ import annotations
 
@@ -22,7 +20,6 @@ from levensfase.web.privacy.retention import apply_retention
 from levensfase.web.ui import cache
 
 URL = reverse("dashboard_composition")
-EVERY_NUMBER_SHOWN = 1
 
 
 def _headcount(client) -> str:
@@ -30,8 +27,7 @@ def _headcount(client) -> str:
     return html.split('data-figure="headcount">', 1)[1].split("<", 1)[0]
 
 
-def test_each_scope_gets_its_own_answer_warm_or_cold(client, org, users, settings):
-    settings.LEVENSFASE_K = EVERY_NUMBER_SHOWN
+def test_each_scope_gets_its_own_answer_warm_or_cold(client, org, users):
     manager, analyst = users[Role.MANAGER], users[Role.HR_ANALYST]
     for _ in range(2):  # the second round is served from the cache
         client.force_login(manager)
@@ -50,8 +46,7 @@ def test_k_is_part_of_the_key(client_as, org, settings):
     assert "&lt; 6" in client.get(URL).content.decode().split('data-figure="headcount">', 1)[1].split("</dd>", 1)[0]
 
 
-def test_erasure_is_seen_at_once(client_as, org, settings):
-    settings.LEVENSFASE_K = EVERY_NUMBER_SHOWN
+def test_erasure_is_seen_at_once(client_as, org):
     client = client_as(Role.HR_ANALYST)
     assert _headcount(client) == "7"
     erase_person(person_id="P01", user=None)  # at work today
@@ -87,10 +82,9 @@ def _options(html: str) -> list[str]:
     return [part.split('"', 1)[0] for part in select.split('<option value="')[2:]]  # [1] is "" (whole scope)
 
 
-def test_a_long_unit_list_shows_the_top_and_the_chosen_branch(client_as, org, monkeypatch, settings):
+def test_a_long_unit_list_shows_the_top_and_the_chosen_branch(client_as, org, monkeypatch):
     from levensfase.web.ui import filters
 
-    settings.LEVENSFASE_K = EVERY_NUMBER_SHOWN
     client = client_as(Role.HR_ANALYST)
     assert _options(client.get(URL).content.decode()) == ["ORG", "BV", "TB1", "ZORG", "TA1", "TA2"]
     monkeypatch.setattr(filters, "LONG_LIST", 3)  # a sector's thousands of teams, in small

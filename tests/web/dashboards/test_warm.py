@@ -35,7 +35,7 @@ def test_after_warming_any_category_and_unit_filter_of_the_default_years_needs_n
     def no_audit(*args, **kwargs):
         raise AssertionError("audited again: the warm-up missed a year or a category")
 
-    monkeypatch.setattr(protected_year, "audited", no_audit)  # the year chain's audit (`linked_history`)
+    monkeypatch.setattr(protected_year, "withheld", no_audit)
     monkeypatch.setattr(protected_day, "withheld", no_audit)
     client = client_as("hr_analyst")
     for query in ("?by=sex&unit=ZORG", "?by=contract&unit=BV", "?by=life_phase"):

@@ -258,18 +258,14 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
 _DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × width² int64) are the faster way
 
 
-def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[dict[int, int]] | None, width: int, *,
+def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[dict[int, int]], width: int, *,
                     hidden: set[int], protected: set[int], mates: dict[int, list[int]], kept: frozenset[int],
-                    protect_secondary: bool, fixed: set[int] | None = None, x=None,
-                    span: list | None = None) -> frozenset[Hashable]:
-    """The rounds of `withheld` on `linked_dense.DenseBasis` (the same basis, the same pattern).
-    `x`: the cells' rows as a matrix instead of `classes` (any coefficients mod p, `linked_history`);
-    `span`: gets the final basis of the published cells appended."""
-    x = linked_dense.matrix(classes, width) if x is None else x
+                    protect_secondary: bool, fixed: set[int] | None = None) -> frozenset[Hashable]:
+    """The rounds of `withheld` on `linked_dense.DenseBasis` (the same basis, the same pattern)."""
+    x = linked_dense.matrix(classes, width)
     basis = linked_dense.DenseBasis(x)
-    nonempty = np.diff(x.indptr) > 0
-    for i in range(len(cells)):
-        if i not in hidden and nonempty[i]:
+    for i, members in enumerate(classes):
+        if i not in hidden and members:
             basis.add(i)
     published = np.ones(len(cells), dtype=bool)
     published[list(hidden)] = False
@@ -278,8 +274,9 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
     order = np.array([c.population for c in cells], dtype=np.int64) * len(cells) + np.arange(len(cells))
     kept_mask = np.zeros(len(cells), dtype=bool)
     kept_mask[list(kept)] = True
+    nonempty = np.array([bool(members) for members in classes], dtype=bool)
     while True:
-        sums = [basis.times(basis.null_vector(rng)) for _ in range(2)]
+        sums = [(x @ basis.null_vector(rng)) % linked_dense._P for _ in range(2)]
         checked = np.array(sorted(hidden if protect_secondary else protected), dtype=np.int64)
         determined = checked[nonempty[checked] & (sums[0][checked] == 0) & (sums[1][checked] == 0)]
         determined = determined[np.argsort(order[determined], kind="stable")].tolist()  # smallest first
@@ -292,8 +289,6 @@ def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[d
                 basis.remove(cell, published)
     if fixed is not None:  # exactly: a cell the span holds reduces to nothing
         hidden -= shown_again(hidden, fixed, mates, lambda i: bool(nonempty[i]) and basis.spans(i))
-    if span is not None:
-        span.append(basis)
     return frozenset(keys[i] for i in hidden)
 
 

@@ -19,9 +19,6 @@ one pivot go (a rank-one update of `R` and `T` on the rows that use them). A ran
 null space rules out almost every free withheld cell per round; two of them (uniform over GF(p))
 leave a free cell looking determined with probability p^-2, so the others are taken as determined
 without a second elimination.
-
-Rows may carry any coefficients mod p (the span of the years before, `linked_history`): products
-with such a row are taken in two 16-bit halves of it (`_dot`), so no sum overflows int64.
 """
 
 from __future__ import annotations
@@ -42,13 +39,6 @@ class DenseBasis:
 
     def __init__(self, matrix: sparse.csr_matrix) -> None:
         self.x = matrix
-        self.big = bool(matrix.data.size) and int(matrix.data.max()) >= _SMALL
-        if self.big:  # the row matrix in two halves, each small enough for a product with any vector
-            self.x_low = matrix.copy()
-            self.x_low.data = matrix.data & (_SMALL - 1)
-            self.x_high = matrix.copy()
-            self.x_high.data = matrix.data >> 16
-            self.x_high.eliminate_zeros()  # only the large coefficients: the second product is short
         cells, width = matrix.shape
         self.width = width
         self.r = 0
@@ -75,8 +65,8 @@ class DenseBasis:
         combo = np.zeros(self.r, dtype=np.int64)
         if held.any():
             positions, factors = where[held], vals[held]
-            rest = (rest - _dot(factors, self.R[positions])) % _P
-            combo = _dot(factors, self.T[positions, :self.r])
+            rest = (rest - factors @ self.R[positions]) % _P  # small factors: no overflow
+            combo = (factors @ self.T[positions, :self.r]) % _P
         return rest, combo
 
     def add(self, cell: int) -> bool:
@@ -118,21 +108,15 @@ class DenseBasis:
         cols, vals = self._row(cell)
         where = self.position[cols]
         held = where >= 0
-        combo = _dot(vals[held], self.T[where[held], :self.r])
+        combo = (vals[held] @ self.T[where[held], :self.r]) % _P
         return self.cells[np.flatnonzero(combo)]
-
-    def times(self, vector: np.ndarray) -> np.ndarray:
-        """Every row's product with a vector mod p (in halves when a row has large coefficients)."""
-        if not self.big:
-            return (self.x @ vector) % _P
-        return ((self.x_low @ vector) % _P + (self.x_high @ vector) % _P * _SMALL) % _P
 
     def users(self, cell: int) -> np.ndarray:
         """Per cell of the matrix whether its combination uses this basis cell (one sparse product:
         a round's companion rules out every determined cell that needs it, without their combinations)."""
         column = np.zeros(self.width, dtype=np.int64)
         column[self.pivots[:self.r]] = self.T[:self.r, self.slot_of[cell]]
-        return self.times(column) != 0
+        return (self.x @ column) % _P != 0
 
     def null_vector(self, rng: np.random.Generator) -> np.ndarray:
         """y with R·y = 0: uniform on the free columns, each pivot solved from its row (R·y in two
@@ -153,7 +137,7 @@ class DenseBasis:
         r = self.r
         column = np.zeros(self.width, dtype=np.int64)
         column[self.pivots[:r]] = self.T[:r, s]
-        uses = self.times(column)  # each cell's coefficient of slot s in its combination
+        uses = (self.x @ column) % _P  # each cell's coefficient of slot s in its combination
         uses[:cell + 1] = 0
         later = np.flatnonzero((uses != 0) & published & ~self.held)
         if later.size:
@@ -194,20 +178,10 @@ class DenseBasis:
         self.r = last
 
 
-def _dot(factors: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """factors @ rows mod p: in two 16-bit halves of the factors when any is large (rows < p)."""
-    if not factors.size or int(factors.max()) < _SMALL:
-        return (factors @ rows) % _P  # small factors: no overflow
-    return ((factors & (_SMALL - 1)) @ rows % _P + ((factors >> 16) @ rows) % _P * _SMALL) % _P
-
-
 def _subtract(target: np.ndarray, rows: np.ndarray, factor: np.ndarray, vector: np.ndarray) -> None:
     """target[rows] -= factor × vector (mod p), touching only the vector's nonzero columns."""
     cols = np.flatnonzero(vector)
-    if 2 * cols.size > vector.size:  # most columns: whole rows (a slice) are cheaper than a gathered block
-        n = vector.size
-        target[rows, :n] = (target[rows, :n] - factor * vector) % _P
-    elif cols.size:
+    if cols.size:
         block = np.ix_(rows, cols)
         target[block] = (target[block] - factor * vector[cols]) % _P
 

@@ -29,7 +29,7 @@ __all__ = ["remembered"]
 
 T = TypeVar("T")
 _ANALYTICS = Path(__file__).resolve().parent.parent
-_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "privacy/linked_history.py", "protected_day.py", "protected_flows.py", "protected_year.py", "protected_retention.py",
+_CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "protected_day.py", "protected_flows.py", "protected_year.py", "protected_retention.py",
          "protected_retention_two_years.py", "retention_years.py",
          "per_scope.py", "breakdown.py", "categories.py", "phase_categories.py", "phases.py",
          "../model/recorded_history.py")  # where the chain of year audits begins
