@@ -41,7 +41,7 @@ from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
 __all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "WINDOW", "WINDOW_AUDITED",
-           "pages_withheld", "report_withheld", "withheld_rows"]
+           "blank_withheld", "pages_withheld", "report_withheld", "withheld_rows"]
 
 # a row's population as the document judges it: the spells in the group during the year
 FLOW_POPULATION = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
@@ -140,6 +140,16 @@ def report_withheld(workforce: Workforce, *, as_of: date, years: Sequence[int], 
 
     elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
     return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of, rules=rules)
+
+
+def blank_withheld(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row], values: Sequence[str],
+                   year: int | None = None) -> pl.DataFrame:
+    """`table` (year, value, …) with `suppressed` set on the rows `hidden` holds as (by, year, value)
+    and their `values` emptied; `year`: the one year of a table without a year column."""
+    keys = (table.select("year", "value").iter_rows() if year is None else ((year, v) for v in table["value"]))
+    gone = pl.Series([(by, y, v) in hidden for y, v in keys], dtype=pl.Boolean)
+    return table.with_columns(suppressed=gone).with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in values)
 
 
 def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],

@@ -31,7 +31,7 @@ from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
 from levensfase.analytics.protected_day import DayPattern, day_pattern
-from levensfase.analytics.protected_report_flows import FLOW_POPULATION, Row, report_withheld
+from levensfase.analytics.protected_report_flows import FLOW_POPULATION, Row, blank_withheld, report_withheld
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
 from levensfase.analytics.unit_depth import at_depth
@@ -230,10 +230,7 @@ def _with_rates(table: pl.DataFrame) -> pl.DataFrame:
 def _flow_rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset) -> list[dict[str, Any]]:
     if table.height == 0:
         return []
-    gone = pl.Series([(by, y, v) in hidden for y, v in table.select("year", "value").iter_rows()], dtype=pl.Boolean)
-    table = table.with_columns(suppressed=gone).with_columns(
-        [pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in _FLOW_VALUES])
-    return _rows(table, ["year", "value", *_FLOW_VALUES])
+    return _rows(blank_withheld(table, by=by, hidden=hidden, values=_FLOW_VALUES), ["year", "value", *_FLOW_VALUES])
 
 
 # --- shared -------------------------------------------------------------------------------------

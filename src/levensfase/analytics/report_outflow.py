@@ -25,7 +25,9 @@ from levensfase.analytics.outflow_kinds import (
 from levensfase.analytics.phase_categories import phase_order
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import suppress
-from levensfase.analytics.protected_report_flows import OUTFLOW_BY, PHASES, WINDOW, Row, report_withheld
+from levensfase.analytics.protected_report_flows import (
+    OUTFLOW_BY, PHASES, WINDOW, Row, blank_withheld, report_withheld,
+)
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import last_statutory_year
 from levensfase.model.workforce import Workforce
@@ -70,9 +72,7 @@ def _rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row]) -> lis
     """The rows, a withheld one (`hidden` holds (by, year, value)) with every number empty."""
     if table.height == 0:
         return []
-    gone = pl.Series([(by, y, v) in hidden for y, v in table.select("year", "value").iter_rows()], dtype=pl.Boolean)
-    table = table.with_columns(suppressed=gone).with_columns(
-        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in ("population", *_VALUES))
+    table = blank_withheld(table, by=by, hidden=hidden, values=("population", *_VALUES))
     return table.select("year", "value", "population", *_VALUES, "suppressed").to_dicts()
 
 
@@ -85,9 +85,7 @@ def _phase_rows(workforce: Workforce, *, start: date, end: date, rules: PhaseRul
     table = counts.with_columns(influenceable_share=pl.col("influenceable") / pl.col("population"))
     order = {v: i for i, v in enumerate(phase_order("life_phase", rules))}
     table = table.sort(pl.col("value").replace_strict(order, default=len(order), return_dtype=pl.Int64), "value")
-    gone = pl.Series([(PHASES, end.year, v) in hidden for v in table["value"]], dtype=pl.Boolean)
-    table = table.with_columns(suppressed=gone).with_columns(
-        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("population", "influenceable", "pension", "influenceable_share"))
+    table = blank_withheld(table, by=PHASES, hidden=hidden, year=end.year,
+                           values=("population", "influenceable", "pension", "influenceable_share"))
     return table.with_columns(on=pl.lit(start), to=pl.lit(end)).select(
         "on", "to", "value", "population", "influenceable", "pension", "influenceable_share", "suppressed").to_dicts()
