@@ -14,8 +14,8 @@ Printed, in one run, on the same files:
   (c) their ratio, of wall and of CPU seconds (target ≤ 10×), and the size of the JSON document (target < 20 MB at 1,5 million);
   (d) the machine's load (`os.getloadavg`): other work on the 2 cores stretches wall times, so
       compare the ratio, not the seconds, between runs.
-`--profile` runs the analysis in this process instead (after the baseline), with wall and CPU seconds per
-report section as each ends (so a run stopped by a time limit still shows where the time went);
+`--profile` runs the analysis in this process instead (after the baseline), with wall and CPU seconds and
+the highest resident memory (sampled every 10 ms: where the peak is reached) per report section as each ends (so a run stopped by a time limit still shows where the time went);
 with `--database URL` it first imports the folder into that (empty) database and analyses what
 `load_workforce()` reads back (PostgreSQL: docs/scale.md).
 Targets (issue 21): 1,5 million × 10 years < 60 s wall and < 16 GB peak on the 2-core machine.
@@ -29,6 +29,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -73,11 +74,43 @@ def analysis(folder: Path, out: Path, *, as_of: str, depth: str) -> tuple[float,
     return wall, cpu, after.ru_maxrss / 1024 / 1024  # ru_maxrss is in kB on Linux
 
 
+class _Resident:
+    """The highest resident memory of this process since the last `take`, sampled on a thread
+    (ru_maxrss only ever rises, so it cannot say which section reached the peak)."""
+
+    def __init__(self) -> None:
+        self.high = 0
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    @staticmethod
+    def now() -> int:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    def _sample(self) -> None:
+        while True:
+            self.high = max(self.high, self.now())
+            time.sleep(0.01)
+
+    def take(self) -> float:
+        """GB: the highest since the last take (then start again from now)."""
+        high, self.high = max(self.high, self.now()), self.now()
+        return high / 1024**3
+
+
+RESIDENT: _Resident | None = None
+
+
 def _timed(label: str, fn):
     start, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    print(f"  {label:<29} {time.perf_counter() - start:7.1f} s wall {time.process_time() - cpu:7.1f} s CPU", flush=True)
+    print(f"  {label:<29} {time.perf_counter() - start:7.1f} s wall {time.process_time() - cpu:7.1f} s CPU"
+          f"{_high()}", flush=True)
     return result
+
+
+def _high() -> str:
+    return f" {RESIDENT.take():6.2f} GB high" if RESIDENT else ""
 
 
 def from_files(folder: Path):
@@ -112,7 +145,7 @@ def profile(workforce, *, as_of: str, depth: int) -> None:
         now, used = time.perf_counter(), time.process_time()
         if last[2] != "start":
             label = "competencies … findings" if last[2] == "competencies" else last[2]
-            print(f"  {label:<29} {now - last[0]:7.1f} s wall {used - last[1]:7.1f} s CPU", flush=True)
+            print(f"  {label:<29} {now - last[0]:7.1f} s wall {used - last[1]:7.1f} s CPU{_high()}", flush=True)
         last[:] = [now, used, stage]
 
     report = build_report(workforce, as_of=date.fromisoformat(as_of), k=5, progress=step, unit_depth=depth)
@@ -141,6 +174,8 @@ def main() -> None:
     print(f"(a) baseline: scan + collect every file   {seconds:7.1f} s wall, {base_cpu:.1f} s CPU ({rows:,} rows)",
           flush=True)
     if args.profile:
+        global RESIDENT
+        RESIDENT = _Resident()
         start, cpu = time.perf_counter(), time.process_time()
         workforce = from_database(folder, args.database) if args.database else from_files(folder)
         profile(workforce, as_of=args.as_of, depth=int(args.unit_depth))

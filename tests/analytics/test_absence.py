@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
@@ -128,3 +128,38 @@ def test_cases_outside_the_period_change_nothing_and_one_straddling_its_end_coun
     assert row == _rates(_workforce(jobs, inside), D(2024, 1, 1), D(2024, 3, 31))["all"]
     assert row["sick_days_fte"] == pytest.approx(1.6)
     assert (row["reports"], row["closed_cases"]) == (1, 0)
+
+
+def test_staff_days_are_each_persons_calendar_days_counted_once():
+    """staff_days against the union of every job's days, clipped to the period, counted in Python:
+    overlapping, nested, adjacent, open-ended and ill-formed (ending before they start) jobs, people
+    one after another whose days must not run into each other's."""
+    import random
+
+    from levensfase.analytics.absence import _person_days
+    from levensfase.model.workforce import OPEN_END
+
+    start, end = D(2025, 1, 1), D(2025, 12, 31)
+    rng = random.Random(3)
+    rows = [("a", D(2024, 6, 1), D(2025, 3, 31)), ("a", D(2025, 2, 1), D(2025, 2, 10)),  # nested
+            ("a", D(2025, 4, 1), None),  # adjacent to the first, open-ended
+            ("b", D(2025, 6, 1), D(2025, 6, 30)), ("b", D(2025, 6, 20), D(2025, 8, 31)),  # overlapping
+            ("c", D(2025, 9, 5), D(2025, 9, 1)), ("c", D(2025, 9, 3), D(2025, 9, 4)),  # ill-formed first
+            ("d", D(2025, 12, 31), D(2026, 5, 1))]  # one day: does not reach into e's
+    rows += [("e", D(2025, 1, 1), D(2025, 1, 1))]
+    for n in range(200):  # random people with one to four jobs
+        for _ in range(rng.randint(1, 4)):
+            s = start + timedelta(days=rng.randint(-60, 380))
+            rows.append((f"p{n:03d}", s, None if rng.random() < 0.2 else s + timedelta(days=rng.randint(-5, 120))))
+    frame = pl.DataFrame([{"person_id": p, "a_start": s, "a_end": e or OPEN_END, "group": "g"} for p, s, e in rows])
+    frame = frame.filter((pl.col("a_start") <= end) & (pl.col("a_end") >= start))  # as absence_by passes them
+    expected: dict[str, set] = {}
+    for p, s, e in frame.select("person_id", "a_start", "a_end").iter_rows():
+        day, last = max(s, start), min(e, end)
+        expected.setdefault(p, set())
+        while day <= last:
+            expected[p].add(day)
+            day += timedelta(days=1)
+    got = dict(_person_days(frame, start, end).select("person_id", "days").iter_rows())
+    assert got == {p: len(days) for p, days in expected.items()}
+    assert got["a"] == 365 and got["b"] == 92 and got["c"] == 2 and got["d"] == 1 and got["e"] == 1

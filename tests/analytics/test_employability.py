@@ -229,6 +229,16 @@ def test_vectorised_scores_equal_the_per_questionnaire_scorer():
     broken = pl.DataFrame({"person_id": [wf.people["person_id"][0]] * 3, "date": [D(2025, 1, 2)] * 3,
                            "instrument": ["wai", "uwes9", "uwes9"], "item": ["q1", "1", "1"],
                            "value": [5.0, 3.0, 4.0]})  # incomplete WAI; UWES with a repeated item
+    # complete WAI questionnaires with one bad answer: out of range, a half point, an item twice
+    full = {"q1": 8, "q2_physical": 4, "q2_mental": 4, "q3_diseases": 1, "q4": 5, "q5_sick_days": 3, "q6": 7,
+            "q7_1": 3, "q7_2": 3, "q7_3": 3}
+    for n, change in enumerate(({"q4": 9}, {"q1": 7.5}, {"q2_mental": 4, "repeat": "q2_mental"})):
+        answers = [*{**full, **{k: v for k, v in change.items() if k != "repeat"}}.items(),
+                   *([(change["repeat"], 2)] if "repeat" in change else [])]
+        broken = pl.concat([broken, pl.DataFrame({
+            "person_id": [wf.people["person_id"][1 + n]] * len(answers), "date": [D(2025, 1, 3)] * len(answers),
+            "instrument": ["wai"] * len(answers), "item": [a for a, _ in answers],
+            "value": [float(v) for _, v in answers]})])
     wf = Workforce.from_tables({**wf.tables(), "surveys": pl.concat([wf.surveys, broken])})
     fast = {(r["person_id"], r["date"], r["instrument"]): (r["score"], r["band"])
             for r in survey_scores(wf).iter_rows(named=True)}

@@ -43,6 +43,26 @@ def test_every_round_published_in_one_pass_is_each_round_published_alone(org):
         assert_frame_equal(groups.filter(closes_on=closes, round=name).drop("closes_on", "round"), alone)
 
 
+def test_instruments_sharing_their_respondents_are_grouped_once_and_publish_as_alone(org):
+    scores = with_rounds(survey_scores(org, until=AS_OF))
+    rounds = ("closes_on", "round")
+    shared: dict = {}
+    wai = publish_rounds(scores, org, instrument="wai", k=5, rounds=rounds, shared=shared)
+    first = shared["groups"]
+    uwes = publish_rounds(scores, org, instrument="uwes9", k=5, rounds=rounds, shared=shared)
+    assert shared["groups"] is first  # the generator's UWES-9 answers come with the WAI: not grouped again
+    assert_frame_equal(wai, publish_rounds(scores, org, instrument="wai", k=5, rounds=rounds))
+    assert_frame_equal(uwes, publish_rounds(scores, org, instrument="uwes9", k=5, rounds=rounds))
+    # fewer UWES respondents than WAI ones: grouped anew, published as alone
+    fewer = scores.filter((pl.col("instrument") == "wai") | (pl.col("person_id").rank("dense") % 3 != 0))
+    shared = {}
+    publish_rounds(fewer, org, instrument="wai", k=5, rounds=rounds, shared=shared)
+    first = shared["groups"]
+    uwes = publish_rounds(fewer, org, instrument="uwes9", k=5, rounds=rounds, shared=shared)
+    assert shared["groups"] is not first
+    assert_frame_equal(uwes, publish_rounds(fewer, org, instrument="uwes9", k=5, rounds=rounds))
+
+
 def _crossing_by_hand(org: Workforce, years: list[int], *, closing: bool) -> pl.DataFrame:
     """Every spell × every year, kept when open across the boundary (the definition in flows.py)."""
     start, end = pl.col("start_date").dt.year(), pl.col("end_date").dt.year()

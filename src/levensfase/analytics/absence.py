@@ -100,16 +100,25 @@ def absence_by(
 
 
 def _person_days(a: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
-    """Calendar days each person is employed in the period, each day once (concurrent jobs merged)."""
+    """Calendar days each person is employed in the period, each day once (concurrent jobs merged).
+
+    Sorted by person and first day, a job starts a new run of days unless it begins by the furthest
+    last day of the person's earlier jobs. That running furthest day is one cumulative maximum over
+    the whole column of (person number × a span wider than the period + day in the period), so no
+    per-person window is evaluated (it was one evaluation per person: most of absence's time)."""
+    first_day = pl.lit(start, dtype=pl.Date)
     clipped = a.select(
         "person_id", "group",
-        lo=pl.max_horizontal("a_start", pl.lit(start, dtype=pl.Date)),
+        lo=pl.max_horizontal("a_start", first_day),
         hi=pl.min_horizontal("a_end", pl.lit(end, dtype=pl.Date)),
     ).sort("person_id", "lo")
-    reach = pl.col("hi").cum_max().shift(1).over("person_id")
-    merged = clipped.with_columns(new=reach.is_null() | (pl.col("lo") > reach)).with_columns(
-        run=pl.col("new").cast(pl.Int64).cum_sum()
-    ).group_by("person_id", "group", "run").agg(pl.col("lo").min(), pl.col("hi").max())
+    span = (end - start).days + 2  # every lo and hi lies in [start, end] (the rows overlap the period)
+    new_person = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
+    offset = lambda column: (pl.col(column) - first_day).dt.total_days()  # noqa: E731
+    person = new_person.cast(pl.Int64).cum_sum()
+    reach = (person * span + offset("hi")).cum_max().shift(1) - person * span  # earlier rows of this person
+    runs = clipped.with_columns(_run=(new_person | (offset("lo") > reach)).cast(pl.Int64).cum_sum())
+    merged = runs.group_by("_run").agg(pl.col("person_id", "group").first(), pl.col("lo").min(), pl.col("hi").max())
     return merged.group_by("person_id", "group").agg(days=_overlap_days(pl.col("lo"), pl.col("hi")).sum())
 
 

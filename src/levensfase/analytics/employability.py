@@ -48,16 +48,18 @@ def scores_by(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, by
 
 
 def measurement_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int,
-                       as_of: date | None = None) -> pl.DataFrame:
+                       as_of: date | None = None, shared: dict | None = None) -> pl.DataFrame:
     """`publish_round` of every round of `instrument` closed before `as_of`, with round, closes_on and
     year columns, oldest first. An answer's round is its `round` / `closes_on` columns when `scores`
     has them and they are set (the web app's invitation rounds), else its calendar year, closing on
-    31 December — so the report publishes exactly the rounds the survey dashboard publishes."""
+    31 December — so the report publishes exactly the rounds the survey dashboard publishes.
+    `shared`: one dict across the instruments of a report, so their common respondents are grouped
+    once (`survey_rounds._round_groups`)."""
     mine = with_rounds(scores.filter(instrument=instrument))
     if as_of is not None:
         mine = mine.filter(pl.col("closes_on") < as_of)
     published = publish_rounds(mine.sort("closes_on", "round"), workforce, instrument=instrument, k=k,
-                               rounds=("closes_on", "round"))  # every round's groups in one pass
+                               rounds=("closes_on", "round"), shared=shared)  # every round's groups in one pass
     columns = [c for c in published.columns if c not in ("closes_on", "round")]
     return published.select(*columns, "round", "closes_on", year=pl.col("closes_on").dt.year().cast(pl.Int32))
 
@@ -265,7 +267,8 @@ def employability_section(workforce: Workforce, *, as_of: date, k: int,
         scores = scores.join(rounds, on=["person_id", "date", "instrument"], how="left")
     start = date(as_of.year - 1, as_of.month, as_of.day) + timedelta(days=1) if not (
         as_of.month == 2 and as_of.day == 29) else date(as_of.year - 1, 3, 1)
-    wai_rounds = measurement_rounds(scores, workforce, instrument="wai", k=k, as_of=as_of)
+    shared: dict = {}  # WAI and UWES answered together: their rounds' groups found once
+    wai_rounds = measurement_rounds(scores, workforce, instrument="wai", k=k, as_of=as_of, shared=shared)
     work_ability = {by: scores_from_rounds(wai_rounds, instrument="wai", by=by) for by in GROUPINGS}
     falling: list[dict[str, Any]] = []
     for by, table in work_ability.items():
@@ -274,7 +277,7 @@ def employability_section(workforce: Workforce, *, as_of: date, k: int,
     engagement = {}
     for instrument in ("uwes9", "uwes17"):
         if scores.filter(instrument=instrument).height:
-            rounds = measurement_rounds(scores, workforce, instrument=instrument, k=k, as_of=as_of)
+            rounds = measurement_rounds(scores, workforce, instrument=instrument, k=k, as_of=as_of, shared=shared)
             engagement[instrument] = {by: _rows(scores_from_rounds(rounds, instrument=instrument, by=by)
                                                 .drop("share_low")) for by in GROUPINGS}
     follow = band_follow_up(scores, as_of=as_of)

@@ -48,9 +48,16 @@ def round_groups(scores: pl.DataFrame, workforce: Workforce, *, rounds: tuple[st
     return _round_groups(scores, workforce, tuple(rounds)).sort(*rounds, "by", "group", "person_id")
 
 
-def _round_groups(scores: pl.DataFrame, workforce: Workforce, rounds: tuple[str, ...]) -> pl.DataFrame:
-    """`round_groups` in no particular order (sorting a sector's memberships costs more than finding them)."""
+def _round_groups(scores: pl.DataFrame, workforce: Workforce, rounds: tuple[str, ...],
+                  shared: dict | None = None) -> pl.DataFrame:
+    """`round_groups` in no particular order (sorting a sector's memberships costs more than finding them).
+    `shared`: a dict the caller keeps while it publishes several instruments; when this call's
+    respondents (round, person, answer day) equal the last call's, as the WAI and UWES of one survey
+    usually are, its groups are taken from there instead of being found again."""
     mine = _latest(scores, rounds).select(*rounds, "person_id", "date")
+    if shared is not None and "groups" in shared and shared["respondents"].equals(mine):
+        return shared["groups"]
+    respondents = mine
     mine = mine.with_columns(_last=pl.col("date").max().over(rounds) if rounds else pl.col("date").max())
     parts = [mine.select(*rounds, by=pl.lit(ALL), group=pl.lit(ALL), person_id="person_id")]
     held, jobs = None, held_on(mine, workforce)  # the job held on the answer's day: unit and job family
@@ -67,7 +74,10 @@ def _round_groups(scores: pl.DataFrame, workforce: Workforce, rounds: tuple[str,
     ancestry = pl.concat([ancestry, lone.with_columns(ancestor_id=pl.col("unit_id"))])
     teams = held.join(ancestry, left_on="group", right_on="unit_id").select(*rounds, "person_id", group="ancestor_id")
     parts.append(teams.unique().select(*rounds, by=pl.lit(TEAM), group="group", person_id="person_id"))
-    return pl.concat(parts)  # the other parts hold each respondent of a round once already
+    groups = pl.concat(parts)  # the other parts hold each respondent of a round once already
+    if shared is not None:
+        shared.update(respondents=respondents, groups=groups)
+    return groups
 
 
 def publish_round(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int) -> pl.DataFrame:
@@ -83,10 +93,10 @@ _SCHEMA = {"by": pl.String, "group": pl.String, "respondents": pl.Int64, "mean":
 
 
 def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int,
-                   rounds: tuple[str, ...] = ()) -> pl.DataFrame:
+                   rounds: tuple[str, ...] = (), shared: dict | None = None) -> pl.DataFrame:
     """`publish_round` of each round in `scores` (told apart by the columns `rounds`, which lead the
     result; rounds in order of those columns): the groups of all rounds found in one pass, each round
-    audited on its own."""
+    audited on its own. `shared`: see `_round_groups` (one dict for the instruments of one survey)."""
     rounds = tuple(rounds)
     mine = _latest(scores.filter(instrument=instrument), rounds).select(*rounds, "person_id", "score", "band")
     if mine.height == 0:
@@ -94,7 +104,7 @@ def publish_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: st
     # respondents as whole numbers in person_id order for the audit's sets (cheaper to hash and to
     # hand to Polars than text; the audit never reads who they are, only who is with whom)
     mine = mine.with_columns(pl.col("person_id").rank("dense").cast(pl.Int64).alias("_person"))
-    members = _round_groups(scores.filter(instrument=instrument), workforce, rounds).join(
+    members = _round_groups(scores.filter(instrument=instrument), workforce, rounds, shared).join(
         mine, on=[*rounds, "person_id"])
     parts = members.partition_by(*rounds, as_dict=True, include_key=False) if rounds else {(): members}
     answers = mine.partition_by(*rounds, as_dict=True, include_key=False) if rounds else {(): mine}

@@ -66,9 +66,11 @@ def _wai_scores(rows: pl.DataFrame, workforce: Workforce, reference: InstrumentR
     codes = list(_WAI_ITEMS)
     low = {c: float(lo) for c, (lo, _) in _WAI_ITEMS.items()}
     high = {c: float(hi) if hi is not None else 1e9 for c, (_, hi) in _WAI_ITEMS.items()}
-    valid = rows.group_by("person_id", "date").agg(_ok=_valid(codes, low, high)).filter("_ok").drop("_ok")
-    wide = rows.join(valid, on=["person_id", "date"], how="semi").pivot(
-        on="item", index=["person_id", "date"], values="value")
+    # validity and the item columns in one group-by (a valid questionnaire holds each item once):
+    # a sector's tens of millions of item rows are grouped once, not grouped, joined back and pivoted
+    wide = rows.group_by("person_id", "date").agg(
+        _ok=_valid(codes, low, high), *(pl.col("value").filter(pl.col("item") == c).first().alias(c) for c in codes)
+    ).filter("_ok").drop("_ok")
     if wide.height == 0:
         return pl.DataFrame(schema={k: v for k, v in _SCHEMA.items() if k != "year"})
     wide = wide.filter(pl.col("q6").is_in([1.0, 4.0, 7.0]))
