@@ -160,3 +160,18 @@ def test_work_ability_names_a_phase_only_with_20_respondents_and_a_separate_inte
     report["employability"]["work_ability"]["life_phase"][0] = row("pre_retirement", 19, 75.0)
     assert work_ability_findings(report)[0].kind == "no_clear_difference"
     assert work_ability_findings({"coverage": {"surveys": 0}}) == []
+
+
+def test_the_verdict_is_remembered_per_policy_scan_given(monkeypatch):
+    """The policy-scan page passes its own scan (the pages' decision, the plans); the home page none.
+    Remembered without it, one page showed the other's answers."""
+    from levensfase.analytics.findings import verdict
+    from support.handbuilt_maatwerk import AS_OF, maatwerk_workforce
+
+    monkeypatch.setattr(verdict, "verdict_inputs", lambda workforce, **kw: {"scan": kw["policy_scan"]})
+    monkeypatch.setattr(verdict, "executive_verdict", lambda inputs: {"scan": inputs["scan"]})
+    workforce = maatwerk_workforce()
+    first = verdict.verdict_for(workforce, as_of=AS_OF, k=5, policy_scan={"rows": [1]})
+    second = verdict.verdict_for(workforce, as_of=AS_OF, k=5, policy_scan={"rows": [2]})
+    assert (first, second) == ({"scan": {"rows": [1]}}, {"scan": {"rows": [2]}})
+    assert verdict.verdict_for(workforce, as_of=AS_OF, k=5) == {"scan": None}

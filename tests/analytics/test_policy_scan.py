@@ -11,6 +11,7 @@ import pytest
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.composition import snapshot
 from levensfase.analytics.phases import profiles
+from levensfase.analytics.protected_day import DayPattern
 from levensfase.analytics.policy_scan import BY, ROW_KEYS, policy_scan, policy_scan_section, summary
 from levensfase.ingest.generator import generate
 from levensfase.model.arrangements import load_catalog
@@ -18,6 +19,9 @@ from levensfase.model.workforce import Workforce
 from support.handbuilt_maatwerk import AS_OF, maatwerk_plans, maatwerk_workforce
 
 WF = maatwerk_workforce()
+# The scan's counting on its own: no group's headcount hidden elsewhere. The rule that withholds a
+# group the day's protected set hides is tested in tests/attacks/test_attacks_report_policy_scan.py.
+ALONE = DayPattern(day=AS_OF, k=3, counts={}, hidden=frozenset())
 
 
 def rows(table):
@@ -25,7 +29,7 @@ def rows(table):
 
 
 def test_units_by_hand():
-    got = rows(policy_scan(WF, as_of=AS_OF, by="unit", k=3, plans=maatwerk_plans()))
+    got = rows(policy_scan(WF, as_of=AS_OF, by="unit", k=3, plans=maatwerk_plans(), day=ALONE))
     u1, u2, u3 = got["U1"], got["U2"], got["U3"]
     assert (u1["population"], u2["population"], u3["population"]) == (5, 5, 3)
     assert (u1["uptake_total"], u1["uptake_development"], u1["uptake_maintenance"], u1["uptake_accommodative"]) \
@@ -48,7 +52,7 @@ def test_life_phase_starters_by_hand():
     # Starters (first spell, under 2 years' service on 2025-06-30): P04 (2024-09), P09 (2025-01),
     # P10 (2024-01), P11 (2025-02), P12 (2025-03). Their uptake: P10 vitality (maintenance, 450),
     # P11 an unknown code (other, 100): no development at all.
-    got = rows(policy_scan(WF, as_of=AS_OF, by="life_phase", k=3, plans=maatwerk_plans()))
+    got = rows(policy_scan(WF, as_of=AS_OF, by="life_phase", k=3, plans=maatwerk_plans(), day=ALONE))
     starter = got["starter"]
     assert (starter["population"], starter["uptake_total"], starter["development_share"], starter["spend_eur"]) == \
         (5, 2, 0.0, 550.0)
@@ -56,7 +60,7 @@ def test_life_phase_starters_by_hand():
 
 
 def test_small_groups_are_suppressed_with_a_complement():
-    got = rows(policy_scan(WF, as_of=AS_OF, by="contract", k=3, plans=maatwerk_plans()))
+    got = rows(policy_scan(WF, as_of=AS_OF, by="contract", k=3, plans=maatwerk_plans(), day=ALONE))
     assert got["fixed_term"]["suppression_reason"] == "small_group"
     assert got["temporary"]["suppression_reason"] == "complementary"
     for value in ("fixed_term", "temporary"):
@@ -66,7 +70,7 @@ def test_small_groups_are_suppressed_with_a_complement():
         (7, 8, 0.429, 0.429, 9300.0)  # people: development P01 P02 P05, sparing P03 P06 P07 = 3/7 each
     assert (p["with_conversation_share"], p["with_plan_share"]) == (0.571, 0.286)
     # With the default k = 5, U3 (3 people) is withheld and one more unit with it.
-    default = rows(policy_scan(WF, as_of=AS_OF, by="unit"))
+    default = rows(policy_scan(WF, as_of=AS_OF, by="unit", day=ALONE))
     assert default["U3"]["suppression_reason"] == "small_group"
     assert sum(r["suppressed"] for r in default.values()) == 2
 
@@ -92,18 +96,18 @@ def test_without_plans_the_plan_share_is_unknown():
 
 
 def test_section_rows_have_exactly_the_contract_keys_and_cover_every_composition_value():
-    section = policy_scan_section(WF, as_of=AS_OF, k=3, plans=maatwerk_plans())
+    section = policy_scan_section(WF, as_of=AS_OF, k=3, plans=maatwerk_plans(), day=ALONE)
     assert all(tuple(r) == ROW_KEYS for r in section["rows"])
     assert section["window_from"] == "2024-07-01" and section["k"] == 3
     assert _coverage_gaps(WF, section) == []
     json.dumps(section)  # JSON-ready
-    assert policy_scan_section(WF, as_of=AS_OF, k=3, plans=maatwerk_plans()) == section
+    assert policy_scan_section(WF, as_of=AS_OF, k=3, plans=maatwerk_plans(), day=ALONE) == section
     shown = {(r["by"], r["value"]): r for r in section["rows"]}
     assert shown[("unit", "U2")]["spend_eur"] == 6500.0
 
 
 def test_summary_names_the_groups_without_development():
-    section = policy_scan_section(WF, as_of=AS_OF, k=3, plans=maatwerk_plans())
+    section = policy_scan_section(WF, as_of=AS_OF, k=3, plans=maatwerk_plans(), day=ALONE)
     unit_only = {**section, "rows": [r for r in section["rows"] if r["by"] in ("unit", "contract")]}
     # U3 (3 people, 2 arrangements, none development) of U1, U2, U3; units are counted, not listed
     assert summary(unit_only, lang="nl") == (

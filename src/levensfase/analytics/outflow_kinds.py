@@ -26,11 +26,14 @@ from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import aow_date
 from levensfase.model.workforce import Workforce
 
-__all__ = ["EXIT_KINDS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members",
-           "outflow_by_kind", "outflow_in_window", "phase_cohort_members", "window_members"]
+__all__ = ["EXIT_KINDS", "OUTFLOW_VALUES", "WAVE_YEARS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members",
+           "outflow_by_kind", "outflow_in_window", "phase_cohort_members", "wave_members", "wave_windows",
+           "window_members"]
 
 EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
 PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
+WAVE_YEARS = 5  # the pension wave's windows ahead
+OUTFLOW_VALUES = ("average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate")  # a row's numbers
 WINDOW_COUNTS = ("population", "opening", "closing", "outflow", *EXIT_KINDS, *PARTS)  # `window_members`' measures
 
 
@@ -165,30 +168,45 @@ def phase_cohort_members(workforce: Workforce, *, start: date, end: date,
         n=pl.lit(1, dtype=pl.Int64))
 
 
-def aow_wave(workforce: Workforce, *, as_of: date, years: int = 5) -> pl.DataFrame:
-    """The pension wave ahead: of the people employed on `as_of`, how many reach their AOW date in
-    each of the next `years` calendar-year windows (as_of + 1 day … one year later, and so on).
-    Columns: year (1 … years), from, to, persons, statutory (False when a date rests on assumed
-    life expectancy beyond the statutory AOW table)."""
-    employed = covering(workforce.assignments, as_of).select("person_id").unique()
-    people = employed.join(workforce.people.select("person_id", "birth_date"), on="person_id", how="left")
-    rows = []
+def wave_windows(as_of: date, years: int) -> list[tuple[date, date]]:
+    """The pension wave's calendar-year windows after `as_of`: as_of + 1 day … one year later, and
+    so on (29 February: 28 February of the later years)."""
     bounds = [as_of]
     for i in range(1, years + 1):
         try:
             bounds.append(as_of.replace(year=as_of.year + i))
         except ValueError:  # 29 February
             bounds.append(date(as_of.year + i, 2, 28))
-    births = people.get_column("birth_date").drop_nulls()
-    unique = births.unique().to_list()  # the AOW rule per distinct birth date, then counted in Polars
+    return [(bounds[i] + timedelta(days=1), bounds[i + 1]) for i in range(years)]
+
+
+def wave_members(workforce: Workforce, *, as_of: date, years: int = WAVE_YEARS) -> pl.DataFrame:
+    """person_id, value (the window's number, "1" … `years`), statutory: the people employed on
+    `as_of` whose AOW date falls in one of `wave_windows`; the audit of the report's day reads them
+    (`report_phase_cells`), so the published wave and its members have one definition."""
+    employed = covering(workforce.assignments, as_of).select("person_id").unique()
+    people = employed.join(workforce.people.select("person_id", "birth_date"), on="person_id", how="inner")
+    people = people.filter(pl.col("birth_date").is_not_null())
+    unique = people.get_column("birth_date").unique().to_list()  # the AOW rule per distinct birth date
     results = [aow_date(b) for b in unique]
-    dates = pl.DataFrame({"birth_date": births}).join(pl.DataFrame(
+    dated = people.join(pl.DataFrame(
         {"birth_date": unique, "aow": [r.date for r in results], "statutory": [r.statutory for r in results]},
         schema={"birth_date": pl.Date, "aow": pl.Date, "statutory": pl.Boolean}), on="birth_date", how="left")
-    for i in range(years):
-        start, end = bounds[i] + timedelta(days=1), bounds[i + 1]
-        inside = dates.filter(pl.col("aow").is_between(start, end))
-        rows.append({"year": i + 1, "from": start, "to": end, "persons": inside.height,
-                     "statutory": bool(inside.get_column("statutory").all())})
+    windows = wave_windows(as_of, years)
+    number = pl.lit(None, dtype=pl.String)
+    for i, (start, end) in reversed(list(enumerate(windows, start=1))):
+        number = pl.when(pl.col("aow").is_between(start, end)).then(pl.lit(str(i))).otherwise(number)
+    return dated.select("person_id", value=number, statutory="statutory").filter(pl.col("value").is_not_null())
+
+
+def aow_wave(workforce: Workforce, *, as_of: date, years: int = WAVE_YEARS) -> pl.DataFrame:
+    """The pension wave ahead: of the people employed on `as_of`, how many reach their AOW date in
+    each of `wave_windows`. Columns: year (1 … years), from, to, persons, statutory (False when a
+    date rests on assumed life expectancy beyond the statutory AOW table)."""
+    members = wave_members(workforce, as_of=as_of, years=years)
+    counts = {int(v): (n, bool(all_statutory)) for v, n, all_statutory in members.group_by("value").agg(
+        pl.len(), pl.col("statutory").all()).iter_rows()}
+    rows = [{"year": i, "from": start, "to": end, "persons": counts.get(i, (0, True))[0],
+             "statutory": counts.get(i, (0, True))[1]} for i, (start, end) in enumerate(wave_windows(as_of, years), start=1)]
     return pl.DataFrame(rows, schema={"year": pl.Int64, "from": pl.Date, "to": pl.Date, "persons": pl.Int64,
                                       "statutory": pl.Boolean})

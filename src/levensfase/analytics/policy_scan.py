@@ -26,7 +26,9 @@ Definitions (docs/policy-scan.md has the full contract):
   no plans are given (the exchange format holds no plans; the web app passes them).
 - life_phase: a person counts in every named phase that applies on `as_of` (phases overlap,
   DESIGN §5) and in "no_named_phase" when none does, so these rows need not add up.
-Every table leaves through `privacy.suppress` (rows siblings of a published total).
+Every table leaves through `privacy.suppress` (rows siblings of a published total), and a row
+whose population — the day's headcount of its group — the day's protected set hides elsewhere is
+withheld as well (issue 16: the document printed hidden pyramid margins here under another name).
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ from levensfase.analytics.categories import CATEGORIES, attach, ordered
 from levensfase.analytics.exact import exact_sum
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import cached_profiles
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import mark_withheld, suppress
+from levensfase.analytics.privacy.table import COMPLEMENTARY
+from levensfase.analytics.protected_day import DayPattern, day_pattern
 from levensfase.model.arrangements.catalog import BUNDLES, Catalog, load_catalog
 from levensfase.model.arrangements.eligibility import months_before
 from levensfase.model.lifephase import PhaseRules, load_rules
@@ -129,11 +133,19 @@ def policy_counts(workforce: Workforce, *, as_of: date, by: str, catalog: Catalo
 
 
 def policy_scan(workforce: Workforce, *, as_of: date, by: str, k: int = 5, catalog: Catalog | None = None,
-                plans: pl.DataFrame | None = None, rules: PhaseRules | None = None) -> pl.DataFrame:
+                plans: pl.DataFrame | None = None, rules: PhaseRules | None = None,
+                day: DayPattern | None = None) -> pl.DataFrame:
     """The suppressed scan for one category: counts, the four shares and `no_development`,
-    plus `suppressed` / `suppression_reason` (values null in suppressed rows)."""
+    plus `suppressed` / `suppression_reason` (values null in suppressed rows). `day`: the day's
+    headcounts as the reader sees them elsewhere (default: the `analyse` document's day set); a row
+    whose headcount that hides is withheld too — its population is the same number."""
     counts = policy_counts(workforce, as_of=as_of, by=by, catalog=catalog, plans=plans, rules=rules)
     table = suppress(counts, k=k, population="population", values=list(COUNTS), has_total=True).table
+    day = day or day_pattern(workforce, day=as_of, k=k, subtrees=False)
+    twin = pl.Series([not day.shown(None, by, str(v)) for v in table["value"]], dtype=pl.Boolean)
+    table = table.with_columns(suppression_reason=pl.when(~pl.col("suppressed") & twin).then(pl.lit(COMPLEMENTARY))
+                               .otherwise(pl.col("suppression_reason")))
+    table = mark_withheld(table, pl.col("suppressed") | twin, values=("population", *COUNTS))
     share = lambda num, den: pl.when(pl.col(den) > 0).then(  # noqa: E731
         (pl.col(num) / pl.col(den)).round(3)).otherwise(None)
     recorded = workforce.arrangements.height > 0  # no arrangement data at all: unknown, not 0%
@@ -149,13 +161,15 @@ def policy_scan(workforce: Workforce, *, as_of: date, by: str, k: int = 5, catal
 
 
 def policy_scan_section(workforce: Workforce, *, as_of: date, k: int = 5, catalog: Catalog | None = None,
-                        plans: pl.DataFrame | None = None, rules: PhaseRules | None = None) -> dict[str, Any]:
-    """The `policy_scan` section of `levensfase analyse` (JSON-ready, deterministic, rounded)."""
+                        plans: pl.DataFrame | None = None, rules: PhaseRules | None = None,
+                        day: DayPattern | None = None) -> dict[str, Any]:
+    """The `policy_scan` section of `levensfase analyse` (JSON-ready, deterministic, rounded); `day`
+    as in `policy_scan` (the web passes the pages' pattern of the day)."""
     rules = rules or load_rules()
     catalog = catalog or load_catalog()
     rows: list[dict[str, Any]] = []
     for by in BY:
-        scan = policy_scan(workforce, as_of=as_of, by=by, k=k, catalog=catalog, plans=plans, rules=rules)
+        scan = policy_scan(workforce, as_of=as_of, by=by, k=k, catalog=catalog, plans=plans, rules=rules, day=day)
         for r in scan.iter_rows(named=True):
             rows.append({
                 "by": by, "value": r["value"], "population": r["population"], "suppressed": r["suppressed"],

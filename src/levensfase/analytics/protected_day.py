@@ -27,6 +27,7 @@ from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import Cell, withheld
 from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.protected_report_day import report_pattern_cells
+from levensfase.analytics.report_phase_cells import phase_table_members
 from levensfase.analytics.scope import level_units
 from levensfase.analytics.scope import subtrees as all_subtrees
 from levensfase.analytics.unit_depth import cut_depth, ladder
@@ -172,10 +173,15 @@ def report_pattern_plain(workforce: Workforce, *, day: date, k: int) -> DayPatte
     present = covering(workforce.assignments, day)
     phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
         schema={"person_id": pl.String, "value": pl.String})
-    return _report_pattern(_tag(present, workforce, day, phases), ladder(workforce), day=day, k=k)
+    extra: dict[tuple[str, Hashable], set] = {}
+    for table, value, pid in phase_table_members(workforce, day=day, named=phases).iter_rows():
+        extra.setdefault((table, value), set()).add(pid)
+    return _report_pattern(_tag(present, workforce, day, phases), ladder(workforce), day=day, k=k,
+                           extra={key: frozenset(ids) for key, ids in extra.items()})
 
 
-def _report_pattern(tagged: _Tagged, levels: list[dict[str, str]], *, day: date, k: int) -> DayPattern:
+def _report_pattern(tagged: _Tagged, levels: list[dict[str, str]], *, day: date, k: int,
+                    extra: dict[tuple[str, Hashable], frozenset]) -> DayPattern:
     """The report's set on a day, protected together with the same set at every coarser unit depth.
 
     The unit table at depth n shows deeper units as their ancestor at depth n (`levels[n-1]`). A
@@ -184,7 +190,8 @@ def _report_pattern(tagged: _Tagged, levels: list[dict[str, str]], *, day: date,
     coarser ones decided (their hidden cells stay hidden and protected, their published cells stay
     published: `withheld(already=…, keep=…)`). What all depths up to n publish together is then the
     one set the depth-n audit passed, whichever depths a reader compares. A tree of one level (or
-    the full tree of a one-level organisation) is the plain audit of its cells."""
+    the full tree of a one-level organisation) is the plain audit of its cells. `extra`: the phases
+    section's and the pension wave's cells (`report_phase_cells`), in every depth's set."""
     units = list(tagged.rows)
     fixed: list[Cell] = []  # decided at a coarser depth, each depth's unit table named unit@n
     fixed_hidden: set[Key] = set()
@@ -192,7 +199,7 @@ def _report_pattern(tagged: _Tagged, levels: list[dict[str, str]], *, day: date,
     hidden: frozenset[Key] = frozenset()
     for n, mapping in enumerate(levels or [{}], start=1):
         cells = [Cell(key=(None, name, value), members=ids, population=len(ids), value=len(ids))
-                 for (name, value), ids in _members(tagged, units, mapping).items()]
+                 for (name, value), ids in {**_members(tagged, units, mapping), **extra}.items()]
         if n == 1:
             hidden = withheld(cells, k=k)
             fixed = [c for c in cells if c.key[1] != "unit"]

@@ -42,7 +42,7 @@ from levensfase.analytics.protected_periods import FLOW_MEASURES, PeriodPattern
 from levensfase.analytics.scope import subtrees
 from levensfase.model.workforce import Workforce
 
-__all__ = ["FlowYear", "flow_period_pattern", "flow_year"]
+__all__ = ["FlowYear", "flow_period_pattern", "flow_scopes", "flow_year"]
 
 TOTAL = ("total",)  # the value key of a subtree's total row
 MEASURES = (*FLOW_MEASURES, "population")
@@ -69,7 +69,7 @@ class FlowYear:
     extra_headcounts: frozenset[tuple[date, str | None, Hashable]]
 
 
-def _scopes(workforce: Workforce, *, start: date, end: date) -> list[str | None]:
+def flow_scopes(workforce: Workforce, *, start: date, end: date) -> list[str | None]:
     """The whole scope and every unit whose subtree has an assignment in the year."""
     active = workforce.assignments.filter(
         (pl.col("start_date") <= end) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start)))
@@ -159,7 +159,7 @@ def _numbers(workforce: Workforce, *, by: str, year: int, end: date, k: int) -> 
     cells: list[Cell] = []
     day_hidden: set = set()
     day_small: set = set()
-    scopes = _scopes(workforce, start=start, end=end)
+    scopes = flow_scopes(workforce, start=start, end=end)
     counts = per_scope(workforce, scopes, by=by, start=start, end=end)
     if by in PERSON_CATEGORIES:  # one value per person and day: a person's counts add up to the total
         totals = {s: per.group_by("person_id").agg(pl.col(*FLOW_MEASURES, *DAY_COLUMNS).sum(),

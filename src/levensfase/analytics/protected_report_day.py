@@ -1,7 +1,8 @@
 """The report's headcounts on one day as one linked set, built in Polars (sector scale, issue 21).
 
 The same cells `protected_day` builds for the report (the whole organisation: total, age band,
-sex, generation, life phase, job family, contract, unit, age pyramid), and the same audit
+sex, generation, life phase, job family, contract, unit, age pyramid; and the phases section's
+tables and the pension wave, `report_phase_cells`), and the same audit
 (`privacy.withheld`), but the people behind each cell are never Python sets: Polars tags everyone
 present once, gives each person the sorted list of cells they are in (their signature) and merges
 people with one signature into one fine cell (a class), numbered as `privacy.linked` numbers
@@ -19,8 +20,9 @@ from datetime import date
 
 import polars as pl
 
-from levensfase.analytics.categories import attach
+from levensfase.analytics.categories import attach, with_person_categories
 from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.report_phase_cells import TABLES, phase_table_members
 
 __all__ = ["report_pattern_cells"]
 
@@ -34,13 +36,13 @@ def _long(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame,
     dated = present.with_columns(day=pl.lit(day))
     people = dated.select("person_id", "day").unique("person_id")
     parts = [people.select(table=pl.lit("total"), value=pl.lit(None, dtype=pl.String), person_id="person_id")]
-    person = {by: attach(people, workforce, by=by, day="day").select("person_id", pl.col("value").cast(pl.String))
-              for by in ("age_band", "sex", "generation")}
-    for by, frame in person.items():
-        parts.append(frame.select(table=pl.lit(by), value="value", person_id="person_id"))
-    pyramid = person["age_band"].join(person["sex"], on="person_id", suffix="_sex")
-    parts.append(pyramid.select(table=pl.lit("pyramid"), value=pl.col("value") + _SEP + pl.col("value_sex"),
-                                person_id="person_id"))
+    # the three person categories from one join with the people (the values `attach` gives), and
+    # the pyramid from the same rows instead of joining age band and sex again
+    person = with_person_categories(people, workforce, day="day")
+    for by in ("age_band", "sex", "generation"):
+        parts.append(person.select(table=pl.lit(by), value=pl.col(f"_{by}").cast(pl.String), person_id="person_id"))
+    parts.append(person.select(table=pl.lit("pyramid"), value=pl.col("_age_band") + _SEP + pl.col("_sex"),
+                               person_id="person_id"))
     # the parts above hold one row per person; those below may repeat one (several assignments or
     # phases), so only they are made distinct (the 8-10 million rows of a sector day not all hashed)
     parts.append(phases.select(table=pl.lit("life_phase"), value=pl.col("value").cast(pl.String),
@@ -48,6 +50,8 @@ def _long(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame,
     for by in ("job_family", "contract"):
         parts.append(attach(dated, workforce, by=by, day="day").select(
             table=pl.lit(by), value=pl.col("value").cast(pl.String), person_id="person_id").unique())
+    parts.append(phase_table_members(workforce, day=day, named=phases.select("person_id", "value")).select(
+        "table", "value", "person_id"))
     for n, mapping in enumerate(levels or [{}], start=1):
         name = f"unit@{n}"
         unit = pl.col("unit_id").replace(mapping) if mapping else pl.col("unit_id")
@@ -98,7 +102,7 @@ def report_pattern_cells(present: pl.DataFrame, workforce, day: date, phases: pl
     """counts and hidden keys of the report's day set at the deepest of `levels`, every coarser
     depth audited first and fixed (the rule of `protected_day._report_pattern`)."""
     long = _long(present, workforce, day, phases, levels)
-    common = ["total", "age_band", "sex", "generation", "pyramid", "life_phase", "job_family", "contract"]
+    common = ["total", "age_band", "sex", "generation", "pyramid", "life_phase", "job_family", "contract", *TABLES]
     names = [f"unit@{n}" for n in range(1, len(levels or [{}]) + 1)]
     already: set[Key] = set()
     keep: list[Key] = []

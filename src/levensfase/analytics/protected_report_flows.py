@@ -32,10 +32,11 @@ from datetime import date
 
 import polars as pl
 
+from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.flows import flow_members, flows_by
 from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, exit_members, phase_cohort_members, window_members
 from levensfase.analytics.policy_scan import window_start
-from levensfase.analytics.privacy import Cell, is_small, small_expr, withheld
+from levensfase.analytics.privacy import Cell, is_small, mark_withheld, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
@@ -104,9 +105,23 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
         members = pl.concat([members, outflow.filter(~is_phase).select(members.columns)], how="vertical_relaxed")
     kinds = outflow is not None
     given = {(*row, measure) for row in elsewhere for measure in _measures(row[0], kinds)}
-    if not levels:
+    if levels:
+        keys, hidden, frame = _by_depth(members, levels=levels, given=given, k=k, kinds=kinds)
+    else:
         frame = members
         keys, hidden = _audit(members, k=k, already=given, keep=[], kinds=kinds)
+    if phases is not None and phases.height:  # the life phases last: the rest as decided (docstring)
+        frame = pl.concat([frame, phases], how="vertical_relaxed")
+        hidden |= _audit(frame, k=k, already={key for key in keys if key[:3] in hidden},
+                         keep=[key for key in keys if key[:3] not in hidden], kinds=kinds)[1]
+    return frozenset(row for row in hidden if "@" not in (row[0] or "")) | elsewhere  # last depth: "unit"
+
+
+def _by_depth(members: pl.DataFrame, *, levels: list[dict[str, str]], given: set, k: int,
+              kinds: bool) -> tuple[list[Hashable], frozenset[Row], pl.DataFrame]:
+    """The set with the unit tables at every depth of the ladder, audited top down, each depth with
+    what the coarser ones decided (withheld or kept): the last depth's keys, withheld rows (unit
+    tables of coarser depths named "unit@n") and frame."""
     is_unit = pl.col("by").is_in(_UNITS).fill_null(False)
     common, unit = members.filter(~is_unit), members.filter(is_unit)
     depths = [unit.with_columns(by=pl.col("by") + f"@{n}", value=pl.col("value").replace(mapping) if mapping
@@ -115,7 +130,7 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
               for n, mapping in enumerate(levels, start=1)]
     already: set[Hashable] = {key for key in given if key[0] not in _UNITS}
     keep: list[Hashable] = []
-    for n in range(1, len(levels) + 1) if levels else ():
+    for n in range(1, len(levels) + 1):
         mark = f"@{n}"
         frame = pl.concat([common, *(d.select(common.columns) for d in depths[:n])]).with_columns(
             by=pl.when(pl.col("by").str.ends_with(mark)).then(pl.col("by").str.strip_suffix(mark))
@@ -125,19 +140,13 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
         named = {key: (key[0] + mark, *key[1:]) if key[0] in _UNITS else key for key in keys}
         already = {named[key] for key in keys if key[:3] in hidden}
         keep = [named[key] for key in keys if key[:3] not in hidden]
-    if phases is not None and phases.height:  # the life phases last: the rest as decided (docstring)
-        frame = pl.concat([frame, phases], how="vertical_relaxed")
-        hidden |= _audit(frame, k=k, already={key for key in keys if key[:3] in hidden},
-                         keep=[key for key in keys if key[:3] not in hidden], kinds=kinds)[1]
-    return frozenset(row for row in hidden if "@" not in (row[0] or "")) | elsewhere  # last depth: "unit"
+    return keys, hidden, frame
 
 
 def report_withheld(workforce: Workforce, *, as_of: date, years: Sequence[int], k: int,
                     pages: bool = False, rules: PhaseRules | None = None) -> frozenset[Row]:
     """The rows the `analyse` document withholds in its flow tables and its outflow section: one
     decision for both (they count the same leavers). `pages`: for a reader of the dashboards too."""
-    from levensfase.analytics.categories import CATEGORIES
-
     elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
     return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of, rules=rules)
 
@@ -147,9 +156,7 @@ def blank_withheld(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row
     """`table` (year, value, …) with `suppressed` set on the rows `hidden` holds as (by, year, value)
     and their `values` emptied; `year`: the one year of a table without a year column."""
     keys = (table.select("year", "value").iter_rows() if year is None else ((year, v) for v in table["value"]))
-    gone = pl.Series([(by, y, v) in hidden for y, v in keys], dtype=pl.Boolean)
-    return table.with_columns(suppressed=gone).with_columns(
-        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in values)
+    return mark_withheld(table, pl.Series([(by, y, v) in hidden for y, v in keys], dtype=pl.Boolean), values=values)
 
 
 def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],

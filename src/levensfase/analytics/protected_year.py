@@ -44,10 +44,10 @@ from levensfase.analytics.unit_depth import depth_rank
 from levensfase.model.recorded_history import first_recorded_year
 from levensfase.model.workforce import Workforce
 
-__all__ = ["YearPattern", "published_day_pattern", "year_pattern"]
+__all__ = ["YearPattern", "YearSet", "published_day_pattern", "year_pattern", "year_set"]
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
-_SETS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "_YearSet"]] = weakref.WeakKeyDictionary()
+_SETS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "YearSet"]] = weakref.WeakKeyDictionary()
 _BEFORE = -1  # the year before's cells come first in the audit's order: the basis holds them
 
 
@@ -75,7 +75,7 @@ def year_pattern(workforce: Workforce, *, year: int, end: date, k: int) -> YearP
 
 
 @dataclass(frozen=True)
-class _YearSet:
+class YearSet:
     """One year's numbers as cells (`cells`), the withheld ones that are protected (`protected`:
     the day pages' small hidden cells, the category pages' small day headcounts; the small groups
     are `Cell.primary`) and the others the day patterns hide (`hidden`), and the category pages'
@@ -87,7 +87,7 @@ class _YearSet:
     same: dict[Hashable, Hashable]
 
 
-def _year_set(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
+def year_set(workforce: Workforce, *, year: int, end: date, k: int) -> YearSet:
     """The year's set, the last few kept (the chain reads each year's set three times in a row)."""
     sets = _SETS.setdefault(workforce, {})
     key = (year, end, k)
@@ -98,7 +98,7 @@ def _year_set(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet
     return sets[key]
 
 
-def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
+def _built(workforce: Workforce, *, year: int, end: date, k: int) -> YearSet:
     start = date(year, 1, 1)
     cells: dict[Hashable, Cell] = {}
     protected: set = set()
@@ -136,15 +136,15 @@ def _built(workforce: Workforce, *, year: int, end: date, k: int) -> _YearSet:
                 protected.add(cell.key)
             elif cell.key in numbers.day_hidden:
                 hidden.add(cell.key)
-    return _YearSet(cells=cells, protected=frozenset(protected), hidden=frozenset(hidden), same=same)
+    return YearSet(cells=cells, protected=frozenset(protected), hidden=frozenset(hidden), same=same)
 
 
 def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: YearPattern | None) -> YearPattern:
     """The year's set with the year before's (decided: `previous`) and the next year's small numbers."""
-    own = _year_set(workforce, year=year, end=end, k=k)
+    own = year_set(workforce, year=year, end=end, k=k)
     cells, protected, kept = dict(own.cells), set(own.protected), set()
     if previous is not None:  # its published numbers are constants now, its protected ones stay protected
-        before = _year_set(workforce, year=previous.year, end=date(previous.year, 12, 31), k=k)
+        before = year_set(workforce, year=previous.year, end=date(previous.year, 12, 31), k=k)
         for key, cell in before.cells.items():
             if key in previous.out and key not in before.protected and not cell.primary:
                 continue  # a companion of that year: hidden, and nobody needs it undetermined
@@ -152,7 +152,7 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int, previous: Ye
             cells[named] = dataclasses.replace(cell, key=named, rank=_BEFORE)
             (protected if key in previous.out else kept).add(named)
     if end == date(year, 12, 31):  # the next year's small numbers: what this year publishes must not give them
-        after = _year_set(workforce, year=year + 1, end=date(year + 1, 12, 31), k=k)
+        after = year_set(workforce, year=year + 1, end=date(year + 1, 12, 31), k=k)
         for key, cell in after.cells.items():
             if key in after.protected or cell.primary:
                 named = ("after", key)

@@ -9,7 +9,8 @@ with the whole organisation's flow row of that year, a window row as the audit o
 decides (its population: the spells in the group during the 12 months). Per life phase the rows follow a cohort: the people in the phase on the
 window's first day, and how many of them left influenceably (or into the pension wave) up to as_of; phases overlap (DESIGN §5), so these
 rows do not add up. The pension wave counts the people employed on as_of who reach their AOW date
-in each of the next five years.
+in each of the next five years; its rows are cells of the report's day set on as_of
+(`report_phase_cells`), withheld as that set decides with the composition and phases tables.
 """
 
 from __future__ import annotations
@@ -20,22 +21,21 @@ from typing import Any
 import polars as pl
 
 from levensfase.analytics.outflow_kinds import (
-    EXIT_KINDS, PARTS, aow_wave, outflow_by_kind, outflow_in_window, phase_cohort_members,
+    OUTFLOW_VALUES, WAVE_YEARS, aow_wave, outflow_by_kind, outflow_in_window, phase_cohort_members,
 )
 from levensfase.analytics.phase_categories import phase_order
 from levensfase.analytics.policy_scan import window_start
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import mark_withheld
+from levensfase.analytics.protected_day import day_pattern
 from levensfase.analytics.protected_report_flows import (
     OUTFLOW_BY, PHASES, WINDOW, Row, blank_withheld, report_withheld,
 )
+from levensfase.analytics.report_phase_cells import WAVE
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import last_statutory_year
 from levensfase.model.workforce import Workforce
 
 __all__ = ["OUTFLOW_BY", "WAVE_YEARS", "outflow_section"]
-
-WAVE_YEARS = 5
-_VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
 
 
 def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[int],
@@ -43,7 +43,7 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
                     pages: bool = False) -> dict[str, Any]:
     """JSON-ready. The yearly and window rows are withheld as `report_withheld` decides (`hidden`:
     that decision, when the caller made it for the flow tables; `pages` as in `flows_section`);
-    the pension wave passes `privacy.suppress`."""
+    the pension wave as the report's day set on as_of decides."""
     from levensfase.analytics.report import clean
 
     if hidden is None:
@@ -58,8 +58,10 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
               "total": _rows(outflow_in_window(workforce, start=start, end=as_of), by=WINDOW, hidden=hidden),
               "by_category": {by: _rows(outflow_in_window(workforce, start=start, end=as_of, by=by),
                                         by=f"{WINDOW}:{by}", hidden=hidden) for by in OUTFLOW_BY}}
-    wave = aow_wave(workforce, as_of=as_of, years=WAVE_YEARS).with_columns(population=pl.col("persons"))
-    wave = suppress(wave, k=k, population="population", values=["persons"], has_total=False).table
+    day = day_pattern(workforce, day=as_of, k=k, subtrees=False)  # the wave is in the report's day set
+    wave = aow_wave(workforce, as_of=as_of, years=WAVE_YEARS)
+    wave = mark_withheld(wave, pl.Series([not day.shown(None, WAVE, str(y)) for y in wave["year"]], dtype=pl.Boolean),
+                         values=["persons"])
     return clean({
         "years": years, "partial_first_year": partial_first, "total": total, "last_12_months": window,
         "by_life_phase": _phase_rows(workforce, start=start, end=as_of, rules=rules, hidden=hidden),
@@ -72,8 +74,8 @@ def _rows(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row]) -> lis
     """The rows, a withheld one (`hidden` holds (by, year, value)) with every number empty."""
     if table.height == 0:
         return []
-    table = blank_withheld(table, by=by, hidden=hidden, values=("population", *_VALUES))
-    return table.select("year", "value", "population", *_VALUES, "suppressed").to_dicts()
+    table = blank_withheld(table, by=by, hidden=hidden, values=("population", *OUTFLOW_VALUES))
+    return table.select("year", "value", "population", *OUTFLOW_VALUES, "suppressed").to_dicts()
 
 
 def _phase_rows(workforce: Workforce, *, start: date, end: date, rules: PhaseRules | None,

@@ -22,7 +22,9 @@ from levensfase.analytics.flows import category_at
 from levensfase.analytics.phase_categories import (
     AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
 )
-from levensfase.analytics.privacy import is_small, suppress
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.report_phase_cells import FALLBACK, FROM_AGE, NAMED_FROM_AGE, PRIMARY, axis_table
 from levensfase.analytics.retention import (
     DAYS_PER_YEAR, SUMMARY_HORIZONS, kaplan_meier_by, retention_summary, spell_durations,
 )
@@ -118,10 +120,15 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     `age_fallback` gives, per axis that can fall back to age, how many people's state came from
     age instead of data (DESIGN §5: then flagged) — per row and in total; each named phase's
     `from_age` counts its people whose career or private-life state came from age, and `mean_fte`
-    is their mean FTE (hours are a lens on a phase, not part of it: DESIGN §5).
+    is their mean FTE (hours are a lens on a phase, not part of it: DESIGN §5). Every count is a
+    cell of the report's day set (`report_phase_cells`), shown or withheld as that set decides
+    with the composition tables of the same day; a share is shown with its count and the total.
     """
     from levensfase.analytics.report import clean
 
+    if rules is not None and rules != load_rules():
+        raise ValueError("the report's day set is audited with the configured life-phase rules")
+    pattern = day_pattern(workforce, day=as_of, k=k, subtrees=False)  # the composition section's
     profile = cached_profiles(workforce, on=as_of, rules=rules)
     guessed = profile.select("person_id", (pl.col("career_from_age") | pl.col("private_life_from_age")).alias("guess"),
                              "fte")
@@ -130,30 +137,30 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     named = named.group_by("value").agg(pl.len().alias("headcount"), pl.col("guess").fill_null(False).sum()
                                         .cast(pl.Int64).alias("from_age"))
     rules = rules or load_rules()  # after the cached calls: None and the default are cached apart
-    total = profile.height
-    small = is_small(total, k)
+    total = profile.height if pattern.shown(None, "total", None) else None
     axes = {}
     for axis in AXIS_CATEGORIES:
-        flag = {"career": "career_from_age", "private_life": "private_life_from_age"}.get(axis)
+        flag = FROM_AGE.get(axis)
         counts = profile.group_by(pl.col(axis).alias("value")).agg(
-            pl.len().alias("headcount"),
-            (pl.col(flag).sum() if flag else pl.lit(0)).cast(pl.Int64).alias("from_age"),
-        )
-        axes[axis] = _distribution(counts, order=phase_order(axis, rules), k=k, total=total, has_total=True,
-                                   extra=["from_age"])
+            pl.len().alias("headcount"), (pl.col(flag).sum() if flag else pl.lit(0)).cast(pl.Int64).alias("from_age"))
+        axes[axis] = _distribution(counts, order=phase_order(axis, rules), pattern=pattern, table=axis_table(axis),
+                                   total=total, from_age=axis_table(axis, from_age=True) if flag else "")
     primary = profile.group_by(pl.col("primary_phase").fill_null(NO_PHASE).alias("value")).agg(
         pl.len().alias("headcount"))
-    fallback = {axis: {"people": None if small else int(profile[column].sum()),
-                       "share": None if small or total == 0 else round(float(profile[column].mean()), 4)}
-                for axis, column in (("career", "career_from_age"), ("private_life", "private_life_from_age"))}
+    fallback = {}
+    for axis, column in FROM_AGE.items():
+        people = pattern.count(None, FALLBACK, axis)
+        fallback[axis] = {"people": people,
+                          "share": None if people is None or not total else float(profile[column].mean())}
     labels = {p.name: {"nl": p.label_nl, "en": p.label_en} for p in rules.phases}
     return clean({
-        "on": as_of, "headcount": None if small else total, "suppressed": small,
+        "on": as_of, "headcount": total, "suppressed": total is None,
         "named": [r | {"mean_fte": _mean(fte[r["value"]], r["headcount"])
                        if not r["suppressed"] and r["headcount"] else None}
-                  for r in _distribution(named, order=phase_order("life_phase", rules), k=k, total=total,
-                                         has_total=False, extra=["from_age"])],
-        "primary": _distribution(primary, order=phase_order("life_phase", rules), k=k, total=total, has_total=True),
+                  for r in _distribution(named, order=phase_order("life_phase", rules), pattern=pattern,
+                                         table="life_phase", total=total, from_age=NAMED_FROM_AGE)],
+        "primary": _distribution(primary, order=phase_order("life_phase", rules), pattern=pattern, table=PRIMARY,
+                                 total=total),
         "axes": axes, "age_fallback": fallback, "labels": labels,
     })
 
@@ -163,15 +170,23 @@ def _mean(total: float, n: int) -> float:
     return float((Decimal(repr(round(total, 6))) / n).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
-def _distribution(counts: pl.DataFrame, *, order: list[str], k: int, total: int, has_total: bool,
-                  extra: list[str] | None = None) -> list[dict[str, Any]]:
-    """Rows value, headcount, share (of everyone employed; overlapping phases exceed 1 together)."""
-    extra = extra or []
+def _distribution(counts: pl.DataFrame, *, order: list[str], pattern: DayPattern, table: str, total: int | None,
+                  from_age: str | None = None) -> list[dict[str, Any]]:
+    """Rows value, headcount, share (of everyone employed; overlapping phases exceed 1 together) and,
+    with `from_age` (the table of those counts; "" for an axis that never falls back to age: 0),
+    from_age; each withheld as the day's set decides (`table`: the rows' cells)."""
     full = pl.DataFrame({"value": order}).join(counts, on="value", how="full", coalesce=True)
     rank = {value: i for i, value in enumerate(order)}
-    full = full.with_columns(pl.col("headcount", *extra).fill_null(0).cast(pl.Int64)).with_columns(
-        population=pl.col("headcount"),
-        share=pl.col("headcount") / total if total else pl.lit(None, dtype=pl.Float64),
-    ).sort(pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
-    hidden = suppress(full, k=k, population="population", values=["headcount", "share", *extra], has_total=has_total)
-    return hidden.table.select("value", "headcount", "share", *extra, "suppressed").to_dicts()
+    full = full.with_columns(pl.col("headcount", *(["from_age"] if from_age is not None else [])).fill_null(0)
+                             .cast(pl.Int64)).sort(
+        pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
+    rows = []
+    for r in full.iter_rows(named=True):
+        shown = pattern.shown(None, table, r["value"])
+        row = {"value": r["value"], "headcount": r["headcount"] if shown else None,
+               "share": r["headcount"] / total if shown and total else None}
+        if from_age is not None:
+            row["from_age"] = (r["from_age"] if not from_age or pattern.shown(None, from_age, r["value"]) else None
+                               ) if shown else None
+        rows.append(row | {"suppressed": not shown})
+    return rows

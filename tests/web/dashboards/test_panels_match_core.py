@@ -106,7 +106,7 @@ def test_flows_panels_show_the_core_numbers(f):
             _same(cell, None if r["suppressed"] else r[column], digits=0)
     if sankey.figure is not None and total_shown:
         # the headline is the core's finding for the same unit, period and k
-        expected = influenceable_outflow_findings(unit_workforce(WORKFORCE, unit), start=start, end=AS_OF, k=k)[0]
+        expected = influenceable_outflow_findings(WORKFORCE, start=start, end=AS_OF, k=k, unit=unit)[0]
         assert sankey.takeaway == expected.text_nl
 
     rates = rates_panel(WORKFORCE, first_year=f["first_year"], last_year=AS_OF.year, end=AS_OF, by=f["by"], unit=unit,

@@ -59,3 +59,8 @@ def test_after_warming_the_other_pages_their_aggregates_are_not_computed_again(c
     client = client_as("hr_analyst")
     assert client.get("/maatwerk/policy-scan/").status_code == 200
     assert client.get("/surveys/dashboard/").status_code == 200
+    # the home page's verdict too: it reads the year chain's decisions (the download's), minutes cold
+    from levensfase.analytics.findings import verdict as verdict_module
+
+    monkeypatch.setattr(verdict_module, "verdict_for", not_again)
+    assert b"data-verdict" in client.get("/").content

@@ -137,3 +137,22 @@ def test_headline_figures_have_dutch_thousands_separators():
         html = render_to_string("pages/_headline.html", {"headline": headline})
     assert 'data-figure="headcount">2.500<' in html and 'data-figure="fte">1.767,9<' in html
     assert 'data-figure="inflow">1.204<' in html
+
+
+def test_the_verdicts_outflow_rows_follow_the_downloaded_documents_decision(client_as, org, monkeypatch):
+    """The home page's verdict reads the outflow rows as the analysis its readers download decides
+    them (`pages=True`: with what the dashboards hide); decided without the pages, a row one of the
+    two withholds could be printed by the other."""
+    from levensfase.analytics import report_outflow
+
+    asked = []
+    decide = report_outflow.report_withheld
+
+    def spy(*args, pages=False, **kwargs):
+        asked.append(pages)
+        return decide(*args, pages=pages, **kwargs)
+
+    monkeypatch.setattr(report_outflow, "report_withheld", spy)
+    html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
+    assert "verdict" in html
+    assert asked == [True]

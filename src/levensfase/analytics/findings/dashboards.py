@@ -17,13 +17,13 @@ from levensfase.analytics.findings.groups import Group, groups_from_rows, highes
 from levensfase.analytics.findings.numbers import euro, percent
 from levensfase.analytics.findings.sections import outflow_findings, rate_groups
 from levensfase.analytics.findings.stats import MIN_N
-from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, outflow_in_window
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_year_outflow import outflow_window_table
 from levensfase.analytics.retention import KaplanMeier
 from levensfase.model.workforce import Workforce
 
 __all__ = ["competency_findings", "influenceable_outflow_findings", "losing_group_finding", "money_range_finding",
-           "outflow_not_split_finding", "retention_group_finding", "share_group_finding", "survey_group_finding"]
+           "outflow_not_split_finding", "outflow_window_tables", "retention_group_finding", "share_group_finding",
+           "survey_group_finding"]
 
 Labels = Mapping[str, tuple[str, str]]
 
@@ -71,12 +71,12 @@ def retention_group_finding(curves: Mapping[str, KaplanMeier], *, years: float =
 
 
 def influenceable_outflow_findings(workforce: Workforce, *, start: date, end: date, k: int,
-                                   by: str = "age_band", labels: Labels | None = None) -> list[Finding]:
+                                   by: str = "age_band", labels: Labels | None = None,
+                                   unit: str | None = None) -> list[Finding]:
     """The outflow headline of a period (influenceable outflow; the pension wave and the employer's
-    exits apart) and the group losing most, exactly as the report says it."""
-    values = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
-    total = suppress(outflow_in_window(workforce, start=start, end=end), k=k, values=values, has_total=False).table
-    groups = suppress(outflow_in_window(workforce, start=start, end=end, by=by), k=k, values=values).table
+    exits apart) and the group losing most, exactly as the report says it. `workforce`: the user's
+    whole scope, `unit` the chosen subtree (its numbers are withheld as the scope's pages decide)."""
+    total, groups = outflow_window_tables(workforce, start=start, end=end, k=k, by=by, unit=unit)
     window = {"from": start.isoformat(), "to": end.isoformat(), "total": total.to_dicts(),
               "by_category": {"age_band": groups.to_dicts()}}
     found = outflow_findings({"k": k, "outflow": {"last_12_months": window}})
@@ -84,6 +84,13 @@ def influenceable_outflow_findings(workforce: Workforce, *, start: date, end: da
         found = [f for f in found if f.kind not in ("highest", "no_clear_difference")]
         found.append(losing_group_finding(groups, labels=labels))
     return found
+
+
+def outflow_window_tables(workforce: Workforce, *, start: date, end: date, k: int, by: str = "age_band",
+                          unit: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The period's outflow per kind, in total and per group of `by`: the numbers the headline reads."""
+    return (outflow_window_table(workforce, start=start, end=end, by=None, k=k, unit=unit),
+            outflow_window_table(workforce, start=start, end=end, by=by, k=k, unit=unit))
 
 
 def outflow_not_split_finding(by_nl: str, by_en: str, *, section: str = "categories") -> Finding:

@@ -8,8 +8,9 @@
 
 from levensfase.analytics.privacy.linked import Cell, withheld
 from levensfase.analytics.privacy.table import (
-    COMPLEMENTARY, FEW_RESPONDENTS, ONE_BAND, SMALL_GROUP, Suppressed, display, is_small, one_band, small_expr, suppress,
+    COMPLEMENTARY, FEW_RESPONDENTS, ONE_BAND, SMALL_GROUP, Suppressed, display, is_small, mark_withheld, one_band,
+    small_expr, suppress,
 )
 
-__all__ = ["COMPLEMENTARY", "FEW_RESPONDENTS", "ONE_BAND", "SMALL_GROUP", "Cell", "Suppressed", "display", "is_small", "small_expr",
-           "one_band", "suppress", "withheld"]
+__all__ = ["COMPLEMENTARY", "FEW_RESPONDENTS", "ONE_BAND", "SMALL_GROUP", "Cell", "Suppressed", "display", "is_small", "mark_withheld",
+           "small_expr", "one_band", "suppress", "withheld"]

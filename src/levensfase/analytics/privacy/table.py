@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-__all__ = ["Suppressed", "display", "is_small", "one_band", "suppress", "SMALL_GROUP", "COMPLEMENTARY",
+__all__ = ["Suppressed", "display", "is_small", "mark_withheld", "one_band", "suppress", "SMALL_GROUP", "COMPLEMENTARY",
            "FEW_RESPONDENTS", "ONE_BAND"]
 
 SMALL_GROUP = "small_group"
@@ -210,13 +210,18 @@ def suppress(
 
     flags = pl.Series("suppressed", [x is not None for x in reason], dtype=pl.Boolean)
     nulled = [population, *values] + ([respondents] if respondents is not None else [])
-    out = table.with_columns(flags, pl.Series("suppression_reason", reason, dtype=pl.String))
-    out = out.with_columns(
-        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in dict.fromkeys(nulled)
-    )
+    out = mark_withheld(table.with_columns(flags, pl.Series("suppression_reason", reason, dtype=pl.String)),
+                        pl.col("suppressed"), values=list(dict.fromkeys(nulled)))
     return Suppressed(
         table=out,
         k=k,
         total_withheld=("total",) in withheld,
         withheld_parents=tuple(cell[1] for cell in withheld if cell[0] == "parent"),
     )
+
+
+def mark_withheld(table: pl.DataFrame, gone: pl.Series | pl.Expr, *, values: Sequence[str]) -> pl.DataFrame:
+    """`table` with `suppressed` = `gone` (a decision made elsewhere: a set audit, a pattern) and
+    the `values` of those rows emptied, so a withheld number never leaves under its own name."""
+    return table.with_columns(gone.alias("suppressed")).with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in values)

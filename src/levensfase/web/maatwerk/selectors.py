@@ -140,12 +140,21 @@ def plan_states() -> pl.DataFrame:
 
 
 def policy_scan(*, on: date, k: int) -> dict:
-    """The policy scan section (every table already through privacy.suppress in the core), once per
+    """The policy scan section (every table through privacy.suppress in the core, and a group's row
+    withheld where the pages of the day hide its headcount), once per
     data version, day, k, catalog and plans: the catalog and the plans change in the app without a
     data version, so what they hold is part of the key (a few hundred rows at most)."""
     entries, plans = catalog(), plan_states()
     key = ("policy_scan", cache.data_version(), on, k, repr(entries.arrangements), plans.hash_rows().sum())
-    return cache.cached(key, lambda: policy_scan_section(load_workforce(), as_of=on, k=k, catalog=entries, plans=plans))
+
+    def compute() -> dict:
+        from levensfase.analytics.protected_year import published_day_pattern
+
+        workforce = load_workforce()  # a group's headcount the day's pages hide is hidden here too
+        return policy_scan_section(workforce, as_of=on, k=k, catalog=entries, plans=plans,
+                                   day=published_day_pattern(workforce, day=on, k=k, end=on))
+
+    return cache.cached(key, compute)
 
 
 def ambitions(*, on: date, k: int) -> dict:

@@ -285,8 +285,9 @@ def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None) 
     rounds = answer_rounds()  # invitation rounds live outside the data version: their content is in the key
     scan = None if policy_scan is None else hashlib.sha256(repr(policy_scan).encode()).hexdigest()
     key = ("verdict", cache.data_version(), today, k, scan, rounds.height, rounds.hash_rows().sum())
+    # pages=True: the decision of the analysis the same users download (views.report_download)
     answers = cache.cached(key, lambda: verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan,
-                                                    survey_rounds=rounds))
+                                                    survey_rounds=rounds, pages=True))
     items = []
     for key, (_anchor, q_nl, q_en) in ANCHORS.items():
         answer = answers[key]

@@ -131,16 +131,19 @@ def decide_years(*, today: date | None = None, progress: Callable[[str, float], 
 
 def warm_other_pages(*, today: date | None = None) -> None:
     """The other organisation-wide aggregate pages' computations (seconds each, not minutes): the
-    policy scan with the career-conversation answers, and the employability dashboard's survey
+    policy scan with the career-conversation answers, the home page's verdict (it reads the year
+    chain's decisions: a first landing waited for them), and the employability dashboard's survey
     scores and band flows, in Dutch like `warm`."""
     from django.utils import translation
 
     from levensfase.web.maatwerk.selectors import ambitions, policy_scan
+    from levensfase.web.pages.selectors import verdict
     from levensfase.web.surveys.selectors import band_flows
 
     day, kk = today or date.today(), k()
     with translation.override("nl"):
         policy_scan(on=day, k=kk)
+        verdict(today=day, k=kk, lang="nl")  # the home page of HR, analysts and the works council
         ambitions(on=day, k=kk)
         band_flows(today=day)
 

@@ -18,12 +18,11 @@ from levensfase.analytics.dashboard import Average, category_table as core_categ
 from levensfase.analytics.findings.dashboards import losing_group_finding, outflow_not_split_finding, share_group_finding
 from levensfase.analytics.findings.finding import Finding
 from levensfase.analytics.findings.words import BY_LABEL
-from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, outflow_in_window
-from levensfase.analytics.privacy import is_small, suppress
+from levensfase.analytics.privacy import is_small
 from levensfase.analytics.protected_retention import ALL
+from levensfase.analytics.protected_year_outflow import outflow_window_table
 from levensfase.analytics.protected_retention_two_years import two_year_hidden
 from levensfase.analytics.retention_years import whole_years, yearly_steps
-from levensfase.analytics.scope import rolled_up
 from levensfase.model.workforce import Workforce
 from levensfase.web.dashboards.selectors.retention import cohort
 from levensfase.web.ui import charts
@@ -32,9 +31,6 @@ from levensfase.web.ui.filters import CATEGORY_LABELS
 from levensfase.web.ui.labels import finding_labels, say, value_label
 from levensfase.web.ui.reads import unit_names
 from levensfase.web.ui.tables import Cell, Panel, Row, Table, label_cell, value_cell
-
-OUTFLOW_VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
-
 
 def category_table(workforce: Workforce, *, start: date, end: date, by: str, k: int,
                    unit: str | None = None) -> tuple[pl.DataFrame, Average | None]:
@@ -81,11 +77,10 @@ def per_year(table: pl.DataFrame, average: Average | None, *, start: date, end: 
 
 def influenceable_table(workforce: Workforce, *, start: date, end: date, by: str, k: int, unit: str | None,
                         published: set[str]) -> pl.DataFrame:
-    """Influenceable outflow per group (suppressed by the core), kept only for groups the page's
-    own table publishes; the average stock is multiplied by the years, so rates are per year."""
-    sub = unit_workforce(workforce, unit)
-    sub = rolled_up(sub) if by == "unit" else sub  # units as the page shows them (level units)
-    table = suppress(outflow_in_window(sub, start=start, end=end, by=by), k=k, values=OUTFLOW_VALUES).table
+    """Influenceable outflow per group (withheld as the core decides: one whole year with the year's
+    pages, `protected_year_outflow`), kept only for groups the page's own table publishes; the
+    average stock is multiplied by the years, so rates are per year."""
+    table = outflow_window_table(workforce, start=start, end=end, by=by, k=k, unit=unit)
     return table.with_columns(pl.col("suppressed") | ~pl.col("value").is_in(list(published)),
                               pl.col("average_stock") * years_in(start, end))
 

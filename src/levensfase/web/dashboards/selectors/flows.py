@@ -14,12 +14,9 @@ from levensfase.analytics.findings.dashboards import (
     influenceable_outflow_findings, losing_group_finding, outflow_not_split_finding,
 )
 from levensfase.analytics.findings.words import BY_LABEL
-from levensfase.analytics.outflow_kinds import outflow_by_kind
-from levensfase.analytics.privacy import suppress
-from levensfase.analytics.scope import rolled_up
+from levensfase.analytics.protected_year_outflow import outflow_year_table as core_outflow_year_table
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
-from levensfase.web.dashboards.selectors.categories import OUTFLOW_VALUES
 from levensfase.web.ui import charts
 from levensfase.web.ui.colours import REASON_COLOURS, colour
 from levensfase.web.ui.dates import day as table_day  # dates as tables show them
@@ -63,7 +60,7 @@ def sankey_panel(workforce: Workforce, *, start: date, end: date, unit: str | No
     if links and total_shown:
         # The headline is the period's influenceable outflow (DESIGN §4): retirement at the AOW
         # date is the pension wave and the employer's own exits are named apart.
-        takeaway = say(influenceable_outflow_findings(unit_workforce(workforce, unit), start=start, end=end, k=k)[0])
+        takeaway = say(influenceable_outflow_findings(workforce, start=start, end=end, k=k, unit=unit)[0])
         figure = charts.sankey(nodes, colours, links)
     elif links:
         takeaway, figure = _("Too few people to show the total without revealing individuals."), charts.sankey(
@@ -99,7 +96,7 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
         rows.append(Row(tuple(cells)))
     last = table.filter((pl.col("year") == last_year) & ~pl.col("suppressed") & pl.col("turnover_rate").is_not_null())
     if last.height:
-        takeaway = say(losing_in_year(workforce, year=last_year, by=by, unit=unit, k=k,
+        takeaway = say(losing_in_year(workforce, year=last_year, end=end, by=by, unit=unit, k=k,
                                       published=set(last["value"].cast(pl.String).to_list()), names=names))
     else:
         takeaway = _("Too few people to show this chart without revealing individuals.")
@@ -110,15 +107,19 @@ def rates_panel(workforce: Workforce, *, first_year: int, last_year: int, end: d
                              rows=tuple(rows)))
 
 
-def losing_in_year(workforce: Workforce, *, year: int, by: str, unit: str | None, k: int, published: set[str],
-                   names: dict[str, str]):
+def losing_in_year(workforce: Workforce, *, year: int, end: date, by: str, unit: str | None, k: int,
+                   published: set[str], names: dict[str, str]):
     """The group with the highest influenceable outflow in `year` (the core's finding), among the
     groups this panel publishes for that year."""
     if by not in CATEGORIES:
         return outflow_not_split_finding(BY_LABEL["nl"].get(by, by), BY_LABEL["en"].get(by, by), section="flows")
-    sub = unit_workforce(workforce, unit)
-    sub = rolled_up(sub) if by == "unit" else sub  # units as the panel shows them (level units)
-    counts = outflow_by_kind(sub, years=[year], by=by).filter(pl.col("year") == year)
-    table = suppress(counts, k=k, values=OUTFLOW_VALUES).table
-    table = table.with_columns(pl.col("suppressed") | ~pl.col("value").cast(pl.String).is_in(list(published)))
+    table = outflow_year_table(workforce, year=year, end=end, by=by, unit=unit, k=k, published=published)
     return losing_group_finding(table, labels=finding_labels(by, table["value"].to_list(), names=names))
+
+
+def outflow_year_table(workforce: Workforce, *, year: int, end: date, by: str, unit: str | None, k: int,
+                       published: set[str]) -> pl.DataFrame:
+    """The exits per kind of `year` per group (the finding's numbers, withheld as the core decides),
+    kept only for the groups the panel publishes."""
+    table = core_outflow_year_table(workforce, year=year, end=end, by=by, k=k, unit=unit)
+    return table.with_columns(pl.col("suppressed") | ~pl.col("value").cast(pl.String).is_in(list(published)))

@@ -164,7 +164,8 @@ def exits_panel(workforce: Workforce, *, start: date, end: date, k: int, scope: 
     # Influenceable outflow of the period, retirement at the AOW date apart as the pension wave
     # (DESIGN §4) — said only when the period's total of this unit may be shown (the flows page's rule).
     total_shown = scope is None or period_table(scope, start=start, end=end, by="unit", k=kk, unit=unit)[1]
-    takeaway = (say(influenceable_outflow_findings(workforce, start=start, end=end, k=kk)[0]) if total_shown
+    whole, chosen = (workforce, None) if scope is None else (scope, unit)  # the user's scope and subtree
+    takeaway = (say(influenceable_outflow_findings(whole, start=start, end=end, k=kk, unit=chosen)[0]) if total_shown
                 else _("Too few people to show the total without revealing individuals."))
     figure = charts.lines(xs, series, x_title=_("whole years after the start of the period"),
                           y_title=_("left, cumulative"), step=True, percent=True)
