@@ -14,6 +14,7 @@ Life phases overlap (DESIGN §5): a person counts in every named phase that appl
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -30,15 +31,15 @@ from levensfase.analytics.protected_report_day import report_pattern_cells
 from levensfase.analytics.report_phase_cells import phase_table_members
 from levensfase.analytics.scope import level_units
 from levensfase.analytics.scope import subtrees as all_subtrees
-from levensfase.analytics.unit_depth import cut_depth, ladder
+from levensfase.analytics.unit_depth import cut_depth, ladder, uncut
 from levensfase.model.workforce import Workforce
 
-__all__ = ["DAY_CATEGORIES", "DayPattern", "day_cells", "day_pattern"]
+__all__ = ["DAY_CATEGORIES", "DayPattern", "day_cells", "day_pattern", "report_day_pattern"]
 
 DAY_CATEGORIES = ("age_band", "sex", "generation", "life_phase", "job_family", "contract", "unit")
 Key = tuple[str | None, str, Hashable]  # (unit subtree or None for the scope, table, value)
 
-_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple[date, int, bool], "DayPattern"]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, "DayPattern"]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,14 @@ def _tag(present: pl.DataFrame, workforce: Workforce, day: date, phases: pl.Data
     return _Tagged(person, in_phase, rows)
 
 
+def _present(workforce: Workforce, day: date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The assignment rows covering `day`, and the named life phases (person_id, value) on it."""
+    present = covering(workforce.assignments, day)
+    phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
+        schema={"person_id": pl.String, "value": pl.String})
+    return present, phases
+
+
 def _members(tagged: _Tagged, units: list[str], mapping: dict[str, str]) -> dict[tuple[str, Hashable], frozenset]:
     """(table, value) → the people it counts, for one scope: the assignments in `units`, their
     units rolled up by `mapping` (unit → the unit it is shown as). Tables and values come in a
@@ -138,9 +147,7 @@ def day_pattern(workforce: Workforce, *, day: date, k: int, subtrees: bool = Tru
 def _decided(workforce: Workforce, *, day: date, k: int, subtrees: bool) -> DayPattern:
     """The day's cells of the scope and every subtree, audited as one set."""
     if not subtrees:  # built in Polars; `_report_pattern` is the plain version it must match
-        present = covering(workforce.assignments, day)
-        phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
-            schema={"person_id": pl.String, "value": pl.String})
+        present, phases = _present(workforce, day)
         counts, hidden = report_pattern_cells(present, workforce, day, phases, ladder(workforce), k=k)
         return DayPattern(day=day, k=k, counts=counts, hidden=hidden)
     cells = day_cells(workforce, day=day)
@@ -151,9 +158,7 @@ def _decided(workforce: Workforce, *, day: date, k: int, subtrees: bool) -> DayP
 def day_cells(workforce: Workforce, *, day: date) -> list[Cell]:
     """Every number the day's pages publish for the scope and each unit subtree, as cells of people
     (keys (unit, table, value)); also read by the year's joint audit (`protected_year`)."""
-    present = covering(workforce.assignments, day)
-    phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
-        schema={"person_id": pl.String, "value": pl.String})
+    present, phases = _present(workforce, day)
     tagged = _tag(present, workforce, day, phases)
     scopes: list[tuple[str | None, list[str], dict[str, str]]] = [(None, list(tagged.rows), level_units(workforce))]
     for unit, inside in all_subtrees(workforce).items():
@@ -168,51 +173,82 @@ def day_cells(workforce: Workforce, *, day: date) -> list[Cell]:
     return cells
 
 
-def report_pattern_plain(workforce: Workforce, *, day: date, k: int) -> DayPattern:
-    """`day_pattern(subtrees=False)` the plain way (Python sets of people): the oracle of tests."""
-    present = covering(workforce.assignments, day)
-    phases = phase_values(workforce, on=day, by="life_phase") if present.height else pl.DataFrame(
-        schema={"person_id": pl.String, "value": pl.String})
+def report_day_pattern(workforce: Workforce, *, day: date, k: int, pages: DayPattern | None = None) -> DayPattern:
+    """The report's day set (`day_pattern(subtrees=False)`), or with `pages` — what the dashboards
+    publish on the day, decided on the uncut workforce (`unit_depth.uncut`) — for a reader of both
+    (cached): the pages' cells, every subtree, join the set with the pages' decision as
+    given. The document then shows and hides every number the pages also show exactly as they do
+    (it decided the day's age bands apart before: 9 hidden on the pages and printed in it, on 31
+    December 2025 of a 60-person organisation), and nothing it adds gives a hidden page number away."""
+    if pages is None:
+        return day_pattern(workforce, day=day, k=k, subtrees=False)
+    signature = hashlib.sha256(repr(sorted(map(repr, pages.hidden))).encode()).hexdigest()
+    memo = _CACHE.setdefault(workforce, {})
+    if (day, k, signature) not in memo:
+        key = ("report-day", day, k, signature, cut_depth(workforce))
+        memo[(day, k, signature)] = remembered(workforce, key, lambda: _given(workforce, day=day, k=k, pages=pages))
+    return memo[(day, k, signature)]
+
+
+def _given(workforce: Workforce, *, day: date, k: int, pages: DayPattern) -> DayPattern:
+    """`_report_pattern` with the pages' cells given; their scope's unit table (units rolled up to
+    one level, `level_units`) renamed, as the report's unit table is another one."""
+    page = lambda key: (None, "page_unit", key[2]) if key[:2] == (None, "unit") else key  # noqa: E731
+    given = [dataclasses.replace(c, key=page(c.key)) for c in day_cells(uncut(workforce), day=day)]
+    present, phases = _present(workforce, day)
+    return _report_pattern(_tag(present, workforce, day, phases), ladder(workforce), day=day, k=k,
+                           extra=_extra(workforce, day, phases), given=given,
+                           given_hidden=frozenset(page(key) for key in pages.hidden))
+
+
+def _extra(workforce: Workforce, day: date, phases: pl.DataFrame) -> dict[tuple[str, Hashable], frozenset]:
+    """The phases section's and the pension wave's cells (`report_phase_cells`) as sets of people."""
     extra: dict[tuple[str, Hashable], set] = {}
     for table, value, pid in phase_table_members(workforce, day=day, named=phases).iter_rows():
         extra.setdefault((table, value), set()).add(pid)
+    return {key: frozenset(ids) for key, ids in extra.items()}
+
+
+def report_pattern_plain(workforce: Workforce, *, day: date, k: int) -> DayPattern:
+    """`day_pattern(subtrees=False)` the plain way (Python sets of people): the oracle of tests."""
+    present, phases = _present(workforce, day)
     return _report_pattern(_tag(present, workforce, day, phases), ladder(workforce), day=day, k=k,
-                           extra={key: frozenset(ids) for key, ids in extra.items()})
+                           extra=_extra(workforce, day, phases))
 
 
 def _report_pattern(tagged: _Tagged, levels: list[dict[str, str]], *, day: date, k: int,
-                    extra: dict[tuple[str, Hashable], frozenset]) -> DayPattern:
+                    extra: dict[tuple[str, Hashable], frozenset], given: list[Cell] = (),
+                    given_hidden: frozenset[Key] = frozenset()) -> DayPattern:
     """The report's set on a day, protected together with the same set at every coarser unit depth.
 
     The unit table at depth n shows deeper units as their ancestor at depth n (`levels[n-1]`). A
     reader holding the report at two depths could subtract one unit table from the other, so the
-    depths are audited top down: depth 1 alone, then each next depth together with everything the
-    coarser ones decided (their hidden cells stay hidden and protected, their published cells stay
-    published: `withheld(already=…, keep=…)`). What all depths up to n publish together is then the
-    one set the depth-n audit passed, whichever depths a reader compares. A tree of one level (or
-    the full tree of a one-level organisation) is the plain audit of its cells. `extra`: the phases
-    section's and the pension wave's cells (`report_phase_cells`), in every depth's set."""
+    depths are audited top down: depth 1 with what is given (nothing, or the pages' cells), then
+    each next depth together with everything decided before it (hidden cells stay hidden and
+    protected, published cells stay published: `withheld(already=…, keep=…)`). What all depths up
+    to n publish together is then the one set the depth-n audit passed, whichever depths a reader
+    compares. `extra`: the phases section's and the pension wave's cells (`report_phase_cells`), in
+    every depth's set. `given`: cells already published elsewhere, `given_hidden` those of them
+    withheld; a report cell with a given cell's key is that cell (the same people)."""
     units = list(tagged.rows)
-    fixed: list[Cell] = []  # decided at a coarser depth, each depth's unit table named unit@n
-    fixed_hidden: set[Key] = set()
+    fixed: list[Cell] = list(given)  # decided before, each depth's unit table named unit@n
+    fixed_hidden: set[Key] = set(given_hidden)
+    known = {c.key for c in fixed}
     cells: list[Cell] = []
     hidden: frozenset[Key] = frozenset()
     for n, mapping in enumerate(levels or [{}], start=1):
         cells = [Cell(key=(None, name, value), members=ids, population=len(ids), value=len(ids))
                  for (name, value), ids in {**_members(tagged, units, mapping), **extra}.items()]
-        if n == 1:
-            hidden = withheld(cells, k=k)
-            fixed = [c for c in cells if c.key[1] != "unit"]
-            fixed_hidden = {c.key for c in fixed if c.key in hidden}
-        else:
-            fresh = [c for c in cells if c.key[1] == "unit"]
-            published = [c.key for c in fixed if c.key not in fixed_hidden]
-            hidden = withheld([*fixed, *fresh], k=k, already=fixed_hidden, keep=published)
-        for cell in cells:
+        fresh = [c for c in cells if c.key[1] == "unit" or c.key not in known]
+        published = [c.key for c in fixed if c.key not in fixed_hidden]
+        hidden = withheld([*fixed, *fresh], k=k, already=fixed_hidden, keep=published)
+        for cell in fresh:
+            withheld_here = cell.key in hidden
             if cell.key[1] == "unit":
-                renamed = dataclasses.replace(cell, key=(None, f"unit@{n}", cell.key[2]))
-                fixed.append(renamed)
-                if cell.key in hidden:
-                    fixed_hidden.add(renamed.key)
+                cell = dataclasses.replace(cell, key=(None, f"unit@{n}", cell.key[2]))
+            fixed.append(cell)
+            known.add(cell.key)
+            if withheld_here:
+                fixed_hidden.add(cell.key)
     keys = {c.key for c in cells}
     return DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=frozenset(hidden & keys))

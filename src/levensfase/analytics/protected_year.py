@@ -39,12 +39,12 @@ from datetime import date
 from levensfase.analytics import protected_flows as flows
 from levensfase.analytics.privacy import Cell, is_small, withheld
 from levensfase.analytics.privacy.store import decided_once
-from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern
-from levensfase.analytics.unit_depth import depth_rank
+from levensfase.analytics.protected_day import DAY_CATEGORIES, DayPattern, day_cells, day_pattern, report_day_pattern
+from levensfase.analytics.unit_depth import depth_rank, uncut
 from levensfase.model.recorded_history import first_recorded_year
 from levensfase.model.workforce import Workforce
 
-__all__ = ["YearPattern", "YearSet", "published_day_pattern", "year_pattern", "year_set"]
+__all__ = ["YearPattern", "YearSet", "published_day_pattern", "report_day", "year_pattern", "year_set"]
 
 _CACHE: weakref.WeakKeyDictionary[Workforce, dict[tuple, object]] = weakref.WeakKeyDictionary()
 _SETS: weakref.WeakKeyDictionary[Workforce, dict[tuple, "YearSet"]] = weakref.WeakKeyDictionary()
@@ -187,3 +187,14 @@ def published_day_pattern(workforce: Workforce, *, day: date, k: int, end: date 
     year = year_pattern(workforce, year=day.year, end=last, k=k)
     extra = year.day_extra.get(day, frozenset())
     return dataclasses.replace(pattern, hidden=pattern.hidden | extra) if extra else pattern
+
+
+def report_day(workforce: Workforce, *, day: date, k: int, pages: bool = False, end: date | None = None) -> DayPattern:
+    """The `analyse` document's headcounts on `day` (its composition, phases section, pension wave
+    and policy scan read them). `pages`: for a reader of the dashboards too — what the pages
+    publish on the day is then given (`report_day_pattern`); `end`: the document's as-of day, the
+    last day the running year's pages show."""
+    if not pages:
+        return day_pattern(workforce, day=day, k=k, subtrees=False)
+    return report_day_pattern(workforce, day=day, k=k,
+                              pages=published_day_pattern(uncut(workforce), day=day, k=k, end=end))

@@ -30,7 +30,8 @@ from levensfase.analytics.flows import FLOW_COLUMNS, flows_by
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
-from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.protected_day import DayPattern
+from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.protected_report_flows import FLOW_POPULATION, Row, blank_withheld, report_withheld
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.report_sections import phases_section, retention_section
@@ -69,7 +70,7 @@ def build_report(
     step("life_phases", 0.02)  # the life phases of every day the sections ask for, in one pass (phase_categories)
     profiles_on_days(workforce, days=_profile_days(workforce, as_of), rules=rules)
     step("composition", 0.05)
-    report["composition"] = composition_section(workforce, as_of=as_of, k=k)
+    report["composition"] = composition_section(workforce, as_of=as_of, k=k, pages=pages)
     step("flows", 0.3)
     years = flow_years(workforce, as_of)  # the flow tables and the outflow section: one decision
     hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
@@ -77,14 +78,16 @@ def build_report(
     step("retention", 0.6)
     report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules)
     step("phases", 0.7)
-    report["phases"] = phases_section(workforce, as_of=as_of, k=k, rules=rules)
+    report["phases"] = phases_section(workforce, as_of=as_of, k=k, rules=rules, pages=pages)
     step("employability", 0.8)
     report["employability"] = employability_section(workforce, as_of=as_of, k=k, rounds=survey_rounds)
     step("policy_scan", 0.9)
-    report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules)
+    report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules,
+                                                day=report_day(workforce, day=as_of, k=k, pages=pages, end=as_of))
     step("competencies", 0.95)
     report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules)
-    report["outflow"] = outflow_section(workforce, as_of=as_of, k=k, years=years, rules=rules, hidden=hidden)
+    report["outflow"] = outflow_section(workforce, as_of=as_of, k=k, years=years, rules=rules, hidden=hidden,
+                                        pages=pages)
     report["arrangement_mix"] = arrangement_mix(workforce, as_of=as_of, k=k)
     report["coverage"] = coverage(workforce)
     report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules)
@@ -125,13 +128,14 @@ def report_json(report: dict[str, Any]) -> str:
 # --- composition --------------------------------------------------------------------------------
 
 
-def composition_section(workforce: Workforce, *, as_of: date, k: int) -> dict[str, Any]:
-    """Headcount and FTE per category on `as_of` and on the same day of earlier years; age pyramid."""
+def composition_section(workforce: Workforce, *, as_of: date, k: int, pages: bool = False) -> dict[str, Any]:
+    """Headcount and FTE per category on `as_of` and on the same day of earlier years; age pyramid.
+    `pages`: for a reader of the dashboards too (`protected_year.report_day`)."""
     days = _years_back(workforce, as_of, OVER_TIME_YEARS)
     by_category, over_time_rows = {}, {}
     tables = over_time_by(workforce, days=sorted({*days, as_of}), categories=[*CATEGORIES])
     profiles_on_days(workforce, days={*days, as_of})  # the life phases of every day at once, shared
-    patterns = {day: day_pattern(workforce, day=day, k=k, subtrees=False) for day in sorted({*days, as_of})}
+    patterns = {day: report_day(workforce, day=day, k=k, pages=pages, end=as_of) for day in sorted({*days, as_of})}
     for by in CATEGORIES:  # every table of a day is protected with the others of that day (privacy.linked)
         rows = [{"day": r["day"].isoformat(), "value": r["value"], **_linked(patterns[r["day"]], by, r)}
                 for r in tables[by].iter_rows(named=True)]

@@ -26,7 +26,7 @@ from levensfase.analytics.outflow_kinds import (
 from levensfase.analytics.phase_categories import phase_order
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import mark_withheld
-from levensfase.analytics.protected_day import day_pattern
+from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.protected_report_flows import (
     OUTFLOW_BY, PHASES, WINDOW, Row, blank_withheld, report_withheld,
 )
@@ -43,7 +43,7 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
                     pages: bool = False) -> dict[str, Any]:
     """JSON-ready. The yearly and window rows are withheld as `report_withheld` decides (`hidden`:
     that decision, when the caller made it for the flow tables; `pages` as in `flows_section`);
-    the pension wave as the report's day set on as_of decides."""
+    the pension wave as the report's day set on as_of decides (`protected_year.report_day`)."""
     from levensfase.analytics.report import clean
 
     if hidden is None:
@@ -58,7 +58,7 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
               "total": _rows(outflow_in_window(workforce, start=start, end=as_of), by=WINDOW, hidden=hidden),
               "by_category": {by: _rows(outflow_in_window(workforce, start=start, end=as_of, by=by),
                                         by=f"{WINDOW}:{by}", hidden=hidden) for by in OUTFLOW_BY}}
-    day = day_pattern(workforce, day=as_of, k=k, subtrees=False)  # the wave is in the report's day set
+    day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # the wave is in the report's day set
     wave = aow_wave(workforce, as_of=as_of, years=WAVE_YEARS)
     wave = mark_withheld(wave, pl.Series([not day.shown(None, WAVE, str(y)) for y in wave["year"]], dtype=pl.Boolean),
                          values=["persons"])

@@ -23,7 +23,8 @@ from levensfase.analytics.phase_categories import (
     AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
 )
 from levensfase.analytics.privacy import suppress
-from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.protected_day import DayPattern
+from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.report_phase_cells import FALLBACK, FROM_AGE, NAMED_FROM_AGE, PRIMARY, axis_table
 from levensfase.analytics.retention import (
     DAYS_PER_YEAR, SUMMARY_HORIZONS, kaplan_meier_by, retention_summary, spell_durations,
@@ -114,7 +115,8 @@ def _band_at(frame: pl.DataFrame, *, by: str | None, years: float) -> pl.DataFra
 # --- phases -------------------------------------------------------------------------------------
 
 
-def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None) -> dict[str, Any]:
+def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None,
+                   pages: bool = False) -> dict[str, Any]:
     """Distribution of named phases (overlapping), of the primary phase and of each axis on `as_of`.
 
     `age_fallback` gives, per axis that can fall back to age, how many people's state came from
@@ -123,12 +125,13 @@ def phases_section(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
     is their mean FTE (hours are a lens on a phase, not part of it: DESIGN §5). Every count is a
     cell of the report's day set (`report_phase_cells`), shown or withheld as that set decides
     with the composition tables of the same day; a share is shown with its count and the total.
+    `pages`: for a reader of the dashboards too (`protected_year.report_day`).
     """
     from levensfase.analytics.report import clean
 
     if rules is not None and rules != load_rules():
         raise ValueError("the report's day set is audited with the configured life-phase rules")
-    pattern = day_pattern(workforce, day=as_of, k=k, subtrees=False)  # the composition section's
+    pattern = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # the composition section's
     profile = cached_profiles(workforce, on=as_of, rules=rules)
     guessed = profile.select("person_id", (pl.col("career_from_age") | pl.col("private_life_from_age")).alias("guess"),
                              "fte")

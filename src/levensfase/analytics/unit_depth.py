@@ -22,10 +22,11 @@ import polars as pl
 
 from levensfase.model.workforce import Workforce
 
-__all__ = ["at_depth", "cut_depth", "depth_rank", "depths", "ladder", "shown_as", "tree_depth", "unit_expr"]
+__all__ = ["at_depth", "cut_depth", "depth_rank", "depths", "ladder", "shown_as", "tree_depth", "uncut", "unit_expr"]
 
 _SHOWN_AS: weakref.WeakKeyDictionary[Workforce, dict[str, str]] = weakref.WeakKeyDictionary()
 _DEPTH: weakref.WeakKeyDictionary[Workforce, int] = weakref.WeakKeyDictionary()
+_ORIGIN: weakref.WeakKeyDictionary[Workforce, Workforce] = weakref.WeakKeyDictionary()
 
 
 def depths(units: pl.DataFrame) -> dict[str, list[str]]:
@@ -62,6 +63,7 @@ def at_depth(workforce: Workforce, depth: int | None) -> Workforce:
             cut.__dict__[derived] = workforce.__dict__[derived]
     _SHOWN_AS[cut] = _shown_at(paths, depth)
     _DEPTH[cut] = depth
+    _ORIGIN[cut] = workforce
     return cut
 
 
@@ -96,6 +98,12 @@ def depth_rank(workforce: Workforce) -> Callable[[str | None], int]:
 def cut_depth(workforce: Workforce) -> int | None:
     """The depth `at_depth` cut this workforce at (None: the full tree)."""
     return _DEPTH.get(workforce)
+
+
+def uncut(workforce: Workforce) -> Workforce:
+    """The workforce `at_depth` cut this one from (itself when not cut): the dashboards' decisions
+    are made, and cached, on that one."""
+    return _ORIGIN.get(workforce, workforce)
 
 
 def unit_expr(workforce: Workforce, column: str = "unit_id") -> pl.Expr:

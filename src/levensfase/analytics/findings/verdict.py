@@ -15,6 +15,7 @@ from levensfase.analytics.competencies import competencies_section
 from levensfase.analytics.employability import scores_by
 from levensfase.analytics.findings.executive import executive_verdict
 from levensfase.analytics.policy_scan import policy_scan_section
+from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.report_outflow import outflow_section
 from levensfase.analytics.survey_scores import survey_scores
 from levensfase.model.lifephase import PhaseRules, load_rules
@@ -41,7 +42,8 @@ def verdict_inputs(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
                     as_of=as_of)
     return clean({
         "as_of": as_of, "k": k, "coverage": coverage(workforce),
-        "policy_scan": policy_scan or policy_scan_section(workforce, as_of=as_of, k=k, rules=rules),
+        "policy_scan": policy_scan or policy_scan_section(
+            workforce, as_of=as_of, k=k, rules=rules, day=report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)),
         "competencies": competencies_section(workforce, as_of=as_of, k=k, rules=rules),
         "outflow": outflow_section(workforce, as_of=as_of, k=k, years=flow_years(workforce, as_of), rules=rules,
                                    pages=pages),
