@@ -31,7 +31,7 @@ from datetime import date
 import polars as pl
 
 from levensfase.analytics.breakdown import period_counts_by
-from levensfase.analytics.privacy import is_small, suppress
+from levensfase.analytics.privacy import is_small, mark_withheld, suppress
 from levensfase.analytics.scope import rolled_up
 from levensfase.model.schema import END_REASONS
 from levensfase.model.workforce import Workforce
@@ -63,9 +63,7 @@ class PeriodPattern:
         own = [not bool(self.hidden_years.get(v, frozenset()) & span) and is_small(p, self.k)
                for v, p in zip(table["value"].to_list(), table["population"].to_list())]
         total_shown = not (self.total_hidden & span) and not any(own)
-        table = table.with_columns(pl.Series("suppressed", flags, dtype=pl.Boolean))
-        table = table.with_columns(pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
-                                   for c in (*FLOW_MEASURES, "population"))
+        table = mark_withheld(table, pl.Series(flags, dtype=pl.Boolean), values=(*FLOW_MEASURES, "population"))
         if self.by != "unit":  # outflow per reason is published (and audited) per unit only
             table = table.with_columns(pl.lit(None, dtype=table[c].dtype).alias(c) for c in FLOW_MEASURES
                                        if c.startswith("outflow_") and c != "outflow_total")

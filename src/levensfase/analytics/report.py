@@ -30,6 +30,7 @@ from levensfase.analytics.flows import FLOW_COLUMNS, flows_by
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
 from levensfase.analytics.phase_categories import profiles_on_days
+from levensfase.analytics.privacy import mark_withheld
 from levensfase.analytics.protected_day import DayPattern
 from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.protected_report_flows import FLOW_POPULATION, Row, blank_withheld, report_withheld
@@ -146,10 +147,9 @@ def composition_section(workforce: Workforce, *, as_of: date, k: int, pages: boo
     totals = {day: (int(h), float(f)) for day, h, f in sexes.iter_rows()}
     pyramid = age_pyramid(workforce, on=as_of)
     shown = patterns[as_of]
-    hidden = pyramid.with_columns(pl.Series("suppressed", [not shown.shown(None, "pyramid", (b, x)) for b, x in
-                                                           zip(pyramid["age_band"].to_list(), pyramid["sex"].to_list())],
-                                            dtype=pl.Boolean))
-    hidden = hidden.with_columns(pl.when(pl.col("suppressed")).then(None).otherwise(pl.col("headcount")).alias("headcount"))
+    hidden = mark_withheld(pyramid, pl.Series([not shown.shown(None, "pyramid", (b, x)) for b, x in
+                                               zip(pyramid["age_band"].to_list(), pyramid["sex"].to_list())],
+                                              dtype=pl.Boolean), values=["headcount"])
     totals = {day: (h, f, not patterns[day].shown(None, "total", None)) for day, (h, f) in totals.items()}
     return {
         "total": _total(as_of, totals, k),

@@ -29,7 +29,7 @@ from levensfase.analytics.flows import category_at, yearly_flows
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.outflow_kinds import aow_dates, classified_exits
 from levensfase.analytics.phase_categories import NO_PHASE, cached_profiles
-from levensfase.analytics.privacy import Suppressed, suppress
+from levensfase.analytics.privacy import Suppressed, mark_withheld, suppress
 from levensfase.model.workforce import Workforce
 from levensfase.planning.effects import Effects
 from levensfase.planning.evidence import with_evidence
@@ -170,10 +170,9 @@ def publish(result: PlanResult, *, base: pl.DataFrame, reasons: pl.DataFrame, hi
         per_category.rename({"category": "value"}), on="value", how="left").join(
         reasons.drop("next_value_per_euro").rename({"category": "value"}), on="value", how="left")
     gate = suppress(table, k=k, values=list(_SHOWN))
-    gate = Suppressed(table=gate.table.with_columns(
-        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("value", "reason", "few_exits", "capacity", "explained")),
-        k=gate.k, total_withheld=gate.total_withheld, withheld_parents=gate.withheld_parents)
+    gate = Suppressed(table=mark_withheld(gate.table, pl.col("suppressed"),
+                                          values=("value", "reason", "few_exits", "capacity", "explained")),
+                      k=gate.k, total_withheld=gate.total_withheld, withheld_parents=gate.withheld_parents)
     hidden = hidden | {v for v, s in zip(table["value"].to_list(), gate.table["suppressed"].to_list()) if s}
     is_hidden = pl.col("category").is_in(sorted(hidden))
     allocation = result.allocation.with_columns(hidden=is_hidden).with_columns(
