@@ -54,3 +54,61 @@ def test_the_policy_scan_with_the_days_headcounts_reveals_no_hidden_number(org):
             add(("scan", row["by"], row["value"]), members(row["by"], str(row["value"])), row["population"])
     assert hidden
     assert recovered(published, hidden) == []
+
+
+_PERSONS = ("persons_development", "persons_accommodative")  # people: 0 or 1 each
+_SUMS = (*_PERSONS, "uptake_development", "uptake_accommodative", "uptake_total", "spend_development", "spend_eur")
+
+
+def _groups(org) -> dict[tuple, list[str]]:
+    """(by, value) → the people a scan row counts (employed on as-of, in the group)."""
+    from levensfase.analytics.policy_scan import BY, members
+
+    return {(by, value): list(people) for by in BY
+            for value, people in members(org, as_of=AS_OF, by=by, rules=None).group_by("value").agg("person_id").iter_rows()}
+
+
+def _scan_attack(org, column: str, *, signs: bool) -> list:
+    """The hidden rows' `column` the published rows determine, each person's share one unknown;
+    `signs`: with what the attacker also knows of counts (a 0 makes every member's 0, and a
+    count of people equal to the group's size makes every member's 1)."""
+    from support.attacker import Attacker
+
+    shown = policy_scan_section(org, as_of=AS_OF, k=K)["rows"]
+    truth = {(r["by"], r["value"]): r[column] for r in policy_scan_section(org, as_of=AS_OF, k=1)["rows"]}
+    groups = _groups(org)
+    attacker, hidden = Attacker(), []
+    for row in shown:
+        key = (row["by"], row["value"])
+        group, value = groups[key], row[column]
+        if value is None:
+            hidden.append((key, group, truth[key]))
+            continue
+        assert value == truth[key] and row["population"] == len(group), key  # the attacker's model is exact
+        if signs and value == 0:
+            for person in group:
+                attacker.publish([person], 0)
+        elif signs and column in _PERSONS and value == len(group):
+            for person in group:
+                attacker.publish([person], 1)
+        else:
+            attacker.publish_weighted(dict.fromkeys(group, 1), value)
+    assert hidden
+    found = attacker.recover(hidden)
+    assert all(f.derived == f.truth for f in found)
+    return found
+
+
+def test_the_scans_other_counts_read_together_reveal_no_hidden_number(org):
+    """Uptake, spend and people with an arrangement per row, over every category's rows: each a
+    sum over the same groups as the population, so what hides a group's headcount (the day set,
+    `test_the_policy_scan_with_the_days_headcounts_reveals_no_hidden_number`) hides these too."""
+    assert {column: _scan_attack(org, column, signs=False) for column in _SUMS} == dict.fromkeys(_SUMS, [])
+
+
+def test_a_published_zero_tells_only_zeros(org):
+    """Known and accepted: a published 0 (a group where nobody took a sparing arrangement) says so
+    of every member, so of a hidden group inside it too (measured 3, 8 and 4 such rows of
+    persons_accommodative on 7 Dec 2026). Such a derived number is always that 0, never another."""
+    derived = [f.derived for column in _PERSONS for f in _scan_attack(org, column, signs=True)]
+    assert all(value == 0 for value in derived)
