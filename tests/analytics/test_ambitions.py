@@ -53,7 +53,7 @@ def unit_row(section: dict) -> dict:
 
 
 def test_answers_per_group_by_hand():
-    section = ambitions_section(workforce(), as_of=ON, k=3)
+    section = ambitions_section(workforce(), as_of=ON, k=2)
     row = unit_row(section)
     assert (row["population"], row["suppressed"]) == (6, False)
     assert row["ambition"]["n"] == 4
@@ -69,11 +69,28 @@ def test_answers_per_group_by_hand():
 
 def test_a_block_with_fewer_than_k_answers_is_withheld_and_a_small_group_entirely():
     row = unit_row(ambitions_section(workforce(), as_of=ON, k=4))
-    assert row["ambition"]["n"] == 4  # 4 answers: shown
     assert row["desired_fte"] is None and row["retirement"] is None  # 3 answers each: fewer than k = 4
     row = unit_row(ambitions_section(workforce(), as_of=ON, k=7))
     assert row["suppressed"] and row["population"] is None
     assert row["ambition"] is row["desired_fte"] is row["retirement"] is None
+
+
+def test_a_block_that_holds_the_answers_of_a_hidden_row_is_withheld():
+    """At k = 3 the unit's desired-FTE block (P1, P2, P3) is also the block of the life phase
+    "stable mid-career", whose row the day's headcounts hide: printed for the unit, it would be
+    that hidden row's block under another name. The retirement block (P1, P4, P6) is shown."""
+    from levensfase.analytics.phase_categories import phase_values
+
+    section = ambitions_section(workforce(), as_of=ON, k=3)
+    phase = next(r for r in section["rows"] if (r["by"], r["value"]) == ("life_phase", "stable_mid_career"))
+    assert phase["suppressed"] and phase["desired_fte"] is None
+    stable = set(phase_values(workforce(), on=ON, by="life_phase").filter(
+        phase_values(workforce(), on=ON, by="life_phase")["value"] == "stable_mid_career")["person_id"])
+    assert {"P1", "P2", "P3"} <= stable  # the desired-FTE answers, by hand above
+    row = unit_row(section)
+    assert row["desired_fte"] is None
+    assert row["retirement"] == {"n": 3, "mean_intended_age": 65.7, "before_aow_share": 0.667,
+                                 "after_aow_share": 0.333}
 
 
 def test_the_analyse_document_has_the_section_and_the_html_shows_it():

@@ -11,6 +11,7 @@ import pytest
 
 from levensfase.analytics.breakdown import period_metrics_by
 from levensfase.analytics.competencies import BY, ROW_KEYS, competencies_section, competency_categories
+from levensfase.analytics.protected_day import day_pattern
 from levensfase.analytics.report import build_report, clean
 from levensfase.ingest.generator import generate
 from levensfase.model.workforce import Workforce
@@ -68,11 +69,14 @@ def test_section_rows_have_exactly_the_contract_keys_and_it_is_in_the_analysis()
     assert section["as_of"] == "2025-06-30" and section["window_from"] == "2024-07-01" and section["k"] == 3
     assert all(tuple(r) == ROW_KEYS for r in section["rows"])
     assert {r["by"] for r in section["rows"]} == set(BY)
+    alone = rows(competency_categories(WF, as_of=AS_OF, by="unit", k=3))["U1"]  # the table on its own
+    assert {key: alone[key] for key in ROW_KEYS[1:]} == {
+        "value": "U1", "population": 4, "suppressed": False, "untapped_share": 0.75, "development_need_share": 1.0,
+        "training_spend_eur": 2500.0, "assessed": 4, "persons_untapped": 3, "training_spend_per_person": 625.0}
+    # the document's day set hides U1's headcount (a companion), so the section withholds its row
+    assert not day_pattern(WF, day=AS_OF, k=3, subtrees=False).shown(None, "unit", "U1")
     shown = {(r["by"], r["value"]): r for r in section["rows"]}
-    assert shown[("unit", "U1")] == {"by": "unit", "value": "U1", "population": 4, "suppressed": False,
-                                     "untapped_share": 0.75, "development_need_share": 1.0,
-                                     "training_spend_eur": 2500.0, "assessed": 4, "persons_untapped": 3,
-                                     "training_spend_per_person": 625.0}
+    assert shown[("unit", "U1")]["suppressed"] and shown[("unit", "U1")]["population"] is None
     json.dumps(section)
     report = build_report(WF, as_of=AS_OF, k=3)
     assert report["competencies"] == clean(section)

@@ -48,6 +48,24 @@ def test_changed_data_is_audited_again(tmp_path, monkeypatch):
         protected_day.day_pattern(changed, day=DAY, k=5)
 
 
+def test_data_the_audits_do_not_read_leaves_the_patterns_valid(tmp_path, monkeypatch):
+    """A conversation, an arrangement or a self-assessment entered in the app: the same pattern,
+    not audited again. Every table the audits read (`AUDITED`) is what their inputs come from:
+    a person's life events and survey bands set their life phase."""
+    from levensfase.analytics.privacy.store import AUDITED
+    from levensfase.model.schema import TABLES as SCHEMA
+
+    monkeypatch.setenv("LEVENSFASE_PATTERN_CACHE", str(tmp_path / "patterns"))
+    first = protected_day.day_pattern(_fresh(), day=DAY, k=5)
+    person = TABLES["people"]["person_id"][0]
+    talked = pl.DataFrame({"person_id": [person], "date": [DAY], "topic": ["ambition"], "value": ["leadership"]})
+    more = Workforce.from_tables({**TABLES, "conversations": pl.concat(
+        [TABLES["conversations"], talked.select(TABLES["conversations"].columns)], how="vertical_relaxed")})
+    monkeypatch.setattr(protected_day, "withheld", _no_audit)
+    assert protected_day.day_pattern(more, day=DAY, k=5) == first
+    assert set(AUDITED) < set(SCHEMA) and {"conversations", "arrangements", "person_skills", "absences"}.isdisjoint(AUDITED)
+
+
 def test_without_a_folder_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.delenv("LEVENSFASE_PATTERN_CACHE", raising=False)
     monkeypatch.chdir(tmp_path)

@@ -244,14 +244,14 @@ def test_the_flow_tables_and_the_outflow_section_read_together_reveal_no_small_g
 def test_the_outflow_section_suppressed_table_by_table_gives_small_groups_away(org):
     """Not vacuous: the section's tables each through `privacy.suppress` (the rule until 7 Dec
     2026), with the flow tables as published now, give small numbers away."""
-    from levensfase.analytics.outflow_kinds import outflow_by_kind, outflow_in_window
+    from levensfase.analytics.outflow_kinds import OUTFLOW_VALUES, outflow_by_kind, outflow_in_window
     from levensfase.analytics.policy_scan import window_start
-    from levensfase.analytics.report_outflow import OUTFLOW_BY, _VALUES, outflow_section
+    from levensfase.analytics.report_outflow import OUTFLOW_BY, outflow_section
 
     def rows(table, has_total):
-        parts = [suppress(part, k=K, population="population", values=_VALUES, has_total=has_total).table
+        parts = [suppress(part, k=K, population="population", values=list(OUTFLOW_VALUES), has_total=has_total).table
                  for part in table.partition_by("year", maintain_order=True)]
-        return pl.concat(parts).select("year", "value", "population", *_VALUES, "suppressed").to_dicts()
+        return pl.concat(parts).select("year", "value", "population", *OUTFLOW_VALUES, "suppressed").to_dicts()
 
     doc = flows_section(org, as_of=AS_OF, k=K)
     start = window_start(AS_OF)

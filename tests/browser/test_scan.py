@@ -53,7 +53,10 @@ def _fill_in(page, value: int, *, keyboard: bool) -> None:
 
 
 def test_round_answers_heat_map_and_programme(page, site, settings, shot, menu, tmp_path):
+    from levensfase.web.dashboards.selectors import decide_years
+
     settings.LEVENSFASE_K = 2
+    decide_years(today=date.today())  # at k = 2, as `levensfase demo` decides before it serves: HR's home reads them
     for username, person_id in (("p05", "P05"), ("p02", "P02"), ("p09", "P09")):
         make_user(username, "employee", person_id=person_id, password=PASSWORD)
     _wide(page)

@@ -14,8 +14,10 @@ Definitions:
   fewer/more: desired below/above the current FTE by more than 0.05.
 - intended retirement: mean intended age; before/after AOW: the day the person reaches that age
   lies before/after their AOW date (`planned_retirement`, also what the projection uses).
-Each block of a row leaves through `privacy.suppress`, the group on its population and each block
-also on its own number of answers (a mean of two people's wishes says too much).
+A row's population leaves through `privacy.suppress` and is withheld where the day's headcounts
+hide the group (the same number); the blocks of every row and category are audited as one round of
+respondents (`_blocks_withheld`: a mean of two people's wishes says too much, and neither may
+follow from the other blocks).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from levensfase.analytics.metrics import covering
 from levensfase.analytics.phases import aow_dates
 from levensfase.analytics.policy_scan import BY, members
 from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy.round_audit import round_withheld
+from levensfase.analytics.protected_day import DayPattern, day_pattern
 from levensfase.model.arrangements.eligibility import months_before
 from levensfase.model.conversations import AMBITIONS, TOPICS
 from levensfase.model.lifephase import PhaseRules
@@ -134,32 +138,63 @@ def ambition_counts(workforce: Workforce, *, as_of: date, by: str, rules: PhaseR
     return ordered(table, by=by if by in CATEGORIES else "unit")
 
 
-def ambitions_section(workforce: Workforce, *, as_of: date, k: int = 5, rules: PhaseRules | None = None) -> dict:
+def ambitions_section(workforce: Workforce, *, as_of: date, k: int = 5, rules: PhaseRules | None = None,
+                      day: DayPattern | None = None) -> dict:
     """The `ambitions` section of `levensfase analyse` and the policy scan page (JSON-ready).
 
     Row keys: by, value, population, suppressed; per block a dict or null when withheld:
     ambition {n, shares{ambition: share}}, desired_fte {n, mean_desired, mean_current, fewer_share,
     more_share}, retirement {n, mean_intended_age, before_aow_share, after_aow_share}; a block nobody
-    in a published group answered is just {"n": 0}.
+    in a published group answered is just {"n": 0}. `day`: the day's headcounts as the reader sees
+    them elsewhere (default: the `analyse` document's day set); a group whose headcount that hides
+    is withheld here too (its population is the same number).
     """
-    rows: list[dict[str, Any]] = []
+    day = day or day_pattern(workforce, day=as_of, k=k, subtrees=False)
     answers = _answers(workforce, as_of=as_of)  # once: every breakdown joins the same answers
-    for by in BY:
-        counts = ambition_counts(workforce, as_of=as_of, by=by, rules=rules, answers=answers)
+    tables = {by: ambition_counts(workforce, as_of=as_of, by=by, rules=rules, answers=answers) for by in BY}
+    gone: dict[str, list[bool]] = {}
+    for by, counts in tables.items():
         group = suppress(counts, k=k, population="population", values=["population"], has_total=True).table
-        blocks = {name: suppress(counts, k=k, population="population", respondents=n, values=[n, *values],
-                                 has_total=True).table for name, (n, values) in BLOCKS.items()}
-        for i, value in enumerate(counts.get_column("value").to_list()):
-            g = group.row(i, named=True)
-            b = {name: table.row(i, named=True) for name, table in blocks.items()}
-            unanswered = {name for name, (n, _) in BLOCKS.items() if counts[n][i] == 0}  # nothing to reveal
-            rows.append({"by": by, "value": value, "population": g["population"], "suppressed": g["suppressed"],
-                         **{name: None if g["suppressed"] else {"n": 0} if name in unanswered
-                            else None if b[name]["suppressed"] else _block(name, b[name]) for name in BLOCKS}})
+        gone[by] = [hidden or not day.shown(None, by, str(value))
+                    for hidden, value in zip(group["suppressed"], counts["value"], strict=True)]
+    rows_gone = {(by, str(v)) for by, counts in tables.items() for v, g in zip(counts["value"], gone[by]) if g}
+    blocks_gone = _blocks_withheld(workforce, answers, as_of=as_of, rules=rules, k=k, rows=rows_gone)
+    rows: list[dict[str, Any]] = []
+    for by, counts in tables.items():
+        for i, r in enumerate(counts.iter_rows(named=True)):
+            value, hidden = r["value"], gone[by][i]
+            rows.append({"by": by, "value": value, "population": None if hidden else r["population"],
+                         "suppressed": hidden,
+                         **{name: None if hidden else {"n": 0} if r[n] == 0  # nobody answered: nothing to reveal
+                            else None if (name, by, str(value)) in blocks_gone else _block(name, r)
+                            for name, (n, _) in BLOCKS.items()}})
     answered = answers.join(covering(workforce.assignments, as_of).select("person_id").unique(), on="person_id",
                             how="semi").height
     return {"as_of": as_of.isoformat(), "k": k, "answer_years": ANSWER_YEARS, "people_answered": answered,
             "rows": rows}
+
+
+def _blocks_withheld(workforce: Workforce, answers: pl.DataFrame, *, as_of: date, rules: PhaseRules | None, k: int,
+                     rows: set[tuple[str, str]]) -> set[tuple[str, str, str]]:
+    """(block, by, value) of the blocks withheld. A block's means are sums over the people who
+    answered, in every category's groups alike, so each block is one round of respondents
+    (`privacy.round_audit`: no group's block follows from the others, none differs from another by
+    fewer than k answers), with the block's total in it; the rows withheld for their headcount
+    (`rows`) stay withheld. Blocks are rounds apart: one block's sums say nothing of another's."""
+    present = covering(workforce.assignments, as_of).select("person_id").unique()
+    mine = answers.join(present, on="person_id", how="semi").with_row_index("_person")
+    groups = pl.concat([members(workforce, as_of=as_of, by=by, rules=rules).select(
+        by=pl.lit(by), group=pl.col("value").cast(pl.String), person_id="person_id") for by in BY])
+    column = {"ambition": "ambition", "desired_fte": "desired_fte", "retirement": "intended_age"}
+    out: set[tuple[str, str, str]] = set()
+    for name in BLOCKS:
+        answered = mine.filter(pl.col(column[name]).is_not_null()).select("person_id", "_person")
+        round_ = pl.concat([answered.select(by=pl.lit(None, dtype=pl.String), group=pl.lit(None, dtype=pl.String),
+                                            _person="_person"),
+                            groups.join(answered, on="person_id").select("by", "group", "_person")])
+        withheld, _ = round_withheld(round_.unique(), None, k=k, already=rows)
+        out |= {(name, by, value) for by, value in withheld if by is not None}
+    return out
 
 
 def _block(name: str, r: dict[str, Any]) -> dict[str, Any]:

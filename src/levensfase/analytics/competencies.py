@@ -35,9 +35,11 @@ from levensfase.analytics.categories import CATEGORIES, attach, ordered
 from levensfase.analytics.exact import exact_sum
 from levensfase.analytics.matching import match_candidates, roles_for  # re-exported: one import point for the web
 from levensfase.analytics.metrics import covering
-from levensfase.analytics.phase_categories import PHASE_CATEGORIES, phase_order, phase_values
+from levensfase.analytics.phase_categories import AXIS_CATEGORIES, PHASE_CATEGORIES, phase_order, phase_values
 from levensfase.analytics.policy_scan import window_start
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import COMPLEMENTARY, mark_withheld, suppress
+from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.report_phase_cells import axis_table
 from levensfase.model.arrangements.catalog import Catalog, load_catalog
 from levensfase.model.lifephase import PhaseRules, load_rules
 from levensfase.model.skills import check_day, profile_history, skills_profile, statuses  # the last two re-exported
@@ -121,14 +123,24 @@ def competency_counts(workforce: Workforce, *, as_of: date, by: str, rules: Phas
 
 
 def competency_categories(workforce: Workforce, *, as_of: date, by: str, k: int = 5,
-                          rules: PhaseRules | None = None, flags: pl.DataFrame | None = None) -> pl.DataFrame:
+                          rules: PhaseRules | None = None, flags: pl.DataFrame | None = None,
+                          day: DayPattern | None = None) -> pl.DataFrame:
     """The suppressed table for one category: value, population, assessed, persons_untapped,
     persons_development_need, untapped_share, development_need_share, training_spend_eur,
-    training_spend_per_person, suppressed, suppression_reason, shares_withheld."""
+    training_spend_per_person, suppressed, suppression_reason, shares_withheld. `day`: the day's
+    headcounts as the reader sees them elsewhere (the document's day set, the pages'); a row whose
+    headcount that hides is withheld too — its population is the same number."""
     counts = competency_counts(workforce, as_of=as_of, by=by, rules=rules, flags=flags)
     share_counts = ["persons_untapped", "persons_development_need"]
     rows = suppress(counts, k=k, population="population", values=["assessed", *share_counts, "training_spend_eur"],
                     has_total=True).table
+    if day is not None:
+        table = axis_table(by) if by in AXIS_CATEGORIES else by
+        twin = pl.Series([not day.shown(None, table, str(v)) for v in rows["value"]], dtype=pl.Boolean)
+        rows = rows.with_columns(suppression_reason=pl.when(~pl.col("suppressed") & twin).then(pl.lit(COMPLEMENTARY))
+                                 .otherwise(pl.col("suppression_reason")))
+        rows = mark_withheld(rows, pl.col("suppressed") | twin,
+                             values=("population", "assessed", *share_counts, "training_spend_eur"))
     by_assessed = suppress(counts.select("value", "assessed", *share_counts), k=k, population="assessed",
                            values=share_counts, has_total=True).table
     withheld = by_assessed.get_column("suppressed")
@@ -148,14 +160,16 @@ def competency_categories(workforce: Workforce, *, as_of: date, by: str, k: int 
 
 
 def competencies_section(workforce: Workforce, *, as_of: date, k: int = 5,
-                         rules: PhaseRules | None = None) -> dict[str, Any]:
-    """The `competencies` section of `levensfase analyse`: ROW_KEYS rows for every category of BY."""
+                         rules: PhaseRules | None = None, day: DayPattern | None = None) -> dict[str, Any]:
+    """The `competencies` section of `levensfase analyse`: ROW_KEYS rows for every category of BY;
+    `day` as in `competency_categories` (default: the document's day set)."""
     check_day(as_of, name="as_of")
     rules = rules or load_rules()
     flags = person_flags(workforce, as_of=as_of)
+    day = day or day_pattern(workforce, day=as_of, k=k, subtrees=False)
     rows: list[dict[str, Any]] = []
     for by in BY:
-        table = competency_categories(workforce, as_of=as_of, by=by, k=k, rules=rules, flags=flags)
+        table = competency_categories(workforce, as_of=as_of, by=by, k=k, rules=rules, flags=flags, day=day)
         for r in table.iter_rows(named=True):
             rows.append({"by": by, **{key: r[key] for key in ROW_KEYS[1:]}})
     return {"as_of": as_of.isoformat(), "window_from": window_start(as_of).isoformat(), "k": k, "rows": rows}

@@ -71,6 +71,7 @@ def build_report(
     step("life_phases", 0.02)  # the life phases of every day the sections ask for, in one pass (phase_categories)
     profiles_on_days(workforce, days=_profile_days(workforce, as_of), rules=rules)
     step("composition", 0.05)
+    day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # what the sections below read of as_of
     report["composition"] = composition_section(workforce, as_of=as_of, k=k, pages=pages)
     step("flows", 0.3)
     years = flow_years(workforce, as_of)  # the flow tables and the outflow section: one decision
@@ -83,15 +84,14 @@ def build_report(
     step("employability", 0.8)
     report["employability"] = employability_section(workforce, as_of=as_of, k=k, rounds=survey_rounds)
     step("policy_scan", 0.9)
-    report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules,
-                                                day=report_day(workforce, day=as_of, k=k, pages=pages, end=as_of))
+    report["policy_scan"] = policy_scan_section(workforce, as_of=as_of, k=k, rules=rules, day=day)
     step("competencies", 0.95)
-    report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules)
+    report["competencies"] = competencies_section(workforce, as_of=as_of, k=k, rules=rules, day=day)
     report["outflow"] = outflow_section(workforce, as_of=as_of, k=k, years=years, rules=rules, hidden=hidden,
                                         pages=pages)
     report["arrangement_mix"] = arrangement_mix(workforce, as_of=as_of, k=k)
     report["coverage"] = coverage(workforce)
-    report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules)
+    report["ambitions"] = ambitions_section(workforce, as_of=as_of, k=k, rules=rules, day=day)
     if pseudonymised := data_coverage(workforce.people):  # leavers anonymised (AVG retention, DESIGN §6)
         report["data_coverage"] = pseudonymised
     # ── More sections go here, one line each. Findings and the verdict read the sections above.

@@ -72,15 +72,22 @@ def test_small_groups_are_suppressed(client_as, data):
     assert '<span class="suppressed"' in html and "100,0%" not in html
 
 
-def test_shares_withheld_on_few_assessed(client_as, data, settings):
-    # k = 2: both groups have ≥ 2 people, but women have 1 assessed person: their shares are withheld,
-    # and the men's too (complementary); headcounts and money stay visible.
+def test_a_row_whose_headcount_the_days_pages_hide_is_withheld(client_as, data, settings):
+    # k = 2: both sexes have ≥ 2 people, but the day's pages hide both headcounts (seven people in
+    # one-person pyramid cells: the total and both sexes go with them), so this page withholds both
+    # rows whole, money included: no page shows a number another hides.
+    from levensfase.analytics.protected_year import published_day_pattern
+    from levensfase.web.hr.selectors import load_workforce
+
     settings.LEVENSFASE_K = 2
+    today = date.today()
+    pages = published_day_pattern(load_workforce(), day=today, k=2, end=today)
+    assert not pages.shown(None, "sex", "f") and not pages.shown(None, "sex", "m")
     client = client_as(Role.HR_ADMIN)
     _, rows = table(client, "potential", by="sex")
-    assert rows["vrouwen"] == ["2", "< 2", "< 2", "< 2"] and rows["mannen"] == ["5", "< 2", "< 2", "< 2"]
+    assert rows["vrouwen"] == ["< 2"] * 4 and rows["mannen"] == ["< 2"] * 4
     _, rows = table(client, "spend", by="sex")
-    assert rows["vrouwen"] == ["2", "1.500", "750"]
+    assert rows["vrouwen"] == ["< 2"] * 3 and rows["mannen"] == ["< 2"] * 3
 
 
 def test_manager_sees_own_units_only(client_as, data, settings):

@@ -40,11 +40,11 @@ def verdict_inputs(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRul
         scores = scores.join(survey_rounds, on=["person_id", "date", "instrument"], how="left")
     wai = scores_by(scores, workforce, instrument="wai", by="life_phase", k=k,
                     as_of=as_of)
+    day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)
     return clean({
         "as_of": as_of, "k": k, "coverage": coverage(workforce),
-        "policy_scan": policy_scan or policy_scan_section(
-            workforce, as_of=as_of, k=k, rules=rules, day=report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)),
-        "competencies": competencies_section(workforce, as_of=as_of, k=k, rules=rules),
+        "policy_scan": policy_scan or policy_scan_section(workforce, as_of=as_of, k=k, rules=rules, day=day),
+        "competencies": competencies_section(workforce, as_of=as_of, k=k, rules=rules, day=day),
         "outflow": outflow_section(workforce, as_of=as_of, k=k, years=flow_years(workforce, as_of), rules=rules,
                                    pages=pages),
         "arrangement_mix": arrangement_mix(workforce, as_of=as_of, k=k),

@@ -12,19 +12,20 @@ set-based functions).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 import polars as pl
 
 from levensfase.analytics.privacy.respondents import bands_decided, values_decided
 
 
-def round_withheld(members: pl.DataFrame, bands: pl.DataFrame, *,
-                   k: int) -> tuple[dict[Hashable, str], dict[Hashable, str]]:
+def round_withheld(members: pl.DataFrame, bands: pl.DataFrame | None, *, k: int, already: Iterable[Hashable] = (),
+                   keep: Iterable[Hashable] = ()) -> tuple[dict[Hashable, str], dict[Hashable, str]]:
     """(values withheld, band distributions withheld), each group key (by, group) → reason, for one
     round: `members` (by, group, _person: whole numbers) and `bands` (_person, band, one row each).
     The same as `respondent_groups_withheld(groups, k=k)` and then `bands_withheld(groups, band_of,
-    k=k, already=<those>)` on the groups as sets of `_person`."""
+    k=k, already=<those>)` on the groups as sets of `_person`. `bands` None: values only (answers
+    with no bands); `already`, `keep`: as `values_decided` takes them."""
     if members.height == 0:
         return {}, {}
     pairs = members.select("by", "group").unique()
@@ -35,6 +36,9 @@ def round_withheld(members: pl.DataFrame, bands: pl.DataFrame, *,
     signature = (members.join(index, on=["by", "group"], nulls_equal=True)
                  .group_by("_person").agg(pl.col("i").unique().sort())
                  .with_columns(sig=pl.col("i").cast(pl.List(pl.String)).list.join(",")))
+    no_bands = bands is None
+    if no_bands:
+        bands = pl.DataFrame({"_person": [], "band": []}, schema={"_person": members.schema["_person"], "band": pl.String})
     found = (signature.join(bands.select("_person", "band"), on="_person", how="left")
              .group_by("sig").agg(pl.col("i").first(), n=pl.len(), bands=pl.col("band").unique()))
     rows = found.select("i", "n", "bands").rows()
@@ -48,5 +52,7 @@ def round_withheld(members: pl.DataFrame, bands: pl.DataFrame, *,
     classes = {key: frozenset(ids[i]) for i, key in enumerate(keys)}
     population = dict(long.group_by("a").agg(pl.col("n").sum()).iter_rows())
     size = {key: population[i] for i, key in enumerate(keys)}
-    values = values_decided(classes, sizes, size, k=k, long=long)
+    values = values_decided(classes, sizes, size, k=k, long=long, already=already, keep=keep)
+    if no_bands:
+        return values, {}
     return values, bands_decided(classes, sizes, band_sets, size, k=k, already=values, long=long)

@@ -1,7 +1,7 @@
 """Suppression patterns kept on disk, so another process (a restart, a second server worker)
 finds them instead of auditing the same data again (the day and flow audits cost seconds each).
 
-Keyed by the data's *content* — every table of the workforce hashed — together with the code of
+Keyed by the data's *content* — every table the audits read, hashed (`AUDITED`) — together with the code of
 the privacy engine and the audits, so changed data or changed rules never meet an old pattern.
 Off unless `LEVENSFASE_PATTERN_CACHE` names a folder (created private to this user); a pattern
 that cannot be read or written is simply computed again.
@@ -25,7 +25,7 @@ import polars as pl
 from levensfase.analytics.unit_depth import cut_depth
 from levensfase.model.workforce import Workforce
 
-__all__ = ["remembered"]
+__all__ = ["AUDITED", "remembered"]
 
 T = TypeVar("T")
 _ANALYTICS = Path(__file__).resolve().parent.parent
@@ -34,6 +34,12 @@ _CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_den
          "per_scope.py", "breakdown.py", "categories.py", "phase_categories.py", "phases.py",
          "../model/recorded_history.py")  # where the chain of year audits begins
 _PRINTS: weakref.WeakKeyDictionary[Workforce, str] = weakref.WeakKeyDictionary()
+# What the patterns kept here are decided on: headcounts, flows and retention of people in units,
+# jobs and contracts, and their life phases (life events; vitality from surveys). A
+# self-assessment, a conversation, an arrangement or an absence entered in the app changes none of
+# them, so it leaves every decided pattern valid (with every table in the key, an employee's
+# self-assessment sent the next HR page back to the whole year chain: minutes, not seconds).
+AUDITED = ("units", "jobs", "people", "assignments", "life_events", "surveys")
 
 
 def _folder() -> Path | None:
@@ -55,10 +61,13 @@ def _code() -> str:
 
 
 def fingerprint(workforce: Workforce) -> str:
-    """The content of every table (names, columns, types and rows) and of the audit code."""
+    """The content of every table the audits read (names, columns, types and rows) and of the
+    audit code."""
     if workforce not in _PRINTS:
         digest = hashlib.sha256(_code().encode())
         for name, frame in sorted(workforce.tables().items()):
+            if name not in AUDITED:
+                continue
             digest.update(f"{name}:{frame.height}:{frame.schema}".encode())
             if frame.height:
                 digest.update(frame.hash_rows(seed=0).to_numpy().tobytes())

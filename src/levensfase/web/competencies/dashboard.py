@@ -42,7 +42,11 @@ def panels(*, units: frozenset[str] | None, scope_key: tuple, by: str, as_of: da
 
 
 def category_rows(workforce: Workforce, *, by: str, as_of: date) -> pl.DataFrame:
-    return core.competency_categories(workforce, as_of=as_of, by=by, k=k())
+    """A group's row is withheld where the pages of the day hide its headcount (the same number)."""
+    from levensfase.analytics.protected_year import published_day_pattern
+
+    return core.competency_categories(workforce, as_of=as_of, by=by, k=k(),
+                                      day=published_day_pattern(workforce, day=as_of, k=k(), end=as_of))
 
 
 def _panels(workforce: Workforce, *, by: str, as_of: date) -> tuple[Panel, ...]:

@@ -158,10 +158,16 @@ def policy_scan(*, on: date, k: int) -> dict:
 
 
 def ambitions(*, on: date, k: int) -> dict:
-    """Career-conversation answers per group (every block already through privacy.suppress in the
-    core), once per data version, day and k: conversations are hr data, so a new one bumps it."""
-    return cache.cached(("ambitions", cache.data_version(), on, k),
-                        lambda: ambitions_section(load_workforce(), as_of=on, k=k))
+    """Career-conversation answers per group (the blocks audited as rounds in the core, a group's
+    row withheld where the pages of the day hide its headcount), once per data version, day and k:
+    conversations are hr data, so a new one bumps it."""
+    def compute() -> dict:
+        from levensfase.analytics.protected_year import published_day_pattern
+
+        workforce = load_workforce()
+        return ambitions_section(workforce, as_of=on, k=k, day=published_day_pattern(workforce, day=on, k=k, end=on))
+
+    return cache.cached(("ambitions", cache.data_version(), on, k), compute)
 
 
 def conversation_history(*, person_id: str) -> list[tuple[date, str, str]]:
