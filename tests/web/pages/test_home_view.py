@@ -156,3 +156,40 @@ def test_the_verdicts_outflow_rows_follow_the_downloaded_documents_decision(clie
     html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
     assert "verdict" in html
     assert asked == [True]
+
+
+def test_a_verdict_not_ready_in_time_is_finished_in_the_background(client_as, org, settings, monkeypatch):
+    """Served, the home page waits `LEVENSFASE_VERDICT_WAIT` seconds for a cold verdict (the year
+    chain: minutes on a large organisation), then says it is being computed; the next visit shows
+    it. The computation is held here until the first page is out."""
+    import threading
+
+    from levensfase.analytics.findings import verdict as core
+    from levensfase.web.pages import selectors
+
+    settings.LEVENSFASE_VERDICT_WAIT = 0.2
+    release = threading.Event()
+    compute = core.verdict_for
+
+    def held(*args, **kwargs):
+        release.wait(60)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(core, "verdict_for", held)
+    client = client_as(Role.HR_ANALYST)
+    first = client.get(reverse("home")).content.decode()
+    assert "data-verdict-pending" in first and "Het oordeel wordt berekend" in first and "data-verdict>" not in first
+    running = list(selectors._RUNNING.values())
+    assert len(running) == 1
+    release.set()
+    running[0].join(60)
+    second = client.get(reverse("home")).content.decode()
+    assert "data-verdict>" in second and "data-verdict-pending" not in second
+
+
+def test_not_served_the_home_page_waits_for_the_verdict(client_as, org, settings):
+    """Tests and the shell run unserved (`LEVENSFASE_VERDICT_WAIT` None): the verdict is on the
+    first page."""
+    assert settings.LEVENSFASE_VERDICT_WAIT is None
+    html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
+    assert "data-verdict>" in html and "data-verdict-pending" not in html

@@ -7,6 +7,8 @@ individual records straight from the ORM, always narrowed by `accounts.access` f
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -258,6 +260,29 @@ def person_record(*, user, person_id: str, today: date) -> PersonRecord | None:
     )
 
 
+_RUNNING: dict[tuple, threading.Thread] = {}
+_RUNNING_LOCK = threading.Lock()
+
+
+def _in_background(key: tuple, compute: Callable[[], object], *, wait: float) -> bool:
+    """Start `cache.cached(key, compute)` in a thread (once per key) and wait up to `wait` seconds;
+    True while it still runs. A failure ends the thread (logged) and the next visit tries again."""
+    def run() -> None:
+        try:
+            cache.cached(key, compute)
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.pop(key, None)
+
+    with _RUNNING_LOCK:
+        thread = _RUNNING.get(key)
+        if thread is None:
+            thread = _RUNNING[key] = threading.Thread(target=run, name="verdict", daemon=True)
+            thread.start()
+    thread.join(wait)
+    return thread.is_alive()
+
+
 @dataclass(frozen=True)
 class VerdictItem:
     """One question of the executive verdict with its answer (from the core) and where to read on."""
@@ -273,8 +298,11 @@ VERDICT_LINKS = {"all_categories": "maatwerk:policy_scan", "life_phase_aware": "
                  "pension_wave": "planning:projection"}
 
 
-def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None) -> list[VerdictItem]:
-    """The executive verdict (analytics.findings) for the pages of HR, analysts and the works council."""
+def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None,
+            wait: float | None = None) -> list[VerdictItem] | None:
+    """The executive verdict (analytics.findings) for the pages of HR, analysts and the works council.
+    `wait`: seconds to wait for it (None: until it is there); later, None, and it is finished in
+    the background (`_in_background`), for the next visit."""
     from django.urls import reverse
 
     from levensfase.analytics.findings.verdict import verdict_for
@@ -285,9 +313,13 @@ def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None) 
     rounds = answer_rounds()  # invitation rounds live outside the data version: their content is in the key
     scan = None if policy_scan is None else hashlib.sha256(repr(policy_scan).encode()).hexdigest()
     key = ("verdict", cache.data_version(), today, k, scan, rounds.height, rounds.hash_rows().sum())
+    workforce = load_workforce()  # read here, in the request: the computation itself reads no database
     # pages=True: the decision of the analysis the same users download (views.report_download)
-    answers = cache.cached(key, lambda: verdict_for(load_workforce(), as_of=today, k=k, policy_scan=policy_scan,
-                                                    survey_rounds=rounds, pages=True))
+    compute = lambda: verdict_for(workforce, as_of=today, k=k, policy_scan=policy_scan,  # noqa: E731
+                                  survey_rounds=rounds, pages=True)
+    if wait is not None and not cache.holds(key) and _in_background(key, compute, wait=wait):
+        return None
+    answers = cache.cached(key, compute)
     items = []
     for key, (_anchor, q_nl, q_en) in ANCHORS.items():
         answer = answers[key]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -39,7 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
         k = privacy_k()  # read once per request (DESIGN §8)
         context["headline"] = selectors.headline(today=today, k=k)
         lang = "en" if (get_language() or "nl").startswith("en") else "nl"
-        context["verdict"] = selectors.verdict(today=today, k=k, lang=lang)
+        context["verdict"] = selectors.verdict(today=today, k=k, lang=lang, wait=settings.LEVENSFASE_VERDICT_WAIT)
+        context["verdict_pending"] = context["verdict"] is None
     if role == Role.HR_ADMIN:
         context["imports"] = selectors.recent_imports()
     if role == Role.MANAGER:

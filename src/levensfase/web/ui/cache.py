@@ -65,6 +65,12 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
     return value
 
 
+def holds(key: tuple) -> bool:
+    """Whether `key` is computed already (a page may then show it without waiting)."""
+    with _lock:
+        return key in _entries
+
+
 def clear() -> None:
     with _lock:
         _entries.clear()
