@@ -101,3 +101,16 @@ def person_year_classes(adds: dict) -> tuple[dict[tuple, dict[int, Fraction]], l
         for key, n in signature:
             rows[key][i] = Fraction(n)
     return rows, list(classes.values())
+
+
+def assert_no_hidden_headcount_printed(org: Workforce, rows: list[dict], *, k: int = 5) -> None:
+    """`rows` (by, value, population, suppressed) of a section on AS_OF that counts the people
+    employed per group: every group whose headcount the document's composition hides is withheld
+    there too (its population is that number), and some group is (else the check says nothing)."""
+    from levensfase.analytics.report import composition_section
+
+    composition = composition_section(org, as_of=AS_OF, k=k)["by_category"]
+    hidden_there = {(by, str(r["value"])) for by, table in composition.items() for r in table if r["suppressed"]}
+    twins = [r for r in rows if (r["by"], str(r["value"])) in hidden_there]
+    assert twins, "every attack organisation has a group the composition hides"
+    assert all(r["suppressed"] and r["population"] is None for r in twins)

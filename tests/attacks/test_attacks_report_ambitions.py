@@ -7,22 +7,16 @@ headcount, and each block is audited across every category as one round of respo
 
 from __future__ import annotations
 
-from attacks.orgs import AS_OF
+from attacks.orgs import AS_OF, assert_no_hidden_headcount_printed
 from levensfase.analytics.ambitions import BLOCKS, ambitions_section
 from levensfase.analytics.policy_scan import BY, members
-from levensfase.analytics.report import composition_section
 from support.attacker import Attacker
 
 K = 5
 
 
 def test_the_section_prints_no_headcount_the_composition_hides(org):
-    composition = composition_section(org, as_of=AS_OF, k=K)["by_category"]
-    hidden_there = {(by, str(r["value"])) for by, rows in composition.items() for r in rows if r["suppressed"]}
-    rows = ambitions_section(org, as_of=AS_OF, k=K)["rows"]
-    twins = [r for r in rows if (r["by"], str(r["value"])) in hidden_there]
-    assert twins, "every attack organisation has a group the composition hides"
-    assert all(r["suppressed"] and r["population"] is None for r in twins)
+    assert_no_hidden_headcount_printed(org, ambitions_section(org, as_of=AS_OF, k=K)["rows"])
 
 
 def test_each_blocks_answers_read_across_the_categories_reveal_no_hidden_block(org):
