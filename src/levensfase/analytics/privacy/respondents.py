@@ -164,12 +164,11 @@ def bands_withheld(groups: Groups, band_of: Mapping[Hashable, str], *, k: int,
 
 
 def values_decided(classes: dict[Hashable, frozenset[int]], sizes: Sequence[int], size: Mapping[Hashable, int],
-                   *, k: int, long: pl.DataFrame | None = None, already: Iterable[Hashable] = (),
-                   keep: Iterable[Hashable] = ()) -> dict[Hashable, str]:
+                   *, k: int, long: pl.DataFrame | None = None,
+                   already: Iterable[Hashable] = ()) -> dict[Hashable, str]:
     """`respondent_groups_withheld` on the groups as classes (`_classes`' form, or `round_audit`'s
     built in Polars): `sizes` the people per class, `size` per group, `long` as `_guards` takes it.
-    `already`: groups withheld for another reason (kept withheld and protected); `keep`: groups
-    published whatever this decides (a total printed elsewhere), which it reckons with."""
+    `already`: groups withheld for another reason (kept withheld and protected)."""
     def small(members: frozenset[int]) -> bool:  # the engine's question, counted only as far as k
         total = 0
         for c in members:
@@ -180,8 +179,7 @@ def values_decided(classes: dict[Hashable, frozenset[int]], sizes: Sequence[int]
 
     cells = [Cell(key=("group", key), members=classes[key], population=size[key]) for key in classes]
     cells += _guards(classes, sizes, small=small, nested=False, k=k, long=long)
-    hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in classes],
-                      keep=[("group", key) for key in keep if key in classes])
+    hidden = withheld(cells, k=k, already=[("group", key) for key in already if key in classes])
     return {key: FEW_RESPONDENTS if size[key] < k else SMALL_DIFFERENCE
             for kind, *rest in hidden if kind == "group" for key in rest}
 

@@ -19,13 +19,13 @@ import polars as pl
 from levensfase.analytics.privacy.respondents import bands_decided, values_decided
 
 
-def round_withheld(members: pl.DataFrame, bands: pl.DataFrame | None, *, k: int, already: Iterable[Hashable] = (),
-                   keep: Iterable[Hashable] = ()) -> tuple[dict[Hashable, str], dict[Hashable, str]]:
+def round_withheld(members: pl.DataFrame, bands: pl.DataFrame | None, *, k: int,
+                   already: Iterable[Hashable] = ()) -> tuple[dict[Hashable, str], dict[Hashable, str]]:
     """(values withheld, band distributions withheld), each group key (by, group) → reason, for one
     round: `members` (by, group, _person: whole numbers) and `bands` (_person, band, one row each).
     The same as `respondent_groups_withheld(groups, k=k)` and then `bands_withheld(groups, band_of,
     k=k, already=<those>)` on the groups as sets of `_person`. `bands` None: values only (answers
-    with no bands); `already`, `keep`: as `values_decided` takes them."""
+    with no bands); `already`: as `values_decided` takes it."""
     if members.height == 0:
         return {}, {}
     pairs = members.select("by", "group").unique()
@@ -52,7 +52,7 @@ def round_withheld(members: pl.DataFrame, bands: pl.DataFrame | None, *, k: int,
     classes = {key: frozenset(ids[i]) for i, key in enumerate(keys)}
     population = dict(long.group_by("a").agg(pl.col("n").sum()).iter_rows())
     size = {key: population[i] for i, key in enumerate(keys)}
-    values = values_decided(classes, sizes, size, k=k, long=long, already=already, keep=keep)
+    values = values_decided(classes, sizes, size, k=k, long=long, already=already)
     if no_bands:
         return values, {}
     return values, bands_decided(classes, sizes, band_sets, size, k=k, already=values, long=long)

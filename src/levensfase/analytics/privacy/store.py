@@ -1,8 +1,8 @@
 """Suppression patterns kept on disk, so another process (a restart, a second server worker)
 finds them instead of auditing the same data again (the day and flow audits cost seconds each).
 
-Keyed by the data's *content* — every table the audits read, hashed (`AUDITED`) — together with the code of
-the privacy engine and the audits, so changed data or changed rules never meet an old pattern.
+Keyed by the data's *content* — every table the audits read, hashed (`AUDITED`) — together with
+the code of the privacy engine and the audits, so changed data or changed rules never meet an old pattern.
 Off unless `LEVENSFASE_PATTERN_CACHE` names a folder (created private to this user); a pattern
 that cannot be read or written is simply computed again.
 """
@@ -30,6 +30,7 @@ __all__ = ["AUDITED", "remembered"]
 T = TypeVar("T")
 _ANALYTICS = Path(__file__).resolve().parent.parent
 _CODE = ("privacy/linked.py", "privacy/linked_reference.py", "privacy/linked_dense.py", "protected_day.py", "protected_flows.py", "protected_year.py", "protected_retention.py",
+         "protected_report_day.py", "report_phase_cells.py", "protected_year_outflow.py", "outflow_kinds.py",
          "protected_retention_two_years.py", "retention_years.py",
          "per_scope.py", "breakdown.py", "categories.py", "phase_categories.py", "phases.py",
          "../model/recorded_history.py")  # where the chain of year audits begins
