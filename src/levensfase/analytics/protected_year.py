@@ -190,8 +190,8 @@ def published_day_pattern(workforce: Workforce, *, day: date, k: int, end: date 
 
 
 def report_day(workforce: Workforce, *, day: date, k: int, pages: bool = False, end: date | None = None) -> DayPattern:
-    """The `analyse` document's headcounts on `day` (its composition, phases section, pension wave
-    and policy scan read them). `pages`: for a reader of the dashboards too — what the pages
+    """The `analyse` document's headcounts on `day` (its composition, phases section, pension wave,
+    policy scan, competencies and ambitions read them). `pages`: for a reader of the dashboards too — what the pages
     publish on the day is then given (`report_day_pattern`); `end`: the document's as-of day, the
     last day the running year's pages show."""
     if not pages:
