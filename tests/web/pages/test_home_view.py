@@ -52,9 +52,29 @@ def test_headline_suppressed_below_k(client_as, org, settings):
     html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
     assert 'class="suppressed"' in html
     assert 'data-figure="headcount"' not in html
-    settings.LEVENSFASE_K = 8
+    settings.LEVENSFASE_K = 8  # 8 in the period: shown, but today's 7 is small, and hidden on the pages too
     html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
-    assert _figure(html, "headcount") == "7"
+    assert _figure(html, "inflow") == "1" and _figure(html, "outflow") == "1"
+    assert re.search(r'data-figure="headcount"><span class="suppressed"[^>]*>&lt; 8</span>', html)
+
+
+def test_todays_headcount_hidden_on_the_pages_is_hidden_here(client_as, org, settings):
+    """At k = 2 the day's pages hide today's total of 7 (a companion of one-person cells): the
+    headline must not print it, nor the FTE and turnover rate that give it back (turnover =
+    outflow ÷ mean of the headcounts a year ago and today); inflow and outflow stay."""
+    from datetime import date
+
+    from levensfase.analytics.protected_year import published_day_pattern
+    from levensfase.web.hr.selectors import load_workforce
+
+    settings.LEVENSFASE_K = 2
+    today = date.today()
+    assert not published_day_pattern(load_workforce(), day=today, k=2, end=today).shown(None, "total", None)
+    html = client_as(Role.HR_ADMIN).get(reverse("home")).content.decode()
+    for name in ("headcount", "fte", "turnover"):
+        assert re.search(rf'data-figure="{name}"><span class="suppressed"[^>]*>&lt; 2</span>', html), name
+    assert _figure(html, "inflow") == "1" and _figure(html, "voluntary") == "1"
+    assert "Het aantal medewerkers van vandaag is op de dashboards verborgen" in html
 
 
 def test_hr_admin_sees_last_imports_analyst_does_not(client_as, org, users):
@@ -165,7 +185,7 @@ def test_a_verdict_not_ready_in_time_is_finished_in_the_background(client_as, or
     import threading
 
     from levensfase.analytics.findings import verdict as core
-    from levensfase.web.pages import selectors
+    from levensfase.web.ui import cache
 
     settings.LEVENSFASE_VERDICT_WAIT = 0.2
     release = threading.Event()
@@ -179,10 +199,10 @@ def test_a_verdict_not_ready_in_time_is_finished_in_the_background(client_as, or
     client = client_as(Role.HR_ANALYST)
     first = client.get(reverse("home")).content.decode()
     assert "data-verdict-pending" in first and "Het oordeel wordt berekend" in first and "data-verdict>" not in first
-    running = list(selectors._RUNNING.values())
-    assert len(running) == 1
+    assert [key[0] for key in cache._running if key[0] == "verdict"] == ["verdict"]  # one computation, held
     release.set()
-    running[0].join(60)
+    for thread in list(cache._running.values()):
+        thread.join(60)
     second = client.get(reverse("home")).content.decode()
     assert "data-verdict>" in second and "data-verdict-pending" not in second
 

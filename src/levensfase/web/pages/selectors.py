@@ -7,8 +7,6 @@ individual records straight from the ORM, always narrowed by `accounts.access` f
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -21,7 +19,7 @@ from django.utils.safestring import SafeString
 
 from levensfase.analytics.metrics import period_metrics
 from levensfase.analytics.privacy import suppress
-from levensfase.model.workforce import derive_spells
+from levensfase.model.workforce import Workforce, derive_spells
 from levensfase.web.accounts import access
 from levensfase.web.hr.models import Absence, Assignment, ImportRun, LifeEvent, Person, SurveyResponse, Unit
 from levensfase.web.hr.selectors import load_workforce
@@ -41,11 +39,14 @@ def current(on: date, prefix: str = "") -> Q:
 @dataclass(frozen=True)
 class Headline:
     """Organisation-wide numbers for the last 12 months (DESIGN §4), or suppressed as a whole
-    when fewer than k people worked here in the period (DESIGN §6)."""
+    when fewer than k people worked here in the period (DESIGN §6). `today_withheld`: today's
+    headcount (and FTE and turnover, which give it back) is one the day's pages hide."""
 
     start: date
     end: date
     suppressed: bool
+    k: int = 5
+    today_withheld: bool = False
     headcount: int | None = None
     fte: float | None = None
     inflow: int | None = None
@@ -54,15 +55,19 @@ class Headline:
     turnover_rate: float | None = None
 
 
-def headline(*, today: date, k: int) -> Headline:
+def headline(*, today: date, k: int, wait: float | None = None) -> Headline | None:
     """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today (organisation-
-    wide: once per data version, day and k)."""
-    return cache.cached(("headline", cache.data_version(), today, k), lambda: _headline(today=today, k=k))
+    wide: once per data version, day and k); None while it is still computed (`wait` as `verdict`'s:
+    today's headcount follows the day's pages, which wait for the year chain)."""
+    workforce = load_workforce()  # read here, in the request: the computation itself reads no database
+    return cache.cached_or_pending(("headline", cache.data_version(), today, k),
+                                   lambda: _headline(workforce, today=today, k=k), wait=wait)
 
 
-def _headline(*, today: date, k: int) -> Headline:
+def _headline(workforce: Workforce, *, today: date, k: int) -> Headline:
+    from levensfase.analytics.protected_year import published_day_pattern
+
     start = today - timedelta(days=364)
-    workforce = load_workforce()
     population = (
         workforce.assignments.filter(
             (pl.col("start_date") <= today) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
@@ -74,17 +79,21 @@ def _headline(*, today: date, k: int) -> Headline:
     gate = suppress(pl.DataFrame({"population": [population], "headcount": [m.headcount_end]}),
                     k=k, values=["headcount"], has_total=False)
     if gate.table.get_column("suppressed")[0]:
-        return Headline(start=start, end=today, suppressed=True)
+        return Headline(start=start, end=today, suppressed=True, k=k)
+    # today's headcount is the day's total on every page: hidden there (small, or a companion), so here
+    hidden = not published_day_pattern(workforce, day=today, k=k, end=today).shown(None, "total", None)
     return Headline(
         start=start,
         end=today,
         suppressed=False,
-        headcount=m.headcount_end,
-        fte=round(m.fte_end, 1),
+        k=k,
+        today_withheld=hidden,
+        headcount=None if hidden else m.headcount_end,
+        fte=None if hidden else round(m.fte_end, 1),
         inflow=m.inflow,
         outflow=m.outflow.total,
         voluntary_outflow=m.outflow.voluntary,
-        turnover_rate=None if m.turnover_rate is None else round(m.turnover_rate, 1),
+        turnover_rate=None if hidden or m.turnover_rate is None else round(m.turnover_rate, 1),
     )
 
 
@@ -260,29 +269,6 @@ def person_record(*, user, person_id: str, today: date) -> PersonRecord | None:
     )
 
 
-_RUNNING: dict[tuple, threading.Thread] = {}
-_RUNNING_LOCK = threading.Lock()
-
-
-def _in_background(key: tuple, compute: Callable[[], object], *, wait: float) -> bool:
-    """Start `cache.cached(key, compute)` in a thread (once per key) and wait up to `wait` seconds;
-    True while it still runs. A failure ends the thread (logged) and the next visit tries again."""
-    def run() -> None:
-        try:
-            cache.cached(key, compute)
-        finally:
-            with _RUNNING_LOCK:
-                _RUNNING.pop(key, None)
-
-    with _RUNNING_LOCK:
-        thread = _RUNNING.get(key)
-        if thread is None:
-            thread = _RUNNING[key] = threading.Thread(target=run, name="verdict", daemon=True)
-            thread.start()
-    thread.join(wait)
-    return thread.is_alive()
-
-
 @dataclass(frozen=True)
 class VerdictItem:
     """One question of the executive verdict with its answer (from the core) and where to read on."""
@@ -302,7 +288,7 @@ def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None,
             wait: float | None = None) -> list[VerdictItem] | None:
     """The executive verdict (analytics.findings) for the pages of HR, analysts and the works council.
     `wait`: seconds to wait for it (None: until it is there); later, None, and it is finished in
-    the background (`_in_background`), for the next visit."""
+    the background for the next visit (`cache.cached_or_pending`)."""
     from django.urls import reverse
 
     from levensfase.analytics.findings.verdict import verdict_for
@@ -315,11 +301,10 @@ def verdict(*, today: date, k: int, lang: str, policy_scan: dict | None = None,
     key = ("verdict", cache.data_version(), today, k, scan, rounds.height, rounds.hash_rows().sum())
     workforce = load_workforce()  # read here, in the request: the computation itself reads no database
     # pages=True: the decision of the analysis the same users download (views.report_download)
-    compute = lambda: verdict_for(workforce, as_of=today, k=k, policy_scan=policy_scan,  # noqa: E731
-                                  survey_rounds=rounds, pages=True)
-    if wait is not None and not cache.holds(key) and _in_background(key, compute, wait=wait):
+    answers = cache.cached_or_pending(key, lambda: verdict_for(workforce, as_of=today, k=k, policy_scan=policy_scan,
+                                                               survey_rounds=rounds, pages=True), wait=wait)
+    if answers is None:
         return None
-    answers = cache.cached(key, compute)
     items = []
     for key, (_anchor, q_nl, q_en) in ANCHORS.items():
         answer = answers[key]

@@ -38,9 +38,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"role": role, "today": today}
     if role in (Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL):
         k = privacy_k()  # read once per request (DESIGN §8)
-        context["headline"] = selectors.headline(today=today, k=k)
+        wait = settings.LEVENSFASE_VERDICT_WAIT
+        context["headline"] = selectors.headline(today=today, k=k, wait=wait)
         lang = "en" if (get_language() or "nl").startswith("en") else "nl"
-        context["verdict"] = selectors.verdict(today=today, k=k, lang=lang, wait=settings.LEVENSFASE_VERDICT_WAIT)
+        context["verdict"] = selectors.verdict(today=today, k=k, lang=lang, wait=wait)
         context["verdict_pending"] = context["verdict"] is None
     if role == Role.HR_ADMIN:
         context["imports"] = selectors.recent_imports()

@@ -18,6 +18,7 @@ _LIMIT = 256  # entries; a few hundred filter combinations are plenty for one or
 _entries: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
 _request = threading.local()  # .version: this GET request's data version, once read
+_running: dict[tuple, threading.Thread] = {}  # cached_or_pending's computations still going
 
 
 def _request_starts(*, environ=None, **_: object) -> None:
@@ -65,10 +66,29 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
     return value
 
 
-def holds(key: tuple) -> bool:
-    """Whether `key` is computed already (a page may then show it without waiting)."""
+def cached_or_pending(key: tuple, compute: Callable[[], T], *, wait: float | None) -> T | None:
+    """`cached(key, compute)`, or None when it is not there within `wait` seconds (None: wait until
+    it is); it is then finished in a thread of its own (one per key) for the next request. A
+    failure ends the thread (logged) and the next request computes it itself. `compute` must read
+    no database: the thread has no request's connection."""
+    def run() -> None:
+        try:
+            cached(key, compute)
+        finally:
+            with _lock:
+                _running.pop(key, None)
+
     with _lock:
-        return key in _entries
+        if wait is None or key in _entries:
+            thread = None
+        elif (thread := _running.get(key)) is None:
+            thread = _running[key] = threading.Thread(target=run, name="levensfase-page", daemon=True)
+            thread.start()
+    if thread is not None:
+        thread.join(wait)
+        if thread.is_alive():
+            return None
+    return cached(key, compute)
 
 
 def clear() -> None:
