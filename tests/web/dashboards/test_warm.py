@@ -53,14 +53,19 @@ def test_after_warming_the_other_pages_their_aggregates_are_not_computed_again(c
     def not_again(*args, **kwargs):
         raise AssertionError("computed again: the warm-up missed this")
 
+    from levensfase.analytics.findings import verdict as verdict_module
+    from levensfase.web.pages import selectors as page_selectors
+
     monkeypatch.setattr(maatwerk_selectors, "policy_scan_section", not_again)
     monkeypatch.setattr(maatwerk_selectors, "ambitions_section", not_again)
     monkeypatch.setattr(survey_selectors, "_band_flows", not_again)
-    client = client_as("hr_analyst")
-    assert client.get("/maatwerk/policy-scan/").status_code == 200
-    assert client.get("/surveys/dashboard/").status_code == 200
-    # the home page's verdict too: it reads the year chain's decisions (the download's), minutes cold
-    from levensfase.analytics.findings import verdict as verdict_module
-
+    # the verdicts too (the home page's and the policy-scan page's, which passes its scan): they read
+    # the year chain's decisions (the download's), minutes cold; and the home page's headline
     monkeypatch.setattr(verdict_module, "verdict_for", not_again)
-    assert b"data-verdict" in client.get("/").content
+    monkeypatch.setattr(page_selectors, "_headline", not_again)
+    client = client_as("hr_analyst")
+    page = client.get("/maatwerk/policy-scan/")
+    assert page.status_code == 200 and b"data-verdict" in page.content
+    assert client.get("/surveys/dashboard/").status_code == 200
+    home = client.get("/").content
+    assert b"data-verdict>" in home and b'data-figure="headcount"' in home

@@ -137,13 +137,15 @@ def warm_other_pages(*, today: date | None = None) -> None:
     from django.utils import translation
 
     from levensfase.web.maatwerk.selectors import ambitions, policy_scan
-    from levensfase.web.pages.selectors import verdict
+    from levensfase.web.pages.selectors import headline, verdict
     from levensfase.web.surveys.selectors import band_flows
 
     day, kk = today or date.today(), k()
     with translation.override("nl"):
-        policy_scan(on=day, k=kk)
+        scan = policy_scan(on=day, k=kk)
         verdict(today=day, k=kk, lang="nl")  # the home page of HR, analysts and the works council
+        headline(today=day, k=kk)  # beside it: today's headcount as the day's pages decide it
+        verdict(today=day, k=kk, lang="nl", policy_scan=scan)  # the policy-scan page's (half a minute a worker)
         ambitions(on=day, k=kk)
         band_flows(today=day)
 
