@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from levensfase.scan.instrument import load_instrument
 from support.org_fixture import make_user
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, _login
 
 # Team Noord (TA1): P01 and P05; Team Zuid (TA2): P02 and P09. Each answers every item alike.
 ANSWERS = {"medewerker": 4, "p05": 4, "p02": 2, "p09": 3}
@@ -22,15 +22,6 @@ WORDS = {2: "mee oneens", 3: "neutraal", 4: "mee eens"}
 
 def _wide(page) -> None:
     page.set_viewport_size({"width": 1366, "height": 800})
-
-
-def _login(page, site, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(site["url"] + "/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(site["url"] + "/")
 
 
 def _fill_in(page, value: int, *, keyboard: bool) -> None:

@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import _login
+
 PASSWORD = "verdict-demo-wachtwoord"
 
 
@@ -29,16 +31,8 @@ def demo_site(transactional_db, live_server, settings, tmp_path, monkeypatch):
     return {"url": live_server.url}
 
 
-def _login(page, site, username):
-    page.goto(site["url"] + "/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(site["url"] + "/")
-
-
 def test_verdict_on_the_analyst_home_page_and_the_policy_scan(page, demo_site, shot):
-    _login(page, demo_site, "hr-analist")
+    _login(page, demo_site, "hr-analist", password=PASSWORD)
     verdict = page.locator("[data-verdict]")
     expect(verdict.get_by_role("heading", name="Oordeel in het kort")).to_be_visible()
     questions = verdict.locator("dt").all_inner_texts()
