@@ -34,7 +34,7 @@ from levensfase.analytics.phases import aow_dates
 from levensfase.analytics.policy_scan import BY, members
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.privacy.round_audit import round_withheld
-from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.protected_day import DayPattern, day_pattern, withhold_hidden_groups
 from levensfase.model.arrangements.eligibility import months_before
 from levensfase.model.conversations import AMBITIONS, TOPICS
 from levensfase.model.lifephase import PhaseRules
@@ -155,8 +155,7 @@ def ambitions_section(workforce: Workforce, *, as_of: date, k: int = 5, rules: P
     gone: dict[str, list[bool]] = {}
     for by, counts in tables.items():
         group = suppress(counts, k=k, population="population", values=["population"], has_total=True).table
-        gone[by] = [hidden or not day.shown(None, by, str(value))
-                    for hidden, value in zip(group["suppressed"], counts["value"], strict=True)]
+        gone[by] = withhold_hidden_groups(group, day, name=by, values=["population"])["suppressed"].to_list()
     rows_gone = {(by, str(v)) for by, counts in tables.items() for v, g in zip(counts["value"], gone[by]) if g}
     blocks_gone = _blocks_withheld(workforce, answers, as_of=as_of, rules=rules, k=k, rows=rows_gone)
     rows: list[dict[str, Any]] = []

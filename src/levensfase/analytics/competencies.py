@@ -37,8 +37,8 @@ from levensfase.analytics.matching import match_candidates, roles_for  # re-expo
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import AXIS_CATEGORIES, PHASE_CATEGORIES, phase_order, phase_values
 from levensfase.analytics.policy_scan import window_start
-from levensfase.analytics.privacy import COMPLEMENTARY, mark_withheld, suppress
-from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_day import DayPattern, day_pattern, withhold_hidden_groups
 from levensfase.analytics.report_phase_cells import axis_table
 from levensfase.model.arrangements.catalog import Catalog, load_catalog
 from levensfase.model.lifephase import PhaseRules, load_rules
@@ -135,12 +135,8 @@ def competency_categories(workforce: Workforce, *, as_of: date, by: str, k: int 
     rows = suppress(counts, k=k, population="population", values=["assessed", *share_counts, "training_spend_eur"],
                     has_total=True).table
     if day is not None:
-        table = axis_table(by) if by in AXIS_CATEGORIES else by
-        twin = pl.Series([not day.shown(None, table, str(v)) for v in rows["value"]], dtype=pl.Boolean)
-        rows = rows.with_columns(suppression_reason=pl.when(~pl.col("suppressed") & twin).then(pl.lit(COMPLEMENTARY))
-                                 .otherwise(pl.col("suppression_reason")))
-        rows = mark_withheld(rows, pl.col("suppressed") | twin,
-                             values=("population", "assessed", *share_counts, "training_spend_eur"))
+        rows = withhold_hidden_groups(rows, day, name=axis_table(by) if by in AXIS_CATEGORIES else by,
+                                      values=("population", "assessed", *share_counts, "training_spend_eur"))
     by_assessed = suppress(counts.select("value", "assessed", *share_counts), k=k, population="assessed",
                            values=share_counts, has_total=True).table
     withheld = by_assessed.get_column("suppressed")

@@ -42,9 +42,8 @@ from levensfase.analytics.categories import CATEGORIES, attach, ordered
 from levensfase.analytics.exact import exact_sum
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import cached_profiles
-from levensfase.analytics.privacy import mark_withheld, suppress
-from levensfase.analytics.privacy.table import COMPLEMENTARY
-from levensfase.analytics.protected_day import DayPattern, day_pattern
+from levensfase.analytics.privacy import suppress
+from levensfase.analytics.protected_day import DayPattern, day_pattern, withhold_hidden_groups
 from levensfase.model.arrangements.catalog import BUNDLES, Catalog, load_catalog
 from levensfase.model.arrangements.eligibility import months_before
 from levensfase.model.lifephase import PhaseRules, load_rules
@@ -141,11 +140,8 @@ def policy_scan(workforce: Workforce, *, as_of: date, by: str, k: int = 5, catal
     whose headcount that hides is withheld too — its population is the same number."""
     counts = policy_counts(workforce, as_of=as_of, by=by, catalog=catalog, plans=plans, rules=rules)
     table = suppress(counts, k=k, population="population", values=list(COUNTS), has_total=True).table
-    day = day or day_pattern(workforce, day=as_of, k=k, subtrees=False)
-    twin = pl.Series([not day.shown(None, by, str(v)) for v in table["value"]], dtype=pl.Boolean)
-    table = table.with_columns(suppression_reason=pl.when(~pl.col("suppressed") & twin).then(pl.lit(COMPLEMENTARY))
-                               .otherwise(pl.col("suppression_reason")))
-    table = mark_withheld(table, pl.col("suppressed") | twin, values=("population", *COUNTS))
+    table = withhold_hidden_groups(table, day or day_pattern(workforce, day=as_of, k=k, subtrees=False), name=by,
+                                   values=("population", *COUNTS))
     share = lambda num, den: pl.when(pl.col(den) > 0).then(  # noqa: E731
         (pl.col(num) / pl.col(den)).round(3)).otherwise(None)
     recorded = workforce.arrangements.height > 0  # no arrangement data at all: unknown, not 0%

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import weakref
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,7 +25,7 @@ import polars as pl
 from levensfase.analytics.categories import attach
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
-from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics.privacy import COMPLEMENTARY, Cell, mark_withheld, withheld
 from levensfase.analytics.privacy.store import remembered
 from levensfase.analytics.protected_report_day import report_pattern_cells
 from levensfase.analytics.report_phase_cells import phase_table_members
@@ -34,7 +34,7 @@ from levensfase.analytics.scope import subtrees as all_subtrees
 from levensfase.analytics.unit_depth import cut_depth, ladder, uncut
 from levensfase.model.workforce import Workforce
 
-__all__ = ["DAY_CATEGORIES", "DayPattern", "day_cells", "day_pattern", "report_day_pattern"]
+__all__ = ["DAY_CATEGORIES", "DayPattern", "day_cells", "day_pattern", "report_day_pattern", "withhold_hidden_groups"]
 
 DAY_CATEGORIES = ("age_band", "sex", "generation", "life_phase", "job_family", "contract", "unit")
 Key = tuple[str | None, str, Hashable]  # (unit subtree or None for the scope, table, value)
@@ -67,6 +67,21 @@ class DayPattern:
     def count(self, unit: str | None, name: str, value: Hashable) -> int | None:
         key = (unit, name, value)
         return None if key in self.hidden else self.counts.get(key, 0)
+
+    def hides(self, name: str, values: Iterable[Hashable]) -> pl.Series:
+        """Per value, whether the scope's table `name` hides it (as text, as the cells hold values)."""
+        return pl.Series([not self.shown(None, name, str(v)) for v in values], dtype=pl.Boolean)
+
+
+def withhold_hidden_groups(table: pl.DataFrame, day: DayPattern, *, name: str, values: Sequence[str]) -> pl.DataFrame:
+    """A `privacy.suppress`ed table of one row per group (value, suppressed, suppression_reason,
+    `values`) with every group whose headcount `day` hides in its table `name` withheld as well
+    (COMPLEMENTARY): the row's population is that headcount under another name (the policy scan,
+    competencies and ambitions count the people employed on the day per group)."""
+    twin = day.hides(name, table["value"])
+    table = table.with_columns(suppression_reason=pl.when(~pl.col("suppressed") & twin).then(pl.lit(COMPLEMENTARY))
+                               .otherwise(pl.col("suppression_reason")))
+    return mark_withheld(table, pl.col("suppressed") | twin, values=values)
 
 
 @dataclass(frozen=True)

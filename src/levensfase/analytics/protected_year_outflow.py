@@ -163,6 +163,5 @@ def outflow_year_table(workforce: Workforce, *, year: int, end: date, by: str, k
     return mark_withheld(raw, _gone(raw, YEAR, unit, by, hidden), values=OUTFLOW_VALUES)
 
 
-
 def _gone(raw: pl.DataFrame, table: str, unit: str | None, by: str | None, hidden: frozenset[Row]) -> pl.Series:
     return pl.Series([(table, unit or None, by, str(v)) in hidden for v in raw["value"].to_list()], dtype=pl.Boolean)

@@ -60,8 +60,7 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
                                         by=f"{WINDOW}:{by}", hidden=hidden) for by in OUTFLOW_BY}}
     day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # the wave is in the report's day set
     wave = aow_wave(workforce, as_of=as_of, years=WAVE_YEARS)
-    wave = mark_withheld(wave, pl.Series([not day.shown(None, WAVE, str(y)) for y in wave["year"]], dtype=pl.Boolean),
-                         values=["persons"])
+    wave = mark_withheld(wave, day.hides(WAVE, wave["year"]), values=["persons"])
     return clean({
         "years": years, "partial_first_year": partial_first, "total": total, "last_12_months": window,
         "by_life_phase": _phase_rows(workforce, start=start, end=as_of, rules=rules, hidden=hidden),

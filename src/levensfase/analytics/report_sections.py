@@ -189,7 +189,7 @@ def _distribution(counts: pl.DataFrame, *, order: list[str], pattern: DayPattern
         row = {"value": r["value"], "headcount": r["headcount"] if shown else None,
                "share": r["headcount"] / total if shown and total else None}
         if from_age is not None:
-            row["from_age"] = (r["from_age"] if not from_age or pattern.shown(None, from_age, r["value"]) else None
-                               ) if shown else None
+            counted = shown and (not from_age or pattern.shown(None, from_age, r["value"]))
+            row["from_age"] = r["from_age"] if counted else None
         rows.append(row | {"suppressed": not shown})
     return rows
