@@ -26,13 +26,15 @@ from levensfase.analytics.absence import years_in
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.dashboard import category_table, unit_workforce
 from levensfase.analytics.flows import category_at
-from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, classified_exits, outflow_by_kind, outflow_in_window
+from levensfase.analytics.outflow_kinds import (
+    EXIT_KINDS, OUTFLOW_VALUES, PARTS, classified_exits, outflow_by_kind, outflow_in_window,
+)
 from levensfase.analytics.privacy import suppress
 from levensfase.analytics.scope import rolled_up
 
 K = 5
 COUNTS = ("outflow", *EXIT_KINDS, *PARTS)
-VALUES = ["average_stock", "outflow", *EXIT_KINDS, *PARTS, "influenceable_rate", "pension_rate"]
+VALUES = list(OUTFLOW_VALUES)
 
 
 @cache

@@ -174,9 +174,9 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins need no second log beside th
 AXES_LOCKOUT_CALLABLE = "levensfase.web.accounts.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "levensfase.web.accounts.lockout.client_address"
 AXES_VERBOSE = False
-# How long the home page waits for the verdict in brief (seconds) before it says it is being
-# computed and lets it finish in the background: a cold one waits for the year chain (minutes on a
-# large organisation). Not serving (tests, the shell): it waits until it is there.
+# How long the home page waits for the verdict in brief and the headline (seconds) before it says
+# they are being computed and lets them finish in the background: cold, they wait for the year chain
+# (minutes on a large organisation). Not serving (tests, the shell): it waits until it is there.
 LEVENSFASE_VERDICT_WAIT = float(os.environ.get("LEVENSFASE_VERDICT_WAIT", "10")) if SERVING else None
 # How many reverse proxies in front of the app append to X-Forwarded-For (nginx: 1); 0 trusts none.
 LEVENSFASE_TRUSTED_PROXIES = int(os.environ.get("LEVENSFASE_TRUSTED_PROXIES", "1" if PRODUCTION else "0"))
