@@ -23,45 +23,90 @@ def test_anonymous_is_sent_to_login(client, org):
     assert response["Location"].startswith(reverse("login"))
 
 
+def _this_year_by_hand(today):
+    """org_fixture's year so far (1 January up to today), counted by hand. At work today: P01 .8,
+    P02 1, P03 .5, P05 .6, P06 1, P07 1, P09 1 -> 7 people, 5,9 FTE. On 1 January the same six
+    before P09, with P09 if hired by then (T - 100) and P10 if not yet gone (left T - 50, voluntary).
+    Inflow: P09 when hired this year; outflow: P10 when gone this year. Turnover per year =
+    outflow / mean(1 January, today) * 100 / the year so far in years (DESIGN §4; days / 365, or
+    months / 12 on a month's last day)."""
+    from datetime import date, timedelta
+
+    first = date(today.year, 1, 1)
+    hired, left = today - timedelta(days=100), today - timedelta(days=50)
+    inflow = int(hired > first)
+    outflow = int(left >= first)
+    opening = 6 + int(hired <= first) + int(left >= first)
+    next_month = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    years = today.month / 12 if today + timedelta(days=1) == next_month else ((today - first).days + 1) / 365
+    turnover = 100 * outflow / ((opening + 7) / 2) / years
+    return inflow, outflow, f"{turnover:.1f}".replace(".", ",") + "%"
+
+
 @pytest.mark.parametrize("role", [Role.HR_ADMIN, Role.HR_ANALYST, Role.WORKS_COUNCIL])
-def test_headline_numbers_by_hand(client_as, org, role):
-    # Today at work: P01 .8, P02 1, P03 .5, P05 .6, P06 1, P07 1, P09 1 -> 7 people, 5.9 FTE.
-    # 365 days back: the same minus P09 plus P10 -> 7. Inflow: P09. Outflow: P10 (voluntary).
-    # Turnover = 1 / ((7 + 7) / 2) * 100 = 14.29 -> "14,3" in Dutch.
+def test_headline_numbers_by_hand(client_as, org, role, settings):
+    """At k = 1 nothing is hidden: the year's numbers as counted by hand."""
+    settings.LEVENSFASE_K = 1
+    inflow, outflow, turnover = _this_year_by_hand(org.today)
     html = client_as(role).get(reverse("home")).content.decode()
     assert _figure(html, "headcount") == "7"
     assert _figure(html, "fte") == "5,9"
-    assert _figure(html, "inflow") == "1"
-    assert _figure(html, "outflow") == "1"
-    assert _figure(html, "voluntary") == "1"
-    assert _figure(html, "turnover") == "14,3%"
+    assert _figure(html, "inflow") == str(inflow)
+    assert _figure(html, "outflow") == str(outflow)
+    assert _figure(html, "voluntary") == str(outflow)
+    assert _figure(html, "pension") == "0"
+    assert _figure(html, "turnover") == turnover
+    assert f"1 januari {org.today.year}" in html
 
 
-def test_headline_in_english_uses_a_decimal_point(client_as, org):
+def test_headline_in_english_uses_a_decimal_point(client_as, org, settings):
+    settings.LEVENSFASE_K = 1
     client = client_as(Role.HR_ADMIN)
     client.cookies["django_language"] = "en"
     html = client.get(reverse("home")).content.decode()
     assert _figure(html, "fte") == "5.9"
-    assert _figure(html, "turnover") == "14.3%"
+    assert _figure(html, "turnover") == _this_year_by_hand(org.today)[2].replace(",", ".")
     assert "Headcount today" in html
 
 
 def test_headline_suppressed_below_k(client_as, org, settings):
-    # 8 people worked here in the last 12 months (P01-P03, P05-P07, P09, P10); k = 9 hides all.
-    settings.LEVENSFASE_K = 9
+    """Everyone who worked here this year: the seven at work today, and P10 if gone this year."""
+    people = 7 + _this_year_by_hand(org.today)[1]
+    settings.LEVENSFASE_K = people + 1
     html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
     assert 'class="suppressed"' in html
     assert 'data-figure="headcount"' not in html
-    settings.LEVENSFASE_K = 8  # 8 in the period: shown, but today's 7 is small, and hidden on the pages too
+    settings.LEVENSFASE_K = people  # shown, but today's 7 is small (at 8), and hidden on the pages too
     html = client_as(Role.HR_ANALYST).get(reverse("home")).content.decode()
-    assert _figure(html, "inflow") == "1" and _figure(html, "outflow") == "1"
-    assert re.search(r'data-figure="headcount"><span class="suppressed"[^>]*>&lt; 8</span>', html)
+    assert 'data-figure="inflow"' in html
+    if people == 8:
+        assert re.search(r'data-figure="headcount"><span class="suppressed"[^>]*>&lt; 8</span>', html)
+
+
+def test_the_years_totals_the_pages_hide_are_hidden_here(client_as, org, settings):
+    """The headline used to print inflow and outflow over the 365 days up to today, a window no audit
+    covers; read with the whole years' pages it gives back what they hide. Now it prints this year's
+    totals only as the pages do: at the default k = 5 every category page of this year withholds
+    its total (its "average of the selection" row) and the categories page's outflow headline, so
+    the headline withholds inflow, outflow, its kinds and the turnover."""
+    assert settings.LEVENSFASE_K == 5
+    year = org.today.year
+    client = client_as(Role.HR_ANALYST)
+    for by in ("sex", "age_band", "unit", "contract", "job_family", "generation"):
+        page = client.get(f"/dashboards/categories/?from={year}&to={year}&by={by}").content.decode()
+        assert "gemiddelde van de selectie" not in page, by
+    html = client.get(reverse("home")).content.decode()
+    for name in ("inflow", "outflow", "turnover", "voluntary", "pension"):
+        assert re.search(rf'data-figure="{name}"><span class="suppressed"[^>]*>&lt; 5</span>', html), name
+    assert "De totalen van dit jaar die hier niet staan, zijn ook op de dashboards verborgen" in html
+    settings.LEVENSFASE_K = 1
+    page = client.get(f"/dashboards/categories/?from={year}&to={year}&by=sex").content.decode()
+    assert "gemiddelde van de selectie" in page  # the check above can fail
 
 
 def test_todays_headcount_hidden_on_the_pages_is_hidden_here(client_as, org, settings):
     """At k = 2 the day's pages hide today's total of 7 (a companion of one-person cells): the
-    headline must not print it, nor the FTE and turnover rate that give it back (turnover =
-    outflow ÷ mean of the headcounts a year ago and today); inflow and outflow stay."""
+    headline must not print it, nor the FTE that gives it back."""
     from datetime import date
 
     from levensfase.analytics.protected_year import published_day_pattern
@@ -71,9 +116,8 @@ def test_todays_headcount_hidden_on_the_pages_is_hidden_here(client_as, org, set
     today = date.today()
     assert not published_day_pattern(load_workforce(), day=today, k=2, end=today).shown(None, "total", None)
     html = client_as(Role.HR_ADMIN).get(reverse("home")).content.decode()
-    for name in ("headcount", "fte", "turnover"):
+    for name in ("headcount", "fte"):
         assert re.search(rf'data-figure="{name}"><span class="suppressed"[^>]*>&lt; 2</span>', html), name
-    assert _figure(html, "inflow") == "1" and _figure(html, "voluntary") == "1"
     assert "Het aantal medewerkers van vandaag is op de dashboards verborgen" in html
 
 
@@ -151,7 +195,7 @@ def test_headline_figures_have_dutch_thousands_separators():
 
     from levensfase.web.pages.selectors import Headline
 
-    headline = Headline(start=date(2025, 12, 7), end=date(2026, 12, 6), suppressed=False, headcount=2500,
+    headline = Headline(start=date(2026, 1, 1), end=date(2026, 12, 6), suppressed=False, headcount=2500,
                         fte=1767.9, inflow=1204, outflow=71, voluntary_outflow=35, turnover_rate=8.9)
     with translation.override("nl"):
         html = render_to_string("pages/_headline.html", {"headline": headline})

@@ -17,7 +17,7 @@ def test_dutch_default_and_switch_to_english_and_back(client_as, org):
     assert '<html lang="en">' in html and "Headcount today" in html and "Log out" in html
     assert "Verlooppercentage" not in html
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})
-    assert "Verlooppercentage, laatste 12 maanden" in client.get(reverse("home")).content.decode()
+    assert "Verlooppercentage per jaar" in client.get(reverse("home")).content.decode()
 
 
 def test_switch_offers_the_other_language(client, db):

@@ -47,9 +47,9 @@ def test_mo_read_by_python_gettext_equals_the_po():
 
 def test_design_terms_are_used():
     nl = {m.msgid: m.msgstr.get(0, "") for m in _compiler().read_po(PO)}
-    assert nl["Inflow, last 12 months"].startswith("Instroom")
-    assert nl["Outflow, last 12 months"].startswith("Uitstroom")
-    assert nl["Turnover rate, last 12 months"].startswith("Verlooppercentage")
+    assert nl["Inflow this year"].startswith("Instroom")
+    assert nl["Outflow this year"].startswith("Uitstroom")
+    assert nl["Turnover rate per year"].startswith("Verlooppercentage")
     assert "werkvermogen" in nl["Work Ability Index (WAI)"]
     assert "bevlogenheid" in nl["work engagement (UWES-9)"]
 

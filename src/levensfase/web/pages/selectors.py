@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 from django.core.exceptions import EmptyResultSet
@@ -18,7 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from levensfase.analytics.metrics import period_metrics
-from levensfase.analytics.privacy import suppress
+from levensfase.analytics.privacy import is_small
 from levensfase.model.workforce import Workforce, derive_spells
 from levensfase.web.accounts import access
 from levensfase.web.hr.models import Absence, Assignment, ImportRun, LifeEvent, Person, SurveyResponse, Unit
@@ -38,36 +38,48 @@ def current(on: date, prefix: str = "") -> Q:
 
 @dataclass(frozen=True)
 class Headline:
-    """Organisation-wide numbers for the last 12 months (DESIGN §4), or suppressed as a whole
-    when fewer than k people worked here in the period (DESIGN §6). `today_withheld`: today's
-    headcount (and FTE and turnover, which give it back) is one the day's pages hide."""
+    """Organisation-wide numbers of this year so far (1 January up to today: the dashboards' running
+    year, DESIGN §4), or suppressed as a whole when fewer than k people worked here in it (DESIGN
+    §6). Each number is printed only where the dashboards print it on the same day, so the headline
+    adds nothing an attacker could difference against them (issue 16): `today_withheld` (today's
+    headcount and FTE) follows the day's pages, `flows_withheld` (inflow and turnover) the year's
+    total on every category page, `outflow_withheld` the outflow per kind of the categories page."""
 
     start: date
     end: date
     suppressed: bool
     k: int = 5
     today_withheld: bool = False
+    flows_withheld: bool = False
+    outflow_withheld: bool = False
     headcount: int | None = None
     fte: float | None = None
     inflow: int | None = None
     outflow: int | None = None
     voluntary_outflow: int | None = None
-    turnover_rate: float | None = None
+    pension_outflow: int | None = None
+    turnover_rate: float | None = None  # per year, as the categories page's average of the selection
 
 
 def headline(*, today: date, k: int, wait: float | None = None) -> Headline | None:
-    """Headcount and FTE today, inflow/outflow/turnover over the 365 days ending today (organisation-
-    wide: once per data version, day and k); None while it is still computed (`wait` as `verdict`'s:
-    today's headcount follows the day's pages, which wait for the year chain)."""
+    """The headline of this year so far (organisation-wide: once per data version, day and k); None
+    while it is still computed (`wait` as `verdict`'s: it follows the year's pages, which wait for
+    the year chain)."""
     workforce = load_workforce()  # read here, in the request: the computation itself reads no database
     return cache.cached_or_pending(("headline", cache.data_version(), today, k),
                                    lambda: _headline(workforce, today=today, k=k), wait=wait)
 
 
 def _headline(workforce: Workforce, *, today: date, k: int) -> Headline:
+    """A rolling window (the 365 days up to today) differs from the whole years the pages publish by
+    the days in between, which no audit covers: the headline reads the pages' running year instead."""
+    from levensfase.analytics.absence import years_in
+    from levensfase.analytics.categories import CATEGORIES
+    from levensfase.analytics.dashboard import period_table
     from levensfase.analytics.protected_year import published_day_pattern
+    from levensfase.analytics.protected_year_outflow import outflow_window_table
 
-    start = today - timedelta(days=364)
+    start = date(today.year, 1, 1)
     population = (
         workforce.assignments.filter(
             (pl.col("start_date") <= today) & (pl.col("end_date").is_null() | (pl.col("end_date") >= start))
@@ -75,25 +87,31 @@ def _headline(workforce: Workforce, *, today: date, k: int) -> Headline:
         .get_column("person_id")
         .n_unique()
     )
-    m = period_metrics(workforce, start=start, end=today)
-    gate = suppress(pl.DataFrame({"population": [population], "headcount": [m.headcount_end]}),
-                    k=k, values=["headcount"], has_total=False)
-    if gate.table.get_column("suppressed")[0]:
+    if is_small(population, k):
         return Headline(start=start, end=today, suppressed=True, k=k)
-    # today's headcount is the day's total on every page: hidden there (small, or a companion), so here
-    hidden = not published_day_pattern(workforce, day=today, k=k, end=today).shown(None, "total", None)
+    m = period_metrics(workforce, start=start, end=today)
+    today_hidden = not published_day_pattern(workforce, day=today, k=k, end=today).shown(None, "total", None)
+    # the year's total inflow, outflow and average headcount: printed by a category page (its
+    # average turnover) only where that page's flow table may show its total; here only where all do
+    flows_hidden = not all(period_table(workforce, start=start, end=today, by=by, k=k)[1] for by in CATEGORIES)
+    out = outflow_window_table(workforce, start=start, end=today, by=None, k=k).row(0, named=True)
+    outflow_hidden = bool(out["suppressed"])
     return Headline(
         start=start,
         end=today,
         suppressed=False,
         k=k,
-        today_withheld=hidden,
-        headcount=None if hidden else m.headcount_end,
-        fte=None if hidden else round(m.fte_end, 1),
-        inflow=m.inflow,
-        outflow=m.outflow.total,
-        voluntary_outflow=m.outflow.voluntary,
-        turnover_rate=None if hidden or m.turnover_rate is None else round(m.turnover_rate, 1),
+        today_withheld=today_hidden,
+        flows_withheld=flows_hidden,
+        outflow_withheld=outflow_hidden,
+        headcount=None if today_hidden else m.headcount_end,
+        fte=None if today_hidden else round(m.fte_end, 1),
+        inflow=None if flows_hidden else m.inflow,
+        outflow=None if outflow_hidden else out["outflow"],
+        voluntary_outflow=None if outflow_hidden else out["voluntary"],
+        pension_outflow=None if outflow_hidden else out["pension"],
+        turnover_rate=(None if flows_hidden or m.turnover_rate is None
+                       else round(m.turnover_rate / years_in(start, today), 1)),
     )
 
 
