@@ -42,7 +42,7 @@ from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
 __all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "WINDOW", "WINDOW_AUDITED",
-           "blank_withheld", "pages_withheld", "report_withheld", "withheld_rows"]
+           "blank_withheld", "outflow_by", "outflow_window", "pages_withheld", "report_withheld", "withheld_rows"]
 
 # a row's population as the document judges it: the spells in the group during the year
 FLOW_POPULATION = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
@@ -57,23 +57,46 @@ PHASE_AUDITED = ("population", "influenceable", "pension")
 _UNITS = ("unit", f"{WINDOW}:unit")  # the unit tables, audited over the depth ladder
 _NET = {"closing": 1, "opening": -1, "inflow": -1, "outflow": 1}  # transfers_net from the four stock counts
 _WHOLE = 10**9  # the whole organisation's row is never chosen as companion unless nothing else can protect
+_PAGES = "pages"  # the dashboards' cells of the window's year, given to the life-phase audit (`_pages_year`)
 _WEIGHT = 1 << 20  # a signature entry is cell index × _WEIGHT + weight + _WEIGHT / 2 (weights may be negative)
 
 Row = tuple[str | None, int, str]  # (category or None for the whole organisation, year, value)
 
 
+def outflow_window(as_of: date, *, pages: bool = False) -> tuple[date, date]:
+    """The outflow section's window (`WINDOW`): the 12 months up to as_of, the policy scan's. For a
+    reader of the dashboards (`pages`) the last whole calendar year up to as_of instead: the
+    dashboards publish whole years, and a window across two of them, read with both years' pages,
+    gave 246, 21 and 69 of their hidden numbers away on the three attack organisations
+    (tests/attacks/test_attacks_report_window.py); a whole year's rows are the categories page's."""
+    if not pages:
+        return window_start(as_of), as_of
+    if (as_of.month, as_of.day) == (12, 31):
+        return date(as_of.year, 1, 1), as_of
+    return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
+
+
+def outflow_by(*, pages: bool = False) -> tuple[str, ...]:
+    """The window's categories. For a reader of the dashboards not its unit table: the pages show
+    units per subtree one level down (`scope.rolled_up`), so the document's units at its own depth
+    would be numbers no page audit has seen; the flows page has each unit's outflow."""
+    return tuple(by for by in OUTFLOW_BY if by != "unit") if pages else OUTFLOW_BY
+
+
 def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[str], k: int,
                   elsewhere: frozenset[Row] = frozenset(), as_of: date | None = None,
-                  rules: PhaseRules | None = None) -> frozenset[Row]:
+                  rules: PhaseRules | None = None, pages: bool = False) -> frozenset[Row]:
     """The rows (category, year, value) the document withholds. A row with 0 < population < k
     (spells in the group during the year: opening + inflow + transfers in) is small; the others
     are withheld only to protect one. `elsewhere`: rows withheld because the same numbers are
     hidden on pages the reader also sees (`pages_withheld`): withheld, and protected like small ones.
     `as_of`: the outflow section's cells join the set (`_outflow_members`): its window rows
-    (WINDOW, year of as_of) and the leavers per kind in the whole organisation's rows; then its
-    cohort per life phase (PHASES, with `rules`) is audited with every other cell as decided (kept
-    or withheld): retention removes leavers' life events, and past flow tables must stay the same
-    (DESIGN §6), so their decision may not rest on the phases.
+    (WINDOW, the window's last year) and the leavers per kind in the whole organisation's rows; then
+    its cohort per life phase (PHASES, with `rules`) is audited with every other cell as decided
+    (kept or withheld): retention removes leavers' life events, and past flow tables must stay the
+    same (DESIGN §6), so their decision may not rest on the phases. `pages`: for a reader of the
+    dashboards, the window is a whole year (`outflow_window`) and that year's pages, as they
+    decided, are given to the phases' audit (`_pages_year`).
 
     The unit table is audited at every depth of the report's ladder (`unit_depth.ladder`), top
     down, each depth with what the coarser ones decided kept (as `protected_report_day` does), so
@@ -84,7 +107,8 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     there every table with a small row is withheld whole instead (docs/privacy.md says what that
     does and does not prove)."""
     levels = ladder(workforce) if "unit" in bys else []
-    outflow = _outflow_members(workforce, as_of=as_of, years=years, rules=rules) if as_of is not None else None
+    outflow = (_outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages)
+               if as_of is not None else None)
     small = _small_tables(workforce, years=years, bys=bys, depths=len(levels), k=k)
     small |= _small_window(outflow, levels, k) if outflow is not None else set()
     if not small and not elsewhere:
@@ -112,9 +136,13 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
         keys, hidden = _audit(members, k=k, already=given, keep=[], kinds=kinds)
     if phases is not None and phases.height:  # the life phases last: the rest as decided (docstring)
         frame = pl.concat([frame, phases], how="vertical_relaxed")
-        hidden |= _audit(frame, k=k, already={key for key in keys if key[:3] in hidden},
-                         keep=[key for key in keys if key[:3] not in hidden], kinds=kinds)[1]
-    return frozenset(row for row in hidden if "@" not in (row[0] or "")) | elsewhere  # last depth: "unit"
+        already, keep = {key for key in keys if key[:3] in hidden}, [key for key in keys if key[:3] not in hidden]
+        if pages:
+            page_frame, page_hidden, page_kept = _pages_year(workforce, as_of=as_of, k=k)
+            frame = pl.concat([frame, page_frame.select(frame.columns)], how="vertical_relaxed")
+            already, keep = already | page_hidden, keep + page_kept
+        hidden |= _audit(frame, k=k, already=already, keep=keep, kinds=kinds)[1]
+    return frozenset(row for row in hidden if "@" not in (row[0] or "") and row[0] != _PAGES) | elsewhere
 
 
 def _by_depth(members: pl.DataFrame, *, levels: list[dict[str, str]], given: set, k: int,
@@ -147,8 +175,10 @@ def report_withheld(workforce: Workforce, *, as_of: date, years: Sequence[int], 
                     pages: bool = False, rules: PhaseRules | None = None) -> frozenset[Row]:
     """The rows the `analyse` document withholds in its flow tables and its outflow section: one
     decision for both (they count the same leavers). `pages`: for a reader of the dashboards too."""
-    elsewhere = pages_withheld(workforce, years=years, bys=CATEGORIES, k=k) if pages else frozenset()
-    return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of, rules=rules)
+    elsewhere = (pages_withheld(workforce, years=years, bys=CATEGORIES, k=k)
+                 | pages_window_withheld(workforce, as_of=as_of, k=k, rules=rules) if pages else frozenset())
+    return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of, rules=rules,
+                         pages=pages)
 
 
 def blank_withheld(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row], values: Sequence[str],
@@ -160,18 +190,18 @@ def blank_withheld(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row
 
 
 def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
-                     rules: PhaseRules | None) -> pl.DataFrame:
+                     rules: PhaseRules | None, pages: bool) -> pl.DataFrame:
     """What each person adds to the outflow section's counts, in `flow_members`' columns: the
-    window's rows per OUTFLOW_BY and whole (`window_members`, opening and closing as one stock2,
+    window's rows per category and whole (`window_members`, opening and closing as one stock2,
     since the section shows their mean), the cohort per life phase (PHASES) and the whole
     organisation's leavers per kind and year."""
-    start = window_start(as_of)
-    frames = [window_members(workforce, start=start, end=as_of, by=by).select(
-        by=pl.lit(WINDOW if by is None else f"{WINDOW}:{by}", dtype=pl.String), year=pl.lit(as_of.year, dtype=pl.Int64),
+    start, end = outflow_window(as_of, pages=pages)
+    frames = [window_members(workforce, start=start, end=end, by=by).select(
+        by=pl.lit(WINDOW if by is None else f"{WINDOW}:{by}", dtype=pl.String), year=pl.lit(end.year, dtype=pl.Int64),
         value=pl.col("value"), measure=pl.col("measure").replace({"opening": "stock2", "closing": "stock2"}),
-        person_id=pl.col("person_id"), n=pl.col("n")) for by in (None, *OUTFLOW_BY)]
-    frames.append(phase_cohort_members(workforce, start=start, end=as_of, rules=rules).select(
-        by=pl.lit(PHASES, dtype=pl.String), year=pl.lit(as_of.year, dtype=pl.Int64), value=pl.col("value"),
+        person_id=pl.col("person_id"), n=pl.col("n")) for by in (None, *outflow_by(pages=pages))]
+    frames.append(phase_cohort_members(workforce, start=start, end=end, rules=rules).select(
+        by=pl.lit(PHASES, dtype=pl.String), year=pl.lit(end.year, dtype=pl.Int64), value=pl.col("value"),
         measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")))
     if years:
         frames.append(exit_members(workforce, years=years).select(
@@ -185,6 +215,8 @@ def _measures(by: str | None, kinds: bool) -> tuple[str, ...]:
     leavers per kind when the outflow section is in the set)."""
     if by is not None and by.startswith(WINDOW):
         return PHASE_AUDITED if by == PHASES else WINDOW_AUDITED
+    if by == _PAGES:
+        return ("n",)
     return (*AUDITED, *KINDS) if by is None and kinds else AUDITED
 
 
@@ -294,3 +326,50 @@ def pages_withheld(workforce: Workforce, *, years: Sequence[int], bys: Sequence[
             if average is None:
                 rows.add((None, year, "all"))
     return frozenset(rows)
+
+
+def pages_window_withheld(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None) -> frozenset[Row]:
+    """The window's rows (`outflow_window` with pages: a whole year) whose numbers the dashboards
+    hide: its rows per category and whole are the categories page's influenceable outflow and the
+    findings' headline of that year for the whole organisation (`protected_year_outflow`), and its
+    cohort per life phase counts the life phases of the year's first day's pages. Withheld here
+    too, the document prints of that year's outflow only what the pages print."""
+    from levensfase.analytics.protected_year import published_day_pattern
+    from levensfase.analytics.protected_year_outflow import WINDOW as PAGE_WINDOW
+    from levensfase.analytics.protected_year_outflow import year_outflow_hidden
+
+    start, end = outflow_window(as_of, pages=True)
+    hidden = year_outflow_hidden(workforce, year=end.year, end=end, k=k)
+    rows: set[Row] = {(WINDOW if by is None else f"{WINDOW}:{by}", end.year, value)
+                      for table, scope, by, value in hidden
+                      if table == PAGE_WINDOW and scope is None and (by is None or by in outflow_by(pages=True))}
+    day = published_day_pattern(workforce, day=start, k=k, end=end)
+    phases = phase_cohort_members(workforce, start=start, end=end, rules=rules).get_column("value").unique()
+    rows |= {(PHASES, end.year, str(v)) for v in phases if not day.shown(None, "life_phase", v)}
+    return frozenset(rows)
+
+
+def _pages_year(workforce: Workforce, *, as_of: date, k: int) -> tuple[pl.DataFrame, set, list]:
+    """The dashboards' numbers of the window's year (`outflow_window` with pages) in `flow_members`'
+    columns, one row per cell (by `_PAGES`), with the pages' decision: (frame, the hidden cells
+    they protect, the published ones). The cohort per life phase counts leavers of that year as
+    the pages do; audited without them, read with the year's pages it gave one of their hidden
+    numbers away on the 60-person attack organisation (tests/attacks/test_attacks_report_window.py).
+    The pages' companions are left out (hidden, nobody needs them undetermined), as in
+    `protected_year_outflow`."""
+    from levensfase.analytics.protected_year import year_pattern, year_set
+    from levensfase.analytics.protected_year_outflow import outflow_cells, year_outflow_hidden
+
+    _start, end = outflow_window(as_of, pages=True)
+    pattern = year_pattern(workforce, year=end.year, end=end, k=k)
+    own = year_set(workforce, year=end.year, end=end, k=k)
+    given = [(cell, key not in pattern.out) for key, cell in own.cells.items()
+             if key not in pattern.out or key in own.protected or cell.primary]
+    out = year_outflow_hidden(workforce, year=end.year, end=end, k=k)
+    given += [(cell, cell.key[1:5] not in out) for cell in outflow_cells(workforce, year=end.year, end=end, k=k)]
+    keys = [(_PAGES, end.year, str(i), "n") for i in range(len(given))]
+    rows = [(str(i), person, cell.weight(person)) for i, (cell, _shown) in enumerate(given) for person in cell.members]
+    frame = pl.DataFrame(rows, schema={"value": pl.String, "person_id": pl.String, "n": pl.Int64}, orient="row")
+    frame = frame.with_columns(by=pl.lit(_PAGES), year=pl.lit(end.year, dtype=pl.Int64), measure=pl.lit("n"))
+    return (frame, {key for key, (_cell, shown) in zip(keys, given) if not shown},
+            [key for key, (_cell, shown) in zip(keys, given) if shown])

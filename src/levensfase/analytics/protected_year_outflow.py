@@ -41,7 +41,7 @@ from levensfase.analytics.protected_year import year_pattern, year_set
 from levensfase.analytics.scope import rolled_up, subtree_workforce
 from levensfase.model.workforce import Workforce
 
-__all__ = ["WINDOW", "YEAR", "is_whole_year", "outflow_window_table", "outflow_year_table",
+__all__ = ["WINDOW", "YEAR", "is_whole_year", "outflow_cells", "outflow_window_table", "outflow_year_table",
            "year_outflow_hidden"]
 
 WINDOW, YEAR = "window", "year"  # the period's table (categories page, findings) and the flows page's year table
@@ -79,7 +79,7 @@ def _decided(workforce: Workforce, *, year: int, end: date, k: int) -> frozenset
         else:
             continue  # a companion of the year's decision: hidden, nobody needs it undetermined
         cells.append(cell)
-    outflow = _outflow_cells(workforce, year=year, end=end, k=k)
+    outflow = outflow_cells(workforce, year=year, end=end, k=k)
     if not already and not any(c.primary for c in outflow):
         return frozenset()  # nothing small anywhere: nothing to protect
     out = withheld([*cells, *outflow], k=k, already=already, keep=kept, protect_secondary=False, row=_row,
@@ -92,7 +92,7 @@ def _row(key: tuple) -> tuple:
     return key[:5] if key[0] == "outflow" else key
 
 
-def _outflow_cells(workforce: Workforce, *, year: int, end: date, k: int) -> list[Cell]:
+def outflow_cells(workforce: Workforce, *, year: int, end: date, k: int) -> list[Cell]:
     """Every subtree's outflow rows as cells ("outflow", table, scope, by, value, measure)."""
     start = date(year, 1, 1)
     cells: list[Cell] = []

@@ -69,7 +69,7 @@ def build_report(
         report["unit_depth"] = unit_depth
     workforce = cut
     step("life_phases", 0.02)  # the life phases of every day the sections ask for, in one pass (phase_categories)
-    profiles_on_days(workforce, days=_profile_days(workforce, as_of), rules=rules)
+    profiles_on_days(workforce, days=_profile_days(workforce, as_of, pages), rules=rules)
     step("composition", 0.05)
     day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # what the sections below read of as_of
     report["composition"] = composition_section(workforce, as_of=as_of, k=k, pages=pages)
@@ -102,13 +102,13 @@ def build_report(
     return clean(report)
 
 
-def _profile_days(workforce: Workforce, as_of: date) -> set[date]:
+def _profile_days(workforce: Workforce, as_of: date, pages: bool) -> set[date]:
     """composition's days, retention's landmark and the outflow window's first day."""
-    from levensfase.analytics.policy_scan import window_start
+    from levensfase.analytics.protected_report_flows import outflow_window
     from levensfase.analytics.report_sections import landmark_day
 
     landmark = landmark_day(workforce, as_of)
-    return {*_years_back(workforce, as_of, OVER_TIME_YEARS), as_of, window_start(as_of),
+    return {*_years_back(workforce, as_of, OVER_TIME_YEARS), as_of, outflow_window(as_of, pages=pages)[0],
             *([landmark] if landmark is not None else [])}
 
 

@@ -3,7 +3,9 @@ per life phase, and the pension wave ahead (DESIGN §4; analytics/outflow_kinds.
 
 Per year (whole organisation) the rows are those of `outflow_by_kind`; per category they cover the
 12 months up to as_of (`last_12_months`, the policy scan's window, which also holds the exits of a
-snapshot dated on as_of). Both count the flow tables' leavers, so their rows are withheld as one
+snapshot dated on as_of), or, for a reader of the dashboards (`pages`: the web's download and
+API), the last whole calendar year up to as_of, the dashboards' own period
+(`protected_report_flows.outflow_window`). Both count the flow tables' leavers, so their rows are withheld as one
 decision with the flow tables' (`protected_report_flows.report_withheld`, issue 16): a year's row
 with the whole organisation's flow row of that year, a window row as the audit of the whole set
 decides (its population: the spells in the group during the 12 months). Per life phase the rows follow a cohort: the people in the phase on the
@@ -24,11 +26,10 @@ from levensfase.analytics.outflow_kinds import (
     OUTFLOW_VALUES, WAVE_YEARS, aow_wave, outflow_by_kind, outflow_in_window, phase_cohort_members,
 )
 from levensfase.analytics.phase_categories import phase_order
-from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import mark_withheld
 from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.protected_report_flows import (
-    OUTFLOW_BY, PHASES, WINDOW, Row, blank_withheld, report_withheld,
+    OUTFLOW_BY, PHASES, WINDOW, Row, blank_withheld, outflow_by, outflow_window, report_withheld,
 )
 from levensfase.analytics.report_phase_cells import WAVE
 from levensfase.model.lifephase import PhaseRules
@@ -53,17 +54,17 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
     partial_first = bool(years and first_start is not None and first_start.year == years[0]
                          and (first_start.month, first_start.day) != (1, 1))
     total = _rows(outflow_by_kind(workforce, years=years), by=None, hidden=hidden)
-    start = window_start(as_of)
-    window = {"from": start, "to": as_of,
-              "total": _rows(outflow_in_window(workforce, start=start, end=as_of), by=WINDOW, hidden=hidden),
-              "by_category": {by: _rows(outflow_in_window(workforce, start=start, end=as_of, by=by),
-                                        by=f"{WINDOW}:{by}", hidden=hidden) for by in OUTFLOW_BY}}
+    start, end = outflow_window(as_of, pages=pages)
+    window = {"from": start, "to": end,
+              "total": _rows(outflow_in_window(workforce, start=start, end=end), by=WINDOW, hidden=hidden),
+              "by_category": {by: _rows(outflow_in_window(workforce, start=start, end=end, by=by),
+                                        by=f"{WINDOW}:{by}", hidden=hidden) for by in outflow_by(pages=pages)}}
     day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # the wave is in the report's day set
     wave = aow_wave(workforce, as_of=as_of, years=WAVE_YEARS)
     wave = mark_withheld(wave, day.hides(WAVE, wave["year"]), values=["persons"])
     return clean({
         "years": years, "partial_first_year": partial_first, "total": total, "last_12_months": window,
-        "by_life_phase": _phase_rows(workforce, start=start, end=as_of, rules=rules, hidden=hidden),
+        "by_life_phase": _phase_rows(workforce, start=start, end=end, rules=rules, hidden=hidden),
         "pension_wave": wave.select("year", "from", "to", "persons", "statutory", "suppressed").to_dicts(),
         "aow_statutory_until": last_statutory_year(),
     })

@@ -52,4 +52,7 @@ def test_every_operation_answers_within_its_schema(users, settings, role, scope)
         run()
     statuses = set(ApiUse.objects.values_list("status", flat=True))
     assert ApiUse.objects.count() >= 5 * len(operations)  # the requests went through the token
-    assert {200, 404, 422} <= statuses and not {s for s in statuses if s is None or s >= 500}
+    # the import token meets validation (422); the read token is refused what it may not do (403), and
+    # whether one of its fuzzed uploads fails validation before that depends on the examples drawn
+    expected = {200, 404, 422} if scope == "import" else {200, 403, 404}
+    assert expected <= statuses and not {s for s in statuses if s is None or s >= 500}

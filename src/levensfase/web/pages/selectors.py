@@ -94,7 +94,8 @@ def _headline(workforce: Workforce, *, today: date, k: int) -> Headline:
     # the year's total inflow, outflow and average headcount: printed by a category page (its
     # average turnover) only where that page's flow table may show its total; here only where all do
     flows_hidden = not all(period_table(workforce, start=start, end=today, by=by, k=k)[1] for by in CATEGORIES)
-    out = outflow_window_table(workforce, start=start, end=today, by=None, k=k).row(0, named=True)
+    table = outflow_window_table(workforce, start=start, end=today, by=None, k=k)
+    out = table.row(0, named=True) if table.height else {"suppressed": False, "outflow": 0, "voluntary": 0, "pension": 0}
     outflow_hidden = bool(out["suppressed"])
     return Headline(
         start=start,
