@@ -114,3 +114,44 @@ def assert_no_hidden_headcount_printed(org: Workforce, rows: list[dict], *, k: i
     twins = [r for r in rows if (r["by"], str(r["value"])) in hidden_there]
     assert twins, "every attack organisation has a group the composition hides"
     assert all(r["suppressed"] and r["population"] is None for r in twins)
+
+
+def window_adds(org: Workforce, *, start: date, end: date, bys, prefix: str) -> dict[str, dict[tuple, int]]:
+    """What each person adds to the outflow section's window rows, keyed (prefix, by, value, measure):
+    per group of each of `bys` and whole (None) the population (spells running on `start` or
+    starting in the window), stock2 (headcount on `start` plus on `end`) and the leavers per kind
+    and part; and to its cohort per life phase on `start` (by "life_phase": population,
+    influenceable, pension). Built from the spells (`classified_exits` for each exit's kind)."""
+    from levensfase.analytics.flows import category_at
+    from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, classified_exits
+
+    spells = org.spells
+    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
+    adds: dict[str, dict[tuple, int]] = defaultdict(dict)
+
+    def add(person: str, key: tuple) -> None:
+        adds[person][key] = adds[person].get(key, 0) + 1
+
+    for by in (None, *bys):
+        present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
+            at=pl.max_horizontal("start_date", pl.lit(start)))
+        frames = [(category_at(org, present, "at", by), "population")]
+        frames += [(category_at(org, spells.filter(runs_on(day)).with_columns(at=pl.lit(day)), "at", by), "stock2")
+                   for day in (start, end)]
+        leaving = spells.filter(pl.col("end_date").is_between(start, end))
+        kinds = classified_exits(org, leaving).select("person_id", "spell_no", "kind", "part")
+        exits = category_at(org, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
+            kinds, on=["person_id", "spell_no"], how="left")
+        frames += [(exits, "outflow"), *((exits.filter(pl.col("kind") == kind), kind) for kind in EXIT_KINDS),
+                   *((exits.filter(pl.col("part") == part), part) for part in PARTS)]
+        for frame, measure in frames:
+            for person, value in frame.select("person_id", "value").iter_rows():
+                add(person, (prefix, by, str(value), measure))
+    cohort = classified_exits(org, spells.filter((pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end)))
+    left = dict(cohort.select("person_id", "kind").iter_rows())  # the cohort on `start`: one spell each
+    for person, phases in phases_on(org, start).items():
+        for phase in phases:
+            for measure in ("population", left.get(person)):
+                if measure in ("population", "influenceable", "pension"):
+                    add(person, (prefix, "life_phase", phase, measure))
+    return adds

@@ -15,7 +15,7 @@ from collections import defaultdict
 import polars as pl
 import pytest
 
-from attacks.orgs import AS_OF, person_year_classes, phases_on
+from attacks.orgs import AS_OF, person_year_classes, window_adds
 from levensfase.analytics import flows
 from levensfase.analytics.categories import CATEGORIES, PERSON_CATEGORIES, attach
 from levensfase.analytics.privacy import suppress
@@ -271,7 +271,6 @@ def _flows_and_outflow_attack(org, doc: dict, out: dict) -> tuple[list, list]:
     """(small numbers hidden in the flow tables or the outflow section, those the two determine).
     The attacker's model of the section is built here from the spells (`classified_exits` for the
     kind of each exit), and checked against the published truth (k = 1)."""
-    from levensfase.analytics.flows import category_at
     from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, classified_exits
     from levensfase.analytics.policy_scan import window_start
     from levensfase.analytics.report_outflow import OUTFLOW_BY, outflow_section
@@ -279,43 +278,15 @@ def _flows_and_outflow_attack(org, doc: dict, out: dict) -> tuple[list, list]:
     real = flows_section(org, as_of=AS_OF, k=1)
     out_real = outflow_section(org, as_of=AS_OF, k=1, years=doc["years"])
     adds = defaultdict(dict, {p: dict(v) for p, v in _person_adds(org, doc["years"]).items()})
-    start, end = window_start(AS_OF), AS_OF
-    spells = org.spells
-    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
-
-    def add(frame, prefix, by, measure):
-        for person, value in frame.select("person_id", "value").iter_rows():
-            key = (prefix, by, str(value), measure)
-            adds[person][key] = adds[person].get(key, 0) + 1
-
-    def add_exits(exits, prefix, by):
-        add(exits, prefix, by, "outflow")
-        for kind in EXIT_KINDS:
-            add(exits.filter(pl.col("kind") == kind), prefix, by, kind)
-        for part in PARTS:
-            add(exits.filter(pl.col("part") == part), prefix, by, part)
-
-    for by in (None, *OUTFLOW_BY):
-        present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
-            at=pl.max_horizontal("start_date", pl.lit(start)))
-        add(category_at(org, present, "at", by), "win", by, "population")
-        for day in (start, end):
-            add(category_at(org, spells.filter(runs_on(day)).with_columns(at=pl.lit(day)), "at", by), "win", by, "stock2")
-        leaving = spells.filter(pl.col("end_date").is_between(start, end))
-        kinds = classified_exits(org, leaving).select("person_id", "spell_no", "kind", "part")
-        add_exits(category_at(org, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
-            kinds, on=["person_id", "spell_no"], how="left"), "win", by)
-    cohort = classified_exits(org, spells.filter((pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end)))
-    left = dict(cohort.select("person_id", "kind").iter_rows())  # the cohort on `start`: one spell each
-    for person, phases in phases_on(org, start).items():
-        for phase in phases:
-            for measure in ("population", left.get(person)):
-                if measure in ("population", "influenceable", "pension"):
-                    key = ("win", "life_phase", phase, measure)
-                    adds[person][key] = adds[person].get(key, 0) + 1
+    for person, numbers in window_adds(org, start=window_start(AS_OF), end=AS_OF, bys=OUTFLOW_BY, prefix="win").items():
+        adds[person].update(numbers)
     for year in doc["years"]:  # the whole organisation's leavers per kind, per year
-        ended = spells.filter(pl.col("end_date").dt.year() == year)
-        add_exits(classified_exits(org, ended).with_columns(value=pl.lit("all")), f"year{year}", None)
+        ended = classified_exits(org, org.spells.filter(pl.col("end_date").dt.year() == year))
+        for measure, rows in (("outflow", ended), *((kind, ended.filter(pl.col("kind") == kind)) for kind in EXIT_KINDS),
+                              *((part, ended.filter(pl.col("part") == part)) for part in PARTS)):
+            for person in rows["person_id"].to_list():
+                key = (f"year{year}", None, "all", measure)
+                adds[person][key] = adds[person].get(key, 0) + 1
     rows, sizes = person_year_classes(adds)
     shown, truth, small = {}, {}, set()
     exact = _numbers(real)

@@ -13,16 +13,13 @@ numbers (`pages_window_withheld`), and its unit table left out (the pages' units
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
-import polars as pl
 import pytest
 
-from attacks.orgs import ORGS, organisation, phases_on
+from attacks.orgs import ORGS, organisation, window_adds
 from attacks.year_numbers import category_parts, together
-from levensfase.analytics.flows import category_at
-from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, classified_exits
+from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS
 from levensfase.analytics.report import flow_years
 from levensfase.analytics.report_outflow import outflow_section
 
@@ -53,43 +50,12 @@ def _number(row: dict, measure: str) -> int | None:
 
 
 def _window_part(org, section: dict, real: dict) -> tuple:
-    """The section's window rows and life-phase cohort as a `together` part, modelled from the spells
-    (`classified_exits` for each exit's kind) and checked against the unsuppressed section."""
+    """The section's window rows and life-phase cohort as a `together` part (`attacks.orgs.window_adds`),
+    checked against the unsuppressed section."""
     window = section["last_12_months"]
     start, end = date.fromisoformat(str(window["from"])), date.fromisoformat(str(window["to"]))
-    spells = org.spells
-    runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
-    adds: dict[str, dict[tuple, int]] = defaultdict(dict)
-
-    def add(frame, by, measure):
-        for person, value in frame.select("person_id", "value").iter_rows():
-            key = ("doc", by, str(value), measure)
-            adds[person][key] = adds[person].get(key, 0) + 1
-
     bys = list(window["by_category"])
-    for by in (None, *bys):
-        present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
-            at=pl.max_horizontal("start_date", pl.lit(start)))
-        add(category_at(org, present, "at", by), by, "population")
-        for day in (start, end):
-            add(category_at(org, spells.filter(runs_on(day)).with_columns(at=pl.lit(day)), "at", by), by, "stock2")
-        leaving = spells.filter(pl.col("end_date").is_between(start, end))
-        kinds = classified_exits(org, leaving).select("person_id", "spell_no", "kind", "part")
-        exits = category_at(org, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
-            kinds, on=["person_id", "spell_no"], how="left")
-        add(exits, by, "outflow")
-        for kind in EXIT_KINDS:
-            add(exits.filter(pl.col("kind") == kind), by, kind)
-        for part in PARTS:
-            add(exits.filter(pl.col("part") == part), by, part)
-    cohort = classified_exits(org, spells.filter((pl.col("start_date") <= start) & pl.col("end_date").is_between(start, end)))
-    left = dict(cohort.select("person_id", "kind").iter_rows())
-    for person, phases in phases_on(org, start).items():
-        for phase in phases:
-            for measure in ("population", left.get(person)):
-                if measure in PHASE_COUNTS:
-                    key = ("doc", "life_phase", phase, measure)
-                    adds[person][key] = adds[person].get(key, 0) + 1
+    adds = window_adds(org, start=start, end=end, bys=bys, prefix="doc")
     tables = [(by, window["by_category"][by], real["last_12_months"]["by_category"][by], COUNTS) for by in bys]
     tables += [(None, window["total"], real["last_12_months"]["total"], COUNTS),
                ("life_phase", section["by_life_phase"], real["by_life_phase"], PHASE_COUNTS)]
