@@ -27,7 +27,7 @@ from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
 from levensfase.analytics.privacy import COMPLEMENTARY, Cell, mark_withheld, withheld
 from levensfase.analytics.privacy.store import remembered
-from levensfase.analytics.protected_report_day import report_pattern_cells
+from levensfase.analytics.protected_report_day import beside_withheld, report_pattern_cells
 from levensfase.analytics.report_phase_cells import phase_table_members
 from levensfase.analytics.scope import level_units
 from levensfase.analytics.scope import subtrees as all_subtrees
@@ -168,6 +168,16 @@ def _decided(workforce: Workforce, *, day: date, k: int, subtrees: bool) -> DayP
     cells = day_cells(workforce, day=day)
     hidden = withheld(cells, k=k)
     return DayPattern(day=day, k=k, counts={c.key: c.population for c in cells}, hidden=hidden)
+
+
+def beside_day(workforce: Workforce, *, day: date, pattern: DayPattern, beside: pl.DataFrame,
+               k: int) -> frozenset[tuple[str, str]]:
+    """The rows (table, value) of `beside` (table, value, measure, person_id: counts about the people
+    present on `day`) to withhold so that, read with the report's day set as `pattern` decided, they
+    determine none of its hidden numbers (`protected_report_day.beside_withheld`)."""
+    present, phases = _present(workforce, day)
+    counts = {key: n for key, n in pattern.counts.items() if key[0] is None}
+    return beside_withheld(present, workforce, day, phases, counts=counts, hidden=pattern.hidden, beside=beside, k=k)
 
 
 def day_cells(workforce: Workforce, *, day: date) -> list[Cell]:

@@ -24,7 +24,7 @@ from levensfase.analytics.categories import attach, with_person_categories
 from levensfase.analytics.privacy import Cell, withheld
 from levensfase.analytics.report_phase_cells import TABLES, phase_table_members
 
-__all__ = ["report_pattern_cells"]
+__all__ = ["beside_withheld", "report_pattern_cells"]
 
 Key = tuple[str | None, str, Hashable]
 _SEP = "\x1f"  # joins age band and sex into one pyramid value inside Polars
@@ -79,18 +79,55 @@ def _audit(long: pl.DataFrame, tables: list[str], current: str, *, k: int, alrea
                           "value": [_raw(key[2]) for key, _ in keys],
                           "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
                                                                   "idx": pl.Int64})
-    tagged = mine.join(index, on=["table", "value"], how="left", nulls_equal=True)
-    signatures = tagged.group_by("person_id").agg(
-        pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
-    # people with the same sorted cell list form one class (grouped on the list itself: no text signature)
+    members = _classes(mine.join(index, on=["table", "value"], how="left", nulls_equal=True), len(keys))
+    cells = [Cell(key=key, members=frozenset(members[i]), population=n, value=n) for i, (key, n) in enumerate(keys)]
+    return cells, withheld(cells, k=k, already=already, keep=keep, classes=members)
+
+
+def _classes(tagged: pl.DataFrame, size: int) -> list[dict[int, int]]:
+    """Each cell's members (`tagged`: person_id, idx) as classes: people with the same sorted cell
+    list form one class (grouped on the list itself: no text signature), numbered as the engine does."""
+    signatures = tagged.group_by("person_id").agg(pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
     classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
                .sort("first", "least").with_row_index("cls"))
     pairs = classes.select("cls", "cells").explode("cells").group_by("cells").agg(pl.col("cls"))
-    members = [dict() for _ in keys]
+    members: list[dict[int, int]] = [dict() for _ in range(size)]
     for idx, classes_of in pairs.iter_rows():
         members[idx] = dict.fromkeys(classes_of, 1)
-    cells = [Cell(key=key, members=frozenset(members[i]), population=n, value=n) for i, (key, n) in enumerate(keys)]
-    return cells, withheld(cells, k=k, already=already, keep=keep, classes=members)
+    return members
+
+
+def beside_withheld(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame, *, counts: dict[Key, int],
+                    hidden: frozenset[Key], beside: pl.DataFrame, k: int) -> frozenset[tuple[str, str]]:
+    """The rows (table, value) of `beside` to withhold: counts a document publishes next to the
+    report's day set about the same people (table, value, measure, person_id; a row is one group's
+    numbers), audited with the set as decided (`counts`, `hidden`: its published cells kept, its
+    hidden ones protected). Only the rows' numbers are free; a row goes whole."""
+    long = _long(present, workforce, day, phases, [{}]).with_columns(
+        table=pl.when(pl.col("table") == "unit@1").then(pl.lit("unit")).otherwise(pl.col("table")))
+    mine = long.join(pl.DataFrame({"table": [t for _u, t, _v in counts], "value": [_raw(v) for _u, _t, v in counts]},
+                                  schema={"table": pl.String, "value": pl.String}).unique(),
+                     on=["table", "value"], how="semi", nulls_equal=True)
+    extra = beside.select(table=pl.lit("beside:") + pl.col("table") + _SEP + pl.col("measure"),
+                          value=pl.col("value").cast(pl.String), person_id="person_id")
+    both = pl.concat([mine, extra])
+    sizes = both.group_by("table", "value").agg(n=pl.len())
+    keys = sorted(((_key(t, v), n) for t, v, n in sizes.iter_rows()), key=lambda kn: repr(kn[0]))
+    index = pl.DataFrame({"table": [key[1] for key, _ in keys], "value": [_raw(key[2]) for key, _ in keys],
+                          "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
+                                                                  "idx": pl.Int64})
+    members = _classes(both.join(index, on=["table", "value"], how="left", nulls_equal=True), len(keys))
+    free = [key for key, _n in keys if key[1].startswith("beside:")]
+    if not free or not any(key in hidden for key, _n in keys):
+        return frozenset()  # nothing hidden to protect
+    cells = [Cell(key=key, members=frozenset(members[i]), population=k if key in free else n, value=n)
+             for i, (key, n) in enumerate(keys)]
+    row = lambda key: (key[1].split(_SEP)[0], key[2]) if key[1].startswith("beside:") else key  # noqa: E731
+    out = withheld(cells, k=k, already={key for key, _n in keys if key in hidden},
+                   keep=[key for key, _n in keys if key not in hidden and not key[1].startswith("beside:")],
+                   classes=members, row=row, protect_secondary=False, show_determined=True)
+    return frozenset((key[1].split(_SEP)[0].removeprefix("beside:"), key[2]) for key in out
+                     if key[1].startswith("beside:"))
 
 
 def _raw(value: Hashable) -> str | None:

@@ -78,7 +78,7 @@ def build_report(
     hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
     report["flows"] = flows_section(workforce, as_of=as_of, k=k, hidden=hidden)
     step("retention", 0.6)
-    report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules)
+    report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules, pages=pages)
     step("phases", 0.7)
     report["phases"] = phases_section(workforce, as_of=as_of, k=k, rules=rules, pages=pages)
     step("employability", 0.8)

@@ -22,8 +22,8 @@ from levensfase.analytics.flows import category_at
 from levensfase.analytics.phase_categories import (
     AXIS_CATEGORIES, NO_PHASE, cached_profiles, phase_order, phase_values,
 )
-from levensfase.analytics.privacy import suppress
-from levensfase.analytics.protected_day import DayPattern
+from levensfase.analytics.privacy import mark_withheld, suppress
+from levensfase.analytics.protected_day import DayPattern, beside_day, withhold_hidden_groups
 from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.report_phase_cells import FALLBACK, FROM_AGE, NAMED_FROM_AGE, PRIMARY, axis_table
 from levensfase.analytics.retention import (
@@ -39,9 +39,15 @@ RETENTION_KEYS = ["by", "value", "measured_from", "population", *RETENTION_VALUE
 
 
 def retention_section(
-    workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None
+    workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None, pages: bool = False
 ) -> list[dict[str, Any]]:
-    """Kaplan–Meier retention rows: `all`, then per category, then per life phase and axis (landmark)."""
+    """Kaplan–Meier retention rows: `all`, then per category, then per life phase and axis (landmark).
+    A landmark row's population is the headcount of its life phase or axis state on the landmark,
+    a number of the document's day set of that day (`report_day`, which the composition reads on
+    the same day; `pages` as there): withheld where that set hides it; its leavers (`_leavers`) are
+    audited with that set as decided (`protected_day.beside_day`). Suppressed on their own, read
+    with that day's composition, the rows gave 5, 7 and 1 hidden numbers away on the three attack
+    organisations (tests/attacks/test_attacks_report_retention.py)."""
     durations = spell_durations(workforce, as_of=as_of)
     if durations.height == 0:
         return []
@@ -53,10 +59,15 @@ def retention_section(
     landmark = landmark_day(workforce, as_of)
     if landmark is not None:
         cohort = _landmark_cohort(workforce, landmark=landmark, as_of=as_of)
-        for by in ("life_phase", *AXIS_CATEGORIES):
-            tagged = cohort.join(phase_values(workforce, on=landmark, by=by, rules=rules), on="person_id")
-            rows += _summary(tagged.rename({"value": by}), by=by, k=k, has_total=by != "life_phase",
-                             measured_from=landmark.isoformat(), order=phase_order(by, rules))
+        day = report_day(workforce, day=landmark, k=k, pages=pages, end=as_of)
+        tagged = {by: cohort.join(phase_values(workforce, on=landmark, by=by, rules=rules), on="person_id")
+                  for by in ("life_phase", *AXIS_CATEGORIES)}
+        gone = beside_day(workforce, day=landmark, pattern=day, beside=_leavers(tagged), k=k)
+        for by, frame in tagged.items():
+            table = "life_phase" if by == "life_phase" else axis_table(by)
+            rows += _summary(frame.rename({"value": by}), by=by, k=k, has_total=by != "life_phase",
+                             measured_from=landmark.isoformat(), order=phase_order(by, rules), day=day, table=table,
+                             beside=frozenset(value for name, value in gone if name == table))
     return rows
 
 
@@ -82,18 +93,38 @@ def _landmark_cohort(workforce: Workforce, *, landmark: date, as_of: date) -> pl
     )
 
 
+def _leavers(tagged: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """What a landmark row publishes beside its headcount, as counts of people (table, value,
+    measure, person_id): its leavers by as-of (events) and within each horizon (its survival there
+    is 1 − those leavers ÷ its people: the cohort is followed from one day, censored only at as-of)."""
+    parts = []
+    for by, frame in tagged.items():
+        table = "life_phase" if by == "life_phase" else axis_table(by)
+        gone = frame.filter(pl.col("event"))
+        parts += [gone.select(table=pl.lit(table), value="value", measure=pl.lit("events"), person_id="person_id")]
+        parts += [gone.filter(pl.col("duration_years") <= years).select(
+            table=pl.lit(table), value="value", measure=pl.lit(f"within_{years}y"), person_id="person_id")
+            for years in SUMMARY_HORIZONS]
+    return pl.concat(parts).with_columns(pl.col("value").cast(pl.String))
+
+
 def _summary(frame: pl.DataFrame, *, by: str | None, k: int, has_total: bool, measured_from: str,
-             order: list[str] | None = None) -> list[dict[str, Any]]:
+             order: list[str] | None = None, day: DayPattern | None = None, table: str = "",
+             beside: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     from levensfase.analytics.report import clean
 
     if frame.height == 0:
         return []
-    table = retention_summary(frame, by=by).with_columns(measured_from=pl.lit(measured_from))
-    table = table.join(_band_at(frame, by=by, years=2.0), on="value", how="left")
+    summary = retention_summary(frame, by=by).with_columns(measured_from=pl.lit(measured_from))
+    summary = summary.join(_band_at(frame, by=by, years=2.0), on="value", how="left")
     if order is not None:
         rank = {value: i for i, value in enumerate(order)}
-        table = table.sort(pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
-    hidden = suppress(table, k=k, population="population", values=RETENTION_VALUES, has_total=has_total).table
+        summary = summary.sort(pl.col("value").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "value")
+    hidden = suppress(summary, k=k, population="population", values=RETENTION_VALUES, has_total=has_total).table
+    if day is not None:  # the population is the day set's headcount of the group (docstring of retention_section)
+        hidden = withhold_hidden_groups(hidden, day, name=table, values=["population", *RETENTION_VALUES])
+        hidden = mark_withheld(hidden, pl.col("suppressed") | pl.col("value").cast(pl.String).is_in(list(beside)),
+                               values=["population", *RETENTION_VALUES])
     return [clean(row) for row in hidden.select(*RETENTION_KEYS, "suppressed").iter_rows(named=True)]
 
 
