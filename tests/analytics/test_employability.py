@@ -120,6 +120,25 @@ def test_falling_groups_are_paired_changes_beyond_their_95_percent_interval():
                           "change_high", "pairs").rows() == [("f", 2022, 2024, 43.0, 40.0, -3.0, -3.48, -2.52, 20)]
 
 
+def test_the_paired_bands_are_mean_interval_per_group():
+    """falling_groups' bands in Polars (`_paired_bands`) against `mean_interval` group by group, on
+    random differences: groups of 1 (no band), 2, 3 and 5 pairs (the t table) and larger."""
+    import random
+
+    from levensfase.analytics.employability import _paired_bands, mean_interval
+
+    rng = random.Random(7)
+    sizes = {"a": 1, "b": 2, "c": 3, "d": 5, "e": 40, "f": 1000}
+    rows = [(g, float(rng.randint(-12, 9))) for g, n in sizes.items() for _ in range(n)]
+    bands = _paired_bands(pl.DataFrame(rows, schema={"group": pl.String, "d": pl.Float64}, orient="row"))
+    got = {r["group"]: r for r in bands.iter_rows(named=True)}
+    assert set(got) == {g for g, n in sizes.items() if n >= 2}
+    for group, row in got.items():
+        expected = mean_interval([d for g, d in rows if g == group])
+        assert row["pairs"] == sizes[group]
+        assert [row["change"], row["change_low"], row["change_high"]] == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
 def test_mean_interval_and_t_quantile_by_hand():
     from levensfase.analytics.employability import mean_interval, t975
 
