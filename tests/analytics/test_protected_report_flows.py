@@ -139,3 +139,19 @@ def test_beyond_the_exact_size_a_window_table_with_a_small_row_is_withheld_whole
     with_small = {by for (by, _y, _v), n in (windows | flows).items() if 0 < n < K}
     assert {by for by in with_small if by.startswith("last_12_months")}  # some window table has a small row
     assert hidden == {row for row in windows | flows if row[0] in with_small and row[0] is not None}
+
+
+def test_the_outflow_window_for_a_reader_of_the_pages_is_a_whole_year_of_recorded_history():
+    """The CLI's window: the 12 months up to as-of. For a reader of the dashboards the last whole
+    year (as-of's own on 31 December); when that year lies before the recorded history (records
+    begin in 2026 here: no leavers before, and the pages offer no such year), as-of's year so far."""
+    from levensfase.analytics.protected_report_flows import outflow_window
+    from levensfase.model.recorded_history import first_recorded_year
+
+    long = Workforce.from_tables(generate(employees=60, years=4, seed=1, as_of=date(2026, 1, 1)))
+    assert outflow_window(long, as_of=date(2025, 6, 30)) == (date(2024, 7, 1), date(2025, 6, 30))
+    assert outflow_window(long, as_of=date(2025, 6, 30), pages=True) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert outflow_window(long, as_of=date(2025, 12, 31), pages=True) == (date(2025, 1, 1), date(2025, 12, 31))
+    short = Workforce.from_tables(generate(employees=80, years=1, seed=3, as_of=date(2026, 6, 30)))
+    assert first_recorded_year(short) == 2026
+    assert outflow_window(short, as_of=date(2026, 6, 30), pages=True) == (date(2026, 1, 1), date(2026, 6, 30))

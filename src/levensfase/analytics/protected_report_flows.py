@@ -39,6 +39,7 @@ from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import Cell, is_small, mark_withheld, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
 from levensfase.model.lifephase import PhaseRules
+from levensfase.model.recorded_history import first_recorded_year
 from levensfase.model.workforce import Workforce
 
 __all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "WINDOW", "WINDOW_AUDITED",
@@ -63,15 +64,20 @@ _WEIGHT = 1 << 20  # a signature entry is cell index × _WEIGHT + weight + _WEIG
 Row = tuple[str | None, int, str]  # (category or None for the whole organisation, year, value)
 
 
-def outflow_window(as_of: date, *, pages: bool = False) -> tuple[date, date]:
+def outflow_window(workforce: Workforce, *, as_of: date, pages: bool = False) -> tuple[date, date]:
     """The outflow section's window (`WINDOW`): the 12 months up to as_of, the policy scan's. For a
-    reader of the dashboards (`pages`) the last whole calendar year up to as_of instead: the
-    dashboards publish whole years, and a window across two of them, read with both years' pages,
-    gave 246, 21 and 69 of their hidden numbers away on the three attack organisations
-    (tests/attacks/test_attacks_report_window.py); a whole year's rows are the categories page's."""
+    reader of the dashboards (`pages`) the last whole calendar year up to as_of instead (as-of's
+    own year so far when that year began before the recorded history, whose years the pages do not
+    offer and which hold no leavers): the dashboards publish whole years, and a window across two
+    of them, read with both years' pages, gave 246, 21 and 69 of their hidden numbers away on the
+    three attack organisations (tests/attacks/test_attacks_report_window.py); a whole year's rows
+    are the categories page's."""
     if not pages:
         return window_start(as_of), as_of
     if (as_of.month, as_of.day) == (12, 31):
+        return date(as_of.year, 1, 1), as_of
+    first = first_recorded_year(workforce)
+    if first is not None and as_of.year - 1 < first:
         return date(as_of.year, 1, 1), as_of
     return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
 
@@ -195,7 +201,7 @@ def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
     window's rows per category and whole (`window_members`, opening and closing as one stock2,
     since the section shows their mean), the cohort per life phase (PHASES) and the whole
     organisation's leavers per kind and year."""
-    start, end = outflow_window(as_of, pages=pages)
+    start, end = outflow_window(workforce, as_of=as_of, pages=pages)
     frames = [window_members(workforce, start=start, end=end, by=by).select(
         by=pl.lit(WINDOW if by is None else f"{WINDOW}:{by}", dtype=pl.String), year=pl.lit(end.year, dtype=pl.Int64),
         value=pl.col("value"), measure=pl.col("measure").replace({"opening": "stock2", "closing": "stock2"}),
@@ -338,7 +344,7 @@ def pages_window_withheld(workforce: Workforce, *, as_of: date, k: int, rules: P
     from levensfase.analytics.protected_year_outflow import WINDOW as PAGE_WINDOW
     from levensfase.analytics.protected_year_outflow import year_outflow_hidden
 
-    start, end = outflow_window(as_of, pages=True)
+    start, end = outflow_window(workforce, as_of=as_of, pages=True)
     hidden = year_outflow_hidden(workforce, year=end.year, end=end, k=k)
     rows: set[Row] = {(WINDOW if by is None else f"{WINDOW}:{by}", end.year, value)
                       for table, scope, by, value in hidden
@@ -360,7 +366,7 @@ def _pages_year(workforce: Workforce, *, as_of: date, k: int) -> tuple[pl.DataFr
     from levensfase.analytics.protected_year import year_pattern, year_set
     from levensfase.analytics.protected_year_outflow import outflow_cells, year_outflow_hidden
 
-    _start, end = outflow_window(as_of, pages=True)
+    _start, end = outflow_window(workforce, as_of=as_of, pages=True)
     pattern = year_pattern(workforce, year=end.year, end=end, k=k)
     own = year_set(workforce, year=end.year, end=end, k=k)
     given = [(cell, key not in pattern.out) for key, cell in own.cells.items()

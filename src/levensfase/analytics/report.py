@@ -108,7 +108,8 @@ def _profile_days(workforce: Workforce, as_of: date, pages: bool) -> set[date]:
     from levensfase.analytics.report_sections import landmark_day
 
     landmark = landmark_day(workforce, as_of)
-    return {*_years_back(workforce, as_of, OVER_TIME_YEARS), as_of, outflow_window(as_of, pages=pages)[0],
+    window = outflow_window(workforce, as_of=as_of, pages=pages)
+    return {*_years_back(workforce, as_of, OVER_TIME_YEARS), as_of, window[0],
             *([landmark] if landmark is not None else [])}
 
 

@@ -54,7 +54,7 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
     partial_first = bool(years and first_start is not None and first_start.year == years[0]
                          and (first_start.month, first_start.day) != (1, 1))
     total = _rows(outflow_by_kind(workforce, years=years), by=None, hidden=hidden)
-    start, end = outflow_window(as_of, pages=pages)
+    start, end = outflow_window(workforce, as_of=as_of, pages=pages)
     window = {"from": start, "to": end,
               "total": _rows(outflow_in_window(workforce, start=start, end=end), by=WINDOW, hidden=hidden),
               "by_category": {by: _rows(outflow_in_window(workforce, start=start, end=end, by=by),
