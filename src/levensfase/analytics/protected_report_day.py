@@ -72,29 +72,29 @@ def _audit(long: pl.DataFrame, tables: list[str], current: str, *, k: int, alrea
     the depth it audits), their classes, and the engine's hidden keys."""
     mine = long.filter(pl.col("table").is_in(tables)).with_columns(
         table=pl.when(pl.col("table") == current).then(pl.lit("unit")).otherwise(pl.col("table")))
-    counts = mine.group_by("table", "value").agg(population=pl.len())
-    keys = [(_key(t, v), n) for t, v, n in counts.iter_rows()]
-    keys.sort(key=lambda kn: repr(kn[0]))  # the engine's cell order (privacy.linked_reference._prepared)
-    index = pl.DataFrame({"table": [t for (_, t, _), _ in keys],
-                          "value": [_raw(key[2]) for key, _ in keys],
-                          "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
-                                                                  "idx": pl.Int64})
-    members = _classes(mine.join(index, on=["table", "value"], how="left", nulls_equal=True), len(keys))
+    keys, members = _indexed(mine)
     cells = [Cell(key=key, members=frozenset(members[i]), population=n, value=n) for i, (key, n) in enumerate(keys)]
     return cells, withheld(cells, k=k, already=already, keep=keep, classes=members)
 
 
-def _classes(tagged: pl.DataFrame, size: int) -> list[dict[int, int]]:
-    """Each cell's members (`tagged`: person_id, idx) as classes: people with the same sorted cell
-    list form one class (grouped on the list itself: no text signature), numbered as the engine does."""
+def _indexed(frame: pl.DataFrame) -> tuple[list[tuple[Key, int]], list[dict[int, int]]]:
+    """The cells of `frame` (table, value, person_id) with their people, in the engine's order (by
+    repr of the key), and each cell's members as classes: people with the same sorted cell list
+    form one class (grouped on the list itself: no text signature), numbered as the engine does."""
+    sizes = frame.group_by("table", "value").agg(n=pl.len())
+    keys = sorted(((_key(t, v), n) for t, v, n in sizes.iter_rows()), key=lambda kn: repr(kn[0]))
+    index = pl.DataFrame({"table": [key[1] for key, _ in keys], "value": [_raw(key[2]) for key, _ in keys],
+                          "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
+                                                                  "idx": pl.Int64})
+    tagged = frame.join(index, on=["table", "value"], how="left", nulls_equal=True)
     signatures = tagged.group_by("person_id").agg(pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
     classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
                .sort("first", "least").with_row_index("cls"))
     pairs = classes.select("cls", "cells").explode("cells").group_by("cells").agg(pl.col("cls"))
-    members: list[dict[int, int]] = [dict() for _ in range(size)]
+    members: list[dict[int, int]] = [dict() for _ in keys]
     for idx, classes_of in pairs.iter_rows():
         members[idx] = dict.fromkeys(classes_of, 1)
-    return members
+    return keys, members
 
 
 def beside_withheld(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame, *, counts: dict[Key, int],
@@ -110,24 +110,17 @@ def beside_withheld(present: pl.DataFrame, workforce, day: date, phases: pl.Data
                      on=["table", "value"], how="semi", nulls_equal=True)
     extra = beside.select(table=pl.lit("beside:") + pl.col("table") + _SEP + pl.col("measure"),
                           value=pl.col("value").cast(pl.String), person_id="person_id")
-    both = pl.concat([mine, extra])
-    sizes = both.group_by("table", "value").agg(n=pl.len())
-    keys = sorted(((_key(t, v), n) for t, v, n in sizes.iter_rows()), key=lambda kn: repr(kn[0]))
-    index = pl.DataFrame({"table": [key[1] for key, _ in keys], "value": [_raw(key[2]) for key, _ in keys],
-                          "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
-                                                                  "idx": pl.Int64})
-    members = _classes(both.join(index, on=["table", "value"], how="left", nulls_equal=True), len(keys))
-    free = [key for key, _n in keys if key[1].startswith("beside:")]
+    keys, members = _indexed(pl.concat([mine, extra]))
+    free = {key for key, _n in keys if key[1].startswith("beside:")}
     if not free or not any(key in hidden for key, _n in keys):
         return frozenset()  # nothing hidden to protect
     cells = [Cell(key=key, members=frozenset(members[i]), population=k if key in free else n, value=n)
              for i, (key, n) in enumerate(keys)]
     row = lambda key: (key[1].split(_SEP)[0], key[2]) if key[1].startswith("beside:") else key  # noqa: E731
     out = withheld(cells, k=k, already={key for key, _n in keys if key in hidden},
-                   keep=[key for key, _n in keys if key not in hidden and not key[1].startswith("beside:")],
+                   keep=[key for key, _n in keys if key not in hidden and key not in free],
                    classes=members, row=row, protect_secondary=False, show_determined=True)
-    return frozenset((key[1].split(_SEP)[0].removeprefix("beside:"), key[2]) for key in out
-                     if key[1].startswith("beside:"))
+    return frozenset((key[1].split(_SEP)[0].removeprefix("beside:"), key[2]) for key in out if key in free)
 
 
 def _raw(value: Hashable) -> str | None:
