@@ -182,7 +182,7 @@ def report_withheld(workforce: Workforce, *, as_of: date, years: Sequence[int], 
     """The rows the `analyse` document withholds in its flow tables and its outflow section: one
     decision for both (they count the same leavers). `pages`: for a reader of the dashboards too."""
     elsewhere = (pages_withheld(workforce, years=years, bys=CATEGORIES, k=k)
-                 | pages_window_withheld(workforce, as_of=as_of, k=k, rules=rules) if pages else frozenset())
+                 | pages_window_withheld(workforce, as_of=as_of, k=k) if pages else frozenset())
     return withheld_rows(workforce, years=years, bys=CATEGORIES, k=k, elsewhere=elsewhere, as_of=as_of, rules=rules,
                          pages=pages)
 
@@ -334,7 +334,7 @@ def pages_withheld(workforce: Workforce, *, years: Sequence[int], bys: Sequence[
     return frozenset(rows)
 
 
-def pages_window_withheld(workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None) -> frozenset[Row]:
+def pages_window_withheld(workforce: Workforce, *, as_of: date, k: int) -> frozenset[Row]:
     """The window's rows (`outflow_window` with pages: a whole year) whose numbers the dashboards
     hide: its rows per category and whole are the categories page's influenceable outflow and the
     findings' headline of that year for the whole organisation (`protected_year_outflow`), and its
@@ -350,8 +350,8 @@ def pages_window_withheld(workforce: Workforce, *, as_of: date, k: int, rules: P
                       for table, scope, by, value in hidden
                       if table == PAGE_WINDOW and scope is None and (by is None or by in outflow_by(pages=True))}
     day = published_day_pattern(workforce, day=start, k=k, end=end)
-    phases = phase_cohort_members(workforce, start=start, end=end, rules=rules).get_column("value").unique()
-    rows |= {(PHASES, end.year, str(v)) for v in phases if not day.shown(None, "life_phase", v)}
+    rows |= {(PHASES, end.year, str(value)) for scope, table, value in day.hidden
+             if scope is None and table == "life_phase"}
     return frozenset(rows)
 
 
