@@ -204,13 +204,14 @@ def _exchange(basis: _Rref, gone: int, classes: list[dict[int, int]], hidden: se
 def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (), protect_secondary: bool = True,
              hide: Iterable[Hashable] = (), row: Callable[[Hashable], Hashable] | None = None,
              keep: Iterable[Hashable] = (), classes: list[dict[int, int]] | None = None,
-             show_determined: bool = False) -> frozenset[Hashable]:
+             show_determined: bool = False, dense_width: int | None = None) -> frozenset[Hashable]:
     """The keys `linked_reference.withheld` withholds (the same pattern, see its options), fast.
 
     `classes`: each cell's members already merged into fine cells (class id → weight), numbered as
     `_classes` numbers them, for cells given in the engine's order (sorted by repr of the key), by
     a caller that builds them in Polars (`protected_report_day`); the cells' own members are then
-    not read."""
+    not read. `dense_width`: the most classes the dense arrays take (default `_DENSE_WIDTH`), for
+    a caller that bounds them and would rather pay the memory than the sparse path's time."""
     keep = tuple(keep)
     if classes is not None and (any(c.rank for c in cells)
                                 or [repr(c.key) for c in cells] != sorted(repr(c.key) for c in cells)):
@@ -226,7 +227,7 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells) if classes is None else classes
     width = 1 + max((max(m) for m in classes if m), default=-1)
-    if 0 < width <= _DENSE_WIDTH:
+    if 0 < width <= (_DENSE_WIDTH if dense_width is None else dense_width):
         return _withheld_dense(cells, keys, classes, width, hidden=hidden, protected=protected, mates=mates,
                                kept=kept, protect_secondary=protect_secondary, fixed=fixed) | ((before | forced) & set(keys))
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
