@@ -42,8 +42,9 @@ from levensfase.model.lifephase import PhaseRules
 from levensfase.model.recorded_history import first_recorded_year
 from levensfase.model.workforce import Workforce
 
-__all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "WINDOW", "WINDOW_AUDITED",
-           "blank_withheld", "outflow_by", "outflow_window", "pages_withheld", "report_withheld", "withheld_rows"]
+__all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "STARTS", "STARTS_AUDITED", "WINDOW",
+           "WINDOW_AUDITED", "blank_withheld", "outflow_by", "outflow_window", "pages_withheld", "report_withheld",
+           "withheld_rows"]
 
 # a row's population as the document judges it: the spells in the group during the year
 FLOW_POPULATION = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
@@ -55,6 +56,8 @@ KINDS = (*EXIT_KINDS, *PARTS)  # leavers per kind: the window's rows and the who
 WINDOW_AUDITED = ("population", "stock2", "outflow", *KINDS)  # stock2: opening + closing (2 × average stock)
 PHASES = f"{WINDOW}:life_phase"  # the cohort per life phase on the window's first day
 PHASE_AUDITED = ("population", "influenceable", "pension")
+STARTS = "spell_start"  # the retention section's rows by spell start (`protected_report_starts`): STARTS[:by]
+STARTS_AUDITED = ("n", "events", "population", *(f"within_{y}y" for y in (1, 2, 5)))  # retention.SUMMARY_HORIZONS
 _UNITS = ("unit", f"{WINDOW}:unit")  # the unit tables, audited over the depth ladder
 _NET = {"closing": 1, "opening": -1, "inflow": -1, "outflow": 1}  # transfers_net from the four stock counts
 _WHOLE = 10**9  # the whole organisation's row is never chosen as companion unless nothing else can protect
@@ -223,6 +226,8 @@ def _measures(by: str | None, kinds: bool) -> tuple[str, ...]:
         return PHASE_AUDITED if by == PHASES else WINDOW_AUDITED
     if by == _PAGES:
         return ("n",)
+    if by is not None and by.startswith(STARTS):
+        return STARTS_AUDITED
     return (*AUDITED, *KINDS) if by is None and kinds else AUDITED
 
 
@@ -297,17 +302,17 @@ def _cells(members: pl.DataFrame, k: int, kinds: bool) -> tuple[list[Cell], list
         small = is_small(people, k)
         additive = key[3] != "transfers_net"  # a signed sum: a published 0 does not make its members 0
         cells.append(Cell(key=key, members=frozenset(per_cell[i]),
-                          population=_WHOLE if key[0] in (None, WINDOW) and not small else people,
+                          population=_WHOLE if key[0] in (None, WINDOW, STARTS) and not small else people,
                           value=totals.get(key, 0) if additive else None, primary=small))
     return cells, per_cell
 
 
 def _populations(totals: dict[tuple, int]) -> dict[Row, int]:
     """Each row's population as the document judges it: opening + inflow + transfers in (a flow
-    row), the spells in the period (a window row)."""
+    row), the spells in the period (a window row), its people (a row by spell start)."""
     rows: dict[Row, int] = {}
     for (by, year, value, measure), n in totals.items():
-        if by is not None and by.startswith(WINDOW):
+        if by is not None and by.startswith((WINDOW, STARTS)):
             add = n if measure == "population" else 0
         else:
             add = n if measure in ("opening", "inflow") else max(n, 0) if measure == "transfers_net" else 0

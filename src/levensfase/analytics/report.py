@@ -78,7 +78,8 @@ def build_report(
     hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
     report["flows"] = flows_section(workforce, as_of=as_of, k=k, hidden=hidden)
     step("retention", 0.6)
-    report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules, pages=pages)
+    report["retention"] = retention_section(workforce, as_of=as_of, k=k, rules=rules, pages=pages, years=years,
+                                            flows=hidden)  # its rows by spell start: beside the flow tables
     step("phases", 0.7)
     report["phases"] = phases_section(workforce, as_of=as_of, k=k, rules=rules, pages=pages)
     step("employability", 0.8)

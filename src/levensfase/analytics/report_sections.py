@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,8 @@ from levensfase.analytics.phase_categories import (
 )
 from levensfase.analytics.privacy import mark_withheld, suppress
 from levensfase.analytics.protected_day import DayPattern, beside_day, withhold_hidden_groups
+from levensfase.analytics.protected_report_flows import report_withheld
+from levensfase.analytics.protected_report_starts import starts_withheld
 from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.report_phase_cells import FALLBACK, FROM_AGE, NAMED_FROM_AGE, PRIMARY, axis_table
 from levensfase.analytics.retention import (
@@ -39,7 +42,8 @@ RETENTION_KEYS = ["by", "value", "measured_from", "population", *RETENTION_VALUE
 
 
 def retention_section(
-    workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None, pages: bool = False
+    workforce: Workforce, *, as_of: date, k: int, rules: PhaseRules | None = None, pages: bool = False,
+    years: Sequence[int] | None = None, flows: frozenset | None = None,
 ) -> list[dict[str, Any]]:
     """Kaplan–Meier retention rows: `all`, then per category, then per life phase and axis (landmark).
     A landmark row's population is the headcount of its life phase or axis state on the landmark,
@@ -47,15 +51,22 @@ def retention_section(
     the same day; `pages` as there): withheld where that set hides it; its leavers (`_leavers`) are
     audited with that set as decided (`protected_day.beside_day`). Suppressed on their own, read
     with that day's composition, the rows gave 5, 7 and 1 hidden numbers away on the three attack
-    organisations (tests/attacks/test_attacks_report_retention.py)."""
+    organisations (tests/attacks/test_attacks_report_retention.py). The rows by spell start are
+    audited with the document's flow tables as decided (`flows`: `report_withheld`'s rows of the
+    flow `years`; computed when not given): their starts are the flow tables' inflow, their leavers
+    the outflow (`protected_report_starts`; table by table they gave 30, 44 and 27 small numbers
+    away, tests/attacks/test_attacks_report_retention_starts.py)."""
     durations = spell_durations(workforce, as_of=as_of)
     if durations.height == 0:
         return []
     rows = _summary(durations, by=None, k=k, has_total=False, measured_from="spell_start")
+    started = {None: durations.with_columns(value=pl.lit("all"))}
     for by in CATEGORIES:
         at_start = category_at(workforce, durations, "start_date", by).select("person_id", "spell_no", "value")
-        frame = durations.join(at_start, on=["person_id", "spell_no"], how="left")
-        rows += _summary(frame.rename({"value": by}), by=by, k=k, has_total=True, measured_from="spell_start")
+        started[by] = durations.join(at_start, on=["person_id", "spell_no"], how="left")
+        rows += _summary(started[by].rename({"value": by}), by=by, k=k, has_total=True, measured_from="spell_start")
+    rows = _withhold(rows, _starts_withheld(workforce, started, as_of=as_of, k=k, rules=rules, pages=pages,
+                                            years=years, flows=flows))
     landmark = landmark_day(workforce, as_of)
     if landmark is not None:
         cohort = _landmark_cohort(workforce, landmark=landmark, as_of=as_of)
@@ -69,6 +80,24 @@ def retention_section(
                              measured_from=landmark.isoformat(), order=phase_order(by, rules), day=day, table=table,
                              beside=frozenset(value for name, value in gone if name == table))
     return rows
+
+
+def _starts_withheld(workforce: Workforce, started: dict, *, as_of: date, k: int, rules: PhaseRules | None,
+                     pages: bool, years: Sequence[int] | None, flows: frozenset | None) -> frozenset:
+    """The rows by spell start the audit with the flow tables withholds (`protected_report_starts`)."""
+    from levensfase.analytics.report import flow_years  # (report imports this module)
+
+    years = flow_years(workforce, as_of) if years is None else years
+    if flows is None:
+        flows = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
+    return starts_withheld(workforce, started=started, as_of=as_of, years=years, k=k, flows=flows, rules=rules,
+                           pages=pages)
+
+
+def _withhold(rows: list[dict[str, Any]], gone: frozenset) -> list[dict[str, Any]]:
+    """`rows` with the rows by spell start in `gone` ((by, value)) withheld whole."""
+    return [r | dict.fromkeys(("population", *RETENTION_VALUES)) | {"suppressed": True}
+            if r["measured_from"] == "spell_start" and (r["by"], r["value"]) in gone else r for r in rows]
 
 
 def landmark_day(workforce: Workforce, as_of: date) -> date | None:
