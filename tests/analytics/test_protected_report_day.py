@@ -10,8 +10,9 @@ from functools import cache
 import pytest
 
 from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics import protected_report_day
 from levensfase.analytics.privacy import linked_reference
-from levensfase.analytics.protected_day import day_pattern, report_pattern_plain
+from levensfase.analytics.protected_day import _CACHE, day_pattern, report_pattern_plain
 from levensfase.analytics.unit_depth import at_depth, ladder, tree_depth
 from levensfase.ingest.generator import generate
 from levensfase.model.workforce import Workforce
@@ -26,7 +27,11 @@ def organisation(employees: int, seed: int) -> Workforce:
 
 @pytest.mark.parametrize(("employees", "seed"), [(60, 1), (150, 5)])
 @pytest.mark.parametrize("depth", [None, 0, 1])
-def test_polars_day_set_equals_the_plain_one(employees, seed, depth):
+@pytest.mark.parametrize("words", [0, protected_report_day._WORDS], ids=["cell-lists", "bit-sets"])
+def test_polars_day_set_equals_the_plain_one(employees, seed, depth, words, monkeypatch):
+    # a person's cells as sorted lists (a deep unit tree) and as bit sets must give the same classes
+    monkeypatch.setattr(protected_report_day, "_WORDS", words)
+    _CACHE.clear()
     org = at_depth(organisation(employees, seed), depth)
     for day in (AS_OF, date(2024, 6, 30)):
         fast = day_pattern(org, day=day, k=5, subtrees=False)
@@ -34,6 +39,7 @@ def test_polars_day_set_equals_the_plain_one(employees, seed, depth):
         assert fast.counts == plain.counts
         assert fast.hidden == plain.hidden
         assert fast.hidden, "small enough that something is hidden"
+        assert len(fast.counts) > 64, "more cells than one word of bits"
 
 
 def test_ladder_and_depths_of_the_generated_tree():

@@ -28,6 +28,7 @@ __all__ = ["beside_withheld", "report_pattern_cells"]
 
 Key = tuple[str | None, str, Hashable]
 _SEP = "\x1f"  # joins age band and sex into one pyramid value inside Polars
+_WORDS = 8  # up to 512 cells a person's cells are bit sets; more (a deep unit tree): sorted lists
 
 
 def _long(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame,
@@ -79,21 +80,36 @@ def _audit(long: pl.DataFrame, tables: list[str], current: str, *, k: int, alrea
 
 def _indexed(frame: pl.DataFrame) -> tuple[list[tuple[Key, int]], list[dict[int, int]]]:
     """The cells of `frame` (table, value, person_id) with their people, in the engine's order (by
-    repr of the key), and each cell's members as classes: people with the same sorted cell list
-    form one class (grouped on the list itself: no text signature), numbered as the engine does."""
+    repr of the key), and each cell's members as classes: people with the same cell set form one
+    class, numbered as the engine does (by their lowest cell, then their least person_id)."""
     sizes = frame.group_by("table", "value").agg(n=pl.len())
     keys = sorted(((_key(t, v), n) for t, v, n in sizes.iter_rows()), key=lambda kn: repr(kn[0]))
+    words = -(-len(keys) // 64)
     index = pl.DataFrame({"table": [key[1] for key, _ in keys], "value": [_raw(key[2]) for key, _ in keys],
-                          "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
-                                                                  "idx": pl.Int64})
+                          "idx": list(range(len(keys))), "bit": [1 << (i % 64) for i in range(len(keys))]},
+                         schema={"table": pl.String, "value": pl.String, "idx": pl.Int64, "bit": pl.UInt64})
     tagged = frame.join(index, on=["table", "value"], how="left", nulls_equal=True)
-    signatures = tagged.group_by("person_id").agg(pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
-    classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
-               .sort("first", "least").with_row_index("cls"))
-    pairs = classes.select("cls", "cells").explode("cells").group_by("cells").agg(pl.col("cls"))
     members: list[dict[int, int]] = [dict() for _ in keys]
-    for idx, classes_of in pairs.iter_rows():
-        members[idx] = dict.fromkeys(classes_of, 1)
+    if words > _WORDS:  # a deep unit tree: the sorted cell list itself is the signature
+        signatures = tagged.group_by("person_id").agg(pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
+        classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
+                   .sort("first", "least").with_row_index("cls"))
+        pairs = classes.select("cls", "cells").explode("cells").group_by("cells").agg(pl.col("cls"))
+        for idx, classes_of in pairs.iter_rows():
+            members[idx] = dict.fromkeys(classes_of, 1)
+        return keys, members
+    # each person's cells as `words` bit sets (a cell is one bit, 64 cells a word): no list per
+    # person is built, sorted or hashed
+    bits = [pl.col("bit").filter(pl.col("idx") // 64 == w).bitwise_or().fill_null(0).alias(f"w{w}")
+            for w in range(words)]
+    signatures = tagged.group_by("person_id").agg(*bits, first=pl.col("idx").min())
+    names = [f"w{w}" for w in range(words)]
+    classes = (signatures.group_by(names).agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
+               .sort("first", "least").with_row_index("cls"))
+    for i in range(len(keys)):
+        word, bit = divmod(i, 64)
+        mask = pl.lit(1 << bit, dtype=pl.UInt64)
+        members[i] = dict.fromkeys(classes.filter((pl.col(f"w{word}") & mask) != 0)["cls"].to_list(), 1)
     return keys, members
 
 

@@ -34,7 +34,7 @@ import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.flows import flow_members, flows_by
-from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, exit_members, phase_cohort_members, window_members
+from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, exit_members, phase_cohort_members, window_members_by
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import Cell, is_small, mark_withheld, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
@@ -202,10 +202,11 @@ def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
     since the section shows their mean), the cohort per life phase (PHASES) and the whole
     organisation's leavers per kind and year."""
     start, end = outflow_window(workforce, as_of=as_of, pages=pages)
-    frames = [window_members(workforce, start=start, end=end, by=by).select(
+    window = window_members_by(workforce, start=start, end=end, bys=[None, *outflow_by(pages=pages)])
+    frames = [members.select(
         by=pl.lit(WINDOW if by is None else f"{WINDOW}:{by}", dtype=pl.String), year=pl.lit(end.year, dtype=pl.Int64),
         value=pl.col("value"), measure=pl.col("measure").replace({"opening": "stock2", "closing": "stock2"}),
-        person_id=pl.col("person_id"), n=pl.col("n")) for by in (None, *outflow_by(pages=pages))]
+        person_id=pl.col("person_id"), n=pl.col("n")) for by, members in window.items()]
     frames.append(phase_cohort_members(workforce, start=start, end=end, rules=rules).select(
         by=pl.lit(PHASES, dtype=pl.String), year=pl.lit(end.year, dtype=pl.Int64), value=pl.col("value"),
         measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")))
