@@ -14,7 +14,7 @@ denominator, so this outflow and `flows.yearly_flows` count the same people.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 import polars as pl
@@ -31,7 +31,7 @@ from levensfase.model.workforce import Workforce
 
 __all__ = ["EXIT_KINDS", "OUTFLOW_VALUES", "WAVE_YEARS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members",
            "outflow_by_kind", "outflow_in_window", "phase_cohort_members", "wave_members", "wave_windows",
-           "window_members", "window_members_by"]
+           "window_members", "each_window_members"]
 
 EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
 PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
@@ -108,13 +108,17 @@ def _exits_in_years(workforce: Workforce, years: Sequence[int], by: str | None) 
         kinds, on=["person_id", "spell_no"], how="left")
 
 
-def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str | None = None) -> pl.DataFrame:
+def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str | None = None,
+                      members: pl.DataFrame | None = None) -> pl.DataFrame:
     """Like `outflow_by_kind` for any period [start, end] (e.g. the 12 months up to the analysis
     date, which also holds a snapshot's exits): per value, population (spells running on `start`
     or beginning in the period, in their category on the later of the two days), average_stock
     ((headcount(start) + headcount(end)) / 2, DESIGN §4), the exit counts and the rates per 100 of
-    the average stock — per period, not per year. The counts are the sums of `window_members`."""
-    counts = window_members(workforce, start=start, end=end, by=by).group_by("value", "measure").agg(pl.col("n").sum())
+    the average stock — per period, not per year. The counts are the sums of `window_members`
+    (`members`: those, when the caller found them for several categories at once)."""
+    if members is None:
+        members = window_members(workforce, start=start, end=end, by=by)
+    counts = members.group_by("value", "measure").agg(pl.col("n").sum())
     table = pl.DataFrame({"value": counts.get_column("value").unique()}, schema={"value": pl.String}).with_columns(
         *(pl.lit(0, dtype=pl.Int64).alias(m) for m in WINDOW_COUNTS))
     if counts.height:
@@ -136,13 +140,14 @@ def window_members(workforce: Workforce, *, start: date, end: date, by: str | No
     person_id, n (spells: two spells in one group count twice). The groups are those with a spell
     in the period or on either day; an exit from any other group is in no row. The document's
     audit reads these, so the published numbers and their members have one definition."""
-    return window_members_by(workforce, start=start, end=end, bys=[by])[by]
+    return next(each_window_members(workforce, start=start, end=end, bys=[by]))[1]
 
 
-def window_members_by(workforce: Workforce, *, start: date, end: date,
-                      bys: Sequence[str | None]) -> dict[str | None, pl.DataFrame]:
-    """`window_members` of each of `bys`: the window's spells, their exits' kinds and their main
-    assignments on each day are found once for every category (as `flows_by` does)."""
+def each_window_members(workforce: Workforce, *, start: date, end: date,
+                        bys: Sequence[str | None]) -> Iterator[tuple[str | None, pl.DataFrame]]:
+    """(by, `window_members`) for each of `bys`, one at a time (a sector's person-level rows of
+    every category together would not fit): the window's spells, their exits' kinds and their
+    main assignments on each day are found once for every category (as `flows_by` does)."""
     spells = workforce.spells
     runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
     tag = lambda frame, measure: frame.select(  # noqa: E731
@@ -162,7 +167,6 @@ def window_members_by(workforce: Workforce, *, start: date, end: date,
             mains[name] = main_at(workforce, parts[name], "at")
         return category_at(workforce, parts[name], "at", by, main=mains[name])
 
-    out = {}
     for by in dict.fromkeys(bys):
         frames = [tag(placed(name, by), name) for name in ("population", "opening", "closing")]
         exits = placed("leaving", by).select("person_id", "spell_no", "value").join(
@@ -173,9 +177,8 @@ def window_members_by(workforce: Workforce, *, start: date, end: date,
                    *(exits.filter(pl.col(column).is_not_null()).select(
                        "person_id", pl.col("value").cast(pl.String), measure=pl.col(column).cast(pl.String))
                      for column in ("kind", "part"))]
-        out[by] = pl.concat(frames).group_by("value", "measure", "person_id").len("n").with_columns(
+        yield by, pl.concat(frames).group_by("value", "measure", "person_id").len("n").with_columns(
             pl.col("n").cast(pl.Int64))
-    return out
 
 
 def phase_cohort_members(workforce: Workforce, *, start: date, end: date,
