@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+import polars as pl
 import pytest
 
 from levensfase.analytics.privacy import Cell, withheld
+from levensfase.analytics import protected_report_day
 from levensfase.analytics.privacy import linked_reference
-from levensfase.analytics.protected_day import day_pattern, report_pattern_plain
+from levensfase.analytics.protected_day import _CACHE, day_pattern, report_pattern_plain
 from levensfase.analytics.unit_depth import at_depth, ladder, tree_depth
 from levensfase.ingest.generator import generate
 from levensfase.model.workforce import Workforce
@@ -26,7 +28,11 @@ def organisation(employees: int, seed: int) -> Workforce:
 
 @pytest.mark.parametrize(("employees", "seed"), [(60, 1), (150, 5)])
 @pytest.mark.parametrize("depth", [None, 0, 1])
-def test_polars_day_set_equals_the_plain_one(employees, seed, depth):
+@pytest.mark.parametrize("words", [0, protected_report_day._WORDS], ids=["cell-lists", "bit-sets"])
+def test_polars_day_set_equals_the_plain_one(employees, seed, depth, words, monkeypatch):
+    # a person's cells as sorted lists (a deep unit tree) and as bit sets must give the same classes
+    monkeypatch.setattr(protected_report_day, "_WORDS", words)
+    _CACHE.clear()
     org = at_depth(organisation(employees, seed), depth)
     for day in (AS_OF, date(2024, 6, 30)):
         fast = day_pattern(org, day=day, k=5, subtrees=False)
@@ -34,6 +40,18 @@ def test_polars_day_set_equals_the_plain_one(employees, seed, depth):
         assert fast.counts == plain.counts
         assert fast.hidden == plain.hidden
         assert fast.hidden, "small enough that something is hidden"
+        assert len(fast.counts) > 64, "more cells than one word of bits"
+
+
+def test_bit_classes_group_equal_cell_sets_and_refuse_a_repeated_cell():
+    # cells 63 and 127 are the top bits of two words: a and b share them, c is alone in cell 0
+    rows = pl.DataFrame({"person_id": ["a", "b", "a", "b", "c"], "idx": [63, 63, 127, 127, 0]})
+    classes = protected_report_day._bit_classes(rows, 128)
+    assert classes.select("cls", "first", "least").rows() == [(0, 0, "c"), (1, 63, "a")]
+    assert classes["w0"].to_list() == [1, 1 << 63] and classes["w1"].to_list() == [0, 1 << 63]
+    # a person twice in cell 5 would read as cell 6: refused, the caller groups on lists
+    assert protected_report_day._bit_classes(pl.DataFrame({"person_id": ["a", "a"], "idx": [5, 5]}), 10) is None
+    assert protected_report_day._bit_classes(rows, 64 * protected_report_day._WORDS + 1) is None  # too many cells
 
 
 def test_ladder_and_depths_of_the_generated_tree():

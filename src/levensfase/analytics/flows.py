@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
+from datetime import date
 
 import polars as pl
 
 from levensfase.analytics.categories import PERSON_CATEGORIES, attach, ordered, with_person_categories
-from levensfase.analytics.metrics import move_starts
+from levensfase.analytics.metrics import covering_days, move_starts
 from levensfase.model.workforce import Workforce
 
 FLOW_COLUMNS = ("opening", "inflow", "outflow", "transfers_net", "closing", "internal_mobility", "promotions")
@@ -214,12 +215,22 @@ class _Shared:
         return self._crossing(closing=True)
 
     def _opening_main(self) -> pl.DataFrame:
-        return _main_on_day(self.workforce, self.part("opening").select("person_id", "year", "day"), ["person_id", "year"],
-                            _CATEGORY_COLUMNS)
+        return self._boundary_main("opening")
 
     def _closing_main(self) -> pl.DataFrame:
-        return _main_on_day(self.workforce, self.part("closing").select("person_id", "year", "day"), ["person_id", "year"],
-                            _CATEGORY_COLUMNS)
+        return self._boundary_main("closing")
+
+    def _boundary_main(self, name: str) -> pl.DataFrame:
+        """`_main_on_day` of the spell-years crossing a boundary, found from the other side: the
+        boundaries are a few days (1 January or 31 December of each year), so each assignment is
+        spread over the ones it covers (`covering_days`) and the first in `_main_first`'s order per
+        person and day is the main one, joined to the spell-years. The same rows, without joining
+        every spell-year with every job of its person (a sector's largest frame)."""
+        rows = self.part(name).select("person_id", "year", "day")
+        days = sorted(date(y, 12, 31) if name == "closing" else date(y, 1, 1) for y in self.wanted)
+        main = (covering_days(_main_first(self.workforce).select(_CATEGORY_COLUMNS), days)
+                .unique(["person_id", "day"], keep="first", maintain_order=False))
+        return rows.join(main, on=["person_id", "day"], how="inner")
 
     def _started(self) -> pl.DataFrame:
         return self.workforce.spells.filter(pl.col("start_date").dt.year().cast(pl.Int64).is_in(self.wanted))

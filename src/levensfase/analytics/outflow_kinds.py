@@ -13,22 +13,25 @@ denominator, so this outflow and `flows.yearly_flows` count the same people.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 import polars as pl
 
 from levensfase.analytics.categories import ordered
-from levensfase.analytics.flows import category_at, yearly_flows
+from levensfase.analytics.categories import PERSON_CATEGORIES
+from levensfase.analytics.flows import category_at, main_at, yearly_flows
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
+from levensfase.analytics.phases import aow_dates as birth_aow_dates
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.pension import aow_date
 from levensfase.model.workforce import Workforce
 
 __all__ = ["EXIT_KINDS", "OUTFLOW_VALUES", "WAVE_YEARS", "WINDOW_COUNTS", "aow_dates", "aow_wave", "classified_exits", "exit_members",
            "outflow_by_kind", "outflow_in_window", "phase_cohort_members", "wave_members", "wave_windows",
-           "window_members"]
+           "window_members", "each_window_members"]
 
 EXIT_KINDS = ("influenceable", "pension", "involuntary", "death", "other")
 PARTS = ("voluntary", "disability", "early_retirement")  # the three parts of influenceable outflow
@@ -40,16 +43,20 @@ WINDOW_COUNTS = ("population", "opening", "closing", "outflow", *EXIT_KINDS, *PA
 def aow_dates(people: pl.DataFrame) -> pl.DataFrame:
     """person_id, aow_date (model.pension, exact to the day; null without a birth date)."""
     births = people.select("person_id", "birth_date")
-    unique = births.get_column("birth_date").drop_nulls().unique().to_list()
-    table = pl.DataFrame({"birth_date": unique, "aow_date": [aow_date(b).date for b in unique]},
-                         schema={"birth_date": pl.Date, "aow_date": pl.Date})
+    table = birth_aow_dates(births.get_column("birth_date"))  # the same rule, vectorised (test_phases.py)
     return births.join(table, on="birth_date", how="left").select("person_id", "aow_date")
+
+
+_AOW: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
 
 
 def classified_exits(workforce: Workforce, spells: pl.DataFrame) -> pl.DataFrame:
     """Ended spells with `aow_date`, `kind` (EXIT_KINDS) and `part` (voluntary | disability |
-    early_retirement for influenceable exits, else null)."""
-    ended = spells.filter(pl.col("end_date").is_not_null()).join(aow_dates(workforce.people), on="person_id", how="left")
+    early_retirement for influenceable exits, else null). The people's AOW dates are kept per
+    workforce: a report classifies exits seven times."""
+    if workforce not in _AOW:
+        _AOW[workforce] = aow_dates(workforce.people)
+    ended = spells.filter(pl.col("end_date").is_not_null()).join(_AOW[workforce], on="person_id", how="left")
     reason = pl.col("end_reason")
     at_aow = pl.col("aow_date").is_not_null() & (pl.col("end_date") + timedelta(days=1) >= pl.col("aow_date"))
     early = (reason == "retirement") & ~at_aow
@@ -101,13 +108,17 @@ def _exits_in_years(workforce: Workforce, years: Sequence[int], by: str | None) 
         kinds, on=["person_id", "spell_no"], how="left")
 
 
-def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str | None = None) -> pl.DataFrame:
+def outflow_in_window(workforce: Workforce, *, start: date, end: date, by: str | None = None,
+                      members: pl.DataFrame | None = None) -> pl.DataFrame:
     """Like `outflow_by_kind` for any period [start, end] (e.g. the 12 months up to the analysis
     date, which also holds a snapshot's exits): per value, population (spells running on `start`
     or beginning in the period, in their category on the later of the two days), average_stock
     ((headcount(start) + headcount(end)) / 2, DESIGN §4), the exit counts and the rates per 100 of
-    the average stock — per period, not per year. The counts are the sums of `window_members`."""
-    counts = window_members(workforce, start=start, end=end, by=by).group_by("value", "measure").agg(pl.col("n").sum())
+    the average stock — per period, not per year. The counts are the sums of `window_members`
+    (`members`: those, when the caller found them for several categories at once)."""
+    if members is None:
+        members = window_members(workforce, start=start, end=end, by=by)
+    counts = members.group_by("value", "measure").agg(pl.col("n").sum())
     table = pl.DataFrame({"value": counts.get_column("value").unique()}, schema={"value": pl.String}).with_columns(
         *(pl.lit(0, dtype=pl.Int64).alias(m) for m in WINDOW_COUNTS))
     if counts.height:
@@ -129,27 +140,45 @@ def window_members(workforce: Workforce, *, start: date, end: date, by: str | No
     person_id, n (spells: two spells in one group count twice). The groups are those with a spell
     in the period or on either day; an exit from any other group is in no row. The document's
     audit reads these, so the published numbers and their members have one definition."""
+    return next(each_window_members(workforce, start=start, end=end, bys=[by]))[1]
+
+
+def each_window_members(workforce: Workforce, *, start: date, end: date,
+                        bys: Sequence[str | None]) -> Iterator[tuple[str | None, pl.DataFrame]]:
+    """(by, `window_members`) for each of `bys`, one at a time (a sector's person-level rows of
+    every category together would not fit): the window's spells, their exits' kinds and their
+    main assignments on each day are found once for every category (as `flows_by` does)."""
     spells = workforce.spells
     runs_on = lambda d: (pl.col("start_date") <= d) & (pl.col("end_date").is_null() | (pl.col("end_date") >= d))  # noqa: E731
     tag = lambda frame, measure: frame.select(  # noqa: E731
         "person_id", pl.col("value").cast(pl.String), measure=pl.lit(measure, dtype=pl.String))
-    present = spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
-        at=pl.max_horizontal("start_date", pl.lit(start)))
-    frames = [tag(category_at(workforce, present, "at", by), "population"),
-              *(tag(category_at(workforce, spells.filter(runs_on(day)).with_columns(at=pl.lit(day)), "at", by), name)
-                for name, day in (("opening", start), ("closing", end)))]
-    leaving = spells.filter(pl.col("end_date").is_between(start, end))
-    kinds = classified_exits(workforce, leaving).select("person_id", "spell_no", "kind", "part")
-    exits = category_at(workforce, leaving, "end_date", by).select("person_id", "spell_no", "value").join(
-        kinds, on=["person_id", "spell_no"], how="left").with_columns(pl.col("value").cast(pl.String))
-    groups = pl.concat(frames).select("value").unique()  # a group is a row when someone is in it or in its stock
-    exits = exits.join(groups, on="value", how="semi")
-    frames += [tag(exits, "outflow"),
-               *(exits.filter(pl.col(column).is_not_null()).select(
-                   "person_id", pl.col("value").cast(pl.String), measure=pl.col(column).cast(pl.String))
-                 for column in ("kind", "part"))]
-    return pl.concat(frames).group_by("value", "measure", "person_id").len("n").with_columns(
-        pl.col("n").cast(pl.Int64))
+    parts = {"population": spells.filter(runs_on(start) | pl.col("start_date").is_between(start, end)).with_columns(
+                 at=pl.max_horizontal("start_date", pl.lit(start))),
+             "opening": spells.filter(runs_on(start)).with_columns(at=pl.lit(start)),
+             "closing": spells.filter(runs_on(end)).with_columns(at=pl.lit(end)),
+             "leaving": spells.filter(pl.col("end_date").is_between(start, end)).with_columns(at=pl.col("end_date"))}
+    kinds = classified_exits(workforce, parts["leaving"]).select("person_id", "spell_no", "kind", "part")
+    mains: dict[str, pl.DataFrame] = {}
+
+    def placed(name: str, by: str | None) -> pl.DataFrame:
+        if by is None or by in PERSON_CATEGORIES:
+            return category_at(workforce, parts[name], "at", by)
+        if name not in mains:
+            mains[name] = main_at(workforce, parts[name], "at")
+        return category_at(workforce, parts[name], "at", by, main=mains[name])
+
+    for by in dict.fromkeys(bys):
+        frames = [tag(placed(name, by), name) for name in ("population", "opening", "closing")]
+        exits = placed("leaving", by).select("person_id", "spell_no", "value").join(
+            kinds, on=["person_id", "spell_no"], how="left").with_columns(pl.col("value").cast(pl.String))
+        groups = pl.concat(frames).select("value").unique()  # a group is a row when someone is in it or in its stock
+        exits = exits.join(groups, on="value", how="semi")
+        frames += [tag(exits, "outflow"),
+                   *(exits.filter(pl.col(column).is_not_null()).select(
+                       "person_id", pl.col("value").cast(pl.String), measure=pl.col(column).cast(pl.String))
+                     for column in ("kind", "part"))]
+        yield by, pl.concat(frames).group_by("value", "measure", "person_id").len("n").with_columns(
+            pl.col("n").cast(pl.Int64))
 
 
 def phase_cohort_members(workforce: Workforce, *, start: date, end: date,

@@ -28,6 +28,7 @@ __all__ = ["beside_withheld", "report_pattern_cells"]
 
 Key = tuple[str | None, str, Hashable]
 _SEP = "\x1f"  # joins age band and sex into one pyramid value inside Polars
+_WORDS = 8  # up to 512 cells (depth 1 of a sector: ≈ 100) a person's cells are bit sets (`_bit_classes`)
 
 
 def _long(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame,
@@ -79,22 +80,50 @@ def _audit(long: pl.DataFrame, tables: list[str], current: str, *, k: int, alrea
 
 def _indexed(frame: pl.DataFrame) -> tuple[list[tuple[Key, int]], list[dict[int, int]]]:
     """The cells of `frame` (table, value, person_id) with their people, in the engine's order (by
-    repr of the key), and each cell's members as classes: people with the same sorted cell list
-    form one class (grouped on the list itself: no text signature), numbered as the engine does."""
+    repr of the key), and each cell's members as classes: people with the same cell set form one
+    class, numbered as the engine does (by their lowest cell, then their least person_id)."""
     sizes = frame.group_by("table", "value").agg(n=pl.len())
     keys = sorted(((_key(t, v), n) for t, v, n in sizes.iter_rows()), key=lambda kn: repr(kn[0]))
     index = pl.DataFrame({"table": [key[1] for key, _ in keys], "value": [_raw(key[2]) for key, _ in keys],
                           "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
                                                                   "idx": pl.Int64})
     tagged = frame.join(index, on=["table", "value"], how="left", nulls_equal=True)
+    members: list[dict[int, int]] = [dict() for _ in keys]
+    classes = _bit_classes(tagged, len(keys))
+    if classes is not None:
+        for i in range(len(keys)):
+            word, bit = divmod(i, 64)
+            inside = (pl.col(f"w{word}") & pl.lit(1 << bit, dtype=pl.UInt64)) != 0
+            members[i] = dict.fromkeys(classes.filter(inside)["cls"].to_list(), 1)
+        return keys, members
     signatures = tagged.group_by("person_id").agg(pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
     classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
                .sort("first", "least").with_row_index("cls"))
     pairs = classes.select("cls", "cells").explode("cells").group_by("cells").agg(pl.col("cls"))
-    members: list[dict[int, int]] = [dict() for _ in keys]
     for idx, classes_of in pairs.iter_rows():
         members[idx] = dict.fromkeys(classes_of, 1)
     return keys, members
+
+
+def _bit_classes(tagged: pl.DataFrame, cells: int) -> pl.DataFrame | None:
+    """The classes (cls, first, least, w0 … : each cell one bit, 64 a word) when every person's
+    cells fit in _WORDS words: summing a person's bits is cheaper than building, sorting and hashing
+    a list per person (a sector day: 14 million rows). A person counted twice in one cell would
+    carry into another bit, so then (the sums hold fewer bits than the person has rows) None: the
+    caller groups on lists."""
+    words = -(-cells // 64)
+    if words > _WORDS:
+        return None
+    bit = pl.lit(2, dtype=pl.UInt64) ** (pl.col("idx") % 64).cast(pl.UInt64)
+    names = [f"w{w}" for w in range(words)]
+    signatures = tagged.with_columns(*(pl.when(pl.col("idx") // 64 == w).then(bit).otherwise(0).cast(pl.UInt64)
+                                       .alias(name) for w, name in enumerate(names))).group_by("person_id").agg(
+        *(pl.col(name).sum() for name in names), first=pl.col("idx").min(), rows=pl.len())
+    ones = signatures.select(pl.sum_horizontal(pl.col(names).bitwise_count_ones())).to_series()
+    if (signatures["rows"] != ones).any():
+        return None
+    return (signatures.group_by(names).agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
+            .sort("first", "least").with_row_index("cls"))
 
 
 def beside_withheld(present: pl.DataFrame, workforce, day: date, phases: pl.DataFrame, *, counts: dict[Key, int],

@@ -34,7 +34,7 @@ import polars as pl
 
 from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.flows import flow_members, flows_by
-from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, exit_members, phase_cohort_members, window_members
+from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, each_window_members, exit_members, phase_cohort_members
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import Cell, is_small, mark_withheld, small_expr, withheld
 from levensfase.analytics.unit_depth import at_depth, ladder
@@ -116,13 +116,14 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     there every table with a small row is withheld whole instead (docs/privacy.md says what that
     does and does not prove)."""
     levels = ladder(workforce) if "unit" in bys else []
-    outflow = (_outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages)
+    exact = workforce.people.height <= EXACT_PEOPLE
+    outflow = (_outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages, people=exact)
                if as_of is not None else None)
     small = _small_tables(workforce, years=years, bys=bys, depths=len(levels), k=k)
     small |= _small_window(outflow, levels, k) if outflow is not None else set()
     if not small and not elsewhere:
         return frozenset()  # nothing to protect: the person-level set is never built
-    if workforce.people.height > EXACT_PEOPLE:
+    if not exact:
         whole = small | {by for by, _year, _value in elsewhere}
         tables = flows_by(workforce, years=years, bys=list(bys))
         rows = {(by, y, v) for by in bys if by in whole for y, v in tables[by].select("year", "value").iter_rows()}
@@ -199,24 +200,29 @@ def blank_withheld(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row
 
 
 def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
-                     rules: PhaseRules | None, pages: bool) -> pl.DataFrame:
+                     rules: PhaseRules | None, pages: bool, people: bool = True) -> pl.DataFrame:
     """What each person adds to the outflow section's counts, in `flow_members`' columns: the
     window's rows per category and whole (`window_members`, opening and closing as one stock2,
     since the section shows their mean), the cohort per life phase (PHASES) and the whole
-    organisation's leavers per kind and year."""
+    organisation's leavers per kind and year. Without `people` (a sector, beyond EXACT_PEOPLE:
+    only the rows' counts are read) each part is summed over the people as soon as it is made,
+    so the person-level rows of every category are never held together (9 GB at 1,5 million)."""
     start, end = outflow_window(workforce, as_of=as_of, pages=pages)
-    frames = [window_members(workforce, start=start, end=end, by=by).select(
+    keys = ["by", "year", "value", "measure", *(["person_id"] if people else [])]
+    frames = [members.select(
         by=pl.lit(WINDOW if by is None else f"{WINDOW}:{by}", dtype=pl.String), year=pl.lit(end.year, dtype=pl.Int64),
         value=pl.col("value"), measure=pl.col("measure").replace({"opening": "stock2", "closing": "stock2"}),
-        person_id=pl.col("person_id"), n=pl.col("n")) for by in (None, *outflow_by(pages=pages))]
+        person_id=pl.col("person_id"), n=pl.col("n")).group_by(keys).agg(pl.col("n").sum())
+        for by, members in each_window_members(workforce, start=start, end=end, bys=[None, *outflow_by(pages=pages)])]
     frames.append(phase_cohort_members(workforce, start=start, end=end, rules=rules).select(
         by=pl.lit(PHASES, dtype=pl.String), year=pl.lit(end.year, dtype=pl.Int64), value=pl.col("value"),
-        measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")))
+        measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")).group_by(keys).agg(pl.col("n").sum()))
     if years:
         frames.append(exit_members(workforce, years=years).select(
             by=pl.lit(None, dtype=pl.String), year=pl.col("year").cast(pl.Int64), value=pl.col("value"),
-            measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")))
-    return pl.concat(frames).group_by("by", "year", "value", "measure", "person_id").agg(pl.col("n").sum())
+            measure=pl.col("measure"), person_id=pl.col("person_id"), n=pl.col("n")).group_by(keys).agg(
+            pl.col("n").sum()))
+    return pl.concat(frames).group_by(keys).agg(pl.col("n").sum())
 
 
 def _measures(by: str | None, kinds: bool) -> tuple[str, ...]:
