@@ -52,6 +52,7 @@ def test_bit_classes_group_equal_cell_sets_and_refuse_a_repeated_cell():
     # a person twice in cell 5 would read as cell 6: refused, the caller groups on lists
     assert protected_report_day._bit_classes(pl.DataFrame({"person_id": ["a", "a"], "idx": [5, 5]}), 10) is None
     assert protected_report_day._bit_classes(rows, 64 * protected_report_day._WORDS + 1) is None  # too many cells
+    assert protected_report_day._bit_classes(rows.clear(), 0) is None  # nobody employed: no cell
 
 
 def test_ladder_and_depths_of_the_generated_tree():

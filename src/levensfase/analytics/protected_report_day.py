@@ -112,7 +112,7 @@ def _bit_classes(tagged: pl.DataFrame, cells: int) -> pl.DataFrame | None:
     carry into another bit, so then (the sums hold fewer bits than the person has rows) None: the
     caller groups on lists."""
     words = -(-cells // 64)
-    if words > _WORDS:
+    if not 0 < words <= _WORDS:  # no cell at all (nobody employed): the lists' path has nothing to do either
         return None
     bit = pl.lit(2, dtype=pl.UInt64) ** (pl.col("idx") % 64).cast(pl.UInt64)
     names = [f"w{w}" for w in range(words)]
