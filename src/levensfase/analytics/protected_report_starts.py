@@ -48,13 +48,14 @@ def starts_withheld(workforce: Workforce, *, started: Started, as_of: date, year
     rows the dashboards hide); its published cells are kept (never chosen as companions), its
     companions left out (withheld, and nobody needs them undetermined). Only these rows are free,
     a row goes whole. Nothing small and nothing withheld: nothing to audit."""
-    members = _members(started)
-    people = members.filter(pl.col("measure") == "population").group_by("by", "value").agg(pl.col("n").sum())
+    people = pl.concat([spells.group_by(pl.col("value").cast(pl.String)).agg(n=pl.col("person_id").n_unique())
+                        .select(by=pl.lit(_name(by)), value="value", n="n") for by, spells in started.items()])
     small = people.filter(small_expr(pl.col("n"), k))
     if small.height == 0 and not flows:
         return frozenset()
     if workforce.people.height > EXACT_PEOPLE:  # as the flow tables: tables with a small row go whole
-        return _whole_tables(started, small, flows)
+        return _whole_tables(started, small, flows)  # (no person-level rows: a sector's would not fit)
+    members = _members(started)
     frame = _with_net(flow_members(workforce, years=years, bys=CATEGORIES))
     outflow = _outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages)
     frame = pl.concat([frame, outflow.select(frame.columns)], how="vertical_relaxed")
@@ -82,6 +83,10 @@ def _elsewhere(workforce: Workforce, as_of: date, years: Sequence[int], k: int) 
         workforce, as_of=as_of, k=k)
 
 
+def _name(by: str | None) -> str:
+    return STARTS if by is None else f"{STARTS}:{by}"
+
+
 def _by(name: str) -> str:
     return name.removeprefix(STARTS).removeprefix(":") or "all"
 
@@ -102,8 +107,7 @@ def _members(started: Started) -> pl.DataFrame:
             early = spells.filter(~pl.col("event")).join(last, on="value").filter(
                 pl.col("duration_years") < pl.col("last")).select("value").unique()
             mine.append(within.join(early, on="value", how="anti").with_columns(measure=pl.lit(f"within_{years}y")))
-        name = STARTS if by is None else f"{STARTS}:{by}"
-        parts += [part.select("person_id", "value", "measure", by=pl.lit(name)) for part in mine]
+        parts += [part.select("person_id", "value", "measure", by=pl.lit(_name(by))) for part in mine]
     return (pl.concat(parts).group_by("by", "value", "measure", "person_id").agg(n=pl.len().cast(pl.Int64))
             .with_columns(year=pl.lit(0, dtype=pl.Int64)))
 

@@ -60,11 +60,13 @@ def retention_section(
     if durations.height == 0:
         return []
     rows = _summary(durations, by=None, k=k, has_total=False, measured_from="spell_start")
-    started = {None: durations.with_columns(value=pl.lit("all"))}
+    audited = ["person_id", "duration_years", "event", "value"]  # what the audit reads of each spell
+    started = {None: durations.with_columns(value=pl.lit("all")).select(audited)}
     for by in CATEGORIES:
         at_start = category_at(workforce, durations, "start_date", by).select("person_id", "spell_no", "value")
-        started[by] = durations.join(at_start, on=["person_id", "spell_no"], how="left")
-        rows += _summary(started[by].rename({"value": by}), by=by, k=k, has_total=True, measured_from="spell_start")
+        frame = durations.join(at_start, on=["person_id", "spell_no"], how="left")
+        rows += _summary(frame.rename({"value": by}), by=by, k=k, has_total=True, measured_from="spell_start")
+        started[by] = frame.select(audited)
     rows = _withhold(rows, _starts_withheld(workforce, started, as_of=as_of, k=k, rules=rules, pages=pages,
                                             years=years, flows=flows))
     landmark = landmark_day(workforce, as_of)
