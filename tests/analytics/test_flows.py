@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from levensfase.analytics.flows import yearly_flows
@@ -60,3 +62,27 @@ def test_whole_organisation_equals_the_plain_definitions_on_a_generated_organisa
         assert (row["inflow"], row["outflow"]) == (plain["inflow"], plain["outflow"]["total"])
         assert (row["internal_mobility"], row["promotions"]) == (plain["internal_mobility"], plain["promotions"])
     assert sum(r["internal_mobility"] for r in table.values()) > 5 and sum(r["inflow"] for r in table.values()) > 20
+
+
+def test_boundary_main_assignments_equal_joining_every_job_of_the_person():
+    """The main assignment of each spell-year on its boundary, found from the assignments' side
+    (`covering_days` over the few boundary days), is the one the plain join of every spell-year
+    with every job of its person and the largest-first order picks (`_main_on_day`)."""
+    import polars as pl
+
+    from levensfase.analytics import flows
+    from levensfase.ingest.generator import generate
+    from levensfase.model.workforce import Workforce
+
+    org = Workforce.from_tables(generate(employees=300, years=6, seed=4, as_of=date(2026, 1, 1)))
+    shared = flows._Shared(org, [2021, 2022, 2023, 2024, 2025])
+    concurrent = org.assignments.join(org.assignments, on="person_id").filter(
+        (pl.col("start_date") < pl.col("start_date_right")) & (pl.col("end_date").is_null()
+                                                             | (pl.col("end_date") >= pl.col("start_date_right"))))
+    assert concurrent.height, "some people hold two jobs at once"
+    for name in ("opening", "closing"):
+        rows = shared.part(name).select("person_id", "year", "day")
+        plain = flows._main_on_day(org, rows, ["person_id", "year"], flows._CATEGORY_COLUMNS)
+        fast = shared.part(f"{name}_main")
+        assert fast.height == rows.height
+        assert fast.select(sorted(fast.columns)).sort(pl.all()).equals(plain.select(sorted(plain.columns)).sort(pl.all()))
