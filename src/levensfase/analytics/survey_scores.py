@@ -39,12 +39,14 @@ def survey_scores(workforce: Workforce, *, until: date | None = None, person_id:
     repeated, unknown or out of range) is left out. Vectorised over whole columns with the tables
     of model/data/instruments.toml; a test checks every row against `score_survey_items`.
     """
-    surveys = workforce.surveys.filter(pl.col("instrument").is_in(SCORED))
+    # lazy: each instrument's rows are grouped straight from the table, never copied out of it
+    # first (a sector's 52 million survey rows: gigabytes per copy)
+    surveys = workforce.surveys.lazy().filter(pl.col("instrument").is_in(SCORED))
     if until is not None:
         surveys = surveys.filter(pl.col("date") <= until)
     if person_id is not None:
         surveys = surveys.filter(pl.col("person_id") == person_id)
-    if surveys.height == 0:
+    if surveys.select(pl.len()).collect().item() == 0:
         return pl.DataFrame(schema=_SCHEMA)
     reference = load_reference()
     parts = [_wai_scores(surveys.filter(instrument="wai"), workforce, reference)]
@@ -62,7 +64,7 @@ def _valid(codes: list[str], low: dict[str, float], high: dict[str, float]) -> p
         pl.col("item").n_unique() == len(codes))
 
 
-def _wai_scores(rows: pl.DataFrame, workforce: Workforce, reference: InstrumentReference) -> pl.DataFrame:
+def _wai_scores(rows: pl.LazyFrame, workforce: Workforce, reference: InstrumentReference) -> pl.DataFrame:
     codes = list(_WAI_ITEMS)
     low = {c: float(lo) for c, (lo, _) in _WAI_ITEMS.items()}
     high = {c: float(hi) if hi is not None else 1e9 for c, (_, hi) in _WAI_ITEMS.items()}
@@ -70,7 +72,7 @@ def _wai_scores(rows: pl.DataFrame, workforce: Workforce, reference: InstrumentR
     # a sector's tens of millions of item rows are grouped once, not grouped, joined back and pivoted
     wide = rows.group_by("person_id", "date").agg(
         _ok=_valid(codes, low, high), *(pl.col("value").filter(pl.col("item") == c).first().alias(c) for c in codes)
-    ).filter("_ok").drop("_ok")
+    ).filter("_ok").drop("_ok").collect()
     if wide.height == 0:
         return pl.DataFrame(schema={k: v for k, v in _SCHEMA.items() if k != "year"})
     wide = wide.filter(pl.col("q6").is_in([1.0, 4.0, 7.0]))
@@ -88,13 +90,14 @@ def _wai_scores(rows: pl.DataFrame, workforce: Workforce, reference: InstrumentR
                        band=_band(total, ref.bands)).drop_nulls("score")
 
 
-def _uwes_scores(rows: pl.DataFrame, version: str, reference: InstrumentReference) -> pl.DataFrame:
+def _uwes_scores(rows: pl.LazyFrame, version: str, reference: InstrumentReference) -> pl.DataFrame:
     ref = reference.uwes[version]
     codes = [str(n) for n in range(1, ref.n_items + 1)]
     bounds = {c: float(ref.answer_min) for c in codes}, {c: float(ref.answer_max) for c in codes}
     n = len(codes)
     scored = rows.group_by("person_id", "date").agg(_ok=_valid(codes, *bounds), _sum=pl.col("value").sum()) \
-        .filter("_ok").with_columns(score=(((pl.col("_sum").cast(pl.Int64) * 200 + n) // (2 * n)) / 100).round(2))
+        .filter("_ok").with_columns(score=(((pl.col("_sum").cast(pl.Int64) * 200 + n) // (2 * n)) / 100).round(2)) \
+        .collect()
     if scored.height == 0:
         return pl.DataFrame(schema={k: v for k, v in _SCHEMA.items() if k != "year"})
     bands = {m: uwes_band("total", m, version=version, reference=reference)
