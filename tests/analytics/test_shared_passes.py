@@ -63,6 +63,24 @@ def test_instruments_sharing_their_respondents_are_grouped_once_and_publish_as_a
     assert_frame_equal(uwes, publish_rounds(fewer, org, instrument="uwes9", k=5, rounds=rounds))
 
 
+def test_rounds_published_a_batch_of_closing_days_at_a_time_are_those_of_one_pass(org, monkeypatch):
+    from levensfase.analytics import employability
+
+    scores = survey_scores(org, until=AS_OF)
+    monkeypatch.setattr(employability, "ROUND_BATCH", 10_000)  # every round in one pass
+    whole = employability.measurement_rounds_of(scores, org, instruments=["wai", "uwes9"], k=5, as_of=AS_OF)
+    assert whole["wai"]["closes_on"].n_unique() == 3  # batches of 1 and 2 split them, 3 takes them whole
+    for batch in (1, 2, 3):
+        monkeypatch.setattr(employability, "ROUND_BATCH", batch)
+        parts = employability.measurement_rounds_of(scores, org, instruments=["wai", "uwes9"], k=5, as_of=AS_OF)
+        for instrument in ("wai", "uwes9"):
+            assert_frame_equal(parts[instrument], whole[instrument])
+            assert_frame_equal(parts[instrument], employability.measurement_rounds(
+                scores, org, instrument=instrument, k=5, as_of=AS_OF))
+    nothing = employability.measurement_rounds_of(scores.clear(), org, instruments=["wai"], k=5, as_of=AS_OF)
+    assert nothing["wai"].height == 0 and "year" in nothing["wai"].columns
+
+
 def _crossing_by_hand(org: Workforce, years: list[int], *, closing: bool) -> pl.DataFrame:
     """Every spell × every year, kept when open across the boundary (the definition in flows.py)."""
     start, end = pl.col("start_date").dt.year(), pl.col("end_date").dt.year()

@@ -13,6 +13,7 @@ stricter test.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,7 +28,7 @@ from levensfase.analytics.survey_rounds import publish_rounds
 from levensfase.analytics.survey_scores import GROUPINGS, survey_scores, with_group
 from levensfase.model.workforce import OPEN_END, Workforce
 
-__all__ = ["LOW_WAI", "band_follow_up", "employability_section", "falling_between_rounds", "falling_groups", "flows_by_band", "mean_interval", "scores_by", "measurement_rounds", "scores_from_rounds", "t975", "with_rounds"]
+__all__ = ["LOW_WAI", "band_follow_up", "employability_section", "falling_between_rounds", "falling_groups", "flows_by_band", "mean_interval", "scores_by", "measurement_rounds", "measurement_rounds_of", "scores_from_rounds", "t975", "with_rounds"]
 
 LOW_WAI = 37  # below 37 = "decreased work ability" (poor + moderate), domain-facts §2.3
 LOW_BANDS = ("poor", "moderate")  # the WAI bands below 37
@@ -48,20 +49,43 @@ def scores_by(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, by
 
 
 def measurement_rounds(scores: pl.DataFrame, workforce: Workforce, *, instrument: str, k: int,
-                       as_of: date | None = None, shared: dict | None = None) -> pl.DataFrame:
+                       as_of: date | None = None) -> pl.DataFrame:
     """`publish_round` of every round of `instrument` closed before `as_of`, with round, closes_on and
     year columns, oldest first. An answer's round is its `round` / `closes_on` columns when `scores`
     has them and they are set (the web app's invitation rounds), else its calendar year, closing on
-    31 December — so the report publishes exactly the rounds the survey dashboard publishes.
-    `shared`: one dict across the instruments of a report, so their common respondents are grouped
-    once (`survey_rounds._round_groups`)."""
-    mine = with_rounds(scores.filter(instrument=instrument))
+    31 December — so the report publishes exactly the rounds the survey dashboard publishes."""
+    return measurement_rounds_of(scores, workforce, instruments=[instrument], k=k, as_of=as_of)[instrument]
+
+
+ROUND_BATCH = 2  # closing days whose rounds are grouped together (`measurement_rounds_of`)
+
+
+def measurement_rounds_of(scores: pl.DataFrame, workforce: Workforce, *, instruments: Sequence[str], k: int,
+                          as_of: date | None = None) -> dict[str, pl.DataFrame]:
+    """`measurement_rounds` of each of `instruments`, the rounds of ROUND_BATCH closing days at a
+    time: each round is grouped and audited on its own anyway, and a sector's memberships of every
+    round together (each respondent in a dozen groups) took gigabytes. Within a batch the
+    instruments share their respondents' groups when those are the same people on the same days
+    (`survey_rounds._round_groups`), as WAI and UWES answered together are."""
+    mine = with_rounds(scores.filter(pl.col("instrument").is_in(list(instruments))))
     if as_of is not None:
         mine = mine.filter(pl.col("closes_on") < as_of)
-    published = publish_rounds(mine.sort("closes_on", "round"), workforce, instrument=instrument, k=k,
-                               rounds=("closes_on", "round"), shared=shared)  # every round's groups in one pass
-    columns = [c for c in published.columns if c not in ("closes_on", "round")]
-    return published.select(*columns, "round", "closes_on", year=pl.col("closes_on").dt.year().cast(pl.Int32))
+    closing = sorted(mine.get_column("closes_on").unique().to_list()) or [None]
+    published: dict[str, list[pl.DataFrame]] = {instrument: [] for instrument in instruments}
+    for first in range(0, len(closing), ROUND_BATCH):
+        batch = mine.filter(pl.col("closes_on").is_in(closing[first:first + ROUND_BATCH]))
+        shared: dict = {}
+        for instrument in instruments:
+            published[instrument].append(publish_rounds(
+                batch.filter(instrument=instrument).sort("closes_on", "round"), workforce, instrument=instrument, k=k,
+                rounds=("closes_on", "round"), shared=shared))
+    out = {}
+    for instrument, tables in published.items():
+        table = pl.concat(tables)
+        columns = [c for c in table.columns if c not in ("closes_on", "round")]
+        out[instrument] = table.select(*columns, "round", "closes_on",
+                                       year=pl.col("closes_on").dt.year().cast(pl.Int32))
+    return out
 
 
 def with_rounds(scores: pl.DataFrame) -> pl.DataFrame:
@@ -272,19 +296,18 @@ def employability_section(workforce: Workforce, *, as_of: date, k: int,
         scores = scores.join(rounds, on=["person_id", "date", "instrument"], how="left")
     start = date(as_of.year - 1, as_of.month, as_of.day) + timedelta(days=1) if not (
         as_of.month == 2 and as_of.day == 29) else date(as_of.year - 1, 3, 1)
-    shared: dict = {}  # WAI and UWES answered together: their rounds' groups found once
-    wai_rounds = measurement_rounds(scores, workforce, instrument="wai", k=k, as_of=as_of, shared=shared)
+    answered = [i for i in ("uwes9", "uwes17") if scores.filter(instrument=i).height]
+    published = measurement_rounds_of(scores, workforce, instruments=["wai", *answered], k=k, as_of=as_of)
+    wai_rounds = published["wai"]
     work_ability = {by: scores_from_rounds(wai_rounds, instrument="wai", by=by) for by in GROUPINGS}
     falling: list[dict[str, Any]] = []
     for by, table in work_ability.items():
         falling += [{"grouping": by, **row}
                     for row in _rows(falling_between_rounds(table, scores, workforce, by=by, k=k))]
     engagement = {}
-    for instrument in ("uwes9", "uwes17"):
-        if scores.filter(instrument=instrument).height:
-            rounds = measurement_rounds(scores, workforce, instrument=instrument, k=k, as_of=as_of, shared=shared)
-            engagement[instrument] = {by: _rows(scores_from_rounds(rounds, instrument=instrument, by=by)
-                                                .drop("share_low")) for by in GROUPINGS}
+    for instrument in answered:
+        engagement[instrument] = {by: _rows(scores_from_rounds(published[instrument], instrument=instrument, by=by)
+                                            .drop("share_low")) for by in GROUPINGS}
     follow = band_follow_up(scores, as_of=as_of)
     org = absence_rates(absence_by(workforce, start=start, end=as_of), start=start, end=as_of)
     org = suppress(org.rename({"group": "group_"}), k=k, population="population",
