@@ -34,27 +34,35 @@ from levensfase.analytics.retention import SUMMARY_HORIZONS
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.workforce import Workforce
 
-__all__ = ["starts_withheld"]
+__all__ = ["row_people", "starts_withheld"]
 
 _ROW = {"by": pl.String, "year": pl.Int64, "value": pl.String}
 Started = dict[str | None, pl.DataFrame]  # by (None: all) → person_id, value, duration_years, event per spell
 
 
-def starts_withheld(workforce: Workforce, *, started: Started, as_of: date, years: Sequence[int], k: int,
-                    flows: frozenset[Row], rules: PhaseRules | None = None, pages: bool = False) -> frozenset:
+def row_people(by: str | None, spells: pl.DataFrame) -> pl.DataFrame:
+    """by, value, n: the people of each row by spell start of category `by` (`spells`: person_id,
+    value per spell), named as the audit names its rows."""
+    return spells.group_by(pl.col("value").cast(pl.String)).agg(n=pl.col("person_id").n_unique()).select(
+        by=pl.lit(_name(by)), value="value", n="n")
+
+
+def starts_withheld(workforce: Workforce, *, people: pl.DataFrame, started: Started | None, as_of: date,
+                    years: Sequence[int], k: int, flows: frozenset[Row], rules: PhaseRules | None = None,
+                    pages: bool = False) -> frozenset:
     """The rows (by, value) by spell start to withhold (by "all" for the whole row), beside the
     flow tables and outflow section as `flows` (`report_withheld`'s rows) decided them: a row with
     0 < people < k is protected, and so are the flow set's (its small rows, and with `pages` the
     rows the dashboards hide); its published cells are kept (never chosen as companions), its
     companions left out (withheld, and nobody needs them undetermined). Only these rows are free,
-    a row goes whole. Nothing small and nothing withheld: nothing to audit."""
-    people = pl.concat([spells.group_by(pl.col("value").cast(pl.String)).agg(n=pl.col("person_id").n_unique())
-                        .select(by=pl.lit(_name(by)), value="value", n="n") for by, spells in started.items()])
+    a row goes whole. Nothing small and nothing withheld: nothing to audit. `people`: every row's
+    people (`row_people`); `started`: the spells of every category, which only the exact audit
+    reads (up to EXACT_PEOPLE people; beyond, None: a sector's would not fit beside the rest)."""
     small = people.filter(small_expr(pl.col("n"), k))
     if small.height == 0 and not flows:
         return frozenset()
-    if workforce.people.height > EXACT_PEOPLE:  # as the flow tables: tables with a small row go whole
-        return _whole_tables(started, small, flows)  # (no person-level rows: a sector's would not fit)
+    if workforce.people.height > EXACT_PEOPLE or started is None:  # as the flow tables: tables go whole
+        return _whole_tables(people, small, flows)
     members = _members(started)
     frame = _with_net(flow_members(workforce, years=years, bys=CATEGORIES))
     outflow = _outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages)
@@ -112,10 +120,9 @@ def _members(started: Started) -> pl.DataFrame:
             .with_columns(year=pl.lit(0, dtype=pl.Int64)))
 
 
-def _whole_tables(started: Started, small: pl.DataFrame, flows: frozenset[Row]) -> frozenset:
+def _whole_tables(people: pl.DataFrame, small: pl.DataFrame, flows: frozenset[Row]) -> frozenset:
     """Beyond EXACT_PEOPLE: every row of a table with a small row, or whose category's flow table
     withholds a row (the whole organisation's for the row "all"), is withheld."""
     names = {_by(name) for name in small["by"].to_list()}
     names |= {by or "all" for by, _year, _value in flows if by is None or by in CATEGORIES}
-    return frozenset((by or "all", str(value)) for by, spells in started.items() if (by or "all") in names
-                     for value in spells["value"].unique().to_list())
+    return frozenset((_by(by), value) for by, value in people.select("by", "value").iter_rows() if _by(by) in names)

@@ -56,10 +56,11 @@ def outflow_section(workforce: Workforce, *, as_of: date, k: int, years: list[in
                          and (first_start.month, first_start.day) != (1, 1))
     total = _rows(outflow_by_kind(workforce, years=years), by=None, hidden=hidden)
     start, end = outflow_window(workforce, as_of=as_of, pages=pages)
+    bys = outflow_by(pages=pages)
     tables = {by: outflow_in_window(workforce, start=start, end=end, by=by, members=members)
-              for by, members in each_window_members(workforce, start=start, end=end, bys=[None, *outflow_by(pages=pages)])}
+              for by, members in each_window_members(workforce, start=start, end=end, bys=[None, *bys])}
     window = {"from": start, "to": end, "total": _rows(tables[None], by=WINDOW, hidden=hidden),
-              "by_category": {by: _rows(tables[by], by=f"{WINDOW}:{by}", hidden=hidden) for by in outflow_by(pages=pages)}}
+              "by_category": {by: _rows(tables[by], by=f"{WINDOW}:{by}", hidden=hidden) for by in bys}}
     day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # the wave is in the report's day set
     wave = aow_wave(workforce, as_of=as_of, years=WAVE_YEARS)
     wave = mark_withheld(wave, day.hides(WAVE, wave["year"]), values=["persons"])

@@ -25,8 +25,8 @@ from levensfase.analytics.phase_categories import (
 )
 from levensfase.analytics.privacy import mark_withheld, suppress
 from levensfase.analytics.protected_day import DayPattern, beside_day, withhold_hidden_groups
-from levensfase.analytics.protected_report_flows import report_withheld
-from levensfase.analytics.protected_report_starts import starts_withheld
+from levensfase.analytics.protected_report_flows import EXACT_PEOPLE, report_withheld
+from levensfase.analytics.protected_report_starts import row_people, starts_withheld
 from levensfase.analytics.protected_year import report_day
 from levensfase.analytics.report_phase_cells import FALLBACK, FROM_AGE, NAMED_FROM_AGE, PRIMARY, axis_table
 from levensfase.analytics.retention import (
@@ -60,15 +60,20 @@ def retention_section(
     if durations.height == 0:
         return []
     rows = _summary(durations, by=None, k=k, has_total=False, measured_from="spell_start")
-    audited = ["person_id", "duration_years", "event", "value"]  # what the audit reads of each spell
-    started = {None: durations.with_columns(value=pl.lit("all")).select(audited)}
+    # the rows by spell start, audited with the flow tables: every row's people, and (for the
+    # exact audit only) each category's spells with what the audit reads of them
+    exact = workforce.people.height <= EXACT_PEOPLE
+    whole = durations.with_columns(value=pl.lit("all"))
+    people, started = [row_people(None, whole)], {None: whole.select(_AUDITED)} if exact else None
     for by in CATEGORIES:
         at_start = category_at(workforce, durations, "start_date", by).select("person_id", "spell_no", "value")
         frame = durations.join(at_start, on=["person_id", "spell_no"], how="left")
         rows += _summary(frame.rename({"value": by}), by=by, k=k, has_total=True, measured_from="spell_start")
-        started[by] = frame.select(audited)
-    rows = _withhold(rows, _starts_withheld(workforce, started, as_of=as_of, k=k, rules=rules, pages=pages,
-                                            years=years, flows=flows))
+        people.append(row_people(by, frame))
+        if started is not None:
+            started[by] = frame.select(_AUDITED)
+    rows = _withhold(rows, _starts_withheld(workforce, pl.concat(people), started, as_of=as_of, k=k, rules=rules,
+                                            pages=pages, years=years, flows=flows))
     landmark = landmark_day(workforce, as_of)
     if landmark is not None:
         cohort = _landmark_cohort(workforce, landmark=landmark, as_of=as_of)
@@ -84,16 +89,20 @@ def retention_section(
     return rows
 
 
-def _starts_withheld(workforce: Workforce, started: dict, *, as_of: date, k: int, rules: PhaseRules | None,
-                     pages: bool, years: Sequence[int] | None, flows: frozenset | None) -> frozenset:
+_AUDITED = ["person_id", "duration_years", "event", "value"]  # what the exact audit reads of each spell
+
+
+def _starts_withheld(workforce: Workforce, people: pl.DataFrame, started: dict | None, *, as_of: date, k: int,
+                     rules: PhaseRules | None, pages: bool, years: Sequence[int] | None,
+                     flows: frozenset | None) -> frozenset:
     """The rows by spell start the audit with the flow tables withholds (`protected_report_starts`)."""
     from levensfase.analytics.report import flow_years  # (report imports this module)
 
     years = flow_years(workforce, as_of) if years is None else years
     if flows is None:
         flows = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
-    return starts_withheld(workforce, started=started, as_of=as_of, years=years, k=k, flows=flows, rules=rules,
-                           pages=pages)
+    return starts_withheld(workforce, people=people, started=started, as_of=as_of, years=years, k=k, flows=flows,
+                           rules=rules, pages=pages)
 
 
 def _withhold(rows: list[dict[str, Any]], gone: frozenset) -> list[dict[str, Any]]:
