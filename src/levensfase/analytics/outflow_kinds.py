@@ -19,8 +19,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from levensfase.analytics.categories import ordered
-from levensfase.analytics.categories import PERSON_CATEGORIES
+from levensfase.analytics.categories import PERSON_CATEGORIES, ordered
 from levensfase.analytics.flows import category_at, main_at, yearly_flows
 from levensfase.analytics.metrics import covering
 from levensfase.analytics.phase_categories import phase_values
