@@ -37,6 +37,7 @@ from levensfase.analytics.flows import flow_members, flows_by
 from levensfase.analytics.outflow_kinds import EXIT_KINDS, PARTS, each_window_members, exit_members, phase_cohort_members
 from levensfase.analytics.policy_scan import window_start
 from levensfase.analytics.privacy import Cell, is_small, mark_withheld, small_expr, withheld
+from levensfase.analytics.retention import SUMMARY_HORIZONS
 from levensfase.analytics.unit_depth import at_depth, ladder
 from levensfase.model.lifephase import PhaseRules
 from levensfase.model.recorded_history import first_recorded_year
@@ -57,7 +58,7 @@ WINDOW_AUDITED = ("population", "stock2", "outflow", *KINDS)  # stock2: opening 
 PHASES = f"{WINDOW}:life_phase"  # the cohort per life phase on the window's first day
 PHASE_AUDITED = ("population", "influenceable", "pension")
 STARTS = "spell_start"  # the retention section's rows by spell start (`protected_report_starts`): STARTS[:by]
-STARTS_AUDITED = ("n", "events", "population", *(f"within_{y}y" for y in (1, 2, 5)))  # retention.SUMMARY_HORIZONS
+STARTS_AUDITED = ("n", "events", "population", *(f"within_{y}y" for y in SUMMARY_HORIZONS))
 _UNITS = ("unit", f"{WINDOW}:unit")  # the unit tables, audited over the depth ladder
 _NET = {"closing": 1, "opening": -1, "inflow": -1, "outflow": 1}  # transfers_net from the four stock counts
 _WHOLE = 10**9  # the whole organisation's row is never chosen as companion unless nothing else can protect

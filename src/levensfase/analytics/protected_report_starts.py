@@ -51,17 +51,18 @@ def starts_withheld(workforce: Workforce, *, people: pl.DataFrame, started: Star
                     years: Sequence[int], k: int, flows: frozenset[Row], rules: PhaseRules | None = None,
                     pages: bool = False) -> frozenset:
     """The rows (by, value) by spell start to withhold (by "all" for the whole row), beside the
-    flow tables and outflow section as `flows` (`report_withheld`'s rows) decided them: a row with
-    0 < people < k is protected, and so are the flow set's (its small rows, and with `pages` the
-    rows the dashboards hide); its published cells are kept (never chosen as companions), its
-    companions left out (withheld, and nobody needs them undetermined). Only these rows are free,
+    flow tables and outflow section as `flows` (`report_withheld`'s rows) decided them: a row the
+    engine calls small by its people (`privacy.small_expr`) is protected, and so are the flow
+    set's (its small rows, and with `pages` the rows the dashboards hide); its published cells are
+    kept (never chosen as companions), its companions left out (withheld, and nobody needs them
+    undetermined). Only these rows are free,
     a row goes whole. Nothing small and nothing withheld: nothing to audit. `people`: every row's
     people (`row_people`); `started`: the spells of every category, which only the exact audit
     reads (up to EXACT_PEOPLE people; beyond, None: a sector's would not fit beside the rest)."""
     small = people.filter(small_expr(pl.col("n"), k))
     if small.height == 0 and not flows:
         return frozenset()
-    if workforce.people.height > EXACT_PEOPLE or started is None:  # as the flow tables: tables go whole
+    if started is None:  # beyond EXACT_PEOPLE (the caller's test), as the flow tables: tables go whole
         return _whole_tables(people, small, flows)
     members = _members(started)
     frame = _with_net(flow_members(workforce, years=years, bys=CATEGORIES))
