@@ -40,6 +40,8 @@ def test_navigation_and_home_per_role(page, site, login, shot, username, nav):
 def test_manager_sees_team_not_others_and_no_health(page, site, login, shot):
     login(page, site, "manager")
     page.get_by_role("link", name="Mijn team", exact=True).first.click()
+    page.wait_for_url(site["url"] + "/people/")
+    expect(page.locator("table tbody tr").first).to_be_visible()  # the click returns before the team page is drawn
     ids = sorted(t.rsplit("(", 1)[1].rstrip(")") for t in page.locator("table tbody tr td:first-child a").all_inner_texts())
     assert ids == ["P01", "P02", "P05", "P07", "P09"]
     shot(page, "people-manager")
