@@ -44,8 +44,8 @@ from levensfase.model.recorded_history import first_recorded_year
 from levensfase.model.workforce import Workforce
 
 __all__ = ["AUDITED", "EXACT_PEOPLE", "FLOW_POPULATION", "OUTFLOW_BY", "PHASES", "STARTS", "STARTS_AUDITED", "WINDOW",
-           "WINDOW_AUDITED", "blank_withheld", "outflow_by", "outflow_window", "pages_withheld", "report_withheld",
-           "withheld_rows"]
+           "WINDOW_AUDITED", "audit_cells", "blank_withheld", "outflow_by", "outflow_members", "outflow_window",
+           "pages_window_withheld", "pages_withheld", "report_withheld", "row_populations", "with_net", "withheld_rows"]
 
 # a row's population as the document judges it: the spells in the group during the year
 FLOW_POPULATION = pl.col("opening") + pl.col("inflow") + pl.col("transfers_net").clip(lower_bound=0)
@@ -100,7 +100,7 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     (spells in the group during the year: opening + inflow + transfers in) is small; the others
     are withheld only to protect one. `elsewhere`: rows withheld because the same numbers are
     hidden on pages the reader also sees (`pages_withheld`): withheld, and protected like small ones.
-    `as_of`: the outflow section's cells join the set (`_outflow_members`): its window rows
+    `as_of`: the outflow section's cells join the set (`outflow_members`): its window rows
     (WINDOW, the window's last year) and the leavers per kind in the whole organisation's rows; then
     its cohort per life phase (PHASES, with `rules`) is audited with every other cell as decided
     (kept or withheld): retention removes leavers' life events, and past flow tables must stay the
@@ -118,7 +118,7 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
     does and does not prove)."""
     levels = ladder(workforce) if "unit" in bys else []
     exact = workforce.people.height <= EXACT_PEOPLE
-    outflow = (_outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages, people=exact)
+    outflow = (outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages, people=exact)
                if as_of is not None else None)
     small = _small_tables(workforce, years=years, bys=bys, depths=len(levels), k=k)
     small |= _small_window(outflow, levels, k) if outflow is not None else set()
@@ -132,7 +132,7 @@ def withheld_rows(workforce: Workforce, *, years: Sequence[int], bys: Sequence[s
             names = [name for name in whole if isinstance(name, str)]  # ((by, depth): a coarser unit table)
             rows |= set(outflow.filter(pl.col("by").is_in(names)).select("by", "year", "value").iter_rows())
         return elsewhere | rows
-    members = _with_net(flow_members(workforce, years=years, bys=bys))
+    members = with_net(flow_members(workforce, years=years, bys=bys))
     phases = None
     if outflow is not None:
         is_phase = pl.col("by").eq_missing(PHASES)
@@ -200,7 +200,7 @@ def blank_withheld(table: pl.DataFrame, *, by: str | None, hidden: frozenset[Row
     return mark_withheld(table, pl.Series([(by, y, v) in hidden for y, v in keys], dtype=pl.Boolean), values=values)
 
 
-def _outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
+def outflow_members(workforce: Workforce, *, as_of: date, years: Sequence[int],
                      rules: PhaseRules | None, pages: bool, people: bool = True) -> pl.DataFrame:
     """What each person adds to the outflow section's counts, in `flow_members`' columns: the
     window's rows per category and whole (`window_members`, opening and closing as one stock2,
@@ -260,7 +260,7 @@ def _small_window(outflow: pl.DataFrame, levels: list[dict[str, str]], k: int) -
     return names
 
 
-def _with_net(members: pl.DataFrame) -> pl.DataFrame:
+def with_net(members: pl.DataFrame) -> pl.DataFrame:
     """The audited counts per person, transfers_net (closing − opening − inflow + outflow) added."""
     members = members.with_columns(pl.col("n").cast(pl.Int64))
     net = (members.filter(pl.col("measure").is_in(list(_NET)))
@@ -272,7 +272,7 @@ def _with_net(members: pl.DataFrame) -> pl.DataFrame:
 
 def _audit(members: pl.DataFrame, *, k: int, already: set, keep: list, kinds: bool) -> tuple[list[Hashable], frozenset]:
     """Every cell's key and the withheld rows (with `already` withheld and `keep` shown before)."""
-    cells, classes = _cells(members, k, kinds)
+    cells, classes = audit_cells(members, k, kinds)
     keys = [c.key for c in cells]
     already = already & set(keys)
     if not already and not any(c.primary for c in cells):
@@ -282,11 +282,11 @@ def _audit(members: pl.DataFrame, *, k: int, already: set, keep: list, kinds: bo
     return keys, frozenset(key[:3] for key in hidden)
 
 
-def _cells(members: pl.DataFrame, k: int, kinds: bool) -> tuple[list[Cell], list[dict[int, int]]]:
+def audit_cells(members: pl.DataFrame, k: int, kinds: bool) -> tuple[list[Cell], list[dict[int, int]]]:
     """The cells in the engine's order (by repr of the key) and their members as merged classes."""
     values = members.group_by("by", "year", "value", "measure").agg(pl.col("n").sum().alias("total"))
     totals = {(b, y, v, m): int(n) for b, y, v, m, n in values.iter_rows()}
-    populations = _populations(totals)
+    populations = row_populations(totals)
     keys: list[Hashable] = sorted({(b, y, v, m) for (b, y, v) in populations for m in _measures(b, kinds)}, key=repr)
     index = pl.DataFrame({"by": [key[0] for key in keys], "year": [key[1] for key in keys],
                           "value": [key[2] for key in keys], "measure": [key[3] for key in keys],
@@ -314,7 +314,7 @@ def _cells(members: pl.DataFrame, k: int, kinds: bool) -> tuple[list[Cell], list
     return cells, per_cell
 
 
-def _populations(totals: dict[tuple, int]) -> dict[Row, int]:
+def row_populations(totals: dict[tuple, int]) -> dict[Row, int]:
     """Each row's population as the document judges it: opening + inflow + transfers in (a flow
     row), the spells in the period (a window row), its people (a row by spell start)."""
     rows: dict[Row, int] = {}

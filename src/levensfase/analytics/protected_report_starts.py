@@ -27,8 +27,8 @@ from levensfase.analytics.categories import CATEGORIES
 from levensfase.analytics.flows import flow_members
 from levensfase.analytics.privacy import is_small, small_expr, withheld
 from levensfase.analytics.protected_report_flows import (
-    EXACT_PEOPLE, STARTS, Row, _cells, _outflow_members, _populations, _with_net, pages_window_withheld,
-    pages_withheld,
+    EXACT_PEOPLE, STARTS, Row, audit_cells, outflow_members, pages_window_withheld, pages_withheld, row_populations,
+    with_net,
 )
 from levensfase.analytics.retention import SUMMARY_HORIZONS
 from levensfase.model.lifephase import PhaseRules
@@ -65,17 +65,17 @@ def starts_withheld(workforce: Workforce, *, people: pl.DataFrame, started: Star
     if started is None:  # beyond EXACT_PEOPLE (the caller's test), as the flow tables: tables go whole
         return _whole_tables(people, small, flows)
     members = _members(started)
-    frame = _with_net(flow_members(workforce, years=years, bys=CATEGORIES))
-    outflow = _outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages)
+    frame = with_net(flow_members(workforce, years=years, bys=CATEGORIES))
+    outflow = outflow_members(workforce, as_of=as_of, years=years, rules=rules, pages=pages)
     frame = pl.concat([frame, outflow.select(frame.columns)], how="vertical_relaxed")
     totals = frame.group_by("by", "year", "value", "measure").agg(pl.col("n").sum())
-    sizes = _populations({(b, y, v, m): int(n) for b, y, v, m, n in totals.iter_rows()})
+    sizes = row_populations({(b, y, v, m): int(n) for b, y, v, m, n in totals.iter_rows()})
     protected = {row for row, n in sizes.items() if is_small(n, k)} | (_elsewhere(workforce, as_of, years, k)
                                                                        if pages else set())
     companions = [row for row in flows if row not in protected]
     frame = frame.join(pl.DataFrame(companions, schema=_ROW, orient="row"), on=["by", "year", "value"], how="anti",
                        nulls_equal=True)
-    cells, classes = _cells(pl.concat([frame, members.select(frame.columns)], how="vertical_relaxed"), k, True)
+    cells, classes = audit_cells(pl.concat([frame, members.select(frame.columns)], how="vertical_relaxed"), k, True)
     mine = lambda key: key[0] is not None and key[0].startswith(STARTS)  # noqa: E731
     already = [c.key for c in cells if not mine(c.key) and c.key[:3] in flows]
     keep = [c.key for c in cells if not mine(c.key) and c.key[:3] not in flows]
