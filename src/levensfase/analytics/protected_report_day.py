@@ -90,11 +90,14 @@ def _indexed(frame: pl.DataFrame) -> tuple[list[tuple[Key, int]], list[dict[int,
     tagged = frame.join(index, on=["table", "value"], how="left", nulls_equal=True)
     members: list[dict[int, int]] = [dict() for _ in keys]
     classes = _bit_classes(tagged, len(keys))
-    if classes is not None:
-        for i in range(len(keys)):
-            word, bit = divmod(i, 64)
-            inside = (pl.col(f"w{word}") & pl.lit(1 << bit, dtype=pl.UInt64)) != 0
-            members[i] = dict.fromkeys(classes.filter(inside)["cls"].to_list(), 1)
+    if classes is not None:  # each class's set bits are its cells: one cross join with the 64 bits per word
+        bits = pl.DataFrame({"bit": range(64), "mask": [1 << b for b in range(64)]},
+                            schema={"bit": pl.Int64, "mask": pl.UInt64})
+        pairs = pl.concat(classes.select("cls", f"w{w}").join(bits, how="cross").filter(
+            (pl.col(f"w{w}") & pl.col("mask")) != 0).select("cls", idx=pl.col("bit") + 64 * w)
+            for w in range(-(-len(keys) // 64))).group_by("idx").agg(pl.col("cls").sort())
+        for idx, classes_of in pairs.iter_rows():
+            members[idx] = dict.fromkeys(classes_of, 1)
         return keys, members
     signatures = tagged.group_by("person_id").agg(pl.col("idx").sort().alias("cells"), first=pl.col("idx").min())
     classes = (signatures.group_by("cells").agg(pl.col("first").first(), pl.col("person_id").min().alias("least"))
