@@ -144,3 +144,22 @@ def test_same_pattern_whatever_the_order_of_the_cells():
     for seed in range(5):
         random.Random(seed).shuffle(shuffled)
         assert withheld(shuffled, k=5) == first
+
+
+def test_the_dense_arrays_take_a_set_by_its_size_not_its_classes_alone(monkeypatch):
+    """A day's hundred cells over a sector's classes fit the dense arrays (rows: the fewer of cells
+    and classes), a square set of as many classes does not; both give the reference's pattern."""
+    from levensfase.analytics.privacy import linked, linked_reference
+
+    dense = []
+    real = linked._withheld_dense
+    monkeypatch.setattr(linked, "_withheld_dense", lambda *a, **kw: dense.append(len(a[0])) or real(*a, **kw))
+    monkeypatch.setattr(linked, "_DENSE_WIDTH", 5)  # 25 entries
+    # three cells, seven classes (every nonempty combination of them): 3 × 7 entries, more classes than 5
+    short = people("x:1457", "y:2467", "z:3567")
+    # six people alone in a cell each, and the total: 6 classes, 7 cells, 6 × 6 entries
+    square = people("a:1", "b:2", "c:3", "d:4", "e:5", "f:6", "all:123456")
+    for table, path in ((short, [3]), (square, [])):
+        dense.clear()
+        assert withheld(cells(table), k=3) == linked_reference.withheld(cells(table), k=3)
+        assert dense == path

@@ -210,7 +210,7 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     `classes`: each cell's members already merged into fine cells (class id → weight), numbered as
     `_classes` numbers them, for cells given in the engine's order (sorted by repr of the key), by
     a caller that builds them in Polars (`protected_report_day`); the cells' own members are then
-    not read. `dense_width`: the most classes the dense arrays take (default `_DENSE_WIDTH`), for
+    not read. `dense_width`: the dense arrays take up to `dense_width`² entries (default `_DENSE_WIDTH`), for
     a caller that bounds them and would rather pay the memory than the sparse path's time."""
     keep = tuple(keep)
     if classes is not None and (any(c.rank for c in cells)
@@ -227,7 +227,8 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     hidden |= {j for i in list(hidden) for j in mates.get(i, ())}
     classes = _classes(cells) if classes is None else classes
     width = 1 + max((max(m) for m in classes if m), default=-1)
-    if 0 < width <= (_DENSE_WIDTH if dense_width is None else dense_width):
+    limit = _DENSE_WIDTH if dense_width is None else dense_width
+    if 0 < width and min(width, len(cells)) * width <= limit * limit:  # the arrays' size, not the classes alone
         return _withheld_dense(cells, keys, classes, width, hidden=hidden, protected=protected, mates=mates,
                                kept=kept, protect_secondary=protect_secondary, fixed=fixed) | ((before | forced) & set(keys))
     rng = random.Random(0)  # only decides how fast free cells are ruled out, never the pattern
@@ -256,7 +257,9 @@ def withheld(cells: Sequence[Cell], *, k: int, already: Iterable[Hashable] = (),
     return frozenset(keys[i] for i in hidden) | ((before | forced) & set(keys))
 
 
-_DENSE_WIDTH = 5000  # up to this many fine-cell classes the dense arrays (2 × width² int64) are the faster way
+# the dense arrays (rows: min(cells, classes), columns: classes, int64) up to _DENSE_WIDTH² entries are
+# the faster way: a square set of 5.000 classes, or a day's hundred cells over a sector's classes
+_DENSE_WIDTH = 5000
 
 
 def _withheld_dense(cells: Sequence[Cell], keys: list[Hashable], classes: list[dict[int, int]], width: int, *,
