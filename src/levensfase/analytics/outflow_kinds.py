@@ -47,6 +47,7 @@ def aow_dates(people: pl.DataFrame) -> pl.DataFrame:
 
 
 _AOW: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
+_WAVE_AOW: weakref.WeakKeyDictionary[Workforce, pl.DataFrame] = weakref.WeakKeyDictionary()
 
 
 def classified_exits(workforce: Workforce, spells: pl.DataFrame) -> pl.DataFrame:
@@ -214,17 +215,25 @@ def wave_members(workforce: Workforce, *, as_of: date, years: int = WAVE_YEARS) 
     (`report_phase_cells`), so the published wave and its members have one definition."""
     employed = covering(workforce.assignments, as_of).select("person_id").unique()
     people = employed.join(workforce.people.select("person_id", "birth_date"), on="person_id", how="inner")
-    people = people.filter(pl.col("birth_date").is_not_null())
-    unique = people.get_column("birth_date").unique().to_list()  # the AOW rule per distinct birth date
-    results = [aow_date(b) for b in unique]
-    dated = people.join(pl.DataFrame(
-        {"birth_date": unique, "aow": [r.date for r in results], "statutory": [r.statutory for r in results]},
-        schema={"birth_date": pl.Date, "aow": pl.Date, "statutory": pl.Boolean}), on="birth_date", how="left")
+    dated = people.filter(pl.col("birth_date").is_not_null()).join(_statutory_aow(workforce), on="birth_date",
+                                                                  how="left")
     windows = wave_windows(as_of, years)
     number = pl.lit(None, dtype=pl.String)
     for i, (start, end) in reversed(list(enumerate(windows, start=1))):
         number = pl.when(pl.col("aow").is_between(start, end)).then(pl.lit(str(i))).otherwise(number)
     return dated.select("person_id", value=number, statutory="statutory").filter(pl.col("value").is_not_null())
+
+
+def _statutory_aow(workforce: Workforce) -> pl.DataFrame:
+    """birth_date, aow, statutory: the AOW rule (`pension.aow_date`) once per distinct birth date of
+    the workforce, kept: the report's day set reads the wave on ten days."""
+    if workforce not in _WAVE_AOW:
+        unique = workforce.people.get_column("birth_date").drop_nulls().unique().to_list()
+        results = [aow_date(b) for b in unique]
+        _WAVE_AOW[workforce] = pl.DataFrame(
+            {"birth_date": unique, "aow": [r.date for r in results], "statutory": [r.statutory for r in results]},
+            schema={"birth_date": pl.Date, "aow": pl.Date, "statutory": pl.Boolean})
+    return _WAVE_AOW[workforce]
 
 
 def aow_wave(workforce: Workforce, *, as_of: date, years: int = WAVE_YEARS) -> pl.DataFrame:
