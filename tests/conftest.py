@@ -24,6 +24,20 @@ os.environ.setdefault("LEVENSFASE_RETENTION_AFTER_IMPORT", "0")
 os.environ.setdefault("LEVENSFASE_WORKFORCE_SNAPSHOTS", "0")
 
 
+# The core's tests (pure Python + Polars, no Django: DESIGN §8) give the same answer on either
+# database, so the PostgreSQL pass does not collect them (`test_runtime_dependencies.py` checks
+# that none of them imports Django).
+CORE_TESTS = ("analytics", "evaluation", "ingest", "model", "planning", "scan")
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """On the PostgreSQL pass (DATABASE_URL=postgres…) the core's test folders run once, on SQLite."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return None
+    here = Path(__file__).parent
+    return True if collection_path.parent == here and collection_path.name in CORE_TESTS else None
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only ../shared folder beside the repository (public sample data, reference)."""
