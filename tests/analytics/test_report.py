@@ -151,3 +151,18 @@ def test_edge_dates_and_an_empty_organisation(hand_built):
     assert all(r["suppressed"] for r in alone["retention"]) and alone["phases"]["headcount"] is None
     empty = build_report(Workforce.from_tables({}), as_of=AS_OF, k=5)
     assert (empty["flows"]["years"], empty["retention"], empty["phases"]["headcount"]) == ([], [], 0)
+
+
+def test_the_years_back_life_phases_are_dropped_once_composition_is_done(hand_built):
+    """Composition alone reads the life phases of the years back: kept past it they would sit under
+    every later section's peak (1,5 million: docs/scale.md "Eighth round"); the later days stay."""
+    from levensfase.analytics.phase_categories import _CACHE
+    from levensfase.analytics.report import OVER_TIME_YEARS, _later_days, _years_back
+
+    cached = {}
+    build_report(hand_built, as_of=AS_OF, k=1,
+                 progress=lambda stage, _f: cached.setdefault(stage, {day for day, _r in _CACHE.get(hand_built, {})}))
+    back, later = set(_years_back(hand_built, AS_OF, OVER_TIME_YEARS)), _later_days(hand_built, AS_OF, False)
+    assert len(back - later) >= 5 and later == {AS_OF, date(2019, 12, 31), date(2024, 1, 1)}
+    assert cached["composition"] == back | later  # all computed before composition
+    assert cached["flows"] == later  # right after it

@@ -43,11 +43,13 @@ def cached_profiles(workforce: Workforce, *, on: date, rules: PhaseRules | None 
     return profiles_on_days(workforce, days=[on], rules=rules)[on]
 
 
-def profiles_on_days(workforce: Workforce, *, days: Iterable[date], rules: PhaseRules | None = None
-                     ) -> dict[date, pl.DataFrame]:
+def profiles_on_days(workforce: Workforce, *, days: Iterable[date], rules: PhaseRules | None = None,
+                     apart: Iterable[date] = ()) -> dict[date, pl.DataFrame]:
     """`phases.profiles` on each of `days`, cached like `cached_profiles`; the days not cached yet
     are computed together (`phases.profiles_over`: the per-workforce inputs built once), so a
-    section that needs many days (survey answers per month) costs one pass, not one per day."""
+    section that needs many days (survey answers per month) costs one pass, not one per day.
+    `apart`: of `days`, those computed in a pass of their own (the inputs still shared): a pass's
+    frames share their memory, so only then does `forget_profiles` of the others free theirs."""
     from levensfase.analytics.phases import fact_inputs, profiles, profiles_over
 
     rules = rules or load_rules()  # None and the default rules share one cache entry
@@ -66,9 +68,22 @@ def profiles_on_days(workforce: Workforce, *, days: Iterable[date], rules: Phase
         inputs = fact_inputs(workforce, first=missing[0], last=missing[-1], rules=rules)
         if held is None or held[1].toordinal() - held[0].toordinal() <= missing[-1].toordinal() - missing[0].toordinal():
             _INPUTS.setdefault(workforce, {})[rules] = (missing[0], missing[-1], inputs)  # the widest kept
-    for day, profile in profiles_over(workforce, days=missing, rules=rules, inputs=inputs):
-        memo[(day, rules)] = profile
+    own = set(apart)
+    for group in ([d for d in missing if d not in own], [d for d in missing if d in own]):
+        for day, profile in profiles_over(workforce, days=group, rules=rules, inputs=inputs):
+            memo[(day, rules)] = profile
     return {d: memo[(d, rules)] for d in wanted}
+
+
+def forget_profiles(workforce: Workforce, *, keep: Iterable[date]) -> None:
+    """Drop the cached profiles of every day but `keep` (a report's composition days once composed:
+    ≈ 2 GB at 1,5 million, which every later section would carry to its peak; freed only if they
+    were computed apart from the kept days, `profiles_on_days(apart=…)`); a later call on such a
+    day computes it again."""
+    kept = set(keep)
+    memo = _CACHE.get(workforce, {})
+    for key in [key for key in memo if key[0] not in kept]:
+        del memo[key]
 
 
 def phase_values(workforce: Workforce, *, on: date, by: str, rules: PhaseRules | None = None) -> pl.DataFrame:

@@ -87,7 +87,8 @@ def _indexed(frame: pl.DataFrame) -> tuple[list[tuple[Key, int]], list[dict[int,
     index = pl.DataFrame({"table": [key[1] for key, _ in keys], "value": [_raw(key[2]) for key, _ in keys],
                           "idx": list(range(len(keys)))}, schema={"table": pl.String, "value": pl.String,
                                                                   "idx": pl.Int64})
-    tagged = frame.join(index, on=["table", "value"], how="left", nulls_equal=True)
+    tagged = frame.lazy().join(index.lazy(), on=["table", "value"], how="left", nulls_equal=True).select(
+        "person_id", "idx").collect()  # the classes read no more (a sector day: 14 million rows)
     members: list[dict[int, int]] = [dict() for _ in keys]
     classes = _bit_classes(tagged, len(keys))
     if classes is not None:  # each class's set bits are its cells: one cross join with the 64 bits per word
@@ -135,11 +136,11 @@ def beside_withheld(present: pl.DataFrame, workforce, day: date, phases: pl.Data
     report's day set about the same people (table, value, measure, person_id; a row is one group's
     numbers), audited with the set as decided (`counts`, `hidden`: its published cells kept, its
     hidden ones protected). Only the rows' numbers are free; a row goes whole."""
-    long = _long(present, workforce, day, phases, [{}]).with_columns(
-        table=pl.when(pl.col("table") == "unit@1").then(pl.lit("unit")).otherwise(pl.col("table")))
-    mine = long.join(pl.DataFrame({"table": [t for _u, t, _v in counts], "value": [_raw(v) for _u, _t, v in counts]},
-                                  schema={"table": pl.String, "value": pl.String}).unique(),
-                     on=["table", "value"], how="semi", nulls_equal=True)
+    published = pl.DataFrame({"table": [t for _u, t, _v in counts], "value": [_raw(v) for _u, _t, v in counts]},
+                             schema={"table": pl.String, "value": pl.String}).unique()
+    mine = _long(present, workforce, day, phases, [{}]).lazy().with_columns(  # the day's rows not held beside
+        table=pl.when(pl.col("table") == "unit@1").then(pl.lit("unit")).otherwise(pl.col("table"))
+    ).join(published.lazy(), on=["table", "value"], how="semi", nulls_equal=True).collect()
     extra = beside.select(table=pl.lit("beside:") + pl.col("table") + _SEP + pl.col("measure"),
                           value=pl.col("value").cast(pl.String), person_id="person_id")
     keys, members = _indexed(pl.concat([mine, extra]))

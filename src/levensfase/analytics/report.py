@@ -29,7 +29,7 @@ from levensfase.analytics.findings.report import report_findings
 from levensfase.analytics.flows import FLOW_COLUMNS, flows_by
 from levensfase.analytics.ambitions import ambitions_section
 from levensfase.analytics.policy_scan import policy_scan_section
-from levensfase.analytics.phase_categories import profiles_on_days
+from levensfase.analytics.phase_categories import forget_profiles, profiles_on_days
 from levensfase.analytics.privacy import mark_withheld
 from levensfase.analytics.protected_day import DayPattern
 from levensfase.analytics.protected_year import report_day
@@ -69,10 +69,13 @@ def build_report(
         report["unit_depth"] = unit_depth
     workforce = cut
     step("life_phases", 0.02)  # the life phases of every day the sections ask for, in one pass (phase_categories)
-    profiles_on_days(workforce, days=_profile_days(workforce, as_of, pages), rules=rules)
+    later = _later_days(workforce, as_of, pages)  # apart: the others are dropped after composition
+    back = _years_back(workforce, as_of, OVER_TIME_YEARS)
+    profiles_on_days(workforce, days={*back, *later}, rules=rules, apart=later)
     step("composition", 0.05)
     day = report_day(workforce, day=as_of, k=k, pages=pages, end=as_of)  # what the sections below read of as_of
     report["composition"] = composition_section(workforce, as_of=as_of, k=k, pages=pages)
+    forget_profiles(workforce, keep=later)  # the years back: composition's alone
     step("flows", 0.3)
     years = flow_years(workforce, as_of)  # the flow tables and the outflow section: one decision
     hidden = report_withheld(workforce, as_of=as_of, years=years, k=k, pages=pages, rules=rules)
@@ -103,15 +106,15 @@ def build_report(
     return clean(report)
 
 
-def _profile_days(workforce: Workforce, as_of: date, pages: bool) -> set[date]:
-    """composition's days, retention's landmark and the outflow window's first day."""
+def _later_days(workforce: Workforce, as_of: date, pages: bool) -> set[date]:
+    """The life-phase days the sections after composition read: as_of, retention's landmark and the
+    outflow window's first day."""
     from levensfase.analytics.protected_report_flows import outflow_window
     from levensfase.analytics.report_sections import landmark_day
 
     landmark = landmark_day(workforce, as_of)
     window = outflow_window(workforce, as_of=as_of, pages=pages)
-    return {*_years_back(workforce, as_of, OVER_TIME_YEARS), as_of, window[0],
-            *([landmark] if landmark is not None else [])}
+    return {as_of, window[0], *([landmark] if landmark is not None else [])}
 
 
 COVERAGE_TABLES = ("people", "assignments", "absences", "surveys", "arrangements", "conversations", "life_events",
