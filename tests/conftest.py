@@ -25,8 +25,8 @@ os.environ.setdefault("LEVENSFASE_WORKFORCE_SNAPSHOTS", "0")
 
 
 # The core's tests (pure Python + Polars, no Django: DESIGN §8) give the same answer on either
-# database, so the PostgreSQL pass does not collect them (`test_runtime_dependencies.py` checks
-# that none of them imports Django).
+# database, so the PostgreSQL pass does not collect them (`test_core_tests_without_database.py` checks
+# that neither they nor their packages can reach a database).
 CORE_TESTS = ("analytics", "evaluation", "ingest", "model", "planning", "scan")
 
 
