@@ -15,6 +15,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -68,15 +69,20 @@ def test(args: list[str]) -> int:
     ensure_venv("test")
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
-    pytest = [str(PYTHON), "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", *args]
-    print("== Test suite on SQLite ==", flush=True)
-    code = run(pytest, env=env)
-    postgres = os.environ.get("TEST_POSTGRES_URL")
-    if postgres:
-        print("== Test suite on PostgreSQL ==", flush=True)
-        code = max(code, run(pytest, env={**env, "DATABASE_URL": postgres}))
-    else:
-        print("(PostgreSQL skipped: set TEST_POSTGRES_URL to run the suite on PostgreSQL too.)")
+    # worksteal: a worker that runs out takes tests from the other's queue (the longest take minutes)
+    pytest = [str(PYTHON), "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist", "worksteal", *args]
+    with tempfile.TemporaryDirectory(prefix="levensfase-test-patterns-") as patterns:
+        # the privacy patterns on disk, keyed by the data's content and the audit code: both
+        # workers and both passes audit the same test organisations (tests/support/pattern_store.py)
+        env["LEVENSFASE_TEST_PATTERNS"] = patterns
+        print("== Test suite on SQLite ==", flush=True)
+        code = run(pytest, env=env)
+        postgres = os.environ.get("TEST_POSTGRES_URL")
+        if postgres:
+            print("== Test suite on PostgreSQL ==", flush=True)
+            code = max(code, run(pytest, env={**env, "DATABASE_URL": postgres}))
+        else:
+            print("(PostgreSQL skipped: set TEST_POSTGRES_URL to run the suite on PostgreSQL too.)")
     return code
 
 

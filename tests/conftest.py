@@ -28,14 +28,18 @@ os.environ.setdefault("LEVENSFASE_WORKFORCE_SNAPSHOTS", "0")
 # database, so the PostgreSQL pass does not collect them (`test_core_tests_without_database.py` checks
 # that neither they nor their packages can reach a database).
 CORE_TESTS = ("analytics", "evaluation", "ingest", "model", "planning", "scan")
+# Heavy suites that test what is published or drawn, not the database, also run once, on SQLite:
+# the attacks read the core's numbers; the browser tests drive pages whose views tests/web runs on
+# both databases (they took a quarter of the PostgreSQL pass).
+ONCE = (*CORE_TESTS, "attacks", "browser")
 
 
 def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
-    """On the PostgreSQL pass (DATABASE_URL=postgres…) the core's test folders run once, on SQLite."""
+    """On the PostgreSQL pass (DATABASE_URL=postgres…) the folders of `ONCE` are not collected."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return None
     here = Path(__file__).parent
-    return True if collection_path.parent == here and collection_path.name in CORE_TESTS else None
+    return True if collection_path.parent == here and collection_path.name in ONCE else None
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ Runs once, on SQLite: the pages are the same on PostgreSQL and the check takes a
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,9 +24,6 @@ from playwright.sync_api import expect
 from levensfase.web.accounts.models import Role
 
 from .conftest import PASSWORD
-
-pytestmark = pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
-                                reason="the accessibility check runs once, on SQLite")
 
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
