@@ -65,6 +65,27 @@ def site(transactional_db, live_server, settings, tmp_path):
 
 
 @pytest.fixture
+def demo_site(transactional_db, live_server, settings, tmp_path, monkeypatch):
+    """A small demo organisation (the generator of `levensfase demo`, 500 people, ten years), imported
+    the normal way, with one login per role; its year audits are decided as `levensfase demo` and
+    the import's warm-up do before the first page: the home page's verdict reads them for its
+    outflow rows. Every test that asks for it gets the same data, so the session's pattern store
+    decides those years once."""
+    from levensfase.web.dashboards.selectors import decide_years
+    from levensfase.web.demo import setup_demo
+    from levensfase.web.hr.selectors import forget_workforce
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.setenv("LEVENSFASE_HOME", str(tmp_path))
+    settings.HOME = tmp_path
+    forget_workforce()
+    setup_demo(employees=500, seed=1, password=PASSWORD)
+    decide_years()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return {"url": live_server.url}
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
     page = context.new_page()

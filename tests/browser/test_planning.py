@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
-import pytest
-
-from support.org_fixture import make_user
-
-from .conftest import PASSWORD, SCREENSHOTS
+from .conftest import SCREENSHOTS
 
 
 def test_analyst_plans_an_investment(page, site, login, menu, shot, settings):
@@ -31,28 +26,10 @@ def test_analyst_plans_an_investment(page, site, login, menu, shot, settings):
     shot(page, "planning-planner")
 
 
-@pytest.fixture
-def generated_site(transactional_db, live_server, settings, tmp_path):
-    """A synthetic organisation of 400 people (ten years of history) and an HR analyst: enough
-    people for the comparison to show groups instead of "< 5" everywhere. Its year audits are
-    decided first, as the import's warm-up does: the home page the login lands on reads them for
-    the verdict's outflow rows (the downloaded document's decision)."""
-    from levensfase.ingest.generator import generate
-    from levensfase.web.dashboards.selectors import decide_years
-    from levensfase.web.accounts.models import Role
-    from levensfase.web.hr.services import import_tables
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.HOME = tmp_path
-    import_tables(tables=generate(employees=400, years=10, seed=5, as_of=date.today()), source="browser test")
-    make_user("hr-analist", Role.HR_ANALYST, password=PASSWORD)
-    decide_years()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return {"url": live_server.url}
-
-
-def test_analyst_compares_two_scenarios(page, generated_site, login, menu, shot):
-    site = generated_site
+def test_analyst_compares_two_scenarios(page, demo_site, login, menu, shot):
+    """On the demo organisation of `demo_site`: enough people for the comparison to show groups
+    instead of "< 5" everywhere."""
+    site = demo_site
     login(page, site, "hr-analist")
     menu(page, "Planning")
     page.get_by_role("link", name="Scenario's vergelijken").click()
