@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from conftest import CORE_TESTS
+from conftest import CORE_TESTS, ONCE, pytest_ignore_collect
 
 REPO = Path(__file__).resolve().parents[1]
 BANNED = ("django", "levensfase.web", "levensfase.cli")  # the CLI's modules are levensfase.cli*
@@ -44,3 +44,16 @@ def test_the_check_sees_a_database_test(tmp_path):
                     "def test_x(client):\n    pass\n", encoding="utf-8")
     assert sorted(_problems(test, tmp_path)) == ["test_x.py: a django_db mark", "test_x.py: imports django.conf",
                                                  "test_x.py: test_x asks for client"]
+
+
+def test_the_postgresql_pass_leaves_out_exactly_the_folders_run_once(monkeypatch):
+    """`pytest_ignore_collect` drops the folders of `ONCE` on the PostgreSQL pass only; the web
+    tests, the CLI's and the documents' stay on both passes."""
+    tests = REPO / "tests"
+    folders = sorted(p.name for p in tests.iterdir() if p.is_dir() and p.name not in ("support", "__pycache__"))
+    assert set(ONCE) < set(folders)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1/levensfase")
+    assert [f for f in folders if pytest_ignore_collect(tests / f, None)] == sorted(ONCE)
+    assert pytest_ignore_collect(tests / "web" / "attacks", None) is None  # only the top-level folders
+    monkeypatch.delenv("DATABASE_URL")
+    assert [f for f in folders if pytest_ignore_collect(tests / f, None)] == []
